@@ -1,0 +1,44 @@
+# Every target builds .venv from nothing when it is missing or stale.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+# nbgrader calls `alembic` by name, so the venv's bin/ must be on PATH.
+export PATH := $(BIN):$(PATH)
+# One BLAS thread per process: grading runs one kernel per core.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
+export MPLBACKEND := Agg
+
+STAMP := $(VENV)/.installed
+
+.PHONY: venv test test-fast lint demo lab bench fixtures release screenshots clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not nbgrader and not e2e"
+
+demo: $(STAMP)
+	$(BIN)/python -m nncourse demo
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+fixtures: $(STAMP)
+	$(BIN)/python -m nncourse.fixtures
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -1,0 +1,32 @@
+"""nbgrader configuration for the course folder (this repository's root).
+
+Instructor notebooks live in source/neural_networks/; `nbgrader generate_assignment
+neural_networks` writes the student versions to notebooks/neural_networks/.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - injected by traitlets when nbgrader loads this file
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.root = ROOT
+c.CourseDirectory.course_id = "nn-from-scratch"
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "notebooks"
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "gradebook.db")
+
+# Students' blanks: the stub every solution region is replaced with.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Timeouts, in seconds. A test cell that trains the spiral network needs the most
+# (about 5 s on the reference); 120 s leaves room for slow student code on a busy
+# machine while an infinite loop still fails within two minutes.
+c.Execute.timeout = 120
+c.Execute.startup_timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# Keep graded outputs readable in feedback.
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 60
