@@ -1,0 +1,11 @@
+"""Checks for the neural-networks-from-scratch notebooks.
+
+Students receive this package. It holds no solution code: checks compare
+against stored known values (``fixtures/``), central differences of the
+student's own functions, and properties.
+
+    from autograder.checks import check_sigmoid
+    check_sigmoid(sigmoid)
+"""
+
+__version__ = "0.1.0"

@@ -33,7 +33,7 @@ def train_val_split(X, y, val_fraction=0.2, seed=0):
     Returns ``X_train, X_val, y_train, y_val``; together they hold every point once.
     """
     order = np.random.default_rng(seed).permutation(len(X))
-    n_val = int(round(val_fraction * len(X)))
+    n_val = round(val_fraction * len(X))
     val, tr = order[:n_val], order[n_val:]
     return X[tr], X[val], y[tr], y[val]
 

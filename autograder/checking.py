@@ -1,0 +1,377 @@
+"""What every check shares: calling student code safely, and judging its result.
+
+A check goes type -> shape -> values -> gradient -> properties and stops at the
+first problem with a message that names the variable and shows expected
+against got. Nothing here writes to stderr: nbgrader gives 0 points to a cell
+with any stderr output, so warnings raised by student code are caught and
+turned into a failure message instead.
+"""
+
+import contextlib
+import copy
+import inspect
+import io
+import types
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn
+
+import numpy as np
+
+from autograder import diagnosis
+
+# Captured when the autograder is imported, before any student code runs: a
+# notebook that later rebinds np.allclose, isinstance or print cannot change
+# how results are judged or reported.
+_ndarray = np.ndarray
+_asarray = np.asarray
+_isfinite = np.isfinite
+_isnan = np.isnan
+_abs = np.abs
+_argmax = np.argmax
+_array_equal = np.array_equal
+_allclose = np.allclose
+_array2string = np.array2string
+_unravel_index = np.unravel_index
+_errstate = np.errstate
+_float64 = np.dtype(np.float64)
+_type = type
+_isinstance = isinstance
+_print = print
+_float = float
+_repr = repr
+_deepcopy = copy.deepcopy
+
+# Values every comparison accepts: float64 arithmetic done in a different
+# order differs by ~1e-16 relative; a real mistake is many orders larger.
+RTOL = 1e-7
+ATOL = 1e-12
+
+_WATCHED = {
+    "numpy.allclose": (np, "allclose"),
+    "numpy.isclose": (np, "isclose"),
+    "numpy.array_equal": (np, "array_equal"),
+    "numpy.testing.assert_allclose": (np.testing, "assert_allclose"),
+    "numpy.testing.assert_array_equal": (np.testing, "assert_array_equal"),
+}
+_ORIGINALS = {name: getattr(owner, attr) for name, (owner, attr) in _WATCHED.items()}
+INTEGRITY_PREFIX = "⚠ autograder integrity:"
+
+
+class CheckFailed(AssertionError):
+    """A check found a problem; its message is what the student reads."""
+
+
+def fail(message: str) -> NoReturn:
+    """Stop the check with ``message`` (shown in the notebook and the feedback)."""
+    __tracebackhide__ = True
+    raise CheckFailed(message)
+
+
+def passed(name: str, details: str) -> None:
+    """Print the one-line confirmation of a passing check."""
+    _print(f"✓ {name}: {details}")
+    _report_tampering()
+
+
+def _report_tampering() -> None:
+    """Print a marker the grader collects when comparison helpers were replaced."""
+    changed = [n for n, (o, a) in _WATCHED.items() if getattr(o, a) is not _ORIGINALS[n]]
+    if changed:
+        _print(f"{INTEGRITY_PREFIX} replaced {', '.join(changed)}")
+
+
+# --------------------------------------------------------------------------
+# Showing values
+# --------------------------------------------------------------------------
+
+def show(value: Any) -> str:
+    """A short, readable rendering of a value for messages."""
+    if _type(value) is _ndarray:
+        text = _array2string(value, precision=6, threshold=16, edgeitems=3, max_line_width=90)
+        return f"{text} (shape {value.shape}, dtype {value.dtype})"
+    if _isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k!r}: {show_type(v)}" for k, v in value.items()) + "}"
+    text = _repr(value)
+    return text if len(text) <= 200 else text[:200] + " ..."
+
+
+def show_type(value: Any) -> str:
+    """Describe a value's type, with shape and dtype for arrays."""
+    if _type(value) is _ndarray:
+        return f"ndarray of shape {value.shape}, dtype {value.dtype}"
+    return _type(value).__name__
+
+
+def show_inputs(inputs: Mapping[str, Any]) -> str:
+    """Indented ``name = value`` lines describing the inputs of a call."""
+    return "".join(f"\n    {k} = {show(v)}" for k, v in inputs.items())
+
+
+# --------------------------------------------------------------------------
+# Calling student code
+# --------------------------------------------------------------------------
+
+def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
+    """Call a student function the way every check needs to.
+
+    The function receives deep copies of the arguments, so that a change made
+    in place can be detected and reported; warnings and stderr are captured
+    and become a failure; any exception other than the blank's own
+    NotImplementedError is reported together with the call that raised it.
+    label: the call as the student should read it, e.g. "sigmoid(x)".
+    """
+    __tracebackhide__ = True
+    if not callable(fn):
+        fail(f"{label}: expected a function, got {show_type(fn)} {show(fn)}.")
+    pristine = _deepcopy((args, kwargs))
+    given = _deepcopy((args, kwargs))
+    stderr = io.StringIO()
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):
+        warnings.simplefilter("always")
+        with _errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
+            try:
+                result = fn(*given[0], **given[1])
+            except NotImplementedError:
+                raise  # the blank is still the stub: the student sees it as is
+            except Exception as exc:
+                raise CheckFailed(
+                    f"{label} raised {_type(exc).__name__}: {exc}"
+                    "\n(The traceback above shows where, in your code.)"
+                ) from exc
+    if caught:
+        w = caught[0]
+        fail(f"{label} emitted a {w.category.__name__}: {w.message}\nHint: {_warning_hint(str(w.message))}")
+    _check_unmodified(fn, pristine, given, label)
+    return result
+
+
+def _warning_hint(message: str) -> str:
+    if "log" in message:
+        return ("log(0) is -inf: clip probabilities to [eps, 1 - eps] with np.clip before "
+                "taking the log.")
+    if "overflow" in message and "exp" in message:
+        return ("exp of a large number overflows float64 (exp(710) is already inf): rearrange so "
+                "that exp only sees numbers <= 0, e.g. exp(-|x|), or subtract the row's max.")
+    return ("a warning means the arithmetic went wrong (overflow, division by zero, 0/0): "
+            "fix the computation rather than silencing it.")
+
+
+def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str) -> None:
+    __tracebackhide__ = True
+    names = _argument_names(fn, len(pristine[0]))
+    pairs = [*zip(names, pristine[0], given[0], strict=True)]
+    pairs += [(k, pristine[1][k], given[1][k]) for k in pristine[1]]
+    for name, before, after in pairs:
+        where = _first_difference(before, after)
+        if where is not None:
+            fail(
+                f"{label} changed its argument `{name}{where}` in place. "
+                "Callers still need their data: build new arrays (`x = x.copy()`, "
+                "`a = a - b` rather than `a -= b`) instead of writing into the ones you were given."
+            )
+
+
+def _argument_names(fn: Callable, n: int) -> list[str]:
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    return [params[i] if i < len(params) else f"#{i + 1}" for i in range(n)]
+
+
+def _first_difference(before: Any, after: Any) -> str | None:
+    """'' when ``after`` differs from ``before`` at top level, '[key]' inside a dict, else None."""
+    if _type(before) is _ndarray:
+        same = (_type(after) is _ndarray and after.shape == before.shape
+                and _array_equal(after, before, equal_nan=True))
+        return None if same else ""
+    if _isinstance(before, dict):
+        if _type(after) is not _type(before) or set(after) != set(before):
+            return ""
+        for key in before:
+            if _first_difference(before[key], after[key]) is not None:
+                return f"[{key!r}]"
+        return None
+    return None
+
+
+def without_data_globals(fn: Callable) -> Callable:
+    """A copy of ``fn`` that cannot see the notebook's arrays and dicts.
+
+    Functions, modules and plain constants stay visible. If the function reads
+    a global array (a notebook's ``X`` or ``params``) instead of its argument,
+    the copy raises NameError and the check can say so.
+    """
+    if not _isinstance(fn, types.FunctionType):
+        return fn
+    kept = {k: v for k, v in fn.__globals__.items()
+            if not (_type(v) is _ndarray or (_isinstance(v, dict) and not k.startswith("__")))}
+    copy_ = types.FunctionType(fn.__code__, kept, fn.__name__, fn.__defaults__, fn.__closure__)
+    copy_.__kwdefaults__ = fn.__kwdefaults__
+    return copy_
+
+
+def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
+    """``call`` with the notebook's global arrays and dicts hidden from ``fn``."""
+    __tracebackhide__ = True
+    try:
+        return call(without_data_globals(fn), *args, label=label, **kwargs)
+    except CheckFailed as exc:
+        cause = exc.__cause__
+        if _isinstance(cause, NameError) and "is not defined" in str(cause):
+            fail(
+                f"{label} uses a global variable from the notebook ({cause}). "
+                "A function must work from its arguments alone: pass the value in "
+                "instead of reading the notebook's variable."
+            )
+        raise
+
+
+# --------------------------------------------------------------------------
+# Judging results: type, then shape, then values
+# --------------------------------------------------------------------------
+
+def expect_array(got: Any, what: str, shape: tuple | None = None,
+                 kind: str = "float64") -> np.ndarray:
+    """``got`` must be an ndarray (of ``shape`` when given) of the given kind.
+
+    kind: "float64" (the course's numerics), "int" (labels) or "any".
+    """
+    __tracebackhide__ = True
+    if _type(got) is not _ndarray:
+        hint = ""
+        if _isinstance(got, list | tuple):
+            hint = " Wrap it with np.array(...), or compute it with NumPy operations."
+        elif _isinstance(got, np.ndarray):
+            hint = " Return a plain np.ndarray (np.asarray(...)), not a subclass."
+        fail(f"{what} should be a NumPy array (numpy.ndarray); got {show_type(got)}.{hint}")
+    if kind == "int" and got.dtype.kind not in "iu":
+        hint = " Convert with .astype(int)." if got.dtype.kind in "bf" else ""
+        fail(f"{what} should hold integer labels; got dtype {got.dtype}.{hint}")
+    if kind == "float64" and got.dtype != _float64:
+        hint = ""
+        if got.dtype == bool:
+            hint = " A comparison gives booleans: convert with .astype(float)."
+        elif got.dtype.kind in "iu":
+            hint = " Integer arithmetic loses the fractions: work in floats."
+        elif got.dtype == np.float32:
+            hint = " The course works in float64 for exact gradient checks."
+        fail(f"{what} should have dtype float64; got dtype {got.dtype}.{hint}")
+    if shape is not None:
+        expect_shape(got, what, shape)
+    return got
+
+
+def expect_shape(got: np.ndarray, what: str, shape: tuple) -> None:
+    """``got.shape`` must equal ``shape``; the message recognises common slips."""
+    __tracebackhide__ = True
+    shape = tuple(shape)
+    if got.shape == shape:
+        return
+    hint = diagnosis.shape_hint(got.shape, shape)
+    fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
+         + (f"\nHint: {hint}" if hint else ""))
+
+
+def expect_number(got: Any, what: str) -> float:
+    """``got`` must be a single real number (Python or NumPy); returns it as a float."""
+    __tracebackhide__ = True
+    if _type(got) is _ndarray and got.ndim == 0:
+        got = got[()]
+    if _isinstance(got, bool | np.bool_):
+        fail(f"{what} should be a number; got the boolean {got!r}.")
+    if _type(got) is _ndarray:
+        fail(f"{what} should be a single number; got an array of shape {got.shape}. "
+             "Did you forget to take the mean (np.mean) or to index the result?")
+    if not _isinstance(got, int | float | np.integer | np.floating):
+        fail(f"{what} should be a number (float); got {show_type(got)} {show(got)}.")
+    return _float(got)
+
+
+def expect_int(got: Any, what: str, allowed: tuple = (0, 1)) -> int:
+    """``got`` must be a Python or NumPy integer (not a bool) in ``allowed``."""
+    __tracebackhide__ = True
+    if _isinstance(got, bool | np.bool_):
+        fail(f"{what} should be the int 0 or 1; got the boolean {got!r}. "
+             "Return 1 or 0 (for example `1 if ... else 0`).")
+    if _type(got) is _ndarray:
+        fail(f"{what} should be a single int; got an array of shape {got.shape}.")
+    if not _isinstance(got, int | np.integer):
+        fail(f"{what} should be an int; got {show_type(got)} {show(got)}.")
+    if int(got) not in allowed:
+        fail(f"{what} should be one of {allowed}; got {got!r}.")
+    return int(got)
+
+
+def expect_keys(got: Any, what: str, keys: tuple) -> dict:
+    """``got`` must be a dict with exactly these keys."""
+    __tracebackhide__ = True
+    if not _isinstance(got, dict):
+        fail(f"{what} should be a dict with keys {list(keys)}; got {show_type(got)}.")
+    missing = [k for k in keys if k not in got]
+    extra = [k for k in got if k not in keys]
+    if missing or extra:
+        fail(f"{what} should have the keys {list(keys)}; got {list(got)}."
+             + (f"\n    missing: {missing}" if missing else "")
+             + (f"\n    unexpected: {extra}" if extra else ""))
+    return got
+
+
+def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any] | None = None,
+                 rtol: float = RTOL, atol: float = ATOL, mistake: str | None = None,
+                 n: int | None = None) -> None:
+    """Values of ``got`` must match ``expected`` within rtol and atol.
+
+    Call after the type and shape checks. On failure the message shows the
+    inputs, expected and got, where they differ most, and a hint when the
+    difference matches a known mistake.
+    mistake: key of the known-mistake catalogue for this output, e.g.
+    "backward/dW1"; n: the batch size, for fingerprints such as "N times too small".
+    """
+    __tracebackhide__ = True
+    g = _asarray(got, dtype=np.float64)
+    e = _asarray(expected, dtype=np.float64)
+    ok = _abs(g - e) <= atol + rtol * _abs(e)
+    ok = ok | (g == e)  # inf == inf counts as a match
+    if ok.all():
+        return
+    lines = [f"{what} has the wrong values."]
+    if inputs:
+        lines.append("  inputs:" + show_inputs(inputs))
+    lines.append(f"  expected: {show(e) if e.ndim else repr(_float(e))}")
+    lines.append(f"  got:      {show(g) if g.ndim else repr(_float(g))}")
+    if g.ndim:
+        bad = ~ok
+        first = _unravel_index(_argmax(bad), bad.shape)
+        lines.append(f"  {int(bad.sum())} of {bad.size} entries differ; first at index "
+                     f"{tuple(int(i) for i in first)}: expected {e[first]!r}, got {g[first]!r}")
+    if not _isfinite(g).all():
+        lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
+    hint = diagnosis.diagnose(mistake, g, e, n=n)
+    if hint:
+        lines.append(f"Hint: {hint}")
+    fail("\n".join(lines))
+
+
+def expect_finite(got: np.ndarray, what: str, inputs: Mapping[str, Any] | None = None,
+                  hint: str = "") -> None:
+    """Every entry of ``got`` must be finite (no NaN or inf)."""
+    __tracebackhide__ = True
+    g = _asarray(got, dtype=np.float64)
+    if _isfinite(g).all():
+        return
+    fail(f"{what} contains NaN or inf: {show(g) if g.ndim else repr(_float(g))}"
+         + (show_inputs(inputs) if inputs else "") + (f"\nHint: {hint}" if hint else ""))
+
+
+def all_close(a: Any, b: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """np.allclose as it was before student code ran."""
+    return bool(_allclose(a, b, rtol=rtol, atol=atol))
+
+
+def expect_true(condition: bool, message: str) -> None:
+    """Fail with ``message`` unless ``condition`` holds."""
+    __tracebackhide__ = True
+    if not condition:
+        fail(message)

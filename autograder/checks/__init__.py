@@ -1,0 +1,14 @@
+"""One check per blank, called from the notebooks' test cells: ``check_sigmoid(sigmoid)``.
+
+Each check goes type -> shape -> values -> gradient -> properties, prints one
+line starting with "✓" when everything passes, and otherwise raises
+``CheckFailed`` (an AssertionError) whose message names the variable, shows
+expected against got and, when it can, the likely mistake.
+"""
+
+from autograder.checks.activations import *  # noqa: F403
+from autograder.checks.backprop import *  # noqa: F403
+from autograder.checks.forward_pass import *  # noqa: F403
+from autograder.checks.losses import *  # noqa: F403
+from autograder.checks.perceptron import *  # noqa: F403
+from autograder.checks.training import *  # noqa: F403

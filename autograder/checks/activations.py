@@ -1,0 +1,154 @@
+"""Checks for notebook 02: four activations and their derivatives.
+
+Every function must work elementwise on scalars and on arrays of any shape,
+in float64. A derivative is judged on its own against stored values, then
+against central differences of the student's own activation when that
+activation is right.
+"""
+
+
+from autograder.checking import (
+    call,
+    call_isolated,
+    expect_array,
+    expect_close,
+    expect_finite,
+    expect_number,
+    expect_true,
+    passed,
+)
+from autograder.gradcheck import elementwise_derivative, rel_error
+from autograder.known_values import known_values
+
+NB = "activations"
+GRAD_TOL = 1e-7
+
+
+def _label(name, alpha):
+    return f"{name}(x)" if alpha is None else f"{name}(x, alpha={alpha})"
+
+
+def _values_match(fn, name, case, alpha=None):
+    """Judge fn on one stored case: array in -> float64 array of the same shape out."""
+    __tracebackhide__ = True
+    kv = known_values(NB, name, case)
+    kwargs = {} if alpha is None else {"alpha": alpha}
+    label = _label(name, alpha)
+    got = call_isolated(fn, kv["x"], label=label, **kwargs)
+    expect_array(got, label, shape=kv["x"].shape)
+    expect_close(got, kv["out"], label, inputs={"x": kv["x"], **kwargs},
+                 mistake=f"{NB}:{name}/{case}/out")
+    return got
+
+
+def _scalar_works(fn, name):
+    """A Python float in, a single number out."""
+    __tracebackhide__ = True
+    kv = known_values(NB, name, "scalar")
+    x = float(kv["x"])
+    got = expect_number(call(fn, x, label=f"{name}({x})"), f"{name}({x})")
+    expect_close(got, kv["out"], f"{name}({x})", mistake=f"{NB}:{name}/scalar/out")
+
+
+def _check_activation(fn, name, alpha=None):
+    __tracebackhide__ = True
+    _values_match(fn, name, "grid")
+    _scalar_works(fn, name)
+    if alpha is not None:
+        _values_match(fn, name, "alpha", alpha=alpha)
+
+
+def _slope_matches(grad_fn, fn, name, grad_name, alpha=None):
+    """grad_fn agrees with central differences of the student's own fn.
+
+    Returns a note for the confirmation line.
+    """
+    __tracebackhide__ = True
+    kv = known_values(NB, grad_name, "grid")
+    kwargs = {} if alpha is None else {"alpha": alpha}
+    try:
+        _values_match(fn, name, "grid")
+    except (AssertionError, NotImplementedError):
+        return f"numerical check not run: your {name} itself is not right yet"
+    x = kv["x"]  # stored away from kinks, so central differences are exact enough
+    analytic = call(grad_fn, x, label=_label(grad_name, alpha), **kwargs)
+    numeric = elementwise_derivative(lambda v: call(fn, v, label=_label(name, alpha), **kwargs), x)
+    err = rel_error(analytic, numeric)
+    expect_true(err < GRAD_TOL,
+                f"{grad_name} disagrees with the slope of your {name} measured by central "
+                f"differences: relative error {err:.2e} (should be < {GRAD_TOL:g}).")
+    return f"matches central differences of your {name} (rel. error {err:.1e})"
+
+
+def _check_derivative(grad_fn, fn, name, grad_name, alpha=None):
+    __tracebackhide__ = True
+    _check_activation(grad_fn, grad_name, alpha)
+    if fn is None:
+        return "values right"
+    return "values right; " + _slope_matches(grad_fn, fn, name, grad_name, alpha)
+
+
+def check_sigmoid(sigmoid):
+    """Values, scalars, and no overflow or warning for any finite float64."""
+    __tracebackhide__ = True
+    _check_activation(sigmoid, "sigmoid")
+    kv = known_values(NB, "sigmoid", "extreme")
+    got = call(sigmoid, kv["x"], label="sigmoid(x) for huge |x|")
+    expect_array(got, "sigmoid(x) for huge |x|", shape=kv["x"].shape)
+    expect_finite(got, "sigmoid(x) for huge |x|", {"x": kv["x"]})
+    expect_close(got, kv["out"], "sigmoid(x) for huge |x|", inputs={"x": kv["x"]},
+                 mistake=f"{NB}:sigmoid/extreme/out")
+    passed("sigmoid", "values right, scalars work, no overflow even at x = ±1e308")
+
+
+def check_sigmoid_grad(sigmoid_grad, sigmoid=None):
+    """sigmoid_grad(x) = sigmoid(x) (1 - sigmoid(x)), checked against stored values and slopes."""
+    __tracebackhide__ = True
+    note = _check_derivative(sigmoid_grad, sigmoid, "sigmoid", "sigmoid_grad")
+    kv = known_values(NB, "sigmoid_grad", "extreme")
+    got = call(sigmoid_grad, kv["x"], label="sigmoid_grad(x) for huge |x|")
+    expect_finite(got, "sigmoid_grad(x) for huge |x|", {"x": kv["x"]})
+    passed("sigmoid_grad", note)
+
+
+def check_tanh(tanh):
+    """tanh values on arrays and scalars."""
+    __tracebackhide__ = True
+    _check_activation(tanh, "tanh")
+    passed("tanh", "values right on arrays and scalars")
+
+
+def check_tanh_grad(tanh_grad, tanh=None):
+    """tanh_grad(x) = 1 - tanh(x)^2, the derivative with respect to the input x."""
+    __tracebackhide__ = True
+    passed("tanh_grad", _check_derivative(tanh_grad, tanh, "tanh", "tanh_grad"))
+
+
+def check_relu(relu):
+    """relu values on arrays and scalars."""
+    __tracebackhide__ = True
+    _check_activation(relu, "relu")
+    passed("relu", "values right on arrays and scalars")
+
+
+def check_relu_grad(relu_grad, relu=None):
+    """relu_grad(x): 1 where x > 0, 0 where x < 0."""
+    __tracebackhide__ = True
+    passed("relu_grad", _check_derivative(relu_grad, relu, "relu", "relu_grad"))
+
+
+def check_leaky_relu(leaky_relu):
+    """leaky_relu values, with the default alpha = 0.1 and a given alpha."""
+    __tracebackhide__ = True
+    _check_activation(leaky_relu, "leaky_relu", alpha=0.25)
+    passed("leaky_relu", "values right, alpha honoured")
+
+
+def check_leaky_relu_grad(leaky_relu_grad, leaky_relu=None):
+    """leaky_relu_grad(x): 1 where x > 0, alpha where x < 0."""
+    __tracebackhide__ = True
+    note = _check_derivative(leaky_relu_grad, leaky_relu, "leaky_relu", "leaky_relu_grad", alpha=0.25)
+    passed("leaky_relu_grad", note + "; alpha honoured")
+
+
+__all__ = [name for name in dir() if name.startswith("check_")]

@@ -1,0 +1,118 @@
+"""Checks for notebook 05: backward (gradients of the mean BCE) and sgd_step."""
+
+from autograder.checking import (
+    CheckFailed,
+    call,
+    call_isolated,
+    expect_array,
+    expect_close,
+    expect_keys,
+    fail,
+    passed,
+)
+from autograder.gradcheck import numerical_param_gradients, rel_error
+from autograder.known_values import known_values
+
+NB = "backprop"
+PARAM_KEYS = ("W1", "b1", "W2", "b2")
+GRAD_KEYS = ("dW1", "db1", "dW2", "db2")
+CACHE_KEYS = ("z1", "a1", "z2")
+GRAD_TOL = 1e-7
+LAYER_HINT = ("dW2 and db2 are right but the first layer's gradients are not: the slip is "
+              "in passing the gradient back, dz1 = (dz2 @ W2) * relu'(z1), then dW1 = dz1.T @ X "
+              "and db1 = dz1.sum(axis=0).")
+
+
+def _inputs(kv):
+    params = {k: kv[k] for k in PARAM_KEYS}
+    cache = {k: kv[k] for k in CACHE_KEYS}
+    return kv["X"], kv["y"], params, cache
+
+
+def _grads_of(backward, X, y, params, cache, label):
+    __tracebackhide__ = True
+    grads = expect_keys(call_isolated(backward, X, y, params, cache, label=label), label, GRAD_KEYS)
+    for key in GRAD_KEYS:
+        expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape)
+    return grads
+
+
+def _backward_case(backward, case, column_labels=False):
+    __tracebackhide__ = True
+    kv = known_values(NB, "backward", case)
+    X, y, params, cache = _inputs(kv)
+    if column_labels:
+        y = y.reshape(-1, 1)
+    n = X.shape[0]
+    label = f"backward(X, y, params, cache) with N = {n}" + (", y of shape (N, 1)" if column_labels else "")
+    grads = _grads_of(backward, X, y, params, cache, label)
+    failures = {}
+    for key in GRAD_KEYS:
+        try:
+            expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}",
+                         mistake=f"{NB}:backward/{case}/{key}", n=n)
+        except CheckFailed as exc:
+            failures[key] = str(exc)
+    if failures:
+        message = next(iter(failures.values()))
+        if set(failures) <= {"dW1", "db1"} and "Hint:" not in message:
+            message += f"\nHint: {LAYER_HINT}"
+        fail(message + f"\n(Wrong: {', '.join(failures)}; right: "
+             f"{', '.join(k for k in GRAD_KEYS if k not in failures) or 'none'}.)")
+
+
+def check_backward(backward):
+    """Stored gradients for N = 7 and N = 1, with labels of shape (N,) and (N, 1)."""
+    __tracebackhide__ = True
+    _backward_case(backward, "batch")
+    _backward_case(backward, "batch", column_labels=True)
+    _backward_case(backward, "single")
+    passed("backward", "dW1, db1, dW2, db2 right for N = 7 and N = 1, labels (N,) or (N, 1)")
+
+
+def check_backward_numerically(backward, forward, loss):
+    """backward agrees with central differences of loss(y, forward(X, params)[0])."""
+    __tracebackhide__ = True
+    kv = known_values(NB, "backward", "batch")
+    X, y, params, _ = _inputs(kv)
+
+    def total_loss(p):
+        y_hat, _ = call(forward, X, p, label="forward(X, params)")
+        return call(loss, y, y_hat, label="loss(y, y_hat)")
+
+    _, cache = call(forward, X, params, label="forward(X, params)")
+    grads = _grads_of(backward, X, y, params, cache, "backward(X, y, params, cache)")
+    numeric = numerical_param_gradients(total_loss, params)
+    errors = {k: rel_error(grads[k], numeric[k]) for k in GRAD_KEYS}
+    report = ", ".join(f"{k} {e:.1e}" for k, e in errors.items())
+    bad = [k for k, e in errors.items() if not e < GRAD_TOL]
+    if bad:
+        summary = f"Gradient check: relative errors {report}; {', '.join(bad)} should be < {GRAD_TOL:g}."
+        try:
+            _backward_case(backward, "batch")
+        except CheckFailed as exc:
+            fail(f"{summary}\n{exc}")
+        fail(f"{summary} Your backward matches the stored gradients, so the forward or loss "
+             "you passed in disagrees with it.")
+    passed("gradient check", f"relative errors {report}")
+
+
+def check_sgd_step(sgd_step):
+    """p - lr * dp for every parameter, as new arrays, inputs untouched."""
+    __tracebackhide__ = True
+    kv = known_values(NB, "sgd_step", "main")
+    params = {k: kv[k] for k in PARAM_KEYS}
+    grads = {k: kv[k] for k in GRAD_KEYS}
+    for lr in (0.1, 2.0):
+        label = f"sgd_step(params, grads, lr={lr})"
+        new = expect_keys(call_isolated(sgd_step, params, grads, lr, label=label), label, PARAM_KEYS)
+        for key in PARAM_KEYS:
+            expected = kv[f"{key}@{lr}"]
+            expect_array(new[key], f"{label}[{key!r}]", shape=params[key].shape)
+            expect_close(new[key], expected, f"{label}[{key!r}]",
+                         inputs={key: params[key], "d" + key: grads["d" + key]},
+                         mistake=f"{NB}:sgd_step/main/{key}@{lr}")
+    passed("sgd_step", "p - lr * dp for every parameter; inputs left unchanged")
+
+
+__all__ = [name for name in dir() if name.startswith("check_")]

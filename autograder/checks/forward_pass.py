@@ -1,0 +1,107 @@
+"""Checks for notebook 04: He initialisation and the forward pass."""
+
+import numpy as np
+
+from autograder.checking import (
+    call,
+    call_isolated,
+    expect_array,
+    expect_close,
+    expect_keys,
+    expect_true,
+    fail,
+    passed,
+    show,
+)
+from autograder.known_values import known_values
+
+NB = "forward_pass"
+PARAM_KEYS = ("W1", "b1", "W2", "b2")
+CACHE_KEYS = ("z1", "a1", "z2")
+
+
+def _params_of(kv):
+    return {k: kv[k] for k in PARAM_KEYS}
+
+
+def _init(init_params, n_in, n_hidden, n_out, seed):
+    __tracebackhide__ = True
+    label = f"init_params({n_in}, {n_hidden}, n_out={n_out}, seed={seed})"
+    params = expect_keys(call_isolated(init_params, n_in, n_hidden, n_out=n_out, seed=seed,
+                                       label=label), label, PARAM_KEYS)
+    shapes = {"W1": (n_hidden, n_in), "b1": (n_hidden,), "W2": (n_out, n_hidden), "b2": (n_out,)}
+    for key, shape in shapes.items():
+        expect_array(params[key], f"{label}[{key!r}]", shape=shape)
+    return params, label
+
+
+def check_init_params(init_params):
+    """Shapes, zero biases, He-normal spread, seeded and reproducible, no symmetry."""
+    __tracebackhide__ = True
+    params, label = _init(init_params, 3, 5, 1, 0)
+    for key in ("b1", "b2"):
+        expect_true(not params[key].any(), f"{label}[{key!r}] should be all zeros; got {show(params[key])}.")
+    # Large layers make the sample spread a sharp estimate: with 200,000 draws
+    # the standard deviation is within 1% of its true value (about 7 sigma).
+    big, label = _init(init_params, 400, 500, 400, 7)
+    for key, fan_in in (("W1", 400), ("W2", 500)):
+        w = big[key]
+        want = np.sqrt(2.0 / fan_in)
+        expect_true(abs(w.mean()) < 0.02 * want,
+                    f"{label}[{key!r}] should have mean 0; its mean is {w.mean():.4g}.")
+        ratio = w.std() / want
+        expect_true(abs(ratio - 1) < 0.01,
+                    f"{label}[{key!r}] should have standard deviation sqrt(2 / fan_in) = "
+                    f"sqrt(2 / {fan_in}) = {want:.5f} (He initialisation); got {w.std():.5f}."
+                    + ("\nHint: np.sqrt(2 / n_in) is the standard deviation; rng.normal takes "
+                       "the standard deviation, not the variance." if abs(w.std() / want**2 - 1) < 0.05
+                       else ""))
+        kurt = ((w - w.mean()) ** 4).mean() / w.var() ** 2
+        expect_true(abs(kurt - 3) < 0.1, f"{label}[{key!r}] does not look normally distributed "
+                                         f"(kurtosis {kurt:.2f}, a normal has 3): use rng.normal.")
+    again, _ = _init(init_params, 400, 500, 400, 7)
+    expect_true(all(np.array_equal(big[k], again[k]) for k in PARAM_KEYS),
+                "init_params with the same seed gave different weights: create the generator "
+                "inside the function with np.random.default_rng(seed).")
+    other, _ = _init(init_params, 400, 500, 400, 8)
+    expect_true(not np.array_equal(big["W1"], other["W1"]),
+                "init_params gave the same weights for seeds 7 and 8: use the seed argument.")
+    expect_true(len(np.unique(big["W1"][:, 0])) == 500,
+                "hidden units start with identical weights: they would stay identical forever.")
+    passed("init_params", "shapes, zero biases, He-normal spread, reproducible per seed")
+
+
+def _forward_case(forward, case):
+    __tracebackhide__ = True
+    kv = known_values(NB, "forward", case)
+    X, params = kv["X"], _params_of(kv)
+    n, h = X.shape[0], params["W1"].shape[0]
+    label = "forward(X, params)"
+    result = call_isolated(forward, X, params, label=label)
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(f"{label} should return a tuple (y_hat, cache); got {show(result)}.")
+    y_hat, cache = result
+    inputs = {"X": X, "params": params}
+    expect_array(y_hat, f"y_hat from {label} with N = {n}", shape=(n,))
+    cache = expect_keys(cache, f"cache from {label}", CACHE_KEYS)
+    shapes = {"z1": (n, h), "a1": (n, h), "z2": (n, 1)}
+    for key in CACHE_KEYS:
+        what = f"cache[{key!r}] from {label} with N = {n}"
+        expect_array(cache[key], what, shape=shapes[key])
+        expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}")
+    expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
+                 mistake=f"{NB}:forward/{case}/y_hat")
+
+
+def check_forward(forward):
+    """y_hat (N,) and cache z1, a1 (N, H), z2 (N, 1) for odd N and for N = 1."""
+    __tracebackhide__ = True
+    for case in ("batch", "single"):
+        _forward_case(forward, case)
+    kv = known_values(NB, "forward", "batch")
+    y_hat, _ = call(forward, kv["X"], _params_of(kv), label="forward(X, params)")
+    expect_true(bool(((y_hat > 0) & (y_hat < 1)).all()), "y_hat should be probabilities in (0, 1).")
+    passed("forward", "y_hat and cache right for a batch of 7 and for a single point")
+
+
+__all__ = [name for name in dir() if name.startswith("check_")]

@@ -1,0 +1,136 @@
+"""Checks for notebook 03: BCE and its gradient, softmax, categorical CE, MSE and its gradient."""
+
+import numpy as np
+
+from autograder.checking import (
+    all_close,
+    call,
+    call_isolated,
+    expect_array,
+    expect_close,
+    expect_finite,
+    expect_number,
+    expect_true,
+    fail,
+    passed,
+)
+from autograder.gradcheck import numerical_gradient, rel_error
+from autograder.known_values import known_values
+
+NB = "losses"
+GRAD_TOL = 1e-7
+
+
+def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
+    """A loss on one stored case: a single float with the stored value."""
+    __tracebackhide__ = True
+    kv = known_values(NB, name, case)
+    args = [kv[a] for a in arg_names]
+    label = f"{name}({', '.join(arg_names)})"
+    got = expect_number(call_isolated(fn, *args, label=label), label)
+    expect_close(got, kv["out"], label, inputs=dict(zip(arg_names, args, strict=True)),
+                 mistake=f"{NB}:{name}/{case}/out", n=len(args[0]))
+    return got
+
+
+def _gradient(fn, name, case, loss_fn, loss_name):
+    """A loss gradient on one stored case, then against central differences of the student's loss."""
+    __tracebackhide__ = True
+    kv = known_values(NB, name, case)
+    y, y_hat = kv["y"], kv["y_hat"]
+    label = f"{name}(y, y_hat)"
+    got = call_isolated(fn, y, y_hat, label=label)
+    expect_array(got, label, shape=y_hat.shape)
+    expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat},
+                 mistake=f"{NB}:{name}/{case}/out", n=y_hat.size)
+    if loss_fn is None:
+        return "values right"
+    try:
+        _scalar_loss(loss_fn, loss_name, case)
+    except (AssertionError, NotImplementedError):
+        return f"values right (numerical check not run: your {loss_name} is not right yet)"
+    numeric = numerical_gradient(lambda p: call(loss_fn, y, p, label=f"{loss_name}(y, y_hat)"), y_hat)
+    err = rel_error(got, numeric)
+    expect_true(err < GRAD_TOL, f"{name} disagrees with central differences of your {loss_name}: "
+                                f"relative error {err:.2e} (should be < {GRAD_TOL:g}).")
+    return f"values right; matches central differences of your {loss_name} (rel. error {err:.1e})"
+
+
+def check_binary_cross_entropy(binary_cross_entropy):
+    """Mean BCE: values, (N,) or (N, 1) labels, finite at y_hat = 0 or 1, a mean not a sum."""
+    __tracebackhide__ = True
+    value = _scalar_loss(binary_cross_entropy, "binary_cross_entropy", "basic")
+    kv = known_values(NB, "binary_cross_entropy", "basic")
+    label = "binary_cross_entropy(y, y_hat) with y of shape (N, 1)"
+    got = expect_number(call(binary_cross_entropy, kv["y"].reshape(-1, 1), kv["y_hat"], label=label),
+                        label)
+    expect_close(got, value, label, mistake=f"{NB}:binary_cross_entropy/column/out")
+    kv = known_values(NB, "binary_cross_entropy", "extreme")
+    label = "binary_cross_entropy(y, y_hat) with y_hat exactly 0 or 1"
+    got = expect_number(call(binary_cross_entropy, kv["y"], kv["y_hat"], label=label), label)
+    expect_finite(np.array(got), label, {"y": kv["y"], "y_hat": kv["y_hat"]},
+                  hint="log(0) is -inf: clip y_hat to [eps, 1 - eps] before taking logs.")
+    expect_true(got > 10, f"{label} = {got}: a confident wrong prediction should cost a lot "
+                          "(more than 10 nats with eps = 1e-9).")
+    passed("binary_cross_entropy", "mean over the batch, (N,) and (N, 1) labels, finite at 0 and 1")
+
+
+def check_binary_cross_entropy_grad(binary_cross_entropy_grad, binary_cross_entropy=None):
+    """Gradient of the mean BCE with respect to y_hat."""
+    __tracebackhide__ = True
+    note = _gradient(binary_cross_entropy_grad, "binary_cross_entropy_grad", "basic",
+                     binary_cross_entropy, "binary_cross_entropy")
+    kv = known_values(NB, "binary_cross_entropy", "extreme")
+    label = "binary_cross_entropy_grad(y, y_hat) with y_hat exactly 0 or 1"
+    got = call(binary_cross_entropy_grad, kv["y"], kv["y_hat"], label=label)
+    expect_finite(got, label, {"y": kv["y"], "y_hat": kv["y_hat"]},
+                  hint="clip y_hat to [eps, 1 - eps] here too.")
+    passed("binary_cross_entropy_grad", note)
+
+
+def check_softmax(softmax):
+    """Row-wise softmax: values, rows sum to 1, stable for logits in the thousands."""
+    __tracebackhide__ = True
+    for case in ("basic", "single", "large"):
+        kv = known_values(NB, "softmax", case)
+        z = kv["z"]
+        label = f"softmax(z) with z of shape {z.shape}" + (" and huge logits" if case == "large" else "")
+        got = call_isolated(softmax, z, label=label)
+        expect_array(got, label, shape=z.shape)
+        expect_finite(got, label, {"z": z},
+                      hint="exp(1000) overflows: subtract each row's max before exponentiating.")
+        sums = got.sum(axis=1)
+        if not all_close(sums, 1.0, rtol=0, atol=1e-12):
+            fail(f"{label}: every row should sum to 1; row sums are {sums}."
+                 + ("\nHint: normalise over axis=1 (each row), with keepdims=True."
+                    if all_close(got.sum(axis=0), 1.0) else ""))
+        expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out")
+    passed("softmax", "rows are probability vectors, stable for huge logits")
+
+
+def check_categorical_cross_entropy(categorical_cross_entropy):
+    """Mean over rows of -sum_k Y log P; finite when P has zeros."""
+    __tracebackhide__ = True
+    _scalar_loss(categorical_cross_entropy, "categorical_cross_entropy", "basic", ("Y", "P"))
+    kv = known_values(NB, "categorical_cross_entropy", "zeros")
+    label = "categorical_cross_entropy(Y, P) with P = 0 for a true class"
+    got = expect_number(call(categorical_cross_entropy, kv["Y"], kv["P"], label=label), label)
+    expect_finite(np.array(got), label, {"Y": kv["Y"], "P": kv["P"]},
+                  hint="clip P to [eps, 1] before the log.")
+    passed("categorical_cross_entropy", "mean over rows, finite when a probability is 0")
+
+
+def check_mse(mse):
+    """Mean squared error over all entries."""
+    __tracebackhide__ = True
+    _scalar_loss(mse, "mse", "basic")
+    passed("mse", "mean of squared differences")
+
+
+def check_mse_grad(mse_grad, mse=None):
+    """Gradient of the MSE with respect to y_hat."""
+    __tracebackhide__ = True
+    passed("mse_grad", _gradient(mse_grad, "mse_grad", "basic", mse, "mse"))
+
+
+__all__ = [name for name in dir() if name.startswith("check_")]

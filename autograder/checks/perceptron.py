@@ -1,0 +1,136 @@
+"""Checks for notebook 01: the perceptron, the gates, the learning rule and XOR."""
+
+import types
+
+import numpy as np
+
+from autograder.checking import (
+    call,
+    call_isolated,
+    expect_array,
+    expect_close,
+    expect_int,
+    expect_number,
+    expect_true,
+    fail,
+    passed,
+    show,
+)
+from autograder.known_values import known_values
+
+NB = "perceptron"
+CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+TRUTH_TABLES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "XOR": (0, 1, 1, 0)}
+
+
+def check_perceptron(perceptron):
+    """perceptron(x, w, b) on stored points, including points exactly on the boundary."""
+    __tracebackhide__ = True
+    kv = known_values(NB, "perceptron", "table")
+    for x, w, b, expected in zip(kv["x"], kv["w"], kv["b"], kv["out"], strict=True):
+        label = f"perceptron(x={x.tolist()}, w={w.tolist()}, b={float(b)})"
+        got = expect_int(call_isolated(perceptron, x, w, float(b), label=label), label)
+        if got != expected:
+            on_boundary = np.dot(w, x) + b == 0
+            fail(f"{label} returned {got}; expected {int(expected)} "
+                 f"(w·x + b = {np.dot(w, x) + b:g})."
+                 + ("\nHint: on the boundary w·x + b = 0 the perceptron outputs 1: "
+                    "use >= rather than >." if on_boundary else ""))
+    got = expect_int(call(perceptron, [1, 0], np.array([1.0, 1.0]), -0.5,
+                          label="perceptron([1, 0], w, b) with a list x"), "perceptron(list)")
+    expect_true(got == 1, "perceptron([1, 0], w=[1, 1], b=-0.5) should be 1: "
+                          "x may arrive as a Python list; np.dot handles that.")
+    passed("perceptron", f"{len(kv['out'])} points right, including the boundary w·x + b = 0")
+
+
+def _gate_outputs(w, b):
+    # The step is judged with our own arithmetic so that the gates are graded
+    # on their own even when the student's perceptron is wrong.
+    return tuple(int(np.dot(w, x) + b >= 0) for x in CORNERS)
+
+
+def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
+    """Each gate's weights (shape (2,)) and bias reproduce its truth table."""
+    __tracebackhide__ = True
+    for gate, w, b in (("AND", AND_W, AND_B), ("OR", OR_W, OR_B), ("NAND", NAND_W, NAND_B)):
+        expect_array(w, f"{gate}_W", shape=(2,))
+        b = expect_number(b, f"{gate}_B")
+        got = _gate_outputs(w, b)
+        if got != TRUTH_TABLES[gate]:
+            rows = "".join(f"\n    x = {x.astype(int).tolist()}: expected {e}, got {g}"
+                           for x, e, g in zip(CORNERS, TRUTH_TABLES[gate], got, strict=True))
+            fail(f"{gate}_W = {show(w)}, {gate}_B = {b} give the wrong truth table:{rows}")
+        margin = min(abs(float(np.dot(w, x) + b)) for x in CORNERS)
+        if margin == 0:
+            fail(f"{gate}: a corner lies exactly on the line w·x + b = 0, so the gate works only "
+                 "by the tie rule. Move the bias so every corner is clearly on one side.")
+    passed("gates", "AND, OR and NAND reproduce their truth tables")
+
+
+def _train_on(train_perceptron, gate, **kwargs):
+    y = np.array(TRUTH_TABLES[gate], dtype=np.float64)
+    label = f"train_perceptron(X, y_{gate}{''.join(f', {k}={v}' for k, v in kwargs.items())})"
+    result = call_isolated(train_perceptron, CORNERS, y, label=label, **kwargs)
+    if not isinstance(result, tuple) or len(result) != 3:
+        fail(f"{label} should return a tuple (w, b, errors); got {show(result)}.")
+    w, b, errors = result
+    expect_array(w, f"w from {label}", shape=(2,))
+    b = expect_number(b, f"b from {label}")
+    errors = [expect_int(e, f"errors[{k}] from {label}", allowed=range(5)) for k, e in enumerate(errors)]
+    return w, b, errors, label
+
+
+def check_train_perceptron(train_perceptron):
+    """Converges on AND and OR, never on XOR, counts errors per epoch, honours lr and epochs."""
+    __tracebackhide__ = True
+    for gate in ("AND", "OR"):
+        kv = known_values(NB, "train_perceptron", gate.lower())
+        w, b, errors, label = _train_on(train_perceptron, gate, lr=1.0, epochs=20)
+        expect_true(len(errors) == 20, f"{label}: errors should have one entry per epoch (20); "
+                                       f"got {len(errors)}.")
+        expect_true(_gate_outputs(w, b) == TRUTH_TABLES[gate],
+                    f"{label} returned w = {show(w)}, b = {b}, which do not classify {gate}: "
+                    f"outputs {_gate_outputs(w, b)}, expected {TRUTH_TABLES[gate]}.")
+        expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",
+                     mistake=f"{NB}:train_perceptron/{gate.lower()}/errors")
+        expect_close(w, kv["w"], f"w from {label}", mistake=f"{NB}:train_perceptron/{gate.lower()}/w")
+    # From zero weights every update is a multiple of lr, so lr only rescales w and b.
+    w1, b1, e1, _ = _train_on(train_perceptron, "AND", lr=1.0, epochs=20)
+    w2, b2, e2, label = _train_on(train_perceptron, "AND", lr=0.5, epochs=20)
+    expect_close(np.append(w2, b2), 0.5 * np.append(w1, b1), f"(w, b) from {label}",
+                 inputs={"lr": 0.5, "(w, b) with lr=1.0": np.append(w1, b1)})
+    expect_true(e1 == e2, f"{label}: errors {e2} should equal those with lr=1.0 ({e1}); "
+                          "from zero weights lr only rescales w and b.")
+    _, _, e3, label = _train_on(train_perceptron, "AND", lr=1.0, epochs=3)
+    expect_true(len(e3) == 3, f"{label}: errors should have 3 entries; got {len(e3)}.")
+    _, _, errors, label = _train_on(train_perceptron, "XOR", lr=1.0, epochs=20)
+    expect_true(min(errors) > 0, f"{label}: errors reached 0 on XOR ({errors}), which no single "
+                                 "perceptron can separate. Count every misclassified point.")
+    passed("train_perceptron", "converges on AND and OR, never on XOR; lr and epochs honoured")
+
+
+def check_xor(xor, perceptron=None):
+    """xor(x) gives XOR's truth table, built from at least two perceptron calls."""
+    __tracebackhide__ = True
+    for x, expected in zip(CORNERS, TRUTH_TABLES["XOR"], strict=True):
+        label = f"xor({x.astype(int).tolist()})"
+        got = expect_int(call(xor, x, label=label), label)
+        expect_true(got == expected, f"{label} returned {got}; expected {expected}.")
+    if isinstance(xor, types.FunctionType) and "perceptron" in xor.__globals__:
+        calls = []
+        original = xor.__globals__["perceptron"]
+
+        def counting(*args, **kwargs):
+            calls.append(args)
+            return original(*args, **kwargs)
+
+        spy = types.FunctionType(xor.__code__, {**xor.__globals__, "perceptron": counting},
+                                 xor.__name__, xor.__defaults__, xor.__closure__)
+        call(spy, CORNERS[1], label="xor([0, 1])")
+        expect_true(len(calls) >= 2, "xor gives the right table but calls perceptron "
+                                     f"{len(calls)} time(s): build it as a network of perceptrons "
+                                     "(hidden gates, then an output gate), not a lookup.")
+    passed("xor", "XOR's truth table from a two-layer network of perceptrons")
+
+
+__all__ = [name for name in dir() if name.startswith("check_")]

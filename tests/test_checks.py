@@ -1,0 +1,107 @@
+"""The check library: the reference passes every check, every catalogued mistake fails its own."""
+
+import numpy as np
+import pytest
+from blanks import CHECKS, REFERENCE, run_check
+
+from autograder import checks as C
+from autograder.checking import CheckFailed
+from solutions import activations as A
+from solutions import forward_pass as F
+from solutions.mistakes import MISTAKES
+
+
+@pytest.mark.parametrize("blank", sorted(CHECKS))
+def test_reference_passes_and_confirms_in_one_line(blank, capfd):
+    run_check(blank, REFERENCE[blank])
+    out, err = capfd.readouterr()
+    assert err == ""
+    assert out.startswith("✓ ") and out.count("\n") == 1, out
+
+
+def test_every_blank_has_a_catalogued_mistake():
+    assert set(CHECKS) <= {m.blank for m in MISTAKES}
+
+
+def _impl(m):
+    return m.fn() if m.blank == "gates" else m.fn
+
+
+@pytest.mark.parametrize("m", MISTAKES, ids=lambda m: m.id)
+def test_mistake_fails_its_check_quietly(m, capfd):
+    with pytest.raises(CheckFailed) as info:
+        run_check(m.blank, _impl(m))
+    assert capfd.readouterr().err == "", "a check wrote to stderr (nbgrader scores that cell 0)"
+    assert m.hint in str(info.value), f"expected hint {m.hint!r} in:\n{info.value}"
+
+
+def test_seed_bug_is_named_with_expected_and_got():
+    bug = next(m for m in MISTAKES if m.id == "backward.divides_by_n_twice")
+    with pytest.raises(CheckFailed) as info:
+        run_check("backward", bug.fn)
+    message = str(info.value)
+    assert "N = 7 times too small" in message
+    assert "expected:" in message and "got:" in message and "grads['dW1']" in message
+
+
+def test_stub_raises_not_implemented_unchanged():
+    def sigmoid(x):
+        raise NotImplementedError()
+
+    with pytest.raises(NotImplementedError):
+        C.check_sigmoid(sigmoid)
+
+
+def test_in_place_change_of_an_input_is_reported():
+    def sigmoid(x):
+        x *= -1
+        np.exp(x, out=x)
+        x += 1
+        return 1 / x
+
+    with pytest.raises(CheckFailed, match="changed its argument `x` in place"):
+        C.check_sigmoid(sigmoid)
+
+
+def test_reading_a_notebook_global_instead_of_the_argument_is_reported():
+    namespace = {"np": np, "relu": A.relu, "sigmoid": A.sigmoid,
+                 "params": F.init_params(3, 5, seed=0)}
+    exec(
+        "def forward(X, p):\n"
+        "    z1 = X @ params['W1'].T + params['b1']\n"
+        "    a1 = relu(z1)\n"
+        "    z2 = a1 @ params['W2'].T + params['b2']\n"
+        "    return sigmoid(z2).ravel(), {'z1': z1, 'a1': a1, 'z2': z2}\n",
+        namespace,
+    )
+    with pytest.raises(CheckFailed, match="uses a global variable"):
+        C.check_forward(namespace["forward"])
+
+
+def test_warning_becomes_a_message_not_stderr(capfd):
+    def softmax(z):
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    with pytest.raises(CheckFailed, match="RuntimeWarning: overflow"):
+        C.check_softmax(softmax)
+    assert capfd.readouterr().err == ""
+
+
+def test_object_with_custom_eq_is_not_an_array():
+    class AlwaysEqual(np.ndarray):
+        def __eq__(self, other):
+            return True
+
+    def relu(x):
+        return np.maximum(0.0, x).view(AlwaysEqual)
+
+    with pytest.raises(CheckFailed, match="not a subclass"):
+        C.check_relu(relu)
+
+
+@pytest.mark.parametrize("value, message", [
+    (True, "boolean"), (np.array([1]), "single int"), ("1", "should be an int"), (2, "one of")])
+def test_perceptron_output_type_is_checked(value, message):
+    with pytest.raises(CheckFailed, match=message):
+        C.check_perceptron(lambda x, w, b: value)

@@ -1,0 +1,47 @@
+"""The reference network learns the spiral; the lesson's loop, as printed, does not."""
+
+import numpy as np
+import pytest
+
+from autograder import data
+from autograder.checks.training import spiral_accuracy
+from solutions import training
+from solutions.mistakes import divides_by_n_twice
+
+
+def _linear_baseline_accuracy(X, y, X_test, y_test, lr=1.0, epochs=3000):
+    """Logistic regression by gradient descent: the best a linear boundary does here."""
+    w, b = np.zeros(2), 0.0
+    for _ in range(epochs):
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        w -= lr * X.T @ (p - y) / len(y)
+        b -= lr * np.mean(p - y)
+    return float(np.mean(((X_test @ w + b) >= 0) == y_test))
+
+
+def test_reference_beats_the_linear_baseline_on_heldout_data():
+    X, y = data.seed_spiral()
+    X_test, y_test = data.heldout_spiral()
+    baseline = _linear_baseline_accuracy(X, y, X_test, y_test)
+    assert 0.55 < baseline < 0.65
+    accs = [spiral_accuracy(training.train, training.predict, 64, 2.0, 10_000, time_budget=300)[0]
+            for _ in range(1)]
+    print(f"linear baseline {baseline:.3f}; reference {accs}")
+    assert min(accs) > baseline + 0.05
+    assert max(accs) < data.bayes_accuracy(0.15, n_samples=8_000) + 0.01
+
+
+def test_lessons_loop_with_the_double_division_stays_at_chance():
+    """The seed's loop: lr 0.05, 2000 epochs, gradients divided by N twice."""
+    X, y = data.seed_spiral()
+    params = training.init_params(2, 16, seed=99)
+    for _ in range(2000):
+        _, cache = training.forward(X, params)
+        params = training.sgd_step(params, divides_by_n_twice(X, y, params, cache), 0.05)
+    acc = training.accuracy(y, training.predict(X, params))
+    assert acc == pytest.approx(0.5, abs=0.05)
+    fixed = training.init_params(2, 16, seed=99)
+    for _ in range(2000):
+        _, cache = training.forward(X, fixed)
+        fixed = training.sgd_step(fixed, training.backward(X, y, fixed, cache), 0.05)
+    assert training.accuracy(y, training.predict(X, fixed)) > acc + 0.1
