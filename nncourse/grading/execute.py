@@ -1,0 +1,311 @@
+"""``ResilientExecute``: nbgrader's Execute preprocessor that survives what students do.
+
+Registered in place of :class:`nbgrader.preprocessors.Execute` in
+``Autograde.autograde_preprocessors``. It runs the cells one by one like
+Execute (same kernel, same outputs, same error-on-timeout) and adds:
+
+* a per-notebook time budget (``notebook_timeout``): each cell gets
+  ``min(timeout, time left)``; cells after the budget is spent are not run;
+* recovery: when the kernel dies (``os._exit``, a crash, a sandbox limit) or a
+  cell cannot be interrupted, the cell gets an error output saying so, the kernel
+  is restarted and the cells that ran before are replayed silently (all but the
+  ones that killed or hung the kernel), so later cells are still executed and
+  graded. At most ``max_restarts`` times; then the remaining cells are marked
+  as not run;
+* a cap on the output a cell may produce (``max_output_chars``), applied while
+  it arrives, so a print loop cannot fill the grader's memory; errors and a
+  ``stderr`` marker are kept, so the cap never changes a score;
+* a guard on partial-credit outputs: a graded cell whose result is NaN,
+  infinite or outside ``[0, points]`` scores 0 with a message (nbgrader 0.9.6
+  gives NaN full marks and crashes on values above the cell's points);
+* every cell that is not executed gets an error output, so nbgrader never
+  grades an unexecuted test cell as passed.
+
+What happened is recorded with :mod:`.events`. When a :mod:`.sandbox` is
+active in the process, kernels start in it and it is told which folder the
+kernel may write to.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import signal
+from pathlib import Path
+from time import monotonic
+from typing import Any
+
+from nbclient.client import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+from . import events, sandbox
+
+NOT_RUN = "NotRun"
+KERNEL_DIED = "KernelDied"
+TIMEOUT = "CellTimeoutError"
+INVALID_SCORE = "InvalidScore"
+
+_SIGNAL_WORDS = {
+    signal.SIGXCPU: "it used up its CPU time limit",
+    signal.SIGKILL: "it was killed (usually: out of memory)",
+    signal.SIGSEGV: "it crashed (segmentation fault in compiled code)",
+    signal.SIGABRT: "it aborted (a crash in compiled code)",
+    signal.SIGXFSZ: "it wrote a file larger than the limit",
+}
+
+
+def error_output(ename: str, evalue: str) -> NotebookNode:
+    """An nbformat error output with a one-line traceback."""
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def _content_size(content: dict[str, Any]) -> int:
+    if "text" in content:
+        return len(content["text"])
+    return sum(len(str(v)) for v in content.get("data", {}).values())
+
+
+class ResilientExecute(Execute):
+    """nbgrader's Execute with a notebook budget, kernel recovery and an output cap."""
+
+    notebook_timeout = Integer(
+        600, help="Seconds all the cells of one notebook may take together (<= 0: no limit)."
+    ).tag(config=True)
+    max_restarts = Integer(
+        3, help="Kernel restarts per notebook after a kernel death or an unstoppable cell."
+    ).tag(config=True)
+    max_output_chars = Integer(
+        200_000, help="Characters of output kept per cell while it runs (-1: no limit)."
+    ).tag(config=True)
+
+    # -- the notebook ----------------------------------------------------------
+    def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
+        """Execute NB's code cells, recovering from dead or stuck kernels."""
+        NotebookClient.__init__(self, nb, km)
+        self.reset_execution_trackers()
+        self._check_assign_resources(resources)
+        budget = self.notebook_timeout if self.notebook_timeout > 0 else float("inf")
+        self._deadline = monotonic() + budget
+        self._history: list[int] = []
+        self._culprits: set[int] = set()
+        self._restarts = 0
+        self._dead_reason: str | None = None
+        workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
+        box = sandbox.active()
+        if box is not None:
+            box.prepare(workdir)
+        try:
+            self._dead_reason = self._start_kernel()
+            if self._dead_reason:
+                events.add(self.nb, events.KERNEL_START_FAILED, self._dead_reason)
+            for index in range(len(self.nb.cells)):
+                self._run(index)
+        finally:
+            self._stop_kernel()
+            if box is not None:
+                box.release(workdir)
+        self.set_widgets_metadata()
+        return self.nb, self.resources
+
+    def _remaining(self) -> float:
+        return self._deadline - monotonic()
+
+    def _get_timeout(self, cell: NotebookNode | None) -> int | None:
+        base = super()._get_timeout(cell)
+        remaining = self._remaining()
+        if remaining == float("inf"):
+            return base
+        remaining = max(1, math.ceil(remaining))
+        return remaining if base is None else min(base, remaining)
+
+    # -- kernels ---------------------------------------------------------------
+    def _start_kernel(self) -> str | None:
+        """Start a kernel; return None, or why it could not start."""
+        try:
+            self.km = self.create_kernel_manager()
+            self.start_new_kernel()
+            self.start_new_kernel_client()
+            box = sandbox.active()
+            if box is not None:
+                box.start_watch(getattr(self.km.provisioner, "pid", None))
+            info = self.wait_for_reply(self.kc.kernel_info())
+            self.nb.metadata["language_info"] = info["content"]["language_info"]
+        except Exception as exc:  # a kernel that cannot start must not stop the grading
+            self.log.error("Kernel failed to start: %s", exc)
+            self._stop_kernel()
+            return f"the Python kernel could not start ({type(exc).__name__}: {exc})"
+        return None
+
+    def _stop_kernel(self) -> None:
+        box = sandbox.active()
+        if box is not None:
+            box.stop_watch()
+        if self.km is not None:
+            try:
+                self._cleanup_kernel()
+            except Exception as exc:
+                self.log.warning("Kernel cleanup failed: %s", exc)
+        self.km = None
+        self.kc = None
+
+    def _death_words(self) -> str:
+        box = sandbox.active()
+        if box is not None and box.kill_reason:
+            return f"the grader stopped it: {box.kill_reason}"
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        code = process.poll() if process is not None else None
+        if code is None:
+            return "it stopped responding"
+        if code < 0:
+            return _SIGNAL_WORDS.get(-code, f"it was killed by signal {-code}")
+        return f"the process exited with status {code}"
+
+    # -- cells -----------------------------------------------------------------
+    def _run(self, index: int) -> None:
+        cell = self.nb.cells[index]
+        if cell.cell_type != "code" or not cell.source.strip():
+            return
+        if self._dead_reason:
+            self._not_run(index, self._dead_reason)
+            return
+        if self._remaining() <= 0:
+            self._dead_reason = f"the notebook's time limit ({self.notebook_timeout} s) was used up"
+            events.add(self.nb, events.NOTEBOOK_TIMEOUT,
+                       f"The notebook's time limit ({self.notebook_timeout} s) was used up before cell "
+                       f"{index + 1}; it and the cells after it were not run and score 0.",
+                       cell=index + 1)
+            self._not_run(index, self._dead_reason)
+            return
+        self._output_used = 0
+        self._noted_streams: set[str] = set()
+        self._cell_limit = self._get_timeout(cell)
+        try:
+            self.execute_cell(cell, index, store_history=True)
+        except CellTimeoutError:
+            self._cell_failed(index, events.TIMEOUT, TIMEOUT,
+                              f"cell {index + 1} did not finish within {self._limit_words()} and "
+                              "could not be interrupted")
+        except DeadKernelError:
+            words = self._death_words()
+            hint = " (the cell calls os._exit)" if "os._exit" in cell.source else ""
+            self._cell_failed(index, events.KERNEL_DIED, KERNEL_DIED,
+                              f"the kernel died while running cell {index + 1}{hint}: {words}")
+        else:
+            if any(o.get("ename") == TIMEOUT for o in cell.outputs if o.output_type == "error"):
+                self._culprits.add(index)
+                events.add(self.nb, events.TIMEOUT,
+                           f"Cell {index + 1} did not finish within {self._limit_words()}; "
+                           "it was interrupted.", cell=index + 1, grade_id=events.grade_id_of(cell))
+            else:
+                self._history.append(index)
+            self._guard_score(index)
+
+    def _limit_words(self) -> str:
+        if self._cell_limit is not None and self._cell_limit < (self.timeout or 0):
+            return f"the {self._cell_limit} s left of the notebook's time limit"
+        return f"the time limit ({self._cell_limit} s)"
+
+    def _cell_failed(self, index: int, kind: str, ename: str, message: str) -> None:
+        cell = self.nb.cells[index]
+        cell.outputs.append(error_output(ename, message))
+        self._culprits.add(index)
+        self._recover()
+        outcome = (f"The kernel was restarted and the {len(self._history)} cells before it were re-run, "
+                   "so the cells after it were still graded." if not self._dead_reason else
+                   f"The cells after it were not run and score 0 ({self._dead_reason}).")
+        events.add(self.nb, kind, f"{message[0].upper()}{message[1:]}. {outcome}",
+                   cell=index + 1, grade_id=events.grade_id_of(cell))
+
+    def _recover(self) -> None:
+        """Restart the kernel and replay the cells that ran fine, or mark the kernel dead."""
+        self._stop_kernel()
+        if self._restarts >= self.max_restarts:
+            self._dead_reason = f"the kernel was restarted {self._restarts} times already"
+            return
+        self._restarts += 1
+        reason = self._start_kernel()
+        if reason:
+            self._dead_reason = reason
+            return
+        for index in [i for i in self._history if i not in self._culprits]:
+            if self._remaining() <= 0:
+                self._dead_reason = f"the notebook's time limit ({self.notebook_timeout} s) was used up"
+                return
+            if not self._replay(index):
+                self._dead_reason = f"re-running cell {index + 1} after a restart failed too"
+                self._stop_kernel()
+                return
+
+    def _replay(self, index: int) -> bool:
+        """Re-run cell INDEX without touching its graded outputs; False if the kernel fails."""
+        original = self.nb.cells[index]
+        scratch = copy.deepcopy(original)
+        self._output_used = 0
+        try:
+            self.execute_cell(scratch, index, store_history=False)
+        except (CellTimeoutError, DeadKernelError):
+            return False
+        finally:
+            self.nb.cells[index] = original
+        return True
+
+    def _not_run(self, index: int, reason: str) -> None:
+        cell = self.nb.cells[index]
+        cell.outputs = [error_output(NOT_RUN, f"this cell was not run: {reason}")]
+        cell.execution_count = None
+
+    def _guard_score(self, index: int) -> None:
+        cell = self.nb.cells[index]
+        if not utils.is_grade(cell) or utils.is_solution(cell):
+            return
+        points = float(cell.metadata["nbgrader"].get("points", 0))
+        for i, output in enumerate(cell.outputs):
+            if output.output_type != "execute_result":
+                continue
+            text = output.get("data", {}).get("text/plain", "")
+            text = text[0] if isinstance(text, list) and len(text) == 1 else text
+            try:
+                value = float(text)
+            except (TypeError, ValueError):
+                return
+            if math.isfinite(value) and 0 <= value <= points:
+                return
+            message = f"the test's score {text!r} is not a number between 0 and {points:g}"
+            cell.outputs[i] = error_output(INVALID_SCORE, message)
+            events.add(self.nb, events.INVALID_SCORE, f"Cell {index + 1}: {message}; it scores 0.",
+                       cell=index + 1, grade_id=events.grade_id_of(cell))
+            return
+
+    # -- output cap ------------------------------------------------------------
+    def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> NotebookNode | None:
+        """Keep a cell's output under ``max_output_chars`` as it arrives."""
+        content = msg["content"]
+        if msg["msg_type"] == "error" or self.max_output_chars < 0:
+            return super().output(outs, msg, display_id, cell_index)
+        left = self.max_output_chars - getattr(self, "_output_used", 0)
+        size = _content_size(content)
+        if size <= left:
+            self._output_used = getattr(self, "_output_used", 0) + size
+            return super().output(outs, msg, display_id, cell_index)
+        self._output_used = self.max_output_chars
+        stream = content.get("name", "stdout") if msg["msg_type"] == "stream" else "stdout"
+        if msg["msg_type"] == "stream" and left > 0:
+            super().output(outs, {**msg, "content": {**content, "text": content["text"][:left]}},
+                           display_id, cell_index)
+        noted = getattr(self, "_noted_streams", set())
+        if stream not in noted:
+            noted.add(stream)
+            self._noted_streams = noted
+            note = (f"\n... output truncated by the grader (more than {self.max_output_chars} "
+                    "characters) ...\n")
+            outs.append(NotebookNode(output_type="stream", name=stream, text=note))
+            if not any(e["kind"] == events.OUTPUT_TRUNCATED and e["cell"] == cell_index + 1
+                       for e in events.read(self.nb)):
+                events.add(self.nb, events.OUTPUT_TRUNCATED,
+                           f"Cell {cell_index + 1} printed more than {self.max_output_chars} characters; "
+                           "the rest of its output was dropped.", cell=cell_index + 1)
+        return None

@@ -1,0 +1,85 @@
+"""Student feedback: nbgrader's feedback pages, made safe and explained.
+
+:class:`FeedbackNotes` is added to ``GenerateFeedback.preprocessors``. In the
+feedback copy only (the autograded notebook is untouched) it
+
+* removes hidden test regions from graded cells and redacts tracebacks
+  (:mod:`.redact`), so neither hidden tests nor reference code leak;
+* puts a "What happened while grading" cell at the top that tells, in plain
+  words, the :mod:`.events` recorded for the notebook (kernel restarts, timeouts,
+  restored cells, truncated output) and any notice given by the caller.
+
+:func:`write_notice_page` writes the page of a notebook that could not be
+graded at all (missing, unreadable, another assignment's).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbformat.v4 import new_markdown_cell
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import List, Unicode
+
+from . import events
+from .redact import hidden_lines, redact_traceback
+from .tamper import strip_hidden
+
+NOTICES_KEY = "notices"
+
+
+def add_notice(nb: NotebookNode, message: str) -> None:
+    """Record a notice (not tied to a cell) to show at the top of NB's feedback."""
+    nb.metadata.setdefault(events.METADATA_KEY, {}).setdefault(NOTICES_KEY, []).append(message)
+
+
+def notices(nb: NotebookNode | dict) -> list[str]:
+    """The notices recorded with :func:`add_notice`."""
+    return list(nb.get("metadata", {}).get(events.METADATA_KEY, {}).get(NOTICES_KEY, []))
+
+
+def explanation(nb: NotebookNode) -> str | None:
+    """The markdown telling the student what happened while NB was graded, or None."""
+    items = notices(nb) + [event["message"] for event in events.read(nb)]
+    if not items:
+        return None
+    lines = ["### What happened while grading this notebook", ""]
+    lines += [f"- {html.escape(item)}" for item in items]
+    return "\n".join(lines)
+
+
+class FeedbackNotes(NbGraderPreprocessor):
+    """Hide hidden tests and reference frames; explain grading events (feedback only)."""
+
+    secret_packages = List(Unicode(), ["solutions"],
+                           help="Packages whose source never appears in feedback tracebacks.").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        """Redact NB and put the explanation cell first."""
+        hidden = hidden_lines(cell.source for cell in nb.cells if cell.cell_type == "code")
+        for cell in nb.cells:
+            if utils.is_grade(cell) and cell.cell_type == "code":
+                visible = strip_hidden(cell.source)
+                if visible != cell.source:
+                    cell.source = visible.rstrip() + "\n# (hidden tests are not shown)"
+            for output in cell.get("outputs", []):
+                if output.output_type == "error":
+                    output.traceback = redact_traceback(output.traceback, hidden, self.secret_packages)
+        text = explanation(nb)
+        if text:
+            nb.cells.insert(0, new_markdown_cell(text))
+        return nb, resources
+
+
+def write_notice_page(path: Path, title: str, paragraphs: list[str]) -> Path:
+    """Write a small standalone HTML page at PATH (for notebooks nbgrader could not grade)."""
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    page = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}</style></head>\n"
+            f"<body><h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page)
+    return path

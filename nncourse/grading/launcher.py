@@ -1,0 +1,123 @@
+"""Kernel launcher: apply resource limits, drop privileges, then exec the real kernel.
+
+The grading kernelspec's argv is ``python launcher.py POLICY.json -- -m ipykernel_launcher -f
+{connection_file}``. This file is run as a script by path, before any import of the
+course packages, so it uses the standard library only.
+
+The policy (written by :mod:`nncourse.grading.sandbox`) holds:
+
+* ``limits``: ``{"RLIMIT_AS": bytes, "RLIMIT_CPU": seconds, ...}`` applied with
+  ``resource.setrlimit`` (soft = hard, so student code cannot raise them);
+* ``uid``/``gid``: when set (the grader runs as root), the kernel runs as that
+  otherwise unused user. ``RLIMIT_NPROC`` counts processes per real uid and root
+  ignores it, so a private uid is what makes the process limit bite. The kernel
+  keeps one capability, ``CAP_DAC_READ_SEARCH`` (read any file), through an
+  ambient capability: the interpreter may live where only root can read (pyenv
+  under ``/root``). It cannot write anything it does not own;
+* ``nproc_extra``: without a private uid, ``RLIMIT_NPROC`` is set to the user's
+  current process count plus this;
+* ``home``: a private, emptied-per-kernel folder for ``HOME``, ``TMPDIR``,
+  ``IPYTHONDIR`` and ``MPLCONFIGDIR``;
+* ``env_keep``: prefixes of environment variables passed to the kernel; the rest
+  are dropped;
+* ``log``: the file the kernel's stderr is appended to. Its stdin and stdout are
+  ``/dev/null``: they are the grading worker's, which speaks to its parent
+  through them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import sys
+
+
+def _user_process_count(uid: int) -> int:
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += 1
+            except OSError:
+                pass
+    return count
+
+
+_PR_SET_KEEPCAPS = 8
+_PR_CAP_AMBIENT = 47
+_PR_CAP_AMBIENT_RAISE = 2
+_CAP_DAC_READ_SEARCH = 2
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _become(uid: int, gid: int) -> None:
+    """Switch to UID/GID keeping only CAP_DAC_READ_SEARCH, also across the coming exec."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    _check(libc.prctl(_PR_SET_KEEPCAPS, 1, 0, 0, 0), "prctl(PR_SET_KEEPCAPS)")
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+    bit = 1 << _CAP_DAC_READ_SEARCH
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)(_CapData(bit, bit, bit), _CapData(0, 0, 0))
+    _check(libc.capset(ctypes.byref(header), data), "capset")
+    _check(libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, _CAP_DAC_READ_SEARCH, 0, 0),
+           "prctl(PR_CAP_AMBIENT_RAISE)")
+
+
+def _environment(policy: dict) -> dict[str, str]:
+    keep = tuple(policy.get("env_keep", ()))
+    env = {k: v for k, v in os.environ.items() if k.startswith(keep)}
+    home = policy["home"]
+    env.update(HOME=home, TMPDIR=home, IPYTHONDIR=os.path.join(home, ".ipython"),
+               MPLCONFIGDIR=os.path.join(home, ".matplotlib"), PYTHONNOUSERSITE="1")
+    env.update(policy.get("env", {}))
+    return env
+
+
+def _redirect(log: str | None) -> None:
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    if log:
+        os.dup2(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), 2)
+
+
+def main(argv: list[str]) -> None:
+    """Apply POLICY (argv[0]) and exec ``sys.executable`` with the arguments after ``--``."""
+    with open(argv[0]) as fh:
+        policy = json.load(fh)
+    _redirect(policy.get("log"))
+    kernel_argv = argv[argv.index("--") + 1:]
+    uid, gid = policy.get("uid"), policy.get("gid")
+    limits = dict(policy.get("limits", {}))
+    if uid is None and "RLIMIT_NPROC" in limits:
+        limits["RLIMIT_NPROC"] = _user_process_count(os.getuid()) + int(policy.get("nproc_extra", 64))
+    for name, value in limits.items():
+        resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+    os.umask(0o077)
+    if uid is not None:
+        _become(uid, gid)
+    os.execve(sys.executable, [sys.executable, *kernel_argv], _environment(policy))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,86 @@
+"""Keep hidden tests and reference code out of what students see.
+
+A traceback from a graded cell quotes the cell's source around the failing line
+(hidden test lines included) and the source of every frame, including frames
+in the reference package (``solutions``) that hidden tests call.
+:func:`redact_traceback` replaces such lines; :func:`short_traceback` also
+strips terminal colours and keeps the end of the traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .tamper import HIDDEN_BEGIN, HIDDEN_END
+
+HIDDEN_LINE = "<hidden test line>"
+HIDDEN_FRAME = "<reference code: not shown>"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# IPython 8: "File ~/x/solutions/a.py:12, in f(x)"; plain Python: '  File "/x/solutions/a.py", line 12, in f'
+_FRAME = re.compile(r'^\s*File "?([^",]+?)(?::\d+)?"?(?:, line \d+)?, in ')
+_CELL_FRAME = re.compile(r"^\s*(Cell In\[\d*\]|Input In \[\d*\])")
+# a quoted source line: "      3 x = 1" or "----> 4 assert ..."
+_CONTEXT = re.compile(r"^(\s*(?:-*>)?\s*\d+\s)(.*)$")
+
+
+def hidden_lines(sources: Iterable[str]) -> set[str]:
+    """The stripped, non-empty lines inside hidden test regions of SOURCES (markers included)."""
+    found: set[str] = set()
+    for source in sources:
+        inside = False
+        for line in source.split("\n"):
+            if HIDDEN_BEGIN in line:
+                inside = True
+            if inside and line.strip():
+                found.add(line.strip())
+            if HIDDEN_END in line:
+                inside = False
+    return found
+
+
+def strip_ansi(text: str) -> str:
+    """TEXT without terminal colour codes."""
+    return _ANSI.sub("", text)
+
+
+def _secret(path: str, packages: Iterable[str]) -> bool:
+    parts = re.split(r"[\\/]", path)
+    return any(pkg in parts[:-1] or parts[-1] == f"{pkg}.py" for pkg in packages)
+
+
+def redact_traceback(traceback: list[str], hidden: set[str], secret_packages: Iterable[str]) -> list[str]:
+    """TRACEBACK with hidden test lines and reference-code frames replaced (colours kept)."""
+    secret_packages = tuple(secret_packages)
+    out: list[str] = []
+    for entry in traceback:
+        lines, in_secret = [], False
+        for line in entry.split("\n"):
+            plain = strip_ansi(line)
+            frame = _FRAME.match(plain)
+            if frame or _CELL_FRAME.match(plain):
+                in_secret = bool(frame) and _secret(frame.group(1), secret_packages)
+                lines.append(HIDDEN_FRAME if in_secret else line)
+                continue
+            context = _CONTEXT.match(plain)
+            if in_secret and context:
+                continue
+            if context and context.group(2).strip() in hidden:
+                lines.append(context.group(1) + HIDDEN_LINE)
+                continue
+            if plain.strip() in hidden:
+                lines.append(HIDDEN_LINE)
+                continue
+            lines.append(line)
+        out.append("\n".join(lines))
+    return out
+
+
+def short_traceback(traceback: list[str], hidden: set[str], secret_packages: Iterable[str],
+                    max_lines: int = 25) -> str:
+    """A plain-text, redacted traceback of at most MAX_LINES lines (its end)."""
+    text = strip_ansi("\n".join(redact_traceback(traceback, hidden, secret_packages)))
+    lines = [line for line in text.split("\n") if not set(line.strip()) <= {"-"}]
+    if len(lines) > max_lines:
+        lines = ["...", *lines[-max_lines:]]
+    return "\n".join(lines)

@@ -1,0 +1,285 @@
+"""The grading kernel's sandbox: resource limits, a private user, a watchdog.
+
+A :class:`Sandbox` belongs to one grading worker process and serves every kernel
+that worker starts, one at a time. It writes a kernelspec (``KERNEL_NAME``) in a
+private ``JUPYTER_PATH`` whose argv runs :mod:`nncourse.grading.launcher`, which
+applies the :class:`Limits` and, when the grader runs as root, switches to a
+private uid before exec'ing ipykernel.
+
+No cgroups are needed. What bounds what:
+
+* memory of one process: ``RLIMIT_AS`` (a ``MemoryError`` in the student's cell);
+* memory of all the kernel's processes: the watchdog sums their resident size
+  and kills them all past ``memory_mb``;
+* processes (fork bombs): ``RLIMIT_NPROC`` on the private uid, and the watchdog's
+  count (which also covers the no-root case, where the kernel's session is
+  watched instead of a uid);
+* CPU time per process: ``RLIMIT_CPU``; file size: ``RLIMIT_FSIZE``; open files:
+  ``RLIMIT_NOFILE``; core dumps: off.
+
+Between kernels, every process of the private uid is killed and its home
+emptied, so nothing a student leaves running or on disk reaches the next one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import stat
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+KERNEL_NAME = "nncourse-sandbox"
+_LAUNCHER = Path(__file__).with_name("launcher.py")
+_UID_RANGE = (1_800_000_000, 1_900_000_000)
+_ENV_KEEP = ("PATH", "LANG", "LC_", "PYTHONPATH", "PYTHONHASHSEED", "OPENBLAS_", "OMP_", "MKL_",
+             "MPLBACKEND", "JPY_", "NBGRADER_", "TZ", "NNCOURSE_")
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one grading kernel."""
+
+    memory_mb: int = 2048
+    """Resident memory of all the kernel's processes together (watchdog)."""
+    address_space_mb: int = 4096
+    """Virtual address space of one process (``RLIMIT_AS``); above memory_mb because
+    numpy, OpenBLAS and threads reserve address space they never touch."""
+    cpu_seconds: int = 900
+    nproc: int = 64
+    fsize_mb: int = 64
+    nofile: int = 256
+
+    def rlimits(self) -> dict[str, int]:
+        """The ``resource`` limits, by name, for the launcher policy."""
+        return {
+            "RLIMIT_AS": self.address_space_mb * MiB,
+            "RLIMIT_CPU": self.cpu_seconds,
+            "RLIMIT_NPROC": self.nproc,
+            "RLIMIT_FSIZE": self.fsize_mb * MiB,
+            "RLIMIT_NOFILE": self.nofile,
+            "RLIMIT_CORE": 0,
+        }
+
+
+def _proc_uid(pid: str) -> int | None:
+    try:
+        return os.stat(f"/proc/{pid}").st_uid
+    except OSError:
+        return None
+
+
+def _proc_session(pid: str) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return int(fields[3])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _proc_alive(pid: str) -> bool:
+    """False for zombies (dead, waiting to be reaped) and vanished processes."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
+def _proc_rss(pid: str) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _pids() -> list[str]:
+    return [entry for entry in os.listdir("/proc") if entry.isdigit()]
+
+
+def _free_uid() -> int:
+    used = {_proc_uid(pid) for pid in _pids()}
+    while True:
+        uid = random.randrange(*_UID_RANGE)
+        if uid not in used:
+            return uid
+
+
+_ACTIVE: Sandbox | None = None
+
+
+def activate(box: Sandbox | None) -> None:
+    """Make BOX the sandbox of the kernels this process starts (None: plain kernels)."""
+    global _ACTIVE
+    _ACTIVE = box
+
+
+def active() -> Sandbox | None:
+    """The sandbox set with :func:`activate`, if any."""
+    return _ACTIVE
+
+
+class Sandbox:
+    """Kernelspec, private user and watchdog of one grading worker."""
+
+    def __init__(self, base: Path, limits: Limits = Limits(), *, pythonpath: list[str] = (),
+                 poll_seconds: float = 0.25, private_user: bool | None = None) -> None:
+        self.base = Path(base)
+        self.limits = limits
+        self.poll_seconds = poll_seconds
+        if private_user is None:
+            private_user = os.geteuid() == 0
+        self.uid = _free_uid() if private_user else None
+        self.home = self.base / "home"
+        self.jupyter_path = self.base / "jupyter"
+        self._pythonpath = [str(p) for p in pythonpath]
+        self._watch: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._kernel_pid: int | None = None
+        self.kill_reason: str | None = None
+        self._write_kernelspec()
+
+    # -- setup ---------------------------------------------------------------
+    def _write_kernelspec(self) -> None:
+        self.base.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.base, 0o711)
+        policy_file = self.base / "policy.json"
+        pythonpath = os.pathsep.join([*self._pythonpath, os.environ.get("PYTHONPATH", "")]).strip(os.pathsep)
+        policy = {
+            "limits": self.limits.rlimits(),
+            "uid": self.uid,
+            "gid": self.uid,
+            "nproc_extra": self.limits.nproc,
+            "home": str(self.home),
+            "log": str(self.base / "kernel.log"),
+            "env_keep": list(_ENV_KEEP),
+            "env": {"PYTHONPATH": pythonpath} if pythonpath else {},
+        }
+        policy_file.write_text(json.dumps(policy, indent=1))
+        spec_dir = self.jupyter_path / "kernels" / KERNEL_NAME
+        spec_dir.mkdir(parents=True, exist_ok=True)
+        spec = {
+            "argv": [sys.executable, str(_LAUNCHER), str(policy_file), "--",
+                     "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Python 3 (grading sandbox)",
+            "language": "python",
+            "interrupt_mode": "signal",
+        }
+        (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
+
+    @property
+    def env(self) -> dict[str, str]:
+        """Environment entries a process needs to find the sandbox kernelspec."""
+        return {"JUPYTER_PATH": str(self.jupyter_path)}
+
+    # -- per kernel ----------------------------------------------------------
+    def prepare(self, workdir: Path) -> None:
+        """Make a clean home and hand WORKDIR (the student's folder) to the kernel user."""
+        self.kill_all()
+        shutil.rmtree(self.home, ignore_errors=True)
+        self.home.mkdir(mode=0o700)
+        self.kill_reason = None
+        if self.uid is not None:
+            os.chown(self.home, self.uid, self.uid)
+            _chown_tree(Path(workdir), self.uid)
+            _allow_traverse(Path(workdir).parent)
+
+    def release(self, workdir: Path) -> None:
+        """Kill what the kernel left behind and take WORKDIR back from the kernel user."""
+        self.stop_watch()
+        self.kill_all()
+        if self.uid is not None:
+            _chown_tree(Path(workdir), 0)
+            os.chmod(Path(workdir).parent, 0o700)
+
+    def members(self) -> list[str]:
+        """Pids of the sandboxed processes: the private uid's, or the kernel's session."""
+        if self.uid is not None:
+            return [pid for pid in _pids() if _proc_uid(pid) == self.uid and _proc_alive(pid)]
+        if self._kernel_pid is None:
+            return []
+        return [pid for pid in _pids() if _proc_session(pid) == self._kernel_pid and _proc_alive(pid)]
+
+    def kill_all(self) -> None:
+        """SIGKILL every sandboxed process."""
+        if self.uid is not None:
+            # kill(-1) as the private user reaches all its processes at once, even
+            # those a fork bomb creates while we look.
+            for _ in range(3):
+                if not self.members():
+                    return
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - child
+                    try:
+                        os.setgid(self.uid)
+                        os.setuid(self.uid)
+                        os.kill(-1, signal.SIGKILL)
+                    finally:
+                        os._exit(0)
+                os.waitpid(pid, 0)
+                time.sleep(0.05)
+        else:
+            for _ in range(5):
+                pids = self.members()
+                if not pids:
+                    return
+                for pid in pids:
+                    try:
+                        os.kill(int(pid), signal.SIGKILL)
+                    except OSError:
+                        pass
+                time.sleep(0.05)
+
+    # -- watchdog ------------------------------------------------------------
+    def start_watch(self, kernel_pid: int | None) -> None:
+        """Watch the kernel (and its children) until :meth:`stop_watch`."""
+        self.stop_watch()
+        self._kernel_pid = kernel_pid
+        self._stop.clear()
+        self._watch = threading.Thread(target=self._watch_loop, name="sandbox-watchdog", daemon=True)
+        self._watch.start()
+
+    def stop_watch(self) -> None:
+        """Stop the watchdog thread."""
+        if self._watch is not None:
+            self._stop.set()
+            self._watch.join()
+            self._watch = None
+
+    def _watch_loop(self) -> None:
+        limit = self.limits.memory_mb * MiB
+        while not self._stop.wait(self.poll_seconds):
+            pids = self.members()
+            rss = sum(_proc_rss(pid) for pid in pids)
+            reason = None
+            if rss > limit:
+                reason = f"memory limit exceeded ({rss // MiB} MiB > {self.limits.memory_mb} MiB)"
+            elif len(pids) > self.limits.nproc:
+                reason = f"process limit exceeded ({len(pids)} > {self.limits.nproc} processes)"
+            if reason:
+                self.kill_reason = reason
+                self.kill_all()
+
+
+def _chown_tree(root: Path, uid: int) -> None:
+    os.chown(root, uid, uid)
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            os.lchown(os.path.join(dirpath, name), uid, uid)
+
+
+def _allow_traverse(path: Path) -> None:
+    """Let other users pass through PATH and its ancestors (search bit only, no listing)."""
+    for folder in [path, *path.parents]:
+        mode = folder.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            os.chmod(folder, stat.S_IMODE(mode) | stat.S_IXOTH)

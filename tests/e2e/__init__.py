@@ -1,0 +1,1 @@
+"""End-to-end tests: the course notebooks in real JupyterLab, in headless Chromium."""
