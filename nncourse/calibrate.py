@@ -17,7 +17,7 @@ from autograder import data
 from autograder.checks.training import SPIRAL_THRESHOLD, spiral_accuracy
 from solutions import training
 
-SOLUTION_HYPERPARAMETERS = {"hidden": 64, "lr": 2.0, "epochs": 10_000}
+SOLUTION_HYPERPARAMETERS = {"hidden": training.HIDDEN, "lr": training.LR, "epochs": training.EPOCHS}
 
 
 def linear_baseline(epochs: int = 3000, lr: float = 1.0) -> float:

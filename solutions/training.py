@@ -6,6 +6,11 @@ from solutions.backprop import backward, sgd_step
 from solutions.forward_pass import forward, init_params
 from solutions.losses import binary_cross_entropy
 
+#: The hyperparameters of the reference run (calibrated by ``nncourse.calibrate``).
+HIDDEN = 64
+LR = 2.0
+EPOCHS = 10_000
+
 
 def make_spiral(n_per_class=100, noise=0.1, seed=0):
     """Two interleaved spirals, exactly as in the lesson.

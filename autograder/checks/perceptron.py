@@ -52,6 +52,8 @@ def _gate_outputs(w, b):
 def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
     """Each gate's weights (shape (2,)) and bias reproduce its truth table."""
     __tracebackhide__ = True
+    if any(v is None for v in (AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B)):
+        raise NotImplementedError("set AND_W, AND_B, OR_W, OR_B, NAND_W and NAND_B first")
     for gate, w, b in (("AND", AND_W, AND_B), ("OR", OR_W, OR_B), ("NAND", NAND_W, NAND_B)):
         expect_array(w, f"{gate}_W", shape=(2,))
         b = expect_number(b, f"{gate}_B")

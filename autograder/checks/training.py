@@ -144,6 +144,8 @@ def check_train(train):
 def check_hyperparameters(HIDDEN, LR, EPOCHS):
     """Types and sane ranges of the student's chosen hyperparameters."""
     __tracebackhide__ = True
+    if HIDDEN is None or LR is None or EPOCHS is None:
+        raise NotImplementedError("set HIDDEN, LR and EPOCHS in the hyperparameters exercise first")
     hidden = expect_int(HIDDEN, "HIDDEN", allowed=range(1, 513))
     lr = expect_number(LR, "LR")
     epochs = expect_int(EPOCHS, "EPOCHS", allowed=range(1, 50_001))

@@ -1,0 +1,124 @@
+"""The course's notebooks as data: where they live, their blanks, their graded cells.
+
+One place that knows the layout, used by the instructor commands and the tests.
+"""
+
+import ast
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSIGNMENT = "neural_networks"
+SOURCE_DIR = ROOT / "source" / ASSIGNMENT
+RELEASE_DIR = ROOT / "notebooks" / ASSIGNMENT
+CONFIG = ROOT / "nbgrader_config.py"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+#: notebook name -> the ``solutions`` module that mirrors it
+SOLUTION_MODULES = {
+    "01_perceptron": "perceptron",
+    "02_activations": "activations",
+    "03_losses": "losses",
+    "04_forward_pass": "forward_pass",
+    "05_backprop": "backprop",
+    "06_spiral_training": "training",
+}
+
+
+@dataclass(frozen=True)
+class GradedCell:
+    """A test cell: its notebook, nbgrader grade_id and points."""
+
+    notebook: str
+    grade_id: str
+    points: float
+
+
+def notebook_names() -> list[str]:
+    """The assignment's notebooks, in teaching order (names without .ipynb)."""
+    return sorted(p.stem for p in SOURCE_DIR.glob("*.ipynb"))
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    """Read a notebook as nbformat v4."""
+    return nbformat.read(str(path), as_version=4)
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def solution_cells(nb) -> list:
+    """Code cells holding a blank (nbgrader solution cells)."""
+    return [c for c in nb.cells if c.cell_type == "code" and nbgrader_meta(c).get("solution")]
+
+
+def graded_cells(name: str, nb=None) -> list[GradedCell]:
+    """The graded (test) cells of one notebook, in order."""
+    nb = nb if nb is not None else read(SOURCE_DIR / f"{name}.ipynb")
+    return [GradedCell(name, nbgrader_meta(c)["grade_id"], float(nbgrader_meta(c)["points"]))
+            for c in nb.cells if nbgrader_meta(c).get("grade")]
+
+
+def points_table() -> dict[str, list[GradedCell]]:
+    """notebook -> its graded cells, for every notebook of the assignment."""
+    return {name: graded_cells(name) for name in notebook_names()}
+
+
+def strip_markers(source: str) -> str:
+    """A solution cell's code with the BEGIN/END SOLUTION marker lines removed."""
+    return "\n".join(line for line in source.splitlines() if line.strip() not in (BEGIN, END))
+
+
+def region_text(source: str) -> str:
+    """Only the lines between the solution markers (what students must write)."""
+    lines, inside = [], False
+    for line in source.splitlines():
+        if line.strip() == BEGIN:
+            inside = True
+        elif line.strip() == END:
+            inside = False
+        elif inside:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def definitions(code: str) -> dict[str, str]:
+    """Top-level functions and assigned names of some code, as comparable AST dumps.
+
+    Docstrings are dropped (notebooks may word them differently); for a name
+    assigned several times the last assignment counts.
+    """
+    found = {}
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.FunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                body = body[1:]
+            found[node.name] = ast.dump(ast.FunctionDef(
+                name=node.name, args=node.args, body=body, decorator_list=node.decorator_list,
+                returns=node.returns, type_params=[]))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = ast.dump(node.value)
+    return found
+
+
+def copy_course(dest: Path, notebooks: list[str] | None = None) -> Path:
+    """A throwaway nbgrader course folder: the config and (some of) the source notebooks.
+
+    The config locates everything relative to its own folder, so the copy is
+    self-contained. Returns ``dest``.
+    """
+    src = dest / "source" / ASSIGNMENT
+    src.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CONFIG, dest / CONFIG.name)
+    for name in notebooks or notebook_names():
+        shutil.copy(SOURCE_DIR / f"{name}.ipynb", src / f"{name}.ipynb")
+    return dest

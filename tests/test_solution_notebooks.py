@@ -1,0 +1,40 @@
+"""Each solution notebook runs top to bottom in a real kernel: no error, no stderr, every check confirms."""
+
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from nncourse import notebooks as nbs
+
+TIMES: dict[str, float] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_times():
+    yield
+    if TIMES:
+        print("\nsolution notebook execution times (nbclient):")
+        for name, seconds in TIMES.items():
+            print(f"  {name:<22} {seconds:6.1f} s")
+        print(f"  {'total':<22} {sum(TIMES.values()):6.1f} s")
+
+
+@pytest.mark.nbgrader
+@pytest.mark.parametrize("name", nbs.notebook_names())
+def test_solution_notebook_runs_clean(name, tmp_path):
+    nb = nbs.read(nbs.SOURCE_DIR / f"{name}.ipynb")
+    client = NotebookClient(nb, timeout=180, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
+    start = time.perf_counter()
+    client.execute()
+    TIMES[name] = time.perf_counter() - start
+    for cell in nb.cells:
+        streams = [o for o in cell.get("outputs", []) if o.output_type == "stream"]
+        assert not [o for o in streams if o.name == "stderr"], (cell.id, streams)
+        if nbs.nbgrader_meta(cell).get("grade"):
+            text = "".join(o.text for o in streams)
+            assert text.startswith("✓ ") and "✗" not in text, (cell.id, text)
+            assert text.count("✓ ") == text.count("\n"), (cell.id, text)
+    assert nbformat.validate(nb) is None
