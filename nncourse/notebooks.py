@@ -122,3 +122,36 @@ def copy_course(dest: Path, notebooks: list[str] | None = None) -> Path:
     for name in notebooks or notebook_names():
         shutil.copy(SOURCE_DIR / f"{name}.ipynb", src / f"{name}.ipynb")
     return dest
+
+
+def with_solution(nb, grade_id: str, code: str):
+    """A copy of ``nb`` whose solution cell ``grade_id`` holds ``code`` instead."""
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        if nbgrader_meta(cell).get("grade_id") == grade_id:
+            cell.source = code
+            return nb
+    raise KeyError(f"no cell {grade_id!r} in the notebook")
+
+
+def solved_release(name: str):
+    """The student notebook ``name`` with every blank filled in from the source notebook.
+
+    This is what a perfect student hands in: the released cells (no hidden
+    tests) and the reference code in each solution cell.
+    """
+    answers = {nbgrader_meta(c)["grade_id"]: c.source
+               for c in solution_cells(read(SOURCE_DIR / f"{name}.ipynb"))}
+    nb = read(RELEASE_DIR / f"{name}.ipynb")
+    for cell in solution_cells(nb):
+        cell.source = answers[nbgrader_meta(cell)["grade_id"]]
+    return nb
+
+
+def write_submission(folder: Path, notebooks: dict[str, object]) -> Path:
+    """Write {name: notebook} as one student's ``<folder>/<assignment>/<name>.ipynb``."""
+    dest = folder / ASSIGNMENT
+    dest.mkdir(parents=True, exist_ok=True)
+    for name, nb in notebooks.items():
+        nbformat.write(nb, str(dest / f"{name}.ipynb"))
+    return folder

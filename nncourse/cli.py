@@ -1,0 +1,117 @@
+"""``nncourse``: the instructor's command line (release, validate, grade, demo, mutants).
+
+Every command prints --help, reports progress on long work, and exits non-zero
+when something failed.
+"""
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+
+def _release(args: argparse.Namespace) -> int:
+    from nncourse.release import release
+
+    return release(out=args.out, check=args.check)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from nncourse.validate import validate
+
+    return validate(workers=args.workers, keep=args.keep)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from nncourse.grading.api import grade
+
+    result = grade(args.submissions, args.out, workers=args.workers, cell_timeout=args.timeout,
+                   notebook_timeout=args.notebook_timeout, progress=_print_progress)
+    print(result.summary)
+    print(f"\nwrote {args.out}/grades.csv, results.json and feedback/<student>/*.html "
+          f"in {result.seconds:.0f} s")
+    return result.exit_code
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from nncourse.demo import demo
+
+    return demo(workers=args.workers, out=args.out)
+
+
+def _mutants(args: argparse.Namespace) -> int:
+    from nncourse.mutants import main
+
+    return main(args.rest)
+
+
+def _print_progress(p) -> None:
+    mark = "ok" if p.ok else "FAILURES"
+    seconds = f"{p.seconds:.0f} s" if p.seconds is not None else "?"
+    print(f"  [{p.done}/{p.total}] {p.student}: {seconds} {mark}", flush=True)
+
+
+def _workers(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("--workers must be at least 1")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nncourse", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    cpus = os.cpu_count() or 1
+
+    p = sub.add_parser("release", help="regenerate notebooks/ from source/ (and write a student bundle)",
+                       description="Regenerate the student notebooks with nbgrader generate_assignment.")
+    p.add_argument("--out", type=Path, help="also write a student bundle (notebooks + autograder) here")
+    p.add_argument("--check", action="store_true", help="only check that notebooks/ is up to date (CI)")
+    p.set_defaults(run=_release)
+
+    p = sub.add_parser("validate", help="solutions must get full marks, blanks must fail on their stubs",
+                       description="Grade the source notebooks (full marks expected) and the student "
+                                   "notebooks (every graded cell must fail on its stub) with nbgrader.")
+    p.add_argument("--workers", type=_workers, default=cpus)
+    p.add_argument("--keep", type=Path, help="keep the grading output in this folder")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("grade", help="grade a class: submitted/ folder, student folders or an LMS zip",
+                       description="Grade every student with nbgrader autograde in parallel; write "
+                                   "grades.csv, results.json and feedback/<student>/*.html to --out.")
+    p.add_argument("submissions", type=Path,
+                   help="<student>/neural_networks/*.ipynb, <student>/*.ipynb, or a zip from an LMS")
+    p.add_argument("--out", type=Path, required=True, help="folder for grades.csv, results.json, feedback/")
+    p.add_argument("--workers", type=_workers, default=cpus, help=f"parallel graders (default {cpus})")
+    p.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
+    p.add_argument("--notebook-timeout", type=int, default=600, help="seconds per notebook (default 600)")
+    p.set_defaults(run=_grade)
+
+    p = sub.add_parser("demo", help="grade an embedded sample class and show the results",
+                       description="Build a sample class (perfect, blank, typical mistakes, an infinite "
+                                   "loop, a dying kernel) in a temporary folder and grade it.")
+    p.add_argument("--workers", type=_workers, default=cpus)
+    p.add_argument("--out", type=Path, help="where to write the results (default: a temporary folder)")
+    p.set_defaults(run=_demo)
+
+    p = sub.add_parser("mutants", help="mutation testing report: mistakes caught, hints shown, fairness",
+                       description="Grade every catalogued mistake and alternative implementation.",
+                       add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(run=_mutants)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``nncourse`` script."""
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except (FileExistsError, FileNotFoundError, RuntimeError) as exc:
+        print(f"nncourse {args.command}: {exc}", file=sys.stderr)
+        return 2

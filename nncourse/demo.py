@@ -1,0 +1,86 @@
+"""``nncourse demo`` (``make demo``): grade a small sample class end to end.
+
+The class is built in a temporary folder from the course's own notebooks: a
+perfect student, one who handed in the untouched notebooks, three with typical
+mistakes (one of them the lesson's own bug, dividing the gradient by N twice),
+one whose code never stops and one whose kernel dies.
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+from nncourse import notebooks as nbs
+
+SEED_BUG = '''def backward(X, y, params, cache):
+    n = X.shape[0]
+    dz2 = (sigmoid(cache["z2"]) - y.reshape(-1, 1)) / n
+    dW2 = dz2.T @ cache["a1"] / n
+    db2 = dz2.mean(axis=0)
+    dz1 = (dz2 @ params["W2"]) * (cache["z1"] > 0)
+    return {"dW1": dz1.T @ X / n, "db1": dz1.mean(axis=0), "dW2": dW2, "db2": db2}
+'''
+NAIVE_SIGMOID = '''def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+'''
+SUMMED_BCE = '''def binary_cross_entropy(y, y_hat, eps=1e-9):
+    y = np.ravel(y)
+    p = np.clip(np.ravel(y_hat), eps, 1 - eps)
+    return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
+'''
+ENDLESS = '''def perceptron(x, w, b):
+    while True:  # waits for a convergence that never comes
+        pass
+'''
+DIES = '''def forward(X, params):
+    import os
+    os._exit(1)
+'''
+
+#: student -> (notebook, blank, code, what it shows); None = every source notebook unchanged
+CLASS = {
+    "ada": (None, None, None, "perfect: every blank filled in with the reference"),
+    "blake": ("blank", None, None, "handed in the untouched notebooks"),
+    "casey": ("05_backprop", "backward", SEED_BUG, "the lesson's bug: divides by N twice"),
+    "dana": ("02_activations", "sigmoid", NAIVE_SIGMOID, "a sigmoid that overflows"),
+    "eli": ("03_losses", "binary_cross_entropy", SUMMED_BCE, "sums the loss instead of averaging"),
+    "finn": ("01_perceptron", "perceptron", ENDLESS, "an infinite loop"),
+    "gray": ("04_forward_pass", "forward", DIES, "kills its kernel (os._exit)"),
+}
+
+
+def build_class(folder: Path) -> Path:
+    """Write the sample class in nbgrader's <student>/<assignment>/*.ipynb layout."""
+    for student, (notebook, blank, code, _) in CLASS.items():
+        if notebook is None:
+            work = {name: nbs.solved_release(name) for name in nbs.notebook_names()}
+        elif notebook == "blank":
+            work = {name: nbs.read(nbs.RELEASE_DIR / f"{name}.ipynb") for name in nbs.notebook_names()}
+        else:
+            work = {notebook: nbs.with_solution(nbs.solved_release(notebook), blank, code)}
+        nbs.write_submission(folder / student, work)
+    return folder
+
+
+def demo(workers: int | None = None, out: Path | None = None) -> int:
+    """Build and grade the sample class; print the summary and where the feedback is."""
+    from nncourse.cli import _print_progress
+    from nncourse.grading.api import grade
+
+    with tempfile.TemporaryDirectory(prefix="nncourse-demo-") as tmp:
+        submissions = build_class(Path(tmp) / "submissions")
+        out = out or Path(tempfile.mkdtemp(prefix="nncourse-demo-out-"))
+        print("sample class:")
+        for student, (*_, story) in CLASS.items():
+            print(f"  {student:<6} {story}")
+        print(f"\ngrading with nbgrader in {workers or 'all'} workers (cell timeout 10 s) ...", flush=True)
+        start = time.perf_counter()
+        result = grade(submissions, out, workers=workers, cell_timeout=10, notebook_timeout=120,
+                       progress=_print_progress)
+        print()
+        print(result.summary)
+        print(f"\ngraded {len(CLASS)} students in {time.perf_counter() - start:.0f} s")
+        print(f"grades:   {out / 'grades.csv'}\nresults:  {out / 'results.json'}")
+        print(f"feedback: {out / 'feedback'}/<student>/<notebook>.html")
+        expected_ok = {s.student: s for s in result.students}["ada"].score == 100
+        return 0 if expected_ok and len(result.students) == len(CLASS) else 1

@@ -1,0 +1,74 @@
+"""``nncourse validate``: prove the assignment before releasing it.
+
+Two pseudo-students go through the real grading pipeline: "solutions" submits
+the student notebooks with every blank filled in from the source notebooks
+(what a perfect student hands in) and must get full marks; "stubs" submits the
+student notebooks untouched and every graded cell must fail on its blank's
+NotImplementedError (a cell that passes on a stub gives free points; a cell
+that fails for another reason is broken).
+"""
+
+import tempfile
+from pathlib import Path
+
+from nncourse import notebooks as nbs
+
+SOLUTIONS, STUBS = "solutions", "stubs"
+
+
+def stage(folder: Path) -> Path:
+    """Write the two pseudo-students in <student>/<assignment>/ layout under ``folder``."""
+    names = nbs.notebook_names()
+    nbs.write_submission(folder / SOLUTIONS, {n: nbs.solved_release(n) for n in names})
+    nbs.write_submission(folder / STUBS, {n: nbs.read(nbs.RELEASE_DIR / f"{n}.ipynb") for n in names})
+    return folder
+
+
+def problems(results) -> tuple[list[str], list[tuple]]:
+    """(problems, table rows) from the two students' grading results."""
+    by_student = {r.student: r for r in results}
+    rows, found = [], []
+    for name in nbs.notebook_names():
+        sol = by_student[SOLUTIONS].notebooks[name]
+        stub = by_student[STUBS].notebooks[name]
+        if sol.score != sol.max_score:
+            lost = [f"{c.grade_id} ({c.status}: {c.message})" for c in sol.cells if c.points < c.max_points]
+            found.append(f"{name}: the solution loses points in {', '.join(lost) or 'the notebook'}")
+        wrong = [c for c in stub.cells
+                 if c.points > 0 or not (c.error and c.error.get("ename") == "NotImplementedError")]
+        for c in wrong:
+            why = "passes on the stub" if c.points > 0 else f"fails with {c.message or c.status}"
+            found.append(f"{name}: {c.grade_id} {why}")
+        good = len(stub.cells) - len(wrong)
+        rows.append((name, sol.score, sol.max_score, stub.score, good, len(stub.cells)))
+    return found, rows
+
+
+def render(rows: list[tuple]) -> str:
+    lines = [f"{'notebook':<22} {'solution':>12} {'stub':>8} {'stub cells failing on the blank':>32}",
+             "-" * 78]
+    for name, sol, max_score, stub, good, total in rows:
+        lines.append(f"{name:<22} {sol:>5g} / {max_score:<4g} {stub:>8g} {good:>20d} / {total}")
+    sol_total = sum(r[1] for r in rows)
+    max_total = sum(r[2] for r in rows)
+    lines.append("-" * 78)
+    lines.append(f"{'total':<22} {sol_total:>5g} / {max_total:<4g} {sum(r[3] for r in rows):>8g}")
+    return "\n".join(lines)
+
+
+def validate(workers: int | None = None, keep: Path | None = None) -> int:
+    """Grade both pseudo-students; print the table; 0 when everything holds."""
+    from nncourse.grading.api import grade
+
+    with tempfile.TemporaryDirectory(prefix="nncourse-validate-") as tmp:
+        out = keep or Path(tmp) / "out"
+        print("grading the solution notebooks and the untouched student notebooks ...", flush=True)
+        result = grade(stage(Path(tmp) / "submissions"), out, workers=workers)
+        found, rows = problems(result.students)
+        print(render(rows))
+        found += result.failures
+        if found:
+            print("\nproblems:\n" + "\n".join(f"  - {p}" for p in found))
+            return 1
+        print("\nvalid: the solutions get full marks and every graded cell fails on its stub")
+        return 0
