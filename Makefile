@@ -8,11 +8,10 @@ export PATH := $(BIN):$(PATH)
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
-export MPLBACKEND := Agg
 
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test test-fast lint demo lab bench fixtures release screenshots clean
+.PHONY: venv test test-fast lint demo lab bench calibrate fixtures release validate mutants screenshots clean
 
 venv: $(STAMP)
 
@@ -39,6 +38,21 @@ lab: $(STAMP)
 
 fixtures: $(STAMP)
 	$(BIN)/python -m nncourse.fixtures
+
+release: $(STAMP)
+	$(BIN)/python -m nncourse release
+
+validate: $(STAMP)
+	$(BIN)/python -m nncourse validate
+
+mutants: $(STAMP)
+	$(BIN)/python -m nncourse mutants
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/bench_grading.py --students 40 --workers 2
+
+calibrate: $(STAMP)
+	$(BIN)/python -m nncourse.calibrate
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -135,9 +135,11 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
             except NotImplementedError:
                 raise  # the blank is still the stub: the student sees it as is
             except Exception as exc:
+                hint = _exception_hint(exc)
                 raise CheckFailed(
                     f"{label} raised {_type(exc).__name__}: {exc}"
                     "\n(The traceback above shows where, in your code.)"
+                    + (f"\nHint: {hint}" if hint else "")
                 ) from exc
     if caught:
         w = caught[0]
@@ -146,10 +148,28 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
     return result
 
 
+def _exception_hint(exc: Exception) -> str | None:
+    """A hint for errors whose message points at one common slip."""
+    message = str(exc)
+    if _isinstance(exc, TypeError) and "arrays can be converted to Python scalars" in message:
+        return ("a function of the math module takes a single number: use its NumPy version "
+                "(np.tanh, np.exp, ...), which works elementwise on arrays.")
+    if _isinstance(exc, ValueError) and "could not be broadcast" in message:
+        return ("the shapes do not line up: after a reduction such as e.sum(axis=1), keep the "
+                "reduced axis with keepdims=True so that each row is divided by its own value.")
+    if _isinstance(exc, ValueError) and "matmul" in message and "mismatch" in message:
+        return ("a @ b needs a.shape[-1] == b.shape[0]: check the shapes of both operands and "
+                "where a .T is needed (a weight matrix W has shape (n_out, n_in)).")
+    return None
+
+
 def _warning_hint(message: str) -> str:
     if "log" in message:
         return ("log(0) is -inf: clip probabilities to [eps, 1 - eps] with np.clip before "
                 "taking the log.")
+    if "divide by zero" in message:
+        return ("a division by zero: clip the values you divide by (such as y_hat and 1 - y_hat) "
+                "to [eps, 1 - eps] first.")
     if "overflow" in message and "exp" in message:
         return ("exp of a large number overflows float64 (exp(710) is already inf): rearrange so "
                 "that exp only sees numbers <= 0, e.g. exp(-|x|), or subtract the row's max.")
@@ -326,8 +346,9 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     Call after the type and shape checks. On failure the message shows the
     inputs, expected and got, where they differ most, and a hint when the
     difference matches a known mistake.
-    mistake: key of the known-mistake catalogue for this output, e.g.
-    "backward/dW1"; n: the batch size, for fingerprints such as "N times too small".
+    mistake: key of this output in the known-mistake catalogue, "<notebook>:<blank>/<case>/<name>",
+    e.g. "backprop:backward/batch/dW1"; n: the batch size, for fingerprints such as
+    "N times too small".
     """
     __tracebackhide__ = True
     g = _asarray(got, dtype=np.float64)
@@ -352,6 +373,28 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     if hint:
         lines.append(f"Hint: {hint}")
     fail("\n".join(lines))
+
+
+def known_hint(mistake: str, got: Any) -> str:
+    """"\nHint: ..." naming the catalogued mistake whose output on this case equals ``got``, or ""."""
+    try:
+        g = _asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return ""
+    hint = diagnosis.known_mistake(mistake, g)
+    return f"\nHint: {hint}" if hint else ""
+
+
+@contextlib.contextmanager
+def hinted(mistake: str, got: Any):
+    """Append the catalogued mistake's hint, when ``got`` is its output, to a failure inside the block."""
+    try:
+        yield
+    except CheckFailed as exc:
+        hint = "" if "Hint:" in str(exc) else known_hint(mistake, got)
+        if not hint:
+            raise
+        raise CheckFailed(str(exc) + hint) from None
 
 
 def expect_finite(got: np.ndarray, what: str, inputs: Mapping[str, Any] | None = None,

@@ -92,3 +92,59 @@ def bayes_accuracy(noise, n_samples=20_000, seed=0):
     X = X + rng.normal(0, noise, X.shape)
     p = class_densities(X, noise)
     return float(np.mean(p.max(axis=1) / p.sum(axis=1)))
+
+
+# --------------------------------------------------------------------------
+# CS231n's three-class spiral (notebook 07)
+# --------------------------------------------------------------------------
+
+#: Notebook 07's training data: ``make_cs231n_spiral(**CS231N_DATA)`` (3 classes x 100 points).
+CS231N_DATA = {"n_per_class": 100, "n_classes": 3, "noise": 0.2, "seed": 231}
+#: Seed of its validation set (what training reports) and of its held-out test set (what is graded).
+CS231N_VALIDATION_SEED = 2_310
+CS231N_HELDOUT_SEED = 23_100_231
+CS231N_HELDOUT_PER_CLASS = 2_000
+
+
+def make_cs231n_spiral(n_per_class=100, n_classes=3, noise=0.2, seed=0):
+    """CS231n's spiral, seeded: ``n_classes`` arms of ``n_per_class`` points each.
+
+    For class j: radius r = linspace(0, 1, n), angle t = linspace(4j, 4(j + 1), n)
+    plus Gaussian noise of standard deviation ``noise`` (radians), and the point
+    is (r sin t, r cos t). Returns ``(X, y)``: X of shape (n_classes * n, 2),
+    float64; y of shape (n_classes * n,), int labels 0..n_classes-1, class 0 first.
+    """
+    rng = np.random.default_rng(seed)
+    X = np.zeros((n_per_class * n_classes, 2))
+    y = np.zeros(n_per_class * n_classes, dtype=int)
+    for j in range(n_classes):
+        ix = slice(n_per_class * j, n_per_class * (j + 1))
+        r = np.linspace(0.0, 1.0, n_per_class)
+        t = np.linspace(j * 4, (j + 1) * 4, n_per_class) + rng.standard_normal(n_per_class) * noise
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        y[ix] = j
+    return X, y
+
+
+def cs231n_spiral():
+    """Notebook 07's training set, ``make_cs231n_spiral(100, 3, 0.2, 231)``: X (300, 2), y (300,)."""
+    return make_cs231n_spiral(**CS231N_DATA)
+
+
+def cs231n_validation():
+    """A validation sample of the same distribution (3 x 100 points, another seed)."""
+    return make_cs231n_spiral(100, CS231N_DATA["n_classes"], CS231N_DATA["noise"], CS231N_VALIDATION_SEED)
+
+
+@lru_cache(maxsize=1)
+def _heldout_cs231n():
+    X, y = make_cs231n_spiral(CS231N_HELDOUT_PER_CLASS, CS231N_DATA["n_classes"], CS231N_DATA["noise"],
+                              CS231N_HELDOUT_SEED)
+    X.setflags(write=False)
+    y.setflags(write=False)
+    return X, y
+
+
+def heldout_cs231n_spiral():
+    """The graded held-out set of the three-class spiral: read-only X (6000, 2) and y (6000,)."""
+    return _heldout_cs231n()

@@ -200,6 +200,79 @@ def _train(rng):
     return [((X, y, X_val, y_val), kwargs)]
 
 
+def _deep_network(rng):
+    """A random network of 1 to 3 hidden layers with non-zero biases, inputs, labels, activation."""
+    sizes = [int(rng.integers(1, 5)), *(int(h) for h in rng.integers(1, 7, size=int(rng.integers(1, 4)))), 1]
+    params = reference("what_next").init_deep_params(sizes, seed=int(rng.integers(1_000)))
+    for key in params:
+        if key.startswith("b"):
+            params[key] = rng.normal(0, 0.5, size=params[key].shape)
+    n = int(rng.integers(1, 12))
+    X = rng.normal(0, 1, size=(n, sizes[0]))
+    y = (rng.uniform(size=n) < 0.5).astype(float)
+    return X, y, params, str(rng.choice(["relu", "sigmoid"]))
+
+
+def _init_deep(rng):
+    return [(([int(v) for v in rng.integers(1, 9, size=int(rng.integers(2, 6)))],),
+             {"seed": int(rng.integers(1_000))}) for _ in range(3)]
+
+
+def _forward_deep(rng):
+    networks = (_deep_network(rng) for _ in range(3))
+    return [((X, params), {"activation": act}) for X, _, params, act in networks]
+
+
+def _backward_deep(rng):
+    cases = []
+    for _ in range(3):
+        X, y, params, act = _deep_network(rng)
+        cache = reference("what_next").forward_deep(X, params, act)[1]
+        cases.append(((X, y, params, cache), {"activation": act}))
+    return cases
+
+
+def _optimizer_inputs(rng):
+    _, _, params, _ = _deep_network(rng)
+    grads = {"d" + k: rng.normal(size=v.shape) * 10.0 ** rng.uniform(-3, 1, size=v.shape)
+             for k, v in params.items()}
+    return params, grads
+
+
+def _momentum(rng):
+    cases = []
+    for first in (True, False):
+        params, grads = _optimizer_inputs(rng)
+        velocity = None if first else {k: rng.normal(size=v.shape) for k, v in params.items()}
+        cases.append(((params, grads, velocity, float(rng.uniform(0.01, 1))),
+                      {"beta": float(rng.uniform(0.5, 0.99))}))
+    return cases
+
+
+def _adam(rng):
+    cases = []
+    for first in (True, False):
+        params, grads = _optimizer_inputs(rng)
+        state = None if first else {"t": int(rng.integers(1, 50)),
+                                    "m": {k: rng.normal(size=v.shape) for k, v in params.items()},
+                                    "v": {k: rng.uniform(0.01, 2, size=v.shape) for k, v in params.items()}}
+        cases.append(((params, grads, state, float(rng.uniform(0.001, 0.1))),
+                      {"beta1": float(rng.uniform(0.5, 0.95)), "beta2": float(rng.uniform(0.9, 0.9999))}))
+    return cases
+
+
+def _softmax_train(rng):
+    from autograder.data import make_cs231n_spiral
+
+    k = int(rng.integers(2, 5))
+    X, y = make_cs231n_spiral(int(rng.integers(4, 12)), k, 0.2, int(rng.integers(1_000)))
+    X_val, y_val = make_cs231n_spiral(3, k, 0.2, int(rng.integers(1_000)))
+    kwargs = {"hidden": int(rng.integers(2, 10)), "lr": float(rng.uniform(0.1, 1.0)),
+              "epochs": int(rng.integers(3, 15)), "reg": float(rng.uniform(0, 0.1)),
+              "seed": int(rng.integers(100))}
+    return [((X, y, X_val, y_val), kwargs)]
+
+
 #: blanks built on the notebook's constants (xor uses the gates' weights)
 USES_GLOBAL_CONSTANTS = {"xor"}
 
@@ -219,6 +292,10 @@ CASES: dict[str, tuple[str, Callable]] = {
     "backward": ("backprop", _backward), "sgd_step": ("backprop", _sgd),
     "predict": ("training", _predict), "accuracy": ("training", _accuracy),
     "train": ("training", _train),
+    "init_deep_params": ("what_next", _init_deep),
+    "forward_deep": ("what_next", _forward_deep), "backward_deep": ("what_next", _backward_deep),
+    "momentum_step": ("what_next", _momentum), "adam_step": ("what_next", _adam),
+    "softmax_classifier_train": ("what_next", _softmax_train),
 }
 
 

@@ -26,6 +26,7 @@ SOLUTION_MODULES = {
     "04_forward_pass": "forward_pass",
     "05_backprop": "backprop",
     "06_spiral_training": "training",
+    "07_what_next": "what_next",
 }
 
 

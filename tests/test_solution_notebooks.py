@@ -37,4 +37,6 @@ def test_solution_notebook_runs_clean(name, tmp_path):
             text = "".join(o.text for o in streams)
             assert text.startswith("✓ ") and "✗" not in text, (cell.id, text)
             assert text.count("✓ ") == text.count("\n"), (cell.id, text)
+    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert images, "no plot rendered as an image"
     assert nbformat.validate(nb) is None

@@ -12,3 +12,4 @@ from autograder.checks.forward_pass import *  # noqa: F403
 from autograder.checks.losses import *  # noqa: F403
 from autograder.checks.perceptron import *  # noqa: F403
 from autograder.checks.training import *  # noqa: F403
+from autograder.checks.what_next import *  # noqa: F403

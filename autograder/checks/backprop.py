@@ -1,5 +1,6 @@
 """Checks for notebook 05: backward (gradients of the mean BCE) and sgd_step."""
 
+from autograder import diagnosis
 from autograder.checking import (
     CheckFailed,
     call,
@@ -88,6 +89,9 @@ def check_backward_numerically(backward, forward, loss):
     bad = [k for k, e in errors.items() if not e < GRAD_TOL]
     if bad:
         summary = f"Gradient check: relative errors {report}; {', '.join(bad)} should be < {GRAD_TOL:g}."
+        ratio = next(filter(None, (diagnosis.ratio_hint(grads[k], numeric[k], n=len(X)) for k in bad)), None)
+        if ratio:
+            summary += f"\nAnalytic against numerical gradient: {ratio}"
         try:
             _backward_case(backward, "batch")
         except CheckFailed as exc:

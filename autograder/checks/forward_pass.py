@@ -10,6 +10,7 @@ from autograder.checking import (
     expect_keys,
     expect_true,
     fail,
+    hinted,
     passed,
     show,
 )
@@ -39,6 +40,14 @@ def check_init_params(init_params):
     """Shapes, zero biases, He-normal spread, seeded and reproducible, no symmetry."""
     __tracebackhide__ = True
     params, label = _init(init_params, 3, 5, 1, 0)
+    # The properties say what is wrong; a catalogued mistake's weights say why.
+    with hinted(f"{NB}:init_params/small/W1", params["W1"]):
+        _init_properties(init_params, params, label)
+    passed("init_params", "shapes, zero biases, He-normal spread, reproducible per seed")
+
+
+def _init_properties(init_params, params, label):
+    __tracebackhide__ = True
     for key in ("b1", "b2"):
         expect_true(not params[key].any(), f"{label}[{key!r}] should be all zeros; got {show(params[key])}.")
     # Large layers make the sample spread a sharp estimate: with 200,000 draws
@@ -68,7 +77,6 @@ def check_init_params(init_params):
                 "init_params gave the same weights for seeds 7 and 8: use the seed argument.")
     expect_true(len(np.unique(big["W1"][:, 0])) == 500,
                 "hidden units start with identical weights: they would stay identical forever.")
-    passed("init_params", "shapes, zero biases, He-normal spread, reproducible per seed")
 
 
 def _forward_case(forward, case):

@@ -12,6 +12,7 @@ from autograder.checking import (
     expect_number,
     expect_true,
     fail,
+    known_hint,
     passed,
 )
 from autograder.gradcheck import numerical_gradient, rel_error
@@ -103,7 +104,7 @@ def check_softmax(softmax):
         if not all_close(sums, 1.0, rtol=0, atol=1e-12):
             fail(f"{label}: every row should sum to 1; row sums are {sums}."
                  + ("\nHint: normalise over axis=1 (each row), with keepdims=True."
-                    if all_close(got.sum(axis=0), 1.0) else ""))
+                    if all_close(got.sum(axis=0), 1.0) else known_hint(f"{NB}:softmax/{case}/out", got)))
         expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out")
     passed("softmax", "rows are probability vectors, stable for huge logits")
 

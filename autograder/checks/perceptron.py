@@ -13,6 +13,8 @@ from autograder.checking import (
     expect_number,
     expect_true,
     fail,
+    hinted,
+    known_hint,
     passed,
     show,
 )
@@ -27,15 +29,20 @@ def check_perceptron(perceptron):
     """perceptron(x, w, b) on stored points, including points exactly on the boundary."""
     __tracebackhide__ = True
     kv = known_values(NB, "perceptron", "table")
-    for x, w, b, expected in zip(kv["x"], kv["w"], kv["b"], kv["out"], strict=True):
+    outputs = []
+    for x, w, b in zip(kv["x"], kv["w"], kv["b"], strict=True):
         label = f"perceptron(x={x.tolist()}, w={w.tolist()}, b={float(b)})"
-        got = expect_int(call_isolated(perceptron, x, w, float(b), label=label), label)
-        if got != expected:
-            on_boundary = np.dot(w, x) + b == 0
-            fail(f"{label} returned {got}; expected {int(expected)} "
-                 f"(w·x + b = {np.dot(w, x) + b:g})."
-                 + ("\nHint: on the boundary w·x + b = 0 the perceptron outputs 1: "
-                    "use >= rather than >." if on_boundary else ""))
+        outputs.append(expect_int(call_isolated(perceptron, x, w, float(b), label=label), label))
+    wrong = [i for i, (g, e) in enumerate(zip(outputs, kv["out"], strict=True)) if g != e]
+    if wrong:
+        i = wrong[0]
+        x, w, b = kv["x"][i], kv["w"][i], float(kv["b"][i])
+        on_boundary = np.dot(w, x) + b == 0
+        fail(f"perceptron(x={x.tolist()}, w={w.tolist()}, b={b}) returned {outputs[i]}; expected "
+             f"{int(kv['out'][i])} (w·x + b = {np.dot(w, x) + b:g}). {len(wrong)} of "
+             f"{len(outputs)} stored points are wrong."
+             + ("\nHint: on the boundary w·x + b = 0 the perceptron outputs 1: use >= rather than >."
+                if on_boundary else known_hint(f"{NB}:perceptron/table/out", outputs)))
     got = expect_int(call(perceptron, [1, 0], np.array([1.0, 1.0]), -0.5,
                           label="perceptron([1, 0], w, b) with a list x"), "perceptron(list)")
     expect_true(got == 1, "perceptron([1, 0], w=[1, 1], b=-0.5) should be 1: "
@@ -61,7 +68,8 @@ def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
         if got != TRUTH_TABLES[gate]:
             rows = "".join(f"\n    x = {x.astype(int).tolist()}: expected {e}, got {g}"
                            for x, e, g in zip(CORNERS, TRUTH_TABLES[gate], got, strict=True))
-            fail(f"{gate}_W = {show(w)}, {gate}_B = {b} give the wrong truth table:{rows}")
+            fail(f"{gate}_W = {show(w)}, {gate}_B = {b} give the wrong truth table:{rows}"
+                 + known_hint(f"{NB}:gates/{gate.lower()}/table", got))
         margin = min(abs(float(np.dot(w, x) + b)) for x in CORNERS)
         if margin == 0:
             fail(f"{gate}: a corner lies exactly on the line w·x + b = 0, so the gate works only "
@@ -78,7 +86,8 @@ def _train_on(train_perceptron, gate, **kwargs):
     w, b, errors = result
     expect_array(w, f"w from {label}", shape=(2,))
     b = expect_number(b, f"b from {label}")
-    errors = [expect_int(e, f"errors[{k}] from {label}", allowed=range(5)) for k, e in enumerate(errors)]
+    with hinted(f"{NB}:train_perceptron/{gate.lower()}/errors", errors):
+        errors = [expect_int(e, f"errors[{k}] from {label}", allowed=range(5)) for k, e in enumerate(errors)]
     return w, b, errors, label
 
 
@@ -92,7 +101,9 @@ def check_train_perceptron(train_perceptron):
                                        f"got {len(errors)}.")
         expect_true(_gate_outputs(w, b) == TRUTH_TABLES[gate],
                     f"{label} returned w = {show(w)}, b = {b}, which do not classify {gate}: "
-                    f"outputs {_gate_outputs(w, b)}, expected {TRUTH_TABLES[gate]}.")
+                    f"outputs {_gate_outputs(w, b)}, expected {TRUTH_TABLES[gate]}."
+                    + (known_hint(f"{NB}:train_perceptron/{gate.lower()}/errors", errors)
+                       or known_hint(f"{NB}:train_perceptron/{gate.lower()}/w", w)))
         expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",
                      mistake=f"{NB}:train_perceptron/{gate.lower()}/errors")
         expect_close(w, kv["w"], f"w from {label}", mistake=f"{NB}:train_perceptron/{gate.lower()}/w")
@@ -100,7 +111,8 @@ def check_train_perceptron(train_perceptron):
     w1, b1, e1, _ = _train_on(train_perceptron, "AND", lr=1.0, epochs=20)
     w2, b2, e2, label = _train_on(train_perceptron, "AND", lr=0.5, epochs=20)
     expect_close(np.append(w2, b2), 0.5 * np.append(w1, b1), f"(w, b) from {label}",
-                 inputs={"lr": 0.5, "(w, b) with lr=1.0": np.append(w1, b1)})
+                 inputs={"lr": 0.5, "(w, b) with lr=1.0": np.append(w1, b1)},
+                 mistake=f"{NB}:train_perceptron/lr/wb")
     expect_true(e1 == e2, f"{label}: errors {e2} should equal those with lr=1.0 ({e1}); "
                           "from zero weights lr only rescales w and b.")
     _, _, e3, label = _train_on(train_perceptron, "AND", lr=1.0, epochs=3)
@@ -114,10 +126,12 @@ def check_train_perceptron(train_perceptron):
 def check_xor(xor, perceptron=None):
     """xor(x) gives XOR's truth table, built from at least two perceptron calls."""
     __tracebackhide__ = True
-    for x, expected in zip(CORNERS, TRUTH_TABLES["XOR"], strict=True):
-        label = f"xor({x.astype(int).tolist()})"
-        got = expect_int(call(xor, x, label=label), label)
-        expect_true(got == expected, f"{label} returned {got}; expected {expected}.")
+    got = tuple(expect_int(call(xor, x, label=f"xor({x.astype(int).tolist()})"),
+                           f"xor({x.astype(int).tolist()})") for x in CORNERS)
+    if got != TRUTH_TABLES["XOR"]:
+        rows = "".join(f"\n    xor({x.astype(int).tolist()}): expected {e}, got {g}"
+                       for x, e, g in zip(CORNERS, TRUTH_TABLES["XOR"], got, strict=True))
+        fail(f"xor gives the wrong truth table:{rows}" + known_hint(f"{NB}:xor/corners/out", got))
     if isinstance(xor, types.FunctionType) and "perceptron" in xor.__globals__:
         calls = []
         original = xor.__globals__["perceptron"]

@@ -104,12 +104,13 @@ def check_accuracy(accuracy):
     __tracebackhide__ = True
     kv = known_values(NB, "accuracy", "main")
     y_true, y_pred = kv["y_true"], kv["y_pred"]
-    for a, b, note in ((y_true, y_pred, ""), (y_true.reshape(-1, 1), y_pred, " with y_true (N, 1)"),
-                       (y_true, y_pred.astype(float), " with float predictions")):
+    for a, b, case, note in ((y_true, y_pred, "main", ""),
+                             (y_true.reshape(-1, 1), y_pred, "column", " with y_true (N, 1)"),
+                             (y_true, y_pred.astype(float), "float", " with float predictions")):
         label = "accuracy(y_true, y_pred)" + note
         got = expect_number(call_isolated(accuracy, a, b, label=label), label)
         expect_close(got, kv["out"], label, inputs={"y_true": a, "y_pred": b},
-                     mistake=f"{NB}:accuracy/main/out")
+                     mistake=f"{NB}:accuracy/{case}/out")
     passed("accuracy", "fraction of matching labels, any label shape")
 
 

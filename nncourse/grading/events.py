@@ -34,12 +34,14 @@ CELL_DUPLICATE = "cell_duplicate"
 CELL_MOVED = "cell_moved"
 
 
-def add(nb: NotebookNode, kind: str, message: str, *, cell: int | None = None,
-        grade_id: str | None = None) -> None:
+def add(
+    nb: NotebookNode, kind: str, message: str, *, cell: int | None = None, grade_id: str | None = None
+) -> None:
     """Append an event to NB's grading metadata."""
     store = nb.metadata.setdefault(METADATA_KEY, {})
     store.setdefault("events", []).append(
-        {"kind": kind, "cell": cell, "grade_id": grade_id, "message": message})
+        {"kind": kind, "cell": cell, "grade_id": grade_id, "message": message}
+    )
 
 
 def read(nb: NotebookNode | dict[str, Any]) -> list[dict[str, Any]]:

@@ -125,11 +125,14 @@ class ResilientExecute(Execute):
     # -- kernels ---------------------------------------------------------------
     def _start_kernel(self) -> str | None:
         """Start a kernel; return None, or why it could not start."""
+        box = sandbox.active()
+        if box is not None:
+            box.kill_all()  # what a previous kernel left (forks) must not eat this one's limits
+            box.kill_reason = None
         try:
             self.km = self.create_kernel_manager()
             self.start_new_kernel()
             self.start_new_kernel_client()
-            box = sandbox.active()
             if box is not None:
                 box.start_watch(getattr(self.km.provisioner, "pid", None))
             info = self.wait_for_reply(self.kc.kernel_info())
@@ -174,10 +177,13 @@ class ResilientExecute(Execute):
             return
         if self._remaining() <= 0:
             self._dead_reason = f"the notebook's time limit ({self.notebook_timeout} s) was used up"
-            events.add(self.nb, events.NOTEBOOK_TIMEOUT,
-                       f"The notebook's time limit ({self.notebook_timeout} s) was used up before cell "
-                       f"{index + 1}; it and the cells after it were not run and score 0.",
-                       cell=index + 1)
+            events.add(
+                self.nb,
+                events.NOTEBOOK_TIMEOUT,
+                f"The notebook's time limit ({self.notebook_timeout} s) was used up before cell "
+                f"{index + 1}; it and the cells after it were not run and score 0.",
+                cell=index + 1,
+            )
             self._not_run(index, self._dead_reason)
             return
         self._output_used = 0
@@ -186,20 +192,31 @@ class ResilientExecute(Execute):
         try:
             self.execute_cell(cell, index, store_history=True)
         except CellTimeoutError:
-            self._cell_failed(index, events.TIMEOUT, TIMEOUT,
-                              f"cell {index + 1} did not finish within {self._limit_words()} and "
-                              "could not be interrupted")
+            self._cell_failed(
+                index,
+                events.TIMEOUT,
+                TIMEOUT,
+                f"cell {index + 1} did not finish within {self._limit_words()} and could not be interrupted",
+            )
         except DeadKernelError:
             words = self._death_words()
             hint = " (the cell calls os._exit)" if "os._exit" in cell.source else ""
-            self._cell_failed(index, events.KERNEL_DIED, KERNEL_DIED,
-                              f"the kernel died while running cell {index + 1}{hint}: {words}")
+            self._cell_failed(
+                index,
+                events.KERNEL_DIED,
+                KERNEL_DIED,
+                f"the kernel died while running cell {index + 1}{hint}: {words}",
+            )
         else:
             if any(o.get("ename") == TIMEOUT for o in cell.outputs if o.output_type == "error"):
                 self._culprits.add(index)
-                events.add(self.nb, events.TIMEOUT,
-                           f"Cell {index + 1} did not finish within {self._limit_words()}; "
-                           "it was interrupted.", cell=index + 1, grade_id=events.grade_id_of(cell))
+                events.add(
+                    self.nb,
+                    events.TIMEOUT,
+                    f"Cell {index + 1} did not finish within {self._limit_words()}; it was interrupted.",
+                    cell=index + 1,
+                    grade_id=events.grade_id_of(cell),
+                )
             else:
                 self._history.append(index)
             self._guard_score(index)
@@ -214,11 +231,19 @@ class ResilientExecute(Execute):
         cell.outputs.append(error_output(ename, message))
         self._culprits.add(index)
         self._recover()
-        outcome = (f"The kernel was restarted and the {len(self._history)} cells before it were re-run, "
-                   "so the cells after it were still graded." if not self._dead_reason else
-                   f"The cells after it were not run and score 0 ({self._dead_reason}).")
-        events.add(self.nb, kind, f"{message[0].upper()}{message[1:]}. {outcome}",
-                   cell=index + 1, grade_id=events.grade_id_of(cell))
+        outcome = (
+            f"The kernel was restarted and the {len(self._history)} cells before it were re-run, "
+            "so the cells after it were still graded."
+            if not self._dead_reason
+            else f"The cells after it were not run and score 0 ({self._dead_reason})."
+        )
+        events.add(
+            self.nb,
+            kind,
+            f"{message[0].upper()}{message[1:]}. {outcome}",
+            cell=index + 1,
+            grade_id=events.grade_id_of(cell),
+        )
 
     def _recover(self) -> None:
         """Restart the kernel and replay the cells that ran fine, or mark the kernel dead."""
@@ -276,8 +301,13 @@ class ResilientExecute(Execute):
                 return
             message = f"the test's score {text!r} is not a number between 0 and {points:g}"
             cell.outputs[i] = error_output(INVALID_SCORE, message)
-            events.add(self.nb, events.INVALID_SCORE, f"Cell {index + 1}: {message}; it scores 0.",
-                       cell=index + 1, grade_id=events.grade_id_of(cell))
+            events.add(
+                self.nb,
+                events.INVALID_SCORE,
+                f"Cell {index + 1}: {message}; it scores 0.",
+                cell=index + 1,
+                grade_id=events.grade_id_of(cell),
+            )
             return
 
     # -- output cap ------------------------------------------------------------
@@ -294,18 +324,26 @@ class ResilientExecute(Execute):
         self._output_used = self.max_output_chars
         stream = content.get("name", "stdout") if msg["msg_type"] == "stream" else "stdout"
         if msg["msg_type"] == "stream" and left > 0:
-            super().output(outs, {**msg, "content": {**content, "text": content["text"][:left]}},
-                           display_id, cell_index)
+            super().output(
+                outs, {**msg, "content": {**content, "text": content["text"][:left]}}, display_id, cell_index
+            )
         noted = getattr(self, "_noted_streams", set())
         if stream not in noted:
             noted.add(stream)
             self._noted_streams = noted
-            note = (f"\n... output truncated by the grader (more than {self.max_output_chars} "
-                    "characters) ...\n")
+            note = (
+                f"\n... output truncated by the grader (more than {self.max_output_chars} characters) ...\n"
+            )
             outs.append(NotebookNode(output_type="stream", name=stream, text=note))
-            if not any(e["kind"] == events.OUTPUT_TRUNCATED and e["cell"] == cell_index + 1
-                       for e in events.read(self.nb)):
-                events.add(self.nb, events.OUTPUT_TRUNCATED,
-                           f"Cell {cell_index + 1} printed more than {self.max_output_chars} characters; "
-                           "the rest of its output was dropped.", cell=cell_index + 1)
+            if not any(
+                e["kind"] == events.OUTPUT_TRUNCATED and e["cell"] == cell_index + 1
+                for e in events.read(self.nb)
+            ):
+                events.add(
+                    self.nb,
+                    events.OUTPUT_TRUNCATED,
+                    f"Cell {cell_index + 1} printed more than {self.max_output_chars} characters; "
+                    "the rest of its output was dropped.",
+                    cell=cell_index + 1,
+                )
         return None

@@ -54,8 +54,9 @@ def explanation(nb: NotebookNode) -> str | None:
 class FeedbackNotes(NbGraderPreprocessor):
     """Hide hidden tests and reference frames; explain grading events (feedback only)."""
 
-    secret_packages = List(Unicode(), ["solutions"],
-                           help="Packages whose source never appears in feedback tracebacks.").tag(config=True)
+    secret_packages = List(
+        Unicode(), ["solutions"], help="Packages whose source never appears in feedback tracebacks."
+    ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         """Redact NB and put the explanation cell first."""
@@ -77,9 +78,11 @@ class FeedbackNotes(NbGraderPreprocessor):
 def write_notice_page(path: Path, title: str, paragraphs: list[str]) -> Path:
     """Write a small standalone HTML page at PATH (for notebooks nbgrader could not grade)."""
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    page = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}</style></head>\n"
-            f"<body><h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n")
+    page = (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}</style></head>\n"
+        f"<body><h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page)
     return path

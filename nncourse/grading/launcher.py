@@ -1,8 +1,8 @@
 """Kernel launcher: apply resource limits, drop privileges, then exec the real kernel.
 
-The grading kernelspec's argv is ``python launcher.py POLICY.json -- -m ipykernel_launcher -f
-{connection_file}``. This file is run as a script by path, before any import of the
-course packages, so it uses the standard library only.
+The grading kernelspec's argv is ``python -S -E launcher.py POLICY.json -- -m ipykernel_launcher
+-f {connection_file}``. This file is run as a script by path, without ``site`` (fast), so
+it uses the standard library only.
 
 The policy (written by :mod:`nncourse.grading.sandbox`) holds:
 
@@ -10,10 +10,11 @@ The policy (written by :mod:`nncourse.grading.sandbox`) holds:
   ``resource.setrlimit`` (soft = hard, so student code cannot raise them);
 * ``uid``/``gid``: when set (the grader runs as root), the kernel runs as that
   otherwise unused user. ``RLIMIT_NPROC`` counts processes per real uid and root
-  ignores it, so a private uid is what makes the process limit bite. The kernel
-  keeps one capability, ``CAP_DAC_READ_SEARCH`` (read any file), through an
-  ambient capability: the interpreter may live where only root can read (pyenv
-  under ``/root``). It cannot write anything it does not own;
+  ignores it, so a private uid is what makes the process limit bite. It cannot
+  write anything it does not own;
+* ``read_all``: when the interpreter lives where only root can read (pyenv under
+  ``/root``), the kernel keeps one capability, ``CAP_DAC_READ_SEARCH`` (read any
+  file), as an ambient capability;
 * ``nproc_extra``: without a private uid, ``RLIMIT_NPROC`` is set to the user's
   current process count plus this;
 * ``home``: a private, emptied-per-kernel folder for ``HOME``, ``TMPDIR``,
@@ -58,8 +59,11 @@ class _CapHeader(ctypes.Structure):
 
 
 class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
-                ("inheritable", ctypes.c_uint32)]
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
 
 
 def _check(result: int, what: str) -> None:
@@ -68,27 +72,36 @@ def _check(result: int, what: str) -> None:
         raise OSError(err, f"{what}: {os.strerror(err)}")
 
 
-def _become(uid: int, gid: int) -> None:
-    """Switch to UID/GID keeping only CAP_DAC_READ_SEARCH, also across the coming exec."""
+def become(uid: int, gid: int, read_all: bool = True) -> None:
+    """Switch to UID/GID; with READ_ALL keep only CAP_DAC_READ_SEARCH, also across the coming exec."""
     libc = ctypes.CDLL(None, use_errno=True)
     _check(libc.prctl(_PR_SET_KEEPCAPS, 1, 0, 0, 0), "prctl(PR_SET_KEEPCAPS)")
     os.setgroups([])
     os.setgid(gid)
     os.setuid(uid)
-    bit = 1 << _CAP_DAC_READ_SEARCH
+    bit = (1 << _CAP_DAC_READ_SEARCH) if read_all else 0
     header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
     data = (_CapData * 2)(_CapData(bit, bit, bit), _CapData(0, 0, 0))
     _check(libc.capset(ctypes.byref(header), data), "capset")
-    _check(libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, _CAP_DAC_READ_SEARCH, 0, 0),
-           "prctl(PR_CAP_AMBIENT_RAISE)")
+    if not read_all:
+        return
+    _check(
+        libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_RAISE, _CAP_DAC_READ_SEARCH, 0, 0),
+        "prctl(PR_CAP_AMBIENT_RAISE)",
+    )
 
 
 def _environment(policy: dict) -> dict[str, str]:
     keep = tuple(policy.get("env_keep", ()))
     env = {k: v for k, v in os.environ.items() if k.startswith(keep)}
     home = policy["home"]
-    env.update(HOME=home, TMPDIR=home, IPYTHONDIR=os.path.join(home, ".ipython"),
-               MPLCONFIGDIR=os.path.join(home, ".matplotlib"), PYTHONNOUSERSITE="1")
+    env.update(
+        HOME=home,
+        TMPDIR=home,
+        IPYTHONDIR=os.path.join(home, ".ipython"),
+        MPLCONFIGDIR=os.path.join(home, ".matplotlib"),
+        PYTHONNOUSERSITE="1",
+    )
     env.update(policy.get("env", {}))
     return env
 
@@ -106,7 +119,7 @@ def main(argv: list[str]) -> None:
     with open(argv[0]) as fh:
         policy = json.load(fh)
     _redirect(policy.get("log"))
-    kernel_argv = argv[argv.index("--") + 1:]
+    kernel_argv = argv[argv.index("--") + 1 :]
     uid, gid = policy.get("uid"), policy.get("gid")
     limits = dict(policy.get("limits", {}))
     if uid is None and "RLIMIT_NPROC" in limits:
@@ -115,7 +128,7 @@ def main(argv: list[str]) -> None:
         resource.setrlimit(getattr(resource, name), (int(value), int(value)))
     os.umask(0o077)
     if uid is not None:
-        _become(uid, gid)
+        become(uid, gid, bool(policy.get("read_all", True)))
     os.execve(sys.executable, [sys.executable, *kernel_argv], _environment(policy))
 
 

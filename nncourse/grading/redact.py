@@ -76,8 +76,9 @@ def redact_traceback(traceback: list[str], hidden: set[str], secret_packages: It
     return out
 
 
-def short_traceback(traceback: list[str], hidden: set[str], secret_packages: Iterable[str],
-                    max_lines: int = 25) -> str:
+def short_traceback(
+    traceback: list[str], hidden: set[str], secret_packages: Iterable[str], max_lines: int = 25
+) -> str:
     """A plain-text, redacted traceback of at most MAX_LINES lines (its end)."""
     text = strip_ansi("\n".join(redact_traceback(traceback, hidden, secret_packages)))
     lines = [line for line in text.split("\n") if not set(line.strip()) <= {"-"}]

@@ -19,6 +19,14 @@ No cgroups are needed. What bounds what:
 
 Between kernels, every process of the private uid is killed and its home
 emptied, so nothing a student leaves running or on disk reaches the next one.
+
+The private user writes only its home and the student's folder. It can read
+the course files only where they are world-readable, except when the Python
+installation is not (pyenv under ``/root``): then the kernel keeps
+``CAP_DAC_READ_SEARCH`` and can read any file, as a root kernel can (see
+:mod:`.launcher`). Without root, kernels run as the grader's user, with the
+limits (``RLIMIT_NPROC`` relative to the user's processes) and the watchdog on
+the kernel's session.
 """
 
 from __future__ import annotations
@@ -30,16 +38,32 @@ import shutil
 import signal
 import stat
 import sys
+import sysconfig
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .launcher import become
+
 KERNEL_NAME = "nncourse-sandbox"
 _LAUNCHER = Path(__file__).with_name("launcher.py")
 _UID_RANGE = (1_800_000_000, 1_900_000_000)
-_ENV_KEEP = ("PATH", "LANG", "LC_", "PYTHONPATH", "PYTHONHASHSEED", "OPENBLAS_", "OMP_", "MKL_",
-             "MPLBACKEND", "JPY_", "NBGRADER_", "TZ", "NNCOURSE_")
+_ENV_KEEP = (
+    "PATH",
+    "LANG",
+    "LC_",
+    "PYTHONPATH",
+    "PYTHONHASHSEED",
+    "OPENBLAS_",
+    "OMP_",
+    "MKL_",
+    "MPLBACKEND",
+    "JPY_",
+    "NBGRADER_",
+    "TZ",
+    "NNCOURSE_",
+)
 MiB = 1024 * 1024
 
 
@@ -106,6 +130,45 @@ def _pids() -> list[str]:
     return [entry for entry in os.listdir("/proc") if entry.isdigit()]
 
 
+def _python_paths() -> list[str]:
+    """The interpreter and the folders its kernels import from."""
+    paths = sysconfig.get_paths()
+    return [
+        os.path.realpath(sys.executable),
+        paths["stdlib"],
+        paths["platstdlib"],
+        paths["purelib"],
+        paths["platlib"],
+    ]
+
+
+def _world_readable(paths: list[str]) -> bool:
+    """Whether another user can read PATHS: search on every ancestor, read (and search) on each."""
+    for path in map(Path, paths):
+        if not path.exists():
+            continue
+        for folder in path.resolve().parents:
+            if not folder.stat().st_mode & stat.S_IXOTH:
+                return False
+        need = stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)
+        if path.resolve().stat().st_mode & need != need:
+            return False
+    return True
+
+
+def _can_switch_user() -> bool:
+    """Whether the launcher's switch to a private user works here (a forked trial)."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child
+        try:
+            become(_UID_RANGE[1], _UID_RANGE[1])
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
 def _free_uid() -> int:
     used = {_proc_uid(pid) for pid in _pids()}
     while True:
@@ -131,13 +194,20 @@ def active() -> Sandbox | None:
 class Sandbox:
     """Kernelspec, private user and watchdog of one grading worker."""
 
-    def __init__(self, base: Path, limits: Limits = Limits(), *, pythonpath: list[str] = (),
-                 poll_seconds: float = 0.25, private_user: bool | None = None) -> None:
+    def __init__(
+        self,
+        base: Path,
+        limits: Limits = Limits(),
+        *,
+        pythonpath: list[str] = (),
+        poll_seconds: float = 0.25,
+        private_user: bool | None = None,
+    ) -> None:
         self.base = Path(base)
         self.limits = limits
         self.poll_seconds = poll_seconds
         if private_user is None:
-            private_user = os.geteuid() == 0
+            private_user = os.geteuid() == 0 and _can_switch_user()
         self.uid = _free_uid() if private_user else None
         self.home = self.base / "home"
         self.jupyter_path = self.base / "jupyter"
@@ -158,6 +228,7 @@ class Sandbox:
             "limits": self.limits.rlimits(),
             "uid": self.uid,
             "gid": self.uid,
+            "read_all": not _world_readable([*_python_paths(), *self._pythonpath]),
             "nproc_extra": self.limits.nproc,
             "home": str(self.home),
             "log": str(self.base / "kernel.log"),
@@ -168,8 +239,18 @@ class Sandbox:
         spec_dir = self.jupyter_path / "kernels" / KERNEL_NAME
         spec_dir.mkdir(parents=True, exist_ok=True)
         spec = {
-            "argv": [sys.executable, str(_LAUNCHER), str(policy_file), "--",
-                     "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "argv": [
+                sys.executable,
+                "-S",
+                "-E",
+                str(_LAUNCHER),
+                str(policy_file),
+                "--",
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                "{connection_file}",
+            ],
             "display_name": "Python 3 (grading sandbox)",
             "language": "python",
             "interrupt_mode": "signal",
@@ -191,7 +272,6 @@ class Sandbox:
         if self.uid is not None:
             os.chown(self.home, self.uid, self.uid)
             _chown_tree(Path(workdir), self.uid)
-            _allow_traverse(Path(workdir).parent)
 
     def release(self, workdir: Path) -> None:
         """Kill what the kernel left behind and take WORKDIR back from the kernel user."""
@@ -212,32 +292,18 @@ class Sandbox:
     def kill_all(self) -> None:
         """SIGKILL every sandboxed process."""
         if self.uid is not None:
-            # kill(-1) as the private user reaches all its processes at once, even
-            # those a fork bomb creates while we look.
-            for _ in range(3):
-                if not self.members():
-                    return
-                pid = os.fork()
-                if pid == 0:  # pragma: no cover - child
-                    try:
-                        os.setgid(self.uid)
-                        os.setuid(self.uid)
-                        os.kill(-1, signal.SIGKILL)
-                    finally:
-                        os._exit(0)
-                os.waitpid(pid, 0)
-                time.sleep(0.05)
-        else:
-            for _ in range(5):
-                pids = self.members()
-                if not pids:
-                    return
-                for pid in pids:
-                    try:
-                        os.kill(int(pid), signal.SIGKILL)
-                    except OSError:
-                        pass
-                time.sleep(0.05)
+            kill_uid(self.uid)
+            return
+        for _ in range(5):
+            pids = self.members()
+            if not pids:
+                return
+            for pid in pids:
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.05)
 
     # -- watchdog ------------------------------------------------------------
     def start_watch(self, kernel_pid: int | None) -> None:
@@ -270,16 +336,29 @@ class Sandbox:
                 self.kill_all()
 
 
+def kill_uid(uid: int) -> None:
+    """SIGKILL every process of UID (the grader must be root).
+
+    ``kill(-1)`` run as that user reaches all its processes at once, even those a
+    fork bomb creates meanwhile; it is repeated while any is left.
+    """
+    for _ in range(5):
+        if not any(_proc_uid(pid) == uid and _proc_alive(pid) for pid in _pids()):
+            return
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - child
+            try:
+                os.setgid(uid)
+                os.setuid(uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        time.sleep(0.05)
+
+
 def _chown_tree(root: Path, uid: int) -> None:
     os.chown(root, uid, uid)
     for dirpath, dirnames, filenames in os.walk(root):
         for name in dirnames + filenames:
             os.lchown(os.path.join(dirpath, name), uid, uid)
-
-
-def _allow_traverse(path: Path) -> None:
-    """Let other users pass through PATH and its ancestors (search bit only, no listing)."""
-    for folder in [path, *path.parents]:
-        mode = folder.stat().st_mode
-        if not mode & stat.S_IXOTH:
-            os.chmod(folder, stat.S_IMODE(mode) | stat.S_IXOTH)

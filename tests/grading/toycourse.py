@@ -69,10 +69,17 @@ def _nb(cells: list, name: str) -> nbformat.NotebookNode:
     return nb
 
 
-def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,
-          points: float = 0) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-            "solution": solution, "task": False}
+def _meta(
+    grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False, points: float = 0
+) -> dict:
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if grade:
         meta["points"] = points
     return {"nbgrader": meta}
@@ -96,26 +103,48 @@ def _locked(grade_id: str, src: str, markdown: bool = False) -> nbformat.Noteboo
 
 def notebooks() -> dict[str, nbformat.NotebookNode]:
     """The instructor (source) notebooks of the toy assignment, by file name."""
-    basics = _nb([
-        _locked("intro", "# Basics\nWrite `add` and `square`.", markdown=True),
-        _locked("imports", "import numpy as np"),
-        _solution("add"),
-        _test("test_add", 1, "assert add(1, 2) == 3",
-              "from toy_solutions import add as ref\nassert add(5, 7) == ref(5, 7)"),
-        _solution("square"),
-        _test("test_square", 2, "assert square(2) == 4",
-              "from toy_solutions import square as ref\nassert square(3) == ref(3)"),
-    ], "01_basics")
-    vectors = _nb([
-        _locked("intro2", "# Vectors", markdown=True),
-        _locked("imports2", "import numpy as np"),
-        _solution("mean"),
-        _test("test_mean", 2, "assert mean([1, 2, 3]) == 2.0",
-              "import toy_solutions\nassert mean([4, 6]) == toy_solutions.mean([4, 6])"),
-        _solution("normalize"),
-        _test("test_normalize", 1, "assert np.allclose(normalize([3, 4]), [0.6, 0.8])",
-              "import toy_solutions\nassert np.allclose(normalize([1, 1]), toy_solutions.normalize([1, 1]))"),
-    ], "02_vectors")
+    basics = _nb(
+        [
+            _locked("intro", "# Basics\nWrite `add` and `square`.", markdown=True),
+            _locked("imports", "import numpy as np"),
+            _solution("add"),
+            _test(
+                "test_add",
+                1,
+                "assert add(1, 2) == 3",
+                "from toy_solutions import add as ref\nassert add(5, 7) == ref(5, 7)",
+            ),
+            _solution("square"),
+            _test(
+                "test_square",
+                2,
+                "assert square(2) == 4",
+                "from toy_solutions import square as ref\nassert square(3) == ref(3)",
+            ),
+        ],
+        "01_basics",
+    )
+    vectors = _nb(
+        [
+            _locked("intro2", "# Vectors", markdown=True),
+            _locked("imports2", "import numpy as np"),
+            _solution("mean"),
+            _test(
+                "test_mean",
+                2,
+                "assert mean([1, 2, 3]) == 2.0",
+                "import toy_solutions\nassert mean([4, 6]) == toy_solutions.mean([4, 6])",
+            ),
+            _solution("normalize"),
+            _test(
+                "test_normalize",
+                1,
+                "assert np.allclose(normalize([3, 4]), [0.6, 0.8])",
+                "import toy_solutions as ref\nassert np.allclose(normalize([1, 1]), ref.normalize([1, 1]))",
+            ),
+        ],
+        "02_vectors",
+    )
     return {"01_basics.ipynb": basics, "02_vectors.ipynb": vectors}
 
 
@@ -135,8 +164,13 @@ def build_course(root: Path, assignment: str = ASSIGNMENT) -> Path:
 def release(root: Path, assignment: str = ASSIGNMENT) -> Path:
     """Run the real ``nbgrader generate_assignment`` in ROOT; return the release folder."""
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"],
-                   cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return Path(root) / "notebooks" / assignment
 
 

@@ -1,0 +1,606 @@
+"""Checks for notebook 07: deep networks, momentum and Adam, the three-class softmax classifier.
+
+Networks of any depth use the course's naming: W1..WL and b1..bL, a cache with
+z1..zL and a1..a{L-1}, gradients dW1..dWL and db1..dbL. When a value is wrong,
+the checks look for the fingerprint of a common slip (a forgotten bias, a
+missing (1 - beta), no bias correction, ...) and name it.
+"""
+
+import signal
+import time
+
+import numpy as np
+
+from autograder import data
+from autograder.checking import (
+    CheckFailed,
+    all_close,
+    call,
+    call_isolated,
+    expect_array,
+    expect_close,
+    expect_int,
+    expect_keys,
+    expect_number,
+    expect_true,
+    fail,
+    passed,
+    show,
+)
+from autograder.checks.training import _OverBudget, _raise_over_budget
+from autograder.gradcheck import numerical_param_gradients, rel_error
+from autograder.known_values import known_values
+
+NB = "what_next"
+GRAD_TOL = 1e-7
+HISTORY_KEYS = ("loss", "val_loss", "acc", "val_acc")
+#: The run the softmax target grades: CS231n's network (100 ReLU units, step size 1, reg 1e-3).
+SOFTMAX_TARGET_RUN = {"hidden": 100, "lr": 1.0, "epochs": 300, "reg": 1e-3, "seed": 0}
+#: Held-out accuracy the softmax target demands; calibrated in notebook 07, section 7.6.
+SOFTMAX_THRESHOLD = 0.94
+#: Seconds the softmax target allows for one call of ``softmax_classifier_train``.
+SOFTMAX_TIME_BUDGET = 60
+
+
+# --------------------------------------------------------------------------
+# Networks of any depth: names of their parts
+# --------------------------------------------------------------------------
+
+def _depth(kv) -> int:
+    """Number of layers L of a stored network (keys W1..WL)."""
+    return sum(1 for k in kv if k.startswith("W") and k[1:].isdigit())
+
+
+def _close_or_hint(got, expected, what: str, hint: str | None, override: bool = False, **kwargs) -> None:
+    """expect_close (expected against got), with ``hint`` as its hint.
+
+    override: the hint names a recognised slip and replaces the generic one;
+    otherwise it is added only when the generic diagnosis found nothing.
+    """
+    __tracebackhide__ = True
+    try:
+        expect_close(got, expected, what, **kwargs)
+    except CheckFailed as exc:
+        message = str(exc)
+        if hint and (override or "\nHint:" not in message):
+            message = message.split("\nHint:")[0] + f"\nHint: {hint}"
+        fail(message)
+
+
+def _param_keys(n_layers: int) -> tuple:
+    return tuple(f"{p}{i}" for i in range(1, n_layers + 1) for p in ("W", "b"))
+
+
+def _cache_keys(n_layers: int) -> tuple:
+    """z1, a1, z2, a2, ..., zL: in the order the forward pass computes them."""
+    keys = []
+    for i in range(1, n_layers + 1):
+        keys.append(f"z{i}")
+        if i < n_layers:
+            keys.append(f"a{i}")
+    return tuple(keys)
+
+
+def _grad_keys(n_layers: int) -> tuple:
+    """dWL, dbL, ..., dW1, db1: in the order backprop computes them."""
+    return tuple(f"{p}{i}" for i in range(n_layers, 0, -1) for p in ("dW", "db"))
+
+
+def _params_of(kv) -> dict:
+    return {k: kv[k] for k in _param_keys(_depth(kv))}
+
+
+def _hidden(n_layers: int) -> str:
+    n = n_layers - 1
+    return f"{n} hidden layer{'s' if n > 1 else ''}"
+
+
+# --------------------------------------------------------------------------
+# init_deep_params
+# --------------------------------------------------------------------------
+
+def _init(init_deep_params, sizes, seed):
+    __tracebackhide__ = True
+    label = f"init_deep_params({sizes}, seed={seed})"
+    n_layers = len(sizes) - 1
+    params = expect_keys(call_isolated(init_deep_params, list(sizes), seed=seed, label=label), label,
+                         _param_keys(n_layers))
+    for i in range(1, n_layers + 1):
+        expect_array(params[f"W{i}"], f"{label}['W{i}']", shape=(sizes[i], sizes[i - 1]))
+        expect_array(params[f"b{i}"], f"{label}['b{i}']", shape=(sizes[i],))
+    return params, label
+
+
+def _spread_hint(std: float, n_in: int, n_out: int) -> str:
+    he = np.sqrt(2.0 / n_in)
+    for value, hint in ((np.sqrt(1.0 / n_in), "a variance of 1 / n_in is Xavier (Glorot) initialisation, "
+                                               "made for tanh; He initialisation for ReLU uses 2 / n_in."),
+                        (np.sqrt(2.0 / n_out), "the spread depends on the layer's number of inputs n_in "
+                                               "(W.shape[1], the fan-in), not on its outputs n_out."),
+                        (2.0 / n_in, "np.sqrt(2 / n_in) is the standard deviation; rng.normal takes "
+                                     "the standard deviation, not the variance.")):
+        if abs(std / value - 1) < 0.03 and abs(value / he - 1) > 0.05:
+            return f"\nHint: {hint}"
+    return ""
+
+
+def check_init_deep_params(init_deep_params):
+    """Shapes, zero biases, He-normal spread per layer, the seeded draws in layer order."""
+    __tracebackhide__ = True
+    kv = known_values(NB, "init_deep_params", "3layers")
+    params, label = _init(init_deep_params, kv["layer_sizes"].tolist(), int(kv["seed"]))
+    for key, value in params.items():
+        if key.startswith("b"):
+            expect_true(not value.any(), f"{label}[{key!r}] should be all zeros; got {show(value)}.")
+    # With 120,000 draws per layer the sample spread is within 1% of the true one (about 5 sigma).
+    sizes = [300, 400, 300]
+    big, big_label = _init(init_deep_params, sizes, 7)
+    for i in (1, 2):
+        w, n_in, n_out = big[f"W{i}"], sizes[i - 1], sizes[i]
+        want = np.sqrt(2.0 / n_in)
+        expect_true(abs(w.mean()) < 0.02 * want, f"{big_label}['W{i}'] should have mean 0; "
+                                                 f"its mean is {w.mean():.4g}.")
+        expect_true(abs(w.std() / want - 1) < 0.01,
+                    f"{big_label}['W{i}'] (n_in = {n_in}, n_out = {n_out}) should have standard deviation "
+                    f"sqrt(2 / n_in) = {want:.5f} (He initialisation); got {w.std():.5f}."
+                    + _spread_hint(w.std(), n_in, n_out))
+    for case in ("3layers", "4layers"):
+        kv = known_values(NB, "init_deep_params", case)
+        params, label = _init(init_deep_params, kv["layer_sizes"].tolist(), int(kv["seed"]))
+        for i in range(1, len(kv["layer_sizes"])):
+            key = f"W{i}"
+            if not all_close(params[key], kv[key]):
+                hint = ("W1 is right but a later layer is not: create the generator once, before "
+                        "the loop, and draw every layer from it in turn." if i > 1 and
+                        all_close(params["W1"], kv["W1"]) else
+                        "draw from rng = np.random.default_rng(seed), W1 first, each with "
+                        "rng.normal(0.0, np.sqrt(2 / n_in), size=(n_out, n_in)).")
+                _close_or_hint(params[key], kv[key], f"{label}[{key!r}]", hint,
+                               mistake=f"{NB}:init_deep_params/{case}/{key}")
+    again, _ = _init(init_deep_params, sizes, 7)
+    expect_true(all(np.array_equal(big[k], again[k]) for k in big),
+                "init_deep_params with the same seed gave different weights: create the generator "
+                "inside the function with np.random.default_rng(seed).")
+    other, _ = _init(init_deep_params, sizes, 8)
+    expect_true(not np.array_equal(big["W1"], other["W1"]),
+                "init_deep_params gave the same weights for seeds 7 and 8: use the seed argument.")
+    passed("init_deep_params", "shapes, zero biases, He-normal spread, seeded draws in layer order")
+
+
+# --------------------------------------------------------------------------
+# forward_deep
+# --------------------------------------------------------------------------
+
+def _forward_hint(key, got, kv, params) -> str | None:
+    """Name the slip behind a wrong cache entry, when it has a recognisable fingerprint."""
+    i = int(key[1:])
+    if key.startswith("z") and got.shape == kv[key].shape and all_close(got, kv[key] - params[f"b{i}"]):
+        return f"z{i} lacks the bias: z{i} = a{i - 1} @ W{i}.T + b{i} (with a0 = X)."
+    if key.startswith("a") and got.shape == kv[key].shape:
+        if all_close(got, kv[f"z{i}"]):
+            return f"a{i} equals z{i}: apply the hidden activation to every hidden layer."
+        return (f"a{i} should be the activation of z{i}: relu(z{i}), or sigmoid(z{i}) when "
+                "activation='sigmoid'.")
+    return None
+
+
+def _forward_case(forward_deep, case, activation=None):
+    __tracebackhide__ = True
+    kv = known_values(NB, "forward_deep", case)
+    X, params = kv["X"], _params_of(kv)
+    n_layers, n = _depth(kv), X.shape[0]
+    kwargs = {} if activation is None else {"activation": activation}
+    label = (f"forward_deep(X, params{''.join(f', {k}={v!r}' for k, v in kwargs.items())}) with "
+             f"{_hidden(n_layers)}, N = {n}")
+    result = call_isolated(forward_deep, X, params, label=label, **kwargs)
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(f"{label} should return a tuple (y_hat, cache); got {show(result)}.")
+    y_hat, cache = result
+    cache = expect_keys(cache, f"cache from {label}", _cache_keys(n_layers))
+    expect_array(y_hat, f"y_hat from {label}", shape=(n,))
+    for key in _cache_keys(n_layers):
+        what = f"cache[{key!r}] from {label}"
+        expect_array(cache[key], what, shape=kv[key].shape)
+        if not all_close(cache[key], kv[key]):
+            hint = _forward_hint(key, cache[key], kv, params)
+            if hint and activation == "sigmoid" and key.startswith("a"):
+                hint = (f"with activation='sigmoid' the hidden layers use sigmoid: "
+                        f"a{key[1:]} = sigmoid(z{key[1:]}).")
+            _close_or_hint(cache[key], kv[key], what, hint, override=True,
+                           mistake=f"{NB}:forward_deep/{case}/{key}")
+    if not all_close(y_hat, kv["y_hat"]):
+        expect_close(y_hat, kv["y_hat"], f"y_hat from {label}",
+                     mistake=f"{NB}:forward_deep/{case}/y_hat")
+    return n_layers
+
+
+def _output_right(forward_deep, case) -> None:
+    """y_hat wrong while the cache is right: the output step is the slip."""
+    __tracebackhide__ = True
+    try:
+        _forward_case(forward_deep, case)
+    except CheckFailed as exc:
+        if str(exc).startswith("y_hat from"):
+            fail(f"{exc}\nHint: the cache is right, so the slip is in the output: "
+                 "y_hat = sigmoid(zL).ravel(), with no ReLU on the output layer.")
+        raise
+
+
+def check_forward_deep(forward_deep):
+    """y_hat (N,) and the cache z1..zL, a1..a{L-1} for 1, 2 and 3 hidden layers, ReLU or sigmoid."""
+    __tracebackhide__ = True
+    for case in ("h1", "h2", "h3", "single"):
+        _output_right(forward_deep, case)
+    _forward_case(forward_deep, "sigmoid", activation="sigmoid")
+    passed("forward_deep", "y_hat and cache right for 1, 2 and 3 hidden layers, N = 7 and N = 1, "
+                           "ReLU and sigmoid")
+
+
+# --------------------------------------------------------------------------
+# backward_deep
+# --------------------------------------------------------------------------
+
+def _backward_inputs(kv):
+    n_layers = _depth(kv)
+    cache = {k: kv[k] for k in _cache_keys(n_layers)}
+    return kv["X"], kv["y"], _params_of(kv), cache
+
+
+def _grads_of(backward_deep, X, y, params, cache, label, **kwargs):
+    __tracebackhide__ = True
+    n_layers = len(params) // 2
+    result = call_isolated(backward_deep, X, y, params, cache, label=label, **kwargs)
+    grads = expect_keys(result, label, _grad_keys(n_layers))
+    for key in _grad_keys(n_layers):
+        expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape)
+    return grads
+
+
+def _backward_case(backward_deep, case, column_labels=False, activation=None):
+    __tracebackhide__ = True
+    kv = known_values(NB, "backward_deep", case)
+    X, y, params, cache = _backward_inputs(kv)
+    n_layers, n = _depth(kv), X.shape[0]
+    if column_labels:
+        y = y.reshape(-1, 1)
+    kwargs = {} if activation is None else {"activation": activation}
+    label = (f"backward_deep(X, y, params, cache{''.join(f', {k}={v!r}' for k, v in kwargs.items())}) "
+             f"with {_hidden(n_layers)}, N = {n}" + (", y of shape (N, 1)" if column_labels else ""))
+    grads = _grads_of(backward_deep, X, y, params, cache, label, **kwargs)
+    failures = {}
+    for key in _grad_keys(n_layers):
+        try:
+            expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}",
+                         mistake=f"{NB}:backward_deep/{case}/{key}", n=n)
+        except CheckFailed as exc:
+            failures[key] = str(exc)
+    if not failures:
+        return
+    message = next(iter(failures.values()))
+    last = {f"dW{n_layers}", f"db{n_layers}"}
+    if "Hint:" not in message and not failures.keys() & last:
+        if activation == "sigmoid":
+            message += ("\nHint: with activation='sigmoid' the gradient passes back through the "
+                        "sigmoid's slope sigmoid(z) * (1 - sigmoid(z)), not the ReLU's mask.")
+        else:
+            message += (f"\nHint: the output layer's dW{n_layers} and db{n_layers} are right but earlier "
+                        "layers are not: the slip is in passing the gradient back, "
+                        "dz{l} = (dz{l+1} @ W{l+1}) * relu'(z{l}), then dW{l} = dz{l}.T @ a{l-1} and "
+                        "db{l} = dz{l}.sum(axis=0).")
+    fail(message + f"\n(Wrong: {', '.join(failures)}; right: "
+         f"{', '.join(k for k in _grad_keys(n_layers) if k not in failures) or 'none'}.)")
+
+
+def _numerical_check(backward_deep, forward_deep, loss) -> str:
+    """Relative errors against central differences of loss(y, forward_deep(X, p)[0])."""
+    __tracebackhide__ = True
+    try:
+        for case in ("h1", "h2", "h3"):
+            _forward_case(forward_deep, case)
+    except (AssertionError, NotImplementedError):
+        return "numerical check not run: your forward_deep itself is not right yet"
+    worst = {}
+    for case in ("h1", "h2", "h3"):
+        kv = known_values(NB, "backward_deep", case)
+        X, y, params, _ = _backward_inputs(kv)
+        n_layers = _depth(kv)
+
+        def total_loss(p, X=X, y=y):
+            y_hat, _ = call(forward_deep, X, p, label="forward_deep(X, params)")
+            return call(loss, y, y_hat, label="loss(y, y_hat)")
+
+        _, cache = call(forward_deep, X, params, label="forward_deep(X, params)")
+        grads = _grads_of(backward_deep, X, y, params, cache, "backward_deep(X, y, params, cache)")
+        numeric = numerical_param_gradients(total_loss, params)
+        errors = {k: rel_error(grads[k], numeric[k]) for k in _grad_keys(n_layers)}
+        bad = [k for k, e in errors.items() if not e < GRAD_TOL]
+        expect_true(not bad, f"Gradient check with {_hidden(n_layers)}: relative errors "
+                             + ", ".join(f"{k} {e:.1e}" for k, e in errors.items())
+                             + f"; {', '.join(bad)} should be < {GRAD_TOL:g}.")
+        worst[n_layers - 1] = max(errors.values())
+    return "gradient check " + ", ".join(f"{h} hidden: {e:.0e}" for h, e in worst.items())
+
+
+def check_backward_deep(backward_deep, forward_deep=None, loss=None):
+    """Stored gradients for 1, 2 and 3 hidden layers (ReLU and sigmoid), then central differences.
+
+    forward_deep, loss: the notebook's own, for the numerical gradient check
+    (run only when forward_deep is right).
+    """
+    __tracebackhide__ = True
+    for case in ("h1", "h2", "h3", "single"):
+        _backward_case(backward_deep, case)
+    _backward_case(backward_deep, "h2", column_labels=True)
+    _backward_case(backward_deep, "sigmoid", activation="sigmoid")
+    note = "stored gradients right for 1, 2, 3 hidden layers"
+    if forward_deep is not None and loss is not None:
+        note += "; " + _numerical_check(backward_deep, forward_deep, loss)
+    passed("backward_deep", note)
+
+
+# --------------------------------------------------------------------------
+# momentum_step and adam_step
+# --------------------------------------------------------------------------
+
+def _optimizer_inputs(blank):
+    kv = known_values(NB, blank, "main")
+    params = _params_of(kv)
+    grads = {"d" + k: kv["d" + k] for k in params}
+    return kv, params, grads
+
+
+def _ratio(got: np.ndarray, expected: np.ndarray) -> float | None:
+    """The constant c with got == c * expected, if there is one."""
+    mask = np.abs(expected) > 1e-12
+    if got.shape != expected.shape or not mask.any() or not np.isfinite(got).all():
+        return None
+    ratios = got[mask] / expected[mask]
+    c = float(np.median(ratios))
+    return c if all_close(ratios, c, rtol=1e-6) and all_close(got[~mask], 0.0) else None
+
+
+def _expect_step(new, p, expected_new, what, mistake, hints):
+    """new must equal expected_new; on failure, judge the step new - p against known fingerprints.
+
+    hints: list of (predicate on (step, expected step), hint).
+    """
+    __tracebackhide__ = True
+    if all_close(new, expected_new):
+        return
+    step, want = new - p, expected_new - p
+    hint = next((hint for matches, hint in hints if matches(step, want)), None)
+    _close_or_hint(new, expected_new, what, hint, override=True, mistake=mistake)
+
+
+def _two_dicts(result, label, keys, names):
+    __tracebackhide__ = True
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(f"{label} should return a tuple ({names[0]}, {names[1]}); got {show(result)}.")
+    first, second = result
+    expect_keys(first, f"{names[0]} from {label}", keys)
+    return first, second
+
+
+def check_momentum_step(momentum_step):
+    """v = beta v + (1 - beta) g, then p - lr v: from zeros (velocity=None) and from a given velocity."""
+    __tracebackhide__ = True
+    kv, params, grads = _optimizer_inputs("momentum_step")
+    keys = tuple(params)
+    given = {k: kv[f"vel_{k}"] for k in keys}
+    for name, (velocity, lr, beta) in {"first": (None, 0.1, 0.9), "later": (given, 0.1, 0.9),
+                                       "beta": (given, 0.5, 0.5)}.items():
+        label = (f"momentum_step(params, grads, {'None' if velocity is None else 'velocity'}, "
+                 f"lr={lr}, beta={beta})")
+        new, vel = _two_dicts(call_isolated(momentum_step, params, grads, velocity, lr, beta=beta,
+                                            label=label), label, keys, ("params", "velocity"))
+        if isinstance(vel, dict) and set(vel) == {"d" + k for k in keys}:
+            fail(f"velocity from {label} has the keys {list(vel)}: it should have the keys of "
+                 f"params, {list(keys)}, so that velocity[name] goes with params[name].")
+        expect_keys(vel, f"velocity from {label}", keys)
+        for key in keys:
+            what = f"velocity[{key!r}] from {label}"
+            expect_array(vel[key], what, shape=params[key].shape)
+            expected = kv[f"vel_{key}@{name}"]
+            c = _ratio(vel[key], expected)
+            hint = None
+            if c is not None and all_close(c, 1 / (1 - beta)):
+                hint = (f"your velocity is 1 / (1 - beta) = {c:g} times too large: it is a moving "
+                        "average, v = beta * v + (1 - beta) * g; the (1 - beta) is missing.")
+            elif name == "beta" and all_close(vel[key], kv[f"vel_{key}@later"]):
+                hint = (f"your velocity was computed with beta = 0.9, not the beta = {beta} passed "
+                        "in: honour the beta argument.")
+            _close_or_hint(vel[key], expected, what, hint, override=True,
+                           mistake=f"{NB}:momentum_step/main/vel_{key}@{name}")
+        for key in keys:
+            what = f"params[{key!r}] from {label}"
+            expect_array(new[key], what, shape=params[key].shape)
+            g = grads["d" + key]
+            _expect_step(new[key], params[key], kv[f"new_{key}@{name}"], what,
+                         f"{NB}:momentum_step/main/new_{key}@{name}", [
+                             (lambda s, w, g=g, lr=lr: all_close(s, -lr * g),
+                              "you stepped along the raw gradient: update with the velocity, "
+                              "p - lr * v, not the raw gradient."),
+                             (lambda s, w: all_close(s, -w),
+                              "your step has the opposite sign: p - lr * v goes downhill.")])
+    passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
+                            "velocity, beta honoured")
+
+
+def _adam_first_step_hint(step, grad, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    """From zero moments, Adam's first step is about lr * sign(g) whatever the size of g."""
+    r = np.abs(step) / lr
+    a = np.abs(grad)
+    candidates = (
+        ((1 - beta1) * a / (np.sqrt(1 - beta2) * a + eps),
+         "your first step is (1 - beta1) / sqrt(1 - beta2) = 3.16 times lr: the bias correction "
+         "is missing. Divide m by (1 - beta1**t) and v by (1 - beta2**t), with t counting steps from 1."),
+        (a / np.sqrt(a**2 + eps),
+         "your steps shrink for small gradients: eps goes outside the square root, "
+         "m_hat / (np.sqrt(v_hat) + eps)."),
+        (np.sqrt(a), "your steps grow like sqrt(|g|): v is the moving average of the squared "
+                     "gradient, g**2, not of g."),
+        (a, "your step is lr * g, plain gradient descent: divide m_hat by (np.sqrt(v_hat) + eps)."),
+    )
+    for expected_r, hint in candidates:
+        if all_close(r, expected_r, rtol=1e-4):
+            return hint
+    return None
+
+
+def check_adam_step(adam_step):
+    """Moments, bias correction and step: the first step (state=None), a later one, custom betas and eps."""
+    __tracebackhide__ = True
+    kv, params, grads = _optimizer_inputs("adam_step")
+    keys = tuple(params)
+    given = {"t": int(kv["t"]), "m": {k: kv[f"m_{k}"] for k in keys}, "v": {k: kv[f"v_{k}"] for k in keys}}
+    calls = {"first": (None, {"lr": 0.01}), "later": (given, {"lr": 0.01}),
+             "custom": (given, {"lr": 0.05, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6})}
+    for name, (state, kwargs) in calls.items():
+        label = (f"adam_step(params, grads, {'None' if state is None else 'state'}"
+                 + "".join(f", {k}={v}" for k, v in kwargs.items()) + ")")
+        try:
+            result = call_isolated(adam_step, params, grads, state, label=label, **kwargs)
+        except CheckFailed as exc:
+            if "sqrt" not in str(exc):
+                raise
+            fail(f"{exc}\nIn Adam: v is the moving average of the squared gradient, g**2, which is "
+                 "never negative, so np.sqrt(v_hat) is always defined.")
+        new, out = _two_dicts(result, label, keys, ("params", "state"))
+        out = expect_keys(out, f"state from {label}", ("t", "m", "v"))
+        t_before = 0 if state is None else state["t"]
+        t = expect_int(out["t"], f"state['t'] from {label}", allowed=range(-1, 10**6))
+        expect_true(t == t_before + 1, f"state['t'] from {label} should be {t_before + 1} (it was "
+                                       f"{t_before} before this step); got {t}. Increment t once per "
+                                       "step and return it in the new state.")
+        for moment in ("m", "v"):
+            expect_keys(out[moment], f"state[{moment!r}] from {label}", keys)
+            for key in keys:
+                what = f"state[{moment!r}][{key!r}] from {label}"
+                expect_array(out[moment][key], what, shape=params[key].shape)
+                before = 0.0 if state is None else state[moment][key]
+                expected = kv[f"{moment}_{key}@{name}"]
+                stale = all_close(out[moment][key], before) and not all_close(expected, before)
+                _close_or_hint(out[moment][key], expected, what,
+                               "it did not change: return the new moving averages m and v in the "
+                               "state, not the ones you were given." if stale else None, override=True,
+                               mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
+        for key in keys:
+            what = f"params[{key!r}] from {label}"
+            expect_array(new[key], what, shape=params[key].shape)
+            hint = None
+            if name == "first":
+                hint = _adam_first_step_hint(new[key] - params[key], grads["d" + key], kwargs["lr"])
+                if hint:
+                    hint = (f"from zero moments Adam's first step is about lr * sign(g) = "
+                            f"{kwargs['lr']} * sign(g) for every entry, whatever the size of g (here "
+                            f"from 1e-4 to 1e2); {hint}")
+            _close_or_hint(new[key], kv[f"new_{key}@{name}"], what, hint, override=True,
+                           mistake=f"{NB}:adam_step/main/new_{key}@{name}")
+    passed("adam_step", "moments, bias correction and step right from state=None and from a given "
+                        "state; beta1, beta2, eps honoured")
+
+
+# --------------------------------------------------------------------------
+# softmax_classifier_train and the three-class target
+# --------------------------------------------------------------------------
+
+NO_REG_HINT = ("your run is the one with reg = 0: the penalty (reg / 2) * (|W1|^2 + |W2|^2) adds "
+               "reg * W1 to dW1 and reg * W2 to dW2 (the biases are not penalised).")
+
+
+def _history_hint(key, got, kv, history) -> str | None:
+    """Name the slip behind a wrong history entry, when it has a recognisable fingerprint."""
+    expected = kv[key]
+    if all_close(got, kv[f"noreg_{key}"]):
+        return NO_REG_HINT
+    if len(got) > 1 and all_close(got[:-1], expected[1:]):
+        return "each entry is one epoch late: record the metrics before that epoch's update."
+    if key == "loss" and bool(np.all(got > expected)) and all_close(history["val_loss"], kv["val_loss"]):
+        return ("history['loss'] is larger than the cross-entropy while history['val_loss'] is right: "
+                "record the data loss alone, without the penalty (reg / 2) * (|W1|^2 + |W2|^2).")
+    if key.startswith("val_") and all_close(got, kv[key.removeprefix("val_")]):
+        return f"history[{key!r}] equals the training metric: compute it on X_val and y_val."
+    return None
+
+
+def _train_label(run: dict) -> str:
+    arguments = ", ".join(f"{k}={v}" for k, v in run.items())
+    return f"softmax_classifier_train(X, y, X_val, y_val, {arguments})"
+
+
+def check_softmax_classifier_train(softmax_classifier_train):
+    """Parameters and per-epoch history of a short stored run on a small three-class spiral."""
+    __tracebackhide__ = True
+    kv = known_values(NB, "softmax_classifier_train", "small")
+    run = {"hidden": int(kv["hidden"]), "lr": float(kv["lr"]), "epochs": int(kv["epochs"]),
+           "reg": float(kv["reg"]), "seed": int(kv["seed"])}
+    label = _train_label(run)
+    result = call_isolated(softmax_classifier_train, kv["X"], kv["y"], kv["X_val"], kv["y_val"],
+                           label=label, **run)
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(f"{label} should return a tuple (params, history); got {show(result)}.")
+    params, history = result
+    expect_keys(params, f"params from {label}", ("W1", "b1", "W2", "b2"))
+    expect_keys(history, f"history from {label}", HISTORY_KEYS)
+    for key in HISTORY_KEYS:
+        values = history[key]
+        what = f"history[{key!r}] from {label}"
+        expect_true(len(values) == run["epochs"], f"{what} should have one entry per epoch "
+                                                  f"({run['epochs']}); got {len(values)}.")
+        got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
+        if not all_close(got, kv[key]):
+            _close_or_hint(got, kv[key], what + " (each entry measured before that epoch's update)",
+                           _history_hint(key, got, kv, history), override=True,
+                           mistake=f"{NB}:softmax_classifier_train/small/{key}")
+    for key in ("W1", "b1", "W2", "b2"):
+        what = f"params[{key!r}] from {label}"
+        expect_array(params[key], what, shape=kv[key].shape)
+        no_reg = all(all_close(params[k], kv[f"noreg_{k}"]) for k in ("W1", "W2"))
+        _close_or_hint(params[key], kv[key], what, NO_REG_HINT if no_reg else None, override=True,
+                       mistake=f"{NB}:softmax_classifier_train/small/{key}")
+    passed("softmax_classifier_train", f"{run['epochs']} epochs reproduce the stored parameters "
+                                       "and history")
+
+
+def softmax_accuracy(softmax_classifier_train, predict_classes, time_budget=SOFTMAX_TIME_BUDGET,
+                     **run):
+    """Train on notebook 07's three-class spiral, score on its held-out set. Returns (accuracy, seconds)."""
+    __tracebackhide__ = True
+    run = {**SOFTMAX_TARGET_RUN, **run}
+    X, y = data.cs231n_spiral()
+    X_val, y_val = data.cs231n_validation()
+    label = _train_label(run)
+    previous = signal.signal(signal.SIGALRM, _raise_over_budget)
+    signal.setitimer(signal.ITIMER_REAL, time_budget)
+    start = time.perf_counter()
+    try:
+        result = call(softmax_classifier_train, X, y, X_val, y_val, label=label, **run)
+    except _OverBudget:
+        fail(f"{label} took more than the {time_budget} s budget: keep the loop vectorised "
+             "(no Python loop over samples).")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    seconds = time.perf_counter() - start
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(f"{label} should return a tuple (params, history); got {show(result)}.")
+    X_test, y_test = data.heldout_cs231n_spiral()
+    labels = call(predict_classes, np.array(X_test), result[0], label="predict_classes(X_heldout, params)")
+    expect_array(labels, "predict_classes(X_heldout, params)", shape=y_test.shape, kind="any")
+    return float(np.mean(labels == y_test)), seconds
+
+
+def check_softmax_target(softmax_classifier_train, predict_classes, threshold=SOFTMAX_THRESHOLD):
+    """CS231n's run of the student's classifier reaches the held-out accuracy target."""
+    __tracebackhide__ = True
+    acc, seconds = softmax_accuracy(softmax_classifier_train, predict_classes)
+    expect_true(acc >= threshold,
+                f"Held-out accuracy {acc:.3f} is below the target {threshold:.2f} (trained "
+                f"{seconds:.1f} s on the three-class spiral, scored on 6,000 unseen points). "
+                "Check the gradient (P - Y) / N, the penalty's reg * W, and that every parameter "
+                "is updated; history['loss'] should fall steadily.")
+    passed("softmax target", f"held-out accuracy {acc:.3f} >= {threshold:.2f} (a linear softmax "
+                             f"classifier reaches about 0.52), trained in {seconds:.1f} s")
+
+
+__all__ = [name for name in dir() if name.startswith("check_")]

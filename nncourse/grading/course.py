@@ -1,0 +1,174 @@
+"""The course copy a grading run works in, and what its gradebook says about the assignment.
+
+:func:`prepare_course` copies the course's ``nbgrader_config.py`` and
+``source/`` (the assignment's folder and the top-level files, e.g. headers) into
+a temporary folder and runs the real ``nbgrader generate_assignment`` there,
+which writes the release notebooks and a fresh gradebook. Nothing is written
+into the course folder itself.
+
+:func:`read_layout` reads the assignment's notebooks and graded cells back from
+that gradebook.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from .cheats import python_source
+from .nbconfig import CONFIG_FILE, load_course_config
+from .redact import hidden_lines
+
+
+class CourseError(RuntimeError):
+    """The course or assignment cannot be prepared for grading."""
+
+
+def nbgrader_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for processes that run nbgrader: this venv's ``bin`` first on PATH.
+
+    nbgrader runs ``alembic`` by name when it creates a gradebook.
+    """
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.update(extra or {})
+    return env
+
+
+@dataclass(frozen=True)
+class GradedCell:
+    """A graded cell of the assignment."""
+
+    grade_id: str
+    max_points: float
+    autograded: bool
+    """False for manually graded answers (solution cells with points)."""
+
+
+@dataclass(frozen=True)
+class NotebookLayout:
+    """One notebook of the assignment as the gradebook records it."""
+
+    name: str
+    cells: tuple[GradedCell, ...]
+    cell_ids: frozenset[str]
+    """Every tracked cell id (solution, graded, locked)."""
+    hidden: frozenset[str] = field(default_factory=frozenset)
+    """Lines of the notebook's hidden tests (see :func:`.redact.hidden_lines`)."""
+    test_names: frozenset[str] = field(default_factory=frozenset)
+    """Names read by its test cells (for the shadowing check of :mod:`.cheats`)."""
+
+    @property
+    def max_points(self) -> float:
+        return sum(cell.max_points for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Course:
+    """A prepared course copy."""
+
+    root: Path
+    assignment: str
+    notebooks: dict[str, NotebookLayout]
+
+    @property
+    def release_dir(self) -> Path:
+        """The released (student) notebooks of the assignment."""
+        cfg = load_course_config(self.root)
+        return self.root / cfg.CourseDirectory.get("release_directory", "release") / self.assignment
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.root / 'gradebook.db'}"
+
+    @property
+    def gradebook(self) -> Path:
+        return self.root / "gradebook.db"
+
+    @property
+    def max_points(self) -> float:
+        return sum(nb.max_points for nb in self.notebooks.values())
+
+
+def _source_directory(course_source: Path) -> str:
+    cfg = load_course_config(course_source)
+    return cfg.CourseDirectory.get("source_directory", "source")
+
+
+def prepare_course(course_source: Path, assignment: str, root: Path) -> Course:
+    """Copy COURSE_SOURCE's config and sources to ROOT and generate ASSIGNMENT there."""
+    course_source = Path(course_source).resolve()
+    source_dir = _source_directory(course_source)
+    source = course_source / source_dir
+    if not (source / assignment).is_dir():
+        raise CourseError(f"no assignment folder {source / assignment}")
+    root = Path(root)
+    (root / source_dir).mkdir(parents=True, exist_ok=True)
+    if (course_source / CONFIG_FILE).exists():
+        shutil.copy(course_source / CONFIG_FILE, root / CONFIG_FILE)
+    for entry in source.iterdir():
+        if entry.is_file():
+            shutil.copy(entry, root / source_dir / entry.name)
+    shutil.copytree(
+        source / assignment,
+        root / source_dir / assignment,
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+    )
+    root = root.resolve()
+    cmd = [
+        sys.executable,
+        "-m",
+        "nbgrader",
+        "generate_assignment",
+        assignment,
+        "--force",
+        f"--CourseDirectory.root={root}",
+        f"--CourseDirectory.db_url=sqlite:///{root / 'gradebook.db'}",
+    ]
+    done = subprocess.run(cmd, cwd=root, env=nbgrader_env(), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise CourseError(f"nbgrader generate_assignment failed:\n{done.stdout}\n{done.stderr}")
+    return read_layout(root, assignment)
+
+
+def _names_read(source: str) -> set[str]:
+    try:
+        tree = ast.parse(python_source(source))
+    except SyntaxError:
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def read_layout(root: Path, assignment: str) -> Course:
+    """The layout of ASSIGNMENT from the gradebook in ROOT."""
+    root = Path(root).resolve()
+    notebooks: dict[str, NotebookLayout] = {}
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        record = gb.find_assignment(assignment)
+        for nb in sorted(record.notebooks, key=lambda n: n.name):
+            order = {cell.name: i for i, cell in enumerate(nb.source_cells)}
+            sources = {cell.name: cell.source or "" for cell in nb.source_cells}
+            solutions = {cell.name for cell in nb.solution_cells}
+            graded = sorted(nb.grade_cells, key=lambda c: order.get(c.name, len(order)))
+            cells = tuple(GradedCell(c.name, float(c.max_score), c.name not in solutions) for c in graded)
+            tests = [sources[c.name] for c in graded if c.name not in solutions and c.cell_type == "code"]
+            names: set[str] = set()
+            for test in tests:
+                names |= _names_read(test)
+            notebooks[nb.name] = NotebookLayout(
+                name=nb.name,
+                cells=cells,
+                cell_ids=frozenset(sources),
+                hidden=frozenset(hidden_lines(tests)),
+                test_names=frozenset(names),
+            )
+    if not notebooks:
+        raise CourseError(f"assignment {assignment!r} has no notebooks")
+    return Course(root=root, assignment=assignment, notebooks=notebooks)

@@ -1,0 +1,92 @@
+"""Gradebook writes outside nbgrader's converters: merging worker gradebooks, zero records.
+
+Every worker starts from a copy of the master gradebook written by
+``generate_assignment``, so the assignment, notebook and cell rows are the same
+everywhere, and ``nbgrader autograde`` adds only per-student rows. Those are
+copied into the master with sqlite's ``ATTACH``, table by table in foreign-key
+order: ``student``, ``submitted_assignment``, ``submitted_notebook``, ``grade``,
+``comment``. Row ids are uuids, so rows from different workers never collide;
+each student is taken only from the worker that graded it last.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+
+# table -> the WHERE clause choosing the rows of the students in temp table _students
+_ROWS = {
+    "student": "id IN (SELECT id FROM _students)",
+    "submitted_assignment": "student_id IN (SELECT id FROM _students)",
+    "submitted_notebook": "assignment_id IN (SELECT id FROM w.submitted_assignment"
+    " WHERE student_id IN (SELECT id FROM _students))",
+    "grade": "notebook_id IN (SELECT sn.id FROM w.submitted_notebook sn JOIN w.submitted_assignment sa"
+    " ON sn.assignment_id = sa.id WHERE sa.student_id IN (SELECT id FROM _students))",
+    "comment": "notebook_id IN (SELECT sn.id FROM w.submitted_notebook sn JOIN w.submitted_assignment sa"
+    " ON sn.assignment_id = sa.id WHERE sa.student_id IN (SELECT id FROM _students))",
+}
+_SHARED = ("assignment", "notebook", "base_cell")
+
+
+class MergeError(RuntimeError):
+    """A worker gradebook does not come from the same generated assignment."""
+
+
+def _columns(con: sqlite3.Connection, schema: str, table: str) -> list[str]:
+    return [row[1] for row in con.execute(f"PRAGMA {schema}.table_info({table})")]
+
+
+def merge_gradebooks(master: Path, parts: dict[Path, Iterable[str]]) -> None:
+    """Copy the rows of the given students from each worker gradebook into MASTER.
+
+    PARTS maps a worker gradebook to the students to take from it.
+    """
+    con = sqlite3.connect(master)
+    try:
+        con.execute("CREATE TEMP TABLE _students (id TEXT PRIMARY KEY)")
+        for part, students in parts.items():
+            students = sorted(set(students))
+            if not students:
+                continue
+            con.execute("ATTACH DATABASE ? AS w", (str(part),))
+            try:
+                for table in _SHARED:
+                    ours = set(con.execute(f"SELECT id FROM main.{table}"))
+                    theirs = set(con.execute(f"SELECT id FROM w.{table}"))
+                    if ours != theirs:
+                        raise MergeError(f"{part}: table {table} differs from the master gradebook")
+                con.execute("DELETE FROM _students")
+                con.executemany("INSERT INTO _students VALUES (?)", [(s,) for s in students])
+                for table, where in _ROWS.items():
+                    cols = ", ".join(_columns(con, "main", table))
+                    verb = "INSERT OR REPLACE" if table == "student" else "INSERT"
+                    con.execute(
+                        f"{verb} INTO main.{table} ({cols}) SELECT {cols} FROM w.{table} WHERE {where}"
+                    )
+                con.commit()
+            finally:
+                con.execute("DETACH DATABASE w")
+    finally:
+        con.close()
+
+
+def zero_notebooks(db_url: str, assignment: str, student: str, notebooks: Iterable[str]) -> None:
+    """Give NOTEBOOKS of STUDENT a recorded score of 0 (nbgrader's rule for a missing notebook).
+
+    Creates the student and the submission when nbgrader never got that far.
+    """
+    with Gradebook(db_url) as gb:
+        gb.update_or_create_student(student)
+        try:
+            gb.find_submission(assignment, student)
+        except MissingEntry:
+            gb.add_submission(assignment, student)
+        for name in notebooks:
+            submission = gb.find_submission_notebook(name, assignment, student)
+            for grade in submission.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+        gb.db.commit()

@@ -1,0 +1,244 @@
+"""Run grading workers in parallel and hand them students one at a time.
+
+Each of the N workers (:mod:`.worker`) is a separate Python process with its own
+copy of the course folder and of the freshly generated gradebook (nbgrader
+grades one student at a time and its sqlite gradebook is not meant for
+concurrent writers, nbgrader issue #174). Students are dealt from one queue, so
+a slow submission does not hold up a whole shard.
+
+A worker that dies, or does not answer within the student's deadline, is
+killed (its process group and its sandbox user's processes) and replaced; the
+student it was grading is reported as crashed and the others carry on. The
+pool remembers which worker graded which student, for :mod:`.merge`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .course import nbgrader_env
+from .options import GradingOptions
+from .sandbox import kill_uid
+
+log = logging.getLogger(__name__)
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+
+
+@dataclass
+class Job:
+    """One student to grade."""
+
+    student: str
+    submitted: Path
+    notebooks: int
+
+
+class WorkerProcess:
+    """A running :mod:`.worker` process and the pipe to it."""
+
+    def __init__(self, root: Path, options: GradingOptions, log_file: Path, pythonpath: list[str]) -> None:
+        self.root = root
+        env = nbgrader_env(
+            {"PYTHONPATH": os.pathsep.join([_PACKAGE_PARENT, os.environ.get("PYTHONPATH", "")])}
+        )
+        self._log = open(log_file, "ab")  # closed in close()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "nncourse.grading.worker"],
+            cwd=root,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+            start_new_session=True,
+        )
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self._send({"root": str(root), "options": options.to_json(), "pythonpath": pythonpath})
+        ready = self._receive(timeout=120)
+        if not ready or not ready.get("ready"):
+            self.close()
+            raise RuntimeError(f"grading worker in {root} did not start; see {log_file}")
+        self.uid = ready.get("uid")
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self._lines.put(line)
+        self._lines.put(None)
+
+    def _send(self, message: dict) -> None:
+        self.proc.stdin.write(json.dumps(message) + "\n")
+        self.proc.stdin.flush()
+
+    def _receive(self, timeout: float) -> dict | None:
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        return None if line is None else json.loads(line)
+
+    def grade(self, job: Job, timeout: float) -> dict | None:
+        """The worker's answer for JOB, or None if it died or timed out."""
+        try:
+            self._send({"student": job.student, "submitted": str(job.submitted)})
+        except (BrokenPipeError, OSError):
+            return None
+        return self._receive(timeout)
+
+    def feedback(self, timeout: float) -> dict | None:
+        """Have the worker write the feedback of all its students; its answer, or None."""
+        try:
+            self._send({"feedback": True})
+        except (BrokenPipeError, OSError):
+            return None
+        return self._receive(timeout)
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the worker (at once if KILL) and everything its kernels left."""
+        if not kill and self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                kill = True
+        if kill or self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+        if getattr(self, "uid", None) is not None:
+            kill_uid(self.uid)
+        self._log.close()
+
+
+def worker_root(master: Path, index: int) -> Path:
+    """A fresh copy of the course folder MASTER for worker INDEX (without any submission)."""
+    root = master.parent / "workers" / f"w{index}"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(master, root, ignore=shutil.ignore_patterns("submitted", "autograded", "feedback"))
+    return root
+
+
+class _Slot:
+    """One worker position: a course root and the process serving it, started on demand and
+    replaced when it dies."""
+
+    def __init__(self, root: Path, options: GradingOptions, pythonpath: list[str]) -> None:
+        self.root, self.options, self.pythonpath = root, options, pythonpath
+        self.log_file = root.parent / f"{root.name}.log"
+        self.process: WorkerProcess | None = None
+
+    def _call(self, ask: Callable[[WorkerProcess], dict | None], what: str) -> dict | None:
+        try:
+            if self.process is None:
+                self.process = WorkerProcess(self.root, self.options, self.log_file, self.pythonpath)
+            answer = ask(self.process)
+        except Exception as exc:
+            log.error("worker %s failed on %s: %s", self.root.name, what, exc)
+            answer = None
+        if answer is None:
+            self.close(kill=True)
+        return answer
+
+    def grade(self, job: Job) -> dict | None:
+        return self._call(lambda p: p.grade(job, self.options.student_deadline(job.notebooks)), job.student)
+
+    def feedback(self, students: int) -> dict | None:
+        return self._call(lambda p: p.feedback(self.options.startup_seconds + 30 * students), "feedback")
+
+    def close(self, kill: bool = False) -> None:
+        if self.process is not None:
+            process, self.process = self.process, None
+            process.close(kill=kill)
+
+
+class Pool:
+    """N workers grading a queue of students."""
+
+    def __init__(self, master: Path, options: GradingOptions, pythonpath: list[str] = ()) -> None:
+        self.master = master
+        self.options = options
+        self.pythonpath = list(pythonpath)
+        self.graded_by: dict[str, Path] = {}
+        """Student -> the worker course root whose gradebook holds its rows."""
+        self.feedback_errors: dict[Path, dict[str, str]] = {}
+        """Worker course root -> errors of its feedback run."""
+
+    def run(
+        self, jobs: list[Job], on_answer: Callable[[Job, dict[str, Any]], None]
+    ) -> dict[str, dict[str, Any]]:
+        """Grade JOBS; call ON_ANSWER(job, answer) as each finishes; return answers by student.
+
+        Each worker then writes the feedback of the students it graded. On an
+        exception in the caller's thread (e.g. Ctrl-C) every worker is killed before
+        it propagates: workers and kernels run in sessions of their own and would not
+        see the terminal's signal.
+        """
+        todo: queue.Queue[Job] = queue.Queue()
+        for job in jobs:
+            todo.put(job)
+        answers: dict[str, dict[str, Any]] = {}
+        lock = threading.Lock()
+        stop = threading.Event()
+        count = max(1, min(self.options.workers, len(jobs)))
+        slots = [_Slot(worker_root(self.master, i), self.options, self.pythonpath) for i in range(count)]
+
+        def serve(slot: _Slot) -> None:
+            graded = 0
+            while not stop.is_set():
+                try:
+                    job = todo.get_nowait()
+                except queue.Empty:
+                    break
+                answer = slot.grade(job)
+                with lock:
+                    if answer is None:
+                        answer = {
+                            "student": job.student,
+                            "notebooks": {},
+                            "seconds": None,
+                            "errors": {
+                                "*": f"the grading worker died or exceeded its deadline; see {slot.log_file}"
+                            },
+                        }
+                    else:
+                        self.graded_by[job.student] = slot.root
+                        graded += 1
+                    answers[job.student] = answer
+                    if not stop.is_set():
+                        on_answer(job, answer)
+            if graded and not stop.is_set():
+                answer = slot.feedback(graded)
+                with lock:
+                    self.feedback_errors[slot.root] = (answer or {"errors": {"*": "the worker died"}})[
+                        "errors"
+                    ]
+            slot.close(kill=stop.is_set())
+
+        threads = [
+            threading.Thread(target=serve, args=(slot,), name=f"grader-{slot.root.name}") for slot in slots
+        ]
+        for thread in threads:
+            thread.start()
+        try:
+            for thread in threads:
+                thread.join()
+        except BaseException:
+            stop.set()
+            for slot in slots:
+                slot.close(kill=True)
+            raise
+        return answers

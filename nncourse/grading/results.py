@@ -1,0 +1,288 @@
+"""Per-student results from the merged gradebook, the autograded notebooks and the intake.
+
+Scores come from the gradebook only (nbgrader's numbers). The autograded
+notebook tells *why* a cell scored what it did (its error output, or the
+grader's events), the intake tells what happened to files, and :mod:`.cheats`
+adds flags. Written as ``results.json`` and ``grades.csv``.
+
+Cell status:
+
+``passed``   full points;
+``failed``   an assertion failed (``AssertionError`` and subclasses named in
+             ``FAILURE_NAMES``) or partial credit;
+``error``    any other exception, output on stderr, or an invalid score;
+``timeout``  the cell (or the notebook's time budget) ran out of time;
+``crashed``  the kernel died in or before the cell, or nbgrader could not grade
+             the notebook;
+``missing``  the notebook was missing, unreadable or another assignment's.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+
+from . import cheats, collect, events, execute
+from .collect import CRASHED, GRADED
+from .course import Course, NotebookLayout
+from .feedback import notices
+from .redact import short_traceback
+
+FAILURE_NAMES = frozenset({"AssertionError", "CheckFailed"})
+STATUSES = ("passed", "failed", "error", "timeout", "missing", "crashed")
+
+
+@dataclass
+class CellResult:
+    grade_id: str
+    points: float
+    max_points: float
+    status: str
+    message: str = ""
+    """One line for the student."""
+    error: dict[str, str] | None = None
+    """``ename``, ``evalue`` and a short redacted ``traceback``."""
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    status: str
+    """graded, missing, invalid, wrong_assignment or crashed."""
+    score: float
+    max_score: float
+    file: str | None = None
+    message: str = ""
+    events: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    cells: list[CellResult] = field(default_factory=list)
+
+
+@dataclass
+class StudentResult:
+    student: str
+    score: float
+    max_score: float
+    notebooks: dict[str, NotebookResult]
+    flags: list[str] = field(default_factory=list)
+    ignored_files: list[str] = field(default_factory=list)
+    seconds: float | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    """Grader-side errors (nbgrader tracebacks), for the instructor."""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _scores(gb: Gradebook, assignment: str, student: str, notebook: str) -> dict[str, tuple[float, float]]:
+    try:
+        submission = gb.find_submission_notebook(notebook, assignment, student)
+    except MissingEntry:
+        return {}
+    return {g.name: (float(g.score or 0.0), float(g.max_score or 0.0)) for g in submission.grades}
+
+
+def _cell_status(
+    cell: nbformat.NotebookNode,
+    points: float,
+    max_points: float,
+    layout: NotebookLayout,
+    secret: tuple[str, ...],
+) -> tuple[str, str, dict | None]:
+    outputs = cell.get("outputs", [])
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    if errors:
+        names = [e.get("ename", "") for e in errors]
+        first = errors[0]
+        if execute.NOT_RUN in names:
+            first = errors[names.index(execute.NOT_RUN)]
+            status = "timeout" if "time limit" in first.get("evalue", "") else "crashed"
+        elif execute.KERNEL_DIED in names:
+            first, status = errors[names.index(execute.KERNEL_DIED)], "crashed"
+        elif execute.TIMEOUT in names:
+            first, status = errors[names.index(execute.TIMEOUT)], "timeout"
+        elif first.get("ename") in FAILURE_NAMES:
+            status = "failed"
+        else:
+            status = "error"
+        error = {
+            "ename": first.get("ename", ""),
+            "evalue": first.get("evalue", ""),
+            "traceback": short_traceback(first.get("traceback", []), set(layout.hidden), secret),
+        }
+        return status, f"{error['ename']}: {error['evalue']}".rstrip(": "), error
+    stderr = [o for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    if stderr and points < max_points:
+        text = "".join(o.get("text", "") for o in stderr)[:500]
+        return "error", f"the cell wrote to stderr, which scores 0: {text.strip()}", None
+    if points >= max_points:
+        return "passed", "", None
+    return "failed", f"partial credit: {points:g} of {max_points:g}", None
+
+
+def _graded_notebook(
+    path: Path, layout: NotebookLayout, scores: dict[str, tuple[float, float]], secret: tuple[str, ...]
+) -> tuple[list[CellResult], list[dict]]:
+    nb = nbformat.read(path, as_version=4)
+    by_id = {events.grade_id_of(c): c for c in nb.cells if events.grade_id_of(c)}
+    recorded = events.read(nb)
+    cells = []
+    for spec in layout.cells:
+        points, max_points = scores.get(spec.grade_id, (0.0, spec.max_points))
+        cell = by_id.get(spec.grade_id)
+        flags = sorted({e["kind"] for e in recorded if e.get("grade_id") == spec.grade_id})
+        if cell is None:
+            cells.append(
+                CellResult(spec.grade_id, points, max_points, "missing", "cell not found", flags=flags)
+            )
+            continue
+        if not spec.autograded:
+            status = "passed" if points >= max_points else "failed"
+            cells.append(
+                CellResult(spec.grade_id, points, max_points, status, "manually graded", flags=flags)
+            )
+            continue
+        status, message, error = _cell_status(cell, points, max_points, layout, secret)
+        cells.append(CellResult(spec.grade_id, points, max_points, status, message, error, flags))
+    return cells, recorded
+
+
+def _release_flags(course: Course, layout: NotebookLayout, secret: tuple[str, ...]) -> list[cheats.Flag]:
+    """What the cheat scan finds in the released notebook itself (its starter code: not the student's)."""
+    path = course.release_dir / f"{layout.name}.ipynb"
+    if not path.exists():
+        return []
+    nb = nbformat.read(path, as_version=4)
+    return cheats.scan_notebook(nb, secret_packages=secret, test_names=layout.test_names)
+
+
+def build_results(
+    course: Course,
+    intakes: list[collect.StudentIntake],
+    answers: dict[str, dict[str, Any]],
+    autograded: Path,
+    secret_packages: tuple[str, ...] = ("solutions",),
+) -> list[StudentResult]:
+    """One :class:`StudentResult` per student (AUTOGRADED: ``<student>/<assignment>/*.ipynb``)."""
+    results = []
+    baselines = {
+        name: _release_flags(course, layout, secret_packages) for name, layout in course.notebooks.items()
+    }
+    with Gradebook(course.db_url) as gb:
+        for intake in intakes:
+            answer = answers.get(intake.student, {})
+            graded = answer.get("notebooks", {})
+            notebooks: dict[str, NotebookResult] = {}
+            for name, layout in course.notebooks.items():
+                entry = intake.notebooks[name]
+                scores = _scores(gb, course.assignment, intake.student, name)
+                score = sum(p for p, _ in scores.values())
+                result = NotebookResult(
+                    name,
+                    entry.status,
+                    score,
+                    layout.max_points,
+                    entry.file,
+                    entry.message,
+                    notices=list(entry.notices),
+                )
+                path = autograded / intake.student / course.assignment / f"{name}.ipynb"
+                if entry.status == collect.SUBMITTED:
+                    submitted = (
+                        course.root / "submitted" / intake.student / course.assignment / f"{name}.ipynb"
+                    )
+                    flags = cheats.without_baseline(
+                        cheats.scan_notebook(
+                            nbformat.read(submitted, as_version=4),
+                            secret_packages=secret_packages,
+                            test_names=layout.test_names,
+                        ),
+                        baselines[name],
+                    )
+                    result.flags = [f.to_json() for f in flags]
+                    if graded.get(name) == GRADED and path.exists():
+                        result.status = "graded"
+                        result.cells, recorded = _graded_notebook(path, layout, scores, secret_packages)
+                        result.events = [e["message"] for e in recorded]
+                        result.notices = notices(nbformat.read(path, as_version=4))
+                        result.flags += [
+                            {"code": k, "cell": None, "detail": ""}
+                            for k in sorted({e["kind"] for e in recorded})
+                        ]
+                    else:
+                        result.status = CRASHED
+                        result.message = (
+                            "The grader could not grade this notebook; your instructor has been told."
+                        )
+                if not result.cells:
+                    status = "crashed" if result.status == CRASHED else "missing"
+                    result.cells = [
+                        CellResult(
+                            c.grade_id,
+                            scores.get(c.grade_id, (0.0, c.max_points))[0],
+                            c.max_points,
+                            status,
+                            result.message,
+                        )
+                        for c in layout.cells
+                    ]
+                if result.status != collect.SUBMITTED and result.status != "graded":
+                    result.flags.append({"code": result.status, "cell": None, "detail": result.message})
+                notebooks[name] = result
+            codes = sorted(
+                {f["code"] for nb in notebooks.values() for f in nb.flags}
+                | ({"ignored_files"} if intake.ignored_files else set())
+            )
+            results.append(
+                StudentResult(
+                    intake.student,
+                    sum(nb.score for nb in notebooks.values()),
+                    course.max_points,
+                    notebooks,
+                    codes,
+                    intake.ignored_files,
+                    answer.get("seconds"),
+                    answer.get("errors", {}),
+                )
+            )
+    return results
+
+
+def write_results(results: list[StudentResult], out_dir: Path, course: Course) -> tuple[Path, Path]:
+    """Write ``results.json`` and ``grades.csv`` in OUT_DIR; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    as_json = out_dir / "results.json"
+    as_json.write_text(
+        json.dumps(
+            {
+                "assignment": course.assignment,
+                "max_score": course.max_points,
+                "notebooks": {n: nb.max_points for n, nb in course.notebooks.items()},
+                "students": {r.student: r.to_json() for r in results},
+            },
+            indent=1,
+        )
+    )
+    as_csv = out_dir / "grades.csv"
+    with as_csv.open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["student", *course.notebooks, "total", "max", "flags"])
+        for r in results:
+            writer.writerow(
+                [
+                    r.student,
+                    *(f"{r.notebooks[n].score:g}" for n in course.notebooks),
+                    f"{r.score:g}",
+                    f"{r.max_score:g}",
+                    ";".join(r.flags),
+                ]
+            )
+    return as_json, as_csv

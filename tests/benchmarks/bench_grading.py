@@ -1,0 +1,108 @@
+"""Benchmark: plain sequential ``nbgrader autograde`` against ``nncourse grade --workers N``.
+
+Run with ``make bench`` (or ``python tests/benchmarks/bench_grading.py --students 40``).
+It builds a class (every third student perfect, the others a mix of untouched
+notebooks, half-done work and typical mistakes), grades it both ways on the
+same machine in the same run, prints both wall times, their ratio and the
+seconds per notebook, and checks that both gradebooks hold the same scores.
+Not a test: timings on a shared machine are noisy, so nothing here asserts speed.
+"""
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from nncourse import notebooks as nbs
+from nncourse.demo import NAIVE_SIGMOID, SEED_BUG, SUMMED_BCE
+from nncourse.grading.api import grade
+from nncourse.grading.course import nbgrader_env
+
+
+def profile(i: int) -> dict:
+    """Notebooks of student i: a realistic mix of complete, partial and buggy work."""
+    names = nbs.notebook_names()
+    solved = {n: nbs.solved_release(n) for n in names}
+    blank = {n: nbs.read(nbs.RELEASE_DIR / f"{n}.ipynb") for n in names}
+    kind = i % 6
+    if kind in (0, 3):
+        return solved
+    if kind == 1:
+        return blank
+    if kind == 2:
+        return {n: solved[n] if k < len(names) // 2 else blank[n] for k, n in enumerate(names)}
+    bug = {4: ("05_backprop", "backward", SEED_BUG), 5: ("02_activations", "sigmoid", NAIVE_SIGMOID)}
+    name, blank_id, code = bug.get(kind, ("03_losses", "binary_cross_entropy", SUMMED_BCE))
+    return {**solved, name: nbs.with_solution(solved[name], blank_id, code)}
+
+
+def build_class(folder: Path, students: int) -> Path:
+    for i in range(students):
+        nbs.write_submission(folder / f"student{i:03d}", profile(i))
+    return folder
+
+
+def sequential_nbgrader(submissions: Path, work: Path) -> tuple[float, dict]:
+    """Plain nbgrader: generate the assignment, then one `nbgrader autograde` over everyone."""
+    course = nbs.copy_course(work)
+    env = nbgrader_env()
+    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", nbs.ASSIGNMENT, "--force"],
+                   cwd=course, check=True, capture_output=True, env=env)
+    shutil.copytree(submissions, course / "submitted")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "nbgrader", "autograde", nbs.ASSIGNMENT], cwd=course,
+                   check=True, capture_output=True, env=env)
+    return time.perf_counter() - start, scores(course / "gradebook.db")
+
+
+def scores(db: Path) -> dict:
+    """(student, notebook, cell) -> score, from an nbgrader gradebook."""
+    out = {}
+    with Gradebook(f"sqlite:///{db}") as gb:
+        for student in gb.students:
+            submission = gb.find_submission(nbs.ASSIGNMENT, student.id)
+            for nb in submission.notebooks:
+                for g in nb.grades:
+                    out[(student.id, nb.name, g.name)] = g.score
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="nncourse-bench-") as tmp:
+        tmp = Path(tmp)
+        submissions = build_class(tmp / "class", args.students)
+        notebooks = sum(len(list(p.glob("*/*.ipynb"))) for p in submissions.iterdir())
+        print(f"class: {args.students} students, {notebooks} notebooks", flush=True)
+
+        seq_seconds, seq_scores = sequential_nbgrader(submissions, tmp / "sequential")
+        print(f"nbgrader autograde (sequential): {seq_seconds:7.1f} s "
+              f"({seq_seconds / notebooks:.2f} s per notebook)", flush=True)
+
+        start = time.perf_counter()
+        result = grade(submissions, tmp / "parallel", workers=args.workers)
+        par_seconds = time.perf_counter() - start
+        print(f"nncourse grade --workers {args.workers}:     {par_seconds:7.1f} s "
+              f"({par_seconds / notebooks:.2f} s per notebook, including generate_assignment)")
+        print(f"speed-up: {seq_seconds / par_seconds:.2f}x")
+
+        par_scores = scores(tmp / "parallel" / "gradebook.db")
+        same = par_scores == seq_scores
+        print(f"scores identical: {same} ({len(seq_scores)} graded cells)")
+        if not same:
+            diff = {k: (seq_scores.get(k), par_scores.get(k))
+                    for k in set(seq_scores) | set(par_scores) if seq_scores.get(k) != par_scores.get(k)}
+            print(f"differences (sequential, parallel): {dict(list(diff.items())[:10])}")
+        return 0 if same and result.ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

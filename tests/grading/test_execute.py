@@ -1,0 +1,87 @@
+"""ResilientExecute on its own, with a plain kernel: recovery, budgets and the score guard."""
+
+from __future__ import annotations
+
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from nncourse.grading import events
+from nncourse.grading.execute import INVALID_SCORE, KERNEL_DIED, NOT_RUN, ResilientExecute
+
+pytestmark = pytest.mark.nbgrader  # real kernels
+
+
+def _grade_cell(source, points=1, grade_id="t"):
+    return new_code_cell(
+        source,
+        metadata={
+            "nbgrader": {
+                "grade": True,
+                "grade_id": grade_id,
+                "locked": True,
+                "points": points,
+                "solution": False,
+                "schema_version": 3,
+            }
+        },
+    )
+
+
+def _run(cells, tmp_path, **traits):
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    pp = ResilientExecute(timeout=10, **traits)
+    nb, _ = pp.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    return nb
+
+
+def _enames(cell):
+    return [o.ename for o in cell.outputs if o.output_type == "error"]
+
+
+def test_kernel_death_restarts_and_replays(tmp_path):
+    nb = _run(
+        [new_code_cell("y = 41"), new_code_cell("import os\nos._exit(7)"), _grade_cell("print(y + 1)")],
+        tmp_path,
+    )
+    assert _enames(nb.cells[1]) == [KERNEL_DIED]
+    assert "status 7" in nb.cells[1].outputs[-1].evalue
+    assert nb.cells[2].outputs[0].text == "42\n"  # y was restored by the replay
+    assert [e["kind"] for e in events.read(nb)] == [events.KERNEL_DIED]
+
+
+def test_too_many_deaths_leave_the_rest_not_run(tmp_path):
+    die = "import os\nos._exit(1)"
+    nb = _run([new_code_cell(die), new_code_cell(die), _grade_cell("1")], tmp_path, max_restarts=1)
+    assert _enames(nb.cells[1]) == [KERNEL_DIED]
+    assert _enames(nb.cells[2]) == [NOT_RUN]
+
+
+def test_notebook_budget(tmp_path):
+    sleep = "import time\ntime.sleep(1.5)"
+    nb = _run([new_code_cell(sleep), new_code_cell(sleep), _grade_cell("1")], tmp_path, notebook_timeout=2)
+    assert _enames(nb.cells[2]) == [NOT_RUN]
+    assert "time limit" in nb.cells[2].outputs[0].evalue
+    assert events.NOTEBOOK_TIMEOUT in {e["kind"] for e in events.read(nb)}
+
+
+def test_invalid_partial_scores_score_zero(tmp_path):
+    nb = _run(
+        [
+            _grade_cell("float('nan')", grade_id="a"),
+            _grade_cell("5", points=2, grade_id="b"),
+            _grade_cell("0.5", grade_id="c"),
+        ],
+        tmp_path,
+    )
+    assert _enames(nb.cells[0]) == [INVALID_SCORE]
+    assert _enames(nb.cells[1]) == [INVALID_SCORE]
+    assert nb.cells[2].outputs[0].data["text/plain"] == "0.5"
+
+
+def test_output_cap_keeps_stderr_visible(tmp_path):
+    src = "import sys\nfor i in range(2000):\n    print('x' * 100)\n    print('e' * 100, file=sys.stderr)"
+    nb = _run([new_code_cell(src)], tmp_path, max_output_chars=5000)
+    text = {o.name: o.text for o in nb.cells[0].outputs if o.output_type == "stream"}
+    assert len(text["stdout"]) < 6000 and "truncated by the grader" in text["stdout"]
+    assert "stderr" in text  # a cell that wrote to stderr still scores 0 in nbgrader

@@ -1,0 +1,159 @@
+"""Fast tests of the grading engine's pure parts: redaction, cheat scan, summary, options."""
+
+from __future__ import annotations
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from nncourse.grading import GradingOptions, Limits
+from nncourse.grading.cheats import scan_notebook, without_baseline
+from nncourse.grading.redact import HIDDEN_FRAME, HIDDEN_LINE, hidden_lines, short_traceback
+from nncourse.grading.results import CellResult, NotebookResult, StudentResult
+from nncourse.grading.summary import hardest_cells, needing_attention, render
+from nncourse.grading.tamper import strip_hidden
+
+TEST_SOURCE = (
+    "assert add(1, 2) == 3\n### BEGIN HIDDEN TESTS\nfrom solutions import add as ref\n"
+    "assert add(5, 7) == ref(5, 7)\n### END HIDDEN TESTS"
+)
+TRACEBACK = [
+    "\x1b[0;31m---------------------------------------------------------------------------\x1b[0m",
+    "\x1b[0;31mAssertionError\x1b[0m                            Traceback (most recent call last)",
+    "Cell \x1b[0;32mIn[3], line 4\x1b[0m\n\x1b[1;32m      1\x1b[0m assert add(1, 2) == 3\n"
+    "\x1b[1;32m      2\x1b[0m from solutions import add as ref\n"
+    "\x1b[0;32m----> 4\x1b[0m \x1b[38;5;28;01massert\x1b[39;00m add(5, 7) == ref(5, 7)",
+    "File \x1b[0;32m/work/main/solutions/basics.py:3\x1b[0m, in \x1b[0;36madd\x1b[0;34m(a, b)\x1b[0m\n"
+    "\x1b[1;32m      2\x1b[0m \x1b[38;5;28;01mdef\x1b[39;00m add(a, b):\n"
+    "\x1b[0;32m----> 3\x1b[0m     return secret_formula(a, b)",
+    "\x1b[0;31mAssertionError\x1b[0m: ",
+]
+
+
+def test_strip_hidden_and_hidden_lines():
+    assert strip_hidden(TEST_SOURCE) == "assert add(1, 2) == 3"
+    lines = hidden_lines([TEST_SOURCE])
+    assert "assert add(5, 7) == ref(5, 7)" in lines and "### BEGIN HIDDEN TESTS" in lines
+    assert "assert add(1, 2) == 3" not in lines
+
+
+def test_short_traceback_hides_hidden_tests_and_reference_frames():
+    text = short_traceback(TRACEBACK, hidden_lines([TEST_SOURCE]), ["solutions"])
+    assert "assert add(1, 2) == 3" in text
+    assert "ref(5, 7)" not in text and "from solutions" not in text
+    assert "secret_formula" not in text and "basics.py" not in text
+    assert HIDDEN_LINE in text and HIDDEN_FRAME in text
+    assert "\x1b[" not in text and text.endswith("AssertionError: ")
+
+
+def _nb(*student_sources, locked=("import numpy as np",)):
+    cells = [
+        new_code_cell(
+            src,
+            metadata={
+                "nbgrader": {
+                    "grade_id": f"l{i}",
+                    "locked": True,
+                    "grade": False,
+                    "solution": False,
+                    "schema_version": 3,
+                }
+            },
+        )
+        for i, src in enumerate(locked)
+    ]
+    cells += [
+        new_code_cell(
+            src,
+            metadata={
+                "nbgrader": {
+                    "grade_id": f"s{i}",
+                    "solution": True,
+                    "grade": False,
+                    "locked": False,
+                    "schema_version": 3,
+                }
+            },
+        )
+        for i, src in enumerate(student_sources)
+    ]
+    return new_notebook(cells=cells)
+
+
+def _codes(*sources, **kw):
+    return {f.code for f in scan_notebook(_nb(*sources), **kw)}
+
+
+def test_honest_code_is_not_flagged():
+    honest = (
+        "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n\nclass Layer:\n    def __init__(self):\n"
+        "        self.w = np.zeros(3)\n%matplotlib inline"
+    )
+    assert _codes(honest, test_names={"np", "sigmoid", "abs"}) == set()
+
+
+def test_cheat_patterns_are_flagged():
+    assert _codes("import solutions") == {"reads_reference"}
+    assert _codes("from solutions.activations import sigmoid") == {"reads_reference"}
+    assert "reads_reference" in _codes("m = __import__('solu' + 'tions')\nx = 'solutions'")
+    assert _codes("np.allclose = lambda *a, **k: True") == {"monkeypatch"}
+    assert _codes("import numpy.testing as npt\nnpt.assert_allclose = print") == {"monkeypatch"}
+    assert _codes("import autograder.checks as C\nsetattr(C, 'check_add', print)") == {"monkeypatch"}
+    assert _codes("import builtins\nbuiltins.abs = lambda x: 0") == {"monkeypatch"}
+    assert _codes("__builtins__['abs'] = len") == {"monkeypatch"}
+    assert _codes("class A:\n    def __eq__(self, o):\n        return True") == {"custom_equality"}
+    assert _codes("open('../../gradebook.db').read()") == {"reads_grader_files"}
+    assert _codes("!cat ../../source/x") >= {"shell"}
+    assert "dynamic_code" in _codes("exec('x = 1')")
+    assert _codes("np = None", test_names={"np"}) == {"shadows_test_name"}
+    assert _codes("def abs(x):\n    return 0", test_names={"abs"}) == {"shadows_test_name"}
+    assert _codes("def add(a, b):\n    return a + b", test_names={"add"}) == set()
+
+
+def test_prose_is_not_flagged():
+    prose = (
+        'def backward(x):\n    """Returns dW1..dWL, db1..dbL; the solutions of the submitted source."""\n'
+        "    print('my solutions are submitted')\n    return x"
+    )
+    assert _codes(prose) == set()
+
+
+def test_release_baseline_is_subtracted():
+    starter = "path = 'data/results.db'"
+    flags = scan_notebook(_nb(starter))
+    assert {f.code for f in flags} == {"reads_grader_files"}
+    assert without_baseline(flags, scan_notebook(_nb(starter))) == []
+
+
+def test_locked_cells_are_not_scanned():
+    nb = _nb("x = 1", locked=("import solutions",))
+    assert scan_notebook(nb) == []
+    assert nbformat.validate(nb) is None
+
+
+def _student(name, cells):
+    nb = NotebookResult(
+        "01", "graded", sum(c.points for c in cells), sum(c.max_points for c in cells), cells=cells
+    )
+    return StudentResult(
+        name, nb.score, nb.max_score, {"01": nb}, flags=["monkeypatch"] if name == "c" else []
+    )
+
+
+def test_summary():
+    results = [
+        _student("a", [CellResult("t1", 1, 1, "passed"), CellResult("t2", 0, 2, "failed")]),
+        _student("b", [CellResult("t1", 1, 1, "passed"), CellResult("t2", 2, 2, "passed")]),
+        _student("c", [CellResult("t1", 0, 1, "error"), CellResult("t2", 0, 2, "timeout")]),
+    ]
+    assert hardest_cells(results, 1) == [("01/t2", 1 / 3)]
+    assert needing_attention(results) == [("c", "monkeypatch")]
+    text = render(results)
+    assert "3 students graded" in text and "90-100%" in text and "c: monkeypatch" in text
+
+
+def test_options_round_trip():
+    options = GradingOptions(
+        assignment="x", workers=3, limits=Limits(memory_mb=10), secret_packages=("a", "b")
+    )
+    assert GradingOptions.from_json(options.to_json()) == options
+    assert options.student_deadline(2) > 2 * options.notebook_timeout
