@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``nncourse`` script."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["mutants"]:
+        # the mutation report has its own options; hand them over untouched
+        from nncourse.mutants import main as mutants_main
+
+        return mutants_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

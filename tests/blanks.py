@@ -7,19 +7,25 @@
 from collections.abc import Callable
 
 from autograder import checks as C
+from nncourse.fixtures import reference
 from solutions import activations as A
 from solutions import backprop as B
 from solutions import forward_pass as F
 from solutions import losses as L
 from solutions import perceptron as P
 from solutions import training as T
+from solutions import what_next as W
+from solutions.mistakes import CONSTANTS
 
-GATE_NAMES = ("AND_W", "AND_B", "OR_W", "OR_B", "NAND_W", "NAND_B")
+
+def _gates(values: dict) -> None:
+    """Constants blank: ``values`` maps AND_W, AND_B, ..., NAND_B to the student's values."""
+    C.check_gates(*(values[name] for name in CONSTANTS["gates"]))
 
 
-def _gates(overrides: dict) -> None:
-    values = {name: getattr(P, name) for name in GATE_NAMES} | overrides
-    C.check_gates(*(values[name] for name in GATE_NAMES))
+def _hyperparameters(values: dict) -> None:
+    """The spiral target with the reference train and predict and the given HIDDEN, LR, EPOCHS."""
+    C.check_spiral_accuracy(T.train, T.predict, *(values[name] for name in CONSTANTS["hyperparameters"]))
 
 
 CHECKS: dict[str, Callable] = {
@@ -49,12 +55,20 @@ CHECKS: dict[str, Callable] = {
     "predict": C.check_predict,
     "accuracy": C.check_accuracy,
     "train": C.check_train,
+    "hyperparameters": _hyperparameters,
+    "init_deep_params": C.check_init_deep_params,
+    "forward_deep": C.check_forward_deep,
+    "backward_deep": lambda f: C.check_backward_deep(f, W.forward_deep, L.binary_cross_entropy),
+    "momentum_step": C.check_momentum_step,
+    "adam_step": C.check_adam_step,
+    "softmax_classifier_train": C.check_softmax_classifier_train,
 }
 
-#: The reference implementation of every blank (gates: no overrides).
+#: The reference implementation of every blank (a constants blank: a dict of its values).
 REFERENCE: dict[str, object] = {
-    "gates": {},
-    **{name: getattr(module, name) for module in (P, A, L, F, B, T)
+    "gates": reference(P, "gates"),
+    "hyperparameters": reference(T, "hyperparameters"),
+    **{name: getattr(module, name) for module in (P, A, L, F, B, T, W)
        for name in CHECKS if hasattr(module, name) and callable(getattr(module, name))},
 }
 

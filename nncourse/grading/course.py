@@ -13,13 +13,16 @@ that gradebook.
 from __future__ import annotations
 
 import ast
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbgrader
 from nbgrader.api import Gradebook
 
 from .cheats import python_source
@@ -102,9 +105,58 @@ def _source_directory(course_source: Path) -> str:
     return cfg.CourseDirectory.get("source_directory", "source")
 
 
+def _cache_key(course_source: Path, source_dir: str, assignment: str) -> str:
+    """Hash of everything generate_assignment reads: the config, the sources, nbgrader's version."""
+    digest = hashlib.sha256(f"{assignment}\0{nbgrader.__version__}\0".encode())
+    files = [course_source / CONFIG_FILE] if (course_source / CONFIG_FILE).exists() else []
+    files += sorted(p for p in (course_source / source_dir).rglob("*")
+                    if p.is_file() and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(str(path.relative_to(course_source)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def cache_root() -> Path | None:
+    """Where generated courses are kept between runs (NNCOURSE_CACHE=off disables)."""
+    setting = os.environ.get("NNCOURSE_CACHE", "")
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    return Path(setting) if setting else Path.home() / ".cache" / "nncourse" / "generated"
+
+
 def prepare_course(course_source: Path, assignment: str, root: Path) -> Course:
-    """Copy COURSE_SOURCE's config and sources to ROOT and generate ASSIGNMENT there."""
+    """A course folder at ROOT with ASSIGNMENT generated, as nbgrader generate_assignment makes it.
+
+    Generating costs ~15 s (most of it nbgrader creating a gradebook), so the
+    result is cached under :func:`cache_root`, keyed by a hash of the config and
+    every source file: any change to them generates afresh.
+    """
     course_source = Path(course_source).resolve()
+    cache = cache_root()
+    if cache is None:
+        return _generate(course_source, assignment, root)
+    cached = cache / _cache_key(course_source, _source_directory(course_source), assignment)
+    if not (cached / "gradebook.db").exists():
+        building = Path(tempfile.mkdtemp(prefix="building-", dir=_mkdir(cache)))
+        try:
+            _generate(course_source, assignment, building / "course")
+            (building / "course").rename(cached)  # atomic: a concurrent run may win, which is fine
+        except OSError:
+            if not (cached / "gradebook.db").exists():
+                raise
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    shutil.copytree(cached, root, dirs_exist_ok=True)
+    return read_layout(root, assignment)
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _generate(course_source: Path, assignment: str, root: Path) -> Course:
+    """Copy COURSE_SOURCE's config and sources to ROOT and generate ASSIGNMENT there."""
     source_dir = _source_directory(course_source)
     source = course_source / source_dir
     if not (source / assignment).is_dir():

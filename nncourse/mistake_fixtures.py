@@ -1,0 +1,80 @@
+"""Generate ``autograder/fixtures/mistakes.npz`` and ``mistakes.json``: what each mistake returns.
+
+The ``autograder`` that students receive names a catalogued mistake from data,
+never from code. For every mistake it diagnoses (``@diagnosed`` in
+``solutions.mistakes``), the blank's case runner (``nncourse.fixtures.RUNNERS``)
+runs the mutant, exactly as its notebook would define it, on the stored inputs.
+Each output the check would find wrong (the reference's shape, other values) is
+stored under "<notebook>:<blank>/<case>/<name>::<mistake id>", the key the
+checks pass as ``mistake=``; ``mistakes.json`` maps mistake id -> blank and hint.
+Written by ``python -m nncourse.fixtures``; a test keeps both files up to date.
+"""
+
+import copy
+import json
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+from autograder.checking import ATOL, RTOL
+from nncourse.fixtures import FIXTURES, RUNNERS, build_all
+from solutions.mistakes import MISTAKES, Mistake
+
+NPZ, JSON = "mistakes.npz", "mistakes.json"
+
+
+def outputs_of(mistake: Mistake, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The mutant's outputs on its blank's cases, in check order, up to a call that fails.
+
+    Returns key -> float64 array; outputs that are not numbers or arrays are left out.
+    """
+    if mistake.blank not in RUNNERS:
+        raise KeyError(f"{mistake.id} is diagnosed from data, but {mistake.blank!r} has no case runner "
+                       "in nncourse.fixtures.RUNNERS")
+    found = {}
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            for key, value in RUNNERS[mistake.blank](mistake.load(), copy.deepcopy(dict(inputs))):
+                try:
+                    found[key] = np.asarray(value, dtype=np.float64)
+                except (TypeError, ValueError):
+                    continue
+        except Exception:  # a mutant may fail anywhere; what it returned so far counts
+            pass
+    return found
+
+
+def wrong_outputs(mistake: Mistake, values: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The outputs a check would reject: the reference's shape, values outside the tolerance."""
+    wrong = {}
+    for key, got in outputs_of(mistake, values).items():
+        expected = values.get(key)
+        if expected is None or got.shape != expected.shape:
+            continue
+        if not np.allclose(got, expected.astype(np.float64), rtol=RTOL, atol=ATOL, equal_nan=True):
+            wrong[key] = got
+    return wrong
+
+
+def build(fixtures: Mapping[str, Mapping[str, np.ndarray]] | None = None) -> tuple[dict, dict]:
+    """(arrays for mistakes.npz, hints for mistakes.json), from the reference fixtures' inputs."""
+    fixtures = fixtures if fixtures is not None else build_all()
+    arrays, hints = {}, {}
+    for m in MISTAKES:
+        if not m.diagnosed:
+            continue
+        for key, got in wrong_outputs(m, fixtures[m.notebook]).items():
+            arrays[f"{m.notebook}:{key}::{m.id}"] = got
+        hints[m.id] = {"blank": m.blank, "hint": m.hint}
+    return arrays, hints
+
+
+def write(target: Path = FIXTURES, fixtures: Mapping | None = None) -> list[Path]:
+    """Write ``mistakes.npz`` and ``mistakes.json`` into ``target``; returns their paths."""
+    arrays, hints = build(fixtures)
+    np.savez(target / NPZ, **arrays)
+    (target / JSON).write_text(json.dumps(hints, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return [target / NPZ, target / JSON]

@@ -1,0 +1,536 @@
+"""Mutation testing of the grader through the real nbgrader pipeline (``nncourse mutants``).
+
+Every catalogued mistake (``solutions.mistakes``) must lose points on its own
+blank's graded cells, with its hint in the nbgrader feedback of that cell, and
+leave every other cell untouched; every alternative correct implementation
+(``solutions.alternatives``) must get full marks.
+
+How it stays cheap: a *submission* (one notebook of one fake student) carries
+one variant per blank, as many as fit together. A mutant never shares a
+submission with a mutant upstream or downstream of it (the dependency table:
+``CALLS``, ``SPECIAL_CELLS``, ``IGNORED_CALLS``, and each variant's own calls),
+so each graded cell sees at most one mistake; an alternative is judged only
+where no mutant reaches its cells. Code cells after a notebook's last graded
+cell are dropped from submissions: they cannot change a score (students may
+delete them too) and notebook 06 spends ~15 s there. Submissions are graded by
+``jobs`` nbgrader processes side by side, each on its own copy of the course.
+
+Pipeline: ``plan`` -> ``build_courses`` (throwaway nbgrader courses, one student
+per round) -> ``grade_course`` (nbgrader autograde + generate_feedback; the one
+place to swap in another engine) -> ``collect`` (gradebook scores, feedback HTML
+per cell) -> ``evaluate`` -> ``Report``.
+"""
+
+import argparse
+import html
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import nbformat
+
+from nncourse import notebooks as nbs
+from solutions.alternatives import ALTERNATIVES
+from solutions.mistakes import CONSTANTS, MISTAKES, Mistake, Variant
+
+#: The most notebook submissions the mutation test may grade (each costs a kernel and
+#: ~5-8 s): a larger catalogue must pack better, or raise this knowingly (CI time).
+SUBMISSION_BUDGET = 52
+
+# --------------------------------------------------------------------------
+# The dependency table
+# --------------------------------------------------------------------------
+
+#: blank -> the blanks of the same notebook that its reference code calls (the
+#: notebook's solution cells; ``tests/test_mutants_plan.py`` re-derives it from them).
+#: A variant's own calls are read from its code (``Variant.names``).
+CALLS: dict[str, frozenset[str]] = {
+    "train_perceptron": frozenset({"perceptron"}),
+    "xor": frozenset({"perceptron", "gates"}),
+    "sigmoid_grad": frozenset({"sigmoid"}),
+    "tanh_grad": frozenset({"tanh"}),
+    "train": frozenset({"accuracy"}),
+}
+
+#: graded cells that are not "test_<their blank>": grade_id -> (the blank they grade,
+#: other blanks whose result decides their score). Every other graded cell grades the
+#: blank of its name only: a *_grad cell also receives the activation, but skips its
+#: numerical part while that activation is wrong.
+SPECIAL_CELLS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "test_gradient_check": ("backward", ()),
+    "test_spiral_target": ("hyperparameters", ("train", "predict")),
+    "test_softmax_target": ("softmax_classifier_train", ()),
+}
+
+#: (cell, caller, callee): calls whose result cannot change the cell's score. The spiral
+#: target keeps the parameters that train returns; train calls accuracy for its history only.
+IGNORED_CALLS: frozenset[tuple[str, str, str]] = frozenset({("test_spiral_target", "train", "accuracy")})
+
+#: blank -> a correct variant used in place of the reference wherever the blank has
+#: nothing else to carry: the reference hyperparameters train the spiral for ~15 s, twice.
+QUICK_FILLERS: dict[str, str] = {"hyperparameters": "hyperparameters.small_and_quick"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A graded cell: its grade_id, the blank it grades, other blanks it runs."""
+
+    grade_id: str
+    owner: str
+    uses: tuple[str, ...] = ()
+
+
+@cache
+def source(notebook: str) -> nbformat.NotebookNode:
+    """The instructor's notebook (read once; copy before changing)."""
+    return nbs.read(nbs.SOURCE_DIR / f"{notebook}.ipynb")
+
+
+@cache
+def blanks(notebook: str) -> tuple[str, ...]:
+    """The notebook's blanks: the grade_ids of its solution cells, in order."""
+    return tuple(nbs.nbgrader_meta(c)["grade_id"] for c in nbs.solution_cells(source(notebook)))
+
+
+@cache
+def cells(notebook: str) -> tuple[Cell, ...]:
+    """The notebook's graded cells with the blank each one grades."""
+    found = []
+    for graded in nbs.graded_cells(notebook, source(notebook)):
+        owner, uses = SPECIAL_CELLS.get(graded.grade_id, (graded.grade_id.removeprefix("test_"), ()))
+        found.append(Cell(graded.grade_id, owner, uses))
+    return tuple(found)
+
+
+def blank_of(name: str, notebook_blanks: Iterable[str]) -> str | None:
+    """The blank a global name belongs to: a function blank, or a constant of a constants blank."""
+    notebook_blanks = set(notebook_blanks)
+    if name in notebook_blanks:
+        return name
+    return next((b for b, names in CONSTANTS.items() if name in names and b in notebook_blanks), None)
+
+
+@cache
+def calls_of(variant: Variant, notebook_blanks: tuple[str, ...]) -> frozenset[str]:
+    """The other blanks a variant's code calls."""
+    found = {blank_of(name, notebook_blanks) for name in variant.names()}
+    return frozenset(found - {None, variant.blank})
+
+
+Round = dict[str, Variant]  # blank -> the variant its solution cell carries (absent: the reference)
+
+
+def reach(cell: Cell, round_: Round, notebook: str) -> set[str]:
+    """Every blank whose code runs when ``cell`` runs in a submission carrying ``round_``."""
+    todo, seen = [cell.owner, *cell.uses], set()
+    while todo:
+        blank = todo.pop()
+        if blank not in seen:
+            seen.add(blank)
+            variant = round_.get(blank)
+            callees = calls_of(variant, blanks(notebook)) if variant else CALLS.get(blank, frozenset())
+            todo.extend(c for c in callees if (cell.grade_id, blank, c) not in IGNORED_CALLS)
+    return seen
+
+
+def mutated(round_: Round) -> set[str]:
+    return {blank for blank, v in round_.items() if isinstance(v, Mistake)}
+
+
+def own_cells(notebook: str, blank: str) -> list[Cell]:
+    return [c for c in cells(notebook) if c.owner == blank]
+
+
+def affected(cell: Cell, round_: Round, notebook: str) -> bool:
+    """Whether some mutant of the round runs in ``cell``."""
+    return bool(reach(cell, round_, notebook) & mutated(round_))
+
+
+def judgeable(notebook: str, round_: Round) -> bool:
+    """Each mutant's own cells see that mutant alone; no alternative's own cells see a mutant."""
+    hit = mutated(round_)
+    return all(reach(c, round_, notebook) & hit == ({blank} if blank in hit else set())
+               for blank in round_ for c in own_cells(notebook, blank))
+
+
+# --------------------------------------------------------------------------
+# Packing variants into submissions
+# --------------------------------------------------------------------------
+
+def notebook_of(module: str) -> str | None:
+    """The notebook mirrored by a ``solutions`` module, when its source notebook exists."""
+    names = {m: nb for nb, m in nbs.SOLUTION_MODULES.items()}
+    notebook = names.get(module)
+    return notebook if notebook and (nbs.SOURCE_DIR / f"{notebook}.ipynb").exists() else None
+
+
+def plan(notebook: str, mistakes: Iterable[Mistake] = MISTAKES,
+         alternatives: Iterable[Variant] = ALTERNATIVES, tries: int = 60) -> list[Round]:
+    """Rounds (one submission each) that give every mutant and alternative of ``notebook`` a turn.
+
+    Greedy: each round visits the blanks in some order and gives each the first
+    pending variant (mutants before alternatives) that keeps the round
+    ``judgeable``; blanks left free take their quick filler. The first order puts
+    the blanks with the most pending variants first; ``tries`` seeded random
+    orders follow, and the plan with the fewest rounds wins.
+    """
+    variants = [v for v in [*mistakes, *alternatives] if notebook_of(v.notebook) == notebook]
+    fillers = {b: next(a for a in alternatives if a.id == i) for b, i in QUICK_FILLERS.items()
+               if b in blanks(notebook)}
+    rng = random.Random(0)
+    best = None
+    for attempt in range(tries + 1):
+        rank = {b: rng.random() if attempt else 0.0 for b in blanks(notebook)}
+        rounds = _greedy(notebook, variants, fillers, rank, by_count=attempt % 2 == 0)
+        if best is None or len(rounds) < len(best):
+            best = rounds
+    return best
+
+
+def _greedy(notebook: str, variants: list[Variant], fillers: Mapping[str, Variant],
+            rank: Mapping[str, float], by_count: bool) -> list[Round]:
+    todo = {b: [v for v in variants if v.blank == b] for b in blanks(notebook)}
+    rounds = []
+    while any(todo.values()):
+        round_: Round = {}
+        for blank in sorted(todo, key=lambda b: (-len(todo[b]) if by_count else 0, rank[b])):
+            fits = next((v for v in todo[blank] if judgeable(notebook, {**round_, blank: v})), None)
+            if fits is not None:
+                round_[blank] = fits
+                todo[blank].remove(fits)
+        for blank, filler in fillers.items():
+            if blank not in round_:
+                round_[blank] = filler
+                if filler in todo[blank] and judgeable(notebook, round_):
+                    todo[blank].remove(filler)
+        rounds.append(round_)
+    return rounds
+
+
+def plan_all() -> dict[str, list[Round]]:
+    """notebook -> its rounds, for every notebook that has a source notebook."""
+    return {nb: plan(nb) for nb in nbs.notebook_names() if nb in nbs.SOLUTION_MODULES}
+
+
+# --------------------------------------------------------------------------
+# Building the course, grading it, reading the results
+# --------------------------------------------------------------------------
+
+def submission(notebook: str, round_: Round) -> nbformat.NotebookNode:
+    """The source notebook with each blank's solution cell replaced by its variant's code.
+
+    Cells after the last graded cell are dropped (they cannot change a score).
+    """
+    nb = nbformat.from_dict(source(notebook))
+    for cell in nbs.solution_cells(nb):
+        variant = round_.get(nbs.nbgrader_meta(cell)["grade_id"])
+        if variant is not None:
+            cell.source = variant.code
+    last = max(i for i, c in enumerate(nb.cells) if nbs.nbgrader_meta(c).get("grade"))
+    nb.cells = nb.cells[: last + 1]
+    return nb
+
+
+def student(i: int) -> str:
+    return f"round{i + 1:02d}"
+
+
+def build_courses(workdir: Path, rounds: Mapping[str, list[Round]], parts: int = 1) -> list[Path]:
+    """Throwaway courses with the notebooks released, student ``round<i>`` submitting round i.
+
+    The assignment is generated once and the course copied ``parts`` times; student i
+    goes to copy i % parts, so that the copies can be graded side by side.
+    """
+    first = nbs.copy_course(workdir / "course1", [nb for nb, rs in rounds.items() if rs])
+    _nbgrader(first, "generate_assignment", nbs.ASSIGNMENT, "--force")
+    courses = [first, *(Path(shutil.copytree(first, workdir / f"course{k + 1}")) for k in range(1, parts))]
+    for notebook, notebook_rounds in rounds.items():
+        for i, round_ in enumerate(notebook_rounds):
+            folder = courses[i % parts] / "submitted" / student(i) / nbs.ASSIGNMENT
+            folder.mkdir(parents=True, exist_ok=True)
+            nbformat.write(submission(notebook, round_), str(folder / f"{notebook}.ipynb"))
+    return courses
+
+
+def _nbgrader(course: Path, *args: str) -> None:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stderr[-4000:]}")
+
+
+def grade_course(course: Path) -> None:
+    """nbgrader autograde, then generate_feedback, for every submission of ``course``.
+
+    The one place that runs the grader: swap in another engine here.
+    """
+    _nbgrader(course, "autograde", nbs.ASSIGNMENT, "--force")
+    _nbgrader(course, "generate_feedback", nbs.ASSIGNMENT, "--force")
+
+
+@dataclass(frozen=True)
+class CellResult:
+    """One graded cell of one submission: its score and its feedback as plain text."""
+
+    score: float
+    max_score: float
+    feedback: str
+
+    @property
+    def lost(self) -> float:
+        return self.max_score - self.score
+
+
+_CELL_START = re.compile(r'<div class="cell border-box-sizing')
+
+
+def feedback_cells(page: str) -> dict[str, str]:
+    """grade_id -> the plain text of that graded cell in an nbgrader feedback page."""
+    found = {}
+    for anchor in re.finditer(r'<a name="([^"]+)"></a>', page):
+        end = _CELL_START.search(page, anchor.end())
+        chunk = page[anchor.end(): end.start() if end else len(page)]
+        found[anchor.group(1)] = " ".join(html.unescape(re.sub(r"<[^>]+>", "", chunk)).split())
+    return found
+
+
+def collect(courses: list[Path], rounds: Mapping[str, list[Round]]) -> dict[tuple[str, int, str], CellResult]:
+    """(notebook, round, grade_id) -> result, from the gradebooks and the feedback pages."""
+    from nbgrader.api import Gradebook
+
+    results = {}
+    for k, course in enumerate(courses):
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+            for notebook, notebook_rounds in rounds.items():
+                for i in range(k, len(notebook_rounds), len(courses)):
+                    page = course / "feedback" / student(i) / nbs.ASSIGNMENT / f"{notebook}.html"
+                    texts = feedback_cells(page.read_text(encoding="utf-8")) if page.exists() else {}
+                    nb = gb.find_submission_notebook(notebook, nbs.ASSIGNMENT, student(i))
+                    for grade in nb.grades:
+                        results[notebook, i, grade.name] = CellResult(
+                            float(grade.score), float(grade.max_score), texts.get(grade.name, ""))
+    return results
+
+
+# --------------------------------------------------------------------------
+# Judging the outcome
+# --------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    """What happened to one variant in the round that carried it."""
+
+    variant: Variant
+    notebook: str
+    round: int
+    lost: float = 0.0
+    max_score: float = 0.0
+    hint_shown: bool = False
+    judged: bool = True  # False: an alternative that only served as a filler next to a mutant
+
+    @property
+    def caught(self) -> bool:
+        return self.lost > 0
+
+
+@dataclass
+class Report:
+    """Every mutant's and alternative's outcome, plus cells hurt by a mutant of another blank."""
+
+    mutants: list[Outcome] = field(default_factory=list)
+    alternatives: list[Outcome] = field(default_factory=list)
+    collateral: list[str] = field(default_factory=list)
+    skipped: list[Mistake] = field(default_factory=list)
+    submissions: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # phase -> wall time
+
+    def _share(self, outcomes: list[Outcome], ok) -> tuple[int, int]:
+        return sum(1 for o in outcomes if ok(o)), len(outcomes)
+
+    @property
+    def caught(self) -> tuple[int, int]:
+        return self._share(self.mutants, lambda o: o.caught)
+
+    @property
+    def hinted(self) -> tuple[int, int]:
+        return self._share(self.mutants, lambda o: o.caught and o.hint_shown)
+
+    @property
+    def fair(self) -> tuple[int, int]:
+        judged = self.alternatives_by_id()
+        return sum(1 for runs in judged.values() if all(o.lost == 0 for o in runs)), len(judged)
+
+    def alternatives_by_id(self) -> dict[str, list[Outcome]]:
+        by_id: dict[str, list[Outcome]] = {}
+        for o in self.alternatives:
+            if o.judged:
+                by_id.setdefault(o.variant.id, []).append(o)
+        return by_id
+
+    @property
+    def ok(self) -> bool:
+        """The bar: every mutant caught, 90% with their hint, every alternative fair, no collateral."""
+        (c, n), (h, _), (f, m) = self.caught, self.hinted, self.fair
+        return c == n and h >= 0.9 * n and f == m and not self.collateral
+
+
+def evaluate(rounds: Mapping[str, list[Round]], results: Mapping[tuple[str, int, str], CellResult]) -> Report:
+    """Judge every round: the mutants, the alternatives, and the cells no mutant reaches."""
+    report = Report()
+    for notebook, notebook_rounds in rounds.items():
+        for i, round_ in enumerate(notebook_rounds):
+            for blank, variant in round_.items():
+                own = [results[notebook, i, c.grade_id] for c in own_cells(notebook, blank)]
+                outcome = Outcome(variant, notebook, i, lost=sum(r.lost for r in own),
+                                  max_score=sum(r.max_score for r in own))
+                if isinstance(variant, Mistake):
+                    outcome.hint_shown = any(r.lost > 0 and _normal(variant.hint) in r.feedback for r in own)
+                    report.mutants.append(outcome)
+                else:
+                    outcome.judged = not any(affected(c, round_, notebook)
+                                             for c in own_cells(notebook, blank))
+                    report.alternatives.append(outcome)
+            for cell in cells(notebook):
+                result = results[notebook, i, cell.grade_id]
+                if not affected(cell, round_, notebook) and result.lost > 0:
+                    report.collateral.append(f"{notebook} {student(i)} {cell.grade_id}: lost {result.lost:g} "
+                                             f"with no mutant upstream ({result.feedback[-300:]})")
+    return report
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def run(workdir: Path, notebooks: Iterable[str] | None = None, jobs: int = 2) -> Report:
+    """Plan, build, grade, collect and evaluate in ``workdir``; returns the report.
+
+    jobs: course copies graded side by side (one nbgrader process each).
+    """
+    clock = [time.perf_counter()]
+
+    def lap() -> float:
+        clock.append(time.perf_counter())
+        return clock[-1] - clock[-2]
+
+    rounds = {nb: rs for nb, rs in plan_all().items() if notebooks is None or nb in notebooks}
+    seconds = {"plan": lap()}
+    jobs = max(1, min(jobs, max(len(rs) for rs in rounds.values())))
+    courses = build_courses(workdir, rounds, jobs)
+    seconds["generate"] = lap()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(grade_course, courses))
+    seconds["autograde + feedback"] = lap()
+    report = evaluate(rounds, collect(courses, rounds))
+    seconds["collect"] = lap()
+    report.skipped = [m for m in MISTAKES if notebook_of(m.notebook) is None]
+    report.submissions = sum(len(rs) for rs in rounds.values())
+    report.seconds = seconds
+    return report
+
+
+# --------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------
+
+def _pct(share: tuple[int, int]) -> str:
+    k, n = share
+    return f"{k}/{n} ({100 * k / n:.0f}%)" if n else "0/0"
+
+
+def table(report: Report) -> str:
+    """The report as text: mutant -> caught? -> hint shown? -> points lost; alternative -> full marks?"""
+    width = max([len(o.variant.id) for o in report.mutants + report.alternatives] + [10])
+    lines = [f"{'mutant':<{width}}  {'notebook':<18} caught  hint  points lost",
+             f"{'-' * width}  {'-' * 18} ------  ----  -----------"]
+    for o in sorted(report.mutants, key=lambda o: (o.notebook, o.variant.id)):
+        lines.append(f"{o.variant.id:<{width}}  {o.notebook:<18} {'yes' if o.caught else 'NO':<6}  "
+                     f"{'yes' if o.hint_shown else 'no':<4}  {o.lost:g} / {o.max_score:g}")
+    lines += ["", f"{'alternative':<{width}}  {'notebook':<18} full marks",
+              f"{'-' * width}  {'-' * 18} ----------"]
+    for variant_id, runs in sorted(report.alternatives_by_id().items()):
+        full = all(o.lost == 0 for o in runs)
+        lines.append(f"{variant_id:<{width}}  {runs[0].notebook:<18} "
+                     f"{'yes' if full else 'NO'} ({sum(o.max_score - o.lost for o in runs):g} / "
+                     f"{sum(o.max_score for o in runs):g})")
+    lines += ["", summary(report)]
+    lines += ["", f"mutants caught: {_pct(report.caught)}; with their hint: {_pct(report.hinted)}; "
+                  f"alternatives at full marks: {_pct(report.fair)}",
+              f"cells hurt without a mutant upstream: {len(report.collateral)}"]
+    lines += [f"  {c}" for c in report.collateral]
+    if report.skipped:
+        lines.append(f"not run: {len(report.skipped)} mutants of notebooks without a source notebook "
+                     f"({', '.join(sorted({m.notebook for m in report.skipped}))})")
+    phases = ", ".join(f"{k} {v:.0f} s" for k, v in report.seconds.items())
+    lines.append(f"{report.submissions} notebook submissions graded in "
+                 f"{sum(report.seconds.values()):.0f} s ({phases})")
+    return "\n".join(lines)
+
+
+def summary(report: Report) -> str:
+    """One line per notebook: mutants caught and hinted, points they lost, alternatives at full marks."""
+    lines = [f"{'notebook':<18} {'submissions':>11} {'caught':>8} {'hint':>8} {'lost':>6} {'fair':>6}"]
+    by_alt = report.alternatives_by_id()
+    for notebook in sorted({o.notebook for o in report.mutants + report.alternatives}):
+        mine = [o for o in report.mutants if o.notebook == notebook]
+        alts = [runs for runs in by_alt.values() if runs[0].notebook == notebook]
+        subs = len({o.round for o in mine + report.alternatives if o.notebook == notebook})
+        lines.append(f"{notebook:<18} {subs:>11} {sum(o.caught for o in mine):>3}/{len(mine):<4} "
+                     f"{sum(o.caught and o.hint_shown for o in mine):>3}/{len(mine):<4} "
+                     f"{sum(o.lost for o in mine):>6g} "
+                     f"{sum(all(o.lost == 0 for o in r) for r in alts):>2}/{len(alts):<3}")
+    return "\n".join(lines)
+
+
+def plan_table(rounds: Mapping[str, list[Round]]) -> str:
+    """The packing, one line per submission: which blank carries which variant."""
+    lines = []
+    for notebook, notebook_rounds in rounds.items():
+        for i, round_ in enumerate(notebook_rounds):
+            parts = [f"{'M' if isinstance(v, Mistake) else 'a'}:{v.id}" for v in round_.values()]
+            lines.append(f"{notebook} {student(i)}: {', '.join(parts)}")
+    lines.append(f"{sum(len(r) for r in rounds.values())} submissions")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``nncourse mutants``: run the mutation test and print its table; non-zero below the bar."""
+    parser = argparse.ArgumentParser(prog="nncourse mutants", description=__doc__.splitlines()[0])
+    parser.add_argument("--notebooks", nargs="+", metavar="NAME",
+                        help="only these notebooks (e.g. 02_activations)")
+    parser.add_argument("--plan", action="store_true",
+                        help="print the submissions and exit, grading nothing")
+    parser.add_argument("--keep", type=Path,
+                        help="grade in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="nbgrader processes side by side (default: %(default)s)")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv[1:] if argv[:1] == ["--"] else argv)  # `nncourse mutants -- --plan`
+    if args.plan:
+        print(plan_table({nb: rs for nb, rs in plan_all().items()
+                          if args.notebooks is None or nb in args.notebooks}))
+        return 0
+    if args.keep:
+        for old in args.keep.glob("course*"):
+            shutil.rmtree(old)
+        report = run(args.keep, args.notebooks, args.jobs)
+    else:
+        with tempfile.TemporaryDirectory(prefix="nncourse-mutants-") as tmp:
+            report = run(Path(tmp), args.notebooks, args.jobs)
+    print(table(report))
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The mutation test's plan, without nbgrader: dependencies, packing, submissions, feedback parsing."""
+
+import ast
+import textwrap
+
+import pytest
+
+from nncourse import mutants as mut
+from nncourse import notebooks as nbs
+from solutions.alternatives import ALTERNATIVES
+from solutions.mistakes import MISTAKES, Mistake
+
+PLAN = mut.plan_all()
+
+
+def _reference_calls(notebook: str) -> dict[str, frozenset[str]]:
+    """blank -> other blanks named in its solution region, read from the source notebook."""
+    found = {}
+    for cell in nbs.solution_cells(mut.source(notebook)):
+        blank = nbs.nbgrader_meta(cell)["grade_id"]
+        names = {n.id for n in ast.walk(ast.parse(textwrap.dedent(nbs.region_text(cell.source))))
+                 if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        calls = {mut.blank_of(n, mut.blanks(notebook)) for n in names} - {None, blank}
+        if calls:
+            found[blank] = frozenset(calls)
+    return found
+
+
+def test_dependency_table_matches_the_notebooks():
+    derived = {}
+    for notebook in PLAN:
+        derived |= _reference_calls(notebook)
+    assert derived == mut.CALLS
+
+
+def test_every_graded_cell_grades_a_blank_of_its_notebook():
+    for notebook in PLAN:
+        for cell in mut.cells(notebook):
+            assert {cell.owner, *cell.uses} <= set(mut.blanks(notebook)), (notebook, cell)
+    graded = {c.grade_id for nb in PLAN for c in mut.cells(nb)}
+    assert set(mut.SPECIAL_CELLS) <= graded
+    assert {cell for cell, _, _ in mut.IGNORED_CALLS} <= graded
+
+
+def test_reach_follows_calls_of_the_reference_and_of_variants():
+    perceptron_m = next(m for m in MISTAKES if m.id == "perceptron.strict_inequality")
+    xor_cell = next(c for c in mut.cells("01_perceptron") if c.owner == "xor")
+    assert mut.reach(xor_cell, {}, "01_perceptron") == {"xor", "perceptron", "gates"}
+    lookup = next(m for m in MISTAKES if m.id == "xor.lookup_table")
+    assert mut.reach(xor_cell, {"xor": lookup}, "01_perceptron") == {"xor"}
+    assert not mut.judgeable("01_perceptron", {"perceptron": perceptron_m,
+                                               "xor": next(m for m in MISTAKES if m.id == "xor.xor_is_or")})
+    assert mut.judgeable("01_perceptron", {"perceptron": perceptron_m, "xor": lookup})
+
+
+def _judged(notebook, round_):
+    """The round without the quick fillers that a mutant reaches: those are not judged."""
+    return {b: v for b, v in round_.items() if isinstance(v, Mistake)
+            or not any(mut.affected(c, round_, notebook) for c in mut.own_cells(notebook, b))}
+
+
+def test_every_variant_is_scheduled_and_every_round_judgeable():
+    scheduled_mutants, judged_alternatives = [], set()
+    for notebook, rounds in PLAN.items():
+        for round_ in rounds:
+            judged = _judged(notebook, round_)
+            assert mut.judgeable(notebook, judged)
+            assert set(round_) - set(judged) <= set(mut.QUICK_FILLERS)
+            for blank, variant in judged.items():
+                assert variant.blank == blank
+                if isinstance(variant, Mistake):
+                    scheduled_mutants.append(variant.id)
+                else:
+                    judged_alternatives.add(variant.id)
+    runnable = [m.id for m in MISTAKES if mut.notebook_of(m.notebook)]
+    assert sorted(scheduled_mutants) == sorted(runnable)
+    assert judged_alternatives == {a.id for a in ALTERNATIVES if mut.notebook_of(a.notebook)}
+
+
+def test_packing_keeps_the_pipeline_small():
+    per_notebook = {nb: len(rounds) for nb, rounds in PLAN.items()}
+    variants = sum(1 for rounds in PLAN.values() for r in rounds for _ in r)
+    assert sum(per_notebook.values()) <= mut.SUBMISSION_BUDGET, per_notebook
+    assert variants >= 2 * sum(per_notebook.values()), "submissions should carry several variants each"
+
+
+def test_submission_replaces_solution_cells_and_drops_the_tail():
+    round_ = PLAN["06_spiral_training"][0]
+    nb = mut.submission("06_spiral_training", round_)
+    sources = {nbs.nbgrader_meta(c).get("grade_id"): c.source for c in nb.cells}
+    for blank, variant in round_.items():
+        assert sources[blank] == variant.code
+    assert nbs.nbgrader_meta(nb.cells[-1]).get("grade"), "the last cell is the last graded cell"
+    original = {nbs.nbgrader_meta(c).get("grade_id"): c.source for c in mut.source("06_spiral_training").cells
+                if nbs.nbgrader_meta(c).get("grade")}
+    assert {k: sources[k] for k in original} == original, "graded cells travel unchanged"
+
+
+@pytest.mark.parametrize("page, expected", [
+    ('<a name="test_x"></a><div>Score</div>\n<pre>Hint: use &gt;= rather\n than &gt;.</pre>'
+     '<div class="cell border-box-sizing code_cell"><a name="test_y"></a><p>fine</p>',
+     {"test_x": "Score Hint: use >= rather than >.", "test_y": "fine"}),
+])
+def test_feedback_cells_are_split_by_anchor_and_unescaped(page, expected):
+    assert mut.feedback_cells(page) == expected
