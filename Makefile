@@ -11,7 +11,7 @@ export MKL_NUM_THREADS := 1
 
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test test-fast lint demo lab bench calibrate fixtures release validate mutants screenshots clean
+.PHONY: venv test test-fast lint demo lab e2e bench calibrate fixtures release validate mutants screenshots clean
 
 venv: $(STAMP)
 
@@ -53,6 +53,13 @@ bench: $(STAMP)
 
 calibrate: $(STAMP)
 	$(BIN)/python -m nncourse.calibrate
+
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -m e2e tests/e2e
+
+# Refresh the README's pictures: one screenshot per notebook, from the e2e suite.
+screenshots: $(STAMP)
+	E2E_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m e2e tests/e2e/test_notebooks.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def _release(args: argparse.Namespace) -> int:
     from nncourse.release import release
@@ -20,7 +22,7 @@ def _release(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from nncourse.validate import validate
 
-    return validate(workers=args.workers, keep=args.keep)
+    return validate(workers=args.workers, keep=args.keep, course=args.course, notebooks=args.notebooks)
 
 
 def _grade(args: argparse.Namespace) -> int:
@@ -37,7 +39,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from nncourse.demo import demo
 
-    return demo(workers=args.workers, out=args.out)
+    return demo(workers=args.workers, out=args.out, timeout=args.timeout)
 
 
 def _mutants(args: argparse.Namespace) -> int:
@@ -75,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "notebooks (every graded cell must fail on its stub) with nbgrader.")
     p.add_argument("--workers", type=_workers, default=cpus)
     p.add_argument("--keep", type=Path, help="keep the grading output in this folder")
+    p.add_argument("--course", type=Path, default=ROOT, help="course folder (default: this repository)")
+    p.add_argument("--notebooks", nargs="+", metavar="NAME", help="only these notebooks (e.g. 01_perceptron)")
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("grade", help="grade a class: submitted/ folder, student folders or an LMS zip",
@@ -93,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "loop, a dying kernel) in a temporary folder and grade it.")
     p.add_argument("--workers", type=_workers, default=cpus)
     p.add_argument("--out", type=Path, help="where to write the results (default: a temporary folder)")
+    p.add_argument("--timeout", type=int, default=20, help="seconds per cell (default 20)")
     p.set_defaults(run=_demo)
 
     p = sub.add_parser("mutants", help="mutation testing report: mistakes caught, hints shown, fairness",

@@ -28,9 +28,11 @@ SUMMED_BCE = '''def binary_cross_entropy(y, y_hat, eps=1e-9):
     p = np.clip(np.ravel(y_hat), eps, 1 - eps)
     return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
 '''
-ENDLESS = '''def perceptron(x, w, b):
-    while True:  # waits for a convergence that never comes
+ENDLESS = '''def xor(x):
+    hidden = np.array([perceptron(x, OR_W, OR_B), perceptron(x, NAND_W, NAND_B)])
+    while hidden.sum() != 1:  # meant to "wait" for a hidden pattern that never changes
         pass
+    return perceptron(hidden, AND_W, AND_B)
 '''
 DIES = '''def forward(X, params):
     import os
@@ -44,7 +46,7 @@ CLASS = {
     "casey": ("05_backprop", "backward", SEED_BUG, "the lesson's bug: divides by N twice"),
     "dana": ("02_activations", "sigmoid", NAIVE_SIGMOID, "a sigmoid that overflows"),
     "eli": ("03_losses", "binary_cross_entropy", SUMMED_BCE, "sums the loss instead of averaging"),
-    "finn": ("01_perceptron", "perceptron", ENDLESS, "an infinite loop"),
+    "finn": ("01_perceptron", "xor", ENDLESS, "an infinite loop in xor"),
     "gray": ("04_forward_pass", "forward", DIES, "kills its kernel (os._exit)"),
 }
 
@@ -62,7 +64,7 @@ def build_class(folder: Path) -> Path:
     return folder
 
 
-def demo(workers: int | None = None, out: Path | None = None) -> int:
+def demo(workers: int | None = None, out: Path | None = None, timeout: int = 20) -> int:
     """Build and grade the sample class; print the summary and where the feedback is."""
     from nncourse.cli import _print_progress
     from nncourse.grading.api import grade
@@ -73,9 +75,10 @@ def demo(workers: int | None = None, out: Path | None = None) -> int:
         print("sample class:")
         for student, (*_, story) in CLASS.items():
             print(f"  {student:<6} {story}")
-        print(f"\ngrading with nbgrader in {workers or 'all'} workers (cell timeout 10 s) ...", flush=True)
+        print(f"\ngrading with nbgrader in {workers or 'all'} workers (cell timeout {timeout} s) ...",
+              flush=True)
         start = time.perf_counter()
-        result = grade(submissions, out, workers=workers, cell_timeout=10, notebook_timeout=120,
+        result = grade(submissions, out, workers=workers, cell_timeout=timeout, notebook_timeout=180,
                        progress=_print_progress)
         print()
         print(result.summary)

@@ -39,9 +39,9 @@ class GradedCell:
     points: float
 
 
-def notebook_names() -> list[str]:
+def notebook_names(source_dir: Path = SOURCE_DIR) -> list[str]:
     """The assignment's notebooks, in teaching order (names without .ipynb)."""
-    return sorted(p.stem for p in SOURCE_DIR.glob("*.ipynb"))
+    return sorted(p.stem for p in source_dir.glob("*.ipynb"))
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -135,15 +135,15 @@ def with_solution(nb, grade_id: str, code: str):
     raise KeyError(f"no cell {grade_id!r} in the notebook")
 
 
-def solved_release(name: str):
+def solved_release(name: str, source_dir: Path = SOURCE_DIR, release_dir: Path = RELEASE_DIR):
     """The student notebook ``name`` with every blank filled in from the source notebook.
 
     This is what a perfect student hands in: the released cells (no hidden
     tests) and the reference code in each solution cell.
     """
     answers = {nbgrader_meta(c)["grade_id"]: c.source
-               for c in solution_cells(read(SOURCE_DIR / f"{name}.ipynb"))}
-    nb = read(RELEASE_DIR / f"{name}.ipynb")
+               for c in solution_cells(read(source_dir / f"{name}.ipynb"))}
+    nb = read(release_dir / f"{name}.ipynb")
     for cell in solution_cells(nb):
         cell.source = answers[nbgrader_meta(cell)["grade_id"]]
     return nb

@@ -7,13 +7,11 @@ repository.
 
 import json
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from nncourse import notebooks as nbs
-from nncourse.grading.course import nbgrader_env
+from nncourse.grading.course import prepare_course
 
 BUNDLE_MARKER = ".nncourse-bundle"
 STUDENT_README = """\
@@ -32,13 +30,12 @@ REQUIREMENTS = "numpy\nmatplotlib\nipywidgets\njupyterlab\n"
 
 
 def generate(workdir: Path) -> Path:
-    """Run nbgrader generate_assignment on a copy of the course; returns the new release folder."""
-    course = nbs.copy_course(workdir)
-    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", nbs.ASSIGNMENT,
-                           "--force"], cwd=course, capture_output=True, text=True, env=nbgrader_env())
-    if done.returncode != 0:
-        raise RuntimeError(f"nbgrader generate_assignment failed:\n{done.stdout}\n{done.stderr}")
-    return course / "notebooks" / nbs.ASSIGNMENT
+    """The student notebooks as nbgrader generate_assignment makes them, in a course copy.
+
+    Returns the new release folder (under ``workdir``); the repository is not touched.
+    """
+    course = prepare_course(nbs.ROOT, nbs.ASSIGNMENT, workdir / "course")
+    return course.release_dir
 
 
 def stale(fresh: Path, committed: Path = nbs.RELEASE_DIR) -> list[str]:

@@ -16,19 +16,20 @@ from nncourse import notebooks as nbs
 SOLUTIONS, STUBS = "solutions", "stubs"
 
 
-def stage(folder: Path) -> Path:
-    """Write the two pseudo-students in <student>/<assignment>/ layout under ``folder``."""
-    names = nbs.notebook_names()
-    nbs.write_submission(folder / SOLUTIONS, {n: nbs.solved_release(n) for n in names})
-    nbs.write_submission(folder / STUBS, {n: nbs.read(nbs.RELEASE_DIR / f"{n}.ipynb") for n in names})
-    return folder
+def stage(folder: Path, course: Path = nbs.ROOT, notebooks: list[str] | None = None) -> list[str]:
+    """Write the two pseudo-students in <student>/<assignment>/ layout; returns the notebooks."""
+    source, release = course / "source" / nbs.ASSIGNMENT, course / "notebooks" / nbs.ASSIGNMENT
+    names = notebooks or nbs.notebook_names(source)
+    nbs.write_submission(folder / SOLUTIONS, {n: nbs.solved_release(n, source, release) for n in names})
+    nbs.write_submission(folder / STUBS, {n: nbs.read(release / f"{n}.ipynb") for n in names})
+    return names
 
 
-def problems(results) -> tuple[list[str], list[tuple]]:
+def problems(results, names: list[str]) -> tuple[list[str], list[tuple]]:
     """(problems, table rows) from the two students' grading results."""
     by_student = {r.student: r for r in results}
     rows, found = [], []
-    for name in nbs.notebook_names():
+    for name in names:
         sol = by_student[SOLUTIONS].notebooks[name]
         stub = by_student[STUBS].notebooks[name]
         if sol.score != sol.max_score:
@@ -56,15 +57,22 @@ def render(rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def validate(workers: int | None = None, keep: Path | None = None) -> int:
-    """Grade both pseudo-students; print the table; 0 when everything holds."""
+def validate(workers: int | None = None, keep: Path | None = None, course: Path = nbs.ROOT,
+             notebooks: list[str] | None = None) -> int:
+    """Grade both pseudo-students; print the table; 0 when everything holds.
+
+    course: the course folder (its source/ and notebooks/); notebooks: a subset to check.
+    """
     from nncourse.grading.api import grade
 
     with tempfile.TemporaryDirectory(prefix="nncourse-validate-") as tmp:
         out = keep or Path(tmp) / "out"
-        print("grading the solution notebooks and the untouched student notebooks ...", flush=True)
-        result = grade(stage(Path(tmp) / "submissions"), out, workers=workers)
-        found, rows = problems(result.students)
+        submissions = Path(tmp) / "submissions"
+        names = stage(submissions, Path(course), notebooks)
+        print(f"grading {len(names)} solution notebooks and the untouched student notebooks ...",
+              flush=True)
+        result = grade(submissions, out, workers=workers, course_source=course)
+        found, rows = problems(result.students, names)
         print(render(rows))
         found += result.failures
         if found:

@@ -4,7 +4,6 @@ The student wheel may hold the mistakes' *data* (their outputs and hints); it
 must hold none of their code, and no module named like the catalogue.
 """
 
-import ast
 import inspect
 import json
 import subprocess
@@ -13,6 +12,7 @@ import textwrap
 import zipfile
 
 import pytest
+from leaks import flat, variant_bodies
 
 from nncourse import notebooks as nbs
 from solutions.alternatives import ALTERNATIVES
@@ -24,21 +24,6 @@ SHOWN_IN_NOTEBOOKS = {
     "backward.divides_by_n_twice": "05_backprop's backward_lesson, the lesson's bug under study",
     "forward.forward_weights_first": "the forward given as ready-made code in 05_backprop and 06",
 }
-
-
-def _flat(text: str) -> str:
-    """Lines without their indentation: a body is found at any nesting depth."""
-    return "\n".join(line.strip() for line in text.splitlines())
-
-
-def _bodies(variant) -> list[str]:
-    """The variant's body as written in solutions/ and as injected into a notebook (no docstring)."""
-    lines = textwrap.dedent(inspect.getsource(variant.fn)).splitlines()
-    node = ast.parse("\n".join(lines)).body[0]
-    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
-    as_written = "\n".join(lines[body[0].lineno - 1: body[-1].end_lineno])
-    injected = "\n".join(ast.unparse(s) for s in body)
-    return [_flat(as_written), _flat(injected)]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +38,7 @@ def shipped(tmp_path_factory, repo_root) -> dict[str, str]:
     for path in sorted(nbs.RELEASE_DIR.glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         files[str(path.relative_to(repo_root))] = "\n".join("".join(c["source"]) for c in cells)
-    return {name: _flat(text) for name, text in files.items()}
+    return {name: flat(text) for name, text in files.items()}
 
 
 def test_no_catalogue_module_ships(shipped):
@@ -63,7 +48,7 @@ def test_no_catalogue_module_ships(shipped):
 
 
 def test_no_variant_code_ships(shipped):
-    found = [(v.id, name) for v in VARIANTS for body in _bodies(v)
+    found = [(v.id, name) for v in VARIANTS for body in variant_bodies(v)
              for name, text in shipped.items() if body in text
              and not (v.id in SHOWN_IN_NOTEBOOKS and name.startswith("notebooks/"))]
     assert not found, f"mutant or alternative code found in the student bundle: {found}"
@@ -72,5 +57,5 @@ def test_no_variant_code_ships(shipped):
 def test_the_search_would_find_a_leak():
     variant = next(m for m in MISTAKES if m.id == "backward.divides_by_n_twice")
     leaked = textwrap.indent(inspect.getsource(variant.fn), "        ")
-    assert all(body in _flat(leaked) for body in _bodies(variant)[:1])
-    assert _bodies(variant)[1] in _flat(variant.code)
+    assert all(body in flat(leaked) for body in variant_bodies(variant)[:1])
+    assert variant_bodies(variant)[1] in flat(variant.code)

@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserContext, sync_playwright
 
 from . import settings
 from .lab_server import LabServer, copy_notebook_folder
-from .notebook_page import inspect_notebook
+from .notebook_page import inspect_notebook, install_harness
 from .report import NotebookReport
 
 FOLDERS = {"student": settings.STUDENT_DIR, "solution": settings.SOLUTION_DIR}
@@ -34,9 +34,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     if config.exists():
         server.root.mkdir(parents=True, exist_ok=True)
         shutil.copy(config, server.root / config.name)
-    server.start()
-    yield server
-    server.stop()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +50,7 @@ def browser_context() -> Iterator[BrowserContext]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=settings.CHROMIUM, args=settings.CHROMIUM_FLAGS)
         context = browser.new_context(viewport=settings.VIEWPORT)
+        install_harness(context)
         yield context
         context.close()
         browser.close()
@@ -59,12 +62,29 @@ def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return settings.SCREENSHOT_DIR or tmp_path_factory.mktemp("screenshots")
 
 
+TIMINGS = pytest.StashKey[list]()
+
+
 @pytest.fixture(scope="session")
-def inspect(lab: LabServer, browser_context: BrowserContext) -> Callable[..., NotebookReport]:
+def inspect(request: pytest.FixtureRequest, lab: LabServer,
+            browser_context: BrowserContext) -> Callable[..., NotebookReport]:
     """`inspect(relpath, screenshot, validate=...)`: run a notebook under the lab root and report."""
+    timings = request.config.stash.setdefault(TIMINGS, [])
 
     def run(relpath: str, screenshot: Path, *, validate: bool) -> NotebookReport:
-        return inspect_notebook(browser_context, lab, relpath, validate=validate, screenshot=screenshot)
+        report = inspect_notebook(browser_context, lab, relpath, validate=validate, screenshot=screenshot)
+        timings.append((relpath, report.seconds))
+        return report
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """List the seconds each notebook's stages took (for tuning; never asserted on)."""
+    timings = config.stash.get(TIMINGS, [])
+    if timings:
+        terminalreporter.section("e2e seconds per notebook")
+        for relpath, seconds in timings:
+            stages = " ".join(f"{stage}={value:.1f}" for stage, value in seconds.items())
+            terminalreporter.write_line(f"{sum(seconds.values()):6.1f}  {relpath}  ({stages})")
 

@@ -2,7 +2,9 @@
 
 - `student_problems`: a student notebook after Run All.  Run All stops at the first
   error, so rendering is judged only on the cells that ran, which must all lie
-  before that error; the error must be the NotImplementedError of the first blank.
+  before that error; the error must be the NotImplementedError of the first blank
+  (a cell containing ``raise NotImplementedError()``).  A notebook with nbgrader
+  answer cells must have a blank; one without any must run without error.
 - `solution_problems`: a solution (source) notebook: every cell runs, every graded
   check prints a "✓" line, Validate succeeds, and everything renders.
 
@@ -90,7 +92,8 @@ def rendering_problems(cell: Cell) -> list[str]:
         found.append(f"{where} draws a plot but shows no image")
     if cell.broken_images:
         found.append(f"{where} shows {cell.broken_images} image(s) that did not load")
-    if any(FIGURE_AS_TEXT.search(out.text) for out in cell.outputs if out.type != "error"):
+    if any(FIGURE_AS_TEXT.search(out.text) and not any(mime.startswith("image/") for mime in out.mimes)
+           for out in cell.outputs if out.type != "error"):
         found.append(f"{where} shows a figure as text instead of an image")
     if cell.widget_views < cell.widget_outputs:
         found.append(f"{where} has {cell.widget_outputs} widget output(s) but {cell.widget_views} rendered")
@@ -124,10 +127,13 @@ def student_problems(report: NotebookReport) -> list[str]:
     code = report.code_cells()
     found = _validate_button_problems(report)
     blank = next((cell for cell in code if cell.is_blank), None)
-    if blank is None:
-        return [*found, "no blank: no code cell contains `raise NotImplementedError()`"]
     first_error = next((cell for cell in code if cell.error), None)
-    if first_error is None:
+    if blank is None:
+        if any(cell.is_answer for cell in code):
+            found.append("no blank: no nbgrader answer cell contains `raise NotImplementedError()`")
+        if first_error:  # a notebook without exercises must run through
+            found.append(f"cell {first_error.index} raised {_error_text(first_error)}")
+    elif first_error is None:
         found.append(f"Run All did not stop at the first blank (cell {blank.index}): no cell raised")
     elif first_error.index < blank.index:
         found.append(f"cell {first_error.index} raised before the first blank (cell {blank.index}): "
@@ -135,7 +141,7 @@ def student_problems(report: NotebookReport) -> list[str]:
     elif first_error.error.ename != "NotImplementedError":
         found.append(f"Run All stopped at cell {first_error.index} with {_error_text(first_error)}, "
                      f"not the NotImplementedError of the first blank (cell {blank.index})")
-    stop = first_error.index if first_error else code[-1].index
+    stop = first_error.index if first_error else len(report.cells)
     for cell in code:
         if cell.index <= stop and not cell.ran:
             found.append(f"cell {cell.index} (before Run All stopped) did not run")
@@ -150,10 +156,10 @@ def solution_problems(report: NotebookReport, minimum: Minimum = Minimum()) -> l
     for cell in report.code_cells():
         if not cell.ran:
             found.append(f"cell {cell.index} did not run")
+            continue
         if cell.error:
             found.append(f"cell {cell.index} raised {_error_text(cell)}")
-        if cell.ran and cell.is_graded_check and not any(
-                line.startswith(CONFIRMATION) for line in cell.stdout_lines()):
+        elif cell.is_graded_check and not any(line.startswith(CONFIRMATION) for line in cell.stdout_lines()):
             found.append(f"graded check in cell {cell.index} printed no line starting with {CONFIRMATION}")
         found += rendering_problems(cell)
     images = sum(cell.images for cell in report.cells)
@@ -172,5 +178,5 @@ def solution_problems(report: NotebookReport, minimum: Minimum = Minimum()) -> l
 def describe(report: NotebookReport, problems: list[str]) -> str:
     """A failure message listing the problems found in one notebook."""
     lines = [f"{report.path}: {len(problems)} problem(s)", *(f"  - {p}" for p in problems),
-             f"screenshot: {report.screenshot}"]
+             f"screenshot: {report.screenshot}", f"seconds per stage: {report.seconds}"]
     return "\n".join(lines)

@@ -67,6 +67,11 @@ class Cell:
         return self.type == "code" and BLANK in self.source
 
     @property
+    def is_answer(self) -> bool:
+        """An nbgrader answer cell (where the student version has its blanks)."""
+        return self.type == "code" and bool((self.nbgrader or {}).get("solution"))
+
+    @property
     def is_graded_check(self) -> bool:
         meta = self.nbgrader or {}
         return self.type == "code" and bool(meta.get("grade")) and not meta.get("solution")
@@ -79,7 +84,7 @@ class Cell:
     def from_json(cls, data: dict) -> Cell:
         """A cell from the dictionary that the page's report script returns."""
         data = dict(data)
-        data["outputs"] = [Output(**{**out, "mimes": tuple(out["mimes"])}) for out in data["outputs"]]
+        data["outputs"] = [Output(**{**out, "mimes": tuple(out["mimes"])}) for out in data.get("outputs", [])]
         return cls(**data)
 
 
@@ -105,6 +110,7 @@ class NotebookReport:
     validate_button: str  # enabled, disabled or missing
     validation: Validation | None = None
     screenshot: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage
 
     def code_cells(self) -> list[Cell]:
         return [cell for cell in self.cells if cell.type == "code"]

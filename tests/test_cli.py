@@ -1,0 +1,114 @@
+"""`nncourse validate`, `grade` and `demo`, end to end on real kernels and real nbgrader."""
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from nbgrader.api import Gradebook
+
+from nncourse import notebooks as nbs
+from nncourse.demo import CLASS
+
+pytestmark = pytest.mark.nbgrader
+
+
+def nncourse(*args):
+    return subprocess.run([sys.executable, "-m", "nncourse", *args], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("command", ["release", "validate", "grade", "demo", "mutants"])
+def test_every_command_explains_itself(command):
+    done = nncourse(command, "--help")
+    assert done.returncode == 0 and done.stdout.startswith("usage: nncourse"), done.stdout + done.stderr
+
+
+def test_validate_passes_on_the_course():
+    done = nncourse("validate", "--notebooks", "01_perceptron", "03_losses")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "01_perceptron             12 / 12" in done.stdout and "valid:" in done.stdout
+
+
+def test_validate_catches_a_broken_solution(tmp_path):
+    course = tmp_path / "course"
+    for part in ("source", "notebooks"):
+        shutil.copytree(nbs.ROOT / part, course / part)
+    shutil.copy(nbs.CONFIG, course / nbs.CONFIG.name)
+    path = course / "source" / nbs.ASSIGNMENT / "01_perceptron.ipynb"
+    path.write_text(path.read_text().replace("+ b >= 0 else 0", "+ b > 0 else 0"))
+    done = nncourse("validate", "--course", str(course), "--notebooks", "01_perceptron")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "01_perceptron: the solution loses points in test_perceptron" in done.stdout
+
+
+def gradebook_scores(db):
+    with Gradebook(f"sqlite:///{db}") as gb:
+        return {(s.id, nb.name, g.name): g.score for s in gb.students
+                for nb in gb.find_submission(nbs.ASSIGNMENT, s.id).notebooks for g in nb.grades}
+
+
+def test_grade_cli_on_student_folders(tmp_path):
+    folder = tmp_path / "class"
+    for student, nb in (("amal", nbs.solved_release("01_perceptron")),
+                        ("bo", nbs.read(nbs.RELEASE_DIR / "01_perceptron.ipynb"))):
+        (folder / student).mkdir(parents=True)
+        nbs.nbformat.write(nb, str(folder / student / "01_perceptron.ipynb"))  # <student>/*.ipynb
+    out = tmp_path / "out"
+    done = nncourse("grade", str(folder), "--out", str(out), "--workers", "2", "--timeout", "60")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "[2/2]" in done.stdout and "Score distribution" in done.stdout
+    rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
+    assert float(rows["amal"]["01_perceptron"]) == 12 and float(rows["bo"]["01_perceptron"]) == 0
+    assert float(rows["amal"]["max"]) == 100  # the other notebooks count as missing
+    assert sorted(p.name for p in (out / "feedback" / "amal").glob("*.html"))[0] == "01_perceptron.html"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "out"
+    done = nncourse("demo", "--out", str(out), "--workers", "2", "--timeout", "30")
+    results = json.loads((out / "results.json").read_text())["students"]
+    return done, out, results
+
+
+def cell(results, student, notebook, grade_id):
+    return next(c for c in results[student]["notebooks"][notebook]["cells"] if c["grade_id"] == grade_id)
+
+
+def test_demo_prints_the_table_and_where_feedback_is(demo):
+    done, _out, results = demo
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    for heading in ("Score distribution", "Hardest cells", "needing attention", "feedback:"):
+        assert heading in done.stdout
+    assert sorted(results) == sorted(CLASS)
+    assert results["ada"]["score"] == 100 and results["blake"]["score"] == 0
+
+
+def test_demo_names_each_problem(demo):
+    _, out, results = demo
+    seed_bug = cell(results, "casey", "05_backprop", "test_backward")
+    assert seed_bug["points"] == 0 and seed_bug["status"] == "failed"
+    page = (out / "feedback" / "casey" / "05_backprop.html").read_text()
+    assert "divide by N twice" in page or "divides by N twice" in page
+    assert "overflow" in cell(results, "dana", "02_activations", "test_sigmoid")["message"]
+    assert cell(results, "finn", "01_perceptron", "test_xor")["status"] == "timeout"
+    assert cell(results, "finn", "01_perceptron", "test_perceptron")["points"] > 0  # graded past the loop
+    died = cell(results, "gray", "04_forward_pass", "test_forward")
+    assert died["status"] == "crashed" and died["points"] == 0
+    assert cell(results, "gray", "04_forward_pass", "test_init_params")["points"] > 0
+
+
+def test_results_json_agrees_with_the_gradebook(demo):
+    _, out, results = demo
+    book = gradebook_scores(out / "gradebook.db")
+    seen = 0
+    for student, record in results.items():
+        for notebook, nb in record["notebooks"].items():
+            for c in nb["cells"]:
+                assert book[(student, notebook, c["grade_id"])] == c["points"], (student, notebook, c)
+                seen += 1
+    assert seen == len(book)
+    totals = {r["student"]: float(r["total"]) for r in csv.DictReader((out / "grades.csv").open())}
+    assert totals == {s: r["score"] for s, r in results.items()}

@@ -1,0 +1,113 @@
+"""`nncourse release`: student notebooks current, and a bundle that leaks nothing."""
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from leaks import flat, hidden_test_lines, secret_solution_lines, variant_bodies
+from nbclient import NotebookClient
+
+from nncourse import notebooks as nbs
+from nncourse import release
+from solutions.alternatives import ALTERNATIVES
+from solutions.mistakes import MISTAKES
+
+pytestmark = pytest.mark.nbgrader
+
+
+def nncourse(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "nncourse", *args], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bundle") / "students"
+    done = nncourse("release", "--check", "--out", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+def bundle_texts(folder) -> dict[str, str]:
+    texts = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes().decode("utf-8", errors="replace")
+            if path.suffix == ".ipynb":
+                raw = "\n".join("".join(c["source"]) for c in json.loads(raw)["cells"])
+            texts[str(path.relative_to(folder))] = flat(raw)
+    return texts
+
+
+def leaked(secret: set[str], text: str) -> bool:
+    """More than half of a region's secret lines (one, for a one-line region) appear in ``text``."""
+    lines = set(text.splitlines())
+    return bool(secret) and 2 * len(secret & lines) > len(secret)
+
+
+def test_check_says_up_to_date_and_bundle_has_what_students_need(bundle):
+    names = sorted(p.name for p in bundle.glob("*.ipynb"))
+    assert names == sorted(p.name for p in nbs.RELEASE_DIR.glob("*.ipynb"))
+    assert (bundle / "autograder" / "checks" / "__init__.py").exists()
+    assert (bundle / "autograder" / "fixtures" / "backprop.npz").exists()
+    assert (bundle / "README.md").exists() and (bundle / "requirements.txt").exists()
+    assert not list(bundle.rglob("__pycache__"))
+
+
+def test_bundle_holds_no_solution_code_hidden_tests_or_catalogue(bundle):
+    texts = bundle_texts(bundle)
+    assert not [p for p in texts if p.startswith(("solutions", "nncourse")) or ("mistake" in p
+                and p.endswith(".py"))]
+    leaks = [(gid, path) for gid, lines in secret_solution_lines().items()
+             for path, text in texts.items() if leaked(lines, text)]
+    assert not leaks, leaks[:5]
+    hidden = [(line, path) for line in hidden_test_lines() for path, text in texts.items()
+              if line in text]
+    assert not hidden, hidden[:5]
+    variants = [(v.id, path) for v in MISTAKES + ALTERNATIVES for body in variant_bodies(v)
+                for path, text in texts.items() if body in text and not path.endswith(".ipynb")]
+    assert not variants, variants[:5]
+
+
+def test_the_leak_search_finds_a_planted_solution(bundle, tmp_path):
+    planted = tmp_path / "copy"
+    release.write_bundle(bundle, planted)
+    region = nbs.region_text(nbs.solution_cells(nbs.read(nbs.SOURCE_DIR / "05_backprop.ipynb"))[0].source)
+    (planted / "autograder" / "notes.py").write_text(region)
+    texts = bundle_texts(planted)
+    assert leaked(secret_solution_lines()["05_backprop/backward"], texts["autograder/notes.py"])
+    assert not leaked(secret_solution_lines()["05_backprop/backward"], texts["autograder/gradcheck.py"])
+
+
+def test_bundle_notebook_runs_on_the_bundled_autograder(bundle):
+    nb = nbs.read(bundle / "01_perceptron.ipynb")
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(bundle)}}).execute()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors and errors[0].ename == "NotImplementedError", errors[:1]
+    where = nncourse("--help", cwd=bundle)  # the CLI itself is not in the bundle...
+    assert where.returncode == 0
+    probe = subprocess.run([sys.executable, "-c", "import autograder; print(autograder.__file__)"],
+                           cwd=bundle, capture_output=True, text=True, check=True)
+    assert probe.stdout.startswith(str(bundle)), probe.stdout  # ...but its autograder is what runs
+
+
+def test_stale_notebooks_are_named(tmp_path):
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for path in nbs.RELEASE_DIR.glob("*.ipynb"):
+        (fresh / path.name).write_text(path.read_text())
+    nb = nbformat.read(str(fresh / "03_losses.ipynb"), as_version=4)
+    nb.cells[0].source += "\nAn edit."
+    nbformat.write(nb, str(fresh / "03_losses.ipynb"))
+    (fresh / "01_perceptron.ipynb").unlink()
+    assert release.stale(fresh) == ["01_perceptron.ipynb", "03_losses.ipynb"]
+
+
+def test_bundle_refuses_to_overwrite_other_folders(tmp_path):
+    (tmp_path / "thesis.tex").write_text("precious")
+    with pytest.raises(FileExistsError):
+        release.write_bundle(nbs.RELEASE_DIR, tmp_path)
+    assert (tmp_path / "thesis.tex").read_text() == "precious"
