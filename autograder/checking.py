@@ -85,10 +85,15 @@ def _report_tampering() -> None:
 # Showing values
 # --------------------------------------------------------------------------
 
-def show(value: Any) -> str:
-    """A short, readable rendering of a value for messages."""
+def show(value: Any, prefix: str = "") -> str:
+    """A short, readable rendering of a value for messages.
+
+    prefix: the text printed before the value on its line, so that the rows of
+    a matrix line up under each other.
+    """
     if _type(value) is _ndarray:
-        text = _array2string(value, precision=6, threshold=16, edgeitems=3, max_line_width=90)
+        text = _array2string(value, precision=6, threshold=16, edgeitems=3, max_line_width=100,
+                             prefix=prefix)
         return f"{text} (shape {value.shape}, dtype {value.dtype})"
     if _isinstance(value, Mapping):
         return "{" + ", ".join(f"{k!r}: {show_type(v)}" for k, v in value.items()) + "}"
@@ -105,7 +110,7 @@ def show_type(value: Any) -> str:
 
 def show_inputs(inputs: Mapping[str, Any]) -> str:
     """Indented ``name = value`` lines describing the inputs of a call."""
-    return "".join(f"\n    {k} = {show(v)}" for k, v in inputs.items())
+    return "".join(f"\n    {k} = {show(v, f'    {k} = ')}" for k, v in inputs.items())
 
 
 # --------------------------------------------------------------------------
@@ -360,13 +365,13 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     lines = [f"{what} has the wrong values."]
     if inputs:
         lines.append("  inputs:" + show_inputs(inputs))
-    lines.append(f"  expected: {show(e) if e.ndim else repr(_float(e))}")
-    lines.append(f"  got:      {show(g) if g.ndim else repr(_float(g))}")
+    lines.append(f"  expected: {show(e, '  expected: ') if e.ndim else repr(_float(e))}")
+    lines.append(f"  got:      {show(g, '  got:      ') if g.ndim else repr(_float(g))}")
     if g.ndim:
         bad = ~ok
         first = _unravel_index(_argmax(bad), bad.shape)
         lines.append(f"  {int(bad.sum())} of {bad.size} entries differ; first at index "
-                     f"{tuple(int(i) for i in first)}: expected {e[first]!r}, got {g[first]!r}")
+                     f"{tuple(int(i) for i in first)}: expected {_float(e[first])!r}, got {_float(g[first])!r}")
     if not _isfinite(g).all():
         lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
     hint = diagnosis.diagnose(mistake, g, e, n=n)
