@@ -3,7 +3,8 @@
 The server's root is a temporary folder holding copies of the student and
 solution notebook folders (``student/`` and ``solution/``) and of the course's
 nbgrader_config.py, which nbgrader's Validate reads from the server's working
-folder.  Each notebook gets a fresh page; its kernel is shut down afterwards.
+folder.  One page loads JupyterLab once; each notebook then replaces the
+previous tab, and its kernel is shut down afterwards.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, sync_playwright
+from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from . import settings
 from .lab_server import LabServer, copy_notebook_folder
@@ -57,6 +58,14 @@ def browser_context() -> Iterator[BrowserContext]:
 
 
 @pytest.fixture(scope="session")
+def lab_page(browser_context: BrowserContext) -> Iterator[Page]:
+    """One JupyterLab page for the whole suite; each notebook replaces the previous tab."""
+    page = browser_context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="session")
 def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the one screenshot per course notebook goes (E2E_SCREENSHOT_DIR or a temp folder)."""
     return settings.SCREENSHOT_DIR or tmp_path_factory.mktemp("screenshots")
@@ -66,13 +75,12 @@ TIMINGS = pytest.StashKey[list]()
 
 
 @pytest.fixture(scope="session")
-def inspect(request: pytest.FixtureRequest, lab: LabServer,
-            browser_context: BrowserContext) -> Callable[..., NotebookReport]:
+def inspect(request: pytest.FixtureRequest, lab: LabServer, lab_page: Page) -> Callable[..., NotebookReport]:
     """`inspect(relpath, screenshot, validate=...)`: run a notebook under the lab root and report."""
     timings = request.config.stash.setdefault(TIMINGS, [])
 
     def run(relpath: str, screenshot: Path, *, validate: bool) -> NotebookReport:
-        report = inspect_notebook(browser_context, lab, relpath, validate=validate, screenshot=screenshot)
+        report = inspect_notebook(lab_page, lab, relpath, validate=validate, screenshot=screenshot)
         timings.append((relpath, report.seconds))
         return report
 

@@ -7,7 +7,7 @@
 window.e2e = (() => {
   const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
 
-  // The notebook panel that `?reset` leaves as the only tab.
+  // The notebook panel that openOnly (or `?reset`) leaves as the only tab.
   function panel(path) {
     const current = window.jupyterapp.shell.currentWidget;
     if (!current || !current.context || current.context.path !== path) {
@@ -137,6 +137,19 @@ window.e2e = (() => {
     }
   }
 
+  // Close every tab (dropping unsaved outputs) and open `path` alone, in the page
+  // already loaded: far cheaper than loading JupyterLab again for each notebook.
+  async function openOnly(path) {
+    const app = window.jupyterapp;
+    await app.started;
+    await app.restored;
+    for (const widget of Array.from(app.shell.widgets('main'))) {
+      if (widget.context?.model) widget.context.model.dirty = false;
+      widget.dispose();
+    }
+    await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  }
+
   return {runFinished, settled, readCells, snapshot, traceback, watchKernel, kernelCycled, kernelIdle,
-          frameForScreenshot};
+          frameForScreenshot, openOnly};
 })();

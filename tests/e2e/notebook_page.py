@@ -1,6 +1,6 @@
 """Drive one notebook in JupyterLab as a student would, and report what it shows.
 
-`inspect_notebook` opens the notebook in a fresh page, waits for the kernel, clicks
+`inspect_notebook` opens the notebook as the only tab, waits for the kernel, clicks
 Run ▸ Run All Cells, optionally clicks nbgrader's Validate, moves every slider,
 takes a screenshot and returns a `NotebookReport`.  It asserts nothing: judging
 is `problems.py`'s job, so a broken notebook yields a report, not an exception.
@@ -63,8 +63,20 @@ def _wait_for(page: Page, script: str, arg: object, seconds: float) -> bool:
 
 
 def open_notebook(page: Page, server: LabServer, relpath: str, timeouts: Timeouts) -> None:
-    """Load JupyterLab with only `relpath` open and wait until its kernel is idle."""
-    page.goto(server.notebook_url(relpath))
+    """Show `relpath` as the only tab and wait until its kernel is idle.
+
+    The first notebook loads JupyterLab (with `?reset`); later ones reuse the
+    loaded page, closing the previous tab. If the page is unusable (a dialog
+    left open, a crashed renderer), it is loaded afresh.
+    """
+    try:
+        if not page.url.startswith(server.base_url):
+            raise PlaywrightError("JupyterLab is not loaded in this page yet")
+        for dialog in page.locator(".jp-Dialog").all():
+            dialog.press("Escape")
+        page.evaluate("path => e2e.openOnly(path)", relpath)
+    except PlaywrightError:
+        page.goto(server.notebook_url(relpath))
     page.locator(".jp-NotebookPanel").first.wait_for(timeout=timeouts.kernel_ready * 1000)
     # The toolbar's indicator may say idle while the kernel still starts; the status bar may not.
     page.locator("#jp-main-statusbar").get_by_text("| Idle").wait_for(timeout=timeouts.kernel_ready * 1000)
@@ -135,10 +147,9 @@ def take_screenshot(page: Page, path: Path) -> None:
     page.screenshot(path=path)
 
 
-def inspect_notebook(context: BrowserContext, server: LabServer, relpath: str, *, validate: bool,
+def inspect_notebook(page: Page, server: LabServer, relpath: str, *, validate: bool,
                      screenshot: Path, timeouts: Timeouts = Timeouts()) -> NotebookReport:
-    """Open `relpath` in a fresh page, Run All (and Validate), and report what it shows."""
-    page = context.new_page()
+    """Open `relpath` as the page's only tab, Run All (and Validate), and report what it shows."""
     clock = Stopwatch()
     shot_taken = False
     try:
@@ -171,5 +182,4 @@ def inspect_notebook(context: BrowserContext, server: LabServer, relpath: str, *
         if not shot_taken:  # keep a picture of what went wrong, if the page still answers
             with suppress(PlaywrightError):
                 take_screenshot(page, screenshot)
-        page.close()
         server.shut_down_kernels()
