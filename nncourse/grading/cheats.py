@@ -25,6 +25,13 @@ calls they become), and flags:
     ``gc`` introspection, ``ctypes``: ways around a static scan.
 ``shell``
     runs shell commands (``!cmd``, ``os.system``, ``subprocess``).
+
+One flag comes from the graded notebook rather than the scan
+(:func:`runtime_flags`):
+
+``integrity``
+    a test cell printed a line of ``RUNTIME_MARKERS``: the course's check
+    library found its comparison helpers replaced while the tests ran.
 """
 
 from __future__ import annotations
@@ -87,6 +94,8 @@ COMPARISON_DUNDERS = {
     "__float__",
     "__abs__",
 }
+RUNTIME_MARKERS = ("⚠ autograder integrity:",)
+"""Line prefixes the check library prints when it finds tampering (its ``INTEGRITY_PREFIX``)."""
 _BUILTINS = set(dir(builtins)) - {"_", "__doc__", "__name__", "__package__", "__spec__", "__loader__"}
 
 
@@ -307,4 +316,18 @@ def scan_notebook(
         if tree is None:
             continue  # a syntax error fails on its own
         flags += _CellScan(cell, aliases, secret, protected_names).scan(tree)
+    return flags
+
+
+def runtime_flags(nb: NotebookNode, markers: tuple[str, ...] = RUNTIME_MARKERS) -> list[Flag]:
+    """``integrity`` flags for the marker lines (see :data:`RUNTIME_MARKERS`) in NB's outputs."""
+    flags: list[Flag] = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "stream":
+                continue
+            for line in output.get("text", "").splitlines():
+                flag = Flag("integrity", index + 1, line.strip())
+                if line.startswith(markers) and flag not in flags:
+                    flags.append(flag)
     return flags

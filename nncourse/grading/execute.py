@@ -165,7 +165,7 @@ class ResilientExecute(Execute):
             return "it stopped responding"
         if code < 0:
             return _SIGNAL_WORDS.get(-code, f"it was killed by signal {-code}")
-        return f"the process exited with status {code}"
+        return f"the process exited with status {code} (what os._exit({code}) does)"
 
     # -- cells -----------------------------------------------------------------
     def _run(self, index: int) -> None:

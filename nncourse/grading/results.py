@@ -212,7 +212,9 @@ def build_results(
                         result.status = "graded"
                         result.cells, recorded = _graded_notebook(path, layout, scores, secret_packages)
                         result.events = [e["message"] for e in recorded]
-                        result.notices = notices(nbformat.read(path, as_version=4))
+                        autograded_nb = nbformat.read(path, as_version=4)
+                        result.notices = notices(autograded_nb)
+                        result.flags += [f.to_json() for f in cheats.runtime_flags(autograded_nb)]
                         result.flags += [
                             {"code": k, "cell": None, "detail": ""}
                             for k in sorted({e["kind"] for e in recorded})

@@ -9,11 +9,13 @@ private uid before exec'ing ipykernel.
 No cgroups are needed. What bounds what:
 
 * memory of one process: ``RLIMIT_AS`` (a ``MemoryError`` in the student's cell);
-* memory of all the kernel's processes: the watchdog sums their resident size
-  and kills them all past ``memory_mb``;
-* processes (fork bombs): ``RLIMIT_NPROC`` on the private uid, and the watchdog's
-  count (which also covers the no-root case, where the kernel's session is
-  watched instead of a uid);
+* memory of all the kernel's processes: the watchdog sums their proportional
+  set size (pages that forks share count once) and kills them all past
+  ``memory_mb``;
+* processes (fork bombs): ``RLIMIT_NPROC`` on the private uid stops the growth
+  (it counts threads too), and the watchdog kills everything once the kernel's
+  processes and threads reach ``nproc`` (which also covers the no-root case,
+  where the kernel's session is watched instead of a uid);
 * CPU time per process: ``RLIMIT_CPU``; file size: ``RLIMIT_FSIZE``; open files:
   ``RLIMIT_NOFILE``; core dumps: off.
 
@@ -41,6 +43,7 @@ import sys
 import sysconfig
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +126,26 @@ def _proc_rss(pid: str) -> int:
         with open(f"/proc/{pid}/statm") as fh:
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _proc_memory(pid: str) -> int:
+    """Proportional set size (a page shared by N processes counts 1/N), else resident size."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return _proc_rss(pid)
+
+
+def _proc_tasks(pid: str) -> int:
+    """Threads of process PID (``RLIMIT_NPROC`` counts threads, not processes)."""
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except OSError:
         return 0
 
 
@@ -297,13 +320,16 @@ class Sandbox:
         for _ in range(5):
             pids = self.members()
             if not pids:
-                return
+                break
             for pid in pids:
                 try:
                     os.kill(int(pid), signal.SIGKILL)
                 except OSError:
                     pass
             time.sleep(0.05)
+        session = self._kernel_pid
+        if session is not None:
+            _wait_reaped(lambda pid: _proc_session(pid) == session)
 
     # -- watchdog ------------------------------------------------------------
     def start_watch(self, kernel_pid: int | None) -> None:
@@ -325,12 +351,17 @@ class Sandbox:
         limit = self.limits.memory_mb * MiB
         while not self._stop.wait(self.poll_seconds):
             pids = self.members()
-            rss = sum(_proc_rss(pid) for pid in pids)
+            tasks = sum(_proc_tasks(pid) for pid in pids)
             reason = None
-            if rss > limit:
-                reason = f"memory limit exceeded ({rss // MiB} MiB > {self.limits.memory_mb} MiB)"
-            elif len(pids) > self.limits.nproc:
-                reason = f"process limit exceeded ({len(pids)} > {self.limits.nproc} processes)"
+            if tasks >= self.limits.nproc:  # a fork bomb stalls at RLIMIT_NPROC: it never exceeds it
+                reason = (
+                    f"process limit reached ({len(pids)} processes, {tasks} with their threads; "
+                    f"the limit is {self.limits.nproc})"
+                )
+            else:
+                memory = sum(_proc_memory(pid) for pid in pids)
+                if memory > limit:
+                    reason = f"memory limit exceeded ({memory // MiB} MiB > {self.limits.memory_mb} MiB)"
             if reason:
                 self.kill_reason = reason
                 self.kill_all()
@@ -340,11 +371,12 @@ def kill_uid(uid: int) -> None:
     """SIGKILL every process of UID (the grader must be root).
 
     ``kill(-1)`` run as that user reaches all its processes at once, even those a
-    fork bomb creates meanwhile; it is repeated while any is left.
+    fork bomb creates meanwhile; it is repeated while any is left. Then it waits
+    until they are reaped (see :func:`_wait_reaped`).
     """
     for _ in range(5):
         if not any(_proc_uid(pid) == uid and _proc_alive(pid) for pid in _pids()):
-            return
+            break
         pid = os.fork()
         if pid == 0:  # pragma: no cover - child
             try:
@@ -354,6 +386,31 @@ def kill_uid(uid: int) -> None:
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
+        time.sleep(0.05)
+    _wait_reaped(lambda pid: _proc_uid(pid) == uid)
+
+
+def _proc_parent(pid: str) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[1]
+    except (OSError, IndexError):
+        return None
+
+
+def _wait_reaped(owned: Callable[[str], bool], seconds: float = 5.0) -> None:
+    """Wait (at most SECONDS) until no OWNED process is left, zombies included.
+
+    A killed process counts towards ``RLIMIT_NPROC`` until its parent (often
+    init, for a fork bomb's orphans) reaps it: a kernel started earlier cannot
+    start its threads. Zombies of this process are left to the code that
+    started them.
+    """
+    me = str(os.getpid())
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(owned(pid) and (_proc_alive(pid) or _proc_parent(pid) != me) for pid in _pids()):
+            return
         time.sleep(0.05)
 
 
