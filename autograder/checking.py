@@ -75,8 +75,14 @@ def passed(name: str, details: str) -> None:
 
 
 def _report_tampering() -> None:
-    """Print a marker the grader collects when comparison helpers were replaced."""
+    """Print a marker the grader collects when comparison helpers were replaced.
+
+    Watched: NumPy's comparison functions, and this module's own functions
+    (replacing ``autograder.checking.fail`` would silence every check).
+    """
     changed = [n for n, (o, a) in _WATCHED.items() if getattr(o, a) is not _ORIGINALS[n]]
+    module = globals()
+    changed += [f"autograder.checking.{name}" for name, fn in _OWN.items() if module.get(name) is not fn]
     if changed:
         _print(f"{INTEGRITY_PREFIX} replaced {', '.join(changed)}")
 
@@ -370,8 +376,9 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     if g.ndim:
         bad = ~ok
         first = _unravel_index(_argmax(bad), bad.shape)
-        lines.append(f"  {int(bad.sum())} of {bad.size} entries differ; first at index "
-                     f"{tuple(int(i) for i in first)}: expected {_float(e[first])!r}, got {_float(g[first])!r}")
+        where = tuple(int(i) for i in first)
+        lines.append(f"  {int(bad.sum())} of {bad.size} entries differ; first at index {where}: "
+                     f"expected {_float(e[first])!r}, got {_float(g[first])!r}")
     if not _isfinite(g).all():
         lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
     hint = diagnosis.diagnose(mistake, g, e, n=n)
@@ -423,3 +430,8 @@ def expect_true(condition: bool, message: str) -> None:
     __tracebackhide__ = True
     if not condition:
         fail(message)
+
+
+#: This module's functions as imported, before any notebook code ran.
+_OWN = {name: obj for name, obj in list(globals().items())
+        if isinstance(obj, types.FunctionType | type) and obj.__module__ == __name__}

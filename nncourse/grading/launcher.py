@@ -94,6 +94,10 @@ def become(uid: int, gid: int, read_all: bool = True) -> None:
 def _environment(policy: dict) -> dict[str, str]:
     keep = tuple(policy.get("env_keep", ()))
     env = {k: v for k, v in os.environ.items() if k.startswith(keep)}
+    # One BLAS thread per kernel: graders run a kernel per core, and the
+    # process limit counts threads.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, "1")
     home = policy["home"]
     env.update(
         HOME=home,

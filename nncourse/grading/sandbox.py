@@ -61,7 +61,6 @@ _ENV_KEEP = (
     "OPENBLAS_",
     "OMP_",
     "MKL_",
-    "MPLBACKEND",
     "JPY_",
     "NBGRADER_",
     "TZ",

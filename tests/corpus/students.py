@@ -181,7 +181,10 @@ CORPUS: list[Student] = [
                 answer("categorical_cross_entropy", A.CCE_SHADOWING_CHECK),
             )
         },
-        flags=frozenset({"monkeypatch", "shadows_test_name"}),
+        # Patching the library silences every check (the test cells' own imports
+        # defeat the shadowing alone); the static scan and the checks' integrity
+        # report both flag it for the instructor.
+        flags=frozenset({"monkeypatch", "shadows_test_name", "integrity"}),
     ),
     # -- bad values and side effects: the checks and the output cap ------------------------------
     Student(
