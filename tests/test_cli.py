@@ -26,21 +26,24 @@ def test_every_command_explains_itself(command):
 
 
 def test_validate_passes_on_the_course():
-    done = nncourse("validate", "--notebooks", "01_perceptron", "03_losses")
+    done = nncourse("validate", "--notebooks", "01_perceptron")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "01_perceptron             12 / 12" in done.stdout and "valid:" in done.stdout
 
 
-def test_validate_catches_a_broken_solution(tmp_path):
+def test_validate_catches_a_broken_solution_and_a_stub_that_passes(tmp_path):
     course = tmp_path / "course"
     for part in ("source", "notebooks"):
         shutil.copytree(nbs.ROOT / part, course / part)
     shutil.copy(nbs.CONFIG, course / nbs.CONFIG.name)
-    path = course / "source" / nbs.ASSIGNMENT / "01_perceptron.ipynb"
-    path.write_text(path.read_text().replace("+ b >= 0 else 0", "+ b > 0 else 0"))
+    source = course / "source" / nbs.ASSIGNMENT / "01_perceptron.ipynb"
+    source.write_text(source.read_text().replace("+ b >= 0 else 0", "+ b > 0 else 0"))
+    stub = nbs.solved_release("01_perceptron")  # a "blank" that already holds the answers
+    nbs.nbformat.write(stub, str(course / "notebooks" / nbs.ASSIGNMENT / "01_perceptron.ipynb"))
     done = nncourse("validate", "--course", str(course), "--notebooks", "01_perceptron")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "01_perceptron: the solution loses points in test_perceptron" in done.stdout
+    assert "01_perceptron: test_gates passes on the stub" in done.stdout
 
 
 def gradebook_scores(db):

@@ -7,6 +7,7 @@ no mutant reaches may lose a point; every alternative gets full marks.
 """
 
 import pytest
+from reporting import report_figure
 
 from nncourse import mutants as mut
 from solutions.alternatives import ALTERNATIVES
@@ -18,7 +19,10 @@ pytestmark = pytest.mark.nbgrader
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     report = mut.run(tmp_path_factory.mktemp("mutants"), jobs=2)
-    print("\n" + mut.table(report))
+    lines = mut.table(report).splitlines()
+    summary = next(i for i, line in enumerate(lines) if line.startswith("notebook") and "submissions" in line)
+    for line in lines[summary:]:  # the per-notebook summary and the totals
+        report_figure("mutation testing", line)
     return report
 
 

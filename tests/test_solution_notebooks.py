@@ -5,20 +5,9 @@ import time
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from reporting import report_figure
 
 from nncourse import notebooks as nbs
-
-TIMES: dict[str, float] = {}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def report_times():
-    yield
-    if TIMES:
-        print("\nsolution notebook execution times (nbclient):")
-        for name, seconds in TIMES.items():
-            print(f"  {name:<22} {seconds:6.1f} s")
-        print(f"  {'total':<22} {sum(TIMES.values()):6.1f} s")
 
 
 @pytest.mark.nbgrader
@@ -29,7 +18,8 @@ def test_solution_notebook_runs_clean(name, tmp_path):
                             resources={"metadata": {"path": str(tmp_path)}})
     start = time.perf_counter()
     client.execute()
-    TIMES[name] = time.perf_counter() - start
+    report_figure("solution notebooks executed with nbclient",
+                  f"{name:<22} {time.perf_counter() - start:6.1f} s")
     for cell in nb.cells:
         streams = [o for o in cell.get("outputs", []) if o.output_type == "stream"]
         assert not [o for o in streams if o.name == "stderr"], (cell.id, streams)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
+from reporting import report_figure
 
 from . import settings
 from .lab_server import LabServer, copy_notebook_folder
@@ -71,28 +72,15 @@ def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return settings.SCREENSHOT_DIR or tmp_path_factory.mktemp("screenshots")
 
 
-TIMINGS = pytest.StashKey[list]()
-
-
 @pytest.fixture(scope="session")
-def inspect(request: pytest.FixtureRequest, lab: LabServer, lab_page: Page) -> Callable[..., NotebookReport]:
+def inspect(lab: LabServer, lab_page: Page) -> Callable[..., NotebookReport]:
     """`inspect(relpath, screenshot, validate=...)`: run a notebook under the lab root and report."""
-    timings = request.config.stash.setdefault(TIMINGS, [])
 
     def run(relpath: str, screenshot: Path, *, validate: bool) -> NotebookReport:
         report = inspect_notebook(lab_page, lab, relpath, validate=validate, screenshot=screenshot)
-        timings.append((relpath, report.seconds))
+        stages = " ".join(f"{stage}={value:.1f}" for stage, value in report.seconds.items())
+        report_figure("e2e seconds per notebook",
+                      f"{relpath:<48} {sum(report.seconds.values()):6.1f} s  ({stages})")
         return report
 
     return run
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    """List the seconds each notebook's stages took (for tuning; never asserted on)."""
-    timings = config.stash.get(TIMINGS, [])
-    if timings:
-        terminalreporter.section("e2e seconds per notebook")
-        for relpath, seconds in timings:
-            stages = " ".join(f"{stage}={value:.1f}" for stage, value in seconds.items())
-            terminalreporter.write_line(f"{sum(seconds.values()):6.1f}  {relpath}  ({stages})")
-

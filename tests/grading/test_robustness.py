@@ -1,9 +1,9 @@
-"""Every failure mode of issue 5 on the toy assignment, graded in one batch with real kernels.
+"""What the real-notebook corpus (tests/test_corpus.py) cannot show, on the toy assignment.
 
-One ``grade()`` run over a class where each student breaks one thing (see
-``adversarial.CLASS``); the assertions check each student's scores, statuses,
-events and flags, and that nothing is lost: every notebook has a gradebook
-record, a results entry and a feedback page.
+The corpus covers every failure mode of issue 5 on the course's own notebooks;
+this batch adds a memory bomb spread over many forked processes (which only the
+sandbox's watchdog can stop) and checks that no sandboxed process outlives the
+batch.
 """
 
 from __future__ import annotations
@@ -24,15 +24,9 @@ NOTEBOOKS = ("01_basics", "02_vectors")
 # student -> (total, {grade_id: status}) ; the cells not listed passed
 EXPECTED = {
     "good": (6, {}),
-    "loops": (2, {"test_square": "timeout", "test_mean": "timeout"}),
     "bombs": (3, {"test_add": "crashed", "test_mean": "error"}),
-    "invalid_renamed": (3, {"test_add": "missing", "test_square": "missing"}),
-    "wrong_v3": (3, {"test_add": "missing", "test_square": "missing"}),
-    "missing_huge": (3, {"test_add": "missing", "test_square": "missing"}),
-    "tamper_dup": (5, {"test_add": "failed"}),
-    "deleted_nan": (2, {"test_square": "failed", "test_mean": "failed"}),
-    "exit_cheat": (5, {"test_add": "crashed"}),
 }
+CLASS = adversarial.CLASS
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +51,6 @@ def test_scores_and_statuses(batch, name):
     assert student.score == total, statuses
     for grade_id, status in statuses.items():
         assert status == special.get(grade_id, "passed"), (grade_id, statuses)
-
-
-def test_fork_bomb_and_input_fail_only_their_cells(batch):
-    student = _student(batch, "fork_input")
-    cells = {c.grade_id: c for nb in student.notebooks.values() for c in nb.cells}
-    assert cells["test_square"].status in ("crashed", "timeout")  # killed by a limit, or interrupted
-    assert cells["test_mean"].status == "error" and "StdinNotImplementedError" in cells["test_mean"].message
-    assert student.score == 2  # the cells after the bomb were still graded
 
 
 def _parent(pid: str) -> str:
@@ -96,58 +82,19 @@ def test_no_sandbox_process_outlives_the_batch(batch):
 
 def test_the_batch_itself_succeeded(batch):
     assert batch.ok, batch.failures
-    assert len(batch.students) == len(adversarial.CLASS)
+    assert len(batch.students) == len(CLASS)
 
 
-def test_kernel_death_is_explained_and_recovered(batch):
-    words = _events(_student(batch, "exit_cheat"), "01_basics")
-    assert "kernel died while running cell" in words and "status 3" in words
-    assert "restarted" in words
-    assert "memory limit exceeded" in _events(_student(batch, "bombs"), "01_basics")
-
-
-def test_timeouts_are_explained(batch):
-    assert "did not finish within" in _events(_student(batch, "loops"), "01_basics")
-    stubborn = _events(_student(batch, "loops"), "02_vectors")
-    assert "could not be interrupted" in stubborn and "restarted" in stubborn
-
-
-def test_tampering_is_restored_and_told(batch):
-    assert "had been edited" in _events(_student(batch, "tamper_dup"), "01_basics")
-    assert "was missing from your notebook" in _events(_student(batch, "deleted_nan"), "01_basics")
-    moved = _events(_student(batch, "tamper_dup"), "02_vectors")
-    assert "copy of test cell 'test_mean'" in moved and "original order was restored" in moved
-
-
-def test_file_problems_have_clear_statuses(batch):
-    invalid = _student(batch, "invalid_renamed").notebooks
-    assert invalid["01_basics"].status == "invalid" and "not valid JSON" in invalid["01_basics"].message
-    assert invalid["02_vectors"].status == "graded"
-    assert "02_vectors (1).ipynb" in " ".join(invalid["02_vectors"].notices)
-    wrong = _student(batch, "wrong_v3").notebooks
-    assert wrong["01_basics"].status == "wrong_assignment"
-    assert "old format" in " ".join(wrong["02_vectors"].notices)
-    assert _student(batch, "missing_huge").notebooks["01_basics"].status == "missing"
-
-
-def test_output_is_capped(batch):
-    out = batch.out_dir / "autograded" / "missing_huge" / T.ASSIGNMENT / "02_vectors.ipynb"
-    assert out.stat().st_size < 200_000
-    assert "output_truncated" in _student(batch, "missing_huge").flags
-
-
-def test_cheats_are_flagged_and_still_graded(batch):
-    cheater = _student(batch, "exit_cheat")
-    assert {"reads_reference", "monkeypatch", "custom_equality"} <= set(cheater.flags)
-    assert cheater.notebooks["02_vectors"].score == 3
-    assert _student(batch, "good").flags == []
+def test_memory_spread_over_processes_is_stopped_and_explained(batch):
+    words = _events(_student(batch, "bombs"), "01_basics")
+    assert "memory limit exceeded" in words and "restarted" in words
 
 
 def test_nothing_is_lost(batch):
     """Every notebook of every student: a gradebook record, a results entry, a feedback page."""
     results = json.loads((batch.out_dir / "results.json").read_text())["students"]
     with Gradebook(f"sqlite:///{batch.out_dir / 'gradebook.db'}") as gb:
-        for student in adversarial.CLASS:
+        for student in CLASS:
             for notebook in NOTEBOOKS:
                 record = gb.find_submission_notebook(notebook, T.ASSIGNMENT, student)
                 assert all(g.auto_score is not None for g in record.grades), (student, notebook)
@@ -157,32 +104,3 @@ def test_nothing_is_lost(batch):
             assert gb.find_student(student).score == results[student]["score"]
 
 
-def test_feedback_explains_and_hides_hidden_tests(batch):
-    page = (batch.out_dir / "feedback" / "exit_cheat" / "01_basics.html").read_text()
-    assert "What happened while grading" in page and "kernel died" in page
-    for student in adversarial.CLASS:
-        for notebook in NOTEBOOKS:
-            if (student, notebook) == ("exit_cheat", "02_vectors"):
-                continue  # the cheater's own code names toy_solutions
-            text = (batch.out_dir / "feedback" / student / f"{notebook}.html").read_text()
-            assert "toy_solutions" not in text and "BEGIN HIDDEN TESTS" not in text, (student, notebook)
-    missing = (batch.out_dir / "feedback" / "missing_huge" / "01_basics.html").read_text()
-    assert "No file was submitted" in missing
-
-
-def test_results_never_show_hidden_tests(batch):
-    for student in batch.students:
-        for nb in student.notebooks.values():
-            for cell in nb.cells:
-                if cell.error:
-                    assert "ref(" not in cell.error["traceback"], cell.error
-                    assert "toy_solutions" not in cell.error["traceback"]
-
-
-def test_grades_csv(batch):
-    rows = (batch.out_dir / "grades.csv").read_text().splitlines()
-    assert rows[0] == "student,01_basics,02_vectors,total,max,flags"
-    by_student = {r.split(",")[0]: r.split(",") for r in rows[1:]}
-    assert by_student["good"][1:5] == ["3", "3", "6", "6"]
-    assert "monkeypatch" in by_student["exit_cheat"][5]
-    assert "Submissions needing attention" in batch.summary
