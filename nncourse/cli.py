@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "loop, a dying kernel) in a temporary folder and grade it.")
     p.add_argument("--workers", type=_workers, default=cpus)
     p.add_argument("--out", type=Path, help="where to write the results (default: a temporary folder)")
-    p.add_argument("--timeout", type=int, default=20, help="seconds per cell (default 20)")
+    p.add_argument("--timeout", type=int, default=10,
+                   help="seconds per cell (default 10; the longest reference cell takes about 4 s)")
     p.set_defaults(run=_demo)
 
     p = sub.add_parser("mutants", help="mutation testing report: mistakes caught, hints shown, fairness",

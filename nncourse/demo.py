@@ -34,7 +34,7 @@ ENDLESS = '''def xor(x):
         pass
     return perceptron(hidden, AND_W, AND_B)
 '''
-DIES = '''def forward(X, params):
+DIES = '''def softmax(z):
     import os
     os._exit(1)
 '''
@@ -47,7 +47,7 @@ CLASS = {
     "dana": ("02_activations", "sigmoid", NAIVE_SIGMOID, "a sigmoid that overflows"),
     "eli": ("03_losses", "binary_cross_entropy", SUMMED_BCE, "sums the loss instead of averaging"),
     "finn": ("01_perceptron", "xor", ENDLESS, "an infinite loop in xor"),
-    "gray": ("04_forward_pass", "forward", DIES, "kills its kernel (os._exit)"),
+    "gray": ("03_losses", "softmax", DIES, "kills its kernel (os._exit in softmax)"),
 }
 
 
@@ -64,7 +64,7 @@ def build_class(folder: Path) -> Path:
     return folder
 
 
-def demo(workers: int | None = None, out: Path | None = None, timeout: int = 20) -> int:
+def demo(workers: int | None = None, out: Path | None = None, timeout: int = 10) -> int:
     """Build and grade the sample class; print the summary and where the feedback is."""
     from nncourse.cli import _print_progress
     from nncourse.grading.api import grade

@@ -4,7 +4,9 @@ Each of the N workers (:mod:`.worker`) is a separate Python process with its own
 copy of the course folder and of the freshly generated gradebook (nbgrader
 grades one student at a time and its sqlite gradebook is not meant for
 concurrent writers, nbgrader issue #174). Students are dealt from one queue, so
-a slow submission does not hold up a whole shard.
+a slow submission does not hold up a whole shard; those with the most notebooks
+go first, so that a long submission does not start last and leave the other
+workers idle at the end.
 
 A worker that dies, or does not answer within the student's deadline, is
 killed (its process group and its sandbox user's processes) and replaced; the
@@ -188,7 +190,7 @@ class Pool:
         see the terminal's signal.
         """
         todo: queue.Queue[Job] = queue.Queue()
-        for job in jobs:
+        for job in sorted(jobs, key=lambda j: -j.notebooks):  # stable: ties keep their order
             todo.put(job)
         answers: dict[str, dict[str, Any]] = {}
         lock = threading.Lock()
