@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
@@ -102,6 +103,18 @@ def test_demo_names_each_problem(demo):
     assert died["status"] == "crashed" and died["points"] == 0
     assert cell(results, "gray", "03_losses", "test_binary_cross_entropy")["points"] > 0
     assert cell(results, "gray", "03_losses", "test_mse")["points"] > 0  # graded after the restart
+
+
+def test_the_perfect_student_s_kernels_write_nothing_to_stderr(demo):
+    """Warnings from the sandbox itself (say, an unwritable kernel home) would land in the
+    student's feedback; the perfect student's notebooks must be clean."""
+    _, out, _ = demo
+    graded = sorted((out / "autograded" / "ada").glob("*/*.ipynb"))
+    assert len(graded) == len(nbs.notebook_names())
+    for path in graded:
+        for cell in nbformat.read(path, as_version=4).cells:
+            errs = [o.text for o in cell.get("outputs", []) if o.get("name") == "stderr"]
+            assert not errs, (path.name, cell.source[:60], errs)
 
 
 def test_results_json_agrees_with_the_gradebook(demo):

@@ -32,7 +32,7 @@ from typing import Any
 
 from .course import nbgrader_env
 from .options import GradingOptions
-from .sandbox import kill_uid
+from .sandbox import kill_uid, private_home
 
 log = logging.getLogger(__name__)
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
@@ -123,6 +123,7 @@ class WorkerProcess:
             self.proc.wait()
         if getattr(self, "uid", None) is not None:
             kill_uid(self.uid)
+            shutil.rmtree(private_home(self.uid), ignore_errors=True)
         self._log.close()
 
 

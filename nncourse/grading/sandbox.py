@@ -41,6 +41,7 @@ import signal
 import stat
 import sys
 import sysconfig
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -202,6 +203,11 @@ def _free_uid() -> int:
 _ACTIVE: Sandbox | None = None
 
 
+def private_home(uid: int) -> Path:
+    """The kernel home of private user UID, in the system temp folder (world-traversable)."""
+    return Path(tempfile.gettempdir()) / f"nncourse-home-{uid}"
+
+
 def _matplotlib_font_cache() -> Path | None:
     """matplotlib's font list cache (built now if missing), to seed each kernel's home with."""
     try:
@@ -243,7 +249,10 @@ class Sandbox:
         if private_user is None:
             private_user = os.geteuid() == 0 and _can_switch_user()
         self.uid = _free_uid() if private_user else None
-        self.home = self.base / "home"
+        # Under a private user, the home must not sit in the grader's private (0700) folders:
+        # access(2) checks with the real uid and without CAP_DAC_READ_SEARCH, so matplotlib
+        # would find it unwritable and warn on stderr at every import.
+        self.home = private_home(self.uid) if self.uid is not None else self.base / "home"
         self.jupyter_path = self.base / "jupyter"
         self._pythonpath = [str(p) for p in pythonpath]
         self._watch: threading.Thread | None = None
@@ -311,6 +320,12 @@ class Sandbox:
         if self.uid is not None:
             _chown_tree(self.home, self.uid)
             _chown_tree(Path(workdir), self.uid)
+
+    def close(self) -> None:
+        """Kill what is left and remove the kernel home (when the worker is done)."""
+        self.stop_watch()
+        self.kill_all()
+        shutil.rmtree(self.home, ignore_errors=True)
 
     def release(self, workdir: Path) -> None:
         """Kill what the kernel left behind and take WORKDIR back from the kernel user."""

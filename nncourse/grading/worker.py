@@ -165,6 +165,8 @@ def main() -> None:
             }
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
+    if box is not None:
+        box.close()
 
 
 if __name__ == "__main__":
