@@ -32,7 +32,7 @@ from typing import Any
 
 from .course import nbgrader_env
 from .options import GradingOptions
-from .sandbox import kill_uid, private_home
+from .sandbox import HOME_PREFIX, kill_uid
 
 log = logging.getLogger(__name__)
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
@@ -74,6 +74,8 @@ class WorkerProcess:
             self.close()
             raise RuntimeError(f"grading worker in {root} did not start; see {log_file}")
         self.uid = ready.get("uid")
+        home = ready.get("home")
+        self.home = home if home and Path(home).name.startswith(HOME_PREFIX) else None
 
     def _read(self) -> None:
         for line in self.proc.stdout:
@@ -123,7 +125,8 @@ class WorkerProcess:
             self.proc.wait()
         if getattr(self, "uid", None) is not None:
             kill_uid(self.uid)
-            shutil.rmtree(private_home(self.uid), ignore_errors=True)
+        if getattr(self, "home", None):
+            shutil.rmtree(self.home, ignore_errors=True)  # the worker's own close() may not have run
         self._log.close()
 
 

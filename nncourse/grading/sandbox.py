@@ -203,9 +203,7 @@ def _free_uid() -> int:
 _ACTIVE: Sandbox | None = None
 
 
-def private_home(uid: int) -> Path:
-    """The kernel home of private user UID, in the system temp folder (world-traversable)."""
-    return Path(tempfile.gettempdir()) / f"nncourse-home-{uid}"
+HOME_PREFIX = "nncourse-kernel-home-"
 
 
 def _matplotlib_font_cache() -> Path | None:
@@ -251,8 +249,14 @@ class Sandbox:
         self.uid = _free_uid() if private_user else None
         # Under a private user, the home must not sit in the grader's private (0700) folders:
         # access(2) checks with the real uid and without CAP_DAC_READ_SEARCH, so matplotlib
-        # would find it unwritable and warn on stderr at every import.
-        self.home = private_home(self.uid) if self.uid is not None else self.base / "home"
+        # would find it unwritable and warn on stderr at every import. Its parent is ours and
+        # only traversable, so the kernel cannot swap the home for a link.
+        if self.uid is not None:
+            self.home_parent = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
+            os.chmod(self.home_parent, 0o711)
+        else:
+            self.home_parent = self.base
+        self.home = self.home_parent / "home"
         self.jupyter_path = self.base / "jupyter"
         self._pythonpath = [str(p) for p in pythonpath]
         self._watch: threading.Thread | None = None
@@ -325,7 +329,7 @@ class Sandbox:
         """Kill what is left and remove the kernel home (when the worker is done)."""
         self.stop_watch()
         self.kill_all()
-        shutil.rmtree(self.home, ignore_errors=True)
+        shutil.rmtree(self.home_parent if self.uid is not None else self.home, ignore_errors=True)
 
     def release(self, workdir: Path) -> None:
         """Kill what the kernel left behind and take WORKDIR back from the kernel user."""

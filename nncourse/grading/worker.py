@@ -144,7 +144,8 @@ def main() -> None:
         Path(setup["root"]), GradingOptions.from_json(setup["options"]), setup.get("pythonpath", [])
     )
     box = sandbox.active()
-    answers.write(json.dumps({"ready": True, "uid": box.uid if box else None}) + "\n")
+    home = str(box.home_parent) if box and box.uid is not None else None
+    answers.write(json.dumps({"ready": True, "uid": box.uid if box else None, "home": home}) + "\n")
     answers.flush()
     for line in requests:
         if not line.strip():
