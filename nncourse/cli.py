@@ -39,7 +39,8 @@ def _grade(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from nncourse.demo import demo
 
-    return demo(workers=args.workers, out=args.out, timeout=args.timeout)
+    given = {"timeout": args.timeout} if args.timeout is not None else {}  # else demo()'s default
+    return demo(workers=args.workers, out=args.out, **given)
 
 
 def _mutants(args: argparse.Namespace) -> int:
@@ -97,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "loop, a dying kernel) in a temporary folder and grade it.")
     p.add_argument("--workers", type=_workers, default=cpus)
     p.add_argument("--out", type=Path, help="where to write the results (default: a temporary folder)")
-    p.add_argument("--timeout", type=int, default=10,
-                   help="seconds per cell (default 10; the longest reference cell takes about 4 s)")
+    p.add_argument("--timeout", type=int,
+                   help="seconds per cell (default: nncourse.demo.DEFAULT_TIMEOUT, 10)")
     p.set_defaults(run=_demo)
 
     p = sub.add_parser("mutants", help="mutation testing report: mistakes caught, hints shown, fairness",

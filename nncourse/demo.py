@@ -64,7 +64,11 @@ def build_class(folder: Path) -> Path:
     return folder
 
 
-def demo(workers: int | None = None, out: Path | None = None, timeout: int = 10) -> int:
+#: seconds per cell; the longest reference cell takes about 4 s
+DEFAULT_TIMEOUT = 10
+
+
+def demo(workers: int | None = None, out: Path | None = None, timeout: int = DEFAULT_TIMEOUT) -> int:
     """Build and grade the sample class; print the summary and where the feedback is."""
     from nncourse.cli import _print_progress
     from nncourse.grading.api import grade

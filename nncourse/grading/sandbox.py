@@ -251,12 +251,12 @@ class Sandbox:
         # access(2) checks with the real uid and without CAP_DAC_READ_SEARCH, so matplotlib
         # would find it unwritable and warn on stderr at every import. Its parent is ours and
         # only traversable, so the kernel cannot swap the home for a link.
+        self.own_home_folder: Path | None = None
+        """The temp folder holding the home, made for a private user (removed by :meth:`close`)."""
         if self.uid is not None:
-            self.home_parent = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
-            os.chmod(self.home_parent, 0o711)
-        else:
-            self.home_parent = self.base
-        self.home = self.home_parent / "home"
+            self.own_home_folder = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
+            os.chmod(self.own_home_folder, 0o711)
+        self.home = (self.own_home_folder or self.base) / "home"
         self.jupyter_path = self.base / "jupyter"
         self._pythonpath = [str(p) for p in pythonpath]
         self._watch: threading.Thread | None = None
@@ -329,7 +329,7 @@ class Sandbox:
         """Kill what is left and remove the kernel home (when the worker is done)."""
         self.stop_watch()
         self.kill_all()
-        shutil.rmtree(self.home_parent if self.uid is not None else self.home, ignore_errors=True)
+        shutil.rmtree(self.own_home_folder or self.home, ignore_errors=True)
 
     def release(self, workdir: Path) -> None:
         """Kill what the kernel left behind and take WORKDIR back from the kernel user."""

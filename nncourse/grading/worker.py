@@ -144,7 +144,7 @@ def main() -> None:
         Path(setup["root"]), GradingOptions.from_json(setup["options"]), setup.get("pythonpath", [])
     )
     box = sandbox.active()
-    home = str(box.home_parent) if box and box.uid is not None else None
+    home = str(box.own_home_folder) if box and box.own_home_folder else None
     answers.write(json.dumps({"ready": True, "uid": box.uid if box else None, "home": home}) + "\n")
     answers.flush()
     for line in requests:
