@@ -91,7 +91,7 @@ def become(uid: int, gid: int, read_all: bool = True) -> None:
     )
 
 
-def _environment(policy: dict) -> dict[str, str]:
+def environment(policy: dict) -> dict[str, str]:
     keep = tuple(policy.get("env_keep", ()))
     env = {k: v for k, v in os.environ.items() if k.startswith(keep)}
     # One BLAS thread per kernel: graders run a kernel per core, and the
@@ -118,12 +118,13 @@ def _redirect(log: str | None) -> None:
         os.dup2(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), 2)
 
 
-def main(argv: list[str]) -> None:
-    """Apply POLICY (argv[0]) and exec ``sys.executable`` with the arguments after ``--``."""
-    with open(argv[0]) as fh:
-        policy = json.load(fh)
+def apply_policy(policy: dict) -> dict[str, str]:
+    """Redirect the standard streams, set the limits and the umask, switch user (as POLICY says).
+
+    Returns the kernel's environment, built from the current one. Used here before
+    the exec, and by :mod:`.forkserver` in a forked kernel.
+    """
     _redirect(policy.get("log"))
-    kernel_argv = argv[argv.index("--") + 1 :]
     uid, gid = policy.get("uid"), policy.get("gid")
     limits = dict(policy.get("limits", {}))
     if uid is None and "RLIMIT_NPROC" in limits:
@@ -133,7 +134,16 @@ def main(argv: list[str]) -> None:
     os.umask(0o077)
     if uid is not None:
         become(uid, gid, bool(policy.get("read_all", True)))
-    os.execve(sys.executable, [sys.executable, *kernel_argv], _environment(policy))
+    return environment(policy)
+
+
+def main(argv: list[str]) -> None:
+    """Apply POLICY (argv[0]) and exec ``sys.executable`` with the arguments after ``--``."""
+    with open(argv[0]) as fh:
+        policy = json.load(fh)
+    kernel_argv = argv[argv.index("--") + 1 :]
+    env = apply_policy(policy)
+    os.execve(sys.executable, [sys.executable, *kernel_argv], env)
 
 
 if __name__ == "__main__":

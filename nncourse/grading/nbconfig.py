@@ -8,7 +8,8 @@ copy) with:
 * :class:`~.execute.ResilientExecute` in place of nbgrader's ``Execute`` in
   ``Autograde.autograde_preprocessors``, with the run's time and output limits and
   the sandbox kernel;
-* :class:`~.feedback.FeedbackNotes` in ``GenerateFeedback.preprocessors``.
+* :class:`~.feedback.FeedbackNotes` in ``GenerateFeedback.preprocessors`` and
+  :class:`~.feedback.FeedbackExporter` as its exporter.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from .execute import ResilientExecute
-from .feedback import FeedbackNotes
+from .feedback import FeedbackExporter, FeedbackNotes
 from .options import GradingOptions
 from .sandbox import KERNEL_NAME
 from .tamper import RestoreTrackedCells
@@ -74,5 +75,6 @@ def worker_config(root: Path, options: GradingOptions) -> Config:
     if FeedbackNotes not in feedback:
         feedback.insert(0, FeedbackNotes)
     cfg.GenerateFeedback.preprocessors = feedback
+    cfg.GenerateFeedback.exporter_class = FeedbackExporter
     cfg.FeedbackNotes.secret_packages = list(options.secret_packages)
     return cfg

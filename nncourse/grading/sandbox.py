@@ -22,6 +22,12 @@ No cgroups are needed. What bounds what:
 Between kernels, every process of the private uid is killed and its home
 emptied, so nothing a student leaves running or on disk reaches the next one.
 
+Kernels are forked by a :mod:`.forkserver` that has ipykernel, numpy and
+matplotlib imported already (``fork_server=True``, the default): the same
+policy is applied in the child as by the launcher, and a kernel starts in a
+fraction of the time. The kernelspec names the :mod:`.provisioner` that asks
+the server; if the server is unavailable, the launcher starts the kernel.
+
 The private user writes only its home and the student's folder. It can read
 the course files only where they are world-readable, except when the Python
 installation is not (pyenv under ``/root``): then the kernel keeps
@@ -33,12 +39,14 @@ the kernel's session.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import shutil
 import signal
 import stat
+import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -48,7 +56,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .launcher import become
+from . import provisioner
+from .launcher import become, environment
 
 KERNEL_NAME = "nncourse-sandbox"
 _LAUNCHER = Path(__file__).with_name("launcher.py")
@@ -202,6 +211,14 @@ def _free_uid() -> int:
 
 _ACTIVE: Sandbox | None = None
 
+# The fork server is started with -c (so its sys.path[0] is '' like a kernel's, and is dropped
+# as ipykernel_launcher drops it); this package is found without staying on the kernel's path.
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+_FORK_SERVER_BOOT = (
+    f"import sys; sys.path.append({_PACKAGE_PARENT!r}); from nncourse.grading import forkserver; "
+    f"sys.path.remove({_PACKAGE_PARENT!r}); forkserver.main(sys.argv[1:])"
+)
+
 
 HOME_PREFIX = "nncourse-kernel-home-"
 
@@ -240,6 +257,7 @@ class Sandbox:
         pythonpath: list[str] = (),
         poll_seconds: float = 0.25,
         private_user: bool | None = None,
+        fork_server: bool = True,
     ) -> None:
         self.base = Path(base)
         self.limits = limits
@@ -250,13 +268,12 @@ class Sandbox:
         # Under a private user, the home must not sit in the grader's private (0700) folders:
         # access(2) checks with the real uid and without CAP_DAC_READ_SEARCH, so matplotlib
         # would find it unwritable and warn on stderr at every import. Its parent is ours and
-        # only traversable, so the kernel cannot swap the home for a link.
-        self.own_home_folder: Path | None = None
-        """The temp folder holding the home, made for a private user (removed by :meth:`close`)."""
-        if self.uid is not None:
-            self.own_home_folder = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
-            os.chmod(self.own_home_folder, 0o711)
-        self.home = (self.own_home_folder or self.base) / "home"
+        # only traversable, so the kernel cannot swap the home for a link. The fork server's
+        # socket sits beside it (a short path: Unix socket paths are limited to 107 bytes).
+        self.own_home_folder = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
+        """The temp folder holding the home and the fork server's socket (removed by :meth:`close`)."""
+        os.chmod(self.own_home_folder, 0o711)
+        self.home = self.own_home_folder / "home"
         self.jupyter_path = self.base / "jupyter"
         self._pythonpath = [str(p) for p in pythonpath]
         self._watch: threading.Thread | None = None
@@ -264,7 +281,12 @@ class Sandbox:
         self._kernel_pid: int | None = None
         self.kill_reason: str | None = None
         self._font_cache = _matplotlib_font_cache()
+        self.fork_socket = self.own_home_folder / "forkserver.sock" if fork_server else None
+        self._fork_server: subprocess.Popen | None = None
         self._write_kernelspec()
+        if self.fork_socket is not None:
+            provisioner.register()
+            self._start_fork_server()
 
     # -- setup ---------------------------------------------------------------
     def _write_kernelspec(self) -> None:
@@ -284,6 +306,7 @@ class Sandbox:
             "env": {"PYTHONPATH": pythonpath} if pythonpath else {},
         }
         policy_file.write_text(json.dumps(policy, indent=1))
+        self._policy = policy
         spec_dir = self.jupyter_path / "kernels" / KERNEL_NAME
         spec_dir.mkdir(parents=True, exist_ok=True)
         spec = {
@@ -303,6 +326,13 @@ class Sandbox:
             "language": "python",
             "interrupt_mode": "signal",
         }
+        if self.fork_socket is not None:
+            spec["metadata"] = {
+                "kernel_provisioner": {
+                    "provisioner_name": provisioner.PROVISIONER_NAME,
+                    "config": {"socket": str(self.fork_socket)},
+                }
+            }
         (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
 
     @property
@@ -310,26 +340,73 @@ class Sandbox:
         """Environment entries a process needs to find the sandbox kernelspec."""
         return {"JUPYTER_PATH": str(self.jupyter_path)}
 
+    def _start_fork_server(self) -> None:
+        """Start the :mod:`.forkserver` (it imports its modules while the worker sets up)."""
+        self._fresh_home()  # matplotlib reads its config folder there when the server imports it
+        with contextlib.suppress(FileNotFoundError):
+            self.fork_socket.unlink()
+        with open(self.base / "kernel.log", "ab") as log:
+            self._fork_server = subprocess.Popen(
+                [sys.executable, "-c", _FORK_SERVER_BOOT, str(self.base / "policy.json"),
+                 str(self.fork_socket)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                env=environment(self._policy),
+                cwd=self.base,
+            )
+
+    def _await_fork_server(self, seconds: float = 30.0) -> None:
+        """Wait until the fork server listens (restarted if it died); give up after SECONDS.
+
+        Kernels then start the ordinary way (see :mod:`.provisioner`).
+        """
+        if self.fork_socket is None:
+            return
+        if self._fork_server is None or self._fork_server.poll() is not None:
+            self._start_fork_server()
+        deadline = time.monotonic() + seconds
+        while not self.fork_socket.exists() and self._fork_server.poll() is None:
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.02)
+
+    def _stop_fork_server(self) -> None:
+        server, self._fork_server = self._fork_server, None
+        if server is None:
+            return
+        server.stdin.close()  # the server's signal to exit
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
     # -- per kernel ----------------------------------------------------------
-    def prepare(self, workdir: Path) -> None:
-        """Make a clean home and hand WORKDIR (the student's folder) to the kernel user."""
-        self.kill_all()
+    def _fresh_home(self) -> None:
         shutil.rmtree(self.home, ignore_errors=True)
         self.home.mkdir(mode=0o700)
         if self._font_cache is not None:
             # matplotlib would rebuild it in the empty home: 0.5 s per kernel
             (self.home / ".matplotlib").mkdir()
             shutil.copy(self._font_cache, self.home / ".matplotlib" / self._font_cache.name)
+
+    def prepare(self, workdir: Path) -> None:
+        """Make a clean home and hand WORKDIR (the student's folder) to the kernel user."""
+        self.kill_all()
+        self._await_fork_server()  # before the home is emptied: the server may still be importing
+        self._fresh_home()
         self.kill_reason = None
         if self.uid is not None:
             _chown_tree(self.home, self.uid)
             _chown_tree(Path(workdir), self.uid)
 
     def close(self) -> None:
-        """Kill what is left and remove the kernel home (when the worker is done)."""
+        """Kill what is left, stop the fork server and remove the kernel home (when the worker is done)."""
         self.stop_watch()
         self.kill_all()
-        shutil.rmtree(self.own_home_folder or self.home, ignore_errors=True)
+        self._stop_fork_server()
+        shutil.rmtree(self.own_home_folder, ignore_errors=True)
 
     def release(self, workdir: Path) -> None:
         """Kill what the kernel left behind and take WORKDIR back from the kernel user."""

@@ -1,0 +1,225 @@
+"""A fork server for grading kernels: the interpreter, ipykernel, numpy and matplotlib loaded once.
+
+A kernel costs about 1.5 s of CPU before the student's first line runs: a new
+interpreter imports ipykernel, then the notebook's first cell imports numpy,
+matplotlib and ipywidgets. nbgrader pays it for every notebook of every
+student. A grading worker's :class:`~.sandbox.Sandbox` starts one fork server,
+which imports these modules once (:data:`PRELOAD`) and forks a kernel for each
+request. The child does what :mod:`.launcher` does before its exec (standard
+streams, resource limits, umask, private user, environment: the same
+:func:`~.launcher.apply_policy`), then runs ipykernel in place. It is a real
+ipykernel, started from the connection file jupyter_client wrote; only the
+imports are shared.
+
+What the child changes cannot reach the server or the next kernel: it is
+another process (under root, another uid), and each kernel is forked from the
+server's untouched state. The server imports nothing of the course (the check
+library is imported by the notebook, as with a fresh interpreter). A forked
+child reseeds NumPy's global generator, as a fresh interpreter would seed it.
+
+Protocol, on a Unix socket that only the server's user may open, one
+connection per kernel (JSON lines)::
+
+    -> {"args": ["-f", "kernel-1.json"], "env": {...}, "cwd": "/path/to/notebook/folder"}
+    <- {"pid": 4242}        once the child has its own session (its pgid is its pid)
+    <- {"exit": -9}         when the child has exited (``Popen.returncode`` convention)
+
+The server exits when its standard input closes (its worker is gone).
+Run as ``python -m nncourse.grading.forkserver POLICY.json SOCKET``, with the
+environment the launcher would give a kernel (:func:`~.launcher.environment`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import selectors
+import signal
+import socket
+import sys
+import traceback
+
+from .launcher import apply_policy
+
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.debugger",
+    "numpy",
+    "matplotlib.pyplot",
+    "ipywidgets",
+)
+"""Modules imported once by the server; each is optional (a missing one is skipped)."""
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+_STARTUP_PATH = sys.path[0] if sys.path else None
+
+
+def _preload() -> list[str]:
+    # ipykernel sets this itself when a kernel starts; matplotlib reads it at import
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    loaded = []
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+            loaded.append(name)
+        except ImportError:
+            pass
+    return loaded
+
+
+def _send(conn: socket.socket, message: dict) -> None:
+    try:
+        conn.sendall((json.dumps(message) + "\n").encode())
+    except OSError:
+        pass  # the provisioner is gone; the kernel is not its concern any more
+
+
+def _read_request(conn: socket.socket) -> dict:
+    conn.settimeout(10)
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(65536)
+        if not chunk:
+            raise ConnectionError("the request ended early")
+        data += chunk
+    return json.loads(data)
+
+
+class ForkServer:
+    """The server's state: the policy, the listening socket, the children and their connections."""
+
+    def __init__(self, policy: dict, socket_path: str) -> None:
+        self.policy = policy
+        self.socket_path = socket_path
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(socket_path)
+        os.chmod(socket_path, 0o600)
+        self.listener.listen(8)
+        self.wakeup_r, self.wakeup_w = os.pipe()
+        os.set_blocking(self.wakeup_r, False)
+        os.set_blocking(self.wakeup_w, False)
+        self.children: dict[int, socket.socket] = {}
+        self.selector = selectors.DefaultSelector()
+
+    def serve(self) -> None:
+        """Answer requests until standard input closes."""
+        signal.set_wakeup_fd(self.wakeup_w)
+        signal.signal(signal.SIGCHLD, lambda *_: None)  # wakes the selector through the pipe
+        self.selector.register(self.listener, selectors.EVENT_READ, "accept")
+        self.selector.register(self.wakeup_r, selectors.EVENT_READ, "reap")
+        self.selector.register(sys.stdin, selectors.EVENT_READ, "stdin")
+        while True:
+            for key, _ in self.selector.select(timeout=1.0):
+                if key.data == "stdin":
+                    if not os.read(sys.stdin.fileno(), 1024):
+                        return
+                elif key.data == "accept":
+                    conn, _ = self.listener.accept()
+                    self._launch(conn)
+                elif key.data == "reap":
+                    try:
+                        while os.read(self.wakeup_r, 1024):
+                            pass
+                    except BlockingIOError:
+                        pass
+            self._reap()
+
+    def _reap(self) -> None:
+        while self.children:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            conn = self.children.pop(pid, None)
+            if conn is not None:
+                _send(conn, {"exit": os.waitstatus_to_exitcode(status)})
+                conn.close()
+
+    def _launch(self, conn: socket.socket) -> None:
+        try:
+            request = _read_request(conn)
+        except (OSError, ValueError) as exc:
+            _send(conn, {"error": f"bad request: {exc}"})
+            conn.close()
+            return
+        ready_r, ready_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child becomes a kernel and never returns
+            os.close(ready_r)
+            self._become_kernel(request, ready_w, conn)
+        os.close(ready_w)
+        os.read(ready_r, 1)  # the child has its own session (or died trying: then EOF)
+        os.close(ready_r)
+        self.children[pid] = conn
+        _send(conn, {"pid": pid})
+
+    def _become_kernel(self, request: dict, ready_w: int, conn: socket.socket) -> None:
+        """In the forked child: the launcher's policy, then ipykernel in place. Never returns."""
+        code = 1
+        try:
+            os.setsid()
+            os.write(ready_w, b"1")
+            os.close(ready_w)
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            for fd in (self.wakeup_r, self.wakeup_w):
+                os.close(fd)
+            self.selector.close()
+            self.listener.close()
+            conn.close()
+            for other in self.children.values():
+                other.close()
+            os.chdir(request["cwd"])
+            os.environ.clear()
+            os.environ.update(request["env"])
+            env = apply_policy(self.policy)
+            os.environ.clear()
+            os.environ.update(env)
+            code = _run_kernel(request["args"])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+
+
+def _run_kernel(args: list[str]) -> int:
+    """Run ipykernel with ARGS as ``python -m ipykernel_launcher ARGS`` would; its exit status."""
+    import atexit
+
+    if sys.path and sys.path[0] == _STARTUP_PATH:
+        del sys.path[0]  # as ipykernel_launcher does; IPython puts the cwd back
+    for name in [m for m in sys.modules if m == "nncourse" or m.startswith("nncourse.")]:
+        del sys.modules[name]  # the server's own code; a kernel would not have imported it
+    sys.argv = ["ipykernel_launcher", *args]
+    from ipykernel import kernelapp
+
+    kernelapp.launch_new_instance()
+    atexit._run_exitfuncs()
+    return 0
+
+
+def main(argv: list[str]) -> None:
+    """Serve kernels for POLICY (argv[0]) on the Unix socket argv[1] until stdin closes."""
+    with open(argv[0]) as fh:
+        policy = json.load(fh)
+    _preload()
+    server = ForkServer(policy, argv[1])
+    try:
+        server.serve()
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(argv[1])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,179 @@
+"""Kernels forked by the sandbox's fork server are sandboxed, independent, real ipykernels.
+
+Each test starts kernels through jupyter_client with the sandbox kernelspec, as
+the grader does, and asks the kernel about itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+
+import pytest
+from jupyter_client.manager import KernelManager
+
+from nncourse.grading import sandbox
+from nncourse.grading.provisioner import ForkedKernel
+
+
+@pytest.fixture
+def box(tmp_path, monkeypatch):
+    box = sandbox.Sandbox(tmp_path / "box", pythonpath=[])
+    monkeypatch.setenv("JUPYTER_PATH", box.env["JUPYTER_PATH"])
+    yield box
+    box.close()
+
+
+class Kernel:
+    """A kernel started with the sandbox kernelspec in WORKDIR; ``run`` returns what it printed."""
+
+    def __init__(self, box: sandbox.Sandbox, workdir) -> None:
+        workdir.mkdir(exist_ok=True)
+        box.prepare(workdir)
+        self.km = KernelManager(kernel_name=sandbox.KERNEL_NAME)
+        self.km.start_kernel(cwd=str(workdir))
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+
+    @property
+    def process(self):
+        return self.km.provisioner.process
+
+    def run(self, code: str) -> tuple[str, list[dict]]:
+        """Execute CODE; its stdout, and its display outputs' data."""
+        out, displays = [], []
+
+        def hook(msg):
+            if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
+                out.append(msg["content"]["text"])
+            elif msg["msg_type"] in ("display_data", "execute_result"):
+                displays.append(msg["content"]["data"])
+
+        reply = self.kc.execute_interactive(code, timeout=60, output_hook=hook)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        return "".join(out), displays
+
+    def facts(self) -> dict:
+        text, _ = self.run(
+            "import json, os, resource, sys\n"
+            "print(json.dumps({'uid': os.getuid(), 'pid': os.getpid(), 'sid': os.getsid(0),\n"
+            "  'pgid': os.getpgid(0), 'cwd': os.getcwd(), 'home': os.environ.get('HOME'),\n"
+            "  'as': resource.getrlimit(resource.RLIMIT_AS)[0],\n"
+            "  'nproc': resource.getrlimit(resource.RLIMIT_NPROC)[0],\n"
+            "  'grader_modules': sorted(m for m in sys.modules if m.startswith('nncourse')),\n"
+            "  'numpy_preloaded': 'numpy' in sys.modules, 'random': __import__('numpy').random.random()}))"
+        )
+        return json.loads(text)
+
+    def stop(self) -> None:
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+
+def test_a_forked_kernel_has_the_sandbox_s_user_limits_session_and_folders(box, tmp_path):
+    kernel = Kernel(box, tmp_path / "work")
+    try:
+        assert isinstance(kernel.process, ForkedKernel), "the kernel was not forked by the server"
+        pid = kernel.process.pid
+        facts = kernel.facts()
+    finally:
+        kernel.stop()
+    assert facts["numpy_preloaded"]
+    assert facts["pid"] == pid
+    assert facts["sid"] == facts["pid"] == facts["pgid"], "the kernel must lead its own session"
+    if box.uid is not None:
+        assert facts["uid"] == box.uid
+    assert facts["as"] == box.limits.address_space_mb * sandbox.MiB
+    if box.uid is not None:
+        assert facts["nproc"] == box.limits.nproc
+    assert facts["cwd"] == str(tmp_path / "work")
+    assert facts["home"] == str(box.home)
+    assert facts["grader_modules"] == [], "the fork server's own modules must not reach the kernel"
+
+
+def test_forked_kernels_do_not_share_state(box, tmp_path):
+    first = Kernel(box, tmp_path / "a")
+    try:
+        first.run("import numpy as np\nnp.secret = 42")
+        one = first.facts()
+    finally:
+        first.stop()
+    second = Kernel(box, tmp_path / "b")
+    try:
+        text, _ = second.run("import numpy as np\nprint(hasattr(np, 'secret'))")
+        two = second.facts()
+    finally:
+        second.stop()
+    assert text.strip() == "False"
+    assert one["pid"] != two["pid"]
+    assert one["random"] != two["random"], "each kernel must seed NumPy's global generator afresh"
+
+
+def test_plots_show_inline_in_a_forked_kernel(box, tmp_path):
+    kernel = Kernel(box, tmp_path / "work")
+    try:
+        _, displays = kernel.run("import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0])\nplt.show()")
+    finally:
+        kernel.stop()
+    assert any("image/png" in data for data in displays), displays
+
+
+def test_interrupt_and_exit_status_reach_jupyter_client(box, tmp_path):
+    kernel = Kernel(box, tmp_path / "work")
+    try:
+        msg_id = kernel.kc.execute("import time\nprint('looping', flush=True)\nwhile True: time.sleep(0.01)")
+        while True:  # SIGINT is ignored until the cell runs: wait for its first line
+            msg = kernel.kc.get_iopub_msg(timeout=30)
+            if msg["msg_type"] == "stream" and "looping" in msg["content"]["text"]:
+                break
+        kernel.km.interrupt_kernel()
+        reply = kernel.kc.get_shell_msg(timeout=30)
+        assert reply["parent_header"]["msg_id"] == msg_id
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+        kernel.kc.execute("import os\nos._exit(3)")
+        assert kernel.process.wait(timeout=30) == 3
+        assert not kernel.km.is_alive()
+    finally:
+        kernel.stop()
+
+
+def test_a_killed_forked_kernel_reports_the_signal(box, tmp_path):
+    kernel = Kernel(box, tmp_path / "work")
+    try:
+        os.kill(kernel.process.pid, signal.SIGKILL)
+        assert kernel.process.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        kernel.stop()
+
+
+def test_kernels_start_the_ordinary_way_when_the_server_is_gone(box, tmp_path):
+    box._fork_server.kill()
+    box._fork_server.wait()
+    box.fork_socket.unlink(missing_ok=True)
+    box._await_fork_server = lambda: None  # keep it dead for this kernel
+    kernel = Kernel(box, tmp_path / "work")
+    try:
+        assert isinstance(kernel.process, subprocess.Popen)
+        facts = kernel.facts()
+    finally:
+        kernel.stop()
+    if box.uid is not None:
+        assert facts["uid"] == box.uid
+    assert facts["as"] == box.limits.address_space_mb * sandbox.MiB
+
+
+def test_the_server_is_restarted_if_it_died_and_stops_with_the_sandbox(box, tmp_path):
+    box._fork_server.kill()
+    box._fork_server.wait()
+    kernel = Kernel(box, tmp_path / "work")  # prepare() starts a new server
+    try:
+        assert isinstance(kernel.process, ForkedKernel)
+    finally:
+        kernel.stop()
+    server = box._fork_server
+    box.close()
+    assert server.poll() is not None
+    assert not box.own_home_folder.exists()
