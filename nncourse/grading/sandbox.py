@@ -366,7 +366,10 @@ class Sandbox:
         if self._fork_server is None or self._fork_server.poll() is not None:
             self._start_fork_server()
         deadline = time.monotonic() + seconds
-        while not self.fork_socket.exists() and self._fork_server.poll() is None:
+        while not self.fork_socket.exists():
+            if self._fork_server.poll() is not None:  # it cannot start here: stop trying
+                self.fork_socket = None
+                return
             if time.monotonic() > deadline:
                 return
             time.sleep(0.02)

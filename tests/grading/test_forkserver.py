@@ -177,3 +177,19 @@ def test_the_server_is_restarted_if_it_died_and_stops_with_the_sandbox(box, tmp_
     box.close()
     assert server.poll() is not None
     assert not box.own_home_folder.exists()
+
+
+def test_a_server_that_cannot_start_is_given_up_and_kernels_still_start(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "_FORK_SERVER_BOOT", "raise SystemExit(3)")
+    box = sandbox.Sandbox(tmp_path / "box", pythonpath=[])
+    monkeypatch.setenv("JUPYTER_PATH", box.env["JUPYTER_PATH"])
+    try:
+        kernel = Kernel(box, tmp_path / "work")
+        try:
+            assert isinstance(kernel.process, subprocess.Popen)
+            assert kernel.run("print(6 * 7)")[0].strip() == "42"
+        finally:
+            kernel.stop()
+        assert box.fork_socket is None, "a server that dies before it listens is not restarted"
+    finally:
+        box.close()
