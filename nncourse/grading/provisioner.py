@@ -175,3 +175,13 @@ class ForkedProvisioner(LocalProvisioner):  # type: ignore[misc]
         self.pgid = self.process.pid  # the child made its own session before the server answered
         self.cwd = cwd
         return self.connection_info
+
+    async def kill(self, restart: bool = False) -> None:
+        """SIGKILL the kernel's group, then wait for its exit status (it comes in milliseconds).
+
+        jupyter_client polls a killed kernel every 0.1 s; waiting here spares that on
+        every notebook.
+        """
+        await super().kill(restart)
+        if isinstance(self.process, ForkedKernel):
+            self.process.wait(timeout=1.0)
