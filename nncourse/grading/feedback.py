@@ -15,7 +15,7 @@ graded at all (missing, unreadable, another assignment's).
 :class:`FeedbackExporter` is the ``GenerateFeedback.exporter_class``: nbconvert's
 ``HTMLExporter`` without its BeautifulSoup pass, which re-parses every page to
 add ``alt`` text to images and ``tabindex`` to JupyterLab cells. That pass took
-more than half of each page's time (about 0.6 s of 1.1 s), and nbgrader's
+more than half of each page's time (0.29 s a page with it, 0.14 s without), and nbgrader's
 feedback template is the classic one, which has no JupyterLab cells; the
 ``alt`` text is added here by a pattern instead.
 """

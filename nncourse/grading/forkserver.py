@@ -1,6 +1,6 @@
 """A fork server for grading kernels: the interpreter, ipykernel, numpy and matplotlib loaded once.
 
-A kernel costs about 1.5 s of CPU before the student's first line runs: a new
+A kernel costs about 1 s of CPU before the student's first line runs: a new
 interpreter imports ipykernel, then the notebook's first cell imports numpy,
 matplotlib and ipywidgets. nbgrader pays it for every notebook of every
 student. A grading worker's :class:`~.sandbox.Sandbox` starts one fork server,
@@ -14,8 +14,9 @@ imports are shared.
 What the child changes cannot reach the server or the next kernel: it is
 another process (under root, another uid), and each kernel is forked from the
 server's untouched state. The server imports nothing of the course (the check
-library is imported by the notebook, as with a fresh interpreter). A forked
-child reseeds NumPy's global generator, as a fresh interpreter would seed it.
+library is imported by the notebook, as with a fresh interpreter), and its own
+modules are dropped from the child's ``sys.modules``. Random generators do not
+repeat across kernels: Python's and NumPy's reseed in a forked child.
 
 Protocol, on a Unix socket that only the server's user may open, one
 connection per kernel (JSON lines)::
@@ -24,9 +25,9 @@ connection per kernel (JSON lines)::
     <- {"pid": 4242}        once the child has its own session (its pgid is its pid)
     <- {"exit": -9}         when the child has exited (``Popen.returncode`` convention)
 
-The server exits when its standard input closes (its worker is gone).
-Run as ``python -m nncourse.grading.forkserver POLICY.json SOCKET``, with the
-environment the launcher would give a kernel (:func:`~.launcher.environment`).
+The server exits when its standard input closes (its worker is gone). The
+sandbox starts it with :func:`main` (POLICY.json, SOCKET) and the environment
+the launcher would give a kernel (:func:`~.launcher.environment`).
 """
 
 from __future__ import annotations
@@ -56,17 +57,12 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 _STARTUP_PATH = sys.path[0] if sys.path else None
 
 
-def _preload() -> list[str]:
+def _preload() -> None:
     # ipykernel sets this itself when a kernel starts; matplotlib reads it at import
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    loaded = []
     for name in PRELOAD:
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(name)
-            loaded.append(name)
-        except ImportError:
-            pass
-    return loaded
 
 
 def _send(conn: socket.socket, message: dict) -> None:
@@ -92,7 +88,6 @@ class ForkServer:
 
     def __init__(self, policy: dict, socket_path: str) -> None:
         self.policy = policy
-        self.socket_path = socket_path
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.listener.bind(socket_path)
         os.chmod(socket_path, 0o600)
