@@ -32,10 +32,9 @@ from typing import Any
 
 from .course import nbgrader_env
 from .options import GradingOptions
-from .sandbox import HOME_PREFIX, kill_uid
+from .sandbox import HOME_PREFIX, PACKAGE_PARENT, kill_uid
 
 log = logging.getLogger(__name__)
-_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 
 
 @dataclass
@@ -53,7 +52,7 @@ class WorkerProcess:
     def __init__(self, root: Path, options: GradingOptions, log_file: Path, pythonpath: list[str]) -> None:
         self.root = root
         env = nbgrader_env(
-            {"PYTHONPATH": os.pathsep.join([_PACKAGE_PARENT, os.environ.get("PYTHONPATH", "")])}
+            {"PYTHONPATH": os.pathsep.join([PACKAGE_PARENT, os.environ.get("PYTHONPATH", "")])}
         )
         self._log = open(log_file, "ab")  # closed in close()
         self.proc = subprocess.Popen(

@@ -213,10 +213,11 @@ _ACTIVE: Sandbox | None = None
 
 # The fork server is started with -c (so its sys.path[0] is '' like a kernel's, and is dropped
 # as ipykernel_launcher drops it); this package is found without staying on the kernel's path.
-_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+"""The folder holding the nncourse package (put on the path of the processes it starts)."""
 _FORK_SERVER_BOOT = (
-    f"import sys; sys.path.append({_PACKAGE_PARENT!r}); from nncourse.grading import forkserver; "
-    f"sys.path.remove({_PACKAGE_PARENT!r}); forkserver.main(sys.argv[1:])"
+    f"import sys; sys.path.append({PACKAGE_PARENT!r}); from nncourse.grading import forkserver; "
+    f"sys.path.remove({PACKAGE_PARENT!r}); forkserver.main(sys.argv[1:])"
 )
 
 
