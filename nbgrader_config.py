@@ -26,6 +26,10 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.Execute.timeout = 120
 c.Execute.startup_timeout = 60
 c.Execute.interrupt_on_timeout = True
+# nbclient can sleep through a reply while its Output widget talks to the kernel, and
+# then waits for the whole timeout (notebook 06's explorer): see autograder/kernel_client.py.
+# (nbgrader's Execute fixes its kernel manager class, so the client is set on the manager.)
+c.AsyncKernelManager.client_class = "autograder.kernel_client.PromptKernelClient"
 
 # Keep graded outputs readable in feedback.
 c.LimitOutput.max_lines = 200

@@ -86,9 +86,11 @@ class WorkerProcess:
         self.proc.stdin.flush()
 
     def _receive(self, timeout: float) -> dict | None:
+        """The worker's next answer; None if it died (its pipe closed) or gave none within TIMEOUT."""
         try:
             line = self._lines.get(timeout=timeout)
         except queue.Empty:
+            log.warning("grading worker in %s gave no answer within %.0f s", self.root, timeout)
             return None
         return None if line is None else json.loads(line)
 
@@ -115,6 +117,7 @@ class WorkerProcess:
                 self.proc.stdin.close()
                 self.proc.wait(timeout=30)
             except (OSError, subprocess.TimeoutExpired):
+                log.warning("grading worker in %s did not stop within 30 s; killing it", self.root)
                 kill = True
         if kill or self.proc.poll() is None:
             try:

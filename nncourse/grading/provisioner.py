@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import select
 import signal
@@ -32,6 +33,10 @@ from traitlets import Unicode
 PROVISIONER_NAME = "nncourse-forked"
 UNKNOWN_EXIT = 255
 """Exit status reported when the server went away before the kernel's own status arrived."""
+ANSWER_SECONDS = 30
+"""How long a kernel request may wait for the server's answer (it comes in well under a second)."""
+
+log = logging.getLogger(__name__)
 
 
 def register() -> None:
@@ -70,12 +75,14 @@ class ForkedKernel:
         """Ask the server at SOCKET_PATH for a kernel; raises OSError if it does not give one."""
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            conn.settimeout(30)
+            conn.settimeout(ANSWER_SECONDS)
             conn.connect(socket_path)
             conn.sendall((json.dumps({"args": args, "env": env, "cwd": cwd}) + "\n").encode())
             kernel = cls(conn, 0)
-            answer = kernel._next_message(timeout=30)
-            if not answer or "pid" not in answer:
+            answer = kernel._next_message(timeout=ANSWER_SECONDS)  # ends early if the server closes
+            if answer is None:
+                raise TimeoutError(f"the fork server did not answer within {ANSWER_SECONDS} s")
+            if "pid" not in answer:
                 raise ConnectionError(f"the fork server gave no kernel: {answer}")
         except BaseException:
             conn.close()
@@ -183,5 +190,5 @@ class ForkedProvisioner(LocalProvisioner):  # type: ignore[misc]
         every notebook.
         """
         await super().kill(restart)
-        if isinstance(self.process, ForkedKernel):
-            self.process.wait(timeout=1.0)
+        if isinstance(self.process, ForkedKernel) and self.process.wait(timeout=1.0) is None:
+            log.warning("kernel %s: no exit status within 1 s of SIGKILL", self.process.pid)

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import random
 import shutil
@@ -58,6 +59,8 @@ from pathlib import Path
 
 from . import provisioner
 from .launcher import become, environment
+
+log = logging.getLogger(__name__)
 
 KERNEL_NAME = "nncourse-sandbox"
 _LAUNCHER = Path(__file__).with_name("launcher.py")
@@ -372,6 +375,7 @@ class Sandbox:
                 self.fork_socket = None
                 return
             if time.monotonic() > deadline:
+                log.warning("the fork server did not listen within %.0f s; kernels start as usual", seconds)
                 return
             time.sleep(0.02)
 
@@ -383,6 +387,7 @@ class Sandbox:
         try:
             server.wait(timeout=5)
         except subprocess.TimeoutExpired:
+            log.warning("the fork server did not exit within 5 s of its stdin closing; killing it")
             server.kill()
             server.wait()
 

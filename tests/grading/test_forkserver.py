@@ -10,11 +10,16 @@ import json
 import os
 import signal
 import subprocess
+import time
 
 import pytest
 from jupyter_client.manager import KernelManager
+from load import busy_machine
+from nbformat.v4 import new_code_cell, new_notebook
+from reporting import report_figure
 
 from nncourse.grading import sandbox
+from nncourse.grading.execute import KERNEL_DIED, TIMEOUT, ResilientExecute
 from nncourse.grading.provisioner import ForkedKernel
 
 
@@ -55,6 +60,40 @@ class Kernel:
         reply = self.kc.execute_interactive(code, timeout=60, output_hook=hook)
         assert reply["content"]["status"] == "ok", reply["content"]
         return "".join(out), displays
+
+    def interrupt_loop(self) -> None:
+        """Run an endless cell, interrupt it, and wait until the kernel is idle again.
+
+        After a cell fails, ipykernel aborts every execute request that reached
+        it before it finished handling the failure (``stop_on_error``, on by
+        default for a client). It handles the failure before it reports idle, so
+        a request sent after that idle is never aborted; one sent straight after
+        the reply may be, when the kernel is slow (a loaded machine).
+        """
+        msg_id = self.kc.execute("import time\nprint('looping', flush=True)\nwhile True: time.sleep(0.01)")
+        while True:  # SIGINT is ignored until the cell runs: wait for its first line
+            msg = self.kc.get_iopub_msg(timeout=30)
+            if msg["msg_type"] == "stream" and "looping" in msg["content"]["text"]:
+                break
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=30)
+        assert reply["parent_header"]["msg_id"] == msg_id
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=30)
+            if (
+                msg["msg_type"] == "status"
+                and msg["parent_header"].get("msg_id") == msg_id
+                and msg["content"]["execution_state"] == "idle"
+            ):
+                return
+
+    def exit_status(self, code: str, seconds: float) -> tuple[int | None, float]:
+        """Execute CODE, which ends the kernel; its exit status and how long it took to arrive."""
+        start = time.monotonic()
+        self.kc.execute(code)
+        status = self.process.wait(timeout=seconds)
+        return status, time.monotonic() - start
 
     def facts(self) -> dict:
         text, _ = self.run(
@@ -124,17 +163,9 @@ def test_plots_show_inline_in_a_forked_kernel(box, tmp_path):
 def test_interrupt_and_exit_status_reach_jupyter_client(box, tmp_path):
     kernel = Kernel(box, tmp_path / "work")
     try:
-        msg_id = kernel.kc.execute("import time\nprint('looping', flush=True)\nwhile True: time.sleep(0.01)")
-        while True:  # SIGINT is ignored until the cell runs: wait for its first line
-            msg = kernel.kc.get_iopub_msg(timeout=30)
-            if msg["msg_type"] == "stream" and "looping" in msg["content"]["text"]:
-                break
-        kernel.km.interrupt_kernel()
-        reply = kernel.kc.get_shell_msg(timeout=30)
-        assert reply["parent_header"]["msg_id"] == msg_id
-        assert reply["content"]["ename"] == "KeyboardInterrupt"
-        kernel.kc.execute("import os\nos._exit(3)")
-        assert kernel.process.wait(timeout=30) == 3
+        kernel.interrupt_loop()
+        status, _ = kernel.exit_status("import os\nos._exit(3)", seconds=30)
+        assert status == 3
         assert not kernel.km.is_alive()
     finally:
         kernel.stop()
@@ -193,3 +224,87 @@ def test_a_server_that_cannot_start_is_given_up_and_kernels_still_start(tmp_path
         assert box.fork_socket is None, "a server that dies before it listens is not restarted"
     finally:
         box.close()
+
+
+# -- exit statuses on a loaded machine ------------------------------------------
+
+STRESS_KERNELS = 3
+"""Kernels per case in the stress test (each case is one way for a kernel to end)."""
+STRESS_INTERRUPTS = 30
+"""Interrupted cells per kernel, each followed by a cell that must run, before the kernel exits."""
+STATUS_DEADLINE = 5.0
+"""Seconds an exit status may take to arrive: a delivered one takes milliseconds, a lost one never comes."""
+
+
+def test_exit_statuses_arrive_promptly_on_a_loaded_machine(box, tmp_path):
+    """Interrupt-then-exit, plain os._exit and SIGKILL, repeated beside two busy processes.
+
+    Every cell sent after an interrupt must run (not be aborted), and every exit
+    status must reach jupyter_client within STATUS_DEADLINE.
+    """
+
+    def interrupted_then(kernel: Kernel) -> tuple[int | None, float]:
+        for attempt in range(STRESS_INTERRUPTS):
+            kernel.interrupt_loop()
+            ignore = lambda msg: None  # outputs are not the point
+            reply = kernel.kc.execute_interactive("print('still here')", timeout=30, output_hook=ignore)
+            assert reply["content"]["status"] == "ok", (
+                f"the cell after interrupt {attempt + 1} did not run: {reply['content']}"
+            )
+        return kernel.exit_status("import os\nos._exit(3)", STATUS_DEADLINE)
+
+    def exits(kernel: Kernel) -> tuple[int | None, float]:
+        return kernel.exit_status("import os\nos._exit(5)", STATUS_DEADLINE)
+
+    def killed(kernel: Kernel) -> tuple[int | None, float]:
+        start = time.monotonic()
+        os.kill(kernel.process.pid, signal.SIGKILL)
+        return kernel.process.wait(timeout=STATUS_DEADLINE), time.monotonic() - start
+
+    cases = {"interrupt, then os._exit(3)": (interrupted_then, 3), "os._exit(5)": (exits, 5),
+             "SIGKILL": (killed, -signal.SIGKILL)}
+    slowest: dict[str, float] = {}
+    with busy_machine():
+        for name, (end, expected) in cases.items():
+            for i in range(STRESS_KERNELS):
+                kernel = Kernel(box, tmp_path / f"{len(slowest)}-{i}")
+                try:
+                    status, took = end(kernel)
+                finally:
+                    kernel.stop()
+                assert status == expected, f"{name}, kernel {i + 1}: status {status} in {STATUS_DEADLINE} s"
+                slowest[name] = max(slowest.get(name, 0.0), took)
+    report_figure(
+        "exit statuses under load (slowest of each case)",
+        ", ".join(f"{name}: {took * 1000:.0f} ms" for name, took in slowest.items()),
+    )
+
+
+def test_grading_reports_a_crash_by_its_exit_status_on_a_loaded_machine(box, tmp_path):
+    """The grading path (ResilientExecute on forked kernels) names os._exit(3) under load.
+
+    If the exit status were lost, the kernel would look alive and the cell would end
+    as a timeout after CELL_TIMEOUT: the death words and the absence of a timeout
+    show that no such wait happened.
+    """
+    cell_timeout = 60
+    with busy_machine():
+        for attempt in range(3):
+            workdir = tmp_path / f"nb{attempt}"
+            workdir.mkdir()
+            box.prepare(workdir)
+            nb = new_notebook(cells=[new_code_cell("y = 41"), new_code_cell("import os\nos._exit(3)"),
+                                     new_code_cell("print(y + 1)")])
+            nb.metadata["kernelspec"] = {"name": sandbox.KERNEL_NAME, "display_name": "sandbox",
+                                         "language": "python"}
+            start = time.monotonic()
+            grader = ResilientExecute(timeout=cell_timeout)
+            nb, _ = grader.preprocess(nb, {"metadata": {"path": str(workdir)}})
+            took = time.monotonic() - start
+            errors = [o for o in nb.cells[1].outputs if o.output_type == "error"]
+            assert [o.ename for o in errors] == [KERNEL_DIED], nb.cells[1].outputs
+            assert "exited with status 3 (what os._exit(3) does)" in errors[0].evalue
+            assert not any(o.get("ename") == TIMEOUT for c in nb.cells for o in c.outputs)
+            assert nb.cells[2].outputs[0].text == "42\n", "the cell after the crash must still be graded"
+            report_figure("exit statuses under load (slowest of each case)",
+                          f"graded notebook with os._exit(3), attempt {attempt + 1}: {took:.1f} s")
