@@ -5,8 +5,10 @@ the students' notebooks, and need the instructor's ``solutions`` package:
 
     hidden_check("sigmoid", sigmoid, seed=11)
 
-The inputs are drawn here from the given seed; the expected outputs come from
-``solutions`` at grading time, so nothing here holds an answer.
+The inputs are drawn from the given seed by the blank's case generator
+(``autograder.hidden_cases``, named in the registry ``autograder.blanks``); the
+expected outputs come from ``solutions`` at grading time, so nothing here holds
+an answer.
 """
 
 from collections.abc import Callable
