@@ -26,7 +26,6 @@ from autograder import diagnosis
 _ndarray = np.ndarray
 _asarray = np.asarray
 _isfinite = np.isfinite
-_isnan = np.isnan
 _abs = np.abs
 _argmax = np.argmax
 _array_equal = np.array_equal

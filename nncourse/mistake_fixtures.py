@@ -2,7 +2,7 @@
 
 The ``autograder`` that students receive names a catalogued mistake from data,
 never from code. For every mistake it diagnoses (``@diagnosed`` in
-``solutions.mistakes``), the blank's case runner (``nncourse.fixtures.RUNNERS``)
+``solutions.mistakes``), the blank's case runner (``nncourse.case_runners.RUNNERS``)
 runs the mutant, exactly as its notebook would define it, on the stored inputs.
 Each output the check would find wrong (the reference's shape, other values) is
 stored under "<notebook>:<blank>/<case>/<name>::<mistake id>", the key the
@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from autograder.checking import ATOL, RTOL
-from nncourse.fixtures import FIXTURES, RUNNERS, build_all
+from nncourse.case_runners import RUNNERS
 from solutions.mistakes import MISTAKES, Mistake
 
 NPZ, JSON = "mistakes.npz", "mistakes.json"
@@ -32,7 +32,7 @@ def outputs_of(mistake: Mistake, inputs: Mapping[str, np.ndarray]) -> dict[str, 
     """
     if mistake.blank not in RUNNERS:
         raise KeyError(f"{mistake.id} is diagnosed from data, but {mistake.blank!r} has no case runner "
-                       "in nncourse.fixtures.RUNNERS")
+                       "in nncourse.case_runners.RUNNERS")
     found = {}
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
@@ -59,9 +59,11 @@ def wrong_outputs(mistake: Mistake, values: Mapping[str, np.ndarray]) -> dict[st
     return wrong
 
 
-def build(fixtures: Mapping[str, Mapping[str, np.ndarray]] | None = None) -> tuple[dict, dict]:
-    """(arrays for mistakes.npz, hints for mistakes.json), from the reference fixtures' inputs."""
-    fixtures = fixtures if fixtures is not None else build_all()
+def build(fixtures: Mapping[str, Mapping[str, np.ndarray]]) -> tuple[dict, dict]:
+    """(arrays for mistakes.npz, hints for mistakes.json), from the reference fixtures' inputs.
+
+    fixtures: fixture name -> its stored values (``nncourse.fixtures.build_all()``).
+    """
     arrays, hints = {}, {}
     for m in MISTAKES:
         if not m.diagnosed:
@@ -72,8 +74,8 @@ def build(fixtures: Mapping[str, Mapping[str, np.ndarray]] | None = None) -> tup
     return arrays, hints
 
 
-def write(target: Path = FIXTURES, fixtures: Mapping | None = None) -> list[Path]:
-    """Write ``mistakes.npz`` and ``mistakes.json`` into ``target``; returns their paths."""
+def write(target: Path, fixtures: Mapping[str, Mapping[str, np.ndarray]]) -> list[Path]:
+    """Write ``build(fixtures)`` into ``target`` (``mistakes.npz``, ``mistakes.json``); returns the paths."""
     arrays, hints = build(fixtures)
     np.savez(target / NPZ, **arrays)
     (target / JSON).write_text(json.dumps(hints, indent=1, sort_keys=True, ensure_ascii=False) + "\n")

@@ -39,6 +39,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.blanks import BLANKS
 from nncourse import notebooks as nbs
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import CONSTANTS, MISTAKES, Mistake, Variant
@@ -52,15 +53,9 @@ SUBMISSION_BUDGET = 52
 # --------------------------------------------------------------------------
 
 #: blank -> the blanks of the same notebook that its reference code calls (the
-#: notebook's solution cells; ``tests/test_mutants_plan.py`` re-derives it from them).
-#: A variant's own calls are read from its code (``Variant.names``).
-CALLS: dict[str, frozenset[str]] = {
-    "train_perceptron": frozenset({"perceptron"}),
-    "xor": frozenset({"perceptron", "gates"}),
-    "sigmoid_grad": frozenset({"sigmoid"}),
-    "tanh_grad": frozenset({"tanh"}),
-    "train": frozenset({"accuracy"}),
-}
+#: registry's ``Blank.calls``; ``tests/test_mutants_plan.py`` re-derives it from the
+#: notebooks' solution cells). A variant's own calls are read from its code (``Variant.names``).
+CALLS: dict[str, frozenset[str]] = {b.name: frozenset(b.calls) for b in BLANKS if b.calls}
 
 #: graded cells that are not "test_<their blank>": grade_id -> (the blank they grade,
 #: other blanks whose result decides their score). Every other graded cell grades the

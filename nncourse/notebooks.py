@@ -10,6 +10,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.blanks import notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "neural_networks"
 SOURCE_DIR = ROOT / "source" / ASSIGNMENT
@@ -18,16 +20,8 @@ CONFIG = ROOT / "nbgrader_config.py"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
-#: notebook name -> the ``solutions`` module that mirrors it
-SOLUTION_MODULES = {
-    "01_perceptron": "perceptron",
-    "02_activations": "activations",
-    "03_losses": "losses",
-    "04_forward_pass": "forward_pass",
-    "05_backprop": "backprop",
-    "06_spiral_training": "training",
-    "07_what_next": "what_next",
-}
+#: notebook name -> the ``solutions`` module that mirrors it (from the registry of blanks)
+SOLUTION_MODULES = notebooks()
 
 
 @dataclass(frozen=True)

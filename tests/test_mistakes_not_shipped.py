@@ -42,8 +42,10 @@ def shipped(tmp_path_factory, repo_root) -> dict[str, str]:
 
 
 def test_no_catalogue_module_ships(shipped):
-    names = [n.rsplit("/", 1)[-1].lower() for n in shipped]
-    assert not [n for n in names if n.startswith(("mistakes", "alternatives")) and n.endswith(".py")]
+    """Neither a catalogue module nor one of the catalogue packages (solutions/mistakes/<notebook>.py)."""
+    catalogue = ("mistakes", "alternatives", "variants")
+    assert not [n for n in shipped if n.endswith(".py")
+                and any(part.lower().startswith(catalogue) for part in n.split("/"))]
     assert "autograder/fixtures/mistakes.npz" in shipped, "the catalogue's data ships"
 
 

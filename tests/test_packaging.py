@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 
+from autograder.blanks import notebooks
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory, repo_root):
@@ -20,7 +22,7 @@ def test_wheel_holds_autograder_only(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert top == {"autograder"}, top
-    assert "autograder/fixtures/backprop.npz" in names
+    assert {f"autograder/fixtures/{module}.npz" for module in notebooks().values()} <= set(names)
     assert not [n for n in names if "solutions" in n or "nncourse/" in n or ("mistake" in n.lower()
                 and n.endswith(".py"))]
 

@@ -9,6 +9,7 @@ import pytest
 from leaks import flat, hidden_test_lines, secret_solution_lines, variant_bodies
 from nbclient import NotebookClient
 
+from autograder.blanks import notebooks
 from nncourse import notebooks as nbs
 from nncourse import release
 from solutions.alternatives import ALTERNATIVES
@@ -51,7 +52,8 @@ def test_check_says_up_to_date_and_bundle_has_what_students_need(bundle):
     names = sorted(p.name for p in bundle.glob("*.ipynb"))
     assert names == sorted(p.name for p in nbs.RELEASE_DIR.glob("*.ipynb"))
     assert (bundle / "autograder" / "checks" / "__init__.py").exists()
-    assert (bundle / "autograder" / "fixtures" / "backprop.npz").exists()
+    for module in notebooks().values():  # every notebook's known values, from the registry of blanks
+        assert (bundle / "autograder" / "fixtures" / f"{module}.npz").exists(), module
     assert (bundle / "README.md").exists() and (bundle / "requirements.txt").exists()
     assert not list(bundle.rglob("__pycache__"))
 

@@ -6,7 +6,7 @@ from autograder import data
 from autograder.checks.training import spiral_accuracy
 from nncourse.calibrate import linear_baseline
 from solutions import training
-from solutions.mistakes import divides_by_n_twice
+from solutions.mistakes.backprop import divides_by_n_twice
 
 
 def test_reference_beats_the_linear_baseline_on_heldout_data():

@@ -1,8 +1,5 @@
 """Checks for notebook 06: the split, predictions, accuracy, the training loop, the spiral target."""
 
-import signal
-import time
-
 import numpy as np
 
 from autograder import data
@@ -20,6 +17,7 @@ from autograder.checking import (
     show,
 )
 from autograder.known_values import known_values
+from autograder.time_budget import call_within_budget
 
 NB = "training"
 PARAM_KEYS = ("W1", "b1", "W2", "b2")
@@ -155,34 +153,15 @@ def check_hyperparameters(HIDDEN, LR, EPOCHS):
     return hidden, lr, epochs
 
 
-class _OverBudget(Exception):
-    pass
-
-
-def _raise_over_budget(signum, frame):
-    raise _OverBudget
-
-
 def spiral_accuracy(train, predict, hidden, lr, epochs, time_budget=SPIRAL_TIME_BUDGET):
     """Train on the lesson's spiral, score on the held-out set. Returns (accuracy, seconds)."""
     __tracebackhide__ = True
     X, y = data.seed_spiral()
     X_val, y_val = data.make_spiral(100, data.SEED_DATA["noise"], VALIDATION_SEED)
     label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs})"
-    # An alarm interrupts training at the budget, so the cell ends with a clear
-    # message instead of hitting the grader's cell timeout.
-    previous = signal.signal(signal.SIGALRM, _raise_over_budget)
-    signal.setitimer(signal.ITIMER_REAL, time_budget)
-    start = time.perf_counter()
-    try:
-        params, _ = call(train, X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs, label=label)
-    except _OverBudget:
-        fail(f"{label} took more than the {time_budget} s budget. Use fewer EPOCHS or HIDDEN "
-             "units, and keep the loop vectorised (no Python loop over samples).")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    seconds = time.perf_counter() - start
+    (params, _), seconds = call_within_budget(
+        time_budget, ". Use fewer EPOCHS or HIDDEN units, and keep the loop vectorised (no Python "
+        "loop over samples).", train, X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs, label=label)
     X_test, y_test = data.heldout_spiral()
     labels = call(predict, np.array(X_test), params, label="predict(X_heldout, params)")
     expect_array(labels, "predict(X_heldout, params)", shape=y_test.shape, kind="any")

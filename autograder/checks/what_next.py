@@ -6,9 +6,6 @@ the checks look for the fingerprint of a common slip (a forgotten bias, a
 missing (1 - beta), no bias correction, ...) and name it.
 """
 
-import signal
-import time
-
 import numpy as np
 
 from autograder import data
@@ -27,9 +24,9 @@ from autograder.checking import (
     passed,
     show,
 )
-from autograder.checks.training import _OverBudget, _raise_over_budget
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
+from autograder.time_budget import call_within_budget
 
 NB = "what_next"
 GRAD_TOL = 1e-7
@@ -570,18 +567,9 @@ def softmax_accuracy(softmax_classifier_train, predict_classes, time_budget=SOFT
     X, y = data.cs231n_spiral()
     X_val, y_val = data.cs231n_validation()
     label = _train_label(run)
-    previous = signal.signal(signal.SIGALRM, _raise_over_budget)
-    signal.setitimer(signal.ITIMER_REAL, time_budget)
-    start = time.perf_counter()
-    try:
-        result = call(softmax_classifier_train, X, y, X_val, y_val, label=label, **run)
-    except _OverBudget:
-        fail(f"{label} took more than the {time_budget} s budget: keep the loop vectorised "
-             "(no Python loop over samples).")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    seconds = time.perf_counter() - start
+    result, seconds = call_within_budget(
+        time_budget, ": keep the loop vectorised (no Python loop over samples).",
+        softmax_classifier_train, X, y, X_val, y_val, label=label, **run)
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"{label} should return a tuple (params, history); got {show(result)}.")
     X_test, y_test = data.heldout_cs231n_spiral()
