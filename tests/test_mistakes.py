@@ -11,6 +11,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from reproducible import same_values
 
 from autograder import diagnosis
 from nncourse import fixtures, mistake_fixtures
@@ -90,7 +91,7 @@ def test_stored_mistakes_are_up_to_date(catalogue):
     flat = {f"{key}::{mistake_id}": value for key, pairs in stored.items() for mistake_id, value in pairs}
     assert sorted(flat) == sorted(arrays), "run `make fixtures`"
     for key, value in arrays.items():
-        assert np.array_equal(flat[key], value, equal_nan=True), f"mistakes.npz[{key!r}] is stale"
+        assert same_values(flat[key], value), f"mistakes.npz[{key!r}] is stale"
     assert json.loads((fixtures.FIXTURES / mistake_fixtures.JSON).read_text()) == hints
 
 
