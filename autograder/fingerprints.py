@@ -45,14 +45,18 @@ class Hypothesis:
     """A named slip and the output it would produce.
 
     mistake_id: stable id, "fp.<name>" for generic fingerprints; hint: what the
-    student reads; value: the output under that slip (broadcast to the expected shape).
+    student reads; value: the output under that slip (broadcast to the expected
+    shape), or None for a fact the check proved on its own (``holds``), such as
+    "the last layer's gradients are right and the earlier ones are not".
     """
 
     mistake_id: str
     hint: str
-    value: np.ndarray
+    value: np.ndarray | None
     #: a description (a shift, a factor) rather than a cause: it speaks only when nothing specific does
     fallback: bool = False
+    #: for a fact the check established itself (value None): whether it holds
+    holds: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,7 +237,9 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
         return None
     proven: dict[str, Hypothesis] = {}
     for h in hypotheses(got, expected, clues):
-        if h.mistake_id not in proven and proves(h.value, got, expected, rtol, atol):
+        if h.mistake_id in proven:
+            continue
+        if h.holds if h.value is None else proves(h.value, got, expected, rtol, atol):
             proven[h.mistake_id] = h
     specific = [h for h in proven.values() if not h.fallback]
     return name_all(specific or proven.values())
@@ -251,9 +257,9 @@ def name_all(proven: Iterable[Hypothesis]) -> Diagnosis | None:
     return Diagnosis(tuple(h.mistake_id for h in proven), text)
 
 
-def choose(candidates: Iterable[tuple[str, str, bool]]) -> Diagnosis | None:
-    """The hint among the check's own (mistake id, hint, matches) tests of a non-array result."""
-    return name_all(Hypothesis(i, h, np.zeros(0)) for i, h, ok in candidates if ok)
+def fact(mistake_id: str, hint: str, holds: bool) -> Hypothesis:
+    """A hypothesis the check decided itself, from more than one output (see ``Hypothesis``)."""
+    return Hypothesis(mistake_id, hint, None, holds=bool(holds))
 
 
 def order_hint(parts: tuple, names: tuple[str, ...], fits) -> Diagnosis | None:
