@@ -191,8 +191,11 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
                 ) from exc
     if caught:
         w = caught[0]
+        hint = _warning_hint(str(w.message))
         fail(f"{label} emitted a {w.category.__name__}: {w.message}"
-             + hint_line(*_warning_hint(str(w.message))))
+             + (hint_line(*hint) if hint else "\n(A warning means the arithmetic went wrong: overflow, "
+                                              "division by zero, 0/0. Fix the computation rather than "
+                                              "silencing it.)"))
     _check_unmodified(fn, pristine, given, label)
     return result
 
@@ -212,8 +215,8 @@ def _exception_hint(exc: Exception) -> tuple[str, str] | None:
     return None
 
 
-def _warning_hint(message: str) -> tuple[str, str]:
-    """(mistake id, hint) for a warning raised by student code."""
+def _warning_hint(message: str) -> tuple[str, str] | None:
+    """(mistake id, hint) for a warning whose message points at one common slip."""
     if "log" in message:
         return ("warn.log_zero", "log(0) is -inf: clip probabilities to [eps, 1 - eps] with np.clip "
                 "before taking the log.")
@@ -223,8 +226,7 @@ def _warning_hint(message: str) -> tuple[str, str]:
     if "overflow" in message and "exp" in message:
         return ("warn.exp_overflow", "exp of a large number overflows float64 (exp(710) is already inf): "
                 "rearrange so that exp only sees numbers <= 0, e.g. exp(-|x|), or subtract the row's max.")
-    return ("warn.arithmetic", "a warning means the arithmetic went wrong (overflow, division by zero, "
-            "0/0): fix the computation rather than silencing it.")
+    return None
 
 
 def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str) -> None:
@@ -237,9 +239,9 @@ def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str) -
         if where is not None:
             fail(
                 f"{label} changed its argument `{name}{where}` in place."
-                + hint_line("fp.in_place", "callers still need their data: build new arrays "
-                            "(`x = x.copy()`, `a = a - b` rather than `a -= b`) instead of writing "
-                            "into the ones you were given.")
+                + hint_line("fp.in_place", "do not change an argument in place: callers still need "
+                            "their data. Build new arrays (`x = x.copy()`, `a = a - b` rather than "
+                            "`a -= b`) instead of writing into the ones you were given.")
             )
 
 
@@ -283,6 +285,22 @@ def without_data_globals(fn: Callable) -> Callable:
     return copy_
 
 
+def mirrored(fn: Callable, x: np.ndarray, expected: np.ndarray, label: str,
+             **kwargs: Any) -> np.ndarray | None:
+    """The student's output on x when it equals the expected output at -x (the input's sign flipped inside).
+
+    Evaluates the student's ``fn`` on -x: if that gives the expected f(x), the
+    student computes f(-x); returns their output on x then (the proven
+    "mirrored input" fingerprint), else None.
+    """
+    try:
+        if all_close(call(fn, -x, label=label, **kwargs), expected):
+            return call(fn, x, label=label, **kwargs)
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        pass
+    return None
+
+
 def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
     """``call`` with the notebook's global arrays and dicts hidden from ``fn``."""
     __tracebackhide__ = True
@@ -304,10 +322,11 @@ def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
 # --------------------------------------------------------------------------
 
 def expect_array(got: Any, what: str, shape: tuple | None = None,
-                 kind: str = "float64") -> np.ndarray:
+                 kind: str = "float64", batch: int | None = None) -> np.ndarray:
     """``got`` must be an ndarray (of ``shape`` when given) of the given kind.
 
-    kind: "float64" (the course's numerics), "int" (labels) or "any".
+    kind: "float64" (the course's numerics), "int" (labels) or "any";
+    batch: the batch size N, to recognise a reduction over the wrong axis.
     """
     __tracebackhide__ = True
     if _type(got) is not _ndarray:
@@ -319,6 +338,10 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
         fail(f"{what} should be a NumPy array (numpy.ndarray); got {show_type(got)}.{hint}")
     if kind == "int" and got.dtype.kind not in "iu":
         hint = " Convert with .astype(int)." if got.dtype.kind in "bf" else ""
+        probabilities = got.dtype.kind == "f" and got.size > 1 and _isfinite(got).all()
+        if probabilities and ((got >= 0) & (got <= 1)).all() and not (got == got.round()).all():
+            hint += hint_line("fp.probabilities_for_labels", "these are probabilities, not labels: "
+                              "threshold them (y_hat >= threshold) to get 0/1 labels.")
         fail(f"{what} should hold integer labels; got dtype {got.dtype}.{hint}")
     if kind == "float64" and got.dtype != _float64:
         hint = ""
@@ -330,17 +353,17 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
             hint = " The course works in float64 for exact gradient checks."
         fail(f"{what} should have dtype float64; got dtype {got.dtype}.{hint}")
     if shape is not None:
-        expect_shape(got, what, shape)
+        expect_shape(got, what, shape, batch=batch)
     return got
 
 
-def expect_shape(got: np.ndarray, what: str, shape: tuple) -> None:
+def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = None) -> None:
     """``got.shape`` must equal ``shape``; the message recognises common slips."""
     __tracebackhide__ = True
     shape = tuple(shape)
     if got.shape == shape:
         return
-    hint = diagnosis.shape_hint(got.shape, shape)
+    hint = diagnosis.shape_hint(got.shape, shape, batch=batch)
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
          + (f"\n{hint.line()}" if hint else ""))
 

@@ -53,10 +53,13 @@ def known_mistake(key: str | None, got: np.ndarray) -> Diagnosis | None:
     return None
 
 
-def shape_hint(got: tuple, expected: tuple) -> Diagnosis | None:
-    """Explain a wrong shape when it has a recognisable cause."""
+def shape_hint(got: tuple, expected: tuple, batch: int | None = None) -> Diagnosis | None:
+    """Explain a wrong shape when it has a recognisable cause; batch: the batch size N, when known."""
     found = None
-    if len(got) == 2 and got == expected[::-1] and got != expected:
+    if batch is not None and len(expected) == 1 and got == (batch,) and expected[0] != batch:
+        found = ("fp.wrong_axis", f"you get one value per sample (N = {batch}): sum over the batch, "
+                 "axis=0, not over the units.")
+    elif len(got) == 2 and got == expected[::-1] and got != expected:
         found = ("fp.transpose", "this is the transpose of the expected shape: check the order of the "
                  "matrix product (a weight matrix W has shape (n_out, n_in)).")
     elif len(expected) == 1 and got == (expected[0], 1):

@@ -29,13 +29,10 @@ _asarray = np.asarray
 _abs = np.abs
 _broadcast_to = np.broadcast_to
 _median = np.median
-_unique = np.unique
 
 #: The checks' tolerance (checking.RTOL, ATOL): a hypothesis must explain every entry within it.
 RTOL = 1e-7
 ATOL = 1e-12
-#: Magnitudes closer than this (relative) count as one.
-SAME_MAGNITUDE = 1e-6
 #: Most hypotheses a hint may name at once; beyond, the output is ambiguous and says nothing.
 MOST_NAMED = 2
 
@@ -84,6 +81,8 @@ class Clues:
     name (an output equal to one of them is "returned unchanged");
     mirrored: the expected output at -x, for elementwise blanks (from stored data);
     terms: additive terms by name (biases) that could be missing or sign-flipped;
+    start: for an update (p -> new p), the value it starts from: the step may go
+    the wrong way, or the step alone be returned;
     related: further hypotheses the check builds from stored data or the
     student's own functions (another activation, the function instead of its
     derivative, a step of the wrong formula).
@@ -93,6 +92,7 @@ class Clues:
     inputs: Mapping[str, np.ndarray] = field(default_factory=dict)
     mirrored: np.ndarray | None = None
     terms: Mapping[str, np.ndarray] = field(default_factory=dict)
+    start: np.ndarray | None = None
     related: list[Hypothesis] = field(default_factory=list)
 
 
@@ -108,19 +108,23 @@ def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
     if not _allclose(got, value, rtol=rtol, atol=atol):
         return False
     changed = ~_isclose(value, expected, rtol=rtol, atol=atol)
-    return distinct_magnitudes(expected[changed]) >= 2
+    return bool(changed.any()) and distinct_magnitudes(expected, value) >= 2
 
 
-def distinct_magnitudes(values: np.ndarray) -> int:
-    """How many different absolute values ``values`` holds (relative spacing above SAME_MAGNITUDE)."""
-    mags = _unique(_abs(_asarray(values, dtype=np.float64).ravel()))
-    if mags.size < 2:
-        return int(mags.size)
-    count, last = 1, mags[0]
-    for m in mags[1:]:
-        if m - last > SAME_MAGNITUDE * max(m, 1e-300):
-            count, last = count + 1, m
-    return count
+def distinct_magnitudes(expected: np.ndarray, got: np.ndarray) -> int:
+    """How many different (|expected|, |got|) pairs the entries hold (to 6 significant digits).
+
+    One pair, however many entries, fits any constant ratio or shift: it proves nothing.
+    """
+    pairs = {(_magnitude(e), _magnitude(g)) for e, g in zip(_asarray(expected).ravel(), _asarray(got).ravel(),
+                                                            strict=True)}
+    return len(pairs)
+
+
+def _magnitude(value: float) -> float:
+    """|value| rounded to 6 significant digits: float64 noise must not make two magnitudes of one."""
+    value = abs(float(value))
+    return float(f"{value:.6g}") if value else 0.0
 
 
 def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypothesis]:
@@ -175,18 +179,25 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                                 f"without {name}; add it.", e - t),
                   Hypothesis("fp.flipped_term", f"{name} has the wrong sign: your values are the expected "
                                                 f"ones with -{name} instead of +{name}.", e - 2 * t)]
+    if clues.start is not None:
+        p = _asarray(clues.start, dtype=np.float64)
+        found += [Hypothesis("fp.flipped_step", "your update goes the wrong way: you add the step where it "
+                                                "is subtracted (descent goes against the gradient).",
+                             2 * p - e),
+                  Hypothesis("fp.missing_term", "you return the step alone: add it to the value it updates "
+                                                "(new = old - step).", e - p)]
     if e.size and ((e > 0) & (e < 1)).all():
         found.append(Hypothesis("fp.labels_for_probabilities",
                                 "you return 0/1 labels where probabilities are expected: drop the "
                                 "threshold (the probability is the sigmoid's output itself).",
                                 (e >= 0.5).astype(np.float64)))
-    found += _shift_and_scale(got, e, n)
+    found += _shift(got, e)
     found += _wrong_axis(got, e)
     return found + list(clues.related)
 
 
-def _shift_and_scale(got: np.ndarray, e: np.ndarray, n: int | None) -> list[Hypothesis]:
-    """got = e + c or got = c * e for a constant c that no telling hypothesis names."""
+def _shift(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
+    """got = e + c for a constant c (a description: it speaks only when nothing specific does)."""
     if got.shape != e.shape or not got.size or not _isfinite(got).all():
         return []
     found = []
@@ -195,20 +206,24 @@ def _shift_and_scale(got: np.ndarray, e: np.ndarray, n: int | None) -> list[Hypo
         found.append(Hypothesis("fp.shift", f"your values are the expected ones plus the constant "
                                             f"{c:.6g}: a term is added (or left out) that does not "
                                             "depend on the input.", e + c, fallback=True))
-    mask = _abs(e) > 1e-12
-    if mask.any():
-        r = float(_median(got[mask] / e[mask]))
-        telling = (0.0, -1.0, 2.0, 0.5, *((n, 1 / n) if n else ()))
-        if _isfinite(r) and not any(_isclose(r, t) for t in telling):
-            found.append(Hypothesis("fp.scale", f"your values are exactly {r:.6g} times the expected ones: "
-                                                "a constant factor is off.", r * e, fallback=True))
+    # No "c times the expected values" for other c: a factor names no mistake (only N, 1/N, 2,
+    # 1/2 and -1 do), and a hint must name one.
     return found
 
 
 def _wrong_axis(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
-    """Normalised over the other axis: e's rows (columns) sum to 1, got's columns (rows) do."""
+    """Normalised over the wrong axis: e's rows (columns) sum to 1, got's columns (rows) or all of got do."""
     if e.ndim != 2 or got.shape != e.shape or min(e.shape) < 2 or not _isfinite(got).all():
         return []
+    if (_abs(e) > 1e-300).all() and _isclose(got.sum(), 1.0):
+        for axis in (1, 0):
+            if _allclose(e.sum(axis=axis), 1.0):
+                # Same numerators, one denominator for the whole array: got / e is constant
+                # along the axis each slice was normalised over.
+                ratio = (got / e).take([0], axis=axis)
+                return [Hypothesis("fp.wrong_axis", f"you normalise by the sum of the whole array: "
+                                                    f"normalise each {'row' if axis == 1 else 'column'} "
+                                                    f"with .sum(axis={axis}, keepdims=True).", e * ratio)]
     for axis, other, words in ((1, 0, "each column (axis=0) instead of each row (axis=1)"),
                                (0, 1, "each row (axis=1) instead of each column (axis=0)")):
         if not (_allclose(e.sum(axis=axis), 1.0) and _allclose(got.sum(axis=other), 1.0)):
@@ -222,6 +237,15 @@ def _wrong_axis(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
         return [Hypothesis("fp.wrong_axis", f"you normalise {words}: use axis={axis} with keepdims=True.",
                            e * rank_one)]
     return []
+
+
+def activations_of(z: np.ndarray, name: str, meant: str) -> list[Hypothesis]:
+    """``name`` = f(z) for each hidden activation f other than ``meant`` ("relu", "tanh", "sigmoid")."""
+    z = _asarray(z, dtype=np.float64)
+    values = {"relu": np.where(z > 0, z, 0.0), "tanh": np.tanh(z),
+              "sigmoid": np.exp(-np.logaddexp(0.0, -z))}  # logistic function, overflow-free
+    return [Hypothesis("fp.wrong_activation", f"{name} is {other}(z): this layer uses {meant}.", value)
+            for other, value in values.items() if other != meant]
 
 
 def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,

@@ -11,7 +11,7 @@ from autograder.checking import (
     hint_line,
     passed,
 )
-from autograder.fingerprints import Clues, explain, tag
+from autograder.fingerprints import Clues, Hypothesis, explain, tag
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 
@@ -35,7 +35,8 @@ def _grads_of(backward, X, y, params, cache, label):
     __tracebackhide__ = True
     grads = expect_keys(call_isolated(backward, X, y, params, cache, label=label), label, GRAD_KEYS)
     for key in GRAD_KEYS:
-        expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape)
+        expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape,
+                     batch=len(X))
     return grads
 
 
@@ -119,7 +120,10 @@ def check_sgd_step(sgd_step):
             expect_array(new[key], f"{label}[{key!r}]", shape=params[key].shape)
             expect_close(new[key], expected, f"{label}[{key!r}]",
                          inputs={key: params[key], "d" + key: grads["d" + key]},
-                         mistake=f"{NB}:sgd_step/main/{key}@{lr}")
+                         mistake=f"{NB}:sgd_step/main/{key}@{lr}",
+                         clues=Clues(start=params[key], related=[Hypothesis(
+                             "fp.ignores_argument", f"your step is the raw gradient: scale it by lr = {lr}.",
+                             params[key] - grads["d" + key])]))
     passed("sgd_step", "p - lr * dp for every parameter; inputs left unchanged")
 
 

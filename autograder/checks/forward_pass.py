@@ -15,7 +15,7 @@ from autograder.checking import (
     passed,
     show,
 )
-from autograder.fingerprints import Clues, Hypothesis
+from autograder.fingerprints import Clues, Hypothesis, activations_of
 from autograder.known_values import known_values
 
 NB = "forward_pass"
@@ -88,7 +88,8 @@ def _forward_clues(key: str, kv) -> Clues:
     if key == "z2":
         return Clues(terms={"the bias b2": kv["b2"]})
     return Clues(related=[Hypothesis("fp.missing_activation", "a1 equals z1: apply the hidden "
-                                                              "activation (ReLU) to z1.", kv["z1"])])
+                                                              "activation (ReLU) to z1.", kv["z1"]),
+                          *activations_of(kv["z1"], "a1", "relu")])
 
 
 def _output_clues(kv) -> Clues:

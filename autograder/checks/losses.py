@@ -6,6 +6,7 @@ from autograder.checking import (
     all_close,
     call,
     call_isolated,
+    diagnosis_line,
     expect_array,
     expect_close,
     expect_finite,
@@ -13,9 +14,10 @@ from autograder.checking import (
     expect_true,
     fail,
     hint_line,
-    known_hint,
+    mirrored,
     passed,
 )
+from autograder.fingerprints import Clues
 from autograder.gradcheck import numerical_gradient, rel_error
 from autograder.known_values import known_values
 
@@ -107,8 +109,10 @@ def check_softmax(softmax):
         if not all_close(sums, 1.0, rtol=0, atol=1e-12):
             fail(f"{label}: every row should sum to 1; row sums are {sums}."
                  + (hint_line("fp.wrong_axis", "normalise over axis=1 (each row), with keepdims=True.")
-                    if all_close(got.sum(axis=0), 1.0) else known_hint(f"{NB}:softmax/{case}/out", got)))
-        expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out")
+                    if all_close(got.sum(axis=0), 1.0) else
+                    diagnosis_line(f"{NB}:softmax/{case}/out", got, kv["out"])))
+        expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out",
+                     clues=Clues(mirrored=mirrored(softmax, z, kv["out"], label)))
     passed("softmax", "rows are probability vectors, stable for huge logits")
 
 

@@ -14,13 +14,12 @@ from autograder.checking import (
     expect_number,
     expect_true,
     fail,
-    hint_line,
     hinted,
     known_hint,
     passed,
     show,
 )
-from autograder.fingerprints import Clues, Hypothesis
+from autograder.fingerprints import Clues, Hypothesis, fact
 from autograder.known_values import known_values
 
 NB = "perceptron"
@@ -28,15 +27,19 @@ CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 TRUTH_TABLES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "XOR": (0, 1, 1, 0)}
 
 
-def _bias_hypotheses(kv) -> list[Hypothesis]:
-    """The stored points' outputs with the bias left out or subtracted (the step fires at >= 0)."""
+def _step_hypotheses(kv, outputs) -> list[Hypothesis]:
+    """The stored points' outputs with the bias left out or subtracted, or with a strict step."""
     wx = np.einsum("ij,ij->i", kv["w"], kv["x"])
     b = kv["b"].ravel()
     fires = "the unit fires when w·x + b >= 0"
+    # A strict step differs only on the boundary, always 1 -> 0: a fact checked on every point.
+    strict = np.array_equal(np.asarray(outputs), (wx + b > 0).astype(int))
     return [Hypothesis("fp.missing_term", f"you leave out the bias: {fires}, so add b before "
                                           "comparing with 0.", (wx >= 0).astype(float)),
             Hypothesis("fp.flipped_term", f"you subtract the bias: {fires}, with +b.",
-                       (wx - b >= 0).astype(float))]
+                       (wx - b >= 0).astype(float)),
+            fact("perceptron.strict_inequality", "on the boundary w·x + b = 0 the perceptron outputs 1: "
+                                                 "use >= rather than >.", strict)]
 
 
 def check_perceptron(perceptron):
@@ -51,14 +54,11 @@ def check_perceptron(perceptron):
     if wrong:
         i = wrong[0]
         x, w, b = kv["x"][i], kv["w"][i], float(kv["b"][i])
-        on_boundary = np.dot(w, x) + b == 0
         fail(f"perceptron(x={x.tolist()}, w={w.tolist()}, b={b}) returned {outputs[i]}; expected "
              f"{int(kv['out'][i])} (w·x + b = {np.dot(w, x) + b:g}). {len(wrong)} of "
              f"{len(outputs)} stored points are wrong."
-             + (hint_line("perceptron.strict_inequality", "on the boundary w·x + b = 0 the perceptron "
-                          "outputs 1: use >= rather than >.")
-                if on_boundary else diagnosis_line(f"{NB}:perceptron/table/out", outputs, kv["out"],
-                                                   Clues(related=_bias_hypotheses(kv)))))
+             + diagnosis_line(f"{NB}:perceptron/table/out", outputs, kv["out"],
+                              Clues(related=_step_hypotheses(kv, outputs))))
     got = expect_int(call(perceptron, [1, 0], np.array([1.0, 1.0]), -0.5,
                           label="perceptron([1, 0], w, b) with a list x"), "perceptron(list)")
     expect_true(got == 1, "perceptron([1, 0], w=[1, 1], b=-0.5) should be 1: "

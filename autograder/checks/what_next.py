@@ -29,7 +29,7 @@ from autograder.checking import (
     show,
 )
 from autograder.checks.training import _OverBudget, _raise_over_budget
-from autograder.fingerprints import Clues, Hypothesis, fact, name_all
+from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, name_all
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 
@@ -169,6 +169,9 @@ def _forward_clues(key, kv, params, activation) -> Clues:
         related.append(Hypothesis("fp.ignores_argument", f"with activation='sigmoid' the hidden layers use "
                                   f"sigmoid: a{i} = sigmoid(z{i}); yours is relu(z{i}).",
                                   np.where(z > 0, z, 0.0)))
+        related += [h for h in activations_of(z, f"a{i}", "sigmoid") if "relu" not in h.hint]
+    else:
+        related += activations_of(z, f"a{i}", "relu")
     return Clues(related=related)
 
 
@@ -230,7 +233,8 @@ def _grads_of(backward_deep, X, y, params, cache, label, **kwargs):
     result = call_isolated(backward_deep, X, y, params, cache, label=label, **kwargs)
     grads = expect_keys(result, label, _grad_keys(n_layers))
     for key in _grad_keys(n_layers):
-        expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape)
+        expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape,
+                     batch=len(X))
     return grads
 
 
@@ -371,12 +375,10 @@ def check_momentum_step(momentum_step):
             expect_array(new[key], what, shape=params[key].shape)
             p, g, expected = params[key], grads["d" + key], kv[f"new_{key}@{name}"]
             expect_close(new[key], expected, what, mistake=f"{NB}:momentum_step/main/new_{key}@{name}",
-                         clues=Clues(related=[
+                         clues=Clues(start=p, related=[
                              Hypothesis("momentum.raw_gradient", "you stepped along the raw gradient: "
                                         "update with the velocity, p - lr * v, not the raw gradient.",
-                                        p - lr * g),
-                             Hypothesis("fp.sign_flip", "your step has the opposite sign: p - lr * v goes "
-                                        "downhill.", 2 * p - expected)]))
+                                        p - lr * g)]))
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
                             "velocity, beta honoured")
 
@@ -419,8 +421,9 @@ def check_adam_step(adam_step):
         except CheckFailed as exc:
             if "sqrt" not in str(exc):
                 raise
-            fail(f"{exc}\nIn Adam: v is the moving average of the squared gradient, g**2, which is "
-                 "never negative, so np.sqrt(v_hat) is always defined.")
+            fail(str(exc).split("\nHint:")[0].split("\n(A warning")[0]
+                 + hint_line("adam.v_of_gradient", "in Adam, v is the moving average of the squared "
+                             "gradient, g**2, which is never negative, so np.sqrt(v_hat) is always defined."))
         new, out = _two_dicts(result, label, keys, ("params", "state"))
         out = expect_keys(out, f"state from {label}", ("t", "m", "v"))
         t_before = 0 if state is None else state["t"]
@@ -437,14 +440,18 @@ def check_adam_step(adam_step):
                 expected = kv[f"{moment}_{key}@{name}"]
                 stale = Hypothesis("adam.stale_moments", "it did not change: return the new moving "
                                    "averages m and v in the state, not the ones you were given.", before)
-                expect_close(out[moment][key], expected, what, clues=Clues(related=[stale]),
+                other = "v" if moment == "m" else "m"
+                swapped = Hypothesis("fp.return_order", f"state[{moment!r}] holds the values of {other}: "
+                                     "the two moments are exchanged.", kv[f"{other}_{key}@{name}"])
+                expect_close(out[moment][key], expected, what, clues=Clues(related=[stale, swapped]),
                              mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
             first = (_adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first"
                      else [])
-            expect_close(new[key], kv[f"new_{key}@{name}"], what, clues=Clues(related=first),
+            expect_close(new[key], kv[f"new_{key}@{name}"], what,
+                         clues=Clues(start=params[key], related=first),
                          mistake=f"{NB}:adam_step/main/new_{key}@{name}")
     passed("adam_step", "moments, bias correction and step right from state=None and from a given "
                         "state; beta1, beta2, eps honoured")
