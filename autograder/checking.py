@@ -414,7 +414,8 @@ def expect_keys(got: Any, what: str, keys: tuple) -> dict:
 
 def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any] | None = None,
                  rtol: float = RTOL, atol: float = ATOL, mistake: str | None = None,
-                 n: int | None = None, clues: Clues | None = None) -> None:
+                 n: int | None = None, clues: Clues | None = None,
+                 seen: Mapping[str, Any] | None = None) -> None:
     """Values of ``got`` must match ``expected`` within rtol and atol.
 
     Call after the type and shape checks. On failure the message shows the
@@ -423,7 +424,8 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     mistake: key of this output in the known-mistake catalogue, "<notebook>:<blank>/<case>/<name>",
     e.g. "backprop:backward/batch/dW1"; n: the batch size, for fingerprints such as
     "N times too small"; clues: what else the check knows (inputs, biases, the
-    student's other functions, its own hypotheses) for the fingerprints.
+    student's other functions, its own hypotheses) for the fingerprints; seen: the
+    call's other outputs by catalogue key, which a catalogued mistake must match too.
     """
     __tracebackhide__ = True
     g = _asarray(got, dtype=np.float64)
@@ -445,7 +447,8 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
                      f"expected {_float(e[first])!r}, got {_float(g[first])!r}")
     if not _isfinite(g).all():
         lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
-    hint = diagnosis.diagnose(mistake, g, e, n=n, clues=clues)
+    others = {k: _asarray(v, dtype=np.float64) for k, v in seen.items()} if seen else None
+    hint = diagnosis.diagnose(mistake, g, e, n=n, clues=clues, seen=others)
     if hint:
         lines.append(hint.line())
     fail("\n".join(lines))
@@ -468,6 +471,16 @@ def diagnosis_line(mistake: str | None, got: Any, expected: Any, clues: Clues | 
     except (TypeError, ValueError):
         return ""
     hint = diagnosis.diagnose(mistake, g, e, clues=clues)
+    return f"\n{hint.line()}" if hint else ""
+
+
+def known_hint_all(outputs: Mapping[str, Any]) -> str:
+    """"\nHint: ..." naming the one catalogued mistake that matches every output (key -> got) it stores."""
+    try:
+        arrays = {key: _asarray(got, dtype=np.float64) for key, got in outputs.items()}
+    except (TypeError, ValueError):
+        return ""
+    hint = diagnosis.known_mistake_all(arrays)
     return f"\n{hint.line()}" if hint else ""
 
 

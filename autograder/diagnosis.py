@@ -53,6 +53,26 @@ def known_mistake(key: str | None, got: np.ndarray) -> Diagnosis | None:
     return None
 
 
+def known_mistake_all(outputs: dict[str, np.ndarray]) -> Diagnosis | None:
+    """The catalogued mistake whose stored outputs match every one of ``outputs`` (key -> got) it has.
+
+    For checks that see several outputs at once: one output can match two
+    mistakes (errors of 4 in every epoch), all of them together rarely do.
+    """
+    stored, hints = _catalogue()
+    matches: dict[str, bool] = {}
+    for key, got in outputs.items():
+        for mistake_id, value in stored.get(key, []):
+            same = value.shape == got.shape and bool(_allclose(got, value, rtol=1e-7, atol=1e-12,
+                                                               equal_nan=True))
+            matches[mistake_id] = matches.get(mistake_id, True) and same
+    named = [i for i, ok in matches.items() if ok]
+    if len(named) != 1:
+        return None
+    hint = hints.get(named[0], {}).get("hint")
+    return Diagnosis((named[0],), hint) if hint else None
+
+
 def shape_hint(got: tuple, expected: tuple, batch: int | None = None) -> Diagnosis | None:
     """Explain a wrong shape when it has a recognisable cause; batch: the batch size N, when known."""
     found = None
@@ -76,9 +96,13 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None) -> Diagnos
 
 
 def diagnose(key: str | None, got: np.ndarray, expected: np.ndarray, n: int | None = None,
-             clues: Clues | None = None) -> Diagnosis | None:
-    """The best hint for a wrong value: a catalogued mistake first, then a proven fingerprint."""
+             clues: Clues | None = None, seen: dict[str, np.ndarray] | None = None) -> Diagnosis | None:
+    """The best hint for a wrong value: a catalogued mistake first, then a proven fingerprint.
+
+    seen: the call's other outputs by catalogue key; a catalogued mistake must match them too.
+    """
     clues = clues or Clues()
     if n is not None and clues.n is None:
         clues.n = n
-    return known_mistake(key, got) or explain(got, expected, clues)
+    known = known_mistake_all({key: got, **seen}) if seen and key else known_mistake(key, got)
+    return known or explain(got, expected, clues)

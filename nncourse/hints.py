@@ -50,7 +50,8 @@ def is_right(variant, hint: Shown) -> bool:
     truth = getattr(variant, "truth", None)
     if truth is not None:
         return bool(set(hint.ids) & set(truth))
-    return variant.id in hint.ids or normal(variant.hint) in hint.text
+    words = getattr(variant, "hint", "")  # an alternative has none: any hint is wrong for it
+    return variant.id in hint.ids or (bool(words) and normal(words) in hint.text)
 
 
 @dataclass
@@ -71,8 +72,9 @@ def judge(variant, messages: Iterable[str]) -> Verdict:
     messages = [normal(m) for m in messages]
     hints = list(dict.fromkeys(h for m in messages for h in shown_hints(m)))
     right = [h for h in hints if is_right(variant, h)]
-    words = getattr(variant, "truth", None) is None and bool(variant.hint) and any(
-        normal(variant.hint) in m for m in messages)
+    hint = getattr(variant, "hint", "")
+    words = (getattr(variant, "truth", None) is None and bool(hint)
+             and any(normal(hint) in m for m in messages))
     return Verdict(hints, right, bool(right) or words)
 
 

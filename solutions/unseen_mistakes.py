@@ -170,13 +170,6 @@ def leaky_relu_scaled(x, alpha=0.1):
 
 # --- notebook 03 ---------------------------------------------------------------
 
-@unseen("losses", "binary_cross_entropy", ("fp.sign_flip",), "the leading minus of the BCE dropped")
-def bce_without_minus(y, y_hat, eps=1e-9):
-    y = np.asarray(y, dtype=np.float64).ravel()
-    p = np.clip(np.asarray(y_hat, dtype=np.float64).ravel(), eps, 1.0 - eps)
-    return float(np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
-
-
 @unseen("losses", "softmax", ("fp.wrong_axis",), "normalised by the sum over the whole batch")
 def softmax_global_sum(z):
     z = np.asarray(z, dtype=np.float64)
@@ -203,12 +196,6 @@ def bce_grad_half_denominator(y, y_hat, eps=1e-9):
     y = np.asarray(y, dtype=np.float64).reshape(y_hat.shape)
     p = np.clip(y_hat, eps, 1.0 - eps)
     return (p - y) / p / y_hat.size
-
-
-@unseen("losses", "mse", ("unnamed",), "mean absolute error")
-def mse_is_mae(y, y_hat):
-    y = np.asarray(y, dtype=np.float64).ravel()
-    return float(np.mean(np.abs(y - np.asarray(y_hat, dtype=np.float64).ravel())))
 
 
 @unseen("losses", "categorical_cross_entropy", ("unnamed",), "log of the sum, not sum of logs")
@@ -306,7 +293,8 @@ def backward_sigmoid_slope_hidden(X, y, params, cache):
     return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.sum(axis=0)}
 
 
-@unseen("backprop", "backward", ("fp.over_n",), "db as a mean over the batch (1/m twice, DL.AI)")
+@unseen("backprop", "backward", ("fp.over_n", "backward.divides_by_n_twice"),
+        "db as a mean over the batch (1/m twice, DL.AI)")
 def backward_db_mean(X, y, params, cache):
     n = X.shape[0]
     y = np.asarray(y, dtype=np.float64).reshape(-1, 1)

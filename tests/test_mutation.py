@@ -60,7 +60,8 @@ def test_report_meets_the_bar(report):
 
 def test_every_hint_shown_names_the_mutants_own_mistake(report):
     """Precision 100%: no hint points at another mistake (ids read from the feedback's tags)."""
-    wrong = {o.variant.id: [(h.ids, h.text) for h in o.verdict.wrong] for o in report.mutants if o.verdict.wrong}
+    wrong = {o.variant.id: [(h.ids, h.text) for h in o.verdict.wrong]
+             for o in report.mutants if o.verdict.wrong}
     assert not wrong, wrong
     totals = [s for s in report.classifier().values()]
     assert sum(s.right for s in totals) == sum(s.hints for s in totals) > 0

@@ -16,6 +16,7 @@ from autograder.checking import (
     fail,
     hinted,
     known_hint,
+    known_hint_all,
     passed,
     show,
 )
@@ -118,11 +119,13 @@ def check_train_perceptron(train_perceptron):
         expect_true(_gate_outputs(w, b) == TRUTH_TABLES[gate],
                     f"{label} returned w = {show(w)}, b = {b}, which do not classify {gate}: "
                     f"outputs {_gate_outputs(w, b)}, expected {TRUTH_TABLES[gate]}."
-                    + (known_hint(f"{NB}:train_perceptron/{gate.lower()}/errors", errors)
-                       or known_hint(f"{NB}:train_perceptron/{gate.lower()}/w", w)))
+                    + known_hint_all({f"{NB}:train_perceptron/{gate.lower()}/errors": errors,
+                                      f"{NB}:train_perceptron/{gate.lower()}/w": w}))
+        keys = {"errors": f"{NB}:train_perceptron/{gate.lower()}/errors",
+                "w": f"{NB}:train_perceptron/{gate.lower()}/w"}
         expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",
-                     mistake=f"{NB}:train_perceptron/{gate.lower()}/errors")
-        expect_close(w, kv["w"], f"w from {label}", mistake=f"{NB}:train_perceptron/{gate.lower()}/w")
+                     mistake=keys["errors"], seen={keys["w"]: w})
+        expect_close(w, kv["w"], f"w from {label}", mistake=keys["w"], seen={keys["errors"]: errors})
     # From zero weights every update is a multiple of lr, so lr only rescales w and b.
     w1, b1, e1, _ = _train_on(train_perceptron, "AND", lr=1.0, epochs=20)
     w2, b2, e2, label = _train_on(train_perceptron, "AND", lr=0.5, epochs=20)
@@ -147,7 +150,8 @@ def check_xor(xor, perceptron=None):
     if got != TRUTH_TABLES["XOR"]:
         rows = "".join(f"\n    xor({x.astype(int).tolist()}): expected {e}, got {g}"
                        for x, e, g in zip(CORNERS, TRUTH_TABLES["XOR"], got, strict=True))
-        fail(f"xor gives the wrong truth table:{rows}" + known_hint(f"{NB}:xor/corners/out", got))
+        fail(f"xor gives the wrong truth table:{rows}"
+             + diagnosis_line(f"{NB}:xor/corners/out", got, TRUTH_TABLES["XOR"]))
     if isinstance(xor, types.FunctionType) and "perceptron" in xor.__globals__:
         calls = []
         original = xor.__globals__["perceptron"]
