@@ -139,7 +139,10 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                     "(for example sigmoid(-x) = 1 - sigmoid(x), or y and 1 - y exchanged).",
                    1.0 - e),
     ]
-    if got.size and _allclose(got, got.flat[0], rtol=0, atol=0) and got.flat[0] != 0:
+    # "Does not depend on the input" is a claim only about an elementwise output (one entry
+    # per input entry); a constant sequence or table can have many causes.
+    elementwise = any(_asarray(x).shape == e.shape for x in clues.inputs.values())
+    if elementwise and got.size and _allclose(got, got.flat[0], rtol=0, atol=0) and got.flat[0] != 0:
         found.append(Hypothesis("fp.constant", f"every entry of your result is the same number "
                                                f"({float(got.flat[0]):.6g}): it does not depend on the "
                                                "input; is the input used at all?",

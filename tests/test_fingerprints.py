@@ -29,7 +29,7 @@ def ids(got, expected=E, clues=None):
     ("fp.zeros", np.zeros_like(E), None),
     ("fp.sign_flip", -E, None),
     ("fp.complement", 1 - E, None),
-    ("fp.constant", np.full_like(E, 0.3), None),
+    ("fp.constant", np.full_like(E, 0.3), Clues(inputs={"x": X})),
     ("fp.returns_input", X, Clues(inputs={"x": X})),
     ("fp.mirrored_input", E[::-1], Clues(mirrored=E[::-1])),
     ("fp.times_n", 7 * E, Clues(n=7)),
@@ -64,6 +64,10 @@ def test_the_wrong_hidden_activation_is_named():
     clues = Clues(related=fp.activations_of(z, "a1", "relu"))
     assert ids(np.tanh(z), np.maximum(z, 0), clues) == ("fp.wrong_activation",)
     assert "tanh(z)" in explain(np.tanh(z), np.maximum(z, 0), clues).text
+
+
+def test_a_constant_speaks_only_for_an_elementwise_output():
+    assert ids(np.full_like(E, 0.3)) == ()
 
 
 def test_one_entry_proves_nothing():
