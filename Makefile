@@ -11,7 +11,7 @@ export MKL_NUM_THREADS := 1
 
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test test-fast lint demo lab e2e bench calibrate fixtures release validate mutants screenshots clean
+.PHONY: venv test test-fast lint demo lab e2e bench calibrate fixtures release validate mutants mutants-unseen screenshots clean
 
 venv: $(STAMP)
 
@@ -47,6 +47,9 @@ validate: $(STAMP)
 
 mutants: $(STAMP)
 	$(BIN)/python -m nncourse mutants
+
+mutants-unseen: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_grading.py --students 40 --workers 2

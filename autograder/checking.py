@@ -11,6 +11,8 @@ import contextlib
 import copy
 import inspect
 import io
+import re
+import traceback
 import types
 import warnings
 from collections.abc import Callable, Mapping
@@ -19,6 +21,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograder import diagnosis
+from autograder.fingerprints import Clues, Diagnosis
 
 # Captured when the autograder is imported, before any student code runs: a
 # notebook that later rebinds np.allclose, isinstance or print cannot change
@@ -57,8 +60,42 @@ _ORIGINALS = {name: getattr(owner, attr) for name, (owner, attr) in _WATCHED.ite
 INTEGRITY_PREFIX = "⚠ autograder integrity:"
 
 
+_TAG = re.compile(r"\[mistake: ([^\]]+)\]")
+_PACKAGE = str(__import__("pathlib").Path(__file__).resolve().parent)
+
+
 class CheckFailed(AssertionError):
-    """A check found a problem; its message is what the student reads."""
+    """A check found a problem; its message is what the student reads.
+
+    In a notebook it renders as its message alone (``_render_traceback_``), not
+    as a traceback through the check library; when student code raised, the
+    frames of the student's own code are kept above the message.
+    """
+
+    @property
+    def mistakes(self) -> tuple[str, ...]:
+        """Ids of the mistakes its hints name ("fp.sign_flip", a catalogue id, ...), in order."""
+        return tuple(i.strip() for ids in _TAG.findall(str(self)) for i in ids.split(","))
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for this exception: the student's frames, if any, then the message."""
+        lines = []
+        cause = self.__cause__
+        if cause is not None and not _isinstance(cause, CheckFailed):
+            frames = [f for f in traceback.extract_tb(cause.__traceback__)
+                      if not f.filename.startswith(_PACKAGE)]
+            if frames:
+                lines += ["Traceback (in your code):", *(
+                    line.rstrip("\n") for line in traceback.format_list(frames))]
+                lines.append(f"{_type(cause).__name__}: {cause}")
+                lines.append("")
+        lines.append(f"\x1b[0;31m{_type(self).__name__}\x1b[0m: {self}")
+        return lines
+
+
+def hint_line(mistake_id: str, text: str) -> str:
+    """"\nHint: ... [mistake: id]": a hint the check names itself, tagged with its mistake id."""
+    return "\n" + Diagnosis((mistake_id,), text).line()
 
 
 def fail(message: str) -> NoReturn:
@@ -149,42 +186,46 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
                 raise CheckFailed(
                     f"{label} raised {_type(exc).__name__}: {exc}"
                     "\n(The traceback above shows where, in your code.)"
-                    + (f"\nHint: {hint}" if hint else "")
+                    + (hint_line(*hint) if hint else "")
                 ) from exc
     if caught:
         w = caught[0]
-        fail(f"{label} emitted a {w.category.__name__}: {w.message}\nHint: {_warning_hint(str(w.message))}")
+        hint = _warning_hint(str(w.message))
+        fail(f"{label} emitted a {w.category.__name__}: {w.message}"
+             + (hint_line(*hint) if hint else "\n(A warning means the arithmetic went wrong: overflow, "
+                                              "division by zero, 0/0. Fix the computation rather than "
+                                              "silencing it.)"))
     _check_unmodified(fn, pristine, given, label)
     return result
 
 
-def _exception_hint(exc: Exception) -> str | None:
-    """A hint for errors whose message points at one common slip."""
+def _exception_hint(exc: Exception) -> tuple[str, str] | None:
+    """(mistake id, hint) for errors whose message points at one common slip."""
     message = str(exc)
     if _isinstance(exc, TypeError) and "arrays can be converted to Python scalars" in message:
-        return ("a function of the math module takes a single number: use its NumPy version "
-                "(np.tanh, np.exp, ...), which works elementwise on arrays.")
+        return ("err.math_module", "a function of the math module takes a single number: use its NumPy "
+                "version (np.tanh, np.exp, ...), which works elementwise on arrays.")
     if _isinstance(exc, ValueError) and "could not be broadcast" in message:
-        return ("the shapes do not line up: after a reduction such as e.sum(axis=1), keep the "
-                "reduced axis with keepdims=True so that each row is divided by its own value.")
+        return ("err.keepdims", "the shapes do not line up: after a reduction such as e.sum(axis=1), keep "
+                "the reduced axis with keepdims=True so that each row is divided by its own value.")
     if _isinstance(exc, ValueError) and "matmul" in message and "mismatch" in message:
-        return ("a @ b needs a.shape[-1] == b.shape[0]: check the shapes of both operands and "
-                "where a .T is needed (a weight matrix W has shape (n_out, n_in)).")
+        return ("err.matmul_shapes", "a @ b needs a.shape[-1] == b.shape[0]: check the shapes of both "
+                "operands and where a .T is needed (a weight matrix W has shape (n_out, n_in)).")
     return None
 
 
-def _warning_hint(message: str) -> str:
+def _warning_hint(message: str) -> tuple[str, str] | None:
+    """(mistake id, hint) for a warning whose message points at one common slip."""
     if "log" in message:
-        return ("log(0) is -inf: clip probabilities to [eps, 1 - eps] with np.clip before "
-                "taking the log.")
+        return ("warn.log_zero", "log(0) is -inf: clip probabilities to [eps, 1 - eps] with np.clip "
+                "before taking the log.")
     if "divide by zero" in message:
-        return ("a division by zero: clip the values you divide by (such as y_hat and 1 - y_hat) "
-                "to [eps, 1 - eps] first.")
+        return ("warn.divide_by_zero", "a division by zero: clip the values you divide by (such as y_hat "
+                "and 1 - y_hat) to [eps, 1 - eps] first.")
     if "overflow" in message and "exp" in message:
-        return ("exp of a large number overflows float64 (exp(710) is already inf): rearrange so "
-                "that exp only sees numbers <= 0, e.g. exp(-|x|), or subtract the row's max.")
-    return ("a warning means the arithmetic went wrong (overflow, division by zero, 0/0): "
-            "fix the computation rather than silencing it.")
+        return ("warn.exp_overflow", "exp of a large number overflows float64 (exp(710) is already inf): "
+                "rearrange so that exp only sees numbers <= 0, e.g. exp(-|x|), or subtract the row's max.")
+    return None
 
 
 def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str) -> None:
@@ -196,9 +237,10 @@ def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str) -
         where = _first_difference(before, after)
         if where is not None:
             fail(
-                f"{label} changed its argument `{name}{where}` in place. "
-                "Callers still need their data: build new arrays (`x = x.copy()`, "
-                "`a = a - b` rather than `a -= b`) instead of writing into the ones you were given."
+                f"{label} changed its argument `{name}{where}` in place."
+                + hint_line("fp.in_place", "do not change an argument in place: callers still need "
+                            "their data. Build new arrays (`x = x.copy()`, `a = a - b` rather than "
+                            "`a -= b`) instead of writing into the ones you were given.")
             )
 
 
@@ -242,6 +284,22 @@ def without_data_globals(fn: Callable) -> Callable:
     return copy_
 
 
+def mirrored(fn: Callable, x: np.ndarray, expected: np.ndarray, label: str,
+             **kwargs: Any) -> np.ndarray | None:
+    """The student's output on x when it equals the expected output at -x (the input's sign flipped inside).
+
+    Evaluates the student's ``fn`` on -x: if that gives the expected f(x), the
+    student computes f(-x); returns their output on x then (the proven
+    "mirrored input" fingerprint), else None.
+    """
+    try:
+        if all_close(call(fn, -x, label=label, **kwargs), expected):
+            return call(fn, x, label=label, **kwargs)
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        pass
+    return None
+
+
 def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
     """``call`` with the notebook's global arrays and dicts hidden from ``fn``."""
     __tracebackhide__ = True
@@ -263,10 +321,11 @@ def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
 # --------------------------------------------------------------------------
 
 def expect_array(got: Any, what: str, shape: tuple | None = None,
-                 kind: str = "float64") -> np.ndarray:
+                 kind: str = "float64", batch: int | None = None) -> np.ndarray:
     """``got`` must be an ndarray (of ``shape`` when given) of the given kind.
 
-    kind: "float64" (the course's numerics), "int" (labels) or "any".
+    kind: "float64" (the course's numerics), "int" (labels) or "any";
+    batch: the batch size N, to recognise a reduction over the wrong axis.
     """
     __tracebackhide__ = True
     if _type(got) is not _ndarray:
@@ -278,6 +337,10 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
         fail(f"{what} should be a NumPy array (numpy.ndarray); got {show_type(got)}.{hint}")
     if kind == "int" and got.dtype.kind not in "iu":
         hint = " Convert with .astype(int)." if got.dtype.kind in "bf" else ""
+        probabilities = got.dtype.kind == "f" and got.size > 1 and _isfinite(got).all()
+        if probabilities and ((got >= 0) & (got <= 1)).all() and not (got == got.round()).all():
+            hint += hint_line("fp.probabilities_for_labels", "these are probabilities, not labels: "
+                              "threshold them (y_hat >= threshold) to get 0/1 labels.")
         fail(f"{what} should hold integer labels; got dtype {got.dtype}.{hint}")
     if kind == "float64" and got.dtype != _float64:
         hint = ""
@@ -289,19 +352,19 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
             hint = " The course works in float64 for exact gradient checks."
         fail(f"{what} should have dtype float64; got dtype {got.dtype}.{hint}")
     if shape is not None:
-        expect_shape(got, what, shape)
+        expect_shape(got, what, shape, batch=batch)
     return got
 
 
-def expect_shape(got: np.ndarray, what: str, shape: tuple) -> None:
+def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = None) -> None:
     """``got.shape`` must equal ``shape``; the message recognises common slips."""
     __tracebackhide__ = True
     shape = tuple(shape)
     if got.shape == shape:
         return
-    hint = diagnosis.shape_hint(got.shape, shape)
+    hint = diagnosis.shape_hint(got.shape, shape, batch=batch)
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
-         + (f"\nHint: {hint}" if hint else ""))
+         + (f"\n{hint.line()}" if hint else ""))
 
 
 def expect_number(got: Any, what: str) -> float:
@@ -350,7 +413,8 @@ def expect_keys(got: Any, what: str, keys: tuple) -> dict:
 
 def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any] | None = None,
                  rtol: float = RTOL, atol: float = ATOL, mistake: str | None = None,
-                 n: int | None = None) -> None:
+                 n: int | None = None, clues: Clues | None = None,
+                 seen: Mapping[str, Any] | None = None) -> None:
     """Values of ``got`` must match ``expected`` within rtol and atol.
 
     Call after the type and shape checks. On failure the message shows the
@@ -358,7 +422,9 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     difference matches a known mistake.
     mistake: key of this output in the known-mistake catalogue, "<notebook>:<blank>/<case>/<name>",
     e.g. "backprop:backward/batch/dW1"; n: the batch size, for fingerprints such as
-    "N times too small".
+    "N times too small"; clues: what else the check knows (inputs, biases, the
+    student's other functions, its own hypotheses) for the fingerprints; seen: the
+    call's other outputs by catalogue key, which a catalogued mistake must match too.
     """
     __tracebackhide__ = True
     g = _asarray(got, dtype=np.float64)
@@ -380,9 +446,10 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
                      f"expected {_float(e[first])!r}, got {_float(g[first])!r}")
     if not _isfinite(g).all():
         lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
-    hint = diagnosis.diagnose(mistake, g, e, n=n)
+    others = {k: _asarray(v, dtype=np.float64) for k, v in seen.items()} if seen else None
+    hint = diagnosis.diagnose(mistake, g, e, n=n, clues=clues, seen=others)
     if hint:
-        lines.append(f"Hint: {hint}")
+        lines.append(hint.line())
     fail("\n".join(lines))
 
 
@@ -393,7 +460,27 @@ def known_hint(mistake: str, got: Any) -> str:
     except (TypeError, ValueError):
         return ""
     hint = diagnosis.known_mistake(mistake, g)
-    return f"\nHint: {hint}" if hint else ""
+    return f"\n{hint.line()}" if hint else ""
+
+
+def diagnosis_line(mistake: str | None, got: Any, expected: Any, clues: Clues | None = None) -> str:
+    """"\nHint: ..." for a wrong result that is not judged by expect_close (labels, a truth table), or ""."""
+    try:
+        g, e = _asarray(got, dtype=np.float64), _asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return ""
+    hint = diagnosis.diagnose(mistake, g, e, clues=clues)
+    return f"\n{hint.line()}" if hint else ""
+
+
+def known_hint_all(outputs: Mapping[str, Any]) -> str:
+    """"\nHint: ..." naming the one catalogued mistake that matches every output (key -> got) it stores."""
+    try:
+        arrays = {key: _asarray(got, dtype=np.float64) for key, got in outputs.items()}
+    except (TypeError, ValueError):
+        return ""
+    hint = diagnosis.known_mistake_all(arrays)
+    return f"\n{hint.line()}" if hint else ""
 
 
 @contextlib.contextmanager
@@ -409,14 +496,14 @@ def hinted(mistake: str, got: Any):
 
 
 def expect_finite(got: np.ndarray, what: str, inputs: Mapping[str, Any] | None = None,
-                  hint: str = "") -> None:
-    """Every entry of ``got`` must be finite (no NaN or inf)."""
+                  hint: tuple[str, str] | None = None) -> None:
+    """Every entry of ``got`` must be finite (no NaN or inf); hint: (mistake id, text) to show if not."""
     __tracebackhide__ = True
     g = _asarray(got, dtype=np.float64)
     if _isfinite(g).all():
         return
     fail(f"{what} contains NaN or inf: {show(g) if g.ndim else repr(_float(g))}"
-         + (show_inputs(inputs) if inputs else "") + (f"\nHint: {hint}" if hint else ""))
+         + (show_inputs(inputs) if inputs else "") + (hint_line(*hint) if hint else ""))
 
 
 def all_close(a: Any, b: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:

@@ -40,9 +40,11 @@ from pathlib import Path
 import nbformat
 
 from autograder.blanks import BLANKS
+from nncourse import hints
 from nncourse import notebooks as nbs
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import CONSTANTS, MISTAKES, Mistake, Variant
+from solutions.unseen_mistakes import UNSEEN
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~5-8 s): a larger catalogue must pack better, or raise this knowingly (CI time).
@@ -212,9 +214,11 @@ def _greedy(notebook: str, variants: list[Variant], fillers: Mapping[str, Varian
     return rounds
 
 
-def plan_all() -> dict[str, list[Round]]:
+def plan_all(mistakes: Iterable[Mistake] = MISTAKES,
+             alternatives: Iterable[Variant] = ALTERNATIVES) -> dict[str, list[Round]]:
     """notebook -> its rounds, for every notebook that has a source notebook."""
-    return {nb: plan(nb) for nb in nbs.notebook_names() if nb in nbs.SOLUTION_MODULES}
+    mistakes, alternatives = list(mistakes), list(alternatives)
+    return {nb: plan(nb, mistakes, alternatives) for nb in nbs.notebook_names() if nb in nbs.SOLUTION_MODULES}
 
 
 # --------------------------------------------------------------------------
@@ -333,6 +337,7 @@ class Outcome:
     max_score: float = 0.0
     hint_shown: bool = False
     judged: bool = True  # False: an alternative that only served as a filler next to a mutant
+    verdict: hints.Verdict | None = None  # the tagged hints of its own cells, judged
 
     @property
     def caught(self) -> bool:
@@ -366,6 +371,19 @@ class Report:
         judged = self.alternatives_by_id()
         return sum(1 for runs in judged.values() if all(o.lost == 0 for o in runs)), len(judged)
 
+    def classifier(self) -> dict[str, hints.Score]:
+        """notebook -> precision and recall of the hints shown for its mutants."""
+        scores: dict[str, hints.Score] = {}
+        for o in self.mutants:
+            scores.setdefault(o.notebook, hints.Score()).add(o.verdict)
+        return scores
+
+    @property
+    def hinted_alternatives(self) -> list[str]:
+        """Alternatives whose own cells showed a hint (there must be none)."""
+        return [f"{o.variant.id}: {[h.ids for h in o.verdict.hints]}" for o in self.alternatives
+                if o.judged and o.verdict and o.verdict.hints]
+
     def alternatives_by_id(self) -> dict[str, list[Outcome]]:
         by_id: dict[str, list[Outcome]] = {}
         for o in self.alternatives:
@@ -390,11 +408,14 @@ def evaluate(rounds: Mapping[str, list[Round]], results: Mapping[tuple[str, int,
                 outcome = Outcome(variant, notebook, i, lost=sum(r.lost for r in own),
                                   max_score=sum(r.max_score for r in own))
                 if isinstance(variant, Mistake):
-                    outcome.hint_shown = any(r.lost > 0 and _normal(variant.hint) in r.feedback for r in own)
+                    outcome.verdict = hints.judge(variant, [r.feedback for r in own if r.lost > 0])
+                    words = any(r.lost > 0 and _normal(variant.hint) in r.feedback for r in own)
+                    outcome.hint_shown = outcome.verdict.named if hasattr(variant, "truth") else words
                     report.mutants.append(outcome)
                 else:
                     outcome.judged = not any(affected(c, round_, notebook)
                                              for c in own_cells(notebook, blank))
+                    outcome.verdict = hints.judge(variant, [r.feedback for r in own])
                     report.alternatives.append(outcome)
             for cell in cells(notebook):
                 result = results[notebook, i, cell.grade_id]
@@ -408,18 +429,22 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def run(workdir: Path, notebooks: Iterable[str] | None = None, jobs: int = 2) -> Report:
+def run(workdir: Path, notebooks: Iterable[str] | None = None, jobs: int = 2,
+        mistakes: Iterable[Mistake] = MISTAKES, alternatives: Iterable[Variant] = ALTERNATIVES) -> Report:
     """Plan, build, grade, collect and evaluate in ``workdir``; returns the report.
 
-    jobs: course copies graded side by side (one nbgrader process each).
+    jobs: course copies graded side by side (one nbgrader process each);
+    mistakes, alternatives: the variants to grade (the catalogue, or ``--unseen``'s set).
     """
+    mistakes, alternatives = list(mistakes), list(alternatives)
     clock = [time.perf_counter()]
 
     def lap() -> float:
         clock.append(time.perf_counter())
         return clock[-1] - clock[-2]
 
-    rounds = {nb: rs for nb, rs in plan_all().items() if notebooks is None or nb in notebooks}
+    rounds = {nb: rs for nb, rs in plan_all(mistakes, alternatives).items()
+              if rs and (notebooks is None or nb in notebooks)}
     seconds = {"plan": lap()}
     jobs = max(1, min(jobs, max(len(rs) for rs in rounds.values())))
     courses = build_courses(workdir, rounds, jobs)
@@ -429,7 +454,7 @@ def run(workdir: Path, notebooks: Iterable[str] | None = None, jobs: int = 2) ->
     seconds["autograde + feedback"] = lap()
     report = evaluate(rounds, collect(courses, rounds))
     seconds["collect"] = lap()
-    report.skipped = [m for m in MISTAKES if notebook_of(m.notebook) is None]
+    report.skipped = [m for m in mistakes if notebook_of(m.notebook) is None]
     report.submissions = sum(len(rs) for rs in rounds.values())
     report.seconds = seconds
     return report
@@ -464,6 +489,12 @@ def table(report: Report) -> str:
                   f"alternatives at full marks: {_pct(report.fair)}",
               f"cells hurt without a mutant upstream: {len(report.collateral)}"]
     lines += [f"  {c}" for c in report.collateral]
+    lines += ["", hints.table(report.classifier(), "hints as classifier"),
+              f"alternatives showing a hint: {len(report.hinted_alternatives)}"]
+    lines += [f"  {a}" for a in report.hinted_alternatives]
+    wrong = [f"  {o.variant.id}: {h.ids} {h.text[:160]}" for o in report.mutants for h in o.verdict.wrong]
+    if wrong:
+        lines += ["hints that name another mistake:", *wrong]
     if report.skipped:
         lines.append(f"not run: {len(report.skipped)} mutants of notebooks without a source notebook "
                      f"({', '.join(sorted({m.notebook for m in report.skipped}))})")
@@ -510,21 +541,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="grade in this folder and keep it (default: a temporary one)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="nbgrader processes side by side (default: %(default)s)")
+    parser.add_argument("--unseen", action="store_true",
+                        help="measure the hints on the mistakes outside the catalogue "
+                             "(solutions/unseen_mistakes.py) instead: recall and precision, no bar")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv[1:] if argv[:1] == ["--"] else argv)  # `nncourse mutants -- --plan`
+    # The unseen set is a measurement: graded next to the quick fillers only, never a bar.
+    variants = ((UNSEEN, [a for a in ALTERNATIVES if a.id in QUICK_FILLERS.values()]) if args.unseen
+                else (MISTAKES, ALTERNATIVES))
     if args.plan:
-        print(plan_table({nb: rs for nb, rs in plan_all().items()
+        print(plan_table({nb: rs for nb, rs in plan_all(*variants).items()
                           if args.notebooks is None or nb in args.notebooks}))
         return 0
     if args.keep:
         for old in args.keep.glob("course*"):
             shutil.rmtree(old)
-        report = run(args.keep, args.notebooks, args.jobs)
+        report = run(args.keep, args.notebooks, args.jobs, *variants)
     else:
         with tempfile.TemporaryDirectory(prefix="nncourse-mutants-") as tmp:
-            report = run(Path(tmp), args.notebooks, args.jobs)
+            report = run(Path(tmp), args.notebooks, args.jobs, *variants)
     print(table(report))
-    return 0 if report.ok else 1
+    return 0 if args.unseen or report.ok else 1
 
 
 if __name__ == "__main__":

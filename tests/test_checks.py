@@ -61,8 +61,8 @@ def test_seed_bug_is_named_with_expected_and_got():
 
 def test_gradient_check_names_the_analytic_to_numerical_ratio():
     bug = next(m for m in MISTAKES if m.id == "backward.divides_by_n_twice")
-    with pytest.raises(CheckFailed, match="Analytic against numerical gradient: your values are "
-                                          "exactly N = 7 times too small"):
+    with pytest.raises(CheckFailed, match="Analytic against numerical gradient: your gradients are "
+                                          "exactly N times too small"):
         C.check_backward_numerically(bug.load(), F.forward, L.binary_cross_entropy)
 
 

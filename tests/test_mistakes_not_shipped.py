@@ -17,8 +17,9 @@ from leaks import flat, variant_bodies
 from nncourse import notebooks as nbs
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import MISTAKES
+from solutions.unseen_mistakes import UNSEEN
 
-VARIANTS = MISTAKES + ALTERNATIVES
+VARIANTS = MISTAKES + ALTERNATIVES + UNSEEN
 #: variants whose code the students' notebooks show on purpose, and where
 SHOWN_IN_NOTEBOOKS = {
     "backward.divides_by_n_twice": "05_backprop's backward_lesson, the lesson's bug under study",

@@ -21,7 +21,7 @@ def report(tmp_path_factory):
     report = mut.run(tmp_path_factory.mktemp("mutants"), jobs=2)
     lines = mut.table(report).splitlines()
     summary = next(i for i, line in enumerate(lines) if line.startswith("notebook") and "submissions" in line)
-    for line in lines[summary:]:  # the per-notebook summary and the totals
+    for line in lines[summary:]:  # the per-notebook summary, the totals, the hints as a classifier
         report_figure("mutation testing", line)
     return report
 
@@ -56,3 +56,22 @@ def test_every_alternative_gets_full_marks(report):
 
 def test_report_meets_the_bar(report):
     assert report.ok, mut.table(report)
+
+
+def test_every_hint_shown_names_the_mutants_own_mistake(report):
+    """Precision 100%: no hint points at another mistake (ids read from the feedback's tags)."""
+    wrong = {o.variant.id: [(h.ids, h.text) for h in o.verdict.wrong]
+             for o in report.mutants if o.verdict.wrong}
+    assert not wrong, wrong
+    totals = [s for s in report.classifier().values()]
+    assert sum(s.right for s in totals) == sum(s.hints for s in totals) > 0
+
+
+def test_every_mutant_is_named_by_the_classifier(report):
+    """Recall 100% on the catalogue: a tagged hint names it, or the check's message has its words."""
+    unnamed = [o.variant.id for o in report.mutants if o.caught and not o.verdict.named]
+    assert not unnamed, unnamed
+
+
+def test_alternatives_show_no_hint(report):
+    assert not report.hinted_alternatives, report.hinted_alternatives

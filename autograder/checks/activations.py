@@ -8,6 +8,7 @@ activation is right.
 
 
 from autograder.checking import (
+    all_close,
     call,
     call_isolated,
     expect_array,
@@ -15,12 +16,16 @@ from autograder.checking import (
     expect_finite,
     expect_number,
     expect_true,
+    mirrored,
     passed,
 )
+from autograder.fingerprints import Clues, Hypothesis
 from autograder.gradcheck import elementwise_derivative, rel_error
 from autograder.known_values import known_values
 
 NB = "activations"
+BLANKS = ("sigmoid", "tanh", "relu", "leaky_relu",
+          "sigmoid_grad", "tanh_grad", "relu_grad", "leaky_relu_grad")
 GRAD_TOL = 1e-7
 
 
@@ -28,17 +33,60 @@ def _label(name, alpha):
     return f"{name}(x)" if alpha is None else f"{name}(x, alpha={alpha})"
 
 
-def _values_match(fn, name, case, alpha=None):
-    """Judge fn on one stored case: array in -> float64 array of the same shape out."""
+def _values_match(fn, name, case, alpha=None, own=None):
+    """Judge fn on one stored case: array in -> float64 array of the same shape out.
+
+    own: the student's activation when ``fn`` is its derivative (for "returns the function").
+    """
     __tracebackhide__ = True
     kv = known_values(NB, name, case)
     kwargs = {} if alpha is None else {"alpha": alpha}
     label = _label(name, alpha)
     got = call_isolated(fn, kv["x"], label=label, **kwargs)
     expect_array(got, label, shape=kv["x"].shape)
-    expect_close(got, kv["out"], label, inputs={"x": kv["x"], **kwargs},
-                 mistake=f"{NB}:{name}/{case}/out")
+    if not all_close(got, kv["out"]):
+        expect_close(got, kv["out"], label, inputs={"x": kv["x"], **kwargs},
+                     mistake=f"{NB}:{name}/{case}/out", clues=_clues(fn, name, case, kwargs, own))
     return got
+
+
+def _clues(fn, name, case, kwargs, own) -> Clues:
+    """What a wrong elementwise output can be: at -x, another stored activation, a step, the function."""
+    x, expected = known_values(NB, name, case)["x"], known_values(NB, name, case)["out"]
+    clues = Clues(inputs={"x": x}, mirrored=mirrored(fn, x, expected, _label(name, kwargs.get("alpha")),
+                                                     **kwargs))
+    for other in BLANKS:
+        for other_case in ("grid", "alpha"):
+            try:
+                stored = known_values(NB, other, other_case)
+            except KeyError:
+                continue
+            if (other, other_case) == (name, case) or not _same(stored["x"], x):
+                continue
+            if other == name:
+                clues.related.append(Hypothesis("fp.ignores_argument", "your values are those of the "
+                                                "default alpha: use the alpha argument you are given.",
+                                                stored["out"]))
+            elif other.endswith("_grad") == name.endswith("_grad"):
+                clues.related.append(Hypothesis("fp.wrong_activation", f"your values are those of "
+                                                f"{other}: {name} is another function.", stored["out"]))
+    if not name.endswith("_grad"):
+        for fires in (x >= 0, x > 0):
+            clues.related.append(Hypothesis("fp.step_function", "your values are a step, 0 or 1: that is "
+                                            f"the perceptron's threshold, not {name}.", fires.astype(float)))
+    if own is not None:
+        try:
+            own_values = call(own, x, label=name.removesuffix("_grad") + "(x)", **kwargs)
+            clues.related.append(Hypothesis("fp.function_for_derivative", f"your {name} returns the "
+                                            f"function {name.removesuffix('_grad')}(x) itself, not its "
+                                            "derivative.", own_values))
+        except (AssertionError, NotImplementedError, TypeError, ValueError):
+            pass
+    return clues
+
+
+def _same(a, b) -> bool:
+    return a.shape == b.shape and bool((a == b).all())
 
 
 def _scalar_works(fn, name):
@@ -50,12 +98,12 @@ def _scalar_works(fn, name):
     expect_close(got, kv["out"], f"{name}({x})", mistake=f"{NB}:{name}/scalar/out")
 
 
-def _check_activation(fn, name, alpha=None):
+def _check_activation(fn, name, alpha=None, own=None):
     __tracebackhide__ = True
-    _values_match(fn, name, "grid")
+    _values_match(fn, name, "grid", own=own)
     _scalar_works(fn, name)
     if alpha is not None:
-        _values_match(fn, name, "alpha", alpha=alpha)
+        _values_match(fn, name, "alpha", alpha=alpha, own=own)
 
 
 def _slope_matches(grad_fn, fn, name, grad_name, alpha=None):
@@ -82,7 +130,7 @@ def _slope_matches(grad_fn, fn, name, grad_name, alpha=None):
 
 def _check_derivative(grad_fn, fn, name, grad_name, alpha=None):
     __tracebackhide__ = True
-    _check_activation(grad_fn, grad_name, alpha)
+    _check_activation(grad_fn, grad_name, alpha, own=fn)
     if fn is None:
         return "values right"
     return "values right; " + _slope_matches(grad_fn, fn, name, grad_name, alpha)

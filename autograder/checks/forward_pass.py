@@ -10,10 +10,12 @@ from autograder.checking import (
     expect_keys,
     expect_true,
     fail,
+    hint_line,
     hinted,
     passed,
     show,
 )
+from autograder.fingerprints import Clues, Hypothesis, activations_of
 from autograder.known_values import known_values
 
 NB = "forward_pass"
@@ -62,9 +64,9 @@ def _init_properties(init_params, params, label):
         expect_true(abs(ratio - 1) < 0.01,
                     f"{label}[{key!r}] should have standard deviation sqrt(2 / fan_in) = "
                     f"sqrt(2 / {fan_in}) = {want:.5f} (He initialisation); got {w.std():.5f}."
-                    + ("\nHint: np.sqrt(2 / n_in) is the standard deviation; rng.normal takes "
-                       "the standard deviation, not the variance." if abs(w.std() / want**2 - 1) < 0.05
-                       else ""))
+                    + (hint_line("init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; "
+                                 "rng.normal takes the standard deviation, not the variance.")
+                       if abs(w.std() / want**2 - 1) < 0.05 else ""))
         kurt = ((w - w.mean()) ** 4).mean() / w.var() ** 2
         expect_true(abs(kurt - 3) < 0.1, f"{label}[{key!r}] does not look normally distributed "
                                          f"(kurtosis {kurt:.2f}, a normal has 3): use rng.normal.")
@@ -77,6 +79,27 @@ def _init_properties(init_params, params, label):
                 "init_params gave the same weights for seeds 7 and 8: use the seed argument.")
     expect_true(len(np.unique(big["W1"][:, 0])) == 500,
                 "hidden units start with identical weights: they would stay identical forever.")
+
+
+def _forward_clues(key: str, kv) -> Clues:
+    """Biases that a wrong z1 or z2 may lack or subtract; what a wrong a1 may have skipped."""
+    if key == "z1":
+        return Clues(terms={"the bias b1": kv["b1"]})
+    if key == "z2":
+        return Clues(terms={"the bias b2": kv["b2"]})
+    return Clues(related=[Hypothesis("fp.missing_activation", "a1 equals z1: apply the hidden "
+                                                              "activation (ReLU) to z1.", kv["z1"]),
+                          *activations_of(kv["z1"], "a1", "relu")])
+
+
+def _output_clues(kv) -> Clues:
+    """y_hat with the output activation missing or another one in its place, from the stored z2."""
+    z2 = kv["z2"].ravel()
+    return Clues(related=[
+        Hypothesis("fp.missing_activation", "y_hat equals z2: apply the sigmoid to the output logit.", z2),
+        Hypothesis("fp.wrong_activation", "y_hat is 0.5 wherever z2 < 0: a ReLU is applied to the output "
+                                          "logit before the sigmoid; the output layer has the sigmoid "
+                                          "alone.", np.where(z2 > 0, kv["y_hat"], 0.5))])
 
 
 def _forward_case(forward, case):
@@ -96,9 +119,10 @@ def _forward_case(forward, case):
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
         expect_array(cache[key], what, shape=shapes[key])
-        expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}")
+        expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
+                     clues=_forward_clues(key, kv))
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
-                 mistake=f"{NB}:forward/{case}/y_hat")
+                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv))
 
 
 def check_forward(forward):

@@ -6,15 +6,18 @@ from autograder.checking import (
     all_close,
     call,
     call_isolated,
+    diagnosis_line,
     expect_array,
     expect_close,
     expect_finite,
     expect_number,
     expect_true,
     fail,
-    known_hint,
+    hint_line,
+    mirrored,
     passed,
 )
+from autograder.fingerprints import Clues
 from autograder.gradcheck import numerical_gradient, rel_error
 from autograder.known_values import known_values
 
@@ -70,7 +73,8 @@ def check_binary_cross_entropy(binary_cross_entropy):
     label = "binary_cross_entropy(y, y_hat) with y_hat exactly 0 or 1"
     got = expect_number(call(binary_cross_entropy, kv["y"], kv["y_hat"], label=label), label)
     expect_finite(np.array(got), label, {"y": kv["y"], "y_hat": kv["y_hat"]},
-                  hint="log(0) is -inf: clip y_hat to [eps, 1 - eps] before taking logs.")
+                  hint=("fp.unclipped_log", "log(0) is -inf: clip y_hat to [eps, 1 - eps] before "
+                                            "taking logs."))
     expect_true(got > 10, f"{label} = {got}: a confident wrong prediction should cost a lot "
                           "(more than 10 nats with eps = 1e-9).")
     passed("binary_cross_entropy", "mean over the batch, (N,) and (N, 1) labels, finite at 0 and 1")
@@ -85,7 +89,7 @@ def check_binary_cross_entropy_grad(binary_cross_entropy_grad, binary_cross_entr
     label = "binary_cross_entropy_grad(y, y_hat) with y_hat exactly 0 or 1"
     got = call(binary_cross_entropy_grad, kv["y"], kv["y_hat"], label=label)
     expect_finite(got, label, {"y": kv["y"], "y_hat": kv["y_hat"]},
-                  hint="clip y_hat to [eps, 1 - eps] here too.")
+                  hint=("fp.unclipped_division", "clip y_hat to [eps, 1 - eps] here too."))
     passed("binary_cross_entropy_grad", note)
 
 
@@ -99,13 +103,16 @@ def check_softmax(softmax):
         got = call_isolated(softmax, z, label=label)
         expect_array(got, label, shape=z.shape)
         expect_finite(got, label, {"z": z},
-                      hint="exp(1000) overflows: subtract each row's max before exponentiating.")
+                      hint=("fp.softmax_overflow", "exp(1000) overflows: subtract each row's max before "
+                                                   "exponentiating."))
         sums = got.sum(axis=1)
         if not all_close(sums, 1.0, rtol=0, atol=1e-12):
             fail(f"{label}: every row should sum to 1; row sums are {sums}."
-                 + ("\nHint: normalise over axis=1 (each row), with keepdims=True."
-                    if all_close(got.sum(axis=0), 1.0) else known_hint(f"{NB}:softmax/{case}/out", got)))
-        expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out")
+                 + (hint_line("fp.wrong_axis", "normalise over axis=1 (each row), with keepdims=True.")
+                    if all_close(got.sum(axis=0), 1.0) else
+                    diagnosis_line(f"{NB}:softmax/{case}/out", got, kv["out"])))
+        expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out",
+                     clues=Clues(mirrored=mirrored(softmax, z, kv["out"], label)))
     passed("softmax", "rows are probability vectors, stable for huge logits")
 
 
@@ -117,7 +124,7 @@ def check_categorical_cross_entropy(categorical_cross_entropy):
     label = "categorical_cross_entropy(Y, P) with P = 0 for a true class"
     got = expect_number(call(categorical_cross_entropy, kv["Y"], kv["P"], label=label), label)
     expect_finite(np.array(got), label, {"Y": kv["Y"], "P": kv["P"]},
-                  hint="clip P to [eps, 1] before the log.")
+                  hint=("fp.unclipped_log", "clip P to [eps, 1] before the log."))
     passed("categorical_cross_entropy", "mean over rows, finite when a probability is 0")
 
 

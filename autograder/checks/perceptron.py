@@ -7,6 +7,7 @@ import numpy as np
 from autograder.checking import (
     call,
     call_isolated,
+    diagnosis_line,
     expect_array,
     expect_close,
     expect_int,
@@ -15,14 +16,31 @@ from autograder.checking import (
     fail,
     hinted,
     known_hint,
+    known_hint_all,
     passed,
     show,
 )
+from autograder.fingerprints import Clues, Hypothesis, fact
 from autograder.known_values import known_values
 
 NB = "perceptron"
 CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 TRUTH_TABLES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "XOR": (0, 1, 1, 0)}
+
+
+def _step_hypotheses(kv, outputs) -> list[Hypothesis]:
+    """The stored points' outputs with the bias left out or subtracted, or with a strict step."""
+    wx = np.einsum("ij,ij->i", kv["w"], kv["x"])
+    b = kv["b"].ravel()
+    fires = "the unit fires when w·x + b >= 0"
+    # A strict step differs only on the boundary, always 1 -> 0: a fact checked on every point.
+    strict = np.array_equal(np.asarray(outputs), (wx + b > 0).astype(int))
+    return [Hypothesis("fp.missing_term", f"you leave out the bias: {fires}, so add b before "
+                                          "comparing with 0.", (wx >= 0).astype(float)),
+            Hypothesis("fp.flipped_term", f"you subtract the bias: {fires}, with +b.",
+                       (wx - b >= 0).astype(float)),
+            fact("perceptron.strict_inequality", "on the boundary w·x + b = 0 the perceptron outputs 1: "
+                                                 "use >= rather than >.", strict)]
 
 
 def check_perceptron(perceptron):
@@ -37,12 +55,11 @@ def check_perceptron(perceptron):
     if wrong:
         i = wrong[0]
         x, w, b = kv["x"][i], kv["w"][i], float(kv["b"][i])
-        on_boundary = np.dot(w, x) + b == 0
         fail(f"perceptron(x={x.tolist()}, w={w.tolist()}, b={b}) returned {outputs[i]}; expected "
              f"{int(kv['out'][i])} (w·x + b = {np.dot(w, x) + b:g}). {len(wrong)} of "
              f"{len(outputs)} stored points are wrong."
-             + ("\nHint: on the boundary w·x + b = 0 the perceptron outputs 1: use >= rather than >."
-                if on_boundary else known_hint(f"{NB}:perceptron/table/out", outputs)))
+             + diagnosis_line(f"{NB}:perceptron/table/out", outputs, kv["out"],
+                              Clues(related=_step_hypotheses(kv, outputs))))
     got = expect_int(call(perceptron, [1, 0], np.array([1.0, 1.0]), -0.5,
                           label="perceptron([1, 0], w, b) with a list x"), "perceptron(list)")
     expect_true(got == 1, "perceptron([1, 0], w=[1, 1], b=-0.5) should be 1: "
@@ -102,11 +119,13 @@ def check_train_perceptron(train_perceptron):
         expect_true(_gate_outputs(w, b) == TRUTH_TABLES[gate],
                     f"{label} returned w = {show(w)}, b = {b}, which do not classify {gate}: "
                     f"outputs {_gate_outputs(w, b)}, expected {TRUTH_TABLES[gate]}."
-                    + (known_hint(f"{NB}:train_perceptron/{gate.lower()}/errors", errors)
-                       or known_hint(f"{NB}:train_perceptron/{gate.lower()}/w", w)))
+                    + known_hint_all({f"{NB}:train_perceptron/{gate.lower()}/errors": errors,
+                                      f"{NB}:train_perceptron/{gate.lower()}/w": w}))
+        keys = {"errors": f"{NB}:train_perceptron/{gate.lower()}/errors",
+                "w": f"{NB}:train_perceptron/{gate.lower()}/w"}
         expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",
-                     mistake=f"{NB}:train_perceptron/{gate.lower()}/errors")
-        expect_close(w, kv["w"], f"w from {label}", mistake=f"{NB}:train_perceptron/{gate.lower()}/w")
+                     mistake=keys["errors"], seen={keys["w"]: w})
+        expect_close(w, kv["w"], f"w from {label}", mistake=keys["w"], seen={keys["errors"]: errors})
     # From zero weights every update is a multiple of lr, so lr only rescales w and b.
     w1, b1, e1, _ = _train_on(train_perceptron, "AND", lr=1.0, epochs=20)
     w2, b2, e2, label = _train_on(train_perceptron, "AND", lr=0.5, epochs=20)
@@ -131,7 +150,8 @@ def check_xor(xor, perceptron=None):
     if got != TRUTH_TABLES["XOR"]:
         rows = "".join(f"\n    xor({x.astype(int).tolist()}): expected {e}, got {g}"
                        for x, e, g in zip(CORNERS, TRUTH_TABLES["XOR"], got, strict=True))
-        fail(f"xor gives the wrong truth table:{rows}" + known_hint(f"{NB}:xor/corners/out", got))
+        fail(f"xor gives the wrong truth table:{rows}"
+             + diagnosis_line(f"{NB}:xor/corners/out", got, TRUTH_TABLES["XOR"]))
     if isinstance(xor, types.FunctionType) and "perceptron" in xor.__globals__:
         calls = []
         original = xor.__globals__["perceptron"]

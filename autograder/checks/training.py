@@ -16,6 +16,7 @@ from autograder.checking import (
     passed,
     show,
 )
+from autograder.fingerprints import order_hint
 from autograder.known_values import known_values
 from autograder.time_budget import call_within_budget
 
@@ -39,8 +40,21 @@ def _split(train_val_split, X, y, val_fraction, seed):
     names = ("X_train", "X_val", "y_train", "y_val")
     for name, part in zip(names, parts, strict=True):
         expect_array(part, f"{name} from {label}", kind="any")
+    n = len(X)
+    rows = {"X_train": n - val_fraction * n, "X_val": val_fraction * n, "y_train": n - val_fraction * n,
+            "y_val": val_fraction * n}
+    def kind_fits(i, v):
+        return v.ndim == (2 if names[i][0] == "X" else 1)
+
+    # Parts of the right kinds in place but with the other part's rows: a wrong val_fraction
+    # explains that as well as an exchange of train and val, so only a mix of kinds speaks.
+    kinds_in_place = all(kind_fits(i, v) for i, v in enumerate(parts))
+    order = None if kinds_in_place else order_hint(
+        parts, names, lambda i, v: kind_fits(i, v) and abs(len(v) - rows[names[i]]) < 1)
+    if order:
+        fail(f"{label} returned its parts in the wrong order.\n{order.line()}")
     X_tr, X_va, y_tr, y_va = parts
-    n, n_val = len(X), len(X_va)
+    n_val = len(X_va)
     expect_true(abs(n_val - val_fraction * n) < 1,
                 f"{label}: X_val has {n_val} rows; expected about val_fraction * N = "
                 f"{val_fraction * n:g} of the {n} rows.")

@@ -21,9 +21,11 @@ from autograder.checking import (
     expect_number,
     expect_true,
     fail,
+    hint_line,
     passed,
     show,
 )
+from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, name_all
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.time_budget import call_within_budget
@@ -46,22 +48,6 @@ SOFTMAX_TIME_BUDGET = 60
 def _depth(kv) -> int:
     """Number of layers L of a stored network (keys W1..WL)."""
     return sum(1 for k in kv if k.startswith("W") and k[1:].isdigit())
-
-
-def _close_or_hint(got, expected, what: str, hint: str | None, override: bool = False, **kwargs) -> None:
-    """expect_close (expected against got), with ``hint`` as its hint.
-
-    override: the hint names a recognised slip and replaces the generic one;
-    otherwise it is added only when the generic diagnosis found nothing.
-    """
-    __tracebackhide__ = True
-    try:
-        expect_close(got, expected, what, **kwargs)
-    except CheckFailed as exc:
-        message = str(exc)
-        if hint and (override or "\nHint:" not in message):
-            message = message.split("\nHint:")[0] + f"\nHint: {hint}"
-        fail(message)
 
 
 def _param_keys(n_layers: int) -> tuple:
@@ -109,16 +95,17 @@ def _init(init_deep_params, sizes, seed):
 
 
 def _spread_hint(std: float, n_in: int, n_out: int) -> str:
+    """The hint for a wrong sample spread, when it is within 3% of a known wrong one (not He's)."""
     he = np.sqrt(2.0 / n_in)
-    for value, hint in ((np.sqrt(1.0 / n_in), "a variance of 1 / n_in is Xavier (Glorot) initialisation, "
-                                               "made for tanh; He initialisation for ReLU uses 2 / n_in."),
-                        (np.sqrt(2.0 / n_out), "the spread depends on the layer's number of inputs n_in "
-                                               "(W.shape[1], the fan-in), not on its outputs n_out."),
-                        (2.0 / n_in, "np.sqrt(2 / n_in) is the standard deviation; rng.normal takes "
-                                     "the standard deviation, not the variance.")):
-        if abs(std / value - 1) < 0.03 and abs(value / he - 1) > 0.05:
-            return f"\nHint: {hint}"
-    return ""
+    spreads = ((np.sqrt(1.0 / n_in), "init.xavier", "a variance of 1 / n_in is Xavier (Glorot) "
+                "initialisation, made for tanh; He initialisation for ReLU uses 2 / n_in."),
+               (np.sqrt(2.0 / n_out), "init.fan_out", "the spread depends on the layer's number of inputs "
+                "n_in (W.shape[1], the fan-in), not on its outputs n_out."),
+               (2.0 / n_in, "init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; "
+                "rng.normal takes the standard deviation, not the variance."))
+    found = name_all(fact(mistake_id, hint, True) for value, mistake_id, hint in spreads
+                     if abs(std / value - 1) < 0.03 and abs(value / he - 1) > 0.05)
+    return f"\n{found.line()}" if found else ""
 
 
 def check_init_deep_params(init_deep_params):
@@ -147,13 +134,11 @@ def check_init_deep_params(init_deep_params):
         for i in range(1, len(kv["layer_sizes"])):
             key = f"W{i}"
             if not all_close(params[key], kv[key]):
-                hint = ("W1 is right but a later layer is not: create the generator once, before "
-                        "the loop, and draw every layer from it in turn." if i > 1 and
-                        all_close(params["W1"], kv["W1"]) else
-                        "draw from rng = np.random.default_rng(seed), W1 first, each with "
-                        "rng.normal(0.0, np.sqrt(2 / n_in), size=(n_out, n_in)).")
-                _close_or_hint(params[key], kv[key], f"{label}[{key!r}]", hint,
-                               mistake=f"{NB}:init_deep_params/{case}/{key}")
+                later = fact("init.generator_per_layer", "W1 is right but a later layer is not: create "
+                             "the generator once, before the loop, and draw every layer from it in turn.",
+                             i > 1 and all_close(params["W1"], kv["W1"]))
+                expect_close(params[key], kv[key], f"{label}[{key!r}]", clues=Clues(related=[later]),
+                             mistake=f"{NB}:init_deep_params/{case}/{key}")
     again, _ = _init(init_deep_params, sizes, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in big),
                 "init_deep_params with the same seed gave different weights: create the generator "
@@ -168,17 +153,23 @@ def check_init_deep_params(init_deep_params):
 # forward_deep
 # --------------------------------------------------------------------------
 
-def _forward_hint(key, got, kv, params) -> str | None:
-    """Name the slip behind a wrong cache entry, when it has a recognisable fingerprint."""
+def _forward_clues(key, kv, params, activation) -> Clues:
+    """The slips a wrong cache entry may show: a missing bias, a skipped or ignored activation."""
     i = int(key[1:])
-    if key.startswith("z") and got.shape == kv[key].shape and all_close(got, kv[key] - params[f"b{i}"]):
-        return f"z{i} lacks the bias: z{i} = a{i - 1} @ W{i}.T + b{i} (with a0 = X)."
-    if key.startswith("a") and got.shape == kv[key].shape:
-        if all_close(got, kv[f"z{i}"]):
-            return f"a{i} equals z{i}: apply the hidden activation to every hidden layer."
-        return (f"a{i} should be the activation of z{i}: relu(z{i}), or sigmoid(z{i}) when "
-                "activation='sigmoid'.")
-    return None
+    if key.startswith("z"):
+        return Clues(related=[Hypothesis("fp.missing_term", f"z{i} lacks the bias: z{i} = a{i - 1} @ "
+                                         f"W{i}.T + b{i} (with a0 = X).", kv[key] - params[f"b{i}"])])
+    z = kv[f"z{i}"]
+    related = [Hypothesis("fp.missing_activation", f"a{i} equals z{i}: apply the hidden activation to "
+                                                   "every hidden layer.", z)]
+    if activation == "sigmoid":
+        related.append(Hypothesis("fp.ignores_argument", f"with activation='sigmoid' the hidden layers use "
+                                  f"sigmoid: a{i} = sigmoid(z{i}); yours is relu(z{i}).",
+                                  np.where(z > 0, z, 0.0)))
+        related += [h for h in activations_of(z, f"a{i}", "sigmoid") if "relu" not in h.hint]
+    else:
+        related += activations_of(z, f"a{i}", "relu")
+    return Clues(related=related)
 
 
 def _forward_case(forward_deep, case, activation=None):
@@ -199,35 +190,25 @@ def _forward_case(forward_deep, case, activation=None):
         what = f"cache[{key!r}] from {label}"
         expect_array(cache[key], what, shape=kv[key].shape)
         if not all_close(cache[key], kv[key]):
-            hint = _forward_hint(key, cache[key], kv, params)
-            if hint and activation == "sigmoid" and key.startswith("a"):
-                hint = (f"with activation='sigmoid' the hidden layers use sigmoid: "
-                        f"a{key[1:]} = sigmoid(z{key[1:]}).")
-            _close_or_hint(cache[key], kv[key], what, hint, override=True,
-                           mistake=f"{NB}:forward_deep/{case}/{key}")
+            expect_close(cache[key], kv[key], what, mistake=f"{NB}:forward_deep/{case}/{key}",
+                         clues=_forward_clues(key, kv, params, activation))
     if not all_close(y_hat, kv["y_hat"]):
-        expect_close(y_hat, kv["y_hat"], f"y_hat from {label}",
-                     mistake=f"{NB}:forward_deep/{case}/y_hat")
+        # The cache is right here, so the slip is in the output step.
+        z = kv[f"z{n_layers}"].ravel()
+        output = "the cache is right, so the slip is in the output: y_hat = sigmoid(zL).ravel()"
+        expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", mistake=f"{NB}:forward_deep/{case}/y_hat",
+                     clues=Clues(related=[
+                         Hypothesis("fp.wrong_activation", f"{output}, with no ReLU on the output layer "
+                                    "(yours is 0.5 wherever zL < 0).", np.where(z > 0, kv["y_hat"], 0.5)),
+                         Hypothesis("fp.missing_activation", f"{output}; yours is zL itself.", z)]))
     return n_layers
-
-
-def _output_right(forward_deep, case) -> None:
-    """y_hat wrong while the cache is right: the output step is the slip."""
-    __tracebackhide__ = True
-    try:
-        _forward_case(forward_deep, case)
-    except CheckFailed as exc:
-        if str(exc).startswith("y_hat from"):
-            fail(f"{exc}\nHint: the cache is right, so the slip is in the output: "
-                 "y_hat = sigmoid(zL).ravel(), with no ReLU on the output layer.")
-        raise
 
 
 def check_forward_deep(forward_deep):
     """y_hat (N,) and the cache z1..zL, a1..a{L-1} for 1, 2 and 3 hidden layers, ReLU or sigmoid."""
     __tracebackhide__ = True
     for case in ("h1", "h2", "h3", "single"):
-        _output_right(forward_deep, case)
+        _forward_case(forward_deep, case)
     _forward_case(forward_deep, "sigmoid", activation="sigmoid")
     passed("forward_deep", "y_hat and cache right for 1, 2 and 3 hidden layers, N = 7 and N = 1, "
                            "ReLU and sigmoid")
@@ -249,7 +230,8 @@ def _grads_of(backward_deep, X, y, params, cache, label, **kwargs):
     result = call_isolated(backward_deep, X, y, params, cache, label=label, **kwargs)
     grads = expect_keys(result, label, _grad_keys(n_layers))
     for key in _grad_keys(n_layers):
-        expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape)
+        expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape,
+                     batch=len(X))
     return grads
 
 
@@ -277,13 +259,14 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
     last = {f"dW{n_layers}", f"db{n_layers}"}
     if "Hint:" not in message and not failures.keys() & last:
         if activation == "sigmoid":
-            message += ("\nHint: with activation='sigmoid' the gradient passes back through the "
-                        "sigmoid's slope sigmoid(z) * (1 - sigmoid(z)), not the ReLU's mask.")
+            message += hint_line("backprop.sigmoid_slope", "with activation='sigmoid' the gradient passes "
+                                 "back through the sigmoid's slope sigmoid(z) * (1 - sigmoid(z)), not the "
+                                 "ReLU's mask.")
         else:
-            message += (f"\nHint: the output layer's dW{n_layers} and db{n_layers} are right but earlier "
-                        "layers are not: the slip is in passing the gradient back, "
-                        "dz{l} = (dz{l+1} @ W{l+1}) * relu'(z{l}), then dW{l} = dz{l}.T @ a{l-1} and "
-                        "db{l} = dz{l}.sum(axis=0).")
+            message += hint_line("backprop.earlier_layers", f"the output layer's dW{n_layers} and "
+                                 f"db{n_layers} are right but earlier layers are not: the slip is in "
+                                 "passing the gradient back, dz{l} = (dz{l+1} @ W{l+1}) * relu'(z{l}), "
+                                 "then dW{l} = dz{l}.T @ a{l-1} and db{l} = dz{l}.sum(axis=0).")
     fail(message + f"\n(Wrong: {', '.join(failures)}; right: "
          f"{', '.join(k for k in _grad_keys(n_layers) if k not in failures) or 'none'}.)")
 
@@ -346,29 +329,6 @@ def _optimizer_inputs(blank):
     return kv, params, grads
 
 
-def _ratio(got: np.ndarray, expected: np.ndarray) -> float | None:
-    """The constant c with got == c * expected, if there is one."""
-    mask = np.abs(expected) > 1e-12
-    if got.shape != expected.shape or not mask.any() or not np.isfinite(got).all():
-        return None
-    ratios = got[mask] / expected[mask]
-    c = float(np.median(ratios))
-    return c if all_close(ratios, c, rtol=1e-6) and all_close(got[~mask], 0.0) else None
-
-
-def _expect_step(new, p, expected_new, what, mistake, hints):
-    """new must equal expected_new; on failure, judge the step new - p against known fingerprints.
-
-    hints: list of (predicate on (step, expected step), hint).
-    """
-    __tracebackhide__ = True
-    if all_close(new, expected_new):
-        return
-    step, want = new - p, expected_new - p
-    hint = next((hint for matches, hint in hints if matches(step, want)), None)
-    _close_or_hint(new, expected_new, what, hint, override=True, mistake=mistake)
-
-
 def _two_dicts(result, label, keys, names):
     __tracebackhide__ = True
     if not isinstance(result, tuple) or len(result) != 2:
@@ -398,50 +358,48 @@ def check_momentum_step(momentum_step):
             what = f"velocity[{key!r}] from {label}"
             expect_array(vel[key], what, shape=params[key].shape)
             expected = kv[f"vel_{key}@{name}"]
-            c = _ratio(vel[key], expected)
-            hint = None
-            if c is not None and all_close(c, 1 / (1 - beta)):
-                hint = (f"your velocity is 1 / (1 - beta) = {c:g} times too large: it is a moving "
-                        "average, v = beta * v + (1 - beta) * g; the (1 - beta) is missing.")
-            elif name == "beta" and all_close(vel[key], kv[f"vel_{key}@later"]):
-                hint = (f"your velocity was computed with beta = 0.9, not the beta = {beta} passed "
-                        "in: honour the beta argument.")
-            _close_or_hint(vel[key], expected, what, hint, override=True,
-                           mistake=f"{NB}:momentum_step/main/vel_{key}@{name}")
+            related = [Hypothesis("momentum.missing_one_minus_beta", f"your velocity is 1 / (1 - beta) = "
+                                  f"{1 / (1 - beta):g} times too large: it is a moving average, v = beta * v "
+                                  "+ (1 - beta) * g; the (1 - beta) is missing.", expected / (1 - beta))]
+            if name == "beta":
+                related.append(Hypothesis("fp.ignores_argument", f"your velocity was computed with beta = "
+                                          f"0.9, not the beta = {beta} passed in: honour the beta argument.",
+                                          kv[f"vel_{key}@later"]))
+            expect_close(vel[key], expected, what, mistake=f"{NB}:momentum_step/main/vel_{key}@{name}",
+                         clues=Clues(related=related))
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
-            g = grads["d" + key]
-            _expect_step(new[key], params[key], kv[f"new_{key}@{name}"], what,
-                         f"{NB}:momentum_step/main/new_{key}@{name}", [
-                             (lambda s, w, g=g, lr=lr: all_close(s, -lr * g),
-                              "you stepped along the raw gradient: update with the velocity, "
-                              "p - lr * v, not the raw gradient."),
-                             (lambda s, w: all_close(s, -w),
-                              "your step has the opposite sign: p - lr * v goes downhill.")])
+            p, g, expected = params[key], grads["d" + key], kv[f"new_{key}@{name}"]
+            expect_close(new[key], expected, what, mistake=f"{NB}:momentum_step/main/new_{key}@{name}",
+                         clues=Clues(start=p, related=[
+                             Hypothesis("momentum.raw_gradient", "you stepped along the raw gradient: "
+                                        "update with the velocity, p - lr * v, not the raw gradient.",
+                                        p - lr * g)]))
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
                             "velocity, beta honoured")
 
 
-def _adam_first_step_hint(step, grad, lr, beta1=0.9, beta2=0.999, eps=1e-8):
-    """From zero moments, Adam's first step is about lr * sign(g) whatever the size of g."""
-    r = np.abs(step) / lr
-    a = np.abs(grad)
-    candidates = (
-        ((1 - beta1) * a / (np.sqrt(1 - beta2) * a + eps),
-         "your first step is (1 - beta1) / sqrt(1 - beta2) = 3.16 times lr: the bias correction "
-         "is missing. Divide m by (1 - beta1**t) and v by (1 - beta2**t), with t counting steps from 1."),
-        (a / np.sqrt(a**2 + eps),
-         "your steps shrink for small gradients: eps goes outside the square root, "
-         "m_hat / (np.sqrt(v_hat) + eps)."),
-        (np.sqrt(a), "your steps grow like sqrt(|g|): v is the moving average of the squared "
-                     "gradient, g**2, not of g."),
-        (a, "your step is lr * g, plain gradient descent: divide m_hat by (np.sqrt(v_hat) + eps)."),
-    )
-    for expected_r, hint in candidates:
-        if all_close(r, expected_r, rtol=1e-4):
-            return hint
-    return None
+def _adam_first_steps(p, g, lr, beta1=0.9, beta2=0.999, eps=1e-8) -> list[Hypothesis]:
+    """Parameters after a first Adam step (zero moments) under known slips.
+
+    From zero moments the bias-corrected m_hat is g and v_hat is g**2, so the
+    right first step is about lr * sign(g) whatever the size of g.
+    """
+    about = (f"from zero moments Adam's first step is about lr * sign(g) = {lr} * sign(g) for every "
+             "entry, whatever the size of g (here from 1e-4 to 1e2); ")
+    a = np.abs(g)
+    return [
+        Hypothesis("adam.no_bias_correction", about + "your first step is (1 - beta1) / sqrt(1 - beta2) "
+                   "= 3.16 times lr: the bias correction is missing. Divide m by (1 - beta1**t) and v by "
+                   "(1 - beta2**t), with t counting steps from 1.",
+                   p - lr * (1 - beta1) * g / (np.sqrt(1 - beta2) * a + eps)),
+        Hypothesis("adam.eps_inside_sqrt", about + "your steps shrink for small gradients: eps goes "
+                   "outside the square root, m_hat / (np.sqrt(v_hat) + eps).",
+                   p - lr * g / np.sqrt(g**2 + eps)),
+        Hypothesis("adam.plain_gradient", about + "your step is lr * g, plain gradient descent: divide "
+                   "m_hat by (np.sqrt(v_hat) + eps).", p - lr * g),
+    ]
 
 
 def check_adam_step(adam_step):
@@ -460,8 +418,9 @@ def check_adam_step(adam_step):
         except CheckFailed as exc:
             if "sqrt" not in str(exc):
                 raise
-            fail(f"{exc}\nIn Adam: v is the moving average of the squared gradient, g**2, which is "
-                 "never negative, so np.sqrt(v_hat) is always defined.")
+            fail(str(exc).split("\nHint:")[0].split("\n(A warning")[0]
+                 + hint_line("adam.v_of_gradient", "in Adam, v is the moving average of the squared "
+                             "gradient, g**2, which is never negative, so np.sqrt(v_hat) is always defined."))
         new, out = _two_dicts(result, label, keys, ("params", "state"))
         out = expect_keys(out, f"state from {label}", ("t", "m", "v"))
         t_before = 0 if state is None else state["t"]
@@ -474,25 +433,23 @@ def check_adam_step(adam_step):
             for key in keys:
                 what = f"state[{moment!r}][{key!r}] from {label}"
                 expect_array(out[moment][key], what, shape=params[key].shape)
-                before = 0.0 if state is None else state[moment][key]
+                before = np.zeros_like(params[key]) if state is None else state[moment][key]
                 expected = kv[f"{moment}_{key}@{name}"]
-                stale = all_close(out[moment][key], before) and not all_close(expected, before)
-                _close_or_hint(out[moment][key], expected, what,
-                               "it did not change: return the new moving averages m and v in the "
-                               "state, not the ones you were given." if stale else None, override=True,
-                               mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
+                stale = Hypothesis("adam.stale_moments", "it did not change: return the new moving "
+                                   "averages m and v in the state, not the ones you were given.", before)
+                other = "v" if moment == "m" else "m"
+                swapped = Hypothesis("fp.return_order", f"state[{moment!r}] holds the values of {other}: "
+                                     "the two moments are exchanged.", kv[f"{other}_{key}@{name}"])
+                expect_close(out[moment][key], expected, what, clues=Clues(related=[stale, swapped]),
+                             mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
-            hint = None
-            if name == "first":
-                hint = _adam_first_step_hint(new[key] - params[key], grads["d" + key], kwargs["lr"])
-                if hint:
-                    hint = (f"from zero moments Adam's first step is about lr * sign(g) = "
-                            f"{kwargs['lr']} * sign(g) for every entry, whatever the size of g (here "
-                            f"from 1e-4 to 1e2); {hint}")
-            _close_or_hint(new[key], kv[f"new_{key}@{name}"], what, hint, override=True,
-                           mistake=f"{NB}:adam_step/main/new_{key}@{name}")
+            first = (_adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first"
+                     else [])
+            expect_close(new[key], kv[f"new_{key}@{name}"], what,
+                         clues=Clues(start=params[key], related=first),
+                         mistake=f"{NB}:adam_step/main/new_{key}@{name}")
     passed("adam_step", "moments, bias correction and step right from state=None and from a given "
                         "state; beta1, beta2, eps honoured")
 
@@ -505,19 +462,23 @@ NO_REG_HINT = ("your run is the one with reg = 0: the penalty (reg / 2) * (|W1|^
                "reg * W1 to dW1 and reg * W2 to dW2 (the biases are not penalised).")
 
 
-def _history_hint(key, got, kv, history) -> str | None:
-    """Name the slip behind a wrong history entry, when it has a recognisable fingerprint."""
+def _history_clues(key, got, kv, history) -> Clues:
+    """The slips a wrong history entry may show: no penalty, one epoch late, the wrong data."""
     expected = kv[key]
-    if all_close(got, kv[f"noreg_{key}"]):
-        return NO_REG_HINT
-    if len(got) > 1 and all_close(got[:-1], expected[1:]):
-        return "each entry is one epoch late: record the metrics before that epoch's update."
-    if key == "loss" and bool(np.all(got > expected)) and all_close(history["val_loss"], kv["val_loss"]):
-        return ("history['loss'] is larger than the cross-entropy while history['val_loss'] is right: "
-                "record the data loss alone, without the penalty (reg / 2) * (|W1|^2 + |W2|^2).")
-    if key.startswith("val_") and all_close(got, kv[key.removeprefix("val_")]):
-        return f"history[{key!r}] equals the training metric: compute it on X_val and y_val."
-    return None
+    related = [Hypothesis("what_next.no_reg", NO_REG_HINT, kv[f"noreg_{key}"]),
+               Hypothesis("fp.one_late", "each entry is one epoch late: record the metrics before that "
+                                         "epoch's update.", np.append(expected[1:], got[-1:]))]
+    if key == "loss":
+        related.append(fact("what_next.penalty_in_history", "history['loss'] is larger than the "
+                            "cross-entropy while history['val_loss'] is right: record the data loss alone, "
+                            "without the penalty (reg / 2) * (|W1|^2 + |W2|^2).",
+                            bool(np.all(got > expected))
+                            and all_close(history["val_loss"], kv["val_loss"])))
+    if key.startswith("val_"):
+        related.append(Hypothesis("fp.wrong_data", f"history[{key!r}] equals the training metric: "
+                                                   "compute it on X_val and y_val.",
+                                  kv[key.removeprefix("val_")]))
+    return Clues(related=related)
 
 
 def _train_label(run: dict) -> str:
@@ -546,15 +507,16 @@ def check_softmax_classifier_train(softmax_classifier_train):
                                                   f"({run['epochs']}); got {len(values)}.")
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
         if not all_close(got, kv[key]):
-            _close_or_hint(got, kv[key], what + " (each entry measured before that epoch's update)",
-                           _history_hint(key, got, kv, history), override=True,
-                           mistake=f"{NB}:softmax_classifier_train/small/{key}")
+            expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
+                         clues=_history_clues(key, got, kv, history),
+                         mistake=f"{NB}:softmax_classifier_train/small/{key}")
     for key in ("W1", "b1", "W2", "b2"):
         what = f"params[{key!r}] from {label}"
         expect_array(params[key], what, shape=kv[key].shape)
         no_reg = all(all_close(params[k], kv[f"noreg_{k}"]) for k in ("W1", "W2"))
-        _close_or_hint(params[key], kv[key], what, NO_REG_HINT if no_reg else None, override=True,
-                       mistake=f"{NB}:softmax_classifier_train/small/{key}")
+        expect_close(params[key], kv[key], what, clues=Clues(related=[fact("what_next.no_reg", NO_REG_HINT,
+                                                                           no_reg)]),
+                     mistake=f"{NB}:softmax_classifier_train/small/{key}")
     passed("softmax_classifier_train", f"{run['epochs']} epochs reproduce the stored parameters "
                                        "and history")
 

@@ -44,6 +44,9 @@ NOTICES_KEY = "notices"
 MISSING_ALT = "No description has been provided for this image"
 """What nbconvert's HTMLExporter writes as the ``alt`` of an image that has none."""
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)", re.IGNORECASE)
+#: Long lines of a failed check's message (its hint) wrap in the page instead of scrolling sideways.
+WRAP_ERRORS_CSS = ("<style>div.output_error pre, div.output_stderr pre "
+                   "{white-space: pre-wrap; overflow-wrap: anywhere;}</style>")
 
 
 def add_notice(nb: NotebookNode, message: str) -> None:
@@ -96,7 +99,7 @@ class FeedbackExporter(HTMLExporter):
     def from_notebook_node(
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
-        """Render NB as HTMLExporter does, then give every ``<img>`` without ``alt`` one."""
+        """Render NB as HTMLExporter does, give every ``<img>`` without ``alt`` one, wrap error lines."""
         language = nb.metadata.get("language_info", {})
         lexer = language.get("pygments_lexer", language.get("name"))
         resources = self._init_resources(resources)
@@ -108,6 +111,7 @@ class FeedbackExporter(HTMLExporter):
             WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
         )
         page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        page = page.replace("</head>", WRAP_ERRORS_CSS + "</head>", 1)
         return _IMG_WITHOUT_ALT.sub(f'<img alt="{MISSING_ALT}"', page), resources
 
 

@@ -1,0 +1,311 @@
+"""Generic fingerprints of a wrong output: which slip turns the expected values into the student's.
+
+A fingerprint is a hypothesis: the output the student's code would give under
+one named slip (the sign flipped, 1 - expected, a factor of N, a missing bias,
+another activation, ...), built from the expected output, the call's inputs,
+stored data and the student's own other functions; never from solution code.
+
+A hypothesis speaks only when it is proven:
+- it explains every entry of the student's output within the checks' tolerance;
+- the entries it changes (where it differs from the expected output) have at
+  least two different magnitudes: a ratio or a shift measured on one number
+  proves nothing (a single wrong logit is "exactly 1.89689 times" anything).
+
+When two proven hypotheses explain the same output the hint names both (each
+is possible); with more than two it says nothing. No hint is better than a
+wrong one. The catalogue of known mistakes (``diagnosis``) is consulted first.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Captured before student code runs (see checking.py).
+_allclose = np.allclose
+_isclose = np.isclose
+_isfinite = np.isfinite
+_asarray = np.asarray
+_abs = np.abs
+_broadcast_to = np.broadcast_to
+_median = np.median
+
+#: The checks' tolerance (checking.RTOL, ATOL): a hypothesis must explain every entry within it.
+RTOL = 1e-7
+ATOL = 1e-12
+#: Most hypotheses a hint may name at once; beyond, the output is ambiguous and says nothing.
+MOST_NAMED = 2
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """A named slip and the output it would produce.
+
+    mistake_id: stable id, "fp.<name>" for generic fingerprints; hint: what the
+    student reads; value: the output under that slip (broadcast to the expected
+    shape), or None for a fact the check proved on its own (``holds``), such as
+    "the last layer's gradients are right and the earlier ones are not".
+    """
+
+    mistake_id: str
+    hint: str
+    value: np.ndarray | None
+    #: a description (a shift, a factor) rather than a cause: it speaks only when nothing specific does
+    fallback: bool = False
+    #: for a fact the check established itself (value None): whether it holds
+    holds: bool = False
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The hint shown for a wrong output: its text and the ids of the mistakes it names."""
+
+    mistake_ids: tuple[str, ...]
+    text: str
+
+    def line(self) -> str:
+        """The hint as the student reads it, ending with its machine-readable tag."""
+        return f"Hint: {self.text} {tag(self.mistake_ids)}"
+
+
+def tag(mistake_ids: Iterable[str]) -> str:
+    """The marker that carries mistake ids in a message: "[mistake: id1, id2]"."""
+    return f"[mistake: {', '.join(mistake_ids)}]"
+
+
+@dataclass
+class Clues:
+    """What a check knows besides the expected output, for building hypotheses.
+
+    n: the batch size N (for factors of N); inputs: the call's array inputs by
+    name (an output equal to one of them is "returned unchanged");
+    mirrored: the expected output at -x, for elementwise blanks (from stored data);
+    terms: additive terms by name (biases) that could be missing or sign-flipped;
+    start: for an update (p -> new p), the value it starts from: the step may go
+    the wrong way, or the step alone be returned;
+    related: further hypotheses the check builds from stored data or the
+    student's own functions (another activation, the function instead of its
+    derivative, a step of the wrong formula).
+    """
+
+    n: int | None = None
+    inputs: Mapping[str, np.ndarray] = field(default_factory=dict)
+    mirrored: np.ndarray | None = None
+    terms: Mapping[str, np.ndarray] = field(default_factory=dict)
+    start: np.ndarray | None = None
+    related: list[Hypothesis] = field(default_factory=list)
+
+
+def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
+           rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """Whether ``value`` explains every entry of ``got`` and differs from ``expected`` in 2+ magnitudes."""
+    try:
+        value = _broadcast_to(_asarray(value, dtype=np.float64), expected.shape)
+    except ValueError:
+        return False
+    if got.shape != expected.shape or not _isfinite(got).all() or not _isfinite(value).all():
+        return False
+    if not _allclose(got, value, rtol=rtol, atol=atol):
+        return False
+    changed = ~_isclose(value, expected, rtol=rtol, atol=atol)
+    return bool(changed.any()) and distinct_magnitudes(expected, value) >= 2
+
+
+def distinct_magnitudes(expected: np.ndarray, got: np.ndarray) -> int:
+    """How many different (|expected|, |got|) pairs the entries hold (to 6 significant digits).
+
+    One pair, however many entries, fits any constant ratio or shift: it proves nothing.
+    """
+    pairs = {(_magnitude(e), _magnitude(g)) for e, g in zip(_asarray(expected).ravel(), _asarray(got).ravel(),
+                                                            strict=True)}
+    return len(pairs)
+
+
+def _magnitude(value: float) -> float:
+    """|value| rounded to 6 significant digits: float64 noise must not make two magnitudes of one."""
+    value = abs(float(value))
+    return float(f"{value:.6g}") if value else 0.0
+
+
+def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypothesis]:
+    """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
+    e = expected
+    found = [
+        Hypothesis("fp.zeros", "your result is all zeros: is a term missing, or an update never applied?",
+                   np.zeros_like(e)),
+        Hypothesis("fp.sign_flip", "your values have the opposite sign: check the sign of the formula "
+                                   "(a gradient, an update, a missing minus).", -e),
+        Hypothesis("fp.complement", "your values are 1 minus the expected ones: the two cases are swapped "
+                                    "(for example sigmoid(-x) = 1 - sigmoid(x), or y and 1 - y exchanged).",
+                   1.0 - e),
+    ]
+    # "Does not depend on the input" is a claim only about an elementwise output (one entry
+    # per input entry); a constant sequence or table can have many causes.
+    elementwise = any(_asarray(x).shape == e.shape for x in clues.inputs.values())
+    if elementwise and got.size and _allclose(got, got.flat[0], rtol=0, atol=0) and got.flat[0] != 0:
+        found.append(Hypothesis("fp.constant", f"every entry of your result is the same number "
+                                               f"({float(got.flat[0]):.6g}): it does not depend on the "
+                                               "input; is the input used at all?",
+                                np.full(e.shape, got.flat[0])))
+    for name, x in clues.inputs.items():
+        x = _asarray(x)
+        if x.shape == e.shape and x.dtype.kind in "fiub":
+            found.append(Hypothesis("fp.returns_input", f"your result equals the input {name} unchanged: "
+                                                        "the computation is never applied to it (or its "
+                                                        "result is not returned).", x))
+    if clues.mirrored is not None:
+        found.append(Hypothesis("fp.mirrored_input", "your values are the expected ones at -x: the sign "
+                                                     "of the input is flipped inside the formula.",
+                                clues.mirrored))
+    n = clues.n
+    if n is not None and n > 1:
+        found += [
+            Hypothesis("fp.times_n", f"your values are exactly N = {n} times too large: you sum over the "
+                                     "batch but never divide by N (a sum where the mean belongs).", n * e),
+            Hypothesis("fp.over_n", f"your values are exactly N = {n} times too small: you divide by N "
+                                    "twice, or take a mean where a sum belongs (the 1/N of the loss "
+                                    "is already in dL/dz; divide only once).", e / n),
+        ]
+    found += [
+        Hypothesis("fp.times_2", "your values are exactly 2 times the expected ones: a factor of 2 "
+                                 "slipped in (or a 1/2 out).", 2 * e),
+        Hypothesis("fp.half", "your values are exactly half the expected ones: a factor of 1/2 slipped "
+                              "in (or a 2 out).", e / 2),
+    ]
+    if e.ndim == 2 and e.shape[0] == e.shape[1] > 1:
+        found.append(Hypothesis("fp.transpose", "your matrix is the transpose of the expected one: check "
+                                                "the order of the matrix product and where a .T belongs.",
+                                e.T))
+    for name, t in clues.terms.items():
+        t = _asarray(t, dtype=np.float64)
+        found += [Hypothesis("fp.missing_term", f"{name} is missing: your values are the expected ones "
+                                                f"without {name}; add it.", e - t),
+                  Hypothesis("fp.flipped_term", f"{name} has the wrong sign: your values are the expected "
+                                                f"ones with -{name} instead of +{name}.", e - 2 * t)]
+    if clues.start is not None:
+        p = _asarray(clues.start, dtype=np.float64)
+        found += [Hypothesis("fp.flipped_step", "your update goes the wrong way: you add the step where it "
+                                                "is subtracted (descent goes against the gradient).",
+                             2 * p - e),
+                  Hypothesis("fp.missing_term", "you return the step alone: add it to the value it updates "
+                                                "(new = old - step).", e - p)]
+    if e.size and ((e > 0) & (e < 1)).all():
+        found.append(Hypothesis("fp.labels_for_probabilities",
+                                "you return 0/1 labels where probabilities are expected: drop the "
+                                "threshold (the probability is the sigmoid's output itself).",
+                                (e >= 0.5).astype(np.float64)))
+    found += _shift(got, e)
+    found += _wrong_axis(got, e)
+    return found + list(clues.related)
+
+
+def _shift(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
+    """got = e + c for a constant c (a description: it speaks only when nothing specific does)."""
+    if got.shape != e.shape or not got.size or not _isfinite(got).all():
+        return []
+    found = []
+    c = float(_median(got - e))
+    if c != 0 and not _isclose(c, 1.0):
+        found.append(Hypothesis("fp.shift", f"your values are the expected ones plus the constant "
+                                            f"{c:.6g}: a term is added (or left out) that does not "
+                                            "depend on the input.", e + c, fallback=True))
+    # No "c times the expected values" for other c: a factor names no mistake (only N, 1/N, 2,
+    # 1/2 and -1 do), and a hint must name one.
+    return found
+
+
+def _wrong_axis(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
+    """Normalised over the wrong axis: e's rows (columns) sum to 1, got's columns (rows) or all of got do."""
+    if e.ndim != 2 or got.shape != e.shape or min(e.shape) < 2 or not _isfinite(got).all():
+        return []
+    if (_abs(e) > 1e-300).all() and _isclose(got.sum(), 1.0):
+        for axis in (1, 0):
+            if _allclose(e.sum(axis=axis), 1.0):
+                # Same numerators, one denominator for the whole array: got / e is constant
+                # along the axis each slice was normalised over.
+                ratio = (got / e).take([0], axis=axis)
+                return [Hypothesis("fp.wrong_axis", f"you normalise by the sum of the whole array: "
+                                                    f"normalise each {'row' if axis == 1 else 'column'} "
+                                                    f"with .sum(axis={axis}, keepdims=True).", e * ratio)]
+    for axis, other, words in ((1, 0, "each column (axis=0) instead of each row (axis=1)"),
+                               (0, 1, "each row (axis=1) instead of each column (axis=0)")):
+        if not (_allclose(e.sum(axis=axis), 1.0) and _allclose(got.sum(axis=other), 1.0)):
+            continue
+        mask = _abs(e) > 1e-300
+        if not mask.all():
+            return []
+        # Same numerators, other denominators: got / e is an outer product r_i * c_j.
+        ratio = got / e
+        rank_one = np.outer(ratio[:, 0], ratio[0, :]) / ratio[0, 0]
+        return [Hypothesis("fp.wrong_axis", f"you normalise {words}: use axis={axis} with keepdims=True.",
+                           e * rank_one)]
+    return []
+
+
+def activations_of(z: np.ndarray, name: str, meant: str) -> list[Hypothesis]:
+    """``name`` = f(z) for each hidden activation f other than ``meant`` ("relu", "tanh", "sigmoid")."""
+    z = _asarray(z, dtype=np.float64)
+    values = {"relu": np.where(z > 0, z, 0.0), "tanh": np.tanh(z),
+              "sigmoid": np.exp(-np.logaddexp(0.0, -z))}  # logistic function, overflow-free
+    return [Hypothesis("fp.wrong_activation", f"{name} is {other}(z): this layer uses {meant}.", value)
+            for other, value in values.items() if other != meant]
+
+
+def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
+            rtol: float = RTOL, atol: float = ATOL) -> Diagnosis | None:
+    """The hint for ``got`` against ``expected``: the proven hypotheses, when one or two are.
+
+    rtol, atol: how closely a hypothesis must explain each entry (the check's tolerance).
+    """
+    clues = clues or Clues()
+    got = _asarray(got, dtype=np.float64)
+    expected = _asarray(expected, dtype=np.float64)
+    if got.shape != expected.shape:
+        return None
+    proven: dict[str, Hypothesis] = {}
+    for h in hypotheses(got, expected, clues):
+        if h.mistake_id in proven:
+            continue
+        if h.holds if h.value is None else proves(h.value, got, expected, rtol, atol):
+            proven[h.mistake_id] = h
+    specific = [h for h in proven.values() if not h.fallback]
+    return name_all(specific or proven.values())
+
+
+def name_all(proven: Iterable[Hypothesis]) -> Diagnosis | None:
+    """One hint naming every proven hypothesis, when there are at most MOST_NAMED of them."""
+    proven = list(proven)
+    if not proven or len(proven) > MOST_NAMED:
+        return None
+    if len(proven) == 1:
+        return Diagnosis((proven[0].mistake_id,), proven[0].hint)
+    text = "two slips give exactly these values: " + "; or ".join(
+        f"({i}) {h.hint}" for i, h in enumerate(proven, 1))
+    return Diagnosis(tuple(h.mistake_id for h in proven), text)
+
+
+def fact(mistake_id: str, hint: str, holds: bool) -> Hypothesis:
+    """A hypothesis the check decided itself, from more than one output (see ``Hypothesis``)."""
+    return Hypothesis(mistake_id, hint, None, holds=bool(holds))
+
+
+def order_hint(parts: tuple, names: tuple[str, ...], fits) -> Diagnosis | None:
+    """The values of a returned tuple are right but in another order.
+
+    parts: what the student returned; names: the expected order; fits(i, value):
+    whether ``value`` would pass as element i. Speaks when exactly one other
+    order makes every element fit.
+    """
+    import itertools
+
+    if len(parts) != len(names):
+        return None
+    if all(fits(i, v) for i, v in enumerate(parts)):
+        return None
+    orders = [p for p in itertools.permutations(range(len(parts)))
+              if p != tuple(range(len(parts))) and all(fits(i, parts[j]) for i, j in enumerate(p))]
+    if len(orders) != 1:
+        return None
+    given = ", ".join(names[orders[0].index(i)] for i in range(len(parts)))
+    return Diagnosis(("fp.return_order",), f"the values are right but in the wrong order: you return "
+                                           f"({given}); return ({', '.join(names)}).")

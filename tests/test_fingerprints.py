@@ -1,0 +1,168 @@
+"""Generic fingerprints: each names its slip when proven, and only then.
+
+Every fingerprint has a test that fails when the fingerprint is removed; the
+rules of proof (every entry explained, two magnitudes at least, two names at
+most, the catalogue first) have tests of their own.
+"""
+
+import numpy as np
+import pytest
+from blanks import run_check
+
+from autograder import diagnosis
+from autograder import fingerprints as fp
+from autograder.checking import CheckFailed
+from autograder.fingerprints import Clues, Hypothesis, explain
+from solutions import activations as A
+from solutions import forward_pass as F
+
+E = np.array([[0.2, -1.5, 3.0], [0.7, 2.25, -0.4]])  # many magnitudes, no two alike
+X = np.array([[-1.0, 2.0, 0.5], [3.0, -0.25, 1.5]])
+
+
+def ids(got, expected=E, clues=None):
+    found = explain(got, expected, clues)
+    return found.mistake_ids if found else ()
+
+
+@pytest.mark.parametrize("mistake_id, got, clues", [
+    ("fp.zeros", np.zeros_like(E), None),
+    ("fp.sign_flip", -E, None),
+    ("fp.complement", 1 - E, None),
+    ("fp.constant", np.full_like(E, 0.3), Clues(inputs={"x": X})),
+    ("fp.returns_input", X, Clues(inputs={"x": X})),
+    ("fp.mirrored_input", E[::-1], Clues(mirrored=E[::-1])),
+    ("fp.times_n", 7 * E, Clues(n=7)),
+    ("fp.over_n", E / 7, Clues(n=7)),
+    ("fp.times_2", 2 * E, None),
+    ("fp.half", E / 2, None),
+    ("fp.shift", E + 0.125, None),
+    ("fp.missing_term", E - np.array([0.5, -1.0, 2.0]), Clues(terms={"b": np.array([0.5, -1.0, 2.0])})),
+    ("fp.flipped_term", E - 2 * np.array([0.5, -1.0, 2.0]), Clues(terms={"b": np.array([0.5, -1.0, 2.0])})),
+    ("fp.flipped_step", 2 * X - E, Clues(start=X)),
+    ("fp.labels_for_probabilities", np.array([0.0, 1.0, 1.0, 0.0]), None),
+])
+def test_each_fingerprint_names_its_slip(mistake_id, got, clues):
+    expected = np.array([0.2, 0.9, 0.6, 0.45]) if mistake_id == "fp.labels_for_probabilities" else E
+    assert ids(got, expected, clues) == (mistake_id,)
+
+
+def test_transpose_of_a_square_matrix():
+    square = np.array([[1.0, 2.0], [3.0, 4.5]])
+    assert ids(square.T, square) == ("fp.transpose",)
+
+
+def test_normalised_over_the_wrong_axis_and_over_the_whole_array():
+    u = np.exp(np.array([[0.1, 1.2, -0.3], [2.0, 0.4, 0.9], [-1.0, 0.0, 0.5]]))
+    rows = u / u.sum(axis=1, keepdims=True)
+    assert ids(u / u.sum(axis=0, keepdims=True), rows) == ("fp.wrong_axis",)
+    assert ids(u / u.sum(), rows) == ("fp.wrong_axis",)
+
+
+def test_the_wrong_hidden_activation_is_named():
+    z = np.array([[-1.0, 0.5], [2.0, -0.3]])
+    clues = Clues(related=fp.activations_of(z, "a1", "relu"))
+    assert ids(np.tanh(z), np.maximum(z, 0), clues) == ("fp.wrong_activation",)
+    assert "tanh(z)" in explain(np.tanh(z), np.maximum(z, 0), clues).text
+
+
+def test_a_constant_speaks_only_for_an_elementwise_output():
+    assert ids(np.full_like(E, 0.3)) == ()
+
+
+def test_one_entry_proves_nothing():
+    """The issue's example: a ratio measured on a single logit is no evidence."""
+    assert explain(np.array([0.9]), np.array([0.474])) is None
+    assert explain(np.array([1.89689 * 0.474]), np.array([0.474])) is None
+
+
+def test_an_output_with_one_magnitude_proves_nothing():
+    same = np.full(4, 0.5)
+    assert explain(-same, same) is None
+
+
+def test_a_hypothesis_must_explain_every_entry():
+    got = -E.copy()
+    got[0, 0] = 5.0
+    assert explain(got, E) is None
+
+
+def test_two_explanations_are_both_named_three_are_none():
+    odd = np.array([-2.0, -0.5, 0.5, 1.0, 3.0])
+    both = explain(-odd, odd, Clues(mirrored=-odd))
+    assert both.mistake_ids == ("fp.sign_flip", "fp.mirrored_input") and "two slips" in both.text
+    three = Clues(mirrored=-odd, related=[Hypothesis("x.other", "other", -odd)])
+    assert explain(-odd, odd, three) is None
+
+
+def test_a_description_gives_way_to_a_cause():
+    b = np.array([0.25])
+    assert ids(E - 0.25, E, Clues(terms={"the bias": b})) == ("fp.missing_term",)
+
+
+def test_a_fact_of_the_check_speaks_when_it_holds():
+    assert ids(E * 1.3, E, Clues(related=[fp.fact("x.fact", "a fact", True)])) == ("x.fact",)
+    assert ids(E * 1.3, E, Clues(related=[fp.fact("x.fact", "a fact", False)])) == ()
+
+
+def test_the_catalogue_beats_a_fingerprint():
+    key, (mistake_id, stored) = next((k, pairs[0]) for k, pairs in diagnosis._catalogue()[0].items()
+                                     if pairs[0][1].size > 1)
+    found = diagnosis.diagnose(key, stored, -stored)  # a sign flip as well, by construction
+    assert found.mistake_ids == (mistake_id,)
+
+
+def test_parts_returned_in_the_wrong_order():
+    names = ("X_train", "X_val", "y_train", "y_val")
+    parts = (np.zeros((8, 2)), np.zeros(8), np.zeros((2, 2)), np.zeros(2))
+    rows = {"X_train": 8, "X_val": 2, "y_train": 8, "y_val": 2}
+
+    def fits(i, v):
+        return v.ndim == (2 if names[i][0] == "X" else 1) and len(v) == rows[names[i]]
+
+    found = fp.order_hint(parts, names, fits)
+    assert found.mistake_ids == ("fp.return_order",)
+    assert "(X_train, y_train, X_val, y_val)" in found.text
+    assert fp.order_hint((parts[0], parts[2], parts[1], parts[3]), names, fits) is None
+
+
+def test_a_per_sample_reduction_is_a_wrong_axis():
+    assert diagnosis.shape_hint((7,), (5,), batch=7).mistake_ids == ("fp.wrong_axis",)
+    assert diagnosis.shape_hint((7,), (5,)) is None
+
+
+# The issue's three misses and its misleading hint, through the real checks.
+
+def test_a_sigmoid_of_the_negated_input_is_named():
+    def sigmoid(x):
+        return A.sigmoid(-np.asarray(x, dtype=np.float64))
+
+    with pytest.raises(CheckFailed) as info:
+        run_check("sigmoid", sigmoid)
+    assert set(info.value.mistakes) == {"fp.complement", "fp.mirrored_input"}
+
+
+def test_a_derivative_that_returns_the_function_is_named():
+    with pytest.raises(CheckFailed) as info:
+        run_check("tanh_grad", lambda x: A.tanh(x))
+    assert info.value.mistakes == ("fp.function_for_derivative",)
+
+
+def test_a_perceptron_that_subtracts_its_bias_is_named():
+    with pytest.raises(CheckFailed) as info:
+        run_check("perceptron", lambda x, w, b: 1 if np.dot(w, x) - b >= 0 else 0)
+    assert info.value.mistakes == ("fp.flipped_term",)
+
+
+def test_relu_on_the_output_logit_is_never_a_constant_factor():
+    def forward(X, params):
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = A.relu(z1)
+        z2 = a1 @ params["W2"].T + params["b2"]
+        return A.sigmoid(A.relu(z2)).ravel(), {"z1": z1, "a1": a1, "z2": z2}
+
+    with pytest.raises(CheckFailed) as info:
+        run_check("forward", forward)
+    assert "times the expected" not in str(info.value)
+    assert info.value.mistakes in ((), ("fp.wrong_activation",))
+    assert F.forward  # the reference is importable next to it
