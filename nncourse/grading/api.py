@@ -33,12 +33,12 @@ from . import collect as collect_mod
 from .collect import CRASHED, GRADED
 from .course import Course, prepare_course
 from .events import KERNEL_START_FAILED
-from .feedback import write_notice_page
-from .merge import merge_gradebooks, zero_notebooks
 from .options import DEFAULT_ASSIGNMENT, GradingOptions
-from .pool import Job, Pool
-from .results import StudentResult, build_results, write_results
-from .summary import render
+from .report.feedback import write_notice_page
+from .report.results import StudentResult, build_results, write_results
+from .report.summary import render
+from .schedule.merge import merge_gradebooks, zero_notebooks
+from .schedule.pool import Job, Pool
 
 log = logging.getLogger("nncourse.grading")
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -46,7 +46,7 @@ from nbgrader.utils import parse_utc, unzip
 
 from . import events
 from .course import Course
-from .feedback import add_notice
+from .report.feedback import add_notice
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 DEFAULT_ZIP_REGEXP = r".*_(?P<student_id>\w+)_attempt_(?P<timestamp>[0-9\-]+)_(?P<file_id>\w+)"

@@ -25,9 +25,9 @@ from pathlib import Path
 import nbgrader
 from nbgrader.api import Gradebook
 
-from .cheats import python_source
+from .integrity.cheats import python_source
+from .integrity.redact import hidden_lines
 from .nbconfig import CONFIG_FILE, load_course_config
-from .redact import hidden_lines
 
 
 class CourseError(RuntimeError):

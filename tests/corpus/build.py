@@ -27,7 +27,7 @@ class Cell:
     """The expected outcome of a test cell that does not pass."""
 
     status: str
-    """``failed``, ``error``, ``timeout`` or ``crashed`` (see nncourse.grading.results)."""
+    """``failed``, ``error``, ``timeout`` or ``crashed`` (see nncourse.grading.report.results)."""
     phrase: str
     """Must appear in the cell's results.json message and in the notebook's feedback page."""
 

@@ -15,7 +15,8 @@ import pytest
 from jupyter_client.manager import KernelManager
 
 from nncourse.grading import sandbox
-from nncourse.grading.provisioner import ForkedKernel
+from nncourse.grading.sandbox import forkserver_process
+from nncourse.grading.sandbox.provisioner import ForkedKernel
 
 
 @pytest.fixture
@@ -150,10 +151,10 @@ def test_a_killed_forked_kernel_reports_the_signal(box, tmp_path):
 
 
 def test_kernels_start_the_ordinary_way_when_the_server_is_gone(box, tmp_path):
-    box._fork_server.kill()
-    box._fork_server.wait()
+    box.fork_server.process.kill()
+    box.fork_server.process.wait()
     box.fork_socket.unlink(missing_ok=True)
-    box._await_fork_server = lambda: None  # keep it dead for this kernel
+    box.fork_server.await_listening = lambda: None  # keep it dead for this kernel
     kernel = Kernel(box, tmp_path / "work")
     try:
         assert isinstance(kernel.process, subprocess.Popen)
@@ -166,21 +167,21 @@ def test_kernels_start_the_ordinary_way_when_the_server_is_gone(box, tmp_path):
 
 
 def test_the_server_is_restarted_if_it_died_and_stops_with_the_sandbox(box, tmp_path):
-    box._fork_server.kill()
-    box._fork_server.wait()
+    box.fork_server.process.kill()
+    box.fork_server.process.wait()
     kernel = Kernel(box, tmp_path / "work")  # prepare() starts a new server
     try:
         assert isinstance(kernel.process, ForkedKernel)
     finally:
         kernel.stop()
-    server = box._fork_server
+    server = box.fork_server.process
     box.close()
     assert server.poll() is not None
     assert not box.own_home_folder.exists()
 
 
 def test_a_server_that_cannot_start_is_given_up_and_kernels_still_start(tmp_path, monkeypatch):
-    monkeypatch.setattr(sandbox, "_FORK_SERVER_BOOT", "raise SystemExit(3)")
+    monkeypatch.setattr(forkserver_process, "BOOT_COMMAND", "raise SystemExit(3)")
     box = sandbox.Sandbox(tmp_path / "box", pythonpath=[])
     monkeypatch.setenv("JUPYTER_PATH", box.env["JUPYTER_PATH"])
     try:

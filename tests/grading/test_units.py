@@ -6,11 +6,11 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 from nncourse.grading import GradingOptions, Limits
-from nncourse.grading.cheats import scan_notebook, without_baseline
-from nncourse.grading.redact import HIDDEN_FRAME, HIDDEN_LINE, hidden_lines, short_traceback
-from nncourse.grading.results import CellResult, NotebookResult, StudentResult
-from nncourse.grading.summary import hardest_cells, needing_attention, render
-from nncourse.grading.tamper import strip_hidden
+from nncourse.grading.integrity.cheats import scan_notebook, without_baseline
+from nncourse.grading.integrity.redact import HIDDEN_FRAME, HIDDEN_LINE, hidden_lines, short_traceback
+from nncourse.grading.integrity.tamper import strip_hidden
+from nncourse.grading.report.results import CellResult, NotebookResult, StudentResult
+from nncourse.grading.report.summary import hardest_cells, needing_attention, render
 
 TEST_SOURCE = (
     "assert add(1, 2) == 3\n### BEGIN HIDDEN TESTS\nfrom solutions import add as ref\n"

@@ -28,11 +28,12 @@ from typing import Any
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import cheats, collect, events, execute
-from .collect import CRASHED, GRADED
-from .course import Course, NotebookLayout
+from .. import collect, events, execute
+from ..collect import CRASHED, GRADED
+from ..course import Course, NotebookLayout
+from ..integrity import cheats
+from ..integrity.redact import short_traceback
 from .feedback import notices
-from .redact import short_traceback
 
 FAILURE_NAMES = frozenset({"AssertionError", "CheckFailed"})
 STATUSES = ("passed", "failed", "error", "timeout", "missing", "crashed")

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .course import nbgrader_env
-from .options import GradingOptions
-from .sandbox import HOME_PREFIX, PACKAGE_PARENT, kill_uid
+from ..course import nbgrader_env
+from ..options import GradingOptions
+from ..sandbox import HOME_PREFIX, PACKAGE_PARENT, kill_uid
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class WorkerProcess:
         )
         self._log = open(log_file, "ab")  # closed in close()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "nncourse.grading.worker"],
+            [sys.executable, "-m", "nncourse.grading.schedule.worker"],
             cwd=root,
             env=env,
             stdin=subprocess.PIPE,

@@ -1,6 +1,6 @@
 """A grading worker: one process, one course copy, one gradebook copy, students one at a time.
 
-Started by :mod:`.pool` as ``python -m nncourse.grading.worker``. It reads one
+Started by :mod:`.pool` as ``python -m nncourse.grading.schedule.worker``. It reads one
 JSON request per line on stdin and answers one JSON line on stdout::
 
     -> {"root": ".../w0", "options": {...}}                 (first line: setup)
@@ -39,11 +39,11 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import capture_log
 from traitlets.config import Config
 
-from . import sandbox
-from .collect import CRASHED, GRADED
+from .. import sandbox
+from ..collect import CRASHED, GRADED
+from ..nbconfig import worker_config
+from ..options import GradingOptions
 from .merge import zero_notebooks
-from .nbconfig import worker_config
-from .options import GradingOptions
 
 
 class Worker:
