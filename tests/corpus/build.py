@@ -80,7 +80,7 @@ class Student:
 @functools.cache
 def points(notebook: str) -> dict[str, float]:
     """grade_id -> points of NOTEBOOK's graded cells (from its source notebook)."""
-    return {cell.grade_id: cell.points for cell in graded_cells(notebook)}
+    return {cell.grade_id: cell.max_points for cell in graded_cells(notebook)}
 
 
 @functools.cache

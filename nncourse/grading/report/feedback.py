@@ -37,8 +37,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
 from .. import events
-from ..integrity.redact import hidden_lines, redact_traceback
-from ..integrity.tamper import strip_hidden
+from ..integrity.hidden import hidden_lines, strip_hidden
+from ..integrity.redact import redact_traceback
 
 NOTICES_KEY = "notices"
 MISSING_ALT = "No description has been provided for this image"
