@@ -213,12 +213,10 @@ class ResilientExecute(Execute):
         else:
             if any(o.get("ename") == ErrorName.TIMEOUT for o in cell.outputs if o.output_type == "error"):
                 self._culprits.add(index)
-                events.add(
-                    self.nb,
+                self._cell_event(
+                    index,
                     EventKind.TIMEOUT,
                     f"Cell {index + 1} did not finish within {self._limit_words()}; it was interrupted.",
-                    cell=index + 1,
-                    grade_id=events.grade_id_of(cell),
                 )
             else:
                 self._history.append(index)
@@ -240,13 +238,11 @@ class ResilientExecute(Execute):
             if not self._dead_reason
             else f"The cells after it were not run and score 0 ({self._dead_reason})."
         )
-        events.add(
-            self.nb,
-            kind,
-            f"{message[0].upper()}{message[1:]}. {outcome}",
-            cell=index + 1,
-            grade_id=events.grade_id_of(cell),
-        )
+        self._cell_event(index, kind, f"{message[0].upper()}{message[1:]}. {outcome}")
+
+    def _cell_event(self, index: int, kind: EventKind, message: str) -> None:
+        """Record an event about cell INDEX (and its grade id, when it is graded)."""
+        events.add(self.nb, kind, message, cell=index + 1, grade_id=events.grade_id_of(self.nb.cells[index]))
 
     def _recover(self) -> None:
         """Restart the kernel and replay the cells that ran fine, or mark the kernel dead."""
@@ -312,13 +308,7 @@ class ResilientExecute(Execute):
                 return
             message = f"the test's score {text!r} is not a number between 0 and {points:g}"
             cell.outputs[i] = error_output(ErrorName.INVALID_SCORE, message)
-            events.add(
-                self.nb,
-                EventKind.INVALID_SCORE,
-                f"Cell {index + 1}: {message}; it scores 0.",
-                cell=index + 1,
-                grade_id=events.grade_id_of(cell),
-            )
+            self._cell_event(index, EventKind.INVALID_SCORE, f"Cell {index + 1}: {message}; it scores 0.")
             return
 
     # -- output cap ------------------------------------------------------------

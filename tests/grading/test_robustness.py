@@ -18,7 +18,7 @@ import toycourse as T
 from nbgrader.api import Gradebook
 
 from nncourse.grading.sandbox import UID_RANGE
-from nncourse.grading.sandbox.procfs import pids, proc_alive, proc_uid
+from nncourse.grading.sandbox.procfs import pids, proc_alive, proc_parent, proc_uid
 
 pytestmark = pytest.mark.nbgrader
 
@@ -56,11 +56,7 @@ def test_scores_and_statuses(batch, name):
 
 
 def _parent(pid: str) -> str:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[1]
-    except OSError:
-        return "0"
+    return proc_parent(pid) or "0"  # "0": the process is gone
 
 
 def test_no_sandbox_process_outlives_the_batch(batch):
