@@ -16,7 +16,6 @@ pool remembers which worker graded which student, for :mod:`.merge`.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import queue
@@ -38,10 +37,10 @@ from .protocol import (
     GradeAnswer,
     GradeRequest,
     Message,
-    Ready,
     Setup,
     decode_feedback_answer,
     decode_grade_answer,
+    decode_ready,
     encode,
 )
 
@@ -81,7 +80,7 @@ class WorkerProcess:
         threading.Thread(target=self._read, daemon=True).start()
         self._send(Setup(str(root), options.to_json(), list(pythonpath)))
         line = self._receive(timeout=120)
-        ready = Ready(**json.loads(line)) if line else None
+        ready = decode_ready(line) if line else None
         if ready is None or not ready.ready:
             self.close()
             raise RuntimeError(f"grading worker in {root} did not start; see {log_file}")

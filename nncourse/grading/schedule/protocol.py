@@ -86,6 +86,16 @@ def encode(message: Message) -> str:
     return json.dumps(asdict(message)) + "\n"
 
 
+def decode_setup(line: str) -> Setup:
+    """The worker's first line."""
+    return Setup(**json.loads(line))
+
+
+def decode_ready(line: str) -> Ready:
+    """The worker's first answer."""
+    return Ready(**json.loads(line))
+
+
 def decode_request(line: str) -> GradeRequest | FeedbackRequest:
     """A request line read by the worker (after its :class:`Setup`)."""
     data = json.loads(line)

@@ -23,7 +23,6 @@ answers reaches the parent.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -48,8 +47,8 @@ from .protocol import (
     GradeAnswer,
     GradeRequest,
     Ready,
-    Setup,
     decode_request,
+    decode_setup,
     encode,
 )
 
@@ -157,7 +156,7 @@ def main() -> None:
     """Serve grading requests (see the module docstring)."""
     requests, answers = _protocol_streams()
     logging.basicConfig(level=logging.INFO, format="[worker %(asctime)s] %(message)s")
-    setup = Setup(**json.loads(requests.readline()))
+    setup = decode_setup(requests.readline())
     worker = Worker(Path(setup.root), GradingOptions.from_json(setup.options), setup.pythonpath)
     box = sandbox.active()
     home = str(box.own_home_folder) if box and box.own_home_folder else None
