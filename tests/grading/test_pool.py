@@ -99,3 +99,22 @@ def test_worker_root_is_a_copy_of_the_course_without_submissions(tmp_path):
     assert root == tmp_path / "workers" / "w3"
     assert (root / "nbgrader_config.py").exists() and (root / "source" / "toy").is_dir()
     assert not any((root / f).exists() for f in ("submitted", "autograded", "feedback"))
+
+
+def test_protocol_messages_are_one_json_line_each_and_read_back_typed():
+    from nncourse.grading.schedule.protocol import (
+        FeedbackRequest,
+        GradeRequest,
+        decode_grade_answer,
+        decode_request,
+        encode,
+    )
+    from nncourse.grading.status import NotebookStatus
+
+    answer = GradeAnswer("ada", {"01": NotebookStatus.GRADED, "02": NotebookStatus.CRASHED}, {"02": "x"}, 1.5)
+    line = encode(answer)
+    assert line.endswith("\n") and line.count("\n") == 1 and '"01": "graded"' in line
+    back = decode_grade_answer(line)
+    assert back == answer and back.notebooks["02"] is NotebookStatus.CRASHED and not back.ok
+    assert decode_request(encode(FeedbackRequest())) == FeedbackRequest()
+    assert decode_request(encode(GradeRequest("bo", "/s/bo"))) == GradeRequest("bo", "/s/bo")

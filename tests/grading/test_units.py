@@ -190,3 +190,15 @@ def test_statuses_serialise_as_their_plain_words():
 
     assert json.dumps({CellStatus.TIMEOUT: [ErrorName.NOT_RUN]}) == '{"timeout": ["NotRun"]}'
     assert f"{CellStatus.PASSED}" == "passed" and CellStatus("crashed") is CellStatus.CRASHED
+
+
+def test_the_watchdog_names_the_limit_its_processes_break():
+    import os
+
+    from nncourse.grading.sandbox.watchdog import breach
+
+    me = [str(os.getpid())]
+    assert breach(Limits(), []) is None
+    assert breach(Limits(), me) is None  # this test process is well within the defaults
+    assert breach(Limits(nproc=1), me).startswith("process limit reached (1 processes")
+    assert breach(Limits(memory_mb=1, nproc=10**6), me).startswith("memory limit exceeded (")
