@@ -97,16 +97,21 @@ def test_the_cycle_finder_finds_a_cycle():
     assert find_cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) is None
 
 
-# The last cycle, fixtures <-> mistake_fixtures, is undone by the other half of issue 14
-# (the fixtures' side); strict: once it is gone this marker must go too.
-@pytest.mark.xfail(strict=True, reason="nncourse.fixtures <-> nncourse.mistake_fixtures (fixtures side)")
+# The fixtures <-> mistake_fixtures cycle is undone by the fixtures' half of issue 14, which
+# moves the case runners to nncourse/case_runners.py; before that half is merged this is the
+# one cycle left (strict: an unexpected pass fails).
+@pytest.mark.xfail(
+    not (ROOT / PACKAGE / "case_runners.py").exists(),
+    strict=True,
+    reason="nncourse.fixtures <-> nncourse.mistake_fixtures, until the case runners move out",
+)
 def test_nncourse_has_no_import_cycles():
     assert find_cycle(import_graph()) is None
 
 
 def test_nncourse_has_no_import_cycles_but_the_fixtures_one():
     graph = import_graph()
-    graph["nncourse.fixtures"].discard("nncourse.mistake_fixtures")
+    graph.get("nncourse.fixtures", set()).discard("nncourse.mistake_fixtures")
     assert find_cycle(graph) is None
 
 
