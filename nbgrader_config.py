@@ -23,6 +23,10 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Timeouts, in seconds. A test cell that trains the spiral network needs the most
 # (about 5 s on the reference); 120 s leaves room for slow student code on a busy
 # machine while an infinite loop still fails within two minutes.
+# Execute.timeout is for plain `nbgrader autograde` in this folder (what `nncourse mutants`
+# and the benchmark's sequential baseline run). `nncourse grade` does not read it: it sets
+# its own cell time limit from nncourse.grading.GradingOptions.cell_timeout (--timeout), and
+# tests/grading/test_nbconfig.py checks that the two defaults agree.
 c.Execute.timeout = 120
 c.Execute.startup_timeout = 60
 c.Execute.interrupt_on_timeout = True

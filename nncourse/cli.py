@@ -6,7 +6,6 @@ when something failed.
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -26,10 +25,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from nncourse.grading.api import grade
+    from nncourse.grading import GradingOptions, grade, print_progress
 
-    result = grade(args.submissions, args.out, workers=args.workers, cell_timeout=args.timeout,
-                   notebook_timeout=args.notebook_timeout, progress=_print_progress)
+    options = GradingOptions(workers=args.workers, cell_timeout=args.timeout,
+                             notebook_timeout=args.notebook_timeout)
+    result = grade(args.submissions, args.out, options, progress=print_progress)
     print(result.summary)
     print(f"\nwrote {args.out}/grades.csv, results.json and feedback/<student>/*.html "
           f"in {result.seconds:.0f} s")
@@ -39,20 +39,13 @@ def _grade(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from nncourse.demo import demo
 
-    given = {"timeout": args.timeout} if args.timeout is not None else {}  # else demo()'s default
-    return demo(workers=args.workers, out=args.out, **given)
+    return demo(workers=args.workers, out=args.out, timeout=args.timeout)
 
 
 def _mutants(args: argparse.Namespace) -> int:
     from nncourse.mutants import main
 
     return main(args.rest)
-
-
-def _print_progress(p) -> None:
-    mark = "ok" if p.ok else "FAILURES"
-    seconds = f"{p.seconds:.0f} s" if p.seconds is not None else "?"
-    print(f"  [{p.done}/{p.total}] {p.student}: {seconds} {mark}", flush=True)
 
 
 def _workers(value: str) -> int:
@@ -63,9 +56,14 @@ def _workers(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # the defaults are GradingOptions' own (and the demo's), never repeated here
+    from nncourse.demo import DEMO_OPTIONS
+    from nncourse.grading import GradingOptions
+
+    defaults = GradingOptions()
     parser = argparse.ArgumentParser(prog="nncourse", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    cpus = os.cpu_count() or 1
+    cpus = defaults.workers
 
     p = sub.add_parser("release", help="regenerate notebooks/ from source/ (and write a student bundle)",
                        description="Regenerate the student notebooks with nbgrader generate_assignment.")
@@ -89,8 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="<student>/neural_networks/*.ipynb, <student>/*.ipynb, or a zip from an LMS")
     p.add_argument("--out", type=Path, required=True, help="folder for grades.csv, results.json, feedback/")
     p.add_argument("--workers", type=_workers, default=cpus, help=f"parallel graders (default {cpus})")
-    p.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
-    p.add_argument("--notebook-timeout", type=int, default=600, help="seconds per notebook (default 600)")
+    p.add_argument("--timeout", type=int, default=defaults.cell_timeout,
+                   help=f"seconds per cell (default {defaults.cell_timeout})")
+    p.add_argument("--notebook-timeout", type=int, default=defaults.notebook_timeout,
+                   help=f"seconds per notebook (default {defaults.notebook_timeout})")
     p.set_defaults(run=_grade)
 
     p = sub.add_parser("demo", help="grade an embedded sample class and show the results",
@@ -98,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "loop, a dying kernel) in a temporary folder and grade it.")
     p.add_argument("--workers", type=_workers, default=cpus)
     p.add_argument("--out", type=Path, help="where to write the results (default: a temporary folder)")
-    p.add_argument("--timeout", type=int,
-                   help="seconds per cell (default: nncourse.demo.DEFAULT_TIMEOUT, 10)")
+    p.add_argument("--timeout", type=int, default=DEMO_OPTIONS.cell_timeout,
+                   help=f"seconds per cell (default {DEMO_OPTIONS.cell_timeout})")
     p.set_defaults(run=_demo)
 
     p = sub.add_parser("mutants", help="mutation testing report: mistakes caught, hints shown, fairness",

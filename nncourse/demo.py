@@ -8,9 +8,11 @@ one whose code never stops and one whose kernel dies.
 
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from nncourse import notebooks as nbs
+from nncourse.grading import GradingOptions, grade, print_progress
 
 SEED_BUG = '''def backward(X, y, params, cache):
     n = X.shape[0]
@@ -64,26 +66,31 @@ def build_class(folder: Path) -> Path:
     return folder
 
 
-#: seconds per cell; the longest reference cell takes about 4 s
-DEFAULT_TIMEOUT = 10
+DEMO_OPTIONS = GradingOptions(cell_timeout=10, notebook_timeout=180)
+"""The demo's limits: the longest reference cell takes about 4 s, and finn's endless loop
+should cost seconds, not the two minutes of the real default."""
 
 
-def demo(workers: int | None = None, out: Path | None = None, timeout: int = DEFAULT_TIMEOUT) -> int:
-    """Build and grade the sample class; print the summary and where the feedback is."""
-    from nncourse.cli import _print_progress
-    from nncourse.grading.api import grade
+def demo(workers: int | None = None, out: Path | None = None, timeout: int | None = None) -> int:
+    """Build and grade the sample class; print the summary and where the feedback is.
 
+    WORKERS and TIMEOUT (seconds per cell) override :data:`DEMO_OPTIONS`.
+    """
+    options = DEMO_OPTIONS
+    if workers is not None:
+        options = replace(options, workers=workers)
+    if timeout is not None:
+        options = replace(options, cell_timeout=timeout)
     with tempfile.TemporaryDirectory(prefix="nncourse-demo-") as tmp:
         submissions = build_class(Path(tmp) / "submissions")
         out = out or Path(tempfile.mkdtemp(prefix="nncourse-demo-out-"))
         print("sample class:")
         for student, (*_, story) in CLASS.items():
             print(f"  {student:<6} {story}")
-        print(f"\ngrading with nbgrader in {workers or 'all'} workers (cell timeout {timeout} s) ...",
-              flush=True)
+        print(f"\ngrading with nbgrader in {workers or 'all'} workers "
+              f"(cell timeout {options.cell_timeout} s) ...", flush=True)
         start = time.perf_counter()
-        result = grade(submissions, out, workers=workers, cell_timeout=timeout, notebook_timeout=180,
-                       progress=_print_progress)
+        result = grade(submissions, out, options, progress=print_progress)
         print()
         print(result.summary)
         print(f"\ngraded {len(CLASS)} students in {time.perf_counter() - start:.0f} s")

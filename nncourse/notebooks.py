@@ -5,12 +5,13 @@ One place that knows the layout, used by the instructor commands and the tests.
 
 import ast
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from autograder.blanks import notebooks
+from nncourse.grading.course import GradedCell
+from nncourse.grading.integrity.hidden import HIDDEN_BEGIN, HIDDEN_END
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "neural_networks"
@@ -18,19 +19,10 @@ SOURCE_DIR = ROOT / "source" / ASSIGNMENT
 RELEASE_DIR = ROOT / "notebooks" / ASSIGNMENT
 CONFIG = ROOT / "nbgrader_config.py"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+BEGIN_HIDDEN, END_HIDDEN = f"### {HIDDEN_BEGIN}", f"### {HIDDEN_END}"
 
 #: notebook name -> the ``solutions`` module that mirrors it (from the registry of blanks)
 SOLUTION_MODULES = notebooks()
-
-
-@dataclass(frozen=True)
-class GradedCell:
-    """A test cell: its notebook, nbgrader grade_id and points."""
-
-    notebook: str
-    grade_id: str
-    points: float
 
 
 def notebook_names(source_dir: Path = SOURCE_DIR) -> list[str]:
@@ -53,10 +45,10 @@ def solution_cells(nb) -> list:
 
 
 def graded_cells(name: str, nb=None) -> list[GradedCell]:
-    """The graded (test) cells of one notebook, in order."""
+    """The graded cells of one notebook, in order (as the grading engine records them)."""
     nb = nb if nb is not None else read(SOURCE_DIR / f"{name}.ipynb")
-    return [GradedCell(name, nbgrader_meta(c)["grade_id"], float(nbgrader_meta(c)["points"]))
-            for c in nb.cells if nbgrader_meta(c).get("grade")]
+    return [GradedCell(meta["grade_id"], float(meta["points"]), not meta.get("solution", False))
+            for meta in map(nbgrader_meta, nb.cells) if meta.get("grade")]
 
 
 def points_table() -> dict[str, list[GradedCell]]:

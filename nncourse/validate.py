@@ -63,7 +63,7 @@ def validate(workers: int | None = None, keep: Path | None = None, course: Path 
 
     course: the course folder (its source/ and notebooks/); notebooks: a subset to check.
     """
-    from nncourse.grading.api import grade
+    from nncourse.grading import GradingOptions, grade
 
     with tempfile.TemporaryDirectory(prefix="nncourse-validate-") as tmp:
         out = keep or Path(tmp) / "out"
@@ -71,7 +71,8 @@ def validate(workers: int | None = None, keep: Path | None = None, course: Path 
         names = stage(submissions, Path(course), notebooks)
         print(f"grading {len(names)} solution notebooks and the untouched student notebooks ...",
               flush=True)
-        result = grade(submissions, out, workers=workers, course_source=course)
+        options = GradingOptions() if workers is None else GradingOptions(workers=workers)
+        result = grade(submissions, out, options, course_source=course)
         found, rows = problems(result.students, names)
         print(render(rows))
         found += result.failures

@@ -24,7 +24,8 @@ from corpus.build import Student, notebook_for, write
 from corpus.students import BY_NAME, CORPUS
 from nbgrader.api import Gradebook
 
-from nncourse.grading.sandbox import _UID_RANGE, _pids, _proc_alive, _proc_parent, _proc_uid
+from nncourse.grading.sandbox import UID_RANGE
+from nncourse.grading.sandbox.procfs import pids, proc_alive, proc_parent, proc_uid
 from nncourse.notebooks import ASSIGNMENT, ROOT, notebook_names
 
 pytestmark = pytest.mark.nbgrader
@@ -213,7 +214,7 @@ def test_no_sandboxed_process_is_left_behind(batch):
     """The fork bomb's children and the other kernels' processes are all gone."""
     if os.geteuid() != 0:
         pytest.skip("the private sandbox users need root")
-    low, high = _UID_RANGE
-    sandboxed = [pid for pid in _pids() if low <= (_proc_uid(pid) or 0) < high and _proc_alive(pid)]
+    low, high = UID_RANGE
+    sandboxed = [pid for pid in pids() if low <= (proc_uid(pid) or 0) < high and proc_alive(pid)]
     # other graders may run at the same time: only orphans count (our batch's command has exited)
-    assert [pid for pid in sandboxed if _proc_parent(pid) == "1"] == []
+    assert [pid for pid in sandboxed if proc_parent(pid) == "1"] == []

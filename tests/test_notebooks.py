@@ -51,7 +51,7 @@ def test_solution_regions_match_solutions_package(path):
 
 def test_points_add_up_to_100():
     table = nbs.points_table()
-    assert sum(c.points for cells in table.values() for c in cells) == 100
+    assert sum(c.max_points for cells in table.values() for c in cells) == 100
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)

@@ -165,7 +165,7 @@ def test_every_new_blank_has_three_mistakes():
 
 def test_points_of_notebook_07():
     cells = nbs.graded_cells(NOTEBOOK)
-    assert sum(c.points for c in cells) == 16
+    assert sum(c.max_points for c in cells) == 16
     assert [c.grade_id for c in cells] == [
         "test_init_deep_params", "test_forward_deep", "test_backward_deep", "test_momentum_step",
         "test_adam_step", "test_softmax_classifier_train", "test_softmax_target"]

@@ -6,12 +6,15 @@ Steps (each in its own module):
    and runs the real ``nbgrader generate_assignment`` (fresh gradebook);
 2. :mod:`.collect` turns the submissions (folder or zip) into nbgrader's
    ``submitted/`` layout and decides what cannot be graded at all;
-3. :mod:`.pool` grades the students with N :mod:`.worker` processes, each
-   running nbgrader's ``Autograde`` and ``GenerateFeedback`` in its own course
-   copy, with the grading preprocessors of :mod:`.nbconfig`;
-4. :mod:`.merge` copies the workers' gradebook rows into the master gradebook;
-5. :mod:`.results` and :mod:`.summary` write ``results.json``, ``grades.csv``
-   and ``summary.txt``; feedback pages land in ``feedback/<student>/``.
+3. :mod:`.schedule.pool` grades the students with N :mod:`.schedule.worker`
+   processes, each running nbgrader's ``Autograde`` and ``GenerateFeedback`` in
+   its own course copy, with the grading preprocessors of :mod:`.nbconfig`;
+4. :mod:`.schedule.merge` copies the workers' gradebook rows into the master gradebook;
+5. :mod:`.report.results` and :mod:`.report.summary` write ``results.json``,
+   ``grades.csv`` and ``summary.txt``; feedback pages land in ``feedback/<student>/``.
+
+Every setting is a field of :class:`~.options.GradingOptions`, with its default.
+See ``docs/architecture.md`` for the path of one submission through these modules.
 
 Output folder: ``grades.csv``, ``results.json``, ``summary.txt``,
 ``gradebook.db`` (the merged nbgrader gradebook), ``autograded/`` (nbgrader's
@@ -26,19 +29,19 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import collect as collect_mod
-from .collect import CRASHED, GRADED
 from .course import Course, prepare_course
-from .events import KERNEL_START_FAILED
-from .feedback import write_notice_page
-from .merge import merge_gradebooks, zero_notebooks
-from .options import DEFAULT_ASSIGNMENT, GradingOptions
-from .pool import Job, Pool
-from .results import StudentResult, build_results, write_results
-from .summary import render
+from .options import GradingOptions
+from .report.feedback import write_notice_page
+from .report.results import StudentResult, build_results, write_results
+from .report.summary import render
+from .schedule.merge import merge_gradebooks, zero_notebooks
+from .schedule.pool import Job, Pool
+from .schedule.protocol import GradeAnswer
+from .status import EventKind, NotebookStatus
 
 log = logging.getLogger("nncourse.grading")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +56,18 @@ class Progress:
     student: str
     seconds: float | None
     ok: bool
+
+    @property
+    def line(self) -> str:
+        """One line for a terminal: ``[3/7] ada: 9 s ok``."""
+        mark = "ok" if self.ok else "FAILURES"
+        seconds = f"{self.seconds:.0f} s" if self.seconds is not None else "?"
+        return f"  [{self.done}/{self.total}] {self.student}: {seconds} {mark}"
+
+
+def print_progress(progress: Progress) -> None:
+    """A ``progress`` callback for :func:`grade` that prints :attr:`Progress.line`."""
+    print(progress.line, flush=True)
 
 
 @dataclass
@@ -90,18 +105,18 @@ def _copy_outputs(course: Course, graded_by: dict[str, Path], out_dir: Path) -> 
 
 
 def _settle(
-    course: Course, intakes: list[collect_mod.StudentIntake], answers: dict[str, dict], pool: Pool
+    course: Course, intakes: list[collect_mod.StudentIntake], answers: dict[str, GradeAnswer], pool: Pool
 ) -> list[str]:
     """Zero-score the students nbgrader never finished; return the grader-side failures."""
     failures = []
     for intake in intakes:
-        answer = answers.setdefault(intake.student, {"notebooks": {}, "errors": {}})
+        answer = answers.setdefault(intake.student, GradeAnswer(intake.student))
         if intake.student not in pool.graded_by:
             # never reached nbgrader (nothing gradable) or its worker died: record zeros
             for name in intake.to_grade:
-                answer["notebooks"][name] = CRASHED
+                answer.notebooks[name] = NotebookStatus.CRASHED
             zero_notebooks(course.db_url, course.assignment, intake.student, list(course.notebooks))
-        crashed = [n for n, s in answer["notebooks"].items() if s != GRADED]
+        crashed = [n for n, s in answer.notebooks.items() if s != NotebookStatus.GRADED]
         if crashed:
             failures.append(f"{intake.student}: could not grade {', '.join(crashed)}")
     failures += [
@@ -118,7 +133,7 @@ def _notice_pages(results: list[StudentResult], out_dir: Path, failures: list[st
         for nb in r.notebooks.values():
             page = out_dir / "feedback" / r.student / f"{nb.name}.html"
             if not page.exists():
-                if nb.status == "graded":
+                if nb.status == NotebookStatus.GRADED:
                     failures.append(f"{r.student}: no feedback page for {nb.name}")
                 write_notice_page(
                     page,
@@ -130,30 +145,21 @@ def _notice_pages(results: list[StudentResult], out_dir: Path, failures: list[st
 def grade(
     submissions: os.PathLike | str,
     out_dir: os.PathLike | str,
-    *,
-    workers: int | None = None,
-    cell_timeout: int = 120,
-    notebook_timeout: int = 600,
-    course_source: os.PathLike | str = REPO_ROOT,
-    assignment: str = DEFAULT_ASSIGNMENT,
     options: GradingOptions | None = None,
+    *,
+    course_source: os.PathLike | str = REPO_ROOT,
     progress: Callable[[Progress], None] | None = None,
     work_dir: os.PathLike | str | None = None,
     keep_work: bool = False,
 ) -> GradingResult:
-    """Grade SUBMISSIONS (folder or zip) into OUT_DIR; see the module docstring.
+    """Grade SUBMISSIONS (folder or zip) into OUT_DIR with OPTIONS (default: ``GradingOptions()``).
 
-    ``options`` overrides the keyword settings it covers (``workers``,
-    ``cell_timeout``, ``notebook_timeout``, ``assignment``). The temporary course
-    copy is made in WORK_DIR (default: the system temp folder) and removed unless
-    KEEP_WORK.
+    COURSE_SOURCE is the course folder (its ``nbgrader_config.py`` and ``source/``).
+    PROGRESS is called as each student finishes. The temporary course copy is made
+    in WORK_DIR (default: the system temp folder) and removed unless KEEP_WORK.
     """
     start = time.monotonic()
-    opts = options or GradingOptions(
-        assignment=assignment, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
-    )
-    if workers is not None:
-        opts = replace(opts, workers=workers)
+    opts = options or GradingOptions()
     out = Path(out_dir)
     for stale in ("autograded", "feedback"):  # ours, from an earlier run
         shutil.rmtree(out / stale, ignore_errors=True)
@@ -174,20 +180,19 @@ def grade(
         total = len(jobs)
         done = 0
 
-        def on_answer(job: Job, answer: dict) -> None:
+        def on_answer(job: Job, answer: GradeAnswer) -> None:
             nonlocal done
             done += 1
-            ok = bool(answer.get("notebooks")) and CRASHED not in answer["notebooks"].values()
             log.info(
                 "[%d/%d] %s graded in %ss%s",
                 done,
                 total,
                 job.student,
-                answer.get("seconds"),
-                "" if ok else " (with failures)",
+                answer.seconds,
+                "" if answer.ok else " (with failures)",
             )
             if progress is not None:
-                progress(Progress(done, total, job.student, answer.get("seconds"), ok))
+                progress(Progress(done, total, job.student, answer.seconds, answer.ok))
 
         pool = Pool(course.root, opts, pythonpath=[str(Path(course_source).resolve())])
         answers = pool.run(jobs, on_answer)
@@ -204,7 +209,7 @@ def grade(
             f"{r.student}: the kernel could not start for {nb.name}"
             for r in results
             for nb in r.notebooks.values()
-            if any(f["code"] == KERNEL_START_FAILED for f in nb.flags)
+            if any(f["code"] == EventKind.KERNEL_START_FAILED for f in nb.flags)
         ]
         _notice_pages(results, out, failures)
         write_results(results, out, course)

@@ -46,19 +46,12 @@ from nbgrader.utils import parse_utc, unzip
 
 from . import events
 from .course import Course
-from .feedback import add_notice
+from .report.feedback import add_notice
+from .status import NotebookStatus
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 DEFAULT_ZIP_REGEXP = r".*_(?P<student_id>\w+)_attempt_(?P<timestamp>[0-9\-]+)_(?P<file_id>\w+)"
 
-# Notebook statuses decided here
-SUBMITTED = "submitted"
-MISSING = "missing"
-INVALID = "invalid"
-WRONG_ASSIGNMENT = "wrong_assignment"
-# ...and by the grading workers
-GRADED = "graded"
-CRASHED = "crashed"
 
 
 @dataclass
@@ -66,7 +59,7 @@ class NotebookIntake:
     """What was found for one notebook of the assignment."""
 
     name: str
-    status: str = MISSING
+    status: NotebookStatus = NotebookStatus.MISSING
     file: str | None = None
     """The submitted file's name, when there was one."""
     message: str = ""
@@ -85,7 +78,7 @@ class StudentIntake:
 
     @property
     def to_grade(self) -> list[str]:
-        return [n for n, nb in self.notebooks.items() if nb.status == SUBMITTED]
+        return [n for n, nb in self.notebooks.items() if nb.status == NotebookStatus.SUBMITTED]
 
 
 @dataclass
@@ -120,6 +113,8 @@ def _read(path: Path) -> _Candidate:
             path, None, set(), f"it could not be read as a notebook ({type(exc).__name__}: {exc})"
         )
     nb.metadata.pop(events.METADATA_KEY, None)  # only the grader writes there
+    for cell in nb.cells:
+        cell.metadata.pop(events.METADATA_KEY, None)
     ids = {events.grade_id_of(cell) for cell in nb.cells} - {None}
     return _Candidate(path, nb, ids, converted_from=version if version != 4 else None)
 
@@ -166,7 +161,7 @@ def intake_student(student: str, files: list[Path], course: Course, dest: Path) 
     dest.mkdir(parents=True, exist_ok=True)
     for name, cand in chosen.items():
         entry = notebooks[name]
-        entry.status, entry.file = SUBMITTED, cand.path.name
+        entry.status, entry.file = NotebookStatus.SUBMITTED, cand.path.name
         if cand.path.stem != name:
             entry.notices.append(
                 f"Your file '{cand.path.name}' was graded as {name}.ipynb (its cells are that notebook's)."
@@ -188,12 +183,12 @@ def intake_student(student: str, files: list[Path], course: Course, dest: Path) 
         if id(cand) in taken:
             continue
         target = notebooks.get(cand.path.stem)
-        if target is not None and target.status == MISSING:
+        if target is not None and target.status == NotebookStatus.MISSING:
             if cand.nb is None:
-                target.status, target.file = INVALID, cand.path.name
+                target.status, target.file = NotebookStatus.INVALID, cand.path.name
                 target.message = f"Your file '{cand.path.name}' could not be graded: {cand.error}."
             else:
-                target.status, target.file = WRONG_ASSIGNMENT, cand.path.name
+                target.status, target.file = NotebookStatus.WRONG_ASSIGNMENT, cand.path.name
                 target.message = (
                     f"Your file '{cand.path.name}' is not this assignment's {target.name}: none of "
                     "its graded cells belong to it (is it another assignment's notebook?)."
@@ -201,7 +196,7 @@ def intake_student(student: str, files: list[Path], course: Course, dest: Path) 
         else:
             intake.ignored_files.append(cand.path.name)
     for entry in notebooks.values():
-        if entry.status == MISSING:
+        if entry.status == NotebookStatus.MISSING:
             entry.message = f"No file was submitted for {entry.name}.ipynb."
     if intake.timestamp:
         (dest / "timestamp.txt").write_text(intake.timestamp)

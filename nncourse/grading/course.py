@@ -25,9 +25,9 @@ from pathlib import Path
 import nbgrader
 from nbgrader.api import Gradebook
 
-from .cheats import python_source
+from .integrity.cheats import python_source
+from .integrity.hidden import hidden_lines
 from .nbconfig import CONFIG_FILE, load_course_config
-from .redact import hidden_lines
 
 
 class CourseError(RuntimeError):
@@ -64,7 +64,7 @@ class NotebookLayout:
     cell_ids: frozenset[str]
     """Every tracked cell id (solution, graded, locked)."""
     hidden: frozenset[str] = field(default_factory=frozenset)
-    """Lines of the notebook's hidden tests (see :func:`.redact.hidden_lines`)."""
+    """Lines of the notebook's hidden tests (see :func:`.integrity.hidden.hidden_lines`)."""
     test_names: frozenset[str] = field(default_factory=frozenset)
     """Names read by its test cells (for the shadowing check of :mod:`.cheats`)."""
 

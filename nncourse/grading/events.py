@@ -8,7 +8,12 @@ before the student. An event is a dict::
     {"kind": "kernel_died", "cell": 7, "grade_id": "test_add", "message": "..."}
 
 ``cell`` is the 1-based position in the autograded notebook (None for the
-notebook as a whole); ``message`` is written for the student.
+notebook as a whole); ``message`` is written for the student. The kinds are
+:class:`~.status.EventKind`.
+
+A cell the grader did not run also carries the cause in its own metadata
+(:func:`mark_not_run`), so that :mod:`.report.results` tells a timeout from a
+crash without reading the words written for the student.
 """
 
 from __future__ import annotations
@@ -17,25 +22,14 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-METADATA_KEY = "nncourse_grading"
+from .status import EventKind, NotRunCause
 
-# Event kinds
-KERNEL_DIED = "kernel_died"
-KERNEL_START_FAILED = "kernel_start_failed"
-TIMEOUT = "timeout"
-NOTEBOOK_TIMEOUT = "notebook_timeout"
-RESTARTED = "kernel_restarted"
-NOT_RUN = "not_run"
-OUTPUT_TRUNCATED = "output_truncated"
-INVALID_SCORE = "invalid_score"
-CELL_RESTORED = "cell_restored"
-CELL_MISSING = "cell_missing"
-CELL_DUPLICATE = "cell_duplicate"
-CELL_MOVED = "cell_moved"
+METADATA_KEY = "nncourse_grading"
+NOT_RUN_KEY = "not_run"
 
 
 def add(
-    nb: NotebookNode, kind: str, message: str, *, cell: int | None = None, grade_id: str | None = None
+    nb: NotebookNode, kind: EventKind, message: str, *, cell: int | None = None, grade_id: str | None = None
 ) -> None:
     """Append an event to NB's grading metadata."""
     store = nb.metadata.setdefault(METADATA_KEY, {})
@@ -52,3 +46,14 @@ def read(nb: NotebookNode | dict[str, Any]) -> list[dict[str, Any]]:
 def grade_id_of(cell: NotebookNode) -> str | None:
     """The nbgrader grade id of CELL, if any."""
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def mark_not_run(cell: NotebookNode, cause: NotRunCause) -> None:
+    """Record in CELL's metadata that the grader did not run it, and why."""
+    cell.metadata.setdefault(METADATA_KEY, {})[NOT_RUN_KEY] = cause.value
+
+
+def not_run_cause(cell: NotebookNode | dict[str, Any]) -> NotRunCause | None:
+    """Why the grader did not run CELL (None: it was run, or the cause was not recorded)."""
+    value = cell.get("metadata", {}).get(METADATA_KEY, {}).get(NOT_RUN_KEY)
+    return NotRunCause(value) if value in NotRunCause._value2member_map_ else None

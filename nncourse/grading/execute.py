@@ -43,11 +43,8 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
 from . import events, sandbox
-
-NOT_RUN = "NotRun"
-KERNEL_DIED = "KernelDied"
-TIMEOUT = "CellTimeoutError"
-INVALID_SCORE = "InvalidScore"
+from .options import GradingOptions
+from .status import ErrorName, EventKind, NotRunCause
 
 _SIGNAL_WORDS = {
     signal.SIGXCPU: "it used up its CPU time limit",
@@ -73,13 +70,16 @@ class ResilientExecute(Execute):
     """nbgrader's Execute with a notebook budget, kernel recovery and an output cap."""
 
     notebook_timeout = Integer(
-        600, help="Seconds all the cells of one notebook may take together (<= 0: no limit)."
+        GradingOptions.notebook_timeout,
+        help="Seconds all the cells of one notebook may take together (<= 0: no limit)."
     ).tag(config=True)
     max_restarts = Integer(
-        3, help="Kernel restarts per notebook after a kernel death or an unstoppable cell."
+        GradingOptions.max_restarts,
+        help="Kernel restarts per notebook after a kernel death or an unstoppable cell."
     ).tag(config=True)
     max_output_chars = Integer(
-        200_000, help="Characters of output kept per cell while it runs (-1: no limit)."
+        GradingOptions.max_output_chars,
+        help="Characters of output kept per cell while it runs (-1: no limit)."
     ).tag(config=True)
 
     # -- the notebook ----------------------------------------------------------
@@ -94,14 +94,17 @@ class ResilientExecute(Execute):
         self._culprits: set[int] = set()
         self._restarts = 0
         self._dead_reason: str | None = None
+        """Why the cells left are not run (None while they are), in words for the student."""
+        self._dead_cause: NotRunCause | None = None
         workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
         box = sandbox.active()
         if box is not None:
             box.prepare(workdir)
         try:
-            self._dead_reason = self._start_kernel()
-            if self._dead_reason:
-                events.add(self.nb, events.KERNEL_START_FAILED, self._dead_reason)
+            reason = self._start_kernel()
+            if reason:
+                self._give_up(NotRunCause.KERNEL, reason)
+                events.add(self.nb, EventKind.KERNEL_START_FAILED, reason)
             for index in range(len(self.nb.cells)):
                 self._run(index)
         finally:
@@ -173,18 +176,18 @@ class ResilientExecute(Execute):
         if cell.cell_type != "code" or not cell.source.strip():
             return
         if self._dead_reason:
-            self._not_run(index, self._dead_reason)
+            self._not_run(index)
             return
         if self._remaining() <= 0:
-            self._dead_reason = f"the notebook's time limit ({self.notebook_timeout} s) was used up"
+            self._give_up(NotRunCause.TIME_LIMIT, self._time_limit_words())
             events.add(
                 self.nb,
-                events.NOTEBOOK_TIMEOUT,
+                EventKind.NOTEBOOK_TIMEOUT,
                 f"The notebook's time limit ({self.notebook_timeout} s) was used up before cell "
                 f"{index + 1}; it and the cells after it were not run and score 0.",
                 cell=index + 1,
             )
-            self._not_run(index, self._dead_reason)
+            self._not_run(index)
             return
         self._output_used = 0
         self._noted_streams: set[str] = set()
@@ -194,8 +197,8 @@ class ResilientExecute(Execute):
         except CellTimeoutError:
             self._cell_failed(
                 index,
-                events.TIMEOUT,
-                TIMEOUT,
+                EventKind.TIMEOUT,
+                ErrorName.TIMEOUT,
                 f"cell {index + 1} did not finish within {self._limit_words()} and could not be interrupted",
             )
         except DeadKernelError:
@@ -203,19 +206,17 @@ class ResilientExecute(Execute):
             hint = " (the cell calls os._exit)" if "os._exit" in cell.source else ""
             self._cell_failed(
                 index,
-                events.KERNEL_DIED,
-                KERNEL_DIED,
+                EventKind.KERNEL_DIED,
+                ErrorName.KERNEL_DIED,
                 f"the kernel died while running cell {index + 1}{hint}: {words}",
             )
         else:
-            if any(o.get("ename") == TIMEOUT for o in cell.outputs if o.output_type == "error"):
+            if any(o.get("ename") == ErrorName.TIMEOUT for o in cell.outputs if o.output_type == "error"):
                 self._culprits.add(index)
-                events.add(
-                    self.nb,
-                    events.TIMEOUT,
+                self._cell_event(
+                    index,
+                    EventKind.TIMEOUT,
                     f"Cell {index + 1} did not finish within {self._limit_words()}; it was interrupted.",
-                    cell=index + 1,
-                    grade_id=events.grade_id_of(cell),
                 )
             else:
                 self._history.append(index)
@@ -226,7 +227,7 @@ class ResilientExecute(Execute):
             return f"the {self._cell_limit} s left of the notebook's time limit"
         return f"the time limit ({self._cell_limit} s)"
 
-    def _cell_failed(self, index: int, kind: str, ename: str, message: str) -> None:
+    def _cell_failed(self, index: int, kind: EventKind, ename: ErrorName, message: str) -> None:
         cell = self.nb.cells[index]
         cell.outputs.append(error_output(ename, message))
         self._culprits.add(index)
@@ -237,31 +238,29 @@ class ResilientExecute(Execute):
             if not self._dead_reason
             else f"The cells after it were not run and score 0 ({self._dead_reason})."
         )
-        events.add(
-            self.nb,
-            kind,
-            f"{message[0].upper()}{message[1:]}. {outcome}",
-            cell=index + 1,
-            grade_id=events.grade_id_of(cell),
-        )
+        self._cell_event(index, kind, f"{message[0].upper()}{message[1:]}. {outcome}")
+
+    def _cell_event(self, index: int, kind: EventKind, message: str) -> None:
+        """Record an event about cell INDEX (and its grade id, when it is graded)."""
+        events.add(self.nb, kind, message, cell=index + 1, grade_id=events.grade_id_of(self.nb.cells[index]))
 
     def _recover(self) -> None:
         """Restart the kernel and replay the cells that ran fine, or mark the kernel dead."""
         self._stop_kernel()
         if self._restarts >= self.max_restarts:
-            self._dead_reason = f"the kernel was restarted {self._restarts} times already"
+            self._give_up(NotRunCause.KERNEL, f"the kernel was restarted {self._restarts} times already")
             return
         self._restarts += 1
         reason = self._start_kernel()
         if reason:
-            self._dead_reason = reason
+            self._give_up(NotRunCause.KERNEL, reason)
             return
         for index in [i for i in self._history if i not in self._culprits]:
             if self._remaining() <= 0:
-                self._dead_reason = f"the notebook's time limit ({self.notebook_timeout} s) was used up"
+                self._give_up(NotRunCause.TIME_LIMIT, self._time_limit_words())
                 return
             if not self._replay(index):
-                self._dead_reason = f"re-running cell {index + 1} after a restart failed too"
+                self._give_up(NotRunCause.KERNEL, f"re-running cell {index + 1} after a restart failed too")
                 self._stop_kernel()
                 return
 
@@ -278,10 +277,18 @@ class ResilientExecute(Execute):
             self.nb.cells[index] = original
         return True
 
-    def _not_run(self, index: int, reason: str) -> None:
+    def _give_up(self, cause: NotRunCause, reason: str) -> None:
+        """Run no more cells, for CAUSE, told to the student as REASON."""
+        self._dead_cause, self._dead_reason = cause, reason
+
+    def _time_limit_words(self) -> str:
+        return f"the notebook's time limit ({self.notebook_timeout} s) was used up"
+
+    def _not_run(self, index: int) -> None:
         cell = self.nb.cells[index]
-        cell.outputs = [error_output(NOT_RUN, f"this cell was not run: {reason}")]
+        cell.outputs = [error_output(ErrorName.NOT_RUN, f"this cell was not run: {self._dead_reason}")]
         cell.execution_count = None
+        events.mark_not_run(cell, self._dead_cause)
 
     def _guard_score(self, index: int) -> None:
         cell = self.nb.cells[index]
@@ -300,14 +307,8 @@ class ResilientExecute(Execute):
             if math.isfinite(value) and 0 <= value <= points:
                 return
             message = f"the test's score {text!r} is not a number between 0 and {points:g}"
-            cell.outputs[i] = error_output(INVALID_SCORE, message)
-            events.add(
-                self.nb,
-                events.INVALID_SCORE,
-                f"Cell {index + 1}: {message}; it scores 0.",
-                cell=index + 1,
-                grade_id=events.grade_id_of(cell),
-            )
+            cell.outputs[i] = error_output(ErrorName.INVALID_SCORE, message)
+            self._cell_event(index, EventKind.INVALID_SCORE, f"Cell {index + 1}: {message}; it scores 0.")
             return
 
     # -- output cap ------------------------------------------------------------
@@ -336,12 +337,12 @@ class ResilientExecute(Execute):
             )
             outs.append(NotebookNode(output_type="stream", name=stream, text=note))
             if not any(
-                e["kind"] == events.OUTPUT_TRUNCATED and e["cell"] == cell_index + 1
+                e["kind"] == EventKind.OUTPUT_TRUNCATED and e["cell"] == cell_index + 1
                 for e in events.read(self.nb)
             ):
                 events.add(
                     self.nb,
-                    events.OUTPUT_TRUNCATED,
+                    EventKind.OUTPUT_TRUNCATED,
                     f"Cell {cell_index + 1} printed more than {self.max_output_chars} characters; "
                     "the rest of its output was dropped.",
                     cell=cell_index + 1,

@@ -22,10 +22,10 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from .execute import ResilientExecute
-from .feedback import FeedbackExporter, FeedbackNotes
+from .integrity.tamper import RestoreTrackedCells
 from .options import GradingOptions
+from .report.feedback import FeedbackExporter, FeedbackNotes
 from .sandbox import KERNEL_NAME
-from .tamper import RestoreTrackedCells
 
 CONFIG_FILE = "nbgrader_config.py"
 

@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 
 from nncourse import notebooks as nbs
 from nncourse.demo import NAIVE_SIGMOID, SEED_BUG, SUMMED_BCE
-from nncourse.grading.api import grade
+from nncourse.grading import GradingOptions, grade
 from nncourse.grading.course import nbgrader_env
 
 
@@ -115,7 +115,7 @@ def main(argv=None) -> int:
               f"({seq_seconds / notebooks:.2f} s per notebook)", flush=True)
 
         start = time.perf_counter()
-        result = grade(submissions, tmp / "parallel", workers=args.workers)
+        result = grade(submissions, tmp / "parallel", GradingOptions(workers=args.workers))
         par_seconds = time.perf_counter() - start
         print(f"nncourse grade --workers {args.workers}:     {par_seconds:7.1f} s "
               f"({par_seconds / notebooks:.2f} s per notebook, including generate_assignment)")

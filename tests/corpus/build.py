@@ -27,7 +27,7 @@ class Cell:
     """The expected outcome of a test cell that does not pass."""
 
     status: str
-    """``failed``, ``error``, ``timeout`` or ``crashed`` (see nncourse.grading.results)."""
+    """``failed``, ``error``, ``timeout`` or ``crashed`` (see nncourse.grading.report.results)."""
     phrase: str
     """Must appear in the cell's results.json message and in the notebook's feedback page."""
 
@@ -80,7 +80,7 @@ class Student:
 @functools.cache
 def points(notebook: str) -> dict[str, float]:
     """grade_id -> points of NOTEBOOK's graded cells (from its source notebook)."""
-    return {cell.grade_id: cell.points for cell in graded_cells(notebook)}
+    return {cell.grade_id: cell.max_points for cell in graded_cells(notebook)}
 
 
 @functools.cache

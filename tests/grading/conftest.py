@@ -56,8 +56,8 @@ def grade_toy(tmp_path_factory, toy_course):
         return grade(
             submissions,
             out,
+            toy_options(**overrides),
             course_source=toy_course,
-            options=toy_options(**overrides),
             progress=progress,
             work_dir=tmp_path_factory.mktemp("work"),
         )

@@ -6,7 +6,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from nncourse.grading import events
-from nncourse.grading.execute import INVALID_SCORE, KERNEL_DIED, NOT_RUN, ResilientExecute
+from nncourse.grading.execute import ResilientExecute
+from nncourse.grading.status import ErrorName, EventKind, NotRunCause
 
 pytestmark = pytest.mark.nbgrader  # real kernels
 
@@ -44,25 +45,27 @@ def test_kernel_death_restarts_and_replays(tmp_path):
         [new_code_cell("y = 41"), new_code_cell("import os\nos._exit(7)"), _grade_cell("print(y + 1)")],
         tmp_path,
     )
-    assert _enames(nb.cells[1]) == [KERNEL_DIED]
+    assert _enames(nb.cells[1]) == [ErrorName.KERNEL_DIED]
     assert "status 7" in nb.cells[1].outputs[-1].evalue
     assert nb.cells[2].outputs[0].text == "42\n"  # y was restored by the replay
-    assert [e["kind"] for e in events.read(nb)] == [events.KERNEL_DIED]
+    assert [e["kind"] for e in events.read(nb)] == [EventKind.KERNEL_DIED]
 
 
 def test_too_many_deaths_leave_the_rest_not_run(tmp_path):
     die = "import os\nos._exit(1)"
     nb = _run([new_code_cell(die), new_code_cell(die), _grade_cell("1")], tmp_path, max_restarts=1)
-    assert _enames(nb.cells[1]) == [KERNEL_DIED]
-    assert _enames(nb.cells[2]) == [NOT_RUN]
+    assert _enames(nb.cells[1]) == [ErrorName.KERNEL_DIED]
+    assert _enames(nb.cells[2]) == [ErrorName.NOT_RUN]
+    assert events.not_run_cause(nb.cells[2]) is NotRunCause.KERNEL
 
 
 def test_notebook_budget(tmp_path):
     sleep = "import time\ntime.sleep(1.5)"
     nb = _run([new_code_cell(sleep), new_code_cell(sleep), _grade_cell("1")], tmp_path, notebook_timeout=2)
-    assert _enames(nb.cells[2]) == [NOT_RUN]
+    assert _enames(nb.cells[2]) == [ErrorName.NOT_RUN]
     assert "time limit" in nb.cells[2].outputs[0].evalue
-    assert events.NOTEBOOK_TIMEOUT in {e["kind"] for e in events.read(nb)}
+    assert events.not_run_cause(nb.cells[2]) is NotRunCause.TIME_LIMIT
+    assert EventKind.NOTEBOOK_TIMEOUT in {e["kind"] for e in events.read(nb)}
 
 
 def test_invalid_partial_scores_score_zero(tmp_path):
@@ -74,8 +77,8 @@ def test_invalid_partial_scores_score_zero(tmp_path):
         ],
         tmp_path,
     )
-    assert _enames(nb.cells[0]) == [INVALID_SCORE]
-    assert _enames(nb.cells[1]) == [INVALID_SCORE]
+    assert _enames(nb.cells[0]) == [ErrorName.INVALID_SCORE]
+    assert _enames(nb.cells[1]) == [ErrorName.INVALID_SCORE]
     assert nb.cells[2].outputs[0].data["text/plain"] == "0.5"
 
 

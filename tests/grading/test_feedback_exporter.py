@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from nncourse.grading.feedback import MISSING_ALT, FeedbackExporter
+from nncourse.grading.report.feedback import MISSING_ALT, FeedbackExporter
 
 # a 1x1 PNG
 PIXEL = base64.b64encode(

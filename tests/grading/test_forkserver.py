@@ -19,8 +19,10 @@ from nbformat.v4 import new_code_cell, new_notebook
 from reporting import report_figure
 
 from nncourse.grading import sandbox
-from nncourse.grading.execute import KERNEL_DIED, TIMEOUT, ResilientExecute
-from nncourse.grading.provisioner import ForkedKernel
+from nncourse.grading.execute import ResilientExecute
+from nncourse.grading.sandbox import forkserver_process
+from nncourse.grading.sandbox.provisioner import ForkedKernel
+from nncourse.grading.status import ErrorName
 
 
 @pytest.fixture
@@ -181,10 +183,10 @@ def test_a_killed_forked_kernel_reports_the_signal(box, tmp_path):
 
 
 def test_kernels_start_the_ordinary_way_when_the_server_is_gone(box, tmp_path):
-    box._fork_server.kill()
-    box._fork_server.wait()
+    box.fork_server.process.kill()
+    box.fork_server.process.wait()
     box.fork_socket.unlink(missing_ok=True)
-    box._await_fork_server = lambda: None  # keep it dead for this kernel
+    box.fork_server.await_listening = lambda: None  # keep it dead for this kernel
     kernel = Kernel(box, tmp_path / "work")
     try:
         assert isinstance(kernel.process, subprocess.Popen)
@@ -197,21 +199,21 @@ def test_kernels_start_the_ordinary_way_when_the_server_is_gone(box, tmp_path):
 
 
 def test_the_server_is_restarted_if_it_died_and_stops_with_the_sandbox(box, tmp_path):
-    box._fork_server.kill()
-    box._fork_server.wait()
+    box.fork_server.process.kill()
+    box.fork_server.process.wait()
     kernel = Kernel(box, tmp_path / "work")  # prepare() starts a new server
     try:
         assert isinstance(kernel.process, ForkedKernel)
     finally:
         kernel.stop()
-    server = box._fork_server
+    server = box.fork_server.process
     box.close()
     assert server.poll() is not None
     assert not box.own_home_folder.exists()
 
 
 def test_a_server_that_cannot_start_is_given_up_and_kernels_still_start(tmp_path, monkeypatch):
-    monkeypatch.setattr(sandbox, "_FORK_SERVER_BOOT", "raise SystemExit(3)")
+    monkeypatch.setattr(forkserver_process, "BOOT_COMMAND", "raise SystemExit(3)")
     box = sandbox.Sandbox(tmp_path / "box", pythonpath=[])
     monkeypatch.setenv("JUPYTER_PATH", box.env["JUPYTER_PATH"])
     try:
@@ -302,9 +304,9 @@ def test_grading_reports_a_crash_by_its_exit_status_on_a_loaded_machine(box, tmp
             nb, _ = grader.preprocess(nb, {"metadata": {"path": str(workdir)}})
             took = time.monotonic() - start
             errors = [o for o in nb.cells[1].outputs if o.output_type == "error"]
-            assert [o.ename for o in errors] == [KERNEL_DIED], nb.cells[1].outputs
+            assert [o.ename for o in errors] == [ErrorName.KERNEL_DIED], nb.cells[1].outputs
             assert "exited with status 3 (what os._exit(3) does)" in errors[0].evalue
-            assert not any(o.get("ename") == TIMEOUT for c in nb.cells for o in c.outputs)
+            assert not any(o.get("ename") == ErrorName.TIMEOUT for c in nb.cells for o in c.outputs)
             assert nb.cells[2].outputs[0].text == "42\n", "the cell after the crash must still be graded"
             report_figure("exit statuses under load (slowest of each case)",
                           f"graded notebook with os._exit(3), attempt {attempt + 1}: {took:.1f} s")

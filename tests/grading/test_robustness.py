@@ -17,7 +17,8 @@ import pytest
 import toycourse as T
 from nbgrader.api import Gradebook
 
-from nncourse.grading.sandbox import _UID_RANGE, _pids, _proc_alive, _proc_uid
+from nncourse.grading.sandbox import UID_RANGE
+from nncourse.grading.sandbox.procfs import pids, proc_alive, proc_parent, proc_uid
 
 pytestmark = pytest.mark.nbgrader
 
@@ -55,18 +56,14 @@ def test_scores_and_statuses(batch, name):
 
 
 def _parent(pid: str) -> str:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[1]
-    except OSError:
-        return "0"
+    return proc_parent(pid) or "0"  # "0": the process is gone
 
 
 def test_no_sandbox_process_outlives_the_batch(batch):
     """None of our kernels' processes is left, and none was orphaned (e.g. fork bomb children)."""
     if os.geteuid() != 0:
         pytest.skip("the private sandbox user needs root")
-    low, high = _UID_RANGE
+    low, high = UID_RANGE
     me = str(os.getpid())
 
     def ours_or_orphaned(pid: str) -> bool:
@@ -80,14 +77,14 @@ def test_no_sandbox_process_outlives_the_batch(batch):
         return parent == me or _parent(pid) == "1"
 
     suspects = [
-        pid for pid in _pids() if low <= (_proc_uid(pid) or 0) < high and ours_or_orphaned(pid)
+        pid for pid in pids() if low <= (proc_uid(pid) or 0) < high and ours_or_orphaned(pid)
     ]
     # Another grader's kill of a fork bomb orphans its children for a few milliseconds; a
     # process that outlived a batch is still there seconds later.
     deadline = time.monotonic() + 3
     while suspects and time.monotonic() < deadline:
         time.sleep(0.1)
-        suspects = [pid for pid in suspects if _proc_alive(pid) and ours_or_orphaned(pid)]
+        suspects = [pid for pid in suspects if proc_alive(pid) and ours_or_orphaned(pid)]
     assert suspects == []
 
 

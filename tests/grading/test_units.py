@@ -5,12 +5,15 @@ from __future__ import annotations
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-from nncourse.grading import GradingOptions, Limits
-from nncourse.grading.cheats import scan_notebook, without_baseline
-from nncourse.grading.redact import HIDDEN_FRAME, HIDDEN_LINE, hidden_lines, short_traceback
-from nncourse.grading.results import CellResult, NotebookResult, StudentResult
-from nncourse.grading.summary import hardest_cells, needing_attention, render
-from nncourse.grading.tamper import strip_hidden
+from nncourse.grading import GradingOptions, Limits, events
+from nncourse.grading.course import NotebookLayout
+from nncourse.grading.execute import error_output
+from nncourse.grading.integrity.cheats import scan_notebook, without_baseline
+from nncourse.grading.integrity.hidden import hidden_lines, strip_hidden
+from nncourse.grading.integrity.redact import HIDDEN_FRAME, HIDDEN_LINE, short_traceback
+from nncourse.grading.report.results import CellResult, NotebookResult, StudentResult, cell_status
+from nncourse.grading.report.summary import hardest_cells, needing_attention, render
+from nncourse.grading.status import CellStatus, ErrorName, NotRunCause
 
 TEST_SOURCE = (
     "assert add(1, 2) == 3\n### BEGIN HIDDEN TESTS\nfrom solutions import add as ref\n"
@@ -157,3 +160,45 @@ def test_options_round_trip():
     )
     assert GradingOptions.from_json(options.to_json()) == options
     assert options.student_deadline(2) > 2 * options.notebook_timeout
+
+
+def _not_run_cell(words: str, cause: NotRunCause | None) -> nbformat.NotebookNode:
+    cell = new_code_cell("1")
+    cell.outputs = [error_output(ErrorName.NOT_RUN, f"this cell was not run: {words}")]
+    if cause is not None:
+        events.mark_not_run(cell, cause)
+    return cell
+
+
+def test_a_cell_not_run_is_a_timeout_or_a_crash_by_its_recorded_cause_not_its_words():
+    layout = NotebookLayout("01", (), frozenset())
+    cases = [
+        ("the notebook's time limit (2 s) was used up", NotRunCause.TIME_LIMIT, CellStatus.TIMEOUT),
+        ("the kernel was restarted 3 times already", NotRunCause.KERNEL, CellStatus.CRASHED),
+        # the words are the student's to read; a kernel that failed on a time limit is still a crash
+        ("the kernel could not start (TimeoutError: time limit)", NotRunCause.KERNEL, CellStatus.CRASHED),
+        ("a reason from an older grader", None, CellStatus.CRASHED),
+    ]
+    for words, cause, expected in cases:
+        status, message, error = cell_status(_not_run_cell(words, cause), 0.0, 1.0, layout, ())
+        assert status == expected, (words, cause)
+        assert error["ename"] == "NotRun" and message == f"NotRun: this cell was not run: {words}"
+
+
+def test_statuses_serialise_as_their_plain_words():
+    import json
+
+    assert json.dumps({CellStatus.TIMEOUT: [ErrorName.NOT_RUN]}) == '{"timeout": ["NotRun"]}'
+    assert f"{CellStatus.PASSED}" == "passed" and CellStatus("crashed") is CellStatus.CRASHED
+
+
+def test_the_watchdog_names_the_limit_its_processes_break():
+    import os
+
+    from nncourse.grading.sandbox.watchdog import breach
+
+    me = [str(os.getpid())]
+    assert breach(Limits(), []) is None
+    assert breach(Limits(), me) is None  # this test process is well within the defaults
+    assert breach(Limits(nproc=1), me).startswith("process limit reached (1 processes")
+    assert breach(Limits(memory_mb=1, nproc=10**6), me).startswith("memory limit exceeded (")

@@ -5,16 +5,10 @@ notebook tells *why* a cell scored what it did (its error output, or the
 grader's events), the intake tells what happened to files, and :mod:`.cheats`
 adds flags. Written as ``results.json`` and ``grades.csv``.
 
-Cell status:
-
-``passed``   full points;
-``failed``   an assertion failed (``AssertionError`` and subclasses named in
-             ``FAILURE_NAMES``) or partial credit;
-``error``    any other exception, output on stderr, or an invalid score;
-``timeout``  the cell (or the notebook's time budget) ran out of time;
-``crashed``  the kernel died in or before the cell, or nbgrader could not grade
-             the notebook;
-``missing``  the notebook was missing, unreadable or another assignment's.
+Cell statuses are :class:`~..status.CellStatus`: ``failed`` is an assertion
+(``AssertionError`` and the subclasses named in ``FAILURE_NAMES``) or partial
+credit; a cell the grader did not run is ``timeout`` or ``crashed`` by the cause
+recorded in its metadata (:func:`.events.not_run_cause`).
 """
 
 from __future__ import annotations
@@ -28,14 +22,15 @@ from typing import Any
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import cheats, collect, events, execute
-from .collect import CRASHED, GRADED
-from .course import Course, NotebookLayout
+from .. import collect, events
+from ..course import Course, NotebookLayout
+from ..integrity import cheats
+from ..integrity.redact import short_traceback
+from ..schedule.protocol import GradeAnswer
+from ..status import CellStatus, ErrorName, NotebookStatus, NotRunCause
 from .feedback import notices
-from .redact import short_traceback
 
 FAILURE_NAMES = frozenset({"AssertionError", "CheckFailed"})
-STATUSES = ("passed", "failed", "error", "timeout", "missing", "crashed")
 
 
 @dataclass
@@ -43,7 +38,7 @@ class CellResult:
     grade_id: str
     points: float
     max_points: float
-    status: str
+    status: CellStatus
     message: str = ""
     """One line for the student."""
     error: dict[str, str] | None = None
@@ -54,8 +49,7 @@ class CellResult:
 @dataclass
 class NotebookResult:
     name: str
-    status: str
-    """graded, missing, invalid, wrong_assignment or crashed."""
+    status: NotebookStatus
     score: float
     max_score: float
     file: str | None = None
@@ -90,29 +84,31 @@ def _scores(gb: Gradebook, assignment: str, student: str, notebook: str) -> dict
     return {g.name: (float(g.score or 0.0), float(g.max_score or 0.0)) for g in submission.grades}
 
 
-def _cell_status(
+def cell_status(
     cell: nbformat.NotebookNode,
     points: float,
     max_points: float,
     layout: NotebookLayout,
     secret: tuple[str, ...],
-) -> tuple[str, str, dict | None]:
+) -> tuple[CellStatus, str, dict | None]:
+    """The status of an autograded CELL that scored POINTS of MAX_POINTS, the line the student
+    sees, and its first error (redacted with LAYOUT's hidden lines and the SECRET packages)."""
     outputs = cell.get("outputs", [])
     errors = [o for o in outputs if o.get("output_type") == "error"]
     if errors:
         names = [e.get("ename", "") for e in errors]
         first = errors[0]
-        if execute.NOT_RUN in names:
-            first = errors[names.index(execute.NOT_RUN)]
-            status = "timeout" if "time limit" in first.get("evalue", "") else "crashed"
-        elif execute.KERNEL_DIED in names:
-            first, status = errors[names.index(execute.KERNEL_DIED)], "crashed"
-        elif execute.TIMEOUT in names:
-            first, status = errors[names.index(execute.TIMEOUT)], "timeout"
+        if ErrorName.NOT_RUN in names:
+            first = errors[names.index(ErrorName.NOT_RUN)]
+            status = (events.not_run_cause(cell) or NotRunCause.KERNEL).cell_status
+        elif ErrorName.KERNEL_DIED in names:
+            first, status = errors[names.index(ErrorName.KERNEL_DIED)], CellStatus.CRASHED
+        elif ErrorName.TIMEOUT in names:
+            first, status = errors[names.index(ErrorName.TIMEOUT)], CellStatus.TIMEOUT
         elif first.get("ename") in FAILURE_NAMES:
-            status = "failed"
+            status = CellStatus.FAILED
         else:
-            status = "error"
+            status = CellStatus.ERROR
         error = {
             "ename": first.get("ename", ""),
             "evalue": first.get("evalue", ""),
@@ -122,10 +118,10 @@ def _cell_status(
     stderr = [o for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"]
     if stderr and points < max_points:
         text = "".join(o.get("text", "") for o in stderr)[:500]
-        return "error", f"the cell wrote to stderr, which scores 0: {text.strip()}", None
+        return CellStatus.ERROR, f"the cell wrote to stderr, which scores 0: {text.strip()}", None
     if points >= max_points:
-        return "passed", "", None
-    return "failed", f"partial credit: {points:g} of {max_points:g}", None
+        return CellStatus.PASSED, "", None
+    return CellStatus.FAILED, f"partial credit: {points:g} of {max_points:g}", None
 
 
 def _graded_notebook(
@@ -141,16 +137,18 @@ def _graded_notebook(
         flags = sorted({e["kind"] for e in recorded if e.get("grade_id") == spec.grade_id})
         if cell is None:
             cells.append(
-                CellResult(spec.grade_id, points, max_points, "missing", "cell not found", flags=flags)
+                CellResult(
+                    spec.grade_id, points, max_points, CellStatus.MISSING, "cell not found", flags=flags
+                )
             )
             continue
         if not spec.autograded:
-            status = "passed" if points >= max_points else "failed"
+            status = CellStatus.PASSED if points >= max_points else CellStatus.FAILED
             cells.append(
                 CellResult(spec.grade_id, points, max_points, status, "manually graded", flags=flags)
             )
             continue
-        status, message, error = _cell_status(cell, points, max_points, layout, secret)
+        status, message, error = cell_status(cell, points, max_points, layout, secret)
         cells.append(CellResult(spec.grade_id, points, max_points, status, message, error, flags))
     return cells, recorded
 
@@ -167,7 +165,7 @@ def _release_flags(course: Course, layout: NotebookLayout, secret: tuple[str, ..
 def build_results(
     course: Course,
     intakes: list[collect.StudentIntake],
-    answers: dict[str, dict[str, Any]],
+    answers: dict[str, GradeAnswer],
     autograded: Path,
     secret_packages: tuple[str, ...] = ("solutions",),
 ) -> list[StudentResult]:
@@ -178,8 +176,8 @@ def build_results(
     }
     with Gradebook(course.db_url) as gb:
         for intake in intakes:
-            answer = answers.get(intake.student, {})
-            graded = answer.get("notebooks", {})
+            answer = answers.get(intake.student) or GradeAnswer(intake.student)
+            graded = answer.notebooks
             notebooks: dict[str, NotebookResult] = {}
             for name, layout in course.notebooks.items():
                 entry = intake.notebooks[name]
@@ -195,7 +193,7 @@ def build_results(
                     notices=list(entry.notices),
                 )
                 path = autograded / intake.student / course.assignment / f"{name}.ipynb"
-                if entry.status == collect.SUBMITTED:
+                if entry.status == NotebookStatus.SUBMITTED:
                     submitted = (
                         course.root / "submitted" / intake.student / course.assignment / f"{name}.ipynb"
                     )
@@ -208,8 +206,8 @@ def build_results(
                         baselines[name],
                     )
                     result.flags = [f.to_json() for f in flags]
-                    if graded.get(name) == GRADED and path.exists():
-                        result.status = "graded"
+                    if graded.get(name) == NotebookStatus.GRADED and path.exists():
+                        result.status = NotebookStatus.GRADED
                         result.cells, recorded = _graded_notebook(path, layout, scores, secret_packages)
                         result.events = [e["message"] for e in recorded]
                         autograded_nb = nbformat.read(path, as_version=4)
@@ -220,12 +218,14 @@ def build_results(
                             for k in sorted({e["kind"] for e in recorded})
                         ]
                     else:
-                        result.status = CRASHED
+                        result.status = NotebookStatus.CRASHED
                         result.message = (
                             "The grader could not grade this notebook; your instructor has been told."
                         )
                 if not result.cells:
-                    status = "crashed" if result.status == CRASHED else "missing"
+                    status = (
+                        CellStatus.CRASHED if result.status == NotebookStatus.CRASHED else CellStatus.MISSING
+                    )
                     result.cells = [
                         CellResult(
                             c.grade_id,
@@ -236,7 +236,7 @@ def build_results(
                         )
                         for c in layout.cells
                     ]
-                if result.status != collect.SUBMITTED and result.status != "graded":
+                if result.status not in (NotebookStatus.SUBMITTED, NotebookStatus.GRADED):
                     result.flags.append({"code": result.status, "cell": None, "detail": result.message})
                 notebooks[name] = result
             codes = sorted(
@@ -251,8 +251,8 @@ def build_results(
                     notebooks,
                     codes,
                     intake.ignored_files,
-                    answer.get("seconds"),
-                    answer.get("errors", {}),
+                    answer.seconds,
+                    answer.errors,
                 )
             )
     return results

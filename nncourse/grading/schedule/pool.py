@@ -16,7 +16,6 @@ pool remembers which worker graded which student, for :mod:`.merge`.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import queue
@@ -28,13 +27,25 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .course import nbgrader_env
-from .options import GradingOptions
-from .sandbox import HOME_PREFIX, PACKAGE_PARENT, kill_uid
+from ..course import nbgrader_env
+from ..options import GradingOptions
+from ..sandbox import HOME_PREFIX, PACKAGE_PARENT, kill_uid
+from .protocol import (
+    FeedbackAnswer,
+    FeedbackRequest,
+    GradeAnswer,
+    GradeRequest,
+    Message,
+    Setup,
+    decode_feedback_answer,
+    decode_grade_answer,
+    decode_ready,
+    encode,
+)
 
 log = logging.getLogger(__name__)
+Answer = GradeAnswer | FeedbackAnswer
 
 
 @dataclass
@@ -56,7 +67,7 @@ class WorkerProcess:
         )
         self._log = open(log_file, "ab")  # closed in close()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "nncourse.grading.worker"],
+            [sys.executable, "-m", "nncourse.grading.schedule.worker"],
             cwd=root,
             env=env,
             stdin=subprocess.PIPE,
@@ -67,13 +78,14 @@ class WorkerProcess:
         )
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        self._send({"root": str(root), "options": options.to_json(), "pythonpath": pythonpath})
-        ready = self._receive(timeout=120)
-        if not ready or not ready.get("ready"):
+        self._send(Setup(str(root), options.to_json(), list(pythonpath)))
+        line = self._receive(timeout=120)
+        ready = decode_ready(line) if line else None
+        if ready is None or not ready.ready:
             self.close()
             raise RuntimeError(f"grading worker in {root} did not start; see {log_file}")
-        self.uid = ready.get("uid")
-        home = ready.get("home")
+        self.uid = ready.uid
+        home = ready.home
         self.home = home if home and Path(home).name.startswith(HOME_PREFIX) else None
 
     def _read(self) -> None:
@@ -81,34 +93,35 @@ class WorkerProcess:
             self._lines.put(line)
         self._lines.put(None)
 
-    def _send(self, message: dict) -> None:
-        self.proc.stdin.write(json.dumps(message) + "\n")
+    def _send(self, message: Message) -> None:
+        self.proc.stdin.write(encode(message))
         self.proc.stdin.flush()
 
-    def _receive(self, timeout: float) -> dict | None:
-        """The worker's next answer; None if it died (its pipe closed) or gave none within TIMEOUT."""
+    def _receive(self, timeout: float) -> str | None:
+        """The worker's next line; None if it died (its pipe closed) or said nothing for TIMEOUT seconds."""
         try:
-            line = self._lines.get(timeout=timeout)
+            return self._lines.get(timeout=timeout)
         except queue.Empty:
             log.warning("grading worker in %s gave no answer within %.0f s", self.root, timeout)
             return None
-        return None if line is None else json.loads(line)
 
-    def grade(self, job: Job, timeout: float) -> dict | None:
+    def grade(self, job: Job, timeout: float) -> GradeAnswer | None:
         """The worker's answer for JOB, or None if it died or timed out."""
         try:
-            self._send({"student": job.student, "submitted": str(job.submitted)})
+            self._send(GradeRequest(job.student, str(job.submitted)))
         except (BrokenPipeError, OSError):
             return None
-        return self._receive(timeout)
+        line = self._receive(timeout)
+        return decode_grade_answer(line) if line else None
 
-    def feedback(self, timeout: float) -> dict | None:
+    def feedback(self, timeout: float) -> FeedbackAnswer | None:
         """Have the worker write the feedback of all its students; its answer, or None."""
         try:
-            self._send({"feedback": True})
+            self._send(FeedbackRequest())
         except (BrokenPipeError, OSError):
             return None
-        return self._receive(timeout)
+        line = self._receive(timeout)
+        return decode_feedback_answer(line) if line else None
 
     def close(self, kill: bool = False) -> None:
         """Stop the worker (at once if KILL) and everything its kernels left."""
@@ -149,7 +162,7 @@ class _Slot:
         self.log_file = root.parent / f"{root.name}.log"
         self.process: WorkerProcess | None = None
 
-    def _call(self, ask: Callable[[WorkerProcess], dict | None], what: str) -> dict | None:
+    def _call(self, ask: Callable[[WorkerProcess], Answer | None], what: str) -> Answer | None:
         try:
             if self.process is None:
                 self.process = WorkerProcess(self.root, self.options, self.log_file, self.pythonpath)
@@ -161,10 +174,10 @@ class _Slot:
             self.close(kill=True)
         return answer
 
-    def grade(self, job: Job) -> dict | None:
+    def grade(self, job: Job) -> GradeAnswer | None:
         return self._call(lambda p: p.grade(job, self.options.student_deadline(job.notebooks)), job.student)
 
-    def feedback(self, students: int) -> dict | None:
+    def feedback(self, students: int) -> FeedbackAnswer | None:
         return self._call(lambda p: p.feedback(self.options.startup_seconds + 30 * students), "feedback")
 
     def close(self, kill: bool = False) -> None:
@@ -186,8 +199,8 @@ class Pool:
         """Worker course root -> errors of its feedback run."""
 
     def run(
-        self, jobs: list[Job], on_answer: Callable[[Job, dict[str, Any]], None]
-    ) -> dict[str, dict[str, Any]]:
+        self, jobs: list[Job], on_answer: Callable[[Job, GradeAnswer], None]
+    ) -> dict[str, GradeAnswer]:
         """Grade JOBS; call ON_ANSWER(job, answer) as each finishes; return answers by student.
 
         Each worker then writes the feedback of the students it graded. On an
@@ -198,7 +211,7 @@ class Pool:
         todo: queue.Queue[Job] = queue.Queue()
         for job in sorted(jobs, key=lambda j: -j.notebooks):  # stable: ties keep their order
             todo.put(job)
-        answers: dict[str, dict[str, Any]] = {}
+        answers: dict[str, GradeAnswer] = {}
         lock = threading.Lock()
         stop = threading.Event()
         count = max(1, min(self.options.workers, len(jobs)))
@@ -214,14 +227,12 @@ class Pool:
                 answer = slot.grade(job)
                 with lock:
                     if answer is None:
-                        answer = {
-                            "student": job.student,
-                            "notebooks": {},
-                            "seconds": None,
-                            "errors": {
+                        answer = GradeAnswer(
+                            job.student,
+                            errors={
                                 "*": f"the grading worker died or exceeded its deadline; see {slot.log_file}"
                             },
-                        }
+                        )
                     else:
                         self.graded_by[job.student] = slot.root
                         graded += 1
@@ -231,9 +242,8 @@ class Pool:
             if graded and not stop.is_set():
                 answer = slot.feedback(graded)
                 with lock:
-                    self.feedback_errors[slot.root] = (answer or {"errors": {"*": "the worker died"}})[
-                        "errors"
-                    ]
+                    answer = answer or FeedbackAnswer({"*": "the worker died"})
+                    self.feedback_errors[slot.root] = answer.errors
             slot.close(kill=stop.is_set())
 
         threads = [

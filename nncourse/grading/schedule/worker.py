@@ -1,13 +1,11 @@
 """A grading worker: one process, one course copy, one gradebook copy, students one at a time.
 
-Started by :mod:`.pool` as ``python -m nncourse.grading.worker``. It reads one
-JSON request per line on stdin and answers one JSON line on stdout::
-
-    -> {"root": ".../w0", "options": {...}}                 (first line: setup)
-    -> {"student": "ada", "submitted": ".../submitted/ada/neural_networks"}
-    <- {"student": "ada", "notebooks": {"01_x": "graded", ...}, "errors": {...}, "seconds": 9.1}
-    -> {"feedback": true}                                       (after the last student)
-    <- {"feedback": true, "errors": {...}}
+Started by :mod:`.pool` as ``python -m nncourse.grading.schedule.worker``. It reads one
+request per line on stdin and answers one line on stdout, in the messages of
+:mod:`.protocol`: a :class:`~.protocol.Setup` first, then a
+:class:`~.protocol.GradeRequest` per student and a :class:`~.protocol.FeedbackRequest`
+after the last one. Whatever one request raises, the worker answers it (with the
+error) and serves the next.
 
 Grading a student is nbgrader's own ``Autograde`` converter (in-process, with
 :mod:`.nbconfig`'s configuration); ``GenerateFeedback`` runs once at the end for
@@ -25,25 +23,34 @@ answers reaches the parent.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import capture_log
 from traitlets.config import Config
 
-from . import sandbox
-from .collect import CRASHED, GRADED
+from .. import sandbox
+from ..nbconfig import worker_config
+from ..options import GradingOptions
+from ..status import NotebookStatus
 from .merge import zero_notebooks
-from .nbconfig import worker_config
-from .options import GradingOptions
+from .protocol import (
+    FeedbackAnswer,
+    FeedbackRequest,
+    GradeAnswer,
+    GradeRequest,
+    Ready,
+    decode_request,
+    decode_setup,
+    encode,
+)
 
 
 class Worker:
@@ -76,22 +83,19 @@ class Worker:
             app.create_student = True
         return capture_log(app)
 
-    def feedback(self) -> dict[str, Any]:
+    def feedback(self) -> FeedbackAnswer:
         """nbgrader's GenerateFeedback for every student autograded here (one run: its
         templates compile once, which costs more than rendering one student's pages)."""
         if not (self.root / "autograded").is_dir():
-            return {"feedback": True, "errors": {}}
+            return FeedbackAnswer()
         result = self._run(GenerateFeedback, "*")
-        return {
-            "feedback": True,
-            "errors": {} if result["success"] else {"feedback": result.get("error", "")},
-        }
+        return FeedbackAnswer({} if result["success"] else {"feedback": result.get("error", "")})
 
     def _autograded(self, student: str) -> Path:
         return self.root / "autograded" / student / self.assignment
 
-    def grade(self, student: str, submitted: Path) -> dict[str, Any]:
-        """Autograde and write feedback for STUDENT, whose notebooks are in SUBMITTED."""
+    def grade(self, student: str, submitted: Path) -> GradeAnswer:
+        """Autograde STUDENT, whose notebooks are in SUBMITTED (feedback comes later: :meth:`feedback`)."""
         start = time.monotonic()
         dest = self.root / "submitted" / student / self.assignment
         shutil.rmtree(dest, ignore_errors=True)
@@ -109,22 +113,35 @@ class Worker:
                     if not retry["success"]:
                         errors[name] = retry.get("error", "") or retry.get("log", "")
         status = {
-            n: GRADED if (self._autograded(student) / f"{n}.ipynb").exists() else CRASHED for n in names
+            n: NotebookStatus.GRADED
+            if (self._autograded(student) / f"{n}.ipynb").exists()
+            else NotebookStatus.CRASHED
+            for n in names
         }
-        crashed = [n for n, s in status.items() if s == CRASHED]
+        crashed = [n for n, s in status.items() if s == NotebookStatus.CRASHED]
         if not crashed:
             errors.pop("*", None)  # the notebooks that failed together passed on their own
         if crashed:
             zero_notebooks(self.config.CourseDirectory.db_url, self.assignment, student, crashed)
-        return {
-            "student": student,
-            "notebooks": status,
-            "errors": errors,
-            "seconds": round(time.monotonic() - start, 2),
-        }
+        return GradeAnswer(student, status, errors, round(time.monotonic() - start, 2))
 
 
-def _protocol_streams() -> tuple[Any, Any]:
+def answer(worker: Worker, request: GradeRequest | FeedbackRequest) -> GradeAnswer | FeedbackAnswer:
+    """WORKER's answer to REQUEST; an exception becomes the answer's error (the worker survives
+    whatever one student does)."""
+    try:
+        if isinstance(request, FeedbackRequest):
+            return worker.feedback()
+        return worker.grade(request.student, Path(request.submitted))
+    except Exception as exc:
+        if isinstance(request, FeedbackRequest):
+            logging.exception("writing the feedback failed")
+            return FeedbackAnswer({"*": repr(exc)})
+        logging.exception("grading %s failed", request.student)
+        return GradeAnswer(request.student, errors={"*": repr(exc)}, seconds=0)
+
+
+def _protocol_streams() -> tuple[IO[str], IO[str]]:
     """Private copies of stdin/stdout for the protocol; the real fds go to /dev/null and stderr."""
     requests = os.fdopen(os.dup(0), "r")
     answers = os.fdopen(os.dup(1), "w")
@@ -139,32 +156,16 @@ def main() -> None:
     """Serve grading requests (see the module docstring)."""
     requests, answers = _protocol_streams()
     logging.basicConfig(level=logging.INFO, format="[worker %(asctime)s] %(message)s")
-    setup = json.loads(requests.readline())
-    worker = Worker(
-        Path(setup["root"]), GradingOptions.from_json(setup["options"]), setup.get("pythonpath", [])
-    )
+    setup = decode_setup(requests.readline())
+    worker = Worker(Path(setup.root), GradingOptions.from_json(setup.options), setup.pythonpath)
     box = sandbox.active()
     home = str(box.own_home_folder) if box and box.own_home_folder else None
-    answers.write(json.dumps({"ready": True, "uid": box.uid if box else None, "home": home}) + "\n")
+    answers.write(encode(Ready(uid=box.uid if box else None, home=home)))
     answers.flush()
     for line in requests:
         if not line.strip():
             continue
-        request = json.loads(line)
-        try:
-            if request.get("feedback"):
-                answer = worker.feedback()
-            else:
-                answer = worker.grade(request["student"], Path(request["submitted"]))
-        except Exception as exc:  # the worker survives whatever one student does
-            logging.exception("grading %s failed", request["student"])
-            answer = {
-                "student": request["student"],
-                "notebooks": {},
-                "errors": {"*": repr(exc)},
-                "seconds": 0,
-            }
-        answers.write(json.dumps(answer) + "\n")
+        answers.write(encode(answer(worker, decode_request(line))))
         answers.flush()
     if box is not None:
         box.close()

@@ -41,23 +41,9 @@ from nbgrader.api import Gradebook
 from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 
-from . import events
-
-HIDDEN_BEGIN = "BEGIN HIDDEN TESTS"
-HIDDEN_END = "END HIDDEN TESTS"
-
-
-def strip_hidden(source: str) -> str:
-    """SOURCE without its hidden test regions (as nbgrader releases it)."""
-    lines, hidden = [], False
-    for line in source.split("\n"):
-        if HIDDEN_BEGIN in line:
-            hidden = True
-        elif HIDDEN_END in line:
-            hidden = False
-        elif not hidden:
-            lines.append(line)
-    return "\n".join(lines)
+from .. import events
+from ..status import EventKind
+from .hidden import strip_hidden
 
 
 class _Truth:
@@ -138,7 +124,7 @@ class RestoreTrackedCells(NbGraderPreprocessor):
             if name is not None:
                 events.add(
                     nb,
-                    events.CELL_RESTORED,
+                    EventKind.CELL_RESTORED,
                     f"Cell {index + 1} carried the grading id '{name}', which this notebook does not "
                     "have; it runs as an ordinary cell.",
                     cell=index + 1,
@@ -155,7 +141,7 @@ class RestoreTrackedCells(NbGraderPreprocessor):
                 del cell.metadata["nbgrader"]
                 events.add(
                     nb,
-                    events.CELL_DUPLICATE,
+                    EventKind.CELL_DUPLICATE,
                     f"Cell {index + 1} was a copy of {_label(truth, name)}; only the last copy is "
                     "graded, this one runs as an ordinary cell.",
                     cell=index + 1,
@@ -178,7 +164,7 @@ class RestoreTrackedCells(NbGraderPreprocessor):
             if changed:
                 events.add(
                     nb,
-                    events.CELL_RESTORED,
+                    EventKind.CELL_RESTORED,
                     f"The grading settings ({', '.join(changed)}) of {_label(truth, name)} had been "
                     "changed; they were restored.",
                     cell=index + 1,
@@ -194,7 +180,7 @@ class RestoreTrackedCells(NbGraderPreprocessor):
             if cell.cell_type != original.cell_type or cell.source != strip_hidden(original.source):
                 events.add(
                     nb,
-                    events.CELL_RESTORED,
+                    EventKind.CELL_RESTORED,
                     f"{_label(truth, name).capitalize()} (cell {index + 1}) had been edited; the "
                     "original was restored before grading.",
                     cell=index + 1,
@@ -226,7 +212,7 @@ class RestoreTrackedCells(NbGraderPreprocessor):
         names = ", ".join(f"'{name}'" for name in moved if name)
         events.add(
             nb,
-            events.CELL_MOVED,
+            EventKind.CELL_MOVED,
             f"Cells had been moved ({names}); the original order was restored before grading.",
         )
 
@@ -252,7 +238,7 @@ class RestoreTrackedCells(NbGraderPreprocessor):
             index = next(i for i, cell in enumerate(nb.cells) if events.grade_id_of(cell) == name)
             events.add(
                 nb,
-                events.CELL_MISSING,
+                EventKind.CELL_MISSING,
                 f"{_label(truth, name).capitalize()} was missing from your notebook; it was put back "
                 f"from the original (cell {index + 1}) before grading.",
                 cell=index + 1,

@@ -36,9 +36,9 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
-from . import events
-from .redact import hidden_lines, redact_traceback
-from .tamper import strip_hidden
+from .. import events
+from ..integrity.hidden import hidden_lines, strip_hidden
+from ..integrity.redact import redact_traceback
 
 NOTICES_KEY = "notices"
 MISSING_ALT = "No description has been provided for this image"

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .tamper import HIDDEN_BEGIN, HIDDEN_END
-
 HIDDEN_LINE = "<hidden test line>"
 HIDDEN_FRAME = "<reference code: not shown>"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -22,21 +20,6 @@ _FRAME = re.compile(r'^\s*File "?([^",]+?)(?::\d+)?"?(?:, line \d+)?, in ')
 _CELL_FRAME = re.compile(r"^\s*(Cell In\[\d*\]|Input In \[\d*\])")
 # a quoted source line: "      3 x = 1" or "----> 4 assert ..."
 _CONTEXT = re.compile(r"^(\s*(?:-*>)?\s*\d+\s)(.*)$")
-
-
-def hidden_lines(sources: Iterable[str]) -> set[str]:
-    """The stripped, non-empty lines inside hidden test regions of SOURCES (markers included)."""
-    found: set[str] = set()
-    for source in sources:
-        inside = False
-        for line in source.split("\n"):
-            if HIDDEN_BEGIN in line:
-                inside = True
-            if inside and line.strip():
-                found.add(line.strip())
-            if HIDDEN_END in line:
-                inside = False
-    return found
 
 
 def strip_ansi(text: str) -> str:

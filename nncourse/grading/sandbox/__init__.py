@@ -1,0 +1,59 @@
+"""The grading kernel's sandbox: resource limits, a private user, a watchdog.
+
+A :class:`Sandbox` (:mod:`.box`) belongs to one grading worker process and serves
+every kernel that worker starts, one at a time. It writes a kernelspec
+(``KERNEL_NAME``, :mod:`.kernelspec`) in a private ``JUPYTER_PATH`` whose argv
+runs :mod:`.launcher`, which applies the :class:`Limits` and, when the grader
+runs as root, switches to a private uid before exec'ing ipykernel.
+
+No cgroups are needed. What bounds what:
+
+* memory of one process: ``RLIMIT_AS`` (a ``MemoryError`` in the student's cell);
+* memory of all the kernel's processes: the :mod:`.watchdog` sums their
+  proportional set size (pages that forks share count once, :mod:`.procfs`) and
+  kills them all past ``memory_mb``;
+* processes (fork bombs): ``RLIMIT_NPROC`` on the private uid stops the growth
+  (it counts threads too), and the watchdog kills everything once the kernel's
+  processes and threads reach ``nproc`` (which also covers the no-root case,
+  where the kernel's session is watched instead of a uid);
+* CPU time per process: ``RLIMIT_CPU``; file size: ``RLIMIT_FSIZE``; open files:
+  ``RLIMIT_NOFILE``; core dumps: off.
+
+Between kernels, every process of the private uid is killed (:mod:`.kill`) and
+its home emptied, so nothing a student leaves running or on disk reaches the
+next one.
+
+Kernels are forked by a :mod:`.forkserver` that has ipykernel, numpy and
+matplotlib imported already (``fork_server=True``, the default; started and
+stopped by :mod:`.forkserver_process`): the same policy is applied in the child
+as by the launcher, and a kernel starts in a fraction of the time. The
+kernelspec names the :mod:`.provisioner` that asks the server; if the server is
+unavailable, the launcher starts the kernel.
+
+The private user writes only its home and the student's folder. It can read
+the course files only where they are world-readable, except when the Python
+installation is not (pyenv under ``/root``): then the kernel keeps
+``CAP_DAC_READ_SEARCH`` and can read any file, as a root kernel can (see
+:mod:`.launcher`). Without root, kernels run as the grader's user, with the
+limits (``RLIMIT_NPROC`` relative to the user's processes) and the watchdog on
+the kernel's session.
+"""
+
+from .box import HOME_PREFIX, UID_RANGE, Sandbox, activate, active
+from .forkserver_process import PACKAGE_PARENT
+from .kernelspec import KERNEL_NAME
+from .kill import kill_uid
+from .limits import Limits, MiB
+
+__all__ = [
+    "HOME_PREFIX",
+    "KERNEL_NAME",
+    "PACKAGE_PARENT",
+    "UID_RANGE",
+    "Limits",
+    "MiB",
+    "Sandbox",
+    "activate",
+    "active",
+    "kill_uid",
+]

@@ -1,0 +1,94 @@
+"""The fork server seen from the sandbox: start it, wait until it listens, stop it.
+
+What runs inside the server is :mod:`.forkserver`; how jupyter_client asks it for a
+kernel is :mod:`.provisioner`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .launcher import environment
+
+# The fork server is started with -c (so its sys.path[0] is '' like a kernel's, and is dropped
+# as ipykernel_launcher drops it); this package is found without staying on the kernel's path.
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])
+"""The folder holding the nncourse package (put on the path of the processes it starts)."""
+BOOT_COMMAND = (
+    f"import sys; sys.path.append({PACKAGE_PARENT!r}); from nncourse.grading.sandbox import forkserver; "
+    f"sys.path.remove({PACKAGE_PARENT!r}); forkserver.main(sys.argv[1:])"
+)
+"""The ``python -c`` program that runs the server."""
+
+logger = logging.getLogger(__name__)
+
+
+class ForkServerProcess:
+    """The fork server of one sandbox, listening on SOCKET, run with POLICY from folder BASE.
+
+    BEFORE_START runs before every start (the sandbox makes the kernel home the server's
+    imports read from). ``socket`` becomes None when the server cannot start here.
+    """
+
+    def __init__(
+        self, base: Path, policy: dict[str, Any], socket: Path, before_start: Callable[[], None]
+    ) -> None:
+        self.base = base
+        self.policy = policy
+        self.socket: Path | None = socket
+        self.process: subprocess.Popen | None = None
+        self._before_start = before_start
+
+    def start(self) -> None:
+        """Start the :mod:`.forkserver` (it imports its modules while the worker sets up)."""
+        self._before_start()
+        with contextlib.suppress(FileNotFoundError):
+            self.socket.unlink()
+        with open(self.base / "kernel.log", "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", BOOT_COMMAND, str(self.base / "policy.json"), str(self.socket)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                env=environment(self.policy),
+                cwd=self.base,
+            )
+
+    def await_listening(self, seconds: float = 30.0) -> None:
+        """Wait until the fork server listens (restarted if it died); give up after SECONDS.
+
+        Kernels then start the ordinary way (see :mod:`.provisioner`).
+        """
+        if self.socket is None:
+            return
+        if self.process is None or self.process.poll() is not None:
+            self.start()
+        deadline = time.monotonic() + seconds
+        while not self.socket.exists():
+            if self.process.poll() is not None:  # it cannot start here: stop trying
+                self.socket = None
+                return
+            if time.monotonic() > deadline:
+                logger.warning("no fork server listening after %.0f s; kernels start as usual", seconds)
+                return
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        """Ask the server to exit (closing its stdin), killing it after 5 s."""
+        server, self.process = self.process, None
+        if server is None:
+            return
+        server.stdin.close()  # the server's signal to exit
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            logger.warning("the fork server did not exit within 5 s of its stdin closing; killing it")
+            server.kill()
+            server.wait()

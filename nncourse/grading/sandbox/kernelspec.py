@@ -1,0 +1,122 @@
+"""The sandbox's kernelspec and the launcher policy it points to.
+
+``policy.json`` tells :mod:`.launcher` (and the :mod:`.forkserver`, which applies
+the same policy) the limits, the private uid, the kernel's home and environment.
+The kernelspec ``KERNEL_NAME`` runs the launcher on it and, when a fork server
+serves the sandbox, names the :mod:`.provisioner` that asks it for kernels.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+from . import provisioner
+from .limits import Limits
+
+KERNEL_NAME = "nncourse-sandbox"
+LAUNCHER = Path(__file__).with_name("launcher.py")
+ENV_KEEP = (
+    "PATH",
+    "LANG",
+    "LC_",
+    "PYTHONPATH",
+    "PYTHONHASHSEED",
+    "OPENBLAS_",
+    "OMP_",
+    "MKL_",
+    "JPY_",
+    "NBGRADER_",
+    "TZ",
+    "NNCOURSE_",
+)
+"""Prefixes of the environment variables a kernel keeps; the launcher drops the rest."""
+
+
+def _python_paths() -> list[str]:
+    """The interpreter and the folders its kernels import from."""
+    paths = sysconfig.get_paths()
+    return [
+        os.path.realpath(sys.executable),
+        paths["stdlib"],
+        paths["platstdlib"],
+        paths["purelib"],
+        paths["platlib"],
+    ]
+
+
+def _world_readable(paths: list[str]) -> bool:
+    """Whether another user can read PATHS: search on every ancestor, read (and search) on each."""
+    for path in map(Path, paths):
+        if not path.exists():
+            continue
+        for folder in path.resolve().parents:
+            if not folder.stat().st_mode & stat.S_IXOTH:
+                return False
+        need = stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)
+        if path.resolve().stat().st_mode & need != need:
+            return False
+    return True
+
+
+def write_policy(
+    policy_file: Path, limits: Limits, uid: int | None, home: Path, log: Path, pythonpath: list[str]
+) -> dict[str, Any]:
+    """Write the launcher policy to POLICY_FILE and return it.
+
+    UID is the private user (None: the grader's own); PYTHONPATH folders are added
+    to the kernel's ``PYTHONPATH`` and must be readable by the kernel user.
+    """
+    joined = os.pathsep.join([*pythonpath, os.environ.get("PYTHONPATH", "")]).strip(os.pathsep)
+    policy = {
+        "limits": limits.rlimits(),
+        "uid": uid,
+        "gid": uid,
+        "read_all": not _world_readable([*_python_paths(), *pythonpath]),
+        "nproc_extra": limits.nproc,
+        "home": str(home),
+        "log": str(log),
+        "env_keep": list(ENV_KEEP),
+        "env": {"PYTHONPATH": joined} if joined else {},
+    }
+    policy_file.write_text(json.dumps(policy, indent=1))
+    return policy
+
+
+def write_kernelspec(jupyter_path: Path, policy_file: Path, fork_socket: Path | None) -> None:
+    """Write the ``KERNEL_NAME`` kernelspec under JUPYTER_PATH.
+
+    With FORK_SOCKET, kernels are asked of the fork server listening there.
+    """
+    spec_dir = jupyter_path / "kernels" / KERNEL_NAME
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    spec: dict[str, Any] = {
+        "argv": [
+            sys.executable,
+            "-S",
+            "-E",
+            str(LAUNCHER),
+            str(policy_file),
+            "--",
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+        ],
+        "display_name": "Python 3 (grading sandbox)",
+        "language": "python",
+        "interrupt_mode": "signal",
+    }
+    if fork_socket is not None:
+        spec["metadata"] = {
+            "kernel_provisioner": {
+                "provisioner_name": provisioner.PROVISIONER_NAME,
+                "config": {"socket": str(fork_socket)},
+            }
+        }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))

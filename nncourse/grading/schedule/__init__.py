@@ -1,0 +1,1 @@
+"""Scheduling: a :mod:`.pool` of :mod:`.worker` processes, one gradebook each, merged by :mod:`.merge`."""

@@ -1,0 +1,89 @@
+"""The grading engine's words for what happened: one ``StrEnum`` per kind of status.
+
+Every status the engine writes (``results.json``, ``grades.csv``, the worker
+protocol, the autograded notebook's metadata and error outputs) is a member of one
+of these enums. They are ``str`` subclasses, so they compare equal to, and
+serialise as, their plain values: a new status is one new member here.
+
+* :class:`NotebookStatus`: what became of one notebook of a submission;
+* :class:`CellStatus`: why one graded cell scored what it did;
+* :class:`EventKind`: what the grading preprocessors recorded (see :mod:`.events`);
+* :class:`ErrorName`: the ``ename`` of the error outputs the grader writes itself.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class NotebookStatus(StrEnum):
+    """One notebook of a submission: set by :mod:`.collect`, then by the grading workers."""
+
+    SUBMITTED = "submitted"
+    """Found and readable: handed to nbgrader."""
+    MISSING = "missing"
+    INVALID = "invalid"
+    """Not JSON, not a notebook, or too large."""
+    WRONG_ASSIGNMENT = "wrong_assignment"
+    GRADED = "graded"
+    """nbgrader autograded it."""
+    CRASHED = "crashed"
+    """nbgrader could not grade it (its scores are recorded as 0)."""
+
+
+class CellStatus(StrEnum):
+    """One graded cell, as :mod:`.report.results` tells it."""
+
+    PASSED = "passed"
+    """Full points."""
+    FAILED = "failed"
+    """An assertion failed, or partial credit."""
+    ERROR = "error"
+    """Any other exception, output on stderr, or an invalid score."""
+    TIMEOUT = "timeout"
+    """The cell, or the notebook's time budget, ran out of time."""
+    CRASHED = "crashed"
+    """The kernel died in or before the cell, or nbgrader could not grade the notebook."""
+    MISSING = "missing"
+    """The notebook was missing, unreadable or another assignment's, or the cell was not found."""
+
+
+class EventKind(StrEnum):
+    """What the grading preprocessors (:mod:`.execute`, :mod:`.integrity.tamper`) record."""
+
+    KERNEL_DIED = "kernel_died"
+    KERNEL_START_FAILED = "kernel_start_failed"
+    TIMEOUT = "timeout"
+    """A cell ran out of time (interrupted, or not even that)."""
+    NOTEBOOK_TIMEOUT = "notebook_timeout"
+    OUTPUT_TRUNCATED = "output_truncated"
+    INVALID_SCORE = "invalid_score"
+    CELL_RESTORED = "cell_restored"
+    CELL_MISSING = "cell_missing"
+    CELL_DUPLICATE = "cell_duplicate"
+    CELL_MOVED = "cell_moved"
+
+
+class ErrorName(StrEnum):
+    """The ``ename`` of an error output :mod:`.execute` writes into a cell."""
+
+    NOT_RUN = "NotRun"
+    """The cell was not run (see :class:`NotRunCause` for why)."""
+    KERNEL_DIED = "KernelDied"
+    TIMEOUT = "CellTimeoutError"
+    """nbclient's own name for a cell that ran out of time."""
+    INVALID_SCORE = "InvalidScore"
+
+
+class NotRunCause(StrEnum):
+    """Why a cell was not run, kept in the cell's grading metadata (see :mod:`.events`)."""
+
+    TIME_LIMIT = "time_limit"
+    """The notebook's time budget was used up."""
+    KERNEL = "kernel"
+    """The kernel could not be (re)started, or was restarted too often."""
+
+    @property
+    def cell_status(self) -> CellStatus:
+        """The status of a cell not run for this cause."""
+        return CellStatus.TIMEOUT if self is NotRunCause.TIME_LIMIT else CellStatus.CRASHED
