@@ -47,8 +47,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 def browser_context() -> Iterator[BrowserContext]:
     """One headless Debian Chromium (never a downloaded one) with one shared context."""
     if not settings.CHROMIUM.exists():
-        pytest.fail(f"{settings.CHROMIUM} not found: install Chromium with `apt-get install -y chromium` "
-                    "(or set E2E_CHROMIUM)")
+        pytest.fail(f"{settings.CHROMIUM} not found: run `sudo {settings.INSTALL_SYSTEM_PACKAGES}` "
+                    "(or set E2E_CHROMIUM)", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=settings.CHROMIUM, args=settings.CHROMIUM_FLAGS)
         context = browser.new_context(viewport=settings.VIEWPORT)
