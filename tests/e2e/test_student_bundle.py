@@ -1,0 +1,127 @@
+"""The student bundle, installed and used the way a student does.
+
+`nncourse release --out` writes the bundle; the commands of its README install it into a
+fresh venv outside the repository (cached by what it installs, see student_env.py); that
+venv's `jupyter lab` serves the bundle folder; in Chromium, notebooks 01 and 06 must show
+what a student needs (widgets that render and respond, Run All stopping at the first blank,
+Validate) and none of nbgrader's instructor panels.  Then the reference code, pasted into
+the first blank of 01 through the page, must make its check print ✓.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from playwright.sync_api import BrowserContext, Page
+from reporting import report_figure
+
+from nncourse import lock
+from nncourse import notebooks as nbs
+from nncourse.release import INSTRUCTOR_PLUGINS
+
+from . import settings
+from .lab_server import LabServer
+from .notebook_page import inspect_notebook, read_cells, run_cells_from, type_into_cell
+from .problems import describe, student_problems
+from .report import CONFIRMATION
+from .student_env import student_environment
+
+pytestmark = pytest.mark.e2e
+
+NOTEBOOKS = ["01_perceptron.ipynb", "06_spiral_training.ipynb"]
+FILLED = "01_perceptron.ipynb"  # where the reference code goes into the first blank
+VALIDATE_PLUGIN = "@jupyter/nbgrader:validate-assignment"
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "students"
+    done = subprocess.run([sys.executable, "-m", "nncourse", "release", "--check", "--out", str(out)],
+                          capture_output=True, text=True, cwd=settings.REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def student_lab(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """`jupyter lab` from the student's venv, serving the bundle folder."""
+    start = time.monotonic()
+    bin_dir, cached = student_environment(bundle)
+    where = "student environment (" + ("cached" if cached else "built") + ")"
+    report_figure("e2e seconds per notebook", f"{where:<48} {time.monotonic() - start:6.1f} s")
+    server = LabServer(tmp_path_factory.mktemp("student-lab"), root=bundle, bin_dir=bin_dir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def student_page(browser_context: BrowserContext) -> Iterator[Page]:
+    page = browser_context.new_page()
+    yield page
+    page.close()
+
+
+def test_bundle_pins_the_lock_and_every_course_dependency(bundle):
+    """requirements.txt is the lock's student share, and pins each of pyproject's dependencies in range."""
+    pins = lock.read_pins((bundle / "requirements.txt").read_text())
+    assert pins == lock.read_pins(lock.student_requirements())
+    project = tomllib.loads((settings.REPO / "pyproject.toml").read_text())["project"]
+    versions = {canonicalize_name(pin.name): pin.version for pin in pins}
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in versions, f"{name} is a course dependency but the bundle does not pin it"
+        assert requirement.specifier.contains(versions[name]), (name, versions[name], line)
+
+
+def instructor_panels(page: Page) -> list[str]:
+    """nbgrader's instructor plugins loaded in the page, and its Nbgrader menu if shown."""
+    loaded = page.evaluate("ids => ids.filter(id => window.jupyterapp.hasPlugin(id))",
+                           [f"@jupyter/nbgrader:{name}" for name in INSTRUCTOR_PLUGINS])
+    menu = page.locator("#jp-menu-panel").get_by_role("menuitem", name="Nbgrader", exact=True)
+    return loaded + (["the Nbgrader menu"] if menu.count() else [])
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_student_sees_a_working_notebook(name, student_lab, student_page, tmp_path):
+    """Widgets render and respond, Run All stops at the first blank, Validate is there, no instructor
+    panel is."""
+    report = inspect_notebook(student_page, student_lab, name, validate=False,
+                              screenshot=tmp_path / f"bundle-{Path(name).stem}.png", keep_kernel=True)
+    try:
+        problems = student_problems(report)
+        problems += [f"instructor panel shown: {panel}" for panel in instructor_panels(student_page)]
+        if not student_page.evaluate("id => window.jupyterapp.hasPlugin(id)", VALIDATE_PLUGIN):
+            problems.append(f"{VALIDATE_PLUGIN} is not loaded")
+        assert not problems, describe(report, problems)
+        if name == FILLED:
+            filled_check_passes(student_page, name, report.cells)
+    finally:
+        student_lab.shut_down_kernels()
+
+
+def filled_check_passes(page: Page, name: str, cells) -> None:
+    """Paste the reference code into the first blank, run it and its check: the check prints ✓."""
+    blank = next(cell for cell in cells if cell.is_blank)
+    grade_id = blank.nbgrader["grade_id"]
+    source = nbs.read(nbs.SOURCE_DIR / name)
+    reference = next(cell for cell in nbs.solution_cells(source)
+                     if nbs.nbgrader_meta(cell)["grade_id"] == grade_id)
+    type_into_cell(page, blank.index, nbs.strip_markers(reference.source))
+    assert run_cells_from(page, name, blank.index, 2), "the filled blank and its check did not finish running"
+    after = read_cells(page, name)
+    filled, check = after[blank.index], after[blank.index + 1]
+    assert filled.error is None, f"the reference code raised {filled.error}"
+    assert check.is_graded_check, f"cell {check.index} after the blank is not its check"
+    assert any(line.startswith(CONFIRMATION) for line in check.stdout_lines()), check.outputs
