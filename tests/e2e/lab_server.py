@@ -94,6 +94,7 @@ class LabServer:
 
     def start(self, timeout: float = 90) -> None:
         """Start the server and wait until its REST API answers."""
+        self.home.mkdir(parents=True, exist_ok=True)
         self.root.mkdir(parents=True, exist_ok=True)
         command = [
             str(self.bin_dir / "jupyter"), "lab", "--no-browser", "--allow-root",

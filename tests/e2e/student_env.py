@@ -5,7 +5,7 @@ pointing into the cache, so its ``~/nn-course-env`` lands in
 ``~/.cache/nncourse/student-venv-<key>/home/`` (``XDG_CACHE_HOME`` moves it).  The key hashes
 the bundle's requirements.txt (the students' share of uv.lock) and the commands, so CI builds
 the environment once per change of either.  A cached environment is used only after its
-installed packages are found to be exactly the bundle's pins; otherwise it is built again.
+installed packages are found to be exactly the lock's pins; otherwise it is built again.
 """
 
 from __future__ import annotations
@@ -17,18 +17,21 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
-from nncourse.lock import Pin, read_pins
+from nncourse.lock import Pin
 from nncourse.release import install_commands
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nncourse"
 DEV_BIN = str(Path(sys.executable).parent)
 # What `python -m venv` puts in every environment by itself, beside the pins.
 SEEDED = {"pip"}
+UNUSED_DAYS = 3
 # Run in the student's Python: what is installed, and the values environment markers test
 # there (packaging is among the pins: jupyterlab needs it).
 INSPECT = """
@@ -64,12 +67,33 @@ def mismatches(pins: list[Pin], python: Path) -> list[str]:
 
 
 @contextmanager
-def _locked(path: Path):
-    """Hold an exclusive lock on `path` (two test runs never build the same folder at once)."""
+def _locked(path: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold an exclusive lock on `path` (two runs never build or prune one folder at once).
+
+    Yields whether the lock is held: always with `wait`, else only if it was free.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
+def _prune(keep: Path) -> None:
+    """Remove the other cached environments unused for UNUSED_DAYS (about 0.5 GB each)."""
+    for folder in CACHE.glob("student-venv-*"):
+        if folder == keep or not folder.is_dir():
+            continue
+        used = folder / "verified"
+        if used.exists() and time.time() - used.stat().st_mtime < UNUSED_DAYS * 86400:
+            continue
+        lock_file = folder.with_name(folder.name + ".lock")
+        with _locked(lock_file, wait=False) as free:
+            if free:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _student_shell_environment(home: Path) -> dict[str, str]:
@@ -102,14 +126,13 @@ def _install(bundle: Path, commands: list[str], folder: Path) -> Path:
     return Path(venv) / "bin"
 
 
-def student_environment(bundle: Path) -> tuple[Path, bool]:
+def student_environment(bundle: Path, pins: list[Pin]) -> tuple[Path, bool]:
     """The bin/ folder of a student environment for `bundle`, and whether it came from the cache.
 
-    Fails (AssertionError, ValueError for an unpinned line) when the README's commands fail
-    or install anything but exactly the bundle's pins.
+    Fails (AssertionError) when the README's commands fail or install anything but exactly
+    `pins` (the lock's student share), whether just built or found in the cache.
     """
     requirements = (bundle / "requirements.txt").read_text()
-    pins = read_pins(requirements)
     commands = install_commands((bundle / "README.md").read_text())
     folder = CACHE / f"student-venv-{cache_key(requirements, commands)}"
     verified = folder / "verified"
@@ -117,12 +140,15 @@ def student_environment(bundle: Path) -> tuple[Path, bool]:
         if verified.exists():
             bin_dir = Path(verified.read_text())
             if not mismatches(pins, bin_dir / "python"):
+                verified.touch()  # its last use, for _prune
                 return bin_dir, True
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         bin_dir = _install(bundle, commands, folder)
         wrong = mismatches(pins, bin_dir / "python")
         if wrong:
-            raise AssertionError("the student environment is not the bundle's pins:\n  " + "\n  ".join(wrong))
+            raise AssertionError("the student environment is not what the lock pins:\n  "
+                                 + "\n  ".join(wrong))
         verified.write_text(str(bin_dir))
-        return bin_dir, False
+    _prune(keep=folder)
+    return bin_dir, False

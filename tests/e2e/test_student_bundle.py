@@ -54,7 +54,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def student_lab(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     """`jupyter lab` from the student's venv, serving the bundle folder."""
     start = time.monotonic()
-    bin_dir, cached = student_environment(bundle)
+    bin_dir, cached = student_environment(bundle, lock.read_pins(lock.student_requirements()))
     where = "student environment (" + ("cached" if cached else "built") + ")"
     report_figure("e2e seconds per notebook", f"{where:<48} {time.monotonic() - start:6.1f} s")
     server = LabServer(tmp_path_factory.mktemp("student-lab"), root=bundle, bin_dir=bin_dir)
