@@ -23,6 +23,7 @@ from .notebook_page import inspect_notebook, install_harness
 from .report import NotebookReport
 
 FOLDERS = {"student": settings.STUDENT_DIR, "solution": settings.SOLUTION_DIR}
+TIMINGS = "e2e seconds per notebook"  # the section of the closing figures
 
 
 @pytest.fixture(scope="session")
@@ -78,9 +79,7 @@ def inspect(lab: LabServer, lab_page: Page) -> Callable[..., NotebookReport]:
 
     def run(relpath: str, screenshot: Path, *, validate: bool) -> NotebookReport:
         report = inspect_notebook(lab_page, lab, relpath, validate=validate, screenshot=screenshot)
-        stages = " ".join(f"{stage}={value:.1f}" for stage, value in report.seconds.items())
-        report_figure("e2e seconds per notebook",
-                      f"{relpath:<48} {sum(report.seconds.values()):6.1f} s  ({stages})")
+        report_figure(TIMINGS, report.timing())
         return report
 
     return run

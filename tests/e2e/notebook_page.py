@@ -164,6 +164,11 @@ def run_cells_from(page: Page, relpath: str, index: int, count: int, timeouts: T
     return True
 
 
+def clear_and_save(page: Page, relpath: str) -> None:
+    """Clear the open notebook's outputs and save it (what a later `inspect_notebook` opens)."""
+    page.evaluate("path => e2e.clearAndSave(path)", relpath)
+
+
 def read_cells(page: Page, relpath: str) -> list[Cell]:
     """Every cell of the open notebook, as the page shows it now."""
     return [Cell.from_json(data) for data in page.evaluate("path => e2e.readCells(path)", relpath)]
