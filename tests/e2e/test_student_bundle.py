@@ -78,8 +78,9 @@ def student_lab(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         server.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def student_page(browser_context: BrowserContext) -> Iterator[Page]:
+    """One page for the module: JupyterLab loads once, each notebook replaces the last tab."""
     page = browser_context.new_page()
     yield page
     page.close()
