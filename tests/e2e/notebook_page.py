@@ -36,6 +36,7 @@ class Timeouts:
     run_all: float = 300
     validate: float = 300
     slider: float = 60  # the kernel's reaction to one slider step
+    cell: float = 60  # one cell run with Shift+Enter
     output_change: float = 5  # the page to show that reaction, once the kernel is idle
     settle: float = 10  # images to load and widgets to render
 
@@ -159,7 +160,7 @@ def run_cells_from(page: Page, relpath: str, index: int, count: int, timeouts: T
     for offset in range(count):
         page.keyboard.press("Shift+Enter")
         if not _wait_for(page, "([path, i]) => e2e.cellRan(path, i)", [relpath, index + offset],
-                         timeouts.slider):
+                         timeouts.cell):
             return False
     return True
 
