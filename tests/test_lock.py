@@ -37,3 +37,18 @@ def test_check_fails_when_pyproject_and_lock_disagree(repo_root, tmp_path, old, 
     (tmp_path / "pyproject.toml").write_text(pyproject.replace(old, new, 1))
     done = uv_lock_check(tmp_path)
     assert done.returncode != 0 and named in done.stderr, done.stderr
+
+
+def test_read_pins_takes_exact_pins_with_hashes_and_markers():
+    text = ("# a comment\nnumpy==2.4.6 ; python_full_version < '3.12' \\\n"
+            "    --hash=sha256:00 \\\n    --hash=sha256:11\n    # via matplotlib\nsix==1.17.0\n")
+    pins = lock.read_pins(text)
+    assert pins == [lock.Pin("numpy", "2.4.6", 'python_full_version < "3.12"'), lock.Pin("six", "1.17.0")]
+    assert pins[0].applies({"python_full_version": "3.11.7"})
+    assert not pins[0].applies({"python_full_version": "3.12.1"})
+
+
+@pytest.mark.parametrize("line", ["ipykernel", "ipykernel>=6.29,<7", "ipykernel==6.31.0,<7", "not a pin!"])
+def test_read_pins_refuses_anything_but_one_exact_version(line):
+    with pytest.raises(ValueError):
+        lock.read_pins(line + "\n")
