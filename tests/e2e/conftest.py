@@ -37,11 +37,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     if config.exists():
         server.root.mkdir(parents=True, exist_ok=True)
         shutil.copy(config, server.root / config.name)
-    try:
-        server.start()
+    with server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ def free_port() -> int:
 
 
 class LabServer:
-    """One `jupyter lab` process; see `start` and `stop`.
+    """One `jupyter lab` process; see `start` and `stop` (or use it as a context manager).
 
     It serves `root` (default `<home>/root`) with the `jupyter` of `bin_dir` (default: this
     venv's), which also comes first on its PATH.
@@ -116,6 +116,13 @@ class LabServer:
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.25)
         raise RuntimeError(f"jupyter lab did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def __enter__(self) -> LabServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
     def api(self, method: str, path: str) -> object:
         """Call the server's REST API at /api/<path>; return the decoded JSON (or None)."""

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Page
 from reporting import report_figure
 
 from nncourse import lock
@@ -67,20 +67,8 @@ def student_lab(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     bin_dir, cached = student_environment(bundle, lock.read_pins(lock.student_requirements()))
     where = "student environment (" + ("cached" if cached else "built") + ")"
     report_figure(TIMINGS, f"{where:<48} {time.monotonic() - start:6.1f} s")
-    server = LabServer(tmp_path_factory.mktemp("student-lab"), root=bundle, bin_dir=bin_dir)
-    try:
-        server.start()
+    with LabServer(tmp_path_factory.mktemp("student-lab"), root=bundle, bin_dir=bin_dir) as server:
         yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def student_page(browser_context: BrowserContext) -> Iterator[Page]:
-    """One page for the module: JupyterLab loads once, each notebook replaces the last tab."""
-    page = browser_context.new_page()
-    yield page
-    page.close()
 
 
 def instructor_panels(page: Page) -> list[str]:
@@ -92,20 +80,20 @@ def instructor_panels(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_student_sees_a_working_notebook(name, student_lab, student_page, tmp_path):
+def test_student_sees_a_working_notebook(name, student_lab, lab_page, tmp_path):
     """Widgets render and respond, Run All stops at the first blank, Validate is there, no instructor
     panel is."""
-    report = inspect_notebook(student_page, student_lab, name, validate=False,
+    report = inspect_notebook(lab_page, student_lab, name, validate=False,
                               screenshot=tmp_path / f"bundle-{Path(name).stem}.png", keep_kernel=True)
     report_figure(TIMINGS, report.timing(f"bundle/{name}"))
     try:
         problems = student_problems(report)
-        problems += [f"instructor panel shown: {panel}" for panel in instructor_panels(student_page)]
-        if not student_page.evaluate("id => window.jupyterapp.hasPlugin(id)", VALIDATE_PLUGIN):
+        problems += [f"instructor panel shown: {panel}" for panel in instructor_panels(lab_page)]
+        if not lab_page.evaluate("id => window.jupyterapp.hasPlugin(id)", VALIDATE_PLUGIN):
             problems.append(f"{VALIDATE_PLUGIN} is not loaded")
         assert not problems, describe(report, problems)
         if name == FILLED:
-            filled_check_passes(student_page, name, report.cells)
+            filled_check_passes(lab_page, name, report.cells)
     finally:
         student_lab.shut_down_kernels()
 
@@ -131,17 +119,17 @@ def filled_check_passes(page: Page, name: str, cells: list[Cell]) -> None:
     assert any(line.startswith(CONFIRMATION) for line in check.stdout_lines()), check.outputs
 
 
-def test_student_solves_notebook_06(student_lab, student_page, tmp_path):
+def test_student_solves_notebook_06(student_lab, lab_page, tmp_path):
     """Every blank of 06 filled in through the page: then every cell runs, every check prints ✓ and
     the explorer's sliders redraw its plot, in the student's environment."""
     name = SOLVED
-    open_notebook(student_page, student_lab, name, Timeouts())
-    for blank in (cell for cell in read_cells(student_page, name) if cell.is_blank):
-        type_into_cell(student_page, blank.index, reference_code(name, blank))
-    clear_and_save(student_page, name)
+    open_notebook(lab_page, student_lab, name, Timeouts())
+    for blank in (cell for cell in read_cells(lab_page, name) if cell.is_blank):
+        type_into_cell(lab_page, blank.index, reference_code(name, blank))
+    clear_and_save(lab_page, name)
     # No Validate here: it would run the notebook's training a second time, on the server
     # (the first test shows the button; the solution notebooks' e2e tests click it).
-    report = inspect_notebook(student_page, student_lab, name, validate=False,
+    report = inspect_notebook(lab_page, student_lab, name, validate=False,
                               screenshot=tmp_path / f"bundle-solved-{Path(name).stem}.png")
     report_figure(TIMINGS, report.timing(f"bundle/{name} (solved)"))
     problems = solution_problems(report, Minimum(sliders=1), validated=False)
