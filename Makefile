@@ -10,21 +10,42 @@ export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
 STAMP := $(VENV)/.installed
+# The venv holds exactly what uv.lock pins (uv sync is exact: it also removes what the lock lacks).
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+# uv itself is pinned in the lock; this bootstraps that version before the first sync.
+UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
-.PHONY: venv test test-fast lint demo lab e2e bench calibrate fixtures release validate mutants mutants-unseen screenshots clean
+.PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
+	validate mutants mutants-unseen screenshots clean
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(BIN)/uv:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+# --locked: a lock that no longer matches pyproject.toml stops here (run `make lock`).
+$(STAMP): pyproject.toml uv.lock | $(BIN)/uv
+	$(BIN)/uv sync --locked --extra dev --quiet
 	touch $(STAMP)
+
+# After editing pyproject.toml: re-resolve, keeping every pin that still fits.
+lock: | $(BIN)/uv
+	$(BIN)/uv lock
+
+# Move every package to the newest version pyproject.toml allows.
+upgrade: | $(BIN)/uv
+	$(BIN)/uv lock --upgrade
+
+# Debian packages (chromium, bubblewrap): installed when missing; instant otherwise.  Where
+# that is impossible (no root, no sudo) the e2e tests fail and say what to run.
+system-packages:
+	@.ci/install-system-packages || true
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) lint
+test: $(STAMP) lint system-packages
 	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=20
 
 test-fast: $(STAMP)
@@ -57,11 +78,11 @@ bench: $(STAMP)
 calibrate: $(STAMP)
 	$(BIN)/python -m nncourse.calibrate
 
-e2e: $(STAMP)
+e2e: $(STAMP) system-packages
 	$(BIN)/python -m pytest -m e2e tests/e2e
 
 # Refresh the README's pictures: one screenshot per notebook, from the e2e suite.
-screenshots: $(STAMP)
+screenshots: $(STAMP) system-packages
 	E2E_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m e2e tests/e2e/test_notebooks.py
 
 clean:

@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("release", help="regenerate notebooks/ from source/ (and write a student bundle)",
                        description="Regenerate the student notebooks with nbgrader generate_assignment.")
-    p.add_argument("--out", type=Path, help="also write a student bundle (notebooks + autograder) here")
+    p.add_argument("--out", type=Path,
+                   help="also write a student bundle here (notebooks, autograder, README, pins from uv.lock)")
     p.add_argument("--check", action="store_true", help="only check that notebooks/ is up to date (CI)")
     p.set_defaults(run=_release)
 

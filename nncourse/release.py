@@ -10,23 +10,61 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from nncourse import lock
 from nncourse import notebooks as nbs
 from nncourse.grading.course import prepare_course
 
 BUNDLE_MARKER = ".nncourse-bundle"
-STUDENT_README = """\
+ENVIRONMENT = "~/nn-course-env"
+# nbgrader's JupyterLab plugins for instructors (and for an exchange, which the bundle does
+# not use); only Validate stays.  Its server extensions for them go too.
+INSTRUCTOR_PLUGINS = ("create-assignment", "formgrader", "course-list", "assignment-list", "menu")
+INSTRUCTOR_SERVER_EXTENSIONS = ("formgrader", "course_list", "assignment_list")
+INSTALL_COMMANDS = [
+    f"python3 -m venv {ENVIRONMENT}",
+    f". {ENVIRONMENT}/bin/activate",
+    "python -m pip install -r requirements.txt",
+    "jupyter labextension disable --level=sys_prefix "
+    + " ".join(f"@jupyter/nbgrader:{name}" for name in INSTRUCTOR_PLUGINS),
+    *(f"jupyter server extension disable --sys-prefix nbgrader.server_extensions.{name}"
+      for name in INSTRUCTOR_SERVER_EXTENSIONS),
+]
+INSTALL_HEADING = "## Install (once)"
+STUDENT_README = f"""\
 # Neural networks from scratch: your notebooks
 
-1. Install the packages (once):  `pip install -r requirements.txt`
-2. Start JupyterLab in this folder:  `jupyter lab`
-3. Open `01_perceptron.ipynb` and work through the notebooks in order.
+{INSTALL_HEADING}
+
+You need Python 3.11 or newer. In a terminal, in this folder, make an environment for the
+course and install into it the exact versions the course was tested with:
+
+```sh
+{chr(10).join(INSTALL_COMMANDS)}
+```
+
+On Windows, make the environment with `py -m venv %USERPROFILE%\\nn-course-env` and activate
+it with `%USERPROFILE%\\nn-course-env\\Scripts\\activate`; the other lines are the same.
+The last lines hide nbgrader's instructor tools, which you do not need; its Validate button stays.
+
+## Work
+
+1. Each time, activate the environment (`. {ENVIRONMENT}/bin/activate`) and start JupyterLab
+   in this folder:  `jupyter lab`
+2. Open `01_perceptron.ipynb` and work through the notebooks in order.
 
 Each exercise is a cell marked `# YOUR CODE HERE`: replace `raise NotImplementedError()`
 with your code, then run the check cell below it. A passing check prints a line starting
-with ✓; a failing one says what it expected and what it got. The `autograder` folder holds
-those checks; keep it next to the notebooks.
+with ✓; a failing one says what it expected and what it got. **Validate** in the notebook's
+toolbar runs every check of the notebook. The `autograder` folder holds those checks; keep it
+next to the notebooks.
 """
-REQUIREMENTS = "numpy\nmatplotlib\nipywidgets\njupyterlab\n"
+
+
+def install_commands(readme: str) -> list[str]:
+    """The shell commands of the install section of a bundle README (its first ``sh`` block)."""
+    section = readme.split(INSTALL_HEADING, 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
 
 
 def generate(workdir: Path) -> Path:
@@ -52,6 +90,8 @@ def stale(fresh: Path, committed: Path = nbs.RELEASE_DIR) -> list[str]:
 def write_bundle(release: Path, out: Path) -> Path:
     """Write the student bundle: notebooks, the autograder package, a README, requirements.
 
+    The requirements pin the students' share of uv.lock (see ``nncourse.lock``).
+
     Refuses to overwrite a non-empty folder that is not an earlier bundle.
     """
     if out.exists() and any(out.iterdir()) and not (out / BUNDLE_MARKER).exists():
@@ -64,7 +104,7 @@ def write_bundle(release: Path, out: Path) -> Path:
     package = nbs.ROOT / "autograder"
     shutil.copytree(package, out / "autograder", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (out / "README.md").write_text(STUDENT_README)
-    (out / "requirements.txt").write_text(REQUIREMENTS)
+    (out / "requirements.txt").write_text(lock.student_requirements())
     (out / BUNDLE_MARKER).write_text("made by nncourse release --out\n")
     return out
 

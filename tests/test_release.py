@@ -3,15 +3,18 @@
 import json
 import subprocess
 import sys
+import tomllib
 
 import nbformat
 import pytest
 from leaks import flat, hidden_test_lines, secret_solution_lines, variant_bodies
 from nbclient import NotebookClient
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from autograder.blanks import notebooks
+from nncourse import lock, release
 from nncourse import notebooks as nbs
-from nncourse import release
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import MISTAKES
 
@@ -56,6 +59,19 @@ def test_check_says_up_to_date_and_bundle_has_what_students_need(bundle):
         assert (bundle / "autograder" / "fixtures" / f"{module}.npz").exists(), module
     assert (bundle / "README.md").exists() and (bundle / "requirements.txt").exists()
     assert not list(bundle.rglob("__pycache__"))
+
+
+def test_bundle_pins_the_lock_and_every_course_dependency(bundle):
+    """requirements.txt is the lock's student share, and pins each of pyproject's dependencies in range."""
+    pins = lock.read_pins((bundle / "requirements.txt").read_text())
+    assert pins == lock.read_pins(lock.student_requirements())
+    project = tomllib.loads((nbs.ROOT / "pyproject.toml").read_text())["project"]
+    versions = {canonicalize_name(pin.name): pin.version for pin in pins}
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in versions, f"{name} is a course dependency but the bundle does not pin it"
+        assert requirement.specifier.contains(versions[name]), (name, versions[name], line)
 
 
 def test_bundle_holds_no_solution_code_hidden_tests_or_catalogue(bundle):

@@ -23,6 +23,7 @@ from .notebook_page import inspect_notebook, install_harness
 from .report import NotebookReport
 
 FOLDERS = {"student": settings.STUDENT_DIR, "solution": settings.SOLUTION_DIR}
+TIMINGS = "e2e seconds per notebook"  # the section of the closing figures
 
 
 @pytest.fixture(scope="session")
@@ -36,19 +37,16 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     if config.exists():
         server.root.mkdir(parents=True, exist_ok=True)
         shutil.copy(config, server.root / config.name)
-    try:
-        server.start()
+    with server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")
 def browser_context() -> Iterator[BrowserContext]:
     """One headless Debian Chromium (never a downloaded one) with one shared context."""
     if not settings.CHROMIUM.exists():
-        pytest.fail(f"{settings.CHROMIUM} not found: install Chromium with `apt-get install -y chromium` "
-                    "(or set E2E_CHROMIUM)")
+        pytest.fail(f"{settings.CHROMIUM} not found: run `sudo {settings.INSTALL_SYSTEM_PACKAGES}` "
+                    "(or set E2E_CHROMIUM)", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=settings.CHROMIUM, args=settings.CHROMIUM_FLAGS)
         context = browser.new_context(viewport=settings.VIEWPORT)
@@ -78,9 +76,7 @@ def inspect(lab: LabServer, lab_page: Page) -> Callable[..., NotebookReport]:
 
     def run(relpath: str, screenshot: Path, *, validate: bool) -> NotebookReport:
         report = inspect_notebook(lab_page, lab, relpath, validate=validate, screenshot=screenshot)
-        stages = " ".join(f"{stage}={value:.1f}" for stage, value in report.seconds.items())
-        report_figure("e2e seconds per notebook",
-                      f"{relpath:<48} {sum(report.seconds.values()):6.1f} s  ({stages})")
+        report_figure(TIMINGS, report.timing())
         return report
 
     return run

@@ -115,6 +115,20 @@ window.e2e = (() => {
     return panel(path).sessionContext.session?.kernel?.status === 'idle';
   }
 
+  // Clear every output and execution count, then save: the file as a student leaves it.
+  async function clearAndSave(path) {
+    const notebook = panel(path);
+    await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
+    await notebook.context.save();
+  }
+
+  // Cell `index` has run (since its outputs were cleared) and the kernel is idle again.
+  function cellRan(path, index) {
+    const cell = panel(path).content.widgets[index];
+    return cell.model.executionCount !== null && cell.model.executionState !== 'running'
+      && kernelIdle(path);
+  }
+
   function nextFrame() {
     return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   }
@@ -150,6 +164,6 @@ window.e2e = (() => {
     await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
   }
 
-  return {runFinished, settled, readCells, snapshot, traceback, watchKernel, kernelCycled, kernelIdle,
+  return {runFinished, settled, readCells, snapshot, traceback, watchKernel, kernelCycled, kernelIdle, cellRan, clearAndSave,
           frameForScreenshot, openOnly};
 })();

@@ -40,11 +40,16 @@ def free_port() -> int:
 
 
 class LabServer:
-    """One `jupyter lab` process whose root is `<home>/root`; see `start` and `stop`."""
+    """One `jupyter lab` process; see `start` and `stop` (or use it as a context manager).
 
-    def __init__(self, home: Path) -> None:
+    It serves `root` (default `<home>/root`) with the `jupyter` of `bin_dir` (default: this
+    venv's), which also comes first on its PATH.
+    """
+
+    def __init__(self, home: Path, root: Path | None = None, bin_dir: Path = VENV_BIN) -> None:
         self.home = home
-        self.root = home / "root"
+        self.root = root or home / "root"
+        self.bin_dir = bin_dir
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.log_path = home / "jupyter-lab.log"
@@ -77,8 +82,11 @@ class LabServer:
             "IPYTHONDIR": self.home / "ipython",
         }
         env.update({name: str(path) for name, path in folders.items()})
-        # nbgrader's Validate runs `alembic` by name.
-        env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+        # nbgrader's Validate runs `alembic` by name: the server's own venv comes first, and
+        # a server from another venv must not find this one's programs.
+        own = {str(VENV_BIN), str(self.bin_dir)}
+        others = [p for p in env.get("PATH", "").split(os.pathsep) if p not in own]
+        env["PATH"] = os.pathsep.join([str(self.bin_dir), *others])
         # The Makefile exports MPLBACKEND=Agg for scripts; kernels must keep the
         # inline backend, or plt.show() draws nothing in the notebook.
         env.pop("MPLBACKEND", None)
@@ -86,9 +94,10 @@ class LabServer:
 
     def start(self, timeout: float = 90) -> None:
         """Start the server and wait until its REST API answers."""
+        self.home.mkdir(parents=True, exist_ok=True)
         self.root.mkdir(parents=True, exist_ok=True)
         command = [
-            str(VENV_BIN / "jupyter"), "lab", "--no-browser", "--allow-root",
+            str(self.bin_dir / "jupyter"), "lab", "--no-browser", "--allow-root",
             "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
             f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
             # window.jupyterapp lets the harness read the notebook model (outputs, errors).
@@ -107,6 +116,13 @@ class LabServer:
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.25)
         raise RuntimeError(f"jupyter lab did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def __enter__(self) -> LabServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
     def api(self, method: str, path: str) -> object:
         """Call the server's REST API at /api/<path>; return the decoded JSON (or None)."""

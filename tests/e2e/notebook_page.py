@@ -36,6 +36,7 @@ class Timeouts:
     run_all: float = 300
     validate: float = 300
     slider: float = 60  # the kernel's reaction to one slider step
+    cell: float = 60  # one cell run with Shift+Enter
     output_change: float = 5  # the page to show that reaction, once the kernel is idle
     settle: float = 10  # images to load and widgets to render
 
@@ -141,6 +142,39 @@ def move_sliders(page: Page, relpath: str, cell: Cell, timeouts: Timeouts) -> li
     return moves
 
 
+def type_into_cell(page: Page, index: int, code: str) -> None:
+    """Replace the code of cell `index` with `code`, through its editor, as a student pastes it.
+
+    `insert_text` sends the text as one input (a paste), so the editor's auto-indent does not
+    indent the pasted lines a second time, as typing them key by key would.
+    """
+    editor = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(code)
+
+
+def run_cells_from(page: Page, relpath: str, index: int, count: int, timeouts: Timeouts = Timeouts()) -> bool:
+    """Run `count` cells from cell `index` with Shift+Enter, as a student does; False if they hang."""
+    page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-InputPrompt").click()
+    for offset in range(count):
+        page.keyboard.press("Shift+Enter")
+        if not _wait_for(page, "([path, i]) => e2e.cellRan(path, i)", [relpath, index + offset],
+                         timeouts.cell):
+            return False
+    return True
+
+
+def clear_and_save(page: Page, relpath: str) -> None:
+    """Clear the open notebook's outputs and save it (what a later `inspect_notebook` opens)."""
+    page.evaluate("path => e2e.clearAndSave(path)", relpath)
+
+
+def read_cells(page: Page, relpath: str) -> list[Cell]:
+    """Every cell of the open notebook, as the page shows it now."""
+    return [Cell.from_json(data) for data in page.evaluate("path => e2e.readCells(path)", relpath)]
+
+
 def take_screenshot(page: Page, path: Path) -> None:
     """Save what the page shows now as a PNG at `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,8 +182,13 @@ def take_screenshot(page: Page, path: Path) -> None:
 
 
 def inspect_notebook(page: Page, server: LabServer, relpath: str, *, validate: bool,
-                     screenshot: Path, timeouts: Timeouts = Timeouts()) -> NotebookReport:
-    """Open `relpath` as the page's only tab, Run All (and Validate), and report what it shows."""
+                     screenshot: Path, timeouts: Timeouts = Timeouts(),
+                     keep_kernel: bool = False) -> NotebookReport:
+    """Open `relpath` as the page's only tab, Run All (and Validate), and report what it shows.
+
+    The server's kernels are shut down afterwards, unless `keep_kernel` (then the caller
+    goes on in the notebook, and shuts them down).
+    """
     clock = Stopwatch()
     shot_taken = False
     try:
@@ -165,7 +204,7 @@ def inspect_notebook(page: Page, server: LabServer, relpath: str, *, validate: b
         validation = read_validation(page, timeouts) if validate and button == "enabled" else None
         clock.lap("validate")
         _wait_for(page, "path => e2e.settled(path)", relpath, timeouts.settle)
-        cells = [Cell.from_json(data) for data in page.evaluate("path => e2e.readCells(path)", relpath)]
+        cells = read_cells(page, relpath)
         clock.lap("read")
         for cell in cells:
             if cell.ran:
@@ -182,4 +221,5 @@ def inspect_notebook(page: Page, server: LabServer, relpath: str, *, validate: b
         if not shot_taken:  # keep a picture of what went wrong, if the page still answers
             with suppress(PlaywrightError):
                 take_screenshot(page, screenshot)
-        server.shut_down_kernels()
+        if not (keep_kernel and shot_taken):
+            server.shut_down_kernels()

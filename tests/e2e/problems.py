@@ -150,8 +150,9 @@ def student_problems(report: NotebookReport) -> list[str]:
     return found
 
 
-def solution_problems(report: NotebookReport, minimum: Minimum = Minimum()) -> list[str]:
-    """Problems with a solution notebook after Run All and Validate."""
+def solution_problems(report: NotebookReport, minimum: Minimum = Minimum(), *,
+                      validated: bool = True) -> list[str]:
+    """Problems with a solution notebook after Run All and (unless not `validated`) Validate."""
     found = _validate_button_problems(report)
     for cell in report.code_cells():
         if not cell.ran:
@@ -168,9 +169,9 @@ def solution_problems(report: NotebookReport, minimum: Minimum = Minimum()) -> l
         found.append(f"the notebook shows {images} image(s), expected at least {minimum.images}")
     if sliders < minimum.sliders:
         found.append(f"the notebook shows {sliders} slider(s), expected at least {minimum.sliders}")
-    if report.validation is None:
+    if validated and report.validation is None:
         found.append("Validate was not run")
-    elif not report.validation.succeeded:
+    elif validated and not report.validation.succeeded:
         found.append(f"Validate reported {report.validation.outcome}: {report.validation.message}")
     return found
 

@@ -114,3 +114,9 @@ class NotebookReport:
 
     def code_cells(self) -> list[Cell]:
         return [cell for cell in self.cells if cell.type == "code"]
+
+    def timing(self, label: str | None = None) -> str:
+        """One line for the run's closing figures: `label` (default: the path), the total and
+        each stage's seconds."""
+        stages = " ".join(f"{stage}={value:.1f}" for stage, value in self.seconds.items())
+        return f"{label or self.path:<48} {sum(self.seconds.values()):6.1f} s  ({stages})"

@@ -29,6 +29,8 @@ SOLUTION_DIR = _folder("E2E_SOLUTION_DIR", REPO / "source" / "neural_networks")
 _SHOTS = os.environ.get("E2E_SCREENSHOT_DIR")
 SCREENSHOT_DIR = Path(_SHOTS).resolve() if _SHOTS else None
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/lib/chromium/chromium"))
+# Installs Debian's chromium (and the other system packages the tests need).
+INSTALL_SYSTEM_PACKAGES = ".ci/install-system-packages"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
     "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
