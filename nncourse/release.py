@@ -59,6 +59,22 @@ toolbar runs every check of the notebook. The `autograder` folder holds those ch
 next to the notebooks.
 """
 
+# nbgrader's Validate runs the notebook with nbclient, which can sleep through a cell's reply
+# for its whole timeout (autograder/kernel_client.py); Validate reads this file from the folder
+# JupyterLab was started in.  The server does not have that folder on its path: the file puts it
+# there, so that the bundled autograder is found.
+STUDENT_NBGRADER_CONFIG = """\
+\"\"\"nbgrader settings for the Validate button (read from the folder where you start JupyterLab).\"\"\"
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the autograder folder beside it
+
+c = get_config()  # noqa: F821 - given by nbgrader when it reads this file
+c.AsyncKernelManager.client_class = "autograder.kernel_client.PromptKernelClient"
+"""
+
 
 def install_commands(readme: str) -> list[str]:
     """The shell commands of the install section of a bundle README (its first ``sh`` block)."""
@@ -104,6 +120,7 @@ def write_bundle(release: Path, out: Path) -> Path:
     package = nbs.ROOT / "autograder"
     shutil.copytree(package, out / "autograder", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (out / "README.md").write_text(STUDENT_README)
+    (out / "nbgrader_config.py").write_text(STUDENT_NBGRADER_CONFIG)
     (out / "requirements.txt").write_text(lock.student_requirements())
     (out / BUNDLE_MARKER).write_text("made by nncourse release --out\n")
     return out

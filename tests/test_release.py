@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -13,6 +14,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from autograder.blanks import notebooks
+from autograder.kernel_client import PromptKernelManager
 from nncourse import lock, release
 from nncourse import notebooks as nbs
 from solutions.alternatives import ALTERNATIVES
@@ -102,6 +104,7 @@ def test_the_leak_search_finds_a_planted_solution(bundle, tmp_path):
 def test_bundle_notebook_runs_on_the_bundled_autograder(bundle):
     nb = nbs.read(bundle / "01_perceptron.ipynb")
     NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                   kernel_manager_class=PromptKernelManager,
                    resources={"metadata": {"path": str(bundle)}}).execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors and errors[0].ename == "NotImplementedError", errors[:1]
@@ -129,3 +132,17 @@ def test_bundle_refuses_to_overwrite_other_folders(tmp_path):
     with pytest.raises(FileExistsError):
         release.write_bundle(nbs.RELEASE_DIR, tmp_path)
     assert (tmp_path / "thesis.tex").read_text() == "precious"
+
+
+def test_the_bundle_s_validate_finds_the_bundled_kernel_client(bundle, tmp_path):
+    """Validate reads the bundle's nbgrader_config.py; the client it names comes from the bundle."""
+    probe = (
+        "import inspect\n"
+        "from traitlets.config.loader import PyFileConfigLoader\n"
+        "from traitlets.utils.importstring import import_item\n"
+        f"cfg = PyFileConfigLoader('nbgrader_config.py', path={str(bundle)!r}).load_config()\n"
+        "print(inspect.getfile(import_item(cfg.AsyncKernelManager.client_class)))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert Path(run.stdout.strip()).is_relative_to(bundle / "autograder"), run.stdout
