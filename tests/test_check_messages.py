@@ -12,8 +12,8 @@ from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell, new_notebook
 
 from autograder.checking import CheckFailed, hint_line
-from nncourse.grading.feedback import WRAP_ERRORS_CSS, FeedbackExporter
-from nncourse.grading.redact import strip_ansi
+from nncourse.grading.integrity.redact import strip_ansi
+from nncourse.grading.report.feedback import WRAP_ERRORS_CSS, FeedbackExporter
 
 HINT = hint_line("fp.sign_flip", "your values have the opposite sign: " + "a long line " * 20)
 CELLS = {
