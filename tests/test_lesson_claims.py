@@ -162,3 +162,31 @@ def test_notebook_7_race_and_vanishing_gradients_match_the_text():
     per_layer = float(re.search(r"a factor ([\d.]+) per hidden layer", sigmoid_row).group(1))
     assert 3 <= per_layer <= 4 and 10_000 <= ratio < 100_000, sigmoid_row
     assert "a factor of 3 to 4 per layer" in cells_of("07_what_next")["md-16"].source
+
+
+def test_notebook_7_spikes_are_where_the_text_says():
+    namespace, _ = run_up_to("07_what_next", "code-24")
+    X, y = namespace["seed_spiral"]()
+    largest_rise = {}
+    for optimiser, lr in namespace["OPTIMISERS"].items():
+        for depth in (1, 2, 3):
+            losses, _ = namespace["train_deep"](X, y, depth, optimiser, lr)
+            largest_rise[optimiser, depth] = np.diff(losses).max()
+    assert "two and three hidden layers, and GD's with three" in cells_of("07_what_next")["md-25"].source
+    for run in (("momentum", 2), ("momentum", 3), ("GD", 3)):
+        assert largest_rise[run] > 0.05, (run, largest_rise)
+    assert max(largest_rise["Adam", depth] for depth in (1, 2, 3)) < 0.02, largest_rise
+
+
+def test_pre_activation_variance_follows_the_inputs_mean_square():
+    """Notebook 4, section 4.3: Var z = n_in v E[a^2] (not Var a), and relu halves it."""
+    rng = np.random.default_rng(4)
+    n_in, v = 200, 2.0 / 200
+    inputs = np.maximum(rng.normal(size=(100, n_in)), 0.0)  # ReLU outputs: mean 0.40, not 0
+    # many weight draws: each unit's z has its own mean, symmetric only across units
+    z = inputs @ rng.normal(0.0, np.sqrt(v), size=(n_in, 20_000))
+    mean_square, variance = np.mean(inputs**2), np.var(inputs)
+    assert np.var(z) == pytest.approx(n_in * v * mean_square, rel=0.03)
+    assert np.var(z) > 1.2 * n_in * v * variance
+    assert np.mean(np.maximum(z, 0.0) ** 2) == pytest.approx(np.var(z) / 2, rel=0.03)
+    assert "**mean square**" in cells_of("04_forward_pass")["md-07"].source
