@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from autograder import data
+from nncourse import notebooks as nbs
 from solutions import training
 
 
@@ -38,6 +39,10 @@ def test_bayes_accuracy(noise, expected):
     monte_carlo = data.bayes_accuracy(noise, n_samples=8_000)
     assert monte_carlo == pytest.approx(expected, abs=0.01)
     assert monte_carlo == pytest.approx(_bayes_by_grid(noise), abs=0.01)
+    # notebook 6, section 6.6, states these ceilings
+    ceiling_text = next(c.source for c in nbs.read(nbs.SOURCE_DIR / "06_spiral_training.ipynb").cells
+                        if c.source.startswith("At noise 0.15 no classifier can beat"))
+    assert f"{expected:.3f}" in ceiling_text
 
 
 def test_bayes_rule_on_the_heldout_set_reaches_the_ceiling():

@@ -4,6 +4,7 @@ import pytest
 
 from autograder import data
 from autograder.checks.training import spiral_accuracy
+from nncourse import notebooks as nbs
 from nncourse.calibrate import linear_baseline
 from solutions import training
 from solutions.mistakes.backprop import divides_by_n_twice
@@ -12,6 +13,9 @@ from solutions.mistakes.backprop import divides_by_n_twice
 def test_reference_beats_the_linear_baseline_on_heldout_data():
     baseline = linear_baseline()
     assert 0.55 < baseline < 0.65
+    target_text = next(c.source for c in nbs.read(nbs.SOURCE_DIR / "06_spiral_training.ipynb").cells
+                       if c.source.startswith("## 6.5 The target"))
+    assert f"logistic regression, reaches **{baseline:.3f}**" in target_text  # what section 6.5 states
     accs = [spiral_accuracy(training.train, training.predict, training.HIDDEN, training.LR,
                             training.EPOCHS, time_budget=300)[0]]
     print(f"linear baseline {baseline:.3f}; reference {accs}")

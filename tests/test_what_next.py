@@ -86,6 +86,11 @@ def test_softmax_threshold_is_calibrated():
     print(f"\nreference held-out accuracies: {np.round(accs, 4).tolist()}")
     print(f"min {min(accs):.4f}  mean {np.mean(accs):.4f}  max {max(accs):.4f}; linear {base:.4f}; "
           f"threshold {checks.SOFTMAX_THRESHOLD}")
+    section = next(c.source for c in nbs.read(nbs.SOURCE_DIR / f"{NOTEBOOK}.ipynb").cells
+                   if c.source.startswith("**The first loss.**"))
+    # the figures section 7.9 states are the ones measured here
+    assert f"**{min(accs):.3f} to {max(accs):.3f}** (mean {np.mean(accs):.3f})" in section
+    assert f"reaches only **{base:.2f}**" in section
     assert checks.SOFTMAX_THRESHOLD <= min(accs) - 0.03
     assert checks.SOFTMAX_THRESHOLD >= base + 0.3
     assert 0.5 < base < 0.55

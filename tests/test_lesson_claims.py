@@ -1,0 +1,192 @@
+"""What the notebooks' prose states about an experiment is what their code measures.
+
+Each test runs a notebook's own cells (the given code, the reference solutions in its
+source, then the experiment's cell) in this process, and checks the claim the text
+around that cell makes, so that text and code cannot drift apart.
+"""
+
+import contextlib
+import functools
+import io
+import re
+
+import matplotlib
+import numpy as np
+import pytest
+
+from nncourse import notebooks as nbs
+from solutions.activations import sigmoid as reference_sigmoid
+
+matplotlib.use("Agg")
+
+NOTEBOOKS_WITH_A_GIVEN_SIGMOID = {
+    "04_forward_pass": "activations",
+    "05_backprop": "network",
+    "06_spiral_training": "network",
+    "07_what_next": "network",
+}
+
+
+def cells_of(name: str) -> dict:
+    """The cells of a source notebook, by cell id."""
+    return {cell.id: cell for cell in nbs.read(nbs.SOURCE_DIR / f"{name}.ipynb").cells}
+
+
+@functools.cache
+def run_up_to(name: str, last_id: str, skip: tuple[str, ...] = ()) -> tuple[dict, dict]:
+    """Run the code cells of `name` up to `last_id` included, except graded tests and `skip`.
+
+    Returns the namespace and what each cell printed, by cell id.
+    """
+    namespace: dict = {}
+    printed: dict = {}
+    for cell in nbs.read(nbs.SOURCE_DIR / f"{name}.ipynb").cells:
+        if cell.cell_type != "code" or nbs.nbgrader_meta(cell).get("grade") or cell.id in skip:
+            continue
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            exec(cell.source, namespace)
+        matplotlib.pyplot.close("all")
+        printed[cell.id] = output.getvalue()
+        if cell.id == last_id:
+            return namespace, printed
+    raise KeyError(last_id)
+
+
+def test_float64_sigmoid_limits_stated_in_notebook_3():
+    text = cells_of("03_losses")["md-05"].source
+    assert "36.7" in text and "8.5 \\times 10^{-17}" in text and "-745" in text
+    # 1 + e^-z rounds to 1 once e^-z is below half the float spacing above 1, 2^-53.
+    assert reference_sigmoid(36.7) < 1.0 and reference_sigmoid(36.8) == 1.0 == reference_sigmoid(37.0)
+    assert reference_sigmoid(-37.0) == pytest.approx(8.533e-17, rel=1e-3)
+    assert reference_sigmoid(-745.0) > 0.0 and reference_sigmoid(-746.0) == 0.0
+
+
+def test_squared_error_and_cross_entropy_are_both_proper():
+    q = np.linspace(0.001, 0.999, 999)
+    for p in (0.1, 0.3, 0.7):
+        expected_bce = -(p * np.log(q) + (1 - p) * np.log(1 - q))
+        expected_brier = p * (1 - q) ** 2 + (1 - p) * q**2
+        assert q[np.argmin(expected_bce)] == pytest.approx(p, abs=1e-3)
+        assert q[np.argmin(expected_brier)] == pytest.approx(p, abs=1e-3)
+
+
+def test_the_tanh_shortcut_loses_what_notebook_4_says():
+    text = cells_of("04_forward_pass")["md-05"].source
+    assert "5.55 \\times 10^{-17}" in text and "8.53 \\times 10^{-17}" in text and "z = -38" in text
+    shortcut = 0.5 * (1.0 + np.tanh(0.5 * np.array([-37.0, -38.0])))
+    assert shortcut[0] == pytest.approx(5.55e-17, rel=1e-3) and shortcut[1] == 0.0
+    assert reference_sigmoid(-37.0) == pytest.approx(8.53e-17, rel=1e-3)
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOKS_WITH_A_GIVEN_SIGMOID))
+def test_given_sigmoid_is_stable(name):
+    namespace: dict = {}
+    exec(cells_of(name)["imports"].source, namespace)
+    exec(cells_of(name)[NOTEBOOKS_WITH_A_GIVEN_SIGMOID[name]].source, namespace)
+    z = np.array([-1000.0, -745.0, -37.0, -1.0, 0.0, 2.5, 37.0, 1000.0])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):  # underflow to 0 is fine
+        got = namespace["sigmoid"](z)
+    np.testing.assert_allclose(got, reference_sigmoid(z), rtol=1e-15, atol=0)
+
+
+@pytest.fixture(scope="module")
+def spiral_training():
+    # code-20 trains the graded setting and code-24 estimates the Bayes ceiling: not needed here
+    return run_up_to("06_spiral_training", "code-30", skip=("code-20", "code-24"))
+
+
+def test_large_learning_rate_plateau_is_the_clip(spiral_training):
+    printed = spiral_training[1]["code-26"]
+    rows = dict(re.findall(r"lr = +(\d+): final loss ([\d.]+), 32 of 32 hidden units dead", printed))
+    plateau = -0.5 * np.log(1e-9)
+    assert float(rows["200"]) == pytest.approx(plateau, abs=1e-4), printed
+    assert float(rows["20"]) == pytest.approx(2.47, abs=0.005), printed
+    text = cells_of("06_spiral_training")["md-27"].source
+    assert "10.36" in text and "2.47" in text and f"{-np.log(1e-9):.2f}" in text
+
+
+def test_unscaled_inputs_reach_nan_when_the_text_says(spiral_training):
+    printed = spiral_training[1]["code-28"]
+    line = next(row for row in printed.splitlines() if "inputs x 100:" in row)
+    first_loss = float(re.search(r"training loss ([\d.]+) at epoch 0", line).group(1))
+    first_nan = int(re.search(r"first nan at epoch (\d+)", line).group(1))
+    assert first_loss > 5 * np.log(2), line
+    assert 150 <= first_nan < 170, line
+    assert "about 160 epochs" in cells_of("06_spiral_training")["md-27"].source
+
+
+def test_the_small_training_set_overfits(spiral_training):
+    namespace, _ = spiral_training
+    h = {key: np.array(values) for key, values in namespace["h"].items()}
+    assert len(namespace["y_few"]) == 30 and np.bincount(namespace["y_few"]).tolist() == [15, 15]
+    assert h["acc"][-1] > 0.745 + 0.1, "training accuracy does not pass the Bayes ceiling"
+    assert h["loss"][-1] < h["loss"][0] / 3
+    assert np.argmin(h["val_loss"]) < 20, "validation loss is not lowest within the first few epochs"
+    assert h["val_loss"][-1] > 2 * h["val_loss"].min(), "validation loss does not climb"
+    assert h["val_acc"][-1] < h["val_acc"].max() - 0.05, "validation accuracy does not end lower"
+
+
+def race_table(printed: str) -> dict:
+    """(optimiser, hidden layers) -> (params, final loss, epochs to the target or None)."""
+    table = {}
+    for row in printed.splitlines():
+        match = re.match(r"\s*(GD|momentum|Adam)\s+(\d)\s+(\d+)\s+([\d.]+)\s+[\d.]+\s+[\d.]+\s+"
+                         r"(\d+|not within 500)$", row)
+        if match:
+            optimiser, hidden, params, loss, reached = match.groups()
+            epochs = None if reached.startswith("not") else int(reached)
+            table[optimiser, int(hidden)] = (int(params), float(loss), epochs)
+    return table
+
+
+def test_notebook_7_race_and_vanishing_gradients_match_the_text():
+    _, printed = run_up_to("07_what_next", "code-24")
+    table = race_table(printed["code-24"])
+    assert len(table) == 9, printed["code-24"]
+    text = cells_of("07_what_next")["md-25"].source
+    assert text.startswith("**Reading the race.** Four things") and text.count("\n- **") == 4
+    assert "16 \\cdot 16 + 16 = 272" in text
+    for optimiser in ("GD", "momentum", "Adam"):
+        params = [table[optimiser, depth][0] for depth in (1, 2, 3)]
+        losses = [table[optimiser, depth][1] for depth in (1, 2, 3)]
+        reached = [table[optimiser, depth][2] or 501 for depth in (1, 2, 3)]
+        assert params == [65, 337, 609]
+        assert losses[0] > losses[1] > losses[2], (optimiser, losses)
+        assert reached[0] > reached[1] > reached[2], (optimiser, reached)
+    for depth in (2, 3):  # momentum and Adam reach the target in a fraction of GD's epochs
+        assert 2 * max(table["momentum", depth][2], table["Adam", depth][2]) < table["GD", depth][2]
+
+    sigmoid_row = next(row for row in printed["code-15"].splitlines() if row.lstrip().startswith("sigmoid"))
+    ratio = float(re.search(r"dW10 / dW1 = ([\d,.]+)", sigmoid_row).group(1).replace(",", ""))
+    per_layer = float(re.search(r"a factor ([\d.]+) per hidden layer", sigmoid_row).group(1))
+    assert 3 <= per_layer <= 4 and 10_000 <= ratio < 100_000, sigmoid_row
+    assert "a factor of 3 to 4 per layer" in cells_of("07_what_next")["md-16"].source
+
+
+def test_notebook_7_spikes_are_where_the_text_says():
+    namespace, _ = run_up_to("07_what_next", "code-24")
+    X, y = namespace["seed_spiral"]()
+    largest_rise = {}
+    for optimiser, lr in namespace["OPTIMISERS"].items():
+        for depth in (1, 2, 3):
+            losses, _ = namespace["train_deep"](X, y, depth, optimiser, lr)
+            largest_rise[optimiser, depth] = np.diff(losses).max()
+    assert "two and three hidden layers, and GD's with three" in cells_of("07_what_next")["md-25"].source
+    for run in (("momentum", 2), ("momentum", 3), ("GD", 3)):
+        assert largest_rise[run] > 0.05, (run, largest_rise)
+    assert max(largest_rise["Adam", depth] for depth in (1, 2, 3)) < 0.02, largest_rise
+
+
+def test_pre_activation_variance_follows_the_inputs_mean_square():
+    """Notebook 4, section 4.3: Var z = n_in v E[a^2] (not Var a), and relu halves it."""
+    rng = np.random.default_rng(4)
+    n_in, v = 200, 2.0 / 200
+    inputs = np.maximum(rng.normal(size=(100, n_in)), 0.0)  # ReLU outputs: mean 0.40, not 0
+    # many weight draws: each unit's z has its own mean, symmetric only across units
+    z = inputs @ rng.normal(0.0, np.sqrt(v), size=(n_in, 20_000))
+    mean_square, variance = np.mean(inputs**2), np.var(inputs)
+    assert np.var(z) == pytest.approx(n_in * v * mean_square, rel=0.03)
+    assert np.var(z) > 1.2 * n_in * v * variance
+    assert np.mean(np.maximum(z, 0.0) ** 2) == pytest.approx(np.var(z) / 2, rel=0.03)
+    assert "**mean square**" in cells_of("04_forward_pass")["md-07"].source
