@@ -31,8 +31,8 @@ SOFTMAX_MEMORY_HOARD = """import time
 
 def softmax(z):
     hoard = []
-    while True:  # about 100 MiB more every 0.2 s, until something stops it
-        hoard.append(np.ones(13_000_000))
+    while True:  # about 200 MiB more every 0.2 s, until something stops it (2 GiB within ~2 s)
+        hoard.append(np.ones(26_000_000))
         time.sleep(0.2)"""
 
 CCE_HUGE_ALLOCATION = """def categorical_cross_entropy(Y, P, eps=1e-9):
