@@ -36,7 +36,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
-from .. import events
+from .. import atomic, events
 from ..integrity.hidden import hidden_lines, strip_hidden
 from ..integrity.redact import redact_traceback
 
@@ -119,6 +119,4 @@ def write_notice_page(path: Path, title: str, paragraphs: list[str]) -> Path:
         "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}</style></head>\n"
         f"<body><h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n"
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page)
-    return path
+    return atomic.write_text(path, page)

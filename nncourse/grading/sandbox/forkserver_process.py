@@ -7,6 +7,7 @@ kernel is :mod:`.provisioner`.
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 import time
@@ -50,7 +51,14 @@ class ForkServerProcess:
             self.socket.unlink()
         with open(self.base / "kernel.log", "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", BOOT_COMMAND, str(self.base / "policy.json"), str(self.socket)],
+                [
+                    sys.executable,
+                    "-c",
+                    BOOT_COMMAND,
+                    str(self.base / "policy.json"),
+                    str(self.socket),
+                    str(os.getpid()),  # the server dies with this worker (PR_SET_PDEATHSIG)
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
