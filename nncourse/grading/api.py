@@ -122,9 +122,9 @@ def _stage_outputs(
     feedback.mkdir()
     for student in sorted(students):
         if store.autograded(student).is_dir():
-            shutil.copytree(store.autograded(student), autograded / student)
+            atomic.copy_folder(store.autograded(student), autograded / student)
         if store.feedback(student).is_dir():
-            shutil.copytree(store.feedback(student), feedback / student)
+            atomic.copy_folder(store.feedback(student), feedback / student)
 
 
 def _settle(

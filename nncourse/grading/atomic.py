@@ -129,11 +129,18 @@ def copy_file(src: Path, dest: Path) -> Path:
     return dest
 
 
-def copy_tree(src: Path, dest: Path) -> Path:
-    """Replace the folder DEST by a copy of the folder SRC, atomically."""
-    with replacing(dest, tree_bytes(Path(src))) as tmp:
-        shutil.copytree(src, tmp)
-    return dest
+def copy_folder(src: Path, dest: Path) -> None:
+    """Copy the folder SRC to DEST (created), files' data only, stopping at the first error.
+
+    Unlike ``shutil.copytree``, which gathers errors into one ``shutil.Error`` without an
+    errno, a full disk surfaces as the ``OSError`` it is (see :func:`replacing`).
+    """
+    src, dest = Path(src), Path(dest)
+    for folder, _, files in os.walk(src):
+        target = dest / Path(folder).relative_to(src)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            shutil.copyfile(Path(folder) / name, target / name)
 
 
 def remove_leftovers(folder: Path) -> None:

@@ -161,9 +161,9 @@ class ResultStore:
             tmp.mkdir()
             export_student(worker_root / "gradebook.db", student, tmp / "gradebook.db")
             if autograded.is_dir():
-                shutil.copytree(autograded, tmp / "autograded" / student)
+                atomic.copy_folder(autograded, tmp / "autograded" / student)
             if feedback.is_dir():
-                shutil.copytree(feedback, tmp / "feedback")
+                atomic.copy_folder(feedback, tmp / "feedback")
             record = {"submission": submission, "answer": json.loads(encode(answer))}
             (tmp / "record.json").write_text(json.dumps(record))
 

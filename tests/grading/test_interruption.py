@@ -25,7 +25,7 @@ import toycourse as T
 from conftest import toy_options
 
 from nncourse.grading import ReuseMode, grade
-from nncourse.grading.atomic import TEMPORARY_MARK, DiskFull
+from nncourse.grading.atomic import TEMPORARY_MARK, DiskFull, tree_bytes
 from nncourse.grading.sandbox.procfs import pids, proc_alive, proc_parent
 
 pytestmark = pytest.mark.nbgrader
@@ -235,36 +235,46 @@ def _small_disk(folder: Path, size_mb: int):
         subprocess.run(["umount", "-l", str(folder)], check=True)
 
 
+@pytest.mark.parametrize("full_while", ["keeping a student", "writing the outputs"])
 def test_a_full_disk_ends_the_run_clearly_and_leaves_earlier_outputs_intact(
-    tmp_path, submissions, toy_course
+    tmp_path, submissions, toy_course, full_while
 ):
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
-    two = tmp_path / "two"
-    for student in ("ada", "bob"):
-        shutil.copytree(submissions / student, two / student)
+    classes = {n: tmp_path / f"class{n}" for n in (2, 3)}
+    for n, folder in classes.items():
+        for student in list(CLASS)[:n]:
+            shutil.copytree(submissions / student, folder / student)
+    (tmp_path / "work").mkdir()
     with _small_disk(tmp_path / "disk", 16) as out:
 
-        def run(reuse: ReuseMode):
+        def run(students: int):
             return grade(
-                two, out, toy_options(reuse=reuse), course_source=toy_course, work_dir=tmp_path / "work"
+                classes[students],
+                out,
+                toy_options(reuse=ReuseMode.INCREMENTAL),
+                course_source=toy_course,
+                work_dir=tmp_path / "work",
             )
 
-        (tmp_path / "work").mkdir()
-        first = run(ReuseMode.RESUME)
+        first = run(2)
         assert first.ok, first.failures
         before = {name: (out / name).read_bytes() for name in ("grades.csv", "results.json", "gradebook.db")}
         pages = _files(out / "feedback")
         assert pages
-        # leave room for the store's release gradebook, not for a student's pages
-        room = 2 * (out / STORE / "release.db").stat().st_size + 64 * 1024
+        # The rerun keeps the two students and grades a third: leave no room for its results,
+        # or room for them but not for the outputs of three students.
+        one_student = tree_bytes(out / STORE / "ada")
+        room = 32 * 1024 if full_while == "keeping a student" else one_student + 64 * 1024
         stats = os.statvfs(out)
         (out / "ballast").write_bytes(b"\0" * (stats.f_bavail * stats.f_frsize - room))
 
         with pytest.raises(DiskFull) as failure:
-            run(ReuseMode.FRESH)
+            run(3)
         message = str(failure.value)
-        assert str(out) in message and "needs about" in message and "MB" in message, message
+        folder = out / STORE if full_while == "keeping a student" else out
+        assert f"no space left in {folder}: " in message, message
+        assert "needs about" in message and "MB is free" in message, message
 
         assert {name: (out / name).read_bytes() for name in before} == before
         assert _files(out / "feedback") == pages

@@ -16,6 +16,7 @@ finished student.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -82,6 +83,7 @@ def export_student(gradebook: Path, student: str, dest: Path) -> None:
     """Write STUDENT's rows of GRADEBOOK (and the shared tables' ids) to the new sqlite file DEST.
 
     DEST can be merged like a worker's gradebook: ``merge_gradebooks(master, {DEST: [STUDENT]})``.
+    sqlite's "database or disk is full" is raised as the ``OSError`` (``ENOSPC``) it stands for.
     """
     con = sqlite3.connect(gradebook)
     try:
@@ -97,6 +99,10 @@ def export_student(gradebook: Path, student: str, dest: Path) -> None:
             )
         con.commit()
         con.execute("DETACH DATABASE f")
+    except sqlite3.OperationalError as exc:
+        if "full" in str(exc):
+            raise OSError(errno.ENOSPC, f"{dest}: {exc}") from exc
+        raise
     finally:
         con.close()
 
