@@ -284,3 +284,28 @@ def test_a_full_disk_ends_the_run_clearly_and_leaves_earlier_outputs_intact(
         assert {name: (out / name).read_bytes() for name in before} == before
         assert _files(out / "feedback") == pages
         assert not list(out.glob(f"**/{TEMPORARY_MARK}*"))
+
+
+def test_incremental_regrades_only_the_changed_student_and_equals_a_full_run(
+    tmp_path, submissions, toy_release, grade_toy
+):
+    fast = [s for s in CLASS if CLASS[s] is not SLOW]
+    class_ = tmp_path / "class"
+    for student in fast:
+        shutil.copytree(submissions / student, class_ / student)
+    out = tmp_path / "out"
+    first = grade_toy(class_, out, reuse=ReuseMode.INCREMENTAL)
+    assert (first.graded, first.kept) == (len(fast), 0)
+
+    changed = fast[1]  # bob: his shallow answers become right ones
+    shutil.rmtree(class_ / changed)
+    T.write_student(class_ / changed / T.ASSIGNMENT, T.submission(toy_release, T.GOOD))
+    again = grade_toy(class_, out, reuse=ReuseMode.INCREMENTAL)
+    assert (again.graded, again.kept) == (1, len(fast) - 1)
+    assert next(s for s in again.students if s.student == changed).score == 6
+
+    full = grade_toy(class_, tmp_path / "full", reuse=ReuseMode.FRESH)
+    assert (full.graded, full.kept) == (len(fast), 0)
+    assert (out / "grades.csv").read_text() == (full.out_dir / "grades.csv").read_text()
+    assert _results(out) == _results(full.out_dir)
+    assert T.gradebook_scores(out / "gradebook.db") == T.gradebook_scores(full.out_dir / "gradebook.db")
