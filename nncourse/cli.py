@@ -6,6 +6,7 @@ when something failed.
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -25,13 +26,33 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from nncourse.grading import GradingOptions, grade, print_progress
+    from nncourse.grading import GradingInterrupted, GradingOptions, ReuseMode, grade, print_progress
+    from nncourse.grading.atomic import DiskFull
 
-    options = GradingOptions(workers=args.workers, cell_timeout=args.timeout,
-                             notebook_timeout=args.notebook_timeout)
-    result = grade(args.submissions, args.out, options, progress=print_progress)
+    reuse = ReuseMode.FRESH if args.fresh else ReuseMode.INCREMENTAL if args.incremental else ReuseMode.RESUME
+    options = GradingOptions(assignment=args.assignment, workers=args.workers, cell_timeout=args.timeout,
+                             notebook_timeout=args.notebook_timeout, reuse=reuse)
+    received: list[int] = []
+
+    def on_terminate(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt  # the same clean stop as Ctrl-C
+
+    signal.signal(signal.SIGTERM, on_terminate)
+    try:
+        result = grade(args.submissions, args.out, options, course_source=args.course,
+                       progress=print_progress)
+    except GradingInterrupted as exc:
+        name = signal.Signals(received[0] if received else signal.SIGINT).name
+        print(f"nncourse grade: {name}: {exc}", file=sys.stderr)
+        return 128 + (received[0] if received else signal.SIGINT)
+    except DiskFull as exc:
+        print(f"nncourse grade: {exc.strerror}", file=sys.stderr)
+        return 3
     print(result.summary)
-    print(f"\nwrote {args.out}/grades.csv, results.json and feedback/<student>/*.html "
+    reused = f"; {result.kept} kept from an earlier run" if result.kept else ""
+    print(f"\ngraded {result.graded} students{reused}")
+    print(f"wrote {args.out}/grades.csv, results.json and feedback/<student>/*.html "
           f"in {result.seconds:.0f} s")
     return result.exit_code
 
@@ -92,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"seconds per cell (default {defaults.cell_timeout})")
     p.add_argument("--notebook-timeout", type=int, default=defaults.notebook_timeout,
                    help=f"seconds per notebook (default {defaults.notebook_timeout})")
+    p.add_argument("--course", type=Path, default=ROOT, help="course folder (default: this repository)")
+    p.add_argument("--assignment", default=defaults.assignment,
+                   help=f"assignment to grade (default {defaults.assignment})")
+    reuse = p.add_mutually_exclusive_group()
+    reuse.add_argument("--incremental", action="store_true",
+                       help="reuse the students an earlier finished run in --out graded, when their "
+                            "submission, the course release and the grader are unchanged (an interrupted "
+                            "run is always resumed this way)")
+    reuse.add_argument("--fresh", action="store_true",
+                       help="grade everyone again, even after an interrupted run")
     p.set_defaults(run=_grade)
 
     p = sub.add_parser("demo", help="grade an embedded sample class and show the results",

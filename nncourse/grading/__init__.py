@@ -10,8 +10,18 @@ See :mod:`nncourse.grading.api` for the steps and the output folder, and
 (worker processes and their gradebooks) and ``report/`` (results, summary, feedback).
 """
 
-from .api import GradingResult, Progress, grade, print_progress
+from .api import GradingInterrupted, GradingResult, Progress, grade, print_progress
 from .options import GradingOptions
 from .sandbox import Limits
+from .status import ReuseMode
 
-__all__ = ["GradingOptions", "GradingResult", "Limits", "Progress", "grade", "print_progress"]
+__all__ = [
+    "GradingInterrupted",
+    "GradingOptions",
+    "GradingResult",
+    "Limits",
+    "Progress",
+    "ReuseMode",
+    "grade",
+    "print_progress",
+]

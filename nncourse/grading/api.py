@@ -13,6 +13,11 @@ Steps (each in its own module):
 5. :mod:`.report.results` and :mod:`.report.summary` write ``results.json``,
    ``grades.csv`` and ``summary.txt``; feedback pages land in ``feedback/<student>/``.
 
+Each finished student is kept in ``OUT/.graded/`` as soon as it is graded (:mod:`.store`),
+and the outputs are built from those kept students only, so an interrupted run resumes
+where it stopped and an incremental one regrades only what changed. Every output is
+written under a temporary name and renamed into place (:mod:`.atomic`).
+
 Every setting is a field of :class:`~.options.GradingOptions`, with its default.
 See ``docs/architecture.md`` for the path of one submission through these modules.
 
@@ -32,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import atomic
 from . import collect as collect_mod
 from .course import Course, prepare_course
 from .options import GradingOptions
@@ -42,9 +48,12 @@ from .schedule.merge import merge_gradebooks, zero_notebooks
 from .schedule.pool import Job, Pool
 from .schedule.protocol import GradeAnswer
 from .status import EventKind, NotebookStatus
+from .store import ResultStore, run_fingerprint, submission_hash
 
 log = logging.getLogger("nncourse.grading")
 REPO_ROOT = Path(__file__).resolve().parents[2]
+FEEDBACK_ERROR = "feedback"
+"""The key of a student's feedback error in :attr:`GradeAnswer.errors`."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,10 @@ class GradingResult:
     failures: list[str] = field(default_factory=list)
     """Grader-side failures (a notebook nbgrader could not grade, a worker that died...)."""
     seconds: float = 0.0
+    graded: int = 0
+    """Students graded by this run."""
+    kept: int = 0
+    """Students reused as an earlier run in the same output folder kept them (:mod:`.store`)."""
 
     @property
     def ok(self) -> bool:
@@ -90,28 +103,41 @@ class GradingResult:
         return 0 if self.ok else 1
 
 
-def _copy_outputs(course: Course, graded_by: dict[str, Path], out_dir: Path) -> None:
-    """Copy each student's autograded notebooks and feedback from the worker that graded it."""
-    for student, root in graded_by.items():
-        src = root / "autograded" / student
-        if src.is_dir():
-            shutil.copytree(src, out_dir / "autograded" / student, dirs_exist_ok=True)
-        feedback = root / "feedback" / student / course.assignment
-        if feedback.is_dir():
-            dest = out_dir / "feedback" / student
-            dest.mkdir(parents=True, exist_ok=True)
-            for page in feedback.glob("*.html"):
-                shutil.copy(page, dest / page.name)
+class GradingInterrupted(Exception):
+    """The run was interrupted (Ctrl-C, SIGTERM): FINISHED of TOTAL students are kept in STORE."""
+
+    def __init__(self, finished: int, total: int, store: Path) -> None:
+        self.finished, self.total, self.store = finished, total, store
+        super().__init__(
+            f"interrupted: {finished} of {total} students are graded and kept in {store}; "
+            "no output was replaced. Run the same command again to grade the others."
+        )
+
+
+def _stage_outputs(
+    course: Course, store: ResultStore, students: set[str], autograded: Path, feedback: Path
+) -> None:
+    """Copy each kept student's autograded notebooks and feedback pages into the staged folders."""
+    autograded.mkdir()
+    feedback.mkdir()
+    for student in sorted(students):
+        if store.autograded(student).is_dir():
+            atomic.copy_folder(store.autograded(student), autograded / student)
+        if store.feedback(student).is_dir():
+            atomic.copy_folder(store.feedback(student), feedback / student)
 
 
 def _settle(
-    course: Course, intakes: list[collect_mod.StudentIntake], answers: dict[str, GradeAnswer], pool: Pool
+    course: Course,
+    intakes: list[collect_mod.StudentIntake],
+    answers: dict[str, GradeAnswer],
+    graded: set[str],
 ) -> list[str]:
     """Zero-score the students nbgrader never finished; return the grader-side failures."""
     failures = []
     for intake in intakes:
         answer = answers.setdefault(intake.student, GradeAnswer(intake.student))
-        if intake.student not in pool.graded_by:
+        if intake.student not in graded:
             # never reached nbgrader (nothing gradable) or its worker died: record zeros
             for name in intake.to_grade:
                 answer.notebooks[name] = NotebookStatus.CRASHED
@@ -119,19 +145,16 @@ def _settle(
         crashed = [n for n, s in answer.notebooks.items() if s != NotebookStatus.GRADED]
         if crashed:
             failures.append(f"{intake.student}: could not grade {', '.join(crashed)}")
-    failures += [
-        f"feedback of worker {root.name} failed: {err}"
-        for root, errs in pool.feedback_errors.items()
-        for err in errs.values()
-    ]
+        if FEEDBACK_ERROR in answer.errors:
+            failures.append(f"{intake.student}: the feedback failed: {answer.errors[FEEDBACK_ERROR]}")
     return failures
 
 
-def _notice_pages(results: list[StudentResult], out_dir: Path, failures: list[str]) -> None:
-    """A plain page for each notebook nbgrader wrote no feedback for."""
+def _notice_pages(results: list[StudentResult], feedback: Path, failures: list[str]) -> None:
+    """A plain page in FEEDBACK/<student>/ for each notebook nbgrader wrote no feedback for."""
     for r in results:
         for nb in r.notebooks.values():
-            page = out_dir / "feedback" / r.student / f"{nb.name}.html"
+            page = feedback / r.student / f"{nb.name}.html"
             if not page.exists():
                 if nb.status == NotebookStatus.GRADED:
                     failures.append(f"{r.student}: no feedback page for {nb.name}")
@@ -161,28 +184,49 @@ def grade(
     start = time.monotonic()
     opts = options or GradingOptions()
     out = Path(out_dir)
-    for stale in ("autograded", "feedback"):  # ours, from an earlier run
-        shutil.rmtree(out / stale, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
+    atomic.remove_leftovers(out)  # a killed run's temporary copies; its outputs are whole
     work = Path(tempfile.mkdtemp(prefix="nncourse-grade-", dir=work_dir))
     try:
         log.info("generating %s from %s in %s", opts.assignment, course_source, work)
         course = prepare_course(Path(course_source), opts.assignment, work / "course")
+        store = ResultStore(out, run_fingerprint(Path(course_source), opts), opts.reuse)
+        store.open(course)  # before the workers copy the course: it may pin the gradebook
         intakes = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp)
-        log.info(
-            "%d students, %d notebooks each, %d workers", len(intakes), len(course.notebooks), opts.workers
-        )
-        jobs = [
-            Job(i.student, course.root / "submitted" / i.student / course.assignment, len(i.to_grade))
+        submitted = {
+            i.student: course.root / "submitted" / i.student / course.assignment
             for i in intakes
             if i.to_grade
+        }
+        hashes = {student: submission_hash(folder) for student, folder in submitted.items()}
+        kept = {s: a for s in submitted if (a := store.kept(s, hashes[s])) is not None}
+        jobs = [
+            Job(i.student, submitted[i.student], len(i.to_grade)) for i in intakes if i.student in submitted
         ]
-        total = len(jobs)
-        done = 0
+        jobs = [job for job in jobs if job.student not in kept]
+        log.info(
+            "%d students (%d kept from an earlier run), %d notebooks each, %d workers",
+            len(intakes),
+            len(kept),
+            len(course.notebooks),
+            opts.workers,
+        )
+        total = len(jobs) + len(kept)
+        done = len(kept)
+        graded = set(kept)
+        pool = Pool(course.root, opts, pythonpath=[str(Path(course_source).resolve())])
 
         def on_answer(job: Job, answer: GradeAnswer) -> None:
             nonlocal done
             done += 1
+            if job.student in pool.graded_by:
+                feedback_errors = pool.feedback_errors.get(job.student)
+                if feedback_errors:
+                    answer.errors[FEEDBACK_ERROR] = "; ".join(feedback_errors.values())
+                store.save(
+                    job.student, hashes[job.student], answer, pool.graded_by[job.student], course.assignment
+                )
+                graded.add(job.student)
             log.info(
                 "[%d/%d] %s graded in %ss%s",
                 done,
@@ -194,32 +238,44 @@ def grade(
             if progress is not None:
                 progress(Progress(done, total, job.student, answer.seconds, answer.ok))
 
-        pool = Pool(course.root, opts, pythonpath=[str(Path(course_source).resolve())])
-        answers = pool.run(jobs, on_answer)
-        parts: dict[Path, list[str]] = {}
-        for student, root in pool.graded_by.items():
-            parts.setdefault(root / "gradebook.db", []).append(student)
-        log.info("merging %d worker gradebooks", len(parts))
-        merge_gradebooks(course.gradebook, parts)
-
-        failures = _settle(course, intakes, answers, pool)
-        _copy_outputs(course, pool.graded_by, out)
-        results = build_results(course, intakes, answers, out / "autograded", opts.secret_packages)
-        failures += [
-            f"{r.student}: the kernel could not start for {nb.name}"
-            for r in results
-            for nb in r.notebooks.values()
-            if any(f["code"] == EventKind.KERNEL_START_FAILED for f in nb.flags)
-        ]
-        _notice_pages(results, out, failures)
+        try:
+            answers = {**kept, **pool.run(jobs, on_answer)}
+        except KeyboardInterrupt:
+            raise GradingInterrupted(len(graded), total, store.folder) from None
+        log.info("merging %d kept students", len(graded))
+        merge_gradebooks(course.gradebook, {store.gradebook(s): [s] for s in sorted(graded)})
+        failures = _settle(course, intakes, answers, graded)
+        size = atomic.tree_bytes(store.folder)
+        with (
+            atomic.replacing(out / "autograded", size) as autograded,
+            atomic.replacing(out / "feedback", size) as feedback,
+        ):
+            _stage_outputs(course, store, graded, autograded, feedback)
+            results = build_results(course, intakes, answers, autograded, opts.secret_packages)
+            failures += [
+                f"{r.student}: the kernel could not start for {nb.name}"
+                for r in results
+                for nb in r.notebooks.values()
+                if any(f["code"] == EventKind.KERNEL_START_FAILED for f in nb.flags)
+            ]
+            _notice_pages(results, feedback, failures)
+        atomic.copy_file(course.gradebook, out / "gradebook.db")
         write_results(results, out, course)
-        shutil.copy(course.gradebook, out / "gradebook.db")
         summary = render(results)
         if failures:
             summary += "\n\nGrader failures:\n" + "\n".join(f"  {f}" for f in failures)
-        (out / "summary.txt").write_text(summary + "\n")
+        atomic.write_text(out / "summary.txt", summary + "\n")
+        store.finish(graded)
         log.info("\n%s", summary)
-        return GradingResult(out, results, summary, failures, round(time.monotonic() - start, 2))
+        return GradingResult(
+            out,
+            results,
+            summary,
+            failures,
+            round(time.monotonic() - start, 2),
+            len(graded) - len(kept),
+            len(kept),
+        )
     finally:
         if keep_work:
             log.info("work folder kept: %s", work)

@@ -116,6 +116,12 @@ def _cache_key(course_source: Path, source_dir: str, assignment: str) -> str:
     return digest.hexdigest()[:24]
 
 
+def source_fingerprint(course_source: Path, assignment: str) -> str:
+    """Hash of what ``generate_assignment`` reads for ASSIGNMENT (config, sources, nbgrader's version)."""
+    course_source = Path(course_source).resolve()
+    return _cache_key(course_source, _source_directory(course_source), assignment)
+
+
 def cache_root() -> Path | None:
     """Where generated courses are kept between runs (NNCOURSE_CACHE=off disables)."""
     setting = os.environ.get("NNCOURSE_CACHE", "")

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .sandbox import Limits
+from .status import ReuseMode
 
 DEFAULT_ASSIGNMENT = "neural_networks"
 
@@ -34,6 +35,8 @@ class GradingOptions:
     """``FileNameCollectorPlugin.named_regexp`` for zip files from an LMS (see :mod:`.collect`)."""
     startup_seconds: int = 120
     """Slack per student, on top of its notebooks' time limits, before its worker is killed."""
+    reuse: ReuseMode = ReuseMode.RESUME
+    """When the students an earlier run kept in the output folder are reused (:mod:`.store`)."""
 
     def student_deadline(self, notebooks: int) -> float:
         """Seconds a worker may spend on one student before it is presumed stuck."""
@@ -49,4 +52,5 @@ class GradingOptions:
         data = dict(data)
         data["limits"] = Limits(**data.get("limits", {}))
         data["secret_packages"] = tuple(data.get("secret_packages", ()))
+        data["reuse"] = ReuseMode(data.get("reuse", ReuseMode.RESUME))
         return cls(**data)

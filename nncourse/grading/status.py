@@ -8,7 +8,8 @@ serialise as, their plain values: a new status is one new member here.
 * :class:`NotebookStatus`: what became of one notebook of a submission;
 * :class:`CellStatus`: why one graded cell scored what it did;
 * :class:`EventKind`: what the grading preprocessors recorded (see :mod:`.events`);
-* :class:`ErrorName`: the ``ename`` of the error outputs the grader writes itself.
+* :class:`ErrorName`: the ``ename`` of the error outputs the grader writes itself;
+* :class:`ReuseMode`: when a run reuses the students an earlier run kept (see :mod:`.store`).
 """
 
 from __future__ import annotations
@@ -87,3 +88,14 @@ class NotRunCause(StrEnum):
     def cell_status(self) -> CellStatus:
         """The status of a cell not run for this cause."""
         return CellStatus.TIMEOUT if self is NotRunCause.TIME_LIMIT else CellStatus.CRASHED
+
+
+class ReuseMode(StrEnum):
+    """When ``grade`` reuses the finished students kept in the output folder (:mod:`.store`)."""
+
+    RESUME = "resume"
+    """Only when the last run there was interrupted (the default)."""
+    INCREMENTAL = "incremental"
+    """Also after a finished run: only new or changed submissions are graded."""
+    FRESH = "fresh"
+    """Never: everyone is graded again."""

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import toycourse as T
-from nbgrader.api import Gradebook
 
 pytestmark = pytest.mark.nbgrader
 
@@ -23,16 +22,6 @@ CLASS = {
         "square": "import sys\ndef square(x):\n    print('hm', file=sys.stderr)\n    return x * x",
     },
 }
-
-
-def _scores(db: Path) -> dict:
-    with Gradebook(f"sqlite:///{db}") as gb:
-        return {
-            (student.id, nb.name, grade.name): (grade.auto_score, grade.needs_manual_grade)
-            for student in gb.students
-            for nb in gb.find_submission(T.ASSIGNMENT, student.id).notebooks
-            for grade in nb.grades
-        }
 
 
 def _submitted(release: Path, root: Path) -> Path:
@@ -64,8 +53,8 @@ def test_parallel_gradebook_equals_sequential_nbgrader(toy_course, toy_release, 
 
     assert parallel.ok and parallel.exit_code == 0, parallel.failures
     assert sorted(p.student for p in seen) == sorted(CLASS) and seen[-1].done == seen[-1].total == len(CLASS)
-    expected = _scores(sequential / "gradebook.db")
+    expected = T.gradebook_scores(sequential / "gradebook.db")
     assert len(expected) == len(CLASS) * 4
-    assert _scores(parallel.out_dir / "gradebook.db") == expected
+    assert T.gradebook_scores(parallel.out_dir / "gradebook.db") == expected
     totals = {s.student: s.score for s in parallel.students}
     assert totals == {"ada": 6, "bob": 0, "eve": 5, "fay": 4}

@@ -6,10 +6,13 @@ the grader does, and asks the kernel about itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -21,6 +24,7 @@ from reporting import report_figure
 from nncourse.grading import sandbox
 from nncourse.grading.execute import ResilientExecute
 from nncourse.grading.sandbox import forkserver_process
+from nncourse.grading.sandbox.procfs import proc_alive
 from nncourse.grading.sandbox.provisioner import ForkedKernel
 from nncourse.grading.status import ErrorName
 
@@ -310,3 +314,43 @@ def test_grading_reports_a_crash_by_its_exit_status_on_a_loaded_machine(box, tmp
             assert nb.cells[2].outputs[0].text == "42\n", "the cell after the crash must still be graded"
             report_figure("exit statuses under load (slowest of each case)",
                           f"graded notebook with os._exit(3), attempt {attempt + 1}: {took:.1f} s")
+
+
+ORPHAN_MAKER = """
+import json, os, sys, time
+from pathlib import Path
+from jupyter_client.manager import KernelManager
+from nncourse.grading import sandbox
+box = sandbox.Sandbox(Path(sys.argv[1]) / "box", pythonpath=[])
+os.environ.update(box.env)
+work = Path(sys.argv[1]) / "work"
+work.mkdir()
+box.prepare(work)
+km = KernelManager(kernel_name=sandbox.KERNEL_NAME)
+km.start_kernel(cwd=str(work))
+print(json.dumps({"server": box.fork_server.process.pid, "kernel": km.provisioner.process.pid,
+                  "home": str(box.own_home_folder)}), flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_fork_server_and_its_kernels_die_with_the_process_that_started_them(tmp_path):
+    """PR_SET_PDEATHSIG: a worker killed by SIGKILL (no clean-up of its own) leaves nothing."""
+    starter = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_MAKER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    facts = json.loads(starter.stdout.readline())
+    started = [facts["server"], facts["kernel"]]
+    try:
+        assert all(proc_alive(str(pid)) for pid in started)
+        os.kill(starter.pid, signal.SIGKILL)  # only the starter: nothing else is told
+        starter.wait()
+        deadline = time.monotonic() + 5
+        while any(proc_alive(str(pid)) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in started if proc_alive(str(pid))] == []
+    finally:
+        for pid in started:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(facts["home"], ignore_errors=True)

@@ -194,3 +194,16 @@ def write_student(folder: Path, notebooks_by_name: Mapping[str, nbformat.Noteboo
     for name, nb in notebooks_by_name.items():
         nbformat.write(nb, folder / name)
     return folder
+
+
+def gradebook_scores(db: Path, assignment: str = ASSIGNMENT) -> dict:
+    """(student, notebook, grade id) -> (auto score, needs manual grade), from the gradebook DB."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{db}") as gb:
+        return {
+            (student.id, nb.name, grade.name): (grade.auto_score, grade.needs_manual_grade)
+            for student in gb.students
+            for nb in gb.find_submission(assignment, student.id).notebooks
+            for grade in nb.grades
+        }

@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
@@ -36,7 +36,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
-from .. import events
+from .. import atomic, events
 from ..integrity.hidden import hidden_lines, strip_hidden
 from ..integrity.redact import redact_traceback
 
@@ -96,6 +96,22 @@ class FeedbackNotes(NbGraderPreprocessor):
 class FeedbackExporter(HTMLExporter):
     """HTMLExporter's page, with the missing ``alt`` texts added by a pattern (see the module)."""
 
+    _environments: ClassVar[dict[tuple, Any]] = {}
+    """Jinja environments (with their compiled templates) by template set, for the process."""
+
+    def _create_environment(self) -> Any:
+        """One Jinja environment per template set in a process, not one per exporter.
+
+        A worker writes each student's feedback as soon as the student is graded (so that a
+        finished student is complete), with a new exporter each time; compiling the
+        templates again for each student would cost more than rendering its pages. The two
+        filters that depend on the notebook are registered again before each page.
+        """
+        key = (tuple(self.template_paths), self.template_extension, self.enable_async)
+        if key not in self._environments:
+            self._environments[key] = super()._create_environment()
+        return self._environments[key]
+
     def from_notebook_node(
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
@@ -123,6 +139,4 @@ def write_notice_page(path: Path, title: str, paragraphs: list[str]) -> Path:
         "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}</style></head>\n"
         f"<body><h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n"
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page)
-    return path
+    return atomic.write_text(path, page)

@@ -14,6 +14,7 @@ recorded in its metadata (:func:`.events.not_run_cause`).
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from .. import collect, events
+from .. import atomic, collect, events
 from ..course import Course, NotebookLayout
 from ..integrity import cheats
 from ..integrity.redact import short_traceback
@@ -259,10 +260,9 @@ def build_results(
 
 
 def write_results(results: list[StudentResult], out_dir: Path, course: Course) -> tuple[Path, Path]:
-    """Write ``results.json`` and ``grades.csv`` in OUT_DIR; return their paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    as_json = out_dir / "results.json"
-    as_json.write_text(
+    """Write ``results.json`` and ``grades.csv`` in OUT_DIR (each atomically); return their paths."""
+    as_json = atomic.write_text(
+        out_dir / "results.json",
         json.dumps(
             {
                 "assignment": course.assignment,
@@ -271,20 +271,20 @@ def write_results(results: list[StudentResult], out_dir: Path, course: Course) -
                 "students": {r.student: r.to_json() for r in results},
             },
             indent=1,
-        )
+        ),
     )
-    as_csv = out_dir / "grades.csv"
-    with as_csv.open("w", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["student", *course.notebooks, "total", "max", "flags"])
-        for r in results:
-            writer.writerow(
-                [
-                    r.student,
-                    *(f"{r.notebooks[n].score:g}" for n in course.notebooks),
-                    f"{r.score:g}",
-                    f"{r.max_score:g}",
-                    ";".join(r.flags),
-                ]
-            )
+    table = io.StringIO(newline="")
+    writer = csv.writer(table)
+    writer.writerow(["student", *course.notebooks, "total", "max", "flags"])
+    for r in results:
+        writer.writerow(
+            [
+                r.student,
+                *(f"{r.notebooks[n].score:g}" for n in course.notebooks),
+                f"{r.score:g}",
+                f"{r.max_score:g}",
+                ";".join(r.flags),
+            ]
+        )
+    as_csv = atomic.write_text(out_dir / "grades.csv", table.getvalue())
     return as_json, as_csv

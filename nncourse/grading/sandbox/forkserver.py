@@ -42,7 +42,7 @@ import socket
 import sys
 import traceback
 
-from .launcher import apply_policy
+from .launcher import apply_policy, die_with_parent
 
 PRELOAD = (
     "ipykernel.kernelapp",
@@ -142,18 +142,19 @@ class ForkServer:
             conn.close()
             return
         ready_r, ready_w = os.pipe()
+        server = os.getpid()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child becomes a kernel and never returns
             os.close(ready_r)
-            self._become_kernel(request, ready_w, conn)
+            self._become_kernel(request, ready_w, conn, server)
         os.close(ready_w)
         os.read(ready_r, 1)  # the child has its own session (or died trying: then EOF)
         os.close(ready_r)
         self.children[pid] = conn
         _send(conn, {"pid": pid})
 
-    def _become_kernel(self, request: dict, ready_w: int, conn: socket.socket) -> None:
-        """In the forked child: the launcher's policy, then ipykernel in place. Never returns."""
+    def _become_kernel(self, request: dict, ready_w: int, conn: socket.socket, server: int) -> None:
+        """In the forked child of SERVER: the launcher's policy, then ipykernel in place. Never returns."""
         code = 1
         try:
             os.setsid()
@@ -171,7 +172,7 @@ class ForkServer:
             os.chdir(request["cwd"])
             os.environ.clear()
             os.environ.update(request["env"])
-            env = apply_policy(self.policy)
+            env = apply_policy(self.policy, server)
             os.environ.clear()
             os.environ.update(env)
             code = _run_kernel(request["args"])
@@ -204,7 +205,12 @@ def _run_kernel(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> None:
-    """Serve kernels for POLICY (argv[0]) on the Unix socket argv[1] until stdin closes."""
+    """Serve kernels for POLICY (argv[0]) on the Unix socket argv[1] until stdin closes.
+
+    argv[2] is the pid of the grading worker that started the server: the server dies
+    with it (and its kernels with the server, :func:`~.launcher.die_with_parent`).
+    """
+    die_with_parent(int(argv[2]))
     with open(argv[0]) as fh:
         policy = json.load(fh)
     _preload()

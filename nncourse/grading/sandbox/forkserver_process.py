@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -53,7 +54,14 @@ class ForkServerProcess:
             self.socket.unlink()
         with open(self.base / "kernel.log", "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", BOOT_COMMAND, str(self.base / "policy.json"), str(self.socket)],
+                [
+                    sys.executable,
+                    "-c",
+                    BOOT_COMMAND,
+                    str(self.base / "policy.json"),
+                    str(self.socket),
+                    str(os.getpid()),  # the server dies with this worker (PR_SET_PDEATHSIG)
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=log,

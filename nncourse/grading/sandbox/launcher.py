@@ -24,6 +24,9 @@ The policy (written by :mod:`nncourse.grading.sandbox`) holds:
 * ``log``: the file the kernel's stderr is appended to. Its stdin and stdout are
   ``/dev/null``: they are the grading worker's, which speaks to its parent
   through them.
+
+After the switch of user the kernel asks for SIGKILL when its parent dies
+(:func:`die_with_parent`), so no kernel outlives the process that started it.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import ctypes
 import json
 import os
 import resource
+import signal
 import sys
 
 
@@ -47,6 +51,7 @@ def _user_process_count(uid: int) -> int:
     return count
 
 
+_PR_SET_PDEATHSIG = 1
 _PR_SET_KEEPCAPS = 8
 _PR_CAP_AMBIENT = 47
 _PR_CAP_AMBIENT_RAISE = 2
@@ -91,6 +96,20 @@ def become(uid: int, gid: int, read_all: bool = True) -> None:
     )
 
 
+def die_with_parent(parent: int) -> None:
+    """Have the kernel killed when PARENT (the process that started it) dies; exit if it has.
+
+    Set after the switch of user because a change of effective uid clears the setting
+    (prctl(2)). The parent that counts is the *thread* that forked: the worker starts
+    kernels from its main thread and the fork server has only one. If PARENT died
+    before the call, the signal will never come, hence the check of ``getppid``.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    _check(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG)")
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def environment(policy: dict) -> dict[str, str]:
     keep = tuple(policy.get("env_keep", ()))
     env = {k: v for k, v in os.environ.items() if k.startswith(keep)}
@@ -118,8 +137,9 @@ def _redirect(log: str | None) -> None:
         os.dup2(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), 2)
 
 
-def apply_policy(policy: dict) -> dict[str, str]:
-    """Redirect the standard streams, set the limits and the umask, switch user (as POLICY says).
+def apply_policy(policy: dict, parent: int) -> dict[str, str]:
+    """Redirect the standard streams, set the limits and the umask, switch user (as POLICY says),
+    then tie the process's life to PARENT's (:func:`die_with_parent`).
 
     Returns the kernel's environment, built from the current one. Used here before
     the exec, and by :mod:`.forkserver` in a forked kernel.
@@ -134,15 +154,17 @@ def apply_policy(policy: dict) -> dict[str, str]:
     os.umask(0o077)
     if uid is not None:
         become(uid, gid, bool(policy.get("read_all", True)))
+    die_with_parent(parent)
     return environment(policy)
 
 
 def main(argv: list[str]) -> None:
     """Apply POLICY (argv[0]) and exec ``sys.executable`` with the arguments after ``--``."""
+    parent = os.getppid()  # first: the parent may die while the policy is read
     with open(argv[0]) as fh:
         policy = json.load(fh)
     kernel_argv = argv[argv.index("--") + 1 :]
-    env = apply_policy(policy)
+    env = apply_policy(policy, parent)
     os.execve(sys.executable, [sys.executable, *kernel_argv], env)
 
 

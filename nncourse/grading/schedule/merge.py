@@ -7,10 +7,16 @@ copied into the master with sqlite's ``ATTACH``, table by table in foreign-key
 order: ``student``, ``submitted_assignment``, ``submitted_notebook``, ``grade``,
 ``comment``. Row ids are uuids, so rows from different workers never collide;
 each student is taken only from the worker that graded it last.
+
+:func:`export_student` writes one student's rows to a small gradebook of its own
+(with the ids of the shared tables, so :func:`merge_gradebooks` still checks that
+it comes from the same generated assignment): that is how :mod:`..store` keeps a
+finished student.
 """
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,6 +75,34 @@ def merge_gradebooks(master: Path, parts: dict[Path, Iterable[str]]) -> None:
                 con.commit()
             finally:
                 con.execute("DETACH DATABASE w")
+    finally:
+        con.close()
+
+
+def export_student(gradebook: Path, student: str, dest: Path) -> None:
+    """Write STUDENT's rows of GRADEBOOK (and the shared tables' ids) to the new sqlite file DEST.
+
+    DEST can be merged like a worker's gradebook: ``merge_gradebooks(master, {DEST: [STUDENT]})``.
+    sqlite's "database or disk is full" is raised as the ``OSError`` (``ENOSPC``) it stands for.
+    """
+    con = sqlite3.connect(gradebook)
+    try:
+        con.execute("ATTACH DATABASE ? AS f", (str(dest),))
+        con.execute("CREATE TEMP TABLE _students (id TEXT PRIMARY KEY)")
+        con.execute("INSERT INTO _students VALUES (?)", (student,))
+        for table in _SHARED:
+            con.execute(f"CREATE TABLE f.{table} AS SELECT id FROM main.{table}")
+        for table, where in _ROWS.items():
+            # the WHERE clauses name the attached part "w": here it is the source itself
+            con.execute(
+                f"CREATE TABLE f.{table} AS SELECT * FROM main.{table} WHERE {where.replace('w.', 'main.')}"
+            )
+        con.commit()
+        con.execute("DETACH DATABASE f")
+    except sqlite3.OperationalError as exc:
+        if "full" in str(exc):
+            raise OSError(errno.ENOSPC, f"{dest}: {exc}") from exc
+        raise
     finally:
         con.close()
 

@@ -8,10 +8,17 @@ a slow submission does not hold up a whole shard; those with the most notebooks
 go first, so that a long submission does not start last and leave the other
 workers idle at the end.
 
+Each student's feedback pages are written right after it is graded, so a student is
+complete when ON_ANSWER hears of it (and can be kept, :mod:`..store`).
+
 A worker that dies, or does not answer within the student's deadline, is
 killed (its process group and its sandbox user's processes) and replaced; the
 student it was grading is reported as crashed and the others carry on. The
 pool remembers which worker graded which student, for :mod:`.merge`.
+
+Workers die with the grader (:mod:`.lifeline`). If the caller is interrupted
+(Ctrl-C) or ON_ANSWER raises (e.g. the disk is full), no more students are dealt,
+every worker is killed with its kernels, and the exception propagates.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from pathlib import Path
 from ..course import nbgrader_env
 from ..options import GradingOptions
 from ..sandbox import HOME_PREFIX, PACKAGE_PARENT, kill_uid
+from . import lifeline
 from .protocol import (
     FeedbackAnswer,
     FeedbackRequest,
@@ -66,8 +74,10 @@ class WorkerProcess:
             {"PYTHONPATH": os.pathsep.join([PACKAGE_PARENT, os.environ.get("PYTHONPATH", "")])}
         )
         self._log = open(log_file, "ab")  # closed in close()
+        lifeline_fd = lifeline.grader_end()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "nncourse.grading.schedule.worker"],
+            [sys.executable, "-m", "nncourse.grading.schedule.worker", "--lifeline", str(lifeline_fd)],
+            pass_fds=(lifeline_fd,),
             cwd=root,
             env=env,
             stdin=subprocess.PIPE,
@@ -114,10 +124,10 @@ class WorkerProcess:
         line = self._receive(timeout)
         return decode_grade_answer(line) if line else None
 
-    def feedback(self, timeout: float) -> FeedbackAnswer | None:
-        """Have the worker write the feedback of all its students; its answer, or None."""
+    def feedback(self, timeout: float, student: str = "*") -> FeedbackAnswer | None:
+        """Have the worker write the feedback of STUDENT (``*``: all its students); its answer, or None."""
         try:
-            self._send(FeedbackRequest())
+            self._send(FeedbackRequest(student))
         except (BrokenPipeError, OSError):
             return None
         line = self._receive(timeout)
@@ -177,8 +187,8 @@ class _Slot:
     def grade(self, job: Job) -> GradeAnswer | None:
         return self._call(lambda p: p.grade(job, self.options.student_deadline(job.notebooks)), job.student)
 
-    def feedback(self, students: int) -> FeedbackAnswer | None:
-        return self._call(lambda p: p.feedback(self.options.startup_seconds + 30 * students), "feedback")
+    def feedback(self, student: str) -> FeedbackAnswer | None:
+        return self._call(lambda p: p.feedback(self.options.startup_seconds + 30, student), "feedback")
 
     def close(self, kill: bool = False) -> None:
         if self.process is not None:
@@ -195,18 +205,17 @@ class Pool:
         self.pythonpath = list(pythonpath)
         self.graded_by: dict[str, Path] = {}
         """Student -> the worker course root whose gradebook holds its rows."""
-        self.feedback_errors: dict[Path, dict[str, str]] = {}
-        """Worker course root -> errors of its feedback run."""
+        self.feedback_errors: dict[str, dict[str, str]] = {}
+        """Student -> errors of its feedback run (empty: the pages were written)."""
 
     def run(
         self, jobs: list[Job], on_answer: Callable[[Job, GradeAnswer], None]
     ) -> dict[str, GradeAnswer]:
         """Grade JOBS; call ON_ANSWER(job, answer) as each finishes; return answers by student.
 
-        Each worker then writes the feedback of the students it graded. On an
-        exception in the caller's thread (e.g. Ctrl-C) every worker is killed before
-        it propagates: workers and kernels run in sessions of their own and would not
-        see the terminal's signal.
+        On an exception in the caller's thread (e.g. Ctrl-C) or in ON_ANSWER, every worker
+        is killed before it propagates: workers and kernels run in sessions of their own
+        and would not see the terminal's signal.
         """
         todo: queue.Queue[Job] = queue.Queue()
         for job in sorted(jobs, key=lambda j: -j.notebooks):  # stable: ties keep their order
@@ -214,37 +223,38 @@ class Pool:
         answers: dict[str, GradeAnswer] = {}
         lock = threading.Lock()
         stop = threading.Event()
+        failures: list[BaseException] = []
         count = max(1, min(self.options.workers, len(jobs)))
         slots = [_Slot(worker_root(self.master, i), self.options, self.pythonpath) for i in range(count)]
 
+        def grade_one(slot: _Slot, job: Job) -> None:
+            answer = slot.grade(job)
+            feedback = slot.feedback(job.student) if answer is not None else None
+            with lock:
+                if answer is None:
+                    died = f"the grading worker died or exceeded its deadline; see {slot.log_file}"
+                    answer = GradeAnswer(job.student, errors={"*": died})
+                else:
+                    self.graded_by[job.student] = slot.root
+                    feedback = feedback or FeedbackAnswer({"*": "the worker died"})
+                    self.feedback_errors[job.student] = feedback.errors
+                answers[job.student] = answer
+                if not stop.is_set():
+                    on_answer(job, answer)
+
         def serve(slot: _Slot) -> None:
-            graded = 0
-            while not stop.is_set():
-                try:
-                    job = todo.get_nowait()
-                except queue.Empty:
-                    break
-                answer = slot.grade(job)
-                with lock:
-                    if answer is None:
-                        answer = GradeAnswer(
-                            job.student,
-                            errors={
-                                "*": f"the grading worker died or exceeded its deadline; see {slot.log_file}"
-                            },
-                        )
-                    else:
-                        self.graded_by[job.student] = slot.root
-                        graded += 1
-                    answers[job.student] = answer
-                    if not stop.is_set():
-                        on_answer(job, answer)
-            if graded and not stop.is_set():
-                answer = slot.feedback(graded)
-                with lock:
-                    answer = answer or FeedbackAnswer({"*": "the worker died"})
-                    self.feedback_errors[slot.root] = answer.errors
-            slot.close(kill=stop.is_set())
+            try:
+                while not stop.is_set():
+                    try:
+                        job = todo.get_nowait()
+                    except queue.Empty:
+                        break
+                    grade_one(slot, job)
+            except BaseException as exc:  # ON_ANSWER failed: stop the whole run
+                failures.append(exc)
+                stop.set()
+            finally:
+                slot.close(kill=stop.is_set())
 
         threads = [
             threading.Thread(target=serve, args=(slot,), name=f"grader-{slot.root.name}") for slot in slots
@@ -253,10 +263,15 @@ class Pool:
             thread.start()
         try:
             for thread in threads:
-                thread.join()
-        except BaseException:
+                while thread.is_alive() and not stop.is_set():
+                    thread.join(0.2)
+        except BaseException as exc:
+            failures.insert(0, exc)
+        if failures:
             stop.set()
             for slot in slots:
                 slot.close(kill=True)
-            raise
+            for thread in threads:
+                thread.join(30)
+            raise failures[0]
         return answers

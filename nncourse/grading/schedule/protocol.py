@@ -6,7 +6,7 @@
     worker -> pool   Ready
     pool -> worker   GradeRequest     (a student)
     worker -> pool   GradeAnswer
-    pool -> worker   FeedbackRequest  (after the worker's last student)
+    pool -> worker   FeedbackRequest  (for the student just graded)
     worker -> pool   FeedbackAnswer
 
 Each message is a dataclass; :func:`encode` writes one line and the ``decode_*``
@@ -65,8 +65,9 @@ class GradeAnswer:
 
 @dataclass(frozen=True)
 class FeedbackRequest:
-    """Write the feedback pages of every student graded so far."""
+    """Write the feedback pages of STUDENT (``*``: of every student graded so far)."""
 
+    student: str = "*"
     feedback: bool = True
 
 
@@ -99,7 +100,7 @@ def decode_ready(line: str) -> Ready:
 def decode_request(line: str) -> GradeRequest | FeedbackRequest:
     """A request line read by the worker (after its :class:`Setup`)."""
     data = json.loads(line)
-    return FeedbackRequest() if data.get("feedback") else GradeRequest(**data)
+    return FeedbackRequest(**data) if data.get("feedback") else GradeRequest(**data)
 
 
 def decode_grade_answer(line: str) -> GradeAnswer:

@@ -3,13 +3,16 @@
 Started by :mod:`.pool` as ``python -m nncourse.grading.schedule.worker``. It reads one
 request per line on stdin and answers one line on stdout, in the messages of
 :mod:`.protocol`: a :class:`~.protocol.Setup` first, then a
-:class:`~.protocol.GradeRequest` per student and a :class:`~.protocol.FeedbackRequest`
-after the last one. Whatever one request raises, the worker answers it (with the
-error) and serves the next.
+:class:`~.protocol.GradeRequest` per student, each followed by a
+:class:`~.protocol.FeedbackRequest` for that student (so that a finished student is
+complete, feedback included, and can be kept if the run is interrupted). Whatever one
+request raises, the worker answers it (with the error) and serves the next.
+
+The worker dies with the grader: it watches the pipe given as ``--lifeline FD``
+(:mod:`.lifeline`) and, when the grader is gone, kills its sandbox and itself.
 
 Grading a student is nbgrader's own ``Autograde`` converter (in-process, with
-:mod:`.nbconfig`'s configuration); ``GenerateFeedback`` runs once at the end for
-all the worker's students. When nbgrader
+:mod:`.nbconfig`'s configuration), then ``GenerateFeedback`` for that student. When nbgrader
 fails a student (it then deletes the whole autograded submission), each notebook
 is autograded again on its own (``CourseDirectory.notebook_id``), so one broken
 notebook costs only itself. A notebook that still fails is marked ``crashed``
@@ -26,6 +29,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -40,6 +44,7 @@ from .. import sandbox
 from ..nbconfig import worker_config
 from ..options import GradingOptions
 from ..status import NotebookStatus
+from . import lifeline
 from .merge import zero_notebooks
 from .protocol import (
     FeedbackAnswer,
@@ -83,12 +88,11 @@ class Worker:
             app.create_student = True
         return capture_log(app)
 
-    def feedback(self) -> FeedbackAnswer:
-        """nbgrader's GenerateFeedback for every student autograded here (one run: its
-        templates compile once, which costs more than rendering one student's pages)."""
-        if not (self.root / "autograded").is_dir():
+    def feedback(self, student: str) -> FeedbackAnswer:
+        """nbgrader's GenerateFeedback for STUDENT (``*``: every student autograded here)."""
+        if not (self.root / "autograded" / ("" if student == "*" else student)).is_dir():
             return FeedbackAnswer()
-        result = self._run(GenerateFeedback, "*")
+        result = self._run(GenerateFeedback, student)
         return FeedbackAnswer({} if result["success"] else {"feedback": result.get("error", "")})
 
     def _autograded(self, student: str) -> Path:
@@ -131,7 +135,7 @@ def answer(worker: Worker, request: GradeRequest | FeedbackRequest) -> GradeAnsw
     whatever one student does)."""
     try:
         if isinstance(request, FeedbackRequest):
-            return worker.feedback()
+            return worker.feedback(request.student)
         return worker.grade(request.student, Path(request.submitted))
     except Exception as exc:
         if isinstance(request, FeedbackRequest):
@@ -152,8 +156,20 @@ def _protocol_streams() -> tuple[IO[str], IO[str]]:
     return requests, answers
 
 
-def main() -> None:
-    """Serve grading requests (see the module docstring)."""
+def _end_with_the_grader() -> None:
+    """The grader is gone: kill the sandbox's processes, the fork server and this worker."""
+    box = sandbox.active()
+    if box is not None:
+        box.stop_watch()
+        box.kill_all()
+        shutil.rmtree(box.own_home_folder, ignore_errors=True)
+    os.killpg(os.getpgrp(), signal.SIGKILL)  # this worker and its fork server (one group)
+
+
+def main(argv: list[str]) -> None:
+    """Serve grading requests (see the module docstring); ARGV: ``--lifeline FD``."""
+    if argv[:1] == ["--lifeline"]:
+        lifeline.watch(int(argv[1]), _end_with_the_grader)
     requests, answers = _protocol_streams()
     logging.basicConfig(level=logging.INFO, format="[worker %(asctime)s] %(message)s")
     setup = decode_setup(requests.readline())
@@ -172,4 +188,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

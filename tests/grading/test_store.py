@@ -1,0 +1,120 @@
+"""The kept students (grading/store.py) and the atomic writes (grading/atomic.py), on their own.
+
+The store is used on a real gradebook written by ``nbgrader generate_assignment`` (the
+toy course's); what is tested is when kept students are reused, and what makes them stale.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import toycourse as T
+from conftest import toy_options
+
+from nncourse.grading import atomic
+from nncourse.grading.course import Course
+from nncourse.grading.schedule.protocol import GradeAnswer
+from nncourse.grading.status import NotebookStatus, ReuseMode
+from nncourse.grading.store import ResultStore, run_fingerprint, submission_hash
+
+ANSWER = GradeAnswer("ada", {"01_basics": NotebookStatus.GRADED}, {}, 1.5)
+
+
+def _course(fresh_course: Path) -> Course:
+    return Course(root=fresh_course, assignment=T.ASSIGNMENT, notebooks={})
+
+
+def _keep_ada(out: Path, course: Course, mode: ReuseMode, fingerprint: str = "f1") -> ResultStore:
+    store = ResultStore(out, fingerprint, mode)
+    store.open(course)
+    store.save("ada", "h-ada", ANSWER, course.root, T.ASSIGNMENT)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("finished", "mode", "fingerprint", "reused"),
+    [
+        (False, ReuseMode.RESUME, "f1", True),  # an interrupted run resumes
+        (True, ReuseMode.RESUME, "f1", False),  # a finished one is graded again
+        (True, ReuseMode.INCREMENTAL, "f1", True),  # unless --incremental
+        (False, ReuseMode.FRESH, "f1", False),
+        (False, ReuseMode.RESUME, "f2", False),  # the release, grader or options changed
+        (True, ReuseMode.INCREMENTAL, "f2", False),
+    ],
+)
+def test_when_kept_students_are_reused(tmp_path, fresh_course, finished, mode, fingerprint, reused):
+    course = _course(fresh_course)
+    store = _keep_ada(tmp_path / "out", course, ReuseMode.RESUME)
+    if finished:
+        store.finish({"ada"})
+    again = ResultStore(tmp_path / "out", fingerprint, mode)
+    again.open(course)
+    kept = again.kept("ada", "h-ada")
+    assert (kept == ANSWER) if reused else (kept is None)
+    assert json.loads((tmp_path / "out" / ".graded" / "run.json").read_text()) == {
+        "fingerprint": fingerprint,
+        "complete": False,
+    }
+
+
+def test_a_changed_submission_is_not_reused(tmp_path, fresh_course):
+    course = _course(fresh_course)
+    _keep_ada(tmp_path / "out", course, ReuseMode.RESUME)
+    again = ResultStore(tmp_path / "out", "f1", ReuseMode.RESUME)
+    again.open(course)
+    assert again.kept("ada", "h-other") is None and again.kept("bob", "h-ada") is None
+
+
+def test_a_reused_store_pins_the_release_gradebook(tmp_path, fresh_course):
+    """The kept rows' ids are those of the first run's gradebook: a rerun grades against it."""
+    course = _course(fresh_course)
+    _keep_ada(tmp_path / "out", course, ReuseMode.RESUME)
+    original = course.gradebook.read_bytes()
+    course.gradebook.write_bytes(b"a newly generated gradebook")
+    ResultStore(tmp_path / "out", "f1", ReuseMode.RESUME).open(course)
+    assert course.gradebook.read_bytes() == original
+
+
+def test_the_fingerprint_follows_the_release_and_the_check_library_not_the_workers(toy_course, tmp_path):
+    course = Path(shutil.copytree(toy_course, tmp_path / "course"))
+    base = run_fingerprint(course, toy_options())
+    assert run_fingerprint(course, toy_options(workers=7)) == base
+    assert run_fingerprint(course, toy_options(cell_timeout=6)) != base
+    library = course / "toy_solutions" / "__init__.py"
+    library.write_text(library.read_text() + "\n# changed\n")
+    assert run_fingerprint(course, toy_options()) != base
+
+
+def test_submission_hash_reads_names_and_bytes(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "01.ipynb").write_text("{}")
+    first = submission_hash(tmp_path / "a")
+    (tmp_path / "a" / "01.ipynb").rename(tmp_path / "a" / "02.ipynb")
+    renamed = submission_hash(tmp_path / "a")
+    (tmp_path / "a" / "02.ipynb").write_text("{ }")
+    assert len({first, renamed, submission_hash(tmp_path / "a")}) == 3
+
+
+def test_a_failed_replacement_leaves_the_old_file_and_no_temporary_copy(tmp_path):
+    dest = atomic.write_text(tmp_path / "grades.csv", "old\n")
+    with pytest.raises(RuntimeError), atomic.replacing(dest) as tmp:
+        tmp.write_text("half of the new")
+        raise RuntimeError("killed here")
+    assert dest.read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["grades.csv"]
+
+
+def test_a_folder_is_replaced_whole(tmp_path):
+    (tmp_path / "new" / "ada").mkdir(parents=True)
+    (tmp_path / "new" / "ada" / "01.html").write_text("new page")
+    old = tmp_path / "out" / "feedback" / "bob"
+    old.mkdir(parents=True)
+    (old / "01.html").write_text("old page")
+    with atomic.replacing(tmp_path / "out" / "feedback") as tmp:
+        atomic.copy_folder(tmp_path / "new", tmp)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["feedback"]
+    assert [p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*.html")] == [
+        Path("feedback/ada/01.html")
+    ]
