@@ -4,11 +4,14 @@ A traceback from a graded cell quotes the cell's source around the failing line
 (hidden test lines included) and the source of every frame, including frames
 in the reference package (``solutions``) that hidden tests call.
 :func:`redact_traceback` replaces such lines; :func:`short_traceback` also
-strips terminal colours and keeps the end of the traceback.
+strips terminal colours and keeps the end of the traceback. Any other output can
+show hidden tests too, if the student's code prints them back (IPython keeps every
+cell it ran): :func:`redact_text` removes them by content.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -57,6 +60,30 @@ def redact_traceback(traceback: list[str], hidden: set[str], secret_packages: It
             lines.append(line)
         out.append("\n".join(lines))
     return out
+
+
+MIN_HIDDEN_CHARS = 8
+"""Hidden lines shorter than this (``)``, ``pass``) are too common to be told apart in free text."""
+
+
+def _spellings(line: str) -> set[str]:
+    """How LINE can appear in an output: as is, inside a string's repr (``In``, ``_ih``), as HTML."""
+    in_repr = line.replace("\\", "\\\\")
+    return {line, in_repr.replace("'", "\\'"), in_repr.replace('"', '\\"'), html.escape(line)}
+
+
+def redact_text(text: str, hidden: set[str]) -> str:
+    """TEXT with every occurrence of a hidden line replaced, wherever it stands.
+
+    A student's cell can print the hidden tests back, through IPython's input history
+    (``In``, ``_ih``, ``%history``) for instance; this finds them by content, on one line
+    or inside a repr, not by where they appear.
+    """
+    for line in sorted((h for h in hidden if len(h) >= MIN_HIDDEN_CHARS), key=len, reverse=True):
+        for spelling in _spellings(line):
+            if spelling in text:
+                text = text.replace(spelling, HIDDEN_LINE)
+    return text
 
 
 def short_traceback(
