@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograder import diagnosis
-from autograder.fingerprints import Clues, Diagnosis
+from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis
 
 # Captured when the autograder is imported, before any student code runs: a
 # notebook that later rebinds np.allclose, isinstance or print cannot change
@@ -44,10 +44,6 @@ _float = float
 _repr = repr
 _deepcopy = copy.deepcopy
 
-# Values every comparison accepts: float64 arithmetic done in a different
-# order differs by ~1e-16 relative; a real mistake is many orders larger.
-RTOL = 1e-7
-ATOL = 1e-12
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),
