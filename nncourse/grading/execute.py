@@ -32,11 +32,13 @@ import copy
 import math
 import signal
 from pathlib import Path
+from queue import Empty
 from time import monotonic
 from typing import Any
 
 from nbclient.client import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async, run_sync
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
@@ -45,6 +47,9 @@ from traitlets import Integer
 from . import events, sandbox
 from .options import GradingOptions
 from .status import ErrorName, EventKind, NotRunCause
+
+#: tries at starting a kernel before a notebook's cells are given up as not run
+START_ATTEMPTS = 2
 
 _SIGNAL_WORDS = {
     signal.SIGXCPU: "it used up its CPU time limit",
@@ -127,7 +132,22 @@ class ResilientExecute(Execute):
 
     # -- kernels ---------------------------------------------------------------
     def _start_kernel(self) -> str | None:
-        """Start a kernel; return None, or why it could not start."""
+        """Start a kernel; return None, or why it could not start in ``START_ATTEMPTS`` tries.
+
+        No student code has run when a kernel starts, so a failed start is the grader's trouble
+        (a loaded machine, a fork server that died), never the student's: it is tried again
+        before the notebook is given up.
+        """
+        reasons: list[str] = []
+        for attempt in range(1, START_ATTEMPTS + 1):
+            reason = self._try_start_kernel()
+            if reason is None:
+                return None
+            self.log.warning("Kernel start %d of %d failed: %s", attempt, START_ATTEMPTS, reason)
+            reasons.append(reason)
+        return f"the Python kernel could not start ({'; then '.join(reasons)})"
+
+    def _try_start_kernel(self) -> str | None:
         box = sandbox.active()
         if box is not None:
             box.kill_all()  # what a previous kernel left (forks) must not eat this one's limits
@@ -138,13 +158,35 @@ class ResilientExecute(Execute):
             self.start_new_kernel_client()
             if box is not None:
                 box.start_watch(getattr(self.km.provisioner, "pid", None))
-            info = self.wait_for_reply(self.kc.kernel_info())
+            info = self._kernel_info()
             self.nb.metadata["language_info"] = info["content"]["language_info"]
         except Exception as exc:  # a kernel that cannot start must not stop the grading
-            self.log.error("Kernel failed to start: %s", exc)
             self._stop_kernel()
-            return f"the Python kernel could not start ({type(exc).__name__}: {exc})"
+            return f"{type(exc).__name__}: {exc}"
         return None
+
+    def _kernel_info(self) -> dict[str, Any]:
+        """The new kernel's ``kernel_info`` reply, waited for up to ``startup_timeout`` seconds.
+
+        Not nbclient's ``wait_for_reply``: that waits only a *cell's* timeout, then returns None
+        (or fails an assertion, with no cell to blame), so a kernel slow to answer on a loaded
+        machine looked like a kernel that could not start, and its notebook scored 0.
+        """
+        return run_sync(self._async_kernel_info)()
+
+    async def _async_kernel_info(self) -> dict[str, Any]:
+        msg_id = self.kc.kernel_info()
+        deadline = monotonic() + self.startup_timeout
+        while (left := deadline - monotonic()) > 0:
+            try:
+                msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=min(left, 1.0)))
+            except Empty:
+                if not await ensure_async(self.kc.is_alive()):
+                    raise DeadKernelError("the kernel died before answering kernel_info") from None
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+        raise TimeoutError(f"no answer to kernel_info within {self.startup_timeout} s")
 
     def _stop_kernel(self) -> None:
         box = sandbox.active()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from nncourse.grading import events
-from nncourse.grading.execute import ResilientExecute
+from nncourse.grading.execute import START_ATTEMPTS, ResilientExecute
 from nncourse.grading.status import ErrorName, EventKind, NotRunCause
 
 pytestmark = pytest.mark.nbgrader  # real kernels
@@ -88,3 +91,84 @@ def test_output_cap_keeps_stderr_visible(tmp_path):
     text = {o.name: o.text for o in nb.cells[0].outputs if o.output_type == "stream"}
     assert len(text["stdout"]) < 6000 and "truncated by the grader" in text["stdout"]
     assert "stderr" in text  # a cell that wrote to stderr still scores 0 in nbgrader
+
+
+def _kernelspec(jupyter_path, name: str, script: str) -> str:
+    """A kernelspec NAME under JUPYTER_PATH that runs SCRIPT (then ipykernel) with this Python."""
+    folder = jupyter_path / "kernels" / name
+    folder.mkdir(parents=True)
+    (folder / "start.py").write_text(script)
+    spec = {"argv": [sys.executable, str(folder / "start.py"), "-f", "{connection_file}"],
+            "display_name": name, "language": "python"}
+    (folder / "kernel.json").write_text(json.dumps(spec))
+    return name
+
+
+def _run_on(kernel: str, cells, tmp_path, **traits):
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": kernel, "display_name": kernel, "language": "python"}
+    work = tmp_path / "work"
+    work.mkdir()
+    nb, _ = ResilientExecute(**traits).preprocess(nb, {"metadata": {"path": str(work)}})
+    return nb
+
+
+_SLOW_KERNEL_INFO = """
+import time
+from ipykernel.ipkernel import IPythonKernel
+from ipykernel.kernelapp import launch_new_instance
+
+_answer = IPythonKernel.kernel_info_request
+_asked = []
+
+async def _late(self, *args):
+    if _asked:  # the readiness probe is answered at once; the next request, late
+        time.sleep(6)  # longer than nbclient's 5 s shell poll, what a loaded machine can do
+    _asked.append(1)
+    return await _answer(self, *args)
+
+IPythonKernel.kernel_info_request = _late
+launch_new_instance()
+"""
+
+_FAILS_ONCE = """
+import pathlib, sys
+marker = pathlib.Path(__file__).with_name("started-once")
+if not marker.exists():
+    marker.touch()
+    sys.exit(1)  # the first start fails, as a start can on a loaded machine
+from ipykernel.kernelapp import launch_new_instance
+launch_new_instance()
+"""
+
+
+def test_a_kernel_slow_to_answer_kernel_info_is_waited_for_not_given_up(tmp_path, monkeypatch):
+    # The kernel answers the readiness probe, then takes 6 s over the kernel_info request that
+    # asks its language: longer than the 1 s cell timeout and than nbclient's 5 s shell poll,
+    # after which nbclient's wait_for_reply gives up. It is part of a start, bounded by
+    # startup_timeout, not by a cell's timeout.
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    kernel = _kernelspec(tmp_path / "jupyter", "slow-kernel-info", _SLOW_KERNEL_INFO)
+    nb = _run_on(kernel, [_grade_cell("print(6 * 7)")], tmp_path, timeout=1, startup_timeout=60)
+    assert EventKind.KERNEL_START_FAILED not in {e["kind"] for e in events.read(nb)}
+    assert nb.cells[0].outputs[0].text == "42\n"
+    assert nb.metadata["language_info"]["name"] == "python"
+
+
+def test_a_kernel_that_fails_to_start_once_is_started_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    kernel = _kernelspec(tmp_path / "jupyter", "fails-once", _FAILS_ONCE)
+    nb = _run_on(kernel, [_grade_cell("print(6 * 7)")], tmp_path, timeout=10)
+    assert (tmp_path / "jupyter" / "kernels" / kernel / "started-once").exists()  # it did fail once
+    assert events.read(nb) == []
+    assert nb.cells[0].outputs[0].text == "42\n"
+
+
+def test_a_kernel_that_never_starts_gives_the_reasons_and_leaves_cells_not_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    kernel = _kernelspec(tmp_path / "jupyter", "never-starts", "import sys\nsys.exit(1)\n")
+    nb = _run_on(kernel, [_grade_cell("print(1)")], tmp_path, timeout=10)
+    (event,) = events.read(nb)
+    assert event["kind"] == EventKind.KERNEL_START_FAILED
+    assert event["message"].count("RuntimeError") == START_ATTEMPTS  # one reason per try
+    assert _enames(nb.cells[0]) == [ErrorName.NOT_RUN]
