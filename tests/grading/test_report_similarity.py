@@ -17,16 +17,23 @@ from itertools import combinations
 import pytest
 
 from nncourse.grading import GradingOptions
-from nncourse.grading.report.similarity import Blank, flag_pairs, normalise, similarity
+from nncourse.grading.report.similarity import Blank, flag_pairs, normalise, similarity, weights
 
 NAMES = ["x", "data", "arr", "values", "m", "a", "inp", "X_", "matrix", "feats", "z", "v", "q", "tmp"]
 MEANS = ["{x}.mean(axis=0)", "np.mean({x}, axis=0)", "{x}.sum(axis=0) / len({x})"]
 STDS = ["{x}.std(axis=0)", "np.std({x}, axis=0)", "np.sqrt((({x} - {mu}) ** 2).mean(axis=0))"]
-CONVERT = ["", "{x} = np.asarray({x}, dtype=float)", "{x} = np.array({x}, dtype=np.float64)",
-           "{x} = {x}.astype(float)"]
+CONVERT = [
+    "",
+    "{x} = np.asarray({x}, dtype=float)",
+    "{x} = np.array({x}, dtype=np.float64)",
+    "{x} = {x}.astype(float)",
+]
 GUARD = ["", "{sd}[{sd} == 0] = 1", "{sd} = np.where({sd} == 0, 1.0, {sd})"]
-RETURN = ["return ({x} - {mu}) / {sd}", "{out} = ({x} - {mu}) / {sd}\n    return {out}",
-          "{out} = {x} - {mu}\n    return {out} / {sd}"]
+RETURN = [
+    "return ({x} - {mu}) / {sd}",
+    "{out} = ({x} - {mu}) / {sd}\n    return {out}",
+    "{out} = {x} - {mu}\n    return {out} / {sd}",
+]
 REFERENCE_STD = """def standardize(X):
     X = np.asarray(X, dtype=float)
     mu = X.mean(axis=0)
@@ -37,9 +44,22 @@ REFERENCE_STD = """def standardize(X):
 STUB_STD = "def standardize(X):\n    # YOUR CODE HERE\n    raise NotImplementedError()"
 
 LOSS = ["np.mean(({p} - {t}) ** 2)", "((({p} - {t}) ** 2).sum()) / {t}.size", "np.square({p} - {t}).mean()"]
-FLATTEN = ["", "{p}, {t} = np.ravel({p}), np.ravel({t})", "{p} = np.asarray({p}).reshape(-1)\n    {t} = np.asarray({t}).reshape(-1)"]
-CHECK = ["", "assert {p}.shape == {t}.shape", "if {p}.shape != {t}.shape:\n        raise ValueError('shapes differ')"]
-CAST = ["return float({r})", "return {r}", "{o} = float({r})\n    return {o}", "return float(np.asarray({r}))"]
+FLATTEN = [
+    "",
+    "{p}, {t} = np.ravel({p}), np.ravel({t})",
+    "{p} = np.asarray({p}).reshape(-1)\n    {t} = np.asarray({t}).reshape(-1)",
+]
+CHECK = [
+    "",
+    "assert {p}.shape == {t}.shape",
+    "if {p}.shape != {t}.shape:\n        raise ValueError('shapes differ')",
+]
+CAST = [
+    "return float({r})",
+    "return {r}",
+    "{o} = float({r})\n    return {o}",
+    "return float(np.asarray({r}))",
+]
 REFERENCE_MSE = """def mse(y_pred, y_true):
     y_pred, y_true = np.ravel(y_pred), np.ravel(y_true)
     return float(np.mean((y_pred - y_true) ** 2))
@@ -146,10 +166,12 @@ def synthetic_class(seed: int, independent: int = 34, copied_pairs: int = 3) -> 
 
 
 def class_blanks(answers: dict) -> list[Blank]:
-    return [Blank("nb", blank, answers[blank], reference, stub) for blank, (_, reference, stub) in BLANKS.items()]
+    return [Blank("nb", b, answers[b], reference, stub) for b, (_, reference, stub) in BLANKS.items()]
 
 
-def measure(seeds: range, threshold: float = GradingOptions().similarity_threshold) -> tuple[float, float, int, int]:
+def measure(
+    seeds: range, threshold: float = GradingOptions().similarity_threshold
+) -> tuple[float, float, int, int]:
     """(flag rate on copied pairs, on independent pairs, copied pairs, independent pairs) over SEEDS."""
     hit = false = n_copied = n_independent = 0
     for seed in seeds:
@@ -163,8 +185,6 @@ def measure(seeds: range, threshold: float = GradingOptions().similarity_thresho
                 n_independent += 1
                 false += pair in flagged
     return hit / n_copied, false / n_independent, n_copied, n_independent
-
-
 
 
 def _alike(a: str, b: str) -> float:
@@ -192,9 +212,6 @@ def test_reordered_statements_stay_alike():
 def test_what_the_reference_contains_weighs_nothing():
     ref = normalise(REFERENCE_STD, {"standardize"})
     forms = {"a": ref, "b": normalise(REFERENCE_STD.replace("mu", "m"), {"standardize"})}
-    from nncourse.grading import GradingOptions
-from nncourse.grading.report.similarity import weights
-
     assert set(weights(forms, ref).values()) == {0.0}
 
 
@@ -212,7 +229,8 @@ def test_a_copied_pair_is_flagged_with_its_cells():
     pair = sorted(copied)[0]
     (flag,) = [f for f in flags if f.students == pair]
     assert {m.blank for m in flag.matches} == set(BLANKS)
-    assert flag.matches[0].code == (answers[flag.matches[0].blank][pair[0]], answers[flag.matches[0].blank][pair[1]])
+    first = flag.matches[0]
+    assert first.code == (answers[first.blank][pair[0]], answers[first.blank][pair[1]])
 
 
 def test_stub_answers_are_left_out():

@@ -72,7 +72,7 @@ def check_policy(deadline: str | None, per_day: float, cap: float, grace_minutes
 
 
 def submission_time(timestamp: str | None) -> datetime | None:
-    """A submission's TIMESTAMP (nbgrader's format, or ISO 8601) as aware UTC; None if absent or unreadable."""
+    """A submission's TIMESTAMP (nbgrader's format or ISO 8601) as aware UTC; None if absent or unreadable."""
     if not timestamp:
         return None
     try:
@@ -104,8 +104,12 @@ def apply_late_policy(
 
     TIMESTAMPS: student -> their submission's timestamp (:attr:`..collect.StudentIntake.timestamp`).
     """
-    policy = (options.deadline, options.late_penalty_per_day, options.late_penalty_cap,
-              options.late_grace_minutes)
+    policy = (
+        options.deadline,
+        options.late_penalty_per_day,
+        options.late_penalty_cap,
+        options.late_grace_minutes,
+    )
     check_policy(*policy)
     for r in results:
         late = lateness(timestamps.get(r.student), *policy)

@@ -162,7 +162,9 @@ def _graded_notebook(
             continue
         status, message, error = cell_status(cell, points, max_points, layout, secret)
         mistakes, hint = diagnosed(message) if status != CellStatus.PASSED else ([], "")
-        cells.append(CellResult(spec.grade_id, points, max_points, status, message, error, flags, mistakes, hint))
+        cells.append(
+            CellResult(spec.grade_id, points, max_points, status, message, error, flags, mistakes, hint)
+        )
     return cells, recorded
 
 

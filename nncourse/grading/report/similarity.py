@@ -125,7 +125,11 @@ class _Rename(ast.NodeTransformer):
 
     def _body(self, node: ast.AST) -> ast.AST:
         body = getattr(node, "body", [])
-        if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
+        if (
+            body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(getattr(body[0], "value", None), ast.Constant)
+        ):
             if isinstance(body[0].value.value, str):
                 node.body = body[1:] or [ast.Pass()]
         return self.generic_visit(node)
@@ -179,7 +183,9 @@ def normalise(code: str, keep: set[str] = frozenset()) -> Counter | None:
     if not getattr(tree, "body", None):
         return None
     return Counter(
-        _part(node) for node in ast.walk(tree) if isinstance(node, ast.stmt | ast.expr) and not isinstance(node, ast.Name)
+        _part(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.stmt | ast.expr) and not isinstance(node, ast.Name)
     )
 
 
