@@ -174,7 +174,7 @@ def _instructor(data: ClassData) -> list[str]:
             f"<details open><summary><b>{_e(a)}</b> and <b>{_e(b)}</b>: excess similarity "
             f"{flag.score:.2f} ({spread})</summary>"
         )
-        for m in flag.matches:
+        for m in (m for m in flag.matches if m.excess > 0):  # the blanks that set the pair apart
             out.append(
                 f"<p><code>{_e(m.notebook)}/{_e(m.blank)}</code>: similarity {m.similarity:.2f}, "
                 f"excess {m.excess:.2f}</p>"
