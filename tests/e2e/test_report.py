@@ -121,7 +121,9 @@ def test_the_report_renders_with_its_images_and_asks_for_nothing(browser_context
         assert all(done and natural > 0 and shown > 0 for done, natural, shown in images), images
         assert requests == [report.as_uri()], requests
         assert page.locator("table.diff").count() == 1  # the copied pair, side by side
-        page.screenshot(path=str(Path(screenshot_dir) / "report.png"), full_page=False)
+        # the top of the page: the distributions and what the class got wrong
+        page.screenshot(path=str(Path(screenshot_dir) / "report.png"), full_page=True,
+                        clip={"x": 0, "y": 0, "width": settings.VIEWPORT["width"], "height": 1400})
     finally:
         page.close()
 

@@ -60,7 +60,7 @@ def _bar(share: float) -> str:
 def _distribution(data: ClassData) -> list[str]:
     totals = list(data.totals.values())
     images = [
-        plots.histogram(totals, data.max_score, "Total", size=(6.0, 3.0)),
+        plots.histogram(totals, data.max_score, "Total", size=(4.2, 2.0)),
         *(plots.histogram(data.notebook_scores[n], top, n) for n, top in data.notebook_max.items()),
     ]
     return [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -28,26 +29,29 @@ def png_uri(figure: Figure) -> str:
 
 
 def histogram(
-    scores: list[float], max_score: float, title: str, size: tuple[float, float] = (4.2, 2.6)
+    scores: list[float], max_score: float, title: str, size: tuple[float, float] = (3.1, 2.0)
 ) -> str:
-    """The distribution of SCORES (points, out of MAX_SCORE) as a PNG URI, a bar per tenth."""
+    """The distribution of SCORES (points, out of MAX_SCORE) as a PNG URI: a bar per tenth of
+    the points, or per point when there are fewer than ten."""
     figure = Figure(figsize=size, layout="constrained")
     axes = figure.add_subplot()
     top = max_score or 1.0
-    edges = [top * i / BINS for i in range(BINS + 1)]
+    bins = max(1, min(BINS, math.ceil(top)))
+    edges = [top * i / bins for i in range(bins + 1)]
     axes.hist([min(max(s, 0.0), top) for s in scores], bins=edges, color=COLOR, edgecolor="white")
     axes.set_xlim(0, top)
     axes.set_title(title, fontsize=10)
     axes.set_xlabel(f"points (of {max_score:g})", fontsize=8)
     axes.set_ylabel("students", fontsize=8)
     axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.get_major_locator().set_params(integer=True)
     axes.tick_params(labelsize=8)
     return png_uri(figure)
 
 
 def mistake_bars(labels: list[str], counts: list[int], students: int) -> str:
     """The most frequent mistakes as horizontal bars (share of the STUDENTS), as a PNG URI."""
-    figure = Figure(figsize=(8.5, 0.45 * len(labels) + 0.9), layout="constrained")
+    figure = Figure(figsize=(11.0, 0.24 * len(labels) + 0.7), layout="constrained")
     axes = figure.add_subplot()
     positions = list(range(len(labels)))[::-1]
     axes.barh(positions, [c / students * 100 for c in counts], color=COLOR)
