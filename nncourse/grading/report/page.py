@@ -57,6 +57,22 @@ def _bar(share: float) -> str:
     return f'<span class="bar" style="width:{max(0.0, min(share, 1.0)) * 80:.0f}px"></span>'
 
 
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A table of ROWS (cells as HTML; one starting ``<num>`` is right-aligned) under HEADER."""
+    out = ["<table><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"]
+    for row in rows:
+        cells = (
+            f'<td class="num">{c.removeprefix("<num>")}</td>' if c.startswith("<num>") else f"<td>{c}</td>"
+            for c in row
+        )
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return [*out, "</table>"]
+
+
+def _code(*parts: str) -> str:
+    return "<code>" + "/".join(_e(p) for p in parts) + "</code>"
+
+
 def _distribution(data: ClassData) -> list[str]:
     totals = list(data.totals.values())
     images = [
@@ -79,49 +95,50 @@ def _mistakes(data: ClassData, students: int) -> list[str]:
     labels = [f"{cell.notebook}/{cell.cell}: {m.mistake}" for cell, m in top]
     chart = plots.mistake_bars(labels, [m.count for _, m in top], students)
     out.append(f'<img alt="most frequent mistakes" src="{chart}">')
-    out += ["<table><tr><th>cell</th><th>mistake</th><th>students</th><th>hint shown</th></tr>"]
-    for cell, m in top:
-        out.append(
-            f"<tr><td><code>{_e(cell.notebook)}/{_e(cell.cell)}</code></td><td><code>{_e(m.mistake)}</code></td>"
-            f'<td class="num">{m.count} ({_percent(m.count / students)})</td>'
-            f'<td class="hint">{_e(m.hint)}</td></tr>'
-        )
-    out.append("</table>")
-    return out
+    rows = [
+        [
+            _code(cell.notebook, cell.cell),
+            _code(m.mistake),
+            f"<num>{m.count} ({_percent(m.count / students)})",
+            f'<span class="hint">{_e(m.hint)}</span>',
+        ]
+        for cell, m in top
+    ]
+    return out + _table(["cell", "mistake", "students", "hint shown"], rows)
 
 
 def _cells(data: ClassData) -> list[str]:
-    out = [
-        "<h2>Per cell</h2>",
-        "<table><tr><th>cell</th><th>mean points</th><th>passed</th><th>diagnosed mistakes</th></tr>",
-    ]
+    rows = []
     for cell in data.cells:
         found = "".join(
-            f'<div><code>{_e(m.mistake)}</code> &times;{m.count}: <span class="hint">{_e(m.hint)}</span>'
+            f'<div>{_code(m.mistake)} &times;{m.count}: <span class="hint">{_e(m.hint)}</span>'
             f'<div class="students">{_e(", ".join(m.students))}</div></div>'
             for m in cell.mistakes
         )
-        out.append(
-            f"<tr><td><code>{_e(cell.notebook)}/{_e(cell.cell)}</code></td>"
-            f'<td class="num">{cell.mean_points:.2f} / {cell.max_points:g}</td>'
-            f'<td class="num">{_bar(cell.passed_share)} {_percent(cell.passed_share)}</td>'
-            f"<td>{found}</td></tr>"
+        rows.append(
+            [
+                _code(cell.notebook, cell.cell),
+                f"<num>{cell.mean_points:.2f} / {cell.max_points:g}",
+                f"<num>{_bar(cell.passed_share)} {_percent(cell.passed_share)}",
+                found,
+            ]
         )
-    out.append("</table>")
-    return out
+    return ["<h2>Per cell</h2>", *_table(["cell", "mean points", "passed", "diagnosed mistakes"], rows)]
 
 
 def _attention(data: ClassData) -> list[str]:
     out = [f"<h2>Students needing attention ({len(data.attention)})</h2>"]
     if not data.attention:
         return [*out, "<p>None.</p>"]
-    out.append("<table><tr><th>student</th><th>why</th><th>feedback pages</th></tr>")
-    for row in data.attention:
-        links = " ".join(f'<a href="{_e(href)}">{_e(nb)}</a>' for nb, href in row.pages)
-        reasons = "<br>".join(_e(r) for r in row.reasons)
-        out.append(f"<tr><td>{_e(row.student)}</td><td>{reasons}</td><td>{links}</td></tr>")
-    out.append("</table>")
-    return out
+    rows = [
+        [
+            _e(row.student),
+            "<br>".join(_e(r) for r in row.reasons),
+            " ".join(f'<a href="{_e(href)}">{_e(nb)}</a>' for nb, href in row.pages),
+        ]
+        for row in data.attention
+    ]
+    return out + _table(["student", "why", "feedback pages"], rows)
 
 
 def _late(data: ClassData) -> list[str]:
@@ -130,15 +147,16 @@ def _late(data: ClassData) -> list[str]:
     out = [f"<h2>Late work (deadline {_e(data.deadline or 'none')})</h2>"]
     if not data.late:
         return [*out, "<p>Every timestamped submission was on time.</p>"]
-    out.append("<table><tr><th>student</th><th>submitted (UTC)</th><th>late by</th><th>penalty</th></tr>")
-    for r in data.late:
-        hours = (r.late_minutes or 0) / 60
-        out.append(
-            f'<tr><td>{_e(r.student)}</td><td>{_e(r.submitted_at)}</td><td class="num">{hours:.1f} h</td>'
-            f'<td class="num">{r.late_penalty:g} points</td></tr>'
-        )
-    out.append("</table>")
-    return out
+    rows = [
+        [
+            _e(r.student),
+            _e(r.submitted_at),
+            f"<num>{(r.late_minutes or 0) / 60:.1f} h",
+            f"<num>{r.late_penalty:g} points",
+        ]
+        for r in data.late
+    ]
+    return out + _table(["student", "submitted (UTC)", "late by", "penalty"], rows)
 
 
 def _side_by_side(a: str, b: str, names: tuple[str, str]) -> str:
@@ -154,12 +172,8 @@ def _instructor(data: ClassData) -> list[str]:
         f"<h3>Cheat scan and grader events ({len(data.cheat_flags)})</h3>",
     ]
     if data.cheat_flags:
-        out.append("<table><tr><th>student</th><th>notebook</th><th>flag</th></tr>")
-        out += [
-            f"<tr><td>{_e(s)}</td><td>{_e(nb)}</td><td><code>{_e(flag)}</code></td></tr>"
-            for s, nb, flag in data.cheat_flags
-        ]
-        out.append("</table>")
+        rows = [[_e(s), _e(nb), _code(flag)] for s, nb, flag in data.cheat_flags]
+        out += _table(["student", "notebook", "flag"], rows)
     else:
         out.append("<p>None.</p>")
     out.append(f"<h3>Similar answers ({len(data.similarity)} pairs)</h3>")
