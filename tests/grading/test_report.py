@@ -19,6 +19,7 @@ import toycourse as T
 
 from nncourse.grading.report.classdata import attention
 from nncourse.grading.report.late import LatePolicyError, lateness
+from nncourse.grading.report.mistakes import diagnosed
 from nncourse.grading.report.results import CellResult, NotebookResult, StudentResult
 from nncourse.grading.status import CellStatus, NotebookStatus
 
@@ -208,3 +209,14 @@ def test_timeouts_and_crashes_put_a_student_on_the_attention_list():
     assert [(r.student, r.reasons) for r in rows] == [("t", ("nb: test_a timed out",)),
                                                       ("c", ("nb: test_a crashed",))]
     assert rows[0].pages == (("nb", "feedback/t/nb.html"),)
+
+
+def test_a_hint_repeated_without_its_marker_is_read_once():
+    # the shape of the course's gradient check: its own line ends with the hint, then the
+    # value check's message repeats it after "Hint:"
+    hint = "you divide by N twice. Divide only once."
+    message = (f"CheckFailed: Gradient check: errors 7.5e-01.\nAnalytic against numerical gradient: {hint} "
+               f"[mistake: backward.twice]\ngrads['dW1'] has the wrong values.\nHint: {hint} "
+               "[mistake: backward.twice]\n(Wrong: dW1.)")
+    assert diagnosed(message) == (["backward.twice"], hint)
+    assert diagnosed("AssertionError: no hint here") == ([], "")

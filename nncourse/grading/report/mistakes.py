@@ -46,7 +46,10 @@ def diagnosed(message: str) -> tuple[list[str], str]:
         ids += [i for i in shown.ids if i not in ids]
         if shown.text and shown.text not in texts:
             texts.append(shown.text)
-    return ids, " ".join(texts)
+    # a hint without its "Hint:" marker comes with the sentence before it ("Analytic against
+    # numerical gradient: <hint>"): when another text is its tail, that tail is the hint
+    kept = [t for t in texts if not any(u != t and t.endswith(u) for u in texts)]
+    return ids, " ".join(kept)
 
 
 def write_mistakes(mistakes: list[Mistake], out_dir: Path) -> Path:
