@@ -253,3 +253,9 @@ def test_independent_pairs_are_rarely_flagged(measured):
     _, independent_rate, _, n_independent = measured
     print(f"independent pairs flagged: {independent_rate:.2%} of {n_independent}")
     assert independent_rate <= 0.002
+
+
+def test_a_class_that_all_wrote_the_same_answer_flags_nobody():
+    same = "def standardize(X):\n    return (X - X.mean(axis=0)) / (X.std(axis=0) + 1e-12)\n"
+    answers = {f"s{i}": same.replace("X", f"X{i}") for i in range(10)}
+    assert flag_pairs([Blank("nb", "standardize", answers, REFERENCE_STD, STUB_STD)], 5.0) == []
