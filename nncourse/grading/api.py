@@ -267,7 +267,14 @@ def grade(
             _notice_pages(results, feedback, failures)
         atomic.copy_file(course.gradebook, out / "gradebook.db")
         write_results(results, out, course)
-        report = write_class_report(results, course, out / "autograded", out, opts)
+        try:
+            report = write_class_report(results, course, out / "autograded", out, opts)
+        except atomic.DiskFull:
+            raise
+        except Exception as exc:  # the grades are written: a report that fails must not hide them
+            log.exception("the class report failed")
+            failures.append(f"the class report (report.html, mistakes.csv) could not be written: {exc!r}")
+            report = None
         summary = render(results, report)
         if failures:
             summary += "\n\nGrader failures:\n" + "\n".join(f"  {f}" for f in failures)

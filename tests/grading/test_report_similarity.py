@@ -259,3 +259,13 @@ def test_a_class_that_all_wrote_the_same_answer_flags_nobody():
     same = "def standardize(X):\n    return (X - X.mean(axis=0)) / (X.std(axis=0) + 1e-12)\n"
     answers = {f"s{i}": same.replace("X", f"X{i}") for i in range(10)}
     assert flag_pairs([Blank("nb", "standardize", answers, REFERENCE_STD, STUB_STD)], 5.0) == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["%timeit f()", "a\0b", "x = " + "(" * 300 + "1" + ")" * 300, "y = " + "-" * 5000 + "x",
+     "x = 1\n" * 20_000],
+    ids=["magic", "null byte", "too nested", "deep unary", "too long"],
+)
+def test_hostile_cells_are_left_out_not_raised(code):
+    assert normalise(code) is None

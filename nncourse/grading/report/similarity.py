@@ -52,6 +52,8 @@ MIN_EXCESS = 0.15
 """The least discounted similarity a flagged pair must have, whatever the class's spread."""
 MAD_TO_SD = 1.4826
 """The median absolute deviation times this estimates a normal distribution's standard deviation."""
+MAX_CODE_CHARS = 50_000
+"""Cells longer than this are left out (a hostile cell must not stall the report)."""
 MIN_STUDENTS = 4
 """Fewer answers than this to a blank give no class distribution to compare a pair with."""
 
@@ -175,18 +177,21 @@ def normalise(code: str, keep: set[str] = frozenset()) -> Counter | None:
     """CODE as the multiset of its normalised subtrees (see the module); None when it does not
     parse or has no statement. KEEP: names left as they are although the cell binds them (the
     blank's own function names, which every answer must define)."""
+    if len(code) > MAX_CODE_CHARS:
+        return None
     try:
         tree = ast.parse(code)
-    except SyntaxError:
+        tree = _Rename(_bound_names(tree, set(keep))).visit(tree)
+        if not getattr(tree, "body", None):
+            return None
+        return Counter(
+            _part(node)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.stmt | ast.expr) and not isinstance(node, ast.Name)
+        )
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        # not Python (a magic, a null byte) or nested past the parser's depth: left out as unparsable
         return None
-    tree = _Rename(_bound_names(tree, set(keep))).visit(tree)
-    if not getattr(tree, "body", None):
-        return None
-    return Counter(
-        _part(node)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.stmt | ast.expr) and not isinstance(node, ast.Name)
-    )
 
 
 BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
