@@ -20,7 +20,7 @@ def nncourse(*args):
     return subprocess.run([sys.executable, "-m", "nncourse", *args], capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", ["release", "validate", "grade", "demo", "mutants"])
+@pytest.mark.parametrize("command", ["release", "validate", "grade", "export", "demo", "mutants"])
 def test_every_command_explains_itself(command):
     done = nncourse(command, "--help")
     assert done.returncode == 0 and done.stdout.startswith("usage: nncourse"), done.stdout + done.stderr
