@@ -81,9 +81,10 @@ calibrate: $(STAMP)
 e2e: $(STAMP) system-packages
 	$(BIN)/python -m pytest -m e2e tests/e2e
 
-# Refresh the README's pictures: one screenshot per notebook, from the e2e suite.
+# Refresh the README's pictures: one screenshot per notebook and one of the class report, from the e2e suite.
 screenshots: $(STAMP) system-packages
-	E2E_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m e2e tests/e2e/test_notebooks.py
+	E2E_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m e2e tests/e2e/test_notebooks.py \
+		tests/e2e/test_report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -1,4 +1,4 @@
-"""``nncourse``: the instructor's command line (release, validate, grade, demo, mutants).
+"""``nncourse``: the instructor's command line (release, validate, grade, export, demo, mutants).
 
 Every command prints --help, reports progress on long work, and exits non-zero
 when something failed.
@@ -28,10 +28,14 @@ def _validate(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from nncourse.grading import GradingInterrupted, GradingOptions, ReuseMode, grade, print_progress
     from nncourse.grading.atomic import DiskFull
+    from nncourse.grading.report.late import LatePolicyError
 
     reuse = ReuseMode.FRESH if args.fresh else ReuseMode.INCREMENTAL if args.incremental else ReuseMode.RESUME
     options = GradingOptions(assignment=args.assignment, workers=args.workers, cell_timeout=args.timeout,
-                             notebook_timeout=args.notebook_timeout, reuse=reuse)
+                             notebook_timeout=args.notebook_timeout, reuse=reuse, deadline=args.deadline,
+                             late_penalty_per_day=args.late_penalty_per_day,
+                             late_penalty_cap=args.late_penalty_cap,
+                             late_grace_minutes=args.late_grace_minutes)
     received: list[int] = []
 
     def on_terminate(signum: int, frame: object) -> None:
@@ -49,12 +53,30 @@ def _grade(args: argparse.Namespace) -> int:
     except DiskFull as exc:
         print(f"nncourse grade: {exc.strerror}", file=sys.stderr)
         return 3
+    except LatePolicyError as exc:
+        print(f"nncourse grade: {exc}", file=sys.stderr)
+        return 2
     print(result.summary)
     reused = f"; {result.kept} kept from an earlier run" if result.kept else ""
     print(f"\ngraded {result.graded} students{reused}")
-    print(f"wrote {args.out}/grades.csv, results.json and feedback/<student>/*.html "
+    print(f"wrote {args.out}/grades.csv, results.json, mistakes.csv and feedback/<student>/*.html "
           f"in {result.seconds:.0f} s")
+    print(f"class report: {Path(args.out) / 'report.html'}")
     return result.exit_code
+
+
+def _export(args: argparse.Namespace) -> int:
+    from nncourse.export import ExportError, export
+
+    try:
+        done = export(args.dir, args.format, args.roster, args.out, args.column)
+    except ExportError as exc:
+        print(f"nncourse export: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(done.lines))
+    print(f"this list is also in {done.report}")
+    # a student left out is not a failure of the export, but it must not pass unseen in a script
+    return 1 if done.not_in_roster or done.no_submission else 0
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -123,7 +145,34 @@ def build_parser() -> argparse.ArgumentParser:
                             "run is always resumed this way)")
     reuse.add_argument("--fresh", action="store_true",
                        help="grade everyone again, even after an interrupted run")
+    late = p.add_argument_group("late work (none by default; see nncourse/grading/report/late.py)")
+    late.add_argument("--deadline", default=defaults.deadline,
+                      help="ISO 8601 date and time, UTC unless a zone is given (e.g. 2026-12-01T23:59)")
+    late.add_argument("--late-penalty-per-day", type=float, default=defaults.late_penalty_per_day,
+                      metavar="PERCENT", help="percent of the maximum score off per started day late "
+                                              f"(default {defaults.late_penalty_per_day:g})")
+    late.add_argument("--late-penalty-cap", type=float, default=defaults.late_penalty_cap, metavar="PERCENT",
+                      help=f"the most lateness takes off (default {defaults.late_penalty_cap:g} percent)")
+    late.add_argument("--late-grace-minutes", type=int, default=defaults.late_grace_minutes,
+                      metavar="MINUTES",
+                      help=f"minutes late still on time (default {defaults.late_grace_minutes})")
     p.set_defaults(run=_grade)
+
+    from nncourse.export import FORMATS
+
+    p = sub.add_parser("export", help="write a graded class's totals as an LMS's grade-import CSV",
+                       description="Write DIR/results.json's totals in Canvas's, Moodle's or Blackboard's "
+                                   "grade-import CSV, matching students through a roster; students missing "
+                                   "from either side are listed (and in OUT.report.txt).")
+    p.add_argument("dir", type=Path, help="the --out folder of `nncourse grade`")
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("--roster", type=Path, required=True,
+                   help="CSV with columns student (our id) and lms_id; optionally name, email, section, "
+                        "login")
+    p.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    p.add_argument("--column", help="the grade column's header (default: the assignment's name); "
+                                    "give the LMS's own header to update an existing column")
+    p.set_defaults(run=_export)
 
     p = sub.add_parser("demo", help="grade an embedded sample class and show the results",
                        description="Build a sample class (perfect, blank, typical mistakes, an infinite "

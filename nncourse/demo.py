@@ -72,7 +72,8 @@ should cost seconds, not the two minutes of the real default."""
 
 
 def demo(workers: int | None = None, out: Path | None = None, timeout: int | None = None) -> int:
-    """Build and grade the sample class; print the summary and where the feedback is.
+    """Build and grade the sample class; print the summary (with its most common mistakes), where
+    the feedback is and, last, where the class report is.
 
     WORKERS and TIMEOUT (seconds per cell) override :data:`DEMO_OPTIONS`.
     """
@@ -95,6 +96,9 @@ def demo(workers: int | None = None, out: Path | None = None, timeout: int | Non
         print(result.summary)
         print(f"\ngraded {len(CLASS)} students in {time.perf_counter() - start:.0f} s")
         print(f"grades:   {out / 'grades.csv'}\nresults:  {out / 'results.json'}")
+        print(f"mistakes: {out / 'mistakes.csv'}")
         print(f"feedback: {out / 'feedback'}/<student>/<notebook>.html")
+        # last, so that it is what the instructor sees: the page that says it all
+        print(f"\nclass report: {out / 'report.html'}")
         expected_ok = {s.student: s for s in result.students}["ada"].score == 100
         return 0 if expected_ok and len(result.students) == len(CLASS) else 1

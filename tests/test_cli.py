@@ -20,7 +20,7 @@ def nncourse(*args):
     return subprocess.run([sys.executable, "-m", "nncourse", *args], capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", ["release", "validate", "grade", "demo", "mutants"])
+@pytest.mark.parametrize("command", ["release", "validate", "grade", "export", "demo", "mutants"])
 def test_every_command_explains_itself(command):
     done = nncourse(command, "--help")
     assert done.returncode == 0 and done.stdout.startswith("usage: nncourse"), done.stdout + done.stderr
@@ -129,3 +129,12 @@ def test_results_json_agrees_with_the_gradebook(demo):
     assert seen == len(book)
     totals = {r["student"]: float(r["total"]) for r in csv.DictReader((out / "grades.csv").open())}
     assert totals == {s: r["score"] for s, r in results.items()}
+
+
+def test_demo_names_the_common_mistakes_and_ends_with_the_report(demo):
+    done, out, results = demo
+    mistakes = done.stdout.split("Most common mistakes (share of the class):", 1)[1].split("\n\n", 1)[0]
+    assert "05_backprop/test_backward: backward.divides_by_n_twice" in mistakes
+    assert "backward.divides_by_n_twice" in cell(results, "casey", "05_backprop", "test_backward")["mistakes"]
+    assert done.stdout.rstrip().splitlines()[-1] == f"class report: {out / 'report.html'}"
+    assert (out / "report.html").read_text().count('src="data:image/png;base64,') >= 2

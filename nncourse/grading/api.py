@@ -11,7 +11,9 @@ Steps (each in its own module):
    its own course copy, with the grading preprocessors of :mod:`.nbconfig`;
 4. :mod:`.schedule.merge` copies the workers' gradebook rows into the master gradebook;
 5. :mod:`.report.results` and :mod:`.report.summary` write ``results.json``,
-   ``grades.csv`` and ``summary.txt``; feedback pages land in ``feedback/<student>/``.
+   ``grades.csv`` and ``summary.txt`` (after the late policy of :mod:`.report.late`);
+   :mod:`.report.classreport` writes ``mistakes.csv`` and the class report ``report.html``;
+   feedback pages land in ``feedback/<student>/``.
 
 Each finished student is kept in ``OUT/.graded/`` as soon as it is graded (:mod:`.store`),
 and the outputs are built from those kept students only, so an interrupted run resumes
@@ -21,7 +23,7 @@ written under a temporary name and renamed into place (:mod:`.atomic`).
 Every setting is a field of :class:`~.options.GradingOptions`, with its default.
 See ``docs/architecture.md`` for the path of one submission through these modules.
 
-Output folder: ``grades.csv``, ``results.json``, ``summary.txt``,
+Output folder: ``grades.csv``, ``results.json``, ``summary.txt``, ``mistakes.csv``, ``report.html``,
 ``gradebook.db`` (the merged nbgrader gradebook), ``autograded/`` (nbgrader's
 layout) and ``feedback/<student>/<notebook>.html``.
 """
@@ -41,7 +43,9 @@ from . import atomic
 from . import collect as collect_mod
 from .course import Course, prepare_course
 from .options import GradingOptions
+from .report.classreport import write_class_report
 from .report.feedback import write_notice_page
+from .report.late import apply_late_policy, check_policy
 from .report.results import StudentResult, build_results, write_results
 from .report.summary import render
 from .schedule.merge import merge_gradebooks, zero_notebooks
@@ -183,6 +187,7 @@ def grade(
     """
     start = time.monotonic()
     opts = options or GradingOptions()
+    check_policy(opts.deadline, opts.late_penalty_per_day, opts.late_penalty_cap, opts.late_grace_minutes)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     atomic.remove_leftovers(out)  # a killed run's temporary copies; its outputs are whole
@@ -252,6 +257,7 @@ def grade(
         ):
             _stage_outputs(course, store, graded, autograded, feedback)
             results = build_results(course, intakes, answers, autograded, opts.secret_packages)
+            apply_late_policy(results, {i.student: i.timestamp for i in intakes}, opts)
             failures += [
                 f"{r.student}: the kernel could not start for {nb.name}"
                 for r in results
@@ -261,7 +267,15 @@ def grade(
             _notice_pages(results, feedback, failures)
         atomic.copy_file(course.gradebook, out / "gradebook.db")
         write_results(results, out, course)
-        summary = render(results)
+        try:
+            report = write_class_report(results, course, out / "autograded", out, opts)
+        except atomic.DiskFull:
+            raise
+        except Exception as exc:  # the grades are written: a report that fails must not hide them
+            log.exception("the class report failed")
+            failures.append(f"the class report (report.html, mistakes.csv) could not be written: {exc!r}")
+            report = None
+        summary = render(results, report)
         if failures:
             summary += "\n\nGrader failures:\n" + "\n".join(f"  {f}" for f in failures)
         atomic.write_text(out / "summary.txt", summary + "\n")

@@ -37,6 +37,18 @@ class GradingOptions:
     """Slack per student, on top of its notebooks' time limits, before its worker is killed."""
     reuse: ReuseMode = ReuseMode.RESUME
     """When the students an earlier run kept in the output folder are reused (:mod:`.store`)."""
+    deadline: str | None = None
+    """The submission deadline, ISO 8601 (``2026-12-01T23:59``; UTC when no zone is given).
+    None (the default): no late policy, timestamps are only shown. See :mod:`.report.late`."""
+    late_penalty_per_day: float = 0.0
+    """Percent of the maximum score taken off per started day (24 h) past the deadline."""
+    late_penalty_cap: float = 100.0
+    """The most that lateness can take off, in percent of the maximum score."""
+    late_grace_minutes: int = 0
+    """Minutes after the deadline that still count as on time."""
+    similarity_threshold: float = 5.0
+    """Flag a pair of students when their discounted similarity on a blank is this many robust
+    standard deviations (median absolute deviation x 1.4826) above the class's (:mod:`.report.similarity`)."""
 
     def student_deadline(self, notebooks: int) -> float:
         """Seconds a worker may spend on one student before it is presumed stuck."""

@@ -30,6 +30,7 @@ from ..integrity.redact import short_traceback
 from ..schedule.protocol import GradeAnswer
 from ..status import CellStatus, ErrorName, NotebookStatus, NotRunCause
 from .feedback import notices
+from .mistakes import diagnosed
 
 FAILURE_NAMES = frozenset({"AssertionError", "CheckFailed"})
 
@@ -45,6 +46,10 @@ class CellResult:
     error: dict[str, str] | None = None
     """``ename``, ``evalue`` and a short redacted ``traceback``."""
     flags: list[str] = field(default_factory=list)
+    mistakes: list[str] = field(default_factory=list)
+    """The ids of the mistakes the check diagnosed (its ``[mistake: id]`` tags, :mod:`.mistakes`)."""
+    hint: str = ""
+    """The hint text of those mistakes, as the student read it."""
 
 
 @dataclass
@@ -72,6 +77,12 @@ class StudentResult:
     seconds: float | None = None
     errors: dict[str, str] = field(default_factory=dict)
     """Grader-side errors (nbgrader tracebacks), for the instructor."""
+    submitted_at: str | None = None
+    """The submission's timestamp (nbgrader's ``timestamp.txt`` or the LMS zip's), ISO 8601 UTC."""
+    late_minutes: float | None = None
+    """Minutes past the deadline beyond the grace period (0: on time; None: no deadline or no timestamp)."""
+    late_penalty: float = 0.0
+    """Points taken off ``score`` for lateness (:mod:`.late`); ``score`` is after the penalty."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -150,7 +161,10 @@ def _graded_notebook(
             )
             continue
         status, message, error = cell_status(cell, points, max_points, layout, secret)
-        cells.append(CellResult(spec.grade_id, points, max_points, status, message, error, flags))
+        mistakes, hint = diagnosed(message) if status != CellStatus.PASSED else ([], "")
+        cells.append(
+            CellResult(spec.grade_id, points, max_points, status, message, error, flags, mistakes, hint)
+        )
     return cells, recorded
 
 
@@ -275,7 +289,7 @@ def write_results(results: list[StudentResult], out_dir: Path, course: Course) -
     )
     table = io.StringIO(newline="")
     writer = csv.writer(table)
-    writer.writerow(["student", *course.notebooks, "total", "max", "flags"])
+    writer.writerow(["student", *course.notebooks, "total", "max", "flags", "late_penalty"])
     for r in results:
         writer.writerow(
             [
@@ -284,6 +298,7 @@ def write_results(results: list[StudentResult], out_dir: Path, course: Course) -
                 f"{r.score:g}",
                 f"{r.max_score:g}",
                 ";".join(r.flags),
+                f"{r.late_penalty:g}",
             ]
         )
     as_csv = atomic.write_text(out_dir / "grades.csv", table.getvalue())

@@ -1,11 +1,16 @@
-"""The end-of-run summary: score distribution, hardest cells, submissions needing attention."""
+"""The end-of-run summary: score distribution, hardest cells, the most common diagnosed mistakes,
+late work and the submissions needing attention; ``report.html`` (:mod:`.page`) says it all at length."""
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
 
+from .classdata import ClassData
 from .results import StudentResult
+
+COMMON_MISTAKES = 5
+"""Mistakes the summary names."""
 
 
 def distribution(results: list[StudentResult], bins: int = 10) -> list[tuple[str, int]]:
@@ -42,8 +47,18 @@ def needing_attention(results: list[StudentResult]) -> list[tuple[str, str]]:
     return rows
 
 
-def render(results: list[StudentResult]) -> str:
-    """The summary as plain text."""
+def common_mistakes(report: ClassData, n: int = COMMON_MISTAKES) -> list[str]:
+    """The N most frequent diagnosed mistakes, a line each: ``31% (12) <notebook>/<cell>: <id>: <hint>``."""
+    students = len(report.totals) or 1
+    return [
+        f"{m.count / students:.0%} ({m.count}) {cell.notebook}/{cell.cell}: {m.mistake}"
+        + (f": {m.hint}" if m.hint else "")
+        for cell, m in report.top_mistakes[:n]
+    ]
+
+
+def render(results: list[StudentResult], report: ClassData | None = None) -> str:
+    """The summary as plain text (REPORT adds the mistakes, late work and similarity lines)."""
     if not results:
         return "No submissions were found."
     totals = [r.score for r in results]
@@ -57,6 +72,25 @@ def render(results: list[StudentResult]) -> str:
     lines += [f"  {band:>8}  {'#' * count} {count}" for band, count in distribution(results)]
     lines += ["", "Hardest cells (mean share of points):"]
     lines += [f"  {name}: {share:.0%}" for name, share in hardest_cells(results)]
+    if report is not None:
+        lines += ["", "Most common mistakes (share of the class):"]
+        lines += [f"  {line}" for line in common_mistakes(report)] or ["  none diagnosed"]
+        if report.deadline is not None or report.late:
+            lines += ["", f"Late work (deadline {report.deadline or 'none'}): {len(report.late)}"]
+            lines += [
+                f"  {r.student}: {(r.late_minutes or 0) / 60:.1f} h late, {r.late_penalty:g} points off"
+                for r in report.late
+            ]
+        if report.similarity:
+            lines += [
+                "",
+                f"Similar answers (instructor only, see report.html): {len(report.similarity)} pairs",
+            ]
+            lines += [
+                f"  {a} and {b}: excess similarity {f.score:.2f}"
+                for f in report.similarity
+                for a, b in [f.students]
+            ]
     attention = needing_attention(results)
     lines += ["", f"Submissions needing attention: {len(attention)}"]
     lines += [f"  {student}: {reason}" for student, reason in attention]
