@@ -44,6 +44,7 @@ from .options import GradingOptions
 from .report.feedback import write_notice_page
 from .report.results import StudentResult, build_results, write_results
 from .report.summary import render
+from .schedule.dask_pool import DaskPool, connect
 from .schedule.merge import merge_gradebooks, zero_notebooks
 from .schedule.pool import Job, Pool
 from .schedule.protocol import GradeAnswer
@@ -65,13 +66,16 @@ class Progress:
     student: str
     seconds: float | None
     ok: bool
+    where: str | None = None
+    """The Dask worker that graded it (None: this machine)."""
 
     @property
     def line(self) -> str:
-        """One line for a terminal: ``[3/7] ada: 9 s ok``."""
+        """One line for a terminal: ``[3/7] ada: 9 s ok`` (``... ok on tcp://10.0.0.7:40331`` on Dask)."""
         mark = "ok" if self.ok else "FAILURES"
         seconds = f"{self.seconds:.0f} s" if self.seconds is not None else "?"
-        return f"  [{self.done}/{self.total}] {self.student}: {seconds} {mark}"
+        where = f" on {self.where}" if self.where else ""
+        return f"  [{self.done}/{self.total}] {self.student}: {seconds} {mark}{where}"
 
 
 def print_progress(progress: Progress) -> None:
@@ -174,16 +178,19 @@ def grade(
     progress: Callable[[Progress], None] | None = None,
     work_dir: os.PathLike | str | None = None,
     keep_work: bool = False,
+    notice: Callable[[str], None] | None = None,
 ) -> GradingResult:
     """Grade SUBMISSIONS (folder or zip) into OUT_DIR with OPTIONS (default: ``GradingOptions()``).
 
     COURSE_SOURCE is the course folder (its ``nbgrader_config.py`` and ``source/``).
     PROGRESS is called as each student finishes. The temporary course copy is made
-    in WORK_DIR (default: the system temp folder) and removed unless KEEP_WORK.
+    in WORK_DIR (default: the system temp folder) and removed unless KEEP_WORK. NOTICE is
+    called with lines about the cluster when grading on Dask (OPTIONS.scheduler; default: the log).
     """
     start = time.monotonic()
     opts = options or GradingOptions()
     out = Path(out_dir)
+    client = connect(opts) if opts.scheduler else None  # an unreachable scheduler fails before any work
     out.mkdir(parents=True, exist_ok=True)
     atomic.remove_leftovers(out)  # a killed run's temporary copies; its outputs are whole
     work = Path(tempfile.mkdtemp(prefix="nncourse-grade-", dir=work_dir))
@@ -205,16 +212,19 @@ def grade(
         ]
         jobs = [job for job in jobs if job.student not in kept]
         log.info(
-            "%d students (%d kept from an earlier run), %d notebooks each, %d workers",
+            "%d students (%d kept from an earlier run), %d notebooks each, %s workers",
             len(intakes),
             len(kept),
             len(course.notebooks),
-            opts.workers,
+            opts.workers if not opts.scheduler else f"Dask ({opts.scheduler})",
         )
         total = len(jobs) + len(kept)
         done = len(kept)
         graded = set(kept)
-        pool = Pool(course.root, opts, pythonpath=[str(Path(course_source).resolve())])
+        if opts.scheduler:
+            pool = DaskPool(client, course.root, opts, Path(course_source).resolve(), notice or log.info)
+        else:
+            pool = Pool(course.root, opts, pythonpath=[str(Path(course_source).resolve())])
 
         def on_answer(job: Job, answer: GradeAnswer) -> None:
             nonlocal done
@@ -236,7 +246,8 @@ def grade(
                 "" if answer.ok else " (with failures)",
             )
             if progress is not None:
-                progress(Progress(done, total, job.student, answer.seconds, answer.ok))
+                progress(Progress(done, total, job.student, answer.seconds, answer.ok,
+                                  pool.graded_on.get(job.student)))
 
         try:
             answers = {**kept, **pool.run(jobs, on_answer)}
@@ -277,6 +288,8 @@ def grade(
             len(kept),
         )
     finally:
+        if client is not None:
+            client.close()
         if keep_work:
             log.info("work folder kept: %s", work)
         else:

@@ -10,6 +10,8 @@ from .sandbox import Limits
 from .status import ReuseMode
 
 DEFAULT_ASSIGNMENT = "neural_networks"
+UNSCORED = ("workers", "reuse", "scheduler", "security", "connect_timeout")
+"""Fields that decide where and how fast students are graded, never their scores."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,13 @@ class GradingOptions:
     """Slack per student, on top of its notebooks' time limits, before its worker is killed."""
     reuse: ReuseMode = ReuseMode.RESUME
     """When the students an earlier run kept in the output folder are reused (:mod:`.store`)."""
+    scheduler: str | None = None
+    """A running Dask scheduler (``tcp://HOST:PORT`` or ``tls://HOST:PORT``) to grade on, instead of
+    local workers (:mod:`.schedule.dask_pool`)."""
+    security: str | None = None
+    """A YAML file of Dask's TLS settings (``distributed.comm.tls``), needed for ``tls://``."""
+    connect_timeout: float = 10
+    """Seconds to reach the Dask scheduler before giving up."""
 
     def student_deadline(self, notebooks: int) -> float:
         """Seconds a worker may spend on one student before it is presumed stuck."""
