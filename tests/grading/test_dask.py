@@ -31,6 +31,7 @@ from test_interruption import _files, _results
 
 from nncourse.cli import main as cli_main
 from nncourse.grading import grade
+from nncourse.grading.schedule.dask_pool import connect
 from nncourse.lock import instructor_pins
 
 pytestmark = pytest.mark.nbgrader
@@ -241,3 +242,36 @@ def test_a_wrong_scheduler_address_is_said_clearly(tmp_path, flags, message, cap
     code = cli_main(["grade", str(tmp_path), "--out", str(tmp_path / "out"), *flags])
     assert code == 2
     assert message in capsys.readouterr().err
+
+
+def test_tls_scheduler_is_reached_with_a_security_file_of_dask_settings(tmp_path):
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                    "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    tls = ["--tls-ca-file", str(cert), "--tls-cert", str(cert), "--tls-key", str(key)]
+    scheduler_file = tmp_path / "scheduler.json"
+    security = tmp_path / "security.yaml"
+    security.write_text(
+        "distributed:\n  comm:\n    require-encryption: true\n    tls:\n"
+        f"      ca-file: {cert}\n      client:\n        cert: {cert}\n        key: {key}\n"
+    )
+    with open(tmp_path / "scheduler.log", "wb") as log:
+        scheduler = subprocess.Popen([str(DASK), "scheduler", "--protocol", "tls", "--host", "127.0.0.1",
+                                      "--port", "0", "--dashboard-address", "127.0.0.1:0", "--scheduler-file",
+                                      str(scheduler_file), *tls], stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not scheduler_file.exists():
+            assert time.monotonic() < deadline and scheduler.poll() is None, scheduler_file
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text())["address"]
+        assert address.startswith("tls://127.0.0.1:")
+        with connect(toy_options(scheduler=address, security=str(security), connect_timeout=30)) as client:
+            assert client.scheduler_info()["address"] == address
+        with pytest.raises(RuntimeError, match="needs --security FILE"):
+            connect(toy_options(scheduler=address))
+    finally:
+        os.killpg(scheduler.pid, signal.SIGTERM)
+        scheduler.wait(timeout=60)
