@@ -44,7 +44,6 @@ from .options import GradingOptions
 from .report.feedback import write_notice_page
 from .report.results import StudentResult, build_results, write_results
 from .report.summary import render
-from .schedule.dask_pool import DaskPool, connect
 from .schedule.merge import merge_gradebooks, zero_notebooks
 from .schedule.pool import Job, Pool
 from .schedule.protocol import GradeAnswer
@@ -190,7 +189,12 @@ def grade(
     start = time.monotonic()
     opts = options or GradingOptions()
     out = Path(out_dir)
-    client = connect(opts) if opts.scheduler else None  # an unreachable scheduler fails before any work
+    client = None
+    if opts.scheduler:
+        # here, not at the top: distributed is needed (and imported) only to grade on a cluster
+        from .schedule.dask_pool import DaskPool, connect
+
+        client = connect(opts)  # an unreachable scheduler fails before any work
     out.mkdir(parents=True, exist_ok=True)
     atomic.remove_leftovers(out)  # a killed run's temporary copies; its outputs are whole
     work = Path(tempfile.mkdtemp(prefix="nncourse-grade-", dir=work_dir))

@@ -272,6 +272,9 @@ def test_tls_scheduler_is_reached_with_a_security_file_of_dask_settings(tmp_path
             assert client.scheduler_info()["address"] == address
         with pytest.raises(RuntimeError, match="needs --security FILE"):
             connect(toy_options(scheduler=address))
+        (tmp_path / "empty.yaml").write_text("distributed: {}\n")
+        with pytest.raises(RuntimeError, match=r"sets no distributed\.comm\.tls\.ca-file"):
+            connect(toy_options(scheduler=address, security=str(tmp_path / "empty.yaml")))
     finally:
         os.killpg(scheduler.pid, signal.SIGTERM)
         scheduler.wait(timeout=60)

@@ -68,7 +68,13 @@ def load_security(path: str | None, address: str) -> Security | None:
         raise FileNotFoundError(f"--security {path}: no such file")
     settings = dask.config.collect_yaml([str(file)])
     with dask.config.set(dask.config.merge(dask.config.config, *settings)):
-        return Security()
+        security = Security()
+    if address.startswith("tls://") and not (security.tls_ca_file and security.tls_client_cert):
+        raise RuntimeError(
+            f"--security {path}: it sets no distributed.comm.tls.ca-file and client.cert (and client.key), "
+            "which a tls:// scheduler needs"
+        )
+    return security
 
 
 def connect(options: GradingOptions) -> Client:
