@@ -42,7 +42,7 @@ from ..options import GradingOptions
 from ..store import course_packages
 from . import dask_env, dask_transfer
 from .dask_plugin import COURSE, PACKAGES, PLUGIN, TOPIC, GradingPlugin, grade_student
-from .pool import Job
+from .pool import GradedStudents, Job
 from .protocol import GradeAnswer, decode_grade_answer
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class _Workers:
             return sum(n for address, n in self.accepted.items() if address in alive)
 
 
-class DaskPool:
+class DaskPool(GradedStudents):
     """Students graded on the Dask cluster of OPTIONS.scheduler (see the module docstring)."""
 
     def __init__(
@@ -142,6 +142,7 @@ class DaskPool:
         course_source: Path,
         notice: Callable[[str], None] = log.info,
     ) -> None:
+        super().__init__()
         self.client = client
         """From :func:`connect`, made before the course is prepared so that a wrong address fails at once."""
         self.master = master
@@ -149,11 +150,6 @@ class DaskPool:
         self.course_source = Path(course_source)
         self.notice = notice
         self.received = master.parent / "from-dask"
-        self.graded_by: dict[str, Path] = {}
-        """Student -> the folder its outputs were unpacked into (laid out like a worker's course copy)."""
-        self.feedback_errors: dict[str, dict[str, str]] = {}
-        self.graded_on: dict[str, str] = {}
-        """Student -> the Dask worker that graded it."""
 
     def run(
         self, jobs: list[Job], on_answer: Callable[[Job, GradeAnswer], None]

@@ -206,19 +206,26 @@ class Slot:
             process.close(kill=kill)
 
 
-class Pool:
-    """N workers grading a queue of students."""
+class GradedStudents:
+    """What a pool (this one, or :class:`.dask_pool.DaskPool`) tells :mod:`..api` of its students."""
 
-    def __init__(self, master: Path, options: GradingOptions, pythonpath: list[str] = ()) -> None:
-        self.master = master
-        self.options = options
-        self.pythonpath = list(pythonpath)
+    def __init__(self) -> None:
         self.graded_by: dict[str, Path] = {}
-        """Student -> the worker course root whose gradebook holds its rows."""
+        """Student -> the course copy (a worker's, or one unpacked from a Dask task) holding its outputs."""
         self.feedback_errors: dict[str, dict[str, str]] = {}
         """Student -> errors of its feedback run (empty: the pages were written)."""
         self.graded_on: dict[str, str] = {}
         """Student -> the machine that graded it, when that is not this one (:mod:`.dask_pool`)."""
+
+
+class Pool(GradedStudents):
+    """N workers grading a queue of students."""
+
+    def __init__(self, master: Path, options: GradingOptions, pythonpath: list[str] = ()) -> None:
+        super().__init__()
+        self.master = master
+        self.options = options
+        self.pythonpath = list(pythonpath)
 
     def run(
         self, jobs: list[Job], on_answer: Callable[[Job, GradeAnswer], None]
