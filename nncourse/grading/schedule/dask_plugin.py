@@ -69,6 +69,8 @@ class GradingPlugin(WorkerPlugin):
         self.refused: str | None = None
         self.folder: Path | None = None
         self.slots: queue.Queue[Slot] = queue.Queue()
+        """The free slots."""
+        self.every_slot: list[Slot] = []
         self.assignment = GradingOptions.from_json(options).assignment
 
     def __getstate__(self) -> dict[str, Any]:
@@ -101,12 +103,14 @@ class GradingPlugin(WorkerPlugin):
         options = GradingOptions.from_json(self.options)
         pythonpath = [str(self.folder / PACKAGES)]
         for index in range(worker.state.nthreads):
-            self.slots.put(Slot(worker_root(master, index), options, pythonpath))
+            self.every_slot.append(Slot(worker_root(master, index), options, pythonpath))
+            self.slots.put(self.every_slot[-1])
         self._event(worker, accepted=worker.state.nthreads)
 
     def teardown(self, worker: Any) -> None:
-        while not self.slots.empty():
-            self.slots.get_nowait().close()
+        # busy slots too: a run that stopped (Ctrl-C) leaves no student grading for nobody
+        for slot in self.every_slot:
+            slot.close(kill=True)
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 
