@@ -72,8 +72,9 @@ mutants: $(STAMP)
 mutants-unseen: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen
 
+# `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)
-	$(BIN)/python tests/benchmarks/bench_grading.py --students 40 --workers 2
+	$(BIN)/python tests/benchmarks/bench_grading.py --students 40 --workers 2 $(BENCH_ARGS)
 
 calibrate: $(STAMP)
 	$(BIN)/python -m nncourse.calibrate

@@ -35,7 +35,9 @@ def _grade(args: argparse.Namespace) -> int:
                              notebook_timeout=args.notebook_timeout, reuse=reuse, deadline=args.deadline,
                              late_penalty_per_day=args.late_penalty_per_day,
                              late_penalty_cap=args.late_penalty_cap,
-                             late_grace_minutes=args.late_grace_minutes)
+                             late_grace_minutes=args.late_grace_minutes,
+                             scheduler=args.scheduler, security=args.security,
+                             connect_timeout=args.connect_timeout)
     received: list[int] = []
 
     def on_terminate(signum: int, frame: object) -> None:
@@ -45,7 +47,7 @@ def _grade(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, on_terminate)
     try:
         result = grade(args.submissions, args.out, options, course_source=args.course,
-                       progress=print_progress)
+                       progress=print_progress, notice=lambda line: print(line, flush=True))
     except GradingInterrupted as exc:
         name = signal.Signals(received[0] if received else signal.SIGINT).name
         print(f"nncourse grade: {name}: {exc}", file=sys.stderr)
@@ -138,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--course", type=Path, default=ROOT, help="course folder (default: this repository)")
     p.add_argument("--assignment", default=defaults.assignment,
                    help=f"assignment to grade (default {defaults.assignment})")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="grade on this running Dask scheduler's workers instead of this machine "
+                        "(tls://HOST:PORT with --security); see README 'Grading on a cluster'")
+    p.add_argument("--security", metavar="FILE",
+                   help="YAML file of Dask's TLS settings (distributed.comm.tls...), for tls://")
+    p.add_argument("--connect-timeout", type=float, default=defaults.connect_timeout,
+                   help=f"seconds to reach the Dask scheduler (default {defaults.connect_timeout:g})")
     reuse = p.add_mutually_exclusive_group()
     reuse.add_argument("--incremental", action="store_true",
                        help="reuse the students an earlier finished run in --out graded, when their "

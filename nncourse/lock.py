@@ -31,16 +31,27 @@ def uv_command() -> str:
     return found
 
 
-def student_requirements() -> str:
-    """The students' packages pinned as in ``uv.lock``: requirements.txt text with hashes and markers.
+def _export(*extras: str) -> str:
+    """``uv.lock`` as requirements.txt text (hashes, markers) for the project plus EXTRAS.
 
     ``--frozen`` exports the lock as it is (never re-resolves); ``--no-emit-project`` leaves the
     course package out, since the bundle carries ``autograder/`` as a folder.
     """
+    extra_flags = [flag for extra in extras for flag in ("--extra", extra)]
     done = subprocess.run([uv_command(), "export", "--frozen", "--no-emit-project", "--no-header",
-                           "--format", "requirements.txt"],
+                           *extra_flags, "--format", "requirements.txt"],
                           cwd=nbs.ROOT, capture_output=True, text=True, check=True)
-    return HEADER + done.stdout
+    return done.stdout
+
+
+def student_requirements() -> str:
+    """The students' packages pinned as in ``uv.lock``: requirements.txt text with hashes and markers."""
+    return HEADER + _export()
+
+
+def instructor_pins() -> list[Pin]:
+    """Every package an instructor's machine (a grading host) installs from ``uv.lock``, ``dev`` included."""
+    return read_pins(_export("dev"))
 
 
 @dataclass(frozen=True)

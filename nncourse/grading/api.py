@@ -69,13 +69,16 @@ class Progress:
     student: str
     seconds: float | None
     ok: bool
+    where: str | None = None
+    """The Dask worker that graded it (None: this machine)."""
 
     @property
     def line(self) -> str:
-        """One line for a terminal: ``[3/7] ada: 9 s ok``."""
+        """One line for a terminal: ``[3/7] ada: 9 s ok`` (``... ok on tcp://10.0.0.7:40331`` on Dask)."""
         mark = "ok" if self.ok else "FAILURES"
         seconds = f"{self.seconds:.0f} s" if self.seconds is not None else "?"
-        return f"  [{self.done}/{self.total}] {self.student}: {seconds} {mark}"
+        where = f" on {self.where}" if self.where else ""
+        return f"  [{self.done}/{self.total}] {self.student}: {seconds} {mark}{where}"
 
 
 def print_progress(progress: Progress) -> None:
@@ -178,17 +181,25 @@ def grade(
     progress: Callable[[Progress], None] | None = None,
     work_dir: os.PathLike | str | None = None,
     keep_work: bool = False,
+    notice: Callable[[str], None] | None = None,
 ) -> GradingResult:
     """Grade SUBMISSIONS (folder or zip) into OUT_DIR with OPTIONS (default: ``GradingOptions()``).
 
     COURSE_SOURCE is the course folder (its ``nbgrader_config.py`` and ``source/``).
     PROGRESS is called as each student finishes. The temporary course copy is made
-    in WORK_DIR (default: the system temp folder) and removed unless KEEP_WORK.
+    in WORK_DIR (default: the system temp folder) and removed unless KEEP_WORK. NOTICE is
+    called with lines about the cluster when grading on Dask (OPTIONS.scheduler; default: the log).
     """
     start = time.monotonic()
     opts = options or GradingOptions()
     check_policy(opts.deadline, opts.late_penalty_per_day, opts.late_penalty_cap, opts.late_grace_minutes)
     out = Path(out_dir)
+    client = None
+    if opts.scheduler:
+        # here, not at the top: distributed is needed (and imported) only to grade on a cluster
+        from .schedule.dask_pool import DaskPool, connect
+
+        client = connect(opts)  # an unreachable scheduler fails before any work
     out.mkdir(parents=True, exist_ok=True)
     atomic.remove_leftovers(out)  # a killed run's temporary copies; its outputs are whole
     work = Path(tempfile.mkdtemp(prefix="nncourse-grade-", dir=work_dir))
@@ -210,16 +221,19 @@ def grade(
         ]
         jobs = [job for job in jobs if job.student not in kept]
         log.info(
-            "%d students (%d kept from an earlier run), %d notebooks each, %d workers",
+            "%d students (%d kept from an earlier run), %d notebooks each, %s workers",
             len(intakes),
             len(kept),
             len(course.notebooks),
-            opts.workers,
+            opts.workers if not opts.scheduler else f"Dask ({opts.scheduler})",
         )
         total = len(jobs) + len(kept)
         done = len(kept)
         graded = set(kept)
-        pool = Pool(course.root, opts, pythonpath=[str(Path(course_source).resolve())])
+        if opts.scheduler:
+            pool = DaskPool(client, course.root, opts, Path(course_source).resolve(), notice or log.info)
+        else:
+            pool = Pool(course.root, opts, pythonpath=[str(Path(course_source).resolve())])
 
         def on_answer(job: Job, answer: GradeAnswer) -> None:
             nonlocal done
@@ -241,7 +255,8 @@ def grade(
                 "" if answer.ok else " (with failures)",
             )
             if progress is not None:
-                progress(Progress(done, total, job.student, answer.seconds, answer.ok))
+                progress(Progress(done, total, job.student, answer.seconds, answer.ok,
+                                  pool.graded_on.get(job.student)))
 
         try:
             answers = {**kept, **pool.run(jobs, on_answer)}
@@ -291,6 +306,8 @@ def grade(
             len(kept),
         )
     finally:
+        if client is not None:
+            client.close()
         if keep_work:
             log.info("work folder kept: %s", work)
         else:

@@ -10,6 +10,12 @@ from .sandbox import Limits
 from .status import ReuseMode
 
 DEFAULT_ASSIGNMENT = "neural_networks"
+UNSCORED = ("workers", "reuse", "scheduler", "security", "connect_timeout",
+            "deadline", "late_penalty_per_day", "late_penalty_cap", "late_grace_minutes",
+            "similarity_threshold")
+"""Fields that never change what grading one student produces (what :mod:`.store` keeps): where
+and how fast students are graded, and the class-wide policies applied after grading (lateness,
+similarity), so changing a late policy re-reports a class without regrading it."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,13 @@ class GradingOptions:
     similarity_threshold: float = 5.0
     """Flag a pair of students when their discounted similarity on a blank is this many robust
     standard deviations (median absolute deviation x 1.4826) above the class's (:mod:`.report.similarity`)."""
+    scheduler: str | None = None
+    """A running Dask scheduler (``tcp://HOST:PORT`` or ``tls://HOST:PORT``) to grade on, instead of
+    local workers (:mod:`.schedule.dask_pool`)."""
+    security: str | None = None
+    """A YAML file of Dask's TLS settings (``distributed.comm.tls``), needed for ``tls://``."""
+    connect_timeout: float = 10
+    """Seconds to reach the Dask scheduler before giving up."""
 
     def student_deadline(self, notebooks: int) -> float:
         """Seconds a worker may spend on one student before it is presumed stuck."""

@@ -42,7 +42,7 @@ import nbgrader
 
 from . import atomic
 from .course import Course, source_fingerprint
-from .options import GradingOptions
+from .options import UNSCORED, GradingOptions
 from .schedule.merge import export_student
 from .schedule.protocol import GradeAnswer, decode_grade_answer, encode
 from .status import ReuseMode
@@ -72,6 +72,13 @@ def course_packages(course_source: Path) -> list[Path]:
     )
 
 
+def grader_hash() -> str:
+    """Hash of every source file of the grading engine (this package): the grader's version."""
+    digest = hashlib.sha256()
+    _hash_files(digest, GRADER_PACKAGE, _python_files(GRADER_PACKAGE))
+    return digest.hexdigest()
+
+
 def run_fingerprint(course_source: Path, options: GradingOptions) -> str:
     """Hash of the course release, the grader's version and the score-changing OPTIONS."""
     course_source = Path(course_source).resolve()
@@ -79,8 +86,8 @@ def run_fingerprint(course_source: Path, options: GradingOptions) -> str:
     for package in course_packages(course_source):
         _hash_files(digest, course_source, _python_files(package))
     digest.update(nbgrader.__version__.encode())
-    _hash_files(digest, GRADER_PACKAGE, _python_files(GRADER_PACKAGE))
-    settings = {k: v for k, v in options.to_json().items() if k not in ("workers", "reuse")}
+    digest.update(grader_hash().encode())
+    settings = {k: v for k, v in options.to_json().items() if k not in UNSCORED}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()
 

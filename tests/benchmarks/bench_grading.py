@@ -6,6 +6,13 @@ notebooks, half-done work and typical mistakes), grades it both ways on the
 same machine in the same run, prints both wall times, their ratio and the
 seconds per notebook, and checks that both gradebooks hold the same scores.
 Not a test: timings on a shared machine are noisy, so nothing here asserts speed.
+
+``--scheduler`` also grades the class on Dask (``--scheduler local``, the default when the
+flag is given bare: a ``LocalCluster`` of WORKERS one-thread workers started here;
+``--scheduler tcp://HOST:PORT``: a running cluster), in the same run as the local pool,
+and prints the ratio of the two wall times (ROUNDS alternating rounds: pool, Dask, pool...)
+and the bytes each student's kept outputs weigh (what a Dask task sends back).
+``--no-sequential`` skips plain nbgrader.
 """
 
 import argparse
@@ -96,16 +103,62 @@ def parallel_capacity(workers: int, rounds: int = 3) -> float:
     return sorted(ratios)[len(ratios) // 2]
 
 
+def compare_with_dask(submissions: Path, tmp: Path, workers: int, scheduler: str, rounds: int,
+                      notebooks: int) -> bool:
+    """Grade SUBMISSIONS with the local pool and on Dask, alternating, ROUNDS times each; print the ratio."""
+    from distributed import LocalCluster
+
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+        scheduler = cluster.scheduler_address
+    try:
+        times: dict[str, list[float]] = {"pool": [], "dask": []}
+        same = True
+        reference = None
+        for r in range(rounds):
+            for kind, options in (("pool", GradingOptions(workers=workers)),
+                                  ("dask", GradingOptions(workers=workers, scheduler=scheduler))):
+                out = tmp / f"{kind}-{r}"
+                start = time.perf_counter()
+                result = grade(submissions, out, options)
+                times[kind].append(time.perf_counter() - start)
+                print(f"round {r + 1}: {kind:4s} {times[kind][-1]:7.1f} s "
+                      f"({times[kind][-1] / notebooks:.2f} s per notebook)", flush=True)
+                got = scores(out / "gradebook.db")
+                reference = reference or got
+                same = same and got == reference and result.ok
+        kept = [sum(f.stat().st_size for f in d.rglob("*") if f.is_file())
+                for d in (tmp / "dask-0" / ".graded").iterdir() if d.is_dir()]
+        pool, dask = sum(times["pool"]), sum(times["dask"])
+        print(f"Dask/pool wall time: {dask / pool:.3f} ({dask:.1f} s / {pool:.1f} s over {rounds} rounds; "
+              f"{(dask / pool - 1) * 100:+.1f}%)")
+        print(f"kept outputs per student (what each task sends back): {sum(kept) / len(kept) / 1024:.0f} KB")
+        print(f"scores identical across all runs: {same}")
+        return same
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--scheduler", nargs="?", const="local", default=None,
+                        help="also grade on Dask: 'local' (a LocalCluster of --workers) or tcp://HOST:PORT")
+    parser.add_argument("--rounds", type=int, default=1, help="alternating pool/Dask rounds (--scheduler)")
+    parser.add_argument("--no-sequential", action="store_true", help="skip plain nbgrader and its comparison")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="nncourse-bench-") as tmp:
         tmp = Path(tmp)
         submissions = build_class(tmp / "class", args.students)
         notebooks = sum(len(list(p.glob("*/*.ipynb"))) for p in submissions.iterdir())
         print(f"class: {args.students} students, {notebooks} notebooks", flush=True)
+        if args.scheduler:
+            same = compare_with_dask(submissions, tmp, args.workers, args.scheduler, args.rounds, notebooks)
+            if args.no_sequential:
+                return 0 if same else 1
         before = parallel_capacity(args.workers)
         print(f"machine: {args.workers} CPU-bound processes run at {before:.2f}x the throughput of one "
               f"(ideal {args.workers}x)", flush=True)

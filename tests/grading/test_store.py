@@ -82,6 +82,11 @@ def test_the_fingerprint_follows_the_release_and_the_check_library_not_the_worke
     course = Path(shutil.copytree(toy_course, tmp_path / "course"))
     base = run_fingerprint(course, toy_options())
     assert run_fingerprint(course, toy_options(workers=7)) == base
+    on_a_cluster = toy_options(scheduler="tls://10.0.0.1:8786", security="tls.yaml", connect_timeout=3)
+    assert run_fingerprint(course, on_a_cluster) == base  # where students are graded never changes a score
+    late_policy = toy_options(deadline="2026-12-01T23:59", late_penalty_per_day=10, late_penalty_cap=30,
+                              late_grace_minutes=5, similarity_threshold=4)
+    assert run_fingerprint(course, late_policy) == base  # applied to the class after grading
     assert run_fingerprint(course, toy_options(cell_timeout=6)) != base
     library = course / "toy_solutions" / "__init__.py"
     library.write_text(library.read_text() + "\n# changed\n")

@@ -163,7 +163,7 @@ def worker_root(master: Path, index: int) -> Path:
     return root
 
 
-class _Slot:
+class Slot:
     """One worker position: a course root and the process serving it, started on demand and
     replaced when it dies."""
 
@@ -190,23 +190,42 @@ class _Slot:
     def feedback(self, student: str) -> FeedbackAnswer | None:
         return self._call(lambda p: p.feedback(self.options.startup_seconds + 30, student), "feedback")
 
+    def grade_with_feedback(self, job: Job) -> tuple[GradeAnswer, dict[str, str] | None]:
+        """Grade JOB, then write its feedback: the answer, and the feedback's errors (empty: the
+        pages were written; None: the worker died or passed the deadline, and the answer says so)."""
+        answer = self.grade(job)
+        if answer is None:
+            died = f"the grading worker died or exceeded its deadline; see {self.log_file}"
+            return GradeAnswer(job.student, errors={"*": died}), None
+        feedback = self.feedback(job.student) or FeedbackAnswer({"*": "the worker died"})
+        return answer, feedback.errors
+
     def close(self, kill: bool = False) -> None:
         if self.process is not None:
             process, self.process = self.process, None
             process.close(kill=kill)
 
 
-class Pool:
+class GradedStudents:
+    """What a pool (this one, or :class:`.dask_pool.DaskPool`) tells :mod:`..api` of its students."""
+
+    def __init__(self) -> None:
+        self.graded_by: dict[str, Path] = {}
+        """Student -> the course copy (a worker's, or one unpacked from a Dask task) holding its outputs."""
+        self.feedback_errors: dict[str, dict[str, str]] = {}
+        """Student -> errors of its feedback run (empty: the pages were written)."""
+        self.graded_on: dict[str, str] = {}
+        """Student -> the machine that graded it, when that is not this one (:mod:`.dask_pool`)."""
+
+
+class Pool(GradedStudents):
     """N workers grading a queue of students."""
 
     def __init__(self, master: Path, options: GradingOptions, pythonpath: list[str] = ()) -> None:
+        super().__init__()
         self.master = master
         self.options = options
         self.pythonpath = list(pythonpath)
-        self.graded_by: dict[str, Path] = {}
-        """Student -> the worker course root whose gradebook holds its rows."""
-        self.feedback_errors: dict[str, dict[str, str]] = {}
-        """Student -> errors of its feedback run (empty: the pages were written)."""
 
     def run(
         self, jobs: list[Job], on_answer: Callable[[Job, GradeAnswer], None]
@@ -225,24 +244,19 @@ class Pool:
         stop = threading.Event()
         failures: list[BaseException] = []
         count = max(1, min(self.options.workers, len(jobs)))
-        slots = [_Slot(worker_root(self.master, i), self.options, self.pythonpath) for i in range(count)]
+        slots = [Slot(worker_root(self.master, i), self.options, self.pythonpath) for i in range(count)]
 
-        def grade_one(slot: _Slot, job: Job) -> None:
-            answer = slot.grade(job)
-            feedback = slot.feedback(job.student) if answer is not None else None
+        def grade_one(slot: Slot, job: Job) -> None:
+            answer, feedback_errors = slot.grade_with_feedback(job)
             with lock:
-                if answer is None:
-                    died = f"the grading worker died or exceeded its deadline; see {slot.log_file}"
-                    answer = GradeAnswer(job.student, errors={"*": died})
-                else:
+                if feedback_errors is not None:
                     self.graded_by[job.student] = slot.root
-                    feedback = feedback or FeedbackAnswer({"*": "the worker died"})
-                    self.feedback_errors[job.student] = feedback.errors
+                    self.feedback_errors[job.student] = feedback_errors
                 answers[job.student] = answer
                 if not stop.is_set():
                     on_answer(job, answer)
 
-        def serve(slot: _Slot) -> None:
+        def serve(slot: Slot) -> None:
             try:
                 while not stop.is_set():
                     try:

@@ -1,0 +1,282 @@
+"""Grade on a running Dask cluster: the client side (``nncourse grade --scheduler tcp://HOST:PORT``).
+
+:class:`DaskPool` has the local :class:`~.pool.Pool`'s interface (``run(jobs, on_answer)``,
+``graded_by``, ``feedback_errors``), so :mod:`..api` stores, merges and reports exactly as it
+does for a local run. The unit of work is one student, one Dask task
+(:func:`.dask_plugin.grade_student`):
+
+* the course (the prepared course copy with its generated gradebook, and the course's
+  Python packages) travels once, inside :class:`.dask_plugin.GradingPlugin`, as bytes;
+* each student's notebooks travel as bytes in its task, and its kept outputs come back as
+  bytes, unpacked here into a folder laid out like a worker's course copy, which
+  :meth:`..store.ResultStore.save` keeps as it keeps a local worker's;
+* students are dealt one at a time, no more in flight than the accepted workers have
+  threads (those with most notebooks first), so a worker that dies was grading exactly the
+  students it held, and only those are suspected.
+
+Faults: Dask regrades the students of a worker that died on another worker. A student
+whose grading killed a worker twice is ``crashed`` with that reason: the run sets the
+scheduler's ``allowed_failures`` to :data:`ALLOWED_FAILURES` (1: one retry) and puts the
+scheduler's own value back at the end. A scheduler that cannot be reached within
+``connect_timeout`` seconds, or a cluster where no worker accepts the run, fails at once
+with a message saying what to check. A worker whose environment differs is refused
+(:mod:`.dask_env`) and its reason printed.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import dask.config
+from distributed import Client, Future, KilledWorker
+from distributed.security import Security
+
+from ..options import GradingOptions
+from ..store import course_packages
+from . import dask_env, dask_transfer
+from .dask_plugin import COURSE, PACKAGES, PLUGIN, TOPIC, GradingPlugin, grade_student
+from .pool import GradedStudents, Job
+from .protocol import GradeAnswer, decode_grade_answer
+
+log = logging.getLogger(__name__)
+ALLOWED_FAILURES = 1
+"""Worker deaths a student may cause before it is crashed, minus one (Dask's ``allowed-failures``)."""
+ACCEPT_SECONDS = 120
+"""How long to wait for the first worker to accept the run."""
+STATUS_SECONDS = 30
+"""Seconds between two lines saying what each worker does."""
+
+
+def load_security(path: str | None, address: str) -> Security | None:
+    """Dask's TLS settings from the YAML file PATH (``distributed: comm: tls: ...``), for ADDRESS."""
+    if address.startswith("tls://") and not path:
+        raise RuntimeError(
+            f"--scheduler {address} needs --security FILE: a YAML file of Dask's TLS settings "
+            "(distributed.comm.tls.ca-file, client.cert, client.key); see README 'Grading on a cluster'"
+        )
+    if not path:
+        return None
+    file = Path(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"--security {path}: no such file")
+    settings = dask.config.collect_yaml([str(file)])
+    with dask.config.set(dask.config.merge(dask.config.config, *settings)):
+        security = Security()
+    if address.startswith("tls://") and not (security.tls_ca_file and security.tls_client_cert):
+        raise RuntimeError(
+            f"--security {path}: it sets no distributed.comm.tls.ca-file and client.cert (and client.key), "
+            "which a tls:// scheduler needs"
+        )
+    return security
+
+
+def connect(options: GradingOptions) -> Client:
+    """A client of OPTIONS.scheduler; RuntimeError, saying what to check, if it cannot be reached."""
+    address = options.scheduler or ""
+    if not address.startswith(("tcp://", "tls://")):
+        raise RuntimeError(f"--scheduler {address!r}: expected tcp://HOST:PORT or tls://HOST:PORT")
+    security = load_security(options.security, address)
+    try:
+        return Client(address, timeout=options.connect_timeout, security=security, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise RuntimeError(
+            f"cannot reach the Dask scheduler at {address} within {options.connect_timeout:g} s ({exc}); "
+            "is `dask scheduler` running there, is its port open from this machine"
+            + (", and are the TLS certificates those of the cluster?" if security else "?")
+        ) from None
+
+
+def pack_course(master: Path, course_source: Path) -> bytes:
+    """The course copy MASTER (no submissions) and COURSE_SOURCE's packages, as one tar."""
+    entries = [
+        (entry, f"{COURSE}/{entry.name}")
+        for entry in sorted(master.iterdir())
+        if entry.name not in ("submitted", "autograded", "feedback")
+    ]
+    entries += [(package, f"{PACKAGES}/{package.name}") for package in course_packages(course_source)]
+    return dask_transfer.pack(entries)
+
+
+class _Workers:
+    """The workers that accepted or refused this run, as the plugin's events tell."""
+
+    def __init__(self, run: str, notice: Callable[[str], None]) -> None:
+        self.run, self.notice = run, notice
+        self.accepted: dict[str, int] = {}
+        """Worker address -> its threads (grading slots)."""
+        self.refused: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def hear(self, event: tuple[float, dict[str, Any]]) -> None:
+        message = event[1]
+        if not isinstance(message, dict) or message.get("run") != self.run:
+            return  # another run's (the scheduler keeps every topic's history)
+        with self._lock:
+            if "refused" in message and message["worker"] not in self.refused:
+                self.refused[message["worker"]] = message["refused"]
+                worker, host, why = message["worker"], message["host"], message["refused"]
+                self.notice(f"refused Dask worker {worker} on {host}: {why}")
+            elif "accepted" in message:
+                self.accepted[message["worker"]] = message["accepted"]
+
+    def slots(self, alive: set[str]) -> int:
+        with self._lock:
+            return sum(n for address, n in self.accepted.items() if address in alive)
+
+
+class DaskPool(GradedStudents):
+    """Students graded on the Dask cluster of OPTIONS.scheduler (see the module docstring)."""
+
+    def __init__(
+        self,
+        client: Client,
+        master: Path,
+        options: GradingOptions,
+        course_source: Path,
+        notice: Callable[[str], None] = log.info,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        """From :func:`connect`, made before the course is prepared so that a wrong address fails at once."""
+        self.master = master
+        self.options = options
+        self.course_source = Path(course_source)
+        self.notice = notice
+        self.received = master.parent / "from-dask"
+
+    def run(
+        self, jobs: list[Job], on_answer: Callable[[Job, GradeAnswer], None]
+    ) -> dict[str, GradeAnswer]:
+        """Grade JOBS on the cluster; call ON_ANSWER(job, answer) as each finishes; answers by student.
+
+        On any exception (Ctrl-C, ON_ANSWER failing), the students in flight are cancelled and the
+        plugin removed from the workers (their grading processes stop) before it propagates.
+        """
+        client = self.client
+        run = uuid.uuid4().hex[:12]
+        workers = _Workers(run, self.notice)
+        futures: dict[Future, Job] = {}
+        saved_failures = None
+        try:
+            saved_failures = client.run_on_scheduler(_set_allowed_failures, value=ALLOWED_FAILURES)
+            client.subscribe_topic(TOPIC, workers.hear)
+            course = pack_course(self.master, self.course_source)
+            plugin = GradingPlugin(
+                run, course, dask_transfer.digest(course), dask_env.expected(), self.options.to_json()
+            )
+            client.register_plugin(plugin, name=PLUGIN)
+            self._wait_for_a_worker(client, workers)
+            alive = self._alive(client)
+            self.notice(
+                f"Dask scheduler {self.options.scheduler}: {len(alive)} workers, "
+                f"{workers.slots(alive)} grading slots accepted; dashboard {client.dashboard_link}"
+            )
+            todo = sorted(jobs, key=lambda j: -j.notebooks)  # stable: ties keep their order
+            return self._deal(client, workers, run, todo, futures, on_answer)
+        finally:
+            if futures:
+                client.cancel(list(futures), force=True)
+            try:
+                client.unregister_worker_plugin(PLUGIN)  # teardown: grading processes stop, course removed
+            except Exception as exc:  # the workers may be gone; their folders go with their local dirs
+                log.warning("could not remove the grading plugin from the workers: %s", exc)
+            if saved_failures is not None:
+                client.run_on_scheduler(_set_allowed_failures, value=saved_failures)
+
+    @staticmethod
+    def _alive(client: Client) -> set[str]:
+        return set(client.scheduler_info(n_workers=-1)["workers"])
+
+    def _wait_for_a_worker(self, client: Client, workers: _Workers) -> None:
+        deadline = time.monotonic() + ACCEPT_SECONDS
+        while workers.slots(self._alive(client)) == 0:
+            if time.monotonic() > deadline:
+                refused = "; ".join(f"{w}: {why}" for w, why in workers.refused.items())
+                raise RuntimeError(
+                    f"no Dask worker of {self.options.scheduler} accepted the run within {ACCEPT_SECONDS} s"
+                    + (f" (refused: {refused})" if refused else " (are workers started and connected?)")
+                )
+            time.sleep(0.5)
+
+    def _deal(
+        self,
+        client: Client,
+        workers: _Workers,
+        run: str,
+        todo: list[Job],
+        futures: dict[Future, Job],
+        on_answer: Callable[[Job, GradeAnswer], None],
+    ) -> dict[str, GradeAnswer]:
+        answers: dict[str, GradeAnswer] = {}
+        finished: queue.Queue[Future] = queue.Queue()
+        last_status = 0.0
+        while todo or futures:
+            alive = self._alive(client)
+            while todo and len(futures) < max(1, workers.slots(alive)):
+                job = todo.pop(0)
+                submission = dask_transfer.pack([(job.submitted, ".")])
+                key = f"nncourse-grade-{job.student}-{run}"
+                future = client.submit(grade_student, job.student, submission, job.notebooks, key=key,
+                                       pure=False, retries=0)
+                futures[future] = job
+                future.add_done_callback(finished.put)
+            if time.monotonic() - last_status >= STATUS_SECONDS:
+                last_status = time.monotonic()
+                self.notice(self._status(client, futures, alive))
+            try:
+                done = [finished.get(timeout=2)]
+            except queue.Empty:
+                continue
+            while not finished.empty():
+                done.append(finished.get_nowait())
+            for future in done:
+                job = futures.pop(future)
+                answer = self._answer(job, future)
+                answers[job.student] = answer
+                on_answer(job, answer)
+        return answers
+
+    def _status(self, client: Client, futures: dict[Future, Job], alive: set[str]) -> str:
+        students = {future.key: job.student for future, job in futures.items()}
+        doing = {w: [students.get(k, str(k)) for k in keys] for w, keys in client.processing().items()}
+        parts = [f"{w} grading {', '.join(doing[w])}" if doing.get(w) else f"{w} idle" for w in sorted(alive)]
+        return f"  Dask: {len(alive)} workers: " + "; ".join(parts)
+
+    def _answer(self, job: Job, future: Future) -> GradeAnswer:
+        """JOB's answer from its finished FUTURE; its outputs unpacked for the store."""
+        if future.status == "finished":
+            result = future.result()
+            answer = decode_grade_answer(result["answer"])
+            self.graded_on[job.student] = result["worker"]
+            if result["feedback_errors"] is not None:
+                folder = self.received / f"{job.student}-{uuid.uuid4().hex[:8]}"
+                dask_transfer.unpack(result["outputs"], folder)
+                self.graded_by[job.student] = folder
+                self.feedback_errors[job.student] = result["feedback_errors"]
+            return answer
+        error = future.exception() if future.status == "error" else None
+        if isinstance(error, KilledWorker):
+            reason = (
+                f"grading {job.student} killed a Dask worker {ALLOWED_FAILURES + 1} times "
+                f"(the last: {error.last_worker.address}); not retried"
+            )
+        elif error is not None:
+            reason = f"the Dask task failed: {error!r}"
+        else:
+            raise RuntimeError(f"the Dask scheduler lost the task of {job.student} ({future.status})")
+        log.error("%s", reason)
+        return GradeAnswer(job.student, errors={"*": reason})
+
+
+def _set_allowed_failures(value: int, dask_scheduler: Any = None) -> int:
+    """On the scheduler: set its ``allowed_failures`` to VALUE; return the one it had."""
+    previous = dask_scheduler.allowed_failures
+    dask_scheduler.allowed_failures = value
+    return previous
