@@ -1,8 +1,8 @@
 """Grading on a real Dask cluster: a ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1.
 
-* the cluster's gradebook equals sequential ``nbgrader autograde`` cell by cell, and its
-  results.json and feedback pages equal a local run's; a worker whose environment differs from
-  uv.lock (here: numpy's recorded version) is refused with a message naming it, and leaves;
+* (in :mod:`test_equivalence`, which shares its reference runs) the cluster's gradebook equals
+  sequential ``nbgrader autograde`` cell by cell, its results.json and feedback pages equal a local
+  run's, and a worker whose environment differs from uv.lock is refused, naming the difference;
 * Dask workers killed with SIGKILL mid-batch: their students are regraded elsewhere, none lost,
   none counted twice; a student whose grading kills a worker twice is ``crashed`` with the reason;
 * an unreachable scheduler fails before any work, with a message saying what to check.
@@ -12,176 +12,27 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
-import sys
-import threading
 import time
-from collections import Counter
-from pathlib import Path
 
 import pytest
 import toycourse as T
 from conftest import toy_options
-from distributed import Client
-from test_equivalence import CLASS, _submitted
-from test_interruption import _files, _results
+from dask_cluster import DASK, Killer, running_cluster
 
 from nncourse.cli import main as cli_main
 from nncourse.grading import grade
 from nncourse.grading.schedule.dask_pool import connect
-from nncourse.lock import instructor_pins
 
 pytestmark = pytest.mark.nbgrader
-DASK = Path(sys.executable).with_name("dask")
-
-
-class Cluster:
-    """A scheduler and workers started here (each in a session of its own), stopped by their ids."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.procs: dict[str, subprocess.Popen] = {}
-        self.scheduler_file = folder / "scheduler.json"
-        self._start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", "0",
-                    "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(self.scheduler_file))
-        deadline = time.monotonic() + 120
-        while not self.scheduler_file.exists():
-            assert time.monotonic() < deadline, self.log("scheduler")
-            time.sleep(0.2)
-        self.address = json.loads(self.scheduler_file.read_text())["address"]
-
-    def _start(self, name: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-        log = open(self.folder / f"{name}.log", "wb")  # closed when this process exits
-        self.procs[name] = subprocess.Popen(
-            [str(DASK), *args], stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "PATH": f"{DASK.parent}{os.pathsep}{os.environ['PATH']}", **(env or {})},
-        )
-        return self.procs[name]
-
-    def start_worker(self, name: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-        return self._start(name, "worker", "--scheduler-file", str(self.scheduler_file), "--nthreads", "1",
-                           "--host", "127.0.0.1", "--no-dashboard",
-                           "--local-directory", str(self.folder / name), env=env)
-
-    def wait_for_workers(self, count: int) -> None:
-        with Client(self.address, timeout=60, set_as_default=False) as client:
-            client.wait_for_workers(count, timeout=180)
-
-    def log(self, name: str) -> str:
-        return (self.folder / f"{name}.log").read_text(errors="replace")
-
-    def stop(self) -> None:
-        for proc in self.procs.values():
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in self.procs.values():
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    cluster = Cluster(tmp_path_factory.mktemp("dask"))
-    try:
-        cluster.start_worker("a")
-        cluster.start_worker("b")
-        cluster.wait_for_workers(2)
-        yield cluster
-    finally:
-        cluster.stop()
-
-
-def _other_numpy(folder: Path) -> dict[str, str]:
-    """An environment where numpy is recorded at a version uv.lock does not pin (its metadata first)."""
-    info = folder / "numpy-1.0.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: numpy\nVersion: 1.0.0\n")
-    return {"PYTHONPATH": os.pathsep.join([str(folder), os.environ.get("PYTHONPATH", "")])}
-
-
-def test_cluster_grades_like_nbgrader_and_the_local_run_and_refuses_a_different_worker(
-    cluster, toy_course, toy_release, tmp_path, grade_toy
-):
-    subs = _submitted(toy_release, tmp_path / "submitted")
-    odd = cluster.start_worker("odd", env=_other_numpy(tmp_path / "odd-site"))
-    cluster.wait_for_workers(3)
-
-    notices, seen = [], []
-    on_dask = grade(subs, tmp_path / "dask", toy_options(scheduler=cluster.address), course_source=toy_course,
-                    progress=seen.append, notice=notices.append, work_dir=tmp_path)
-
-    assert on_dask.ok, on_dask.failures
-    locked = {p.version for p in instructor_pins() if p.name == "numpy"}
-    refusals = [n for n in notices if n.startswith("refused Dask worker")]
-    assert len(refusals) == 1, notices
-    assert "numpy 1.0.0 is installed, uv.lock pins" in refusals[0]
-    assert any(version in refusals[0] for version in locked), (refusals, locked)
-    assert odd.wait(timeout=120) is not None  # the refused worker left the cluster (with its nanny)
-    assert any(n.startswith(f"Dask scheduler {cluster.address}: ") and "dashboard http://" in n
-               for n in notices), notices
-    assert sorted(p.student for p in seen) == sorted(CLASS)
-    assert all(p.where and p.where.startswith("tcp://127.0.0.1:") for p in seen), seen
-
-    # the cell-by-cell reference: one sequential `nbgrader autograde` of the same class
-    sequential = Path(shutil.copytree(toy_course, tmp_path / "sequential"))
-    shutil.copytree(subs, sequential / "submitted")
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-               PYTHONPATH=str(sequential))
-    subprocess.run([sys.executable, "-m", "nbgrader", "autograde", T.ASSIGNMENT], cwd=sequential, env=env,
-                   check=True, capture_output=True)
-    expected = T.gradebook_scores(sequential / "gradebook.db")
-    assert len(expected) == len(CLASS) * 4
-    assert T.gradebook_scores(on_dask.out_dir / "gradebook.db") == expected
-
-    local = grade_toy(subs, tmp_path / "local")
-    assert local.ok, local.failures
-    assert _results(on_dask.out_dir) == _results(local.out_dir)
-    assert (on_dask.out_dir / "grades.csv").read_text() == (local.out_dir / "grades.csv").read_text()
-    for folder in ("feedback", "autograded"):
-        assert _files(on_dask.out_dir / folder) == _files(local.out_dir / folder)
-    for page in _files(on_dask.out_dir / "feedback"):
-        ours, theirs = (out / "feedback" / page for out in (on_dask.out_dir, local.out_dir))
-        assert ours.read_bytes() == theirs.read_bytes(), page
-
-
-class Killer:
-    """Kills (SIGKILL) the Dask worker grading a student, as many times as PLAN says for that student."""
-
-    def __init__(self, address: str, plan: dict[str, int]) -> None:
-        self.address, self.plan = address, plan
-        self.kills: Counter[str] = Counter()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._thread.start()
-
-    def _watch(self) -> None:
-        killed: set[str] = set()
-        with Client(self.address, timeout=60, set_as_default=False) as client:
-            while not self._stop.is_set():
-                for worker, keys in client.processing().items():
-                    # keys: nncourse-grade-<student>-<run>
-                    students = [str(key).split("-")[2] for key in keys]
-                    victims = [s for s in students if self.kills[s] < self.plan.get(s, 0)]
-                    if worker in killed or not victims:
-                        continue
-                    time.sleep(1.0)  # mid-student: its notebooks are being run
-                    pid = client.run(os.getpid, workers=[worker])[worker]
-                    os.kill(pid, signal.SIGKILL)
-                    killed.add(worker)
-                    for student in victims:
-                        self.kills[student] += 1
-                time.sleep(0.2)
-
-    def stop(self) -> Counter[str]:
-        self._stop.set()
-        self._thread.join(60)
-        return self.kills
+    with running_cluster(tmp_path_factory.mktemp("dask")) as running:
+        yield running
 
 
 def test_killed_workers_lose_no_student_and_a_student_killing_twice_is_crashed(

@@ -1,4 +1,9 @@
-"""The parallel engine's gradebook equals a sequential ``nbgrader autograde`` of the same class."""
+"""The engines' gradebooks equal a sequential ``nbgrader autograde`` of the same class.
+
+The local pool, and a real Dask cluster (a ``dask scheduler`` and two ``dask worker`` processes on
+127.0.0.1, from :mod:`test_dask`), whose results.json and feedback pages must also equal the local
+run's. The sequential run and the local run are made once and shared.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,18 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import toycourse as T
+from conftest import toy_options
+from dask_cluster import other_numpy, running_cluster
+from test_interruption import _files, _results
+
+from nncourse.grading import grade
+from nncourse.grading.api import GradingResult
+from nncourse.lock import instructor_pins
 
 pytestmark = pytest.mark.nbgrader
 
@@ -30,7 +43,20 @@ def _submitted(release: Path, root: Path) -> Path:
     return root
 
 
-def test_parallel_gradebook_equals_sequential_nbgrader(toy_course, toy_release, tmp_path, grade_toy):
+@dataclass
+class GradedClass:
+    """CLASS graded twice, once by sequential ``nbgrader autograde``, once by the local pool."""
+
+    submissions: Path
+    sequential_scores: dict
+    local: GradingResult
+    local_progress: list
+
+
+@pytest.fixture(scope="module")
+def graded_class(toy_course, toy_release, tmp_path_factory, grade_toy) -> GradedClass:
+    """The reference runs every engine here is compared with (shared: each costs a whole class)."""
+    tmp_path = tmp_path_factory.mktemp("equivalence")
     subs = _submitted(toy_release, tmp_path / "submitted")
 
     sequential = Path(shutil.copytree(toy_course, tmp_path / "sequential"))
@@ -48,13 +74,57 @@ def test_parallel_gradebook_equals_sequential_nbgrader(toy_course, toy_release, 
         capture_output=True,
     )
 
-    seen = []
+    seen: list = []
     parallel = grade_toy(subs, tmp_path / "out", progress=seen.append)
+    return GradedClass(subs, T.gradebook_scores(sequential / "gradebook.db"), parallel, seen)
 
+
+def test_parallel_gradebook_equals_sequential_nbgrader(graded_class):
+    parallel, seen, expected = graded_class.local, graded_class.local_progress, graded_class.sequential_scores
     assert parallel.ok and parallel.exit_code == 0, parallel.failures
     assert sorted(p.student for p in seen) == sorted(CLASS) and seen[-1].done == seen[-1].total == len(CLASS)
-    expected = T.gradebook_scores(sequential / "gradebook.db")
     assert len(expected) == len(CLASS) * 4
     assert T.gradebook_scores(parallel.out_dir / "gradebook.db") == expected
     totals = {s.student: s.score for s in parallel.students}
     assert totals == {"ada": 6, "bob": 0, "eve": 5, "fay": 4}
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    with running_cluster(tmp_path_factory.mktemp("dask")) as running:
+        yield running
+
+
+def test_cluster_grades_like_nbgrader_and_the_local_run_and_refuses_a_different_worker(
+    cluster, graded_class, toy_course, tmp_path
+):
+    subs = graded_class.submissions
+    odd = cluster.start_worker("odd", env=other_numpy(tmp_path / "odd-site"))
+    cluster.wait_for_workers(3)
+
+    notices, seen = [], []
+    on_dask = grade(subs, tmp_path / "dask", toy_options(scheduler=cluster.address), course_source=toy_course,
+                    progress=seen.append, notice=notices.append, work_dir=tmp_path)
+
+    assert on_dask.ok, on_dask.failures
+    locked = {p.version for p in instructor_pins() if p.name == "numpy"}
+    refusals = [n for n in notices if n.startswith("refused Dask worker")]
+    assert len(refusals) == 1, notices
+    assert "numpy 1.0.0 is installed, uv.lock pins" in refusals[0]
+    assert any(version in refusals[0] for version in locked), (refusals, locked)
+    assert odd.wait(timeout=120) is not None  # the refused worker left the cluster (with its nanny)
+    assert any(n.startswith(f"Dask scheduler {cluster.address}: ") and "dashboard http://" in n
+               for n in notices), notices
+    assert sorted(p.student for p in seen) == sorted(CLASS)
+    assert all(p.where and p.where.startswith("tcp://127.0.0.1:") for p in seen), seen
+
+    # cell by cell against one sequential `nbgrader autograde` of the same class, and the local run
+    assert T.gradebook_scores(on_dask.out_dir / "gradebook.db") == graded_class.sequential_scores
+    local = graded_class.local
+    assert _results(on_dask.out_dir) == _results(local.out_dir)
+    assert (on_dask.out_dir / "grades.csv").read_text() == (local.out_dir / "grades.csv").read_text()
+    for folder in ("feedback", "autograded"):
+        assert _files(on_dask.out_dir / folder) == _files(local.out_dir / folder)
+    for page in _files(on_dask.out_dir / "feedback"):
+        ours, theirs = (out / "feedback" / page for out in (on_dask.out_dir, local.out_dir))
+        assert ours.read_bytes() == theirs.read_bytes(), page
