@@ -87,6 +87,16 @@ def one_hot_cases(rng: np.random.Generator) -> Cases:
     return cases
 
 
+def one_hot_logit_cases(rng: np.random.Generator) -> Cases:
+    """One-hot labels Y and logits Z, some shifted by +-800 (the softmax inside must not overflow)."""
+    cases = []
+    for _ in range(3):
+        n, k = int(rng.integers(1, 8)), int(rng.integers(2, 6))
+        Z = rng.normal(0, 3, size=(n, k)) + rng.choice([0.0, 800.0, -800.0])
+        cases.append(((np.eye(k)[rng.integers(0, k, size=n)], Z), {}))
+    return cases
+
+
 def perceptron_cases(rng: np.random.Generator) -> Cases:
     """Single points x with weights w and a bias b, of 1 to 5 inputs."""
     cases = []

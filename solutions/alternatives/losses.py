@@ -5,6 +5,7 @@ Registered in ``solutions.variants.ALTERNATIVES`` in the order written here.
 
 import numpy as np
 
+from solutions.losses import softmax
 from solutions.variants import alternative
 
 
@@ -69,6 +70,31 @@ def cce_true_class(Y, P, eps=1e-12):
 def cce_sum_over_n(Y, P, eps=1e-9):
     logs = np.log(np.clip(np.asarray(P, dtype=np.float64), eps, 1.0))
     return float(-np.sum(np.asarray(Y) * logs) / len(Y))
+
+
+@alternative("losses", "softmax_cross_entropy_grad")
+def softmax_ce_grad_row_by_row(Y, Z):
+    Z = np.asarray(Z, dtype=np.float64)
+    dZ = np.zeros_like(Z)
+    for i in range(len(Z)):
+        dZ[i] = softmax(Z[i : i + 1])[0] - Y[i]
+    return dZ / len(Z)
+
+
+@alternative("losses", "softmax_cross_entropy_grad")
+def softmax_ce_grad_log_sum_exp(Y, Z):
+    Z = np.asarray(Z, dtype=np.float64)
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_P = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return (np.exp(log_P) - Y) / Z.shape[0]
+
+
+@alternative("losses", "softmax_cross_entropy_grad")
+def softmax_ce_grad_subtract_one(Y, Z):
+    P = softmax(Z).copy()
+    rows = np.arange(P.shape[0])
+    P[rows, np.argmax(Y, axis=1)] -= 1.0
+    return P / P.shape[0]
 
 
 @alternative("losses", "mse")
