@@ -239,6 +239,20 @@ def adam_cases(rng: np.random.Generator) -> Cases:
     return cases
 
 
+def softmax_loss_cases(rng: np.random.Generator) -> Cases:
+    """Random two-layer softmax networks (2 to 5 classes) with non-zero biases, labels and penalties."""
+    cases = []
+    for _ in range(3):
+        d, h, k, n = (int(rng.integers(low, high)) for low, high in ((1, 5), (1, 9), (2, 6), (1, 12)))
+        params = reference("forward_pass").init_params(d, h, k, seed=int(rng.integers(1_000)))
+        params["b1"] = rng.normal(0, 0.5, size=h)
+        params["b2"] = rng.normal(0, 0.5, size=k)
+        X = rng.normal(0, 1, size=(n, d))
+        reg = float(rng.choice([0.0, rng.uniform(0, 0.1)]))
+        cases.append(((X, rng.integers(0, k, size=n), params), {"reg": reg}))
+    return cases
+
+
 def softmax_train_cases(rng: np.random.Generator) -> Cases:
     """A short run of the softmax classifier on a small 2-4 class spiral."""
     from autograder.data import make_cs231n_spiral

@@ -1,4 +1,4 @@
-"""Checks for notebook 03: BCE and its gradient, softmax, categorical CE and its gradient, MSE and its gradient."""
+"""Checks for notebook 03: BCE and its gradient, softmax, categorical CE and the softmax gradient, MSE."""
 
 import numpy as np
 
@@ -136,13 +136,14 @@ def _softmax_and_cce_right(softmax, categorical_cross_entropy) -> bool:
             if not all_close(call(softmax, kv["z"], label="softmax(z)"), kv["out"]):
                 return False
         kv = known_values(NB, "categorical_cross_entropy", "basic")
-        return all_close(call(categorical_cross_entropy, kv["Y"], kv["P"], label="categorical_cross_entropy(Y, P)"),
-                         kv["out"])
+        got = call(categorical_cross_entropy, kv["Y"], kv["P"], label="categorical_cross_entropy(Y, P)")
+        return all_close(got, kv["out"])
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         return False
 
 
-def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None, categorical_cross_entropy=None):
+def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
+                                     categorical_cross_entropy=None):
     """dL/dZ of the mean CCE of softmax(Z): values, finite for huge logits, central differences."""
     __tracebackhide__ = True
     name = "softmax_cross_entropy_grad"
@@ -166,8 +167,11 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None, c
     kv = known_values(NB, name, "basic")
     Y, Z = kv["Y"], kv["Z"]
     got = call(softmax_cross_entropy_grad, Y, Z, label=f"{name}(Y, Z)")
-    numeric = numerical_gradient(lambda z: call(categorical_cross_entropy, Y, call(softmax, z, label="softmax(Z)"),
-                                                label="categorical_cross_entropy(Y, softmax(Z))"), Z)
+    def mean_cce(z):
+        return call(categorical_cross_entropy, Y, call(softmax, z, label="softmax(Z)"),
+                    label="categorical_cross_entropy(Y, softmax(Z))")
+
+    numeric = numerical_gradient(mean_cce, Z)
     err = rel_error(got, numeric)
     expect_true(err < GRAD_TOL, f"{name} disagrees with central differences of your "
                                 f"categorical_cross_entropy(Y, softmax(Z)): relative error {err:.2e} "

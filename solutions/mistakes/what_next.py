@@ -3,8 +3,9 @@
 Registered in ``solutions.variants.MISTAKES`` in the order written here; see
 ``solutions.mistakes`` for what an entry is. Self-contained: each mutant uses
 only names that notebook 07 defines (np, relu, sigmoid, softmax,
-categorical_cross_entropy, init_params), so it can replace the blank's solution
-region as it stands.
+categorical_cross_entropy, init_params, predict_classes, and its own
+softmax_classifier_loss for the training loop), so it can replace the blank's
+solution region as it stands.
 """
 
 import numpy as np
@@ -13,6 +14,7 @@ from solutions.activations import relu, sigmoid
 from solutions.forward_pass import init_params
 from solutions.losses import categorical_cross_entropy, softmax
 from solutions.variants import mistake
+from solutions.what_next import predict_classes, softmax_classifier_loss
 
 
 @mistake("what_next", "init_deep_params", "Xavier")
@@ -297,93 +299,132 @@ def adam_returns_old_moments(params, grads, state, lr, beta1=0.9, beta2=0.999, e
     return new, {"t": t, "m": state["m"], "v": state["v"]}
 
 
+@mistake("what_next", "softmax_classifier_loss", "(reg / 2)")
+def penalty_without_half(X, y, params, reg=0.0):
+    n, k = X.shape[0], params["W2"].shape[0]
+    Y = np.eye(k)[y]
+    z1 = X @ params["W1"].T + params["b1"]
+    a1 = relu(z1)
+    P = softmax(a1 @ params["W2"].T + params["b2"])
+    dz2 = (P - Y) / n
+    dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+    grads = {"dW1": dz1.T @ X + reg * params["W1"], "db1": dz1.sum(axis=0),
+             "dW2": dz2.T @ a1 + reg * params["W2"], "db2": dz2.sum(axis=0)}
+    penalty = reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+    return categorical_cross_entropy(Y, P) + float(penalty), grads
+
+
+@mistake("what_next", "softmax_classifier_loss", "adds reg * W1 to dW1")
+def penalty_missing_from_gradients(X, y, params, reg=0.0):
+    n, k = X.shape[0], params["W2"].shape[0]
+    Y = np.eye(k)[y]
+    z1 = X @ params["W1"].T + params["b1"]
+    a1 = relu(z1)
+    P = softmax(a1 @ params["W2"].T + params["b2"])
+    dz2 = (P - Y) / n
+    dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+    grads = {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dz2.T @ a1, "db2": dz2.sum(axis=0)}
+    penalty = 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+    return categorical_cross_entropy(Y, P) + float(penalty), grads
+
+
+@mistake("what_next", "softmax_classifier_loss", "the biases")
+def biases_penalised(X, y, params, reg=0.0):
+    n, k = X.shape[0], params["W2"].shape[0]
+    Y = np.eye(k)[y]
+    z1 = X @ params["W1"].T + params["b1"]
+    a1 = relu(z1)
+    P = softmax(a1 @ params["W2"].T + params["b2"])
+    dz2 = (P - Y) / n
+    dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+    grads = {"dW1": dz1.T @ X + reg * params["W1"], "db1": dz1.sum(axis=0) + reg * params["b1"],
+             "dW2": dz2.T @ a1 + reg * params["W2"], "db2": dz2.sum(axis=0) + reg * params["b2"]}
+    penalty = 0.5 * reg * sum(float(np.sum(p**2)) for p in params.values())
+    return categorical_cross_entropy(Y, P) + penalty, grads
+
+
+@mistake("what_next", "softmax_classifier_loss", "never divide by N")
+def gradients_summed_over_the_batch(X, y, params, reg=0.0):
+    k = params["W2"].shape[0]
+    Y = np.eye(k)[y]
+    z1 = X @ params["W1"].T + params["b1"]
+    a1 = relu(z1)
+    P = softmax(a1 @ params["W2"].T + params["b2"])
+    dz2 = P - Y
+    dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+    grads = {"dW1": dz1.T @ X + reg * params["W1"], "db1": dz1.sum(axis=0),
+             "dW2": dz2.T @ a1 + reg * params["W2"], "db2": dz2.sum(axis=0)}
+    penalty = 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+    return categorical_cross_entropy(Y, P) + float(penalty), grads
+
+
+@mistake("what_next", "softmax_classifier_loss", "params['W2'].shape[0]")
+def classes_counted_from_labels(X, y, params, reg=0.0):
+    n, k = X.shape[0], int(np.max(y)) + 1
+    Y = np.eye(k)[y]
+    z1 = X @ params["W1"].T + params["b1"]
+    a1 = relu(z1)
+    P = softmax(a1 @ params["W2"].T + params["b2"])
+    dz2 = (P - Y) / n
+    dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+    grads = {"dW1": dz1.T @ X + reg * params["W1"], "db1": dz1.sum(axis=0),
+             "dW2": dz2.T @ a1 + reg * params["W2"], "db2": dz2.sum(axis=0)}
+    penalty = 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+    return categorical_cross_entropy(Y, P) + float(penalty), grads
+
+
 @mistake("what_next", "softmax_classifier_train", "without the penalty")
 def penalty_in_history(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
-    n, k = X.shape[0], int(np.max(y)) + 1
-    Y, Y_val = np.eye(k)[y], np.eye(k)[y_val]
-    params = init_params(X.shape[1], hidden, k, seed=seed)
+    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
     history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
     for _ in range(epochs):
-        z1 = X @ params["W1"].T + params["b1"]
-        a1 = relu(z1)
-        P = softmax(a1 @ params["W2"].T + params["b2"])
-        P_val = softmax(relu(X_val @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"])
-        penalty = 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
-        history["loss"].append(categorical_cross_entropy(Y, P) + penalty)
-        history["val_loss"].append(categorical_cross_entropy(Y_val, P_val))
-        history["acc"].append(float(np.mean(P.argmax(axis=1) == y)))
-        history["val_acc"].append(float(np.mean(P_val.argmax(axis=1) == y_val)))
-        dz2 = (P - Y) / n
-        dz1 = (dz2 @ params["W2"]) * (z1 > 0)
-        grads = {"W1": dz1.T @ X + reg * params["W1"], "b1": dz1.sum(axis=0),
-                 "W2": dz2.T @ a1 + reg * params["W2"], "b2": dz2.sum(axis=0)}
-        params = {name: p - lr * grads[name] for name, p in params.items()}
+        loss, grads = softmax_classifier_loss(X, y, params, reg)
+        history["loss"].append(loss)
+        history["val_loss"].append(softmax_classifier_loss(X_val, y_val, params)[0])
+        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
+        history["val_acc"].append(float(np.mean(predict_classes(X_val, params) == y_val)))
+        params = {name: p - lr * grads["d" + name] for name, p in params.items()}
     return params, history
 
 
 @mistake("what_next", "softmax_classifier_train", "reg = 0")
-def penalty_never_in_gradient(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
-    n, k = X.shape[0], int(np.max(y)) + 1
-    Y, Y_val = np.eye(k)[y], np.eye(k)[y_val]
-    params = init_params(X.shape[1], hidden, k, seed=seed)
+def reg_not_passed_on(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
+    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
     history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
     for _ in range(epochs):
-        z1 = X @ params["W1"].T + params["b1"]
-        a1 = relu(z1)
-        P = softmax(a1 @ params["W2"].T + params["b2"])
-        P_val = softmax(relu(X_val @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"])
-        history["loss"].append(categorical_cross_entropy(Y, P))
-        history["val_loss"].append(categorical_cross_entropy(Y_val, P_val))
-        history["acc"].append(float(np.mean(P.argmax(axis=1) == y)))
-        history["val_acc"].append(float(np.mean(P_val.argmax(axis=1) == y_val)))
-        dz2 = (P - Y) / n
-        dz1 = (dz2 @ params["W2"]) * (z1 > 0)
-        grads = {"W1": dz1.T @ X, "b1": dz1.sum(axis=0), "W2": dz2.T @ a1, "b2": dz2.sum(axis=0)}
-        params = {name: p - lr * grads[name] for name, p in params.items()}
+        loss, grads = softmax_classifier_loss(X, y, params)
+        history["loss"].append(loss)
+        history["val_loss"].append(softmax_classifier_loss(X_val, y_val, params)[0])
+        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
+        history["val_acc"].append(float(np.mean(predict_classes(X_val, params) == y_val)))
+        params = {name: p - lr * grads["d" + name] for name, p in params.items()}
     return params, history
 
 
 @mistake("what_next", "softmax_classifier_train", "before that epoch's update")
 def history_after_update(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
-    n, k = X.shape[0], int(np.max(y)) + 1
-    Y, Y_val = np.eye(k)[y], np.eye(k)[y_val]
-    params = init_params(X.shape[1], hidden, k, seed=seed)
+    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
     history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
     for _ in range(epochs):
-        z1 = X @ params["W1"].T + params["b1"]
-        a1 = relu(z1)
-        P = softmax(a1 @ params["W2"].T + params["b2"])
-        dz2 = (P - Y) / n
-        dz1 = (dz2 @ params["W2"]) * (z1 > 0)
-        grads = {"W1": dz1.T @ X + reg * params["W1"], "b1": dz1.sum(axis=0),
-                 "W2": dz2.T @ a1 + reg * params["W2"], "b2": dz2.sum(axis=0)}
-        params = {name: p - lr * grads[name] for name, p in params.items()}
-        P = softmax(relu(X @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"])
-        P_val = softmax(relu(X_val @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"])
-        history["loss"].append(categorical_cross_entropy(Y, P))
-        history["val_loss"].append(categorical_cross_entropy(Y_val, P_val))
-        history["acc"].append(float(np.mean(P.argmax(axis=1) == y)))
-        history["val_acc"].append(float(np.mean(P_val.argmax(axis=1) == y_val)))
+        _, grads = softmax_classifier_loss(X, y, params, reg)
+        params = {name: p - lr * grads["d" + name] for name, p in params.items()}
+        history["loss"].append(softmax_classifier_loss(X, y, params)[0])
+        history["val_loss"].append(softmax_classifier_loss(X_val, y_val, params)[0])
+        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
+        history["val_acc"].append(float(np.mean(predict_classes(X_val, params) == y_val)))
     return params, history
 
 
 @mistake("what_next", "softmax_classifier_train", "compute it on X_val")
 def validation_on_training_data(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
-    n, k = X.shape[0], int(np.max(y)) + 1
-    Y = np.eye(k)[y]
-    params = init_params(X.shape[1], hidden, k, seed=seed)
+    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
     history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
     for _ in range(epochs):
-        z1 = X @ params["W1"].T + params["b1"]
-        a1 = relu(z1)
-        P = softmax(a1 @ params["W2"].T + params["b2"])
-        history["loss"].append(categorical_cross_entropy(Y, P))
-        history["val_loss"].append(categorical_cross_entropy(Y, P))
-        history["acc"].append(float(np.mean(P.argmax(axis=1) == y)))
-        history["val_acc"].append(float(np.mean(P.argmax(axis=1) == y)))
-        dz2 = (P - Y) / n
-        dz1 = (dz2 @ params["W2"]) * (z1 > 0)
-        grads = {"W1": dz1.T @ X + reg * params["W1"], "b1": dz1.sum(axis=0),
-                 "W2": dz2.T @ a1 + reg * params["W2"], "b2": dz2.sum(axis=0)}
-        params = {name: p - lr * grads[name] for name, p in params.items()}
+        data_loss = softmax_classifier_loss(X, y, params)[0]
+        _, grads = softmax_classifier_loss(X, y, params, reg)
+        history["loss"].append(data_loss)
+        history["val_loss"].append(data_loss)
+        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
+        history["val_acc"].append(float(np.mean(predict_classes(X, params) == y)))
+        params = {name: p - lr * grads["d" + name] for name, p in params.items()}
     return params, history
