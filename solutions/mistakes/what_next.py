@@ -4,8 +4,9 @@ Registered in ``solutions.variants.MISTAKES`` in the order written here; see
 ``solutions.mistakes`` for what an entry is. Self-contained: each mutant uses
 only names that notebook 07 defines (np, relu, sigmoid, softmax,
 categorical_cross_entropy, init_params, predict_classes, and its own
-softmax_classifier_loss for the training loop), so it can replace the blank's
-solution region as it stands.
+softmax_classifier_loss), so it can replace the blank's solution region as it
+stands. Most training-loop mutants compute their gradients inline, so that the
+mutation test can pack them with the loss function's mutants.
 """
 
 import numpy as np
@@ -375,15 +376,25 @@ def classes_counted_from_labels(X, y, params, reg=0.0):
 
 @mistake("what_next", "softmax_classifier_train", "without the penalty")
 def penalty_in_history(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
-    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
+    n, k = X.shape[0], int(np.max(y)) + 1
+    Y, Y_val = np.eye(k)[y], np.eye(k)[y_val]
+    params = init_params(X.shape[1], hidden, k, seed=seed)
     history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
     for _ in range(epochs):
-        loss, grads = softmax_classifier_loss(X, y, params, reg)
-        history["loss"].append(loss)
-        history["val_loss"].append(softmax_classifier_loss(X_val, y_val, params)[0])
-        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
-        history["val_acc"].append(float(np.mean(predict_classes(X_val, params) == y_val)))
-        params = {name: p - lr * grads["d" + name] for name, p in params.items()}
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = relu(z1)
+        P = softmax(a1 @ params["W2"].T + params["b2"])
+        P_val = softmax(relu(X_val @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"])
+        penalty = 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+        history["loss"].append(categorical_cross_entropy(Y, P) + penalty)
+        history["val_loss"].append(categorical_cross_entropy(Y_val, P_val))
+        history["acc"].append(float(np.mean(P.argmax(axis=1) == y)))
+        history["val_acc"].append(float(np.mean(P_val.argmax(axis=1) == y_val)))
+        dz2 = (P - Y) / n
+        dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+        grads = {"W1": dz1.T @ X + reg * params["W1"], "b1": dz1.sum(axis=0),
+                 "W2": dz2.T @ a1 + reg * params["W2"], "b2": dz2.sum(axis=0)}
+        params = {name: p - lr * grads[name] for name, p in params.items()}
     return params, history
 
 
@@ -403,28 +414,45 @@ def reg_not_passed_on(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e
 
 @mistake("what_next", "softmax_classifier_train", "before that epoch's update")
 def history_after_update(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
-    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
+    n, k = X.shape[0], int(np.max(y)) + 1
+    Y, Y_val = np.eye(k)[y], np.eye(k)[y_val]
+    params = init_params(X.shape[1], hidden, k, seed=seed)
     history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
     for _ in range(epochs):
-        _, grads = softmax_classifier_loss(X, y, params, reg)
-        params = {name: p - lr * grads["d" + name] for name, p in params.items()}
-        history["loss"].append(softmax_classifier_loss(X, y, params)[0])
-        history["val_loss"].append(softmax_classifier_loss(X_val, y_val, params)[0])
-        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
-        history["val_acc"].append(float(np.mean(predict_classes(X_val, params) == y_val)))
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = relu(z1)
+        P = softmax(a1 @ params["W2"].T + params["b2"])
+        dz2 = (P - Y) / n
+        dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+        grads = {"W1": dz1.T @ X + reg * params["W1"], "b1": dz1.sum(axis=0),
+                 "W2": dz2.T @ a1 + reg * params["W2"], "b2": dz2.sum(axis=0)}
+        params = {name: p - lr * grads[name] for name, p in params.items()}
+        P = softmax(relu(X @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"])
+        P_val = softmax(relu(X_val @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"])
+        history["loss"].append(categorical_cross_entropy(Y, P))
+        history["val_loss"].append(categorical_cross_entropy(Y_val, P_val))
+        history["acc"].append(float(np.mean(P.argmax(axis=1) == y)))
+        history["val_acc"].append(float(np.mean(P_val.argmax(axis=1) == y_val)))
     return params, history
 
 
 @mistake("what_next", "softmax_classifier_train", "compute it on X_val")
 def validation_on_training_data(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
-    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
+    n, k = X.shape[0], int(np.max(y)) + 1
+    Y = np.eye(k)[y]
+    params = init_params(X.shape[1], hidden, k, seed=seed)
     history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
     for _ in range(epochs):
-        data_loss = softmax_classifier_loss(X, y, params)[0]
-        _, grads = softmax_classifier_loss(X, y, params, reg)
-        history["loss"].append(data_loss)
-        history["val_loss"].append(data_loss)
-        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
-        history["val_acc"].append(float(np.mean(predict_classes(X, params) == y)))
-        params = {name: p - lr * grads["d" + name] for name, p in params.items()}
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = relu(z1)
+        P = softmax(a1 @ params["W2"].T + params["b2"])
+        history["loss"].append(categorical_cross_entropy(Y, P))
+        history["val_loss"].append(categorical_cross_entropy(Y, P))
+        history["acc"].append(float(np.mean(P.argmax(axis=1) == y)))
+        history["val_acc"].append(float(np.mean(P.argmax(axis=1) == y)))
+        dz2 = (P - Y) / n
+        dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+        grads = {"W1": dz1.T @ X + reg * params["W1"], "b1": dz1.sum(axis=0),
+                 "W2": dz2.T @ a1 + reg * params["W2"], "b2": dz2.sum(axis=0)}
+        params = {name: p - lr * grads[name] for name, p in params.items()}
     return params, history
