@@ -177,4 +177,7 @@ def test_points_of_notebook_07():
     assert sum(c.max_points for c in cells) == 16
     assert [c.grade_id for c in cells] == [
         "test_init_deep_params", "test_forward_deep", "test_backward_deep", "test_momentum_step",
-        "test_adam_step", "test_softmax_classifier_train", "test_softmax_target"]
+        "test_adam_step", "test_softmax_classifier_loss", "test_softmax_classifier_train",
+        "test_softmax_target"]
+    # the softmax classifier's 4 points: its loss and gradients 2, the loop 1, the held-out target 1
+    assert [c.max_points for c in cells][-3:] == [2, 1, 1]
