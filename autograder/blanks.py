@@ -100,6 +100,9 @@ BLANKS: tuple[Blank, ...] = (
         hidden=H.loss_pair_cases),
     _03("softmax", C.check_softmax, hidden=H.softmax_cases),
     _03("categorical_cross_entropy", C.check_categorical_cross_entropy, hidden=H.one_hot_cases),
+    _03("softmax_cross_entropy_grad", C.check_softmax_cross_entropy_grad,
+        check_uses=("softmax", "categorical_cross_entropy"), calls=("softmax",),
+        hidden=H.one_hot_logit_cases),
     _03("mse", C.check_mse, hidden=H.loss_pair_cases),
     _03("mse_grad", C.check_mse_grad, check_uses=("mse",), hidden=H.loss_pair_cases),
     _04("init_params", C.check_init_params, properties=H.init_params_properties),
@@ -118,8 +121,10 @@ BLANKS: tuple[Blank, ...] = (
         hidden=H.backward_deep_cases, runner=False),
     _07("momentum_step", C.check_momentum_step, hidden=H.momentum_cases, runner=False),
     _07("adam_step", C.check_adam_step, hidden=H.adam_cases, runner=False),
-    _07("softmax_classifier_train", C.check_softmax_classifier_train, hidden=H.softmax_train_cases,
+    _07("softmax_classifier_loss", C.check_softmax_classifier_loss, hidden=H.softmax_loss_cases,
         runner=False),
+    _07("softmax_classifier_train", C.check_softmax_classifier_train, calls=("softmax_classifier_loss",),
+        hidden=H.softmax_train_cases, runner=False),
 )
 
 #: blank name -> its row

@@ -87,6 +87,16 @@ def one_hot_cases(rng: np.random.Generator) -> Cases:
     return cases
 
 
+def one_hot_logit_cases(rng: np.random.Generator) -> Cases:
+    """One-hot labels Y and logits Z, some shifted by +-800 (the softmax inside must not overflow)."""
+    cases = []
+    for _ in range(3):
+        n, k = int(rng.integers(1, 8)), int(rng.integers(2, 6))
+        Z = rng.normal(0, 3, size=(n, k)) + rng.choice([0.0, 800.0, -800.0])
+        cases.append(((np.eye(k)[rng.integers(0, k, size=n)], Z), {}))
+    return cases
+
+
 def perceptron_cases(rng: np.random.Generator) -> Cases:
     """Single points x with weights w and a bias b, of 1 to 5 inputs."""
     cases = []
@@ -226,6 +236,20 @@ def adam_cases(rng: np.random.Generator) -> Cases:
                                     "v": {k: rng.uniform(0.01, 2, size=v.shape) for k, v in params.items()}}
         cases.append(((params, grads, state, float(rng.uniform(0.001, 0.1))),
                       {"beta1": float(rng.uniform(0.5, 0.95)), "beta2": float(rng.uniform(0.9, 0.9999))}))
+    return cases
+
+
+def softmax_loss_cases(rng: np.random.Generator) -> Cases:
+    """Random two-layer softmax networks (2 to 5 classes) with non-zero biases, labels and penalties."""
+    cases = []
+    for _ in range(3):
+        d, h, k, n = (int(rng.integers(low, high)) for low, high in ((1, 5), (1, 9), (2, 6), (1, 12)))
+        params = reference("forward_pass").init_params(d, h, k, seed=int(rng.integers(1_000)))
+        params["b1"] = rng.normal(0, 0.5, size=h)
+        params["b2"] = rng.normal(0, 0.5, size=k)
+        X = rng.normal(0, 1, size=(n, d))
+        reg = float(rng.choice([0.0, rng.uniform(0, 0.1)]))
+        cases.append(((X, rng.integers(0, k, size=n), params), {"reg": reg}))
     return cases
 
 

@@ -128,6 +128,13 @@ def _run_cce(cce, v):
                                                       v["categorical_cross_entropy/basic/P"])
 
 
+@runner("softmax_cross_entropy_grad")
+def _run_softmax_cross_entropy_grad(grad, v):
+    for case in ("basic", "single", "large"):
+        p = f"softmax_cross_entropy_grad/{case}"
+        yield f"{p}/out", grad(v[f"{p}/Y"], v[f"{p}/Z"])
+
+
 # --------------------------------------------------------------------------
 # Notebooks 04 and 05: the forward pass, backprop and the SGD step
 # --------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def activation_cases() -> dict[str, np.ndarray]:
 # --------------------------------------------------------------------------
 
 LOSS_BLANKS = ("binary_cross_entropy", "binary_cross_entropy_grad", "mse", "mse_grad",
-               "softmax", "categorical_cross_entropy")
+               "softmax", "categorical_cross_entropy", "softmax_cross_entropy_grad")
 
 
 def loss_cases() -> dict[str, np.ndarray]:
@@ -116,6 +116,14 @@ def loss_cases() -> dict[str, np.ndarray]:
     values["categorical_cross_entropy/basic/P"] = losses.softmax(rng.normal(0, 1.5, size=(5, 3)))
     values["categorical_cross_entropy/zeros/Y"] = np.eye(3)[[0, 2]]
     values["categorical_cross_entropy/zeros/P"] = np.array([[0.0, 1.0, 0.0], [0.2, 0.3, 0.5]])
+    # logits of moderate size (every probability well above the CCE's clip, so central differences
+    # see the unclipped loss), one row, and logits in the thousands
+    logit_cases = {"basic": (rng.normal(0, 2, size=(6, 4)), [0, 3, 1, 1, 2, 3]),
+                   "single": (rng.normal(0, 2, size=(1, 3)), [2]),
+                   "large": (np.array([[1000.0, 999.0, 990.0], [-1000.0, 0.0, 1000.0]]), [1, 0])}
+    for case, (Z, labels) in logit_cases.items():
+        values[f"softmax_cross_entropy_grad/{case}/Z"] = Z
+        values[f"softmax_cross_entropy_grad/{case}/Y"] = np.eye(Z.shape[1])[labels]
     return _with_outputs(values, losses, LOSS_BLANKS)
 
 

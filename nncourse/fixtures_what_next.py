@@ -10,7 +10,7 @@ the name of the call that produced them after an "@".
 import numpy as np
 
 from autograder import data
-from solutions import what_next
+from solutions import forward_pass, what_next
 
 #: the stored networks, by case (1, 2 and 3 hidden layers, one point, sigmoid hidden layers):
 #: (inputs D, hidden widths, batch N, seed); seeds picked so that no unit sits near the ReLU kink
@@ -118,6 +118,32 @@ def _softmax_cases() -> dict[str, np.ndarray]:
     return _prefixed("softmax_classifier_train/small", values)
 
 
+#: the stored network of softmax_classifier_loss: (inputs D, hidden H, classes K, seed), its labels
+#: (the first four lack the last class) and the penalty's strength
+SOFTMAX_LOSS_NETWORK = (2, 5, 3, 720)
+SOFTMAX_LOSS_LABELS = [0, 1, 1, 0, 2, 2, 1, 0]
+SOFTMAX_LOSS_REG = 0.05
+
+
+def _softmax_loss_cases() -> dict[str, np.ndarray]:
+    d, h, k, seed = SOFTMAX_LOSS_NETWORK
+    rng = np.random.default_rng(seed)
+    params = forward_pass.init_params(d, h, k, seed=seed)
+    params["b1"] = rng.normal(0, 0.5, size=h)  # non-zero biases: a penalised bias shows
+    params["b2"] = rng.normal(0, 0.5, size=k)
+    X = rng.normal(0, 1, size=(len(SOFTMAX_LOSS_LABELS), d))
+    y = np.array(SOFTMAX_LOSS_LABELS)
+    # Central differences are exact only away from the ReLU kink.
+    assert np.abs(X @ params["W1"].T + params["b1"]).min() > 1e-3, "a unit sits on the ReLU kink"
+    values = {"X": X, "y": y, "reg": np.array(SOFTMAX_LOSS_REG), "y_few": y[:4], **params}
+    for case, reg in (("noreg", 0.0), ("reg", SOFTMAX_LOSS_REG)):
+        loss, grads = what_next.softmax_classifier_loss(X, y, params, reg)
+        values[f"loss@{case}"] = np.array(loss)
+        values.update({f"{key}@{case}": g for key, g in grads.items()})
+    values["loss@few"] = np.array(what_next.softmax_classifier_loss(X[:4], y[:4], params)[0])
+    return _prefixed("softmax_classifier_loss/small", values)
+
+
 def what_next_cases() -> dict[str, np.ndarray]:
     """Every stored value of notebook 07."""
-    return {**_deep_cases(), **_optimizer_cases(), **_softmax_cases()}
+    return {**_deep_cases(), **_optimizer_cases(), **_softmax_loss_cases(), **_softmax_cases()}

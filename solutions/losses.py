@@ -67,3 +67,14 @@ def mse_grad(y, y_hat):
     y_hat = np.asarray(y_hat, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64).reshape(y_hat.shape)
     return 2.0 * (y_hat - y) / y_hat.size
+
+
+def softmax_cross_entropy_grad(Y, Z):
+    """Gradient of the mean categorical cross-entropy of softmax(Z) with respect to the logits Z.
+
+    Y: array of shape (N, K), one-hot labels. Z: array of shape (N, K), logits.
+    Returns dZ, an array of shape (N, K): (softmax(Z) - Y) / N, in nats per unit of logit.
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    # Softmax's Jacobian diag(p) - p p^T times -Y / P collapses to P - Y (each row of Y sums to 1).
+    return (softmax(Z) - np.asarray(Y, dtype=np.float64)) / Z.shape[0]

@@ -120,8 +120,40 @@ def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
+def predict_classes(X, params):
+    """Given in notebook 07: the class with the largest score of a two-layer ReLU network.
+
+    X: (N, D); params: W1 (H, D), b1 (H,), W2 (K, H), b2 (K,). Returns int labels of shape (N,).
+    """
+    scores = relu(X @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"]
+    return scores.argmax(axis=1)
+
+
+def softmax_classifier_loss(X, y, params, reg=0.0):
+    """Loss and gradients of a two-layer ReLU network with a softmax output (CS231n's split).
+
+    X: (N, D); y: (N,) int labels 0..K-1; params: W1 (H, D), b1 (H,), W2 (K, H), b2 (K,),
+    so that K = W2.shape[0] (a batch need not hold every class).
+    reg: strength of the L2 penalty (reg / 2) (|W1|^2 + |W2|^2) on the weights (not the biases).
+    Returns ``(loss, grads)``: loss, a float in nats, the mean categorical cross-entropy plus
+    the penalty; grads, a dict dW1, db1, dW2, db2 with the shapes of W1, b1, W2, b2.
+    """
+    n = X.shape[0]
+    Y = np.eye(params["W2"].shape[0])[y]
+    z1 = X @ params["W1"].T + params["b1"]
+    a1 = relu(z1)
+    P = softmax(a1 @ params["W2"].T + params["b2"])
+    penalty = 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+    # Softmax and cross-entropy together: dL/dscores = (P - Y) / N (notebook 3).
+    dz2 = (P - Y) / n
+    dz1 = (dz2 @ params["W2"]) * (z1 > 0)
+    grads = {"dW1": dz1.T @ X + reg * params["W1"], "db1": dz1.sum(axis=0),
+             "dW2": dz2.T @ a1 + reg * params["W2"], "db2": dz2.sum(axis=0)}
+    return categorical_cross_entropy(Y, P) + float(penalty), grads
+
+
 def softmax_classifier_train(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
-    """Full-batch gradient descent on a two-layer ReLU network with a softmax output.
+    """Full-batch gradient descent on ``softmax_classifier_loss``.
 
     X: (N, D) and y: (N,) int labels 0..K-1 (K = y.max() + 1); X_val, y_val: validation data.
     Minimises the mean categorical cross-entropy plus (reg / 2) (|W1|^2 + |W2|^2).
@@ -130,23 +162,15 @@ def softmax_classifier_train(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300,
     history the lists loss, val_loss (cross-entropy without the penalty), acc and
     val_acc, one entry per epoch, measured before that epoch's update.
     """
-    n, n_classes = X.shape[0], int(np.max(y)) + 1
-    Y, Y_val = np.eye(n_classes)[y], np.eye(n_classes)[y_val]
-    params = init_params(X.shape[1], hidden, n_classes, seed=seed)
+    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
     history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
     for _ in range(epochs):
-        z1 = X @ params["W1"].T + params["b1"]
-        a1 = relu(z1)
-        P = softmax(a1 @ params["W2"].T + params["b2"])
-        P_val = softmax(relu(X_val @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"])
-        history["loss"].append(categorical_cross_entropy(Y, P))
-        history["val_loss"].append(categorical_cross_entropy(Y_val, P_val))
-        history["acc"].append(float(np.mean(P.argmax(axis=1) == y)))
-        history["val_acc"].append(float(np.mean(P_val.argmax(axis=1) == y_val)))
-        # Softmax and cross-entropy together: dL/dz2 = (P - Y) / N.
-        dz2 = (P - Y) / n
-        dz1 = (dz2 @ params["W2"]) * (z1 > 0)
-        grads = {"dW1": dz1.T @ X + reg * params["W1"], "db1": dz1.sum(axis=0),
-                 "dW2": dz2.T @ a1 + reg * params["W2"], "db2": dz2.sum(axis=0)}
+        loss, grads = softmax_classifier_loss(X, y, params, reg)
+        # The history records the data loss: the objective minus its penalty.
+        penalty = 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+        history["loss"].append(float(loss - penalty))
+        history["val_loss"].append(softmax_classifier_loss(X_val, y_val, params)[0])
+        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
+        history["val_acc"].append(float(np.mean(predict_classes(X_val, params) == y_val)))
         params = {name: p - lr * grads["d" + name] for name, p in params.items()}
     return params, history

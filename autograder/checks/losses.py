@@ -1,4 +1,4 @@
-"""Checks for notebook 03: BCE and its gradient, softmax, categorical CE, MSE and its gradient."""
+"""Checks for notebook 03: BCE and its gradient, softmax, categorical CE and the softmax gradient, MSE."""
 
 import numpy as np
 
@@ -126,6 +126,58 @@ def check_categorical_cross_entropy(categorical_cross_entropy):
     expect_finite(np.array(got), label, {"Y": kv["Y"], "P": kv["P"]},
                   hint=("fp.unclipped_log", "clip P to [eps, 1] before the log."))
     passed("categorical_cross_entropy", "mean over rows, finite when a probability is 0")
+
+
+def _softmax_and_cce_right(softmax, categorical_cross_entropy) -> bool:
+    """Whether the student's softmax and categorical CE give their stored values (quietly)."""
+    try:
+        for case in ("basic", "single", "large"):
+            kv = known_values(NB, "softmax", case)
+            if not all_close(call(softmax, kv["z"], label="softmax(z)"), kv["out"]):
+                return False
+        kv = known_values(NB, "categorical_cross_entropy", "basic")
+        got = call(categorical_cross_entropy, kv["Y"], kv["P"], label="categorical_cross_entropy(Y, P)")
+        return all_close(got, kv["out"])
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return False
+
+
+def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
+                                     categorical_cross_entropy=None):
+    """dL/dZ of the mean CCE of softmax(Z): values, finite for huge logits, central differences."""
+    __tracebackhide__ = True
+    name = "softmax_cross_entropy_grad"
+    for case in ("basic", "single", "large"):
+        kv = known_values(NB, name, case)
+        Y, Z = kv["Y"], kv["Z"]
+        label = f"{name}(Y, Z) with Z of shape {Z.shape}" + (" and huge logits" if case == "large" else "")
+        got = call_isolated(softmax_cross_entropy_grad, Y, Z, label=label)
+        expect_array(got, label, shape=Z.shape)
+        expect_finite(got, label, {"Y": Y, "Z": Z},
+                      hint=("fp.softmax_overflow", "use your stable softmax: exp(1000) overflows."))
+        expect_close(got, kv["out"], label, inputs={"Y": Y, "Z": Z}, mistake=f"{NB}:{name}/{case}/out",
+                     n=Z.shape[0])
+    if softmax is None or categorical_cross_entropy is None:
+        passed(name, "values right")
+        return
+    if not _softmax_and_cce_right(softmax, categorical_cross_entropy):
+        passed(name, "values right (numerical check not run: your softmax or categorical_cross_entropy "
+                     "is not right yet)")
+        return
+    kv = known_values(NB, name, "basic")
+    Y, Z = kv["Y"], kv["Z"]
+    got = call(softmax_cross_entropy_grad, Y, Z, label=f"{name}(Y, Z)")
+    def mean_cce(z):
+        return call(categorical_cross_entropy, Y, call(softmax, z, label="softmax(Z)"),
+                    label="categorical_cross_entropy(Y, softmax(Z))")
+
+    numeric = numerical_gradient(mean_cce, Z)
+    err = rel_error(got, numeric)
+    expect_true(err < GRAD_TOL, f"{name} disagrees with central differences of your "
+                                f"categorical_cross_entropy(Y, softmax(Z)): relative error {err:.2e} "
+                                f"(should be < {GRAD_TOL:g}).")
+    passed(name, "values right; matches central differences of your categorical_cross_entropy(Y, "
+                 f"softmax(Z)) (rel. error {err:.1e}), finite for huge logits")
 
 
 def check_mse(mse):

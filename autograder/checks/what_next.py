@@ -1,4 +1,6 @@
-"""Checks for notebook 07: deep networks, momentum and Adam, the three-class softmax classifier.
+"""Checks for notebook 07: deep networks, momentum and Adam, and the three-class softmax classifier.
+
+The classifier is checked in two steps: its loss and gradients, then its training loop.
 
 Networks of any depth use the course's naming: W1..WL and b1..bL, a cache with
 z1..zL and a1..a{L-1}, gradients dW1..dWL and db1..dbL. When a value is wrong,
@@ -455,11 +457,112 @@ def check_adam_step(adam_step):
 
 
 # --------------------------------------------------------------------------
+# softmax_classifier_loss: the loss and its gradients, CS231n's split
+# --------------------------------------------------------------------------
+
+SOFTMAX_GRAD_KEYS = ("dW1", "db1", "dW2", "db2")
+
+
+def _loss_and_grads(result, label):
+    """The (loss, grads) a call returned: a float and a dict of the four gradients."""
+    __tracebackhide__ = True
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(f"{label} should return a tuple (loss, grads); got {show(result)}.")
+    loss = expect_number(result[0], f"loss from {label}")
+    return loss, expect_keys(result[1], f"grads from {label}", SOFTMAX_GRAD_KEYS)
+
+
+def _penalty(params, keys=("W1", "W2")) -> float:
+    return float(sum(np.sum(params[k] ** 2) for k in keys))
+
+
+def _expect_loss_with_penalty(loss, kv, params, reg, what) -> None:
+    """The loss with the penalty; a wrong one is compared with the penalty's usual slips first."""
+    __tracebackhide__ = True
+    expected, data_loss = float(kv["loss@reg"]), float(kv["loss@noreg"])
+    slips = (("what_next.penalty_without_half", "your penalty is reg * (|W1|^2 + |W2|^2), twice the "
+              "course's: it is (reg / 2) * (|W1|^2 + |W2|^2), whose gradient is reg * W.",
+              data_loss + reg * _penalty(params)),
+             ("what_next.no_penalty_in_loss", "your loss is the cross-entropy alone: add the penalty "
+              "(reg / 2) * (|W1|^2 + |W2|^2).", data_loss),
+             ("what_next.biases_penalised", "your penalty includes the biases: only the weights W1 and W2 "
+              "are penalised, (reg / 2) * (|W1|^2 + |W2|^2).",
+              expected + 0.5 * reg * _penalty(params, ("b1", "b2"))))
+    if not all_close(loss, expected):
+        for mistake_id, hint, value in slips:
+            if all_close(loss, value):
+                fail(f"{what} has the wrong value.\n  expected: {expected!r}\n  got:      {loss!r}"
+                     + hint_line(mistake_id, hint))
+    expect_close(loss, expected, what)
+
+
+def _grad_clues(kv, params, reg, key, n) -> Clues:
+    """A wrong gradient with the penalty: the penalty's reg * W missing or doubled, biases penalised."""
+    name = key[1:]
+    if name.startswith("W"):
+        related = [Hypothesis("what_next.no_reg_in_grads", f"your {key} has no penalty term: the penalty "
+                              f"(reg / 2) * |{name}|^2 adds reg * {name} to {key}.", kv[f"{key}@noreg"]),
+                   Hypothesis("what_next.twice_reg_in_grads", f"your {key} adds 2 * reg * {name}: the "
+                              f"derivative of (reg / 2) * |{name}|^2 is reg * {name}.",
+                              kv[f"{key}@noreg"] + 2 * reg * params[name])]
+    else:
+        related = [Hypothesis("what_next.biases_penalised", f"your {key} adds reg * {name}: the biases "
+                              "are not penalised, so their gradients have no penalty term.",
+                              kv[f"{key}@reg"] + reg * params[name])]
+    return Clues(n=n, related=related)
+
+
+def check_softmax_classifier_loss(softmax_classifier_loss):
+    """Loss and gradients with and without the penalty, a batch missing a class, a gradient check."""
+    __tracebackhide__ = True
+    kv = known_values(NB, "softmax_classifier_loss", "small")
+    X, y, reg = kv["X"], kv["y"], float(kv["reg"])
+    params = {k: kv[k] for k in ("W1", "b1", "W2", "b2")}
+    n = X.shape[0]
+    grads = {}
+    for case, r in (("noreg", 0.0), ("reg", reg)):
+        label = f"softmax_classifier_loss(X, y, params, reg={r:g})"
+        loss, grads = _loss_and_grads(call_isolated(softmax_classifier_loss, X, y, params, reg=r,
+                                                    label=label), label)
+        if r:
+            _expect_loss_with_penalty(loss, kv, params, r, f"loss from {label}")
+        else:
+            expect_close(loss, kv["loss@noreg"], f"loss from {label}")
+        for key in SOFTMAX_GRAD_KEYS:
+            what = f"grads[{key!r}] from {label}"
+            expect_array(grads[key], what, shape=params[key[1:]].shape)
+            expect_close(grads[key], kv[f"{key}@{case}"], what,
+                         clues=_grad_clues(kv, params, r, key, n) if r else Clues(n=n))
+    # A batch without the last class: K is the number of rows of W2, not y.max() + 1.
+    few = kv["y_few"]
+    label = f"softmax_classifier_loss(X[:{len(few)}], y with labels {sorted(set(few.tolist()))} only, params)"
+    try:
+        loss_few, _ = _loss_and_grads(call_isolated(softmax_classifier_loss, X[:len(few)], few, params,
+                                                    label=label), label)
+    except CheckFailed as exc:
+        fail(str(exc).split("\nHint:")[0]
+             + hint_line("what_next.classes_from_labels", "take the number of classes K from "
+                         "params['W2'].shape[0]: a batch need not contain every class, so "
+                         "y.max() + 1 can be too small."))
+    expect_close(loss_few, kv["loss@few"], f"loss from {label}")
+    numeric = numerical_param_gradients(
+        lambda p: call(softmax_classifier_loss, X, y, p, reg=reg, label="softmax_classifier_loss")[0], params)
+    errors = {key: rel_error(grads[key], numeric[key]) for key in SOFTMAX_GRAD_KEYS}
+    bad = [key for key, e in errors.items() if not e < GRAD_TOL]
+    expect_true(not bad, f"Gradient check with reg={reg:g}: relative errors "
+                         + ", ".join(f"{k} {e:.1e}" for k, e in errors.items())
+                         + f"; {', '.join(bad)} should be < {GRAD_TOL:g}.")
+    passed("softmax_classifier_loss", f"loss and gradients right with reg = 0 and {reg:g}, and for a batch "
+                                      "missing a class; gradient check with the penalty "
+                                      f"(worst rel. error {max(errors.values()):.0e})")
+
+
+# --------------------------------------------------------------------------
 # softmax_classifier_train and the three-class target
 # --------------------------------------------------------------------------
 
-NO_REG_HINT = ("your run is the one with reg = 0: the penalty (reg / 2) * (|W1|^2 + |W2|^2) adds "
-               "reg * W1 to dW1 and reg * W2 to dW2 (the biases are not penalised).")
+NO_REG_HINT = ("your run is the one with reg = 0: pass reg on to softmax_classifier_loss(X, y, params, reg), "
+               "whose penalty (reg / 2) * (|W1|^2 + |W2|^2) adds reg * W1 to dW1 and reg * W2 to dW2.")
 
 
 def _history_clues(key, got, kv, history) -> Clues:

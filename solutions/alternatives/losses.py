@@ -71,6 +71,24 @@ def cce_sum_over_n(Y, P, eps=1e-9):
     return float(-np.sum(np.asarray(Y) * logs) / len(Y))
 
 
+@alternative("losses", "softmax_cross_entropy_grad")
+def softmax_ce_grad_row_by_row(Y, Z):
+    Z = np.asarray(Z, dtype=np.float64)
+    dZ = np.zeros_like(Z)
+    for i, (z, y) in enumerate(zip(Z, Y, strict=True)):
+        e = np.exp(z - z.max())
+        dZ[i] = e / e.sum() - y
+    return dZ / len(Z)
+
+
+@alternative("losses", "softmax_cross_entropy_grad")
+def softmax_ce_grad_log_sum_exp(Y, Z):
+    Z = np.asarray(Z, dtype=np.float64)
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_P = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return (np.exp(log_P) - Y) / Z.shape[0]
+
+
 @alternative("losses", "mse")
 def mse_loop(y, y_hat):
     y, y_hat = np.ravel(y), np.ravel(y_hat)

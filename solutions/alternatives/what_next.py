@@ -9,6 +9,7 @@ from solutions.activations import relu, sigmoid
 from solutions.forward_pass import init_params
 from solutions.losses import categorical_cross_entropy, softmax
 from solutions.variants import alternative
+from solutions.what_next import predict_classes, softmax_classifier_loss
 
 
 @alternative("what_next", "init_deep_params")
@@ -143,6 +144,55 @@ def adam_loop_with_copies(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=
         step = lr * (m / (1.0 - beta1**t)) / (np.sqrt(v / (1.0 - beta2**t)) + eps)
         new_params[name], new_m[name], new_v[name] = params[name] - step, m, v
     return new_params, {"t": t, "m": new_m, "v": new_v}
+
+
+@alternative("what_next", "softmax_classifier_loss")
+def softmax_loss_log_probabilities(X, y, params, reg=0.0):
+    n = len(X)
+    hidden_out = np.maximum(X @ params["W1"].T + params["b1"], 0.0)
+    scores = hidden_out @ params["W2"].T + params["b2"]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_P = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    rows = np.arange(n)
+    loss = -np.mean(log_P[rows, y]) + reg / 2 * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+    d_scores = np.exp(log_P)
+    d_scores[rows, y] -= 1.0
+    d_scores /= n
+    d_hidden = d_scores @ params["W2"]
+    d_hidden[hidden_out <= 0] = 0.0
+    grads = {"dW2": d_scores.T @ hidden_out + reg * params["W2"], "db2": np.sum(d_scores, axis=0),
+             "dW1": d_hidden.T @ X + reg * params["W1"], "db1": np.sum(d_hidden, axis=0)}
+    return float(loss), grads
+
+
+@alternative("what_next", "softmax_classifier_loss")
+def softmax_loss_einsum(X, y, params, reg=0.0):
+    W1, b1, W2, b2 = (params[k] for k in ("W1", "b1", "W2", "b2"))
+    Y = np.zeros((X.shape[0], W2.shape[0]))
+    Y[np.arange(X.shape[0]), y] = 1.0
+    z1 = np.einsum("nd,hd->nh", X, W1) + b1
+    a1 = relu(z1)
+    P = softmax(np.einsum("nh,kh->nk", a1, W2) + b2)
+    penalty = 0.5 * reg * (np.einsum("ij,ij->", W1, W1) + np.einsum("ij,ij->", W2, W2))
+    loss = categorical_cross_entropy(Y, P) + penalty
+    dz2 = (P - Y) / X.shape[0]
+    dz1 = np.einsum("nk,kh->nh", dz2, W2) * (z1 > 0)
+    return float(loss), {"dW1": np.einsum("nh,nd->hd", dz1, X) + reg * W1, "db1": dz1.sum(axis=0),
+                         "dW2": np.einsum("nk,nh->kh", dz2, a1) + reg * W2, "db2": dz2.sum(axis=0)}
+
+
+@alternative("what_next", "softmax_classifier_train")
+def softmax_train_two_loss_calls(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
+    params = init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
+    history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
+    for _ in range(epochs):
+        history["loss"].append(softmax_classifier_loss(X, y, params)[0])  # reg = 0: the data loss
+        history["val_loss"].append(softmax_classifier_loss(X_val, y_val, params)[0])
+        history["acc"].append(float(np.mean(predict_classes(X, params) == y)))
+        history["val_acc"].append(float(np.mean(predict_classes(X_val, params) == y_val)))
+        _, grads = softmax_classifier_loss(X, y, params, reg=reg)
+        params = {name: p - lr * grads["d" + name] for name, p in params.items()}
+    return params, history
 
 
 @alternative("what_next", "softmax_classifier_train")

@@ -123,6 +123,37 @@ def cce_sign_flipped(Y, P, eps=1e-9):
     return float(np.mean(np.sum(Y * np.log(np.clip(P, eps, 1.0)), axis=1)))
 
 
+@diagnosed("losses", "softmax_cross_entropy_grad",
+           "you never divide by N: the loss is a mean over the rows, so dL/dZ = (softmax(Z) - Y) / N.")
+def softmax_ce_grad_not_averaged(Y, Z):
+    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True) - Y
+
+
+@diagnosed("losses", "softmax_cross_entropy_grad",
+           "the sign is flipped: dL/dZ = (softmax(Z) - Y) / N, positive for the classes given too much "
+           "probability.")
+def softmax_ce_grad_sign_flipped(Y, Z):
+    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+    return (Y - e / e.sum(axis=1, keepdims=True)) / len(Z)
+
+
+@diagnosed("losses", "softmax_cross_entropy_grad",
+           "you subtract the labels from the logits: the gradient is (P - Y) / N with the probabilities "
+           "P = softmax(Z), not the logits Z.")
+def softmax_ce_grad_logits_minus_labels(Y, Z):
+    Z = np.asarray(Z, dtype=np.float64)
+    return (Z - Y) / Z.shape[0]
+
+
+@diagnosed("losses", "softmax_cross_entropy_grad",
+           "you divide by N x K, the number of entries: the mean is over the N rows only, so divide by "
+           "Z.shape[0].")
+def softmax_ce_grad_over_entries(Y, Z):
+    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+    return (e / e.sum(axis=1, keepdims=True) - Y) / np.size(Z)
+
+
 @diagnosed("losses", "mse",
            "you average |y - y_hat| (the mean absolute error): square the differences instead.")
 def mse_without_square(y, y_hat):
