@@ -224,6 +224,62 @@ CORPUS: list[Student] = [
         flags=frozenset({"output_truncated"}),
     ),
     # -- the control ------------------------------------------------------------------------------
+    # -- issue 16: the reference taken at grading time, the network, the history, the gradebooks --
+    # The reference is out of the kernel's reach: each import fails, so its blank scores 0.
+    Student(
+        "cheat_import_module",
+        ("imports the reference with importlib.import_module and a name built at run time",),
+        {L: (answer("softmax", A.SOFTMAX_IMPORT_MODULE),)},
+        cells={f"{L}/test_softmax": Cell("error", "softmax")},
+        flags=frozenset({"reads_reference", "dynamic_code"}),
+    ),
+    Student(
+        "cheat_dunder_import",
+        ("imports the reference with __import__ and a name built at run time",),
+        {L: (answer("mse", A.MSE_DUNDER_IMPORT),)},
+        cells={f"{L}/test_mse": Cell("error", "mse")},
+        flags=frozenset({"reads_reference", "dynamic_code"}),
+    ),
+    Student(
+        "cheat_run_path",
+        ("runs the reference's file with runpy.run_path",),
+        {L: (answer("binary_cross_entropy", A.BCE_RUN_PATH),)},
+        cells={f"{L}/test_binary_cross_entropy": Cell("error", "binary_cross_entropy")},
+        flags=frozenset({"reads_reference"}),
+    ),
+    Student(
+        "cheat_spec_loader",
+        ("loads the reference's file with importlib.util.spec_from_file_location",),
+        {L: (answer("binary_cross_entropy_grad", A.BCE_GRAD_SPEC_LOADER),)},
+        cells={f"{L}/test_binary_cross_entropy_grad": Cell("error", "binary_cross_entropy_grad")},
+        flags=frozenset({"reads_reference", "dynamic_code"}),
+    ),
+    Student(
+        "cheat_read_and_exec",
+        ("reads the reference's .py and execs it",),
+        {L: (answer("categorical_cross_entropy", A.CCE_READ_AND_EXEC),)},
+        cells={f"{L}/test_categorical_cross_entropy": Cell("error", "categorical_cross_entropy")},
+        flags=frozenset({"reads_reference", "dynamic_code"}),
+    ),
+    # Their own code is right: they gain nothing and lose nothing, and are flagged.
+    Student(
+        "cheat_socket",
+        ("opens a loopback listener and connects to it",),
+        {P: (answer("perceptron", A.PERCEPTRON_SOCKET),)},
+        flags=frozenset({"network"}),
+    ),
+    Student(
+        "cheat_history",
+        ("prints IPython's input history (the hidden tests' source)",),
+        {P: (answer("train_perceptron", A.TRAIN_PERCEPTRON_PRINTS_HISTORY),)},
+        flags=frozenset({"reads_hidden_tests"}),
+    ),
+    Student(
+        "cheat_glob_gradebooks",
+        ("globs the temp folder for gradebooks and opens them with sqlite3",),
+        {L: (answer("mse_grad", A.MSE_GRAD_GLOBS_GRADEBOOKS),)},
+        flags=frozenset({"reads_grader_files"}),
+    ),
     Student("perfect", ("none: the control",), {P: PERFECT, L: PERFECT}),
 ]
 

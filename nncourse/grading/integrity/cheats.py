@@ -31,6 +31,9 @@ Flags from the graded notebook rather than the scan (:func:`runtime_flags`):
 ``integrity``
     a test cell printed a line of ``RUNTIME_MARKERS``: the course's check
     library found its comparison helpers replaced while the tests ran.
+``reads_hidden_tests``
+    a student cell's output holds lines of the hidden tests, found by content
+    (``integrity/reference.py``): IPython's history printed back, for instance.
 ``reads_reference``, ``reads_grader_files``, ``network``, ``spawns_process``, ``ctypes``, ``audit_channel``
     the runtime audit (``integrity/audit_hook.py``, in the kernel) saw the
     attempt while the notebook ran, whatever its spelling; the detail starts

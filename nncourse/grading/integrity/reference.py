@@ -48,6 +48,8 @@ from autograder.hidden_cases import reference
 
 from .. import sandbox
 from . import audit
+from .hidden import hidden_lines
+from .redact import redact_text
 
 INPUTS_FILE = ".nncourse-hidden-inputs.json"
 """Name of the inputs file, in the notebook's folder (the one folder every kernel sees)."""
@@ -245,6 +247,28 @@ class TrustedComparison(Preprocessor):
                 cell.outputs = verdict(cell.get("outputs", []), calls, state.outputs)
             else:  # an answer anywhere else is the student's own printing: it judges nothing
                 cell.outputs = [o for o in cell.get("outputs", []) if _answer(o) is None]
-        if state.channel is not None:
-            audit.record(nb, state.channel.close(seals))
+        found = state.channel.close(seals) if state.channel is not None else []
+        audit.record(nb, found + hidden_tests_read_back(nb))
         return nb, resources
+
+
+def hidden_tests_read_back(nb: NotebookNode) -> list[dict]:
+    """Findings for the student cells whose outputs hold a line of a hidden test (found by content).
+
+    However the student got them (``In``, ``_ih``, ``%history``, the history database),
+    the lines printed are the proof; the feedback replaces them (``redact.py``).
+    """
+    hidden = hidden_lines(c.source for c in nb.cells if _is_test_cell(c))
+    found = []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.get("cell_type") != "code" or (meta and not meta.get("solution")):
+            continue
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") + "".join(
+                str(v) for v in output.get("data", {}).values()) + "\n".join(output.get("traceback", []))
+            if redact_text(text, hidden) != text:
+                found.append({"route": "reads_hidden_tests", "count": cell.get("execution_count"),
+                              "detail": "a student cell printed lines of the hidden tests"})
+                break
+    return found
