@@ -77,19 +77,19 @@ class Channel:
 
         while True:
             readable, _, _ = select.select([self.fd], [], [], 0.1)
+            chunk = b""
             if readable:
-                try:
+                with contextlib.suppress(BlockingIOError):
                     chunk = os.read(self.fd, 65536)
-                except BlockingIOError:
-                    chunk = b""
+            if chunk:
                 self._take(chunk)
-            elif self._stop.is_set():
-                return
+                continue
+            if self._stop.is_set():
+                return  # close() reads what is left
+            if readable:  # no writer now (between kernels): a new kernel may open it again
+                self._stop.wait(0.05)
 
     def _take(self, chunk: bytes) -> None:
-        if not chunk:  # no writer now; a new kernel may open it again
-            self._stop.wait(0.05)
-            return
         self._buffer += chunk
         *lines, self._buffer = self._buffer.split(b"\n")
         self.lines += [line.decode("utf-8", "replace") for line in lines]
