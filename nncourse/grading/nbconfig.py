@@ -70,7 +70,6 @@ def worker_config(root: Path, options: GradingOptions) -> Config:
         autograde += [HiddenInputs, ResilientExecute, TrustedComparison] if executes else [pp]
     cfg.Autograde.autograde_preprocessors = autograde
     cfg.HiddenInputs.runtime_audit = options.sandbox
-    cfg.HiddenInputs.secret_packages = list(options.secret_packages)
     execute = cfg.ResilientExecute
     execute.timeout = options.cell_timeout
     execute.notebook_timeout = options.notebook_timeout

@@ -207,7 +207,8 @@ _ns = {}
 exec(_code, _ns)
 categorical_cross_entropy = _ns["categorical_cross_entropy"]"""
 
-_SOLVED = {name: inspect.getsource(getattr(solutions.perceptron, name, None) or getattr(solutions.losses, name))
+_SOLVED = {name: inspect.getsource(getattr(solutions.perceptron, name, None)
+                                   or getattr(solutions.losses, name))
            for name in ("perceptron", "train_perceptron", "mse_grad")}
 
 PERCEPTRON_SOCKET = """import socket

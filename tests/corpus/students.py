@@ -27,6 +27,7 @@ from .edits import (
 
 P, L = "01_perceptron", "03_losses"
 PERFECT = ()
+HIDDEN_WRONG = "on a hidden random input has the wrong values"
 
 CORPUS: list[Student] = [
     # -- kernel trouble: the sandbox and ResilientExecute -------------------------------------
@@ -76,7 +77,7 @@ CORPUS: list[Student] = [
         {P: (answer("xor", A.XOR_FORK_BOMB),), L: PERFECT},
         cells={f"{P}/test_xor": Cell("crashed", "process limit reached")},
         phrases={P: ("the grader stopped it: process limit reached", "the cells after it were still graded")},
-        flags=frozenset({"kernel_died"}),
+        flags=frozenset({"kernel_died", "spawns_process"}),
     ),
     # -- tampered test cells: RestoreTrackedCells -----------------------------------------------
     Student(
@@ -147,6 +148,9 @@ CORPUS: list[Student] = [
         "cheat_reference",
         ("imports solutions", "reads the reference, the gradebook and the hidden tests from disk"),
         {L: (answer("softmax", A.SOFTMAX_FROM_REFERENCE), answer("mse_grad", A.MSE_GRAD_FROM_FILES))},
+        # the runtime audit refuses both: no advantage
+        cells={f"{L}/test_softmax": Cell("error", "softmax"),
+               f"{L}/test_mse_grad": Cell("error", "mse_grad")},
         flags=frozenset({"reads_reference", "reads_grader_files", "dynamic_code"}),
     ),
     Student(
@@ -181,9 +185,13 @@ CORPUS: list[Student] = [
                 answer("categorical_cross_entropy", A.CCE_SHADOWING_CHECK),
             )
         },
-        # Patching the library silences every check (the test cells' own imports
-        # defeat the shadowing alone); the static scan and the checks' integrity
-        # report both flag it for the instructor.
+        # Patching the library silences the visible checks (the test cells' own imports
+        # defeat the shadowing alone), not the hidden ones: the grader compares those.
+        # The static scan and the checks' integrity report both flag it for the instructor.
+        cells={
+            f"{L}/test_softmax": Cell("failed", HIDDEN_WRONG),
+            f"{L}/test_categorical_cross_entropy": Cell("failed", HIDDEN_WRONG),
+        },
         flags=frozenset({"monkeypatch", "shadows_test_name", "integrity"}),
     ),
     # -- bad values and side effects: the checks and the output cap ------------------------------
@@ -237,14 +245,16 @@ CORPUS: list[Student] = [
         "cheat_dunder_import",
         ("imports the reference with __import__ and a name built at run time",),
         {L: (answer("mse", A.MSE_DUNDER_IMPORT),)},
-        cells={f"{L}/test_mse": Cell("error", "mse")},
+        # test_mse_grad needs mse too (as test_binary_cross_entropy_grad needs binary_cross_entropy)
+        cells={f"{L}/test_mse": Cell("error", "mse"), f"{L}/test_mse_grad": Cell("error", "mse_grad")},
         flags=frozenset({"reads_reference", "dynamic_code"}),
     ),
     Student(
         "cheat_run_path",
         ("runs the reference's file with runpy.run_path",),
         {L: (answer("binary_cross_entropy", A.BCE_RUN_PATH),)},
-        cells={f"{L}/test_binary_cross_entropy": Cell("error", "binary_cross_entropy")},
+        cells={f"{L}/test_binary_cross_entropy": Cell("error", "binary_cross_entropy"),
+               f"{L}/test_binary_cross_entropy_grad": Cell("error", "binary_cross_entropy_grad")},
         flags=frozenset({"reads_reference"}),
     ),
     Student(

@@ -142,7 +142,11 @@ def _hooked(tmp_path, code: str) -> tuple[subprocess.CompletedProcess, list[dict
     """CODE run in an interpreter started like a grading kernel, with the hook; the findings."""
     channel = audit.Channel.open(tmp_path, grader_dirs=[str(tmp_path / "course")])
     config = os.environ.pop(CONFIG_ENV)
-    script = "from nncourse.grading.integrity.audit_hook import install\ninstall()\n"
+    hook = os.path.join(os.path.dirname(audit.__file__), "audit_hook.py")
+    script = ("import importlib.util\n"  # by path, as the launcher runs it: stdlib only
+              f"spec = importlib.util.spec_from_file_location('audit_hook', {hook!r})\n"
+              "module = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(module)\n"
+              "module.install()\n")
     reference = os.path.dirname(audit._secret_dirs(("solutions",))[0] + "/")
     script += f"REFERENCE = {reference!r}\nHERE = {str(tmp_path)!r}\n" + code
     run = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, **{CONFIG_ENV: config}),

@@ -26,12 +26,16 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
+from autograder.hidden_cases import REFERENCE_PACKAGE
+
 from .audit_hook import CONFIG_ENV
 
 METADATA_KEY = "nncourse_audit"
 """Key, in the autograded notebook's metadata, of the audit findings (a list of dicts)."""
 FIFO_NAME = "audit.fifo"
-SECRET_PACKAGES = ("solutions",)
+SECRET_PACKAGES = (REFERENCE_PACKAGE,)
+"""What the hook refuses: the hidden checks' reference (a course's other secret packages are
+left to the static scan: an in-kernel test of the course may import them)."""
 
 
 def _secret_dirs(packages: tuple[str, ...]) -> list[str]:

