@@ -246,15 +246,16 @@ CORPUS: list[Student] = [
         ("imports the reference with __import__ and a name built at run time",),
         {L: (answer("mse", A.MSE_DUNDER_IMPORT),)},
         # test_mse_grad needs mse too (as test_binary_cross_entropy_grad needs binary_cross_entropy)
-        cells={f"{L}/test_mse": Cell("error", "mse"), f"{L}/test_mse_grad": Cell("error", "mse_grad")},
+        cells={f"{L}/test_mse": Cell("error", "name 'mse' is not defined"),
+               f"{L}/test_mse_grad": Cell("error", "name 'mse' is not defined")},
         flags=frozenset({"reads_reference", "dynamic_code"}),
     ),
     Student(
         "cheat_run_path",
         ("runs the reference's file with runpy.run_path",),
         {L: (answer("binary_cross_entropy", A.BCE_RUN_PATH),)},
-        cells={f"{L}/test_binary_cross_entropy": Cell("error", "binary_cross_entropy"),
-               f"{L}/test_binary_cross_entropy_grad": Cell("error", "binary_cross_entropy_grad")},
+        cells={f"{L}/test_binary_cross_entropy": Cell("error", "name 'binary_cross_entropy' is not defined"),
+               f"{L}/test_binary_cross_entropy_grad": Cell("error", "name 'binary_cross_entropy' is not defined")},
         flags=frozenset({"reads_reference"}),
     ),
     Student(
