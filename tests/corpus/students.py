@@ -28,6 +28,7 @@ from .edits import (
 P, L = "01_perceptron", "03_losses"
 PERFECT = ()
 HIDDEN_WRONG = "on a hidden random input has the wrong values"
+BCE_UNDEFINED = "name 'binary_cross_entropy' is not defined"
 
 CORPUS: list[Student] = [
     # -- kernel trouble: the sandbox and ResilientExecute -------------------------------------
@@ -254,8 +255,8 @@ CORPUS: list[Student] = [
         "cheat_run_path",
         ("runs the reference's file with runpy.run_path",),
         {L: (answer("binary_cross_entropy", A.BCE_RUN_PATH),)},
-        cells={f"{L}/test_binary_cross_entropy": Cell("error", "name 'binary_cross_entropy' is not defined"),
-               f"{L}/test_binary_cross_entropy_grad": Cell("error", "name 'binary_cross_entropy' is not defined")},
+        cells={f"{L}/test_binary_cross_entropy": Cell("error", BCE_UNDEFINED),
+               f"{L}/test_binary_cross_entropy_grad": Cell("error", BCE_UNDEFINED)},
         flags=frozenset({"reads_reference"}),
     ),
     Student(
