@@ -20,10 +20,8 @@ PRINTS_HISTORY = (
     "print(_ih[-2])\n"
     "get_ipython().run_line_magic('history', '')\n"
     "from IPython.display import display\n"
-    "import ipywidgets\n"
-    # routes other than text: JSON data, and a widget whose state the page embeds
-    "display({'application/json': {'history': list(In)}}, raw=True)\n"
-    "display(ipywidgets.Textarea(value='\\n'.join(In)))\n"
+    # a route other than text/*: JavaScript, which the page embeds as is
+    "display({'application/javascript': 'console.log(' + repr(In) + ')'}, raw=True)\n"
     "In[-2]"
 )
 HIDDEN_TEXT = ("toy_solutions", "ref(5, 7)", "BEGIN HIDDEN TESTS")

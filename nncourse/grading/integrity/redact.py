@@ -118,12 +118,6 @@ def redact_output(output: dict, hidden: set[str]) -> None:
         output["metadata"] = redact_json(output["metadata"], hidden)
 
 
-def redact_notebook_metadata(nb: dict, hidden: set[str]) -> None:
-    """Remove hidden test lines from NB's metadata (the widget state a page embeds), in place."""
-    if "metadata" in nb:
-        nb["metadata"] = redact_json(nb["metadata"], hidden)
-
-
 def short_traceback(
     traceback: list[str], hidden: set[str], secret_packages: Iterable[str], max_lines: int = 25
 ) -> str:

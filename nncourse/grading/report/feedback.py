@@ -38,7 +38,7 @@ from traitlets import List, Unicode
 
 from .. import atomic, events
 from ..integrity.hidden import hidden_lines, strip_hidden
-from ..integrity.redact import redact_notebook_metadata, redact_output, redact_traceback
+from ..integrity.redact import redact_output, redact_traceback
 
 NOTICES_KEY = "notices"
 MISSING_ALT = "No description has been provided for this image"
@@ -88,7 +88,6 @@ class FeedbackNotes(NbGraderPreprocessor):
                 if output.output_type == "error":
                     output.traceback = redact_traceback(output.traceback, hidden, self.secret_packages)
                 redact_output(output, hidden)
-        redact_notebook_metadata(nb, hidden)
         text = explanation(nb)
         if text:
             nb.cells.insert(0, new_markdown_cell(text))
