@@ -189,3 +189,31 @@ def test_a_kernel_that_never_reports_is_flagged(tmp_path):
     channel = audit.Channel.open(tmp_path)
     os.environ.pop(CONFIG_ENV)
     assert [f["route"] for f in channel.close([[0]])] == ["audit_channel", "audit_channel"]
+
+
+PROBE = """
+import socket
+exec(compile("pass", "/tmp/ipykernel_1/cell.py", "exec"))  # a notebook cell runs: the hook arms
+try:
+    socket.socket().connect(("127.0.0.1", 9))
+except OSError:
+    pass
+"""
+
+
+def test_the_launcher_installs_the_hook_before_the_kernel_module_runs(tmp_path):
+    """The start path without the fork server: launcher.py execs audit_hook.py, which runs ``-m MODULE``."""
+    from nncourse.grading.sandbox import Limits
+    from nncourse.grading.sandbox.kernelspec import LAUNCHER, write_policy
+
+    (tmp_path / "home").mkdir()
+    (tmp_path / "probe_kernel.py").write_text(PROBE)
+    policy = tmp_path / "policy.json"
+    write_policy(policy, Limits(), None, tmp_path / "home", tmp_path / "kernel.log", [str(tmp_path)])
+    channel = audit.Channel.open(tmp_path)
+    try:
+        subprocess.run([sys.executable, "-S", "-E", str(LAUNCHER), str(policy), "--", "-m", "probe_kernel"],
+                       check=True, timeout=120)
+    finally:
+        found = channel.close([])
+    assert [f["route"] for f in found] == ["network"], (found, (tmp_path / "kernel.log").read_text())
