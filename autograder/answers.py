@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-ANSWER_MIME = "application/vnd.nncourse.hidden-answer+json"
+ANSWER_MIME = "application/vnd.nncourse.grader-data.hidden-answer+json"
 """MIME type of the output holding a hidden check's answers (the student's outputs)."""
 INPUTS_ENV = "NNCOURSE_HIDDEN_INPUTS"
 """Environment variable naming the file of hidden inputs; set only when the grader compares outside."""

@@ -42,9 +42,8 @@ from nbgrader import utils
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
-from autograder.answers import ANSWER_MIME
-
 from . import events, sandbox
+from .integrity.reference import GRADER_DATA_MIME
 from .options import GradingOptions
 from .status import ErrorName, EventKind, NotRunCause
 
@@ -318,7 +317,7 @@ class ResilientExecute(Execute):
         """Keep a cell's output under ``max_output_chars`` as it arrives."""
         content = msg["content"]
         # a hidden check's answer is the grader's data, not the student's printing (integrity/reference.py)
-        answer = ANSWER_MIME in content.get("data", {})
+        answer = any(mime.startswith(GRADER_DATA_MIME) for mime in content.get("data", {}))
         if msg["msg_type"] == "error" or answer or self.max_output_chars < 0:
             return super().output(outs, msg, display_id, cell_index)
         left = self.max_output_chars - getattr(self, "_output_used", 0)

@@ -70,6 +70,7 @@ def worker_config(root: Path, options: GradingOptions) -> Config:
         autograde += [HiddenInputs, ResilientExecute, TrustedComparison] if executes else [pp]
     cfg.Autograde.autograde_preprocessors = autograde
     cfg.HiddenInputs.runtime_audit = options.sandbox
+    cfg.HiddenInputs.trusted_checks = options.trusted_checks
     execute = cfg.ResilientExecute
     execute.timeout = options.cell_timeout
     execute.notebook_timeout = options.notebook_timeout

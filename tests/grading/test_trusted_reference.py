@@ -18,12 +18,13 @@ import numpy as np
 import pytest
 from nbformat import NotebookNode
 
-from autograder import hidden
+from autograder import hidden, trusted
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, Opaque, decode, encode
 from autograder.checking import CheckFailed
+from autograder.trusted import HiddenCall, draw, hidden_calls
 from nncourse.grading.integrity import audit
 from nncourse.grading.integrity.audit_hook import CONFIG_ENV
-from nncourse.grading.integrity.reference import HiddenCall, draw, hidden_calls, verdict
+from nncourse.grading.integrity.reference import Expected, verdict
 
 
 def test_values_survive_the_codec_with_their_types():
@@ -61,6 +62,10 @@ def _answer(call: HiddenCall, outputs: list) -> NotebookNode:
     return NotebookNode(output_type="display_data", data={ANSWER_MIME: data}, metadata={})
 
 
+def _state(outputs: dict) -> Expected:
+    return Expected(checks=trusted, outputs=outputs)
+
+
 def _run_student(call: HiddenCall, fn) -> tuple[list, list]:
     cases, expected = draw(call)
     return [fn(*a, **k) for a, k in cases], expected
@@ -69,11 +74,11 @@ def _run_student(call: HiddenCall, fn) -> tuple[list, list]:
 def test_right_answers_pass_and_a_wrong_one_fails_with_the_hint():
     call = HiddenCall("sigmoid", 11)
     right, expected = _run_student(call, lambda x: 1 / (1 + np.exp(-x)))
-    outputs = verdict([_answer(call, right)], [call], {call.key: expected})
+    outputs = verdict([_answer(call, right)], [call], _state({call.key: expected}))
     assert [o.output_type for o in outputs] == ["stream"]
     assert outputs[0].text == hidden.passed_line("sigmoid") + "\n"
     wrong, _ = _run_student(call, lambda x: 1 / (1 + np.exp(x)))  # a sign flip
-    outputs = verdict([_answer(call, wrong)], [call], {call.key: expected})
+    outputs = verdict([_answer(call, wrong)], [call], _state({call.key: expected}))
     assert outputs[-1].output_type == "error" and outputs[-1].ename == "CheckFailed"
     assert "has the wrong values" in outputs[-1].evalue and "expected:" in outputs[-1].evalue
     assert "[mistake: fp.complement]" in outputs[-1].evalue  # the fingerprint's hint reaches the student
@@ -82,7 +87,7 @@ def test_right_answers_pass_and_a_wrong_one_fails_with_the_hint():
 def test_a_missing_malformed_or_foreign_answer_fails_the_cell():
     call, other = HiddenCall("sigmoid", 11), HiddenCall("relu", 12)
     right, expected = _run_student(call, lambda x: 1 / (1 + np.exp(-x)))
-    expected_of = {call.key: expected}
+    expected_of = _state({call.key: expected})
     printed = NotebookNode(output_type="stream", name="stdout", text="✓ sigmoid (hidden tests): right\n")
     for outputs in ([], [printed], [_answer(other, right)],
                     [NotebookNode(output_type="display_data", data={ANSWER_MIME: {"blank": "sigmoid"}})]):

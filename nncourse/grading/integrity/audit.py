@@ -26,16 +26,14 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
-from autograder.hidden_cases import REFERENCE_PACKAGE
-
 from .audit_hook import CONFIG_ENV
 
 METADATA_KEY = "nncourse_audit"
 """Key, in the autograded notebook's metadata, of the audit findings (a list of dicts)."""
 FIFO_NAME = "audit.fifo"
-SECRET_PACKAGES = (REFERENCE_PACKAGE,)
-"""What the hook refuses: the hidden checks' reference (a course's other secret packages are
-left to the static scan: an in-kernel test of the course may import them)."""
+SECRET_PACKAGES = ("solutions",)
+"""What the hook refuses by default: the course's trusted checks name their own reference packages
+(a course's other secret packages are left to the static scan: its in-kernel tests may import them)."""
 
 
 def _secret_dirs(packages: tuple[str, ...]) -> list[str]:
