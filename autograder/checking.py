@@ -100,9 +100,14 @@ def fail(message: str) -> NoReturn:
     raise CheckFailed(message)
 
 
+def passed_text(name: str, details: str) -> str:
+    """The one-line confirmation of a passing check (the grader writes it too, for hidden checks)."""
+    return f"✓ {name}: {details}"
+
+
 def passed(name: str, details: str) -> None:
     """Print the one-line confirmation of a passing check."""
-    _print(f"✓ {name}: {details}")
+    _print(passed_text(name, details))
     _report_tampering()
 
 

@@ -1,20 +1,43 @@
 """Hidden tests: a student's function against the reference on fresh random inputs.
 
 They run inside ``### BEGIN HIDDEN TESTS`` blocks, which nbgrader removes from
-the students' notebooks, and need the instructor's ``solutions`` package:
+the students' notebooks:
 
     hidden_check("sigmoid", sigmoid, seed=11)
 
 The inputs are drawn from the given seed by the blank's case generator
 (``autograder.hidden_cases``, named in the registry ``autograder.blanks``); the
-expected outputs come from ``solutions`` at grading time, so nothing here holds
-an answer.
+expected outputs come from the instructor's ``solutions`` package, so nothing
+here holds an answer. Where the comparison happens depends on who grades:
+
+* **Outside the kernel** (``nncourse grade``): the grader sets
+  ``NNCOURSE_HIDDEN_INPUTS`` (:data:`autograder.answers.INPUTS_ENV`) to a file of
+  the inputs it drew itself. The kernel calls the student's function on them and
+  hands the outputs back as data (:func:`emit_answers`); it never imports
+  ``solutions`` and learns nothing, not even pass or fail. The grader compares
+  (``nncourse.grading.integrity.reference``) with :func:`compare`, this module's,
+  and writes the cell's verdict. The variable cannot unlock the other mode: a
+  kernel that unsets it finds no ``solutions`` (the sandbox and the runtime audit
+  refuse it) and the grader, which knows it compares, fails a cell that sent no answers.
+* **In the kernel** (plain ``nbgrader autograde`` on an instructor's machine, the
+  variable unset): the reference is imported here and compared on the spot, as
+  formgrader users have always had it. It trusts the kernel, so it is for
+  instructors' own runs, not for grading students' work in bulk.
+
+Property tests (:data:`PROPERTIES`: ``init_params``, ``train_val_split``) stay in
+the kernel in both modes: they check what must hold (shapes, reproducibility, a
+partition), need no reference output, and so have nothing to hide. So does the
+spiral notebook's accuracy target, which is a threshold, not a reference.
 """
 
+import json
+import os
+import sys
 from collections.abc import Callable
 
 import numpy as np
 
+from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.blanks import BLANKS
 from autograder.checking import (
     call,
@@ -27,6 +50,7 @@ from autograder.checking import (
     expect_true,
     fail,
     passed,
+    passed_text,
     show,
 )
 from autograder.hidden_cases import Cases, reference
@@ -78,12 +102,60 @@ PROPERTIES: dict[str, Callable] = {b.name: b.properties for b in BLANKS if b.pro
 USES_GLOBAL_CONSTANTS = {b.name for b in BLANKS if b.uses_globals}
 
 
+PASSED_DETAIL = "right on fresh random inputs"
+
+
+def _passed_name(blank: str) -> str:
+    return f"{blank} (hidden tests)"
+
+
+def passed_line(blank: str) -> str:
+    """The line a passing hidden check shows (the grader writes it when it compares outside)."""
+    return passed_text(_passed_name(blank), PASSED_DETAIL)
+
+
+SEAL_EVENT = "nncourse.seal"
+"""Audit event raised with each answer: the runtime audit records it (it proves its channel was open)."""
+
+
+def _given_cases(blank: str, seed: int, path: str) -> Cases:
+    """The inputs the grader drew for BLANK and SEED, from its file at PATH."""
+    try:
+        with open(path) as fh:
+            entry = json.load(fh)[f"{blank}:{seed}"]
+        return [(tuple(decode(a)), decode(k)) for a, k in entry]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        fail(f"the hidden inputs for {blank} (seed {seed}) could not be read ({type(exc).__name__}); "
+             "tell your instructor")
+
+
+def emit_answers(blank: str, seed: int, outputs: list) -> None:
+    """Hand OUTPUTS (one per case) to the grader as a display_data output of ANSWER_MIME."""
+    from IPython.display import display
+
+    seal: list[int] = []
+    sys.audit(SEAL_EVENT, seal)  # the runtime audit, when present, appends its record number
+    display({ANSWER_MIME: {"blank": blank, "seed": seed, "seal": seal[:1],
+                           "outputs": [encode(o) for o in outputs]}}, raw=True)
+
+
+def student_outputs(blank: str, fn: Callable, cases: Cases) -> list:
+    """FN on every case, called as the in-kernel check calls it (copies, captured warnings)."""
+    __tracebackhide__ = True
+    run = call_isolated if blank not in USES_GLOBAL_CONSTANTS else call
+    return [run(fn, *args, label=f"{blank}(...)", **kwargs) for args, kwargs in cases]
+
+
 def hidden_check(blank: str, fn: Callable, seed: int) -> None:
     """Judge ``fn`` against the reference (or by properties) on inputs drawn from ``seed``."""
     __tracebackhide__ = True
     rng = np.random.default_rng(seed)
+    inputs = os.environ.get(INPUTS_ENV)
     if blank in PROPERTIES:
         PROPERTIES[blank](fn, rng)
+    elif blank in CASES and inputs:
+        emit_answers(blank, seed, student_outputs(blank, fn, _given_cases(blank, seed, inputs)))
+        return  # the grader compares and writes the verdict
     elif blank in CASES:
         module, make_cases = CASES[blank]
         ref = getattr(reference(module), blank)
@@ -91,4 +163,4 @@ def hidden_check(blank: str, fn: Callable, seed: int) -> None:
                           isolated=blank not in USES_GLOBAL_CONSTANTS)
     else:
         fail(f"no hidden test is defined for {blank!r}")
-    passed(f"{blank} (hidden tests)", "right on fresh random inputs")
+    passed(_passed_name(blank), PASSED_DETAIL)

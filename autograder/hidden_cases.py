@@ -21,12 +21,14 @@ from autograder.checks.training import _split
 
 #: the calls a hidden test makes: [(args, kwargs), ...]
 Cases = list[tuple[tuple, dict]]
+REFERENCE_PACKAGE = "solutions"
+"""The instructor's package the expected outputs come from."""
 
 
 def reference(module: str):
     """The instructor's ``solutions.<module>``; a clear error where it is absent."""
     try:
-        return importlib.import_module(f"solutions.{module}")
+        return importlib.import_module(f"{REFERENCE_PACKAGE}.{module}")
     except ModuleNotFoundError as exc:
         raise RuntimeError("hidden tests need the instructor's `solutions` package "
                            "(an editable install of the course repository)") from exc

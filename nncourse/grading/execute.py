@@ -45,6 +45,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
 from . import events, sandbox
+from .integrity.reference import GRADER_DATA_MIME
 from .options import GradingOptions
 from .status import ErrorName, EventKind, NotRunCause
 
@@ -357,7 +358,9 @@ class ResilientExecute(Execute):
     def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> NotebookNode | None:
         """Keep a cell's output under ``max_output_chars`` as it arrives."""
         content = msg["content"]
-        if msg["msg_type"] == "error" or self.max_output_chars < 0:
+        # a hidden check's answer is the grader's data, not the student's printing (integrity/reference.py)
+        answer = any(mime.startswith(GRADER_DATA_MIME) for mime in content.get("data", {}))
+        if msg["msg_type"] == "error" or answer or self.max_output_chars < 0:
             return super().output(outs, msg, display_id, cell_index)
         left = self.max_output_chars - getattr(self, "_output_used", 0)
         size = _content_size(content)

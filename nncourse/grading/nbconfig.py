@@ -7,7 +7,9 @@ copy) with:
 * :class:`~.tamper.RestoreTrackedCells` first in ``Autograde.sanitize_preprocessors``;
 * :class:`~.execute.ResilientExecute` in place of nbgrader's ``Execute`` in
   ``Autograde.autograde_preprocessors``, with the run's time and output limits and
-  the sandbox kernel;
+  the sandbox kernel, between :class:`~.reference.HiddenInputs` and
+  :class:`~.reference.TrustedComparison` (the hidden tests' reference comparison,
+  done here rather than in the kernel, and the runtime audit's channel);
 * :class:`~.feedback.FeedbackNotes` in ``GenerateFeedback.preprocessors`` and
   :class:`~.feedback.FeedbackExporter` as its exporter.
 """
@@ -22,6 +24,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from .execute import ResilientExecute
+from .integrity.reference import HiddenInputs, TrustedComparison
 from .integrity.tamper import RestoreTrackedCells
 from .options import GradingOptions
 from .report.feedback import FeedbackExporter, FeedbackNotes
@@ -59,10 +62,15 @@ def worker_config(root: Path, options: GradingOptions) -> Config:
         pp for pp in _configured(cfg, Autograde, "sanitize_preprocessors") if pp is not RestoreTrackedCells
     ]
     cfg.Autograde.sanitize_preprocessors = [RestoreTrackedCells, *sanitize]
-    cfg.Autograde.autograde_preprocessors = [
-        ResilientExecute if pp is Execute else pp
-        for pp in _configured(cfg, Autograde, "autograde_preprocessors")
-    ]
+    autograde = []
+    for pp in _configured(cfg, Autograde, "autograde_preprocessors"):
+        if pp in (HiddenInputs, TrustedComparison):
+            continue
+        executes = pp in (Execute, ResilientExecute)
+        autograde += [HiddenInputs, ResilientExecute, TrustedComparison] if executes else [pp]
+    cfg.Autograde.autograde_preprocessors = autograde
+    cfg.HiddenInputs.runtime_audit = options.sandbox
+    cfg.HiddenInputs.trusted_checks = options.trusted_checks
     execute = cfg.ResilientExecute
     execute.timeout = options.cell_timeout
     execute.notebook_timeout = options.notebook_timeout

@@ -37,6 +37,8 @@ class GradingOptions:
     limits: Limits = field(default_factory=Limits)
     secret_packages: tuple[str, ...] = ("solutions",)
     """Reference packages: flagged when students touch them, hidden in tracebacks."""
+    trusted_checks: str = "autograder.trusted"
+    """Module of the course's hidden checks the grader compares (integrity/reference.py); "" for none."""
     zip_regexp: str | None = None
     """``FileNameCollectorPlugin.named_regexp`` for zip files from an LMS (see :mod:`.collect`)."""
     startup_seconds: int = 120

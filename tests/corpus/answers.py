@@ -5,6 +5,11 @@ Each constant replaces one solution cell (its grade id is in the name's prefix:
 corpus does not steal CPU from the other grading worker on a small machine.
 """
 
+import inspect
+
+import solutions.losses
+import solutions.perceptron
+
 # -- kernel trouble -----------------------------------------------------------------------------
 
 XOR_LOOP = """import time
@@ -160,3 +165,88 @@ CCE_SHADOWING_CHECK = """check_categorical_cross_entropy = lambda *args, **kwarg
 
 def categorical_cross_entropy(Y, P, eps=1e-9):
     return 0.0"""
+
+# -- issue 16: routes to the reference, the network, the history and the gradebooks -----------------
+# Written as an attacker would, with the package name built at run time so that no string names it.
+SOFTMAX_IMPORT_MODULE = """import importlib
+
+_pkg = "".join(chr(c) for c in (115, 111, 108, 117, 116, 105, 111, 110, 115))
+softmax = importlib.import_module(_pkg + ".losses").softmax"""
+
+MSE_DUNDER_IMPORT = """_pkg = "".join(reversed("snoitulos"))
+mse = getattr(__import__(_pkg + ".losses", fromlist=["mse"]), "mse")"""
+
+BCE_RUN_PATH = """import os
+import runpy
+
+import autograder
+
+_root = os.path.dirname(os.path.dirname(os.path.abspath(autograder.__file__)))
+_file = os.path.join(_root, "".join(reversed("snoitulos")), "losses.py")
+binary_cross_entropy = runpy.run_path(_file)["binary_cross_entropy"]"""
+
+BCE_GRAD_SPEC_LOADER = """import importlib.util
+import os
+
+import autograder
+
+_root = os.path.dirname(os.path.dirname(os.path.abspath(autograder.__file__)))
+_spec = importlib.util.spec_from_file_location("ref", os.path.join(_root, "snoi" "tulos"[::-1], "losses.py"))
+_ref = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_ref)
+binary_cross_entropy_grad = _ref.binary_cross_entropy_grad"""
+
+CCE_READ_AND_EXEC = """import os
+
+import autograder
+
+_root = os.path.dirname(os.path.dirname(os.path.abspath(autograder.__file__)))
+with open(os.path.join(_root, "solu" + "tions", "losses.py")) as _fh:
+    _code = _fh.read()
+_ns = {}
+exec(_code, _ns)
+categorical_cross_entropy = _ns["categorical_cross_entropy"]"""
+
+_SOLVED = {name: inspect.getsource(getattr(solutions.perceptron, name, None)
+                                   or getattr(solutions.losses, name))
+           for name in ("perceptron", "train_perceptron", "mse_grad")}
+
+PERCEPTRON_SOCKET = """import socket
+import threading
+
+
+def _exfiltrate():
+    try:
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        threading.Thread(target=lambda: server.accept()[0].recv(100), daemon=True).start()
+        with socket.create_connection(server.getsockname(), timeout=2) as conn:
+            conn.sendall(b"answers please")
+    except OSError:
+        pass
+
+
+_exfiltrate()
+
+
+""" + _SOLVED["perceptron"]
+
+TRAIN_PERCEPTRON_PRINTS_HISTORY = _SOLVED["train_perceptron"] + """
+
+for _cell in get_ipython().user_ns.get("_i" + "h", []):
+    print(_cell)"""
+
+MSE_GRAD_GLOBS_GRADEBOOKS = """import glob
+import sqlite3
+
+_name = "grade" + "book"
+_stolen = []
+for _path in glob.glob("/tmp/**/" + _name + ".d" + "b", recursive=True)[:4]:
+    try:
+        _stolen.append(sqlite3.connect(_path).execute("select count(*) from grade").fetchall())
+    except Exception:
+        pass
+
+
+""" + _SOLVED["mse_grad"]

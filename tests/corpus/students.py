@@ -27,6 +27,8 @@ from .edits import (
 
 P, L = "01_perceptron", "03_losses"
 PERFECT = ()
+HIDDEN_WRONG = "on a hidden random input has the wrong values"
+BCE_UNDEFINED = "name 'binary_cross_entropy' is not defined"
 
 CORPUS: list[Student] = [
     # -- kernel trouble: the sandbox and ResilientExecute -------------------------------------
@@ -76,7 +78,7 @@ CORPUS: list[Student] = [
         {P: (answer("xor", A.XOR_FORK_BOMB),), L: PERFECT},
         cells={f"{P}/test_xor": Cell("crashed", "process limit reached")},
         phrases={P: ("the grader stopped it: process limit reached", "the cells after it were still graded")},
-        flags=frozenset({"kernel_died"}),
+        flags=frozenset({"kernel_died", "spawns_process"}),
     ),
     # -- tampered test cells: RestoreTrackedCells -----------------------------------------------
     Student(
@@ -147,6 +149,9 @@ CORPUS: list[Student] = [
         "cheat_reference",
         ("imports solutions", "reads the reference, the gradebook and the hidden tests from disk"),
         {L: (answer("softmax", A.SOFTMAX_FROM_REFERENCE), answer("mse_grad", A.MSE_GRAD_FROM_FILES))},
+        # the runtime audit refuses both: no advantage
+        cells={f"{L}/test_softmax": Cell("error", "softmax"),
+               f"{L}/test_mse_grad": Cell("error", "mse_grad")},
         flags=frozenset({"reads_reference", "reads_grader_files", "dynamic_code"}),
     ),
     Student(
@@ -181,9 +186,13 @@ CORPUS: list[Student] = [
                 answer("categorical_cross_entropy", A.CCE_SHADOWING_CHECK),
             )
         },
-        # Patching the library silences every check (the test cells' own imports
-        # defeat the shadowing alone); the static scan and the checks' integrity
-        # report both flag it for the instructor.
+        # Patching the library silences the visible checks (the test cells' own imports
+        # defeat the shadowing alone), not the hidden ones: the grader compares those.
+        # The static scan and the checks' integrity report both flag it for the instructor.
+        cells={
+            f"{L}/test_softmax": Cell("failed", HIDDEN_WRONG),
+            f"{L}/test_categorical_cross_entropy": Cell("failed", HIDDEN_WRONG),
+        },
         flags=frozenset({"monkeypatch", "shadows_test_name", "integrity"}),
     ),
     # -- bad values and side effects: the checks and the output cap ------------------------------
@@ -224,6 +233,65 @@ CORPUS: list[Student] = [
         flags=frozenset({"output_truncated"}),
     ),
     # -- the control ------------------------------------------------------------------------------
+    # -- issue 16: the reference taken at grading time, the network, the history, the gradebooks --
+    # The reference is out of the kernel's reach: each import fails, so its blank scores 0.
+    Student(
+        "cheat_import_module",
+        ("imports the reference with importlib.import_module and a name built at run time",),
+        {L: (answer("softmax", A.SOFTMAX_IMPORT_MODULE),)},
+        cells={f"{L}/test_softmax": Cell("error", "softmax")},
+        flags=frozenset({"reads_reference", "dynamic_code"}),
+    ),
+    Student(
+        "cheat_dunder_import",
+        ("imports the reference with __import__ and a name built at run time",),
+        {L: (answer("mse", A.MSE_DUNDER_IMPORT),)},
+        # test_mse_grad needs mse too (as test_binary_cross_entropy_grad needs binary_cross_entropy)
+        cells={f"{L}/test_mse": Cell("error", "name 'mse' is not defined"),
+               f"{L}/test_mse_grad": Cell("error", "name 'mse' is not defined")},
+        flags=frozenset({"reads_reference", "dynamic_code"}),
+    ),
+    Student(
+        "cheat_run_path",
+        ("runs the reference's file with runpy.run_path",),
+        {L: (answer("binary_cross_entropy", A.BCE_RUN_PATH),)},
+        cells={f"{L}/test_binary_cross_entropy": Cell("error", BCE_UNDEFINED),
+               f"{L}/test_binary_cross_entropy_grad": Cell("error", BCE_UNDEFINED)},
+        flags=frozenset({"reads_reference"}),
+    ),
+    Student(
+        "cheat_spec_loader",
+        ("loads the reference's file with importlib.util.spec_from_file_location",),
+        {L: (answer("binary_cross_entropy_grad", A.BCE_GRAD_SPEC_LOADER),)},
+        cells={f"{L}/test_binary_cross_entropy_grad": Cell("error", "binary_cross_entropy_grad")},
+        flags=frozenset({"reads_reference", "dynamic_code"}),
+    ),
+    Student(
+        "cheat_read_and_exec",
+        ("reads the reference's .py and execs it",),
+        {L: (answer("categorical_cross_entropy", A.CCE_READ_AND_EXEC),)},
+        cells={f"{L}/test_categorical_cross_entropy": Cell("error", "categorical_cross_entropy")},
+        flags=frozenset({"reads_reference", "dynamic_code"}),
+    ),
+    # Their own code is right: they gain nothing and lose nothing, and are flagged.
+    Student(
+        "cheat_socket",
+        ("opens a loopback listener and connects to it",),
+        {P: (answer("perceptron", A.PERCEPTRON_SOCKET),)},
+        flags=frozenset({"network"}),
+    ),
+    Student(
+        "cheat_history",
+        ("prints IPython's input history (the hidden tests' source)",),
+        {P: (answer("train_perceptron", A.TRAIN_PERCEPTRON_PRINTS_HISTORY),)},
+        flags=frozenset({"reads_hidden_tests"}),
+    ),
+    Student(
+        "cheat_glob_gradebooks",
+        ("globs the temp folder for gradebooks and opens them with sqlite3",),
+        {L: (answer("mse_grad", A.MSE_GRAD_GLOBS_GRADEBOOKS),)},
+        flags=frozenset({"reads_grader_files"}),
+    ),
     Student("perfect", ("none: the control",), {P: PERFECT, L: PERFECT}),
 ]
 

@@ -9,6 +9,7 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from nncourse.grading import GradingOptions, Limits
 from nncourse.grading.execute import ResilientExecute
+from nncourse.grading.integrity.reference import HiddenInputs, TrustedComparison
 from nncourse.grading.integrity.tamper import RestoreTrackedCells
 from nncourse.grading.nbconfig import worker_config
 from nncourse.grading.report.feedback import FeedbackExporter, FeedbackNotes
@@ -42,6 +43,8 @@ def test_the_grading_preprocessors_replace_and_precede_nbgraders(tmp_path):
     assert ClearOutput in sanitize and OverwriteCells in sanitize
     autograde = cfg.Autograde.autograde_preprocessors
     assert ResilientExecute in autograde and Execute not in autograde and LimitOutput in autograde
+    at = autograde.index(ResilientExecute)  # the reference comparison wraps the execution, in the worker
+    assert autograde[at - 1] is HiddenInputs and autograde[at + 1] is TrustedComparison
     assert cfg.GenerateFeedback.preprocessors[0] is FeedbackNotes
     assert cfg.GenerateFeedback.exporter_class is FeedbackExporter
 

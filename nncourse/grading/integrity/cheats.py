@@ -26,12 +26,19 @@ calls they become), and flags:
 ``shell``
     runs shell commands (``!cmd``, ``os.system``, ``subprocess``).
 
-One flag comes from the graded notebook rather than the scan
-(:func:`runtime_flags`):
+Flags from the graded notebook rather than the scan (:func:`runtime_flags`):
 
 ``integrity``
     a test cell printed a line of ``RUNTIME_MARKERS``: the course's check
     library found its comparison helpers replaced while the tests ran.
+``reads_hidden_tests``
+    a student cell's output holds lines of the hidden tests, found by content
+    (``integrity/reference.py``): IPython's history printed back, for instance.
+``reads_reference``, ``reads_grader_files``, ``network``, ``spawns_process``, ``ctypes``, ``audit_channel``
+    the runtime audit (``integrity/audit_hook.py``, in the kernel) saw the
+    attempt while the notebook ran, whatever its spelling; the detail starts
+    with "at run time:". Its findings are in the notebook's metadata
+    (``integrity/audit.py``).
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nbformat import NotebookNode
+
+from .audit import METADATA_KEY as AUDIT_METADATA_KEY
 
 PROTECTED = (
     "autograder",
@@ -319,9 +328,27 @@ def scan_notebook(
     return flags
 
 
-def runtime_flags(nb: NotebookNode, markers: tuple[str, ...] = RUNTIME_MARKERS) -> list[Flag]:
-    """``integrity`` flags for the marker lines (see :data:`RUNTIME_MARKERS`) in NB's outputs."""
+def _cell_of(nb: NotebookNode, count: int | None) -> int:
+    """The 1-based index of NB's cell that ran as execution COUNT (0: not known)."""
+    cells = [i + 1 for i, c in enumerate(nb.cells) if count is not None and c.get("execution_count") == count]
+    return cells[-1] if cells else 0
+
+
+def audit_flags(nb: NotebookNode) -> list[Flag]:
+    """The runtime audit's findings kept in NB's metadata, one flag per route, detail and cell."""
     flags: list[Flag] = []
+    for found in nb.get("metadata", {}).get(AUDIT_METADATA_KEY, []):
+        flag = Flag(str(found.get("route")), _cell_of(nb, found.get("count")),
+                    f"at run time: {found.get('detail', '')}")
+        if flag not in flags:
+            flags.append(flag)
+    return flags
+
+
+def runtime_flags(nb: NotebookNode, markers: tuple[str, ...] = RUNTIME_MARKERS) -> list[Flag]:
+    """``integrity`` flags for the marker lines (see :data:`RUNTIME_MARKERS`) in NB's outputs,
+    and the runtime audit's flags (:func:`audit_flags`)."""
+    flags: list[Flag] = audit_flags(nb)
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") != "stream":

@@ -86,6 +86,38 @@ def redact_text(text: str, hidden: set[str]) -> str:
     return text
 
 
+def redact_json(value, hidden: set[str]):
+    """VALUE (any JSON: an output's data of any MIME type, widget state) with every string redacted."""
+    if isinstance(value, str):
+        return redact_text(value, hidden)
+    if isinstance(value, list):
+        return [redact_json(v, hidden) for v in value]
+    if isinstance(value, dict):
+        return type(value)((k, redact_json(v, hidden)) for k, v in value.items())
+    return value
+
+
+def redact_output(output: dict, hidden: set[str]) -> None:
+    """Remove hidden test lines from every string OUTPUT carries, in place.
+
+    Text, error value and traceback, and the data of every MIME type (``text/*``, but
+    also JSON, JavaScript, SVG and widget views a student's cell may display).
+    """
+    if "text" in output:
+        output["text"] = redact_text(output["text"] if isinstance(output["text"], str)
+                                     else "".join(output["text"]), hidden)
+    if "evalue" in output:
+        output["evalue"] = redact_text(output["evalue"], hidden)
+    if output.get("output_type") == "error":
+        output["traceback"] = [redact_text(entry, hidden) for entry in output.get("traceback", [])]
+    for mime, value in output.get("data", {}).items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = "".join(value)  # a multi-line text output, as nbformat may store it
+        output["data"][mime] = redact_json(value, hidden)
+    if "metadata" in output:
+        output["metadata"] = redact_json(output["metadata"], hidden)
+
+
 def short_traceback(
     traceback: list[str], hidden: set[str], secret_packages: Iterable[str], max_lines: int = 25
 ) -> str:

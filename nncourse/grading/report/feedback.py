@@ -38,7 +38,7 @@ from traitlets import List, Unicode
 
 from .. import atomic, events
 from ..integrity.hidden import hidden_lines, strip_hidden
-from ..integrity.redact import redact_text, redact_traceback
+from ..integrity.redact import redact_output, redact_traceback
 
 NOTICES_KEY = "notices"
 MISSING_ALT = "No description has been provided for this image"
@@ -69,19 +69,6 @@ def explanation(nb: NotebookNode) -> str | None:
     return "\n".join(lines)
 
 
-def _redact_output(output: NotebookNode, hidden: set[str]) -> None:
-    """Remove hidden test lines from every text OUTPUT carries (any cell's, the student's own too)."""
-    if "text" in output:
-        output.text = redact_text(output.text, hidden)
-    if "evalue" in output:
-        output.evalue = redact_text(output.evalue, hidden)
-    if output.output_type == "error":
-        output.traceback = [redact_text(entry, hidden) for entry in output.traceback]
-    for mime, value in output.get("data", {}).items():
-        if mime.startswith("text/"):  # text/plain, text/html, text/markdown, ...: what a page shows as text
-            output.data[mime] = redact_text(value if isinstance(value, str) else "".join(value), hidden)
-
-
 class FeedbackNotes(NbGraderPreprocessor):
     """Hide hidden tests and reference frames; explain grading events (feedback only)."""
 
@@ -100,7 +87,7 @@ class FeedbackNotes(NbGraderPreprocessor):
             for output in cell.get("outputs", []):
                 if output.output_type == "error":
                     output.traceback = redact_traceback(output.traceback, hidden, self.secret_packages)
-                _redact_output(output, hidden)
+                redact_output(output, hidden)
         text = explanation(nb)
         if text:
             nb.cells.insert(0, new_markdown_cell(text))

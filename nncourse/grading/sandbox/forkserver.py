@@ -42,6 +42,7 @@ import socket
 import sys
 import traceback
 
+from ..integrity import audit_hook
 from .launcher import apply_policy, die_with_parent
 
 PRELOAD = (
@@ -175,6 +176,7 @@ class ForkServer:
             env = apply_policy(self.policy, server)
             os.environ.clear()
             os.environ.update(env)
+            audit_hook.install()  # issue 16 (H16b): the runtime audit, before any student code
             code = _run_kernel(request["args"])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

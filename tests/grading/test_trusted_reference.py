@@ -1,0 +1,224 @@
+"""The hidden tests' comparison outside the kernel, its fallback in the kernel, and the runtime audit.
+
+The whole route (real nbgrader, real kernels in the sandbox, the audit hook in the
+fork server's children) is exercised by ``tests/test_corpus.py``; these tests pin
+the parts: the data codec, the verdicts, the in-kernel fallback, and the audit
+hook in a real interpreter writing to a real channel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from nbformat import NotebookNode
+
+from autograder import hidden, trusted
+from autograder.answers import ANSWER_MIME, INPUTS_ENV, Opaque, decode, encode
+from autograder.checking import CheckFailed
+from autograder.trusted import HiddenCall, draw, hidden_calls
+from nncourse.grading.integrity import audit
+from nncourse.grading.integrity.audit_hook import CONFIG_ENV
+from nncourse.grading.integrity.reference import Expected, verdict
+
+
+def test_values_survive_the_codec_with_their_types():
+    values = [np.arange(6.0).reshape(2, 3), np.float32(1.5), np.int64(3), 2, 0.1, float("nan"), True,
+              None, "s", (1, [2.0]), {"W1": np.ones((2, 2)), 3: np.array([1, 0])}]
+    for value in values:
+        back = decode(json.loads(json.dumps(encode(value))))
+        assert type(back) is type(value), value
+        if isinstance(value, np.ndarray):
+            assert back.dtype == value.dtype and np.array_equal(back, value)
+    assert np.isnan(decode(encode(float("nan"))))
+
+
+def test_anything_else_comes_back_as_an_opaque_value_that_equals_nothing():
+    class AlwaysEqual:
+        def __eq__(self, other):
+            return True
+
+    back = decode(encode(AlwaysEqual()))
+    assert isinstance(back, Opaque) and type(back).__name__ == "AlwaysEqual"
+    with pytest.raises(CheckFailed):
+        hidden.compare(back, np.zeros(3), "x")
+    with pytest.raises(ValueError):
+        decode({"kind": "array", "dtype": "|O", "shape": [1], "data": ""})  # no objects, ever
+
+
+def test_the_hidden_calls_of_a_test_cell_in_order():
+    source = 'check_x(x)\n### BEGIN HIDDEN TESTS\nhidden_check("sigmoid", sigmoid, seed=11)\n' \
+             'hidden_check("init_params", init_params, seed=3)\nhidden_check("relu", relu, 12)\n'
+    assert hidden_calls(source) == [HiddenCall("sigmoid", 11), HiddenCall("relu", 12)]  # properties stay
+
+
+def _answer(call: HiddenCall, outputs: list) -> NotebookNode:
+    data = {"blank": call.blank, "seed": call.seed, "seal": [], "outputs": [encode(o) for o in outputs]}
+    return NotebookNode(output_type="display_data", data={ANSWER_MIME: data}, metadata={})
+
+
+def _state(outputs: dict) -> Expected:
+    return Expected(checks=trusted, outputs=outputs)
+
+
+def _run_student(call: HiddenCall, fn) -> tuple[list, list]:
+    cases, expected = draw(call)
+    return [fn(*a, **k) for a, k in cases], expected
+
+
+def test_right_answers_pass_and_a_wrong_one_fails_with_the_hint():
+    call = HiddenCall("sigmoid", 11)
+    right, expected = _run_student(call, lambda x: 1 / (1 + np.exp(-x)))
+    outputs = verdict([_answer(call, right)], [call], _state({call.key: expected}))
+    assert [o.output_type for o in outputs] == ["stream"]
+    assert outputs[0].text == hidden.passed_line("sigmoid") + "\n"
+    wrong, _ = _run_student(call, lambda x: 1 / (1 + np.exp(x)))  # a sign flip
+    outputs = verdict([_answer(call, wrong)], [call], _state({call.key: expected}))
+    assert outputs[-1].output_type == "error" and outputs[-1].ename == "CheckFailed"
+    assert "has the wrong values" in outputs[-1].evalue and "expected:" in outputs[-1].evalue
+    assert "[mistake: fp.complement]" in outputs[-1].evalue  # the fingerprint's hint reaches the student
+
+
+def test_a_missing_malformed_or_foreign_answer_fails_the_cell():
+    call, other = HiddenCall("sigmoid", 11), HiddenCall("relu", 12)
+    right, expected = _run_student(call, lambda x: 1 / (1 + np.exp(-x)))
+    expected_of = _state({call.key: expected})
+    printed = NotebookNode(output_type="stream", name="stdout", text="✓ sigmoid (hidden tests): right\n")
+    for outputs in ([], [printed], [_answer(other, right)],
+                    [NotebookNode(output_type="display_data", data={ANSWER_MIME: {"blank": "sigmoid"}})]):
+        judged = verdict(outputs, [call], expected_of)
+        assert judged[-1].output_type == "error", outputs
+    stopped = NotebookNode(output_type="error", ename="NameError", evalue="x", traceback=[])
+    assert verdict([stopped], [call], expected_of) == [stopped]  # the kernel stopped before it: as is
+
+
+def test_in_kernel_fallback_compares_with_the_reference(monkeypatch):
+    monkeypatch.delenv(INPUTS_ENV, raising=False)
+    hidden.hidden_check("sigmoid", lambda x: 1 / (1 + np.exp(-x)), seed=11)
+    with pytest.raises(CheckFailed, match="wrong values"):
+        hidden.hidden_check("sigmoid", lambda x: 1 / (1 + np.exp(x)), seed=11)
+
+
+def test_with_the_grader_the_kernel_sends_outputs_and_never_imports_the_reference(tmp_path):
+    call = HiddenCall("sigmoid", 11)
+    cases, _ = draw(call)
+    inputs = tmp_path / "inputs.json"
+    inputs.write_text(json.dumps({call.key: [[encode(a), encode(k)] for a, k in cases]}))
+    script = textwrap.dedent("""
+        import sys
+        import numpy as np
+        from autograder.hidden import hidden_check
+        hidden_check("sigmoid", lambda x: 1 / (1 + np.exp(-x)), seed=11)
+        print("REFERENCE IMPORTED" if any(m.startswith("solutions") for m in sys.modules) else "CLEAN")
+    """)
+    env = dict(os.environ, **{INPUTS_ENV: str(inputs)})
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert ANSWER_MIME in run.stdout and run.stdout.strip().endswith("CLEAN")
+    assert "right on fresh random inputs" not in run.stdout  # the kernel learns no verdict
+
+
+ATTACKS = """
+import importlib, os, socket, subprocess, glob, gc, ctypes
+compile("pass", "/tmp/ipykernel_1/cell.py", "exec")
+exec(compile("x = 1", "/tmp/ipykernel_1/cell.py", "exec"))  # the first cell: the hook arms
+for attempt in (
+    lambda: importlib.import_module("".join(reversed("snoitulos"))),
+    lambda: open(os.path.join(REFERENCE, "losses.py")).read(),
+    lambda: socket.socket().connect(("127.0.0.1", 9)),
+    lambda: subprocess.run(["true"]),
+    lambda: glob.glob(HERE + "/**/gradebook.db", recursive=True),
+    lambda: ctypes.CDLL(None),
+    lambda: gc.get_objects(),
+):
+    try:
+        attempt()
+    except Exception as exc:
+        print(type(exc).__name__)
+"""
+
+
+def _hooked(tmp_path, code: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    """CODE run in an interpreter started like a grading kernel, with the hook; the findings."""
+    channel = audit.Channel.open(tmp_path, grader_dirs=[str(tmp_path / "course")])
+    config = os.environ.pop(CONFIG_ENV)
+    hook = os.path.join(os.path.dirname(audit.__file__), "audit_hook.py")
+    script = ("import importlib.util\n"  # by path, as the launcher runs it: stdlib only
+              f"spec = importlib.util.spec_from_file_location('audit_hook', {hook!r})\n"
+              "module = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(module)\n"
+              "module.install()\n")
+    reference = os.path.dirname(audit._secret_dirs(("solutions",))[0] + "/")
+    script += f"REFERENCE = {reference!r}\nHERE = {str(tmp_path)!r}\n" + code
+    run = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, **{CONFIG_ENV: config}),
+                         capture_output=True, text=True, timeout=120)
+    return run, channel.close([])
+
+
+def test_the_audit_hook_records_every_route_and_refuses_the_reference(tmp_path):
+    run, found = _hooked(tmp_path, ATTACKS)
+    assert run.returncode == 0, run.stderr
+    refused = run.stdout.split()[:2]  # refused, not only seen (by name or by the file's path)
+    assert set(refused) <= {"ModuleNotFoundError", "PermissionError"} and len(refused) == 2, run.stdout
+    routes = {f["route"] for f in found}
+    assert routes == {"reads_reference", "network", "spawns_process", "reads_grader_files", "ctypes",
+                      "audit_channel"}, found
+
+
+def test_closing_the_audit_channel_is_itself_flagged(tmp_path):
+    code = ATTACKS.split("for attempt")[0] + textwrap.dedent("""
+        for fd in range(3, 64):
+            try:
+                import stat
+                if stat.S_ISFIFO(os.fstat(fd).st_mode):
+                    os.close(fd)
+            except OSError:
+                pass
+        try:
+            socket.socket().connect(("127.0.0.1", 9))
+        except OSError:
+            pass
+    """)
+    run, found = _hooked(tmp_path, code)
+    assert run.returncode == 0, run.stderr
+    details = [f["detail"] for f in found if f["route"] == "audit_channel"]
+    assert any("closed or replaced" in d for d in details), found
+    assert "network" in {f["route"] for f in found}  # the hook reopened the channel and still reported
+
+
+def test_a_kernel_that_never_reports_is_flagged(tmp_path):
+    channel = audit.Channel.open(tmp_path)
+    os.environ.pop(CONFIG_ENV)
+    assert [f["route"] for f in channel.close([[0]])] == ["audit_channel", "audit_channel"]
+
+
+PROBE = """
+import socket
+exec(compile("pass", "/tmp/ipykernel_1/cell.py", "exec"))  # a notebook cell runs: the hook arms
+try:
+    socket.socket().connect(("127.0.0.1", 9))
+except OSError:
+    pass
+"""
+
+
+def test_the_launcher_installs_the_hook_before_the_kernel_module_runs(tmp_path):
+    """The start path without the fork server: launcher.py execs audit_hook.py, which runs ``-m MODULE``."""
+    from nncourse.grading.sandbox import Limits
+    from nncourse.grading.sandbox.kernelspec import LAUNCHER, write_policy
+
+    (tmp_path / "home").mkdir()
+    (tmp_path / "probe_kernel.py").write_text(PROBE)
+    policy = tmp_path / "policy.json"
+    write_policy(policy, Limits(), None, tmp_path / "home", tmp_path / "kernel.log", [str(tmp_path)])
+    channel = audit.Channel.open(tmp_path)
+    try:
+        subprocess.run([sys.executable, "-S", "-E", str(LAUNCHER), str(policy), "--", "-m", "probe_kernel"],
+                       check=True, timeout=120)
+    finally:
+        found = channel.close([])
+    assert [f["route"] for f in found] == ["network"], (found, (tmp_path / "kernel.log").read_text())
