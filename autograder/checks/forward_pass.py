@@ -92,17 +92,21 @@ def _forward_clues(key: str, kv) -> Clues:
                           *activations_of(kv["z1"], "a1", "relu")])
 
 
-def _output_clues(kv) -> Clues:
-    """y_hat with the output activation missing or another one in its place, from the stored z2."""
+def _output_clues(kv, earlier=()) -> Clues:
+    """y_hat with the output activation missing or another one in its place, from the stored z2.
+
+    earlier: (y_hat, kv) of the cases already run; a batch of N = 1 proves nothing on its own.
+    """
     z2 = kv["z2"].ravel()
-    return Clues(related=[
+    return Clues(also=[(y, k["y_hat"], _output_clues(k)) for y, k in earlier], related=[
         Hypothesis("fp.missing_activation", "y_hat equals z2: apply the sigmoid to the output logit.", z2),
         Hypothesis("fp.wrong_activation", "y_hat is 0.5 wherever z2 < 0: a ReLU is applied to the output "
                                           "logit before the sigmoid; the output layer has the sigmoid "
                                           "alone.", np.where(z2 > 0, kv["y_hat"], 0.5))])
 
 
-def _forward_case(forward, case):
+def _forward_case(forward, case, earlier=()):
+    """Judge forward on one stored case; returns (y_hat, kv). earlier: the cases run before."""
     __tracebackhide__ = True
     kv = known_values(NB, "forward", case)
     X, params = kv["X"], _params_of(kv)
@@ -122,14 +126,16 @@ def _forward_case(forward, case):
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
                      clues=_forward_clues(key, kv))
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
-                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv))
+                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier))
+    return y_hat, kv
 
 
 def check_forward(forward):
     """y_hat (N,) and cache z1, a1 (N, H), z2 (N, 1) for odd N and for N = 1."""
     __tracebackhide__ = True
+    earlier = []
     for case in ("batch", "single"):
-        _forward_case(forward, case)
+        earlier.append(_forward_case(forward, case, earlier))
     kv = known_values(NB, "forward", "batch")
     y_hat, _ = call(forward, kv["X"], _params_of(kv), label="forward(X, params)")
     expect_true(bool(((y_hat > 0) & (y_hat < 1)).all()), "y_hat should be probabilities in (0, 1).")
