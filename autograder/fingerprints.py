@@ -280,11 +280,29 @@ def activations_of(z: np.ndarray, name: str, meant: str) -> list[Hypothesis]:
             for other, value in values.items() if other != meant]
 
 
+def init_spreads(n_in: np.ndarray, n_out: np.ndarray) -> list[Hypothesis]:
+    """The standard deviations of weights drawn with a wrong He scale, one entry per layer.
+
+    n_in, n_out: arrays of shape (L,), each layer's fan-in and fan-out; the
+    right spread is sqrt(2 / n_in). A layer's sample spread is compared, not
+    its weights: the draws themselves are the generator's.
+    """
+    n_in, n_out = _asarray(n_in, dtype=np.float64), _asarray(n_out, dtype=np.float64)
+    return [Hypothesis("init.xavier", "a variance of 1 / n_in is Xavier (Glorot) initialisation, made for "
+                                      "tanh; He initialisation for ReLU uses 2 / n_in.", np.sqrt(1.0 / n_in)),
+            Hypothesis("init.fan_out", "the spread depends on the layer's number of inputs n_in (W.shape[1], "
+                                       "the fan-in), not on its outputs n_out.", np.sqrt(2.0 / n_out)),
+            Hypothesis("init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; rng.normal "
+                                               "takes the standard deviation, not the variance.", 2.0 / n_in)]
+
+
 def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
-            rtol: float = RTOL, atol: float = ATOL) -> Diagnosis | None:
+            rtol: float = RTOL, atol: float = ATOL, generic: bool = True) -> Diagnosis | None:
     """The hint for ``got`` against ``expected``: the proven hypotheses, when one or two are.
 
-    rtol, atol: how closely a hypothesis must explain each entry (the check's tolerance).
+    rtol, atol: how closely a hypothesis must explain each entry (the check's tolerance);
+    generic: whether the generic hypotheses are tried too. Off for a statistic (a sample
+    spread): "a constant shift" or "half the expected values" describe no slip there.
     """
     clues = clues or Clues()
     got = _asarray(got, dtype=np.float64)
@@ -294,10 +312,11 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
     others = []  # the same code on other inputs: (got, expected, that input's hypotheses by slip)
     for g, e, c in clues.also:
         g, e = _asarray(g, dtype=np.float64), _asarray(e, dtype=np.float64)
-        others.append((g, e, {(h.mistake_id, h.hint): h for h in hypotheses(g, e, c or Clues())
-                              if h.value is not None}))
+        c = c or Clues()
+        tried = hypotheses(g, e, c) if generic else c.related
+        others.append((g, e, {(h.mistake_id, h.hint): h for h in tried if h.value is not None}))
     proven: dict[str, Hypothesis] = {}
-    for h in hypotheses(got, expected, clues):
+    for h in hypotheses(got, expected, clues) if generic else clues.related:
         if h.mistake_id in proven:
             continue
         if h.value is None:
