@@ -5,6 +5,8 @@ rules of proof (every entry explained, two magnitudes at least, two names at
 most, the catalogue first) have tests of their own.
 """
 
+import types
+
 import numpy as np
 import pytest
 from blanks import run_check
@@ -252,31 +254,33 @@ def test_the_ignored_argument_fact_holds_only_for_identical_results():
 
 # The first update of the perceptron rule, term by term.
 
-def _perceptron_rule(bias_sign=1.0, bias_factor=1.0):
+def _perceptron_rule(bias_step=1.0):
+    """The reference rule with b moved by bias_step times the step.
+
+    Written as the reference run on c = b / bias_step, which moves by the step
+    itself while the unit fires on w·x + bias_step * c.
+    """
+    rule = P.train_perceptron
+    scaled = types.FunctionType(rule.__code__, {**rule.__globals__, "perceptron": lambda x, w, c:
+                                                P.perceptron(x, w, bias_step * c)},
+                                rule.__name__, rule.__defaults__)
+
     def train_perceptron(X, y, lr=1.0, epochs=20):
-        X = np.asarray(X, dtype=np.float64)
-        w, b, errors = np.zeros(X.shape[1]), 0.0, []
-        for _ in range(epochs):
-            n_wrong = 0
-            for x_i, y_i in zip(X, y, strict=True):
-                step = lr * (y_i - P.perceptron(x_i, w, b))
-                if step != 0:
-                    w, b, n_wrong = w + step * x_i, b + bias_sign * bias_factor * step, n_wrong + 1
-            errors.append(n_wrong)
-        return w, b, errors
+        w, c, errors = scaled(X, y, lr=lr, epochs=epochs)
+        return w, bias_step * c, errors
     return train_perceptron
 
 
 def test_a_bias_updated_with_the_wrong_sign_is_named():
     run_check("train_perceptron", _perceptron_rule())  # the rule as written here is right
     with pytest.raises(CheckFailed) as info:
-        run_check("train_perceptron", _perceptron_rule(bias_sign=-1.0))
+        run_check("train_perceptron", _perceptron_rule(bias_step=-1.0))
     assert info.value.mistakes == ("fp.flipped_term",)
 
 
 def test_a_bias_updated_with_another_slip_is_not_a_flipped_sign():
     with pytest.raises(CheckFailed) as info:
-        run_check("train_perceptron", _perceptron_rule(bias_factor=3.0))
+        run_check("train_perceptron", _perceptron_rule(bias_step=3.0))
     assert "fp.flipped_term" not in info.value.mistakes
 
 
