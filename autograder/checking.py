@@ -311,8 +311,8 @@ def ignores_argument(fn: Callable, args: tuple, kwargs: Mapping[str, Any], name:
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         holds = False
     return fact("fp.ignores_argument", f"your result is the same for {name}={kwargs[name]!r} and "
-                f"{name}={other!r}: the argument {name} is never used (a value hard-coded, or the "
-                "default in its place?).", holds)
+                f"{name}={other!r}: the argument {name} has no effect. Is it used, and passed on where "
+                "it belongs, or is a value hard-coded in its place?", holds)
 
 
 def _same_result(a: Any, b: Any) -> bool:
