@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograder import diagnosis
-from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis
+from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis, Hypothesis, explain, fact, init_spreads
 
 # Captured when the autograder is imported, before any student code runs: a
 # notebook that later rebinds np.allclose, isinstance or print cannot change
@@ -301,6 +301,38 @@ def mirrored(fn: Callable, x: np.ndarray, expected: np.ndarray, label: str,
     return None
 
 
+def ignores_argument(fn: Callable, args: tuple, kwargs: Mapping[str, Any], name: str, other: Any,
+                     given: Any, label: str) -> Hypothesis:
+    """The fact "``fn`` ignores its argument ``name``": its result is the same at another value.
+
+    given: the student's result at ``kwargs``; other: a value of ``name`` at
+    which the right result differs (the check knows the argument matters).
+    Holds when the student's result at ``other`` is identical, entry for entry:
+    a hard-coded value, or the default used in place of the argument.
+    """
+    try:
+        again = call_isolated(fn, *args, label=label, **{**kwargs, name: other})
+        holds = _same_result(again, given)
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        holds = False
+    return fact("fp.ignores_argument", f"your result is the same for {name}={kwargs[name]!r} and "
+                f"{name}={other!r}: the argument {name} has no effect. Is it used, and passed on where "
+                "it belongs, or is a value hard-coded in its place?", holds)
+
+
+def _same_result(a: Any, b: Any) -> bool:
+    """Whether two results are identical: arrays entry for entry, dicts, tuples and lists item by item."""
+    if _isinstance(a, Mapping) and _isinstance(b, Mapping):
+        return set(a) == set(b) and all(_same_result(a[k], b[k]) for k in a)
+    if _isinstance(a, tuple | list) and _isinstance(b, tuple | list):
+        return len(a) == len(b) and all(_same_result(x, y) for x, y in zip(a, b, strict=True))
+    try:
+        x, y = _asarray(a, dtype=np.float64), _asarray(b, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return x.shape == y.shape and bool(_array_equal(x, y, equal_nan=True))
+
+
 def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
     """``call`` with the notebook's global arrays and dicts hidden from ``fn``."""
     __tracebackhide__ = True
@@ -471,6 +503,24 @@ def diagnosis_line(mistake: str | None, got: Any, expected: Any, clues: Clues | 
     except (TypeError, ValueError):
         return ""
     hint = diagnosis.diagnose(mistake, g, e, clues=clues)
+    return f"\n{hint.line()}" if hint else ""
+
+
+#: How closely a wrong sample spread must match a slip's spread to be named: the spread of
+#: 120,000+ draws is within 1% of the true one (about 5 sigma); the slips are 13% or more away.
+SPREAD_RTOL = 0.03
+
+
+def spread_hint(stds: Any, n_in: Any, n_out: Any) -> str:
+    """"\nHint: ..." naming the wrong He scale that gives every layer's sample spread, or "".
+
+    stds, n_in, n_out: arrays of shape (L,), per layer: the sample standard
+    deviation of W, its fan-in and its fan-out. Proven like any fingerprint:
+    every layer explained, layers of different sizes.
+    """
+    n_in = _asarray(n_in, dtype=np.float64)
+    hint = explain(_asarray(stds, dtype=np.float64), (2.0 / n_in) ** 0.5,
+                   Clues(related=init_spreads(n_in, n_out)), rtol=SPREAD_RTOL, atol=0.0, generic=False)
     return f"\n{hint.line()}" if hint else ""
 
 

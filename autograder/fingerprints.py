@@ -87,7 +87,11 @@ class Clues:
     the wrong way, or the step alone be returned;
     related: further hypotheses the check builds from stored data or the
     student's own functions (another activation, the function instead of its
-    derivative, a step of the wrong formula).
+    derivative, a step of the wrong formula);
+    also: the same code's results on other inputs, as (got, expected, clues):
+    a second input for when this one has too few entries to prove anything
+    (a batch of N = 1). A hypothesis must then explain those results too, the
+    same slip with the same words, and its magnitudes are counted over all.
     """
 
     n: int | None = None
@@ -96,6 +100,7 @@ class Clues:
     terms: Mapping[str, np.ndarray] = field(default_factory=dict)
     start: np.ndarray | None = None
     related: list[Hypothesis] = field(default_factory=list)
+    also: list[tuple[np.ndarray, np.ndarray, "Clues"]] = field(default_factory=list)
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
@@ -111,6 +116,28 @@ def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
         return False
     changed = ~_isclose(value, expected, rtol=rtol, atol=atol)
     return bool(changed.any()) and distinct_magnitudes(expected, value) >= 2
+
+
+def proves_everywhere(cases: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+                      rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """``proves`` over several inputs at once: cases are (value, got, expected), one per input.
+
+    Each value must explain its got; some entry must change; the 2+ magnitudes
+    may come from different inputs (one wrong entry here, the unchanged ones there).
+    """
+    flat_value, flat_got, flat_expected = [], [], []
+    for value, got, expected in cases:
+        try:
+            value = _broadcast_to(_asarray(value, dtype=np.float64), expected.shape)
+        except ValueError:
+            return False
+        flat_value.append(value.ravel())
+        flat_got.append(got.ravel() if got.shape == expected.shape else None)
+        flat_expected.append(expected.ravel())
+    if any(g is None for g in flat_got):
+        return False
+    return proves(np.concatenate(flat_value), np.concatenate(flat_got), np.concatenate(flat_expected),
+                  rtol, atol)
 
 
 def distinct_magnitudes(expected: np.ndarray, got: np.ndarray) -> int:
@@ -253,22 +280,52 @@ def activations_of(z: np.ndarray, name: str, meant: str) -> list[Hypothesis]:
             for other, value in values.items() if other != meant]
 
 
+def init_spreads(n_in: np.ndarray, n_out: np.ndarray) -> list[Hypothesis]:
+    """The standard deviations of weights drawn with a wrong He scale, one entry per layer.
+
+    n_in, n_out: arrays of shape (L,), each layer's fan-in and fan-out; the
+    right spread is sqrt(2 / n_in). A layer's sample spread is compared, not
+    its weights: the draws themselves are the generator's.
+    """
+    n_in, n_out = _asarray(n_in, dtype=np.float64), _asarray(n_out, dtype=np.float64)
+    return [Hypothesis("init.xavier", "a variance of 1 / n_in is Xavier (Glorot) initialisation, made for "
+                                      "tanh; He initialisation for ReLU uses 2 / n_in.", np.sqrt(1.0 / n_in)),
+            Hypothesis("init.fan_out", "the spread depends on the layer's number of inputs n_in (W.shape[1], "
+                                       "the fan-in), not on its outputs n_out.", np.sqrt(2.0 / n_out)),
+            Hypothesis("init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; rng.normal "
+                                               "takes the standard deviation, not the variance.", 2.0 / n_in)]
+
+
 def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
-            rtol: float = RTOL, atol: float = ATOL) -> Diagnosis | None:
+            rtol: float = RTOL, atol: float = ATOL, generic: bool = True) -> Diagnosis | None:
     """The hint for ``got`` against ``expected``: the proven hypotheses, when one or two are.
 
-    rtol, atol: how closely a hypothesis must explain each entry (the check's tolerance).
+    rtol, atol: how closely a hypothesis must explain each entry (the check's tolerance);
+    generic: whether the generic hypotheses are tried too. Off for a statistic (a sample
+    spread): "a constant shift" or "half the expected values" describe no slip there.
     """
     clues = clues or Clues()
     got = _asarray(got, dtype=np.float64)
     expected = _asarray(expected, dtype=np.float64)
     if got.shape != expected.shape:
         return None
+    others = []  # the same code on other inputs: (got, expected, that input's hypotheses by slip)
+    for g, e, c in clues.also:
+        g, e = _asarray(g, dtype=np.float64), _asarray(e, dtype=np.float64)
+        c = c or Clues()
+        tried = hypotheses(g, e, c) if generic else c.related
+        others.append((g, e, {(h.mistake_id, h.hint): h for h in tried if h.value is not None}))
     proven: dict[str, Hypothesis] = {}
-    for h in hypotheses(got, expected, clues):
+    for h in hypotheses(got, expected, clues) if generic else clues.related:
         if h.mistake_id in proven:
             continue
-        if h.holds if h.value is None else proves(h.value, got, expected, rtol, atol):
+        if h.value is None:
+            holds = h.holds
+        else:
+            elsewhere = [(o[2].get((h.mistake_id, h.hint)), o[0], o[1]) for o in others]
+            holds = all(o is not None for o, _, _ in elsewhere) and proves_everywhere(
+                [(h.value, got, expected), *((o.value, g, e) for o, g, e in elsewhere)], rtol, atol)
+        if holds:
             proven[h.mistake_id] = h
     specific = [h for h in proven.values() if not h.fallback]
     return name_all(specific or proven.values())

@@ -5,16 +5,20 @@ rules of proof (every entry explained, two magnitudes at least, two names at
 most, the catalogue first) have tests of their own.
 """
 
+import types
+
 import numpy as np
 import pytest
 from blanks import run_check
 
 from autograder import diagnosis
 from autograder import fingerprints as fp
-from autograder.checking import CheckFailed
+from autograder.checking import CheckFailed, ignores_argument, spread_hint
 from autograder.fingerprints import Clues, Hypothesis, explain
 from solutions import activations as A
 from solutions import forward_pass as F
+from solutions import perceptron as P
+from solutions import training as T
 
 E = np.array([[0.2, -1.5, 3.0], [0.7, 2.25, -0.4]])  # many magnitudes, no two alike
 X = np.array([[-1.0, 2.0, 0.5], [3.0, -0.25, 1.5]])
@@ -164,5 +168,142 @@ def test_relu_on_the_output_logit_is_never_a_constant_factor():
     with pytest.raises(CheckFailed) as info:
         run_check("forward", forward)
     assert "times the expected" not in str(info.value)
-    assert info.value.mistakes in ((), ("fp.wrong_activation",))
+    # N = 1 alone proves nothing; with the batch case run before it (all z2 > 0 there) it does.
+    assert info.value.mistakes == ("fp.wrong_activation",)
     assert F.forward  # the reference is importable next to it
+
+
+def test_the_right_answer_and_a_near_miss_of_relu_on_the_logit_get_no_hint():
+    def forward(X, params, off=1e-3):
+        y_hat, cache = F.forward(X, params)
+        return np.where(cache["z2"].ravel() > 0, y_hat, 0.5 + off), cache
+
+    run_check("forward", F.forward)
+    with pytest.raises(CheckFailed) as info:
+        run_check("forward", forward)
+    assert info.value.mistakes == ()
+
+
+# A second input, for an output with too few entries (Clues.also).
+
+ONE_E, ONE_GOT = np.array([0.3]), np.array([0.6])  # one entry: "2 times" is no evidence
+MORE_E = np.array([0.25, 1.5, -0.75])
+
+
+def test_a_second_input_proves_what_one_entry_cannot():
+    assert explain(ONE_GOT, ONE_E) is None
+    also = Clues(also=[(2 * MORE_E, MORE_E, Clues())])
+    assert ids(ONE_GOT, ONE_E, also) == ("fp.times_2",)
+
+
+def test_a_second_input_that_contradicts_the_slip_silences_it():
+    near = 2 * MORE_E
+    near[1] *= 1.001
+    for other in (near, MORE_E, -MORE_E):  # a near miss, the right answer, another slip
+        assert ids(2 * E, E, Clues(also=[(other, MORE_E, Clues())])) == ()
+
+
+def test_unchanged_entries_of_the_second_input_count_only_for_the_slip_that_leaves_them():
+    """Relu on the logit leaves z2 > 0 alone: there the right answer is the evidence."""
+    z2 = np.array([0.8, 1.9, 0.2])
+
+    def clues(y, z, also=()):
+        return Clues(also=list(also), related=[Hypothesis("x.relu_logit", "relu on the logit",
+                                                          np.where(z > 0, y, 0.5))])
+    single_e, single_z = np.array([0.26]), np.array([-1.0])
+    assert ids(np.array([0.5]), single_e, clues(single_e, single_z)) == ()
+    batch = (A.sigmoid(z2), A.sigmoid(z2), clues(A.sigmoid(z2), z2))
+    assert ids(np.array([0.5]), single_e, clues(single_e, single_z, [batch])) == ("x.relu_logit",)
+
+
+# An argument the student's function never uses (its own function, called again).
+
+def _train_ignoring_lr(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
+    return T.train(X, y, X_val, y_val, hidden=hidden, lr=0.1, epochs=epochs, seed=seed)
+
+
+def _train_with_a_larger_lr(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
+    return T.train(X, y, X_val, y_val, hidden=hidden, lr=1.5 * lr, epochs=epochs, seed=seed)
+
+
+def test_an_ignored_argument_is_named():
+    with pytest.raises(CheckFailed) as info:
+        run_check("train", _train_ignoring_lr)
+    assert info.value.mistakes == ("fp.ignores_argument",)
+    assert "lr=" in str(info.value)
+
+
+def test_an_argument_used_wrongly_is_not_ignored():
+    with pytest.raises(CheckFailed) as info:
+        run_check("train", _train_with_a_larger_lr)
+    assert "fp.ignores_argument" not in info.value.mistakes
+
+
+def test_the_ignored_argument_fact_holds_only_for_identical_results():
+    def scaled(x, k=2.0):
+        return {"y": np.asarray(x) * k}
+
+    def fixed(x, k=2.0):
+        return {"y": np.asarray(x) * 3.0}
+
+    x = np.array([1.0, 2.0])
+    for fn, holds in ((fixed, True), (scaled, False)):
+        given = fn(x, k=5.0)
+        assert ignores_argument(fn, (x,), {"k": 5.0}, "k", 4.0, given, "fn(x)").holds is holds
+
+
+# The first update of the perceptron rule, term by term.
+
+def _perceptron_rule(bias_step=1.0):
+    """The reference rule with b moved by bias_step times the step.
+
+    Written as the reference run on c = b / bias_step, which moves by the step
+    itself while the unit fires on w·x + bias_step * c.
+    """
+    rule = P.train_perceptron
+    scaled = types.FunctionType(rule.__code__, {**rule.__globals__, "perceptron": lambda x, w, c:
+                                                P.perceptron(x, w, bias_step * c)},
+                                rule.__name__, rule.__defaults__)
+
+    def train_perceptron(X, y, lr=1.0, epochs=20):
+        w, c, errors = scaled(X, y, lr=lr, epochs=epochs)
+        return w, bias_step * c, errors
+    return train_perceptron
+
+
+def test_a_bias_updated_with_the_wrong_sign_is_named():
+    run_check("train_perceptron", _perceptron_rule())  # the rule as written here is right
+    with pytest.raises(CheckFailed) as info:
+        run_check("train_perceptron", _perceptron_rule(bias_step=-1.0))
+    assert info.value.mistakes == ("fp.flipped_term",)
+
+
+def test_a_bias_updated_with_another_slip_is_not_a_flipped_sign():
+    with pytest.raises(CheckFailed) as info:
+        run_check("train_perceptron", _perceptron_rule(bias_step=3.0))
+    assert "fp.flipped_term" not in info.value.mistakes
+
+
+# The spread of initial weights: a statistic, proven over layers of different sizes.
+
+FAN_IN, FAN_OUT = np.array([300.0, 400.0]), np.array([400.0, 300.0])
+
+
+@pytest.mark.parametrize("mistake_id, stds", [
+    ("init.xavier", np.sqrt(1 / FAN_IN)),
+    ("init.fan_out", np.sqrt(2 / FAN_OUT)),
+    ("init.variance_as_std", 2 / FAN_IN),
+])
+def test_a_wrong_initial_spread_is_named(mistake_id, stds):
+    noisy = stds * np.array([1.006, 0.993])  # the sample spread of 120,000 draws is within 1%
+    assert f"[mistake: {mistake_id}]" in spread_hint(noisy, FAN_IN, FAN_OUT)
+
+
+def test_the_right_spread_a_near_miss_and_a_shift_get_no_spread_hint():
+    he = np.sqrt(2 / FAN_IN)
+    assert spread_hint(he, FAN_IN, FAN_OUT) == ""
+    assert spread_hint(np.sqrt(1 / FAN_IN) * 1.05, FAN_IN, FAN_OUT) == ""  # 5% from Xavier: not proven
+    # unit spread (the generator's default scale): a statistic has no "constant shift" to name
+    assert spread_hint(np.array([0.998, 0.999]), FAN_IN, FAN_OUT) == ""
+    # one layer's spread, or layers of one size, cannot tell Xavier from a factor
+    assert spread_hint(np.sqrt(1 / FAN_IN[:1]), FAN_IN[:1], FAN_OUT[:1]) == ""

@@ -63,8 +63,10 @@ def test_every_hint_shown_names_the_mutants_own_mistake(report):
     wrong = {o.variant.id: [(h.ids, h.text) for h in o.verdict.wrong]
              for o in report.mutants if o.verdict.wrong}
     assert not wrong, wrong
-    totals = [s for s in report.classifier().values()]
-    assert sum(s.right for s in totals) == sum(s.hints for s in totals) > 0
+    scores = report.classifier()
+    below = {nb: f"{s.right}/{s.hints}" for nb, s in scores.items() if s.precision < 1}
+    assert not below, f"notebooks with hint precision below 100% (right/shown): {below}"
+    assert sum(s.hints for s in scores.values()) > 0
 
 
 def test_every_mutant_is_named_by_the_classifier(report):

@@ -10,10 +10,11 @@ from autograder.checking import (
     expect_keys,
     expect_true,
     fail,
-    hint_line,
     hinted,
+    known_hint,
     passed,
     show,
+    spread_hint,
 )
 from autograder.fingerprints import Clues, Hypothesis, activations_of
 from autograder.known_values import known_values
@@ -64,9 +65,9 @@ def _init_properties(init_params, params, label):
         expect_true(abs(ratio - 1) < 0.01,
                     f"{label}[{key!r}] should have standard deviation sqrt(2 / fan_in) = "
                     f"sqrt(2 / {fan_in}) = {want:.5f} (He initialisation); got {w.std():.5f}."
-                    + (hint_line("init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; "
-                                 "rng.normal takes the standard deviation, not the variance.")
-                       if abs(w.std() / want**2 - 1) < 0.05 else ""))
+                    # the catalogue first: ``hinted`` adds its hint when the small W1 is a known mistake's
+                    + ("" if known_hint(f"{NB}:init_params/small/W1", params["W1"]) else
+                       spread_hint([big["W1"].std(), big["W2"].std()], (400, 500), (500, 400))))
         kurt = ((w - w.mean()) ** 4).mean() / w.var() ** 2
         expect_true(abs(kurt - 3) < 0.1, f"{label}[{key!r}] does not look normally distributed "
                                          f"(kurtosis {kurt:.2f}, a normal has 3): use rng.normal.")
@@ -92,17 +93,21 @@ def _forward_clues(key: str, kv) -> Clues:
                           *activations_of(kv["z1"], "a1", "relu")])
 
 
-def _output_clues(kv) -> Clues:
-    """y_hat with the output activation missing or another one in its place, from the stored z2."""
+def _output_clues(kv, earlier=()) -> Clues:
+    """y_hat with the output activation missing or another one in its place, from the stored z2.
+
+    earlier: (y_hat, kv) of the cases already run; a batch of N = 1 proves nothing on its own.
+    """
     z2 = kv["z2"].ravel()
-    return Clues(related=[
+    return Clues(also=[(y, k["y_hat"], _output_clues(k)) for y, k in earlier], related=[
         Hypothesis("fp.missing_activation", "y_hat equals z2: apply the sigmoid to the output logit.", z2),
         Hypothesis("fp.wrong_activation", "y_hat is 0.5 wherever z2 < 0: a ReLU is applied to the output "
                                           "logit before the sigmoid; the output layer has the sigmoid "
                                           "alone.", np.where(z2 > 0, kv["y_hat"], 0.5))])
 
 
-def _forward_case(forward, case):
+def _forward_case(forward, case, earlier=()):
+    """Judge forward on one stored case; returns (y_hat, kv). earlier: the cases run before."""
     __tracebackhide__ = True
     kv = known_values(NB, "forward", case)
     X, params = kv["X"], _params_of(kv)
@@ -122,14 +127,16 @@ def _forward_case(forward, case):
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
                      clues=_forward_clues(key, kv))
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
-                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv))
+                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier))
+    return y_hat, kv
 
 
 def check_forward(forward):
     """y_hat (N,) and cache z1, a1 (N, H), z2 (N, 1) for odd N and for N = 1."""
     __tracebackhide__ = True
+    earlier = []
     for case in ("batch", "single"):
-        _forward_case(forward, case)
+        earlier.append(_forward_case(forward, case, earlier))
     kv = known_values(NB, "forward", "batch")
     y_hat, _ = call(forward, kv["X"], _params_of(kv), label="forward(X, params)")
     expect_true(bool(((y_hat > 0) & (y_hat < 1)).all()), "y_hat should be probabilities in (0, 1).")

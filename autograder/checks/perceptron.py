@@ -5,6 +5,7 @@ import types
 import numpy as np
 
 from autograder.checking import (
+    all_close,
     call,
     call_isolated,
     diagnosis_line,
@@ -20,6 +21,7 @@ from autograder.checking import (
     passed,
     show,
 )
+from autograder.diagnosis import diagnose
 from autograder.fingerprints import Clues, Hypothesis, fact
 from autograder.known_values import known_values
 
@@ -108,6 +110,32 @@ def _train_on(train_perceptron, gate, **kwargs):
     return w, b, errors, label
 
 
+def _first_update_hint(train_perceptron) -> str:
+    """The hint from a single update, when a whole run proves nothing: one point, one epoch.
+
+    From zero weights w·x + b = 0, so the first point is classified 1 (the
+    boundary fires); with label 0 it is an error and the rule moves w by
+    -lr x and b by -lr. A slip in the rule shows there term by term, where a
+    run of 20 epochs mixes everything up.
+    """
+    x, lr = np.array([[0.5, 2.0]]), 1.0
+    label = f"train_perceptron(X={x.tolist()}, y=[0], lr={lr}, epochs=1)"
+    try:
+        w, b, _ = call_isolated(train_perceptron, x, np.array([0.0]), lr=lr, epochs=1, label=label)
+        got = np.append(np.asarray(w, dtype=float), float(b))
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return ""
+    expected = np.append(-lr * x[0], -lr)
+    step_of = {"w's update": np.append(-lr * x[0], 0.0), "b's update": np.array([0.0, 0.0, -lr])}
+    if got.shape != expected.shape or all_close(got, expected):
+        return ""
+    found = diagnose(None, got, expected, clues=Clues(terms=step_of))
+    if not found:
+        return ""
+    return (f"\n  one update from zero weights, {label}: (w, b) should be {show(expected)}; "
+            f"yours is {show(got)}.\n{found.line()}")
+
+
 def check_train_perceptron(train_perceptron):
     """Converges on AND and OR, never on XOR, counts errors per epoch, honours lr and epochs."""
     __tracebackhide__ = True
@@ -119,8 +147,9 @@ def check_train_perceptron(train_perceptron):
         expect_true(_gate_outputs(w, b) == TRUTH_TABLES[gate],
                     f"{label} returned w = {show(w)}, b = {b}, which do not classify {gate}: "
                     f"outputs {_gate_outputs(w, b)}, expected {TRUTH_TABLES[gate]}."
-                    + known_hint_all({f"{NB}:train_perceptron/{gate.lower()}/errors": errors,
-                                      f"{NB}:train_perceptron/{gate.lower()}/w": w}))
+                    + (known_hint_all({f"{NB}:train_perceptron/{gate.lower()}/errors": errors,
+                                       f"{NB}:train_perceptron/{gate.lower()}/w": w})
+                       or _first_update_hint(train_perceptron)))
         keys = {"errors": f"{NB}:train_perceptron/{gate.lower()}/errors",
                 "w": f"{NB}:train_perceptron/{gate.lower()}/w"}
         expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",

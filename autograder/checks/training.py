@@ -4,6 +4,7 @@ import numpy as np
 
 from autograder import data
 from autograder.checking import (
+    all_close,
     call,
     call_isolated,
     expect_array,
@@ -13,10 +14,11 @@ from autograder.checking import (
     expect_number,
     expect_true,
     fail,
+    ignores_argument,
     passed,
     show,
 )
-from autograder.fingerprints import order_hint
+from autograder.fingerprints import Clues, order_hint
 from autograder.known_values import known_values
 from autograder.time_budget import call_within_budget
 
@@ -132,8 +134,9 @@ def check_train(train):
     kv = known_values(NB, "train", "small")
     hidden, lr, epochs, seed = (int(kv["hidden"]), float(kv["lr"]), int(kv["epochs"]), int(kv["seed"]))
     label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs}, seed={seed})"
-    result = call_isolated(train, kv["X"], kv["y"], kv["X_val"], kv["y_val"], hidden=hidden, lr=lr,
-                           epochs=epochs, seed=seed, label=label)
+    args, kwargs = (kv["X"], kv["y"], kv["X_val"], kv["y_val"]), dict(hidden=hidden, lr=lr, epochs=epochs,
+                                                                       seed=seed)
+    result = call_isolated(train, *args, label=label, **kwargs)
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"{label} should return a tuple (params, history); got {show(result)}.")
     params, history = result
@@ -145,8 +148,12 @@ def check_train(train):
                                            f"per epoch ({epochs}); got {len(values)}.")
         what = f"history[{key!r}] from {label}"
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
+        # Both change every epoch after the first with lr, and from the first with the seed.
+        ignored = [] if all_close(got, kv[key]) else [
+            ignores_argument(train, args, kwargs, arg, other, result, label)
+            for arg, other in (("lr", lr / 2), ("seed", seed + 1))]
         expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
-                     mistake=f"{NB}:train/small/{key}")
+                     mistake=f"{NB}:train/small/{key}", clues=Clues(related=ignored))
     for key in PARAM_KEYS:
         what = f"params[{key!r}] from {label}"
         expect_array(params[key], what, shape=kv[key].shape)

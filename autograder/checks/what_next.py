@@ -26,8 +26,9 @@ from autograder.checking import (
     hint_line,
     passed,
     show,
+    spread_hint,
 )
-from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, name_all
+from autograder.fingerprints import Clues, Hypothesis, activations_of, fact
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.time_budget import call_within_budget
@@ -96,20 +97,6 @@ def _init(init_deep_params, sizes, seed):
     return params, label
 
 
-def _spread_hint(std: float, n_in: int, n_out: int) -> str:
-    """The hint for a wrong sample spread, when it is within 3% of a known wrong one (not He's)."""
-    he = np.sqrt(2.0 / n_in)
-    spreads = ((np.sqrt(1.0 / n_in), "init.xavier", "a variance of 1 / n_in is Xavier (Glorot) "
-                "initialisation, made for tanh; He initialisation for ReLU uses 2 / n_in."),
-               (np.sqrt(2.0 / n_out), "init.fan_out", "the spread depends on the layer's number of inputs "
-                "n_in (W.shape[1], the fan-in), not on its outputs n_out."),
-               (2.0 / n_in, "init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; "
-                "rng.normal takes the standard deviation, not the variance."))
-    found = name_all(fact(mistake_id, hint, True) for value, mistake_id, hint in spreads
-                     if abs(std / value - 1) < 0.03 and abs(value / he - 1) > 0.05)
-    return f"\n{found.line()}" if found else ""
-
-
 def check_init_deep_params(init_deep_params):
     """Shapes, zero biases, He-normal spread per layer, the seeded draws in layer order."""
     __tracebackhide__ = True
@@ -121,6 +108,7 @@ def check_init_deep_params(init_deep_params):
     # With 120,000 draws per layer the sample spread is within 1% of the true one (about 5 sigma).
     sizes = [300, 400, 300]
     big, big_label = _init(init_deep_params, sizes, 7)
+    stds = [big[f"W{i}"].std() for i in (1, 2)]
     for i in (1, 2):
         w, n_in, n_out = big[f"W{i}"], sizes[i - 1], sizes[i]
         want = np.sqrt(2.0 / n_in)
@@ -129,7 +117,7 @@ def check_init_deep_params(init_deep_params):
         expect_true(abs(w.std() / want - 1) < 0.01,
                     f"{big_label}['W{i}'] (n_in = {n_in}, n_out = {n_out}) should have standard deviation "
                     f"sqrt(2 / n_in) = {want:.5f} (He initialisation); got {w.std():.5f}."
-                    + _spread_hint(w.std(), n_in, n_out))
+                    + spread_hint(stds, sizes[:-1], sizes[1:]))
     for case in ("3layers", "4layers"):
         kv = known_values(NB, "init_deep_params", case)
         params, label = _init(init_deep_params, kv["layer_sizes"].tolist(), int(kv["seed"]))
