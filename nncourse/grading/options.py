@@ -28,6 +28,16 @@ class GradingOptions:
     """Output kept per cell while it runs."""
     sandbox: bool = True
     """Run kernels with resource limits (and a private uid when root)."""
+    unsafe_no_sandbox: bool = False
+    """Run kernels without bubblewrap's walls (:mod:`.sandbox.walls`); limits and private uid
+    stay. Without it, grading stops where bubblewrap is missing or refused. Recorded in
+    ``grades.csv`` and ``results.json``."""
+    kernel_packages: tuple[str, ...] = ("autograder",)
+    """The course packages a kernel sees behind the walls (read-only), besides the Python installation."""
+    reference_in_kernel: bool = True
+    """Whether the hidden tests import the reference (``secret_packages``) inside the kernel, which
+    then sees it behind the walls too. Transitional: False once the comparison runs in the
+    grading worker (issue 16, the reference outside the kernel)."""
     limits: Limits = field(default_factory=Limits)
     secret_packages: tuple[str, ...] = ("solutions",)
     """Reference packages: flagged when students touch them, hidden in tracebacks."""
@@ -37,6 +47,15 @@ class GradingOptions:
     """Slack per student, on top of its notebooks' time limits, before its worker is killed."""
     reuse: ReuseMode = ReuseMode.RESUME
     """When the students an earlier run kept in the output folder are reused (:mod:`.store`)."""
+
+    @property
+    def walled(self) -> bool:
+        """Whether kernels run behind bubblewrap's walls."""
+        return self.sandbox and not self.unsafe_no_sandbox
+
+    def kernel_visible_packages(self) -> tuple[str, ...]:
+        """The course packages a kernel sees behind the walls."""
+        return self.kernel_packages + (self.secret_packages if self.reference_in_kernel else ())
 
     def student_deadline(self, notebooks: int) -> float:
         """Seconds a worker may spend on one student before it is presumed stuck."""
@@ -52,5 +71,6 @@ class GradingOptions:
         data = dict(data)
         data["limits"] = Limits(**data.get("limits", {}))
         data["secret_packages"] = tuple(data.get("secret_packages", ()))
+        data["kernel_packages"] = tuple(data.get("kernel_packages", cls.kernel_packages))
         data["reuse"] = ReuseMode(data.get("reuse", ReuseMode.RESUME))
         return cls(**data)
