@@ -44,6 +44,7 @@ from .options import GradingOptions
 from .report.feedback import write_notice_page
 from .report.results import StudentResult, build_results, write_results
 from .report.summary import render
+from .sandbox import require_walls
 from .schedule.merge import merge_gradebooks, zero_notebooks
 from .schedule.pool import Job, Pool
 from .schedule.protocol import GradeAnswer
@@ -183,6 +184,8 @@ def grade(
     """
     start = time.monotonic()
     opts = options or GradingOptions()
+    if opts.walled:
+        require_walls()  # before anything: no kernel may run unwalled unless asked for
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     atomic.remove_leftovers(out)  # a killed run's temporary copies; its outputs are whole
@@ -260,7 +263,7 @@ def grade(
             ]
             _notice_pages(results, feedback, failures)
         atomic.copy_file(course.gradebook, out / "gradebook.db")
-        write_results(results, out, course)
+        write_results(results, out, course, opts.sandbox_record)
         summary = render(results)
         if failures:
             summary += "\n\nGrader failures:\n" + "\n".join(f"  {f}" for f in failures)

@@ -6,7 +6,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .sandbox import Limits
+from .sandbox import Limits, walls
 from .status import ReuseMode
 
 DEFAULT_ASSIGNMENT = "neural_networks"
@@ -52,6 +52,11 @@ class GradingOptions:
     def walled(self) -> bool:
         """Whether kernels run behind bubblewrap's walls."""
         return self.sandbox and not self.unsafe_no_sandbox
+
+    @property
+    def sandbox_record(self) -> str:
+        """What ``grades.csv`` and ``results.json`` say of the kernels' sandbox."""
+        return walls.WALLED if self.walled else walls.UNWALLED
 
     def kernel_visible_packages(self) -> tuple[str, ...]:
         """The course packages a kernel sees behind the walls."""

@@ -44,6 +44,8 @@ from .forkserver_process import PACKAGE_PARENT
 from .kernelspec import KERNEL_NAME
 from .kill import kill_uid
 from .limits import Limits, MiB
+from .walls import SandboxUnavailable
+from .walls import require as require_walls
 
 __all__ = [
     "HOME_PREFIX",
@@ -53,7 +55,9 @@ __all__ = [
     "Limits",
     "MiB",
     "Sandbox",
+    "SandboxUnavailable",
     "activate",
     "active",
     "kill_uid",
+    "require_walls",
 ]

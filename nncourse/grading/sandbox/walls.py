@@ -43,6 +43,10 @@ INSTALL_HINT = (
     "install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; "
     ".ci/install-system-packages does it)"
 )
+WALLED = "bubblewrap"
+"""How ``grades.csv`` and ``results.json`` record kernels graded behind the walls."""
+UNWALLED = "none (--unsafe-no-sandbox)"
+"""How they record kernels graded without them."""
 UNSAFE_HINT = "or grade without the sandbox with --unsafe-no-sandbox (grades.csv then says so)"
 
 
@@ -156,7 +160,9 @@ def require() -> None:
             timeout=60,
         )
     except OSError as exc:
-        raise SandboxUnavailable(f"bubblewrap could not be run ({exc}): {INSTALL_HINT}, {UNSAFE_HINT}") from exc
+        raise SandboxUnavailable(
+            f"bubblewrap could not be run ({exc}): {INSTALL_HINT}, {UNSAFE_HINT}"
+        ) from exc
     if run.returncode != 0:
         said = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else f"exit status {run.returncode}"
         raise SandboxUnavailable(
