@@ -31,6 +31,8 @@ from nncourse.grading import grade
 from nncourse.grading.sandbox import walls
 
 MARK = "WALLS-PROBE:"
+NOTEBOOK = "01_basics.ipynb"
+"""The notebook whose ``add`` the prober answers with the probe."""
 PROBE = '''
 import glob, json, os, socket, subprocess
 
@@ -160,9 +162,11 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
         "orphan_tag": tag,
     }
     probe = PROBE.format(paths=json.dumps(paths), mark=MARK)
-    toycourse.write_student(subs / "prober", toycourse.submission(release, {**toycourse.GOOD, "add": probe}))
-    toycourse.write_student(subs / "other", toycourse.submission(release))
-    options = toy_options(cell_timeout=30, unsafe_no_sandbox=unsafe, reference_in_kernel=False)
+    # one notebook each and one worker: the walls are the point, not the class (it keeps the test short)
+    probing = toycourse.submission(release, {**toycourse.GOOD, "add": probe})
+    toycourse.write_student(subs / "prober", {NOTEBOOK: probing[NOTEBOOK]})
+    toycourse.write_student(subs / "other", {NOTEBOOK: toycourse.submission(release)[NOTEBOOK]})
+    options = toy_options(workers=1, cell_timeout=30, unsafe_no_sandbox=unsafe, reference_in_kernel=False)
     try:
         grade(subs, out, options, course_source=toy_course, work_dir=work)
     finally:
@@ -170,7 +174,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
         os.unlink(marker.name)
     written = write_target.exists()
     write_target.unlink(missing_ok=True)
-    nb = nbformat.read(out / "autograded" / "prober" / toycourse.ASSIGNMENT / "01_basics.ipynb", as_version=4)
+    nb = nbformat.read(out / "autograded" / "prober" / toycourse.ASSIGNMENT / NOTEBOOK, as_version=4)
     texts = [o.get("text", "") for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     line = next(t for t in texts if MARK in t)
     report = json.loads(line.split(MARK, 1)[1])
