@@ -48,6 +48,7 @@ from .report.feedback import write_notice_page
 from .report.late import apply_late_policy, check_policy
 from .report.results import StudentResult, build_results, write_results
 from .report.summary import render
+from .sandbox import require_walls
 from .schedule.merge import merge_gradebooks, zero_notebooks
 from .schedule.pool import Job, Pool
 from .schedule.protocol import GradeAnswer
@@ -193,6 +194,8 @@ def grade(
     start = time.monotonic()
     opts = options or GradingOptions()
     check_policy(opts.deadline, opts.late_penalty_per_day, opts.late_penalty_cap, opts.late_grace_minutes)
+    if opts.walled:
+        require_walls()  # before anything: no kernel may run unwalled unless asked for
     out = Path(out_dir)
     client = None
     if opts.scheduler:
@@ -281,7 +284,7 @@ def grade(
             ]
             _notice_pages(results, feedback, failures)
         atomic.copy_file(course.gradebook, out / "gradebook.db")
-        write_results(results, out, course)
+        write_results(results, out, course, opts.sandbox_record)
         try:
             report = write_class_report(results, course, out / "autograded", out, opts)
         except atomic.DiskFull:

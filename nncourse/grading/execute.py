@@ -104,8 +104,8 @@ class ResilientExecute(Execute):
         self._dead_cause: NotRunCause | None = None
         workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
         box = sandbox.active()
-        if box is not None:
-            box.prepare(workdir)
+        # where kernels run: behind the sandbox's walls, a copy of WORKDIR's files
+        self._kernel_folder = box.prepare(workdir) if box is not None else None
         try:
             reason = self._start_kernel()
             if reason:
@@ -155,7 +155,10 @@ class ResilientExecute(Execute):
             box.kill_reason = None
         try:
             self.km = self.create_kernel_manager()
-            self.start_new_kernel()
+            if box is not None:
+                for name, value in box.kernel_manager_settings().items():
+                    setattr(self.km, name, value)
+            self.start_new_kernel(**({"cwd": str(self._kernel_folder)} if self._kernel_folder else {}))
             self.start_new_kernel_client()
             if box is not None:
                 box.start_watch(getattr(self.km.provisioner, "pid", None))

@@ -6,7 +6,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .sandbox import Limits
+from .sandbox import Limits, walls
 from .status import ReuseMode
 
 DEFAULT_ASSIGNMENT = "neural_networks"
@@ -34,6 +34,17 @@ class GradingOptions:
     """Output kept per cell while it runs."""
     sandbox: bool = True
     """Run kernels with resource limits (and a private uid when root)."""
+    unsafe_no_sandbox: bool = False
+    """Run kernels without bubblewrap's walls (:mod:`.sandbox.walls`); limits and private uid
+    stay. Without it, grading stops where bubblewrap is missing or refused. Recorded in
+    ``grades.csv`` and ``results.json``."""
+    kernel_packages: tuple[str, ...] = ("autograder",)
+    """The course packages a kernel sees behind the walls (read-only), besides the Python installation."""
+    reference_in_kernel: bool = False
+    """Whether the hidden tests import the reference (``secret_packages``) inside the kernel, which
+    then sees it behind the walls too. Off for this course: its hidden checks are compared in the
+    grading worker (``trusted_checks``, :mod:`.integrity.reference`). On for a course whose hidden
+    tests call the reference themselves, as plain nbgrader courses do (the toy course of the tests)."""
     limits: Limits = field(default_factory=Limits)
     secret_packages: tuple[str, ...] = ("solutions",)
     """Reference packages: flagged when students touch them, hidden in tracebacks."""
@@ -65,6 +76,20 @@ class GradingOptions:
     connect_timeout: float = 10
     """Seconds to reach the Dask scheduler before giving up."""
 
+    @property
+    def walled(self) -> bool:
+        """Whether kernels run behind bubblewrap's walls."""
+        return self.sandbox and not self.unsafe_no_sandbox
+
+    @property
+    def sandbox_record(self) -> str:
+        """What ``grades.csv`` and ``results.json`` say of the kernels' sandbox."""
+        return walls.WALLED if self.walled else walls.UNWALLED
+
+    def kernel_visible_packages(self) -> tuple[str, ...]:
+        """The course packages a kernel sees behind the walls."""
+        return self.kernel_packages + (self.secret_packages if self.reference_in_kernel else ())
+
     def student_deadline(self, notebooks: int) -> float:
         """Seconds a worker may spend on one student before it is presumed stuck."""
         return notebooks * (self.notebook_timeout + 60) + self.startup_seconds
@@ -79,5 +104,6 @@ class GradingOptions:
         data = dict(data)
         data["limits"] = Limits(**data.get("limits", {}))
         data["secret_packages"] = tuple(data.get("secret_packages", ()))
+        data["kernel_packages"] = tuple(data.get("kernel_packages", cls.kernel_packages))
         data["reuse"] = ReuseMode(data.get("reuse", ReuseMode.RESUME))
         return cls(**data)

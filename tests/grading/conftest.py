@@ -23,6 +23,7 @@ def toy_options(**overrides) -> GradingOptions:
         max_output_chars=50_000,
         limits=TEST_LIMITS,
         secret_packages=("toy_solutions",),
+        reference_in_kernel=True,  # the toy course's hidden tests call toy_solutions themselves
     )
     settings.update(overrides)
     return GradingOptions(**settings)

@@ -42,9 +42,9 @@ class Kernel:
 
     def __init__(self, box: sandbox.Sandbox, workdir) -> None:
         workdir.mkdir(exist_ok=True)
-        box.prepare(workdir)
-        self.km = KernelManager(kernel_name=sandbox.KERNEL_NAME)
-        self.km.start_kernel(cwd=str(workdir))
+        folder = box.prepare(workdir)
+        self.km = KernelManager(kernel_name=sandbox.KERNEL_NAME, **box.kernel_manager_settings())
+        self.km.start_kernel(cwd=str(folder))
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
@@ -118,23 +118,33 @@ class Kernel:
         self.km.shutdown_kernel(now=True)
 
 
+def _namespace_pids(pid: int) -> list[int]:
+    """PID's pid in each PID namespace it is in, the host's first (``NSpid`` of /proc/PID/status)."""
+    with open(f"/proc/{pid}/status") as fh:
+        line = next(line for line in fh if line.startswith("NSpid:"))
+    return [int(n) for n in line.split()[1:]]
+
+
 def test_a_forked_kernel_has_the_sandbox_s_user_limits_session_and_folders(box, tmp_path):
     kernel = Kernel(box, tmp_path / "work")
     try:
         assert isinstance(kernel.process, ForkedKernel), "the kernel was not forked by the server"
         pid = kernel.process.pid
         facts = kernel.facts()
+        pids = _namespace_pids(pid)
     finally:
         kernel.stop()
     assert facts["numpy_preloaded"]
-    assert facts["pid"] == pid
+    # behind the walls the kernel has a PID namespace of its own: the host pid that
+    # jupyter_client signals is the same process, seen from outside (NSpid: host first)
+    assert pids == [pid, facts["pid"]]
     assert facts["sid"] == facts["pid"] == facts["pgid"], "the kernel must lead its own session"
     if box.uid is not None:
         assert facts["uid"] == box.uid
     assert facts["as"] == box.limits.address_space_mb * sandbox.MiB
     if box.uid is not None:
         assert facts["nproc"] == box.limits.nproc
-    assert facts["cwd"] == str(tmp_path / "work")
+    assert facts["cwd"] == str(box.notebook_folder), "the kernel runs on a copy, behind the walls"
     assert facts["home"] == str(box.home)
     assert facts["grader_modules"] == [], "the fork server's own modules must not reach the kernel"
 
@@ -298,14 +308,17 @@ def test_grading_reports_a_crash_by_its_exit_status_on_a_loaded_machine(box, tmp
         for attempt in range(3):
             workdir = tmp_path / f"nb{attempt}"
             workdir.mkdir()
-            box.prepare(workdir)
             nb = new_notebook(cells=[new_code_cell("y = 41"), new_code_cell("import os\nos._exit(3)"),
                                      new_code_cell("print(y + 1)")])
             nb.metadata["kernelspec"] = {"name": sandbox.KERNEL_NAME, "display_name": "sandbox",
                                          "language": "python"}
             start = time.monotonic()
             grader = ResilientExecute(timeout=cell_timeout)
-            nb, _ = grader.preprocess(nb, {"metadata": {"path": str(workdir)}})
+            sandbox.activate(box)  # as a grading worker does: the kernel's folder, its transport
+            try:
+                nb, _ = grader.preprocess(nb, {"metadata": {"path": str(workdir)}})
+            finally:
+                sandbox.activate(None)
             took = time.monotonic() - start
             errors = [o for o in nb.cells[1].outputs if o.output_type == "error"]
             assert [o.ename for o in errors] == [ErrorName.KERNEL_DIED], nb.cells[1].outputs
@@ -325,9 +338,9 @@ box = sandbox.Sandbox(Path(sys.argv[1]) / "box", pythonpath=[])
 os.environ.update(box.env)
 work = Path(sys.argv[1]) / "work"
 work.mkdir()
-box.prepare(work)
-km = KernelManager(kernel_name=sandbox.KERNEL_NAME)
-km.start_kernel(cwd=str(work))
+folder = box.prepare(work)
+km = KernelManager(kernel_name=sandbox.KERNEL_NAME, **box.kernel_manager_settings())
+km.start_kernel(cwd=str(folder))
 print(json.dumps({"server": box.fork_server.process.pid, "kernel": km.provisioner.process.pid,
                   "home": str(box.own_home_folder)}), flush=True)
 time.sleep(600)

@@ -60,9 +60,13 @@ class Channel:
 
     @classmethod
     def open(cls, notebook_folder: Path, grader_dirs: list[str] = (), allowed: list[str] = (),
-             secret: tuple[str, ...] = SECRET_PACKAGES) -> Channel:
-        """A channel for the kernels of the notebook in NOTEBOOK_FOLDER; sets ``NNCOURSE_AUDIT``."""
-        folder = Path(tempfile.mkdtemp(prefix="nncourse-audit-"))
+             secret: tuple[str, ...] = SECRET_PACKAGES, under: Path | None = None) -> Channel:
+        """A channel for the kernels of the notebook in NOTEBOOK_FOLDER; sets ``NNCOURSE_AUDIT``.
+
+        UNDER: the folder to make the FIFO's folder in (default: the system's temp folder);
+        behind the walls, the sandbox's own folder, the only one the kernels see.
+        """
+        folder = Path(tempfile.mkdtemp(prefix="nncourse-audit-", dir=under))
         os.chmod(folder, 0o711)  # the kernel's user may reach the FIFO, not list or replace it
         fifo = folder / FIFO_NAME
         os.mkfifo(fifo, 0o622)

@@ -112,18 +112,23 @@ class HiddenInputs(Preprocessor):
                     cases, state.outputs[call.key] = state.checks.draw(call)
                 inputs[call.key] = state.checks.encode_cases(cases)
         folder = Path(resources.get("metadata", {}).get("path") or ".").resolve()
+        box = sandbox.active()
+        walled = box is not None and box.walled
+        # Behind the walls the kernel runs on a copy of FOLDER (Sandbox.prepare copies the
+        # inputs file with it) and sees only the sandbox's own folder: name what it sees.
+        kernel_folder = box.notebook_folder if walled else folder
         if state.checks is not None:
             state.inputs_file = folder / INPUTS_FILE
             state.inputs_file.write_text(json.dumps(inputs))
             state.inputs_file.chmod(0o644)
-            os.environ[state.checks.INPUTS_ENV] = str(state.inputs_file)
+            os.environ[state.checks.INPUTS_ENV] = str(kernel_folder / INPUTS_FILE)
         if self.runtime_audit:
-            box = sandbox.active()
             kernel_home = [str(box.home)] if box is not None else [os.environ.get("HOME", "")]
             course = str(self.config.CourseDirectory.root)
-            state.channel = audit.Channel.open(folder, grader_dirs=[course],
+            state.channel = audit.Channel.open(kernel_folder, grader_dirs=[course],
                                                allowed=[h for h in kernel_home if h],
-                                               secret=getattr(state.checks, "REFERENCE_PACKAGES", ()))
+                                               secret=getattr(state.checks, "REFERENCE_PACKAGES", ()),
+                                               under=box.own_home_folder if walled else None)
         return nb, resources
 
 

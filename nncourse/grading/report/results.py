@@ -27,6 +27,7 @@ from .. import atomic, collect, events
 from ..course import Course, NotebookLayout
 from ..integrity import cheats
 from ..integrity.redact import short_traceback
+from ..sandbox.walls import WALLED
 from ..schedule.protocol import GradeAnswer
 from ..status import CellStatus, ErrorName, NotebookStatus, NotRunCause
 from .feedback import notices
@@ -273,13 +274,20 @@ def build_results(
     return results
 
 
-def write_results(results: list[StudentResult], out_dir: Path, course: Course) -> tuple[Path, Path]:
-    """Write ``results.json`` and ``grades.csv`` in OUT_DIR (each atomically); return their paths."""
+def write_results(
+    results: list[StudentResult], out_dir: Path, course: Course, sandbox: str = WALLED
+) -> tuple[Path, Path]:
+    """Write ``results.json`` and ``grades.csv`` in OUT_DIR (each atomically); return their paths.
+
+    SANDBOX says how the kernels ran (``GradingOptions.sandbox_record``): in both files,
+    so that grades obtained with ``--unsafe-no-sandbox`` say so wherever they go.
+    """
     as_json = atomic.write_text(
         out_dir / "results.json",
         json.dumps(
             {
                 "assignment": course.assignment,
+                "sandbox": sandbox,
                 "max_score": course.max_points,
                 "notebooks": {n: nb.max_points for n, nb in course.notebooks.items()},
                 "students": {r.student: r.to_json() for r in results},
@@ -289,7 +297,7 @@ def write_results(results: list[StudentResult], out_dir: Path, course: Course) -
     )
     table = io.StringIO(newline="")
     writer = csv.writer(table)
-    writer.writerow(["student", *course.notebooks, "total", "max", "flags", "late_penalty"])
+    writer.writerow(["student", *course.notebooks, "total", "max", "flags", "late_penalty", "sandbox"])
     for r in results:
         writer.writerow(
             [
@@ -299,6 +307,7 @@ def write_results(results: list[StudentResult], out_dir: Path, course: Course) -
                 f"{r.max_score:g}",
                 ";".join(r.flags),
                 f"{r.late_penalty:g}",
+                sandbox,
             ]
         )
     as_csv = atomic.write_text(out_dir / "grades.csv", table.getvalue())

@@ -1,4 +1,4 @@
-"""The grading kernel's sandbox: resource limits, a private user, a watchdog.
+"""The grading kernel's sandbox: bubblewrap's walls, resource limits, a private user, a watchdog.
 
 A :class:`Sandbox` (:mod:`.box`) belongs to one grading worker process and serves
 every kernel that worker starts, one at a time. It writes a kernelspec
@@ -6,7 +6,16 @@ every kernel that worker starts, one at a time. It writes a kernelspec
 runs :mod:`.launcher`, which applies the :class:`Limits` and, when the grader
 runs as root, switches to a private uid before exec'ing ipykernel.
 
-No cgroups are needed. What bounds what:
+What a kernel can reach is bounded by :mod:`.walls`: it runs inside bubblewrap,
+in its own mount, PID, network, IPC and UTS namespaces, and sees the Python
+installation, the course package it imports and its own folders only (no
+reference, no course source, no gradebook, no other student, no host ``/tmp`` or
+home, no network). The fork server runs inside the walls, one per worker, so a
+forked kernel keeps the fork server's speed; the one student's files are copied
+into the sandbox's folder for each notebook (:meth:`Sandbox.prepare`).
+
+No cgroups are needed (cgroup v1 memory and pids limits were measured and not
+adopted: see ``docs/architecture.md``). What bounds what:
 
 * memory of one process: ``RLIMIT_AS`` (a ``MemoryError`` in the student's cell);
 * memory of all the kernel's processes: the :mod:`.watchdog` sums their
@@ -30,8 +39,10 @@ as by the launcher, and a kernel starts in a fraction of the time. The
 kernelspec names the :mod:`.provisioner` that asks the server; if the server is
 unavailable, the launcher starts the kernel.
 
-The private user writes only its home and the student's folder. It can read
-the course files only where they are world-readable, except when the Python
+The private user writes only its home and the student's folder. Behind the
+walls it keeps no capability: the folders bubblewrap makes above the bound ones
+are world-searchable. Without the walls (``--unsafe-no-sandbox``) it can read the
+course files only where they are world-readable, except when the Python
 installation is not (pyenv under ``/root``): then the kernel keeps
 ``CAP_DAC_READ_SEARCH`` and can read any file, as a root kernel can (see
 :mod:`.launcher`). Without root, kernels run as the grader's user, with the
@@ -44,6 +55,8 @@ from .forkserver_process import PACKAGE_PARENT
 from .kernelspec import KERNEL_NAME
 from .kill import kill_uid
 from .limits import Limits, MiB
+from .walls import SandboxUnavailable
+from .walls import require as require_walls
 
 __all__ = [
     "HOME_PREFIX",
@@ -53,7 +66,9 @@ __all__ = [
     "Limits",
     "MiB",
     "Sandbox",
+    "SandboxUnavailable",
     "activate",
     "active",
     "kill_uid",
+    "require_walls",
 ]

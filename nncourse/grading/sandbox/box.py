@@ -2,9 +2,16 @@
 
 It puts together the parts of this package (see its docstring for what bounds what):
 it writes the policy and kernelspec (:mod:`.kernelspec`), starts the fork server
-(:mod:`.forkserver_process`), picks a free private uid, hands the student's folder
-to it, watches each kernel (:mod:`.watchdog`) and kills what is left between
-kernels (:mod:`.kill`).
+(:mod:`.forkserver_process`) behind the walls (:mod:`.walls`), picks a free private
+uid, hands the student's folder to it, watches each kernel (:mod:`.watchdog`) and
+kills what is left between kernels (:mod:`.kill`).
+
+Behind the walls, the kernel cannot see the student's folder in the grader's
+course copy (its neighbours are the gradebook, ``source/`` and other students).
+:meth:`Sandbox.prepare` copies that folder's files into the sandbox's own
+``notebook`` folder, the one student's files only, and returns it: the kernel
+runs there. The kernel's connection file and ``ipc`` sockets go in its ``run``
+folder (:meth:`Sandbox.kernel_manager_settings`). Both are emptied between kernels.
 """
 
 from __future__ import annotations
@@ -13,9 +20,12 @@ import os
 import random
 import shutil
 import tempfile
+import uuid
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from . import provisioner
+from . import provisioner, walls
 from .forkserver_process import ForkServerProcess
 from .kernelspec import write_kernelspec, write_policy
 from .kill import kill_session, kill_uid
@@ -63,6 +73,23 @@ def _matplotlib_font_cache() -> Path | None:
     return path if path.is_file() else None
 
 
+def _package_paths(pythonpath: Iterable[str], packages: Iterable[str]) -> list[str]:
+    """The folders (or modules) of PACKAGES found in the PYTHONPATH folders."""
+    found = []
+    for folder in map(Path, pythonpath):
+        for name in packages:
+            for candidate in (folder / name, folder / f"{name}.py"):
+                if candidate.exists():
+                    found.append(str(candidate.resolve()))
+    return found
+
+
+def _empty(folder: Path, mode: int) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(mode=mode)
+    os.chmod(folder, mode)  # whatever the umask
+
+
 def _chown_tree(root: Path, uid: int) -> None:
     os.chown(root, uid, uid)
     for dirpath, dirnames, filenames in os.walk(root):
@@ -93,12 +120,18 @@ class Sandbox:
         limits: Limits = Limits(),
         *,
         pythonpath: list[str] = (),
+        packages: Iterable[str] = (),
         poll_seconds: float = 0.25,
         private_user: bool | None = None,
         fork_server: bool = True,
+        walled: bool = True,
     ) -> None:
+        """PYTHONPATH: folders on the kernel's path; PACKAGES: the names in them the kernel may
+        import (the only ones it sees behind the walls). WALLED: kernels run inside
+        :mod:`.walls` (False: ``--unsafe-no-sandbox``, limits and private user only)."""
         self.base = Path(base)
         self.limits = limits
+        self.walled = walled
         if private_user is None:
             private_user = os.geteuid() == 0 and _can_switch_user()
         self.uid = _free_uid() if private_user else None
@@ -111,6 +144,10 @@ class Sandbox:
         """The temp folder holding the home and the fork server's socket (removed by :meth:`close`)."""
         os.chmod(self.own_home_folder, 0o711)
         self.home = self.own_home_folder / "home"
+        self.notebook_folder = self.own_home_folder / "notebook"
+        """Behind the walls: where the kernel runs, on a copy of the student's files."""
+        self.run_folder = self.own_home_folder / "run"
+        """Behind the walls: the kernel's connection file and ``ipc`` sockets."""
         self.jupyter_path = self.base / "jupyter"
         self._kernel_pid: int | None = None
         self.kill_reason: str | None = None
@@ -120,13 +157,34 @@ class Sandbox:
         self.base.mkdir(parents=True, exist_ok=True)
         os.chmod(self.base, 0o711)
         policy_file = self.base / "policy.json"
+        bound = _package_paths(pythonpath, packages)
         policy = write_policy(
-            policy_file, limits, self.uid, self.home, self.base / "kernel.log", [str(p) for p in pythonpath]
+            policy_file,
+            limits,
+            self.uid,
+            self.home,
+            None if walled else self.base / "kernel.log",
+            [str(p) for p in pythonpath],
+            walled=bound if walled else None,
         )
         socket = self.own_home_folder / "forkserver.sock" if fork_server else None
-        write_kernelspec(self.jupyter_path, policy_file, socket)
+        server_walls: list[str] = []
+        kernel_walls: list[str] = []
+        if walled:
+            keep = ["CAP_SETUID", "CAP_SETGID"] if self.uid is not None else []
+            if self.uid is not None and policy["read_all"]:
+                keep.append("CAP_DAC_READ_SEARCH")
+            view = dict(readable=[str(policy_file), *bound], writable=[str(self.own_home_folder)])
+            view.update(chdir=str(self.own_home_folder), keep_caps=keep)
+            server_walls = walls.bwrap_command(**view, new_session=True)
+            kernel_walls = walls.bwrap_command(**view, new_session=False)
+        write_kernelspec(
+            self.jupyter_path, policy_file, socket, kernel_walls, self.uid if walled else None
+        )
         self.fork_server = (
-            ForkServerProcess(self.base, policy, socket, before_start=self._fresh_home) if socket else None
+            ForkServerProcess(self.base, policy, socket, before_start=self._fresh_home, walls=server_walls)
+            if socket
+            else None
         )
         """The fork server kernels are forked from (None: every kernel starts a new interpreter)."""
         if self.fork_server is not None:
@@ -152,17 +210,40 @@ class Sandbox:
             (self.home / ".matplotlib").mkdir()
             shutil.copy(self._font_cache, self.home / ".matplotlib" / self._font_cache.name)
 
-    def prepare(self, workdir: Path) -> None:
-        """Make a clean home and hand WORKDIR (the student's folder) to the kernel user."""
+    def prepare(self, workdir: Path) -> Path:
+        """Make a clean home, give the kernel WORKDIR's files; the folder the kernel must run in.
+
+        Behind the walls, that is :attr:`notebook_folder`, holding a copy of WORKDIR's
+        files; otherwise WORKDIR itself, handed to the kernel user.
+        """
         self.kill_all()
         if self.fork_server is not None:
             # before the home is emptied: the server may still be importing
             self.fork_server.await_listening()
         self._fresh_home()
         self.kill_reason = None
+        kernel_folder = Path(workdir)
+        if self.walled:
+            # 0755 and 0711: root inside the walls (the fork server) has no capability to
+            # enter a folder it does not own, and must reach the sockets and the kernel's folder
+            _empty(self.notebook_folder, 0o755)
+            shutil.copytree(workdir, self.notebook_folder, symlinks=True, dirs_exist_ok=True)
+            _empty(self.run_folder, 0o711)
+            kernel_folder = self.notebook_folder
         if self.uid is not None:
             _chown_tree(self.home, self.uid)
-            _chown_tree(Path(workdir), self.uid)
+            _chown_tree(kernel_folder, self.uid)
+            if self.walled:
+                _chown_tree(self.run_folder, self.uid)
+        return kernel_folder
+
+    def kernel_manager_settings(self) -> dict[str, Any]:
+        """KernelManager traits for the next kernel: behind the walls (no network), ZeroMQ's
+        ``ipc`` transport in :attr:`run_folder`; otherwise none (jupyter_client's TCP)."""
+        if not self.walled:
+            return {}
+        name = self.run_folder / f"kernel-{uuid.uuid4().hex[:12]}"  # short: socket paths < 108 bytes
+        return {"transport": "ipc", "connection_file": f"{name}.json", "ip": f"{name}-ipc"}
 
     def close(self) -> None:
         """Kill what is left, stop the fork server and remove the kernel home (when the worker is done)."""
@@ -176,7 +257,11 @@ class Sandbox:
         """Kill what the kernel left behind and take WORKDIR back from the kernel user."""
         self.stop_watch()
         self.kill_all()
-        if self.uid is not None:
+        if self.walled:
+            # the next student must find nothing of this one's
+            _empty(self.notebook_folder, 0o755)
+            _empty(self.run_folder, 0o711)
+        elif self.uid is not None:
             _chown_tree(Path(workdir), 0)
             os.chmod(Path(workdir).parent, 0o700)
 

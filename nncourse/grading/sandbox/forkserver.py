@@ -22,8 +22,14 @@ Protocol, on a Unix socket that only the server's user may open, one
 connection per kernel (JSON lines)::
 
     -> {"args": ["-f", "kernel-1.json"], "env": {...}, "cwd": "/path/to/notebook/folder"}
-    <- {"pid": 4242}        once the child has its own session (its pgid is its pid)
+    <- {"pid": 4242}        sent by the child, once it has its own session (its pgid is its pid)
     <- {"exit": -9}         when the child has exited (``Popen.returncode`` convention)
+
+The child sends its own pid line so that the socket's credentials carry its pid
+as the requester's PID namespace sees it (the server may sit in another one:
+:mod:`.walls`; see :mod:`.provisioner`). Kernel code that wants something done
+at its start, before the student's first line (an audit hook, say), belongs in
+:func:`_run_kernel`, after the policy has been applied.
 
 The server exits when its standard input closes (its worker is gone). The
 sandbox starts it with :func:`main` (POLICY.json, SOCKET) and the environment
@@ -149,16 +155,20 @@ class ForkServer:
             os.close(ready_r)
             self._become_kernel(request, ready_w, conn, server)
         os.close(ready_w)
-        os.read(ready_r, 1)  # the child has its own session (or died trying: then EOF)
+        started = os.read(ready_r, 1)  # the child has its own session and said so (or died: EOF)
         os.close(ready_r)
+        if not started:
+            _send(conn, {"error": "the kernel process died as it started"})
+            conn.close()
+            return
         self.children[pid] = conn
-        _send(conn, {"pid": pid})
 
     def _become_kernel(self, request: dict, ready_w: int, conn: socket.socket, server: int) -> None:
         """In the forked child of SERVER: the launcher's policy, then ipykernel in place. Never returns."""
         code = 1
         try:
             os.setsid()
+            _send(conn, {"pid": os.getpid()})
             os.write(ready_w, b"1")
             os.close(ready_w)
             signal.set_wakeup_fd(-1)
@@ -170,12 +180,18 @@ class ForkServer:
             conn.close()
             for other in self.children.values():
                 other.close()
-            os.chdir(request["cwd"])
+            try:
+                os.chdir(request["cwd"])
+                entered = True
+            except PermissionError:  # inside the walls root keeps no capability to enter it
+                entered = False
             os.environ.clear()
             os.environ.update(request["env"])
             env = apply_policy(self.policy, server)
             os.environ.clear()
             os.environ.update(env)
+            if not entered:
+                os.chdir(request["cwd"])  # as the kernel's user, who owns it
             audit_hook.install()  # issue 16 (H16b): the runtime audit, before any student code
             code = _run_kernel(request["args"])
         except SystemExit as exc:
@@ -211,8 +227,10 @@ def main(argv: list[str]) -> None:
 
     argv[2] is the pid of the grading worker that started the server: the server dies
     with it (and its kernels with the server, :func:`~.launcher.die_with_parent`).
+    ``0`` means the server's parent, whatever its pid: inside the walls, that is
+    bubblewrap, which dies with the worker (``--die-with-parent``).
     """
-    die_with_parent(int(argv[2]))
+    die_with_parent(int(argv[2]) or os.getppid())
     with open(argv[0]) as fh:
         policy = json.load(fh)
     _preload()

@@ -39,10 +39,17 @@ class ForkServerProcess:
     """
 
     def __init__(
-        self, base: Path, policy: dict[str, Any], socket: Path, before_start: Callable[[], None]
+        self,
+        base: Path,
+        policy: dict[str, Any],
+        socket: Path,
+        before_start: Callable[[], None],
+        walls: list[str] = (),
     ) -> None:
         self.base = base
         self.policy = policy
+        self.walls = list(walls)
+        """The :func:`~.walls.bwrap_command` prefix the server runs behind (empty: none)."""
         self.socket: Path | None = socket
         self.process: subprocess.Popen | None = None
         self._before_start = before_start
@@ -52,15 +59,21 @@ class ForkServerProcess:
         self._before_start()
         with contextlib.suppress(FileNotFoundError):
             self.socket.unlink()
-        with open(self.base / "kernel.log", "ab") as log:
+        # 0600: a kernel inherits this file as its stderr and must not reopen it to read
+        # what earlier kernels wrote
+        log = os.open(self.base / "kernel.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with open(log, "ab") as log:
             self.process = subprocess.Popen(
                 [
+                    *self.walls,
                     sys.executable,
                     "-c",
                     BOOT_COMMAND,
                     str(self.base / "policy.json"),
                     str(self.socket),
-                    str(os.getpid()),  # the server dies with this worker (PR_SET_PDEATHSIG)
+                    # the server dies with this worker (PR_SET_PDEATHSIG); behind the walls
+                    # with bubblewrap, its parent, which dies with the worker
+                    "0" if self.walls else str(os.getpid()),
                 ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,

@@ -50,12 +50,13 @@ def _python_paths() -> list[str]:
     ]
 
 
-def _world_readable(paths: list[str]) -> bool:
-    """Whether another user can read PATHS: search on every ancestor, read (and search) on each."""
+def _world_readable(paths: list[str], ancestors: bool = True) -> bool:
+    """Whether another user can read PATHS: search on every ancestor (unless not ANCESTORS),
+    read (and search) on each."""
     for path in map(Path, paths):
         if not path.exists():
             continue
-        for folder in path.resolve().parents:
+        for folder in path.resolve().parents if ancestors else ():
             if not folder.stat().st_mode & stat.S_IXOTH:
                 return False
         need = stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)
@@ -65,22 +66,36 @@ def _world_readable(paths: list[str]) -> bool:
 
 
 def write_policy(
-    policy_file: Path, limits: Limits, uid: int | None, home: Path, log: Path, pythonpath: list[str]
+    policy_file: Path,
+    limits: Limits,
+    uid: int | None,
+    home: Path,
+    log: Path | None,
+    pythonpath: list[str],
+    walled: list[str] | None = None,
 ) -> dict[str, Any]:
     """Write the launcher policy to POLICY_FILE and return it.
 
     UID is the private user (None: the grader's own); PYTHONPATH folders are added
-    to the kernel's ``PYTHONPATH`` and must be readable by the kernel user.
+    to the kernel's ``PYTHONPATH`` and must be readable by the kernel user. WALLED:
+    the kernel runs inside :mod:`.walls`, and these are the course folders bound
+    there; the folders above them are bubblewrap's (world-searchable), so only they
+    and the Python installation need to be readable. LOG None: the kernel keeps the
+    standard error it inherits.
     """
     joined = os.pathsep.join([*pythonpath, os.environ.get("PYTHONPATH", "")]).strip(os.pathsep)
     policy = {
         "limits": limits.rlimits(),
         "uid": uid,
         "gid": uid,
-        "read_all": not _world_readable([*_python_paths(), *pythonpath]),
+        "read_all": not (
+            _world_readable([*_python_paths(), *walled], ancestors=False)
+            if walled is not None
+            else _world_readable([*_python_paths(), *pythonpath])
+        ),
         "nproc_extra": limits.nproc,
         "home": str(home),
-        "log": str(log),
+        "log": str(log) if log is not None else None,
         "env_keep": list(ENV_KEEP),
         "env": {"PYTHONPATH": joined} if joined else {},
     }
@@ -88,15 +103,24 @@ def write_policy(
     return policy
 
 
-def write_kernelspec(jupyter_path: Path, policy_file: Path, fork_socket: Path | None) -> None:
+def write_kernelspec(
+    jupyter_path: Path,
+    policy_file: Path,
+    fork_socket: Path | None,
+    walls: list[str] = (),
+    kernel_uid: int | None = None,
+) -> None:
     """Write the ``KERNEL_NAME`` kernelspec under JUPYTER_PATH.
 
-    With FORK_SOCKET, kernels are asked of the fork server listening there.
+    With FORK_SOCKET, kernels are asked of the fork server listening there. WALLS is
+    the :func:`~.walls.bwrap_command` prefix the launcher runs behind (empty: none);
+    with KERNEL_UID, the connection file is handed to that user (:mod:`.provisioner`).
     """
     spec_dir = jupyter_path / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec: dict[str, Any] = {
         "argv": [
+            *walls,
             sys.executable,
             "-S",
             "-E",
@@ -112,11 +136,14 @@ def write_kernelspec(jupyter_path: Path, policy_file: Path, fork_socket: Path | 
         "language": "python",
         "interrupt_mode": "signal",
     }
-    if fork_socket is not None:
+    if fork_socket is not None or kernel_uid is not None:
         spec["metadata"] = {
             "kernel_provisioner": {
                 "provisioner_name": provisioner.PROVISIONER_NAME,
-                "config": {"socket": str(fork_socket)},
+                "config": {
+                    "socket": str(fork_socket or ""),
+                    "kernel_uid": -1 if kernel_uid is None else kernel_uid,
+                },
             }
         }
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))

@@ -113,6 +113,9 @@ def die_with_parent(parent: int) -> None:
 def environment(policy: dict) -> dict[str, str]:
     keep = tuple(policy.get("env_keep", ()))
     env = {k: v for k, v in os.environ.items() if k.startswith(keep)}
+    # ipykernel exits when its parent seems gone (getppid() == 1), which inside the
+    # walls' PID namespace is bubblewrap's init from the start; die_with_parent does that job
+    env.pop("JPY_PARENT_PID", None)
     # One BLAS thread per kernel: graders run a kernel per core, and the
     # process limit counts threads.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):

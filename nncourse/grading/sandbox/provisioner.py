@@ -8,6 +8,14 @@ provisioner keeps (``poll``, ``wait``, ``send_signal``, ``kill``), so
 interrupts, restarts, shutdown and the sandbox's watchdog work unchanged. If
 the server cannot be reached, the kernel is started the ordinary way.
 
+Inside the walls (:mod:`.walls`) the server and its kernels have a PID namespace
+of their own: the pid the server knows is not the host's. The kernel announces
+itself on the connection, and the socket's credentials (``SO_PASSCRED``: the
+kernel translates the sender's pid into the receiver's namespace) give the host
+pid that signals, the watchdog and the kill paths use. The connection file, which
+jupyter_client writes as root with mode 0600, is handed to the kernel's private
+user (``kernel_uid``), which has no capability left to read it otherwise.
+
 The sandbox kernelspec names it (``metadata.kernel_provisioner``);
 :func:`register` makes the name known to jupyter_client in this process, without
 an installed entry point (this package is not installed, only imported).
@@ -22,13 +30,14 @@ import os
 import select
 import signal
 import socket
+import struct
 import time
 from importlib.metadata import EntryPoint
 from typing import Any
 
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvisioner
-from traitlets import Unicode
+from traitlets import Integer, Unicode
 
 PROVISIONER_NAME = "nncourse-forked"
 UNKNOWN_EXIT = 255
@@ -50,13 +59,16 @@ def register() -> None:
 
 
 def _kernel_args(cmd: list[str]) -> list[str] | None:
-    """The ipykernel arguments of a sandbox kernel command (``... -- -m ipykernel_launcher ARGS``)."""
-    if "--" not in cmd:
-        return None
-    rest = cmd[cmd.index("--") + 1 :]
-    if rest[:2] != ["-m", "ipykernel_launcher"]:
-        return None
-    return rest[2:]
+    """The ipykernel arguments of a sandbox kernel command (``... -- -m ipykernel_launcher ARGS``;
+    bubblewrap's own ``--`` may come first)."""
+    for at in range(len(cmd) - 2):
+        if cmd[at : at + 3] == ["--", "-m", "ipykernel_launcher"]:
+            return cmd[at + 3 :]
+    return None
+
+
+_CREDENTIALS = struct.Struct("3i")
+"""``struct ucred``: pid, uid, gid."""
 
 
 class ForkedKernel:
@@ -67,6 +79,8 @@ class ForkedKernel:
     def __init__(self, conn: socket.socket, pid: int) -> None:
         self._conn = conn
         self._buffer = b""
+        self._sender: int | None = None
+        """The host pid of the process that sent the bytes read last (its socket credentials)."""
         self.pid = pid
         self.returncode: int | None = None
 
@@ -75,6 +89,7 @@ class ForkedKernel:
         """Ask the server at SOCKET_PATH for a kernel; raises OSError if it does not give one."""
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
             conn.settimeout(ANSWER_SECONDS)
             conn.connect(socket_path)
             conn.sendall((json.dumps({"args": args, "env": env, "cwd": cwd}) + "\n").encode())
@@ -87,7 +102,8 @@ class ForkedKernel:
         except BaseException:
             conn.close()
             raise
-        kernel.pid = int(answer["pid"])
+        # the kernel sent this line itself: its credentials hold its pid on this side
+        kernel.pid = kernel._sender or int(answer["pid"])
         return kernel
 
     def _next_message(self, timeout: float | None) -> dict | None:
@@ -98,9 +114,12 @@ class ForkedKernel:
             ready, _, _ = select.select([self._conn], [], [], left)
             if not ready:
                 return None
-            chunk = self._conn.recv(65536)
+            chunk, ancillary, _, _ = self._conn.recvmsg(65536, socket.CMSG_SPACE(_CREDENTIALS.size))
             if not chunk:
                 raise EOFError
+            for level, kind, data in ancillary:
+                if (level, kind) == (socket.SOL_SOCKET, socket.SCM_CREDENTIALS):
+                    self._sender = _CREDENTIALS.unpack(data[: _CREDENTIALS.size])[0]
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)
@@ -165,6 +184,17 @@ class ForkedProvisioner(LocalProvisioner):  # type: ignore[misc]
     """LocalProvisioner whose kernels come from the fork server at ``socket``."""
 
     socket = Unicode("", help="The fork server's Unix socket.").tag(config=True)
+    kernel_uid = Integer(-1, help="The private user the connection file is handed to (-1: none).").tag(
+        config=True
+    )
+
+    async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
+        """LocalProvisioner's (it writes the connection file), then the file given to ``kernel_uid``."""
+        kwargs = await super().pre_launch(**kwargs)
+        connection_file = getattr(self.parent, "connection_file", "")
+        if self.kernel_uid >= 0 and connection_file:
+            os.chown(connection_file, self.kernel_uid, self.kernel_uid)
+        return kwargs
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         """Fork the kernel from the server; start it the ordinary way if that fails."""

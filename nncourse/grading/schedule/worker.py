@@ -68,7 +68,11 @@ class Worker:
         self.config: Config = worker_config(self.root, options)
         if options.sandbox:
             box = sandbox.Sandbox(
-                self.root.parent / f"{self.root.name}-sandbox", options.limits, pythonpath=pythonpath
+                self.root.parent / f"{self.root.name}-sandbox",
+                options.limits,
+                pythonpath=pythonpath,
+                packages=options.kernel_visible_packages(),
+                walled=options.walled,
             )
             os.environ.update(box.env)
             sandbox.activate(box)
