@@ -80,7 +80,8 @@ def main(argv=None) -> int:
           f"epochs={pick[2]}")
     picked_by_reference = pick == tuple(SOLUTION_HYPERPARAMETERS.values())
     if not picked_by_reference:
-        print(f"  but the reference hyperparameters are {SOLUTION_HYPERPARAMETERS}: update solutions/training.py")
+        print(f"  but the reference hyperparameters are {SOLUTION_HYPERPARAMETERS}: "
+              "update solutions/training.py")
     rows = reference_accuracies(args.hidden, args.lr, args.epochs)
     accs = np.array([acc for _, acc, _ in rows])
     print(f"reference: hidden={args.hidden} lr={args.lr} epochs={args.epochs}")

@@ -1,4 +1,4 @@
-"""Notebook 06: the spiral data, a train/validation split, and the training loop."""
+"""Notebook 06: the spiral data, a train/validation split, the training loop, the search, minibatches."""
 
 import numpy as np
 

@@ -14,7 +14,10 @@ import matplotlib
 import numpy as np
 import pytest
 
+from autograder.checks.training import SEARCH_BUDGET, SPIRAL_THRESHOLD
 from nncourse import notebooks as nbs
+from nncourse.calibrate import reference_accuracies
+from solutions import training
 from solutions.activations import sigmoid as reference_sigmoid
 
 matplotlib.use("Agg")
@@ -92,8 +95,44 @@ def test_given_sigmoid_is_stable(name):
 
 @pytest.fixture(scope="module")
 def spiral_training():
-    # code-20 trains the graded setting and code-24 estimates the Bayes ceiling: not needed here
-    return run_up_to("06_spiral_training", "code-30", skip=("code-20", "code-24"))
+    # code-20 trains the graded setting (code-relu-lines and code-bayes-map draw it) and code-24
+    # estimates the Bayes ceiling: not needed here
+    return run_up_to("06_spiral_training", "code-sgd",
+                     skip=("code-20", "code-relu-lines", "code-24", "code-bayes-map"))
+
+
+def test_the_search_picks_the_reference_setting_within_its_stated_budget(spiral_training):
+    printed = spiral_training[1]["code-search"]
+    picked = re.search(r"hidden = (\d+), lr = ([\d.]+), stopped at epoch (\d+)", printed)
+    assert (int(picked[1]), float(picked[2]), int(picked[3])) == (training.HIDDEN, training.LR, training.EPOCHS)
+    assert re.search(r"9 runs of at most 1000 epochs", printed), printed
+    assert SEARCH_BUDGET == {"hiddens": (8, 32, 64), "lrs": (0.5, 1.5, 3.0), "epochs": 1_000}
+    for cell in ("md-search", "md-21"):
+        assert "3 hidden sizes × 3 learning rates, each run at most 1,000 epochs" in cells_of(
+            "06_spiral_training")[cell].source
+    exercise = cells_of("06_spiral_training")["md-17"].source + cells_of("06_spiral_training")["md-pick"].source
+    assert not re.search(r"\b(64|849|3\.0)\b", exercise), "Exercise 5 gives the answer away"
+
+
+def test_the_target_is_calibrated_on_the_searched_setting():
+    """Section 6.5's figures: the picked setting over init seeds 0..9, on the held-out set."""
+    accs = np.array([acc for _, acc, _ in reference_accuracies(training.HIDDEN, training.LR, training.EPOCHS)])
+    text = cells_of("06_spiral_training")["md-21"].source
+    assert f"from **{accs.min():.3f} to {accs.max():.3f}** (mean {accs.mean():.3f})" in text, accs
+    assert f"sits {accs.min() - SPIRAL_THRESHOLD:.3f} below the worst of those seeds" in text
+    assert SPIRAL_THRESHOLD <= accs.min() - 0.01
+
+
+def test_minibatches_beat_the_full_batch_on_the_same_epochs(spiral_training):
+    rows = re.findall(r"(full batch|batches of 32), lr ([\d.]+): +(\d+) updates, final training loss "
+                      r"([\d.]+), held-out accuracy ([\d.]+)", spiral_training[1]["code-sgd"])
+    runs = {name: (int(updates), float(loss), float(acc)) for name, _, updates, loss, acc in rows}
+    assert runs["full batch"][0] == 300 and runs["batches of 32"][0] == 3_000, runs
+    assert runs["batches of 32"][1] < runs["full batch"][1] - 0.03, runs
+    assert runs["batches of 32"][2] > runs["full batch"][2] + 0.03, runs
+    text = cells_of("06_spiral_training")["md-sgd-compare"].source
+    assert "300 passes over the 300 lesson points" in text and "3,000 in all" in text
+    assert "nine of 32 points and one of 12" in text and 9 * 32 + 12 == 300
 
 
 def test_large_learning_rate_plateau_is_the_clip(spiral_training):

@@ -1,13 +1,13 @@
-"""Checks for notebook 06: the split, predictions, accuracy, the training loop, the spiral target."""
+"""Checks for notebook 06: the split, predictions, accuracy, the training loop, the search, the spiral
+target, minibatches."""
 
 import numpy as np
 
 from autograder import data
 from autograder.checking import (
-    call,
     all_close,
+    call,
     call_isolated,
-    without_data_globals,
     expect_array,
     expect_close,
     expect_int,
@@ -17,6 +17,7 @@ from autograder.checking import (
     fail,
     passed,
     show,
+    without_data_globals,
 )
 from autograder.fingerprints import order_hint
 from autograder.known_values import known_values
@@ -223,10 +224,12 @@ def check_grid_search(grid_search, train):
     for slip, words in (("top_acc_epochs", "the epoch of highest validation accuracy (on a few "
                                            "validation points it is mostly noise)"),
                         ("train_loss_epochs", "the epoch of lowest *training* loss")):
-        if not np.array_equal(tables[slip], tables["best_epochs"]) and np.array_equal(best_epochs, tables[slip]):
+        slipped = np.array_equal(best_epochs, tables[slip])
+        if slipped and not np.array_equal(tables[slip], tables["best_epochs"]):
             fail(f"best_epochs from {label} is {words}: stop early at the lowest validation loss, "
                  "np.argmin(history['val_loss']).")
-    if not np.array_equal(tables["final_acc"], tables["val_acc"]) and all_close(got["val_acc"], tables["final_acc"]):
+    last_epoch = all_close(got["val_acc"], tables["final_acc"])
+    if last_epoch and not np.array_equal(tables["final_acc"], tables["val_acc"]):
         fail(f"val_acc from {label} holds the validation accuracy of the last epoch: take it at the "
              "epoch of lowest validation loss, history['val_acc'][best].")
     expect_close(best_epochs, tables["best_epochs"], f"best_epochs from {label} (the epoch of lowest "

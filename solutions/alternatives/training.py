@@ -1,4 +1,5 @@
-"""Correct alternatives for notebook 06: the split, predictions, accuracy, the loop, the target.
+"""Correct alternatives for notebook 06: the split, predictions, accuracy, the loop, the search, the
+target, minibatches.
 
 Registered in ``solutions.variants.ALTERNATIVES`` in the order written here.
 """

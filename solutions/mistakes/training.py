@@ -1,4 +1,5 @@
-"""Catalogued mistakes of notebook 06: the split, predictions, accuracy, the loop, the target.
+"""Catalogued mistakes of notebook 06: the split, predictions, accuracy, the loop, the search, the
+target, minibatches.
 
 Registered in ``solutions.variants.MISTAKES`` in the order written here; see
 ``solutions.mistakes`` for what an entry is.
@@ -158,7 +159,8 @@ def search_stops_at_the_best_accuracy(X_train, y_train, X_val, y_val, hiddens, l
         for j, lr in enumerate(lrs):
             history = train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)[1]
             best = int(np.argmax(history["val_acc"]))
-            val_acc[i, j], val_loss[i, j], best_epochs[i, j] = history["val_acc"][best], history["val_loss"][best], best
+            val_acc[i, j], val_loss[i, j] = history["val_acc"][best], history["val_loss"][best]
+            best_epochs[i, j] = best
     return val_acc, val_loss, best_epochs
 
 
