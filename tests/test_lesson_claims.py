@@ -19,6 +19,7 @@ from nncourse import notebooks as nbs
 from nncourse.calibrate import reference_accuracies
 from solutions import training
 from solutions.activations import sigmoid as reference_sigmoid
+from solutions.backprop import backward
 
 matplotlib.use("Agg")
 
@@ -229,3 +230,22 @@ def test_pre_activation_variance_follows_the_inputs_mean_square():
     assert np.var(z) > 1.2 * n_in * v * variance
     assert np.mean(np.maximum(z, 0.0) ** 2) == pytest.approx(np.var(z) / 2, rel=0.03)
     assert "**mean square**" in cells_of("04_forward_pass")["md-07"].source
+
+
+def test_notebook_5_worked_example_is_what_backward_computes():
+    """Section 5.2's hand computation: the loops, the matrix formulas and the reference agree."""
+    namespace, printed = run_up_to("05_backprop", "code-index-example")
+    lines = printed["code-index-example"]
+    assert "loops:    dW2 = [0.25, 0.5], db2 = 0.0, dA1 = [[-0.25, 0.125], [0.25, -0.125]]" in lines, lines
+    assert "matrices: dW2 = [[0.25, 0.5]], db2 = [0.0], dA1 = [[-0.25, 0.125], [0.25, -0.125]]" in lines, lines
+    # the same numbers from the reference backward, on a network whose hidden layer passes A1 through
+    A1, W2 = namespace["A1_small"], namespace["W2_small"]
+    params = {"W1": np.eye(2), "b1": np.zeros(2), "W2": W2, "b2": namespace["b2_small"]}
+    cache = {"z1": A1, "a1": A1, "z2": A1 @ W2.T}
+    grads = backward(A1, namespace["y_small"], params, cache)
+    np.testing.assert_allclose(grads["dW2"], [[0.25, 0.5]])
+    np.testing.assert_allclose(grads["db2"], [0.0])
+    np.testing.assert_allclose(grads["dW1"], np.array([[-0.25, 0.125], [0.25, -0.125]]).T @ A1)
+    text = cells_of("05_backprop")["md-index-derivation"].source
+    for stated in ("= 0.25", "= 0.5", "db_2 = -\\tfrac14 + \\tfrac14 = 0", "-0.25 & 0.125 \\\\ 0.25 & -0.125"):
+        assert stated in text, stated
