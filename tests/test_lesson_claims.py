@@ -249,3 +249,20 @@ def test_notebook_5_worked_example_is_what_backward_computes():
     text = cells_of("05_backprop")["md-index-derivation"].source
     for stated in ("= 0.25", "= 0.5", "db_2 = -\\tfrac14 + \\tfrac14 = 0", "-0.25 & 0.125 \\\\ 0.25 & -0.125"):
         assert stated in text, stated
+
+
+def test_notebook_4_activation_spread_follows_the_derivation():
+    """Section 4.3: the factor per layer is sqrt(n_in v / 2), and only He keeps the scale."""
+    _, printed = run_up_to("04_forward_pass", "code-he-spread")
+    rows = {name: tuple(map(float, numbers)) for name, *numbers in re.findall(
+        r"(std 0\.01|He|std 1\.0): factor per layer predicted ([\d.]+), measured ([\d.]+); RMS activation "
+        r"after layer 1 ([\d.e+-]+), after layer 10 ([\d.e+-]+)", printed["code-he-spread"])}
+    assert set(rows) == {"std 0.01", "He", "std 1.0"}, printed["code-he-spread"]
+    for name, (predicted, measured, _, _) in rows.items():
+        assert measured == pytest.approx(predicted, rel=0.05), name
+    assert rows["std 0.01"][0] == pytest.approx(np.sqrt(100 * 0.01**2 / 2), rel=1e-3)
+    assert 0.5 < rows["He"][3] < 2 and rows["std 0.01"][3] < 1e-11 and rows["std 1.0"][3] > 1e8
+    assert rows["std 1.0"][3] / rows["std 0.01"][3] == pytest.approx(1e20, rel=0.01)
+    text = cells_of("04_forward_pass")["md-he-reading"].source
+    assert "$100^{10} = 10^{20}$" in text and "order $10^{-12}$" in text and "order $10^{8}$" in text
+    assert "\\operatorname{Var} z = n_{in}\\, v\\, \\mathbb{E}[a^2]" in cells_of("04_forward_pass")["md-he-derivation"].source
