@@ -105,19 +105,22 @@ def spiral_training():
 def test_the_search_picks_the_reference_setting_within_its_stated_budget(spiral_training):
     printed = spiral_training[1]["code-search"]
     picked = re.search(r"hidden = (\d+), lr = ([\d.]+), stopped at epoch (\d+)", printed)
-    assert (int(picked[1]), float(picked[2]), int(picked[3])) == (training.HIDDEN, training.LR, training.EPOCHS)
+    reference = (training.HIDDEN, training.LR, training.EPOCHS)
+    assert (int(picked[1]), float(picked[2]), int(picked[3])) == reference, printed
     assert re.search(r"9 runs of at most 1000 epochs", printed), printed
     assert SEARCH_BUDGET == {"hiddens": (8, 32, 64), "lrs": (0.5, 1.5, 3.0), "epochs": 1_000}
     for cell in ("md-search", "md-21"):
         assert "3 hidden sizes × 3 learning rates, each run at most 1,000 epochs" in cells_of(
             "06_spiral_training")[cell].source
-    exercise = cells_of("06_spiral_training")["md-17"].source + cells_of("06_spiral_training")["md-pick"].source
+    cells = cells_of("06_spiral_training")
+    exercise = cells["md-17"].source + cells["md-pick"].source
     assert not re.search(r"\b(64|849|3\.0)\b", exercise), "Exercise 5 gives the answer away"
 
 
 def test_the_target_is_calibrated_on_the_searched_setting():
     """Section 6.5's figures: the picked setting over init seeds 0..9, on the held-out set."""
-    accs = np.array([acc for _, acc, _ in reference_accuracies(training.HIDDEN, training.LR, training.EPOCHS)])
+    rows = reference_accuracies(training.HIDDEN, training.LR, training.EPOCHS)
+    accs = np.array([acc for _, acc, _ in rows])
     text = cells_of("06_spiral_training")["md-21"].source
     assert f"from **{accs.min():.3f} to {accs.max():.3f}** (mean {accs.mean():.3f})" in text, accs
     assert f"sits {accs.min() - SPIRAL_THRESHOLD:.3f} below the worst of those seeds" in text
@@ -237,7 +240,7 @@ def test_notebook_5_worked_example_is_what_backward_computes():
     namespace, printed = run_up_to("05_backprop", "code-index-example")
     lines = printed["code-index-example"]
     assert "loops:    dW2 = [0.25, 0.5], db2 = 0.0, dA1 = [[-0.25, 0.125], [0.25, -0.125]]" in lines, lines
-    assert "matrices: dW2 = [[0.25, 0.5]], db2 = [0.0], dA1 = [[-0.25, 0.125], [0.25, -0.125]]" in lines, lines
+    assert "matrices: dW2 = [[0.25, 0.5]], db2 = [0.0], dA1 = [[-0.25, 0.125], [0.25, -0.125]]" in lines
     # the same numbers from the reference backward, on a network whose hidden layer passes A1 through
     A1, W2 = namespace["A1_small"], namespace["W2_small"]
     params = {"W1": np.eye(2), "b1": np.zeros(2), "W2": W2, "b2": namespace["b2_small"]}
@@ -247,7 +250,8 @@ def test_notebook_5_worked_example_is_what_backward_computes():
     np.testing.assert_allclose(grads["db2"], [0.0])
     np.testing.assert_allclose(grads["dW1"], np.array([[-0.25, 0.125], [0.25, -0.125]]).T @ A1)
     text = cells_of("05_backprop")["md-index-derivation"].source
-    for stated in ("= 0.25", "= 0.5", "db_2 = -\\tfrac14 + \\tfrac14 = 0", "-0.25 & 0.125 \\\\ 0.25 & -0.125"):
+    for stated in ("= 0.25", "= 0.5", "db_2 = -\\tfrac14 + \\tfrac14 = 0",
+                   "-0.25 & 0.125 \\\\ 0.25 & -0.125"):
         assert stated in text, stated
 
 
@@ -265,4 +269,18 @@ def test_notebook_4_activation_spread_follows_the_derivation():
     assert rows["std 1.0"][3] / rows["std 0.01"][3] == pytest.approx(1e20, rel=0.01)
     text = cells_of("04_forward_pass")["md-he-reading"].source
     assert "$100^{10} = 10^{20}$" in text and "order $10^{-12}$" in text and "order $10^{8}$" in text
-    assert "\\operatorname{Var} z = n_{in}\\, v\\, \\mathbb{E}[a^2]" in cells_of("04_forward_pass")["md-he-derivation"].source
+    derivation = cells_of("04_forward_pass")["md-he-derivation"].source
+    assert "\\operatorname{Var} z = n_{in}\\, v\\, \\mathbb{E}[a^2]" in derivation
+
+
+def test_notebook_1_hidden_space_makes_xor_separable():
+    """Section 1.4's picture: where each corner lands, and one line then separates XOR."""
+    namespace, printed = run_up_to("01_perceptron", "code-hidden-space")
+    pattern = r"x = (\(\d, \d\)) -> h = \(OR, NAND\) = (\(\d, \d\))"
+    landed = dict(re.findall(pattern, printed["code-hidden-space"]))
+    assert landed == {"(0, 0)": "(0, 1)", "(0, 1)": "(1, 1)", "(1, 0)": "(1, 1)", "(1, 1)": "(1, 0)"}
+    text = cells_of("01_perceptron")["md-hidden-space"].source
+    assert "land on the same point, $h = (1, 1)$" in text and "$(0, 0)$ goes to $h = (0, 1)$" in text
+    assert "$(1, 1)$ to $h = (1, 0)$" in text
+    side = [float(namespace["AND_W"] @ h + namespace["AND_B"]) >= 0 for h in namespace["hidden_points"]]
+    assert side == [False, True, True, False], "AND's line does not put the class-1 point alone"
