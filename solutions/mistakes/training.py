@@ -191,16 +191,13 @@ def search_counts_the_epoch_from_one(X_train, y_train, X_val, y_val, hiddens, lr
 
 @mistake("training", "grid_search", "one row per hidden size")
 def search_transposed(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
-    val_acc = np.zeros((len(lrs), len(hiddens)))
-    val_loss = np.zeros((len(lrs), len(hiddens)))
-    best_epochs = np.zeros((len(lrs), len(hiddens)), dtype=int)
-    for j, lr in enumerate(lrs):
-        for i, hidden in enumerate(hiddens):
-            _, history = train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)
-            best_epochs[j, i] = np.argmin(history["val_loss"])
-            val_acc[j, i] = history["val_acc"][best_epochs[j, i]]
-            val_loss[j, i] = history["val_loss"][best_epochs[j, i]]
-    return val_acc, val_loss, best_epochs
+    histories = [[train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)[1]
+                  for hidden in hiddens] for lr in lrs]  # one row per learning rate
+    stops = np.array([[int(np.argmin(h["val_loss"])) for h in row] for row in histories])
+    val_acc = np.array([[h["val_acc"][s] for h, s in zip(row, r, strict=True)]
+                        for row, r in zip(histories, stops, strict=True)])
+    val_loss = np.array([[min(h["val_loss"]) for h in row] for row in histories])
+    return val_acc, val_loss, stops
 
 
 @mistake("training", "hyperparameters", "Try more epochs")
