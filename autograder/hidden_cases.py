@@ -4,7 +4,8 @@ A *case generator* takes a ``numpy.random.Generator`` and returns
 ``[(args, kwargs), ...]``: the calls on which ``autograder.hidden`` compares a
 student's function with the reference. A *property test* takes the student's
 function and a Generator and checks what must hold (``init_params``: shapes
-and reproducibility; ``train_val_split``: a partition), for blanks whose
+and reproducibility; ``train_val_split``: a partition; ``iterate_minibatches``: an
+epoch that covers every point once), for blanks whose
 outputs depend on choices the notebook leaves open. The registry
 (``autograder.blanks``) names each blank's generator or property test.
 
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from autograder.checking import call, call_isolated, expect_array, expect_keys, expect_true
-from autograder.checks.training import _split
+from autograder.checks.training import _minibatch_problems, _rows, _split, minibatch_epoch
 
 #: the calls a hidden test makes: [(args, kwargs), ...]
 Cases = list[tuple[tuple, dict]]
@@ -175,6 +176,17 @@ def train_cases(rng: np.random.Generator) -> Cases:
     return [((X, y, X_val, y_val), kwargs)]
 
 
+def grid_cases(rng: np.random.Generator) -> Cases:
+    """A small search: 1-2 hidden sizes x 2-3 learning rates, a few dozen epochs, a small spiral."""
+    from autograder.data import make_spiral
+
+    X, y = make_spiral(int(rng.integers(8, 16)), 0.15, int(rng.integers(1_000)))
+    X_val, y_val = make_spiral(5, 0.15, int(rng.integers(1_000)))
+    hiddens = tuple(int(h) for h in rng.integers(2, 9, size=int(rng.integers(1, 3))))
+    lrs = tuple(float(lr) for lr in rng.uniform(0.2, 4.0, size=int(rng.integers(2, 4))))
+    return [((X, y, X_val, y_val, hiddens, lrs, int(rng.integers(10, 40))), {})]
+
+
 def _deep_network(rng):
     """A random network of 1 to 3 hidden layers with non-zero biases, inputs, labels, activation."""
     sizes = [int(rng.integers(1, 5)), *(int(h) for h in rng.integers(1, 7, size=int(rng.integers(1, 4)))), 1]
@@ -299,3 +311,15 @@ def split_properties(train_val_split: Callable, rng: np.random.Generator) -> Non
                     f"{label} on a hidden input: every point must land in exactly one part.")
         expect_true(np.array_equal(np.concatenate([y_tr, y_va]), y[ids]),
                     f"{label} on a hidden input: labels no longer match their rows.")
+
+
+def minibatch_properties(iterate_minibatches: Callable, rng: np.random.Generator) -> None:
+    """Random sizes and seeds: every row once per epoch, with its label, in batches of batch_size."""
+    __tracebackhide__ = True
+    for _ in range(3):
+        n = int(rng.integers(1, 60))
+        batch_size = int(rng.integers(1, n + 8))
+        X, y = _rows(n, rng)
+        batches, label = minibatch_epoch(iterate_minibatches, X, y, batch_size, int(rng.integers(1_000)))
+        problem = _minibatch_problems(batches, label, X, y, batch_size)
+        expect_true(problem is None, f"On a hidden input (N = {n}): {problem}")

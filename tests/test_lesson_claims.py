@@ -14,8 +14,12 @@ import matplotlib
 import numpy as np
 import pytest
 
+from autograder.checks.training import SEARCH_BUDGET, SPIRAL_THRESHOLD
 from nncourse import notebooks as nbs
+from nncourse.calibrate import reference_accuracies
+from solutions import training
 from solutions.activations import sigmoid as reference_sigmoid
+from solutions.backprop import backward
 
 matplotlib.use("Agg")
 
@@ -92,8 +96,47 @@ def test_given_sigmoid_is_stable(name):
 
 @pytest.fixture(scope="module")
 def spiral_training():
-    # code-20 trains the graded setting and code-24 estimates the Bayes ceiling: not needed here
-    return run_up_to("06_spiral_training", "code-30", skip=("code-20", "code-24"))
+    # code-20 trains the graded setting (and draws it), code-bayes-map trains it on all the data, code-24
+    # estimates the Bayes ceiling: not needed here
+    return run_up_to("06_spiral_training", "code-sgd",
+                     skip=("code-20", "code-24", "code-bayes-map"))
+
+
+def test_the_search_picks_the_reference_setting_within_its_stated_budget(spiral_training):
+    printed = spiral_training[1]["code-search"]
+    picked = re.search(r"hidden = (\d+), lr = ([\d.]+), stopped at epoch (\d+)", printed)
+    reference = (training.HIDDEN, training.LR, training.EPOCHS)
+    assert (int(picked[1]), float(picked[2]), int(picked[3])) == reference, printed
+    assert re.search(r"9 runs of at most 1000 epochs", printed), printed
+    assert SEARCH_BUDGET == {"hiddens": (8, 32, 64), "lrs": (0.5, 1.5, 3.0), "epochs": 1_000}
+    for cell in ("md-search", "md-21"):
+        assert "3 hidden sizes × 3 learning rates, each run at most 1,000 epochs" in cells_of(
+            "06_spiral_training")[cell].source
+    cells = cells_of("06_spiral_training")
+    exercise = cells["md-17"].source + cells["md-pick"].source
+    assert not re.search(r"\b(64|849|3\.0)\b", exercise), "Exercise 5 gives the answer away"
+
+
+def test_the_target_is_calibrated_on_the_searched_setting():
+    """Section 6.5's figures: the picked setting over init seeds 0..9, on the held-out set."""
+    rows = reference_accuracies(training.HIDDEN, training.LR, training.EPOCHS)
+    accs = np.array([acc for _, acc, _ in rows])
+    text = cells_of("06_spiral_training")["md-21"].source
+    assert f"from **{accs.min():.3f} to {accs.max():.3f}** (mean {accs.mean():.3f})" in text, accs
+    assert f"sits {accs.min() - SPIRAL_THRESHOLD:.3f} below the worst of those seeds" in text
+    assert SPIRAL_THRESHOLD <= accs.min() - 0.01
+
+
+def test_minibatches_beat_the_full_batch_on_the_same_epochs(spiral_training):
+    rows = re.findall(r"(full batch|batches of 32), lr ([\d.]+): +(\d+) updates, final training loss "
+                      r"([\d.]+), held-out accuracy ([\d.]+)", spiral_training[1]["code-sgd"])
+    runs = {name: (int(updates), float(loss), float(acc)) for name, _, updates, loss, acc in rows}
+    assert runs["full batch"][0] == 300 and runs["batches of 32"][0] == 3_000, runs
+    assert runs["batches of 32"][1] < runs["full batch"][1] - 0.03, runs
+    assert runs["batches of 32"][2] > runs["full batch"][2] + 0.03, runs
+    text = cells_of("06_spiral_training")["md-sgd-compare"].source
+    assert "300 passes over the 300 lesson points" in text and "3,000 in all" in text
+    assert "nine of 32 points and one of 12" in text and 9 * 32 + 12 == 300
 
 
 def test_large_learning_rate_plateau_is_the_clip(spiral_training):
@@ -251,3 +294,54 @@ def test_pre_activation_variance_follows_the_inputs_mean_square():
     assert np.var(z) > 1.2 * n_in * v * variance
     assert np.mean(np.maximum(z, 0.0) ** 2) == pytest.approx(np.var(z) / 2, rel=0.03)
     assert "**mean square**" in cells_of("04_forward_pass")["md-07"].source
+
+
+def test_notebook_5_worked_example_is_what_backward_computes():
+    """Section 5.2's hand computation: the loops, the matrix formulas and the reference agree."""
+    namespace, printed = run_up_to("05_backprop", "code-index-example")
+    lines = printed["code-index-example"]
+    assert "loops:    dW2 = [0.25, 0.5], db2 = 0.0, dA1 = [[-0.25, 0.125], [0.25, -0.125]]" in lines, lines
+    assert "matrices: dW2 = [[0.25, 0.5]], db2 = [0.0], dA1 = [[-0.25, 0.125], [0.25, -0.125]]" in lines
+    # the same numbers from the reference backward, on a network whose hidden layer passes A1 through
+    A1, W2 = namespace["A1_small"], namespace["W2_small"]
+    params = {"W1": np.eye(2), "b1": np.zeros(2), "W2": W2, "b2": namespace["b2_small"]}
+    cache = {"z1": A1, "a1": A1, "z2": A1 @ W2.T}
+    grads = backward(A1, namespace["y_small"], params, cache)
+    np.testing.assert_allclose(grads["dW2"], [[0.25, 0.5]])
+    np.testing.assert_allclose(grads["db2"], [0.0])
+    np.testing.assert_allclose(grads["dW1"], np.array([[-0.25, 0.125], [0.25, -0.125]]).T @ A1)
+    text = cells_of("05_backprop")["md-index-derivation"].source
+    for stated in ("= 0.25", "= 0.5", "db_2 = -\\tfrac14 + \\tfrac14 = 0",
+                   "-0.25 & 0.125 \\\\ 0.25 & -0.125"):
+        assert stated in text, stated
+
+
+def test_notebook_4_activation_spread_follows_the_derivation():
+    """Section 4.3: the factor per layer is sqrt(n_in v / 2), and only He keeps the scale."""
+    _, printed = run_up_to("04_forward_pass", "code-he-spread")
+    rows = {name: tuple(map(float, numbers)) for name, *numbers in re.findall(
+        r"(std 0\.01|He|std 1\.0): factor per layer predicted ([\d.]+), measured ([\d.]+); RMS activation "
+        r"after layer 1 ([\d.e+-]+), after layer 10 ([\d.e+-]+)", printed["code-he-spread"])}
+    assert set(rows) == {"std 0.01", "He", "std 1.0"}, printed["code-he-spread"]
+    for name, (predicted, measured, _, _) in rows.items():
+        assert measured == pytest.approx(predicted, rel=0.05), name
+    assert rows["std 0.01"][0] == pytest.approx(np.sqrt(100 * 0.01**2 / 2), rel=1e-3)
+    assert 0.5 < rows["He"][3] < 2 and rows["std 0.01"][3] < 1e-11 and rows["std 1.0"][3] > 1e8
+    assert rows["std 1.0"][3] / rows["std 0.01"][3] == pytest.approx(1e20, rel=0.01)
+    text = cells_of("04_forward_pass")["md-he-reading"].source
+    assert "$100^{10} = 10^{20}$" in text and "order $10^{-12}$" in text and "order $10^{8}$" in text
+    derivation = cells_of("04_forward_pass")["md-he-derivation"].source
+    assert "\\operatorname{Var} z = n_{in}\\, v\\, \\mathbb{E}[a^2]" in derivation
+
+
+def test_notebook_1_hidden_space_makes_xor_separable():
+    """Section 1.4's picture: where each corner lands, and one line then separates XOR."""
+    namespace, printed = run_up_to("01_perceptron", "code-hidden-space")
+    pattern = r"x = (\(\d, \d\)) -> h = \(OR, NAND\) = (\(\d, \d\))"
+    landed = dict(re.findall(pattern, printed["code-hidden-space"]))
+    assert landed == {"(0, 0)": "(0, 1)", "(0, 1)": "(1, 1)", "(1, 0)": "(1, 1)", "(1, 1)": "(1, 0)"}
+    text = cells_of("01_perceptron")["md-hidden-space"].source
+    assert "land on the same point, $h = (1, 1)$" in text and "$(0, 0)$ goes to $h = (0, 1)$" in text
+    assert "$(1, 1)$ to $h = (1, 0)$" in text
+    side = [float(namespace["AND_W"] @ h + namespace["AND_B"]) >= 0 for h in namespace["hidden_points"]]
+    assert side == [False, True, True, False], "AND's line does not put the class-1 point alone"

@@ -1,4 +1,5 @@
-"""Checks for notebook 06: the split, predictions, accuracy, the training loop, the spiral target."""
+"""Checks for notebook 06: the split, predictions, accuracy, the training loop, the search, the spiral
+target, minibatches."""
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from autograder.checking import (
     ignores_argument,
     passed,
     show,
+    without_data_globals,
 )
 from autograder.fingerprints import Clues, order_hint
 from autograder.known_values import known_values
@@ -31,6 +33,10 @@ VALIDATION_SEED = 7_777
 SPIRAL_THRESHOLD = 0.66
 #: Seconds the spiral target allows for one call of ``train``.
 SPIRAL_TIME_BUDGET = 60
+#: The search notebook 06 runs before the student picks HIDDEN, LR and EPOCHS (and the
+#: search ``nncourse.calibrate`` calibrates the target for): hidden sizes x learning rates,
+#: each run at most ``epochs`` long and stopped early at its lowest validation loss.
+SEARCH_BUDGET = {"hiddens": (8, 32, 64), "lrs": (0.5, 1.5, 3.0), "epochs": 1_000}
 
 
 def _split(train_val_split, X, y, val_fraction, seed):
@@ -161,6 +167,85 @@ def check_train(train):
     passed("train", f"{epochs} epochs reproduce the stored parameters and history")
 
 
+def _search_data():
+    """A small, noisy spiral for the search check: 56 training and 24 validation points.
+
+    Noisy enough (0.3) that its runs stop early at epochs spread over the budget, apart
+    from the epochs of best validation accuracy and of lowest training loss.
+    """
+    X, y = data.make_spiral(40, 0.3, 606)
+    order = np.random.default_rng(6).permutation(len(X))
+    return X[order[:56]], y[order[:56]], X[order[56:]], y[order[56:]]
+
+
+def _expected_search(train, X, y, X_val, y_val, hiddens, lrs, epochs):
+    """What a search over the student's own ``train`` finds, with the tables of the likely
+    slips: the last epoch, the epoch of best validation accuracy, of lowest training loss."""
+    __tracebackhide__ = True
+    shape = (len(hiddens), len(lrs))
+    tables = {name: np.zeros(shape) for name in ("val_acc", "val_loss", "best_epochs", "final_acc",
+                                                 "top_acc_epochs", "train_loss_epochs")}
+    for i, hidden in enumerate(hiddens):
+        for j, lr in enumerate(lrs):
+            label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs})"
+            result = call_isolated(train, X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs,
+                                   label=label)
+            history = result[1] if isinstance(result, tuple) and len(result) == 2 else None
+            if not isinstance(history, dict) or any(len(history.get(k, ())) != epochs for k in HISTORY_KEYS):
+                fail(f"The check of grid_search runs your train first, and {label} does not return "
+                     "(params, history) with one history entry per epoch: fix train (Exercise 4) first.")
+            val_loss, val_acc = np.asarray(history["val_loss"]), np.asarray(history["val_acc"])
+            best = int(np.argmin(val_loss))
+            tables["val_acc"][i, j], tables["val_loss"][i, j] = val_acc[best], val_loss[best]
+            tables["best_epochs"][i, j] = best
+            tables["final_acc"][i, j] = val_acc[-1]
+            tables["top_acc_epochs"][i, j] = int(np.argmax(val_acc))
+            tables["train_loss_epochs"][i, j] = int(np.argmin(history["loss"]))
+    return tables
+
+
+def check_grid_search(grid_search, train):
+    """The (H, R) tables of validation accuracy, loss and early-stopping epoch, over the student's train."""
+    __tracebackhide__ = True
+    X, y, X_val, y_val = _search_data()
+    hiddens, lrs, epochs = (4, 16), (0.3, 1.0, 3.0), 80
+    label = f"grid_search(X_train, y_train, X_val, y_val, hiddens={hiddens}, lrs={lrs}, epochs={epochs})"
+    tables = _expected_search(train, X, y, X_val, y_val, hiddens, lrs, epochs)
+    result = call_isolated(grid_search, X, y, X_val, y_val, hiddens, lrs, epochs, label=label)
+    names = ("val_acc", "val_loss", "best_epochs")
+    if not isinstance(result, tuple) or len(result) != 3:
+        fail(f"{label} should return a tuple (val_acc, val_loss, best_epochs); got {show(result)}.")
+    shape = (len(hiddens), len(lrs))
+    got = {}
+    for name, table in zip(names, result, strict=True):
+        got[name] = expect_array(table, f"{name} from {label}", kind="any")
+        expect_true(got[name].shape == shape,
+                    f"{name} from {label} has shape {got[name].shape}; expected {shape}: one row per "
+                    "hidden size, one column per learning rate ([i, j] for hiddens[i], lrs[j]).")
+    best_epochs = expect_array(got["best_epochs"], f"best_epochs from {label}", shape=shape, kind="int")
+    if np.array_equal(best_epochs, tables["best_epochs"] + 1):
+        fail(f"best_epochs from {label} is one too large everywhere: history[...][k] is measured "
+             "before update k, so the epoch of lowest validation loss is its index k, the number of "
+             "updates made before it.")
+    for slip, words in (("top_acc_epochs", "the epoch of highest validation accuracy (on a few "
+                                           "validation points it is mostly noise)"),
+                        ("train_loss_epochs", "the epoch of lowest *training* loss")):
+        slipped = np.array_equal(best_epochs, tables[slip])
+        if slipped and not np.array_equal(tables[slip], tables["best_epochs"]):
+            fail(f"best_epochs from {label} is {words}: stop early at the lowest validation loss, "
+                 "np.argmin(history['val_loss']).")
+    last_epoch = all_close(got["val_acc"], tables["final_acc"])
+    if last_epoch and not np.array_equal(tables["final_acc"], tables["val_acc"]):
+        fail(f"val_acc from {label} holds the validation accuracy of the last epoch: take it at the "
+             "epoch of lowest validation loss, history['val_acc'][best].")
+    expect_close(best_epochs, tables["best_epochs"], f"best_epochs from {label} (the epoch of lowest "
+                 "validation loss of each run)")
+    for name in ("val_loss", "val_acc"):
+        expect_close(got[name], tables[name], f"{name} from {label} (at the epoch of lowest validation loss)")
+    passed("grid_search", f"{shape[0]} x {shape[1]} tables of validation accuracy, loss and "
+                          "early-stopping epoch")
+
+
 def check_hyperparameters(HIDDEN, LR, EPOCHS):
     """Types and sane ranges of the student's chosen hyperparameters."""
     __tracebackhide__ = True
@@ -172,6 +257,98 @@ def check_hyperparameters(HIDDEN, LR, EPOCHS):
     expect_true(0 < lr <= 10, f"LR should be in (0, 10]; got {lr}.")
     passed("hyperparameters", f"HIDDEN = {hidden}, LR = {lr:g}, EPOCHS = {epochs}")
     return hidden, lr, epochs
+
+
+def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):
+    """One epoch of the student's minibatches as a list of pairs, and the label of the call.
+
+    The iterator is drained inside the guarded call, so that a generator's body (which
+    runs only when iterated) is guarded too.
+    """
+    __tracebackhide__ = True
+    label = (f"iterate_minibatches(X, y, batch_size={batch_size}, "
+             f"rng=np.random.default_rng({seed}))")
+    student = without_data_globals(iterate_minibatches)
+
+    def one_epoch(X, y, batch_size, rng):
+        result = student(X, y, batch_size, rng)
+        if result is None or isinstance(result, np.ndarray) or not hasattr(result, "__iter__"):
+            return result
+        return list(result)
+
+    batches = call_isolated(one_epoch, X, y, batch_size, np.random.default_rng(seed), label=label)
+    if not isinstance(batches, list):
+        fail(f"{label} should yield (X_batch, y_batch) pairs (a `yield` inside a loop over the "
+             f"batches); got {show(batches)}.")
+    for i, batch in enumerate(batches):
+        if not isinstance(batch, tuple | list) or len(batch) != 2:
+            fail(f"{label}: item {i} should be a pair (X_batch, y_batch); got {show(batch)}.")
+        expect_array(batch[0], f"X_batch {i} from {label}", kind="any")
+        expect_array(batch[1], f"y_batch {i} from {label}", kind="any")
+    return batches, label
+
+
+def _minibatch_problems(batches, label, X, y, batch_size):
+    """The first broken promise of one epoch's batches, or None. X[:, 0] holds each row's id."""
+    n = len(X)
+    sizes = [len(xb) for xb, _ in batches]
+    expected = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
+    ids = np.concatenate([xb[:, 0] for xb, _ in batches]).astype(int) if batches else np.array([], int)
+    if sum(sizes) < n and len(np.unique(ids)) == len(ids):
+        return (f"{label} gave batches of sizes {sizes}, {sum(sizes)} points of {n}: the "
+                f"{n - sum(sizes)} points left over after the full batches must come as a last, "
+                f"smaller batch (expected sizes {expected}).")
+    if len(ids) != n or not np.array_equal(np.sort(ids), np.arange(n)):
+        return (f"{label}: every point must appear exactly once per epoch; the batches hold "
+                f"{len(ids)} rows, {len(np.unique(ids))} of them different, of the {n} points. "
+                "Shuffle the indices once (rng.permutation(N)), then cut them into slices, "
+                "rather than drawing indices with replacement.")
+    if sizes != expected:
+        return (f"{label} gave batches of sizes {sizes}; expected {expected}: batch_size points "
+                "per batch, the points left over in a last, smaller batch.")
+    for i, (xb, yb) in enumerate(batches):
+        if xb.shape != (len(xb), X.shape[1]) or yb.shape != (len(xb),):
+            return (f"{label}: batch {i} has X_batch {xb.shape} and y_batch {yb.shape}; expected "
+                    f"({len(xb)}, {X.shape[1]}) and ({len(xb)},).")
+        if not np.array_equal(yb, y[xb[:, 0].astype(int)]):
+            return (f"{label}: in batch {i} the labels no longer match their rows: shuffle X and "
+                    "y with the same permutation (index both with one array of indices).")
+    return None
+
+
+def _rows(n, rng=None):
+    """X of shape (n, 2) whose first column is each row's id; labels y that identify the row."""
+    second = rng.normal(size=n) if rng is not None else np.arange(n, dtype=float) ** 2
+    return np.stack([np.arange(n, dtype=float), second], axis=1), 1_000 + np.arange(n)
+
+
+def check_iterate_minibatches(iterate_minibatches):
+    """Every point once per epoch, in batches of batch_size, shuffled by the rng given."""
+    __tracebackhide__ = True
+    X, y = _rows(23)
+    batches, label = minibatch_epoch(iterate_minibatches, X, y, 5, 0)
+    problem = _minibatch_problems(batches, label, X, y, 5)
+    if problem:
+        fail(problem)
+    order = np.concatenate([xb[:, 0] for xb, _ in batches]).astype(int)
+    expect_true(not np.array_equal(order, np.arange(len(X))),
+                f"{label} returned the points in their original order: shuffle first (the spiral "
+                "data is sorted by class, so unshuffled batches hold one class each).")
+    again, _ = minibatch_epoch(iterate_minibatches, X, y, 5, 0)
+    expect_true(np.array_equal(np.concatenate([xb[:, 0] for xb, _ in again]).astype(int), order),
+                f"{label} gave a different order on a second call with the same seed: draw the "
+                "shuffle from the rng argument (rng.permutation), not from np.random.")
+    other, label1 = minibatch_epoch(iterate_minibatches, X, y, 5, 1)
+    expect_true(not np.array_equal(np.concatenate([xb[:, 0] for xb, _ in other]).astype(int), order),
+                f"{label1} gave the same order as rng=np.random.default_rng(0): use the rng argument.")
+    for n, batch_size in ((7, 10), (6, 1), (12, 4)):
+        X, y = _rows(n)
+        batches, label = minibatch_epoch(iterate_minibatches, X, y, batch_size, 2)
+        problem = _minibatch_problems(batches, label, X, y, batch_size)
+        if problem:
+            fail(problem)
+    passed("iterate_minibatches", "every point once per epoch, batches of batch_size and the rest, "
+                                  "shuffled by rng")
 
 
 def spiral_accuracy(train, predict, hidden, lr, epochs, time_budget=SPIRAL_TIME_BUDGET):

@@ -1,4 +1,5 @@
-"""Correct alternatives for notebook 06: the split, predictions, accuracy, the loop, the target.
+"""Correct alternatives for notebook 06: the split, predictions, accuracy, the loop, the search, the
+target, minibatches.
 
 Registered in ``solutions.variants.ALTERNATIVES`` in the order written here.
 """
@@ -8,7 +9,7 @@ import numpy as np
 from solutions.backprop import backward, sgd_step
 from solutions.forward_pass import init_params
 from solutions.losses import binary_cross_entropy
-from solutions.training import accuracy, forward
+from solutions.training import accuracy, forward, train
 from solutions.variants import alternative
 
 
@@ -82,6 +83,35 @@ def train_history_as_rows(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, se
     return params, {"loss": loss, "val_loss": val_loss, "acc": acc, "val_acc": val_acc}
 
 
+@alternative("training", "grid_search")
+def search_with_lists(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
+    rows = {"acc": [], "loss": [], "stop": []}
+    for hidden in hiddens:
+        row = {"acc": [], "loss": [], "stop": []}
+        for lr in lrs:
+            history = train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)[1]
+            stop = history["val_loss"].index(min(history["val_loss"]))
+            row["acc"].append(history["val_acc"][stop])
+            row["loss"].append(min(history["val_loss"]))
+            row["stop"].append(stop)
+        for key in rows:
+            rows[key].append(row[key])
+    return np.array(rows["acc"], dtype=float), np.array(rows["loss"], dtype=float), np.array(rows["stop"])
+
+
+@alternative("training", "grid_search")
+def search_over_the_product(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
+    val_acc = np.empty((len(hiddens), len(lrs)))
+    val_loss = np.empty((len(hiddens), len(lrs)))
+    best_epochs = np.empty((len(hiddens), len(lrs)), dtype=np.int64)
+    for i, j in np.ndindex(val_acc.shape):
+        _, history = train(X_train, y_train, X_val, y_val, hidden=hiddens[i], lr=lrs[j], epochs=epochs)
+        best_epochs[i, j] = np.argmin(history["val_loss"])
+        val_acc[i, j] = history["val_acc"][best_epochs[i, j]]
+        val_loss[i, j] = history["val_loss"][best_epochs[i, j]]
+    return val_acc, val_loss, best_epochs
+
+
 @alternative("training", "hyperparameters")
 def small_and_quick():
     HIDDEN = 16
@@ -96,3 +126,20 @@ def gentle_and_longer():
     LR = 1.0
     EPOCHS = 3000
     return locals()
+
+
+@alternative("training", "iterate_minibatches")
+def minibatches_from_shuffled_copies(X, y, batch_size, rng):
+    order = rng.permutation(len(X))
+    X_shuffled, y_shuffled = X[order], y[order]
+    for start in range(0, len(X), batch_size):
+        yield X_shuffled[start:start + batch_size], y_shuffled[start:start + batch_size]
+
+
+@alternative("training", "iterate_minibatches")
+def minibatches_as_a_list(X, y, batch_size, rng):
+    indices = np.arange(len(X))
+    rng.shuffle(indices)
+    n_batches = -(-len(X) // batch_size)  # ceiling division
+    return [(X[indices[i * batch_size:(i + 1) * batch_size]], y[indices[i * batch_size:(i + 1) * batch_size]])
+            for i in range(n_batches)]

@@ -1,4 +1,5 @@
-"""Catalogued mistakes of notebook 06: the split, predictions, accuracy, the loop, the target.
+"""Catalogued mistakes of notebook 06: the split, predictions, accuracy, the loop, the search, the
+target, minibatches.
 
 Registered in ``solutions.variants.MISTAKES`` in the order written here; see
 ``solutions.mistakes`` for what an entry is.
@@ -9,7 +10,7 @@ import numpy as np
 from solutions.backprop import backward, sgd_step
 from solutions.forward_pass import init_params
 from solutions.losses import binary_cross_entropy
-from solutions.training import accuracy, forward
+from solutions.training import accuracy, forward, train
 from solutions.variants import diagnosed, mistake
 
 
@@ -138,6 +139,67 @@ def validates_on_training_data(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=200
     return params, history
 
 
+@mistake("training", "grid_search", "the validation accuracy of the last epoch")
+def search_keeps_the_last_epoch(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
+    val_acc = np.zeros((len(hiddens), len(lrs)))
+    val_loss = np.zeros((len(hiddens), len(lrs)))
+    best_epochs = np.full((len(hiddens), len(lrs)), epochs)
+    for i, hidden in enumerate(hiddens):
+        for j, lr in enumerate(lrs):
+            _, history = train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)
+            val_acc[i, j], val_loss[i, j] = history["val_acc"][-1], history["val_loss"][-1]
+    return val_acc, val_loss, best_epochs
+
+
+@mistake("training", "grid_search", "the epoch of highest validation accuracy")
+def search_stops_at_the_best_accuracy(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
+    shape = (len(hiddens), len(lrs))
+    val_acc, val_loss, best_epochs = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=int)
+    for i, hidden in enumerate(hiddens):
+        for j, lr in enumerate(lrs):
+            history = train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)[1]
+            best = int(np.argmax(history["val_acc"]))
+            val_acc[i, j], val_loss[i, j] = history["val_acc"][best], history["val_loss"][best]
+            best_epochs[i, j] = best
+    return val_acc, val_loss, best_epochs
+
+
+@mistake("training", "grid_search", "the epoch of lowest *training* loss")
+def search_stops_on_the_training_loss(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
+    tables = [np.zeros((len(hiddens), len(lrs))) for _ in range(3)]
+    for i, hidden in enumerate(hiddens):
+        for j, lr in enumerate(lrs):
+            _, history = train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)
+            stop = int(np.argmin(history["loss"]))
+            for table, value in zip(tables, (history["val_acc"][stop], history["val_loss"][stop], stop),
+                                    strict=True):
+                table[i, j] = value
+    return tables[0], tables[1], tables[2].astype(int)
+
+
+@mistake("training", "grid_search", "one too large everywhere")
+def search_counts_the_epoch_from_one(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
+    results = {}
+    for hidden in hiddens:
+        for lr in lrs:
+            history = train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)[1]
+            best = int(np.argmin(history["val_loss"]))
+            results[hidden, lr] = (history["val_acc"][best], history["val_loss"][best], best + 1)
+    grid = np.array([[results[h, lr] for lr in lrs] for h in hiddens])
+    return grid[..., 0], grid[..., 1], grid[..., 2].astype(int)
+
+
+@mistake("training", "grid_search", "one row per hidden size")
+def search_transposed(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
+    histories = [[train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs)[1]
+                  for hidden in hiddens] for lr in lrs]  # one row per learning rate
+    stops = np.array([[int(np.argmin(h["val_loss"])) for h in row] for row in histories])
+    val_acc = np.array([[h["val_acc"][s] for h, s in zip(row, r, strict=True)]
+                        for row, r in zip(histories, stops, strict=True)])
+    val_loss = np.array([[min(h["val_loss"]) for h in row] for row in histories])
+    return val_acc, val_loss, stops
+
+
 @mistake("training", "hyperparameters", "Try more epochs")
 def too_few_epochs():
     HIDDEN = 64
@@ -160,3 +222,39 @@ def hidden_as_float():
     LR = 2.0
     EPOCHS = 300
     return locals()
+
+
+@mistake("training", "iterate_minibatches", "original order")
+def minibatches_in_order(X, y, batch_size, rng):
+    for start in range(0, len(X), batch_size):
+        yield X[start:start + batch_size], y[start:start + batch_size]
+
+
+@mistake("training", "iterate_minibatches", "left over")
+def minibatches_drop_the_rest(X, y, batch_size, rng):
+    order = rng.permutation(len(X))
+    for start in range(0, len(X) - batch_size + 1, batch_size):
+        batch = order[start:start + batch_size]
+        yield X[batch], y[batch]
+
+
+@mistake("training", "iterate_minibatches", "labels no longer match their rows")
+def minibatches_shuffle_separately(X, y, batch_size, rng):
+    X, y = X[rng.permutation(len(X))], y[rng.permutation(len(y))]
+    for start in range(0, len(X), batch_size):
+        yield X[start:start + batch_size], y[start:start + batch_size]
+
+
+@mistake("training", "iterate_minibatches", "exactly once per epoch")
+def minibatches_with_replacement(X, y, batch_size, rng):
+    for start in range(0, len(X), batch_size):
+        batch = rng.integers(0, len(X), size=min(batch_size, len(X) - start))
+        yield X[batch], y[batch]
+
+
+@mistake("training", "iterate_minibatches", "use the rng argument")
+def minibatches_fixed_seed(X, y, batch_size, rng):
+    order = np.random.default_rng(0).permutation(len(X))
+    for start in range(0, len(X), batch_size):
+        batch = order[start:start + batch_size]
+        yield X[batch], y[batch]
