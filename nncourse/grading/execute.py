@@ -19,7 +19,11 @@ Execute (same kernel, same outputs, same error-on-timeout) and adds:
   infinite or outside ``[0, points]`` scores 0 with a message (nbgrader 0.9.6
   gives NaN full marks and crashes on values above the cell's points);
 * every cell that is not executed gets an error output, so nbgrader never
-  grades an unexecuted test cell as passed.
+  grades an unexecuted test cell as passed;
+* the locked instructor cells tagged ``skip-when-grading`` that only draw or
+  print are not run (``skip_tagged``), when :mod:`.skipping` finds that no later
+  cell of this submission uses what they define; they are left without outputs
+  and marked :attr:`~.status.NotRunCause.SKIPPED`.
 
 What happened is recorded with :mod:`.events`. When a :mod:`.sandbox` is
 active in the process, kernels start in it and it is told which folder the
@@ -40,9 +44,9 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 
-from . import events, sandbox
+from . import events, sandbox, skipping
 from .options import GradingOptions
 from .status import ErrorName, EventKind, NotRunCause
 
@@ -81,6 +85,10 @@ class ResilientExecute(Execute):
         GradingOptions.max_output_chars,
         help="Characters of output kept per cell while it runs (-1: no limit)."
     ).tag(config=True)
+    skip_tagged = Bool(
+        GradingOptions.skip_tagged,
+        help="Leave out the cells tagged skip-when-grading that nothing later needs."
+    ).tag(config=True)
 
     # -- the notebook ----------------------------------------------------------
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
@@ -96,6 +104,7 @@ class ResilientExecute(Execute):
         self._dead_reason: str | None = None
         """Why the cells left are not run (None while they are), in words for the student."""
         self._dead_cause: NotRunCause | None = None
+        self._skipped = skipping.skippable(self.nb.cells) if self.skip_tagged else set()
         workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
         box = sandbox.active()
         if box is not None:
@@ -174,6 +183,11 @@ class ResilientExecute(Execute):
     def _run(self, index: int) -> None:
         cell = self.nb.cells[index]
         if cell.cell_type != "code" or not cell.source.strip():
+            return
+        if index in self._skipped:
+            cell.outputs = []
+            cell.execution_count = None
+            events.mark_not_run(cell, NotRunCause.SKIPPED)
             return
         if self._dead_reason:
             self._not_run(index)
