@@ -233,8 +233,8 @@ def _free_names(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -
     binder = _Bindings(inner_globals=False)
     for statement in body:
         binder.visit(statement)
-    own = (binder.names | {a.arg for a in _arguments(function.args)}) - declared
-    return (_mentions(body) - own) | declared
+    own = binder.names | {a.arg for a in _arguments(function.args)}
+    return (_mentions(body) - own) | declared  # a name declared global is the cell's, bound or not
 
 
 def tag_refusal(cell: NotebookNode) -> str | None:
