@@ -25,7 +25,9 @@ Execute (same kernel, same outputs, same error-on-timeout) and adds:
   cell of this submission uses what they define; they are left without outputs
   and marked :attr:`~.status.NotRunCause.SKIPPED`.
 
-What happened is recorded with :mod:`.events`. When a :mod:`.sandbox` is
+What happened is recorded with :mod:`.events`; where the seconds went (kernel
+starts, cells, kernel shutdown) under ``TIMING_KEY`` in the notebook's grading
+metadata (:func:`timing`), for the benchmark's profile. When a :mod:`.sandbox` is
 active in the process, kernels start in it and it is told which folder the
 kernel may write to.
 """
@@ -57,6 +59,14 @@ _SIGNAL_WORDS = {
     signal.SIGABRT: "it aborted (a crash in compiled code)",
     signal.SIGXFSZ: "it wrote a file larger than the limit",
 }
+
+
+TIMING_KEY = "timing"
+
+
+def timing(nb: NotebookNode | dict[str, Any]) -> dict[str, float]:
+    """Seconds NB spent starting kernels, in its cells and stopping kernels (empty: not recorded)."""
+    return dict(nb.get("metadata", {}).get(events.METADATA_KEY, {}).get(TIMING_KEY, {}))
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -105,6 +115,7 @@ class ResilientExecute(Execute):
         """Why the cells left are not run (None while they are), in words for the student."""
         self._dead_cause: NotRunCause | None = None
         self._skipped = skipping.skippable(self.nb.cells) if self.skip_tagged else set()
+        self._seconds = {"kernel_start": 0.0, "cells": 0.0, "kernel_stop": 0.0}
         workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
         box = sandbox.active()
         if box is not None:
@@ -120,6 +131,8 @@ class ResilientExecute(Execute):
             self._stop_kernel()
             if box is not None:
                 box.release(workdir)
+        self.nb.metadata.setdefault(events.METADATA_KEY, {})[TIMING_KEY] = {
+            k: round(v, 3) for k, v in self._seconds.items()}
         self.set_widgets_metadata()
         return self.nb, self.resources
 
@@ -137,6 +150,13 @@ class ResilientExecute(Execute):
     # -- kernels ---------------------------------------------------------------
     def _start_kernel(self) -> str | None:
         """Start a kernel; return None, or why it could not start."""
+        started = monotonic()
+        try:
+            return self._start_kernel_now()
+        finally:
+            self._seconds["kernel_start"] += monotonic() - started
+
+    def _start_kernel_now(self) -> str | None:
         box = sandbox.active()
         if box is not None:
             box.kill_all()  # what a previous kernel left (forks) must not eat this one's limits
@@ -156,6 +176,13 @@ class ResilientExecute(Execute):
         return None
 
     def _stop_kernel(self) -> None:
+        started = monotonic()
+        try:
+            self._stop_kernel_now()
+        finally:
+            self._seconds["kernel_stop"] += monotonic() - started
+
+    def _stop_kernel_now(self) -> None:
         box = sandbox.active()
         if box is not None:
             box.stop_watch()
@@ -207,7 +234,7 @@ class ResilientExecute(Execute):
         self._noted_streams: set[str] = set()
         self._cell_limit = self._get_timeout(cell)
         try:
-            self.execute_cell(cell, index, store_history=True)
+            self._execute(cell, index, store_history=True)
         except CellTimeoutError:
             self._cell_failed(
                 index,
@@ -235,6 +262,14 @@ class ResilientExecute(Execute):
             else:
                 self._history.append(index)
             self._guard_score(index)
+
+    def _execute(self, cell: NotebookNode, index: int, store_history: bool) -> None:
+        """nbclient's execute_cell, timed (replays count as cell time too)."""
+        started = monotonic()
+        try:
+            self.execute_cell(cell, index, store_history=store_history)
+        finally:
+            self._seconds["cells"] += monotonic() - started
 
     def _limit_words(self) -> str:
         if self._cell_limit is not None and self._cell_limit < (self.timeout or 0):
@@ -284,7 +319,7 @@ class ResilientExecute(Execute):
         scratch = copy.deepcopy(original)
         self._output_used = 0
         try:
-            self.execute_cell(scratch, index, store_history=False)
+            self._execute(scratch, index, store_history=False)
         except (CellTimeoutError, DeadKernelError):
             return False
         finally:
