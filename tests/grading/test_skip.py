@@ -6,7 +6,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from nncourse.grading import events, skipping
-from nncourse.grading.execute import ResilientExecute
+from nncourse.grading.execute import ResilientExecute, timing
 from nncourse.grading.report.feedback import SKIPPED_LINE, FeedbackNotes
 from nncourse.grading.status import SKIP_TAG, NotRunCause
 
@@ -193,6 +193,9 @@ def test_with_skipping_off_every_cell_runs(tmp_path):
     assert nb.cells[1].outputs[0].text == "a plot\n"
     assert events.not_run_cause(nb.cells[1]) is None
     assert nb.cells[3].outputs[0].text == "1\n"
+    seconds = timing(nb)  # where the notebook's time went, for the benchmark's profile
+    assert set(seconds) == {"kernel_start", "cells", "kernel_stop"}
+    assert seconds["kernel_start"] > 0 and seconds["cells"] > 0
 
 
 @pytest.mark.nbgrader
