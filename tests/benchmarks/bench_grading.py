@@ -276,14 +276,18 @@ def main(argv=None) -> int:
         runs, seconds, same = {}, {}, True
         for label, skip in (("skipping on", True), ("skipping off", False)):
             out = tmp / label.replace(" ", "-")
+            finished: list[float] = []
             start = time.perf_counter()
-            result = grade(submissions, out, GradingOptions(workers=args.workers, skip_tagged=skip))
+            result = grade(submissions, out, GradingOptions(workers=args.workers, skip_tagged=skip),
+                           progress=lambda _, done=finished: done.append(time.perf_counter()))
             seconds[label] = time.perf_counter() - start
+            tail = start + seconds[label] - max(finished, default=start)
             runs[label] = out / "autograded"
             print(f"nncourse grade --workers {args.workers}, {label}: {seconds[label]:7.1f} s "
                   f"({seconds[label] / notebooks:.2f} s per notebook, including generate_assignment); "
                   f"speed-up {seq_seconds / seconds[label]:.2f}x; nbgrader overhead in the workers "
-                  f"{nbgrader_overhead(result, out / 'autograded'):.2f} s per notebook", flush=True)
+                  f"{nbgrader_overhead(result, out / 'autograded'):.2f} s per notebook; "
+                  f"{tail:.1f} s after the last student (merge, results, outputs)", flush=True)
             same = compare(label, seq_scores, scores(out / "gradebook.db")) and same and result.ok
         after = parallel_capacity(args.workers)
         print(f"the machine's ceiling measured before and after: {before:.2f}x, {after:.2f}x")
