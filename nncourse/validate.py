@@ -119,7 +119,7 @@ def validate(workers: int | None = None, keep: Path | None = None, course: Path 
         print(render(rows))
         found += result.failures + static
         skipped = skipped_count(source, names)
-        if skipped and not static:
+        if skipped and not found:  # (with problems already, validate fails: no need to prove the skips)
             print(f"grading the solutions again without skipping the {skipped} skip-when-grading cells ...",
                   flush=True)
             solutions_only = Path(tmp) / "solutions-only"
