@@ -103,44 +103,27 @@ class _Bindings(ast.NodeVisitor):
         self._targets(*node.targets)
         self.generic_visit(node)
 
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+    def visit_AugAssign(self, node: ast.AugAssign | ast.AnnAssign | ast.For | ast.NamedExpr) -> None:
+        """One ``target``: ``x += 1``, ``x: int = 1``, ``for x in`` (async too), ``x := 1``."""
         self._targets(node.target)
         self.generic_visit(node)
 
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self._targets(node.target)
-        self.generic_visit(node)
+    visit_AnnAssign = visit_For = visit_AsyncFor = visit_NamedExpr = visit_AugAssign
 
     def visit_Delete(self, node: ast.Delete) -> None:
         self._targets(*node.targets)
-
-    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
-        self._targets(node.target)
-        self.generic_visit(node)
-
-    visit_AsyncFor = visit_For
 
     def visit_withitem(self, node: ast.withitem) -> None:
         self._targets(node.optional_vars)
         self.generic_visit(node)
 
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+    def visit_ExceptHandler(self, node: ast.ExceptHandler | ast.MatchAs | ast.MatchStar) -> None:
+        """``except E as name``, ``case P as name``, ``case [*name]``: a plain name, maybe None."""
         if node.name:
             self.names.add(node.name)
         self.generic_visit(node)
 
-    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self._targets(node.target)
-        self.generic_visit(node)
-
-    def visit_MatchAs(self, node: ast.MatchAs) -> None:
-        if node.name:
-            self.names.add(node.name)
-        self.generic_visit(node)
-
-    def visit_MatchStar(self, node: ast.MatchStar) -> None:
-        if node.name:
-            self.names.add(node.name)
+    visit_MatchAs = visit_MatchStar = visit_ExceptHandler
 
     def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
         if node.rest:
