@@ -19,9 +19,15 @@ Execute (same kernel, same outputs, same error-on-timeout) and adds:
   infinite or outside ``[0, points]`` scores 0 with a message (nbgrader 0.9.6
   gives NaN full marks and crashes on values above the cell's points);
 * every cell that is not executed gets an error output, so nbgrader never
-  grades an unexecuted test cell as passed.
+  grades an unexecuted test cell as passed;
+* the locked instructor cells tagged ``skip-when-grading`` that only draw or
+  print are not run (``skip_tagged``), when :mod:`.skipping` finds that no later
+  cell of this submission uses what they define; they are left without outputs
+  and marked :attr:`~.status.NotRunCause.SKIPPED`.
 
-What happened is recorded with :mod:`.events`. When a :mod:`.sandbox` is
+What happened is recorded with :mod:`.events`; where the seconds went (kernel
+starts, cells, kernel shutdown) under ``TIMING_KEY`` in the notebook's grading
+metadata (:func:`timing`), for the benchmark's profile. When a :mod:`.sandbox` is
 active in the process, kernels start in it and it is told which folder the
 kernel may write to.
 """
@@ -42,9 +48,9 @@ from nbclient.util import ensure_async, run_sync
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 
-from . import events, sandbox
+from . import events, sandbox, skipping
 from .integrity.reference import GRADER_DATA_MIME
 from .options import GradingOptions
 from .status import ErrorName, EventKind, NotRunCause
@@ -59,6 +65,14 @@ _SIGNAL_WORDS = {
     signal.SIGABRT: "it aborted (a crash in compiled code)",
     signal.SIGXFSZ: "it wrote a file larger than the limit",
 }
+
+
+TIMING_KEY = "timing"
+
+
+def timing(nb: NotebookNode | dict[str, Any]) -> dict[str, float]:
+    """Seconds NB spent starting kernels, in its cells and stopping kernels (empty: not recorded)."""
+    return dict(nb.get("metadata", {}).get(events.METADATA_KEY, {}).get(TIMING_KEY, {}))
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -87,6 +101,10 @@ class ResilientExecute(Execute):
         GradingOptions.max_output_chars,
         help="Characters of output kept per cell while it runs (-1: no limit)."
     ).tag(config=True)
+    skip_tagged = Bool(
+        GradingOptions.skip_tagged,
+        help="Leave out the cells tagged skip-when-grading that nothing later needs."
+    ).tag(config=True)
 
     # -- the notebook ----------------------------------------------------------
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
@@ -102,6 +120,8 @@ class ResilientExecute(Execute):
         self._dead_reason: str | None = None
         """Why the cells left are not run (None while they are), in words for the student."""
         self._dead_cause: NotRunCause | None = None
+        self._skipped = skipping.skippable(self.nb.cells) if self.skip_tagged else set()
+        self._seconds = {"kernel_start": 0.0, "cells": 0.0, "kernel_stop": 0.0}
         workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
         box = sandbox.active()
         # where kernels run: behind the sandbox's walls, a copy of WORKDIR's files
@@ -117,6 +137,8 @@ class ResilientExecute(Execute):
             self._stop_kernel()
             if box is not None:
                 box.release(workdir)
+        self.nb.metadata.setdefault(events.METADATA_KEY, {})[TIMING_KEY] = {
+            k: round(v, 3) for k, v in self._seconds.items()}
         self.set_widgets_metadata()
         return self.nb, self.resources
 
@@ -140,12 +162,16 @@ class ResilientExecute(Execute):
         before the notebook is given up.
         """
         reasons: list[str] = []
-        for attempt in range(1, START_ATTEMPTS + 1):
-            reason = self._try_start_kernel()
-            if reason is None:
-                return None
-            self.log.warning("Kernel start %d of %d failed: %s", attempt, START_ATTEMPTS, reason)
-            reasons.append(reason)
+        started = monotonic()
+        try:
+            for attempt in range(1, START_ATTEMPTS + 1):
+                reason = self._try_start_kernel()
+                if reason is None:
+                    return None
+                self.log.warning("Kernel start %d of %d failed: %s", attempt, START_ATTEMPTS, reason)
+                reasons.append(reason)
+        finally:
+            self._seconds["kernel_start"] += monotonic() - started
         return f"the Python kernel could not start ({'; then '.join(reasons)})"
 
     def _try_start_kernel(self) -> str | None:
@@ -193,6 +219,13 @@ class ResilientExecute(Execute):
         raise TimeoutError(f"no answer to kernel_info within {self.startup_timeout} s")
 
     def _stop_kernel(self) -> None:
+        started = monotonic()
+        try:
+            self._stop_kernel_now()
+        finally:
+            self._seconds["kernel_stop"] += monotonic() - started
+
+    def _stop_kernel_now(self) -> None:
         box = sandbox.active()
         if box is not None:
             box.stop_watch()
@@ -221,6 +254,11 @@ class ResilientExecute(Execute):
         cell = self.nb.cells[index]
         if cell.cell_type != "code" or not cell.source.strip():
             return
+        if index in self._skipped:
+            cell.outputs = []
+            cell.execution_count = None
+            events.mark_not_run(cell, NotRunCause.SKIPPED)
+            return
         if self._dead_reason:
             self._not_run(index)
             return
@@ -239,7 +277,7 @@ class ResilientExecute(Execute):
         self._noted_streams: set[str] = set()
         self._cell_limit = self._get_timeout(cell)
         try:
-            self.execute_cell(cell, index, store_history=True)
+            self._execute(cell, index, store_history=True)
         except CellTimeoutError:
             self._cell_failed(
                 index,
@@ -267,6 +305,14 @@ class ResilientExecute(Execute):
             else:
                 self._history.append(index)
             self._guard_score(index)
+
+    def _execute(self, cell: NotebookNode, index: int, store_history: bool) -> None:
+        """nbclient's execute_cell, timed (replays count as cell time too)."""
+        started = monotonic()
+        try:
+            self.execute_cell(cell, index, store_history=store_history)
+        finally:
+            self._seconds["cells"] += monotonic() - started
 
     def _limit_words(self) -> str:
         if self._cell_limit is not None and self._cell_limit < (self.timeout or 0):
@@ -316,7 +362,7 @@ class ResilientExecute(Execute):
         scratch = copy.deepcopy(original)
         self._output_used = 0
         try:
-            self.execute_cell(scratch, index, store_history=False)
+            self._execute(scratch, index, store_history=False)
         except (CellTimeoutError, DeadKernelError):
             return False
         finally:

@@ -7,7 +7,7 @@ copy) with:
 * :class:`~.tamper.RestoreTrackedCells` first in ``Autograde.sanitize_preprocessors``;
 * :class:`~.execute.ResilientExecute` in place of nbgrader's ``Execute`` in
   ``Autograde.autograde_preprocessors``, with the run's time and output limits and
-  the sandbox kernel, between :class:`~.reference.HiddenInputs` and
+  the sandbox kernel and whether tagged cells are skipped, between :class:`~.reference.HiddenInputs` and
   :class:`~.reference.TrustedComparison` (the hidden tests' reference comparison,
   done here rather than in the kernel, and the runtime audit's channel);
 * :class:`~.feedback.FeedbackNotes` in ``GenerateFeedback.preprocessors`` and
@@ -76,6 +76,7 @@ def worker_config(root: Path, options: GradingOptions) -> Config:
     execute.notebook_timeout = options.notebook_timeout
     execute.max_restarts = options.max_restarts
     execute.max_output_chars = options.max_output_chars
+    execute.skip_tagged = options.skip_tagged
     execute.shutdown_kernel = "immediate"  # the notebook is done: no need to wait for a clean exit
     if options.sandbox:
         execute.kernel_name = KERNEL_NAME

@@ -32,6 +32,8 @@ class GradingOptions:
     """Kernel restarts per notebook (kernel death or an unstoppable cell)."""
     max_output_chars: int = 200_000
     """Output kept per cell while it runs."""
+    skip_tagged: bool = True
+    """Leave out the cells tagged ``skip-when-grading`` that are safe to leave out (:mod:`.skipping`)."""
     sandbox: bool = True
     """Run kernels with resource limits (and a private uid when root)."""
     unsafe_no_sandbox: bool = False

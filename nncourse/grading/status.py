@@ -9,12 +9,16 @@ serialise as, their plain values: a new status is one new member here.
 * :class:`CellStatus`: why one graded cell scored what it did;
 * :class:`EventKind`: what the grading preprocessors recorded (see :mod:`.events`);
 * :class:`ErrorName`: the ``ename`` of the error outputs the grader writes itself;
-* :class:`ReuseMode`: when a run reuses the students an earlier run kept (see :mod:`.store`).
+* :class:`ReuseMode`: when a run reuses the students an earlier run kept (see :mod:`.store`);
+* :data:`SKIP_TAG`: the cell tag of instructor cells grading leaves out (see :mod:`.skipping`).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+SKIP_TAG = "skip-when-grading"
+"""Cell tag of a locked instructor cell that only draws or prints: the grader does not run it."""
 
 
 class NotebookStatus(StrEnum):
@@ -83,6 +87,8 @@ class NotRunCause(StrEnum):
     """The notebook's time budget was used up."""
     KERNEL = "kernel"
     """The kernel could not be (re)started, or was restarted too often."""
+    SKIPPED = "skipped"
+    """Tagged :data:`SKIP_TAG` and safe to leave out (never a graded cell, see :mod:`.skipping`)."""
 
     @property
     def cell_status(self) -> CellStatus:

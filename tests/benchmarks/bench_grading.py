@@ -2,9 +2,21 @@
 
 Run with ``make bench`` (or ``python tests/benchmarks/bench_grading.py --students 40``).
 It builds a class (every third student perfect, the others a mix of untouched
-notebooks, half-done work and typical mistakes), grades it both ways on the
-same machine in the same run, prints both wall times, their ratio and the
-seconds per notebook, and checks that both gradebooks hold the same scores.
+notebooks, half-done work and typical mistakes; ``--reference-class``: every student
+hands in the reference), and on the same machine in the same run it
+
+1. measures the machine's parallel ceiling (:func:`parallel_capacity`, before and after);
+2. grades it with plain sequential nbgrader (which runs every cell, tagged or not);
+3. grades it with ``nncourse grade`` (skip-when-grading cells left out), then again
+   with skipping off, and prints each wall time and ratio to nbgrader;
+4. checks that all three gradebooks hold the same score on every graded cell (and as
+   many graded cells);
+5. prints, per notebook, the cell time and kernel start of both ``nncourse`` runs (from
+   the autograded notebooks' timing metadata, :func:`~nncourse.grading.execute.timing`),
+   and the profile of one worker grading one reference student in-process
+   (``--profile-only`` runs just that): kernel start, cell time, nbgrader's own overhead
+   and the feedback pages' time.
+
 Not a test: timings on a shared machine are noisy, so nothing here asserts speed.
 
 ``--scheduler`` also grades the class on Dask (``--scheduler local``, the default when the
@@ -16,6 +28,8 @@ and the bytes each student's kept outputs weigh (what a Dask task sends back).
 """
 
 import argparse
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -27,8 +41,10 @@ from nbgrader.api import Gradebook
 
 from nncourse import notebooks as nbs
 from nncourse.demo import NAIVE_SIGMOID, SEED_BUG, SUMMED_BCE
-from nncourse.grading import GradingOptions, grade
-from nncourse.grading.course import nbgrader_env
+from nncourse.grading import GradingOptions, grade, sandbox
+from nncourse.grading.course import nbgrader_env, prepare_course
+from nncourse.grading.execute import timing
+from nncourse.grading.skipping import is_tagged
 
 
 def profile(i: int) -> dict:
@@ -48,14 +64,18 @@ def profile(i: int) -> dict:
     return {**solved, name: nbs.with_solution(solved[name], blank_id, code)}
 
 
-def build_class(folder: Path, students: int) -> Path:
+def build_class(folder: Path, students: int, reference: bool = False) -> Path:
+    """STUDENTS submissions in FOLDER: the mix of :func:`profile`, or all the reference (REFERENCE)."""
+    solved = {n: nbs.solved_release(n) for n in nbs.notebook_names()} if reference else None
     for i in range(students):
-        nbs.write_submission(folder / f"student{i:03d}", profile(i))
+        nbs.write_submission(folder / f"student{i:03d}", solved or profile(i))
     return folder
 
 
-def sequential_nbgrader(submissions: Path, work: Path) -> tuple[float, dict]:
-    """Plain nbgrader: generate the assignment, then one `nbgrader autograde` over everyone."""
+def sequential_nbgrader(submissions: Path, work: Path) -> tuple[float, dict, Path]:
+    """Plain nbgrader: generate the assignment, then one `nbgrader autograde` over everyone.
+
+    Returns the wall time, the scores and the course folder (its ``autograded/``)."""
     course = nbs.copy_course(work)
     env = nbgrader_env()
     subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", nbs.ASSIGNMENT, "--force"],
@@ -64,7 +84,99 @@ def sequential_nbgrader(submissions: Path, work: Path) -> tuple[float, dict]:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "nbgrader", "autograde", nbs.ASSIGNMENT], cwd=course,
                    check=True, capture_output=True, env=env)
-    return time.perf_counter() - start, scores(course / "gradebook.db")
+    return time.perf_counter() - start, scores(course / "gradebook.db"), course
+
+
+def tagged_cells_run(autograded: Path) -> tuple[int, int]:
+    """(tagged cells with outputs or an execution count, tagged cells) in the notebooks under AUTOGRADED."""
+    ran = total = 0
+    for path in autograded.glob("*/*/*.ipynb"):
+        for cell in nbs.read(path).cells:
+            if cell.cell_type == "code" and is_tagged(cell):
+                total += 1
+                ran += bool(cell.outputs or cell.execution_count)
+    return ran, total
+
+
+def per_notebook_seconds(autograded: Path) -> dict[str, dict[str, float]]:
+    """notebook -> mean seconds (kernel_start, cells, kernel_stop) over the students under AUTOGRADED."""
+    sums: dict[str, dict[str, float]] = {}
+    counts: dict[str, int] = {}
+    for path in autograded.glob("*/*/*.ipynb"):
+        seconds = timing(nbs.read(path))
+        if not seconds:
+            continue
+        total = sums.setdefault(path.stem, {})
+        for key, value in seconds.items():
+            total[key] = total.get(key, 0.0) + value
+        counts[path.stem] = counts.get(path.stem, 0) + 1
+    return {name: {k: v / counts[name] for k, v in total.items()} for name, total in sorted(sums.items())}
+
+
+def nbgrader_overhead(result, autograded: Path) -> float:
+    """Mean seconds per notebook a worker spent in nbgrader itself: the student's grading time
+    minus its notebooks' kernel starts, stops and cells."""
+    spent = measured = 0.0
+    notebooks = 0
+    for student in result.students:
+        if student.seconds is None:
+            continue
+        spent += student.seconds
+        for path in (autograded / student.student).glob("*/*.ipynb"):
+            measured += sum(timing(nbs.read(path)).values())
+            notebooks += 1
+    return (spent - measured) / max(notebooks, 1)
+
+
+def profile_one_worker(work: Path, skip_tagged: bool = True) -> dict:
+    """One worker, in this process, grading one reference student: where each second goes."""
+    from nncourse.grading.schedule.pool import worker_root
+    from nncourse.grading.schedule.worker import Worker
+
+    course = prepare_course(nbs.ROOT, nbs.ASSIGNMENT, work / "course")
+    start = time.perf_counter()
+    worker = Worker(worker_root(course.root, 0), GradingOptions(workers=1, skip_tagged=skip_tagged),
+                    [str(nbs.ROOT)])
+    box = sandbox.active()
+    if box is not None and box.fork_server is not None:
+        box.fork_server.await_listening()  # once per worker, while a real worker says it is ready
+    ready = time.perf_counter() - start
+    student = work / "class" / "reference"
+    nbs.write_submission(student, {n: nbs.solved_release(n) for n in nbs.notebook_names()})
+    start = time.perf_counter()
+    answer = worker.grade("reference", student / nbs.ASSIGNMENT)
+    graded = time.perf_counter() - start
+    start = time.perf_counter()
+    worker.feedback("reference")
+    feedback = time.perf_counter() - start
+    autograded = worker.root / "autograded" / "reference" / nbs.ASSIGNMENT
+    notebooks = {p.stem: timing(nbs.read(p)) for p in sorted(autograded.glob("*.ipynb"))}
+    return {"ready": ready, "grade": graded, "feedback": feedback, "ok": answer.ok, "notebooks": notebooks}
+
+
+def print_profile(prof: dict) -> None:
+    notebooks = prof["notebooks"]
+    measured = sum(sum(t.values()) for t in notebooks.values())
+    count = max(len(notebooks), 1)
+    print(f"{'notebook':<22} {'kernel start':>12} {'cells':>7} {'kernel stop':>11}")
+    for name, t in notebooks.items():
+        print(f"{name:<22} {t['kernel_start']:>10.2f} s {t['cells']:>5.2f} s {t['kernel_stop']:>9.2f} s")
+    totals = {k: sum(t[k] for t in notebooks.values()) for k in ("kernel_start", "cells", "kernel_stop")}
+    print(f"{'total':<22} {totals['kernel_start']:>10.2f} s {totals['cells']:>5.2f} s "
+          f"{totals['kernel_stop']:>9.2f} s")
+    print(f"the worker (course copy, sandbox, fork server's imports) was ready after {prof['ready']:.2f} s")
+    print(f"one student: {prof['grade'] + prof['feedback']:.2f} s = cells {totals['cells']:.2f} + kernel "
+          f"starts {totals['kernel_start']:.2f} + kernel stops {totals['kernel_stop']:.2f} + nbgrader "
+          f"{prof['grade'] - measured:.2f} ({(prof['grade'] - measured) / count:.2f} per notebook) + "
+          f"feedback pages {prof['feedback']:.2f} ({prof['feedback'] / count:.2f} per notebook)"
+          f"{'' if prof['ok'] else '  (GRADING FAILED)'}")
+
+
+def run_profile(skip_tagged: bool = True) -> dict:
+    """:func:`profile_one_worker` in a child process (the worker's sandbox changes its environment)."""
+    command = [sys.executable, __file__, "--profile-only", "--json"] + ([] if skip_tagged else ["--no-skip"])
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def scores(db: Path) -> dict:
@@ -139,6 +251,32 @@ def compare_with_dask(submissions: Path, tmp: Path, workers: int, scheduler: str
     finally:
         if cluster is not None:
             cluster.close()
+def print_cells_table(runs: dict[str, Path]) -> None:
+    """Per notebook, mean kernel start and cell seconds of each grading run (autograded folders)."""
+    tables = {label: per_notebook_seconds(folder) for label, folder in runs.items()}
+    names = sorted(set().union(*tables.values()))
+    header = "".join(f" {label + ': start':>20} {'cells':>7}" for label in tables)
+    print(f"{'notebook (mean)':<22}{header}")
+    for name in [*names, "total"]:
+        row = ""
+        for table in tables.values():
+            if name == "total":
+                t = {k: sum(v.get(k, 0.0) for v in table.values()) for k in ("kernel_start", "cells")}
+            else:
+                t = table.get(name, {"kernel_start": float("nan"), "cells": float("nan")})
+            row += f" {t['kernel_start']:>18.2f} s {t['cells']:>5.2f} s"
+        print(f"{name:<22}{row}")
+
+
+def compare(label: str, reference: dict, other: dict) -> bool:
+    same = other == reference
+    print(f"scores identical to sequential nbgrader ({label}): {same} "
+          f"({len(reference)} graded cells in nbgrader's gradebook, {len(other)} in ours)")
+    if not same:
+        diff = {k: (reference.get(k), other.get(k))
+                for k in set(reference) | set(other) if reference.get(k) != other.get(k)}
+        print(f"differences (sequential, {label}): {dict(list(diff.items())[:10])}")
+    return same
 
 
 def main(argv=None) -> int:
@@ -149,12 +287,29 @@ def main(argv=None) -> int:
                         help="also grade on Dask: 'local' (a LocalCluster of --workers) or tcp://HOST:PORT")
     parser.add_argument("--rounds", type=int, default=1, help="alternating pool/Dask rounds (--scheduler)")
     parser.add_argument("--no-sequential", action="store_true", help="skip plain nbgrader and its comparison")
+    parser.add_argument("--reference-class", action="store_true",
+                        help="every student hands in the reference (the solved notebooks)")
+    parser.add_argument("--profile-only", action="store_true",
+                        help="only profile one worker grading one reference student")
+    parser.add_argument("--no-skip", action="store_true", help="(with --profile-only) skipping off")
+    parser.add_argument("--json", action="store_true", help="(with --profile-only) print JSON")
     args = parser.parse_args(argv)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if args.profile_only:
+        with tempfile.TemporaryDirectory(prefix="nncourse-profile-") as tmp:
+            prof = profile_one_worker(Path(tmp), skip_tagged=not args.no_skip)
+        if args.json:
+            print(json.dumps(prof))
+        else:
+            print_profile(prof)
+        return 0 if prof["ok"] else 1
     with tempfile.TemporaryDirectory(prefix="nncourse-bench-") as tmp:
         tmp = Path(tmp)
-        submissions = build_class(tmp / "class", args.students)
+        submissions = build_class(tmp / "class", args.students, args.reference_class)
         notebooks = sum(len(list(p.glob("*/*.ipynb"))) for p in submissions.iterdir())
-        print(f"class: {args.students} students, {notebooks} notebooks", flush=True)
+        kind = "every one the reference" if args.reference_class else "a mix of work"
+        print(f"class: {args.students} students ({kind}), {notebooks} notebooks", flush=True)
         if args.scheduler:
             same = compare_with_dask(submissions, tmp, args.workers, args.scheduler, args.rounds, notebooks)
             if args.no_sequential:
@@ -163,27 +318,36 @@ def main(argv=None) -> int:
         print(f"machine: {args.workers} CPU-bound processes run at {before:.2f}x the throughput of one "
               f"(ideal {args.workers}x)", flush=True)
 
-        seq_seconds, seq_scores = sequential_nbgrader(submissions, tmp / "sequential")
+        seq_seconds, seq_scores, seq_course = sequential_nbgrader(submissions, tmp / "sequential")
+        ran, tagged = tagged_cells_run(seq_course / "autograded")
         print(f"nbgrader autograde (sequential): {seq_seconds:7.1f} s "
-              f"({seq_seconds / notebooks:.2f} s per notebook)", flush=True)
+              f"({seq_seconds / notebooks:.2f} s per notebook; it ran {ran} of the {tagged} "
+              "skip-when-grading cells)", flush=True)
 
-        start = time.perf_counter()
-        result = grade(submissions, tmp / "parallel", GradingOptions(workers=args.workers))
-        par_seconds = time.perf_counter() - start
-        print(f"nncourse grade --workers {args.workers}:     {par_seconds:7.1f} s "
-              f"({par_seconds / notebooks:.2f} s per notebook, including generate_assignment)")
+        runs, seconds, same = {}, {}, True
+        for label, skip in (("skipping on", True), ("skipping off", False)):
+            out = tmp / label.replace(" ", "-")
+            finished: list[float] = []
+            start = time.perf_counter()
+            result = grade(submissions, out, GradingOptions(workers=args.workers, skip_tagged=skip),
+                           progress=lambda _, done=finished: done.append(time.perf_counter()))
+            seconds[label] = time.perf_counter() - start
+            tail = start + seconds[label] - max(finished, default=start)
+            runs[label] = out / "autograded"
+            print(f"nncourse grade --workers {args.workers}, {label}: {seconds[label]:7.1f} s "
+                  f"({seconds[label] / notebooks:.2f} s per notebook, including generate_assignment); "
+                  f"speed-up {seq_seconds / seconds[label]:.2f}x; nbgrader overhead in the workers "
+                  f"{nbgrader_overhead(result, out / 'autograded'):.2f} s per notebook; "
+                  f"{tail:.1f} s after the last student (merge, results, outputs)", flush=True)
+            same = compare(label, seq_scores, scores(out / "gradebook.db")) and same and result.ok
         after = parallel_capacity(args.workers)
-        print(f"speed-up: {seq_seconds / par_seconds:.2f}x; the machine's ceiling measured before and "
-              f"after: {before:.2f}x, {after:.2f}x")
-
-        par_scores = scores(tmp / "parallel" / "gradebook.db")
-        same = par_scores == seq_scores
-        print(f"scores identical: {same} ({len(seq_scores)} graded cells)")
-        if not same:
-            diff = {k: (seq_scores.get(k), par_scores.get(k))
-                    for k in set(seq_scores) | set(par_scores) if seq_scores.get(k) != par_scores.get(k)}
-            print(f"differences (sequential, parallel): {dict(list(diff.items())[:10])}")
-        return 0 if same and result.ok else 1
+        print(f"the machine's ceiling measured before and after: {before:.2f}x, {after:.2f}x")
+        print(f"RATIO: {seq_seconds / seconds['skipping on']:.2f}x (skipping off: "
+              f"{seq_seconds / seconds['skipping off']:.2f}x), the ceiling {before:.2f}x / {after:.2f}x")
+        print_cells_table(runs)
+        print("one worker, one reference student, in-process:")
+        print_profile(run_profile())
+        return 0 if same else 1
 
 
 if __name__ == "__main__":

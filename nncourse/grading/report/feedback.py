@@ -7,7 +7,9 @@ feedback copy only (the autograded notebook is untouched) it
   (:mod:`.redact`), so neither hidden tests nor reference code leak;
 * puts a "What happened while grading" cell at the top that tells, in plain
   words, the :mod:`.events` recorded for the notebook (kernel restarts, timeouts,
-  restored cells, truncated output) and any notice given by the caller.
+  restored cells, truncated output) and any notice given by the caller;
+* gives each cell the grader left out (tagged ``skip-when-grading``) one line
+  saying it was not run, in place of its outputs.
 
 :func:`write_notice_page` writes the page of a notebook that could not be
 graded at all (missing, unreadable, another assignment's).
@@ -39,12 +41,15 @@ from traitlets import List, Unicode
 from .. import atomic, events
 from ..integrity.hidden import hidden_lines, strip_hidden
 from ..integrity.redact import redact_output, redact_traceback
+from ..status import NotRunCause
 
 NOTICES_KEY = "notices"
 MISSING_ALT = "No description has been provided for this image"
 """What nbconvert's HTMLExporter writes as the ``alt`` of an image that has none."""
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)", re.IGNORECASE)
 #: Long lines of a failed check's message (its hint) wrap in the page instead of scrolling sideways.
+SKIPPED_LINE = "Not run while grading: this cell only draws or prints. Run it in Jupyter to see its output.\n"
+"""The one line a skipped cell shows in the feedback."""
 WRAP_ERRORS_CSS = ("<style>div.output_error pre, div.output_stderr pre "
                    "{white-space: pre-wrap; overflow-wrap: anywhere;}</style>")
 
@@ -88,6 +93,8 @@ class FeedbackNotes(NbGraderPreprocessor):
                 if output.output_type == "error":
                     output.traceback = redact_traceback(output.traceback, hidden, self.secret_packages)
                 redact_output(output, hidden)
+            if events.not_run_cause(cell) is NotRunCause.SKIPPED:
+                cell.outputs = [NotebookNode(output_type="stream", name="stdout", text=SKIPPED_LINE)]
         text = explanation(nb)
         if text:
             nb.cells.insert(0, new_markdown_cell(text))
