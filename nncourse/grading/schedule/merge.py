@@ -117,7 +117,10 @@ def zero_notebooks(db_url: str, assignment: str, student: str, notebooks: Iterab
         try:
             gb.find_submission(assignment, student)
         except MissingEntry:
-            gb.add_submission(assignment, student)
+            # nbgrader queries while it builds the submission; an autoflush then would flush the
+            # half-built object (SQLAlchemy warns, and the add along Assignment.submissions is lost)
+            with gb.db.no_autoflush:
+                gb.add_submission(assignment, student)
         for name in notebooks:
             submission = gb.find_submission_notebook(name, assignment, student)
             for grade in submission.grades:
