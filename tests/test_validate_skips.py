@@ -6,7 +6,7 @@ from nncourse import notebooks as nbs
 from nncourse.grading.status import SKIP_TAG
 from nncourse.validate import skip_differences, skip_problems, skipped_count
 
-NAME = "01_perceptron"
+NAME = "02_activations"  # a notebook with tagged cells: staircase draws the step function
 
 
 def _copy_source(tmp_path):
@@ -27,21 +27,21 @@ def test_the_course_tags_are_safe_statically():
 
 def test_a_tagged_cell_whose_name_a_later_cell_uses_is_named(tmp_path):
     folder, nb = _copy_source(tmp_path)
-    explorer = _cell(nb, "explorer")
-    explorer.source += "\nperceptron_helper = 1"
-    _cell(nb, "test_perceptron").source += "\nassert perceptron_helper == 1"
+    drawing = _cell(nb, "staircase")
+    drawing.source += "\nstep_helper = 1"
+    _cell(nb, "test_sigmoid").source += "\nassert step_helper == 1"
     nbs.nbformat.write(nb, str(folder / f"{NAME}.ipynb"))
-    position = nb.cells.index(explorer) + 1
-    later = nb.cells.index(_cell(nb, "test_perceptron")) + 1
+    position = nb.cells.index(drawing) + 1
+    later = nb.cells.index(_cell(nb, "test_sigmoid")) + 1
     assert skip_problems(folder, [NAME]) == [
-        f"{NAME}: skip-when-grading cell {position}: it defines or changes 'perceptron_helper', "
+        f"{NAME}: skip-when-grading cell {position}: it defines or changes 'step_helper', "
         f"which cell {later} uses"]
 
 
 def test_a_tag_on_a_graded_or_editable_cell_is_refused(tmp_path):
     folder, nb = _copy_source(tmp_path)
-    _cell(nb, "test_gates").metadata["tags"] = [SKIP_TAG]
-    _cell(nb, "perceptron").metadata["tags"] = [SKIP_TAG]
+    _cell(nb, "test_sigmoid").metadata["tags"] = [SKIP_TAG]
+    _cell(nb, "sigmoid").metadata["tags"] = [SKIP_TAG]
     nbs.nbformat.write(nb, str(folder / f"{NAME}.ipynb"))
     found = skip_problems(folder, [NAME])
     assert len(found) == 2 and all("graded or holds a blank" in p for p in found)

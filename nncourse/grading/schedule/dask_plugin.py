@@ -154,8 +154,12 @@ def grade_student(student: str, submission: bytes, notebooks: int) -> dict[str, 
     the grading process died or passed the deadline), ``outputs`` (tar bytes, empty then) and
     ``worker`` (the Dask worker's address).
     """
-    plugin = get_worker().plugins.get(PLUGIN)
+    worker = get_worker()
+    plugin = worker.plugins.get(PLUGIN)
     if plugin is None or plugin.refused is not None or plugin.folder is None:
         raise Reschedule()  # this worker is leaving (refused) or not set up: another takes the student
+    # Told to the client, so that when this worker dies only the student it was running is blamed
+    # (Dask counts a death against every task the worker held, queued ones too).
+    worker.log_event(TOPIC, {"run": plugin.run, "worker": worker.address, "started": student})
     return plugin.grade(student, submission, notebooks)
 

@@ -14,8 +14,11 @@ does for a local run. The unit of work is one student, one Dask task
   threads (those with most notebooks first), so a worker that dies was grading exactly the
   students it held, and only those are suspected.
 
-Faults: Dask regrades the students of a worker that died on another worker. A student
-whose grading killed a worker twice is ``crashed`` with that reason: the run sets the
+Faults: Dask regrades the students of a worker that died on another worker. Dask counts a
+death against every student the worker held, queued ones too; a student Dask gives up on
+while another was running on the worker that died last is submitted again (at most
+:data:`INNOCENT_RETRIES` times). A student whose grading killed a worker twice is ``crashed``
+with that reason: the run sets the
 scheduler's ``allowed_failures`` to :data:`ALLOWED_FAILURES` (1: one retry) and puts the
 scheduler's own value back at the end. A scheduler that cannot be reached within
 ``connect_timeout`` seconds, or a cluster where no worker accepts the run, fails at once
@@ -47,6 +50,9 @@ from .protocol import GradeAnswer, decode_grade_answer
 
 log = logging.getLogger(__name__)
 ALLOWED_FAILURES = 1
+#: times a student is submitted again when Dask gives up on it (KilledWorker) although it was not
+#: the student running on the worker whose death was the last straw (it was queued there)
+INNOCENT_RETRIES = 2
 """Worker deaths a student may cause before it is crashed, minus one (Dask's ``allowed-failures``)."""
 ACCEPT_SECONDS = 120
 """How long to wait for the first worker to accept the run."""
@@ -112,6 +118,8 @@ class _Workers:
         self.accepted: dict[str, int] = {}
         """Worker address -> its threads (grading slots)."""
         self.refused: dict[str, str] = {}
+        self.running: dict[str, str] = {}
+        """Worker address -> the student it started last (the one a death of that worker blames)."""
         self._lock = threading.Lock()
 
     def hear(self, event: tuple[float, dict[str, Any]]) -> None:
@@ -125,6 +133,13 @@ class _Workers:
                 self.notice(f"refused Dask worker {worker} on {host}: {why}")
             elif "accepted" in message:
                 self.accepted[message["worker"]] = message["accepted"]
+            elif "started" in message:
+                self.running[message["worker"]] = message["started"]
+
+    def was_running(self, worker: str, student: str) -> bool:
+        """Whether STUDENT is the last student WORKER said it started."""
+        with self._lock:
+            return self.running.get(worker) == student
 
     def slots(self, alive: set[str]) -> int:
         with self._lock:
@@ -215,6 +230,7 @@ class DaskPool(GradedStudents):
         on_answer: Callable[[Job, GradeAnswer], None],
     ) -> dict[str, GradeAnswer]:
         answers: dict[str, GradeAnswer] = {}
+        retried: dict[str, int] = {}
         finished: queue.Queue[Future] = queue.Queue()
         last_status = 0.0
         while todo or futures:
@@ -222,7 +238,7 @@ class DaskPool(GradedStudents):
             while todo and len(futures) < max(1, workers.slots(alive)):
                 job = todo.pop(0)
                 submission = dask_transfer.pack([(job.submitted, ".")])
-                key = f"nncourse-grade-{job.student}-{run}"
+                key = f"nncourse-grade-{job.student}-{run}-{retried.get(job.student, 0)}"
                 future = client.submit(grade_student, job.student, submission, job.notebooks, key=key,
                                        pure=False, retries=0)
                 futures[future] = job
@@ -238,6 +254,12 @@ class DaskPool(GradedStudents):
                 done.append(finished.get_nowait())
             for future in done:
                 job = futures.pop(future)
+                if self._innocent(job, future, workers) and retried.get(job.student, 0) < INNOCENT_RETRIES:
+                    retried[job.student] = retried.get(job.student, 0) + 1
+                    log.warning("%s was queued on a Dask worker that died grading another student: "
+                                "submitted again", job.student)
+                    todo.insert(0, job)
+                    continue
                 answer = self._answer(job, future)
                 answers[job.student] = answer
                 on_answer(job, answer)
@@ -248,6 +270,14 @@ class DaskPool(GradedStudents):
         doing = {w: [students.get(k, str(k)) for k in keys] for w, keys in client.processing().items()}
         parts = [f"{w} grading {', '.join(doing[w])}" if doing.get(w) else f"{w} idle" for w in sorted(alive)]
         return f"  Dask: {len(alive)} workers: " + "; ".join(parts)
+
+    @staticmethod
+    def _innocent(job: Job, future: Future, workers: _Workers) -> bool:
+        """Whether Dask gave up on JOB for a worker death while another student was running there."""
+        error = future.exception() if future.status == "error" else None
+        if not isinstance(error, KilledWorker):
+            return False
+        return not workers.was_running(error.last_worker.address, job.student)
 
     def _answer(self, job: Job, future: Future) -> GradeAnswer:
         """JOB's answer from its finished FUTURE; its outputs unpacked for the store."""
