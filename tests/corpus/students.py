@@ -26,6 +26,9 @@ from .edits import (
 )
 
 P, L = "01_perceptron", "03_losses"
+#: softmax_cross_entropy_grad uses the student's softmax, and its check their categorical cross-entropy
+#: (notebook 3, Exercise 5): what breaks either breaks this cell too
+SOFTMAX_GRAD = f"{L}/test_softmax_cross_entropy_grad"
 PERFECT = ()
 HIDDEN_WRONG = "on a hidden random input has the wrong values"
 BCE_UNDEFINED = "name 'binary_cross_entropy' is not defined"
@@ -44,7 +47,8 @@ CORPUS: list[Student] = [
         "busy_loop_ignoring_interrupt",
         ("infinite loop that catches KeyboardInterrupt",),
         {L: (answer("categorical_cross_entropy", A.CCE_LOOP_IGNORING_INTERRUPT),)},
-        cells={f"{L}/test_categorical_cross_entropy": Cell("timeout", "could not be interrupted")},
+        cells={f"{L}/test_categorical_cross_entropy": Cell("timeout", "could not be interrupted"),
+               SOFTMAX_GRAD: Cell("timeout", "could not be interrupted")},  # its check calls the CCE
         phrases={L: ("could not be interrupted", "The kernel was restarted")},
         flags=frozenset({"timeout"}),
     ),
@@ -52,7 +56,8 @@ CORPUS: list[Student] = [
         "crash_exit",
         ("kernel death via os._exit",),
         {L: (answer("softmax", A.SOFTMAX_EXIT),)},
-        cells={f"{L}/test_softmax": Cell("crashed", "the kernel died while running cell")},
+        cells={f"{L}/test_softmax": Cell("crashed", "the kernel died while running cell"),
+               SOFTMAX_GRAD: Cell("crashed", "the kernel died while running cell")},
         phrases={L: ("exited with status 3 (what os._exit(3) does)", "the cells after it were still graded")},
         flags=frozenset({"kernel_died"}),
     ),
@@ -68,6 +73,7 @@ CORPUS: list[Student] = [
         cells={
             f"{L}/test_softmax": Cell("crashed", "memory limit exceeded"),
             f"{L}/test_categorical_cross_entropy": Cell("failed", "Unable to allocate"),
+            SOFTMAX_GRAD: Cell("crashed", "memory limit exceeded"),
         },
         phrases={L: ("memory limit exceeded", "the cells after it were still graded")},
         flags=frozenset({"kernel_died"}),
@@ -94,6 +100,7 @@ CORPUS: list[Student] = [
         },
         cells={
             f"{L}/test_softmax": Cell("failed", "every row should sum to 1"),
+            SOFTMAX_GRAD: Cell("failed", "has the wrong values"),
             f"{L}/test_mse_grad": Cell("failed", "has the wrong values"),
         },
         phrases={L: ("had been edited", "grading settings (points)", "was missing from your notebook")},
@@ -151,6 +158,7 @@ CORPUS: list[Student] = [
         {L: (answer("softmax", A.SOFTMAX_FROM_REFERENCE), answer("mse_grad", A.MSE_GRAD_FROM_FILES))},
         # the runtime audit refuses both: no advantage
         cells={f"{L}/test_softmax": Cell("error", "softmax"),
+               SOFTMAX_GRAD: Cell("error", "name 'softmax' is not defined"),
                f"{L}/test_mse_grad": Cell("error", "mse_grad")},
         flags=frozenset({"reads_reference", "reads_grader_files", "dynamic_code"}),
     ),
@@ -173,6 +181,7 @@ CORPUS: list[Student] = [
         cells={
             f"{L}/test_softmax": Cell("failed", "softmax(z)"),
             f"{L}/test_categorical_cross_entropy": Cell("failed", "has the wrong values"),
+            SOFTMAX_GRAD: Cell("failed", "has the wrong values"),
             f"{L}/test_mse": Cell("failed", "should be a number"),
         },
         flags=frozenset({"monkeypatch", "custom_equality", "ignored_files", "integrity"}),
@@ -192,6 +201,7 @@ CORPUS: list[Student] = [
         cells={
             f"{L}/test_softmax": Cell("failed", HIDDEN_WRONG),
             f"{L}/test_categorical_cross_entropy": Cell("failed", HIDDEN_WRONG),
+            SOFTMAX_GRAD: Cell("failed", HIDDEN_WRONG),
         },
         flags=frozenset({"monkeypatch", "shadows_test_name", "integrity"}),
     ),
@@ -210,6 +220,7 @@ CORPUS: list[Student] = [
         cells={
             f"{L}/test_softmax": Cell("failed", "contains NaN or inf"),
             f"{L}/test_categorical_cross_entropy": Cell("failed", "your result contains NaN or inf"),
+            SOFTMAX_GRAD: Cell("failed", "contains NaN or inf"),
             f"{L}/test_mse": Cell("failed", "should be a single number"),
             f"{L}/test_mse_grad": Cell("failed", "got dtype float32"),
         },
@@ -239,7 +250,8 @@ CORPUS: list[Student] = [
         "cheat_import_module",
         ("imports the reference with importlib.import_module and a name built at run time",),
         {L: (answer("softmax", A.SOFTMAX_IMPORT_MODULE),)},
-        cells={f"{L}/test_softmax": Cell("error", "softmax")},
+        cells={f"{L}/test_softmax": Cell("error", "softmax"),
+               SOFTMAX_GRAD: Cell("error", "name 'softmax' is not defined")},
         flags=frozenset({"reads_reference", "dynamic_code"}),
     ),
     Student(
@@ -270,7 +282,8 @@ CORPUS: list[Student] = [
         "cheat_read_and_exec",
         ("reads the reference's .py and execs it",),
         {L: (answer("categorical_cross_entropy", A.CCE_READ_AND_EXEC),)},
-        cells={f"{L}/test_categorical_cross_entropy": Cell("error", "categorical_cross_entropy")},
+        cells={f"{L}/test_categorical_cross_entropy": Cell("error", "categorical_cross_entropy"),
+               SOFTMAX_GRAD: Cell("error", "name 'categorical_cross_entropy' is not defined")},
         flags=frozenset({"reads_reference", "dynamic_code"}),
     ),
     # Their own code is right: they gain nothing and lose nothing, and are flagged.

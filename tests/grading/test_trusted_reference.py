@@ -169,6 +169,27 @@ def test_the_audit_hook_records_every_route_and_refuses_the_reference(tmp_path):
                       "audit_channel"}, found
 
 
+UNREACHABLE_REFERENCE = """
+import importlib, sys
+compile("pass", "/tmp/ipykernel_1/cell.py", "exec")
+exec(compile("x = 1", "/tmp/ipykernel_1/cell.py", "exec"))  # the first cell: the hook arms
+sys.modules.pop("solutions", None)
+# as behind the walls: no finder can find the reference (only the hook's witness is left)
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ == "_ImportWitness"]
+try:
+    importlib.import_module("".join(reversed("snoitulos")) + ".losses")  # no "import" audit event
+except ImportError as exc:
+    print(type(exc).__name__)
+"""
+
+
+def test_an_import_of_the_reference_is_flagged_even_where_it_cannot_be_found(tmp_path):
+    run, found = _hooked(tmp_path, UNREACHABLE_REFERENCE)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["ModuleNotFoundError"]
+    assert [f["route"] for f in found] == ["reads_reference"], found
+
+
 def test_closing_the_audit_channel_is_itself_flagged(tmp_path):
     code = ATTACKS.split("for attempt")[0] + textwrap.dedent("""
         for fd in range(3, 64):

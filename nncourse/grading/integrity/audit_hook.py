@@ -170,7 +170,7 @@ class _Hook:
             self.busy = False
 
     def _check(self, event: str, args: tuple) -> None:
-        if event == "import":
+        if event in ("import", FIND_EVENT):
             if str(args[0]).split(".")[0] in self.secret:
                 self._write("reads_reference", f"import of {args[0]}")
                 raise ModuleNotFoundError(REFUSED)
@@ -199,12 +199,32 @@ class _Hook:
             args[0].append(self._write("seal", "hidden check answer"))
 
 
+FIND_EVENT = "nncourse.find_spec"
+"""Raised by :class:`_ImportWitness` for every module looked for."""
+
+
+class _ImportWitness:
+    """First on ``sys.meta_path``: shows the hook every module an import looks for.
+
+    CPython raises the ``import`` audit event only for the import statement and ``__import__``;
+    ``importlib.import_module`` and spec loaders go through the finders without it, and behind the
+    walls the reference's files are not there to be opened, so without this an import of the
+    reference by a name built at run time failed unseen. It finds nothing itself.
+    """
+
+    @staticmethod
+    def find_spec(name: str, path: object = None, target: object = None) -> None:
+        sys.audit(FIND_EVENT, name)
+        return None
+
+
 def install(environ=os.environ) -> bool:
     """Install the audit hook if ENVIRON holds its configuration (removed from it); whether it did."""
     raw = environ.pop(CONFIG_ENV, None)
     if not raw:
         return False
     sys.addaudithook(_Hook(json.loads(raw)))
+    sys.meta_path.insert(0, _ImportWitness())
     return True
 
 
