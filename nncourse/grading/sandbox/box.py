@@ -16,6 +16,7 @@ folder (:meth:`Sandbox.kernel_manager_settings`). Both are emptied between kerne
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import random
 import shutil
@@ -74,13 +75,19 @@ def _matplotlib_font_cache() -> Path | None:
 
 
 def _package_paths(pythonpath: Iterable[str], packages: Iterable[str]) -> list[str]:
-    """The folders (or modules) of PACKAGES found in the PYTHONPATH folders."""
+    """The folders (or modules) of PACKAGES: found in the PYTHONPATH folders, else where this
+    process imports them from (a course folder without its own check library grades with the
+    grader's, as the kernel's site-packages path finds it)."""
     found = []
-    for folder in map(Path, pythonpath):
-        for name in packages:
-            for candidate in (folder / name, folder / f"{name}.py"):
-                if candidate.exists():
-                    found.append(str(candidate.resolve()))
+    for name in packages:
+        here = [candidate.resolve() for folder in map(Path, pythonpath)
+                for candidate in (folder / name, folder / f"{name}.py") if candidate.exists()]
+        if not here:
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin not in (None, "namespace"):
+                origin = Path(spec.origin).resolve()
+                here = [origin.parent if spec.submodule_search_locations else origin]
+        found += map(str, here)
     return found
 
 
