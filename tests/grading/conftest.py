@@ -64,3 +64,12 @@ def grade_toy(tmp_path_factory, toy_course):
         )
 
     return run
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A real Dask cluster on 127.0.0.1 (:mod:`dask_cluster`), for the module's tests."""
+    from dask_cluster import running_cluster  # distributed is imported only where a test needs it
+
+    with running_cluster(tmp_path_factory.mktemp("dask")) as running:
+        yield running

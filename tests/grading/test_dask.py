@@ -20,19 +20,13 @@ import time
 import pytest
 import toycourse as T
 from conftest import toy_options
-from dask_cluster import DASK, Killer, running_cluster
+from dask_cluster import DASK, Killer
 
 from nncourse.cli import main as cli_main
 from nncourse.grading import grade
 from nncourse.grading.schedule.dask_pool import connect
 
 pytestmark = pytest.mark.nbgrader
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    with running_cluster(tmp_path_factory.mktemp("dask")) as running:
-        yield running
 
 
 def test_killed_workers_lose_no_student_and_a_student_killing_twice_is_crashed(

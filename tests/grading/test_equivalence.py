@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import toycourse as T
 from conftest import toy_options
-from dask_cluster import other_numpy, running_cluster
+from dask_cluster import other_numpy
 from test_interruption import _files, _results
 
 from nncourse.grading import grade
@@ -87,12 +87,6 @@ def test_parallel_gradebook_equals_sequential_nbgrader(graded_class):
     assert T.gradebook_scores(parallel.out_dir / "gradebook.db") == expected
     totals = {s.student: s.score for s in parallel.students}
     assert totals == {"ada": 6, "bob": 0, "eve": 5, "fay": 4}
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    with running_cluster(tmp_path_factory.mktemp("dask")) as running:
-        yield running
 
 
 def test_cluster_grades_like_nbgrader_and_the_local_run_and_refuses_a_different_worker(
