@@ -16,6 +16,29 @@ os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get(
 sys.modules.setdefault("rfc3987_syntax", None)
 
 
+#: the files that take longest (whole graded classes, browsers), heaviest first: run first, so
+#: that `pytest -n 2 --dist loadfile` deals them out early instead of ending on one of them
+#: while the other worker idles (measured from `--durations` of a clean CI run)
+HEAVIEST_FIRST = (
+    "test_mutation.py",
+    "test_cli.py",
+    "test_corpus.py",
+    "e2e/test_notebooks.py",
+    "grading/test_interruption.py",
+    "test_nbgrader_pipeline.py",
+    "e2e/test_student_bundle.py",
+    "grading/test_report.py",
+    "grading/test_equivalence.py",
+    "grading/test_dask.py",
+    "grading/test_robustness.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {ROOT / "tests" / name: position for position, name in enumerate(HEAVIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(item.fspath), len(rank)))  # stable: the rest keep order
+
+
 def _controller(config: pytest.Config) -> bool:
     return not hasattr(config, "workerinput")
 

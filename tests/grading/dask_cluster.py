@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from distributed import Client
+
+from nncourse.grading.schedule.dask_plugin import TOPIC
 
 DASK = Path(sys.executable).with_name("dask")
 
@@ -88,32 +91,42 @@ def other_numpy(folder: Path) -> dict[str, str]:
 
 
 class Killer:
-    """Kills (SIGKILL) the Dask worker grading a student, as many times as PLAN says for that student."""
+    """Kills (SIGKILL) the Dask worker grading a student, as many times as PLAN says for that student.
+
+    "Grading": the worker said it started the student (the plugin's ``started`` event), so a death
+    is the student's own, never that of a student merely queued on the worker.
+    """
 
     def __init__(self, address: str, plan: dict[str, int]) -> None:
         self.address, self.plan = address, plan
         self.kills: Counter[str] = Counter()
+        self._started: queue.Queue[tuple[str, str]] = queue.Queue()
         self._stop = threading.Event()
+        self._ready = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self._thread.start()
+        self._ready.wait(60)
+
+    def _hear(self, event: tuple[float, dict]) -> None:
+        message = event[1]
+        if isinstance(message, dict) and "started" in message:
+            self._started.put((message["worker"], message["started"]))
 
     def _watch(self) -> None:
-        killed: set[str] = set()
         with Client(self.address, timeout=60, set_as_default=False) as client:
+            client.subscribe_topic(TOPIC, self._hear)
+            self._ready.set()
             while not self._stop.is_set():
-                for worker, keys in client.processing().items():
-                    # keys: nncourse-grade-<student>-<run>
-                    students = [str(key).split("-")[2] for key in keys]
-                    victims = [s for s in students if self.kills[s] < self.plan.get(s, 0)]
-                    if worker in killed or not victims:
-                        continue
-                    time.sleep(1.0)  # mid-student: its notebooks are being run
-                    pid = client.run(os.getpid, workers=[worker])[worker]
-                    os.kill(pid, signal.SIGKILL)
-                    killed.add(worker)
-                    for student in victims:
-                        self.kills[student] += 1
-                time.sleep(0.2)
+                try:
+                    worker, student = self._started.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                if self.kills[student] >= self.plan.get(student, 0):
+                    continue
+                time.sleep(1.0)  # mid-student: its notebooks are being run
+                pid = client.run(os.getpid, workers=[worker])[worker]
+                os.kill(pid, signal.SIGKILL)
+                self.kills[student] += 1
 
     def stop(self) -> Counter[str]:
         self._stop.set()
