@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen screenshots clean
+	validate mutants mutants-unseen mutants-blind screenshots clean
 
 venv: $(STAMP)
 
@@ -71,6 +71,10 @@ mutants: $(STAMP)
 
 mutants-unseen: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen
+
+# The third set, written blind (solutions/unseen_mistakes_blind.py): a measurement, never a bar.
+mutants-blind: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen blind
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

@@ -45,6 +45,10 @@ from nncourse import notebooks as nbs
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import CONSTANTS, MISTAKES, Mistake, Variant
 from solutions.unseen_mistakes import UNSEEN
+from solutions.unseen_mistakes_blind import UNSEEN_BLIND
+
+#: the sets of mistakes outside the catalogue that ``--unseen`` can measure, by name
+UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~5-8 s): a larger catalogue must pack better, or raise this knowingly (CI time).
@@ -541,14 +545,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="grade in this folder and keep it (default: a temporary one)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="nbgrader processes side by side (default: %(default)s)")
-    parser.add_argument("--unseen", action="store_true",
-                        help="measure the hints on the mistakes outside the catalogue "
-                             "(solutions/unseen_mistakes.py) instead: recall and precision, no bar")
+    parser.add_argument("--unseen", nargs="?", const="second", choices=sorted(UNSEEN_SETS), metavar="SET",
+                        help="measure the hints on mistakes outside the catalogue instead: recall and "
+                             "precision, no bar. SET: 'second' (the default, solutions/unseen_mistakes.py) "
+                             "or 'blind' (solutions/unseen_mistakes_blind.py, written without reading "
+                             "the checks)")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv[1:] if argv[:1] == ["--"] else argv)  # `nncourse mutants -- --plan`
     # The unseen set is a measurement: graded next to the quick fillers only, never a bar.
-    variants = ((UNSEEN, [a for a in ALTERNATIVES if a.id in QUICK_FILLERS.values()]) if args.unseen
-                else (MISTAKES, ALTERNATIVES))
+    variants = ((UNSEEN_SETS[args.unseen], [a for a in ALTERNATIVES if a.id in QUICK_FILLERS.values()])
+                if args.unseen else (MISTAKES, ALTERNATIVES))
     if args.plan:
         print(plan_table({nb: rs for nb, rs in plan_all(*variants).items()
                           if args.notebooks is None or nb in args.notebooks}))
