@@ -80,3 +80,29 @@ def write(target: Path, fixtures: Mapping[str, Mapping[str, np.ndarray]]) -> lis
     np.savez(target / NPZ, **arrays)
     (target / JSON).write_text(json.dumps(hints, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return [target / NPZ, target / JSON]
+
+
+def catalogued_twins(mistake: Mistake, fixtures: Mapping[str, Mapping[str, np.ndarray]]) -> list[str]:
+    """The catalogued mistakes whose every stored output ``mistake`` gives too: it is one of them in disguise.
+
+    mistake: a mistake outside the catalogue (an unseen one); fixtures: notebook -> its stored
+    inputs and expected outputs (``nncourse.fixtures.build_all()``). Compared with the same
+    tolerance as the diagnosis (``autograder.diagnosis.known_mistake``). Empty when the blank has
+    no case runner: the catalogue stores no outputs for it.
+    """
+    from autograder import diagnosis  # the students' reader of the stored outputs, one place
+
+    if mistake.blank not in RUNNERS:
+        return []
+    stored = diagnosis._catalogue()[0]
+    got = {f"{mistake.notebook}:{key}": value
+           for key, value in wrong_outputs(mistake, fixtures[mistake.notebook]).items()}
+    twins = []
+    for catalogued in sorted({i for pairs in stored.values() for i, _ in pairs
+                              if i.startswith(f"{mistake.blank}.")}):
+        theirs = {key: value for key, pairs in stored.items() for i, value in pairs if i == catalogued}
+        if all(key in got and got[key].shape == value.shape
+               and np.allclose(got[key], value, rtol=1e-7, atol=1e-12, equal_nan=True)
+               for key, value in theirs.items()):
+            twins.append(catalogued)
+    return twins
