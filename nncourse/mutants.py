@@ -42,6 +42,8 @@ import nbformat
 from autograder.blanks import BLANKS
 from nncourse import hints
 from nncourse import notebooks as nbs
+from nncourse.fixtures import build_all
+from nncourse.mistake_fixtures import catalogued_twins
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import CONSTANTS, MISTAKES, Mistake, Variant
 from solutions.unseen_mistakes import UNSEEN
@@ -358,6 +360,8 @@ class Report:
     skipped: list[Mistake] = field(default_factory=list)
     submissions: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # phase -> wall time
+    #: unseen mutant id -> the catalogued mistakes whose every stored output it gives (``in_disguise``)
+    disguised: dict[str, list[str]] = field(default_factory=dict)
 
     def _share(self, outcomes: list[Outcome], ok) -> tuple[int, int]:
         return sum(1 for o in outcomes if ok(o)), len(outcomes)
@@ -375,11 +379,13 @@ class Report:
         judged = self.alternatives_by_id()
         return sum(1 for runs in judged.values() if all(o.lost == 0 for o in runs)), len(judged)
 
-    def classifier(self) -> dict[str, hints.Score]:
-        """notebook -> precision and recall of the hints shown for its mutants."""
+    def classifier(self, leave_out: Iterable[str] = ()) -> dict[str, hints.Score]:
+        """notebook -> precision and recall of the hints shown for its mutants, but those in ``leave_out``."""
+        leave_out = set(leave_out)
         scores: dict[str, hints.Score] = {}
         for o in self.mutants:
-            scores.setdefault(o.notebook, hints.Score()).add(o.verdict)
+            if o.variant.id not in leave_out:
+                scores.setdefault(o.notebook, hints.Score()).add(o.verdict)
         return scores
 
     @property
@@ -433,6 +439,20 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
+def in_disguise(mistakes: Iterable[Mistake]) -> dict[str, list[str]]:
+    """Unseen mistake id -> the catalogued mistakes it reproduces on every stored output.
+
+    Only mistakes outside the catalogue (those with a ``truth``) are compared; such a
+    mistake is "catalogued in disguise": its hint comes from the stored outputs, not
+    from a generic fingerprint, so the table scores the others apart too.
+    """
+    unseen = [m for m in mistakes if getattr(m, "truth", None) is not None]
+    if not unseen:
+        return {}
+    fixtures = build_all()
+    return {m.id: twins for m in unseen if (twins := catalogued_twins(m, fixtures))}
+
+
 def run(workdir: Path, notebooks: Iterable[str] | None = None, jobs: int = 2,
         mistakes: Iterable[Mistake] = MISTAKES, alternatives: Iterable[Variant] = ALTERNATIVES) -> Report:
     """Plan, build, grade, collect and evaluate in ``workdir``; returns the report.
@@ -457,6 +477,7 @@ def run(workdir: Path, notebooks: Iterable[str] | None = None, jobs: int = 2,
         list(pool.map(grade_course, courses))
     seconds["autograde + feedback"] = lap()
     report = evaluate(rounds, collect(courses, rounds))
+    report.disguised = in_disguise(o.variant for o in report.mutants)
     seconds["collect"] = lap()
     report.skipped = [m for m in mistakes if notebook_of(m.notebook) is None]
     report.submissions = sum(len(rs) for rs in rounds.values())
@@ -493,8 +514,13 @@ def table(report: Report) -> str:
                   f"alternatives at full marks: {_pct(report.fair)}",
               f"cells hurt without a mutant upstream: {len(report.collateral)}"]
     lines += [f"  {c}" for c in report.collateral]
-    lines += ["", hints.table(report.classifier(), "hints as classifier"),
-              f"alternatives showing a hint: {len(report.hinted_alternatives)}"]
+    lines += ["", hints.table(report.classifier(), "hints as classifier")]
+    if report.disguised:
+        lines += [f"catalogued in disguise: {len(report.disguised)} of {len(report.mutants)} mutants give "
+                  "every stored output of a catalogued mistake",
+                  *(f"  {i} = {', '.join(twins)}" for i, twins in sorted(report.disguised.items())),
+                  hints.table(report.classifier(leave_out=report.disguised), "uncatalogued only")]
+    lines.append(f"alternatives showing a hint: {len(report.hinted_alternatives)}")
     lines += [f"  {a}" for a in report.hinted_alternatives]
     wrong = [f"  {o.variant.id}: {h.ids} {h.text[:160]}" for o in report.mutants for h in o.verdict.wrong]
     if wrong:

@@ -6,14 +6,14 @@ mistake in disguise (same outputs on the fixtures), each one failing its check,
 and none shipped to students. The third set (``solutions.unseen_mistakes_blind``,
 ``nncourse mutants --unseen blind``), written without reading the checks, is held
 to its structure: unique ids, every blank of the registry, at least 4 mistakes per
-notebook, and truth ids the autograder can emit (found in its code at test time).
+notebook, and truth ids the autograder can emit (found in its code at test time) or
+catalogued mistakes of the same blank.
 """
 
 import re
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
 import pytest
 from blanks import CHECKS, run_check
 
@@ -21,11 +21,13 @@ import autograder
 from autograder import diagnosis
 from autograder.blanks import BLANKS, BY_NAME
 from autograder.checking import CheckFailed
+from nncourse import hints
+from nncourse import mutants as mut
 from nncourse.fixtures import RUNNERS, build_all
-from nncourse.mistake_fixtures import wrong_outputs
+from nncourse.mistake_fixtures import catalogued_twins
 from nncourse.mutants import notebook_of
 from solutions.mistakes import MISTAKES
-from solutions.unseen_mistakes import UNSEEN
+from solutions.unseen_mistakes import UNSEEN, UnseenMistake
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 
 
@@ -44,17 +46,9 @@ def fixtures():
 @pytest.mark.parametrize("m", UNSEEN, ids=lambda m: m.id)
 def test_no_unseen_mistake_is_a_catalogued_one(m, fixtures):
     """No catalogued mistake gives all of its stored outputs exactly as this one does."""
-    stored = diagnosis._catalogue()[0]
     if m.blank not in RUNNERS:  # the catalogue stores outputs only for blanks with a case runner
-        assert not [k for k in stored if k.startswith(f"{m.notebook}:{m.blank}/")]
-        return
-    got = {f"{m.notebook}:{key}": value for key, value in wrong_outputs(m, fixtures[m.notebook]).items()}
-    for catalogued in {i for pairs in stored.values() for i, _ in pairs if i.startswith(f"{m.blank}.")}:
-        mine = {key: value for key, pairs in stored.items() for i, value in pairs if i == catalogued}
-        same = all(key in got and got[key].shape == value.shape
-                   and np.allclose(got[key], value, rtol=1e-7, atol=1e-12, equal_nan=True)
-                   for key, value in mine.items())
-        assert not same, f"{m.id} gives every stored output of the catalogued {catalogued}"
+        assert not [k for k in diagnosis._catalogue()[0] if k.startswith(f"{m.notebook}:{m.blank}/")]
+    assert catalogued_twins(m, fixtures) == [], f"{m.id} gives every stored output of a catalogued mistake"
 
 
 @pytest.mark.parametrize("m", UNSEEN, ids=lambda m: m.id)
@@ -67,10 +61,15 @@ def test_every_unseen_mistake_fails_its_check(m):
 # --- the third set, written blind ------------------------------------------------
 
 def _emittable_ids() -> set[str]:
-    """Every mistake id the autograder can emit, read from its code now: the "fp.<name>" literals."""
+    """Every generic mistake id the autograder can emit, read from its code now: the "fp.<name>" literals."""
+    return {found for found in _id_literals() if found.startswith("fp.")}
+
+
+def _id_literals() -> set[str]:
+    """Every "<word>.<word>" string literal in the autograder's code: its mistake ids among them."""
     root = Path(autograder.__file__).parent
     return {found for path in root.rglob("*.py")
-            for found in re.findall(r'"(fp\.[a-z0-9_]+)', path.read_text(encoding="utf-8"))}
+            for found in re.findall(r'"([a-z_]+\.[a-z0-9_]+)"', path.read_text(encoding="utf-8"))}
 
 
 def test_the_blind_set_has_forty_mistakes_over_every_blank():
@@ -94,9 +93,47 @@ def test_the_blind_set_names_real_blanks_and_ids_of_the_vocabulary():
     """
     emittable = _emittable_ids()
     assert len(emittable) >= 10, "too few ids found in the autograder: has their spelling moved?"
-    vocabulary = emittable | {t for m in UNSEEN for t in m.truth if t.startswith("fp.")}
+    # a check's own ids (err.*, warn.*, adam.*, ...) and the catalogue's ids may be named too
+    checks = {found for found in _id_literals() if found.split(".")[0] not in {"fp", "numpy", "nncourse"}}
+    vocabulary = (emittable | checks | {m.id for m in MISTAKES}
+                  | {t for m in UNSEEN for t in m.truth if t.startswith("fp.")})
     for m in UNSEEN_BLIND:
         assert m.blank in BY_NAME, f"{m.id}: no blank {m.blank!r} in the registry"
         assert BY_NAME[m.blank].module == m.notebook, f"{m.id}: {m.blank} is not in solutions.{m.notebook}"
         assert m.truth == ("unnamed",) or not set(m.truth) - vocabulary, \
             f"{m.id}: truth {m.truth} names an id outside the vocabulary"
+        catalogued = set(m.truth) & {c.id for c in MISTAKES}
+        assert all(c.startswith(f"{m.blank}.") for c in catalogued), \
+            f"{m.id}: {catalogued} are catalogued mistakes of another blank"
+
+
+# --- catalogued in disguise: the classifier's table scores them apart -------------
+
+def test_a_catalogued_mistake_relabelled_as_unseen_is_found_in_disguise():
+    """in_disguise names the catalogued twin, skips the catalogue itself and a mistake of its own."""
+    catalogued = next(m for m in MISTAKES if m.diagnosed and m.blank in RUNNERS)
+    relabelled = UnseenMistake(f"{catalogued.blank}.relabelled", catalogued.blank, catalogued.notebook,
+                               catalogued.fn, hint="", truth=("unnamed",), source="a test")
+    own = next(m for m in UNSEEN if m.blank in RUNNERS)
+    assert mut.in_disguise([relabelled, catalogued, own]) == {relabelled.id: [catalogued.id]}
+
+
+def test_the_classifier_table_scores_the_uncatalogued_apart():
+    """Recall over all mutants, then over those that are no catalogued mistake in disguise."""
+    twin, other = (next(m for m in UNSEEN_BLIND if m.id == i) for i in
+                   ("perceptron.blind_bias_forgotten", "perceptron.blind_minus_one_plus_one_labels"))
+    report = mut.Report(seconds={"grade": 1.0})
+    named = "wrong\nHint: you leave out the bias [mistake: perceptron.ignores_bias]"
+    for m, message in ((twin, named), (other, "wrong")):
+        report.mutants.append(mut.Outcome(m, "01_perceptron", 0, lost=1.0, max_score=1.0,
+                                          verdict=hints.judge(m, [message])))
+    report.disguised = mut.in_disguise([twin, other])
+    assert report.disguised == {twin.id: ["perceptron.ignores_bias"]}
+    text = mut.table(report)
+    assert "catalogued in disguise: 1 of 2 mutants" in text
+    everything = text.split("hints as classifier")[1].split("catalogued in disguise")[0]
+    uncatalogued = text.split("uncatalogued only")[1]
+    # total row: mutants, named, recall, hints, right, precision
+    assert everything.split("total")[1].split()[:3] == ["2", "1", "50%"]
+    assert uncatalogued.split("total")[1].split()[:3] == ["1", "0", "0%"]
+    assert f"{twin.id} = perceptron.ignores_bias" in text
