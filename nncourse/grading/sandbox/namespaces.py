@@ -10,8 +10,8 @@ are not files:
   queues: they belong to the IPC namespace, not to a process, and stay until
   removed;
 * abstract Unix sockets (and anything else bound in the network namespace):
-  they die with their process, but a kernel that starts while another runs
-  (the pre-started spare, :mod:`.spare`) would share them with it.
+  they die with their process, but two kernels alive at once (a kernel
+  started while another still runs) would share them.
 
 So each forked kernel, still root with ``CAP_SYS_ADMIN`` and before it becomes
 the private user, unshares a new IPC namespace and a new network namespace and
