@@ -32,6 +32,7 @@ from nncourse.grading import grade
 from nncourse.grading.sandbox import walls
 
 MARK = "WALLS-PROBE:"
+LEFTOVER_MARK = "WALLS-LEFTOVERS:"
 NOTEBOOK = "01_basics.ipynb"
 """The notebook whose ``add`` the prober answers with the probe."""
 PROBE = '''
@@ -87,6 +88,111 @@ def add(a, b):
     return a + b
 '''
 
+LEFTOVERS = r"""
+import ctypes, json, os, socket, subprocess, zlib
+
+def _leftovers(mine, others, key_base):
+    libc = ctypes.CDLL(None, use_errno=True)
+    def keys(tag):
+        at = key_base + zlib.crc32(tag.encode()) % 1000 * 4
+        return {"sysv_shm": at, "sysv_msg": at + 1, "sysv_sem": at + 2}
+    name = lambda tag: "nncourse-leftover-" + tag
+    roots = ["/tmp", "/var/tmp", "/dev/shm", "/dev/mqueue", "/dev", "/run", "/", os.path.expanduser("~"),
+             os.environ.get("TMPDIR", "/tmp"), os.getcwd()]
+    roots += [os.path.dirname(r) for r in roots]
+    def folders(depth=2):
+        seen = set()
+        for root in roots:
+            todo = [(os.path.realpath(root), 0)]
+            while todo:
+                folder, level = todo.pop()
+                skip = folder.startswith(("/proc", "/sys", "/usr")) or not os.path.isdir(folder)
+                if folder in seen or skip:
+                    continue
+                seen.add(folder)
+                yield folder
+                if level < depth:
+                    try:
+                        below = [e.path for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
+                        todo += [(path, level + 1) for path in below]
+                    except OSError:
+                        pass
+    found = []
+    for folder in folders():  # first look for what another student's kernel left
+        for tag in others:
+            if os.path.exists(os.path.join(folder, name(tag))):
+                found.append("file " + os.path.join(folder, name(tag)))
+    for tag in others:
+        k = keys(tag)
+        if libc.shmget(k["sysv_shm"], 0, 0) >= 0:
+            found.append("sysv_shm")
+        if libc.msgget(k["sysv_msg"], 0) >= 0:
+            found.append("sysv_msg")
+        if libc.semget(k["sysv_sem"], 0, 0) >= 0:
+            found.append("sysv_sem")
+        if libc.mq_open(("/" + name(tag)).encode(), os.O_RDWR) >= 0:
+            found.append("posix_mq")
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect("\0" + name(tag))
+            found.append("abstract_socket")
+        except OSError:
+            pass
+        s.close()
+    planted = []  # then leave something everywhere this kernel can write
+    for folder in list(folders()):
+        try:
+            with open(os.path.join(folder, name(mine)), "w") as fh:
+                fh.write("answers for a friend")
+            planted.append(folder)
+        except OSError:
+            pass
+    k = keys(mine)
+    planted += [what for what, made in [
+        ("sysv_shm", libc.shmget(k["sysv_shm"], 4096, 0o1666)),
+        ("sysv_msg", libc.msgget(k["sysv_msg"], 0o1666)),
+        ("sysv_sem", libc.semget(k["sysv_sem"], 1, 0o1666)),
+        ("posix_mq", libc.mq_open(("/" + name(mine)).encode(), os.O_CREAT | os.O_RDWR, 0o666, None)),
+    ] if made >= 0]
+    subprocess.Popen(["python3", "-c", "import socket, time; s = socket.socket(socket.AF_UNIX); "
+                      "s.bind('\\0' + %r); s.listen(); time.sleep(600)" % name(mine)], start_new_session=True)
+    return {"found": found, "planted": planted}
+
+print(__MARK__ + json.dumps(_leftovers(__MINE__, __OTHERS__, __KEY_BASE__)))
+"""
+"""Run by both students of the class: it looks for what the other's kernel left (files anywhere it
+can write, System V and POSIX IPC objects, an abstract socket), then leaves its own. Whichever
+student is graded second finds the first's leftovers, unless each kernel starts clean."""
+STUDENTS = ("prober", "other")
+
+
+def leftovers_probe(student: str, key_base: int) -> str:
+    """The LEFTOVERS probe of STUDENT, looking for the other students' leftovers."""
+    others = [s for s in STUDENTS if s != student]
+    return (LEFTOVERS.replace("__MARK__", repr(LEFTOVER_MARK)).replace("__MINE__", repr(student))
+            .replace("__OTHERS__", repr(others)).replace("__KEY_BASE__", str(key_base)))
+
+
+def _remove_leftovers(key_base: int, planted: dict[str, list[str]]) -> None:
+    """Remove what the students left on the host (only without the walls: behind them, the IPC
+    objects end with each kernel's IPC namespace, and no file can be planted)."""
+    import ctypes
+    import zlib
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for student in STUDENTS:
+        at = key_base + zlib.crc32(student.encode()) % 1000 * 4
+        if (ident := libc.shmget(at, 0, 0)) >= 0:
+            libc.shmctl(ident, 0, None)  # IPC_RMID
+        if (ident := libc.msgget(at + 1, 0)) >= 0:
+            libc.msgctl(ident, 0, None)
+        if (ident := libc.semget(at + 2, 0, 0)) >= 0:
+            libc.semctl(ident, 0, 0)
+        libc.mq_unlink(f"/nncourse-leftover-{student}".encode())
+        for folder in planted.get(student, []):
+            if folder.startswith("/"):
+                Path(folder, f"nncourse-leftover-{student}").unlink(missing_ok=True)
+
 
 class Listener:
     """A TCP listener on the host's loopback that records every connection it accepts."""
@@ -131,6 +237,8 @@ class Tried:
     orphans: list[str]
     grades: list[dict]
     results: dict
+    leftovers: dict[str, dict]
+    """Each student's LEFTOVERS report: what it found of the other's, what it planted."""
 
 
 def _orphans(tag: str) -> list[str]:
@@ -164,9 +272,13 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     }
     probe = PROBE.format(paths=json.dumps(paths), mark=MARK)
     # one notebook each and one worker: the walls are the point, not the class (it keeps the test short)
-    probing = toycourse.submission(release, {**toycourse.GOOD, "add": probe})
+    key_base = 0x4E000000 + os.getpid() % 50_000 * 8_000 + int(unsafe) * 4_000
+    probing = toycourse.submission(
+        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe})
     toycourse.write_student(subs / "prober", {NOTEBOOK: probing[NOTEBOOK]})
-    toycourse.write_student(subs / "other", {NOTEBOOK: toycourse.submission(release)[NOTEBOOK]})
+    other = toycourse.submission(
+        release, {**toycourse.GOOD, "add": leftovers_probe("other", key_base) + toycourse.GOOD["add"]})
+    toycourse.write_student(subs / "other", {NOTEBOOK: other[NOTEBOOK]})
     options = toy_options(workers=1, cell_timeout=30, unsafe_no_sandbox=unsafe, reference_in_kernel=False)
     try:
         grade(subs, out, options, course_source=toy_course, work_dir=work)
@@ -175,17 +287,24 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
         os.unlink(marker.name)
     written = write_target.exists()
     write_target.unlink(missing_ok=True)
-    nb = nbformat.read(out / "autograded" / "prober" / toycourse.ASSIGNMENT / NOTEBOOK, as_version=4)
-    texts = [o.get("text", "") for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
-    line = next(t for t in texts if MARK in t)
-    report = json.loads(line.split(MARK, 1)[1])
+    report = _printed(out, "prober", MARK)
+    leftovers = {student: _printed(out, student, LEFTOVER_MARK) for student in STUDENTS}
+    _remove_leftovers(key_base, {student: found["planted"] for student, found in leftovers.items()})
     orphans = _orphans(tag)
     for pid in orphans:  # only when a wall failed; never leave them behind
         subprocess.run(["kill", "-9", pid], check=False)
     with (out / "grades.csv").open() as fh:
         grades = list(csv.DictReader(fh))
     results = json.loads((out / "results.json").read_text())
-    return Tried(report, list(listener.received), written, orphans, grades, results)
+    return Tried(report, list(listener.received), written, orphans, grades, results, leftovers)
+
+
+def _printed(out: Path, student: str, mark: str) -> dict:
+    """The JSON STUDENT's kernel printed after MARK in its graded notebook."""
+    nb = nbformat.read(out / "autograded" / student / toycourse.ASSIGNMENT / NOTEBOOK, as_version=4)
+    texts = [o.get("text", "") for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
+    line = next(t for t in texts if mark in t)
+    return json.loads(line.split(mark, 1)[1].splitlines()[0])
 
 
 @pytest.fixture(scope="session")
@@ -250,6 +369,27 @@ def test_the_batch_says_how_its_kernels_ran(walled, unwalled):
     assert {row["sandbox"] for row in walled.grades} == {walls.WALLED}
     assert {row["sandbox"] for row in unwalled.grades} == {walls.UNWALLED}
     assert walled.results["sandbox"] == walls.WALLED and unwalled.results["sandbox"] == walls.UNWALLED
+
+
+def test_nothing_a_kernel_leaves_reaches_the_next_student(walled, unwalled):
+    """Both students leave files wherever they can write, System V and POSIX IPC objects and an
+    abstract socket; the one graded second must find none of the first's. Without the walls the
+    IPC objects (and files in the host's temp folders) outlive the kernel."""
+    assert all(found["found"] == [] for found in walled.leftovers.values()), walled.leftovers
+    assert any(found["found"] for found in unwalled.leftovers.values()), unwalled.leftovers
+
+
+def _planted_outside_own_folders(tried: Tried) -> list[str]:
+    planted = [p for found in tried.leftovers.values() for p in found["planted"] if p.startswith("/")]
+    assert planted, "each kernel can write its home and notebook folder"
+    return [p for p in planted if not (p.startswith(tempfile.gettempdir()) and "nncourse-kernel-home-" in p)]
+
+
+def test_a_kernel_can_plant_nothing_outside_its_own_folders(walled, unwalled):
+    """Behind the walls the only places a kernel can write are its home and notebook folder
+    (emptied per kernel); IPC objects it can make, in an IPC namespace of its own."""
+    assert _planted_outside_own_folders(walled) == []
+    assert _planted_outside_own_folders(unwalled), "without the walls, the host's /tmp is writable"
 
 
 def test_grading_stops_with_a_clear_message_when_bubblewrap_is_missing(tmp_path, monkeypatch, capsys):

@@ -30,7 +30,8 @@ adopted: see ``docs/architecture.md``). What bounds what:
 
 Between kernels, every process of the private uid is killed (:mod:`.kill`) and
 its home emptied, so nothing a student leaves running or on disk reaches the
-next one.
+next one; a forked kernel also gets an IPC and a network namespace of its own
+(:mod:`.namespaces`), so neither do the IPC objects and abstract sockets it makes.
 
 Kernels are forked by a :mod:`.forkserver` that has ipykernel, numpy and
 matplotlib imported already (``fork_server=True``, the default; started and

@@ -173,6 +173,8 @@ class Sandbox:
             None if walled else self.base / "kernel.log",
             [str(p) for p in pythonpath],
             walled=bound if walled else None,
+            # behind the walls, as root: each kernel its own IPC and network namespace
+            own_namespaces=walled and self.uid is not None,
         )
         socket = self.own_home_folder / "forkserver.sock" if fork_server else None
         server_walls: list[str] = []
@@ -182,9 +184,12 @@ class Sandbox:
             if self.uid is not None and policy["read_all"]:
                 keep.append("CAP_DAC_READ_SEARCH")
             view = dict(readable=[str(policy_file), *bound], writable=[str(self.own_home_folder)])
-            view.update(chdir=str(self.own_home_folder), keep_caps=keep)
-            server_walls = walls.bwrap_command(**view, new_session=True)
-            kernel_walls = walls.bwrap_command(**view, new_session=False)
+            view.update(chdir=str(self.own_home_folder))
+            # the fork server also makes each kernel's own namespaces (namespaces.py); the kernel
+            # drops every capability when it becomes the private user
+            unshare = ["CAP_SYS_ADMIN", "CAP_NET_ADMIN"] if policy["own_namespaces"] else []
+            server_walls = walls.bwrap_command(**view, keep_caps=[*keep, *unshare], new_session=True)
+            kernel_walls = walls.bwrap_command(**view, keep_caps=keep, new_session=False)
         write_kernelspec(
             self.jupyter_path, policy_file, socket, kernel_walls, self.uid if walled else None
         )

@@ -49,6 +49,7 @@ import sys
 import traceback
 
 from ..integrity import audit_hook
+from . import namespaces
 from .launcher import apply_policy, die_with_parent
 
 PRELOAD = (
@@ -185,6 +186,8 @@ class ForkServer:
                 entered = True
             except PermissionError:  # inside the walls root keeps no capability to enter it
                 entered = False
+            if self.policy.get("own_namespaces"):
+                namespaces.enter_own()  # still root: nothing of the last kernel's IPC or sockets
             os.environ.clear()
             os.environ.update(request["env"])
             env = apply_policy(self.policy, server)

@@ -73,6 +73,7 @@ def write_policy(
     log: Path | None,
     pythonpath: list[str],
     walled: list[str] | None = None,
+    own_namespaces: bool = False,
 ) -> dict[str, Any]:
     """Write the launcher policy to POLICY_FILE and return it.
 
@@ -81,7 +82,8 @@ def write_policy(
     the kernel runs inside :mod:`.walls`, and these are the course folders bound
     there; the folders above them are bubblewrap's (world-searchable), so only they
     and the Python installation need to be readable. LOG None: the kernel keeps the
-    standard error it inherits.
+    standard error it inherits. OWN_NAMESPACES: each forked kernel unshares its own IPC
+    and network namespaces (:mod:`.namespaces`).
     """
     joined = os.pathsep.join([*pythonpath, os.environ.get("PYTHONPATH", "")]).strip(os.pathsep)
     policy = {
@@ -98,6 +100,7 @@ def write_policy(
         "log": str(log) if log is not None else None,
         "env_keep": list(ENV_KEEP),
         "env": {"PYTHONPATH": joined} if joined else {},
+        "own_namespaces": own_namespaces,
     }
     policy_file.write_text(json.dumps(policy, indent=1))
     return policy
