@@ -186,6 +186,7 @@ def affected_names(source: str) -> set[str]:
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 def _arguments(args: ast.arguments) -> list[ast.arg]:
@@ -209,6 +210,16 @@ def _mentions(nodes: list[ast.AST]) -> set[str]:
             stack += [*getattr(node, "decorator_list", []), *filter(None, [getattr(node, "returns", None)])]
             stack += [a.annotation for a in _arguments(node.args) if a.annotation]
             names |= _free_names(node)
+            continue
+        if isinstance(node, _COMPREHENSIONS):
+            # its variables are its own, except in its first iterable, evaluated outside it
+            first, *rest = node.generators
+            stack.append(first.iter)
+            inner = [*(g.target for g in node.generators), *first.ifs,
+                     *(part for g in rest for part in (g.iter, *g.ifs)),
+                     *(part for part in (getattr(node, "elt", None), getattr(node, "key", None),
+                                         getattr(node, "value", None)) if part is not None)]
+            names |= _mentions(inner) - set().union(*(_plain_names(g.target) for g in node.generators))
             continue
         if isinstance(node, ast.Name):
             names.add(node.id)
@@ -236,9 +247,6 @@ def _free_names(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -
     return (_mentions(body) - own) | declared  # a name declared global is the cell's, bound or not
 
 
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
 def _expression_reads(node: ast.AST | None) -> set[str]:
     """The global names evaluating NODE (an expression, or a statement's expressions) may read.
 
@@ -253,14 +261,7 @@ def _expression_reads(node: ast.AST | None) -> set[str]:
             stack += [*node.args.defaults, *filter(None, node.args.kw_defaults)]
             names |= _free_names(node)
         elif isinstance(node, _COMPREHENSIONS):
-            first, *rest = node.generators
-            stack.append(first.iter)
-            own = set().union(*(_target_names(g.target) for g in node.generators))
-            inner = [*(g.target for g in node.generators), *first.ifs,
-                     *(part for g in rest for part in (g.iter, *g.ifs)),
-                     *(part for part in (getattr(node, "elt", None), getattr(node, "key", None),
-                                         getattr(node, "value", None)) if part is not None)]
-            names |= _mentions(inner) - own
+            names |= _mentions([node])
         elif isinstance(node, ast.Name):
             if not isinstance(node.ctx, ast.Store):  # a walrus's target: a store, never counted bound
                 names.add(node.id)

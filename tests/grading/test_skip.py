@@ -98,6 +98,7 @@ def test_every_later_use_is_seen(later):
     "def g():\n    x = 5\n    return x",
     "lambda x: x + 1",
     "def g():\n    for x in range(2):\n        pass",
+    "def g(d):\n    return {x: v for x, v in d.items()}",  # a comprehension's own, in a function
 ])
 def test_a_later_functions_own_name_is_not_a_use(later):
     assert problems_of("x = 1", later) == []
@@ -164,6 +165,8 @@ def test_a_later_cell_that_binds_the_name_before_reading_it_does_not_block(later
     "[x for _ in range(1)]\nx = 1",
     "[i for i in x]\nx = 1",
     "print([x for x in x])",  # the first iterable is read outside the comprehension
+    "def g():\n    return [x for x in x]",
+    "def g(d):\n    return [1 for x.a in d]",  # a store into x's attribute: not its own
     "global x\nx = 1",
 ])
 def test_a_later_read_before_any_binding_still_blocks(later):
