@@ -4,12 +4,6 @@ The class is built in a temporary folder from the course's own notebooks: a
 perfect student, one who handed in two notebooks untouched, three with typical
 mistakes (one of them the lesson's own bug, dividing the gradient by N twice),
 one whose code never stops and one whose kernel dies.
-
-The class is listed in the order the two workers should take it up: after the two
-multi-notebook students, the endless loop (it waits out the cell timeout) and the
-dying kernel (it restarts twice) come first among the one-notebook students, so
-that they overlap the short ones instead of ending the run (the scheduler keeps
-the order of students with as many notebooks).
 """
 
 import tempfile
@@ -52,15 +46,15 @@ BLANK_NOTEBOOKS = ("01_perceptron", "02_activations")
 a fraction of the time seven would take (they were a third of the demo's grading time)."""
 
 #: student -> (notebook, blank, code, what it shows); None = every source notebook unchanged,
-#: "blank" = BLANK_NOTEBOOKS as released. In the order the workers should take them (above).
+#: "blank" = BLANK_NOTEBOOKS as released
 CLASS = {
     "ada": (None, None, None, "perfect: every blank filled in with the reference"),
     "blake": ("blank", None, None, "handed in notebooks 01 and 02 untouched"),
-    "finn": ("01_perceptron", "xor", ENDLESS, "an infinite loop in xor"),
-    "gray": ("03_losses", "softmax", DIES, "kills its kernel (os._exit in softmax)"),
     "casey": ("05_backprop", "backward", SEED_BUG, "the lesson's bug: divides by N twice"),
     "dana": ("02_activations", "sigmoid", NAIVE_SIGMOID, "a sigmoid that overflows"),
     "eli": ("03_losses", "binary_cross_entropy", SUMMED_BCE, "sums the loss instead of averaging"),
+    "finn": ("01_perceptron", "xor", ENDLESS, "an infinite loop in xor"),
+    "gray": ("03_losses", "softmax", DIES, "kills its kernel (os._exit in softmax)"),
 }
 
 
