@@ -94,15 +94,18 @@ DYNAMIC_ACCESS = frozenset({"globals", "locals", "vars", "dir", "eval", "exec"})
 """Built-ins that read or bind global names the code does not spell out."""
 
 
-def _target_names(target: ast.AST) -> set[str]:
-    """Names a store target affects: ``a``, ``a, *b``, and the base of ``a.x`` / ``a[i]``."""
+def _target_names(target: ast.AST, bases: bool = True) -> set[str]:
+    """Names a store target affects: ``a``, ``a, *b``, and (with BASES) the base of ``a.x`` / ``a[i]``.
+
+    Without BASES: only the names it binds outright (a store into ``a[i]`` does not bind ``a``).
+    """
     if isinstance(target, ast.Name):
         return {target.id}
     if isinstance(target, (ast.Tuple, ast.List)):
-        return set().union(*(_target_names(t) for t in target.elts)) if target.elts else set()
+        return set().union(*(_target_names(t, bases) for t in target.elts)) if target.elts else set()
     if isinstance(target, ast.Starred):
-        return _target_names(target.value)
-    if isinstance(target, (ast.Attribute, ast.Subscript)):
+        return _target_names(target.value, bases)
+    if bases and isinstance(target, (ast.Attribute, ast.Subscript)):
         return _target_names(target.value)
     return set()  # a call or a literal: stores into nothing named
 
@@ -272,13 +275,7 @@ def _expression_reads(node: ast.AST | None) -> set[str]:
 
 def _plain_names(target: ast.AST) -> set[str]:
     """The names a store target binds outright: ``a`` and ``a, *b``, not ``a.x`` or ``a[i]``."""
-    if isinstance(target, ast.Name):
-        return {target.id}
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return set().union(*(_plain_names(t) for t in target.elts)) if target.elts else set()
-    if isinstance(target, ast.Starred):
-        return _plain_names(target.value)
-    return set()
+    return _target_names(target, bases=False)
 
 
 def _deleted(nodes: list[ast.AST]) -> set[str]:
