@@ -11,7 +11,8 @@ it, so this module decides it from the code, statically, with :mod:`ast`:
   (assignments, augmented and annotated ones, ``del``, ``for`` / ``with`` /
   ``except`` / ``match`` targets, walrus, ``def`` / ``class``, imports,
   ``global`` declarations in its functions), plus the base name of every
-  attribute or item it stores into (``params["W1"] = ...`` changes ``params``);
+  attribute or item it stores into (``params["W1"] = ...`` changes ``params``),
+  plus IPython's history (``_``, ``Out``, ``_i``...), rebound after every cell;
 * no later cell that still runs may *read* one of them before binding it itself
   (:func:`early_reads`). A later cell is followed statement by statement, in
   execution order, at its top level: ``fig, ax = plt.subplots()`` followed by
@@ -28,7 +29,8 @@ it, so this module decides it from the code, statically, with :mod:`ast`:
   reads one of them when called (:func:`deferred_reads`): a later cell may call it;
 * IPython ``%`` magics and ``!`` shell lines, ``from m import *``, code that reads
   names dynamically (``globals``, ``locals``, ``vars``, ``dir``, ``eval``,
-  ``exec``) and code that does not parse are not reasoned about: a cell tagged
+  ``exec``, IPython's ``_3`` / ``_i3`` by cell number, which a skip shifts) and
+  code that does not parse are not reasoned about: a cell tagged
   with them is refused, and any other running cell with them blocks every skip
   of the notebook (after it: it may read anything; before it: it may define
   anything).
@@ -45,6 +47,7 @@ names; ``nncourse validate`` reports :func:`problems` on the source notebooks.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -87,6 +90,9 @@ def _parse(source: str) -> ast.Module:
             raise Unanalysable(f"line {node.lineno} imports * (the names it defines are unknown)")
         if isinstance(node, ast.Name) and node.id in DYNAMIC_ACCESS:
             raise Unanalysable(f"line {node.lineno} uses {node.id} (it reads or binds names by string)")
+        if isinstance(node, ast.Name) and re.fullmatch(r"_i?\d+", node.id):
+            raise Unanalysable(f"line {node.lineno} uses {node.id} (IPython's history by cell number, "
+                               "which a skipped cell shifts)")
     return tree
 
 
@@ -181,11 +187,17 @@ class _Bindings(ast.NodeVisitor):
         self._scope(node)
 
 
+IPYTHON_HISTORY = frozenset({"_", "__", "___", "_i", "_ii", "_iii", "_ih", "_oh", "In", "Out"})
+"""Names IPython rebinds after every cell it runs (its last value, its inputs): a skipped cell
+changes them too."""
+
+
 def affected_names(source: str) -> set[str]:
-    """The top-level names a cell's code binds or changes (raises :class:`Unanalysable`)."""
+    """The top-level names a cell's code binds or changes, IPython's history included
+    (raises :class:`Unanalysable`)."""
     visitor = _Bindings()
     visitor.visit(_parse(source))
-    return visitor.names
+    return visitor.names | IPYTHON_HISTORY
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)

@@ -194,6 +194,18 @@ def test_reading_names_by_string_blocks_the_skip(code):
     assert "reads or binds names by string" in message
 
 
+@pytest.mark.parametrize(("later", "name"), [("print(_)", "_"), ("print(Out[3])", "Out"), ("y = _i", "_i")])
+def test_ipython_s_history_counts_as_changed_by_a_skipped_cell(later, name):
+    assert problems_of("1 + 1", later) == [f"it defines or changes {name!r}, which cell 2 uses"]
+    assert problems_of("1 + 1", f"{name} = 0\n{later}") == []  # bound first: not the skipped cell's
+
+
+@pytest.mark.parametrize("later", ["print(_3)", "print(_i12)"])
+def test_ipython_s_history_by_cell_number_blocks_the_skip(later):
+    [message] = problems_of("x = 1", later)
+    assert message.startswith("cell 2, after it, is not analysable") and "by cell number" in message
+
+
 def test_an_unanalysable_cell_before_the_skipped_one_blocks_it():
     cells = [new_code_cell("%run helpers.py"), locked("x = 1"), new_code_cell("print(1)")]
     [problem] = skipping.problems(cells)
