@@ -8,7 +8,6 @@ turned into a failure message instead.
 """
 
 import contextlib
-import copy
 import inspect
 import io
 import re
@@ -21,29 +20,28 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograder import diagnosis
+
+# Captured before any student code runs (see autograder/captured.py): a notebook
+# that later rebinds np.allclose, isinstance or print cannot change how results
+# are judged or reported.
+from autograder.captured import absolute as _abs
+from autograder.captured import allclose as _allclose
+from autograder.captured import argmax as _argmax
+from autograder.captured import array2string as _array2string
+from autograder.captured import array_equal as _array_equal
+from autograder.captured import asarray as _asarray
+from autograder.captured import deepcopy as _deepcopy
+from autograder.captured import errstate as _errstate
+from autograder.captured import float64 as _float64
+from autograder.captured import float_ as _float
+from autograder.captured import isfinite as _isfinite
+from autograder.captured import isinstance_ as _isinstance
+from autograder.captured import ndarray as _ndarray
+from autograder.captured import print_ as _print
+from autograder.captured import repr_ as _repr
+from autograder.captured import type_ as _type
+from autograder.captured import unravel_index as _unravel_index
 from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis, Hypothesis, explain, fact, init_spreads
-
-# Captured when the autograder is imported, before any student code runs: a
-# notebook that later rebinds np.allclose, isinstance or print cannot change
-# how results are judged or reported.
-_ndarray = np.ndarray
-_asarray = np.asarray
-_isfinite = np.isfinite
-_abs = np.abs
-_argmax = np.argmax
-_array_equal = np.array_equal
-_allclose = np.allclose
-_array2string = np.array2string
-_unravel_index = np.unravel_index
-_errstate = np.errstate
-_float64 = np.dtype(np.float64)
-_type = type
-_isinstance = isinstance
-_print = print
-_float = float
-_repr = repr
-_deepcopy = copy.deepcopy
-
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),
