@@ -33,7 +33,10 @@ median = np.median
 where = np.where
 full = np.full
 sqrt = np.sqrt
+sign = np.sign
+concatenate = np.concatenate
 lstsq = np.linalg.lstsq
+matrix_rank = np.linalg.matrix_rank
 
 type_ = builtins.type
 isinstance_ = builtins.isinstance

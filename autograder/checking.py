@@ -352,11 +352,13 @@ def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
 # --------------------------------------------------------------------------
 
 def expect_array(got: Any, what: str, shape: tuple | None = None,
-                 kind: str = "float64", batch: int | None = None) -> np.ndarray:
+                 kind: str = "float64", batch: int | None = None,
+                 expected: np.ndarray | None = None, clues: Clues | None = None) -> np.ndarray:
     """``got`` must be an ndarray (of ``shape`` when given) of the given kind.
 
     kind: "float64" (the course's numerics), "int" (labels) or "any";
-    batch: the batch size N, to recognise a reduction over the wrong axis.
+    batch: the batch size N, to recognise a reduction over the wrong axis;
+    expected, clues: for a wrong shape, the right value and what the check knows (``expect_shape``).
     """
     __tracebackhide__ = True
     if _type(got) is not _ndarray:
@@ -383,17 +385,24 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
             hint = " The course works in float64 for exact gradient checks."
         fail(f"{what} should have dtype float64; got dtype {got.dtype}.{hint}")
     if shape is not None:
-        expect_shape(got, what, shape, batch=batch)
+        expect_shape(got, what, shape, batch=batch, expected=expected, clues=clues)
     return got
 
 
-def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = None) -> None:
-    """``got.shape`` must equal ``shape``; the message recognises common slips."""
+def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = None,
+                 expected: np.ndarray | None = None, clues: Clues | None = None) -> None:
+    """``got.shape`` must equal ``shape``; the message recognises common slips.
+
+    expected: the right value, when the check knows it; with ``clues.operands``
+    (the right operand of a product, the other arrays it could have been) it
+    names a product taken with the wrong operand, whose shape is another.
+    """
     __tracebackhide__ = True
     shape = tuple(shape)
     if got.shape == shape:
         return
-    hint = diagnosis.shape_hint(got.shape, shape, batch=batch)
+    hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
+        or diagnosis.shape_hint(got.shape, shape, batch=batch)
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
          + (f"\n{hint.line()}" if hint else ""))
 

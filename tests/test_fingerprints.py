@@ -293,6 +293,7 @@ FAN_IN, FAN_OUT = np.array([300.0, 400.0]), np.array([400.0, 300.0])
     ("init.xavier", np.sqrt(1 / FAN_IN)),
     ("init.fan_out", np.sqrt(2 / FAN_OUT)),
     ("init.variance_as_std", 2 / FAN_IN),
+    ("fp.unscaled_init", np.ones(2)),  # the generator's default scale, no He factor
 ])
 def test_a_wrong_initial_spread_is_named(mistake_id, stds):
     noisy = stds * np.array([1.006, 0.993])  # the sample spread of 120,000 draws is within 1%
@@ -303,7 +304,7 @@ def test_the_right_spread_a_near_miss_and_a_shift_get_no_spread_hint():
     he = np.sqrt(2 / FAN_IN)
     assert spread_hint(he, FAN_IN, FAN_OUT) == ""
     assert spread_hint(np.sqrt(1 / FAN_IN) * 1.05, FAN_IN, FAN_OUT) == ""  # 5% from Xavier: not proven
-    # unit spread (the generator's default scale): a statistic has no "constant shift" to name
-    assert spread_hint(np.array([0.998, 0.999]), FAN_IN, FAN_OUT) == ""
+    # a statistic has no "constant shift" to name
+    assert spread_hint(he + 0.25, FAN_IN, FAN_OUT) == ""
     # one layer's spread, or layers of one size, cannot tell Xavier from a factor
     assert spread_hint(np.sqrt(1 / FAN_IN[:1]), FAN_IN[:1], FAN_OUT[:1]) == ""
