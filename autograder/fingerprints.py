@@ -397,9 +397,10 @@ def wrong_operand(got: np.ndarray, expected: np.ndarray,
         d_t = _lstsq(both.T, target.T, rcond=None)[0]  # D.T, shape (N, h)
         fit = (both.T @ d_t).T
         if _allclose(fit, target, rtol=RTOL, atol=1e-9 * float(_abs(target).max() or 1.0)):
-            return Hypothesis("fp.wrong_operand", f"your values are the product with {name} where "
-                                                  f"{right_name} belongs (the same left factor, another "
-                                                  f"operand): this product takes {right_name}.",
+            return Hypothesis("fp.wrong_operand", f"your values are a product with {name} where "
+                                                  f"{right_name} belongs (the right left factor, the wrong "
+                                                  f"operand): multiply by {right_name} instead (a weight "
+                                                  "gradient dW = dz.T @ a_prev takes its layer's input).",
                               (other.T @ d_t).T)
     return None
 
