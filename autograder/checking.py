@@ -8,7 +8,6 @@ turned into a failure message instead.
 """
 
 import contextlib
-import copy
 import inspect
 import io
 import re
@@ -21,29 +20,28 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograder import diagnosis
+
+# Captured before any student code runs (see autograder/captured.py): a notebook
+# that later rebinds np.allclose, isinstance or print cannot change how results
+# are judged or reported.
+from autograder.captured import absolute as _abs
+from autograder.captured import allclose as _allclose
+from autograder.captured import argmax as _argmax
+from autograder.captured import array2string as _array2string
+from autograder.captured import array_equal as _array_equal
+from autograder.captured import asarray as _asarray
+from autograder.captured import deepcopy as _deepcopy
+from autograder.captured import errstate as _errstate
+from autograder.captured import float64 as _float64
+from autograder.captured import float_ as _float
+from autograder.captured import isfinite as _isfinite
+from autograder.captured import isinstance_ as _isinstance
+from autograder.captured import ndarray as _ndarray
+from autograder.captured import print_ as _print
+from autograder.captured import repr_ as _repr
+from autograder.captured import type_ as _type
+from autograder.captured import unravel_index as _unravel_index
 from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis, Hypothesis, explain, fact, init_spreads
-
-# Captured when the autograder is imported, before any student code runs: a
-# notebook that later rebinds np.allclose, isinstance or print cannot change
-# how results are judged or reported.
-_ndarray = np.ndarray
-_asarray = np.asarray
-_isfinite = np.isfinite
-_abs = np.abs
-_argmax = np.argmax
-_array_equal = np.array_equal
-_allclose = np.allclose
-_array2string = np.array2string
-_unravel_index = np.unravel_index
-_errstate = np.errstate
-_float64 = np.dtype(np.float64)
-_type = type
-_isinstance = isinstance
-_print = print
-_float = float
-_repr = repr
-_deepcopy = copy.deepcopy
-
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),
@@ -354,11 +352,13 @@ def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
 # --------------------------------------------------------------------------
 
 def expect_array(got: Any, what: str, shape: tuple | None = None,
-                 kind: str = "float64", batch: int | None = None) -> np.ndarray:
+                 kind: str = "float64", batch: int | None = None,
+                 expected: np.ndarray | None = None, clues: Clues | None = None) -> np.ndarray:
     """``got`` must be an ndarray (of ``shape`` when given) of the given kind.
 
     kind: "float64" (the course's numerics), "int" (labels) or "any";
-    batch: the batch size N, to recognise a reduction over the wrong axis.
+    batch: the batch size N, to recognise a reduction over the wrong axis;
+    expected, clues: for a wrong shape, the right value and what the check knows (``expect_shape``).
     """
     __tracebackhide__ = True
     if _type(got) is not _ndarray:
@@ -385,17 +385,24 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
             hint = " The course works in float64 for exact gradient checks."
         fail(f"{what} should have dtype float64; got dtype {got.dtype}.{hint}")
     if shape is not None:
-        expect_shape(got, what, shape, batch=batch)
+        expect_shape(got, what, shape, batch=batch, expected=expected, clues=clues)
     return got
 
 
-def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = None) -> None:
-    """``got.shape`` must equal ``shape``; the message recognises common slips."""
+def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = None,
+                 expected: np.ndarray | None = None, clues: Clues | None = None) -> None:
+    """``got.shape`` must equal ``shape``; the message recognises common slips.
+
+    expected: the right value, when the check knows it; with ``clues.operands``
+    (the right operand of a product, the other arrays it could have been) it
+    names a product taken with the wrong operand, whose shape is another.
+    """
     __tracebackhide__ = True
     shape = tuple(shape)
     if got.shape == shape:
         return
-    hint = diagnosis.shape_hint(got.shape, shape, batch=batch)
+    hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
+        or diagnosis.shape_hint(got.shape, shape, batch=batch)
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
          + (f"\n{hint.line()}" if hint else ""))
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.fingerprints import Clues, Diagnosis, explain
+from autograder.captured import allclose as _allclose
+from autograder.captured import ndarray as _ndarray
+from autograder.captured import type_ as _type
+from autograder.fingerprints import Clues, Diagnosis, distinct_magnitudes, explain, wrong_operand
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# Captured before student code runs (see checking.py).
-_allclose = np.allclose
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,20 @@ def known_mistake_all(outputs: dict[str, np.ndarray]) -> Diagnosis | None:
         return None
     hint = hints.get(named[0], {}).get("hint")
     return Diagnosis((named[0],), hint) if hint else None
+
+
+def wrong_shape_values(got: np.ndarray, expected: np.ndarray, clues: Clues) -> Diagnosis | None:
+    """A wrong-shaped value explained entry for entry: a product with another operand (``clues.operands``).
+
+    Proven like any fingerprint: the fit is exact (see ``fingerprints.wrong_operand``)
+    and the entries hold two magnitudes at least.
+    """
+    if clues.operands is None or _type(got) is not _ndarray:
+        return None
+    found = wrong_operand(got, expected, clues.operands)
+    if found is None or distinct_magnitudes(got, got) < 2:
+        return None
+    return Diagnosis((found.mistake_id,), found.hint)
 
 
 def shape_hint(got: tuple, expected: tuple, batch: int | None = None) -> Diagnosis | None:

@@ -16,19 +16,24 @@ is possible); with more than two it says nothing. No hint is better than a
 wrong one. The catalogue of known mistakes (``diagnosis``) is consulted first.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-# Captured before student code runs (see checking.py).
-_allclose = np.allclose
-_isclose = np.isclose
-_isfinite = np.isfinite
-_asarray = np.asarray
-_abs = np.abs
-_broadcast_to = np.broadcast_to
-_median = np.median
+from autograder.captured import absolute as _abs
+from autograder.captured import allclose as _allclose
+from autograder.captured import asarray as _asarray
+from autograder.captured import broadcast_to as _broadcast_to
+from autograder.captured import concatenate as _concatenate
+from autograder.captured import full as _full
+from autograder.captured import isclose as _isclose
+from autograder.captured import isfinite as _isfinite
+from autograder.captured import lstsq as _lstsq
+from autograder.captured import matrix_rank as _matrix_rank
+from autograder.captured import median as _median
+from autograder.captured import sign as _sign
+from autograder.captured import sqrt as _sqrt
 
 #: The tolerance of every comparison, the checks' (checking.py imports it) and the hypotheses'
 #: (a hypothesis must explain every entry within it): float64 arithmetic done in a different
@@ -91,7 +96,18 @@ class Clues:
     also: the same code's results on other inputs, as (got, expected, clues):
     a second input for when this one has too few entries to prove anything
     (a batch of N = 1). A hypothesis must then explain those results too, the
-    same slip with the same words, and its magnitudes are counted over all.
+    same slip with the same words, and its magnitudes are counted over all;
+    factors: arrays by name (an input, the student's own function at the
+    input) of which the output may lack one, or hold one too many: f or 1 - f;
+    of_value: for a derivative written in terms of the function's value,
+    (function name, formula h, f(x), x) where the derivative is h(f(x), f(x))
+    (sigmoid: h(a, b) = a * (1 - b)), f the student's own function: x may be
+    written where f(x) belongs in one occurrence or both;
+    piecewise: for a piecewise blank, (x, {branch's formula: its value at every
+    entry of x}): one branch applied everywhere; proven only where x has both signs;
+    count_of: for a count (errors per epoch, correct labels), the number of items counted;
+    operands: for a product D @ B (a weight gradient dz.T @ a_prev), (name of B,
+    B, {name: another array with as many rows as B}): D @ A with the wrong operand.
     """
 
     n: int | None = None
@@ -101,6 +117,11 @@ class Clues:
     start: np.ndarray | None = None
     related: list[Hypothesis] = field(default_factory=list)
     also: list[tuple[np.ndarray, np.ndarray, "Clues"]] = field(default_factory=list)
+    factors: Mapping[str, np.ndarray] = field(default_factory=dict)
+    of_value: tuple[str, Callable[[np.ndarray, np.ndarray], np.ndarray], np.ndarray, np.ndarray] | None = None
+    piecewise: tuple[np.ndarray, Mapping[str, np.ndarray]] | None = None
+    count_of: int | None = None
+    operands: tuple[str, np.ndarray, Mapping[str, np.ndarray]] | None = None
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
@@ -223,9 +244,165 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                 "you return 0/1 labels where probabilities are expected: drop the "
                                 "threshold (the probability is the sigmoid's output itself).",
                                 (e >= 0.5).astype(np.float64)))
+    if e.size and ((e >= 0) & (e <= 1)).all():
+        found.append(Hypothesis("fp.percent", "your values are exactly 100 times the expected ones: a "
+                                              "percentage where a fraction between 0 and 1 belongs; do not "
+                                              "multiply by 100.", 100 * e))
+    found += _missing_square(got, e)
+    found += _missing_factor(e, clues.factors)
+    found += _input_for_output(clues.of_value)
+    found += _one_branch(clues.piecewise)
+    found += _not_normalised(got, e)
+    found += _counts_all(e, clues.count_of)
+    found += _wrong_operand(got, e, clues.operands)
     found += _shift(got, e)
     found += _wrong_axis(got, e)
     return found + list(clues.related)
+
+
+def _missing_square(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
+    """got**2 = e (a square lost: got = ±sqrt(e), its signs the student's), or got = e**2 (one too many)."""
+    found = []
+    if got.shape == e.shape and e.size and (e >= 0).all() and _isfinite(got).all():
+        found.append(Hypothesis("fp.missing_square", "your values squared are exactly the expected ones: "
+                                                     "a square is missing (for example 1 / cosh(x) where "
+                                                     "1 / cosh(x)**2 belongs).", _sign(got) * _sqrt(e)))
+    found.append(Hypothesis("fp.missing_square", "your values are exactly the expected ones squared: a "
+                                                 "square too many (a **2 where none belongs).", e ** 2))
+    return found
+
+
+def _missing_factor(e: np.ndarray, factors: Mapping[str, np.ndarray]) -> list[Hypothesis]:
+    """got * f = e (the factor f missing from a product) or got = e * f (one factor too many), f or 1 - f."""
+    found = []
+    for name, f in factors.items():
+        f = _asarray(f, dtype=np.float64)
+        for words, value in ((name, f), (f"(1 - {name})", 1.0 - f)):
+            if value.shape != e.shape or not _isfinite(value).all():
+                continue
+            if (value != 0).all():
+                found.append(Hypothesis("fp.missing_factor", f"your values times {words} are exactly the "
+                                                             f"expected ones: the factor {words} is missing "
+                                                             "from your product.", e / value))
+            found.append(Hypothesis("fp.missing_factor", f"your values are exactly the expected ones times "
+                                                         f"{words}: that factor is one too many (or it is "
+                                                         "missing from a denominator).", e * value))
+    return found
+
+
+def _input_for_output(of_value) -> list[Hypothesis]:
+    """A derivative h(f(x), f(x)) written with x where f(x) belongs: h(x, f), h(f, x) or h(x, x)."""
+    if of_value is None:
+        return []
+    name, formula, f, x = of_value
+    f, x = _asarray(f, dtype=np.float64), _asarray(x, dtype=np.float64)
+    if f.shape != x.shape:
+        return []
+    words = (f"your values are the derivative's formula with the input x where {name}(x) belongs: write "
+             f"it in terms of the function's value, s = {name}(x), in every place (x itself appears "
+             "nowhere in it).")
+    return [Hypothesis("fp.input_for_output", words, formula(a, b)) for a, b in ((x, f), (f, x), (x, x))]
+
+
+def _one_branch(piecewise) -> list[Hypothesis]:
+    """One branch of a piecewise function applied to every entry (shown only where x has both signs).
+
+    A branch that is a constant or x itself is left out: "a constant" and "the
+    input unchanged" already name those outputs.
+    """
+    if piecewise is None:
+        return []
+    x, branches = piecewise
+    x = _asarray(x, dtype=np.float64)
+    if not ((x > 0).any() and (x < 0).any()):
+        return []
+    found = []
+    for formula, value in branches.items():
+        value = _asarray(value, dtype=np.float64)
+        if value.shape != x.shape or _allclose(value, value.flat[0]) or _allclose(value, x):
+            continue
+        found.append(Hypothesis("fp.one_branch", f"your values are {formula} for every entry, on both "
+                                                 "sides of 0: that formula is only one branch; pick each "
+                                                 "entry's branch by its sign (np.where(x > 0, ..., ...)).",
+                                value))
+    return found
+
+
+def _not_normalised(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
+    """e's rows (columns) sum to 1 and got's are e's times a factor of their own: never normalised.
+
+    One factor for the whole array is left to the factors that name it (2, 1/2, N).
+    """
+    if e.ndim != 2 or got.shape != e.shape or min(e.shape) < 2 or not _isfinite(got).all():
+        return []
+    if not (_abs(e) > 1e-300).all() or _isclose(got.sum(), 1.0) or _allclose(got.sum(axis=0), 1.0) \
+            or _allclose(got.sum(axis=1), 1.0):
+        return []  # normalised, over another axis or the whole array: ``_wrong_axis`` names that
+    found = []
+    for axis, words in ((1, "row"), (0, "column")):
+        if not _allclose(e.sum(axis=axis), 1.0):
+            continue
+        scale = (got / e).take([0], axis=axis)  # each slice's own factor, if the hypothesis holds
+        if _allclose(scale, scale.flat[0]):
+            continue
+        found.append(Hypothesis("fp.not_normalised", f"each {words} of your result is proportional to the "
+                                                     f"expected one but does not sum to 1: it is never "
+                                                     f"normalised; divide each {words} by its sum "
+                                                     f"(.sum(axis={axis}, keepdims=True)).", e * scale))
+    return found
+
+
+def _counts_all(e: np.ndarray, count_of: int | None) -> list[Hypothesis]:
+    """A count that is the number of items wherever fewer items meet the condition: every item counted."""
+    if count_of is None or not e.size or not (e < count_of).any():
+        return []
+    return [Hypothesis("fp.counts_all", f"every entry is {count_of}, the number of items: you count every "
+                                        "item, not only those that meet the condition (count inside the "
+                                        "if, for example only the misclassified points).",
+                       _full(e.shape, float(count_of)))]
+
+
+def _wrong_operand(got: np.ndarray, e: np.ndarray, operands) -> list[Hypothesis]:
+    """Same-shape case of ``wrong_operand``: got = D @ A where e = D @ B."""
+    if operands is None or got.shape != e.shape:
+        return []
+    found = wrong_operand(got, e, operands)
+    return [] if found is None else [found]
+
+
+def wrong_operand(got: np.ndarray, expected: np.ndarray,
+                  operands: tuple[str, np.ndarray, Mapping[str, np.ndarray]]) -> Hypothesis | None:
+    """got = D @ A where expected = D @ B: the right left factor D, another operand A (any shape of got).
+
+    expected: array of shape (h, k_B); B: shape (N, k_B); got: shape (h, k_A),
+    A: shape (N, k_A). D (h, N) is not known: it is fitted to expected and got
+    at once, D @ [B | A] = [expected | got], and the hypothesis holds only when
+    that system has more equations than unknowns (k_B + k_A > rank [B | A]) and
+    the fit is exact: then no D but the one both products share explains them.
+    Returns the hypothesis with value D @ A (``proves`` judges it as any other), or None.
+    """
+    right_name, right, others = operands
+    got, e, right = (_asarray(a, dtype=np.float64) for a in (got, expected, right))
+    if e.ndim != 2 or got.ndim != 2 or right.ndim != 2 or e.shape[1] != right.shape[1] \
+            or got.shape[0] != e.shape[0] or not _isfinite(got).all():
+        return None
+    for name, other in others.items():
+        other = _asarray(other, dtype=np.float64)
+        if other.ndim != 2 or other.shape[0] != right.shape[0] or other.shape[1] != got.shape[1]:
+            continue
+        both = _concatenate([right, other], axis=1)  # (N, k_B + k_A)
+        if both.shape[1] <= _matrix_rank(both):
+            continue  # as many unknowns as equations: some D fits anything
+        target = _concatenate([e, got], axis=1)
+        d_t = _lstsq(both.T, target.T, rcond=None)[0]  # D.T, shape (N, h)
+        fit = (both.T @ d_t).T
+        if _allclose(fit, target, rtol=RTOL, atol=1e-9 * float(_abs(target).max() or 1.0)):
+            return Hypothesis("fp.wrong_operand", f"your values are a product with {name} where "
+                                                  f"{right_name} belongs (the right left factor, the wrong "
+                                                  f"operand): multiply by {right_name} instead (a weight "
+                                                  "gradient dW = dz.T @ a_prev takes its layer's input).",
+                              (other.T @ d_t).T)
+    return None
 
 
 def _shift(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
@@ -293,7 +470,45 @@ def init_spreads(n_in: np.ndarray, n_out: np.ndarray) -> list[Hypothesis]:
             Hypothesis("init.fan_out", "the spread depends on the layer's number of inputs n_in (W.shape[1], "
                                        "the fan-in), not on its outputs n_out.", np.sqrt(2.0 / n_out)),
             Hypothesis("init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; rng.normal "
-                                               "takes the standard deviation, not the variance.", 2.0 / n_in)]
+                                               "takes the standard deviation, not the variance.", 2.0 / n_in),
+            Hypothesis("fp.unscaled_init", "your weights have standard deviation 1: the scale is left "
+                                           "out; draw them with standard deviation sqrt(2 / n_in) "
+                                           "(rng.normal(0, np.sqrt(2 / n_in), size=...)).",
+                       np.ones_like(n_in))]
+
+
+def weight_operands(key: str, X: np.ndarray, cache: Mapping[str, np.ndarray]
+                    ) -> tuple[str, np.ndarray, dict[str, np.ndarray]] | None:
+    """``Clues.operands`` for a layer's weight gradient, "dW{l}" = dz{l}.T @ a{l-1} (a0 = X).
+
+    X: array of shape (N, D); cache: the forward pass's z1, a1, ... of shape (N, .).
+    The other operands: every array of the forward pass with N rows but the right one.
+    None for a key that is no weight gradient.
+    """
+    if not (key.startswith("dW") and key[2:].isdigit()):
+        return None
+    layer = int(key[2:])
+    arrays = {"X": X, **cache}
+    right = "X" if layer == 1 else f"a{layer - 1}"
+    if right not in arrays:
+        return None
+    n = _asarray(X).shape[0]
+    others = {name: a for name, a in arrays.items()
+              if name != right and _asarray(a).ndim == 2 and _asarray(a).shape[0] == n}
+    return right, arrays[right], others
+
+
+def swapped_weights(what: str, weight: str, a: float, u: np.ndarray, u_name: str, w: np.ndarray,
+                    w_name: str) -> Hypothesis:
+    """A convex combination a * u + (1 - a) * w with its two weights exchanged: (1 - a) * u + a * w.
+
+    what: the value's name (the velocity, Adam's m); weight: the name of a (beta);
+    u, w: arrays of the value's shape, and how the student reads them.
+    """
+    return Hypothesis("fp.swapped_weights", f"{what} is (1 - {weight}) * {u_name} + {weight} * {w_name}: "
+                                            "the two weights of the average are exchanged; a moving average "
+                                            f"keeps {weight} * {u_name} + (1 - {weight}) * {w_name}.",
+                      (1.0 - a) * _asarray(u, dtype=np.float64) + a * _asarray(w, dtype=np.float64))
 
 
 def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,

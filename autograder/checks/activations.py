@@ -6,6 +6,7 @@ against central differences of the student's own activation when that
 activation is right.
 """
 
+import numpy as np
 
 from autograder.checking import (
     all_close,
@@ -27,6 +28,19 @@ NB = "activations"
 BLANKS = ("sigmoid", "tanh", "relu", "leaky_relu",
           "sigmoid_grad", "tanh_grad", "relu_grad", "leaky_relu_grad")
 GRAD_TOL = 1e-7
+#: The leaky ReLU's alpha when the call passes none (the notebook's default).
+DEFAULT_ALPHA = 0.1
+#: Each derivative in terms of its function's value s = f(x), as h(s, s): a student may write x
+#: where s belongs in either place (the fingerprint "the input for the output").
+IN_TERMS_OF_VALUE = {"sigmoid_grad": lambda a, b: a * (1.0 - b), "tanh_grad": lambda a, b: 1.0 - a * b}
+
+
+def _branches(name, x, alpha):
+    """A piecewise blank's branches, each evaluated at every entry of x: {formula: values}, or {}."""
+    one, zero = np.ones_like(x), np.zeros_like(x)
+    return {"relu": {"x": x, "0": zero}, "leaky_relu": {"x": x, f"alpha * x (alpha = {alpha:g})": alpha * x},
+            "relu_grad": {"1": one, "0": zero}, "leaky_relu_grad": {"1": one, "alpha": alpha * one}
+            }.get(name, {})
 
 
 def _label(name, alpha):
@@ -54,7 +68,8 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
     """What a wrong elementwise output can be: at -x, another stored activation, a step, the function."""
     x, expected = known_values(NB, name, case)["x"], known_values(NB, name, case)["out"]
     clues = Clues(inputs={"x": x}, mirrored=mirrored(fn, x, expected, _label(name, kwargs.get("alpha")),
-                                                     **kwargs))
+                                                     **kwargs),
+                  factors={"x": x}, piecewise=(x, _branches(name, x, kwargs.get("alpha", DEFAULT_ALPHA))))
     for other in BLANKS:
         for other_case in ("grid", "alpha"):
             try:
@@ -76,10 +91,14 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
                                             f"the perceptron's threshold, not {name}.", fires.astype(float)))
     if own is not None:
         try:
-            own_values = call(own, x, label=name.removesuffix("_grad") + "(x)", **kwargs)
+            function = name.removesuffix("_grad")
+            own_values = call(own, x, label=function + "(x)", **kwargs)
             clues.related.append(Hypothesis("fp.function_for_derivative", f"your {name} returns the "
-                                            f"function {name.removesuffix('_grad')}(x) itself, not its "
+                                            f"function {function}(x) itself, not its "
                                             "derivative.", own_values))
+            clues.factors = {**clues.factors, f"{function}(x)": own_values}
+            if name in IN_TERMS_OF_VALUE:
+                clues.of_value = (function, IN_TERMS_OF_VALUE[name], own_values, x)
         except (AssertionError, NotImplementedError, TypeError, ValueError):
             pass
     return clues

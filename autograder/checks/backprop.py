@@ -12,7 +12,7 @@ from autograder.checking import (
     hint_line,
     passed,
 )
-from autograder.fingerprints import Clues, Hypothesis, explain, tag
+from autograder.fingerprints import Clues, Hypothesis, explain, tag, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 
@@ -32,12 +32,14 @@ def _inputs(kv):
     return kv["X"], kv["y"], params, cache
 
 
-def _grads_of(backward, X, y, params, cache, label):
+def _grads_of(backward, X, y, params, cache, label, expected=None):
+    """The gradients backward returns, checked for keys and shapes; expected: the right ones, if known."""
     __tracebackhide__ = True
     grads = expect_keys(call_isolated(backward, X, y, params, cache, label=label), label, GRAD_KEYS)
     for key in GRAD_KEYS:
         expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape,
-                     batch=len(X))
+                     batch=len(X), expected=None if expected is None else expected[key],
+                     clues=Clues(operands=weight_operands(key, X, cache)))
     return grads
 
 
@@ -49,12 +51,13 @@ def _backward_case(backward, case, column_labels=False):
         y = y.reshape(-1, 1)
     n = X.shape[0]
     label = f"backward(X, y, params, cache) with N = {n}" + (", y of shape (N, 1)" if column_labels else "")
-    grads = _grads_of(backward, X, y, params, cache, label)
+    grads = _grads_of(backward, X, y, params, cache, label, expected=kv)
     failures = {}
     for key in GRAD_KEYS:
         try:
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}",
-                         mistake=f"{NB}:backward/{case}/{key}", n=n)
+                         mistake=f"{NB}:backward/{case}/{key}", n=n,
+                         clues=Clues(operands=weight_operands(key, X, cache)))
         except CheckFailed as exc:
             failures[key] = str(exc)
     if failures:

@@ -46,7 +46,8 @@ def _gradient(fn, name, case, loss_fn, loss_name):
     got = call_isolated(fn, y, y_hat, label=label)
     expect_array(got, label, shape=y_hat.shape)
     expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat},
-                 mistake=f"{NB}:{name}/{case}/out", n=y_hat.size)
+                 mistake=f"{NB}:{name}/{case}/out", n=y_hat.size,
+                 clues=Clues(factors={"y": y, "y_hat": y_hat}))
     if loss_fn is None:
         return "values right"
     try:

@@ -153,7 +153,7 @@ def check_train_perceptron(train_perceptron):
         keys = {"errors": f"{NB}:train_perceptron/{gate.lower()}/errors",
                 "w": f"{NB}:train_perceptron/{gate.lower()}/w"}
         expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",
-                     mistake=keys["errors"], seen={keys["w"]: w})
+                     mistake=keys["errors"], seen={keys["w"]: w}, clues=Clues(count_of=len(CORNERS)))
         expect_close(w, kv["w"], f"w from {label}", mistake=keys["w"], seen={keys["errors"]: errors})
     # From zero weights every update is a multiple of lr, so lr only rescales w and b.
     w1, b1, e1, _ = _train_on(train_perceptron, "AND", lr=1.0, epochs=20)

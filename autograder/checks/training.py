@@ -119,6 +119,20 @@ def check_predict(predict):
     passed("predict", "int labels (N,), threshold honoured")
 
 
+def _accuracy_clues(accuracy, y_true) -> Clues:
+    """A second input for a wrong accuracy: one number proves no slip, two do.
+
+    accuracy(y, y) is 1 whatever y: the student's result there, next to the
+    stored case, lets a factor (a percentage) be proven over two magnitudes.
+    """
+    try:
+        perfect = expect_number(call_isolated(accuracy, y_true, y_true.copy(), label="accuracy(y, y)"),
+                                "accuracy(y, y)")
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return Clues()
+    return Clues(also=[(perfect, 1.0, Clues())])
+
+
 def check_accuracy(accuracy):
     """A float in [0, 1]; labels of shape (N,) or (N, 1) alike."""
     __tracebackhide__ = True
@@ -130,7 +144,8 @@ def check_accuracy(accuracy):
         label = "accuracy(y_true, y_pred)" + note
         got = expect_number(call_isolated(accuracy, a, b, label=label), label)
         expect_close(got, kv["out"], label, inputs={"y_true": a, "y_pred": b},
-                     mistake=f"{NB}:accuracy/{case}/out")
+                     mistake=f"{NB}:accuracy/{case}/out",
+                     clues=None if all_close(got, kv["out"]) else _accuracy_clues(accuracy, y_true))
     passed("accuracy", "fraction of matching labels, any label shape")
 
 

@@ -28,7 +28,7 @@ from autograder.checking import (
     show,
     spread_hint,
 )
-from autograder.fingerprints import Clues, Hypothesis, activations_of, fact
+from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, swapped_weights, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.time_budget import call_within_budget
@@ -112,12 +112,13 @@ def check_init_deep_params(init_deep_params):
     for i in (1, 2):
         w, n_in, n_out = big[f"W{i}"], sizes[i - 1], sizes[i]
         want = np.sqrt(2.0 / n_in)
-        expect_true(abs(w.mean()) < 0.02 * want, f"{big_label}['W{i}'] should have mean 0; "
-                                                 f"its mean is {w.mean():.4g}.")
+        # The spread first: the mean's tolerance is set for the right spread (see init_params).
         expect_true(abs(w.std() / want - 1) < 0.01,
                     f"{big_label}['W{i}'] (n_in = {n_in}, n_out = {n_out}) should have standard deviation "
                     f"sqrt(2 / n_in) = {want:.5f} (He initialisation); got {w.std():.5f}."
                     + spread_hint(stds, sizes[:-1], sizes[1:]))
+        expect_true(abs(w.mean()) < 0.02 * want, f"{big_label}['W{i}'] should have mean 0; "
+                                                 f"its mean is {w.mean():.4g}.")
     for case in ("3layers", "4layers"):
         kv = known_values(NB, "init_deep_params", case)
         params, label = _init(init_deep_params, kv["layer_sizes"].tolist(), int(kv["seed"]))
@@ -214,14 +215,16 @@ def _backward_inputs(kv):
     return kv["X"], kv["y"], _params_of(kv), cache
 
 
-def _grads_of(backward_deep, X, y, params, cache, label, **kwargs):
+def _grads_of(backward_deep, X, y, params, cache, label, expected=None, **kwargs):
+    """The gradients backward_deep returns, checked for keys and shapes; expected: the right ones."""
     __tracebackhide__ = True
     n_layers = len(params) // 2
     result = call_isolated(backward_deep, X, y, params, cache, label=label, **kwargs)
     grads = expect_keys(result, label, _grad_keys(n_layers))
     for key in _grad_keys(n_layers):
         expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape,
-                     batch=len(X))
+                     batch=len(X), expected=None if expected is None else expected[key],
+                     clues=Clues(operands=weight_operands(key, X, cache)))
     return grads
 
 
@@ -235,12 +238,13 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
     kwargs = {} if activation is None else {"activation": activation}
     label = (f"backward_deep(X, y, params, cache{''.join(f', {k}={v!r}' for k, v in kwargs.items())}) "
              f"with {_hidden(n_layers)}, N = {n}" + (", y of shape (N, 1)" if column_labels else ""))
-    grads = _grads_of(backward_deep, X, y, params, cache, label, **kwargs)
+    grads = _grads_of(backward_deep, X, y, params, cache, label, expected=kv, **kwargs)
     failures = {}
     for key in _grad_keys(n_layers):
         try:
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}",
-                         mistake=f"{NB}:backward_deep/{case}/{key}", n=n)
+                         mistake=f"{NB}:backward_deep/{case}/{key}", n=n,
+                         clues=Clues(operands=weight_operands(key, X, cache)))
         except CheckFailed as exc:
             failures[key] = str(exc)
     if not failures:
@@ -351,6 +355,8 @@ def check_momentum_step(momentum_step):
             related = [Hypothesis("momentum.missing_one_minus_beta", f"your velocity is 1 / (1 - beta) = "
                                   f"{1 / (1 - beta):g} times too large: it is a moving average, v = beta * v "
                                   "+ (1 - beta) * g; the (1 - beta) is missing.", expected / (1 - beta))]
+            before = np.zeros_like(params[key]) if velocity is None else velocity[key]
+            related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g"))
             if name == "beta":
                 related.append(Hypothesis("fp.ignores_argument", f"your velocity was computed with beta = "
                                           f"0.9, not the beta = {beta} passed in: honour the beta argument.",
@@ -361,11 +367,14 @@ def check_momentum_step(momentum_step):
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
             p, g, expected = params[key], grads["d" + key], kv[f"new_{key}@{name}"]
+            before = np.zeros_like(p) if velocity is None else velocity[key]
+            swapped = swapped_weights("the velocity you step with", "beta", beta, before, "v", g, "g")
             expect_close(new[key], expected, what, mistake=f"{NB}:momentum_step/main/new_{key}@{name}",
                          clues=Clues(start=p, related=[
                              Hypothesis("momentum.raw_gradient", "you stepped along the raw gradient: "
                                         "update with the velocity, p - lr * v, not the raw gradient.",
-                                        p - lr * g)]))
+                                        p - lr * g),
+                             Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value)]))
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
                             "velocity, beta honoured")
 
@@ -430,7 +439,12 @@ def check_adam_step(adam_step):
                 other = "v" if moment == "m" else "m"
                 swapped = Hypothesis("fp.return_order", f"state[{moment!r}] holds the values of {other}: "
                                      "the two moments are exchanged.", kv[f"{other}_{key}@{name}"])
-                expect_close(out[moment][key], expected, what, clues=Clues(related=[stale, swapped]),
+                beta = kwargs.get("beta1", 0.9) if moment == "m" else kwargs.get("beta2", 0.999)
+                g = grads["d" + key] if moment == "m" else grads["d" + key] ** 2
+                weights = swapped_weights(f"state[{moment!r}]", "beta1" if moment == "m" else "beta2", beta,
+                                          before, moment, g, "g" if moment == "m" else "g**2")
+                expect_close(out[moment][key], expected, what,
+                             clues=Clues(related=[stale, swapped, weights]),
                              mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
         for key in keys:
             what = f"params[{key!r}] from {label}"
