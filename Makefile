@@ -25,8 +25,11 @@ $(BIN)/uv:
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 
 # --locked: a lock that no longer matches pyproject.toml stops here (run `make lock`).
+# --compile-bytecode: every .pyc written once, here. Without it a process that cannot write them
+# (PYTHONDONTWRITEBYTECODE=1, or a sandboxed kernel under a read-only venv) compiles matplotlib,
+# nbgrader... from source at each start: ~1.8 s of CPU per kernel, hundreds of kernels per `make test`.
 $(STAMP): pyproject.toml uv.lock | $(BIN)/uv
-	$(BIN)/uv sync --locked --extra dev --quiet
+	$(BIN)/uv sync --locked --extra dev --quiet --compile-bytecode
 	touch $(STAMP)
 
 # After editing pyproject.toml: re-resolve, keeping every pin that still fits.

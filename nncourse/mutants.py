@@ -12,7 +12,9 @@ submission with a mutant upstream or downstream of it (the dependency table:
 so each graded cell sees at most one mistake; an alternative is judged only
 where no mutant reaches its cells. Code cells after a notebook's last graded
 cell are dropped from submissions: they cannot change a score (students may
-delete them too) and notebook 06 spends ~15 s there. Submissions are graded by
+delete them too) and notebook 06 spends ~15 s there. So are the cells tagged
+``skip-when-grading`` that ``nncourse grade`` leaves out too (``grading.skipping``
+decides, on the submission itself, as the grader does). Submissions are graded by
 ``jobs`` nbgrader processes side by side, each on its own copy of the course.
 
 Pipeline: ``plan`` -> ``build_courses`` (throwaway nbgrader courses, one student
@@ -43,6 +45,7 @@ from autograder.blanks import BLANKS
 from nncourse import hints
 from nncourse import notebooks as nbs
 from nncourse.fixtures import build_all
+from nncourse.grading import skipping
 from nncourse.mistake_fixtures import catalogued_twins
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import CONSTANTS, MISTAKES, Mistake, Variant
@@ -234,7 +237,9 @@ def plan_all(mistakes: Iterable[Mistake] = MISTAKES,
 def submission(notebook: str, round_: Round) -> nbformat.NotebookNode:
     """The source notebook with each blank's solution cell replaced by its variant's code.
 
-    Cells after the last graded cell are dropped (they cannot change a score).
+    Cells after the last graded cell are dropped (they cannot change a score), and so are the
+    tagged cells that grading leaves out (``skipping.skippable``: nothing that still runs needs them),
+    as ``nncourse grade`` does: plain nbgrader would spend seconds per submission drawing them.
     """
     nb = nbformat.from_dict(source(notebook))
     for cell in nbs.solution_cells(nb):
@@ -243,6 +248,8 @@ def submission(notebook: str, round_: Round) -> nbformat.NotebookNode:
             cell.source = variant.code
     last = max(i for i, c in enumerate(nb.cells) if nbs.nbgrader_meta(c).get("grade"))
     nb.cells = nb.cells[: last + 1]
+    left_out = skipping.skippable(nb.cells)
+    nb.cells = [c for i, c in enumerate(nb.cells) if i not in left_out]
     return nb
 
 

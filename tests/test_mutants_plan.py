@@ -7,6 +7,7 @@ import pytest
 
 from nncourse import mutants as mut
 from nncourse import notebooks as nbs
+from nncourse.grading import skipping
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import MISTAKES, Mistake
 
@@ -94,6 +95,30 @@ def test_submission_replaces_solution_cells_and_drops_the_tail():
     original = {nbs.nbgrader_meta(c).get("grade_id"): c.source for c in mut.source("06_spiral_training").cells
                 if nbs.nbgrader_meta(c).get("grade")}
     assert {k: sources[k] for k in original} == original, "graded cells travel unchanged"
+
+
+def test_submission_leaves_out_the_tagged_cells_that_grading_skips():
+    """As ``nncourse grade`` does, decided on the submission (the variants' code, the kept cells).
+
+    The first round of each notebook: the rule is the same for every round, and deciding costs ~0.1 s.
+    """
+    left_out = 0
+    for notebook, rounds in PLAN.items():
+        source = mut.source(notebook)
+        last = max(i for i, c in enumerate(source.cells) if nbs.nbgrader_meta(c).get("grade"))
+        for round_ in rounds[:1]:
+            full = source
+            for blank, variant in round_.items():
+                full = nbs.with_solution(full, blank, variant.code)
+            cells = full.cells[: last + 1]
+            skipped = skipping.skippable(cells)
+            kept = [c.id for c in mut.submission(notebook, round_).cells]
+            assert kept == [c.id for i, c in enumerate(cells) if i not in skipped], (notebook, round_)
+            for i in skipped:
+                assert skipping.is_tagged(cells[i]) and not nbs.nbgrader_meta(cells[i]).get("grade")
+                assert not nbs.nbgrader_meta(cells[i]).get("solution"), (notebook, cells[i].id)
+            left_out += len(skipped)
+    assert left_out, "no tagged cell is left out of any submission"
 
 
 @pytest.mark.parametrize("page, expected", [
