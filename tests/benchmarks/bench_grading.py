@@ -8,8 +8,8 @@ hands in the reference), and on the same machine in the same run it
 1. measures the machine's parallel ceiling (:func:`parallel_capacity`, before and after);
 2. grades it with plain sequential nbgrader (which runs every cell, tagged or not);
 3. grades it with ``nncourse grade`` (skip-when-grading cells left out), then again
-   with skipping off, then with skipping on but the sandbox's walls off
-   (``--unsafe-no-sandbox``), and prints each wall time, its ratio to nbgrader and the
+   with skipping on but the sandbox's walls off (``--unsafe-no-sandbox``), then with
+   skipping off, and prints each wall time, its ratio to nbgrader and the
    sandbox's cost (walls on over walls off; issue 16's goal: at most 3% slower);
 4. checks that all the gradebooks hold the same score on every graded cell (and as
    many graded cells);
@@ -277,10 +277,11 @@ def print_cells_table(runs: dict[str, Path]) -> None:
 
 OURS = {
     "skipping-on": {"skip_tagged": True},
-    "skipping-off": {"skip_tagged": False},
     "no-sandbox": {"skip_tagged": True, "unsafe_no_sandbox": True},
+    "skipping-off": {"skip_tagged": False},
 }
-"""Our runs (``nncourse grade`` options besides the workers), in the order they run."""
+"""Our runs (``nncourse grade`` options besides the workers), in the order they run: the walls-off
+run right after the walls-on one it is compared with, so the machine's load drifts least between them."""
 VARIANTS = ("sequential", *OURS, "profile")
 """What ``--variants`` chooses among: plain nbgrader, our runs, the one-worker profile."""
 
