@@ -60,11 +60,11 @@ from .store import ResultStore, run_fingerprint, submission_hash
 log = logging.getLogger("nncourse.grading")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FEEDBACK_ERROR = "feedback"
+"""The key of a student's feedback error in :attr:`GradeAnswer.errors`."""
 MERGED = "merged.db"
 """The master gradebook while the workers grade (in the run's work folder): the release gradebook
 with each finished student merged in; it becomes the course's gradebook once they are done (the
 workers copy the course's, which must hold no student)."""
-"""The key of a student's feedback error in :attr:`GradeAnswer.errors`."""
 
 
 @dataclass(frozen=True)
