@@ -71,10 +71,11 @@ def commit_gradebook_without_fsync() -> None:
 
     nbgrader commits about 26 times per notebook (once per graded cell in ``SaveAutoGrades``,
     and in its other preprocessors), each commit an fsync of the journal and of the
-    database: 0.89 s of commits per student under load. The only gradebook a worker opens
-    is its course copy's, scratch in the run's temporary folder: with ``synchronous = OFF``
-    each commit still reaches the operating system, so a killed worker loses nothing
-    committed (only a crash of the machine could, and that ends the run and its folder).
+    database: 181 commits, 0.89 s per student under cProfile on a loaded machine (0.04 s
+    without the fsync). The only gradebook a worker opens is its course copy's, scratch in
+    the run's temporary folder: with ``synchronous = OFF`` each commit still reaches the
+    operating system, so a killed worker loses nothing committed (only a crash of the
+    machine could, and that ends the run and its folder).
     A finished student is kept by :func:`.merge.export_student`, whose own connection
     keeps sqlite's durable default.
     """
