@@ -9,7 +9,9 @@ Steps (each in its own module):
 3. :mod:`.schedule.pool` grades the students with N :mod:`.schedule.worker`
    processes, each running nbgrader's ``Autograde`` and ``GenerateFeedback`` in
    its own course copy, with the grading preprocessors of :mod:`.nbconfig`;
-4. :mod:`.schedule.merge` copies the workers' gradebook rows into the master gradebook;
+4. :mod:`.schedule.merge` copies each student's gradebook rows into the master gradebook as
+   soon as the student is graded and kept (the kept students of an earlier run first), so
+   the merge does not wait for the slowest worker;
 5. :mod:`.report.results` and :mod:`.report.summary` write ``results.json``,
    ``grades.csv`` and ``summary.txt`` (after the late policy of :mod:`.report.late`);
    :mod:`.report.classreport` writes ``mistakes.csv`` and the class report ``report.html``;
@@ -59,6 +61,10 @@ log = logging.getLogger("nncourse.grading")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FEEDBACK_ERROR = "feedback"
 """The key of a student's feedback error in :attr:`GradeAnswer.errors`."""
+MERGED = "merged.db"
+"""The master gradebook while the workers grade (in the run's work folder): the release gradebook
+with each finished student merged in; it becomes the course's gradebook once they are done (the
+workers copy the course's, which must hold no student)."""
 
 
 @dataclass(frozen=True)
@@ -233,6 +239,8 @@ def grade(
         total = len(jobs) + len(kept)
         done = len(kept)
         graded = set(kept)
+        merged = atomic.copy_file(course.gradebook, work / MERGED)
+        merge_gradebooks(merged, {store.gradebook(s): [s] for s in sorted(kept)})
         if opts.scheduler:
             pool = DaskPool(client, course.root, opts, Path(course_source).resolve(), notice or log.info)
         else:
@@ -248,6 +256,7 @@ def grade(
                 store.save(
                     job.student, hashes[job.student], answer, pool.graded_by[job.student], course.assignment
                 )
+                merge_gradebooks(merged, {store.gradebook(job.student): [job.student]})
                 graded.add(job.student)
             log.info(
                 "[%d/%d] %s graded in %ss%s",
@@ -265,8 +274,7 @@ def grade(
             answers = {**kept, **pool.run(jobs, on_answer)}
         except KeyboardInterrupt:
             raise GradingInterrupted(len(graded), total, store.folder) from None
-        log.info("merging %d kept students", len(graded))
-        merge_gradebooks(course.gradebook, {store.gradebook(s): [s] for s in sorted(graded)})
+        os.replace(merged, course.gradebook)  # every kept student is merged in it
         failures = _settle(course, intakes, answers, graded)
         size = atomic.tree_bytes(store.folder)
         with (

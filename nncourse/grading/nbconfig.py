@@ -11,7 +11,10 @@ copy) with:
   :class:`~.reference.TrustedComparison` (the hidden tests' reference comparison,
   done here rather than in the kernel, and the runtime audit's channel);
 * :class:`~.feedback.FeedbackNotes` in ``GenerateFeedback.preprocessors`` and
-  :class:`~.feedback.FeedbackExporter` as its exporter.
+  :class:`~.feedback.FeedbackExporter` as its exporter;
+* nbconvert's ``Exporter.optimistic_validation``: each notebook is validated against
+  nbformat's schema once after its preprocessors, not after each of them (nbgrader's
+  autograde runs about 19; each validation walked the whole notebook).
 """
 
 from __future__ import annotations
@@ -86,4 +89,5 @@ def worker_config(root: Path, options: GradingOptions) -> Config:
     cfg.GenerateFeedback.preprocessors = feedback
     cfg.GenerateFeedback.exporter_class = FeedbackExporter
     cfg.FeedbackNotes.secret_packages = list(options.secret_packages)
+    cfg.Exporter.optimistic_validation = True  # reads and writes still validate too
     return cfg

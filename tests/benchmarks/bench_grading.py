@@ -8,8 +8,10 @@ hands in the reference), and on the same machine in the same run it
 1. measures the machine's parallel ceiling (:func:`parallel_capacity`, before and after);
 2. grades it with plain sequential nbgrader (which runs every cell, tagged or not);
 3. grades it with ``nncourse grade`` (skip-when-grading cells left out), then again
-   with skipping off, and prints each wall time and ratio to nbgrader;
-4. checks that all three gradebooks hold the same score on every graded cell (and as
+   with skipping on but the sandbox's walls off (``--unsafe-no-sandbox``), then with
+   skipping off, and prints each wall time, its ratio to nbgrader and the
+   sandbox's cost (walls on over walls off; issue 16's goal: at most 3% slower);
+4. checks that all the gradebooks hold the same score on every graded cell (and as
    many graded cells);
 5. prints, per notebook, the cell time and kernel start of both ``nncourse`` runs (from
    the autograded notebooks' timing metadata, :func:`~nncourse.grading.execute.timing`),
@@ -24,7 +26,8 @@ flag is given bare: a ``LocalCluster`` of WORKERS one-thread workers started her
 ``--scheduler tcp://HOST:PORT``: a running cluster), in the same run as the local pool,
 and prints the ratio of the two wall times (ROUNDS alternating rounds: pool, Dask, pool...)
 and the bytes each student's kept outputs weigh (what a Dask task sends back).
-``--no-sequential`` skips plain nbgrader.
+``--variants`` chooses the runs (comma-separated, default all: ``sequential``, ``skipping-on``,
+``skipping-off``, ``no-sandbox``, ``profile``); ``--no-sequential`` leaves out plain nbgrader.
 """
 
 import argparse
@@ -143,15 +146,16 @@ def profile_one_worker(work: Path, skip_tagged: bool = True) -> dict:
     ready = time.perf_counter() - start
     student = work / "class" / "reference"
     nbs.write_submission(student, {n: nbs.solved_release(n) for n in nbs.notebook_names()})
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     answer = worker.grade("reference", student / nbs.ASSIGNMENT)
-    graded = time.perf_counter() - start
-    start = time.perf_counter()
+    graded, grade_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     worker.feedback("reference")
-    feedback = time.perf_counter() - start
+    feedback, feedback_cpu = time.perf_counter() - start, time.process_time() - cpu
     autograded = worker.root / "autograded" / "reference" / nbs.ASSIGNMENT
     notebooks = {p.stem: timing(nbs.read(p)) for p in sorted(autograded.glob("*.ipynb"))}
-    return {"ready": ready, "grade": graded, "feedback": feedback, "ok": answer.ok, "notebooks": notebooks}
+    return {"ready": ready, "grade": graded, "feedback": feedback, "ok": answer.ok, "notebooks": notebooks,
+            "grade_cpu": grade_cpu, "feedback_cpu": feedback_cpu}
 
 
 def print_profile(prof: dict) -> None:
@@ -170,6 +174,9 @@ def print_profile(prof: dict) -> None:
           f"{prof['grade'] - measured:.2f} ({(prof['grade'] - measured) / count:.2f} per notebook) + "
           f"feedback pages {prof['feedback']:.2f} ({prof['feedback'] / count:.2f} per notebook)"
           f"{'' if prof['ok'] else '  (GRADING FAILED)'}")
+    # the worker's own CPU (kernels are other processes): less at the mercy of a busy machine than walls
+    print(f"the worker's own CPU time: grading {prof['grade_cpu']:.2f} s, feedback pages "
+          f"{prof['feedback_cpu']:.2f} s")
 
 
 def run_profile(skip_tagged: bool = True) -> dict:
@@ -268,14 +275,25 @@ def print_cells_table(runs: dict[str, Path]) -> None:
         print(f"{name:<22}{row}")
 
 
+OURS = {
+    "skipping-on": {"skip_tagged": True},
+    "no-sandbox": {"skip_tagged": True, "unsafe_no_sandbox": True},
+    "skipping-off": {"skip_tagged": False},
+}
+"""Our runs (``nncourse grade`` options besides the workers), in the order they run: the walls-off
+run right after the walls-on one it is compared with, so the machine's load drifts least between them."""
+VARIANTS = ("sequential", *OURS, "profile")
+"""What ``--variants`` chooses among: plain nbgrader, our runs, the one-worker profile."""
+
+
 def compare(label: str, reference: dict, other: dict) -> bool:
     same = other == reference
-    print(f"scores identical to sequential nbgrader ({label}): {same} "
-          f"({len(reference)} graded cells in nbgrader's gradebook, {len(other)} in ours)")
+    print(f"scores identical to the reference run ({label}): {same} "
+          f"({len(reference)} graded cells in the reference's gradebook, {len(other)} in this one)")
     if not same:
         diff = {k: (reference.get(k), other.get(k))
                 for k in set(reference) | set(other) if reference.get(k) != other.get(k)}
-        print(f"differences (sequential, {label}): {dict(list(diff.items())[:10])}")
+        print(f"differences (reference, {label}): {dict(list(diff.items())[:10])}")
     return same
 
 
@@ -287,6 +305,8 @@ def main(argv=None) -> int:
                         help="also grade on Dask: 'local' (a LocalCluster of --workers) or tcp://HOST:PORT")
     parser.add_argument("--rounds", type=int, default=1, help="alternating pool/Dask rounds (--scheduler)")
     parser.add_argument("--no-sequential", action="store_true", help="skip plain nbgrader and its comparison")
+    parser.add_argument("--variants", default=",".join(VARIANTS),
+                        help=f"comma-separated, which runs to make (default: all of {', '.join(VARIANTS)})")
     parser.add_argument("--reference-class", action="store_true",
                         help="every student hands in the reference (the solved notebooks)")
     parser.add_argument("--profile-only", action="store_true",
@@ -294,6 +314,12 @@ def main(argv=None) -> int:
     parser.add_argument("--no-skip", action="store_true", help="(with --profile-only) skipping off")
     parser.add_argument("--json", action="store_true", help="(with --profile-only) print JSON")
     args = parser.parse_args(argv)
+    variants = {v.strip() for v in args.variants.split(",") if v.strip()}
+    if variants - set(VARIANTS):
+        parser.error(f"unknown --variants {', '.join(sorted(variants - set(VARIANTS)))}; "
+                     f"choose among {', '.join(VARIANTS)}")
+    if args.no_sequential:
+        variants.discard("sequential")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     if args.profile_only:
@@ -318,35 +344,51 @@ def main(argv=None) -> int:
         print(f"machine: {args.workers} CPU-bound processes run at {before:.2f}x the throughput of one "
               f"(ideal {args.workers}x)", flush=True)
 
-        seq_seconds, seq_scores, seq_course = sequential_nbgrader(submissions, tmp / "sequential")
-        ran, tagged = tagged_cells_run(seq_course / "autograded")
-        print(f"nbgrader autograde (sequential): {seq_seconds:7.1f} s "
-              f"({seq_seconds / notebooks:.2f} s per notebook; it ran {ran} of the {tagged} "
-              "skip-when-grading cells)", flush=True)
+        seq_scores = None
+        if "sequential" in variants:
+            seq_seconds, seq_scores, seq_course = sequential_nbgrader(submissions, tmp / "sequential")
+            ran, tagged = tagged_cells_run(seq_course / "autograded")
+            print(f"nbgrader autograde (sequential): {seq_seconds:7.1f} s "
+                  f"({seq_seconds / notebooks:.2f} s per notebook; it ran {ran} of the {tagged} "
+                  "skip-when-grading cells)", flush=True)
 
         runs, seconds, same = {}, {}, True
-        for label, skip in (("skipping on", True), ("skipping off", False)):
-            out = tmp / label.replace(" ", "-")
+        for label, options in OURS.items():
+            if label not in variants:
+                continue
+            out = tmp / label
             finished: list[float] = []
             start = time.perf_counter()
-            result = grade(submissions, out, GradingOptions(workers=args.workers, skip_tagged=skip),
+            result = grade(submissions, out, GradingOptions(workers=args.workers, **options),
                            progress=lambda _, done=finished: done.append(time.perf_counter()))
             seconds[label] = time.perf_counter() - start
             tail = start + seconds[label] - max(finished, default=start)
             runs[label] = out / "autograded"
+            speed_up = f"speed-up {seq_seconds / seconds[label]:.2f}x; " if seq_scores is not None else ""
             print(f"nncourse grade --workers {args.workers}, {label}: {seconds[label]:7.1f} s "
                   f"({seconds[label] / notebooks:.2f} s per notebook, including generate_assignment); "
-                  f"speed-up {seq_seconds / seconds[label]:.2f}x; nbgrader overhead in the workers "
+                  f"{speed_up}nbgrader overhead in the workers "
                   f"{nbgrader_overhead(result, out / 'autograded'):.2f} s per notebook; "
-                  f"{tail:.1f} s after the last student (merge, results, outputs)", flush=True)
-            same = compare(label, seq_scores, scores(out / "gradebook.db")) and same and result.ok
+                  f"{tail:.1f} s after the last student (results, outputs)", flush=True)
+            got = scores(out / "gradebook.db")
+            if seq_scores is None:
+                seq_scores = got  # no plain nbgrader: our runs must agree with the first of them
+                print(f"(no sequential run: the reference for the scores is {label})")
+            same = compare(label, seq_scores, got) and same and result.ok
         after = parallel_capacity(args.workers)
         print(f"the machine's ceiling measured before and after: {before:.2f}x, {after:.2f}x")
-        print(f"RATIO: {seq_seconds / seconds['skipping on']:.2f}x (skipping off: "
-              f"{seq_seconds / seconds['skipping off']:.2f}x), the ceiling {before:.2f}x / {after:.2f}x")
-        print_cells_table(runs)
-        print("one worker, one reference student, in-process:")
-        print_profile(run_profile())
+        if "sequential" in variants:
+            ratios = ", ".join(f"{label}: {seq_seconds / t:.2f}x" for label, t in seconds.items())
+            print(f"RATIO to sequential nbgrader: {ratios}; the ceiling {before:.2f}x / {after:.2f}x")
+        if "skipping-on" in seconds and "no-sandbox" in seconds:
+            cost = seconds["skipping-on"] / seconds["no-sandbox"]
+            print(f"SANDBOX COST: walls on / --unsafe-no-sandbox = {cost:.3f} ({(cost - 1) * 100:+.1f}%; "
+                  f"{seconds['skipping-on']:.1f} s / {seconds['no-sandbox']:.1f} s; the goal: at most +3%)")
+        if runs:
+            print_cells_table(runs)
+        if "profile" in variants:
+            print("one worker, one reference student, in-process:")
+            print_profile(run_profile())
         return 0 if same else 1
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from dask_cluster import other_numpy
 from test_interruption import _files, _results
 
 from nncourse.grading import grade
-from nncourse.grading.api import GradingResult
+from nncourse.grading.api import MERGED, GradingResult
+from nncourse.grading.store import STORE
 from nncourse.lock import instructor_pins
 
 pytestmark = pytest.mark.nbgrader
@@ -51,6 +53,9 @@ class GradedClass:
     sequential_scores: dict
     local: GradingResult
     local_progress: list
+    finished_so_far: list
+    """At each progress report: (the students merged into the master gradebook, the students
+    whose feedback pages are kept)."""
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +80,19 @@ def graded_class(toy_course, toy_release, tmp_path_factory, grade_toy) -> Graded
     )
 
     seen: list = []
-    parallel = grade_toy(subs, tmp_path / "out", progress=seen.append)
-    return GradedClass(subs, T.gradebook_scores(sequential / "gradebook.db"), parallel, seen)
+    finished: list = []
+    out, work = tmp_path / "out", tmp_path / "work"
+    work.mkdir()
+
+    def progress(report) -> None:
+        seen.append(report)
+        with sqlite3.connect(next(work.glob(f"nncourse-grade-*/{MERGED}"))) as merged:
+            in_master = {row[0] for row in merged.execute("SELECT id FROM student")}
+        with_pages = {p.parents[1].name for p in (out / STORE).glob("*/feedback/*.html")}
+        finished.append((in_master, with_pages))
+
+    parallel = grade_toy(subs, out, progress=progress, work_dir=work)
+    return GradedClass(subs, T.gradebook_scores(sequential / "gradebook.db"), parallel, seen, finished)
 
 
 def test_parallel_gradebook_equals_sequential_nbgrader(graded_class):
@@ -87,6 +103,15 @@ def test_parallel_gradebook_equals_sequential_nbgrader(graded_class):
     assert T.gradebook_scores(parallel.out_dir / "gradebook.db") == expected
     totals = {s.student: s.score for s in parallel.students}
     assert totals == {"ada": 6, "bob": 0, "eve": 5, "fay": 4}
+
+
+def test_each_student_is_merged_and_has_its_feedback_as_soon_as_it_is_graded(graded_class):
+    reported = [p.student for p in graded_class.local_progress]
+    for done, (in_master, with_pages) in enumerate(graded_class.finished_so_far, 1):
+        so_far = set(reported[:done])
+        assert in_master == so_far, f"after {done} students the master gradebook holds {in_master}"
+        assert with_pages == so_far, f"after {done} students the feedback pages of {with_pages} are kept"
+    assert len(graded_class.finished_so_far) == len(CLASS)
 
 
 def test_cluster_grades_like_nbgrader_and_the_local_run_and_refuses_a_different_worker(

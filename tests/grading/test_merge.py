@@ -103,3 +103,16 @@ def test_zero_notebooks_overrides_the_scores_nbgrader_left(master):
     graded = _worker(master, "w0", {"eve": {"test_add": 2.0, "test_norm": 3.0}})
     zero_notebooks(_url(graded), ASSIGNMENT, "eve", ["02_vectors"])
     assert _scores(graded, "eve") == {"01_basics": 2.0, "02_vectors": 0.0}
+
+
+def test_a_merge_is_one_transaction_all_or_nothing(master, tmp_path):
+    good = _worker(master, "w0", {"ada": {"test_add": 2.0}})
+    other = Path(shutil.copy(master, tmp_path / "other.db"))
+    with Gradebook(_url(other)) as gb:
+        gb.add_assignment("another")
+    with pytest.raises(MergeError):
+        merge_gradebooks(master, {good: ["ada"], other: ["bo"]})
+    with Gradebook(_url(master)) as gb, pytest.raises(MissingEntry):
+        gb.find_student("ada")  # the good part, before the bad one, was not committed alone
+    merge_gradebooks(master, {good: ["ada"]})
+    assert _scores(master, "ada") == {"01_basics": 2.0, "02_vectors": 0.0}
