@@ -23,6 +23,7 @@ from autograder.checking import (
     expect_number,
     expect_true,
     fail,
+    flat_labels_fact,
     hint_line,
     passed,
     show,
@@ -238,7 +239,16 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
     kwargs = {} if activation is None else {"activation": activation}
     label = (f"backward_deep(X, y, params, cache{''.join(f', {k}={v!r}' for k, v in kwargs.items())}) "
              f"with {_hidden(n_layers)}, N = {n}" + (", y of shape (N, 1)" if column_labels else ""))
-    grads = _grads_of(backward_deep, X, y, params, cache, label, expected=kv, **kwargs)
+    try:
+        grads = _grads_of(backward_deep, X, y, params, cache, label, expected=kv, **kwargs)
+    except CheckFailed as exc:
+        if column_labels:
+            raise
+
+        def right_with_column():
+            again = call_isolated(backward_deep, X, y.reshape(-1, 1), params, cache, label=label, **kwargs)
+            return all(all_close(again[k], kv[k]) for k in _grad_keys(n_layers))
+        raise flat_labels_fact(exc, right_with_column) from exc.__cause__
     failures = {}
     for key in _grad_keys(n_layers):
         try:
@@ -253,9 +263,12 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
     last = {f"dW{n_layers}", f"db{n_layers}"}
     if "Hint:" not in message and not failures.keys() & last:
         if activation == "sigmoid":
-            message += hint_line("backprop.sigmoid_slope", "with activation='sigmoid' the gradient passes "
-                                 "back through the sigmoid's slope sigmoid(z) * (1 - sigmoid(z)), not the "
-                                 "ReLU's mask.")
+            # Proven: the ReLU cases passed before this one, and here the output layer is right.
+            message += hint_line("backprop.sigmoid_slope", "with the ReLU every gradient is right (checked "
+                                 f"above); with activation='sigmoid' dW{n_layers} and db{n_layers} are right "
+                                 "but earlier layers are not: look at the hidden activation's slope, which "
+                                 "for the sigmoid at z{l} is sigmoid(z{l}) * (1 - sigmoid(z{l})), the same "
+                                 "as a{l} * (1 - a{l}).")
         else:
             message += hint_line("backprop.earlier_layers", f"the output layer's dW{n_layers} and "
                                  f"db{n_layers} are right but earlier layers are not: the slip is in "
@@ -418,8 +431,9 @@ def check_adam_step(adam_step):
             if "sqrt" not in str(exc):
                 raise
             fail(str(exc).split("\nHint:")[0].split("\n(A warning")[0]
-                 + hint_line("adam.v_of_gradient", "in Adam, v is the moving average of the squared "
-                             "gradient, g**2, which is never negative, so np.sqrt(v_hat) is always defined."))
+                 + hint_line("adam.v_of_gradient", "np.sqrt got a negative number, so your v_hat has "
+                             "negative entries: in Adam, v is the moving average of the squared gradient, "
+                             "g**2, which is never negative, so np.sqrt(v_hat) is always defined."))
         new, out = _two_dicts(result, label, keys, ("params", "state"))
         out = expect_keys(out, f"state from {label}", ("t", "m", "v"))
         t_before = 0 if state is None else state["t"]
@@ -543,7 +557,8 @@ def check_softmax_classifier_loss(softmax_classifier_loss):
                                                     label=label), label)
     except CheckFailed as exc:
         fail(str(exc).split("\nHint:")[0]
-             + hint_line("what_next.classes_from_labels", "take the number of classes K from "
+             + hint_line("what_next.classes_from_labels", "your code worked on the full batch and fails "
+                         "on a batch without the last class: take the number of classes K from "
                          "params['W2'].shape[0]: a batch need not contain every class, so "
                          "y.max() + 1 can be too small."))
     expect_close(loss_few, kv["loss@few"], f"loss from {label}")
