@@ -43,6 +43,7 @@ from autograder.captured import type_ as _type
 from autograder.captured import unravel_index as _unravel_index
 from autograder.error_hints import exception_hint, warning_hint
 from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis, Hypothesis, explain, fact, init_spreads
+from autograder.sequences import off_by_one
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),
@@ -212,7 +213,7 @@ def flat_labels_fact(failure: CheckFailed, right_with_column: Callable[[], bool]
         return failure
     try:
         proven = right_with_column()
-    except Exception:  # noqa: BLE001 - any failure of the retry leaves the cause unproven
+    except Exception:  # any failure of the retry leaves the cause unproven
         proven = False
     if not proven:
         return failure
@@ -402,6 +403,23 @@ def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = N
     hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
         or diagnosis.shape_hint(got.shape, shape, batch=batch)
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
+         + (f"\n{hint.line()}" if hint else ""))
+
+
+def expect_length(values: Any, expected: Any, what: str, unit: str = "epoch") -> None:
+    """A recorded sequence must have one entry per ``unit``: as many as ``expected`` (shape (E,)).
+
+    A length one off names the loop's off-by-one when the entries prove it
+    (``sequences.off_by_one``: the expected ones with the first or last dropped or added).
+    """
+    __tracebackhide__ = True
+    if len(values) == len(expected):
+        return
+    try:
+        hint = off_by_one([_float(v) for v in values], expected, what)
+    except (TypeError, ValueError):
+        hint = None
+    fail(f"{what} should have one entry per {unit} ({len(expected)}); got {len(values)}."
          + (f"\n{hint.line()}" if hint else ""))
 
 

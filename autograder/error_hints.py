@@ -163,9 +163,9 @@ def _value_of(node: ast.expr, frame: FrameType) -> tuple[str, Any] | None:
             return None
     text = ast.unparse(node)
     try:
-        value = eval(compile(ast.Expression(node), "<operand>", "eval"),  # noqa: S307 - names only
+        value = eval(compile(ast.Expression(node), "<operand>", "eval"),  # only names, subscripts, .T
                      dict(frame.f_globals), dict(frame.f_locals))
-    except Exception:  # noqa: BLE001 - an operand that cannot be read again is simply not shown
+    except Exception:  # an operand that cannot be read again is simply not shown
         return None
     return (text, value) if _type(value) is _ndarray else None
 

@@ -12,6 +12,7 @@ from autograder.checking import (
     expect_close,
     expect_int,
     expect_keys,
+    expect_length,
     expect_number,
     expect_true,
     fail,
@@ -165,9 +166,8 @@ def check_train(train):
     expect_keys(history, f"history from {label}", HISTORY_KEYS)
     for key in HISTORY_KEYS:
         values = history[key]
-        expect_true(len(values) == epochs, f"history[{key!r}] from {label} should have one entry "
-                                           f"per epoch ({epochs}); got {len(values)}.")
         what = f"history[{key!r}] from {label}"
+        expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
         # Both change every epoch after the first with lr, and from the first with the seed.
         ignored = [] if all_close(got, kv[key]) else [

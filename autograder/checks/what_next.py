@@ -20,6 +20,7 @@ from autograder.checking import (
     expect_close,
     expect_int,
     expect_keys,
+    expect_length,
     expect_number,
     expect_true,
     fail,
@@ -623,8 +624,7 @@ def check_softmax_classifier_train(softmax_classifier_train):
     for key in HISTORY_KEYS:
         values = history[key]
         what = f"history[{key!r}] from {label}"
-        expect_true(len(values) == run["epochs"], f"{what} should have one entry per epoch "
-                                                  f"({run['epochs']}); got {len(values)}.")
+        expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
         if not all_close(got, kv[key]):
             expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
