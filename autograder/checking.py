@@ -317,6 +317,28 @@ def ignores_argument(fn: Callable, args: tuple, kwargs: Mapping[str, Any], name:
                 "it belongs, or is a value hard-coded in its place?", holds)
 
 
+#: What to do when two calls with the same seed differ (the fact ``not_reproducible``, and checks
+#: that compare two such calls themselves).
+NOT_REPRODUCIBLE_HINT = ("two calls with the same seed gave different results: create the generator from "
+                         "the seed, np.random.default_rng(seed), and draw everything from it (not from "
+                         "np.random directly, nor from default_rng() without the seed).")
+
+
+def not_reproducible(fn: Callable, args: tuple, kwargs: Mapping[str, Any], given: Any,
+                     label: str) -> Hypothesis:
+    """The fact "fp.not_reproducible": ``fn`` called again with the same arguments (seed included) differs.
+
+    given: the student's result of that call. Holds when a second call returns a
+    different result: the draws do not come from a generator made from the seed.
+    """
+    try:
+        again = call_isolated(fn, *args, label=label, **kwargs)
+        holds = not _same_result(again, given)
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        holds = False
+    return fact("fp.not_reproducible", NOT_REPRODUCIBLE_HINT, holds)
+
+
 def _same_result(a: Any, b: Any) -> bool:
     """Whether two results are identical: arrays entry for entry, dicts, tuples and lists item by item."""
     if _isinstance(a, Mapping) and _isinstance(b, Mapping):

@@ -3,6 +3,7 @@
 import numpy as np
 
 from autograder.checking import (
+    NOT_REPRODUCIBLE_HINT,
     call,
     call_isolated,
     expect_array,
@@ -10,6 +11,7 @@ from autograder.checking import (
     expect_keys,
     expect_true,
     fail,
+    hint_line,
     hinted,
     known_hint,
     passed,
@@ -75,8 +77,8 @@ def _init_properties(init_params, params, label):
                                          f"(kurtosis {kurt:.2f}, a normal has 3): use rng.normal.")
     again, _ = _init(init_params, 400, 500, 400, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in PARAM_KEYS),
-                "init_params with the same seed gave different weights: create the generator "
-                "inside the function with np.random.default_rng(seed).")
+                "init_params with the same seed gave different weights."
+                + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
     other, _ = _init(init_params, 400, 500, 400, 8)
     expect_true(not np.array_equal(big["W1"], other["W1"]),
                 "init_params gave the same weights for seeds 7 and 8: use the seed argument.")

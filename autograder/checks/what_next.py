@@ -12,6 +12,7 @@ import numpy as np
 
 from autograder import data
 from autograder.checking import (
+    NOT_REPRODUCIBLE_HINT,
     CheckFailed,
     all_close,
     call,
@@ -26,6 +27,7 @@ from autograder.checking import (
     fail,
     flat_labels_fact,
     hint_line,
+    not_reproducible,
     passed,
     show,
     spread_hint,
@@ -130,12 +132,15 @@ def check_init_deep_params(init_deep_params):
                 later = fact("init.generator_per_layer", "W1 is right but a later layer is not: create "
                              "the generator once, before the loop, and draw every layer from it in turn.",
                              i > 1 and all_close(params["W1"], kv["W1"]))
-                expect_close(params[key], kv[key], f"{label}[{key!r}]", clues=Clues(related=[later]),
+                sizes_, seed_ = kv["layer_sizes"].tolist(), int(kv["seed"])
+                unseeded = not_reproducible(init_deep_params, (sizes_,), {"seed": seed_}, params, label)
+                expect_close(params[key], kv[key], f"{label}[{key!r}]",
+                             clues=Clues(related=[later, unseeded]),
                              mistake=f"{NB}:init_deep_params/{case}/{key}")
     again, _ = _init(init_deep_params, sizes, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in big),
-                "init_deep_params with the same seed gave different weights: create the generator "
-                "inside the function with np.random.default_rng(seed).")
+                "init_deep_params with the same seed gave different weights."
+                + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
     other, _ = _init(init_deep_params, sizes, 8)
     expect_true(not np.array_equal(big["W1"], other["W1"]),
                 "init_deep_params gave the same weights for seeds 7 and 8: use the seed argument.")
@@ -627,8 +632,11 @@ def check_softmax_classifier_train(softmax_classifier_train):
         expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
         if not all_close(got, kv[key]):
+            clues = _history_clues(key, got, kv, history)
+            data_args = (kv["X"], kv["y"], kv["X_val"], kv["y_val"])
+            clues.related.append(not_reproducible(softmax_classifier_train, data_args, run, result, label))
             expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
-                         clues=_history_clues(key, got, kv, history),
+                         clues=clues,
                          mistake=f"{NB}:softmax_classifier_train/small/{key}")
     for key in ("W1", "b1", "W2", "b2"):
         what = f"params[{key!r}] from {label}"
