@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from autograder.aliasing import later_entry_values
 from autograder.checking import (
     NOT_REPRODUCIBLE_HINT,
     call,
@@ -128,8 +129,10 @@ def _forward_case(forward, case, earlier=()):
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
         expect_array(cache[key], what, shape=shapes[key])
+        clues = _forward_clues(key, kv)
+        clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
-                     clues=_forward_clues(key, kv))
+                     clues=clues)
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
                  mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier))
     return y_hat, kv

@@ -11,6 +11,7 @@ missing (1 - beta), no bias correction, ...) and name it.
 import numpy as np
 
 from autograder import data
+from autograder.aliasing import later_entry_values
 from autograder.checking import (
     NOT_REPRODUCIBLE_HINT,
     CheckFailed,
@@ -188,8 +189,10 @@ def _forward_case(forward_deep, case, activation=None):
         what = f"cache[{key!r}] from {label}"
         expect_array(cache[key], what, shape=kv[key].shape)
         if not all_close(cache[key], kv[key]):
+            clues = _forward_clues(key, kv, params, activation)
+            clues.related += later_entry_values(key, cache, kv, _cache_keys(n_layers))
             expect_close(cache[key], kv[key], what, mistake=f"{NB}:forward_deep/{case}/{key}",
-                         clues=_forward_clues(key, kv, params, activation))
+                         clues=clues)
     if not all_close(y_hat, kv["y_hat"]):
         # The cache is right here, so the slip is in the output step.
         z = kv[f"z{n_layers}"].ravel()
