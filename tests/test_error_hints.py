@@ -223,6 +223,18 @@ def test_a_cache_entry_edited_after_it_was_stored_is_aliased(shared):
     assert ("same array" in text) == shared
 
 
+def test_a_two_layer_forward_with_its_activation_written_into_z1_is_aliased():
+    def forward(X, params):
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = z1
+        a1[a1 < 0] = 0.0
+        z2 = a1 @ params["W2"].T + params["b2"]
+        return A.sigmoid(z2).ravel(), {"z1": z1, "a1": a1, "z2": z2}
+
+    found, text = mistakes_of("forward", forward)
+    assert found == ("fp.aliased",) and "same array" in text
+
+
 def test_an_activation_left_out_is_not_aliasing():
     def forward_deep(X, params, activation="relu"):
         y_hat, cache = W.forward_deep(X, params, activation)
