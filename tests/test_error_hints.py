@@ -260,3 +260,11 @@ def test_the_sigmoid_backward_hint_claims_no_relu_mask():
     found, text = mistakes_of("backward_deep", backward_deep)
     assert found == ("backprop.sigmoid_slope",) and "ReLU's mask" not in text
     assert "with the ReLU every gradient is right" in text
+
+
+def test_the_relu_mask_under_the_sigmoid_is_named_when_the_students_relu_gradients_are_these():
+    def backward_deep(X, y, params, cache, activation="relu"):
+        return W.backward_deep(X, y, params, cache)  # the activation argument never used
+
+    found, text = mistakes_of("backward_deep", backward_deep)
+    assert found == ("backprop.sigmoid_slope",) and "the ReLU's mask is used for both" in text

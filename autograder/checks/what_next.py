@@ -28,6 +28,7 @@ from autograder.checking import (
     fail,
     flat_labels_fact,
     hint_line,
+    ignores_argument,
     not_reproducible,
     passed,
     show,
@@ -272,11 +273,18 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
     last = {f"dW{n_layers}", f"db{n_layers}"}
     if "Hint:" not in message and not failures.keys() & last:
         if activation == "sigmoid":
-            # Proven: the ReLU cases passed before this one, and here the output layer is right.
-            message += hint_line("backprop.sigmoid_slope", "with the ReLU every gradient is right (checked "
+            # Proven: the ReLU cases passed before this one, and here the output layer is right;
+            # the ReLU's mask only when the student's own gradients with 'relu' are these.
+            relu_mask = ignores_argument(backward_deep, (X, y, params, cache), kwargs, "activation", "relu",
+                                         grads, label).holds
+            message += hint_line("backprop.sigmoid_slope", "your gradients with activation='sigmoid' are "
+                                 "exactly those with activation='relu': the ReLU's mask is used for both. "
+                                 "With the sigmoid the gradient passes back through the sigmoid's slope "
+                                 "sigmoid(z) * (1 - sigmoid(z)).") if relu_mask else hint_line(
+                                 "backprop.sigmoid_slope", "with the ReLU every gradient is right (checked "
                                  f"above); with activation='sigmoid' dW{n_layers} and db{n_layers} are right "
-                                 "but earlier layers are not: look at the hidden activation's slope, which "
-                                 "for the sigmoid at z{l} is sigmoid(z{l}) * (1 - sigmoid(z{l})), the same "
+                                 "but earlier layers are not: look at the hidden activation's slope; the "
+                                 "sigmoid's slope at z{l} is sigmoid(z{l}) * (1 - sigmoid(z{l})), the same "
                                  "as a{l} * (1 - a{l}).")
         else:
             message += hint_line("backprop.earlier_layers", f"the output layer's dW{n_layers} and "
