@@ -5,7 +5,8 @@ given; they do not prove why those shapes came about. Each hint here says only
 what the exception (and the operands it names) establishes:
 
 - err.array_truth: an ``if``/``and``/``or``/``not``/``max()`` asked an array for one True/False;
-- err.math_module: a function of the ``math`` module given an array;
+- err.math_module: a function taking one number (``math.exp``, ``float()``) given an array; the
+  failing line says whether it is the math module;
 - err.list_arithmetic: arithmetic on a Python list (a scalar operation on a sequence);
 - err.keepdims: an elementwise operation between an array and the same array reduced
   over its last axis without ``keepdims`` (the shapes show it: (N, K) with (N,));
@@ -44,8 +45,15 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
                 "True/False, and got an array of several values: write it elementwise with NumPy "
                 "(np.where(x > 0, x, 0), np.maximum(x, 0), & and | for and/or).")
     if _isinstance(exc, TypeError) and "arrays can be converted to Python scalars" in message:
-        return ("err.math_module", "a function of the math module takes a single number: use its NumPy "
-                "version (np.tanh, np.exp, ...), which works elementwise on arrays.")
+        frame = _student_frame(exc.__traceback__)
+        line = _line(frame) if frame is not None else ""
+        if "math." in line:
+            return ("err.math_module", "a function of the math module takes a single number: use its "
+                    "NumPy version (np.tanh, np.exp, ...), which works elementwise on arrays.")
+        # float(x), int(x) and the math module raise the same error: the line tells which.
+        return ("err.math_module", "a function that takes a single number (float(), int(), or one of "
+                "the math module) was given an array: use NumPy's version (np.exp, np.tanh, "
+                ".astype(float)), which works elementwise on arrays.")
     if _isinstance(exc, TypeError) and ("can't multiply sequence" in message
                                          or ("unsupported operand" in message and "'list'" in message)):
         return ("err.list_arithmetic", "arithmetic on a Python list: a list does not compute elementwise "
@@ -135,7 +143,7 @@ def _failing_product(frame: FrameType) -> tuple[tuple[str, Any], tuple[str, Any]
     Only operands made of names, constant subscripts and ``.T`` are evaluated (no call
     is made again); None when the line has no such product, or more than one clashes.
     """
-    line = linecache.getline(frame.f_code.co_filename, frame.f_lineno, frame.f_globals).strip()
+    line = _line(frame)
     try:
         tree = ast.parse(line if not line.endswith(":") else line + " pass")
     except SyntaxError:
@@ -150,6 +158,11 @@ def _failing_product(frame: FrameType) -> tuple[tuple[str, Any], tuple[str, Any]
             if a.ndim >= 1 and b.ndim >= 1 and a.shape[-1] != b.shape[-2 if b.ndim >= 2 else 0]:
                 clashing.append((left, right))
     return clashing[0] if len(clashing) == 1 else None
+
+
+def _line(frame: FrameType) -> str:
+    """The source line the frame is at ("" when its code has no source, e.g. built with exec)."""
+    return linecache.getline(frame.f_code.co_filename, frame.f_lineno, frame.f_globals).strip()
 
 
 def _value_of(node: ast.expr, frame: FrameType) -> tuple[str, Any] | None:

@@ -49,6 +49,16 @@ def test_a_value_error_of_another_kind_gets_no_truth_value_hint():
     assert raised(lambda x: np.reshape(x, (3,)), np.array([1.0, 2.0])).mistakes == ()
 
 
+def test_a_math_function_on_an_array_is_named_as_the_line_shows():
+    import math
+
+    on_math = raised(lambda x: math.exp(x), np.ones(3))
+    on_float = raised(lambda x: float(x), np.ones(3))
+    assert on_math.mistakes == on_float.mistakes == ("err.math_module",)
+    assert "the math module takes a single number" in str(on_math)
+    assert "float(), int()" in str(on_float) and "the math module takes" not in str(on_float)
+
+
 def test_arithmetic_on_a_list():
     assert exception_hint(_exception(lambda: [1.0, 2.0] * 0.5))[0] == "err.list_arithmetic"
     assert exception_hint(_exception(lambda: [1.0, 2.0] / 2))[0] == "err.list_arithmetic"
