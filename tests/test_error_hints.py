@@ -14,6 +14,7 @@ from autograder.checking import CheckFailed, call, not_reproducible
 from autograder.error_hints import exception_hint
 from autograder.sequences import off_by_one
 from solutions import activations as A
+from solutions import perceptron as P
 from solutions import training as T
 from solutions import what_next as W
 
@@ -178,6 +179,14 @@ def test_a_training_loop_one_epoch_short_is_named():
 
     found, text = mistakes_of("train", train)
     assert found == ("fp.off_by_one",) and "range(1, n)" in text
+
+
+def test_a_perceptron_trained_one_epoch_too_long_is_named():
+    def train_perceptron(X, y, lr=1.0, epochs=20):
+        return P.train_perceptron(X, y, lr=lr, epochs=epochs + 1)
+
+    found, text = mistakes_of("train_perceptron", train_perceptron)
+    assert found == ("fp.off_by_one",) and "one iteration long" in text
 
 
 # --------------------------------------------------------------------------
