@@ -211,6 +211,17 @@ def test_wrong_but_seeded_weights_are_reproducible():
     assert not same.holds
 
 
+def test_a_later_layer_from_another_stream_is_not_a_generator_made_anew():
+    def init_deep_params(layer_sizes, seed=0):
+        params = W.init_deep_params(layer_sizes, seed)
+        rng = np.random.default_rng(seed + 1)  # W1 right, the later layers from another stream
+        return {k: (rng.normal(0.0, v.std(), size=v.shape) if k.startswith("W") and k != "W1" else v)
+                for k, v in params.items()}
+
+    found, _ = mistakes_of("init_deep_params", init_deep_params)
+    assert "init.generator_per_layer" not in found
+
+
 # --------------------------------------------------------------------------
 # Aliasing
 # --------------------------------------------------------------------------
