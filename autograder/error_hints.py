@@ -109,7 +109,8 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
     frame = _student_frame(exc.__traceback__)
     product = _failing_product(frame) if frame is not None else None
     if product is None:
-        differ = f" (here {sizes.group(2)} and {sizes.group(1)})" if sizes else ""
+        # NumPy's words: "size <b.shape[0]> is different from <a.shape[-1]>"
+        differ = f" (here a.shape[-1] = {sizes.group(2)}, b.shape[0] = {sizes.group(1)})" if sizes else ""
         return ("err.matmul_shapes", f"{rule}{differ}: print the shapes of both operands of the product "
                 "on the line the traceback shows (a weight matrix W has shape (n_out, n_in)).")
     (left, a), (right, b) = product

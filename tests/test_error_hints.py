@@ -113,6 +113,7 @@ def test_a_product_of_calls_is_not_evaluated_again_and_gets_the_rule():
     failure = raised(lambda: f((5, 3)) @ f((4, 2)))
     assert failure.mistakes == ("err.matmul_shapes",) and len(calls) == 2
     assert "`f((5, 3))` has shape" not in str(failure) and "print the shapes" in str(failure)
+    assert "a.shape[-1] = 3, b.shape[0] = 4" in str(failure)
 
 
 def _square_then_product(p, t, W_):
