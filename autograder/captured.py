@@ -37,6 +37,7 @@ sign = np.sign
 concatenate = np.concatenate
 lstsq = np.linalg.lstsq
 matrix_rank = np.linalg.matrix_rank
+shares_memory = np.shares_memory
 
 type_ = builtins.type
 isinstance_ = builtins.isinstance

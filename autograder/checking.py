@@ -41,7 +41,9 @@ from autograder.captured import print_ as _print
 from autograder.captured import repr_ as _repr
 from autograder.captured import type_ as _type
 from autograder.captured import unravel_index as _unravel_index
+from autograder.error_hints import exception_hint, warning_hint
 from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis, Hypothesis, explain, fact, init_spreads
+from autograder.sequences import off_by_one
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),
@@ -181,7 +183,7 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
             except NotImplementedError:
                 raise  # the blank is still the stub: the student sees it as is
             except Exception as exc:
-                hint = _exception_hint(exc)
+                hint = exception_hint(exc)
                 raise CheckFailed(
                     f"{label} raised {_type(exc).__name__}: {exc}"
                     "\n(The traceback above shows where, in your code.)"
@@ -189,7 +191,7 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
                 ) from exc
     if caught:
         w = caught[0]
-        hint = _warning_hint(str(w.message))
+        hint = warning_hint(str(w.message))
         fail(f"{label} emitted a {w.category.__name__}: {w.message}"
              + (hint_line(*hint) if hint else "\n(A warning means the arithmetic went wrong: overflow, "
                                               "division by zero, 0/0. Fix the computation rather than "
@@ -198,33 +200,30 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
     return result
 
 
-def _exception_hint(exc: Exception) -> tuple[str, str] | None:
-    """(mistake id, hint) for errors whose message points at one common slip."""
-    message = str(exc)
-    if _isinstance(exc, TypeError) and "arrays can be converted to Python scalars" in message:
-        return ("err.math_module", "a function of the math module takes a single number: use its NumPy "
-                "version (np.tanh, np.exp, ...), which works elementwise on arrays.")
-    if _isinstance(exc, ValueError) and "could not be broadcast" in message:
-        return ("err.keepdims", "the shapes do not line up: after a reduction such as e.sum(axis=1), keep "
-                "the reduced axis with keepdims=True so that each row is divided by its own value.")
-    if _isinstance(exc, ValueError) and "matmul" in message and "mismatch" in message:
-        return ("err.matmul_shapes", "a @ b needs a.shape[-1] == b.shape[0]: check the shapes of both "
-                "operands and where a .T is needed (a weight matrix W has shape (n_out, n_in)).")
-    return None
+def flat_labels_fact(failure: CheckFailed, right_with_column: Callable[[], bool]) -> CheckFailed:
+    """``failure`` of a call with labels y of shape (N,), its hint replaced when the cause is proven.
 
-
-def _warning_hint(message: str) -> tuple[str, str] | None:
-    """(mistake id, hint) for a warning whose message points at one common slip."""
-    if "log" in message:
-        return ("warn.log_zero", "log(0) is -inf: clip probabilities to [eps, 1 - eps] with np.clip "
-                "before taking the log.")
-    if "divide by zero" in message:
-        return ("warn.divide_by_zero", "a division by zero: clip the values you divide by (such as y_hat "
-                "and 1 - y_hat) to [eps, 1 - eps] first.")
-    if "overflow" in message and "exp" in message:
-        return ("warn.exp_overflow", "exp of a large number overflows float64 (exp(710) is already inf): "
-                "rearrange so that exp only sees numbers <= 0, e.g. exp(-|x|), or subtract the row's max.")
-    return None
+    right_with_column: runs the same call with y.reshape(-1, 1) and says whether every
+    result is right. When student code raised with y of shape (N,) and gives the right
+    results with (N, 1), the labels' shape is the cause (an (N,) array and an (N, 1)
+    one broadcast to (N, N)), whatever the exception said further down.
+    """
+    cause = failure.__cause__
+    if cause is None or _isinstance(cause, CheckFailed):
+        return failure
+    try:
+        proven = right_with_column()
+    except Exception:  # any failure of the retry leaves the cause unproven
+        proven = False
+    if not proven:
+        return failure
+    text = str(failure).split("\nHint:", 1)[0]
+    new = CheckFailed(text + hint_line("fp.broadcast", "your code is right for labels y of shape (N, 1) "
+                                       "and fails for y of shape (N,): an (N,) array combined with an "
+                                       "(N, 1) array broadcasts to (N, N). Bring y to one shape first "
+                                       "(y.reshape(-1, 1), or y_hat.ravel()) before subtracting."))
+    new.__cause__ = cause
+    return new
 
 
 def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str) -> None:
@@ -318,6 +317,28 @@ def ignores_argument(fn: Callable, args: tuple, kwargs: Mapping[str, Any], name:
                 "it belongs, or is a value hard-coded in its place?", holds)
 
 
+#: What to do when two calls with the same seed differ (the fact ``not_reproducible``, and checks
+#: that compare two such calls themselves).
+NOT_REPRODUCIBLE_HINT = ("two calls with the same seed gave different results: create the generator from "
+                         "the seed, np.random.default_rng(seed), and draw everything from it (not from "
+                         "np.random directly, nor from default_rng() without the seed).")
+
+
+def not_reproducible(fn: Callable, args: tuple, kwargs: Mapping[str, Any], given: Any,
+                     label: str) -> Hypothesis:
+    """The fact "fp.not_reproducible": ``fn`` called again with the same arguments (seed included) differs.
+
+    given: the student's result of that call. Holds when a second call returns a
+    different result: the draws do not come from a generator made from the seed.
+    """
+    try:
+        again = call_isolated(fn, *args, label=label, **kwargs)
+        holds = not _same_result(again, given)
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        holds = False
+    return fact("fp.not_reproducible", NOT_REPRODUCIBLE_HINT, holds)
+
+
 def _same_result(a: Any, b: Any) -> bool:
     """Whether two results are identical: arrays entry for entry, dicts, tuples and lists item by item."""
     if _isinstance(a, Mapping) and _isinstance(b, Mapping):
@@ -404,6 +425,23 @@ def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = N
     hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
         or diagnosis.shape_hint(got.shape, shape, batch=batch)
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
+         + (f"\n{hint.line()}" if hint else ""))
+
+
+def expect_length(values: Any, expected: Any, what: str, unit: str = "epoch") -> None:
+    """A recorded sequence must have one entry per ``unit``: as many as ``expected`` (shape (E,)).
+
+    A length one off names the loop's off-by-one when the entries prove it
+    (``sequences.off_by_one``: the expected ones with the first or last dropped or added).
+    """
+    __tracebackhide__ = True
+    if len(values) == len(expected):
+        return
+    try:
+        hint = off_by_one([_float(v) for v in values], expected, what)
+    except (TypeError, ValueError):
+        hint = None
+    fail(f"{what} should have one entry per {unit} ({len(expected)}); got {len(values)}."
          + (f"\n{hint.line()}" if hint else ""))
 
 

@@ -16,6 +16,7 @@ body assigns the constants and ends with ``return locals()``.
 import ast
 import importlib
 import inspect
+import linecache
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,7 +73,11 @@ class Variant:
         the same names as the notebook (np, the other blanks, the given functions).
         """
         namespace = dict(vars(importlib.import_module(f"solutions.{self.notebook}")))
-        exec(compile(self.code, f"<{self.id}>", "exec"), namespace)
+        filename = f"<{self.id}>"
+        # Registered as IPython registers a notebook cell, so that tracebacks (and the
+        # check library's reading of a failing line) see the code as in a kernel.
+        linecache.cache[filename] = (len(self.code), None, self.code.splitlines(True), filename)
+        exec(compile(self.code, filename, "exec"), namespace)
         if self.blank in CONSTANTS:
             return {name: namespace[name] for name in CONSTANTS[self.blank]}
         return namespace[self.blank]

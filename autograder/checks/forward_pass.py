@@ -2,7 +2,9 @@
 
 import numpy as np
 
+from autograder.aliasing import later_entry_values
 from autograder.checking import (
+    NOT_REPRODUCIBLE_HINT,
     call,
     call_isolated,
     expect_array,
@@ -10,6 +12,7 @@ from autograder.checking import (
     expect_keys,
     expect_true,
     fail,
+    hint_line,
     hinted,
     known_hint,
     passed,
@@ -75,8 +78,8 @@ def _init_properties(init_params, params, label):
                                          f"(kurtosis {kurt:.2f}, a normal has 3): use rng.normal.")
     again, _ = _init(init_params, 400, 500, 400, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in PARAM_KEYS),
-                "init_params with the same seed gave different weights: create the generator "
-                "inside the function with np.random.default_rng(seed).")
+                "init_params with the same seed gave different weights."
+                + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
     other, _ = _init(init_params, 400, 500, 400, 8)
     expect_true(not np.array_equal(big["W1"], other["W1"]),
                 "init_params gave the same weights for seeds 7 and 8: use the seed argument.")
@@ -126,8 +129,10 @@ def _forward_case(forward, case, earlier=()):
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
         expect_array(cache[key], what, shape=shapes[key])
+        clues = _forward_clues(key, kv)
+        clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
-                     clues=_forward_clues(key, kv))
+                     clues=clues)
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
                  mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier))
     return y_hat, kv

@@ -109,7 +109,8 @@ def check_softmax(softmax):
         sums = got.sum(axis=1)
         if not all_close(sums, 1.0, rtol=0, atol=1e-12):
             fail(f"{label}: every row should sum to 1; row sums are {sums}."
-                 + (hint_line("fp.wrong_axis", "normalise over axis=1 (each row), with keepdims=True.")
+                 + (hint_line("fp.wrong_axis", "your columns sum to 1 and your rows do not: normalise "
+                                                "over axis=1 (each row), with keepdims=True.")
                     if all_close(got.sum(axis=0), 1.0) else
                     diagnosis_line(f"{NB}:softmax/{case}/out", got, kv["out"])))
         expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out",

@@ -5,6 +5,7 @@ import numpy as np
 
 from autograder import data
 from autograder.checking import (
+    NOT_REPRODUCIBLE_HINT,
     all_close,
     call,
     call_isolated,
@@ -12,10 +13,13 @@ from autograder.checking import (
     expect_close,
     expect_int,
     expect_keys,
+    expect_length,
     expect_number,
     expect_true,
     fail,
+    hint_line,
     ignores_argument,
+    not_reproducible,
     passed,
     show,
     without_data_globals,
@@ -93,8 +97,8 @@ def check_train_val_split(train_val_split):
                 f"{label}: the validation set is the first or last rows in order; shuffle first "
                 "(the spiral data is sorted by class, so an unshuffled split is all one class).")
     (_, X_va2, _, _), _ = _split(train_val_split, X, y, 0.2, 0)
-    expect_true(np.array_equal(X_va, X_va2), f"{label} gave different splits on two calls: "
-                                             "seed a generator with np.random.default_rng(seed).")
+    expect_true(np.array_equal(X_va, X_va2), f"{label} gave different splits on two calls."
+                                             + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
     (_, X_va3, _, _), label3 = _split(train_val_split, X, y, 0.2, 1)
     expect_true(not np.array_equal(X_va, X_va3), f"{label3} gave the same split as seed=0: "
                                                  "use the seed argument.")
@@ -165,14 +169,14 @@ def check_train(train):
     expect_keys(history, f"history from {label}", HISTORY_KEYS)
     for key in HISTORY_KEYS:
         values = history[key]
-        expect_true(len(values) == epochs, f"history[{key!r}] from {label} should have one entry "
-                                           f"per epoch ({epochs}); got {len(values)}.")
         what = f"history[{key!r}] from {label}"
+        expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
         # Both change every epoch after the first with lr, and from the first with the seed.
         ignored = [] if all_close(got, kv[key]) else [
             ignores_argument(train, args, kwargs, arg, other, result, label)
-            for arg, other in (("lr", lr / 2), ("seed", seed + 1))]
+            for arg, other in (("lr", lr / 2), ("seed", seed + 1))] + [
+            not_reproducible(train, args, kwargs, result, label)]
         expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
                      mistake=f"{NB}:train/small/{key}", clues=Clues(related=ignored))
     for key in PARAM_KEYS:
@@ -351,8 +355,10 @@ def check_iterate_minibatches(iterate_minibatches):
                 "data is sorted by class, so unshuffled batches hold one class each).")
     again, _ = minibatch_epoch(iterate_minibatches, X, y, 5, 0)
     expect_true(np.array_equal(np.concatenate([xb[:, 0] for xb, _ in again]).astype(int), order),
-                f"{label} gave a different order on a second call with the same seed: draw the "
-                "shuffle from the rng argument (rng.permutation), not from np.random.")
+                f"{label} gave a different order on a second call with the same seed."
+                + hint_line("fp.not_reproducible", "draw the shuffle from the rng argument "
+                            "(rng.permutation), not from np.random: two generators made from the same "
+                            "seed must give the same order."))
     other, label1 = minibatch_epoch(iterate_minibatches, X, y, 5, 1)
     expect_true(not np.array_equal(np.concatenate([xb[:, 0] for xb, _ in other]).astype(int), order),
                 f"{label1} gave the same order as rng=np.random.default_rng(0): use the rng argument.")

@@ -11,7 +11,9 @@ missing (1 - beta), no bias correction, ...) and name it.
 import numpy as np
 
 from autograder import data
+from autograder.aliasing import later_entry_values
 from autograder.checking import (
+    NOT_REPRODUCIBLE_HINT,
     CheckFailed,
     all_close,
     call,
@@ -20,10 +22,14 @@ from autograder.checking import (
     expect_close,
     expect_int,
     expect_keys,
+    expect_length,
     expect_number,
     expect_true,
     fail,
+    flat_labels_fact,
     hint_line,
+    ignores_argument,
+    not_reproducible,
     passed,
     show,
     spread_hint,
@@ -125,15 +131,22 @@ def check_init_deep_params(init_deep_params):
         for i in range(1, len(kv["layer_sizes"])):
             key = f"W{i}"
             if not all_close(params[key], kv[key]):
-                later = fact("init.generator_per_layer", "W1 is right but a later layer is not: create "
-                             "the generator once, before the loop, and draw every layer from it in turn.",
-                             i > 1 and all_close(params["W1"], kv["W1"]))
-                expect_close(params[key], kv[key], f"{label}[{key!r}]", clues=Clues(related=[later]),
+                sizes_, seed_ = kv["layer_sizes"].tolist(), int(kv["seed"])
+                # What a generator made anew from the seed draws first for this layer: proven entry by
+                # entry, where "W1 right, a later layer wrong" alone would not tell why.
+                fresh = np.random.default_rng(seed_).normal(0.0, np.sqrt(2.0 / sizes_[i - 1]),
+                                                            size=(sizes_[i], sizes_[i - 1]))
+                later = [Hypothesis("init.generator_per_layer", f"{key} holds the first draws of a generator "
+                                    "made anew from the seed: create the generator once, before the loop, "
+                                    "and draw every layer from it in turn.", fresh)] if i > 1 else []
+                unseeded = not_reproducible(init_deep_params, (sizes_,), {"seed": seed_}, params, label)
+                expect_close(params[key], kv[key], f"{label}[{key!r}]",
+                             clues=Clues(related=[*later, unseeded]),
                              mistake=f"{NB}:init_deep_params/{case}/{key}")
     again, _ = _init(init_deep_params, sizes, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in big),
-                "init_deep_params with the same seed gave different weights: create the generator "
-                "inside the function with np.random.default_rng(seed).")
+                "init_deep_params with the same seed gave different weights."
+                + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
     other, _ = _init(init_deep_params, sizes, 8)
     expect_true(not np.array_equal(big["W1"], other["W1"]),
                 "init_deep_params gave the same weights for seeds 7 and 8: use the seed argument.")
@@ -181,8 +194,10 @@ def _forward_case(forward_deep, case, activation=None):
         what = f"cache[{key!r}] from {label}"
         expect_array(cache[key], what, shape=kv[key].shape)
         if not all_close(cache[key], kv[key]):
+            clues = _forward_clues(key, kv, params, activation)
+            clues.related += later_entry_values(key, cache, kv, _cache_keys(n_layers))
             expect_close(cache[key], kv[key], what, mistake=f"{NB}:forward_deep/{case}/{key}",
-                         clues=_forward_clues(key, kv, params, activation))
+                         clues=clues)
     if not all_close(y_hat, kv["y_hat"]):
         # The cache is right here, so the slip is in the output step.
         z = kv[f"z{n_layers}"].ravel()
@@ -238,7 +253,16 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
     kwargs = {} if activation is None else {"activation": activation}
     label = (f"backward_deep(X, y, params, cache{''.join(f', {k}={v!r}' for k, v in kwargs.items())}) "
              f"with {_hidden(n_layers)}, N = {n}" + (", y of shape (N, 1)" if column_labels else ""))
-    grads = _grads_of(backward_deep, X, y, params, cache, label, expected=kv, **kwargs)
+    try:
+        grads = _grads_of(backward_deep, X, y, params, cache, label, expected=kv, **kwargs)
+    except CheckFailed as exc:
+        if column_labels:
+            raise
+
+        def right_with_column():
+            again = call_isolated(backward_deep, X, y.reshape(-1, 1), params, cache, label=label, **kwargs)
+            return all(all_close(again[k], kv[k]) for k in _grad_keys(n_layers))
+        raise flat_labels_fact(exc, right_with_column) from exc.__cause__
     failures = {}
     for key in _grad_keys(n_layers):
         try:
@@ -253,9 +277,19 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
     last = {f"dW{n_layers}", f"db{n_layers}"}
     if "Hint:" not in message and not failures.keys() & last:
         if activation == "sigmoid":
-            message += hint_line("backprop.sigmoid_slope", "with activation='sigmoid' the gradient passes "
-                                 "back through the sigmoid's slope sigmoid(z) * (1 - sigmoid(z)), not the "
-                                 "ReLU's mask.")
+            # Proven: the ReLU cases passed before this one, and here the output layer is right;
+            # the ReLU's mask only when the student's own gradients with 'relu' are these.
+            relu_mask = ignores_argument(backward_deep, (X, y, params, cache), kwargs, "activation", "relu",
+                                         grads, label).holds
+            message += hint_line("backprop.sigmoid_slope", "your gradients with activation='sigmoid' are "
+                                 "exactly those with activation='relu': the ReLU's mask is used for both. "
+                                 "With the sigmoid the gradient passes back through the sigmoid's slope "
+                                 "sigmoid(z) * (1 - sigmoid(z)).") if relu_mask else hint_line(
+                                 "backprop.sigmoid_slope", "with the ReLU every gradient is right (checked "
+                                 f"above); with activation='sigmoid' dW{n_layers} and db{n_layers} are right "
+                                 "but earlier layers are not: look at the hidden activation's slope; the "
+                                 "sigmoid's slope at z{l} is sigmoid(z{l}) * (1 - sigmoid(z{l})), the same "
+                                 "as a{l} * (1 - a{l}).")
         else:
             message += hint_line("backprop.earlier_layers", f"the output layer's dW{n_layers} and "
                                  f"db{n_layers} are right but earlier layers are not: the slip is in "
@@ -418,8 +452,9 @@ def check_adam_step(adam_step):
             if "sqrt" not in str(exc):
                 raise
             fail(str(exc).split("\nHint:")[0].split("\n(A warning")[0]
-                 + hint_line("adam.v_of_gradient", "in Adam, v is the moving average of the squared "
-                             "gradient, g**2, which is never negative, so np.sqrt(v_hat) is always defined."))
+                 + hint_line("adam.v_of_gradient", "np.sqrt got a negative number, so your v_hat has "
+                             "negative entries: in Adam, v is the moving average of the squared gradient, "
+                             "g**2, which is never negative, so np.sqrt(v_hat) is always defined."))
         new, out = _two_dicts(result, label, keys, ("params", "state"))
         out = expect_keys(out, f"state from {label}", ("t", "m", "v"))
         t_before = 0 if state is None else state["t"]
@@ -543,7 +578,8 @@ def check_softmax_classifier_loss(softmax_classifier_loss):
                                                     label=label), label)
     except CheckFailed as exc:
         fail(str(exc).split("\nHint:")[0]
-             + hint_line("what_next.classes_from_labels", "take the number of classes K from "
+             + hint_line("what_next.classes_from_labels", "your code worked on the full batch and fails "
+                         "on a batch without the last class: take the number of classes K from "
                          "params['W2'].shape[0]: a batch need not contain every class, so "
                          "y.max() + 1 can be too small."))
     expect_close(loss_few, kv["loss@few"], f"loss from {label}")
@@ -608,12 +644,14 @@ def check_softmax_classifier_train(softmax_classifier_train):
     for key in HISTORY_KEYS:
         values = history[key]
         what = f"history[{key!r}] from {label}"
-        expect_true(len(values) == run["epochs"], f"{what} should have one entry per epoch "
-                                                  f"({run['epochs']}); got {len(values)}.")
+        expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
         if not all_close(got, kv[key]):
+            clues = _history_clues(key, got, kv, history)
+            data_args = (kv["X"], kv["y"], kv["X_val"], kv["y_val"])
+            clues.related.append(not_reproducible(softmax_classifier_train, data_args, run, result, label))
             expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
-                         clues=_history_clues(key, got, kv, history),
+                         clues=clues,
                          mistake=f"{NB}:softmax_classifier_train/small/{key}")
     for key in ("W1", "b1", "W2", "b2"):
         what = f"params[{key!r}] from {label}"

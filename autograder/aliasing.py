@@ -1,0 +1,49 @@
+"""Aliasing: an entry of a returned dict holding a later entry's values, edited in place after storing.
+
+``a1 = z1; a1[a1 < 0] = 0`` makes a1 and z1 one array: the cache's z1 then holds
+a1's values. The fingerprint is a hypothesis per earlier entry: its value is the
+expected value of a later entry (in the order the entries are computed). Only
+later entries: an entry holding an *earlier* one's values is the other slip, a
+step left out (a1 = z1 with no activation), which the checks name themselves.
+When the two returned arrays share memory, the hint says so (proven); when they
+do not, it names both possible causes.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from autograder.captured import asarray as _asarray
+from autograder.captured import ndarray as _ndarray
+from autograder.captured import shares_memory as _shares_memory
+from autograder.captured import type_ as _type
+from autograder.fingerprints import Hypothesis
+
+
+def later_entry_values(key: str, returned: Mapping[str, Any], expected: Mapping[str, np.ndarray],
+                       order: Sequence[str], where: str = "cache") -> list[Hypothesis]:
+    """"fp.aliased" hypotheses for ``returned[key]``: the expected value of each entry after ``key``.
+
+    returned: the student's dict; expected: the right entries by key (arrays); order:
+    the keys in the order they are computed (z1, a1, z2, ...); where: the dict's name.
+    """
+    if key not in order:
+        return []
+    found = []
+    for later in order[order.index(key) + 1:]:
+        if later not in expected:
+            continue
+        mine, theirs = returned.get(key), returned.get(later)
+        same = _type(mine) is _ndarray and _type(theirs) is _ndarray and bool(_shares_memory(mine, theirs))
+        if same:
+            text = (f"{where}[{key!r}] holds the values {later} should have, and it is the same array as "
+                    f"{where}[{later!r}]: `{later} = {key}` followed by an in-place edit "
+                    f"({later}[...] = ...) changes {key} too. Make a new array for {later} "
+                    f"(np.maximum({key}, 0), or {key}.copy() before editing).")
+        else:
+            text = (f"{where}[{key!r}] holds the values {later} should have: either {key} was edited in "
+                    f"place after it was stored (an edit such as {key}[{key} < 0] = 0 changes the stored "
+                    f"array too; build {later} as a new array), or {later} is stored under {key!r}.")
+        found.append(Hypothesis("fp.aliased", text, _asarray(expected[later], dtype=np.float64)))
+    return found
