@@ -213,10 +213,9 @@ class ResilientExecute(Execute):
         ipykernel publishes one after every shell request, after its reply. Until then
         (ZeroMQ's late subscriber: a PUB socket drops what it sends before the SUB side has
         joined) another request is sent, as ``wait_for_ready`` does, and the idle status of any
-        of them proves the channel. Everything IOPub held
-        before that status is the kernel's start-up and is dropped; nbclient takes a cell's
-        outputs only from messages whose parent is that cell's request. Waits up to
-        ``startup_timeout`` seconds in all.
+        of them proves the channel. Everything IOPub held before that status is the kernel's
+        start-up and is dropped; nbclient takes a cell's outputs only from messages whose parent
+        is that cell's request. Waits up to ``startup_timeout`` seconds in all.
         """
         return run_sync(self._async_kernel_info)()
 
