@@ -161,25 +161,26 @@ launch_new_instance()
 """
 
 
-def test_a_kernel_whose_iopub_joins_late_is_asked_again_until_iopub_answers(tmp_path, monkeypatch):
-    # What ZeroMQ's late subscriber looks like to the grader: the kernel answers kernel_info on
-    # shell, but IOPub delivers nothing for it. The start asks again until IOPub brings the
-    # idle status of one of its requests; it neither gives up nor trusts IOPub unproven.
+@pytest.mark.parametrize(
+    ("name", "script", "cell_timeout"),
+    [
+        # The kernel takes 6 s over its first kernel_info request (the readiness probe, which
+        # also asks its language): longer than the 1 s cell timeout and than nbclient's 5 s shell
+        # poll, after which nbclient's wait_for_reply gives up. It is part of a start, bounded by
+        # startup_timeout, not by a cell's timeout.
+        ("slow-kernel-info", _SLOW_KERNEL_INFO, 1),
+        # What ZeroMQ's late subscriber looks like to the grader: the kernel answers kernel_info
+        # on shell, but IOPub delivers nothing for it. The start asks again until IOPub brings
+        # the idle status of one of its requests; it neither gives up nor trusts IOPub unproven.
+        ("late-iopub", _IOPUB_LOSES_FIRST_STATUSES, 5),
+    ],
+)
+def test_a_kernel_slow_to_be_ready_is_waited_for_not_given_up(
+    tmp_path, monkeypatch, name, script, cell_timeout
+):
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    kernel = _kernelspec(tmp_path / "jupyter", "late-iopub", _IOPUB_LOSES_FIRST_STATUSES)
-    nb = _run_on(kernel, [_grade_cell("print(6 * 7)")], tmp_path, timeout=5, startup_timeout=20)
-    assert EventKind.KERNEL_START_FAILED not in {e["kind"] for e in events.read(nb)}
-    assert nb.cells[0].outputs[0].text == "42\n"
-
-
-def test_a_kernel_slow_to_answer_kernel_info_is_waited_for_not_given_up(tmp_path, monkeypatch):
-    # The kernel takes 6 s over its first kernel_info request (the readiness probe, which also
-    # asks its language): longer than the 1 s cell timeout and than nbclient's 5 s shell poll,
-    # after which nbclient's wait_for_reply gives up. It is part of a start, bounded by
-    # startup_timeout, not by a cell's timeout.
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    kernel = _kernelspec(tmp_path / "jupyter", "slow-kernel-info", _SLOW_KERNEL_INFO)
-    nb = _run_on(kernel, [_grade_cell("print(6 * 7)")], tmp_path, timeout=1, startup_timeout=60)
+    kernel = _kernelspec(tmp_path / "jupyter", name, script)
+    nb = _run_on(kernel, [_grade_cell("print(6 * 7)")], tmp_path, timeout=cell_timeout, startup_timeout=60)
     assert EventKind.KERNEL_START_FAILED not in {e["kind"] for e in events.read(nb)}
     assert nb.cells[0].outputs[0].text == "42\n"
     assert nb.metadata["language_info"]["name"] == "python"
