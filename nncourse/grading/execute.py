@@ -44,7 +44,7 @@ from typing import Any
 
 from nbclient.client import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from nbclient.util import ensure_async, run_sync
+from nbclient.util import ensure_async, run_hook, run_sync
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
@@ -57,6 +57,10 @@ from .status import ErrorName, EventKind, NotRunCause
 
 #: tries at starting a kernel before a notebook's cells are given up as not run
 START_ATTEMPTS = 2
+#: how long a new kernel's IOPub may take to deliver the status of a request it answered before
+#: another request is sent (ZeroMQ's late subscriber: the status was sent before IOPub joined);
+#: the status of any request sent counts, so a slow one costs a spare request, never a start
+IOPUB_PROOF_SECONDS = 0.05
 
 _SIGNAL_WORDS = {
     signal.SIGXCPU: "it used up its CPU time limit",
@@ -185,10 +189,13 @@ class ResilientExecute(Execute):
                 for name, value in box.kernel_manager_settings().items():
                     setattr(self.km, name, value)
             self.start_new_kernel(**({"cwd": str(self._kernel_folder)} if self._kernel_folder else {}))
-            self.start_new_kernel_client()
             if box is not None:
                 box.start_watch(getattr(self.km.provisioner, "pid", None))
+            self.kc = self.km.client()
+            self.kc.start_channels()
             info = self._kernel_info()
+            self.kc.allow_stdin = False
+            run_sync(run_hook)(self.on_notebook_start, notebook=self.nb)
             self.nb.metadata["language_info"] = info["content"]["language_info"]
         except Exception as exc:  # a kernel that cannot start must not stop the grading
             self._stop_kernel()
@@ -196,17 +203,36 @@ class ResilientExecute(Execute):
         return None
 
     def _kernel_info(self) -> dict[str, Any]:
-        """The new kernel's ``kernel_info`` reply, waited for up to ``startup_timeout`` seconds.
+        """The new kernel's ``kernel_info`` reply, once its IOPub channel is proven connected.
 
-        Not nbclient's ``wait_for_reply``: that waits only a *cell's* timeout, then returns None
-        (or fails an assertion, with no cell to blame), so a kernel slow to answer on a loaded
-        machine looked like a kernel that could not start, and its notebook scored 0.
+        In place of nbclient's ``start_new_kernel_client`` readiness wait (jupyter_client's
+        ``wait_for_ready``), which ends with a fixed 0.2 s wait for IOPub to go quiet on every
+        kernel start, and of its cell-timeout wait for a reply (a kernel slow to answer on a
+        loaded machine looked like a kernel that could not start, and its notebook scored 0).
+        IOPub is connected once it delivers the kernel's idle status for this very request:
+        ipykernel publishes one after every shell request, after its reply. Until then
+        (ZeroMQ's late subscriber: a PUB socket drops what it sends before the SUB side has
+        joined) another request is sent, as ``wait_for_ready`` does, and the idle status of any
+        of them proves the channel. Everything IOPub held before that status is the kernel's
+        start-up and is dropped; nbclient takes a cell's outputs only from messages whose parent
+        is that cell's request. Waits up to ``startup_timeout`` seconds in all.
         """
         return run_sync(self._async_kernel_info)()
 
     async def _async_kernel_info(self) -> dict[str, Any]:
-        msg_id = self.kc.kernel_info()
         deadline = monotonic() + self.startup_timeout
+        asked: set[str] = set()
+        reply = None
+        while deadline - monotonic() > 0:
+            asked.add(self.kc.kernel_info())
+            reply = reply or await self._reply_to(asked, deadline)
+            if await self._idle_after(asked, min(deadline, monotonic() + IOPUB_PROOF_SECONDS)):
+                return reply
+        raise TimeoutError(f"no answer to kernel_info within {self.startup_timeout} s")
+
+    async def _reply_to(self, asked: set[str], deadline: float) -> dict[str, Any]:
+        """The shell reply to one of the requests ASKED (others are dropped); raises if the
+        kernel dies or DEADLINE passes."""
         while (left := deadline - monotonic()) > 0:
             try:
                 msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=min(left, 1.0)))
@@ -214,9 +240,21 @@ class ResilientExecute(Execute):
                 if not await ensure_async(self.kc.is_alive()):
                     raise DeadKernelError("the kernel died before answering kernel_info") from None
                 continue
-            if msg["parent_header"].get("msg_id") == msg_id:
+            if msg["parent_header"].get("msg_id") in asked:
                 return msg
         raise TimeoutError(f"no answer to kernel_info within {self.startup_timeout} s")
+
+    async def _idle_after(self, asked: set[str], deadline: float) -> bool:
+        """Whether IOPub delivers the kernel's idle status for one of the requests ASKED before DEADLINE."""
+        while (left := deadline - monotonic()) > 0:
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
+            except Empty:
+                return False
+            if (msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") in asked
+                    and msg["content"].get("execution_state") == "idle"):
+                return True
+        return False
 
     def _stop_kernel(self) -> None:
         started = monotonic()
