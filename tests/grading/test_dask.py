@@ -33,7 +33,11 @@ def test_killed_workers_lose_no_student_and_a_student_killing_twice_is_crashed(
     cluster, toy_course, toy_release, tmp_path
 ):
     plan = {"ivan": 1, "mallory": 5}  # ivan's worker is killed once; mallory's each time
-    students = {"ada": T.GOOD, "ivan": T.GOOD, "mallory": T.GOOD, "bob": T.SHALLOW, "cat": T.GOOD}
+    # The killer strikes 1 s after a worker starts a student: the killed students' grading must
+    # still be running then (a toy student can be graded in under 1 s, and the kill would then
+    # hit whoever the worker took next).
+    busy = {**T.GOOD, "add": "import time\ntime.sleep(3)\n" + T.GOOD["add"]}
+    students = {"ada": T.GOOD, "ivan": busy, "mallory": busy, "bob": T.SHALLOW, "cat": T.GOOD}
     for student, answers in students.items():
         T.write_student(tmp_path / "subs" / student / T.ASSIGNMENT, T.submission(toy_release, answers))
     killer = Killer(cluster.address, plan)
