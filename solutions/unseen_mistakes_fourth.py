@@ -64,7 +64,7 @@ def fourth_alternative(notebook: str, blank: str) -> Callable[[Callable], Callab
 
 # --- notebook 01 ---------------------------------------------------------------
 
-@fourth("perceptron", "perceptron", (),
+@fourth("perceptron", "perceptron", ("err.array_truth",),
         "w * x where np.dot(w, x) belongs: an elementwise product, never summed, so `if` meets an array "
         "('The truth value of an array with more than one element is ambiguous', stackoverflow.com "
         "questions on perceptron step functions)")
@@ -72,7 +72,7 @@ def elementwise_product(x, w, b):
     return 1 if w * x + b >= 0 else 0
 
 
-@fourth("perceptron", "perceptron", (),
+@fourth("perceptron", "perceptron", ("fp.missing_term",),
         "the sum written out for two inputs, w[0] * x[0] + w[1] * x[1]: every feature past the second "
         "ignored (written blind, after the two-input gates of the lesson)")
 def two_inputs_hard_coded(x, w, b):
@@ -80,7 +80,7 @@ def two_inputs_hard_coded(x, w, b):
     return 1 if total >= 0 else 0
 
 
-@fourth("perceptron", "gates", (),
+@fourth("perceptron", "gates", ("gates.and_on_the_line",),
         "AND_B = -2.0: AND fires at (1, 1) only through the tie rule, the corner sits on the line "
         "(the notebook's 'a gate that works only thanks to the tie rule is fragile'; written blind)")
 def and_on_the_line():
@@ -93,7 +93,7 @@ def and_on_the_line():
     return locals()
 
 
-@fourth("perceptron", "gates", (),
+@fourth("perceptron", "gates", ("fp.flipped_term", "fp.zeros", "fp.constant"),
         "NAND's weights negated but AND's bias kept, NAND_B = -1.5: the unit never fires "
         "(NAND as negated AND, Nielsen ch. 1; written blind)")
 def nand_bias_sign_kept():
@@ -106,7 +106,7 @@ def nand_bias_sign_kept():
     return locals()
 
 
-@fourth("perceptron", "train_perceptron", (),
+@fourth("perceptron", "train_perceptron", ("train_perceptron.errors_not_reset",),
         "the error counter set to 0 once, before the epoch loop: errors holds a running total, "
         "not the mistakes of each epoch (written blind)")
 def errors_running_total(X, y, lr=1.0, epochs=20):
@@ -126,7 +126,7 @@ def errors_running_total(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@fourth("perceptron", "train_perceptron", (),
+@fourth("perceptron", "train_perceptron", ("unnamed",),
         "the epoch's predictions computed up front with the epoch's starting weights, then the updates: "
         "a batch rule where the lesson updates after each point (written blind)")
 def epoch_predicted_up_front(X, y, lr=1.0, epochs=20):
@@ -147,7 +147,7 @@ def epoch_predicted_up_front(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@fourth("perceptron", "xor", (),
+@fourth("perceptron", "xor", ("fp.constant",),
         "OR as the output gate, OR(OR(x), NAND(x)): one of the two hidden units always fires, so the output "
         "is 1 everywhere (written blind)")
 def or_as_output(x):
@@ -155,7 +155,7 @@ def or_as_output(x):
     return perceptron(hidden, OR_W, OR_B)
 
 
-@fourth("perceptron", "xor", (),
+@fourth("perceptron", "xor", ("fp.wrong_operand",),
         "the hidden layer computed, then the output unit fed x instead of it: AND(x) (the wrong variable "
         "passed on; written blind)")
 def output_fed_x(x):
@@ -170,7 +170,7 @@ def bias_on_the_right(x, w, b):
 
 # --- notebook 02 ---------------------------------------------------------------
 
-@fourth("activations", "sigmoid", (),
+@fourth("activations", "sigmoid", ("sigmoid.naive_sigmoid",),
         "the literal 1 / (1 + np.exp(-x)): 'RuntimeWarning: overflow encountered in exp' below x = -709 "
         "(stackoverflow.com/questions/40726490, stackoverflow.com/questions/47044541)")
 def literal_formula(x):
@@ -178,7 +178,7 @@ def literal_formula(x):
     return 1 / (1 + np.exp(-x))
 
 
-@fourth("activations", "sigmoid", (),
+@fourth("activations", "sigmoid", ("fp.one_branch", "sigmoid.naive_sigmoid"),
         "np.exp(x) / (1 + np.exp(x)) everywhere, the negative-side form used for every x: inf / inf = nan "
         "above x = 709 (stackoverflow.com/questions/40726490 answers on the two-branch sigmoid)")
 def negative_branch_everywhere(x):
@@ -186,39 +186,39 @@ def negative_branch_everywhere(x):
     return np.exp(x) / (1 + np.exp(x))
 
 
-@fourth("activations", "sigmoid_grad", (),
+@fourth("activations", "sigmoid_grad", ("fp.flipped_term",),
         "s * (1 + s): a plus typed for the minus (written blind)")
 def plus_for_minus(x):
     s = sigmoid(x)
     return s * (1.0 + s)
 
 
-@fourth("activations", "tanh", (),
+@fourth("activations", "tanh", ("unnamed",),
         "np.tan for np.tanh: the circular tangent, one letter short (written blind, an autocompletion slip)")
 def tan_for_tanh(x):
     return np.tan(np.asarray(x, dtype=np.float64))[()]
 
 
-@fourth("activations", "tanh_grad", (),
+@fourth("activations", "tanh_grad", ("fp.missing_square",),
         "1 - tanh(x) * 2: the ** of the square typed as * (written blind)")
 def times_two_for_squared(x):
     return 1.0 - tanh(x) * 2
 
 
-@fourth("activations", "tanh_grad", (),
+@fourth("activations", "tanh_grad", ("unnamed",),
         "(1 - tanh(x)) ** 2: the parentheses around the difference, the square of 1 - t (written blind)")
 def square_of_difference(x):
     return (1.0 - tanh(x)) ** 2
 
 
-@fourth("activations", "relu", (),
+@fourth("activations", "relu", ("unnamed",),
         "np.max(0, x) for np.maximum(0, x): np.max reduces one array and reads x as its axis, a TypeError "
         "(geek-qa.imtqy.com/questions/220247 'np.max vs np.maximum')")
 def np_max(x):
     return np.max(0, np.asarray(x, dtype=np.float64))
 
 
-@fourth("activations", "relu", (),
+@fourth("activations", "relu", ("fp.in_place", "relu.relu_in_place"),
         "x[x < 0] = 0 on np.asarray(x): a float64 input is not copied, so the caller's array is zeroed in "
         "place (written blind)")
 def zeroed_in_place(x):
@@ -227,20 +227,20 @@ def zeroed_in_place(x):
     return x[()]
 
 
-@fourth("activations", "relu_grad", (),
+@fourth("activations", "relu_grad", ("unnamed",),
         "np.sign(x) as the step: -1 for negative inputs where 0 belongs (written blind)")
 def sign_for_step(x):
     return np.sign(np.asarray(x, dtype=np.float64))[()]
 
 
-@fourth("activations", "leaky_relu", (),
+@fourth("activations", "leaky_relu", ("fp.missing_factor", "leaky_relu.maximum_with_alpha"),
         "np.where(x >= 0, x, alpha): the constant alpha where alpha * x belongs (written blind)")
 def alpha_not_times_x(x, alpha=0.1):
     x = np.asarray(x, dtype=np.float64)
     return np.where(x >= 0, x, alpha)[()]
 
 
-@fourth("activations", "leaky_relu_grad", (),
+@fourth("activations", "leaky_relu_grad", ("unnamed",),
         "np.where(x >= 0, 1.0, alpha * x): the function's alpha * x copied into its slope (written blind)")
 def alpha_times_x(x, alpha=0.1):
     x = np.asarray(x, dtype=np.float64)
@@ -273,7 +273,7 @@ def mask_arithmetic(x, alpha=0.1):
 
 # --- notebook 03 ---------------------------------------------------------------
 
-@fourth("losses", "binary_cross_entropy", (),
+@fourth("losses", "binary_cross_entropy", ("fp.unclipped_log", "binary_cross_entropy.bce_without_clipping"),
         "no clipping: log(0) = -inf at a confident wrong prediction, 'cost is nan/inf' "
         "(forums.fast.ai/t/cross-entropy-error-log-1-1-inf/1441)")
 def never_clipped(y, y_hat, eps=1e-9):
@@ -282,7 +282,7 @@ def never_clipped(y, y_hat, eps=1e-9):
     return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
 
 
-@fourth("losses", "binary_cross_entropy", (),
+@fourth("losses", "binary_cross_entropy", ("unnamed",),
         "np.log10 for the natural log: the loss in decimal digits, not nats (fast.ai forum 'Cross-Entropy: "
         "Using Natural Log vs Log10 and Sum vs Mean'; DeepLearning.AI 'Does Logistic Regression Cost "
         "Function Use log10 or ln?')")
@@ -292,7 +292,7 @@ def log10(y, y_hat, eps=1e-9):
     return float(-np.mean(y * np.log10(p) + (1.0 - y) * np.log10(1.0 - p)))
 
 
-@fourth("losses", "binary_cross_entropy_grad", (),
+@fourth("losses", "binary_cross_entropy_grad", ("fp.broadcast",),
         "y converted but never reshaped like y_hat: a (N, 1) against a (N,) broadcasts to (N, N) "
         "(the notebook's broadcasting warning; written blind)")
 def labels_kept_as_given(y, y_hat, eps=1e-9):
@@ -302,7 +302,7 @@ def labels_kept_as_given(y, y_hat, eps=1e-9):
     return (p - y) / (p * (1.0 - p)) / y_hat.size
 
 
-@fourth("losses", "softmax", (),
+@fourth("losses", "softmax", ("fp.wrong_axis", "softmax.softmax_over_columns"),
         "max and sum over axis=0: each column normalised, not each row (stackoverflow 'calculate the "
         "softmax of an array column-wise', splunktool.com/in-python-calculate-the-softmax-of-an-array-"
         "columnwise-using-numpy)")
@@ -312,7 +312,7 @@ def columns_normalised(z):
     return e / e.sum(axis=0, keepdims=True)
 
 
-@fourth("losses", "softmax", (),
+@fourth("losses", "softmax", ("fp.in_place",),
         "z -= z.max(...) on np.asarray(z): the caller's logits shifted in place (written blind)")
 def logits_shifted_in_place(z):
     z = np.asarray(z, dtype=np.float64)
@@ -321,7 +321,7 @@ def logits_shifted_in_place(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-@fourth("losses", "categorical_cross_entropy", (),
+@fourth("losses", "categorical_cross_entropy", ("fp.times_n", "categorical_cross_entropy.cce_summed"),
         "-np.sum(Y * log P): the total over the batch, never divided by N (fast.ai forum 'Sum vs Mean'; "
         "errorhandle.ai categorical cross-entropy loss = -np.sum(y_true * np.log(y_pred)))")
 def total_not_mean(Y, P, eps=1e-9):
@@ -330,7 +330,8 @@ def total_not_mean(Y, P, eps=1e-9):
     return float(-np.sum(Y * np.log(P)))
 
 
-@fourth("losses", "categorical_cross_entropy", (),
+@fourth("losses", "categorical_cross_entropy",
+        ("fp.unclipped_log", "categorical_cross_entropy.cce_without_clipping"),
         "no clipping: a probability of exactly 0 gives log 0 = -inf, and 0 * -inf = nan for a wrong class "
         "(errorhandle.ai 'How can I avoid log(0) in the implementation of the categorical cross-entropy')")
 def log_of_zero(Y, P, eps=1e-9):
@@ -339,21 +340,22 @@ def log_of_zero(Y, P, eps=1e-9):
     return float(-np.mean(np.sum(Y * np.log(P), axis=-1)))
 
 
-@fourth("losses", "softmax_cross_entropy_grad", (),
+@fourth("losses", "softmax_cross_entropy_grad",
+        ("fp.times_n", "softmax_cross_entropy_grad.softmax_ce_grad_not_averaged"),
         "softmax(Z) - Y without the / N (CS231n case study: 'dscores /= num_examples'; written blind)")
 def not_averaged(Y, Z):
     Z = np.asarray(Z, dtype=np.float64)
     return softmax(Z) - np.asarray(Y, dtype=np.float64)
 
 
-@fourth("losses", "softmax_cross_entropy_grad", (),
+@fourth("losses", "softmax_cross_entropy_grad", ("softmax_cross_entropy_grad.softmax_ce_grad_over_entries",),
         "divided by Z.size, N * K entries, where the N rows belong (written blind)")
 def divided_by_every_entry(Y, Z):
     Z = np.asarray(Z, dtype=np.float64)
     return (softmax(Z) - np.asarray(Y, dtype=np.float64)) / Z.size
 
 
-@fourth("losses", "mse", (),
+@fourth("losses", "mse", ("unnamed",),
         "np.mean(y - y_hat) ** 2: the square of the mean error, the parentheses one place off "
         "(written blind)")
 def square_of_mean(y, y_hat):
@@ -362,7 +364,7 @@ def square_of_mean(y, y_hat):
     return float(np.mean(y - y_hat) ** 2)
 
 
-@fourth("losses", "mse_grad", (),
+@fourth("losses", "mse_grad", ("fp.sign_flip", "mse_grad.mse_grad_sign_flipped"),
         "2 (y - y_hat) / N: the residual the wrong way round, the derivative of the inner term lost "
         "(written blind)")
 def residual_reversed(y, y_hat):
@@ -371,7 +373,7 @@ def residual_reversed(y, y_hat):
     return 2.0 * (y - y_hat) / y_hat.size
 
 
-@fourth("losses", "mse_grad", (),
+@fourth("losses", "mse_grad", ("fp.half", "fp.missing_factor", "mse_grad.mse_grad_without_two"),
         "(y_hat - y) / N: the 2 of the square's derivative dropped (written blind)")
 def two_dropped(y, y_hat):
     y_hat = np.asarray(y_hat, dtype=np.float64)
@@ -410,7 +412,7 @@ def one_subtracted_at_the_label(Y, Z):
 
 # --- notebook 04 ---------------------------------------------------------------
 
-@fourth("forward_pass", "init_params", (),
+@fourth("forward_pass", "init_params", ("fp.missing_square", "init_params.variance_as_std"),
         "rng.normal(0, 2 / n_in): the variance 2/n passed where numpy takes the standard deviation "
         "(github.com/wiseodd/wiseodd.github.io/issues/4 'np.norm scale parameter should be standard "
         "deviation, not variance'; github.com/neuromorphs/tonic/pull/96)")
@@ -424,7 +426,7 @@ def variance_as_std(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@fourth("forward_pass", "init_params", (),
+@fourth("forward_pass", "init_params", ("fp.column",),
         "biases as columns, np.zeros((n_hidden, 1)): DeepLearning.AI's b1 = np.zeros((n_h, 1)) in a course "
         "whose b1 has shape (H,) (written blind, from DL.AI's initialize_parameters)")
 def column_biases(n_in, n_hidden, n_out=1, seed=0):
@@ -437,7 +439,7 @@ def column_biases(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@fourth("forward_pass", "init_params", (),
+@fourth("forward_pass", "init_params", ("unnamed",),
         "np.random.seed(seed) and np.random.randn: the legacy global generator, other numbers than "
         "default_rng(seed) gives (DL.AI's np.random.seed(2); np.random.randn(n_h, n_x); written blind)")
 def legacy_global_seed(n_in, n_hidden, n_out=1, seed=0):
@@ -450,7 +452,7 @@ def legacy_global_seed(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@fourth("forward_pass", "forward", (),
+@fourth("forward_pass", "forward", ("err.matmul_shapes", "forward.forward_missing_transpose"),
         "X @ W1 + b1 with W1 of shape (H, D) untransposed: CS231n's (D, H) layout in a (n_out, n_in) course, "
         "'shapes not aligned' (written blind)")
 def weights_untransposed(X, params):
@@ -461,7 +463,7 @@ def weights_untransposed(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@fourth("forward_pass", "forward", (),
+@fourth("forward_pass", "forward", ("unnamed",),
         "the cache keyed 'Z1', 'A1', 'Z2' as in DeepLearning.AI's forward_propagation, where z1, a1, z2 "
         "are asked (written blind)")
 def capital_cache_keys(X, params):
@@ -472,7 +474,7 @@ def capital_cache_keys(X, params):
     return y_hat, {"Z1": Z1, "A1": A1, "Z2": Z2}
 
 
-@fourth("forward_pass", "forward", (),
+@fourth("forward_pass", "forward", ("fp.missing_term",),
         "the output bias added after the sigmoid, sigmoid(a1 @ W2.T) + b2 (written blind)")
 def output_bias_after_sigmoid(X, params):
     z1 = X @ params["W1"].T + params["b1"]
@@ -492,7 +494,7 @@ def einsum_layers(X, params):
 
 # --- notebook 05 ---------------------------------------------------------------
 
-@fourth("backprop", "backward", (),
+@fourth("backprop", "backward", ("unnamed",),
         "db2 = np.sum(dz2): a scalar where b2 has shape (1,), the axis left out (DL.AI's "
         "db2 = np.sum(dZ2, axis=1, keepdims=True) written without its arguments; written blind)")
 def db2_scalar(X, y, params, cache):
@@ -508,7 +510,7 @@ def db2_scalar(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@fourth("backprop", "backward", (),
+@fourth("backprop", "backward", ("fp.times_n",),
         "the 1/N put on dW2 and db2 only, not on dz2: the first layer's gradients N times too large "
         "(DL.AI planar backward_propagation's 1/m on each line, one layer forgotten; written blind)")
 def mean_on_output_layer_only(X, y, params, cache):
@@ -524,7 +526,7 @@ def mean_on_output_layer_only(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@fourth("backprop", "backward", (),
+@fourth("backprop", "backward", ("unnamed",),
         "the sigmoid's slope multiplied in at the output after BCE, (y_hat - y) * y_hat (1 - y_hat): the "
         "cancellation missed, MSE's chain rule on a BCE loss (written blind)")
 def sigmoid_slope_again(X, y, params, cache):
@@ -541,13 +543,13 @@ def sigmoid_slope_again(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@fourth("backprop", "sgd_step", (),
+@fourth("backprop", "sgd_step", ("unnamed",),
         "grads[name] where grads['d' + name] belongs: KeyError 'W1' (written blind)")
 def grads_by_param_name(params, grads, lr):
     return {name: p - lr * grads[name] for name, p in params.items()}
 
 
-@fourth("backprop", "sgd_step", (),
+@fourth("backprop", "sgd_step", ("fp.in_place", "sgd_step.sgd_in_place"),
         "params[name] = params[name] - lr * grad in a loop: new arrays, but stored into the caller's dict, "
         "which is returned (written blind)")
 def callers_dict_rebound(params, grads, lr):
@@ -556,7 +558,7 @@ def callers_dict_rebound(params, grads, lr):
     return params
 
 
-@fourth("backprop", "sgd_step", (),
+@fourth("backprop", "sgd_step", ("unnamed",),
         "the new dict built and never returned: the function gives None (written blind)")
 def never_returned(params, grads, lr):
     new_params = {name: p - lr * grads["d" + name] for name, p in params.items()}  # noqa: F841
@@ -582,7 +584,8 @@ def loop_over_gradients(params, grads, lr):
 
 # --- notebook 06 ---------------------------------------------------------------
 
-@fourth("training", "train_val_split", (),
+@fourth("training", "train_val_split",
+        ("fp.not_reproducible", "fp.ignores_argument", "train_val_split.split_unseeded"),
         "np.random.permutation(len(X)): the global generator, the seed argument never used, another split "
         "on every call (written blind)")
 def seed_ignored(X, y, val_fraction=0.2, seed=0):
@@ -592,7 +595,7 @@ def seed_ignored(X, y, val_fraction=0.2, seed=0):
     return X[tr], X[val], y[tr], y[val]
 
 
-@fourth("training", "train_val_split", (),
+@fourth("training", "train_val_split", ("fp.return_order", "train_val_split.split_holds_out_training_share"),
         "tr, val = order[:n_val], order[n_val:]: the two slices exchanged, 20% kept for training "
         "(written blind)")
 def slices_exchanged(X, y, val_fraction=0.2, seed=0):
@@ -602,7 +605,7 @@ def slices_exchanged(X, y, val_fraction=0.2, seed=0):
     return X[tr], X[val], y[tr], y[val]
 
 
-@fourth("training", "train_val_split", (),
+@fourth("training", "train_val_split", ("fp.ignores_argument",),
         "n_val = len(X) // 5: the 20% hard-coded, val_fraction never read (written blind)")
 def fifth_hard_coded(X, y, val_fraction=0.2, seed=0):
     order = np.random.default_rng(seed).permutation(len(X))
@@ -611,28 +614,28 @@ def fifth_hard_coded(X, y, val_fraction=0.2, seed=0):
     return X[tr], X[val], y[tr], y[val]
 
 
-@fourth("training", "predict", (),
+@fourth("training", "predict", ("unnamed",),
         "the threshold applied to the logit cache['z2'], not to the probability (written blind)")
 def threshold_on_logit(X, params, threshold=0.5):
     _, cache = forward(X, params)
     return (cache["z2"].ravel() >= threshold).astype(int)
 
 
-@fourth("training", "predict", (),
+@fourth("training", "predict", ("unnamed",),
         "forward(X, params) >= threshold: the (y_hat, cache) pair compared with a number, a TypeError "
         "(written blind)")
 def pair_compared(X, params, threshold=0.5):
     return (forward(X, params) >= threshold).astype(int)
 
 
-@fourth("training", "accuracy", (),
+@fourth("training", "accuracy", ("fp.broadcast", "accuracy.accuracy_without_ravel"),
         "np.mean(y_true == y_pred) without flattening: a (N, 1) against a (N,) compares every pair, (N, N) "
         "(errorhandle.ai 'difference of a (2,1) array and a vertical slice'; written blind)")
 def not_flattened(y_true, y_pred):
     return float(np.mean(np.asarray(y_true) == np.asarray(y_pred)))
 
 
-@fourth("training", "accuracy", (),
+@fourth("training", "accuracy", ("fp.zeros",),
         "np.sum(matches) // len(y_true): floor division, 0 for anything below a perfect score "
         "(stackoverflow.com/questions/47044541 on integer division in numpy code; written blind)")
 def floor_division(y_true, y_pred):
@@ -640,7 +643,7 @@ def floor_division(y_true, y_pred):
     return np.sum(matches) // len(matches)
 
 
-@fourth("training", "train", (),
+@fourth("training", "train", ("fp.ignores_argument", "fp.constant"),
         "sgd_step(params, grads, lr) called but its result dropped: the parameters never change "
         "(the notebook's 'returns a new dict'; written blind)")
 def update_dropped(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -657,7 +660,7 @@ def update_dropped(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
     return params, history
 
 
-@fourth("training", "train", (),
+@fourth("training", "train", ("fp.probabilities_for_labels", "fp.zeros"),
         "accuracy(y, y_hat) on the raw probabilities, never thresholded: almost no prediction equals its "
         "label (written blind)")
 def accuracy_of_probabilities(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -674,7 +677,7 @@ def accuracy_of_probabilities(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000
     return params, history
 
 
-@fourth("training", "train", (),
+@fourth("training", "train", ("fp.constant",),
         "the training forward pass done once, before the loop: every step's loss and gradient use the "
         "first epoch's cache (written blind)")
 def forward_once(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -691,7 +694,7 @@ def forward_once(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
     return params, history
 
 
-@fourth("training", "grid_search", (),
+@fourth("training", "grid_search", ("unnamed",),
         "np.argmax of the validation loss: the epoch of the worst loss picked (written blind)")
 def argmax_of_loss(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     val_acc = np.zeros((len(hiddens), len(lrs)))
@@ -706,7 +709,7 @@ def argmax_of_loss(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@fourth("training", "grid_search", (),
+@fourth("training", "grid_search", ("fp.zeros",),
         "the three tables copied from the best_epochs line, all dtype=int: every accuracy and loss "
         "truncated to an integer (taourl.com 'assigning a float to an integer dtype truncates'; "
         "errorhandle.ai 'NumPy arrays staying integers')")
@@ -723,7 +726,7 @@ def integer_tables(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@fourth("training", "hyperparameters", (),
+@fourth("training", "hyperparameters", ("unnamed",),
         "EPOCHS = 849.0, copied as a float from a printed table: range() refuses it, "
         "'float object cannot be interpreted as an integer' (written blind)")
 def float_epochs():
@@ -733,7 +736,7 @@ def float_epochs():
     return locals()
 
 
-@fourth("training", "iterate_minibatches", (),
+@fourth("training", "iterate_minibatches", ("iterate_minibatches.minibatches_shuffle_separately",),
         "X indexed by the shuffled batch, y sliced in the original order: labels no longer match their rows "
         "(written blind)")
 def labels_sliced_in_order(X, y, batch_size, rng):
@@ -743,7 +746,7 @@ def labels_sliced_in_order(X, y, batch_size, rng):
         yield X[batch], y[start:start + batch_size]
 
 
-@fourth("training", "iterate_minibatches", (),
+@fourth("training", "iterate_minibatches", ("unnamed",),
         "return where yield belongs, inside the loop: only the first batch, and as one (X, y) pair, not "
         "a sequence of pairs (written blind)")
 def return_for_yield(X, y, batch_size, rng):
@@ -753,7 +756,8 @@ def return_for_yield(X, y, batch_size, rng):
         return X[batch], y[batch]
 
 
-@fourth("training", "iterate_minibatches", (),
+@fourth("training", "iterate_minibatches",
+        ("iterate_minibatches.minibatches_fixed_seed", "fp.ignores_argument", "fp.not_reproducible"),
         "np.random.permutation: the rng argument never used, so the order is not the one rng gives and "
         "rng never advances (written blind)")
 def rng_unused(X, y, batch_size, rng):
@@ -789,7 +793,7 @@ def split_at_multiples(X, y, batch_size, rng):
 
 # --- notebook 07 ---------------------------------------------------------------
 
-@fourth("what_next", "init_deep_params", (),
+@fourth("what_next", "init_deep_params", ("init_deep_params.scale_by_fan_out",),
         "np.sqrt(2 / n_out): He's fan-in replaced by the layer's fan-out (written blind)")
 def fan_out(layer_sizes, seed=0):
     rng = np.random.default_rng(seed)
@@ -801,7 +805,7 @@ def fan_out(layer_sizes, seed=0):
     return params
 
 
-@fourth("what_next", "init_deep_params", (),
+@fourth("what_next", "init_deep_params", ("init_deep_params.generator_per_layer",),
         "rng = np.random.default_rng(seed) inside the layer loop: every layer restarts the same stream "
         "(written blind)")
 def generator_per_layer(layer_sizes, seed=0):
@@ -814,7 +818,7 @@ def generator_per_layer(layer_sizes, seed=0):
     return params
 
 
-@fourth("what_next", "forward_deep", (),
+@fourth("what_next", "forward_deep", ("unnamed",),
         "L = len(params): the number of keys, twice the number of layers, so the loop asks for W{L/2 + 1} "
         "(DL.AI's L = len(parameters) // 2 without the // 2; written blind)")
 def layers_counted_as_keys(X, params, activation="relu"):
@@ -832,7 +836,7 @@ def layers_counted_as_keys(X, params, activation="relu"):
     return y_hat, cache
 
 
-@fourth("what_next", "forward_deep", (),
+@fourth("what_next", "forward_deep", ("fp.missing_activation",),
         "each layer fed the previous pre-activation z: the activations cached but never passed on, a "
         "linear network (written blind)")
 def activations_never_fed_forward(X, params, activation="relu"):
@@ -849,7 +853,7 @@ def activations_never_fed_forward(X, params, activation="relu"):
     return y_hat, cache
 
 
-@fourth("what_next", "backward_deep", (),
+@fourth("what_next", "backward_deep", ("fp.off_by_one",),
         "range(L, 1, -1): the loop stops before layer 1, dW1 and db1 never computed (off by one; written "
         "blind)")
 def stops_before_first_layer(X, y, params, cache, activation="relu"):
@@ -872,7 +876,7 @@ def stops_before_first_layer(X, y, params, cache, activation="relu"):
     return grads
 
 
-@fourth("what_next", "backward_deep", (),
+@fourth("what_next", "backward_deep", ("fp.over_n", "backward_deep.divides_by_n_in_every_layer"),
         "the / N repeated at every layer on the way down: layer l's gradients shrunk by N once more per "
         "layer above it (the notebook's 'the one and only place where 1/N enters'; written blind)")
 def mean_at_every_layer(X, y, params, cache, activation="relu"):
@@ -895,7 +899,7 @@ def mean_at_every_layer(X, y, params, cache, activation="relu"):
     return grads
 
 
-@fourth("what_next", "momentum_step", (),
+@fourth("what_next", "momentum_step", ("momentum_step.classic_momentum",),
         "CS231n's v = mu * v - lr * dx, then p + v: the learning rate folded into the velocity and the "
         "average's (1 - beta) gone (cs231n.github.io/neural-networks-3 'Momentum update')")
 def cs231n_velocity(params, grads, velocity, lr, beta=0.9):
@@ -909,7 +913,7 @@ def cs231n_velocity(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@fourth("what_next", "momentum_step", (),
+@fourth("what_next", "momentum_step", ("fp.one_late",),
         "the step taken with the previous velocity, p - lr * velocity[name], and the new one only stored: "
         "the first step does not move (update order; written blind)")
 def step_with_old_velocity(params, grads, velocity, lr, beta=0.9):
@@ -922,7 +926,7 @@ def step_with_old_velocity(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@fourth("what_next", "momentum_step", (),
+@fourth("what_next", "momentum_step", ("fp.in_place",),
         "velocity[name] = v: the caller's velocity dict overwritten and returned (written blind)")
 def velocity_overwritten(params, grads, velocity, lr, beta=0.9):
     if velocity is None:
@@ -935,7 +939,7 @@ def velocity_overwritten(params, grads, velocity, lr, beta=0.9):
     return new_params, velocity
 
 
-@fourth("what_next", "adam_step", (),
+@fourth("what_next", "adam_step", ("fp.missing_square", "adam_step.adam_v_of_gradient"),
         "g * 2 typed for g ** 2 in the second moment: v can turn negative, sqrt of it nan (written blind)")
 def g_times_two(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
     if state is None:
@@ -954,7 +958,7 @@ def g_times_two(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@fourth("what_next", "adam_step", (),
+@fourth("what_next", "adam_step", ("unnamed",),
         "v corrected by 1 - beta1**t, the line copied from m's (github.com/eriklindernoren/ML-From-Scratch/"
         "issues/35 and github.com/ufal/npfl114/pull/79 on wrong bias-correction terms)")
 def beta1_in_second_correction(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -974,7 +978,7 @@ def beta1_in_second_correction(params, grads, state, lr, beta1=0.9, beta2=0.999,
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@fourth("what_next", "adam_step", (),
+@fourth("what_next", "adam_step", ("fp.one_late",),
         "t used in the bias correction before it is incremented: 1 - beta**0 = 0 on the first step, a "
         "division by zero (github.com/deeplearning4j/nd4j/pull/1227 't should start from 1'; "
         "github.com/keras-team/keras/pull/10129)")
@@ -995,7 +999,7 @@ def t_incremented_after(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e
     return new_params, {"t": t + 1, "m": m_new, "v": v_new}
 
 
-@fourth("what_next", "softmax_classifier_loss", (),
+@fourth("what_next", "softmax_classifier_loss", ("unnamed",),
         "the int labels as a column, y.reshape(-1, 1), where the one-hot matrix belongs: P - y subtracts "
         "each label from every class (written blind)")
 def labels_for_one_hot(X, y, params, reg=0.0):
@@ -1012,7 +1016,7 @@ def labels_for_one_hot(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@fourth("what_next", "softmax_classifier_loss", (),
+@fourth("what_next", "softmax_classifier_loss", ("softmax_classifier_loss.penalty_without_half",),
         "CS231n assignment 1's penalty reg * sum(W * W), without the 1/2, next to this course's gradient "
         "reg * W (cs231n.github.io/neural-networks-case-study 'reg_loss = 0.5*reg*np.sum(W*W)' vs the "
         "assignment's; written blind)")
@@ -1030,7 +1034,8 @@ def penalty_without_half(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@fourth("what_next", "softmax_classifier_loss", (),
+@fourth("what_next", "softmax_classifier_loss",
+        ("softmax_classifier_loss.classes_counted_from_labels", "err.broadcast"),
         "K = np.max(y) + 1 read from the labels: a batch without the last class gets a one-hot matrix "
         "narrower than P (the notebook's 'a batch need not contain every class'; written blind)")
 def classes_from_labels(X, y, params, reg=0.0):
@@ -1047,7 +1052,7 @@ def classes_from_labels(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@fourth("what_next", "softmax_classifier_train", (),
+@fourth("what_next", "softmax_classifier_train", ("unnamed",),
         "int(np.max(y)) output units, the + 1 forgotten: one class too few, the top label has no column "
         "(off by one; written blind)")
 def one_class_short(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
@@ -1064,7 +1069,7 @@ def one_class_short(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3
     return params, history
 
 
-@fourth("what_next", "softmax_classifier_train", (),
+@fourth("what_next", "softmax_classifier_train", ("unnamed",),
         "the history recorded every 100th epoch only, as CS231n's loop prints 'if i % 1000 == 0': "
         "one entry per epoch asked (cs231n.github.io/neural-networks-case-study)")
 def history_every_hundred(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
