@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen mutants-blind screenshots clean
+	validate mutants mutants-unseen mutants-blind mutants-fourth screenshots clean
 
 venv: $(STAMP)
 
@@ -78,6 +78,11 @@ mutants-unseen: $(STAMP)
 # The third set, written blind (solutions/unseen_mistakes_blind.py): a measurement, never a bar.
 mutants-blind: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen blind
+
+# The fourth set, written blind while the general fingerprints were (solutions/unseen_mistakes_fourth.py),
+# with its own alternatives: the one untuned measurement. Run once, after the merges; never tuned to.
+mutants-fourth: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen fourth
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

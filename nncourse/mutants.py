@@ -51,9 +51,12 @@ from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import CONSTANTS, MISTAKES, Mistake, Variant
 from solutions.unseen_mistakes import UNSEEN
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
+from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
 
 #: the sets of mistakes outside the catalogue that ``--unseen`` can measure, by name
-UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND}
+UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND, "fourth": UNSEEN_FOURTH}
+#: correct answers written with a set, graded with it: each must get full marks and show no hint
+UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~5-8 s): a larger catalogue must pack better, or raise this knowingly (CI time).
@@ -509,13 +512,14 @@ def table(report: Report) -> str:
     for o in sorted(report.mutants, key=lambda o: (o.notebook, o.variant.id)):
         lines.append(f"{o.variant.id:<{width}}  {o.notebook:<18} {'yes' if o.caught else 'NO':<6}  "
                      f"{'yes' if o.hint_shown else 'no':<4}  {o.lost:g} / {o.max_score:g}")
-    lines += ["", f"{'alternative':<{width}}  {'notebook':<18} full marks",
-              f"{'-' * width}  {'-' * 18} ----------"]
+    lines += ["", f"{'alternative':<{width}}  {'notebook':<18} {'full marks':<18}  hint",
+              f"{'-' * width}  {'-' * 18} {'-' * 18}  ----"]
     for variant_id, runs in sorted(report.alternatives_by_id().items()):
         full = all(o.lost == 0 for o in runs)
-        lines.append(f"{variant_id:<{width}}  {runs[0].notebook:<18} "
-                     f"{'yes' if full else 'NO'} ({sum(o.max_score - o.lost for o in runs):g} / "
-                     f"{sum(o.max_score for o in runs):g})")
+        marks = (f"{'yes' if full else 'NO'} ({sum(o.max_score - o.lost for o in runs):g} / "
+                 f"{sum(o.max_score for o in runs):g})")
+        hinted = "YES" if any(o.verdict and o.verdict.hints for o in runs) else "no"
+        lines.append(f"{variant_id:<{width}}  {runs[0].notebook:<18} {marks:<18}  {hinted}")
     lines += ["", summary(report)]
     lines += ["", f"mutants caught: {_pct(report.caught)}; with their hint: {_pct(report.hinted)}; "
                   f"alternatives at full marks: {_pct(report.fair)}",
@@ -567,6 +571,12 @@ def plan_table(rounds: Mapping[str, list[Round]]) -> str:
     return "\n".join(lines)
 
 
+def unseen_variants(name: str) -> tuple[list[Mistake], list[Variant]]:
+    """What ``--unseen NAME`` grades: the set's mistakes; its own alternatives and the quick fillers."""
+    fillers = [a for a in ALTERNATIVES if a.id in QUICK_FILLERS.values()]
+    return UNSEEN_SETS[name], [*UNSEEN_ALTERNATIVES.get(name, []), *fillers]
+
+
 def main(argv: list[str] | None = None) -> int:
     """``nncourse mutants``: run the mutation test and print its table; non-zero below the bar."""
     parser = argparse.ArgumentParser(prog="nncourse mutants", description=__doc__.splitlines()[0])
@@ -580,14 +590,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="nbgrader processes side by side (default: %(default)s)")
     parser.add_argument("--unseen", nargs="?", const="second", choices=sorted(UNSEEN_SETS), metavar="SET",
                         help="measure the hints on mistakes outside the catalogue instead: recall and "
-                             "precision, no bar. SET: 'second' (the default, solutions/unseen_mistakes.py) "
-                             "or 'blind' (solutions/unseen_mistakes_blind.py, written without reading "
-                             "the checks)")
+                             "precision, no bar. SET: 'second' (the default, solutions/unseen_mistakes.py), "
+                             "'blind' (solutions/unseen_mistakes_blind.py, written without reading "
+                             "the checks) or 'fourth' (solutions/unseen_mistakes_fourth.py, written blind "
+                             "while the general fingerprints were; also grades its alternatives)")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv[1:] if argv[:1] == ["--"] else argv)  # `nncourse mutants -- --plan`
-    # The unseen set is a measurement: graded next to the quick fillers only, never a bar.
-    variants = ((UNSEEN_SETS[args.unseen], [a for a in ALTERNATIVES if a.id in QUICK_FILLERS.values()])
-                if args.unseen else (MISTAKES, ALTERNATIVES))
+    # The unseen set is a measurement, never a bar: graded next to its own alternatives and the quick fillers.
+    variants = unseen_variants(args.unseen) if args.unseen else (MISTAKES, ALTERNATIVES)
     if args.plan:
         print(plan_table({nb: rs for nb, rs in plan_all(*variants).items()
                           if args.notebooks is None or nb in args.notebooks}))

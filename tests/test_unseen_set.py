@@ -7,7 +7,10 @@ and none shipped to students. The third set (``solutions.unseen_mistakes_blind``
 ``nncourse mutants --unseen blind``), written without reading the checks, is held
 to its structure: unique ids, every blank of the registry, at least 4 mistakes per
 notebook, and truth ids the autograder can emit (found in its code at test time) or
-catalogued mistakes of the same blank.
+catalogued mistakes of the same blank. So is the fourth set
+(``solutions.unseen_mistakes_fourth``, ``nncourse mutants --unseen fourth``), written
+blind while the general fingerprints were, and its correct alternatives, which that
+run grades too. None of these tests grades anything or runs a check on the blind sets.
 """
 
 import re
@@ -26,9 +29,14 @@ from nncourse import mutants as mut
 from nncourse.fixtures import RUNNERS, build_all
 from nncourse.mistake_fixtures import catalogued_twins
 from nncourse.mutants import notebook_of
-from solutions.mistakes import MISTAKES
+from solutions.mistakes import MISTAKES, Mistake
 from solutions.unseen_mistakes import UNSEEN, UnseenMistake
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
+from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
+from solutions.variants import ALTERNATIVES
+
+#: the sets written blind, each with the fewest mistakes it must hold
+BLIND_SETS = {"blind": (UNSEEN_BLIND, 40), "fourth": (UNSEEN_FOURTH, 45)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -72,19 +80,23 @@ def _id_literals() -> set[str]:
             for found in re.findall(r'"([a-z_]+\.[a-z0-9_]+)"', path.read_text(encoding="utf-8"))}
 
 
-def test_the_blind_set_has_forty_mistakes_over_every_blank():
-    ids = [m.id for m in UNSEEN_BLIND]
-    assert len(ids) >= 40
+@pytest.mark.parametrize("name", BLIND_SETS)
+def test_a_blind_set_has_its_mistakes_over_every_blank(name):
+    mistakes, fewest = BLIND_SETS[name]
+    ids = [m.id for m in mistakes]
+    assert len(ids) >= fewest
     assert len(set(ids)) == len(ids), "ids must be unique"
-    per_notebook = Counter(m.notebook for m in UNSEEN_BLIND)
+    assert all(m.id == f"{m.blank}.{name}_{m.fn.__name__}" for m in mistakes)
+    per_notebook = Counter(m.notebook for m in mistakes)
     assert set(per_notebook) == {b.module for b in BLANKS}
     assert min(per_notebook.values()) >= 4, per_notebook
     # every blank once before any twice
-    assert {m.blank for m in UNSEEN_BLIND} == {b.name for b in BLANKS}
-    assert all(m.source and m.truth for m in UNSEEN_BLIND)
+    assert {m.blank for m in mistakes} == {b.name for b in BLANKS}
+    assert all(m.source and m.truth for m in mistakes)
 
 
-def test_the_blind_set_names_real_blanks_and_ids_of_the_vocabulary():
+@pytest.mark.parametrize("name", BLIND_SETS)
+def test_a_blind_set_names_real_blanks_and_ids_of_the_vocabulary(name):
     """Truth ids: those the autograder's code emits, or those the second set was labelled with.
 
     The labelling vocabulary names slips, not fingerprints: the lead gave the second set
@@ -97,7 +109,7 @@ def test_the_blind_set_names_real_blanks_and_ids_of_the_vocabulary():
     checks = {found for found in _id_literals() if found.split(".")[0] not in {"fp", "numpy", "nncourse"}}
     vocabulary = (emittable | checks | {m.id for m in MISTAKES}
                   | {t for m in UNSEEN for t in m.truth if t.startswith("fp.")})
-    for m in UNSEEN_BLIND:
+    for m in BLIND_SETS[name][0]:
         assert m.blank in BY_NAME, f"{m.id}: no blank {m.blank!r} in the registry"
         assert BY_NAME[m.blank].module == m.notebook, f"{m.id}: {m.blank} is not in solutions.{m.notebook}"
         assert m.truth == ("unnamed",) or not set(m.truth) - vocabulary, \
@@ -105,6 +117,43 @@ def test_the_blind_set_names_real_blanks_and_ids_of_the_vocabulary():
         catalogued = set(m.truth) & {c.id for c in MISTAKES}
         assert all(c.startswith(f"{m.blank}.") for c in catalogued), \
             f"{m.id}: {catalogued} are catalogued mistakes of another blank"
+
+
+# --- the fourth set's alternatives: graded with it, full marks and no hint expected --
+
+def test_the_fourth_set_has_ten_alternatives_of_real_blanks():
+    ids = [a.id for a in UNSEEN_FOURTH_ALTERNATIVES]
+    assert len(ids) >= 10
+    assert len(set(ids)) == len(ids), "ids must be unique"
+    assert not set(ids) & {v.id for v in [*ALTERNATIVES, *UNSEEN_FOURTH]}, "an id taken twice"
+    for a in UNSEEN_FOURTH_ALTERNATIVES:
+        assert not isinstance(a, Mistake), f"{a.id} is registered as a mistake"
+        assert a.blank in BY_NAME and BY_NAME[a.blank].module == a.notebook, a.id
+
+
+def test_the_fourth_run_grades_the_set_and_its_alternatives():
+    """``--unseen fourth`` plans a turn for every mistake and alternative of the set, next to the fillers."""
+    mistakes, alternatives = mut.unseen_variants("fourth")
+    assert mistakes is mut.UNSEEN_SETS["fourth"] is UNSEEN_FOURTH
+    assert {a.id for a in alternatives} == ({a.id for a in UNSEEN_FOURTH_ALTERNATIVES}
+                                            | set(mut.QUICK_FILLERS.values()))
+    assert mut.unseen_variants("blind")[1] == [a for a in ALTERNATIVES if a.id in mut.QUICK_FILLERS.values()]
+    rounds = [r for notebook_rounds in mut.plan_all(mistakes, alternatives).values() for r in notebook_rounds]
+    planned = {v.id for r in rounds for v in r.values()}
+    assert planned >= {v.id for v in [*UNSEEN_FOURTH, *UNSEEN_FOURTH_ALTERNATIVES]}
+
+
+def test_the_table_says_per_alternative_full_marks_and_whether_a_hint_showed():
+    quiet, hinted = UNSEEN_FOURTH_ALTERNATIVES[:2]
+    report = mut.Report(seconds={"grade": 1.0})
+    tagged = "Hint: the opposite sign [mistake: fp.sign_flip]"
+    for a, lost, feedback in ((quiet, 0.0, "ok"), (hinted, 1.0, tagged)):
+        report.alternatives.append(mut.Outcome(a, a.notebook, 0, lost=lost, max_score=2.0,
+                                               verdict=hints.judge(a, [feedback])))
+    rows = {line.split()[0]: line.split()[2:] for line in mut.table(report).splitlines()
+            if line.split()[:1] in ([quiet.id], [hinted.id])}
+    assert rows[quiet.id] == ["yes", "(2", "/", "2)", "no"]
+    assert rows[hinted.id] == ["NO", "(1", "/", "2)", "YES"]
 
 
 # --- catalogued in disguise: the classifier's table scores them apart -------------
