@@ -127,6 +127,7 @@ def test_the_fourth_set_has_ten_alternatives_of_real_blanks():
     assert len(set(ids)) == len(ids), "ids must be unique"
     assert not set(ids) & {v.id for v in [*ALTERNATIVES, *UNSEEN_FOURTH]}, "an id taken twice"
     for a in UNSEEN_FOURTH_ALTERNATIVES:
+        assert a.id == f"{a.blank}.fourth_{a.fn.__name__}"
         assert not isinstance(a, Mistake), f"{a.id} is registered as a mistake"
         assert a.blank in BY_NAME and BY_NAME[a.blank].module == a.notebook, a.id
 
