@@ -25,6 +25,7 @@ per cell) -> ``evaluate`` -> ``Report``.
 
 import argparse
 import html
+import json
 import os
 import random
 import re
@@ -577,6 +578,28 @@ def unseen_variants(name: str) -> tuple[list[Mistake], list[Variant]]:
     return UNSEEN_SETS[name], [*UNSEEN_ALTERNATIVES.get(name, []), *fillers]
 
 
+def hints_record(report: Report) -> list[dict]:
+    """Every graded variant with the hints its own cells showed, for a reader to judge (``--hints-json``).
+
+    One dict per mutant or judged alternative: its id, blank, notebook, points lost of the
+    cells it reached, its ``truth`` and ``source`` (unseen sets), and each hint shown with
+    its ids and whether the labels credit it.
+    """
+    record = []
+    for kind, outcomes in (("mutant", report.mutants), ("alternative", report.alternatives)):
+        for o in outcomes:
+            if not o.judged:
+                continue
+            verdict = o.verdict or hints.Verdict([], [], False)
+            record.append({"kind": kind, "id": o.variant.id, "blank": o.variant.blank, "notebook": o.notebook,
+                           "lost": o.lost, "max_score": o.max_score,
+                           "truth": list(getattr(o.variant, "truth", ()) or ()),
+                           "source": getattr(o.variant, "source", ""),
+                           "hints": [{"text": h.text, "ids": list(h.ids), "credited": h in verdict.right}
+                                     for h in verdict.hints]})
+    return record
+
+
 def main(argv: list[str] | None = None) -> int:
     """``nncourse mutants``: run the mutation test and print its table; non-zero below the bar."""
     parser = argparse.ArgumentParser(prog="nncourse mutants", description=__doc__.splitlines()[0])
@@ -594,6 +617,8 @@ def main(argv: list[str] | None = None) -> int:
                              "'blind' (solutions/unseen_mistakes_blind.py, written without reading "
                              "the checks) or 'fourth' (solutions/unseen_mistakes_fourth.py, written blind "
                              "while the general fingerprints were; also grades its alternatives)")
+    parser.add_argument("--hints-json", type=Path, metavar="PATH",
+                        help="also write every variant's hints, whole, with its labels, to PATH (JSON)")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv[1:] if argv[:1] == ["--"] else argv)  # `nncourse mutants -- --plan`
     # The unseen set is a measurement, never a bar: graded next to its own alternatives and the quick fillers.
@@ -610,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="nncourse-mutants-") as tmp:
             report = run(Path(tmp), args.notebooks, args.jobs, *variants)
     print(table(report))
+    if args.hints_json:
+        args.hints_json.write_text(json.dumps(hints_record(report), indent=1) + "\n", encoding="utf-8")
     return 0 if args.unseen or report.ok else 1
 
 

@@ -13,6 +13,7 @@ blind while the general fingerprints were, and its correct alternatives, which t
 run grades too. None of these tests grades anything or runs a check on the blind sets.
 """
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -187,3 +188,25 @@ def test_the_classifier_table_scores_the_uncatalogued_apart():
     assert everything.split("total")[1].split()[:3] == ["2", "1", "50%"]
     assert uncatalogued.split("total")[1].split()[:3] == ["1", "0", "0%"]
     assert f"{twin.id} = perceptron.ignores_bias" in text
+
+
+def test_the_hints_record_keeps_each_hint_whole_with_its_labels():
+    """``--hints-json``: every judged variant, each hint's whole text and ids, credited or not."""
+    twin, other = (next(m for m in UNSEEN_BLIND if m.id == i) for i in
+                   ("perceptron.blind_bias_forgotten", "perceptron.blind_minus_one_plus_one_labels"))
+    report = mut.Report(seconds={"grade": 1.0})
+    right = "wrong\nHint: you leave out the bias [mistake: perceptron.ignores_bias]"
+    wrong = "wrong\nHint: your values have the opposite sign [mistake: fp.sign_flip]"
+    for m, message in ((twin, right), (other, wrong)):
+        report.mutants.append(mut.Outcome(m, "01_perceptron", 0, lost=1.0, max_score=3.0,
+                                          verdict=hints.judge(m, [message])))
+    filler = mut.Outcome(ALTERNATIVES[0], "01_perceptron", 0, judged=False)
+    report.alternatives.append(filler)
+    record = json.loads(json.dumps(mut.hints_record(report)))
+    assert [r["id"] for r in record] == [twin.id, other.id], "a filler is not judged, so not recorded"
+    first, second = record
+    assert first["hints"] == [{"text": "you leave out the bias", "ids": ["perceptron.ignores_bias"],
+                               "credited": True}]
+    assert second["hints"][0]["credited"] is False and second["hints"][0]["ids"] == ["fp.sign_flip"]
+    assert second["truth"] == list(other.truth) and second["source"] == other.source
+    assert (first["lost"], first["max_score"], first["kind"]) == (1.0, 3.0, "mutant")
