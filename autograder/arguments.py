@@ -33,14 +33,16 @@ def _default(fn: Callable, name: str) -> float | None:
 
 def unused_parameter(fn: Callable, args: tuple, name: str, values: tuple[float, float],
                      expected_at: Callable[[float], np.ndarray], label: str, what: str,
-                     constants: Iterable[float] = COMMON_CONSTANTS) -> Hypothesis:
+                     constants: Iterable[float] = COMMON_CONSTANTS,
+                     part: Callable[[Any], Any] | None = None) -> Hypothesis:
     """The fact "``fn`` ignores its numeric argument ``name``", naming the value hard-coded in its place.
 
     args: the call's other (positional) arguments; values: two values of the
     argument at which the right outputs differ; expected_at(v): the right output
     at value v (an array of the output's shape); label: the call as the student
-    reads it; what: the blank's name, for the hint. Holds when the student's
-    outputs at both values are identical, entry for entry.
+    reads it; what: the blank's name, for the hint; part: for a result of several
+    parts (a dict), the part ``expected_at`` gives (``lambda new: new["W1"]``).
+    Holds when the student's outputs at both values are identical, entry for entry.
     """
     first, second = values
     unused = fact("fp.ignores_argument", "", False)
@@ -54,7 +56,11 @@ def unused_parameter(fn: Callable, args: tuple, name: str, values: tuple[float, 
         return unused
     hint = (f"your {what} gives the same output for {name} = {first:g} and {name} = {second:g}: {name} "
             "is not used.")
-    hint += _fixed_value_words(fn, name, given, expected_at, constants) or \
+    try:
+        judged = given if part is None else part(given)
+    except (KeyError, IndexError, TypeError):
+        judged = None
+    hint += _fixed_value_words(fn, name, judged, expected_at, constants) or \
         f" Use the argument {name} in the formula, where a value is now fixed."
     return fact("fp.ignores_argument", hint, True)
 
@@ -65,6 +71,8 @@ def _fixed_value_words(fn: Callable, name: str, given: Any, expected_at: Callabl
     try:
         given = np.asarray(given, dtype=np.float64)
     except (TypeError, ValueError):
+        return ""
+    if given.ndim == 0 or not np.isfinite(given).all():
         return ""
     if distinct_magnitudes(given, given) < 2:
         return ""  # one number fits too many values to name one

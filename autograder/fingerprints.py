@@ -283,9 +283,9 @@ def _reciprocal(e: np.ndarray) -> list[Hypothesis]:
     """got = 1 / e: a fraction upside down, or a denominator's parentheses lost (1/1 + b is 1 + b)."""
     if not e.size or not (_abs(e) > 1e-300).all():
         return []  # 1 / e would overflow (or divide by 0): no reciprocal to compare with
-    return [Hypothesis("fp.reciprocal", "your values are exactly 1 divided by the expected ones: the fraction "
-                                        "is upside down (numerator and denominator exchanged), or the "
-                                        "parentheses around a denominator are lost (1/1 + np.exp(-x) "
+    return [Hypothesis("fp.reciprocal", "your values are exactly 1 divided by the expected ones: the "
+                                        "fraction is upside down (numerator and denominator exchanged), or "
+                                        "the parentheses around a denominator are lost (1/1 + np.exp(-x) "
                                         "computes 1 + e^-x; 1 / (1 + np.exp(-x)) is meant).", 1.0 / e)]
 
 
