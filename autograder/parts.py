@@ -52,7 +52,8 @@ def other_parts_hints(wrong: Mapping[str, Part], shown: str) -> str:
             by_hint.setdefault((found.mistake_ids, found.text), []).append(name)
     lines = []
     for (ids, text), names in by_hint.items():
-        if text in shown:
-            continue  # the first part's own hint, or the same slip already named
+        if text in shown or all(f"{i}]" in shown or f"{i}," in shown for i in ids):
+            continue  # the first part's own hint, or the same slip already named (a fact about the function)
         lines.append(f"\nHint: {' and '.join(names)}: {text} {tag(ids)}")
+        shown += lines[-1]
     return "".join(lines)

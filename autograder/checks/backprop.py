@@ -169,9 +169,8 @@ def check_sgd_step(sgd_step):
                              mistake=mistakes[key], clues=clues)
             except CheckFailed as exc:
                 failures[key] = str(exc)
-                parts[key] = Part(new[key], expected, mistakes[key], clues=_step_clues(
-                    sgd_step, params, grads, key, (lr, other), label),
-                    seen={mistakes[k]: new[k] for k in PARAM_KEYS if k != key})
+                parts[key] = Part(new[key], expected, mistakes[key], clues=clues,
+                                  seen={mistakes[k]: new[k] for k in PARAM_KEYS if k != key})
         if failures:
             first = next(iter(failures))
             message = failures[first] + other_parts_hints({k: p for k, p in parts.items() if k != first},
