@@ -624,8 +624,15 @@ def test_a_derivative_taken_at_the_functions_value_is_named():
 
     assert _named("sigmoid_grad", sigmoid_grad) == ("fp.composed",)
     assert _named("tanh_grad", lambda x: A.tanh(A.tanh(x))) == ("fp.composed",)
+    def wrong_sigmoid(x):
+        return A.sigmoid(x) + 0.01
+
+    def on_the_wrong_sigmoid(x):
+        s = wrong_sigmoid(wrong_sigmoid(x))
+        return s * (1 - s)
+
     with pytest.raises(CheckFailed) as info:  # a wrong sigmoid of the student's own: nothing built on it
-        C.check_sigmoid_grad(sigmoid_grad, lambda x: A.sigmoid(x) + 0.01)
+        C.check_sigmoid_grad(on_the_wrong_sigmoid, wrong_sigmoid)
     assert "fp.composed" not in info.value.mistakes
     run_check("sigmoid_grad", lambda x: A.sigmoid(x) - A.sigmoid(x) ** 2)  # right, in another form
 
