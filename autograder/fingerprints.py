@@ -111,7 +111,9 @@ class Clues:
     groups: groups of entries the inputs define, by name, as boolean masks of the
     output's shape ({"x < 0": ..., "x > 0": ...}, {"y = 0": ..., "y = 1": ...}):
     one group wrong in a way a fingerprint explains there, the others right
-    (``autograder.groups``).
+    (``autograder.groups``); group_terms: for a formula with one term per group
+    (a loss gradient's y and 1 - y terms), each group's term in words: a group
+    with the opposite sign, or zeros, is that term with the wrong sign, or missing.
     """
 
     n: int | None = None
@@ -127,6 +129,7 @@ class Clues:
     count_of: int | None = None
     operands: tuple[str, np.ndarray, Mapping[str, np.ndarray]] | None = None
     groups: Mapping[str, np.ndarray] = field(default_factory=dict)
+    group_terms: Mapping[str, str] = field(default_factory=dict)
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,

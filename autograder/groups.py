@@ -92,11 +92,32 @@ def group_hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> lis
             continue
         value = expected.copy()
         value[mask] = g
+        term = _term_slip(name, others, clues.group_terms.get(name), there, value)
+        if term is not None:
+            found.append(term)
+            continue
         found.append(Hypothesis("fp.one_group", f"only the entries where {name} are wrong (where "
                                                 f"{' and where '.join(others)} your values are right); "
                                                 f"there, {there.text} Look at the part of your formula "
                                                 f"that applies where {name}.", value))
     return found
+
+
+def _term_slip(name: str, others: list[str], term: str | None, there: Diagnosis,
+               value: np.ndarray) -> Hypothesis | None:
+    """A group's own term with the wrong sign, or missing, when the group has one (``Clues.group_terms``).
+
+    Each entry of such a group is that term alone, so the opposite sign there is
+    the term's sign, zeros there the term left out: the cause is proven.
+    """
+    if term is None or there.mistake_ids not in (("fp.sign_flip",), ("fp.zeros",)):
+        return None
+    rest = " and where ".join(others)
+    if there.mistake_ids == ("fp.sign_flip",):
+        return Hypothesis("fp.flipped_term", f"where {name} your values have the opposite sign, and where "
+                                             f"{rest} they are right: {term} has the wrong sign.", value)
+    return Hypothesis("fp.missing_term", f"where {name} your values are 0, and where {rest} they are right: "
+                                         f"{term} is missing.", value)
 
 
 def explain_group(got: np.ndarray, expected: np.ndarray, clues: Clues) -> Diagnosis | None:

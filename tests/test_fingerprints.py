@@ -508,7 +508,7 @@ def test_one_branch_of_a_made_up_leaky_relu_wrong_is_named():
     assert "[mistake: fp.one_group]" in message and "where x < 0 are wrong" in message
 
 
-def test_one_term_of_a_loss_gradient_with_the_wrong_sign_is_named_by_its_label():
+def test_the_y_1_term_of_a_loss_gradient_with_the_wrong_sign_is_named():
     def bce_grad(y, y_hat, eps=1e-9):
         y_hat = np.asarray(y_hat, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64).reshape(y_hat.shape)
@@ -516,7 +516,8 @@ def test_one_term_of_a_loss_gradient_with_the_wrong_sign_is_named_by_its_label()
         return (y / p + (1 - y) / (1 - p)) / y_hat.size  # the y = 1 term's minus lost
 
     message = _message("binary_cross_entropy_grad", bce_grad)
-    assert "[mistake: fp.one_group]" in message and "where y = 1 are wrong" in message
+    assert "[mistake: fp.flipped_term]" in message and "-y / y_hat (the y = 1 term) has the wrong sign" \
+        in message
 
 
 def test_the_true_class_of_a_softmax_gradient_wrong_is_named():
@@ -642,3 +643,34 @@ def test_a_softmax_applied_to_probabilities_is_named():
 
     assert _named("softmax_cross_entropy_grad",
                   lambda Y, Z: (L.softmax(L.softmax(Z)) - Y) / np.shape(Z)[0]) == ("fp.composed",)
+
+
+def test_a_loss_term_with_the_wrong_sign_or_missing_is_named_by_its_label():
+    def bce_grad(second):
+        """The gradient with its y = 0 term times ``second`` (1 is right)."""
+        def grad(y, y_hat, eps=1e-9):
+            y_hat = np.asarray(y_hat, dtype=np.float64)
+            y = np.asarray(y, dtype=np.float64).reshape(y_hat.shape)
+            p = np.clip(y_hat, eps, 1 - eps)
+            return (-y / p + second * (1 - y) / (1 - p)) / y_hat.size
+        return grad
+
+    message = _message("binary_cross_entropy_grad", bce_grad(-1.0))
+    assert "[mistake: fp.flipped_term]" in message and "(the y = 0 term) has the wrong sign" in message
+    # the term left out: here "times y" explains the whole output first; the groups alone name the term
+    y = np.array([1.0, 0.0, 0.0, 1.0, 0.0, 1.0])
+    e = np.array([-0.8, 0.3, 1.7, -2.5, 0.45, -1.1])
+    terms = Clues(groups={"y = 0": y == 0, "y = 1": y == 1}, group_terms={"y = 0": "the y = 0 term",
+                                                                        "y = 1": "the y = 1 term"})
+    found = explain(np.where(y == 0, 0.0, e), e, terms)
+    assert found.mistake_ids == ("fp.missing_term",) and "the y = 0 term is missing" in found.text
+    assert ids(np.where(y == 0, 0.0, e), e, Clues(groups=terms.groups)) == ("fp.one_group",)
+    assert "Hint:" not in _message("binary_cross_entropy_grad", bce_grad(-1.01))  # a near miss
+    run_check("binary_cross_entropy_grad", bce_grad(1.0))  # the right gradient, written this way
+
+
+def test_a_seed_without_effect_is_named():
+    def init_params(n_in, n_hidden, n_out=1, seed=0):
+        return F.init_params(n_in, n_hidden, n_out, seed=3)
+
+    assert _named("init_params", init_params) == ("fp.ignores_argument",)

@@ -23,6 +23,11 @@ from autograder.known_values import known_values
 
 NB = "losses"
 GRAD_TOL = 1e-7
+#: The term of each gradient that applies to each label's entries, by group (``_label_groups``): where
+#: y = 1 only -y / y_hat is left, where y = 0 only (1 - y) / (1 - y_hat). A gradient whose every entry
+#: is one term has a wrong group when that term is wrong.
+GRADIENT_TERMS = {"binary_cross_entropy_grad": {"y = 1": "the term -y / y_hat (the y = 1 term)",
+                                                "y = 0": "the term (1 - y) / (1 - y_hat) (the y = 0 term)"}}
 
 
 def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
@@ -56,7 +61,8 @@ def _gradient(fn, name, case, loss_fn, loss_name):
     expect_array(got, label, shape=y_hat.shape)
     expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat},
                  mistake=f"{NB}:{name}/{case}/out", n=y_hat.size,
-                 clues=Clues(factors={"y": y, "y_hat": y_hat}, groups=_label_groups(y, "y")))
+                 clues=Clues(factors={"y": y, "y_hat": y_hat}, groups=_label_groups(y, "y"),
+                             group_terms=GRADIENT_TERMS.get(name, {})))
     if loss_fn is None:
         return "values right"
     try:
