@@ -32,8 +32,8 @@ from autograder.captured import isfinite as _isfinite
 from autograder.captured import lstsq as _lstsq
 from autograder.captured import matrix_rank as _matrix_rank
 from autograder.captured import median as _median
-from autograder.captured import sign as _sign
 from autograder.captured import sqrt as _sqrt
+from autograder.captured import where as _where
 
 #: The tolerance of every comparison, the checks' (checking.py imports it) and the hypotheses'
 #: (a hypothesis must explain every entry within it): float64 arithmetic done in a different
@@ -274,9 +274,11 @@ def _missing_square(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
     """got**2 = e (a square lost: got = ±sqrt(e), its signs the student's), or got = e**2 (one too many)."""
     found = []
     if got.shape == e.shape and e.size and (e >= 0).all() and _isfinite(got).all():
+        # The student's signs, and + where they give 0: a 0 is no square root of a positive value.
+        signs = _where(got < 0, -1.0, 1.0)
         found.append(Hypothesis("fp.missing_square", "your values squared are exactly the expected ones: "
                                                      "a square is missing (for example 1 / cosh(x) where "
-                                                     "1 / cosh(x)**2 belongs).", _sign(got) * _sqrt(e)))
+                                                     "1 / cosh(x)**2 belongs).", signs * _sqrt(e)))
     found.append(Hypothesis("fp.missing_square", "your values are exactly the expected ones squared: a "
                                                  "square too many (a **2 where none belongs).", e ** 2))
     return found

@@ -674,3 +674,8 @@ def test_a_seed_without_effect_is_named():
         return F.init_params(n_in, n_hidden, n_out, seed=3)
 
     assert _named("init_params", init_params) == ("fp.ignores_argument",)
+
+
+def test_zeros_are_no_lost_square():
+    """sign(0) * sqrt(e) is 0: zeros must not pass for the square roots of positive values."""
+    assert ids(np.zeros_like(PROB), PROB) == ("fp.zeros",)
