@@ -239,7 +239,10 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
         found += [Hypothesis("fp.missing_term", f"{name} is missing: your values are the expected ones "
                                                 f"without {name}; add it.", e - t),
                   Hypothesis("fp.flipped_term", f"{name} has the wrong sign: your values are the expected "
-                                                f"ones with -{name} instead of +{name}.", e - 2 * t)]
+                                                f"ones with -{name} instead of +{name}.", e - 2 * t),
+                  Hypothesis("fp.repeated_term", f"{name} is counted twice: your values are the expected "
+                                                 f"ones with 2 * {name} instead of {name} (added twice, or "
+                                                 "applied once per item of a loop where once belongs).", e + t)]
     if clues.start is not None:
         p = _asarray(clues.start, dtype=np.float64)
         found += [Hypothesis("fp.flipped_step", "your update goes the wrong way: you add the step where it "

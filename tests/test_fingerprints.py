@@ -45,6 +45,7 @@ def ids(got, expected=E, clues=None):
     ("fp.shift", E + 0.125, None),
     ("fp.missing_term", E - np.array([0.5, -1.0, 2.0]), Clues(terms={"b": np.array([0.5, -1.0, 2.0])})),
     ("fp.flipped_term", E - 2 * np.array([0.5, -1.0, 2.0]), Clues(terms={"b": np.array([0.5, -1.0, 2.0])})),
+    ("fp.repeated_term", E + np.array([0.5, -1.0, 2.0]), Clues(terms={"b": np.array([0.5, -1.0, 2.0])})),
     ("fp.flipped_step", 2 * X - E, Clues(start=X)),
     ("fp.labels_for_probabilities", np.array([0.0, 1.0, 1.0, 0.0]), None),
 ])
