@@ -242,7 +242,8 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                                 f"ones with -{name} instead of +{name}.", e - 2 * t),
                   Hypothesis("fp.repeated_term", f"{name} is counted twice: your values are the expected "
                                                  f"ones with 2 * {name} instead of {name} (added twice, or "
-                                                 "applied once per item of a loop where once belongs).", e + t)]
+                                                 "applied once per item of a loop where once belongs).",
+                             e + t)]
     if clues.start is not None:
         p = _asarray(clues.start, dtype=np.float64)
         found += [Hypothesis("fp.flipped_step", "your update goes the wrong way: you add the step where it "
