@@ -680,3 +680,23 @@ def test_a_seed_without_effect_is_named():
 def test_zeros_are_no_lost_square():
     """sign(0) * sqrt(e) is 0: zeros must not pass for the square roots of positive values."""
     assert ids(np.zeros_like(PROB), PROB) == ("fp.zeros",)
+
+
+def test_the_labels_term_of_a_softmax_gradient_missing_is_named():
+    from solutions import losses as L
+
+    message = _message("softmax_cross_entropy_grad", lambda Y, Z: L.softmax(Z) / np.shape(Z)[0])
+    assert "[mistake: fp.missing_term]" in message and "the labels' term -Y / N is missing" in message
+
+
+def test_a_reciprocal_that_another_slip_explains_too_names_both():
+    found = explain(1 / E, E, Clues(mirrored=1 / E))
+    assert set(found.mistake_ids) == {"fp.reciprocal", "fp.mirrored_input"} and "two slips" in found.text
+
+
+def test_a_perceptron_in_the_minus_one_plus_one_convention_is_named():
+    def perceptron(x, w, b):
+        return int(np.sign(np.dot(w, x) + b) or 1)  # -1 below the boundary, +1 on and above it
+
+    assert _named("perceptron", perceptron) == ("fp.signed_labels",)
+    assert _named("perceptron", lambda x, w, b: -1) == ()  # a constant: no map is proven
