@@ -32,8 +32,8 @@ from autograder.captured import isfinite as _isfinite
 from autograder.captured import lstsq as _lstsq
 from autograder.captured import matrix_rank as _matrix_rank
 from autograder.captured import median as _median
-from autograder.captured import sign as _sign
 from autograder.captured import sqrt as _sqrt
+from autograder.captured import where as _where
 
 #: The tolerance of every comparison, the checks' (checking.py imports it) and the hypotheses'
 #: (a hypothesis must explain every entry within it): float64 arithmetic done in a different
@@ -107,7 +107,13 @@ class Clues:
     entry of x}): one branch applied everywhere; proven only where x has both signs;
     count_of: for a count (errors per epoch, correct labels), the number of items counted;
     operands: for a product D @ B (a weight gradient dz.T @ a_prev), (name of B,
-    B, {name: another array with as many rows as B}): D @ A with the wrong operand.
+    B, {name: another array with as many rows as B}): D @ A with the wrong operand;
+    groups: groups of entries the inputs define, by name, as boolean masks of the
+    output's shape ({"x < 0": ..., "x > 0": ...}, {"y = 0": ..., "y = 1": ...}):
+    one group wrong in a way a fingerprint explains there, the others right
+    (``autograder.groups``); group_terms: for a formula with one term per group
+    (a loss gradient's y and 1 - y terms), each group's term in words: a group
+    with the opposite sign, or zeros, is that term with the wrong sign, or missing.
     """
 
     n: int | None = None
@@ -122,6 +128,8 @@ class Clues:
     piecewise: tuple[np.ndarray, Mapping[str, np.ndarray]] | None = None
     count_of: int | None = None
     operands: tuple[str, np.ndarray, Mapping[str, np.ndarray]] | None = None
+    groups: Mapping[str, np.ndarray] = field(default_factory=dict)
+    group_terms: Mapping[str, str] = field(default_factory=dict)
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
@@ -231,7 +239,11 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
         found += [Hypothesis("fp.missing_term", f"{name} is missing: your values are the expected ones "
                                                 f"without {name}; add it.", e - t),
                   Hypothesis("fp.flipped_term", f"{name} has the wrong sign: your values are the expected "
-                                                f"ones with -{name} instead of +{name}.", e - 2 * t)]
+                                                f"ones with -{name} instead of +{name}.", e - 2 * t),
+                  Hypothesis("fp.repeated_term", f"{name} is counted twice: your values are the expected "
+                                                 f"ones with 2 * {name} instead of {name} (added twice, or "
+                                                 "applied once per item of a loop where once belongs).",
+                             e + t)]
     if clues.start is not None:
         p = _asarray(clues.start, dtype=np.float64)
         found += [Hypothesis("fp.flipped_step", "your update goes the wrong way: you add the step where it "
@@ -249,6 +261,8 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                               "percentage where a fraction between 0 and 1 belongs; do not "
                                               "multiply by 100.", 100 * e))
     found += _missing_square(got, e)
+    found += _reciprocal(e)
+    found += _affine(got, e)
     found += _missing_factor(e, clues.factors)
     found += _input_for_output(clues.of_value)
     found += _one_branch(clues.piecewise)
@@ -264,12 +278,100 @@ def _missing_square(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
     """got**2 = e (a square lost: got = ±sqrt(e), its signs the student's), or got = e**2 (one too many)."""
     found = []
     if got.shape == e.shape and e.size and (e >= 0).all() and _isfinite(got).all():
+        # The student's signs, and + where they give 0: a 0 is no square root of a positive value.
+        signs = _where(got < 0, -1.0, 1.0)
         found.append(Hypothesis("fp.missing_square", "your values squared are exactly the expected ones: "
                                                      "a square is missing (for example 1 / cosh(x) where "
-                                                     "1 / cosh(x)**2 belongs).", _sign(got) * _sqrt(e)))
+                                                     "1 / cosh(x)**2 belongs).", signs * _sqrt(e)))
     found.append(Hypothesis("fp.missing_square", "your values are exactly the expected ones squared: a "
                                                  "square too many (a **2 where none belongs).", e ** 2))
     return found
+
+
+def _reciprocal(e: np.ndarray) -> list[Hypothesis]:
+    """got = 1 / e: a fraction upside down, or a denominator's parentheses lost (1/1 + b is 1 + b)."""
+    if not e.size or not (_abs(e) > 1e-300).all():
+        return []  # 1 / e would overflow (or divide by 0): no reciprocal to compare with
+    return [Hypothesis("fp.reciprocal", "your values are exactly 1 divided by the expected ones: the "
+                                        "fraction is upside down (numerator and denominator exchanged), or "
+                                        "the parentheses around a denominator are lost (1/1 + np.exp(-x) "
+                                        "computes 1 + e^-x; 1 / (1 + np.exp(-x)) is meant).", 1.0 / e)]
+
+
+#: The scales and offsets an affine relabelling may have: multiples of 1/2 up to 4 in size (2y - 1,
+#: (y + 1) / 2, ...). Any two numbers fit some line through two values; simple ones name a convention.
+_SIMPLE = tuple(k / 2 for k in range(-8, 9) if k)
+
+
+def _affine(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
+    """got = a * e + b for simple a and b other than the ones with names of their own.
+
+    Two parameters are fitted, so the fit proves something only with more
+    values than parameters: three distinct expected values at least, or, for a
+    two-valued output (0/1 labels), every entry of each value mapped to one same
+    value, each value held by two entries at least. Left to their own names:
+    a = 0 (a constant), a = 1 (a shift), b = 0 (a factor), a = -1, b = 1 (1 - e).
+    """
+    if got.shape != e.shape or got.size < 4 or not _isfinite(got).all() or not _isfinite(e).all():
+        return []
+    levels = _unique(e)
+    if len(levels) == 2:
+        u, v = levels
+        at_u, at_v = _isclose(e, u), _isclose(e, v)
+        if at_u.sum() < 2 or at_v.sum() < 2:
+            return []
+        p, q = float(got[at_u].flat[0]), float(got[at_v].flat[0])
+        if not (_allclose(got[at_u], p) and _allclose(got[at_v], q)):
+            return []
+        a = (q - p) / (v - u)
+        b = p - a * u
+    elif len(levels) >= 3:
+        lo, hi = levels[0], levels[-1]  # the two values farthest apart fix the line; proves() checks the rest
+        g_lo, g_hi = float(got[_isclose(e, lo)].flat[0]), float(got[_isclose(e, hi)].flat[0])
+        a = (g_hi - g_lo) / (hi - lo)
+        b = g_lo - a * lo
+    else:
+        return []
+    a, b = _snap(a), _snap(b)
+    if a is None or b is None or b == 0 or a in (0.0, 1.0) or (a, b) == (-1.0, 1.0):
+        return []
+    value = a * e + b
+    if len(levels) == 2 and set(levels) in ({0.0, 1.0}, {-1.0, 1.0}) and set(_unique(value)) in (
+            {0.0, 1.0}, {-1.0, 1.0}):
+        mapped = ", ".join(f"{_num(a * x + b)} where {_num(x)} belongs" for x in levels)
+        convention = "-1/+1 values where 0/1 belong" if set(levels) == {0.0, 1.0} else \
+            "0/1 values where -1/+1 belong"
+        return [Hypothesis("fp.signed_labels", f"you give {mapped}: {convention} (the two conventions for "
+                                               "two classes, or a sign where a 0/1 step belongs); use the "
+                                               "values the blank asks for.", value)]
+    words = f"{_num(a)} * expected {'+' if b > 0 else '-'} {_num(abs(b))}"
+    return [Hypothesis("fp.affine", f"your values are exactly {words}: the right result rescaled and shifted "
+                                    "(an affine map of it); look for a constant factor and a constant term "
+                                    "that do not belong (-1/+1 where 0/1 belong is 2 * y - 1).", value,
+                       fallback=True)]
+
+
+def _unique(values: np.ndarray) -> list[float]:
+    """The distinct values of an array, in increasing order (equal within the tolerance counted once)."""
+    out: list[float] = []
+    for v in sorted(float(x) for x in _asarray(values).ravel()):
+        if not out or not _isclose(v, out[-1], rtol=RTOL, atol=ATOL):
+            out.append(v)
+    return out
+
+
+def _snap(c: float) -> float | None:
+    """c as one of the simple constants (or 0), when it is one within float64 noise; else None."""
+    if abs(c) < 1e-9:
+        return 0.0
+    for simple in _SIMPLE:
+        if abs(c - simple) <= 1e-9 * max(1.0, abs(simple)):
+            return simple
+    return None
+
+
+def _num(c: float) -> str:
+    return f"{c:g}"
 
 
 def _missing_factor(e: np.ndarray, factors: Mapping[str, np.ndarray]) -> list[Hypothesis]:
@@ -543,6 +645,12 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
         if holds:
             proven[h.mistake_id] = h
     specific = [h for h in proven.values() if not h.fallback]
+    if not specific and clues.groups and generic:
+        from autograder.groups import group_hypotheses  # builds on this module's fingerprints
+
+        grouped = group_hypotheses(got, expected, clues)
+        if grouped:  # one group wrong in a named way: a cause, where a description fits the whole
+            return name_all(grouped)
     return name_all(specific or proven.values())
 
 
@@ -555,7 +663,7 @@ def name_all(proven: Iterable[Hypothesis]) -> Diagnosis | None:
         return Diagnosis((proven[0].mistake_id,), proven[0].hint)
     text = "two slips give exactly these values: " + "; or ".join(
         f"({i}) {h.hint}" for i, h in enumerate(proven, 1))
-    return Diagnosis(tuple(h.mistake_id for h in proven), text)
+    return Diagnosis(tuple(dict.fromkeys(h.mistake_id for h in proven)), text)
 
 
 def fact(mistake_id: str, hint: str, holds: bool) -> Hypothesis:

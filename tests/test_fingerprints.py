@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from blanks import run_check
 
+from autograder import checks as C
 from autograder import diagnosis
 from autograder import fingerprints as fp
 from autograder.checking import CheckFailed, ignores_argument, spread_hint
@@ -44,6 +45,7 @@ def ids(got, expected=E, clues=None):
     ("fp.shift", E + 0.125, None),
     ("fp.missing_term", E - np.array([0.5, -1.0, 2.0]), Clues(terms={"b": np.array([0.5, -1.0, 2.0])})),
     ("fp.flipped_term", E - 2 * np.array([0.5, -1.0, 2.0]), Clues(terms={"b": np.array([0.5, -1.0, 2.0])})),
+    ("fp.repeated_term", E + np.array([0.5, -1.0, 2.0]), Clues(terms={"b": np.array([0.5, -1.0, 2.0])})),
     ("fp.flipped_step", 2 * X - E, Clues(start=X)),
     ("fp.labels_for_probabilities", np.array([0.0, 1.0, 1.0, 0.0]), None),
 ])
@@ -449,3 +451,252 @@ def test_every_item_counted():
     assert ids(np.full(4, 5.0), e, Clues(count_of=5)) == ("fp.counts_all",)
     assert ids(np.array([5.0, 5.0, 5.0, 4.0]), e, Clues(count_of=5)) == ()
     assert ids(np.full(4, 5.0), np.full(4, 5.0), Clues(count_of=5)) == ()  # nothing fewer: not wrong
+
+
+# General fingerprints of values (issue 15, the blind set's unnamed kinds): one group of entries
+# wrong, a reciprocal, an affine relabelling, an argument without effect, one part of several
+# wrong, a composition with the student's own functions. Each on made-up functions, each silent
+# on a near miss, on too little evidence and on a right answer written another way.
+
+SIGNS = Clues(groups={"x < 0": GRID < 0, "x > 0": GRID > 0})
+ELU = np.where(GRID > 0, GRID, np.expm1(GRID))
+
+
+def _message(blank, impl):
+    with pytest.raises(CheckFailed) as info:
+        run_check(blank, impl)
+    return str(info.value)
+
+
+def test_one_group_wrong_is_named_with_its_group():
+    wrong = np.where(GRID > 0, GRID, -np.expm1(GRID))  # the x < 0 branch with the wrong sign
+    found = explain(wrong, ELU, SIGNS)
+    assert found.mistake_ids == ("fp.one_group",)
+    assert "where x < 0 are wrong" in found.text and "opposite sign" in found.text
+    assert ids(_off_at_one_entry(wrong, by=-1e-3), ELU, SIGNS) == ()  # the other group not right
+    other = np.where(GRID > 0, 2 * GRID, -np.expm1(GRID))  # both groups wrong
+    assert ids(other, ELU, SIGNS) == ()
+
+
+def test_one_group_needs_two_magnitudes_in_it():
+    e = np.array([-0.5, -0.5, 0.3, 1.2])
+    got = np.array([0.5, 0.5, 0.3, 1.2])  # one wrong magnitude: a sign, a shift, a factor of -1 alike
+    assert ids(got, e, Clues(groups={"x < 0": e < 0, "x > 0": e > 0})) == ()
+
+
+def test_a_slip_of_the_whole_output_is_named_as_such_not_as_a_group():
+    relu = np.maximum(GRID, 0.0)
+    assert ids(-relu, relu, SIGNS) == ("fp.sign_flip",)  # x < 0 unchanged (0), yet a sign flip
+
+
+def test_two_explanations_of_one_group_are_both_named():
+    # another activation's values: the same as the sign flip where x < 0, other ones where x > 0
+    other = Hypothesis("fp.wrong_activation", "your values are those of another function.",
+                       np.where(GRID > 0, 5.0, -np.expm1(GRID)))
+    wrong = np.where(GRID > 0, GRID, -np.expm1(GRID))
+    found = explain(wrong, ELU, Clues(groups=SIGNS.groups, related=[other]))
+    assert found.mistake_ids == ("fp.one_group",) and "two slips" in found.text
+    third = Hypothesis("fp.returns_input", "a third.", np.where(GRID > 0, 7.0, -np.expm1(GRID)))
+    assert ids(wrong, ELU, Clues(groups=SIGNS.groups, related=[other, third])) == ()
+
+
+def test_one_branch_of_a_made_up_leaky_relu_wrong_is_named():
+    def leaky_relu(x, alpha=0.1):
+        x = np.asarray(x, dtype=np.float64)
+        return np.where(x > 0, x, -alpha * x)  # the negative side mirrored
+
+    message = _message("leaky_relu", leaky_relu)
+    assert "[mistake: fp.one_group]" in message and "where x < 0 are wrong" in message
+
+
+def test_the_y_1_term_of_a_loss_gradient_with_the_wrong_sign_is_named():
+    def bce_grad(y, y_hat, eps=1e-9):
+        y_hat = np.asarray(y_hat, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64).reshape(y_hat.shape)
+        p = np.clip(y_hat, eps, 1 - eps)
+        return (y / p + (1 - y) / (1 - p)) / y_hat.size  # the y = 1 term's minus lost
+
+    message = _message("binary_cross_entropy_grad", bce_grad)
+    assert "[mistake: fp.flipped_term]" in message and "-y / y_hat (the y = 1 term) has the wrong sign" \
+        in message
+
+
+def test_the_true_class_of_a_softmax_gradient_wrong_is_named():
+    from solutions import losses as L
+
+    def grad(Y, Z):
+        g = (L.softmax(Z) - Y) / np.shape(Z)[0]
+        return np.where(np.asarray(Y) == 1, 2 * g, g)  # the true class counted twice
+
+    message = _message("softmax_cross_entropy_grad", grad)
+    assert "[mistake: fp.one_group]" in message and "Y = 1 (the true class) are wrong" in message
+
+
+def test_a_reciprocal_is_named():
+    assert ids(1 / E, E) == ("fp.reciprocal",)
+    assert ids(_off_at_one_entry(1 / E), E) == ()
+    assert explain(np.array([1 / 0.3]), np.array([0.3])) is None  # one entry proves nothing
+    assert _named("sigmoid_grad", lambda x: 1 / (A.sigmoid(x) * (1 - A.sigmoid(x)))) == ("fp.reciprocal",)
+
+
+def test_an_affine_map_of_real_values_is_named_and_its_special_cases_keep_their_names():
+    assert ids(2 * E - 1, E) == ("fp.affine",)
+    assert ids(0.5 * E + 0.5, E) == ("fp.affine",)
+    assert ids(1.3 * E + 0.5, E) == ()  # not simple constants: a fit of two parameters names nothing
+    assert ids(_off_at_one_entry(2 * E - 1), E) == ()
+    assert ids(1 - E, E) == ("fp.complement",) and ids(-E, E) == ("fp.sign_flip",)
+    assert ids(E + 0.5, E) == ("fp.shift",) and ids(2 * E, E) == ("fp.times_2",)
+    two = np.array([0.25, 0.25, 0.75])  # two distinct values only, one of them held once
+    assert ids(2 * two - 1, two) == ()
+
+
+def test_labels_in_the_other_convention_need_every_label_twice():
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    assert ids(2 * y - 1, y) == ("fp.signed_labels",)
+    assert ids(y, 2 * y - 1) == ("fp.signed_labels",)  # the reverse: 0/1 where -1/+1 belong
+    assert ids(np.array([-1.0, 1.0]), np.array([0.0, 1.0])) == ()  # two entries: any map is affine
+    assert ids(np.array([-1.0, 1.0, 1.0, 1.0]), np.array([0.0, 1.0, 1.0, 1.0])) == ()  # one 0 only
+    assert ids(np.array([-1.0, 1.0, 0.0, 1.0]), np.array([0.0, 1.0, 0.0, 1.0])) == ()  # not consistent
+    assert "fp.signed_labels" in _named("relu_grad", lambda x: np.sign(np.asarray(x, dtype=np.float64)))
+
+
+def test_an_argument_without_effect_names_the_value_fixed_in_its_place():
+    from autograder.arguments import unused_parameter
+
+    x = np.array([-2.0, 0.5, 3.0])
+
+    def fixed(x, k=2.0):
+        return 3.0 * np.asarray(x)
+
+    def used(x, k=2.0):
+        return k * np.asarray(x)
+
+    def at(k):
+        return k * x
+
+    found = unused_parameter(fixed, (x,), "k", (2.0, 5.0), at, "f(x)", "f", constants=(3.0,))
+    assert found.holds and "k = 2 and k = 5" in found.hint and "is 3 hard-coded" in found.hint
+    assert "hard-coded" not in unused_parameter(fixed, (x,), "k", (2.0, 5.0), at, "f(x)", "f", ()).hint
+    assert not unused_parameter(used, (x,), "k", (2.0, 5.0), at, "f(x)", "f").holds
+    assert not unused_parameter(fixed, (x,), "k", (2.0, 5.0), lambda k: x, "f(x)", "f").holds  # no effect due
+
+
+def test_a_hard_coded_alpha_or_learning_rate_is_named():
+    def leaky_relu(x, alpha=0.1):
+        x = np.asarray(x, dtype=np.float64)
+        return np.where(x > 0, x, 0.05 * x)
+
+    message = _message("leaky_relu", leaky_relu)
+    assert "[mistake: fp.ignores_argument]" in message and "is 0.05 hard-coded" in message
+    message = _message("sgd_step", lambda params, grads, lr: {k: p - 0.05 * grads["d" + k]
+                                                              for k, p in params.items()})
+    assert "[mistake: fp.ignores_argument]" in message and "is 0.05 hard-coded" in message
+    assert message.count("fp.ignores_argument") == 1  # a fact about the function, named once
+    run_check("leaky_relu", lambda x, alpha=0.1: np.maximum(x, alpha * np.asarray(x, dtype=np.float64)))
+
+
+def test_every_wrong_part_of_a_result_is_explained_by_its_part():
+    from solutions import backprop as B
+
+    def backward(X, y, params, cache):
+        grads = dict(B.backward(X, y, params, cache))
+        grads["dW1"] = grads["dW1"] + 1e-3 * np.arange(grads["dW1"].size).reshape(grads["dW1"].shape)
+        grads["db1"] = 2 * grads["db1"]  # proven on its own, though dW1 is reported first
+        return grads
+
+    message = _message("backward", backward)
+    assert "grads['dW1']" in message.splitlines()[0]
+    assert "Hint: db1: your values are exactly 2 times" in message and "[mistake: fp.times_2]" in message
+
+    def unexplained(X, y, params, cache):
+        grads = dict(B.backward(X, y, params, cache))
+        for key in ("dW1", "db1"):
+            grads[key] = grads[key] + 1e-3 * np.arange(grads[key].size).reshape(grads[key].shape)
+        return grads
+
+    with pytest.raises(CheckFailed) as info:  # parts that prove nothing add nothing
+        run_check("backward", unexplained)
+    assert info.value.mistakes == ("backprop.first_layer",)
+
+
+def test_a_derivative_taken_at_the_functions_value_is_named():
+    def sigmoid_grad(x):
+        s = A.sigmoid(A.sigmoid(x))  # the slope at the activation where the pre-activation belongs
+        return s * (1 - s)
+
+    assert _named("sigmoid_grad", sigmoid_grad) == ("fp.composed",)
+    assert _named("tanh_grad", lambda x: A.tanh(A.tanh(x))) == ("fp.composed",)
+    def wrong_sigmoid(x):
+        return A.sigmoid(x) + 0.01
+
+    def on_the_wrong_sigmoid(x):
+        s = wrong_sigmoid(wrong_sigmoid(x))
+        return s * (1 - s)
+
+    with pytest.raises(CheckFailed) as info:  # a wrong sigmoid of the student's own: nothing built on it
+        C.check_sigmoid_grad(on_the_wrong_sigmoid, wrong_sigmoid)
+    assert "fp.composed" not in info.value.mistakes
+    run_check("sigmoid_grad", lambda x: A.sigmoid(x) - A.sigmoid(x) ** 2)  # right, in another form
+
+
+def test_a_softmax_applied_to_probabilities_is_named():
+    from solutions import losses as L
+
+    assert _named("softmax_cross_entropy_grad",
+                  lambda Y, Z: (L.softmax(L.softmax(Z)) - Y) / np.shape(Z)[0]) == ("fp.composed",)
+
+
+def test_a_loss_term_with_the_wrong_sign_or_missing_is_named_by_its_label():
+    def bce_grad(second):
+        """The gradient with its y = 0 term times ``second`` (1 is right)."""
+        def grad(y, y_hat, eps=1e-9):
+            y_hat = np.asarray(y_hat, dtype=np.float64)
+            y = np.asarray(y, dtype=np.float64).reshape(y_hat.shape)
+            p = np.clip(y_hat, eps, 1 - eps)
+            return (-y / p + second * (1 - y) / (1 - p)) / y_hat.size
+        return grad
+
+    message = _message("binary_cross_entropy_grad", bce_grad(-1.0))
+    assert "[mistake: fp.flipped_term]" in message and "(the y = 0 term) has the wrong sign" in message
+    # the term left out: here "times y" explains the whole output first; the groups alone name the term
+    y = np.array([1.0, 0.0, 0.0, 1.0, 0.0, 1.0])
+    e = np.array([-0.8, 0.3, 1.7, -2.5, 0.45, -1.1])
+    terms = Clues(groups={"y = 0": y == 0, "y = 1": y == 1}, group_terms={"y = 0": "the y = 0 term",
+                                                                        "y = 1": "the y = 1 term"})
+    found = explain(np.where(y == 0, 0.0, e), e, terms)
+    assert found.mistake_ids == ("fp.missing_term",) and "the y = 0 term is missing" in found.text
+    assert ids(np.where(y == 0, 0.0, e), e, Clues(groups=terms.groups)) == ("fp.one_group",)
+    assert "Hint:" not in _message("binary_cross_entropy_grad", bce_grad(-1.01))  # a near miss
+    run_check("binary_cross_entropy_grad", bce_grad(1.0))  # the right gradient, written this way
+
+
+def test_a_seed_without_effect_is_named():
+    def init_params(n_in, n_hidden, n_out=1, seed=0):
+        return F.init_params(n_in, n_hidden, n_out, seed=3)
+
+    assert _named("init_params", init_params) == ("fp.ignores_argument",)
+
+
+def test_zeros_are_no_lost_square():
+    """sign(0) * sqrt(e) is 0: zeros must not pass for the square roots of positive values."""
+    assert ids(np.zeros_like(PROB), PROB) == ("fp.zeros",)
+
+
+def test_the_labels_term_of_a_softmax_gradient_missing_is_named():
+    from solutions import losses as L
+
+    message = _message("softmax_cross_entropy_grad", lambda Y, Z: L.softmax(Z) / np.shape(Z)[0])
+    assert "[mistake: fp.missing_term]" in message and "the labels' term -Y / N is missing" in message
+
+
+def test_a_reciprocal_that_another_slip_explains_too_names_both():
+    found = explain(1 / E, E, Clues(mirrored=1 / E))
+    assert set(found.mistake_ids) == {"fp.reciprocal", "fp.mirrored_input"} and "two slips" in found.text
+
+
+def test_a_perceptron_in_the_minus_one_plus_one_convention_is_named():
+    def perceptron(x, w, b):
+        return int(np.sign(np.dot(w, x) + b) or 1)  # -1 below the boundary, +1 on and above it
+
+    assert _named("perceptron", perceptron) == ("fp.signed_labels",)
+    assert _named("perceptron", lambda x, w, b: -1) == ()  # a constant: no map is proven

@@ -8,6 +8,7 @@ activation is right.
 
 import numpy as np
 
+from autograder.arguments import unused_parameter
 from autograder.checking import (
     all_close,
     call,
@@ -30,6 +31,8 @@ BLANKS = ("sigmoid", "tanh", "relu", "leaky_relu",
 GRAD_TOL = 1e-7
 #: The leaky ReLU's alpha when the call passes none (the notebook's default).
 DEFAULT_ALPHA = 0.1
+#: The alpha the checks pass explicitly (``check_leaky_relu``): another value than the default.
+LEAKY_ALPHA = 0.25
 #: Each derivative in terms of its function's value s = f(x), as h(s, s): a student may write x
 #: where s belongs in either place (the fingerprint "the input for the output").
 IN_TERMS_OF_VALUE = {"sigmoid_grad": lambda a, b: a * (1.0 - b), "tanh_grad": lambda a, b: 1.0 - a * b}
@@ -41,6 +44,12 @@ def _branches(name, x, alpha):
     return {"relu": {"x": x, "0": zero}, "leaky_relu": {"x": x, f"alpha * x (alpha = {alpha:g})": alpha * x},
             "relu_grad": {"1": one, "0": zero}, "leaky_relu_grad": {"1": one, "alpha": alpha * one}
             }.get(name, {})
+
+
+def _at_alpha(name, x, alpha):
+    """A leaky blank's right values at any alpha: its x > 0 branch where x > 0, its other branch elsewhere."""
+    positive, negative = _branches(name, x, alpha).values()
+    return np.where(x > 0, positive, negative)
 
 
 def _label(name, alpha):
@@ -69,7 +78,13 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
     x, expected = known_values(NB, name, case)["x"], known_values(NB, name, case)["out"]
     clues = Clues(inputs={"x": x}, mirrored=mirrored(fn, x, expected, _label(name, kwargs.get("alpha")),
                                                      **kwargs),
-                  factors={"x": x}, piecewise=(x, _branches(name, x, kwargs.get("alpha", DEFAULT_ALPHA))))
+                  factors={"x": x}, piecewise=(x, _branches(name, x, kwargs.get("alpha", DEFAULT_ALPHA))),
+                  groups={"x < 0": x < 0, "x > 0": x > 0})
+    if name.startswith("leaky_relu"):
+        alpha = kwargs.get("alpha", DEFAULT_ALPHA)
+        other = LEAKY_ALPHA if alpha == DEFAULT_ALPHA else DEFAULT_ALPHA
+        clues.related.append(unused_parameter(fn, (x,), "alpha", (alpha, other),
+                                              lambda a: _at_alpha(name, x, a), _label(name, alpha), name))
     for other in BLANKS:
         for other_case in ("grid", "alpha"):
             try:
@@ -99,9 +114,36 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
             clues.factors = {**clues.factors, f"{function}(x)": own_values}
             if name in IN_TERMS_OF_VALUE:
                 clues.of_value = (function, IN_TERMS_OF_VALUE[name], own_values, x)
+            clues.related += _compositions(own, function, name, x, expected, own_values, kwargs)
         except (AssertionError, NotImplementedError, TypeError, ValueError):
             pass
     return clues
+
+
+def _compositions(own, function, name, x, expected, own_values, kwargs) -> list[Hypothesis]:
+    """A derivative composed with the student's own (right) function: at f(x) where x belongs, f of it.
+
+    own: the student's activation ``function``, trusted only when it gives its own stored values.
+    The derivative at another point p comes from its formula in terms of the value, h(f(p), f(p)).
+    """
+    stored = known_values(NB, function, "grid")
+    if not all_close(call(own, stored["x"], label=function + "(x)"), stored["out"]):
+        return []  # a wrong activation would make every composition with it a guess
+    twice = call(own, own_values, label=f"{function}({function}(x))", **kwargs)
+    found = [Hypothesis("fp.composed", f"your {name} is {function} applied to the right derivative: "
+                                       f"{function} once too often.",
+                        call(own, expected, label=f"{function}({name}(x))", **kwargs))]
+    if all_close(twice, own_values):
+        return found  # applied twice is applied once (ReLU): "returns the function" says it all
+    found.append(Hypothesis("fp.composed", f"your {name} is {function}({function}(x)): {function} applied "
+                                           "twice, where its derivative belongs.", twice))
+    if name in IN_TERMS_OF_VALUE:
+        found.append(Hypothesis("fp.composed", f"your {name} is the derivative taken at {function}(x) "
+                                               f"where x belongs: {function} is applied twice. The "
+                                               f"derivative takes the input x (the pre-activation); "
+                                               f"s = {function}(x) is computed once, inside it.",
+                                IN_TERMS_OF_VALUE[name](twice, twice)))
+    return found
 
 
 def _same(a, b) -> bool:
@@ -207,14 +249,14 @@ def check_relu_grad(relu_grad, relu=None):
 def check_leaky_relu(leaky_relu):
     """leaky_relu values, with the default alpha = 0.1 and a given alpha."""
     __tracebackhide__ = True
-    _check_activation(leaky_relu, "leaky_relu", alpha=0.25)
+    _check_activation(leaky_relu, "leaky_relu", alpha=LEAKY_ALPHA)
     passed("leaky_relu", "values right, alpha honoured")
 
 
 def check_leaky_relu_grad(leaky_relu_grad, leaky_relu=None):
     """leaky_relu_grad(x): 1 where x > 0, alpha where x < 0."""
     __tracebackhide__ = True
-    note = _check_derivative(leaky_relu_grad, leaky_relu, "leaky_relu", "leaky_relu_grad", alpha=0.25)
+    note = _check_derivative(leaky_relu_grad, leaky_relu, "leaky_relu", "leaky_relu_grad", alpha=LEAKY_ALPHA)
     passed("leaky_relu_grad", note + "; alpha honoured")
 
 

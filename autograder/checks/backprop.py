@@ -1,6 +1,7 @@
 """Checks for notebook 05: backward (gradients of the mean BCE) and sgd_step."""
 
 from autograder import diagnosis
+from autograder.arguments import unused_parameter
 from autograder.checking import (
     CheckFailed,
     all_close,
@@ -17,12 +18,15 @@ from autograder.checking import (
 from autograder.fingerprints import Clues, Hypothesis, explain, tag, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
+from autograder.parts import Part, other_parts_hints
 
 NB = "backprop"
 PARAM_KEYS = ("W1", "b1", "W2", "b2")
 GRAD_KEYS = ("dW1", "db1", "dW2", "db2")
 CACHE_KEYS = ("z1", "a1", "z2")
 GRAD_TOL = 1e-7
+#: The two learning rates sgd_step is called with: the right updates differ, so an unused lr shows.
+LEARNING_RATES = (0.1, 2.0)
 LAYER_HINT = ("dW2 and db2 are right but the first layer's gradients are not: the slip is "
               "in passing the gradient back, dz1 = (dz2 @ W2) * relu'(z1), then dW1 = dz1.T @ X "
               "and db1 = dz1.sum(axis=0).")
@@ -63,16 +67,21 @@ def _backward_case(backward, case, column_labels=False):
             again = call_isolated(backward, X, y.reshape(-1, 1), params, cache, label=label)
             return all(all_close(again[k], kv[k]) for k in GRAD_KEYS)
         raise flat_labels_fact(exc, right_with_column) from exc.__cause__
-    failures = {}
+    failures, parts = {}, {}
+    keys = {key: f"{NB}:backward/{case}/{key}" for key in GRAD_KEYS}
     for key in GRAD_KEYS:
         try:
-            expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}",
-                         mistake=f"{NB}:backward/{case}/{key}", n=n,
+            expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}", mistake=keys[key], n=n,
                          clues=Clues(operands=weight_operands(key, X, cache)))
         except CheckFailed as exc:
             failures[key] = str(exc)
+            parts[key] = Part(grads[key], kv[key], keys[key], n,
+                              Clues(operands=weight_operands(key, X, cache)),
+                              seen={keys[k]: grads[k] for k in GRAD_KEYS if k != key})
     if failures:
-        message = next(iter(failures.values()))
+        first = next(iter(failures))
+        message = failures[first]
+        message += other_parts_hints({k: p for k, p in parts.items() if k != first}, message)
         if set(failures) <= {"dW1", "db1"} and "Hint:" not in message:
             message += hint_line("backprop.first_layer", LAYER_HINT)
         fail(message + f"\n(Wrong: {', '.join(failures)}; right: "
@@ -123,24 +132,51 @@ def check_backward_numerically(backward, forward, loss):
     passed("gradient check", f"relative errors {report}")
 
 
+def _step_clues(sgd_step, params, grads, key, rates, label) -> Clues:
+    """What a wrong updated parameter may be: the step the wrong way or alone, lr unused or left out.
+
+    rates: (the lr of this call, another lr at which the right update differs).
+    """
+    p, dp = params[key], grads["d" + key]
+    lr = rates[0]
+    return Clues(start=p, related=[
+        unused_parameter(sgd_step, (params, grads), "lr", rates, lambda c: p - c * dp, label, "sgd_step",
+                         part=lambda new: new[key]),
+        Hypothesis("fp.ignores_argument", f"your step is the raw gradient: scale it by lr = {lr}.", p - dp)])
+
+
 def check_sgd_step(sgd_step):
     """p - lr * dp for every parameter, as new arrays, inputs untouched."""
     __tracebackhide__ = True
     kv = known_values(NB, "sgd_step", "main")
     params = {k: kv[k] for k in PARAM_KEYS}
     grads = {k: kv[k] for k in GRAD_KEYS}
-    for lr in (0.1, 2.0):
+    for lr, other in zip(LEARNING_RATES, LEARNING_RATES[::-1], strict=True):
         label = f"sgd_step(params, grads, lr={lr})"
         new = expect_keys(call_isolated(sgd_step, params, grads, lr, label=label), label, PARAM_KEYS)
         for key in PARAM_KEYS:
-            expected = kv[f"{key}@{lr}"]
             expect_array(new[key], f"{label}[{key!r}]", shape=params[key].shape)
-            expect_close(new[key], expected, f"{label}[{key!r}]",
-                         inputs={key: params[key], "d" + key: grads["d" + key]},
-                         mistake=f"{NB}:sgd_step/main/{key}@{lr}",
-                         clues=Clues(start=params[key], related=[Hypothesis(
-                             "fp.ignores_argument", f"your step is the raw gradient: scale it by lr = {lr}.",
-                             params[key] - grads["d" + key])]))
+        mistakes = {key: f"{NB}:sgd_step/main/{key}@{lr}" for key in PARAM_KEYS}
+        failures, parts = {}, {}
+        for key in PARAM_KEYS:
+            expected = kv[f"{key}@{lr}"]
+            if all_close(new[key], expected):
+                continue
+            clues = _step_clues(sgd_step, params, grads, key, (lr, other), label)
+            try:
+                expect_close(new[key], expected, f"{label}[{key!r}]",
+                             inputs={key: params[key], "d" + key: grads["d" + key]},
+                             mistake=mistakes[key], clues=clues)
+            except CheckFailed as exc:
+                failures[key] = str(exc)
+                parts[key] = Part(new[key], expected, mistakes[key], clues=clues,
+                                  seen={mistakes[k]: new[k] for k in PARAM_KEYS if k != key})
+        if failures:
+            first = next(iter(failures))
+            message = failures[first] + other_parts_hints({k: p for k, p in parts.items() if k != first},
+                                                          failures[first])
+            fail(message + f"\n(Wrong: {', '.join(failures)}; right: "
+                 f"{', '.join(k for k in PARAM_KEYS if k not in failures) or 'none'}.)")
     passed("sgd_step", "p - lr * dp for every parameter; inputs left unchanged")
 
 

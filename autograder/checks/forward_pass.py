@@ -82,7 +82,11 @@ def _init_properties(init_params, params, label):
                 + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
     other, _ = _init(init_params, 400, 500, 400, 8)
     expect_true(not np.array_equal(big["W1"], other["W1"]),
-                "init_params gave the same weights for seeds 7 and 8: use the seed argument.")
+                "init_params gave the same weights for seeds 7 and 8."
+                + hint_line("fp.ignores_argument", "your init_params gives the same weights for seed = 7 "
+                                                   "and seed = 8: the argument seed is not used (a seed "
+                                                   "hard-coded, such as np.random.default_rng(0)?); create "
+                                                   "the generator from it, np.random.default_rng(seed)."))
     expect_true(len(np.unique(big["W1"][:, 0])) == 500,
                 "hidden units start with identical weights: they would stay identical forever.")
 

@@ -17,12 +17,17 @@ from autograder.checking import (
     mirrored,
     passed,
 )
-from autograder.fingerprints import Clues
+from autograder.fingerprints import Clues, Hypothesis
 from autograder.gradcheck import numerical_gradient, rel_error
 from autograder.known_values import known_values
 
 NB = "losses"
 GRAD_TOL = 1e-7
+#: The term of each gradient that applies to each label's entries, by group (``_label_groups``): where
+#: y = 1 only -y / y_hat is left, where y = 0 only (1 - y) / (1 - y_hat). A gradient whose every entry
+#: is one term has a wrong group when that term is wrong.
+GRADIENT_TERMS = {"binary_cross_entropy_grad": {"y = 1": "the term -y / y_hat (the y = 1 term)",
+                                                "y = 0": "the term (1 - y) / (1 - y_hat) (the y = 0 term)"}}
 
 
 def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
@@ -37,6 +42,15 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
     return got
 
 
+def _label_groups(labels, name, words=None):
+    """The entries of each label, for a gradient with one term per label: {"y = 0": mask, "y = 1": mask}.
+
+    words: how the student reads each group, by label, when not "<name> = <label>".
+    """
+    words = words or {0: f"{name} = 0", 1: f"{name} = 1"}
+    return {words[label]: labels == label for label in (0, 1)}
+
+
 def _gradient(fn, name, case, loss_fn, loss_name):
     """A loss gradient on one stored case, then against central differences of the student's loss."""
     __tracebackhide__ = True
@@ -47,7 +61,8 @@ def _gradient(fn, name, case, loss_fn, loss_name):
     expect_array(got, label, shape=y_hat.shape)
     expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat},
                  mistake=f"{NB}:{name}/{case}/out", n=y_hat.size,
-                 clues=Clues(factors={"y": y, "y_hat": y_hat}))
+                 clues=Clues(factors={"y": y, "y_hat": y_hat}, groups=_label_groups(y, "y"),
+                             group_terms=GRADIENT_TERMS.get(name, {})))
     if loss_fn is None:
         return "values right"
     try:
@@ -130,6 +145,31 @@ def check_categorical_cross_entropy(categorical_cross_entropy):
     passed("categorical_cross_entropy", "mean over rows, finite when a probability is 0")
 
 
+def _softmax_right(softmax) -> bool:
+    """Whether the student's softmax gives its stored values on every stored case (quietly)."""
+    try:
+        stored = [known_values(NB, "softmax", case) for case in ("basic", "single", "large")]
+        return all(all_close(call(softmax, kv["z"], label="softmax(z)"), kv["out"]) for kv in stored)
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return False
+
+
+def _softmax_twice(softmax, Y, Z) -> list:
+    """dL/dZ = (P - Y) / N with P = softmax(softmax(Z)): the student's own softmax applied to probabilities.
+
+    Only with the student's softmax right on its own stored cases; Y, Z: arrays of shape (N, K).
+    """
+    if softmax is None or not _softmax_right(softmax):
+        return []
+    try:
+        twice = call(softmax, call(softmax, Z, label="softmax(Z)"), label="softmax(softmax(Z))")
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return []
+    return [Hypothesis("fp.composed", "your values are (softmax(P) - Y) / N with P = softmax(Z): the softmax "
+                                      "is applied twice, to probabilities; take it once, of the logits Z.",
+                       (twice - Y) / Z.shape[0])]
+
+
 def _softmax_and_cce_right(softmax, categorical_cross_entropy) -> bool:
     """Whether the student's softmax and categorical CE give their stored values (quietly)."""
     try:
@@ -157,8 +197,14 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
         expect_array(got, label, shape=Z.shape)
         expect_finite(got, label, {"Y": Y, "Z": Z},
                       hint=("fp.softmax_overflow", "use your stable softmax: exp(1000) overflows."))
+        if all_close(got, kv["out"]):
+            continue  # the clues below call the student's softmax: only for a wrong gradient
+        clues = Clues(groups=_label_groups(Y, "Y", {1: "Y = 1 (the true class)", 0: "Y = 0 (the other "
+                                                                                    "classes)"}),
+                      terms={"the labels' term -Y / N": -Y / Z.shape[0]},
+                      related=_softmax_twice(softmax, Y, Z))
         expect_close(got, kv["out"], label, inputs={"Y": Y, "Z": Z}, mistake=f"{NB}:{name}/{case}/out",
-                     n=Z.shape[0])
+                     n=Z.shape[0], clues=clues)
     if softmax is None or categorical_cross_entropy is None:
         passed(name, "values right")
         return

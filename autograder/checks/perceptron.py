@@ -53,7 +53,8 @@ def check_perceptron(perceptron):
     outputs = []
     for x, w, b in zip(kv["x"], kv["w"], kv["b"], strict=True):
         label = f"perceptron(x={x.tolist()}, w={w.tolist()}, b={float(b)})"
-        outputs.append(expect_int(call_isolated(perceptron, x, w, float(b), label=label), label))
+        # -1 is let through to the table: -1/+1 labels where 0/1 belong are named there (fp.signed_labels)
+        outputs.append(expect_int(call_isolated(perceptron, x, w, float(b), label=label), label, (-1, 0, 1)))
     wrong = [i for i, (g, e) in enumerate(zip(outputs, kv["out"], strict=True)) if g != e]
     if wrong:
         i = wrong[0]
