@@ -1,4 +1,5 @@
-"""Sequence fingerprints: a recorded sequence (a history, errors per epoch) one entry short or long.
+"""Sequence fingerprints: a recorded sequence (a history, errors per epoch, a dict of numbered layers)
+one entry short or long.
 
 A loop written ``range(1, epochs)`` records one entry too few; one that also records
 before the first epoch, or runs ``range(epochs + 1)``, one too many. Proven like any
@@ -7,11 +8,15 @@ expected ones with the first or the last dropped (or with one entry more at the
 start or the end), entry for entry, over 2+ different magnitudes.
 """
 
+import re
+
 import numpy as np
 
 from autograder.captured import allclose as _allclose
 from autograder.captured import asarray as _asarray
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, distinct_magnitudes
+
+_NUMBERED = re.compile(r"^(\D*?)(\d+)$")
 
 
 def off_by_one(got: object, expected: object, what: str = "the sequence") -> Diagnosis | None:
@@ -40,3 +45,47 @@ def off_by_one(got: object, expected: object, what: str = "the sequence") -> Dia
                 "the expected one: a loop one iteration long, or an entry recorded once too often "
                 "(range(n + 1), or an extra record before or after the loop).")
     return Diagnosis(("fp.off_by_one",), text)
+
+
+def _numbered(keys) -> dict[str, set[int]]:
+    """{"W": {1, 2}, "b": {1, 2}} for the keys W1, b1, W2, b2 (keys that are not name + number left out)."""
+    families: dict[str, set[int]] = {}
+    for key in keys:
+        found = _NUMBERED.match(key) if isinstance(key, str) else None
+        if found and found.group(1):
+            families.setdefault(found.group(1), set()).add(int(found.group(2)))
+    return families
+
+
+def layers_off_by_one(got_keys, expected_keys, what: str = "the dict") -> Diagnosis | None:
+    """"fp.off_by_one" when a dict of numbered layers (W1, b1, ..., WL, bL) holds one layer too few or
+    too many, or the layers numbered 0 to L - 1: a loop over the layers off by one.
+
+    got_keys: the keys returned; expected_keys: the keys that belong (each family numbered 1..L).
+    Proven from the keys alone: every family the same, shifted or cut by exactly one layer.
+    """
+    got, expected = _numbered(got_keys), _numbered(expected_keys)
+    plain = {k for k in expected_keys if not any(k == f"{p}{n}" for p, ns in expected.items() for n in ns)}
+    if not expected or set(got) != set(expected) or not plain <= set(got_keys):
+        return None
+    numbers = {frozenset(ns) for ns in expected.values()}
+    shapes = {frozenset(ns) for ns in got.values()}
+    if len(numbers) != 1 or len(shapes) != 1:
+        return None  # the families disagree with each other: not one loop's count
+    right, mine = sorted(next(iter(numbers))), sorted(next(iter(shapes)))
+    if right != list(range(1, len(right) + 1)) or len(right) < 2:
+        return None
+    families = ", ".join(f"{p}{{l}}" for p in expected)
+    say = (f"{what} holds the layers {mine[0]} to {mine[-1]} ({families}) where layers 1 to {right[-1]} "
+           f"belong ({len(right)} layers, one per pair of consecutive layer sizes)")
+    if mine == right[:-1]:
+        return Diagnosis(("fp.off_by_one",), f"{say}: the last layer is missing, a loop over the layers one "
+                                             "step short (range(1, L) runs L - 1 times; range(1, L + 1) "
+                                             "runs L).")
+    if mine == [*right, right[-1] + 1]:
+        return Diagnosis(("fp.off_by_one",), f"{say}: one layer too many, a loop over the layers one step "
+                                             "long (range(1, L + 2), or L counted from the sizes' length).")
+    if mine == [n - 1 for n in right]:
+        return Diagnosis(("fp.off_by_one",), f"{say}: the layers are numbered from 0; number them from 1 "
+                                             "(range(1, L + 1), or f\"W{l + 1}\").")
+    return None

@@ -25,6 +25,7 @@ from autograder.checking import (
 from autograder.diagnosis import diagnose
 from autograder.fingerprints import Clues, Hypothesis, fact
 from autograder.known_values import known_values
+from autograder.truth_tables import other_gate
 
 NB = "perceptron"
 CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -88,8 +89,11 @@ def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
         if got != TRUTH_TABLES[gate]:
             rows = "".join(f"\n    x = {x.astype(int).tolist()}: expected {e}, got {g}"
                            for x, e, g in zip(CORNERS, TRUTH_TABLES[gate], got, strict=True))
+            on_boundary = any(float(np.dot(w, x) + b) == 0 for x in CORNERS)
+            table = other_gate(got, TRUTH_TABLES[gate], gate, not on_boundary, f"{gate}_W, {gate}_B")
             fail(f"{gate}_W = {show(w)}, {gate}_B = {b} give the wrong truth table:{rows}"
-                 + known_hint(f"{NB}:gates/{gate.lower()}/table", got))
+                 + (known_hint(f"{NB}:gates/{gate.lower()}/table", got)
+                    or (f"\n{table.line()}" if table else "")))
         margin = min(abs(float(np.dot(w, x) + b)) for x in CORNERS)
         if margin == 0:
             fail(f"{gate}: a corner lies exactly on the line w·x + b = 0, so the gate works only "
@@ -179,8 +183,10 @@ def check_xor(xor, perceptron=None):
     if got != TRUTH_TABLES["XOR"]:
         rows = "".join(f"\n    xor({x.astype(int).tolist()}): expected {e}, got {g}"
                        for x, e, g in zip(CORNERS, TRUTH_TABLES["XOR"], got, strict=True))
+        table = other_gate(got, TRUTH_TABLES["XOR"], "XOR", False, "your xor")
         fail(f"xor gives the wrong truth table:{rows}"
-             + diagnosis_line(f"{NB}:xor/corners/out", got, TRUTH_TABLES["XOR"]))
+             + (diagnosis_line(f"{NB}:xor/corners/out", got, TRUTH_TABLES["XOR"])
+                or (f"\n{table.line()}" if table else "")))
     if isinstance(xor, types.FunctionType) and "perceptron" in xor.__globals__:
         calls = []
         original = xor.__globals__["perceptron"]

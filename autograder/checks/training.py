@@ -3,7 +3,7 @@ target, minibatches."""
 
 import numpy as np
 
-from autograder import data
+from autograder import data, rows
 from autograder.checking import (
     NOT_REPRODUCIBLE_HINT,
     all_close,
@@ -67,14 +67,34 @@ def _split(train_val_split, X, y, val_fraction, seed):
         fail(f"{label} returned its parts in the wrong order.\n{order.line()}")
     X_tr, X_va, y_tr, y_va = parts
     n_val = len(X_va)
+    exchanged = (abs(n_val - (1 - val_fraction) * n) < 1 and abs(len(X_tr) - val_fraction * n) < 1
+                 and abs(val_fraction - 0.5) > 1 / n)
     expect_true(abs(n_val - val_fraction * n) < 1,
                 f"{label}: X_val has {n_val} rows; expected about val_fraction * N = "
-                f"{val_fraction * n:g} of the {n} rows.")
+                f"{val_fraction * n:g} of the {n} rows."
+                + (hint_line("fp.split_sizes", f"X_val has the training part's size, (1 - val_fraction) * N "
+                            f"= {(1 - val_fraction) * n:g}, and X_train the validation part's, "
+                            f"{val_fraction * n:g}: the two parts are exchanged (or val_fraction is taken "
+                            "as the training fraction). The validation part holds round(val_fraction * N) "
+                            "rows.") if exchanged else ""))
     expect_true(X_tr.shape == (n - n_val, X.shape[1]) and y_tr.shape == (n - n_val,)
                 and y_va.shape == (n_val,),
                 f"{label}: shapes X_train {X_tr.shape}, X_val {X_va.shape}, y_train {y_tr.shape}, "
                 f"y_val {y_va.shape} do not add up to X {X.shape}, y {y.shape}.")
     return parts, label
+
+
+def _split_pairs_hint(train_val_split, X) -> str:
+    """"\nHint: ..." for a split whose labels left their rows, proven on labels that name their row."""
+    named = 1_000 + np.arange(len(X))
+    try:
+        X_tr, X_va, y_tr, y_va = call_isolated(train_val_split, X, named, val_fraction=0.2, seed=0,
+                                               label="train_val_split(X, y naming each row)")
+        found = rows.pairs([X_tr[:, 0], X_va[:, 0]], [np.asarray(y_tr) - 1_000, np.asarray(y_va) - 1_000],
+                           len(X))
+    except (AssertionError, NotImplementedError, TypeError, ValueError, IndexError):
+        return ""
+    return f"\n{found.line()}" if found else ""
 
 
 def check_train_val_split(train_val_split):
@@ -85,23 +105,32 @@ def check_train_val_split(train_val_split):
     y = np.arange(n) % 2
     (X_tr, X_va, y_tr, y_va), label = _split(train_val_split, X, y, 0.2, 0)
     ids = np.concatenate([X_tr[:, 0], X_va[:, 0]])
-    expect_true(np.array_equal(np.sort(ids), np.arange(n)),
-                f"{label}: every point must land in exactly one part; train and validation "
-                f"together hold the rows {np.sort(ids).astype(int).tolist()}.")
-    expect_true(np.array_equal(y_tr, X_tr[:, 0].astype(int) % 2)
-                and np.array_equal(y_va, X_va[:, 0].astype(int) % 2),
-                f"{label}: labels no longer match their rows: shuffle X and y with the same "
-                "permutation (index both with one array of indices).")
+    if not np.array_equal(np.sort(ids), np.arange(n)):
+        found = rows.overlap(X_tr[:, 0], X_va[:, 0], n) or rows.coverage([X_tr[:, 0], X_va[:, 0]], n,
+                                                                         what="the two parts")
+        fail(f"{label}: every point must land in exactly one part; train and validation "
+             f"together hold the rows {np.sort(ids).astype(int).tolist()}."
+             + (f"\n{found.line()}" if found else ""))
+    if not (np.array_equal(y_tr, X_tr[:, 0].astype(int) % 2)
+            and np.array_equal(y_va, X_va[:, 0].astype(int) % 2)):
+        fail(f"{label}: labels no longer match their rows: shuffle X and y with the same "
+             "permutation (index both with one array of indices)." + _split_pairs_hint(train_val_split, X))
     ordered = X_va[:, 0].tolist()
+    unshuffled = (rows.not_shuffled(ids, "train_val_split")
+                  or rows.not_shuffled(np.concatenate([X_va[:, 0], X_tr[:, 0]]), "train_val_split"))
     expect_true(ordered not in (list(range(len(ordered))), list(range(n - len(ordered), n))),
                 f"{label}: the validation set is the first or last rows in order; shuffle first "
-                "(the spiral data is sorted by class, so an unshuffled split is all one class).")
+                "(the spiral data is sorted by class, so an unshuffled split is all one class)."
+                + (f"\n{unshuffled.line()}" if unshuffled else ""))
     (_, X_va2, _, _), _ = _split(train_val_split, X, y, 0.2, 0)
     expect_true(np.array_equal(X_va, X_va2), f"{label} gave different splits on two calls."
                                              + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
     (_, X_va3, _, _), label3 = _split(train_val_split, X, y, 0.2, 1)
     expect_true(not np.array_equal(X_va, X_va3), f"{label3} gave the same split as seed=0: "
-                                                 "use the seed argument.")
+                                                 "use the seed argument."
+                + hint_line("fp.ignores_argument", "your split is the same for seed=0 and seed=1: the seed "
+                            "argument has no effect. Make the generator from it, "
+                            "np.random.default_rng(seed)."))
     _split(train_val_split, X[:7], y[:7], 0.3, 0)
     passed("train_val_split", "every point once, rows and labels together, shuffled and seeded")
 
@@ -295,6 +324,7 @@ def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):
             return result
         return list(result)
 
+    one_epoch.__wrapped__ = iterate_minibatches  # a None is explained from the student's own source
     batches = call_isolated(one_epoch, X, y, batch_size, np.random.default_rng(seed), label=label)
     if not isinstance(batches, list):
         fail(f"{label} should yield (X_batch, y_batch) pairs (a `yield` inside a loop over the "
@@ -308,20 +338,26 @@ def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):
 
 
 def _minibatch_problems(batches, label, X, y, batch_size):
-    """The first broken promise of one epoch's batches, or None. X[:, 0] holds each row's id."""
+    """The first broken promise of one epoch's batches, with its hint, or None.
+
+    X[:, 0] holds each row's id and y - 1000 names each label's row (``_rows``).
+    """
     n = len(X)
     sizes = [len(xb) for xb, _ in batches]
     expected = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
-    ids = np.concatenate([xb[:, 0] for xb, _ in batches]).astype(int) if batches else np.array([], int)
+    parts = [xb[:, 0] for xb, _ in batches]
+    ids = np.concatenate(parts).astype(int) if batches else np.array([], int)
+    found = rows.coverage(parts, n, batch_size)
+    hint = f"\n{found.line()}" if found else ""
     if sum(sizes) < n and len(np.unique(ids)) == len(ids):
         return (f"{label} gave batches of sizes {sizes}, {sum(sizes)} points of {n}: the "
                 f"{n - sum(sizes)} points left over after the full batches must come as a last, "
-                f"smaller batch (expected sizes {expected}).")
+                f"smaller batch (expected sizes {expected})." + hint)
     if len(ids) != n or not np.array_equal(np.sort(ids), np.arange(n)):
         return (f"{label}: every point must appear exactly once per epoch; the batches hold "
                 f"{len(ids)} rows, {len(np.unique(ids))} of them different, of the {n} points. "
                 "Shuffle the indices once (rng.permutation(N)), then cut them into slices, "
-                "rather than drawing indices with replacement.")
+                "rather than drawing indices with replacement." + hint)
     if sizes != expected:
         return (f"{label} gave batches of sizes {sizes}; expected {expected}: batch_size points "
                 "per batch, the points left over in a last, smaller batch.")
@@ -329,10 +365,27 @@ def _minibatch_problems(batches, label, X, y, batch_size):
         if xb.shape != (len(xb), X.shape[1]) or yb.shape != (len(xb),):
             return (f"{label}: batch {i} has X_batch {xb.shape} and y_batch {yb.shape}; expected "
                     f"({len(xb)}, {X.shape[1]}) and ({len(xb)},).")
+    for i, (xb, yb) in enumerate(batches):
         if not np.array_equal(yb, y[xb[:, 0].astype(int)]):
+            found = rows.pairs(parts, [np.asarray(b, dtype=float) - 1_000 for _, b in batches], n)
             return (f"{label}: in batch {i} the labels no longer match their rows: shuffle X and "
-                    "y with the same permutation (index both with one array of indices).")
+                    "y with the same permutation (index both with one array of indices)."
+                    + (f"\n{found.line()}" if found else ""))
     return None
+
+
+def _two_epochs(iterate_minibatches, X, y, batch_size, seed):
+    """The row ids of two epochs drawn one after the other with one generator (as a training loop does)."""
+    __tracebackhide__ = True
+    student = without_data_globals(iterate_minibatches)
+
+    def both(X, y, batch_size, rng):
+        return [np.concatenate([np.asarray(xb)[:, 0] for xb, _ in student(X, y, batch_size, rng)])
+                for _ in range(2)]
+
+    both.__wrapped__ = iterate_minibatches
+    return call_isolated(both, X, y, batch_size, np.random.default_rng(seed),
+                         label=f"two epochs of iterate_minibatches(X, y, {batch_size}, rng)")
 
 
 def _rows(n, rng=None):
@@ -350,9 +403,11 @@ def check_iterate_minibatches(iterate_minibatches):
     if problem:
         fail(problem)
     order = np.concatenate([xb[:, 0] for xb, _ in batches]).astype(int)
-    expect_true(not np.array_equal(order, np.arange(len(X))),
+    unshuffled = rows.not_shuffled(order, "iterate_minibatches")
+    expect_true(unshuffled is None,
                 f"{label} returned the points in their original order: shuffle first (the spiral "
-                "data is sorted by class, so unshuffled batches hold one class each).")
+                "data is sorted by class, so unshuffled batches hold one class each)."
+                + (f"\n{unshuffled.line()}" if unshuffled else ""))
     again, _ = minibatch_epoch(iterate_minibatches, X, y, 5, 0)
     expect_true(np.array_equal(np.concatenate([xb[:, 0] for xb, _ in again]).astype(int), order),
                 f"{label} gave a different order on a second call with the same seed."
@@ -361,7 +416,14 @@ def check_iterate_minibatches(iterate_minibatches):
                             "seed must give the same order."))
     other, label1 = minibatch_epoch(iterate_minibatches, X, y, 5, 1)
     expect_true(not np.array_equal(np.concatenate([xb[:, 0] for xb, _ in other]).astype(int), order),
-                f"{label1} gave the same order as rng=np.random.default_rng(0): use the rng argument.")
+                f"{label1} gave the same order as rng=np.random.default_rng(0): use the rng argument."
+                + hint_line("fp.ignores_argument", "your order is the same for two generators of different "
+                            "seeds: the rng argument has no effect. Shuffle with it, rng.permutation(N), "
+                            "rather than with a generator of your own."))
+    first, second = _two_epochs(iterate_minibatches, X, y, 5, 3)
+    repeated = rows.same_order(first, second, label.replace("default_rng(0)", "default_rng(3)"))
+    expect_true(repeated is None, f"{label}: the same generator gave the same order in two epochs."
+                + (f"\n{repeated.line()}" if repeated else ""))
     for n, batch_size in ((7, 10), (6, 1), (12, 4)):
         X, y = _rows(n)
         batches, label = minibatch_epoch(iterate_minibatches, X, y, batch_size, 2)
