@@ -282,6 +282,7 @@ def without_data_globals(fn: Callable) -> Callable:
             if not (_type(v) is _ndarray or (_isinstance(v, dict) and not k.startswith("__")))}
     copy_ = types.FunctionType(fn.__code__, kept, fn.__name__, fn.__defaults__, fn.__closure__)
     copy_.__kwdefaults__ = fn.__kwdefaults__
+    copy_.__dict__.update(fn.__dict__)  # its attributes too (``__wrapped__``: where its source is)
     return copy_
 
 

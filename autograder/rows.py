@@ -59,8 +59,8 @@ def coverage(parts: Sequence[np.ndarray], n: int, batch_size: int | None = None,
         place = " (some within one batch)" if within and batch_size else ""
         return Diagnosis(("fp.with_replacement",), f"{what} hold {n} rows as they should, but {repeated} "
                                                    f"rows appear more than once{place} and {missing} "
-                                                   "never: the indices are drawn with replacement (rng.choice(N, N) or "
-                                                   "rng.integers). Shuffle them once, rng.permutation(N), "
+                                                   "never: the indices are drawn with replacement "
+                                                   "(rng.choice(N, N) or rng.integers). Shuffle them once, rng.permutation(N), "
                                                    "and cut that order into slices.")
     return None
 
@@ -71,7 +71,8 @@ def overlap(train: np.ndarray, val: np.ndarray, n: int) -> Diagnosis | None:
     if not len(both):
         return None
     covered = len(np.union1d(train, val))
-    return Diagnosis(("fp.split_overlap",), f"{len(both)} rows are in both the training and the validation "
+    rows = f"{len(both)} rows are" if len(both) > 1 else "1 row is"
+    return Diagnosis(("fp.split_overlap",), f"{rows} in both the training and the validation "
                                             f"part ({covered} of the {n} rows in all): a validation row "
                                             "must never be trained on. Take the two parts from one "
                                             "shuffled order, order[:n_val] and order[n_val:], which "

@@ -421,8 +421,9 @@ def check_iterate_minibatches(iterate_minibatches):
                             "seeds: the rng argument has no effect. Shuffle with it, rng.permutation(N), "
                             "rather than with a generator of your own."))
     first, second = _two_epochs(iterate_minibatches, X, y, 5, 3)
-    repeated = rows.same_order(first, second, label.replace("default_rng(0)", "default_rng(3)"))
-    expect_true(repeated is None, f"{label}: the same generator gave the same order in two epochs."
+    repeated = rows.same_order(first, second, "iterate_minibatches")
+    expect_true(repeated is None, "iterate_minibatches(X, y, batch_size=5, rng), called twice with one "
+                "rng = np.random.default_rng(3) as a training loop does, gave the same order both times."
                 + (f"\n{repeated.line()}" if repeated else ""))
     for n, batch_size in ((7, 10), (6, 1), (12, 4)):
         X, y = _rows(n)
