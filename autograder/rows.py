@@ -60,8 +60,9 @@ def coverage(parts: Sequence[np.ndarray], n: int, batch_size: int | None = None,
         return Diagnosis(("fp.with_replacement",), f"{what} hold {n} rows as they should, but {repeated} "
                                                    f"rows appear more than once{place} and {missing} "
                                                    "never: the indices are drawn with replacement "
-                                                   "(rng.choice(N, N) or rng.integers). Shuffle them once, rng.permutation(N), "
-                                                   "and cut that order into slices.")
+                                                   "(rng.choice(N, N) or rng.integers). Shuffle them "
+                                                   "once, rng.permutation(N), and cut that order into "
+                                                   "slices.")
     return None
 
 

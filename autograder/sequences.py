@@ -9,12 +9,13 @@ start or the end), entry for entry, over 2+ different magnitudes.
 """
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 
 from autograder.captured import allclose as _allclose
 from autograder.captured import asarray as _asarray
-from autograder.fingerprints import ATOL, RTOL, Diagnosis, distinct_magnitudes
+from autograder.fingerprints import ATOL, RTOL, Diagnosis, Hypothesis, distinct_magnitudes
 
 _NUMBERED = re.compile(r"^(\D*?)(\d+)$")
 
@@ -89,3 +90,26 @@ def layers_off_by_one(got_keys, expected_keys, what: str = "the dict") -> Diagno
         return Diagnosis(("fp.off_by_one",), f"{say}: the layers are numbered from 0; number them from 1 "
                                              "(range(1, L + 1), or f\"W{l + 1}\").")
     return None
+
+
+def history_slips(key: str, got: np.ndarray, expected: Mapping[str, np.ndarray]) -> list[Hypothesis]:
+    """Hypotheses for a wrong history entry (history[key], one value per epoch) of a training loop.
+
+    expected: the right histories by key ("loss", "val_loss", "acc", "val_acc", shape (E,) each).
+    - fp.one_late: each entry is the next epoch's: recorded after the update (the last entry,
+      which no expected one follows, is the student's own);
+    - fp.wrong_data: a validation metric equal to the training one (computed on X, y where
+      X_val, y_val belong), or the reverse.
+    """
+    right = _asarray(expected[key], dtype=np.float64)
+    got = _asarray(got, dtype=np.float64)
+    found = [Hypothesis("fp.one_late", f"each entry of history[{key!r}] is the next epoch's value: it is "
+                                       "recorded after that epoch's update; record the metrics first, then "
+                                       "update.", np.append(right[1:], got[-1:]))]
+    other = key.removeprefix("val_") if key.startswith("val_") else f"val_{key}"
+    if other in expected:
+        data, belongs = (("X, y", "X_val, y_val") if key.startswith("val_") else ("X_val, y_val", "X, y"))
+        found.append(Hypothesis("fp.wrong_data", f"history[{key!r}] equals history[{other!r}]: it is "
+                                                 f"computed on {data}; compute it on {belongs}.",
+                                _asarray(expected[other], dtype=np.float64)))
+    return found

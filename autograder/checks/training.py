@@ -26,6 +26,7 @@ from autograder.checking import (
 )
 from autograder.fingerprints import Clues, order_hint
 from autograder.known_values import known_values
+from autograder.sequences import history_slips
 from autograder.time_budget import call_within_budget
 
 NB = "training"
@@ -205,7 +206,7 @@ def check_train(train):
         ignored = [] if all_close(got, kv[key]) else [
             ignores_argument(train, args, kwargs, arg, other, result, label)
             for arg, other in (("lr", lr / 2), ("seed", seed + 1))] + [
-            not_reproducible(train, args, kwargs, result, label)]
+            not_reproducible(train, args, kwargs, result, label)] + history_slips(key, got, kv)
         expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
                      mistake=f"{NB}:train/small/{key}", clues=Clues(related=ignored))
     for key in PARAM_KEYS:
@@ -232,7 +233,8 @@ def _expected_search(train, X, y, X_val, y_val, hiddens, lrs, epochs):
     __tracebackhide__ = True
     shape = (len(hiddens), len(lrs))
     tables = {name: np.zeros(shape) for name in ("val_acc", "val_loss", "best_epochs", "final_acc",
-                                                 "top_acc_epochs", "train_loss_epochs")}
+                                                 "top_acc_epochs", "train_loss_epochs", "train_acc",
+                                                 "train_loss")}
     for i, hidden in enumerate(hiddens):
         for j, lr in enumerate(lrs):
             label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs})"
@@ -249,6 +251,8 @@ def _expected_search(train, X, y, X_val, y_val, hiddens, lrs, epochs):
             tables["final_acc"][i, j] = val_acc[-1]
             tables["top_acc_epochs"][i, j] = int(np.argmax(val_acc))
             tables["train_loss_epochs"][i, j] = int(np.argmin(history["loss"]))
+            tables["train_acc"][i, j] = history["acc"][best]
+            tables["train_loss"][i, j] = history["loss"][best]
     return tables
 
 
@@ -272,20 +276,33 @@ def check_grid_search(grid_search, train):
                     "hidden size, one column per learning rate ([i, j] for hiddens[i], lrs[j]).")
     best_epochs = expect_array(got["best_epochs"], f"best_epochs from {label}", shape=shape, kind="int")
     if np.array_equal(best_epochs, tables["best_epochs"] + 1):
-        fail(f"best_epochs from {label} is one too large everywhere: history[...][k] is measured "
-             "before update k, so the epoch of lowest validation loss is its index k, the number of "
-             "updates made before it.")
-    for slip, words in (("top_acc_epochs", "the epoch of highest validation accuracy (on a few "
-                                           "validation points it is mostly noise)"),
-                        ("train_loss_epochs", "the epoch of lowest *training* loss")):
+        fail(f"best_epochs from {label} is one too large everywhere."
+             + hint_line("fp.off_by_one", "history[...][k] is measured before update k, so the epoch of "
+                         "lowest validation loss is its index k, the number of updates made before it "
+                         "(np.argmin gives it; no + 1)."))
+    for slip, mistake_id, words in (
+            ("top_acc_epochs", "fp.wrong_metric", "the epoch of highest validation accuracy (on a few "
+                                                  "validation points it is mostly noise)"),
+            ("train_loss_epochs", "fp.wrong_data", "the epoch of lowest *training* loss: the selection "
+                                                   "is made on the training data")):
         slipped = np.array_equal(best_epochs, tables[slip])
         if slipped and not np.array_equal(tables[slip], tables["best_epochs"]):
-            fail(f"best_epochs from {label} is {words}: stop early at the lowest validation loss, "
-                 "np.argmin(history['val_loss']).")
+            fail(f"best_epochs from {label} is not the epoch of lowest validation loss."
+                 + hint_line(mistake_id, f"your best_epochs is {words}: stop early at the lowest "
+                             "validation loss, np.argmin(history['val_loss'])."))
     last_epoch = all_close(got["val_acc"], tables["final_acc"])
     if last_epoch and not np.array_equal(tables["final_acc"], tables["val_acc"]):
-        fail(f"val_acc from {label} holds the validation accuracy of the last epoch: take it at the "
-             "epoch of lowest validation loss, history['val_acc'][best].")
+        fail(f"val_acc from {label} is not the validation accuracy at the epoch of lowest validation loss."
+             + hint_line("fp.last_epoch", "your val_acc holds the validation accuracy of the last epoch: "
+                         "take it at the epoch of lowest validation loss, history['val_acc'][best]."))
+    for name, train_name in (("val_acc", "train_acc"), ("val_loss", "train_loss")):
+        on_training = all_close(got[name], tables[train_name]) and not all_close(tables[train_name],
+                                                                                 tables[name])
+        if on_training:
+            fail(f"{name} from {label} is not the validation metric at the selected epoch."
+                 + hint_line("fp.wrong_data", f"your {name} equals the *training* metric at that epoch, "
+                             f"history[{train_name.replace('train_', '')!r}][best]: take "
+                             f"history[{name!r}][best], measured on the validation data."))
     expect_close(best_epochs, tables["best_epochs"], f"best_epochs from {label} (the epoch of lowest "
                  "validation loss of each run)")
     for name in ("val_loss", "val_acc"):

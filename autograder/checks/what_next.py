@@ -37,6 +37,7 @@ from autograder.checking import (
 from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, swapped_weights, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
+from autograder.sequences import history_slips
 from autograder.time_budget import call_within_budget
 
 NB = "what_next"
@@ -607,18 +608,13 @@ def _history_clues(key, got, kv, history) -> Clues:
     """The slips a wrong history entry may show: no penalty, one epoch late, the wrong data."""
     expected = kv[key]
     related = [Hypothesis("what_next.no_reg", NO_REG_HINT, kv[f"noreg_{key}"]),
-               Hypothesis("fp.one_late", "each entry is one epoch late: record the metrics before that "
-                                         "epoch's update.", np.append(expected[1:], got[-1:]))]
+               *history_slips(key, got, {k: kv[k] for k in HISTORY_KEYS})]
     if key == "loss":
         related.append(fact("what_next.penalty_in_history", "history['loss'] is larger than the "
                             "cross-entropy while history['val_loss'] is right: record the data loss alone, "
                             "without the penalty (reg / 2) * (|W1|^2 + |W2|^2).",
                             bool(np.all(got > expected))
                             and all_close(history["val_loss"], kv["val_loss"])))
-    if key.startswith("val_"):
-        related.append(Hypothesis("fp.wrong_data", f"history[{key!r}] equals the training metric: "
-                                                   "compute it on X_val and y_val.",
-                                  kv[key.removeprefix("val_")]))
     return Clues(related=related)
 
 
