@@ -113,3 +113,41 @@ def history_slips(key: str, got: np.ndarray, expected: Mapping[str, np.ndarray])
                                                  f"computed on {data}; compute it on {belongs}.",
                                 _asarray(expected[other], dtype=np.float64)))
     return found
+
+
+def loss_curve(loss, what: str = "history['loss']") -> Diagnosis | None:
+    """What a training run's loss curve shows at its end, when it shows a run that did not settle.
+
+    loss: the loss per epoch, shape (E,), E >= 20. Said only from the curve itself:
+    - "fp.still_falling": lower in every one of the last tenth of the epochs: the run stopped
+      while the loss was still going down (a cause is the caller's to prove, by a re-run);
+    - "fp.diverging": the end is not finite, or 50% above the curve's lowest value, reached
+      before the last tenth: the loss went down, then up.
+    """
+    try:
+        values = _asarray([float(v) for v in loss], dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    n = len(values)
+    if n < 20 or not np.isfinite(values[0]):
+        return None
+    k = max(2, n // 10)
+    finite = values[np.isfinite(values)]
+    lowest = int(np.argmin(np.where(np.isfinite(values), values, np.inf)))
+    if not np.isfinite(values).all():
+        first = int(np.argmin(np.isfinite(values)))
+        return Diagnosis(("fp.diverging",), f"{what} is {values[first]} from epoch {first} on (it was "
+                                            f"{values[lowest]:.4g} at epoch {lowest}): the loss overflowed, "
+                                            "the steps overshoot; a smaller learning rate keeps it finite.")
+    if values[-1] > 1.5 * finite.min() and lowest < n - k:
+        return Diagnosis(("fp.diverging",), f"{what} went down to {values[lowest]:.4g} at epoch {lowest}, "
+                                            f"then up to {values[-1]:.4g} at the last epoch ({n - 1}): the "
+                                            "descent diverged, the steps overshoot; a smaller learning "
+                                            "rate keeps the loss going down.")
+    tail = values[-k - 1:]
+    if (np.diff(tail) < 0).all() and values.max() > values[-1]:
+        return Diagnosis(("fp.still_falling",), f"{what} was still falling when training stopped: from "
+                                                f"{tail[0]:.4g} to {tail[-1]:.4g} over the last {k} of your "
+                                                f"{n} epochs, lower in every one of them: the run ends "
+                                                "before the loss settles.")
+    return None

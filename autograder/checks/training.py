@@ -24,9 +24,9 @@ from autograder.checking import (
     show,
     without_data_globals,
 )
-from autograder.fingerprints import Clues, order_hint
+from autograder.fingerprints import Clues, Diagnosis, order_hint
 from autograder.known_values import known_values
-from autograder.sequences import history_slips
+from autograder.sequences import history_slips, loss_curve
 from autograder.time_budget import call_within_budget
 
 NB = "training"
@@ -455,28 +455,74 @@ def check_iterate_minibatches(iterate_minibatches):
 def spiral_accuracy(train, predict, hidden, lr, epochs, time_budget=SPIRAL_TIME_BUDGET):
     """Train on the lesson's spiral, score on the held-out set. Returns (accuracy, seconds)."""
     __tracebackhide__ = True
+    acc, seconds, _ = _spiral_run(train, predict, hidden, lr, epochs, time_budget)
+    return acc, seconds
+
+
+def _spiral_run(train, predict, hidden, lr, epochs, time_budget=SPIRAL_TIME_BUDGET):
+    """``spiral_accuracy`` and the run's history (whatever train returned as its second part)."""
+    __tracebackhide__ = True
     X, y = data.seed_spiral()
     X_val, y_val = data.make_spiral(100, data.SEED_DATA["noise"], VALIDATION_SEED)
     label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs})"
-    (params, _), seconds = call_within_budget(
+    (params, history), seconds = call_within_budget(
         time_budget, ". Use fewer EPOCHS or HIDDEN units, and keep the loop vectorised (no Python "
         "loop over samples).", train, X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs, label=label)
     X_test, y_test = data.heldout_spiral()
     labels = call(predict, np.array(X_test), params, label="predict(X_heldout, params)")
     expect_array(labels, "predict(X_heldout, params)", shape=y_test.shape, kind="any")
-    return float(np.mean(labels.ravel() == y_test)), seconds
+    return float(np.mean(labels.ravel() == y_test)), seconds, history
+
+
+#: A run of the spiral target at most this long (seconds) may be re-run to prove why it fell short:
+#: the learning rate times each of LR_FACTORS, then the epochs times each of EPOCH_FACTORS.
+RERUN_SECONDS = 2.0
+LR_FACTORS = (2, 4, 10)
+EPOCH_FACTORS = (2, 4)
+
+
+def _short_run_cause(train, predict, hidden, lr, epochs, threshold) -> tuple[str, str] | None:
+    """(mistake id, text) when the student's own train, re-run with a larger learning rate or more
+    epochs (the other settings theirs), reaches the target: a run too timid, proven by that run."""
+    runs = [("fp.lr_too_small", (hidden, k * lr, epochs), f"LR = {k * lr:g} ({k} times yours)")
+            for k in LR_FACTORS]
+    runs += [("fp.too_few_epochs", (hidden, lr, k * epochs), f"EPOCHS = {k * epochs} ({k} times yours)")
+             for k in EPOCH_FACTORS]
+    for mistake_id, run, words in runs:
+        try:
+            acc, _ = spiral_accuracy(train, predict, *run, time_budget=SPIRAL_TIME_BUDGET)
+        except (AssertionError, NotImplementedError, TypeError, ValueError):
+            continue
+        if acc >= threshold:
+            rest = f"LR = {lr:g}" if mistake_id == "fp.too_few_epochs" else f"EPOCHS = {epochs}"
+            remedy = "raise LR." if mistake_id == "fp.lr_too_small" else "train for more epochs."
+            return mistake_id, (f"Your own train with {words}, {rest} and HIDDEN = {hidden} reaches "
+                                f"{acc:.3f} >= {threshold:.2f}: with yours the run is too short to get "
+                                f"there; {remedy}")
+    return None
 
 
 def check_spiral_accuracy(train, predict, HIDDEN, LR, EPOCHS, threshold=SPIRAL_THRESHOLD):
-    """The student's train, with their hyperparameters, reaches the held-out accuracy target."""
+    """The student's train, with their hyperparameters, reaches the held-out accuracy target.
+
+    Short of it, the loss curve says what it shows (``sequences.loss_curve``); a curve still
+    falling in a short run is re-run with twice the learning rate, then twice the epochs,
+    to prove which would have reached the target.
+    """
     __tracebackhide__ = True
     hidden, lr, epochs = check_hyperparameters(HIDDEN, LR, EPOCHS)
-    acc, seconds = spiral_accuracy(train, predict, hidden, lr, epochs)
+    acc, seconds, history = _spiral_run(train, predict, hidden, lr, epochs)
+    curve = loss_curve(history.get("loss", ()), f"history['loss'] with LR = {lr:g}, EPOCHS = {epochs}") \
+        if acc < threshold and isinstance(history, dict) else None
+    if curve and curve.mistake_ids == ("fp.still_falling",) and seconds <= RERUN_SECONDS:
+        cause = _short_run_cause(train, predict, hidden, lr, epochs, threshold)
+        if cause:  # one hint: what the curve is, then the cause the re-run proved
+            curve = Diagnosis((*curve.mistake_ids, cause[0]), f"{curve.text} {cause[1]}")
     expect_true(acc >= threshold,
                 f"Held-out accuracy {acc:.3f} is below the target {threshold:.2f} "
                 f"(trained {seconds:.1f} s on make_spiral(150, 0.15, 42), scored on 10,000 "
                 "unseen points). Try more epochs, a larger learning rate or more hidden units; "
-                "watch the loss curve for divergence.")
+                "watch the loss curve for divergence." + (f"\n{curve.line()}" if curve else ""))
     passed("spiral target", f"held-out accuracy {acc:.3f} >= {threshold:.2f} "
                             f"(Bayes ceiling about 0.745), trained in {seconds:.1f} s")
 

@@ -39,6 +39,7 @@ from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.sequences import history_slips
 from autograder.time_budget import call_within_budget
+from autograder.updates import learning_rate
 
 NB = "what_next"
 GRAD_TOL = 1e-7
@@ -409,9 +410,17 @@ def check_momentum_step(momentum_step):
                              Hypothesis("momentum.raw_gradient", "you stepped along the raw gradient: "
                                         "update with the velocity, p - lr * v, not the raw gradient.",
                                         p - lr * g),
-                             Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value)]))
+                             Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value),
+                             *_step_slips(key, p, expected, lr)]))
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
                             "velocity, beta honoured")
+
+
+def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float) -> list[Hypothesis]:
+    """An optimizer's new params[key] with its step left out, or its learning rate twice or not at all."""
+    return [Hypothesis("fp.not_updated", f"params[{key!r}] is unchanged: the step is never applied to "
+                                         f"{key}; return p - lr * (its step) for every parameter.", p),
+            *learning_rate(p, expected, lr, f"the step of params[{key!r}]")]
 
 
 def _adam_first_steps(p, g, lr, beta1=0.9, beta2=0.999, eps=1e-8) -> list[Hypothesis]:
@@ -488,7 +497,8 @@ def check_adam_step(adam_step):
             first = (_adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first"
                      else [])
             expect_close(new[key], kv[f"new_{key}@{name}"], what,
-                         clues=Clues(start=params[key], related=first),
+                         clues=Clues(start=params[key], related=[
+                             *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"])]),
                          mistake=f"{NB}:adam_step/main/new_{key}@{name}")
     passed("adam_step", "moments, bias correction and step right from state=None and from a given "
                         "state; beta1, beta2, eps honoured")
