@@ -13,8 +13,8 @@ import pytest
 from blanks import run_check
 
 from autograder.checking import CheckFailed, call, call_isolated
-from autograder.returns import none_hint
 from autograder.fingerprints import Clues, explain
+from autograder.returns import none_hint
 from autograder.rows import coverage, overlap, pairs, same_order
 from autograder.sequences import history_slips, layers_off_by_one
 from autograder.truth_tables import TABLES, other_gate
