@@ -1,4 +1,5 @@
-"""General hints of structure, data handling, training and errors: each names its slip when proven, and only then.
+"""General hints of structure, data handling, training and errors: each names its slip when proven, and
+only then.
 
 Every mechanism is tried on made-up functions (none is an entry of any set of
 mistakes): a slip it must name, a near miss it must not, and a right answer written
@@ -16,7 +17,7 @@ from autograder.checking import CheckFailed, call, call_isolated
 from autograder.fingerprints import Clues, explain
 from autograder.returns import none_hint
 from autograder.rows import coverage, overlap, pairs, same_order
-from autograder.sequences import history_slips, layers_off_by_one
+from autograder.sequences import history_slips, layers_off_by_one, loss_curve
 from autograder.truth_tables import TABLES, other_gate
 from solutions import perceptron as P
 from solutions import training as T
@@ -91,7 +92,7 @@ def test_a_none_through_a_wrapper_is_read_from_the_wrapped_source():
 
     wrapper.__wrapped__ = _return_in_loop
     assert "inside a `for` loop" in none_hint(wrapper)[1]
-    assert "`return` gave None" in none_hint(lambda x: None)[1] or none_hint(lambda x: None)[0] == "fp.no_return"
+    assert none_hint(lambda x: None)[0] == "fp.no_return"  # no def to read: the fact alone
 
 
 def test_minibatches_collected_and_never_returned_are_named(capsys):
@@ -118,7 +119,8 @@ def _copy_layers(params):
 def test_a_loop_one_layer_too_far_is_named_from_the_dicts_keys():
     found = failure(_copy_layers, {"W1": 1, "b1": 1, "W2": 2, "b2": 2})
     assert found.mistakes == ("fp.off_by_one",)
-    assert "`params` has the keys W1, b1, W2, b2 and no 'W3'" in str(found) and "range(1, L + 1)" in str(found)
+    assert "`params` has the keys W1, b1, W2, b2 and no 'W3'" in str(found)
+    assert "range(1, L + 1)" in str(found)
 
 
 def test_a_constant_key_is_not_called_a_loop():
@@ -437,3 +439,53 @@ def test_a_vectorised_rule_passes_with_no_hint(capsys):
         return wb[:-1], float(wb[-1])
 
     passes("train_perceptron", _rule(vectorised), capsys)
+
+
+def test_an_optimizer_that_never_moves_one_parameter_names_it():
+    def momentum_step(params, grads, velocity, lr, beta=0.9):
+        new, vel = W.momentum_step(params, grads, velocity, lr, beta)
+        return {**new, "W1": params["W1"].copy()}, vel
+
+    found, text = mistakes_of("momentum_step", momentum_step)
+    assert found == ("fp.not_updated",) and "params['W1'] is unchanged" in text
+
+
+def test_an_adam_step_with_the_learning_rate_twice_is_named():
+    def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+        new, out = W.adam_step(params, grads, state, lr, beta1, beta2, eps)
+        return {k: params[k] + lr * (new[k] - params[k]) for k in params}, out
+
+    found, text = mistakes_of("adam_step", adam_step)
+    assert found == ("fp.lr_twice",) and "applied twice" in text
+
+
+# --------------------------------------------------------------------------
+# The loss curve of the spiral target
+# --------------------------------------------------------------------------
+
+EPOCH = np.arange(400)
+
+
+@pytest.mark.parametrize("loss, mistake", [
+    (0.7 - 0.05 * np.log1p(EPOCH / 10), "fp.still_falling"),
+    (np.r_[0.7 - 0.0002 * EPOCH[:200], 0.66 + 0.002 * EPOCH[:200]], "fp.diverging"),
+    (np.r_[0.7, 0.69, np.full(398, np.inf)], "fp.diverging"),
+])
+def test_the_loss_curve_says_what_it_shows(loss, mistake):
+    assert loss_curve(loss).mistake_ids == (mistake,)
+
+
+@pytest.mark.parametrize("loss", [0.3 + 0.4 * np.exp(-EPOCH / 20) + 1e-3 * np.sin(EPOCH), np.full(400, 0.69),
+                                  0.7 - 0.001 * EPOCH[:10]])
+def test_a_settled_flat_or_short_curve_says_nothing(loss):
+    assert loss_curve(loss) is None
+
+
+def test_a_timid_learning_rate_is_proven_by_re_running_the_students_train():
+    found, text = mistakes_of("hyperparameters", {"HIDDEN": 16, "LR": 1.0, "EPOCHS": 1000})
+    assert found == ("fp.still_falling", "fp.lr_too_small") and "LR = 2 (2 times yours)" in text
+
+
+def test_a_short_run_on_a_plateau_gets_no_curve_hint():
+    found, _ = mistakes_of("hyperparameters", {"HIDDEN": 2, "LR": 2.0, "EPOCHS": 2000})
+    assert found == ()
