@@ -25,6 +25,10 @@ from autograder.captured import array_equal as _array_equal
 from autograder.captured import asarray as _asarray
 from autograder.fingerprints import Diagnosis
 
+#: the remedy for labels that left their rows
+_ONE_ORDER = ("Shuffle X and y with the same permutation: index both with one array of indices, X[order], "
+              "y[order].")
+
 
 def _ids(parts: Sequence[np.ndarray]) -> np.ndarray:
     if not len(parts):
@@ -36,8 +40,11 @@ def coverage(parts: Sequence[np.ndarray], n: int, batch_size: int | None = None,
              what: str = "your batches") -> Diagnosis | None:
     """Rows missing or repeated: parts are the row ids of each batch (or part), n the rows given.
 
-    batch_size: for minibatches, the size asked for (a dropped last batch is named as such).
+    batch_size: for minibatches, the size asked for (a dropped last batch is named as such);
+    None for the parts of a split.
     """
+    promise = "every row must appear exactly once per epoch" if batch_size else \
+        "every row must land in exactly one part"
     ids = _ids(parts)
     counts = np.bincount(ids[(ids >= 0) & (ids < n)], minlength=n)
     missing, repeated = int((counts == 0).sum()), int((counts > 1).sum())
@@ -51,13 +58,12 @@ def coverage(parts: Sequence[np.ndarray], n: int, batch_size: int | None = None,
                                                    f"rows, N % batch_size = {n} % {batch_size}) is dropped. "
                                                    "Keep it: the last batch holds the rows left over "
                                                    "(range(0, N, batch_size) reaches them).")
-        return Diagnosis(("fp.rows_dropped",), f"{said}: every row must be in exactly one "
-                                               f"{'batch' if batch_size else 'part'}; look at where the "
-                                               "slices start and end (a slice off by one drops a row).")
+        return Diagnosis(("fp.rows_dropped",), f"{said}: {promise}; look at where the slices start and "
+                                               "end (a slice off by one drops a row).")
     if len(ids) == n and missing and repeated:
         within = any(len(np.unique(_asarray(p).astype(int))) < len(p) for p in parts)
         place = " (some within one batch)" if within and batch_size else ""
-        return Diagnosis(("fp.with_replacement",), f"{what} hold {n} rows as they should, but {repeated} "
+        return Diagnosis(("fp.with_replacement",), f"{promise}; {what} hold {n} rows, but {repeated} "
                                                    f"rows appear more than once{place} and {missing} "
                                                    "never: the indices are drawn with replacement "
                                                    "(rng.choice(N, N) or rng.integers). Shuffle them "
@@ -86,17 +92,15 @@ def pairs(x_ids: Sequence[np.ndarray], y_ids: Sequence[np.ndarray], n: int) -> D
     xs, ys = _ids(x_ids), _ids(y_ids)
     if len(xs) != len(ys) or _array_equal(xs, ys):
         return None
-    said = "the labels no longer belong to their rows"
+    said = "the labels no longer match their rows"
     if not _array_equal(np.sort(ys), np.sort(xs)):
         return None
     in_order = all(len(p) < 2 or bool((np.diff(_asarray(p).astype(int)) == 1).all()) for p in y_ids)
     if in_order and not _array_equal(xs, np.sort(xs)):
         return Diagnosis(("fp.pairs_broken",), f"{said}: X is shuffled and y keeps its original order. "
-                                               "Index both with the same array of indices: X[order], "
-                                               "y[order].")
+                                               f"{_ONE_ORDER}")
     return Diagnosis(("fp.pairs_broken",), f"{said}: X and y are each shuffled, but with different orders "
-                                           "(two permutations, or rng.shuffle called on each). Draw one "
-                                           "order and index both with it: X[order], y[order].")
+                                           f"(two permutations, or rng.shuffle called on each). {_ONE_ORDER}")
 
 
 def not_shuffled(order: np.ndarray, what: str) -> Diagnosis | None:

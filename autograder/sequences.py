@@ -104,8 +104,8 @@ def history_slips(key: str, got: np.ndarray, expected: Mapping[str, np.ndarray])
     right = _asarray(expected[key], dtype=np.float64)
     got = _asarray(got, dtype=np.float64)
     found = [Hypothesis("fp.one_late", f"each entry of history[{key!r}] is the next epoch's value: it is "
-                                       "recorded after that epoch's update; record the metrics first, then "
-                                       "update.", np.append(right[1:], got[-1:]))]
+                                       "recorded after that epoch's update; record the metrics before that "
+                                       "epoch's update.", np.append(right[1:], got[-1:]))]
     other = key.removeprefix("val_") if key.startswith("val_") else f"val_{key}"
     if other in expected:
         data, belongs = (("X, y", "X_val, y_val") if key.startswith("val_") else ("X_val, y_val", "X, y"))

@@ -73,11 +73,11 @@ def _split(train_val_split, X, y, val_fraction, seed):
     expect_true(abs(n_val - val_fraction * n) < 1,
                 f"{label}: X_val has {n_val} rows; expected about val_fraction * N = "
                 f"{val_fraction * n:g} of the {n} rows."
-                + (hint_line("fp.split_sizes", f"X_val has the training part's size, (1 - val_fraction) * N "
-                            f"= {(1 - val_fraction) * n:g}, and X_train the validation part's, "
-                            f"{val_fraction * n:g}: the two parts are exchanged (or val_fraction is taken "
-                            "as the training fraction). The validation part holds round(val_fraction * N) "
-                            "rows.") if exchanged else ""))
+                + (hint_line("fp.split_sizes", f"X_val holds {n_val} rows, the training part's size (1 - "
+                            f"val_fraction) * N, where the check expected about val_fraction * N = "
+                            f"{val_fraction * n:g}, the size your X_train has: the two parts are exchanged "
+                            "(or val_fraction is taken as the training fraction). The validation part "
+                            "holds round(val_fraction * N) rows.") if exchanged else ""))
     expect_true(X_tr.shape == (n - n_val, X.shape[1]) and y_tr.shape == (n - n_val,)
                 and y_va.shape == (n_val,),
                 f"{label}: shapes X_train {X_tr.shape}, X_val {X_va.shape}, y_train {y_tr.shape}, "
@@ -276,8 +276,9 @@ def check_grid_search(grid_search, train):
                     "hidden size, one column per learning rate ([i, j] for hiddens[i], lrs[j]).")
     best_epochs = expect_array(got["best_epochs"], f"best_epochs from {label}", shape=shape, kind="int")
     if np.array_equal(best_epochs, tables["best_epochs"] + 1):
-        fail(f"best_epochs from {label} is one too large everywhere."
-             + hint_line("fp.off_by_one", "history[...][k] is measured before update k, so the epoch of "
+        fail(f"best_epochs from {label} is off by one."
+             + hint_line("fp.off_by_one", "your best_epochs is one too large everywhere: history[...][k] "
+                         "is measured before update k, so the epoch of "
                          "lowest validation loss is its index k, the number of updates made before it "
                          "(np.argmin gives it; no + 1)."))
     for slip, mistake_id, words in (
@@ -435,8 +436,8 @@ def check_iterate_minibatches(iterate_minibatches):
     expect_true(not np.array_equal(np.concatenate([xb[:, 0] for xb, _ in other]).astype(int), order),
                 f"{label1} gave the same order as rng=np.random.default_rng(0): use the rng argument."
                 + hint_line("fp.ignores_argument", "your order is the same for two generators of different "
-                            "seeds: the rng argument has no effect. Shuffle with it, rng.permutation(N), "
-                            "rather than with a generator of your own."))
+                            "seeds: the rng argument has no effect. Shuffle with it (use the rng argument: "
+                            "rng.permutation(N)), rather than with a generator of your own."))
     first, second = _two_epochs(iterate_minibatches, X, y, 5, 3)
     repeated = rows.same_order(first, second, "iterate_minibatches")
     expect_true(repeated is None, "iterate_minibatches(X, y, batch_size=5, rng), called twice with one "
