@@ -11,7 +11,8 @@ import copy
 
 import numpy as np
 import pytest
-from blanks import run_check
+from blanks import call_failure as failure
+from blanks import mistakes_of, run_check
 
 from autograder.checking import CheckFailed, call, call_isolated
 from autograder.fingerprints import Clues, explain
@@ -23,19 +24,6 @@ from solutions import perceptron as P
 from solutions import training as T
 from solutions import what_next as W
 from solutions.perceptron import perceptron
-
-
-def failure(fn, *args):
-    """The CheckFailed that ``call`` raises for fn(*args)."""
-    with pytest.raises(CheckFailed) as info:
-        call(fn, *args, label="f(...)")
-    return info.value
-
-
-def mistakes_of(blank, impl):
-    with pytest.raises(CheckFailed) as info:
-        run_check(blank, impl)
-    return info.value.mistakes, str(info.value)
 
 
 def passes(blank, impl, capsys):
@@ -395,16 +383,16 @@ def test_an_xor_that_is_nor_names_the_table():
 def _rule(update):
     """A train_perceptron whose update of (w, b) on each point is update(w, b, x, y, prediction, lr)."""
     def train_perceptron(X, y, lr=1.0, epochs=20):
-        X = np.asarray(X, dtype=np.float64)
-        w, b, errors = np.zeros(X.shape[1]), 0.0, []
-        for _ in range(epochs):
-            wrong = 0
-            for x_i, y_i in zip(X, y, strict=True):
-                prediction = perceptron(x_i, w, b)
-                w, b = update(w, b, x_i, y_i, prediction, lr)
-                wrong += int(prediction != y_i)
-            errors.append(wrong)
-        return w, b, errors
+        state = {"w": np.zeros(np.shape(X)[1]), "b": 0.0}
+
+        def visit(x_i, y_i):  # one point: its update, and 1 when it was misclassified
+            prediction = perceptron(x_i, state["w"], state["b"])
+            state["w"], state["b"] = update(state["w"], state["b"], x_i, y_i, prediction, lr)
+            return int(prediction != y_i)
+
+        points = list(zip(np.asarray(X, dtype=np.float64), y, strict=True))
+        errors = [sum(visit(x_i, y_i) for x_i, y_i in points) for _ in range(epochs)]
+        return state["w"], state["b"], errors
     return train_perceptron
 
 
