@@ -346,8 +346,13 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
             "index and the array's shape on the line the traceback shows.")
 
 
-def _float_index_hint(exc: BaseException) -> tuple[str, str]:
-    """A float where a whole number belongs; the failing line's float-valued names, when readable."""
+def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
+    """A float where a whole number belongs; the failing line's float-valued names, when readable.
+
+    NumPy's "only integers, slices ..." and "slice indices must be integers" name no type: there
+    the hint speaks only when the failing line holds a float-valued name (a string index is
+    another slip); "'float' object ..." and "got '2.5'" prove a float themselves.
+    """
     frame = _student_frame(exc.__traceback__)
     tree = _line_tree(frame) if frame is not None else None
     floats = []
@@ -357,13 +362,18 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str]:
                 value = _readable(node, frame)
             except Exception:  # an unreadable name is simply not shown
                 continue
-            if _isinstance(value, float) or (_type(value) is _ndarray and value.dtype.kind == "f"
-                                              and value.ndim == 0):
+            if _isinstance(value, float):
                 floats.append(f"{node.id} = {float(value)!r}")
+            elif _type(value) is _ndarray and value.dtype.kind == "f":
+                floats.append(f"{node.id}, a float array" if value.ndim else f"{node.id} = {float(value)!r}")
+    proven = "float" in str(exc) or "got '" in str(exc)
+    if not floats and not proven:
+        return None
     named = f" (on the failing line: {', '.join(dict.fromkeys(floats))})" if floats else ""
     return ("err.float_index", f"a float was used where a whole number belongs: an index, a slice bound, "
             f"a size or range(){named}. A product such as val_fraction * N is a float even when it is "
-            "whole (0.2 * 50 = 10.0): convert it with int(round(...)) (or use // for a whole division).")
+            "whole (0.2 * 50 = 10.0): convert it with int(round(...)) (or use // for a whole division; "
+            ".astype(int) for an array of indices).")
 
 
 def _name_hint(exc: NameError) -> tuple[str, str]:

@@ -154,6 +154,16 @@ def test_a_float_slice_bound_names_the_float():
     assert found.mistakes == ("err.float_index",) and "n_first = 10.0" in str(found)
 
 
+def test_a_float_array_of_indices_is_named_and_a_string_index_is_no_float():
+    def rows(X):
+        picked = np.array([0.0, 2.0])
+        return X[picked]
+
+    found = failure(rows, np.ones((4, 2)))
+    assert found.mistakes == ("err.float_index",) and "picked, a float array" in str(found)
+    assert failure(lambda X: X["first"], np.ones((4, 2))).mistakes == ()
+
+
 def test_a_typo_is_named_with_the_notebooks_own_name():
     namespace = {"np": np, "sigmoid": lambda z: 1 / (1 + np.exp(-z))}
     exec("def grad(z):\n    return sigmod(z) * (1 - sigmoid(z))", namespace)
