@@ -356,7 +356,12 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
     frame = _student_frame(exc.__traceback__)
     tree = _line_tree(frame) if frame is not None else None
     floats = []
-    for node in ast.walk(tree) if tree is not None else ():
+    # Only names in an index or in a call's arguments (range(n), np.zeros(n)) can be the whole number.
+    places = [n.slice for n in ast.walk(tree) if _isinstance(n, ast.Subscript)] if tree is not None else []
+    places += [a for n in ast.walk(tree) if _isinstance(n, ast.Call)
+               for a in (*n.args, *(k.value for k in n.keywords))
+               if _isinstance(a, ast.Name | ast.BinOp | ast.UnaryOp)] if tree is not None else []
+    for node in (part for place in places for part in ast.walk(place)):
         if _isinstance(node, ast.Name):
             try:
                 value = _readable(node, frame)
