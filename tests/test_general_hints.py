@@ -414,7 +414,7 @@ def _bias_per_feature(w, b, x, y, p, lr):
 
 
 @pytest.mark.parametrize("update, mistake, words", [
-    (_bias_per_feature, "fp.repeated_update", "b's step is applied 2 times, once per feature"),
+    (_bias_per_feature, "fp.repeated_update", "b's step is applied 3 times, once per input"),
     (lambda w, b, x, y, p, lr: (w + lr * (2 * y - 1) * x, b + lr * (2 * y - 1)), "fp.update_when_right",
      "already classified right"),
     (lambda w, b, x, y, p, lr: (w + lr * lr * (y - p) * x, b + lr * lr * (y - p)), "fp.lr_twice",

@@ -126,20 +126,21 @@ def _first_update_hint(train_perceptron) -> str:
     boundary fires); with label 0 it is an error and the rule moves w by
     -lr x and b by -lr. A slip in the rule shows there term by term, where a
     run of 20 epochs mixes everything up. When that update is right, a second
-    point that the updated perceptron classifies right (w·x + b = -3.5 lr) must
-    change nothing.
+    point that the updated perceptron classifies right (w·x + b = -2 lr) must
+    change nothing. Three inputs, so that a step applied once per input (3 times)
+    is told apart from one applied twice.
     """
-    x, lr = np.array([[0.5, 2.0]]), 0.25
+    x, lr = np.array([[0.5, 2.0, -1.5]]), 0.25
     label = f"train_perceptron(X={x.tolist()}, y=[0], lr={lr}, epochs=1)"
     got = _one_epoch(train_perceptron, x, lr, label)
     if got is None:
         return ""
     expected = np.append(-lr * x[0], -lr)
-    step_of = {"w's update": np.append(-lr * x[0], 0.0), "b's update": np.array([0.0, 0.0, -lr])}
+    step_of = {"w's update": np.append(-lr * x[0], 0.0), "b's update": np.array([0.0, 0.0, 0.0, -lr])}
     if got.shape != expected.shape:
         return ""
     if all_close(got, expected):
-        both = np.array([[0.5, 2.0], [1.0, 1.0]])
+        both = np.array([[0.5, 2.0, -1.5], [1.0, 1.0, 1.0]])
         label2 = f"train_perceptron(X={both.tolist()}, y=[0, 0], lr={lr}, epochs=1)"
         again = _one_epoch(train_perceptron, both, lr, label2)
         found = update_when_right(got, again, "your w and b") if again is not None else None
@@ -149,8 +150,8 @@ def _first_update_hint(train_perceptron) -> str:
                 f"perceptron classifies right, and gives {show(again)}."
                 + hint_line(found.mistake_id, found.hint))
     steps = {"w": step_of["w's update"], "b": step_of["b's update"]}
-    related = repeated(np.zeros(3), steps, {"once per feature (D = 2)": 2}) + learning_rate(
-        np.zeros(3), expected, lr, "your (w, b) step")
+    related = repeated(np.zeros(4), steps, {"once per input (D = 3)": 3}) + learning_rate(
+        np.zeros(4), expected, lr, "your (w, b) step")
     found = diagnose(None, got, expected, clues=Clues(terms=step_of, related=related))
     if not found:
         return ""
