@@ -43,7 +43,8 @@ from autograder.captured import type_ as _type
 from autograder.captured import unravel_index as _unravel_index
 from autograder.error_hints import exception_hint, warning_hint
 from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis, Hypothesis, explain, fact, init_spreads
-from autograder.sequences import off_by_one
+from autograder.returns import none_hint
+from autograder.sequences import layers_off_by_one, off_by_one
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),
@@ -197,6 +198,8 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
                                               "division by zero, 0/0. Fix the computation rather than "
                                               "silencing it.)"))
     _check_unmodified(fn, pristine, given, label)
+    if result is None:  # every blank returns a value; the function's source tells why it did not
+        fail(f"{label} returned None." + hint_line(*none_hint(fn)))
     return result
 
 
@@ -279,6 +282,7 @@ def without_data_globals(fn: Callable) -> Callable:
             if not (_type(v) is _ndarray or (_isinstance(v, dict) and not k.startswith("__")))}
     copy_ = types.FunctionType(fn.__code__, kept, fn.__name__, fn.__defaults__, fn.__closure__)
     copy_.__kwdefaults__ = fn.__kwdefaults__
+    copy_.__dict__.update(fn.__dict__)  # its attributes too (``__wrapped__``: where its source is)
     return copy_
 
 
@@ -359,7 +363,8 @@ def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
         return call(without_data_globals(fn), *args, label=label, **kwargs)
     except CheckFailed as exc:
         cause = exc.__cause__
-        if _isinstance(cause, NameError) and "is not defined" in str(cause):
+        hidden = getattr(cause, "name", None) in getattr(fn, "__globals__", {})  # a data global, hidden
+        if _isinstance(cause, NameError) and "is not defined" in str(cause) and hidden:
             fail(
                 f"{label} uses a global variable from the notebook ({cause}). "
                 "A function must work from its arguments alone: pass the value in "
@@ -483,9 +488,11 @@ def expect_keys(got: Any, what: str, keys: tuple) -> dict:
     missing = [k for k in keys if k not in got]
     extra = [k for k in got if k not in keys]
     if missing or extra:
+        hint = layers_off_by_one(list(got), keys, what)
         fail(f"{what} should have the keys {list(keys)}; got {list(got)}."
              + (f"\n    missing: {missing}" if missing else "")
-             + (f"\n    unexpected: {extra}" if extra else ""))
+             + (f"\n    unexpected: {extra}" if extra else "")
+             + (f"\n{hint.line()}" if hint else ""))
     return got
 
 

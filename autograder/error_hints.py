@@ -15,7 +15,19 @@ what the exception (and the operands it names) establishes:
   read from the failing line of the student's frame when its operands are plain names,
   subscripts and ``.T``, and a proven remedy is named (``b.T`` or ``a.T`` fits);
 - err.square_broadcast: among the operands of a failing product, an (N, N) array while the
-  frame holds both an (N,) and an (N, 1) array: the broadcast that made it.
+  frame holds both an (N,) and an (N, 1) array: the broadcast that made it;
+- err.missing_key: a dict subscripted on the failing line lacks the key; the hint names the dict,
+  the keys it has, and a key it holds that differs only by case or a "d" prefix (dW1 for W1);
+- err.index: an index outside its axis (the axis's size named);
+- fp.off_by_one: the same two errors when the index (or the key's layer number) is one past the
+  end (index n of an axis of size n, W3 of a dict that holds W1, W2) or 0 where numbering starts at 1:
+  a loop or an index one too far;
+- err.float_index: a float where a whole number belongs (an index, a slice bound, a size, range()),
+  with the float-valued names of the failing line;
+- err.array_as_index: an array where one whole number belongs;
+- err.name_not_defined: a name that is not defined where the function runs (the notebook's own
+  names that differ by a typo, or the notebook of the course that defines it, are named);
+  err.local_before_assignment: a local variable read before any assignment reached it.
 Warnings: warn.log_zero, warn.divide_by_zero, warn.exp_overflow.
 Every result is (mistake id, hint text), or None when nothing is proven.
 """
@@ -35,6 +47,11 @@ from autograder.captured import type_ as _type
 _PACKAGE = str(Path(__file__).resolve().parent)
 _BROADCAST = re.compile(r"shapes \(([\d, ]*)\) \(([\d, ]*)\)")
 _MATMUL_SIZES = re.compile(r"size (\d+) is different from (\d+)")
+_OUT_OF_BOUNDS = re.compile(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)")
+_FLOAT_INDEX = re.compile(r"slice indices must be integers|'float' object cannot be interpreted as an "
+                          r"integer|expected a sequence of integers or a single integer, got '[\d.e+-]*\.|"
+                          r"only integers, slices|arrays used as indices must be of integer")
+_NUMBERED = re.compile(r"^(\D*?)(\d+)$")
 
 
 def exception_hint(exc: BaseException) -> tuple[str, str] | None:
@@ -62,6 +79,21 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
         return _broadcast_hint(message)
     if _isinstance(exc, ValueError) and "matmul" in message and "mismatch" in message:
         return _matmul_hint(exc)
+    if _isinstance(exc, KeyError) and exc.args:
+        return _key_hint(exc)
+    if _isinstance(exc, IndexError) and ("out of bounds" in message or "index out of range" in message):
+        return _index_hint(exc)
+    if _isinstance(exc, TypeError | IndexError) and _FLOAT_INDEX.search(message):
+        return _float_index_hint(exc)
+    if _isinstance(exc, TypeError) and "only integer scalar arrays can be converted" in message:
+        return ("err.array_as_index", "an array was used where one whole number belongs (range(), an "
+                "index, a slice bound or a size): use its length (len(x), x.shape[0]) or one entry of it.")
+    if _isinstance(exc, UnboundLocalError):
+        return ("err.local_before_assignment", f"{message}: the function reads this variable before any "
+                "assignment to it has run (it is assigned later, or only in a branch or loop that did not "
+                "run); give it its first value before it is used.")
+    if _isinstance(exc, NameError) and getattr(exc, "name", None):
+        return _name_hint(exc)
     return None
 
 
@@ -198,3 +230,176 @@ def _square_from_broadcast(frame: FrameType, operands: tuple[Any, ...]) -> str:
                     f"`{column[0]}` of shape ({n}, 1): combined elementwise, an (N,) and an (N, 1) array "
                     f"broadcast to (N, N). Bring both to one shape first (`{flat[0]}.reshape(-1, 1)`).")
     return ""
+
+
+# --------------------------------------------------------------------------
+# Keys, indices, whole numbers and names: read from the failing line
+# --------------------------------------------------------------------------
+
+def _readable(node: ast.expr, frame: FrameType) -> Any:
+    """The value of an expression built from names, constants, subscripts, ``.T``/``.shape``, + - * //.
+
+    Nothing else is evaluated (no call is made again); raises ValueError for anything else.
+    """
+    allowed = (ast.Name, ast.Constant, ast.Subscript, ast.Attribute, ast.BinOp, ast.UnaryOp, ast.Load,
+               ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.USub, ast.Tuple, ast.JoinedStr,
+               ast.FormattedValue, ast.Slice)
+    for part in ast.walk(node):
+        if not _isinstance(part, allowed):
+            raise ValueError("not a plain expression")
+        if _isinstance(part, ast.Attribute) and part.attr not in ("T", "shape"):
+            raise ValueError("not a plain attribute")
+    return eval(compile(ast.Expression(node), "<operand>", "eval"),  # plain names and arithmetic only
+                dict(frame.f_globals), dict(frame.f_locals))
+
+
+def _line_tree(frame: FrameType) -> ast.AST | None:
+    line = _line(frame)
+    for text in (line, line + " pass", line.removeprefix("elif ").removeprefix("return ")):
+        try:
+            return ast.parse(text)
+        except SyntaxError:
+            continue
+    return None
+
+
+def _subscripts(frame: FrameType) -> list[tuple[str, Any, Any, bool]]:
+    """(container's text, container, index value, index computed) of each readable subscript on the
+    failing line; computed: the index is built from variables (f"W{l}", i + 1), not a constant."""
+    tree = _line_tree(frame)
+    found = []
+    for node in ast.walk(tree) if tree is not None else ():
+        if not _isinstance(node, ast.Subscript) or not _isinstance(node.ctx, ast.Load):
+            continue  # a subscript assigned to makes its key; only one read can lack it
+        try:
+            container, index = _readable(node.value, frame), _readable(node.slice, frame)
+        except Exception:  # a part that cannot be read again is simply not used
+            continue
+        computed = not _isinstance(node.slice, ast.Constant)
+        found.append((ast.unparse(node.value), container, index, computed))
+    return found
+
+
+def _layer(key: Any) -> tuple[str, int] | None:
+    """("W", 3) for "W3": a key of a numbered family (W1, b1, dW1, z2, ...)."""
+    found = _NUMBERED.match(key) if _isinstance(key, str) else None
+    return (found.group(1), int(found.group(2))) if found and found.group(1) else None
+
+
+def _key_hint(exc: KeyError) -> tuple[str, str] | None:
+    """The dict of the failing line that lacks the key: its keys, and what the key's name proves."""
+    key = exc.args[0]
+    frame = _student_frame(exc.__traceback__)
+    if frame is None:
+        return None
+    dicts = [(text, c, computed) for text, c, index, computed in _subscripts(frame)
+             if _isinstance(c, dict) and _isinstance(index, str) and index == key and key not in c]
+    if len({text for text, _, _ in dicts}) != 1:
+        return None
+    name, held, computed = dicts[0]
+    keys = [k for k in held if _isinstance(k, str)]
+    said = f"`{name}` has the keys {', '.join(keys) or 'none'} and no {key!r}"
+    same = [k for k in keys if k.lower() == key.lower()]
+    prefixed = [k for k in keys if k == "d" + key or "d" + k == key]
+    if same:
+        return ("err.missing_key", f"{said}; it holds {same[0]!r}: keys are case-sensitive, write "
+                f"{name}[{same[0]!r}].")
+    if prefixed:
+        gradient = prefixed[0] if prefixed[0].startswith("d") else key
+        return ("err.missing_key", f"{said}; it holds {prefixed[0]!r}: the gradient of a parameter p "
+                f"is stored under 'd' + p ({gradient} for {gradient[1:]}): read {name}[{prefixed[0]!r}].")
+    layer = _layer(key)
+    prefix, n = layer or ("", -1)
+    numbers = sorted(found[1] for found in map(_layer, keys) if found and found[0] == prefix)
+    # A loop is claimed only for a key built from a variable (f"W{l}"): a constant key is a choice.
+    if computed and layer and numbers and numbers == list(range(1, len(numbers) + 1)):
+        if n == numbers[-1] + 1:
+            return ("fp.off_by_one", f"{said}: it holds {prefix}1 to {prefix}{numbers[-1]}, and "
+                    f"{prefix}{n} is one past the last: a loop over the layers runs one step too far "
+                    f"(layers are numbered 1 to L: range(1, L + 1)), or L is counted one too large.")
+        if n == 0:
+            return ("fp.off_by_one", f"{said}: layers are numbered from 1 ({prefix}1 to "
+                    f"{prefix}{numbers[-1]}): loop with range(1, L + 1), not range(L).")
+    return ("err.missing_key", f"{said}: print {name}.keys() where it is made and check which key "
+            "you meant.")
+
+
+def _index_hint(exc: IndexError) -> tuple[str, str] | None:
+    """An index past its axis: one past the end is a loop or index one too far."""
+    message = str(exc)
+    found = _OUT_OF_BOUNDS.search(message)
+    frame = _student_frame(exc.__traceback__)
+    if found:
+        index, axis, size = (int(g) for g in found.groups())
+    else:
+        lists = [(text, c, i) for text, c, i, _ in (_subscripts(frame) if frame is not None else [])
+                 if _isinstance(c, list | tuple) and _isinstance(i, int) and not -len(c) <= i < len(c)]
+        if len({text for text, _, _ in lists}) != 1:
+            return None
+        index, axis, size = lists[0][2], 0, len(lists[0][1])
+    where = f"index {index} on an axis of size {size} (axis {axis})"
+    if index == size:
+        return ("fp.off_by_one", f"{where}: indices run from 0 to {size - 1}, so {index} is one past the "
+                "end: a loop or an index one step too far (range(n + 1), range(1, n + 1) used as an "
+                "index, or x[i + 1] at the last i).")
+    return ("err.index", f"{where}: valid indices run from 0 to {size - 1} (or -{size} to -1); print the "
+            "index and the array's shape on the line the traceback shows.")
+
+
+def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
+    """A float where a whole number belongs; the failing line's float-valued names, when readable.
+
+    NumPy's "only integers, slices ..." and "slice indices must be integers" name no type: there
+    the hint speaks only when the failing line holds a float-valued name (a string index is
+    another slip); "'float' object ..." and "got '2.5'" prove a float themselves.
+    """
+    frame = _student_frame(exc.__traceback__)
+    tree = _line_tree(frame) if frame is not None else None
+    floats = []
+    # Only names in an index or in a call's arguments (range(n), np.zeros(n)) can be the whole number.
+    places = [n.slice for n in ast.walk(tree) if _isinstance(n, ast.Subscript)] if tree is not None else []
+    places += [a for n in ast.walk(tree) if _isinstance(n, ast.Call)
+               for a in (*n.args, *(k.value for k in n.keywords))
+               if _isinstance(a, ast.Name | ast.BinOp | ast.UnaryOp)] if tree is not None else []
+    for node in (part for place in places for part in ast.walk(place)):
+        if _isinstance(node, ast.Name):
+            try:
+                value = _readable(node, frame)
+            except Exception:  # an unreadable name is simply not shown
+                continue
+            if _isinstance(value, float):
+                floats.append(f"{node.id} = {float(value)!r}")
+            elif _type(value) is _ndarray and value.dtype.kind == "f":
+                floats.append(f"{node.id}, a float array" if value.ndim else f"{node.id} = {float(value)!r}")
+    proven = "float" in str(exc) or "got '" in str(exc)
+    if not floats and not proven:
+        return None
+    named = f" (on the failing line: {', '.join(dict.fromkeys(floats))})" if floats else ""
+    return ("err.float_index", f"a float was used where a whole number belongs: an index, a slice bound, "
+            f"a size or range(){named}. A product such as val_fraction * N is a float even when it is "
+            "whole (0.2 * 50 = 10.0): convert it with int(round(...)) (or use // for a whole division; "
+            ".astype(int) for an array of indices).")
+
+
+def _name_hint(exc: NameError) -> tuple[str, str]:
+    """A name not defined where the function runs: a near name it does define, or the notebook that does."""
+    import difflib
+
+    name = exc.name
+    frame = _student_frame(exc.__traceback__)
+    known = [k for k in (frame.f_globals if frame is not None else {}) if not k.startswith("_")]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+    said = f"`{name}` is not defined where your function runs"
+    if close:
+        return ("err.name_not_defined", f"{said}, and the notebook defines `{close[0]}`: is `{name}` a "
+                f"typo for `{close[0]}`?")
+    from autograder.blanks import BY_NAME  # the registry imports the checks, which import this module
+
+    blank = BY_NAME.get(name)
+    if blank is not None:
+        return ("err.name_not_defined", f"{said}: `{name}` is written in notebook {blank.notebook}, and "
+                "each notebook runs on its own: define what you need in this notebook, or use what it "
+                "already provides.")
+    return ("err.name_not_defined", f"{said}: define it in a cell above and run that cell, or pass it "
+            "in as an argument (a function sees its arguments, its own variables and the notebook's "
+            "names).")

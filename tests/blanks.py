@@ -2,14 +2,18 @@
 
 ``run_check("sigmoid", impl)`` calls the notebook's check for that blank with
 ``impl`` in place of the reference, exactly as the test cell does; both tables
-come from the registry of blanks (``autograder.blanks``).
+come from the registry of blanks (``autograder.blanks``). ``mistakes_of`` and ``call_failure`` give the
+hints (mistake ids) and message of a check, or of the checks' ``call``, that must fail.
 """
 
 import importlib
 from collections.abc import Callable
 from functools import partial
 
+import pytest
+
 from autograder.blanks import BLANKS, BY_NAME, Blank
+from autograder.checking import CheckFailed, call
 from nncourse.case_runners import reference
 
 
@@ -37,3 +41,17 @@ CHECKS: dict[str, Callable] = {b.name: partial(_run, b) for b in BLANKS}
 def run_check(blank: str, impl: object) -> None:
     """Run ``blank``'s check on ``impl``; raises when the check fails."""
     _run(BY_NAME[blank], impl)
+
+
+def call_failure(fn: Callable, *args: object):
+    """The CheckFailed that the checks' ``call`` raises for fn(*args) (it must raise one)."""
+    with pytest.raises(CheckFailed) as info:
+        call(fn, *args, label="f(...)")
+    return info.value
+
+
+def mistakes_of(blank: str, impl: object) -> tuple[tuple[str, ...], str]:
+    """(the mistake ids its hints name, its message) of ``blank``'s check failing on ``impl``."""
+    with pytest.raises(CheckFailed) as info:
+        run_check(blank, impl)
+    return info.value.mistakes, str(info.value)

@@ -8,29 +8,16 @@ small stored cases.
 
 import numpy as np
 import pytest
-from blanks import run_check
+from blanks import call_failure as raised
+from blanks import mistakes_of
 
-from autograder.checking import CheckFailed, call, not_reproducible
+from autograder.checking import not_reproducible
 from autograder.error_hints import exception_hint
 from autograder.sequences import off_by_one
 from solutions import activations as A
 from solutions import perceptron as P
 from solutions import training as T
 from solutions import what_next as W
-
-
-def raised(fn, *args):
-    """The hint (id, text) that ``call`` attaches to the exception fn(*args) raises."""
-    with pytest.raises(CheckFailed) as info:
-        call(fn, *args, label="f(...)")
-    return info.value
-
-
-def mistakes_of(blank, impl):
-    with pytest.raises(CheckFailed) as info:
-        run_check(blank, impl)
-    return info.value.mistakes, str(info.value)
-
 
 # --------------------------------------------------------------------------
 # Exceptions

@@ -1,10 +1,12 @@
 """Checks for notebook 01: the perceptron, the gates, the learning rule and XOR."""
 
+import contextlib
 import types
 
 import numpy as np
 
 from autograder.checking import (
+    CheckFailed,
     all_close,
     call,
     call_isolated,
@@ -16,6 +18,7 @@ from autograder.checking import (
     expect_number,
     expect_true,
     fail,
+    hint_line,
     hinted,
     known_hint,
     known_hint_all,
@@ -25,6 +28,8 @@ from autograder.checking import (
 from autograder.diagnosis import diagnose
 from autograder.fingerprints import Clues, Hypothesis, fact
 from autograder.known_values import known_values
+from autograder.truth_tables import other_gate
+from autograder.updates import learning_rate, repeated, update_when_right
 
 NB = "perceptron"
 CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -89,8 +94,11 @@ def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
         if got != TRUTH_TABLES[gate]:
             rows = "".join(f"\n    x = {x.astype(int).tolist()}: expected {e}, got {g}"
                            for x, e, g in zip(CORNERS, TRUTH_TABLES[gate], got, strict=True))
+            on_boundary = any(float(np.dot(w, x) + b) == 0 for x in CORNERS)
+            table = other_gate(got, TRUTH_TABLES[gate], gate, not on_boundary, f"{gate}_W, {gate}_B")
             fail(f"{gate}_W = {show(w)}, {gate}_B = {b} give the wrong truth table:{rows}"
-                 + known_hint(f"{NB}:gates/{gate.lower()}/table", got))
+                 + (known_hint(f"{NB}:gates/{gate.lower()}/table", got)
+                    or (f"\n{table.line()}" if table else "")))
         margin = min(abs(float(np.dot(w, x) + b)) for x in CORNERS)
         if margin == 0:
             fail(f"{gate}: a corner lies exactly on the line w·x + b = 0, so the gate works only "
@@ -118,24 +126,59 @@ def _first_update_hint(train_perceptron) -> str:
     From zero weights w·x + b = 0, so the first point is classified 1 (the
     boundary fires); with label 0 it is an error and the rule moves w by
     -lr x and b by -lr. A slip in the rule shows there term by term, where a
-    run of 20 epochs mixes everything up.
+    run of 20 epochs mixes everything up. When that update is right, a second
+    point that the updated perceptron classifies right (w·x + b = -2 lr) must
+    change nothing. Three inputs, so that a step applied once per input (3 times)
+    is told apart from one applied twice.
     """
-    x, lr = np.array([[0.5, 2.0]]), 1.0
+    x, lr = np.array([[0.5, 2.0, -1.5]]), 0.25
     label = f"train_perceptron(X={x.tolist()}, y=[0], lr={lr}, epochs=1)"
-    try:
-        w, b, _ = call_isolated(train_perceptron, x, np.array([0.0]), lr=lr, epochs=1, label=label)
-        got = np.append(np.asarray(w, dtype=float), float(b))
-    except (AssertionError, NotImplementedError, TypeError, ValueError):
+    got = _one_epoch(train_perceptron, x, lr, label)
+    if got is None:
         return ""
     expected = np.append(-lr * x[0], -lr)
-    step_of = {"w's update": np.append(-lr * x[0], 0.0), "b's update": np.array([0.0, 0.0, -lr])}
-    if got.shape != expected.shape or all_close(got, expected):
+    step_of = {"w's update": np.append(-lr * x[0], 0.0), "b's update": np.array([0.0, 0.0, 0.0, -lr])}
+    if got.shape != expected.shape:
         return ""
-    found = diagnose(None, got, expected, clues=Clues(terms=step_of))
+    if all_close(got, expected):
+        both = np.array([[0.5, 2.0, -1.5], [1.0, 1.0, 1.0]])
+        label2 = f"train_perceptron(X={both.tolist()}, y=[0, 0], lr={lr}, epochs=1)"
+        again = _one_epoch(train_perceptron, both, lr, label2)
+        found = update_when_right(got, again, "your w and b") if again is not None else None
+        if found is None or not found.holds:
+            return ""
+        return (f"\n  {label} gives the right (w, b) = {show(got)}; {label2} adds a point the updated "
+                f"perceptron classifies right, and gives {show(again)}."
+                + hint_line(found.mistake_id, found.hint))
+    steps = {"w": step_of["w's update"], "b": step_of["b's update"]}
+    related = repeated(np.zeros(4), steps, {"once per input (D = 3)": 3}) + learning_rate(
+        np.zeros(4), expected, lr, "your (w, b) step")
+    found = diagnose(None, got, expected, clues=Clues(terms=step_of, related=related))
     if not found:
         return ""
     return (f"\n  one update from zero weights, {label}: (w, b) should be {show(expected)}; "
             f"yours is {show(got)}.\n{found.line()}")
+
+
+@contextlib.contextmanager
+def _probed(train_perceptron):
+    """A failure inside the block without a hint gets the single-update probe's (``_first_update_hint``)."""
+    try:
+        yield
+    except CheckFailed as exc:
+        probe = "" if "Hint:" in str(exc) else _first_update_hint(train_perceptron)
+        if not probe:
+            raise
+        raise CheckFailed(str(exc) + probe) from None
+
+
+def _one_epoch(train_perceptron, X, lr, label):
+    """(w, b) as one vector after one epoch on X with labels 0, or None when the call fails."""
+    try:
+        w, b, _ = call_isolated(train_perceptron, X, np.zeros(len(X)), lr=lr, epochs=1, label=label)
+        return np.append(np.asarray(w, dtype=float), float(b))
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return None
 
 
 def check_train_perceptron(train_perceptron):
@@ -153,15 +196,17 @@ def check_train_perceptron(train_perceptron):
                        or _first_update_hint(train_perceptron)))
         keys = {"errors": f"{NB}:train_perceptron/{gate.lower()}/errors",
                 "w": f"{NB}:train_perceptron/{gate.lower()}/w"}
-        expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",
-                     mistake=keys["errors"], seen={keys["w"]: w}, clues=Clues(count_of=len(CORNERS)))
-        expect_close(w, kv["w"], f"w from {label}", mistake=keys["w"], seen={keys["errors"]: errors})
+        with _probed(train_perceptron):
+            expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",
+                         mistake=keys["errors"], seen={keys["w"]: w}, clues=Clues(count_of=len(CORNERS)))
+            expect_close(w, kv["w"], f"w from {label}", mistake=keys["w"], seen={keys["errors"]: errors})
     # From zero weights every update is a multiple of lr, so lr only rescales w and b.
     w1, b1, e1, _ = _train_on(train_perceptron, "AND", lr=1.0, epochs=20)
     w2, b2, e2, label = _train_on(train_perceptron, "AND", lr=0.5, epochs=20)
     expect_close(np.append(w2, b2), 0.5 * np.append(w1, b1), f"(w, b) from {label}",
                  inputs={"lr": 0.5, "(w, b) with lr=1.0": np.append(w1, b1)},
-                 mistake=f"{NB}:train_perceptron/lr/wb")
+                 mistake=f"{NB}:train_perceptron/lr/wb",
+                 clues=Clues(related=learning_rate(np.zeros(3), 0.5 * np.append(w1, b1), 0.5, "(w, b)")))
     expect_true(e1 == e2, f"{label}: errors {e2} should equal those with lr=1.0 ({e1}); "
                           "from zero weights lr only rescales w and b.")
     _, _, e3, label = _train_on(train_perceptron, "AND", lr=1.0, epochs=3)
@@ -180,8 +225,10 @@ def check_xor(xor, perceptron=None):
     if got != TRUTH_TABLES["XOR"]:
         rows = "".join(f"\n    xor({x.astype(int).tolist()}): expected {e}, got {g}"
                        for x, e, g in zip(CORNERS, TRUTH_TABLES["XOR"], got, strict=True))
+        table = other_gate(got, TRUTH_TABLES["XOR"], "XOR", False, "your xor")
         fail(f"xor gives the wrong truth table:{rows}"
-             + diagnosis_line(f"{NB}:xor/corners/out", got, TRUTH_TABLES["XOR"]))
+             + (diagnosis_line(f"{NB}:xor/corners/out", got, TRUTH_TABLES["XOR"])
+                or (f"\n{table.line()}" if table else "")))
     if isinstance(xor, types.FunctionType) and "perceptron" in xor.__globals__:
         calls = []
         original = xor.__globals__["perceptron"]

@@ -3,7 +3,7 @@ target, minibatches."""
 
 import numpy as np
 
-from autograder import data
+from autograder import data, rows
 from autograder.checking import (
     NOT_REPRODUCIBLE_HINT,
     all_close,
@@ -24,8 +24,9 @@ from autograder.checking import (
     show,
     without_data_globals,
 )
-from autograder.fingerprints import Clues, order_hint
+from autograder.fingerprints import Clues, Diagnosis, order_hint
 from autograder.known_values import known_values
+from autograder.sequences import history_slips, loss_curve
 from autograder.time_budget import call_within_budget
 
 NB = "training"
@@ -67,14 +68,34 @@ def _split(train_val_split, X, y, val_fraction, seed):
         fail(f"{label} returned its parts in the wrong order.\n{order.line()}")
     X_tr, X_va, y_tr, y_va = parts
     n_val = len(X_va)
+    exchanged = (abs(n_val - (1 - val_fraction) * n) < 1 and abs(len(X_tr) - val_fraction * n) < 1
+                 and abs(val_fraction - 0.5) > 1 / n)
     expect_true(abs(n_val - val_fraction * n) < 1,
                 f"{label}: X_val has {n_val} rows; expected about val_fraction * N = "
-                f"{val_fraction * n:g} of the {n} rows.")
+                f"{val_fraction * n:g} of the {n} rows."
+                + (hint_line("fp.split_sizes", f"X_val holds {n_val} rows, the training part's size (1 - "
+                            f"val_fraction) * N, where the check expected about val_fraction * N = "
+                            f"{val_fraction * n:g}, the size your X_train has: the two parts are exchanged "
+                            "(or val_fraction is taken as the training fraction). The validation part "
+                            "holds round(val_fraction * N) rows.") if exchanged else ""))
     expect_true(X_tr.shape == (n - n_val, X.shape[1]) and y_tr.shape == (n - n_val,)
                 and y_va.shape == (n_val,),
                 f"{label}: shapes X_train {X_tr.shape}, X_val {X_va.shape}, y_train {y_tr.shape}, "
                 f"y_val {y_va.shape} do not add up to X {X.shape}, y {y.shape}.")
     return parts, label
+
+
+def _split_pairs_hint(train_val_split, X) -> str:
+    """"\nHint: ..." for a split whose labels left their rows, proven on labels that name their row."""
+    named = 1_000 + np.arange(len(X))
+    try:
+        X_tr, X_va, y_tr, y_va = call_isolated(train_val_split, X, named, val_fraction=0.2, seed=0,
+                                               label="train_val_split(X, y naming each row)")
+        found = rows.pairs([X_tr[:, 0], X_va[:, 0]], [np.asarray(y_tr) - 1_000, np.asarray(y_va) - 1_000],
+                           len(X))
+    except (AssertionError, NotImplementedError, TypeError, ValueError, IndexError):
+        return ""
+    return f"\n{found.line()}" if found else ""
 
 
 def check_train_val_split(train_val_split):
@@ -85,23 +106,32 @@ def check_train_val_split(train_val_split):
     y = np.arange(n) % 2
     (X_tr, X_va, y_tr, y_va), label = _split(train_val_split, X, y, 0.2, 0)
     ids = np.concatenate([X_tr[:, 0], X_va[:, 0]])
-    expect_true(np.array_equal(np.sort(ids), np.arange(n)),
-                f"{label}: every point must land in exactly one part; train and validation "
-                f"together hold the rows {np.sort(ids).astype(int).tolist()}.")
-    expect_true(np.array_equal(y_tr, X_tr[:, 0].astype(int) % 2)
-                and np.array_equal(y_va, X_va[:, 0].astype(int) % 2),
-                f"{label}: labels no longer match their rows: shuffle X and y with the same "
-                "permutation (index both with one array of indices).")
+    if not np.array_equal(np.sort(ids), np.arange(n)):
+        found = rows.overlap(X_tr[:, 0], X_va[:, 0], n) or rows.coverage([X_tr[:, 0], X_va[:, 0]], n,
+                                                                         what="the two parts")
+        fail(f"{label}: every point must land in exactly one part; train and validation "
+             f"together hold the rows {np.sort(ids).astype(int).tolist()}."
+             + (f"\n{found.line()}" if found else ""))
+    if not (np.array_equal(y_tr, X_tr[:, 0].astype(int) % 2)
+            and np.array_equal(y_va, X_va[:, 0].astype(int) % 2)):
+        fail(f"{label}: labels no longer match their rows: shuffle X and y with the same "
+             "permutation (index both with one array of indices)." + _split_pairs_hint(train_val_split, X))
     ordered = X_va[:, 0].tolist()
+    unshuffled = (rows.not_shuffled(ids, "train_val_split")
+                  or rows.not_shuffled(np.concatenate([X_va[:, 0], X_tr[:, 0]]), "train_val_split"))
     expect_true(ordered not in (list(range(len(ordered))), list(range(n - len(ordered), n))),
                 f"{label}: the validation set is the first or last rows in order; shuffle first "
-                "(the spiral data is sorted by class, so an unshuffled split is all one class).")
+                "(the spiral data is sorted by class, so an unshuffled split is all one class)."
+                + (f"\n{unshuffled.line()}" if unshuffled else ""))
     (_, X_va2, _, _), _ = _split(train_val_split, X, y, 0.2, 0)
     expect_true(np.array_equal(X_va, X_va2), f"{label} gave different splits on two calls."
                                              + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
     (_, X_va3, _, _), label3 = _split(train_val_split, X, y, 0.2, 1)
     expect_true(not np.array_equal(X_va, X_va3), f"{label3} gave the same split as seed=0: "
-                                                 "use the seed argument.")
+                                                 "use the seed argument."
+                + hint_line("fp.ignores_argument", "your split is the same for seed=0 and seed=1: the seed "
+                            "argument has no effect. Make the generator from it, "
+                            "np.random.default_rng(seed)."))
     _split(train_val_split, X[:7], y[:7], 0.3, 0)
     passed("train_val_split", "every point once, rows and labels together, shuffled and seeded")
 
@@ -176,7 +206,7 @@ def check_train(train):
         ignored = [] if all_close(got, kv[key]) else [
             ignores_argument(train, args, kwargs, arg, other, result, label)
             for arg, other in (("lr", lr / 2), ("seed", seed + 1))] + [
-            not_reproducible(train, args, kwargs, result, label)]
+            not_reproducible(train, args, kwargs, result, label)] + history_slips(key, got, kv)
         expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
                      mistake=f"{NB}:train/small/{key}", clues=Clues(related=ignored))
     for key in PARAM_KEYS:
@@ -203,7 +233,8 @@ def _expected_search(train, X, y, X_val, y_val, hiddens, lrs, epochs):
     __tracebackhide__ = True
     shape = (len(hiddens), len(lrs))
     tables = {name: np.zeros(shape) for name in ("val_acc", "val_loss", "best_epochs", "final_acc",
-                                                 "top_acc_epochs", "train_loss_epochs")}
+                                                 "top_acc_epochs", "train_loss_epochs", "train_acc",
+                                                 "train_loss")}
     for i, hidden in enumerate(hiddens):
         for j, lr in enumerate(lrs):
             label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs})"
@@ -220,6 +251,8 @@ def _expected_search(train, X, y, X_val, y_val, hiddens, lrs, epochs):
             tables["final_acc"][i, j] = val_acc[-1]
             tables["top_acc_epochs"][i, j] = int(np.argmax(val_acc))
             tables["train_loss_epochs"][i, j] = int(np.argmin(history["loss"]))
+            tables["train_acc"][i, j] = history["acc"][best]
+            tables["train_loss"][i, j] = history["loss"][best]
     return tables
 
 
@@ -243,20 +276,34 @@ def check_grid_search(grid_search, train):
                     "hidden size, one column per learning rate ([i, j] for hiddens[i], lrs[j]).")
     best_epochs = expect_array(got["best_epochs"], f"best_epochs from {label}", shape=shape, kind="int")
     if np.array_equal(best_epochs, tables["best_epochs"] + 1):
-        fail(f"best_epochs from {label} is one too large everywhere: history[...][k] is measured "
-             "before update k, so the epoch of lowest validation loss is its index k, the number of "
-             "updates made before it.")
-    for slip, words in (("top_acc_epochs", "the epoch of highest validation accuracy (on a few "
-                                           "validation points it is mostly noise)"),
-                        ("train_loss_epochs", "the epoch of lowest *training* loss")):
+        fail(f"best_epochs from {label} is off by one."
+             + hint_line("fp.off_by_one", "your best_epochs is one too large everywhere: history[...][k] "
+                         "is measured before update k, so the epoch of "
+                         "lowest validation loss is its index k, the number of updates made before it "
+                         "(np.argmin gives it; no + 1)."))
+    for slip, mistake_id, words in (
+            ("top_acc_epochs", "fp.wrong_metric", "the epoch of highest validation accuracy (on a few "
+                                                  "validation points it is mostly noise)"),
+            ("train_loss_epochs", "fp.wrong_data", "the epoch of lowest *training* loss: the selection "
+                                                   "is made on the training data")):
         slipped = np.array_equal(best_epochs, tables[slip])
         if slipped and not np.array_equal(tables[slip], tables["best_epochs"]):
-            fail(f"best_epochs from {label} is {words}: stop early at the lowest validation loss, "
-                 "np.argmin(history['val_loss']).")
+            fail(f"best_epochs from {label} is not the epoch of lowest validation loss."
+                 + hint_line(mistake_id, f"your best_epochs is {words}: stop early at the lowest "
+                             "validation loss, np.argmin(history['val_loss'])."))
     last_epoch = all_close(got["val_acc"], tables["final_acc"])
     if last_epoch and not np.array_equal(tables["final_acc"], tables["val_acc"]):
-        fail(f"val_acc from {label} holds the validation accuracy of the last epoch: take it at the "
-             "epoch of lowest validation loss, history['val_acc'][best].")
+        fail(f"val_acc from {label} is not the validation accuracy at the epoch of lowest validation loss."
+             + hint_line("fp.last_epoch", "your val_acc holds the validation accuracy of the last epoch: "
+                         "take it at the epoch of lowest validation loss, history['val_acc'][best]."))
+    for name, train_name in (("val_acc", "train_acc"), ("val_loss", "train_loss")):
+        on_training = all_close(got[name], tables[train_name]) and not all_close(tables[train_name],
+                                                                                 tables[name])
+        if on_training:
+            fail(f"{name} from {label} is not the validation metric at the selected epoch."
+                 + hint_line("fp.wrong_data", f"your {name} equals the *training* metric at that epoch, "
+                             f"history[{train_name.replace('train_', '')!r}][best]: take "
+                             f"history[{name!r}][best], measured on the validation data."))
     expect_close(best_epochs, tables["best_epochs"], f"best_epochs from {label} (the epoch of lowest "
                  "validation loss of each run)")
     for name in ("val_loss", "val_acc"):
@@ -295,6 +342,7 @@ def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):
             return result
         return list(result)
 
+    one_epoch.__wrapped__ = iterate_minibatches  # a None is explained from the student's own source
     batches = call_isolated(one_epoch, X, y, batch_size, np.random.default_rng(seed), label=label)
     if not isinstance(batches, list):
         fail(f"{label} should yield (X_batch, y_batch) pairs (a `yield` inside a loop over the "
@@ -308,20 +356,26 @@ def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):
 
 
 def _minibatch_problems(batches, label, X, y, batch_size):
-    """The first broken promise of one epoch's batches, or None. X[:, 0] holds each row's id."""
+    """The first broken promise of one epoch's batches, with its hint, or None.
+
+    X[:, 0] holds each row's id and y - 1000 names each label's row (``_rows``).
+    """
     n = len(X)
     sizes = [len(xb) for xb, _ in batches]
     expected = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
-    ids = np.concatenate([xb[:, 0] for xb, _ in batches]).astype(int) if batches else np.array([], int)
+    parts = [xb[:, 0] for xb, _ in batches]
+    ids = np.concatenate(parts).astype(int) if batches else np.array([], int)
+    found = rows.coverage(parts, n, batch_size)
+    hint = f"\n{found.line()}" if found else ""
     if sum(sizes) < n and len(np.unique(ids)) == len(ids):
         return (f"{label} gave batches of sizes {sizes}, {sum(sizes)} points of {n}: the "
                 f"{n - sum(sizes)} points left over after the full batches must come as a last, "
-                f"smaller batch (expected sizes {expected}).")
+                f"smaller batch (expected sizes {expected})." + hint)
     if len(ids) != n or not np.array_equal(np.sort(ids), np.arange(n)):
         return (f"{label}: every point must appear exactly once per epoch; the batches hold "
                 f"{len(ids)} rows, {len(np.unique(ids))} of them different, of the {n} points. "
                 "Shuffle the indices once (rng.permutation(N)), then cut them into slices, "
-                "rather than drawing indices with replacement.")
+                "rather than drawing indices with replacement." + hint)
     if sizes != expected:
         return (f"{label} gave batches of sizes {sizes}; expected {expected}: batch_size points "
                 "per batch, the points left over in a last, smaller batch.")
@@ -329,10 +383,27 @@ def _minibatch_problems(batches, label, X, y, batch_size):
         if xb.shape != (len(xb), X.shape[1]) or yb.shape != (len(xb),):
             return (f"{label}: batch {i} has X_batch {xb.shape} and y_batch {yb.shape}; expected "
                     f"({len(xb)}, {X.shape[1]}) and ({len(xb)},).")
+    for i, (xb, yb) in enumerate(batches):
         if not np.array_equal(yb, y[xb[:, 0].astype(int)]):
+            found = rows.pairs(parts, [np.asarray(b, dtype=float) - 1_000 for _, b in batches], n)
             return (f"{label}: in batch {i} the labels no longer match their rows: shuffle X and "
-                    "y with the same permutation (index both with one array of indices).")
+                    "y with the same permutation (index both with one array of indices)."
+                    + (f"\n{found.line()}" if found else ""))
     return None
+
+
+def _two_epochs(iterate_minibatches, X, y, batch_size, seed):
+    """The row ids of two epochs drawn one after the other with one generator (as a training loop does)."""
+    __tracebackhide__ = True
+    student = without_data_globals(iterate_minibatches)
+
+    def both(X, y, batch_size, rng):
+        return [np.concatenate([np.asarray(xb)[:, 0] for xb, _ in student(X, y, batch_size, rng)])
+                for _ in range(2)]
+
+    both.__wrapped__ = iterate_minibatches
+    return call_isolated(both, X, y, batch_size, np.random.default_rng(seed),
+                         label=f"two epochs of iterate_minibatches(X, y, {batch_size}, rng)")
 
 
 def _rows(n, rng=None):
@@ -350,9 +421,11 @@ def check_iterate_minibatches(iterate_minibatches):
     if problem:
         fail(problem)
     order = np.concatenate([xb[:, 0] for xb, _ in batches]).astype(int)
-    expect_true(not np.array_equal(order, np.arange(len(X))),
+    unshuffled = rows.not_shuffled(order, "iterate_minibatches")
+    expect_true(unshuffled is None,
                 f"{label} returned the points in their original order: shuffle first (the spiral "
-                "data is sorted by class, so unshuffled batches hold one class each).")
+                "data is sorted by class, so unshuffled batches hold one class each)."
+                + (f"\n{unshuffled.line()}" if unshuffled else ""))
     again, _ = minibatch_epoch(iterate_minibatches, X, y, 5, 0)
     expect_true(np.array_equal(np.concatenate([xb[:, 0] for xb, _ in again]).astype(int), order),
                 f"{label} gave a different order on a second call with the same seed."
@@ -361,7 +434,15 @@ def check_iterate_minibatches(iterate_minibatches):
                             "seed must give the same order."))
     other, label1 = minibatch_epoch(iterate_minibatches, X, y, 5, 1)
     expect_true(not np.array_equal(np.concatenate([xb[:, 0] for xb, _ in other]).astype(int), order),
-                f"{label1} gave the same order as rng=np.random.default_rng(0): use the rng argument.")
+                f"{label1} gave the same order as rng=np.random.default_rng(0): use the rng argument."
+                + hint_line("fp.ignores_argument", "your order is the same for two generators of different "
+                            "seeds: the rng argument has no effect. Shuffle with it (use the rng argument: "
+                            "rng.permutation(N)), rather than with a generator of your own."))
+    first, second = _two_epochs(iterate_minibatches, X, y, 5, 3)
+    repeated = rows.same_order(first, second, "iterate_minibatches")
+    expect_true(repeated is None, "iterate_minibatches(X, y, batch_size=5, rng), called twice with one "
+                "rng = np.random.default_rng(3) as a training loop does, gave the same order both times."
+                + (f"\n{repeated.line()}" if repeated else ""))
     for n, batch_size in ((7, 10), (6, 1), (12, 4)):
         X, y = _rows(n)
         batches, label = minibatch_epoch(iterate_minibatches, X, y, batch_size, 2)
@@ -375,28 +456,76 @@ def check_iterate_minibatches(iterate_minibatches):
 def spiral_accuracy(train, predict, hidden, lr, epochs, time_budget=SPIRAL_TIME_BUDGET):
     """Train on the lesson's spiral, score on the held-out set. Returns (accuracy, seconds)."""
     __tracebackhide__ = True
+    acc, seconds, _ = _spiral_run(train, predict, hidden, lr, epochs, time_budget)
+    return acc, seconds
+
+
+def _spiral_run(train, predict, hidden, lr, epochs, time_budget=SPIRAL_TIME_BUDGET):
+    """``spiral_accuracy`` and the run's history (whatever train returned as its second part)."""
+    __tracebackhide__ = True
     X, y = data.seed_spiral()
     X_val, y_val = data.make_spiral(100, data.SEED_DATA["noise"], VALIDATION_SEED)
     label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs})"
-    (params, _), seconds = call_within_budget(
+    (params, history), seconds = call_within_budget(
         time_budget, ". Use fewer EPOCHS or HIDDEN units, and keep the loop vectorised (no Python "
         "loop over samples).", train, X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs, label=label)
     X_test, y_test = data.heldout_spiral()
     labels = call(predict, np.array(X_test), params, label="predict(X_heldout, params)")
     expect_array(labels, "predict(X_heldout, params)", shape=y_test.shape, kind="any")
-    return float(np.mean(labels.ravel() == y_test)), seconds
+    return float(np.mean(labels.ravel() == y_test)), seconds, history
+
+
+#: A run of the spiral target of at most this much work (HIDDEN x EPOCHS; 16 x 2,000 takes about 0.5 s)
+#: may be re-run to prove why it fell short: the learning rate times each of LR_FACTORS, then the
+#: epochs times each of EPOCH_FACTORS (at most 9 runs' worth of work, about 6 s, in a failing cell).
+#: Work, not seconds, so that whether the proof is tried does not depend on the machine's load.
+RERUN_WORK = 40_000
+LR_FACTORS = (2, 4, 10)
+EPOCH_FACTORS = (2, 4)
+
+
+def _short_run_cause(train, predict, hidden, lr, epochs, threshold) -> tuple[str, str] | None:
+    """(mistake id, text) when the student's own train, re-run with a larger learning rate or more
+    epochs (the other settings theirs), reaches the target: a run too timid, proven by that run."""
+    runs = [("fp.lr_too_small", (hidden, k * lr, epochs), f"LR = {k * lr:g} ({k} times yours)")
+            for k in LR_FACTORS]
+    runs += [("fp.too_few_epochs", (hidden, lr, k * epochs), f"EPOCHS = {k * epochs} ({k} times yours)")
+             for k in EPOCH_FACTORS]
+    for mistake_id, run, words in runs:
+        try:
+            acc, _ = spiral_accuracy(train, predict, *run, time_budget=SPIRAL_TIME_BUDGET)
+        except (AssertionError, NotImplementedError, TypeError, ValueError):
+            continue
+        if acc >= threshold:
+            rest = f"LR = {lr:g}" if mistake_id == "fp.too_few_epochs" else f"EPOCHS = {epochs}"
+            remedy = "raise LR." if mistake_id == "fp.lr_too_small" else "train for more epochs."
+            return mistake_id, (f"Your own train with {words}, {rest} and HIDDEN = {hidden} reaches "
+                                f"{acc:.3f} >= {threshold:.2f}: with yours the run is too short to get "
+                                f"there; {remedy}")
+    return None
 
 
 def check_spiral_accuracy(train, predict, HIDDEN, LR, EPOCHS, threshold=SPIRAL_THRESHOLD):
-    """The student's train, with their hyperparameters, reaches the held-out accuracy target."""
+    """The student's train, with their hyperparameters, reaches the held-out accuracy target.
+
+    Short of it, the loss curve says what it shows (``sequences.loss_curve``); a curve still
+    falling in a short run is re-run with twice the learning rate, then twice the epochs,
+    to prove which would have reached the target.
+    """
     __tracebackhide__ = True
     hidden, lr, epochs = check_hyperparameters(HIDDEN, LR, EPOCHS)
-    acc, seconds = spiral_accuracy(train, predict, hidden, lr, epochs)
+    acc, seconds, history = _spiral_run(train, predict, hidden, lr, epochs)
+    curve = loss_curve(history.get("loss", ()), f"history['loss'] with LR = {lr:g}, EPOCHS = {epochs}") \
+        if acc < threshold and isinstance(history, dict) else None
+    if curve and curve.mistake_ids == ("fp.still_falling",) and hidden * epochs <= RERUN_WORK:
+        cause = _short_run_cause(train, predict, hidden, lr, epochs, threshold)
+        if cause:  # one hint: what the curve is, then the cause the re-run proved
+            curve = Diagnosis((*curve.mistake_ids, cause[0]), f"{curve.text} {cause[1]}")
     expect_true(acc >= threshold,
                 f"Held-out accuracy {acc:.3f} is below the target {threshold:.2f} "
                 f"(trained {seconds:.1f} s on make_spiral(150, 0.15, 42), scored on 10,000 "
                 "unseen points). Try more epochs, a larger learning rate or more hidden units; "
-                "watch the loss curve for divergence.")
+                "watch the loss curve for divergence." + (f"\n{curve.line()}" if curve else ""))
     passed("spiral target", f"held-out accuracy {acc:.3f} >= {threshold:.2f} "
                             f"(Bayes ceiling about 0.745), trained in {seconds:.1f} s")
 

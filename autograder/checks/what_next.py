@@ -37,7 +37,9 @@ from autograder.checking import (
 from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, swapped_weights, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
+from autograder.sequences import history_slips
 from autograder.time_budget import call_within_budget
+from autograder.updates import learning_rate
 
 NB = "what_next"
 GRAD_TOL = 1e-7
@@ -408,9 +410,17 @@ def check_momentum_step(momentum_step):
                              Hypothesis("momentum.raw_gradient", "you stepped along the raw gradient: "
                                         "update with the velocity, p - lr * v, not the raw gradient.",
                                         p - lr * g),
-                             Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value)]))
+                             Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value),
+                             *_step_slips(key, p, expected, lr)]))
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
                             "velocity, beta honoured")
+
+
+def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float) -> list[Hypothesis]:
+    """An optimizer's new params[key] with its step left out, or its learning rate twice or not at all."""
+    return [Hypothesis("fp.not_updated", f"params[{key!r}] is unchanged: the step is never applied to "
+                                         f"{key}; return p - lr * (its step) for every parameter.", p),
+            *learning_rate(p, expected, lr, f"the step of params[{key!r}]")]
 
 
 def _adam_first_steps(p, g, lr, beta1=0.9, beta2=0.999, eps=1e-8) -> list[Hypothesis]:
@@ -487,7 +497,8 @@ def check_adam_step(adam_step):
             first = (_adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first"
                      else [])
             expect_close(new[key], kv[f"new_{key}@{name}"], what,
-                         clues=Clues(start=params[key], related=first),
+                         clues=Clues(start=params[key], related=[
+                             *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"])]),
                          mistake=f"{NB}:adam_step/main/new_{key}@{name}")
     passed("adam_step", "moments, bias correction and step right from state=None and from a given "
                         "state; beta1, beta2, eps honoured")
@@ -607,18 +618,13 @@ def _history_clues(key, got, kv, history) -> Clues:
     """The slips a wrong history entry may show: no penalty, one epoch late, the wrong data."""
     expected = kv[key]
     related = [Hypothesis("what_next.no_reg", NO_REG_HINT, kv[f"noreg_{key}"]),
-               Hypothesis("fp.one_late", "each entry is one epoch late: record the metrics before that "
-                                         "epoch's update.", np.append(expected[1:], got[-1:]))]
+               *history_slips(key, got, {k: kv[k] for k in HISTORY_KEYS})]
     if key == "loss":
         related.append(fact("what_next.penalty_in_history", "history['loss'] is larger than the "
                             "cross-entropy while history['val_loss'] is right: record the data loss alone, "
                             "without the penalty (reg / 2) * (|W1|^2 + |W2|^2).",
                             bool(np.all(got > expected))
                             and all_close(history["val_loss"], kv["val_loss"])))
-    if key.startswith("val_"):
-        related.append(Hypothesis("fp.wrong_data", f"history[{key!r}] equals the training metric: "
-                                                   "compute it on X_val and y_val.",
-                                  kv[key.removeprefix("val_")]))
     return Clues(related=related)
 
 

@@ -1,0 +1,78 @@
+"""Update rules as fingerprints: how the student's step differs from the rule's, parameter by parameter.
+
+An update moves a parameter p from its start p0 by a step s: p = p0 + s (a perceptron
+rule, an SGD, momentum or Adam step). On a stored sample the check knows p0 and s, so
+each slip is a value of its own, built per parameter (so the hint names it):
+
+- fp.not_updated: p = p0, the parameter never moves;
+- fp.repeated_update: p = p0 + k * s, the step applied k times (k = D, once per feature:
+  the update sits inside a loop over the inputs; or k = N, once per point);
+- fp.lr_twice / fp.lr_missing: p = p0 + lr * s or p0 + s / lr, the learning rate applied
+  twice or not at all (to every parameter: one expression of the step);
+and one fact, from two calls that differ by one point only:
+- fp.update_when_right: the result changes when a point the rule leaves alone (classified
+  right) is added: the update is applied also when the prediction is right.
+The sign of the step and a step left out are the fingerprints' own (``Clues.terms``,
+``Clues.start``). Every hypothesis is judged as any other (``fingerprints.explain``).
+"""
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from autograder.captured import asarray as _asarray
+from autograder.fingerprints import Hypothesis, fact
+
+
+def _f64(a) -> np.ndarray:
+    return _asarray(a, dtype=np.float64)
+
+
+def not_updated(start: np.ndarray, steps: Mapping[str, np.ndarray]) -> list[Hypothesis]:
+    """One parameter never updated, the others right.
+
+    start: the parameters before the update, as one vector; steps: each parameter's step
+    by name, a vector of start's shape that is 0 outside that parameter.
+    """
+    right = _f64(start) + sum(_f64(s) for s in steps.values())
+    return [Hypothesis("fp.not_updated", f"{name} is never updated: it keeps its start value; apply its "
+                                         "step too.", right - _f64(step)) for name, step in steps.items()]
+
+
+def repeated(start: np.ndarray, steps: Mapping[str, np.ndarray],
+             counts: Mapping[str, int]) -> list[Hypothesis]:
+    """One parameter's step applied k times, the others right (start, steps: as ``not_updated``).
+
+    counts: the repetitions that can happen, by what they count ("once per feature": D).
+    """
+    right = _f64(start) + sum(_f64(s) for s in steps.values())
+    return [Hypothesis("fp.repeated_update", f"{name}'s step is applied {k} times, {words}, where once "
+                                             "belongs: move its update out of the inner loop.",
+                       right + (k - 1) * _f64(step))
+            for name, step in steps.items() for words, k in counts.items() if k > 1]
+
+
+def learning_rate(start: np.ndarray, expected: np.ndarray, lr: float,
+                  what: str = "the step") -> list[Hypothesis]:
+    """The learning rate applied twice, or not at all, to the whole step expected - start (lr != 1)."""
+    if lr in (0.0, 1.0):
+        return []
+    start, expected = _f64(start), _f64(expected)
+    step = expected - start
+    return [Hypothesis("fp.lr_twice", f"{what} is lr = {lr:g} times too small, lr * lr * ...: the learning "
+                                      "rate is applied twice (once in the step, once more in the update).",
+                       start + lr * step),
+            Hypothesis("fp.lr_missing", f"{what} is 1 / lr = {1 / lr:g} times too large: the learning rate "
+                                        "is missing from the update.", start + step / lr)]
+
+
+def update_when_right(alone, with_right_point, what: str) -> Hypothesis:
+    """The fact: the result changed when a point the rule leaves alone was added after the others.
+
+    alone, with_right_point: the student's results (arrays) without and with that point.
+    """
+    a, b = _f64(alone), _f64(with_right_point)
+    changed = a.shape == b.shape and not bool((a == b).all())
+    return fact("fp.update_when_right", f"{what} change on a point that is already classified right: the "
+                                        "update must be applied only on a mistake (its step lr * (y - "
+                                        "prediction) is 0 when the prediction is right).", changed)

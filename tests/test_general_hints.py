@@ -1,0 +1,489 @@
+"""General hints of structure, data handling, training and errors: each names its slip when proven, and
+only then.
+
+Every mechanism is tried on made-up functions (none is an entry of any set of
+mistakes): a slip it must name, a near miss it must not, and a right answer written
+differently that must pass with no hint. The checks run in this process, on their
+small stored cases.
+"""
+
+import copy
+
+import numpy as np
+import pytest
+from blanks import call_failure as failure
+from blanks import mistakes_of, run_check
+
+from autograder.checking import CheckFailed, call, call_isolated
+from autograder.fingerprints import Clues, explain
+from autograder.returns import none_hint
+from autograder.rows import coverage, overlap, pairs, same_order
+from autograder.sequences import history_slips, layers_off_by_one, loss_curve
+from autograder.truth_tables import TABLES, other_gate
+from solutions import perceptron as P
+from solutions import training as T
+from solutions import what_next as W
+from solutions.perceptron import perceptron
+
+
+def passes(blank, impl, capsys):
+    run_check(blank, impl)
+    out = capsys.readouterr().out
+    assert "✓" in out and "[mistake:" not in out
+
+
+# --------------------------------------------------------------------------
+# A function that returns None
+# --------------------------------------------------------------------------
+
+def _no_return(x):
+    y = np.maximum(x, 0.0)  # noqa: F841 (the slip: computed, never returned)
+
+
+def _last_line_dropped(x):
+    np.maximum(x, 0.0)
+
+
+def _return_in_loop(x):
+    for row in x[x > 100]:
+        return row
+
+
+def _returns_in_place_sort(x):
+    return list(x).sort()
+
+
+@pytest.mark.parametrize("fn, words", [
+    (_no_return, "no `return` statement"),
+    (_last_line_dropped, "write `return np.maximum(x, 0.0)`"),
+    (_return_in_loop, "inside a `for` loop"),
+    (_returns_in_place_sort, "`list(x).sort()`, which changes its object in place"),
+])
+def test_a_none_is_explained_from_the_functions_own_source(fn, words):
+    found = failure(fn, np.array([-1.0, 2.0]))
+    assert found.mistakes == ("fp.no_return",) and "returned None" in str(found) and words in str(found)
+
+
+def test_a_function_that_returns_on_every_path_is_not_told_about_none():
+    def relu(x):
+        if x.ndim == 0:
+            return np.maximum(x, 0.0)
+        else:
+            return np.where(x > 0, x, 0.0)
+
+    assert call(relu, np.array([-1.0, 2.0]), label="relu(x)").tolist() == [0.0, 2.0]
+
+
+def test_a_none_through_a_wrapper_is_read_from_the_wrapped_source():
+    def wrapper(x):
+        return _return_in_loop(x)
+
+    wrapper.__wrapped__ = _return_in_loop
+    assert "inside a `for` loop" in none_hint(wrapper)[1]
+    assert none_hint(lambda x: None)[0] == "fp.no_return"  # no def to read: the fact alone
+
+
+def test_minibatches_collected_and_never_returned_are_named(capsys):
+    def iterate_minibatches(X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        batches = [(X[order[s:s + batch_size]], y[order[s:s + batch_size]])  # noqa: F841
+                   for s in range(0, len(X), batch_size)]
+
+    found, text = mistakes_of("iterate_minibatches", iterate_minibatches)
+    assert found == ("fp.no_return",) and "no `return` statement" in text
+
+
+# --------------------------------------------------------------------------
+# Keys, indices, whole numbers, names
+# --------------------------------------------------------------------------
+
+def _copy_layers(params):
+    out = {}
+    for layer in range(1, 4):
+        out[f"W{layer}"] = params[f"W{layer}"]
+    return out
+
+
+def test_a_loop_one_layer_too_far_is_named_from_the_dicts_keys():
+    found = failure(_copy_layers, {"W1": 1, "b1": 1, "W2": 2, "b2": 2})
+    assert found.mistakes == ("fp.off_by_one",)
+    assert "`params` has the keys W1, b1, W2, b2 and no 'W3'" in str(found)
+    assert "range(1, L + 1)" in str(found)
+
+
+def test_a_constant_key_is_not_called_a_loop():
+    def last_activation(cache):
+        return cache["a2"]
+
+    found = failure(last_activation, {"z1": 1, "a1": 1, "z2": 2})
+    assert found.mistakes == ("err.missing_key",) and "loop" not in str(found)
+
+
+def test_a_gradient_read_under_the_parameters_name_is_told_the_d_prefix():
+    found = failure(lambda grads: grads["W1"], {"dW1": 1.0, "db1": 2.0})
+    assert found.mistakes == ("err.missing_key",) and "it holds 'dW1'" in str(found)
+
+
+def test_a_key_error_from_no_dict_on_the_line_gets_no_key_hint():
+    def pops(d):
+        return d.pop("x")
+
+    assert failure(pops, {"y": 1}).mistakes == ()
+
+
+@pytest.mark.parametrize("fn, arg", [
+    (lambda x: sum(x[i] for i in range(len(x) + 1)), np.ones(3)),
+    (lambda x: [x[i + 1] - x[i] for i in range(len(x))], [1.0, 2.0, 4.0]),
+])
+def test_an_index_one_past_the_end_is_off_by_one(fn, arg):
+    found = failure(fn, arg)
+    assert found.mistakes == ("fp.off_by_one",) and "one past the end" in str(found)
+
+
+def test_an_index_far_outside_is_no_off_by_one():
+    found = failure(lambda x: x[7], np.ones(3))
+    assert found.mistakes == ("err.index",) and "0 to 2" in str(found)
+
+
+def test_a_float_slice_bound_names_the_float():
+    def first_part(X, fraction=0.2):
+        n_first = fraction * len(X)
+        return X[:n_first]
+
+    found = failure(first_part, np.ones((50, 2)))
+    assert found.mistakes == ("err.float_index",) and "n_first = 10.0" in str(found)
+
+
+def test_a_float_array_of_indices_is_named_and_a_string_index_is_no_float():
+    def rows(X):
+        picked = np.array([0.0, 2.0])
+        return X[picked]
+
+    found = failure(rows, np.ones((4, 2)))
+    assert found.mistakes == ("err.float_index",) and "picked, a float array" in str(found)
+    assert failure(lambda X: X["first"], np.ones((4, 2))).mistakes == ()
+
+
+def test_a_typo_is_named_with_the_notebooks_own_name():
+    namespace = {"np": np, "sigmoid": lambda z: 1 / (1 + np.exp(-z))}
+    exec("def grad(z):\n    return sigmod(z) * (1 - sigmoid(z))", namespace)
+    found = failure(namespace["grad"], np.ones(2))
+    assert found.mistakes == ("err.name_not_defined",) and "defines `sigmoid`" in str(found)
+
+
+def test_a_function_of_another_notebook_is_named_with_its_notebook():
+    namespace = {"np": np}
+    exec("def forward_layer(x):\n    return relu(x)", namespace)
+    found = failure(namespace["forward_layer"], np.ones(2))
+    assert found.mistakes == ("err.name_not_defined",) and "02_activations" in str(found)
+
+
+def test_a_hidden_data_global_is_still_a_global_and_a_typo_is_not():
+    namespace = {"np": np, "X_train": np.ones(3)}
+    exec("def f(x):\n    return x + X_train\n\ndef g(x):\n    return x + X_trian", namespace)
+    with pytest.raises(CheckFailed, match="uses a global variable"):
+        call_isolated(namespace["f"], np.ones(3), label="f(x)")
+    with pytest.raises(CheckFailed) as info:
+        call_isolated(namespace["g"], np.ones(3), label="g(x)")
+    assert "uses a global variable" not in str(info.value)
+    assert info.value.mistakes == ("err.name_not_defined",)
+
+
+# --------------------------------------------------------------------------
+# Dicts of numbered layers
+# --------------------------------------------------------------------------
+
+LAYERS = ("W1", "b1", "W2", "b2", "W3", "b3")
+
+
+@pytest.mark.parametrize("keys, words", [
+    (["W1", "b1", "W2", "b2"], "the last layer is missing"),
+    ([*LAYERS, "W4", "b4"], "one layer too many"),
+    (["W0", "b0", "W1", "b1", "W2", "b2"], "numbered from 0"),
+])
+def test_layers_off_by_one(keys, words):
+    found = layers_off_by_one(keys, LAYERS, "params")
+    assert found.mistake_ids == ("fp.off_by_one",) and words in found.text
+
+
+@pytest.mark.parametrize("keys", [["W1", "b1", "W2", "b2", "W3"], ["w1", "b1", "w2", "b2", "w3", "b3"],
+                                  ["W1", "b1", "W3", "b3"]])
+def test_keys_that_are_no_loop_count_are_not_off_by_one(keys):
+    assert layers_off_by_one(keys, LAYERS) is None
+
+
+def test_deep_parameters_one_layer_short_are_named():
+    def init_deep_params(layer_sizes, seed=0):
+        params = W.init_deep_params(layer_sizes, seed)
+        last = len(layer_sizes) - 1
+        return {k: v for k, v in params.items() if k not in (f"W{last}", f"b{last}")}
+
+    found, text = mistakes_of("init_deep_params", init_deep_params)
+    assert found == ("fp.off_by_one",) and "the last layer is missing" in text
+
+
+# --------------------------------------------------------------------------
+# Rows of minibatches and splits
+# --------------------------------------------------------------------------
+
+def _batches(order_of):
+    """An iterate_minibatches whose order of rows (X's and y's) comes from order_of(n, rng)."""
+    def iterate_minibatches(X, y, batch_size, rng):
+        x_order, y_order, stop = order_of(len(X), rng, batch_size)
+        for start in range(0, stop, batch_size):
+            yield X[x_order[start:start + batch_size]], y[y_order[start:start + batch_size]]
+    return iterate_minibatches
+
+
+def _one(order):
+    return order, order
+
+
+@pytest.mark.parametrize("order_of, mistake, words", [
+    (lambda n, rng, b: (*_one(rng.permutation(n)), n - n % b), "fp.rows_dropped", "last, partial batch"),
+    (lambda n, rng, b: (*_one(rng.integers(0, n, size=n)), n), "fp.with_replacement", "with replacement"),
+    (lambda n, rng, b: (rng.permutation(n), rng.permutation(n), n), "fp.pairs_broken", "different orders"),
+    (lambda n, rng, b: (rng.permutation(n), np.arange(n), n), "fp.pairs_broken", "y keeps its original"),
+    (lambda n, rng, b: (*_one(np.arange(n)), n), "fp.not_shuffled", "original order"),
+    (lambda n, rng, b: (*_one(np.random.default_rng(5).permutation(n)), n), "fp.ignores_argument",
+     "rng argument has no effect"),
+    (lambda n, rng, b: (*_one(copy.deepcopy(rng).permutation(n)), n), "fp.same_order_every_epoch",
+     "same order"),
+])
+def test_minibatch_rows_prove_the_slip(order_of, mistake, words):
+    found, text = mistakes_of("iterate_minibatches", _batches(order_of))
+    assert found == (mistake,) and words in text
+
+
+def test_minibatches_cut_by_array_split_pass_with_no_hint(capsys):
+    def iterate_minibatches(X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        for part in np.array_split(order, range(batch_size, len(X), batch_size)):
+            yield X[part], y[part]
+
+    passes("iterate_minibatches", iterate_minibatches, capsys)
+
+
+def test_rows_that_prove_nothing_say_nothing():
+    assert coverage([np.arange(5), np.arange(5, 9)], 9, 5) is None  # every row once
+    assert coverage([np.array([0, 1, 1]), np.array([2, 3, 4, 4])], 4, 3) is None  # more rows than given
+    assert pairs([np.arange(4)], [np.arange(4)], 4) is None
+    assert pairs([np.arange(4)], [np.array([0, 0, 1, 1])], 4) is None  # labels naming no single row
+    assert overlap(np.arange(3), np.arange(3, 6), 6) is None
+    assert same_order(np.arange(4), np.array([1, 0, 2, 3]), "f") is None
+
+
+def _split(make_parts):
+    def train_val_split(X, y, val_fraction=0.2, seed=0):
+        rng = np.random.default_rng(seed)
+        n_val = round(val_fraction * len(X))
+        return make_parts(X, y, rng, n_val)
+    return train_val_split
+
+
+@pytest.mark.parametrize("make_parts, mistake, words", [
+    (lambda X, y, rng, k: (lambda o, p: (X[o[k:]], X[o[:k]], y[p[k:]], y[p[:k]]))(
+        rng.permutation(len(X)), rng.permutation(len(X))), "fp.pairs_broken", "different orders"),
+    (lambda X, y, rng, k: (lambda o: (X[o[k:]], X[o[:k]], y[k:], y[:k]))(rng.permutation(len(X))),
+     "fp.pairs_broken", "y keeps its original order"),
+    (lambda X, y, rng, k: (lambda o: (X[o[k - 1:-1]], X[o[:k]], y[o[k - 1:-1]], y[o[:k]]))(
+        rng.permutation(len(X))), "fp.split_overlap", "in both the training and the validation"),
+    (lambda X, y, rng, k: (lambda o: (X[o[:k]], X[o[k:]], y[o[:k]], y[o[k:]]))(rng.permutation(len(X))),
+     "fp.split_sizes", "exchanged"),
+    (lambda X, y, rng, k: (X[k:], X[:k], y[k:], y[:k]), "fp.not_shuffled", "original order"),
+])
+def test_split_rows_prove_the_slip(make_parts, mistake, words):
+    found, text = mistakes_of("train_val_split", _split(make_parts))
+    assert found == (mistake,) and words in text
+
+
+def test_a_split_by_a_boolean_mask_passes_with_no_hint(capsys):
+    def train_val_split(X, y, val_fraction=0.2, seed=0):
+        scores = np.random.default_rng(seed).random(len(X))
+        val = np.zeros(len(X), dtype=bool)
+        val[np.argsort(scores)[:round(val_fraction * len(X))]] = True
+        return X[~val], X[val], y[~val], y[val]
+
+    passes("train_val_split", train_val_split, capsys)
+
+
+# --------------------------------------------------------------------------
+# Training loops and the search
+# --------------------------------------------------------------------------
+
+def test_a_training_loss_measured_on_the_validation_data_is_wrong_data():
+    def train(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
+        params, history = T.train(X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs, seed=seed)
+        return params, {**history, "loss": list(history["val_loss"])}
+
+    found, text = mistakes_of("train", train)
+    assert found == ("fp.wrong_data",) and "computed on X_val, y_val; compute it on X, y" in text
+
+
+def test_a_history_recorded_after_the_update_is_one_late_and_on_time_is_nothing():
+    right = {"loss": np.array([0.9, 0.7, 0.6, 0.55]), "val_loss": np.array([0.95, 0.8, 0.7, 0.66])}
+    late = np.array([0.7, 0.6, 0.55, 0.52])
+    found = explain(late, right["loss"], Clues(related=history_slips("loss", late, right)), generic=False)
+    assert found.mistake_ids == ("fp.one_late",)
+    other = np.array([0.9, 0.71, 0.6, 0.55])
+    assert explain(other, right["loss"], Clues(related=history_slips("loss", other, right)),
+                   generic=False) is None
+
+
+def test_a_search_that_reports_training_accuracy_is_wrong_data():
+    def grid_search(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
+        val_acc, val_loss, best = T.grid_search(X_train, y_train, X_val, y_val, hiddens, lrs, epochs)
+        for (i, j), _ in np.ndenumerate(val_acc):
+            history = T.train(X_train, y_train, X_val, y_val, hidden=hiddens[i], lr=lrs[j], epochs=epochs)[1]
+            val_acc[i, j] = history["acc"][best[i, j]]
+        return val_acc, val_loss, best
+
+    found, text = mistakes_of("grid_search", grid_search)
+    assert found == ("fp.wrong_data",) and "*training* metric" in text
+
+
+def test_a_search_one_epoch_late_is_off_by_one():
+    found, _ = mistakes_of("grid_search", lambda *a: (lambda r: (r[0], r[1], r[2] + 1))(T.grid_search(*a)))
+    assert found == ("fp.off_by_one",)
+
+
+# --------------------------------------------------------------------------
+# Truth tables
+# --------------------------------------------------------------------------
+
+def test_all_sixteen_tables_have_a_name():
+    assert len(TABLES) == 16 and len(set(TABLES.values())) == 16
+
+
+@pytest.mark.parametrize("gate, w, b, mistake, words", [
+    ("NAND", [1.0, 1.0], -1.5, "fp.complement", "the truth table of AND"),
+    ("OR", [-1.0, -1.0], 0.5, "fp.complement", "Negate the weights and the bias"),
+    ("AND", [1.0, 1.0], 0.5, "fp.constant", "always 1"),
+    ("OR", [1.0, 0.0], -0.5, "fp.other_gate", "x1 (the first input copied)"),
+])
+def test_a_gate_computing_another_table_is_named(gate, w, b, mistake, words):
+    gates = dict(AND_W=P.AND_W, AND_B=P.AND_B, OR_W=P.OR_W, OR_B=P.OR_B, NAND_W=P.NAND_W, NAND_B=P.NAND_B)
+    gates[f"{gate}_W"], gates[f"{gate}_B"] = np.array(w), b
+    found, text = mistakes_of("gates", gates)
+    assert found == (mistake,) and words in text
+
+
+def test_a_right_table_and_a_non_table_say_nothing():
+    assert other_gate((0, 0, 0, 1), (0, 0, 0, 1), "AND", True, "AND_W, AND_B") is None
+    assert other_gate((0, 2, 1, 1), (0, 1, 1, 1), "OR", True, "OR_W, OR_B") is None
+
+
+def test_gates_with_other_margins_pass_with_no_hint(capsys):
+    passes("gates", dict(AND_W=np.array([2.0, 3.0]), AND_B=-4.0, OR_W=np.array([3.0, 2.0]), OR_B=-1.0,
+                         NAND_W=np.array([-0.5, -0.5]), NAND_B=0.7), capsys)
+
+
+def test_an_xor_that_is_nor_names_the_table():
+    def xor(x):
+        return perceptron(np.array([perceptron(x, P.OR_W, P.OR_B)]), np.array([-1.0]), 0.5)
+
+    found, text = mistakes_of("xor", xor)
+    assert found == ("fp.other_gate",) and "NOR" in text
+
+
+# --------------------------------------------------------------------------
+# Update rules, parameter by parameter
+# --------------------------------------------------------------------------
+
+def _rule(update):
+    """A train_perceptron whose update of (w, b) on each point is update(w, b, x, y, prediction, lr)."""
+    def train_perceptron(X, y, lr=1.0, epochs=20):
+        state = {"w": np.zeros(np.shape(X)[1]), "b": 0.0}
+
+        def visit(x_i, y_i):  # one point: its update, and 1 when it was misclassified
+            prediction = perceptron(x_i, state["w"], state["b"])
+            state["w"], state["b"] = update(state["w"], state["b"], x_i, y_i, prediction, lr)
+            return int(prediction != y_i)
+
+        points = list(zip(np.asarray(X, dtype=np.float64), y, strict=True))
+        errors = [sum(visit(x_i, y_i) for x_i, y_i in points) for _ in range(epochs)]
+        return state["w"], state["b"], errors
+    return train_perceptron
+
+
+def _bias_per_feature(w, b, x, y, p, lr):
+    for j in range(len(x)):
+        w = w + (np.arange(len(x)) == j) * lr * (y - p) * x
+        b = b + lr * (y - p)
+    return w, b
+
+
+@pytest.mark.parametrize("update, mistake, words", [
+    (_bias_per_feature, "fp.repeated_update", "b's step is applied 3 times, once per input"),
+    (lambda w, b, x, y, p, lr: (w + lr * (2 * y - 1) * x, b + lr * (2 * y - 1)), "fp.update_when_right",
+     "already classified right"),
+    (lambda w, b, x, y, p, lr: (w + lr * lr * (y - p) * x, b + lr * lr * (y - p)), "fp.lr_twice",
+     "applied twice"),
+])
+def test_a_perceptron_rule_slip_is_named_per_parameter(update, mistake, words):
+    found, text = mistakes_of("train_perceptron", _rule(update))
+    assert mistake in found and words in text
+
+
+def test_a_rule_that_no_slip_explains_names_none_of_them():
+    found, _ = mistakes_of("train_perceptron", _rule(lambda w, b, x, y, p, lr: (w + lr * (y - p) * (x + 0.5),
+                                                                               b + lr * (y - p))))
+    assert not set(found) & {"fp.repeated_update", "fp.update_when_right", "fp.lr_twice", "fp.lr_missing"}
+
+
+def test_a_vectorised_rule_passes_with_no_hint(capsys):
+    def vectorised(w, b, x, y, p, lr):
+        wb = np.append(w, b) + lr * (y - p) * np.append(x, 1.0)
+        return wb[:-1], float(wb[-1])
+
+    passes("train_perceptron", _rule(vectorised), capsys)
+
+
+def test_an_optimizer_that_never_moves_one_parameter_names_it():
+    def momentum_step(params, grads, velocity, lr, beta=0.9):
+        new, vel = W.momentum_step(params, grads, velocity, lr, beta)
+        return {**new, "W1": params["W1"].copy()}, vel
+
+    found, text = mistakes_of("momentum_step", momentum_step)
+    assert found == ("fp.not_updated",) and "params['W1'] is unchanged" in text
+
+
+def test_an_adam_step_with_the_learning_rate_twice_is_named():
+    def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+        new, out = W.adam_step(params, grads, state, lr, beta1, beta2, eps)
+        return {k: params[k] + lr * (new[k] - params[k]) for k in params}, out
+
+    found, text = mistakes_of("adam_step", adam_step)
+    assert found == ("fp.lr_twice",) and "applied twice" in text
+
+
+# --------------------------------------------------------------------------
+# The loss curve of the spiral target
+# --------------------------------------------------------------------------
+
+EPOCH = np.arange(400)
+
+
+@pytest.mark.parametrize("loss, mistake", [
+    (0.7 - 0.05 * np.log1p(EPOCH / 10), "fp.still_falling"),
+    (np.r_[0.7 - 0.0002 * EPOCH[:200], 0.66 + 0.002 * EPOCH[:200]], "fp.diverging"),
+    (np.r_[0.7, 0.69, np.full(398, np.inf)], "fp.diverging"),
+])
+def test_the_loss_curve_says_what_it_shows(loss, mistake):
+    assert loss_curve(loss).mistake_ids == (mistake,)
+
+
+@pytest.mark.parametrize("loss", [0.3 + 0.4 * np.exp(-EPOCH / 20) + 1e-3 * np.sin(EPOCH), np.full(400, 0.69),
+                                  0.7 - 0.001 * EPOCH[:10]])
+def test_a_settled_flat_or_short_curve_says_nothing(loss):
+    assert loss_curve(loss) is None
+
+
+def test_a_timid_learning_rate_is_proven_by_re_running_the_students_train():
+    found, text = mistakes_of("hyperparameters", {"HIDDEN": 16, "LR": 1.0, "EPOCHS": 1000})
+    assert found == ("fp.still_falling", "fp.lr_too_small") and "LR = 2 (2 times yours)" in text
+
+
+def test_a_short_run_on_a_plateau_gets_no_curve_hint():
+    found, _ = mistakes_of("hyperparameters", {"HIDDEN": 2, "LR": 2.0, "EPOCHS": 2000})
+    assert found == ()
