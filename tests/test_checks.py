@@ -140,3 +140,17 @@ def test_object_with_custom_eq_is_not_an_array():
 def test_perceptron_output_type_is_checked(value, message):
     with pytest.raises(CheckFailed, match=message):
         C.check_perceptron(lambda x, w, b: value)
+
+
+def test_bce_grad_is_checked_with_labels_shaped_unlike_y_hat():
+    """y (N,) with y_hat (N, 1), and the reverse: the docstring's promise, which training relies on."""
+    def never_reshapes(y, y_hat, eps=1e-9):  # right whenever y and y_hat come in the same shape
+        y_hat = np.asarray(y_hat, dtype=np.float64)
+        p = np.clip(y_hat, eps, 1.0 - eps)
+        return (p - np.asarray(y, dtype=np.float64)) / (p * (1.0 - p)) / y_hat.size
+
+    with pytest.raises(CheckFailed) as failed:
+        run_check("binary_cross_entropy_grad", never_reshapes)
+    message = str(failed.value)
+    assert "y of shape (8,) and y_hat of shape (8, 1)" in message and "(8, 8)" in message
+    assert "[mistake: fp.broadcast]" in message

@@ -97,10 +97,20 @@ def check_binary_cross_entropy(binary_cross_entropy):
 
 
 def check_binary_cross_entropy_grad(binary_cross_entropy_grad, binary_cross_entropy=None):
-    """Gradient of the mean BCE with respect to y_hat."""
+    """Gradient of the mean BCE with respect to y_hat: values, central differences, (N,) or (N, 1) labels."""
     __tracebackhide__ = True
     note = _gradient(binary_cross_entropy_grad, "binary_cross_entropy_grad", "basic",
                      binary_cross_entropy, "binary_cross_entropy")
+    # The labels may come as (N,) or (N, 1) whatever y_hat's shape (the docstring's promise; forward
+    # gives a column): a y not reshaped like y_hat broadcasts (N,) against (N, 1) to (N, N).
+    kv = known_values(NB, "binary_cross_entropy_grad", "basic")
+    for y, y_hat, out in ((kv["y"], kv["y_hat"].reshape(-1, 1), kv["out"].reshape(-1, 1)),
+                          (kv["y"].reshape(-1, 1), kv["y_hat"], kv["out"])):
+        label = (f"binary_cross_entropy_grad(y, y_hat) with y of shape {y.shape} "
+                 f"and y_hat of shape {y_hat.shape}")
+        got = call(binary_cross_entropy_grad, y, y_hat, label=label)
+        expect_array(got, label, shape=y_hat.shape)
+        expect_close(got, out, label, inputs={"y": y, "y_hat": y_hat}, n=y_hat.size)
     kv = known_values(NB, "binary_cross_entropy", "extreme")
     label = "binary_cross_entropy_grad(y, y_hat) with y_hat exactly 0 or 1"
     got = call(binary_cross_entropy_grad, kv["y"], kv["y_hat"], label=label)
