@@ -107,7 +107,8 @@ def warning_hint(message: str) -> tuple[str, str] | None:
                 "and 1 - y_hat) to [eps, 1 - eps] first.")
     if "overflow" in message and "exp" in message:
         return ("warn.exp_overflow", "exp of a large number overflows float64 (exp(710) is already inf): "
-                "rearrange so that exp only sees numbers <= 0, e.g. exp(-|x|), or subtract the row's max.")
+                "rearrange so that exp only sees numbers <= 0: in a softmax, subtract the row's max "
+                "first; in a sigmoid, use exp(-|x|) with one formula per sign of x.")
     return None
 
 

@@ -148,6 +148,10 @@ def loss_curve(loss, what: str = "history['loss']") -> Diagnosis | None:
     if (np.diff(tail) < 0).all() and values.max() > values[-1]:
         return Diagnosis(("fp.still_falling",), f"{what} was still falling when training stopped: from "
                                                 f"{tail[0]:.4g} to {tail[-1]:.4g} over the last {k} of your "
-                                                f"{n} epochs, lower in every one of them: the run ends "
-                                                "before the loss settles.")
+                                                f"{n} epochs, lower in every one of them "
+                                                f"({values[0]:.4g} at the first epoch): the run ends "
+                                                "before the loss settles. "
+                                                "Steps too small (the learning rate) or too few of them "
+                                                "(the epochs) both look like this; a loss that fell only a "
+                                                "little in all points at the learning rate first.")
     return None
