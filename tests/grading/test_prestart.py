@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -23,7 +26,7 @@ from nncourse.grading.course import prepare_course
 from nncourse.grading.execute import clock
 from nncourse.grading.integrity import audit
 from nncourse.grading.integrity.reference import HiddenInputs
-from nncourse.grading.sandbox import kill_uid
+from nncourse.grading.sandbox import UID_RANGE, kill_uid
 from nncourse.grading.sandbox.procfs import live_of_uid
 from nncourse.grading.schedule.pool import worker_root
 from nncourse.grading.schedule.worker import Worker
@@ -126,7 +129,7 @@ def test_a_kernel_restarted_mid_notebook_keeps_its_slot_and_the_spare_stays(work
     assert kernels[0]["slot"] == kernels[1]["slot"] == spare.slot.index
     assert _scores(graded) == {**FULL, "01_basics": {"test_add": 0.0, "test_square": 2.0}}
     after = clock(graded["02_vectors"])["kernels"]
-    assert after[0]["prestarted"] and after[0]["slot"] != spare.slot.index
+    assert after[0]["prestarted"] and "ready" in after[0] and after[0]["slot"] != spare.slot.index
 
 
 def test_the_audit_flags_a_spare_that_never_reported(worker, monkeypatch):
@@ -148,3 +151,38 @@ def test_the_audit_flags_a_spare_that_never_reported(worker, monkeypatch):
     assert [f["detail"] for f in _findings(graded["02_vectors"]) if f["route"] == "audit_channel"] == [
         "no kernel reported to the runtime audit"]
     prestart.discard(sandbox.active())  # told nothing: no later test may take it
+
+
+def _writes_fifo(fifo: str, uid: int) -> bool:
+    """Whether UID (switched to in a forked child, as a kernel is) can write a record to FIFO."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            os.write(fd, b'{"seq": 0, "pid": 1, "route": "reads_reference"}\n')
+            os._exit(0)
+        except OSError:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_slot_s_audit_channel_is_out_of_the_other_slot_s_reach():
+    """A spare's channel is open while the other slot's student runs: that student must not
+    write records into it (to get the next student flagged). Only the slot's own user may."""
+    own, other = UID_RANGE[0] + 17, UID_RANGE[0] + 18
+    under = Path(tempfile.mkdtemp(prefix="nncourse-prestart-test-"))
+    os.chmod(under, 0o711)
+    try:
+        walled = audit.Channel.open(under, under=under, group=own, export=False)
+        assert _writes_fifo(walled.config["fifo"], own)
+        assert not _writes_fifo(walled.config["fifo"], other)
+        assert [f["route"] for f in walled.close([])] == ["reads_reference"], "the own record arrived"
+        open_to_all = audit.Channel.open(under, under=under, export=False)  # the one-slot channel
+        assert _writes_fifo(open_to_all.config["fifo"], other), "the probe can fail"
+        open_to_all.close([])
+    finally:
+        shutil.rmtree(under, ignore_errors=True)
