@@ -192,12 +192,6 @@ def _slots(uid_range):
             libc.ptrace(17, pid, None, None)  # PTRACE_DETACH
             return True
         return False
-    def reads(path):
-        try:
-            with open(path, "rb") as fh:
-                return len(fh.read()) > 0
-        except OSError:
-            return False
     def lists(folder):
         try:
             os.listdir(folder)
@@ -232,15 +226,15 @@ def _slots(uid_range):
     other = {kind: [os.path.join(base, kind + tail) for tail in ("", "-1")
                     if os.path.join(base, kind + tail) != own[kind]] for kind in own}
     attacks = {"signal": any(signals(pid) for pid in others), "ptrace": any(ptraces(pid) for pid in others),
-               "environ": any(reads("/proc/%d/environ" % pid) for pid in others),
+               "environ": any(_reads("/proc/%d/environ" % pid) for pid in others),
                "cwd": any(lists("/proc/%d/cwd" % pid) for pid in others)}
     for kind, folders in other.items():
         attacks["list_" + kind] = any(lists(f) for f in folders)
         attacks["write_" + kind] = any(writes_into(f) for f in folders)
-    attacks["connection_file"] = any(reads(p) for f in other["run"] for p in glob.glob(f + "/*.json"))
+    attacks["connection_file"] = any(_reads(p) for f in other["run"] for p in glob.glob(f + "/*.json"))
     attacks["sockets"] = any(connects(f + "/*-ipc-*") for f in other["run"])
     # (no control for ptrace or environ: a kernel that switched user is not dumpable, even by itself)
-    control = {"signal": signals(mine), "connection_file": reads(connection_file),
+    control = {"signal": signals(mine), "connection_file": _reads(connection_file),
                "sockets": connects(run + "/*-ipc-*")}
     for kind, folder in own.items():
         control["list_" + kind], control["write_" + kind] = lists(folder), writes_into(folder)
@@ -249,8 +243,9 @@ def _slots(uid_range):
 
 print(__MARK__ + json.dumps(_slots(__UID_RANGE__)))
 """
-"""Run by the prober: the kernel of the next notebook, pre-started in the sandbox's other slot
-(``nncourse/grading/prestart.py``), is alive while the prober runs. The prober tries to signal
+"""Run by the prober, after PROBE (whose ``_reads`` it uses): the kernel of the next notebook,
+pre-started in the sandbox's other slot (``nncourse/grading/prestart.py``), is alive while the
+prober runs. The prober tries to signal
 and ptrace it, read its environment and folder, list and write the other slot's run, notebook
 and home folders, read its connection file and connect to its sockets; the same attempts on its
 own kernel and folders (``control``) must work, or the probe would prove nothing."""
@@ -369,7 +364,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     key_base = 0x4E000000 + os.getpid() % 50_000 * 8_000 + int(unsafe) * 4_000
     slots = SLOTS.replace("__MARK__", repr(SLOTS_MARK)).replace("__UID_RANGE__", repr(list(UID_RANGE)))
     probing = toycourse.submission(
-        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + slots + probe})
+        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe + slots})
     toycourse.write_student(subs / "prober", {NOTEBOOK: probing[NOTEBOOK]})
     other = toycourse.submission(
         release, {**toycourse.GOOD, "add": leftovers_probe("other", key_base) + toycourse.GOOD["add"]})
