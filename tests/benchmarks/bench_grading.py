@@ -373,7 +373,7 @@ def main(argv=None) -> int:
             seconds[label] = time.perf_counter() - start
             tail = start + seconds[label] - max(finished, default=start)
             runs[label] = out / "autograded"
-            speed_up = f"speed-up {seq_seconds / seconds[label]:.2f}x; " if seq_scores is not None else ""
+            speed_up = f"speed-up {seq_seconds / seconds[label]:.2f}x; " if "sequential" in variants else ""
             print(f"nncourse grade --workers {args.workers}, {label}: {seconds[label]:7.1f} s "
                   f"({seconds[label] / notebooks:.2f} s per notebook, including generate_assignment); "
                   f"{speed_up}nbgrader overhead in the workers "
