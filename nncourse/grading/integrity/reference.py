@@ -141,7 +141,7 @@ class HiddenInputs(Preprocessor):
         return nb, resources
 
     def _channel(self, state: Expected, box: sandbox.Sandbox | None, kernel_folder: Path,
-                 slot: Any = None) -> audit.Channel:
+                 slot: sandbox.Slot | None = None) -> audit.Channel:
         """The audit channel of a kernel running in KERNEL_FOLDER, in SLOT of BOX (default: its
         current slot; BOX None: no sandbox), not exported."""
         walled = box is not None and box.walled
@@ -154,7 +154,8 @@ class HiddenInputs(Preprocessor):
                                   group=slot.uid if walled and len(box.slots) > 1 else None,
                                   export=False)
 
-    def _slot_environment(self, state: Expected, box: sandbox.Sandbox, slot: Any) -> tuple:
+    def _slot_environment(self, state: Expected, box: sandbox.Sandbox,
+                          slot: sandbox.Slot) -> tuple[dict[str, str], audit.Channel | None]:
         """What a kernel pre-started in SLOT is told, and its channel (a prestart.SlotEnvironment)."""
         env: dict[str, str] = {}
         if state.checks is not None:
