@@ -27,9 +27,12 @@ Execute (same kernel, same outputs, same error-on-timeout) and adds:
 
 What happened is recorded with :mod:`.events`; where the seconds went (kernel
 starts, cells, kernel shutdown) under ``TIMING_KEY`` in the notebook's grading
-metadata (:func:`timing`), for the benchmark's profile. When a :mod:`.sandbox` is
-active in the process, kernels start in it and it is told which folder the
-kernel may write to.
+metadata (:func:`timing`), for the benchmark's profile; when each kernel was asked for
+and ready, and when the notebook began and ended, under ``CLOCK_KEY`` (:func:`clock`). When
+a :mod:`.sandbox` is active in the process, kernels start in it and it is told which
+folder the kernel may write to. With a two-slot sandbox, once a notebook's kernel is ready
+the next notebook's is started in the other slot (:mod:`.prestart`), and the next notebook
+takes it instead of starting one; a pre-started kernel that died is replaced by a fresh start.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from __future__ import annotations
 import copy
 import math
 import signal
+import time
 from pathlib import Path
 from queue import Empty
 from time import monotonic
@@ -50,8 +54,8 @@ from nbgrader import utils
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
-from . import events, sandbox, skipping
-from .integrity.reference import GRADER_DATA_MIME
+from . import events, prestart, sandbox, skipping
+from .integrity.reference import GRADER_DATA_MIME, SLOT_ENVIRONMENT
 from .options import GradingOptions
 from .status import ErrorName, EventKind, NotRunCause
 
@@ -72,11 +76,20 @@ _SIGNAL_WORDS = {
 
 
 TIMING_KEY = "timing"
+CLOCK_KEY = "clock"
 
 
 def timing(nb: NotebookNode | dict[str, Any]) -> dict[str, float]:
-    """Seconds NB spent starting kernels, in its cells and stopping kernels (empty: not recorded)."""
+    """Seconds NB spent starting kernels (its own, and the worker's share of starting the next
+    notebook's early: ``kernel_prestart``), in its cells and stopping kernels (empty: not recorded)."""
     return dict(nb.get("metadata", {}).get(events.METADATA_KEY, {}).get(TIMING_KEY, {}))
+
+
+def clock(nb: NotebookNode | dict[str, Any]) -> dict[str, Any]:
+    """When NB's grading began and ended and, for each kernel it used (restarts included), its
+    sandbox slot, when it was asked for, when it was ready and whether it was pre-started
+    (times: ``time.time()`` seconds; empty: not recorded)."""
+    return dict(nb.get("metadata", {}).get(events.METADATA_KEY, {}).get(CLOCK_KEY, {}))
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -125,13 +138,18 @@ class ResilientExecute(Execute):
         """Why the cells left are not run (None while they are), in words for the student."""
         self._dead_cause: NotRunCause | None = None
         self._skipped = skipping.skippable(self.nb.cells) if self.skip_tagged else set()
-        self._seconds = {"kernel_start": 0.0, "cells": 0.0, "kernel_stop": 0.0}
+        self._seconds = {"kernel_start": 0.0, "kernel_prestart": 0.0, "cells": 0.0, "kernel_stop": 0.0}
+        self._clock: dict[str, Any] = {"began": time.time(), "kernels": []}
+        self._slot_environment = (resources or {}).get(SLOT_ENVIRONMENT)
         workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
         box = sandbox.active()
-        # where kernels run: behind the sandbox's walls, a copy of WORKDIR's files
-        self._kernel_folder = box.prepare(workdir) if box is not None else None
+        # a kernel started for this notebook while the last one ran, in this notebook's slot
+        spare = prestart.take(box) if box is not None else None
+        # where kernels run: behind the sandbox's walls, a copy of WORKDIR's files (before any
+        # cell runs: a pre-started kernel has run none yet)
+        self._kernel_folder = box.prepare(workdir, cleared=spare is not None) if box is not None else None
         try:
-            reason = self._start_kernel()
+            reason = self._start_kernel(spare)
             if reason:
                 self._give_up(NotRunCause.KERNEL, reason)
                 events.add(self.nb, EventKind.KERNEL_START_FAILED, reason)
@@ -141,8 +159,10 @@ class ResilientExecute(Execute):
             self._stop_kernel()
             if box is not None:
                 box.release(workdir)
+        self._clock["ended"] = time.time()
         self.nb.metadata.setdefault(events.METADATA_KEY, {})[TIMING_KEY] = {
             k: round(v, 3) for k, v in self._seconds.items()}
+        self.nb.metadata[events.METADATA_KEY][CLOCK_KEY] = self._clock
         self.set_widgets_metadata()
         return self.nb, self.resources
 
@@ -158,16 +178,23 @@ class ResilientExecute(Execute):
         return remaining if base is None else min(base, remaining)
 
     # -- kernels ---------------------------------------------------------------
-    def _start_kernel(self) -> str | None:
-        """Start a kernel; return None, or why it could not start in ``START_ATTEMPTS`` tries.
+    def _start_kernel(self, spare: prestart.Spare | None = None) -> str | None:
+        """Start a kernel (take SPARE, pre-started for this notebook, if it is alive); return
+        None, or why it could not start in ``START_ATTEMPTS`` tries.
 
         No student code has run when a kernel starts, so a failed start is the grader's trouble
-        (a loaded machine, a fork server that died), never the student's: it is tried again
-        before the notebook is given up.
+        (a loaded machine, a fork server that died, a spare that was killed), never the
+        student's: it is tried again before the notebook is given up. Once a kernel is ready,
+        the next notebook's is started (:meth:`_prestart`).
         """
         reasons: list[str] = []
         started = monotonic()
         try:
+            if spare is not None:
+                reason = self._try_start_kernel(spare)
+                if reason is None:
+                    return None
+                self.log.warning("The pre-started kernel could not be used (%s); starting another", reason)
             for attempt in range(1, START_ATTEMPTS + 1):
                 reason = self._try_start_kernel()
                 if reason is None:
@@ -176,19 +203,48 @@ class ResilientExecute(Execute):
                 reasons.append(reason)
         finally:
             self._seconds["kernel_start"] += monotonic() - started
+            if self.km is not None:
+                self._prestart()
         return f"the Python kernel could not start ({'; then '.join(reasons)})"
 
-    def _try_start_kernel(self) -> str | None:
+    def _prestart(self) -> None:
+        """Start the next notebook's kernel in the sandbox's other slot, if it has one (and none is held)."""
         box = sandbox.active()
-        if box is not None:
+        if box is None or len(box.slots) < 2 or prestart.held() is not None:
+            return
+        started = monotonic()
+        try:
+            prestart.start(box, self._kernel_manager, self.extra_arguments, self._slot_environment)
+        except Exception as exc:  # the next notebook then starts its own kernel; this one goes on
+            self.log.warning("The next kernel could not be started early: %s", exc)
+        finally:
+            self._seconds["kernel_prestart"] += monotonic() - started
+
+    def _kernel_manager(self, kernel_name: str) -> Any:
+        """A kernel manager for KERNEL_NAME, as nbclient's ``create_kernel_manager`` makes one."""
+        return self.kernel_manager_class(kernel_name=kernel_name, config=self.config)
+
+    def _try_start_kernel(self, spare: prestart.Spare | None = None) -> str | None:
+        box = sandbox.active()
+        if box is not None and spare is None:
             box.kill_all()  # what a previous kernel left (forks) must not eat this one's limits
             box.kill_reason = None
+        record = {"slot": box.slot.index if box is not None else None, "prestarted": spare is not None,
+                  "asked": spare.started if spare is not None else time.time()}
+        self._clock["kernels"].append(record)
         try:
-            self.km = self.create_kernel_manager()
-            if box is not None:
-                for name, value in box.kernel_manager_settings().items():
-                    setattr(self.km, name, value)
-            self.start_new_kernel(**({"cwd": str(self._kernel_folder)} if self._kernel_folder else {}))
+            if spare is not None:
+                self.km = spare.km
+                if not spare.alive():
+                    raise DeadKernelError("it died before its notebook came")
+            else:
+                if box is not None:
+                    self.kernel_name = box.slot.kernel_name
+                self.km = self.create_kernel_manager()
+                if box is not None:
+                    for name, value in box.kernel_manager_settings().items():
+                        setattr(self.km, name, value)
+                self.start_new_kernel(**({"cwd": str(self._kernel_folder)} if self._kernel_folder else {}))
             if box is not None:
                 box.start_watch(getattr(self.km.provisioner, "pid", None))
             self.kc = self.km.client()
@@ -199,7 +255,9 @@ class ResilientExecute(Execute):
             self.nb.metadata["language_info"] = info["content"]["language_info"]
         except Exception as exc:  # a kernel that cannot start must not stop the grading
             self._stop_kernel()
-            return f"{type(exc).__name__}: {exc}"
+            record["failed"] = f"{type(exc).__name__}: {exc}"
+            return record["failed"]
+        record["ready"] = time.time()
         return None
 
     def _kernel_info(self) -> dict[str, Any]:

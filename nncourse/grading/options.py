@@ -10,7 +10,7 @@ from .sandbox import Limits, walls
 from .status import ReuseMode
 
 DEFAULT_ASSIGNMENT = "neural_networks"
-UNSCORED = ("workers", "reuse", "scheduler", "security", "connect_timeout",
+UNSCORED = ("workers", "prestart_kernel", "reuse", "scheduler", "security", "connect_timeout",
             "deadline", "late_penalty_per_day", "late_penalty_cap", "late_grace_minutes",
             "similarity_threshold")
 """Fields that never change what grading one student produces (what :mod:`.store` keeps): where
@@ -34,6 +34,10 @@ class GradingOptions:
     """Output kept per cell while it runs."""
     skip_tagged: bool = True
     """Leave out the cells tagged ``skip-when-grading`` that are safe to leave out (:mod:`.skipping`)."""
+    prestart_kernel: bool = True
+    """Start the next notebook's kernel while the current notebook runs, in a second sandbox slot
+    (its own private uid and folders: :mod:`.prestart`). Behind the walls with a private user
+    only; elsewhere every kernel starts when its notebook comes."""
     sandbox: bool = True
     """Run kernels with resource limits (and a private uid when root)."""
     unsafe_no_sandbox: bool = False

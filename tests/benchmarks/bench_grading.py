@@ -27,7 +27,8 @@ flag is given bare: a ``LocalCluster`` of WORKERS one-thread workers started her
 and prints the ratio of the two wall times (ROUNDS alternating rounds: pool, Dask, pool...)
 and the bytes each student's kept outputs weigh (what a Dask task sends back).
 ``--variants`` chooses the runs (comma-separated, default all: ``sequential``, ``skipping-on``,
-``skipping-off``, ``no-sandbox``, ``profile``); ``--no-sequential`` leaves out plain nbgrader.
+``prestart-off`` (skipping on, every kernel started when its notebook comes), ``no-sandbox``,
+``skipping-off``, ``profile``); ``--no-sequential`` leaves out plain nbgrader.
 """
 
 import argparse
@@ -277,13 +278,21 @@ def print_cells_table(runs: dict[str, Path]) -> None:
 
 OURS = {
     "skipping-on": {"skip_tagged": True},
+    "prestart-off": {"skip_tagged": True, "prestart_kernel": False},
     "no-sandbox": {"skip_tagged": True, "unsafe_no_sandbox": True},
     "skipping-off": {"skip_tagged": False},
 }
-"""Our runs (``nncourse grade`` options besides the workers), in the order they run: the walls-off
-run right after the walls-on one it is compared with, so the machine's load drifts least between them."""
+"""Our runs (``nncourse grade`` options besides the workers), in the order they run: the runs without
+the pre-started kernel and without the walls right after the one they are compared with, so the
+machine's load drifts least between them. (Without the walls no kernel is pre-started either.)"""
 VARIANTS = ("sequential", *OURS, "profile")
 """What ``--variants`` chooses among: plain nbgrader, our runs, the one-worker profile."""
+
+
+def kernel_start_per_notebook(autograded: Path) -> float:
+    """Mean seconds a worker waited for a kernel per notebook, in the notebooks under AUTOGRADED."""
+    starts = [timing(nbs.read(p)).get("kernel_start", 0.0) for p in autograded.glob("*/*/*.ipynb")]
+    return sum(starts) / max(len(starts), 1)
 
 
 def compare(label: str, reference: dict, other: dict) -> bool:
@@ -364,7 +373,7 @@ def main(argv=None) -> int:
             seconds[label] = time.perf_counter() - start
             tail = start + seconds[label] - max(finished, default=start)
             runs[label] = out / "autograded"
-            speed_up = f"speed-up {seq_seconds / seconds[label]:.2f}x; " if seq_scores is not None else ""
+            speed_up = f"speed-up {seq_seconds / seconds[label]:.2f}x; " if "sequential" in variants else ""
             print(f"nncourse grade --workers {args.workers}, {label}: {seconds[label]:7.1f} s "
                   f"({seconds[label] / notebooks:.2f} s per notebook, including generate_assignment); "
                   f"{speed_up}nbgrader overhead in the workers "
@@ -380,6 +389,12 @@ def main(argv=None) -> int:
         if "sequential" in variants:
             ratios = ", ".join(f"{label}: {seq_seconds / t:.2f}x" for label, t in seconds.items())
             print(f"RATIO to sequential nbgrader: {ratios}; the ceiling {before:.2f}x / {after:.2f}x")
+        if "skipping-on" in seconds and "prestart-off" in seconds:
+            on, off = seconds["skipping-on"], seconds["prestart-off"]
+            start_on, start_off = map(kernel_start_per_notebook, (runs["skipping-on"], runs["prestart-off"]))
+            print(f"PRE-START: wall time with / without the pre-started kernel = {on / off:.3f} "
+                  f"({on:.1f} s / {off:.1f} s); kernel start per notebook "
+                  f"{start_on:.3f} s / {start_off:.3f} s")
         if "skipping-on" in seconds and "no-sandbox" in seconds:
             cost = seconds["skipping-on"] / seconds["no-sandbox"]
             print(f"SANDBOX COST: walls on / --unsafe-no-sandbox = {cost:.3f} ({(cost - 1) * 100:+.1f}%; "

@@ -29,7 +29,8 @@ from conftest import toy_options
 
 from nncourse import cli
 from nncourse.grading import grade
-from nncourse.grading.sandbox import walls
+from nncourse.grading.sandbox import UID_RANGE, walls
+from nncourse.grading.sandbox.procfs import live_of_uid
 
 MARK = "WALLS-PROBE:"
 LEFTOVER_MARK = "WALLS-LEFTOVERS:"
@@ -165,6 +166,90 @@ can write, System V and POSIX IPC objects, an abstract socket), then leaves its 
 student is graded second finds the first's leftovers, unless each kernel starts clean."""
 STUDENTS = ("prober", "other")
 
+SLOTS_MARK = "WALLS-SLOTS:"
+SLOTS = r"""
+import ctypes, glob, json, os, socket
+
+def _slots(uid_range):
+    from ipykernel.kernelapp import IPKernelApp
+    me, mine = os.getuid(), os.getpid()
+    def uid_of(pid):
+        try:
+            return os.stat("/proc/%s" % pid).st_uid
+        except OSError:
+            return None
+    others = [int(p) for p in os.listdir("/proc") if p.isdigit()
+              and uid_range[0] <= (uid_of(p) or -1) < uid_range[1] and uid_of(p) != me]
+    libc = ctypes.CDLL(None, use_errno=True)
+    def signals(pid):
+        try:
+            os.kill(pid, 0)
+            return True
+        except OSError:
+            return False
+    def ptraces(pid):
+        if libc.ptrace(16, pid, None, None) == 0:  # PTRACE_ATTACH
+            libc.ptrace(17, pid, None, None)  # PTRACE_DETACH
+            return True
+        return False
+    def lists(folder):
+        try:
+            os.listdir(folder)
+            return True
+        except OSError:
+            return False
+    def writes_into(folder):
+        target = os.path.join(folder, "nncourse-slot-probe")
+        try:
+            with open(target, "w") as fh:
+                fh.write("from the other slot")
+            os.unlink(target)
+            return True
+        except OSError:
+            return False
+    def connects(pattern):
+        reached = False
+        for path in glob.glob(pattern):
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                s.connect(path)
+                reached = True
+            except OSError:
+                pass
+            finally:
+                s.close()
+        return reached
+    connection_file = IPKernelApp.instance().connection_file
+    run = os.path.dirname(connection_file)
+    base = os.path.dirname(run)
+    own = {"run": run, "notebook": os.getcwd(), "home": os.path.expanduser("~")}
+    other = {kind: [os.path.join(base, kind + tail) for tail in ("", "-1")
+                    if os.path.join(base, kind + tail) != own[kind]] for kind in own}
+    attacks = {"signal": any(signals(pid) for pid in others), "ptrace": any(ptraces(pid) for pid in others),
+               "environ": any(_reads("/proc/%d/environ" % pid) for pid in others),
+               "cwd": any(lists("/proc/%d/cwd" % pid) for pid in others)}
+    for kind, folders in other.items():
+        attacks["list_" + kind] = any(lists(f) for f in folders)
+        attacks["write_" + kind] = any(writes_into(f) for f in folders)
+    attacks["connection_file"] = any(_reads(p) for f in other["run"] for p in glob.glob(f + "/*.json"))
+    attacks["sockets"] = any(connects(f + "/*-ipc-*") for f in other["run"])
+    # (no control for ptrace or environ: a kernel that switched user is not dumpable, even by itself)
+    control = {"signal": signals(mine), "connection_file": _reads(connection_file),
+               "sockets": connects(run + "/*-ipc-*")}
+    for kind, folder in own.items():
+        control["list_" + kind], control["write_" + kind] = lists(folder), writes_into(folder)
+    return {"other_kernels": len(others), "uids": sorted({me} | {uid_of(p) for p in others} - {None}),
+            "attacks": attacks, "control": control}
+
+print(__MARK__ + json.dumps(_slots(__UID_RANGE__)))
+"""
+"""Run by the prober, after PROBE (whose ``_reads`` it uses): the kernel of the next notebook,
+pre-started in the sandbox's other slot (``nncourse/grading/prestart.py``), is alive while the
+prober runs. The prober tries to signal
+and ptrace it, read its environment and folder, list and write the other slot's run, notebook
+and home folders, read its connection file and connect to its sockets; the same attempts on its
+own kernel and folders (``control``) must work, or the probe would prove nothing."""
+
 
 def leftovers_probe(student: str, key_base: int) -> str:
     """The LEFTOVERS probe of STUDENT, looking for the other students' leftovers."""
@@ -239,6 +324,10 @@ class Tried:
     results: dict
     leftovers: dict[str, dict]
     """Each student's LEFTOVERS report: what it found of the other's, what it planted."""
+    slots: dict
+    """The prober's SLOTS report: what it reached of the other slot's kernel and folders."""
+    alive_after: dict[int, list[str]]
+    """The processes of each private uid the prober saw, once grading has returned."""
 
 
 def _orphans(tag: str) -> list[str]:
@@ -273,8 +362,9 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     probe = PROBE.format(paths=json.dumps(paths), mark=MARK)
     # one notebook each and one worker: the walls are the point, not the class (it keeps the test short)
     key_base = 0x4E000000 + os.getpid() % 50_000 * 8_000 + int(unsafe) * 4_000
+    slots = SLOTS.replace("__MARK__", repr(SLOTS_MARK)).replace("__UID_RANGE__", repr(list(UID_RANGE)))
     probing = toycourse.submission(
-        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe})
+        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe + slots})
     toycourse.write_student(subs / "prober", {NOTEBOOK: probing[NOTEBOOK]})
     other = toycourse.submission(
         release, {**toycourse.GOOD, "add": leftovers_probe("other", key_base) + toycourse.GOOD["add"]})
@@ -288,6 +378,8 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     written = write_target.exists()
     write_target.unlink(missing_ok=True)
     report = _printed(out, "prober", MARK)
+    slots_report = _printed(out, "prober", SLOTS_MARK)
+    alive = {uid: live_of_uid(uid) for uid in slots_report["uids"]}  # the worker process has ended
     leftovers = {student: _printed(out, student, LEFTOVER_MARK) for student in STUDENTS}
     _remove_leftovers(key_base, {student: found["planted"] for student, found in leftovers.items()})
     orphans = _orphans(tag)
@@ -296,7 +388,8 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     with (out / "grades.csv").open() as fh:
         grades = list(csv.DictReader(fh))
     results = json.loads((out / "results.json").read_text())
-    return Tried(report, list(listener.received), written, orphans, grades, results, leftovers)
+    return Tried(report, list(listener.received), written, orphans, grades, results, leftovers,
+                 slots_report, alive)
 
 
 def _printed(out: Path, student: str, mark: str) -> dict:
@@ -401,3 +494,22 @@ def test_grading_stops_with_a_clear_message_when_bubblewrap_is_missing(tmp_path,
     assert "bubblewrap" in said and "apt-get install bubblewrap" in said
     assert "--unsafe-no-sandbox" in said
     assert not (tmp_path / "out").exists(), "nothing is graded, nothing is written"
+
+
+def test_a_kernel_cannot_reach_the_kernel_pre_started_in_the_other_slot(walled, unwalled):
+    """Behind the walls the next notebook's kernel waits in the other slot while the prober runs:
+    another private uid, 0700 folders. Nothing of it can be signalled, traced, read, listed,
+    written or connected to, while the same attempts on the prober's own kernel work. Without
+    the walls no kernel is pre-started (one slot)."""
+    assert walled.slots["other_kernels"] >= 1, walled.slots
+    assert [name for name, worked in walled.slots["attacks"].items() if worked] == []
+    assert [name for name, worked in walled.slots["control"].items() if not worked] == []
+    assert unwalled.slots["other_kernels"] == 0, unwalled.slots
+
+
+def test_no_kernel_of_either_slot_outlives_its_worker(walled, unwalled):
+    """Once grading has returned, no process of the prober's uid or of the other slot's is left
+    (the spare, pre-started for a notebook that never came, included)."""
+    assert len(walled.alive_after) == 2, walled.slots["uids"]
+    assert walled.alive_after == {uid: [] for uid in walled.alive_after}
+    assert unwalled.alive_after == {uid: [] for uid in unwalled.alive_after}

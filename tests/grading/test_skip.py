@@ -300,7 +300,7 @@ def test_with_skipping_off_every_cell_runs(tmp_path):
     assert events.not_run_cause(nb.cells[1]) is None
     assert nb.cells[3].outputs[0].text == "1\n"
     seconds = timing(nb)  # where the notebook's time went, for the benchmark's profile
-    assert set(seconds) == {"kernel_start", "cells", "kernel_stop"}
+    assert set(seconds) == {"kernel_start", "kernel_prestart", "cells", "kernel_stop"}
     assert seconds["kernel_start"] > 0 and seconds["cells"] > 0
 
 

@@ -60,14 +60,21 @@ class Channel:
 
     @classmethod
     def open(cls, notebook_folder: Path, grader_dirs: list[str] = (), allowed: list[str] = (),
-             secret: tuple[str, ...] = SECRET_PACKAGES, under: Path | None = None) -> Channel:
-        """A channel for the kernels of the notebook in NOTEBOOK_FOLDER; sets ``NNCOURSE_AUDIT``.
+             secret: tuple[str, ...] = SECRET_PACKAGES, under: Path | None = None,
+             group: int | None = None, export: bool = True) -> Channel:
+        """A channel for the kernels of the notebook in NOTEBOOK_FOLDER; sets ``NNCOURSE_AUDIT``
+        (unless not EXPORT: a pre-started kernel is given :attr:`config` itself).
 
         UNDER: the folder to make the FIFO's folder in (default: the system's temp folder);
-        behind the walls, the sandbox's own folder, the only one the kernels see.
+        behind the walls, the sandbox's own folder, the only one the kernels see. GROUP: only
+        that group (a sandbox slot's private user) may reach the FIFO (default: anyone).
         """
         folder = Path(tempfile.mkdtemp(prefix="nncourse-audit-", dir=under))
-        os.chmod(folder, 0o711)  # the kernel's user may reach the FIFO, not list or replace it
+        # the kernel's user may reach the FIFO, not list or replace it; with GROUP, no other
+        # slot's kernel may reach it at all (nor write records into another student's channel)
+        if group is not None:
+            os.chown(folder, 0, group)
+        os.chmod(folder, 0o711 if group is None else 0o710)
         fifo = folder / FIFO_NAME
         os.mkfifo(fifo, 0o622)
         os.chmod(fifo, 0o622)
@@ -75,7 +82,8 @@ class Channel:
         config = {"fifo": str(fifo), "secret": list(secret), "secret_dirs": _secret_dirs(secret),
                   "grader_dirs": [str(d) for d in grader_dirs],
                   "allowed": [str(notebook_folder), *map(str, allowed)]}
-        os.environ[CONFIG_ENV] = json.dumps(config)
+        if export:
+            os.environ[CONFIG_ENV] = json.dumps(config)
         return cls(folder, fd, config)
 
     def _drain(self) -> None:

@@ -44,9 +44,10 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool, Unicode
 
-from .. import sandbox
+from .. import prestart, sandbox
 from ..options import GradingOptions
 from . import audit
+from .audit_hook import CONFIG_ENV
 from .hidden import hidden_lines
 from .redact import redact_text
 
@@ -56,6 +57,9 @@ GRADER_DATA_MIME = "application/vnd.nncourse.grader-data"
 """Prefix of the MIME types of outputs that are the grader's data (a course's answers), not printing."""
 RESOURCE = "nncourse_hidden"
 """Key of this module's state in nbconvert's resources, from one preprocessor to the other."""
+SLOT_ENVIRONMENT = "nncourse_slot_environment"
+"""Key, in nbconvert's resources, of what a kernel pre-started in a sandbox slot is told
+(a :data:`~..prestart.SlotEnvironment`, for the execute preprocessor)."""
 FAILURE = "CheckFailed"
 """``ename`` of the error output a failing comparison writes (the check library's own exception)."""
 
@@ -114,6 +118,10 @@ class HiddenInputs(Preprocessor):
         folder = Path(resources.get("metadata", {}).get("path") or ".").resolve()
         box = sandbox.active()
         walled = box is not None and box.walled
+        # a kernel pre-started for this notebook was told its slot's inputs path and channel
+        spare = prestart.promise()
+        if box is not None:
+            box.use_slot(spare.slot.index if spare else (box.other_slot() or box.slot).index)
         # Behind the walls the kernel runs on a copy of FOLDER (Sandbox.prepare copies the
         # inputs file with it) and sees only the sandbox's own folder: name what it sees.
         kernel_folder = box.notebook_folder if walled else folder
@@ -123,13 +131,39 @@ class HiddenInputs(Preprocessor):
             state.inputs_file.chmod(0o644)
             os.environ[state.checks.INPUTS_ENV] = str(kernel_folder / INPUTS_FILE)
         if self.runtime_audit:
-            kernel_home = [str(box.home)] if box is not None else [os.environ.get("HOME", "")]
-            course = str(self.config.CourseDirectory.root)
-            state.channel = audit.Channel.open(kernel_folder, grader_dirs=[course],
-                                               allowed=[h for h in kernel_home if h],
-                                               secret=getattr(state.checks, "REFERENCE_PACKAGES", ()),
-                                               under=box.own_home_folder if walled else None)
+            if spare is not None and spare.channel is not None:
+                state.channel = spare.channel
+            else:
+                state.channel = self._channel(state, box, kernel_folder)
+            os.environ[CONFIG_ENV] = json.dumps(state.channel.config)  # for restarts, fresh starts
+        if box is not None and len(box.slots) > 1:
+            resources[SLOT_ENVIRONMENT] = lambda slot: self._slot_environment(state, box, slot)
         return nb, resources
+
+    def _channel(self, state: Expected, box: sandbox.Sandbox | None, kernel_folder: Path,
+                 slot: sandbox.Slot | None = None) -> audit.Channel:
+        """The audit channel of a kernel running in KERNEL_FOLDER, in SLOT of BOX (default: its
+        current slot; BOX None: no sandbox), not exported."""
+        walled = box is not None and box.walled
+        slot = slot or (box.slot if box is not None else None)
+        kernel_home = [str(slot.home)] if slot is not None else [os.environ.get("HOME", "")]
+        return audit.Channel.open(kernel_folder, grader_dirs=[str(self.config.CourseDirectory.root)],
+                                  allowed=[h for h in kernel_home if h],
+                                  secret=getattr(state.checks, "REFERENCE_PACKAGES", ()),
+                                  under=box.own_home_folder if walled else None,
+                                  group=slot.uid if walled and len(box.slots) > 1 else None,
+                                  export=False)
+
+    def _slot_environment(self, state: Expected, box: sandbox.Sandbox,
+                          slot: sandbox.Slot) -> tuple[dict[str, str], audit.Channel | None]:
+        """What a kernel pre-started in SLOT is told, and its channel (a prestart.SlotEnvironment)."""
+        env: dict[str, str] = {}
+        if state.checks is not None:
+            env[state.checks.INPUTS_ENV] = str(box.kernel_folder(slot) / INPUTS_FILE)
+        channel = self._channel(state, box, box.kernel_folder(slot), slot) if self.runtime_audit else None
+        if channel is not None:
+            env[CONFIG_ENV] = json.dumps(channel.config)
+        return env, channel
 
 
 def _error(message: str) -> NotebookNode:

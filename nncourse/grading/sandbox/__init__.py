@@ -1,7 +1,10 @@
 """The grading kernel's sandbox: bubblewrap's walls, resource limits, a private user, a watchdog.
 
 A :class:`Sandbox` (:mod:`.box`) belongs to one grading worker process and serves
-every kernel that worker starts, one at a time. It writes a kernelspec
+every kernel that worker starts, one at a time per slot: with the pre-started kernel
+(``GradingOptions.prestart_kernel``, :mod:`..prestart`) it has two slots, each with its
+own private uid and folders, so that the next notebook's kernel can wait in one while
+the current notebook runs in the other. It writes a kernelspec
 (``KERNEL_NAME``, :mod:`.kernelspec`) in a private ``JUPYTER_PATH`` whose argv
 runs :mod:`.launcher`, which applies the :class:`Limits` and, when the grader
 runs as root, switches to a private uid before exec'ing ipykernel.
@@ -51,7 +54,7 @@ limits (``RLIMIT_NPROC`` relative to the user's processes) and the watchdog on
 the kernel's session.
 """
 
-from .box import HOME_PREFIX, UID_RANGE, Sandbox, activate, active
+from .box import HOME_PREFIX, UID_RANGE, Sandbox, Slot, activate, active
 from .forkserver_process import PACKAGE_PARENT
 from .kernelspec import KERNEL_NAME
 from .kill import kill_uid
@@ -68,6 +71,7 @@ __all__ = [
     "MiB",
     "Sandbox",
     "SandboxUnavailable",
+    "Slot",
     "activate",
     "active",
     "kill_uid",

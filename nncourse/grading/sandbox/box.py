@@ -12,6 +12,14 @@ course copy (its neighbours are the gradebook, ``source/`` and other students).
 ``notebook`` folder, the one student's files only, and returns it: the kernel
 runs there. The kernel's connection file and ``ipc`` sockets go in its ``run``
 folder (:meth:`Sandbox.kernel_manager_settings`). Both are emptied between kernels.
+
+With ``slots=2`` (``GradingOptions.prestart_kernel``, behind the walls with a private
+user), the sandbox has two slots (:class:`Slot`), each with its own private uid, home,
+notebook and run folder (0700, the slot's uid's) and kernelspec, so that the next
+notebook's kernel can start in one slot while the current notebook runs in the other
+(:mod:`..prestart`). What acts on "the kernel" (:meth:`Sandbox.prepare`,
+:meth:`Sandbox.kill_all`, the watchdog, :meth:`Sandbox.release`) acts on the current
+slot (:meth:`Sandbox.use_slot`) only; :meth:`Sandbox.close` on every slot.
 """
 
 from __future__ import annotations
@@ -23,12 +31,13 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import provisioner, walls
 from .forkserver_process import ForkServerProcess
-from .kernelspec import write_kernelspec, write_policy
+from .kernelspec import KERNEL_NAME, write_kernelspec, write_policy
 from .kill import kill_session, kill_uid
 from .launcher import become
 from .limits import Limits
@@ -54,12 +63,33 @@ def _can_switch_user() -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
-def _free_uid() -> int:
-    used = {proc_uid(pid) for pid in pids()}
+def _free_uid(taken: Iterable[int] = ()) -> int:
+    used = {proc_uid(pid) for pid in pids()} | set(taken)
     while True:
         uid = random.randrange(*UID_RANGE)
         if uid not in used:
             return uid
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one kernel of a sandbox runs: its user, folders and kernelspec.
+
+    Slot 0 has the names a one-slot sandbox always had (``home``, ``notebook``, ``run``,
+    ``KERNEL_NAME``); slot N > 0 adds ``-N`` to each.
+    """
+
+    index: int
+    uid: int | None
+    """The slot's private user (None: the grader's own)."""
+    home: Path
+    notebook_folder: Path
+    """Behind the walls: where the kernel runs, on a copy of the student's files."""
+    run_folder: Path
+    """Behind the walls: the kernel's connection file and ``ipc`` sockets."""
+    kernel_name: str
+    policy_file: Path
+    """The launcher's policy for this slot (the fork server's holds every slot: ``slots``)."""
 
 
 def _matplotlib_font_cache() -> Path | None:
@@ -132,16 +162,22 @@ class Sandbox:
         private_user: bool | None = None,
         fork_server: bool = True,
         walled: bool = True,
+        slots: int = 1,
     ) -> None:
         """PYTHONPATH: folders on the kernel's path; PACKAGES: the names in them the kernel may
         import (the only ones it sees behind the walls). WALLED: kernels run inside
-        :mod:`.walls` (False: ``--unsafe-no-sandbox``, limits and private user only)."""
+        :mod:`.walls` (False: ``--unsafe-no-sandbox``, limits and private user only).
+        SLOTS: how many kernels may be alive at once (2: one pre-started for the next
+        notebook); more than one only behind the walls with a fork server and a private
+        user, where each slot can be walled off from the others (else 1, whatever is asked)."""
         self.base = Path(base)
         self.limits = limits
         self.walled = walled
         if private_user is None:
             private_user = os.geteuid() == 0 and _can_switch_user()
-        self.uid = _free_uid() if private_user else None
+        uid = _free_uid() if private_user else None
+        if not (walled and fork_server and private_user):
+            slots = 1
         # Under a private user, the home must not sit in the grader's private (0700) folders:
         # access(2) checks with the real uid and without CAP_DAC_READ_SEARCH, so matplotlib
         # would find it unwritable and warn on stderr at every import. Its parent is ours and
@@ -150,11 +186,18 @@ class Sandbox:
         self.own_home_folder = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
         """The temp folder holding the home and the fork server's socket (removed by :meth:`close`)."""
         os.chmod(self.own_home_folder, 0o711)
-        self.home = self.own_home_folder / "home"
-        self.notebook_folder = self.own_home_folder / "notebook"
-        """Behind the walls: where the kernel runs, on a copy of the student's files."""
-        self.run_folder = self.own_home_folder / "run"
-        """Behind the walls: the kernel's connection file and ``ipc`` sockets."""
+        self.slots: list[Slot] = []
+        """The kernel slots (one, or two with a pre-started kernel; see the module docstring)."""
+        for index in range(slots):
+            tail = f"-{index}" if index else ""
+            if index:
+                uid = _free_uid(taken=[s.uid for s in self.slots])
+            self.slots.append(Slot(
+                index, uid, self.own_home_folder / f"home{tail}", self.own_home_folder / f"notebook{tail}",
+                self.own_home_folder / f"run{tail}", f"{KERNEL_NAME}{tail}", self.base / f"policy{tail}.json",
+            ))
+        self.slot = self.slots[0]
+        """The slot of the current (or next) notebook's kernel (:meth:`use_slot`)."""
         self.jupyter_path = self.base / "jupyter"
         self._kernel_pid: int | None = None
         self.kill_reason: str | None = None
@@ -163,19 +206,23 @@ class Sandbox:
 
         self.base.mkdir(parents=True, exist_ok=True)
         os.chmod(self.base, 0o711)
-        policy_file = self.base / "policy.json"
         bound = _package_paths(pythonpath, packages)
-        policy = write_policy(
-            policy_file,
-            limits,
-            self.uid,
-            self.home,
-            None if walled else self.base / "kernel.log",
-            [str(p) for p in pythonpath],
-            walled=bound if walled else None,
-            # behind the walls, as root: each kernel its own IPC and network namespace
-            own_namespaces=walled and self.uid is not None,
-        )
+        policies = [
+            write_policy(
+                slot.policy_file,
+                limits,
+                slot.uid,
+                slot.home,
+                None if walled else self.base / "kernel.log",
+                [str(p) for p in pythonpath],
+                walled=bound if walled else None,
+                # behind the walls, as root: each kernel its own IPC and network namespace
+                own_namespaces=walled and slot.uid is not None,
+                slots=[{"uid": s.uid, "gid": s.uid, "home": str(s.home)} for s in self.slots],
+            )
+            for slot in self.slots
+        ]
+        policy = policies[0]
         socket = self.own_home_folder / "forkserver.sock" if fork_server else None
         server_walls: list[str] = []
         kernel_walls: list[str] = []
@@ -183,16 +230,19 @@ class Sandbox:
             keep = ["CAP_SETUID", "CAP_SETGID"] if self.uid is not None else []
             if self.uid is not None and policy["read_all"]:
                 keep.append("CAP_DAC_READ_SEARCH")
-            view = dict(readable=[str(policy_file), *bound], writable=[str(self.own_home_folder)])
+            view = dict(readable=[str(s.policy_file) for s in self.slots] + bound,
+                        writable=[str(self.own_home_folder)])
             view.update(chdir=str(self.own_home_folder))
             # the fork server also makes each kernel's own namespaces (namespaces.py); the kernel
             # drops every capability when it becomes the private user
             unshare = ["CAP_SYS_ADMIN", "CAP_NET_ADMIN"] if policy["own_namespaces"] else []
             server_walls = walls.bwrap_command(**view, keep_caps=[*keep, *unshare], new_session=True)
             kernel_walls = walls.bwrap_command(**view, keep_caps=keep, new_session=False)
-        write_kernelspec(
-            self.jupyter_path, policy_file, socket, kernel_walls, self.uid if walled else None
-        )
+        for slot in self.slots:
+            write_kernelspec(
+                self.jupyter_path, slot.policy_file, socket, kernel_walls, slot.uid if walled else None,
+                name=slot.kernel_name, slot=slot.index,
+            )
         self.fork_server = (
             ForkServerProcess(self.base, policy, socket, before_start=self._fresh_home, walls=server_walls)
             if socket
@@ -208,59 +258,124 @@ class Sandbox:
         """Where the fork server listens (None without one, or once it could not start)."""
         return self.fork_server.socket if self.fork_server is not None else None
 
+    # -- the current slot ------------------------------------------------------
+    @property
+    def uid(self) -> int | None:
+        """The current slot's private uid (None: the grader's own)."""
+        return self.slot.uid
+
+    @property
+    def uids(self) -> list[int]:
+        """Every slot's private uid (empty without a private user)."""
+        return [s.uid for s in self.slots if s.uid is not None]
+
+    @property
+    def home(self) -> Path:
+        """The current slot's kernel home."""
+        return self.slot.home
+
+    @property
+    def notebook_folder(self) -> Path:
+        """Behind the walls: where the current slot's kernel runs, on a copy of the student's files."""
+        return self.slot.notebook_folder
+
+    @property
+    def run_folder(self) -> Path:
+        """Behind the walls: the current slot's connection file and ``ipc`` sockets."""
+        return self.slot.run_folder
+
+    def use_slot(self, index: int) -> Slot:
+        """Make slot INDEX the current one (the watchdog must be stopped); that slot."""
+        self.slot = self.slots[index]
+        return self.slot
+
+    def other_slot(self) -> Slot | None:
+        """The slot after the current one, for a pre-started kernel (None with one slot)."""
+        if len(self.slots) < 2:
+            return None
+        return self.slots[(self.slot.index + 1) % len(self.slots)]
+
     @property
     def env(self) -> dict[str, str]:
         """Environment entries a process needs to find the sandbox kernelspec."""
         return {"JUPYTER_PATH": str(self.jupyter_path)}
 
     # -- per kernel ----------------------------------------------------------
-    def _fresh_home(self) -> None:
-        shutil.rmtree(self.home, ignore_errors=True)
-        self.home.mkdir(mode=0o700)
+    def _fresh_home(self, slot: Slot | None = None) -> None:
+        home = (slot or self.slot).home
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(mode=0o700)
         if self._font_cache is not None:
             # matplotlib would rebuild it in the empty home: 0.5 s per kernel
-            (self.home / ".matplotlib").mkdir()
-            shutil.copy(self._font_cache, self.home / ".matplotlib" / self._font_cache.name)
+            (home / ".matplotlib").mkdir()
+            shutil.copy(self._font_cache, home / ".matplotlib" / self._font_cache.name)
 
-    def prepare(self, workdir: Path) -> Path:
-        """Make a clean home, give the kernel WORKDIR's files; the folder the kernel must run in.
+    def _folder_modes(self) -> tuple[int, int]:
+        """Modes of the notebook and run folders. With one slot, 0755 and 0711: root inside the
+        walls (the fork server) has no capability to enter a folder it does not own (the forked
+        child enters it once it is the kernel's user). With two, 0700: a slot's kernel must
+        not reach the other's files, connection file or sockets."""
+        return (0o700, 0o700) if len(self.slots) > 1 else (0o755, 0o711)
 
-        Behind the walls, that is :attr:`notebook_folder`, holding a copy of WORKDIR's
-        files; otherwise WORKDIR itself, handed to the kernel user.
-        """
-        self.kill_all()
+    def clear_slot(self, slot: Slot | None = None) -> None:
+        """Kill what SLOT's user runs (default: the current slot); give it a clean home and,
+        behind the walls, empty notebook and run folders (the kernel's own, kept in place
+        from then on)."""
+        slot = slot or self.slot
+        self.kill_all(slot)
         if self.fork_server is not None:
             # before the home is emptied: the server may still be importing
             self.fork_server.await_listening()
-        self._fresh_home()
-        self.kill_reason = None
+        self._fresh_home(slot)
+        if slot is self.slot:
+            self.kill_reason = None
+        if self.walled:
+            notebook_mode, run_mode = self._folder_modes()
+            _empty(slot.notebook_folder, notebook_mode)
+            _empty(slot.run_folder, run_mode)
+        if slot.uid is not None:
+            _chown_tree(slot.home, slot.uid)
+            if self.walled:
+                _chown_tree(slot.notebook_folder, slot.uid)
+                _chown_tree(slot.run_folder, slot.uid)
+
+    def kernel_folder(self, slot: Slot | None = None) -> Path:
+        """Behind the walls, the folder SLOT's kernel runs in (default: the current slot's)."""
+        return (slot or self.slot).notebook_folder
+
+    def prepare(self, workdir: Path, cleared: bool = False) -> Path:
+        """Make a clean home, give the kernel WORKDIR's files; the folder the kernel must run in.
+
+        Behind the walls, that is :attr:`notebook_folder`, holding a copy of WORKDIR's
+        files; otherwise WORKDIR itself, handed to the kernel user. CLEARED: the slot was
+        cleared (:meth:`clear_slot`) when its pre-started kernel started, which is still
+        alive in it and must not be killed; only the files are added.
+        """
+        if not cleared:
+            self.clear_slot()
         kernel_folder = Path(workdir)
         if self.walled:
-            # 0755 and 0711: root inside the walls (the fork server) has no capability to
-            # enter a folder it does not own, and must reach the sockets and the kernel's folder
-            _empty(self.notebook_folder, 0o755)
             shutil.copytree(workdir, self.notebook_folder, symlinks=True, dirs_exist_ok=True)
-            _empty(self.run_folder, 0o711)
             kernel_folder = self.notebook_folder
         if self.uid is not None:
-            _chown_tree(self.home, self.uid)
             _chown_tree(kernel_folder, self.uid)
-            if self.walled:
-                _chown_tree(self.run_folder, self.uid)
         return kernel_folder
 
-    def kernel_manager_settings(self) -> dict[str, Any]:
-        """KernelManager traits for the next kernel: behind the walls (no network), ZeroMQ's
-        ``ipc`` transport in :attr:`run_folder`; otherwise none (jupyter_client's TCP)."""
+    def kernel_manager_settings(self, slot: Slot | None = None) -> dict[str, Any]:
+        """KernelManager traits for the next kernel of SLOT (default: the current slot): behind
+        the walls (no network), ZeroMQ's ``ipc`` transport in its run folder; otherwise none
+        (jupyter_client's TCP)."""
         if not self.walled:
             return {}
-        name = self.run_folder / f"kernel-{uuid.uuid4().hex[:12]}"  # short: socket paths < 108 bytes
+        # short: socket paths < 108 bytes
+        name = (slot or self.slot).run_folder / f"kernel-{uuid.uuid4().hex[:12]}"
         return {"transport": "ipc", "connection_file": f"{name}.json", "ip": f"{name}-ipc"}
 
     def close(self) -> None:
-        """Kill what is left, stop the fork server and remove the kernel home (when the worker is done)."""
+        """Kill what is left in every slot, stop the fork server and remove the kernel homes
+        (when the worker is done)."""
         self.stop_watch()
-        self.kill_all()
+        self.kill_every_slot()
         if self.fork_server is not None:
             self.fork_server.stop()
         shutil.rmtree(self.own_home_folder, ignore_errors=True)
@@ -271,8 +386,9 @@ class Sandbox:
         self.kill_all()
         if self.walled:
             # the next student must find nothing of this one's
-            _empty(self.notebook_folder, 0o755)
-            _empty(self.run_folder, 0o711)
+            notebook_mode, run_mode = self._folder_modes()
+            _empty(self.notebook_folder, notebook_mode)
+            _empty(self.run_folder, run_mode)
         elif self.uid is not None:
             _chown_tree(Path(workdir), 0)
             os.chmod(Path(workdir).parent, 0o700)
@@ -285,11 +401,19 @@ class Sandbox:
             return []
         return live_of_session(self._kernel_pid)
 
-    def kill_all(self) -> None:
-        """SIGKILL every sandboxed process."""
-        if self.uid is not None:
-            kill_uid(self.uid)
+    def kill_all(self, slot: Slot | None = None) -> None:
+        """SIGKILL every sandboxed process of SLOT (default: the current slot; never another's)."""
+        uid = (slot or self.slot).uid
+        if uid is not None:
+            kill_uid(uid)
         elif self._kernel_pid is not None:
+            kill_session(self._kernel_pid)
+
+    def kill_every_slot(self) -> None:
+        """SIGKILL every sandboxed process of every slot (the worker is done or gone)."""
+        for uid in self.uids:
+            kill_uid(uid)
+        if not self.uids and self._kernel_pid is not None:
             kill_session(self._kernel_pid)
 
     # -- watchdog ------------------------------------------------------------

@@ -21,13 +21,15 @@ repeat across kernels: Python's and NumPy's reseed in a forked child.
 Protocol, on a Unix socket that only the server's user may open, one
 connection per kernel (JSON lines)::
 
-    -> {"args": ["-f", "kernel-1.json"], "env": {...}, "cwd": "/path/to/notebook/folder"}
+    -> {"args": ["-f", "kernel-1.json"], "env": {...}, "cwd": "/path/to/notebook/folder", "slot": 0}
     <- {"pid": 4242}        sent by the child, once it has its own session (its pgid is its pid)
     <- {"exit": -9}         when the child has exited (``Popen.returncode`` convention)
 
 The child sends its own pid line so that the socket's credentials carry its pid
 as the requester's PID namespace sees it (the server may sit in another one:
-:mod:`.walls`; see :mod:`.provisioner`). Kernel code that wants something done
+:mod:`.walls`; see :mod:`.provisioner`). ``slot`` names the sandbox slot
+(:class:`~.box.Slot`): the child takes that slot's user and home from the policy's
+``slots``, so one server serves a sandbox's two slots. Kernel code that wants something done
 at its start, before the student's first line (an audit hook, say), belongs in
 :func:`_run_kernel`, after the policy has been applied.
 
@@ -190,7 +192,7 @@ class ForkServer:
                 namespaces.enter_own()  # still root: nothing of the last kernel's IPC or sockets
             os.environ.clear()
             os.environ.update(request["env"])
-            env = apply_policy(self.policy, server)
+            env = apply_policy(slot_policy(self.policy, request.get("slot", 0)), server)
             os.environ.clear()
             os.environ.update(env)
             if not entered:
@@ -207,6 +209,14 @@ class ForkServer:
                 sys.stderr.flush()
             finally:
                 os._exit(code)
+
+
+def slot_policy(policy: dict, slot: int) -> dict:
+    """POLICY with the user and home of sandbox slot SLOT (the policy itself without ``slots``)."""
+    slots = policy.get("slots") or []
+    if not slots:
+        return policy
+    return {**policy, **slots[int(slot)]}
 
 
 def _run_kernel(args: list[str]) -> int:

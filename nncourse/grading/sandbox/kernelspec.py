@@ -74,6 +74,7 @@ def write_policy(
     pythonpath: list[str],
     walled: list[str] | None = None,
     own_namespaces: bool = False,
+    slots: list[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """Write the launcher policy to POLICY_FILE and return it.
 
@@ -83,7 +84,9 @@ def write_policy(
     there; the folders above them are bubblewrap's (world-searchable), so only they
     and the Python installation need to be readable. LOG None: the kernel keeps the
     standard error it inherits. OWN_NAMESPACES: each forked kernel unshares its own IPC
-    and network namespaces (:mod:`.namespaces`).
+    and network namespaces (:mod:`.namespaces`). SLOTS: each slot's ``uid``, ``gid`` and
+    ``home``, which the fork server applies in place of this policy's for a request that
+    names its slot (:mod:`.box`).
     """
     joined = os.pathsep.join([*pythonpath, os.environ.get("PYTHONPATH", "")]).strip(os.pathsep)
     policy = {
@@ -101,6 +104,7 @@ def write_policy(
         "env_keep": list(ENV_KEEP),
         "env": {"PYTHONPATH": joined} if joined else {},
         "own_namespaces": own_namespaces,
+        "slots": list(slots),
     }
     policy_file.write_text(json.dumps(policy, indent=1))
     return policy
@@ -112,14 +116,16 @@ def write_kernelspec(
     fork_socket: Path | None,
     walls: list[str] = (),
     kernel_uid: int | None = None,
+    name: str = KERNEL_NAME,
+    slot: int = 0,
 ) -> None:
-    """Write the ``KERNEL_NAME`` kernelspec under JUPYTER_PATH.
+    """Write the kernelspec NAME under JUPYTER_PATH.
 
-    With FORK_SOCKET, kernels are asked of the fork server listening there. WALLS is
-    the :func:`~.walls.bwrap_command` prefix the launcher runs behind (empty: none);
-    with KERNEL_UID, the connection file is handed to that user (:mod:`.provisioner`).
+    With FORK_SOCKET, kernels are asked of the fork server listening there, for SLOT.
+    WALLS is the :func:`~.walls.bwrap_command` prefix the launcher runs behind (empty:
+    none); with KERNEL_UID, the connection file is handed to that user (:mod:`.provisioner`).
     """
-    spec_dir = jupyter_path / "kernels" / KERNEL_NAME
+    spec_dir = jupyter_path / "kernels" / name
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec: dict[str, Any] = {
         "argv": [
@@ -146,6 +152,7 @@ def write_kernelspec(
                 "config": {
                     "socket": str(fork_socket or ""),
                     "kernel_uid": -1 if kernel_uid is None else kernel_uid,
+                    "slot": slot,
                 },
             }
         }

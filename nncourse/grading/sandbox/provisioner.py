@@ -85,14 +85,17 @@ class ForkedKernel:
         self.returncode: int | None = None
 
     @classmethod
-    def launch(cls, socket_path: str, args: list[str], env: dict[str, str], cwd: str) -> ForkedKernel:
-        """Ask the server at SOCKET_PATH for a kernel; raises OSError if it does not give one."""
+    def launch(
+        cls, socket_path: str, args: list[str], env: dict[str, str], cwd: str, slot: int = 0
+    ) -> ForkedKernel:
+        """Ask the server at SOCKET_PATH for a kernel in SLOT (its user and home, :mod:`.box`);
+        raises OSError if it does not give one."""
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
             conn.settimeout(ANSWER_SECONDS)
             conn.connect(socket_path)
-            conn.sendall((json.dumps({"args": args, "env": env, "cwd": cwd}) + "\n").encode())
+            conn.sendall((json.dumps({"args": args, "env": env, "cwd": cwd, "slot": slot}) + "\n").encode())
             kernel = cls(conn, 0)
             answer = kernel._next_message(timeout=ANSWER_SECONDS)  # ends early if the server closes
             if answer is None:
@@ -187,6 +190,9 @@ class ForkedProvisioner(LocalProvisioner):  # type: ignore[misc]
     kernel_uid = Integer(-1, help="The private user the connection file is handed to (-1: none).").tag(
         config=True
     )
+    slot = Integer(0, help="The sandbox slot whose user and home the fork server gives the kernel.").tag(
+        config=True
+    )
 
     async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
         """LocalProvisioner's (it writes the connection file), then the file given to ``kernel_uid``."""
@@ -204,7 +210,7 @@ class ForkedProvisioner(LocalProvisioner):  # type: ignore[misc]
         env = dict(kwargs.get("env") or os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         try:
-            self.process = ForkedKernel.launch(self.socket, args, env, cwd)
+            self.process = ForkedKernel.launch(self.socket, args, env, cwd, self.slot)
         except (OSError, EOFError, ValueError) as exc:
             self.log.warning("fork server unavailable (%s); starting the kernel with a new interpreter", exc)
             return await super().launch_kernel(cmd, **kwargs)

@@ -94,7 +94,7 @@ class WorkerProcess:
         if ready is None or not ready.ready:
             self.close()
             raise RuntimeError(f"grading worker in {root} did not start; see {log_file}")
-        self.uid = ready.uid
+        self.uids = list(ready.uids)
         home = ready.home
         self.home = home if home and Path(home).name.startswith(HOME_PREFIX) else None
 
@@ -148,8 +148,8 @@ class WorkerProcess:
             except ProcessLookupError:
                 pass
             self.proc.wait()
-        if getattr(self, "uid", None) is not None:
-            kill_uid(self.uid)
+        for uid in getattr(self, "uids", []):
+            kill_uid(uid)
         if getattr(self, "home", None):
             shutil.rmtree(self.home, ignore_errors=True)  # the worker's own close() may not have run
         self._log.close()

@@ -33,10 +33,10 @@ class Setup:
 
 @dataclass(frozen=True)
 class Ready:
-    """The worker is set up; its sandbox's private uid and kernel home, if any."""
+    """The worker is set up; its sandbox's private uids (one per kernel slot) and kernel home, if any."""
 
     ready: bool = True
-    uid: int | None = None
+    uids: list[int] = field(default_factory=list)
     home: str | None = None
 
 

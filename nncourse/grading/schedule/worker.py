@@ -43,7 +43,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from traitlets.config import Config
 
-from .. import sandbox
+from .. import prestart, sandbox
 from ..nbconfig import worker_config
 from ..options import GradingOptions
 from ..status import NotebookStatus
@@ -99,6 +99,7 @@ class Worker:
                 pythonpath=pythonpath,
                 packages=options.kernel_visible_packages(),
                 walled=options.walled,
+                slots=2 if options.prestart_kernel else 1,
             )
             os.environ.update(box.env)
             sandbox.activate(box)
@@ -191,7 +192,7 @@ def _end_with_the_grader() -> None:
     box = sandbox.active()
     if box is not None:
         box.stop_watch()
-        box.kill_all()
+        box.kill_every_slot()
         shutil.rmtree(box.own_home_folder, ignore_errors=True)
     os.killpg(os.getpgrp(), signal.SIGKILL)  # this worker and its fork server (one group)
 
@@ -206,7 +207,7 @@ def main(argv: list[str]) -> None:
     worker = Worker(Path(setup.root), GradingOptions.from_json(setup.options), setup.pythonpath)
     box = sandbox.active()
     home = str(box.own_home_folder) if box and box.own_home_folder else None
-    answers.write(encode(Ready(uid=box.uid if box else None, home=home)))
+    answers.write(encode(Ready(uids=box.uids if box else [], home=home)))
     answers.flush()
     for line in requests:
         if not line.strip():
@@ -214,6 +215,7 @@ def main(argv: list[str]) -> None:
         answers.write(encode(answer(worker, decode_request(line))))
         answers.flush()
     if box is not None:
+        prestart.discard(box)  # a kernel started for a notebook that never came
         box.close()
 
 
