@@ -154,3 +154,52 @@ def test_bce_grad_is_checked_with_labels_shaped_unlike_y_hat():
     message = str(failed.value)
     assert "y of shape (8,) and y_hat of shape (8, 1)" in message and "(8, 8)" in message
     assert "[mistake: fp.broadcast]" in message
+
+
+def _flattens_y_only_bce(y, y_hat, eps=1e-9):
+    """Right for y (N,) or (N, 1) with y_hat (N,); y_hat (N, 1) against the flat y broadcasts to (N, N)."""
+    p = np.clip(np.asarray(y_hat, dtype=np.float64), eps, 1.0 - eps)
+    y = np.ravel(np.asarray(y, dtype=np.float64))
+    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
+
+
+def _flattens_y_only_mse(y, y_hat):
+    y = np.ravel(np.asarray(y, dtype=np.float64))
+    return float(np.mean((y - np.asarray(y_hat, dtype=np.float64)) ** 2))
+
+
+def _never_reshapes_mse_grad(y, y_hat):
+    y_hat = np.asarray(y_hat, dtype=np.float64)
+    return 2.0 * (y_hat - np.asarray(y, dtype=np.float64)) / y_hat.size
+
+
+@pytest.mark.parametrize("blank, wrong", [("binary_cross_entropy", _flattens_y_only_bce),
+                                          ("mse", _flattens_y_only_mse)])
+def test_losses_are_checked_with_y_and_y_hat_shaped_unlike(blank, wrong):
+    """y (N,) with y_hat (N, 1): BCE promises y_hat 'with N entries', MSE 'the same number of entries'."""
+    run_check(blank, lambda y, y_hat: wrong(y, np.ravel(y_hat)))  # with y_hat flattened too, it is right
+    with pytest.raises(CheckFailed) as failed:
+        run_check(blank, wrong)
+    assert f"{blank}(y, y_hat) with y of shape (8,) and y_hat of shape (8, 1)" in str(failed.value)
+
+
+def test_mse_grad_is_checked_shaped_like_y_hat_with_labels_shaped_unlike():
+    run_check("mse_grad", lambda y, y_hat: _never_reshapes_mse_grad(np.reshape(y, np.shape(y_hat)), y_hat))
+    with pytest.raises(CheckFailed) as failed:
+        run_check("mse_grad", _never_reshapes_mse_grad)
+    message = str(failed.value)
+    assert "mse_grad(y, y_hat) with y of shape (8,) and y_hat of shape (8, 1)" in message
+    assert "(8, 8)" in message
+
+
+def test_xor_is_checked_with_a_list():
+    """x is array-like: an xor that calls array methods on x is right on arrays only."""
+    from solutions import perceptron as P
+
+    def xor(x):
+        x = x.astype(np.float64)  # a list has no astype
+        hidden = np.array([P.perceptron(x, P.OR_W, P.OR_B), P.perceptron(x, P.NAND_W, P.NAND_B)])
+        return P.perceptron(hidden, P.AND_W, P.AND_B)
+
+    with pytest.raises(CheckFailed, match=r"xor\(\[0, 0\]\) with x a list raised AttributeError"):
+        run_check("xor", xor)

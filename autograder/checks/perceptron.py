@@ -229,6 +229,15 @@ def check_xor(xor, perceptron=None):
         fail(f"xor gives the wrong truth table:{rows}"
              + (diagnosis_line(f"{NB}:xor/corners/out", got, TRUTH_TABLES["XOR"])
                 or (f"\n{table.line()}" if table else "")))
+    # x is array-like (the docstring's promise): a Python list of ints, as well as a float array.
+    lists = CORNERS.astype(int).tolist()
+    got = tuple(expect_int(call(xor, x, label=f"xor({x}) with x a list"), f"xor({x}) with x a list")
+                for x in lists)
+    if got != TRUTH_TABLES["XOR"]:
+        rows = "".join(f"\n    xor({x}): expected {e}, got {g}"
+                       for x, e, g in zip(lists, TRUTH_TABLES["XOR"], got, strict=True))
+        fail(f"xor is right on arrays but wrong when x is a Python list of ints:{rows}\n"
+             "x may arrive as a list: np.asarray(x, dtype=float) or np.dot handles that.")
     if isinstance(xor, types.FunctionType) and "perceptron" in xor.__globals__:
         calls = []
         original = xor.__globals__["perceptron"]
@@ -243,7 +252,7 @@ def check_xor(xor, perceptron=None):
         expect_true(len(calls) >= 2, "xor gives the right table but calls perceptron "
                                      f"{len(calls)} time(s): build it as a network of perceptrons "
                                      "(hidden gates, then an output gate), not a lookup.")
-    passed("xor", "XOR's truth table from a two-layer network of perceptrons")
+    passed("xor", "XOR's truth table from a two-layer network of perceptrons, x an array or a list")
 
 
 __all__ = [name for name in dir() if name.startswith("check_")]
