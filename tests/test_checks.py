@@ -203,3 +203,26 @@ def test_xor_is_checked_with_a_list():
 
     with pytest.raises(CheckFailed, match=r"xor\(\[0, 0\]\) with x a list raised AttributeError"):
         run_check("xor", xor)
+
+
+@pytest.mark.parametrize("count, rows", [(int, "2 rows"), (np.ceil, "3 rows")])
+def test_split_holds_out_round_val_fraction_n(count, rows):
+    """round(val_fraction * N) rows, as the docstring says: truncating or rounding up is caught at N = 7."""
+    def split(X, y, val_fraction=0.2, seed=0):
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = int(count(val_fraction * len(X)))  # right whenever val_fraction * N is whole
+        return X[order[n_val:]], X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
+
+    with pytest.raises(CheckFailed, match=rf"with N = 7: X_val has {rows}; .* = round\("):
+        run_check("train_val_split", split)
+
+
+def test_init_params_defaults_are_checked():
+    """n_out=1 and seed=0 by default: a default seed of None is unseeded, and only a call without it shows."""
+    def init_params(n_in, n_hidden, n_out=1, seed=None):
+        return F.init_params(n_in, n_hidden, n_out, seed=int(np.random.default_rng().integers(1, 2**31))
+                             if seed is None else seed)
+
+    with pytest.raises(CheckFailed, match=r"init_params\(3, 5\)\['W1'\] differs from init_params\(3, 5, "
+                                          r"n_out=1, seed=0\)"):
+        run_check("init_params", init_params)
