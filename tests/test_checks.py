@@ -226,3 +226,25 @@ def test_init_params_defaults_are_checked():
     with pytest.raises(CheckFailed, match=r"init_params\(3, 5\)\['W1'\] differs from init_params\(3, 5, "
                                           r"n_out=1, seed=0\)"):
         run_check("init_params", init_params)
+
+
+def test_predict_default_threshold_is_checked():
+    """threshold=0.5 by default: a predict whose default differs is right whenever a threshold is passed."""
+    from solutions import training as T
+
+    def predict(X, params, threshold=0.3):
+        return T.predict(X, params, threshold)
+
+    with pytest.raises(CheckFailed, match=r"predict\(X, params\) with the default threshold \(0\.5\)"):
+        run_check("predict", predict)
+
+
+def test_momentum_default_beta_is_checked():
+    """beta=0.9 by default: a momentum_step whose default differs is right whenever beta is passed."""
+    from solutions import what_next as W
+
+    def momentum_step(params, grads, velocity, lr, beta=0.99):
+        return W.momentum_step(params, grads, velocity, lr, beta)
+
+    with pytest.raises(CheckFailed, match=r"with the default beta \(0\.9\)"):
+        run_check("momentum_step", momentum_step)

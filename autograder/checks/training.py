@@ -158,6 +158,10 @@ def check_predict(predict):
         expect_array(got, label, shape=(len(kv["X"]),), kind="int")
         expect_close(got, kv[f"labels@{threshold}"], label,
                      mistake=f"{NB}:predict/main/labels@{threshold}")
+    label = "predict(X, params) with the default threshold (0.5)"
+    got = call_isolated(predict, kv["X"], _params_of(kv), label=label)
+    expect_array(got, label, shape=(len(kv["X"]),), kind="int")
+    expect_close(got, kv["labels@0.5"], label)
     passed("predict", "int labels (N,), threshold honoured")
 
 
