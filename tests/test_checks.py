@@ -248,3 +248,14 @@ def test_momentum_default_beta_is_checked():
 
     with pytest.raises(CheckFailed, match=r"with the default beta \(0\.9\)"):
         run_check("momentum_step", momentum_step)
+
+
+def test_train_perceptron_defaults_are_checked():
+    """lr=1.0 and epochs=20 by default: one whose default differs is right whenever they are passed."""
+    from solutions import perceptron as P
+
+    def train_perceptron(X, y, lr=1.0, epochs=10):
+        return P.train_perceptron(X, y, lr, epochs)
+
+    with pytest.raises(CheckFailed, match=r"train_perceptron\(X, y_AND\) with the defaults gave"):
+        run_check("train_perceptron", train_perceptron)

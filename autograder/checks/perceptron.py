@@ -209,6 +209,12 @@ def check_train_perceptron(train_perceptron):
                  clues=Clues(related=learning_rate(np.zeros(3), 0.5 * np.append(w1, b1), 0.5, "(w, b)")))
     expect_true(e1 == e2, f"{label}: errors {e2} should equal those with lr=1.0 ({e1}); "
                           "from zero weights lr only rescales w and b.")
+    # The signature's defaults, lr=1.0 and epochs=20: the same run as the one passing them.
+    w0, b0, e0, label = _train_on(train_perceptron, "AND")
+    expect_true(e0 == e1 and np.array_equal(np.append(w0, b0), np.append(w1, b1)),
+                f"{label} with the defaults gave w = {show(w0)}, b = {b0}, errors {e0}; with lr=1.0, "
+                f"epochs=20 it gives w = {show(w1)}, b = {b1}, errors {e1}: the defaults are lr=1.0 and "
+                "epochs=20, as in the signature.")
     _, _, e3, label = _train_on(train_perceptron, "AND", lr=1.0, epochs=3)
     expect_true(len(e3) == 3, f"{label}: errors should have 3 entries; got {len(e3)}.")
     _, _, errors, label = _train_on(train_perceptron, "XOR", lr=1.0, epochs=20)
