@@ -154,3 +154,108 @@ def test_bce_grad_is_checked_with_labels_shaped_unlike_y_hat():
     message = str(failed.value)
     assert "y of shape (8,) and y_hat of shape (8, 1)" in message and "(8, 8)" in message
     assert "[mistake: fp.broadcast]" in message
+
+
+def _flattens_y_only_bce(y, y_hat, eps=1e-9):
+    """Right for y (N,) or (N, 1) with y_hat (N,); y_hat (N, 1) against the flat y broadcasts to (N, N)."""
+    p = np.clip(np.asarray(y_hat, dtype=np.float64), eps, 1.0 - eps)
+    y = np.ravel(np.asarray(y, dtype=np.float64))
+    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
+
+
+def _flattens_y_only_mse(y, y_hat):
+    y = np.ravel(np.asarray(y, dtype=np.float64))
+    return float(np.mean((y - np.asarray(y_hat, dtype=np.float64)) ** 2))
+
+
+def _never_reshapes_mse_grad(y, y_hat):
+    y_hat = np.asarray(y_hat, dtype=np.float64)
+    return 2.0 * (y_hat - np.asarray(y, dtype=np.float64)) / y_hat.size
+
+
+@pytest.mark.parametrize("blank, wrong", [("binary_cross_entropy", _flattens_y_only_bce),
+                                          ("mse", _flattens_y_only_mse)])
+def test_losses_are_checked_with_y_and_y_hat_shaped_unlike(blank, wrong):
+    """y (N,) with y_hat (N, 1): BCE promises y_hat 'with N entries', MSE 'the same number of entries'."""
+    run_check(blank, lambda y, y_hat: wrong(y, np.ravel(y_hat)))  # with y_hat flattened too, it is right
+    with pytest.raises(CheckFailed) as failed:
+        run_check(blank, wrong)
+    assert f"{blank}(y, y_hat) with y of shape (8,) and y_hat of shape (8, 1)" in str(failed.value)
+
+
+def test_mse_grad_is_checked_shaped_like_y_hat_with_labels_shaped_unlike():
+    run_check("mse_grad", lambda y, y_hat: _never_reshapes_mse_grad(np.reshape(y, np.shape(y_hat)), y_hat))
+    with pytest.raises(CheckFailed) as failed:
+        run_check("mse_grad", _never_reshapes_mse_grad)
+    message = str(failed.value)
+    assert "mse_grad(y, y_hat) with y of shape (8,) and y_hat of shape (8, 1)" in message
+    assert "(8, 8)" in message
+
+
+def test_xor_is_checked_with_a_list():
+    """x is array-like: an xor that calls array methods on x is right on arrays only."""
+    from solutions import perceptron as P
+
+    def xor(x):
+        x = x.astype(np.float64)  # a list has no astype
+        hidden = np.array([P.perceptron(x, P.OR_W, P.OR_B), P.perceptron(x, P.NAND_W, P.NAND_B)])
+        return P.perceptron(hidden, P.AND_W, P.AND_B)
+
+    with pytest.raises(CheckFailed, match=r"xor\(\[0, 0\]\) with x a list raised AttributeError"):
+        run_check("xor", xor)
+
+
+@pytest.mark.parametrize("count, rows", [(int, "2 rows"), (np.ceil, "3 rows")])
+def test_split_holds_out_round_val_fraction_n(count, rows):
+    """round(val_fraction * N) rows, as the docstring says: truncating or rounding up is caught at N = 7."""
+    def split(X, y, val_fraction=0.2, seed=0):
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = int(count(val_fraction * len(X)))  # right whenever val_fraction * N is whole
+        return X[order[n_val:]], X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
+
+    with pytest.raises(CheckFailed, match=rf"with N = 7: X_val has {rows}; .* = round\("):
+        run_check("train_val_split", split)
+
+
+def test_init_params_defaults_are_checked():
+    """n_out=1 and seed=0 by default: a default seed of None is unseeded, and only a call without it shows."""
+    def init_params(n_in, n_hidden, n_out=1, seed=None):
+        return F.init_params(n_in, n_hidden, n_out, seed=int(np.random.default_rng().integers(1, 2**31))
+                             if seed is None else seed)
+
+    with pytest.raises(CheckFailed, match=r"init_params\(3, 5\)\['W1'\] differs from init_params\(3, 5, "
+                                          r"n_out=1, seed=0\)"):
+        run_check("init_params", init_params)
+
+
+def test_predict_default_threshold_is_checked():
+    """threshold=0.5 by default: a predict whose default differs is right whenever a threshold is passed."""
+    from solutions import training as T
+
+    def predict(X, params, threshold=0.3):
+        return T.predict(X, params, threshold)
+
+    with pytest.raises(CheckFailed, match=r"predict\(X, params\) with the default threshold \(0\.5\)"):
+        run_check("predict", predict)
+
+
+def test_momentum_default_beta_is_checked():
+    """beta=0.9 by default: a momentum_step whose default differs is right whenever beta is passed."""
+    from solutions import what_next as W
+
+    def momentum_step(params, grads, velocity, lr, beta=0.99):
+        return W.momentum_step(params, grads, velocity, lr, beta)
+
+    with pytest.raises(CheckFailed, match=r"with the default beta \(0\.9\)"):
+        run_check("momentum_step", momentum_step)
+
+
+def test_train_perceptron_defaults_are_checked():
+    """lr=1.0 and epochs=20 by default: one whose default differs is right whenever they are passed."""
+    from solutions import perceptron as P
+
+    def train_perceptron(X, y, lr=1.0, epochs=10):
+        return P.train_perceptron(X, y, lr, epochs)
+
+    with pytest.raises(CheckFailed, match=r"train_perceptron\(X, y_AND\) with the defaults gave"):
+        run_check("train_perceptron", train_perceptron)

@@ -49,7 +49,16 @@ def check_init_params(init_params):
     # The properties say what is wrong; a catalogued mistake's weights say why.
     with hinted(f"{NB}:init_params/small/W1", params["W1"]):
         _init_properties(init_params, params, label)
-    passed("init_params", "shapes, zero biases, He-normal spread, reproducible per seed")
+    # The signature's defaults, n_out=1 and seed=0 (train calls init_params(D, hidden, seed=seed)).
+    label = "init_params(3, 5)"
+    default = expect_keys(call_isolated(init_params, 3, 5, label=label), label, PARAM_KEYS)
+    for key in PARAM_KEYS:
+        expect_array(default[key], f"{label}[{key!r}]", shape=params[key].shape)
+        expect_true(np.array_equal(default[key], params[key]),
+                    f"{label}[{key!r}] differs from init_params(3, 5, n_out=1, seed=0)[{key!r}]: the "
+                    "defaults are n_out=1 and seed=0, as in the signature.")
+    passed("init_params", "shapes, zero biases, He-normal spread, reproducible per seed, defaults n_out=1 "
+                          "and seed=0")
 
 
 def _init_properties(init_params, params, label):

@@ -42,6 +42,47 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
     return got
 
 
+def _unlike_shapes(kv) -> tuple:
+    """The stored case's (y, y_hat) shaped unlike each other: y (N,) with y_hat (N, 1), then the reverse.
+
+    The losses promise labels of shape (N,) or (N, 1) whatever y_hat's shape (forward's z2 is a column):
+    y and y_hat used as they come broadcast (N,) against (N, 1) to an (N, N) table.
+    """
+    y, y_hat = kv["y"], kv["y_hat"]
+    return (y, y_hat.reshape(-1, 1)), (y.reshape(-1, 1), y_hat)
+
+
+def _shapes_label(name, y, y_hat) -> str:
+    return f"{name}(y, y_hat) with y of shape {y.shape} and y_hat of shape {y_hat.shape}"
+
+
+def _loss_with_unlike_shapes(fn, name, mistakes=(None, None)):
+    """A loss on the stored case with y and y_hat shaped unlike each other: the stored float each time.
+
+    mistakes: the catalogue's key for each of the two calls of ``_unlike_shapes``, or None.
+    """
+    __tracebackhide__ = True
+    kv = known_values(NB, name, "basic")
+    # A form with catalogued outputs first, so that a catalogued mistake is named where it fails.
+    for (y, y_hat), mistake in sorted(zip(_unlike_shapes(kv), mistakes, strict=True),
+                                      key=lambda form: form[1] is None):
+        label = _shapes_label(name, y, y_hat)
+        got = expect_number(call(fn, y, y_hat, label=label), label)
+        expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat}, mistake=mistake, n=y.size)
+
+
+def _gradient_with_unlike_shapes(fn, name):
+    """A loss gradient on the stored case with y and y_hat shaped unlike each other: shaped like y_hat."""
+    __tracebackhide__ = True
+    kv = known_values(NB, name, "basic")
+    for y, y_hat in _unlike_shapes(kv):
+        label = _shapes_label(name, y, y_hat)
+        got = call(fn, y, y_hat, label=label)
+        expect_array(got, label, shape=y_hat.shape)
+        expect_close(got, kv["out"].reshape(y_hat.shape), label, inputs={"y": y, "y_hat": y_hat},
+                     n=y_hat.size)
+
+
 def _label_groups(labels, name, words=None):
     """The entries of each label, for a gradient with one term per label: {"y = 0": mask, "y = 1": mask}.
 
@@ -79,12 +120,9 @@ def _gradient(fn, name, case, loss_fn, loss_name):
 def check_binary_cross_entropy(binary_cross_entropy):
     """Mean BCE: values, (N,) or (N, 1) labels, finite at y_hat = 0 or 1, a mean not a sum."""
     __tracebackhide__ = True
-    value = _scalar_loss(binary_cross_entropy, "binary_cross_entropy", "basic")
-    kv = known_values(NB, "binary_cross_entropy", "basic")
-    label = "binary_cross_entropy(y, y_hat) with y of shape (N, 1)"
-    got = expect_number(call(binary_cross_entropy, kv["y"].reshape(-1, 1), kv["y_hat"], label=label),
-                        label)
-    expect_close(got, value, label, mistake=f"{NB}:binary_cross_entropy/column/out")
+    _scalar_loss(binary_cross_entropy, "binary_cross_entropy", "basic")
+    _loss_with_unlike_shapes(binary_cross_entropy, "binary_cross_entropy",
+                             mistakes=(None, f"{NB}:binary_cross_entropy/column/out"))
     kv = known_values(NB, "binary_cross_entropy", "extreme")
     label = "binary_cross_entropy(y, y_hat) with y_hat exactly 0 or 1"
     got = expect_number(call(binary_cross_entropy, kv["y"], kv["y_hat"], label=label), label)
@@ -101,16 +139,7 @@ def check_binary_cross_entropy_grad(binary_cross_entropy_grad, binary_cross_entr
     __tracebackhide__ = True
     note = _gradient(binary_cross_entropy_grad, "binary_cross_entropy_grad", "basic",
                      binary_cross_entropy, "binary_cross_entropy")
-    # The labels may come as (N,) or (N, 1) whatever y_hat's shape (the docstring's promise; forward
-    # gives a column): a y not reshaped like y_hat broadcasts (N,) against (N, 1) to (N, N).
-    kv = known_values(NB, "binary_cross_entropy_grad", "basic")
-    for y, y_hat, out in ((kv["y"], kv["y_hat"].reshape(-1, 1), kv["out"].reshape(-1, 1)),
-                          (kv["y"].reshape(-1, 1), kv["y_hat"], kv["out"])):
-        label = (f"binary_cross_entropy_grad(y, y_hat) with y of shape {y.shape} "
-                 f"and y_hat of shape {y_hat.shape}")
-        got = call(binary_cross_entropy_grad, y, y_hat, label=label)
-        expect_array(got, label, shape=y_hat.shape)
-        expect_close(got, out, label, inputs={"y": y, "y_hat": y_hat}, n=y_hat.size)
+    _gradient_with_unlike_shapes(binary_cross_entropy_grad, "binary_cross_entropy_grad")
     kv = known_values(NB, "binary_cross_entropy", "extreme")
     label = "binary_cross_entropy_grad(y, y_hat) with y_hat exactly 0 or 1"
     got = call(binary_cross_entropy_grad, kv["y"], kv["y_hat"], label=label)
@@ -239,16 +268,19 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
 
 
 def check_mse(mse):
-    """Mean squared error over all entries."""
+    """Mean squared error over all entries: values, y and y_hat of the same size in (N,) and (N, 1) shapes."""
     __tracebackhide__ = True
     _scalar_loss(mse, "mse", "basic")
-    passed("mse", "mean of squared differences")
+    _loss_with_unlike_shapes(mse, "mse")
+    passed("mse", "mean of squared differences, y and y_hat in (N,) or (N, 1) shapes")
 
 
 def check_mse_grad(mse_grad, mse=None):
-    """Gradient of the MSE with respect to y_hat."""
+    """Gradient of the MSE with respect to y_hat: values, central differences, shaped like y_hat."""
     __tracebackhide__ = True
-    passed("mse_grad", _gradient(mse_grad, "mse_grad", "basic", mse, "mse"))
+    note = _gradient(mse_grad, "mse_grad", "basic", mse, "mse")
+    _gradient_with_unlike_shapes(mse_grad, "mse_grad")
+    passed("mse_grad", f"{note}; shaped like y_hat for y (N,) or (N, 1)")
 
 
 __all__ = [name for name in dir() if name.startswith("check_")]

@@ -209,6 +209,12 @@ def check_train_perceptron(train_perceptron):
                  clues=Clues(related=learning_rate(np.zeros(3), 0.5 * np.append(w1, b1), 0.5, "(w, b)")))
     expect_true(e1 == e2, f"{label}: errors {e2} should equal those with lr=1.0 ({e1}); "
                           "from zero weights lr only rescales w and b.")
+    # The signature's defaults, lr=1.0 and epochs=20: the same run as the one passing them.
+    w0, b0, e0, label = _train_on(train_perceptron, "AND")
+    expect_true(e0 == e1 and np.array_equal(np.append(w0, b0), np.append(w1, b1)),
+                f"{label} with the defaults gave w = {show(w0)}, b = {b0}, errors {e0}; with lr=1.0, "
+                f"epochs=20 it gives w = {show(w1)}, b = {b1}, errors {e1}: the defaults are lr=1.0 and "
+                "epochs=20, as in the signature.")
     _, _, e3, label = _train_on(train_perceptron, "AND", lr=1.0, epochs=3)
     expect_true(len(e3) == 3, f"{label}: errors should have 3 entries; got {len(e3)}.")
     _, _, errors, label = _train_on(train_perceptron, "XOR", lr=1.0, epochs=20)
@@ -229,6 +235,15 @@ def check_xor(xor, perceptron=None):
         fail(f"xor gives the wrong truth table:{rows}"
              + (diagnosis_line(f"{NB}:xor/corners/out", got, TRUTH_TABLES["XOR"])
                 or (f"\n{table.line()}" if table else "")))
+    # x is array-like (the docstring's promise): a Python list of ints, as well as a float array.
+    lists = CORNERS.astype(int).tolist()
+    got = tuple(expect_int(call(xor, x, label=f"xor({x}) with x a list"), f"xor({x}) with x a list")
+                for x in lists)
+    if got != TRUTH_TABLES["XOR"]:
+        rows = "".join(f"\n    xor({x}): expected {e}, got {g}"
+                       for x, e, g in zip(lists, TRUTH_TABLES["XOR"], got, strict=True))
+        fail(f"xor is right on arrays but wrong when x is a Python list of ints:{rows}\n"
+             "x may arrive as a list: np.asarray(x, dtype=float) or np.dot handles that.")
     if isinstance(xor, types.FunctionType) and "perceptron" in xor.__globals__:
         calls = []
         original = xor.__globals__["perceptron"]
@@ -243,7 +258,7 @@ def check_xor(xor, perceptron=None):
         expect_true(len(calls) >= 2, "xor gives the right table but calls perceptron "
                                      f"{len(calls)} time(s): build it as a network of perceptrons "
                                      "(hidden gates, then an output gate), not a lookup.")
-    passed("xor", "XOR's truth table from a two-layer network of perceptrons")
+    passed("xor", "XOR's truth table from a two-layer network of perceptrons, x an array or a list")
 
 
 __all__ = [name for name in dir() if name.startswith("check_")]

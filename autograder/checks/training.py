@@ -132,8 +132,16 @@ def check_train_val_split(train_val_split):
                 + hint_line("fp.ignores_argument", "your split is the same for seed=0 and seed=1: the seed "
                             "argument has no effect. Make the generator from it, "
                             "np.random.default_rng(seed)."))
-    _split(train_val_split, X[:7], y[:7], 0.3, 0)
-    passed("train_val_split", "every point once, rows and labels together, shuffled and seeded")
+    # round(val_fraction * N) exactly (the docstring's promise), where truncating and rounding up
+    # disagree with it: 0.3 * 7 = 2.1 holds out 2 rows, 0.4 * 7 = 2.8 holds out 3.
+    for val_fraction in (0.3, 0.4):
+        (_, X_va, _, _), label = _split(train_val_split, X[:7], y[:7], val_fraction, 0)
+        want = round(val_fraction * 7)
+        expect_true(len(X_va) == want, f"{label} with N = 7: X_val has {len(X_va)} rows; the validation "
+                                       f"part holds round(val_fraction * N) = round({val_fraction * 7:g}) = "
+                                       f"{want} rows (int() truncates and ceil rounds up: use round).")
+    passed("train_val_split", "every point once, rows and labels together, shuffled and seeded, "
+                              "round(val_fraction * N) held out")
 
 
 def _params_of(kv):
@@ -150,6 +158,10 @@ def check_predict(predict):
         expect_array(got, label, shape=(len(kv["X"]),), kind="int")
         expect_close(got, kv[f"labels@{threshold}"], label,
                      mistake=f"{NB}:predict/main/labels@{threshold}")
+    label = "predict(X, params) with the default threshold (0.5)"
+    got = call_isolated(predict, kv["X"], _params_of(kv), label=label)
+    expect_array(got, label, shape=(len(kv["X"]),), kind="int")
+    expect_close(got, kv["labels@0.5"], label)
     passed("predict", "int labels (N,), threshold honoured")
 
 

@@ -412,8 +412,18 @@ def check_momentum_step(momentum_step):
                                         p - lr * g),
                              Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value),
                              *_step_slips(key, p, expected, lr)]))
+    # The signature's default beta=0.9: the "later" call again, without it.
+    label = "momentum_step(params, grads, velocity, lr=0.1) with the default beta (0.9)"
+    new, vel = _two_dicts(call_isolated(momentum_step, params, grads, given, 0.1, label=label), label, keys,
+                          ("params", "velocity"))
+    for part, name, stored in ((vel, "velocity", "vel"), (new, "params", "new")):
+        expect_keys(part, f"{name} from {label}", keys)
+        for key in keys:
+            what = f"{name}[{key!r}] from {label}"
+            expect_array(part[key], what, shape=params[key].shape)
+            expect_close(part[key], kv[f"{stored}_{key}@later"], what)
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
-                            "velocity, beta honoured")
+                            "velocity, beta honoured, beta=0.9 by default")
 
 
 def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float) -> list[Hypothesis]:
