@@ -161,14 +161,18 @@ def show_inputs(inputs: Mapping[str, Any]) -> str:
 # Calling student code
 # --------------------------------------------------------------------------
 
-def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
+def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] | None = None,
+         **kwargs: Any) -> Any:
     """Call a student function the way every check needs to.
 
     The function receives deep copies of the arguments, so that a change made
     in place can be detected and reported; warnings and stderr are captured
     and become a failure; any exception other than the blank's own
     NotImplementedError is reported together with the call that raised it.
-    label: the call as the student should read it, e.g. "sigmoid(x)".
+    label: the call as the student should read it, e.g. "sigmoid(x)"; warning_advice: the
+    blank's own (mistake id, hint) for a warning on these inputs, where the check knows which
+    value can reach the edge (y_hat exactly 0 or 1): the generic hint says only what any
+    warning proves.
     """
     __tracebackhide__ = True
     if not callable(fn):
@@ -192,7 +196,7 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
                 ) from exc
     if caught:
         w = caught[0]
-        hint = warning_hint(str(w.message))
+        hint = warning_advice or warning_hint(str(w.message))
         fail(f"{label} emitted a {w.category.__name__}: {w.message}"
              + (hint_line(*hint) if hint else "\n(A warning means the arithmetic went wrong: overflow, "
                                               "division by zero, 0/0. Fix the computation rather than "

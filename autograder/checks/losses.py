@@ -113,7 +113,10 @@ def check_binary_cross_entropy_grad(binary_cross_entropy_grad, binary_cross_entr
         expect_close(got, out, label, inputs={"y": y, "y_hat": y_hat}, n=y_hat.size)
     kv = known_values(NB, "binary_cross_entropy", "extreme")
     label = "binary_cross_entropy_grad(y, y_hat) with y_hat exactly 0 or 1"
-    got = call(binary_cross_entropy_grad, kv["y"], kv["y_hat"], label=label)
+    got = call(binary_cross_entropy_grad, kv["y"], kv["y_hat"], label=label,
+               warning_advice=("warn.divide_by_zero", "a division by zero, on y_hat exactly 0 or 1: "
+                               "the gradient divides by y_hat and by 1 - y_hat; clip the values you "
+                               "divide by to [eps, 1 - eps] first."))
     expect_finite(got, label, {"y": kv["y"], "y_hat": kv["y_hat"]},
                   hint=("fp.unclipped_division", "clip y_hat to [eps, 1 - eps] here too."))
     passed("binary_cross_entropy_grad", note)
