@@ -8,6 +8,7 @@ turned into a failure message instead.
 """
 
 import contextlib
+import dataclasses
 import inspect
 import io
 import re
@@ -321,8 +322,10 @@ def ignores_argument(fn: Callable, args: tuple, kwargs: Mapping[str, Any], name:
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         holds = False
     return fact("fp.ignores_argument", f"your result is the same for {name}={kwargs[name]!r} and "
-                f"{name}={other!r}: the argument {name} has no effect. Is it used, and passed on where "
-                "it belongs, or is a value hard-coded in its place?", holds)
+                f"{name}={other!r}: the argument {name} has no effect. Either it is not used (a value "
+                "hard-coded in its place, or it is not passed on to the call that needs it), or what it "
+                "changes never reaches the result (a value computed from it is dropped, such as a "
+                "function's returned value that is not assigned).", holds)
 
 
 #: What to do when two calls with the same seed differ (the fact ``not_reproducible``, and checks
@@ -536,10 +539,18 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     if not _isfinite(g).all():
         lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
     others = {k: _asarray(v, dtype=np.float64) for k, v in seen.items()} if seen else None
+    clues = clues or Clues()
+    if clues.subject == Clues.subject:
+        clues = dataclasses.replace(clues, subject=f"`{subject_of(what)}`")
     hint = diagnosis.diagnose(mistake, g, e, n=n, clues=clues, seen=others)
     if hint:
         lines.append(hint.line())
     fail("\n".join(lines))
+
+
+def subject_of(what: str) -> str:
+    """The output's name in a check's description: "best_epochs" for "best_epochs from grid_search(...)"."""
+    return re.split(r" from | with | \(each| \(the", what, maxsplit=1)[0]
 
 
 def known_hint(mistake: str, got: Any) -> str:

@@ -323,7 +323,7 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
         if n == numbers[-1] + 1:
             return ("fp.off_by_one", f"{said}: it holds {prefix}1 to {prefix}{numbers[-1]}, and "
                     f"{prefix}{n} is one past the last. Either the loop asks for one layer more than "
-                    f"there are (its bound, or the count of layers it uses, is too large"
+                    f"there are (layers are numbered 1 to L, range(1, L + 1): its bound, or the L it uses, is too large"
                     f"{_key_count_words(frame, held, numbers[-1])}), or `{name}` was built with one "
                     "layer too few.")
         if n == 0:
@@ -430,8 +430,9 @@ def _array_as_index_hint(exc: BaseException) -> tuple[str, str]:
                 f"number. np.{name} reduces the entries of one array")
         meant = _REDUCTIONS[name]
         if meant:
+            pair = ", ".join(ast.unparse(a) for a in node.args[:2])
             return ("err.array_as_index", f"{said}; the elementwise {meant[3:]} of two arrays (or of an "
-                    f"array and a number) is {meant}: {meant}({', '.join(ast.unparse(a) for a in node.args[:2])}).")
+                    f"array and a number) is {meant}: {meant}({pair}).")
         return ("err.array_as_index", f"{said}: to combine two arrays entry by entry use the operator "
                 "(+, *), and to reduce one array pass it alone (with axis= as a keyword).")
     return ("err.array_as_index", "an array was used where one whole number belongs (range(), an index, "

@@ -11,7 +11,8 @@ each slip is a value of its own, built per parameter (so the hint names it):
   twice or not at all (to every parameter: one expression of the step);
 and one fact, from two calls that differ by one point only:
 - fp.update_when_right: the result changes when a point the rule leaves alone (classified
-  right) is added: the update is applied also when the prediction is right.
+  right) is added: the update is applied also when the prediction is right, or the prediction
+  is made with stale weights (both named: the fact proves neither alone).
 The sign of the step and a step left out are the fingerprints' own (``Clues.terms``,
 ``Clues.start``). Every hypothesis is judged as any other (``fingerprints.explain``).
 """
@@ -73,6 +74,10 @@ def update_when_right(alone, with_right_point, what: str) -> Hypothesis:
     """
     a, b = _f64(alone), _f64(with_right_point)
     changed = a.shape == b.shape and not bool((a == b).all())
-    return fact("fp.update_when_right", f"{what} change on a point that is already classified right: the "
-                                        "update must be applied only on a mistake (its step lr * (y - "
-                                        "prediction) is 0 when the prediction is right).", changed)
+    return fact("fp.update_when_right", f"{what} change on a point that is already classified right "
+                                        "by the weights in place when it is reached. Two slips do this: either the "
+                                        "update is applied also when the prediction is right (its step "
+                                        "lr * (y - prediction) must be 0 then), or the prediction is made "
+                                        "with stale weights (all predictions of an epoch computed before "
+                                        "its updates, not each with the current w and b just before its "
+                                        "own update).", changed)
