@@ -323,7 +323,8 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
         if n == numbers[-1] + 1:
             return ("fp.off_by_one", f"{said}: it holds {prefix}1 to {prefix}{numbers[-1]}, and "
                     f"{prefix}{n} is one past the last. Either the loop asks for one layer more than "
-                    f"there are (layers are numbered 1 to L, range(1, L + 1): its bound, or the L it uses, is too large"
+                    "there are (layers are numbered 1 to L, range(1, L + 1): its bound, or the L it "
+                    "uses, is too large"
                     f"{_key_count_words(frame, held, numbers[-1])}), or `{name}` was built with one "
                     "layer too few.")
         if n == 0:
