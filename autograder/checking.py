@@ -180,6 +180,7 @@ def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] |
         fail(f"{label}: expected a function, got {show_type(fn)} {show(fn)}.")
     pristine = _deepcopy((args, kwargs))
     given = _deepcopy((args, kwargs))
+    entries = _entry_ids(given)
     stderr = io.StringIO()
     with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):
         warnings.simplefilter("always")
@@ -202,7 +203,7 @@ def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] |
              + (hint_line(*hint) if hint else "\n(A warning means the arithmetic went wrong: overflow, "
                                               "division by zero, 0/0. Fix the computation rather than "
                                               "silencing it.)"))
-    _check_unmodified(fn, pristine, given, label)
+    _check_unmodified(fn, pristine, given, label, entries)
     if result is None:  # every blank returns a value; the function's source tells why it did not
         fail(f"{label} returned None." + hint_line(*none_hint(fn)))
     return result
@@ -234,20 +235,42 @@ def flat_labels_fact(failure: CheckFailed, right_with_column: Callable[[], bool]
     return new
 
 
-def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str) -> None:
+def _entry_ids(given: tuple) -> dict[tuple[Any, Any], int]:
+    """The identity of every entry of every dict argument, by (position or keyword, key), before the call."""
+    args, kwargs = given
+    return {(where, key): id(value) for where, d in [*enumerate(args), *kwargs.items()]
+            if _isinstance(d, dict) for key, value in d.items()}
+
+
+def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str,
+                      entries: Mapping[tuple[Any, Any], int]) -> None:
+    """Fails when the call changed an argument: an array written into, or a dict given new entries.
+
+    entries: ``_entry_ids`` before the call; an entry whose object changed was stored anew into
+    the caller's dict (building new arrays does not help there), one that kept it was written into.
+    """
     __tracebackhide__ = True
     names = _argument_names(fn, len(pristine[0]))
-    pairs = [*zip(names, pristine[0], given[0], strict=True)]
-    pairs += [(k, pristine[1][k], given[1][k]) for k in pristine[1]]
-    for name, before, after in pairs:
+    pairs = [*zip(names, range(len(names)), pristine[0], given[0], strict=True)]
+    pairs += [(k, k, pristine[1][k], given[1][k]) for k in pristine[1]]
+    for name, position, before, after in pairs:
         where = _first_difference(before, after)
-        if where is not None:
-            fail(
-                f"{label} changed its argument `{name}{where}` in place."
-                + hint_line("fp.in_place", "do not change an argument in place: callers still need "
-                            "their data. Build new arrays (`x = x.copy()`, `a = a - b` rather than "
-                            "`a -= b`) instead of writing into the ones you were given.")
-            )
+        if where is None:
+            continue
+        key = next((k for k in before if f"[{k!r}]" == where), None) if where else None
+        if key is not None and id(after[key]) != entries.get((position, key)):
+            fail(f"{label} changed its argument `{name}{where}`: it stores a new value under {key!r} in "
+                 "the dict it was given (the array there is not written into), so the caller's dict "
+                 "changes too."
+                 + hint_line("fp.in_place", f"do not store into a dict you were given: callers still "
+                             f"need it. Put the results in a new dict (`new = dict({name})`, or a dict "
+                             f"comprehension) and return that, leaving `{name}` as it was."))
+        fail(
+            f"{label} changed its argument `{name}{where}` in place."
+            + hint_line("fp.in_place", "do not change an argument in place: callers still need "
+                        "their data. Build new arrays (`x = x.copy()`, `a = a - b` rather than "
+                        "`a -= b`) instead of writing into the ones you were given.")
+        )
 
 
 def _argument_names(fn: Callable, n: int) -> list[str]:
