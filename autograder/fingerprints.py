@@ -193,7 +193,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
     e = expected
     found = [
-        Hypothesis("fp.zeros", f"every entry of {clues.subject} is 0, where the expected values are "
+        Hypothesis("fp.zeros", f"{clues.subject} is 0 in every entry, where the expected values are "
                                "not: print the values it is computed from to find the step where they "
                                "become 0.", np.zeros_like(e)),
         Hypothesis("fp.sign_flip", "your values have the opposite sign: check the sign of the formula "

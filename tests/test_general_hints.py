@@ -604,7 +604,7 @@ def test_all_zeros_in_one_part_of_a_result_names_that_part():
         expect_close(np.zeros((2, 2)), np.array([[1.0, 3.0], [2.0, 5.0]]),
                      "best_epochs from grid_search(X, y, ...)")
     assert info.value.mistakes == ("fp.zeros",)
-    assert "every entry of `best_epochs` is 0" in str(info.value) and "update" not in str(info.value)
+    assert "`best_epochs` is 0 in every entry" in str(info.value) and "update" not in str(info.value)
 
 
 def test_a_bias_added_after_the_activation_is_not_told_to_add_it():
