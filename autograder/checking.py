@@ -8,6 +8,7 @@ turned into a failure message instead.
 """
 
 import contextlib
+import dataclasses
 import inspect
 import io
 import re
@@ -161,20 +162,25 @@ def show_inputs(inputs: Mapping[str, Any]) -> str:
 # Calling student code
 # --------------------------------------------------------------------------
 
-def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
+def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] | None = None,
+         **kwargs: Any) -> Any:
     """Call a student function the way every check needs to.
 
     The function receives deep copies of the arguments, so that a change made
     in place can be detected and reported; warnings and stderr are captured
     and become a failure; any exception other than the blank's own
     NotImplementedError is reported together with the call that raised it.
-    label: the call as the student should read it, e.g. "sigmoid(x)".
+    label: the call as the student should read it, e.g. "sigmoid(x)"; warning_advice: the
+    blank's own (mistake id, hint) for a warning on these inputs, where the check knows which
+    value can reach the edge (y_hat exactly 0 or 1): the generic hint says only what any
+    warning proves.
     """
     __tracebackhide__ = True
     if not callable(fn):
         fail(f"{label}: expected a function, got {show_type(fn)} {show(fn)}.")
     pristine = _deepcopy((args, kwargs))
     given = _deepcopy((args, kwargs))
+    entries = _entry_ids(given)
     stderr = io.StringIO()
     with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):
         warnings.simplefilter("always")
@@ -192,12 +198,12 @@ def call(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
                 ) from exc
     if caught:
         w = caught[0]
-        hint = warning_hint(str(w.message))
+        hint = warning_advice or warning_hint(str(w.message))
         fail(f"{label} emitted a {w.category.__name__}: {w.message}"
              + (hint_line(*hint) if hint else "\n(A warning means the arithmetic went wrong: overflow, "
                                               "division by zero, 0/0. Fix the computation rather than "
                                               "silencing it.)"))
-    _check_unmodified(fn, pristine, given, label)
+    _check_unmodified(fn, pristine, given, label, entries)
     if result is None:  # every blank returns a value; the function's source tells why it did not
         fail(f"{label} returned None." + hint_line(*none_hint(fn)))
     return result
@@ -229,20 +235,42 @@ def flat_labels_fact(failure: CheckFailed, right_with_column: Callable[[], bool]
     return new
 
 
-def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str) -> None:
+def _entry_ids(given: tuple) -> dict[tuple[Any, Any], int]:
+    """The identity of every entry of every dict argument, by (position or keyword, key), before the call."""
+    args, kwargs = given
+    return {(where, key): id(value) for where, d in [*enumerate(args), *kwargs.items()]
+            if _isinstance(d, dict) for key, value in d.items()}
+
+
+def _check_unmodified(fn: Callable, pristine: tuple, given: tuple, label: str,
+                      entries: Mapping[tuple[Any, Any], int]) -> None:
+    """Fails when the call changed an argument: an array written into, or a dict given new entries.
+
+    entries: ``_entry_ids`` before the call; an entry whose object changed was stored anew into
+    the caller's dict (building new arrays does not help there), one that kept it was written into.
+    """
     __tracebackhide__ = True
     names = _argument_names(fn, len(pristine[0]))
-    pairs = [*zip(names, pristine[0], given[0], strict=True)]
-    pairs += [(k, pristine[1][k], given[1][k]) for k in pristine[1]]
-    for name, before, after in pairs:
+    pairs = [*zip(names, range(len(names)), pristine[0], given[0], strict=True)]
+    pairs += [(k, k, pristine[1][k], given[1][k]) for k in pristine[1]]
+    for name, position, before, after in pairs:
         where = _first_difference(before, after)
-        if where is not None:
-            fail(
-                f"{label} changed its argument `{name}{where}` in place."
-                + hint_line("fp.in_place", "do not change an argument in place: callers still need "
-                            "their data. Build new arrays (`x = x.copy()`, `a = a - b` rather than "
-                            "`a -= b`) instead of writing into the ones you were given.")
-            )
+        if where is None:
+            continue
+        key = next((k for k in before if f"[{k!r}]" == where), None) if where else None
+        if key is not None and id(after[key]) != entries.get((position, key)):
+            fail(f"{label} changed its argument `{name}{where}`: it stores a new value under {key!r} in "
+                 "the dict it was given (the array there is not written into), so the caller's dict "
+                 "changes too."
+                 + hint_line("fp.in_place", f"do not store into a dict you were given: callers still "
+                             f"need it. Put the results in a new dict (`new = dict({name})`, or a dict "
+                             f"comprehension) and return that, leaving `{name}` as it was."))
+        fail(
+            f"{label} changed its argument `{name}{where}` in place."
+            + hint_line("fp.in_place", "do not change an argument in place: callers still need "
+                        "their data. Build new arrays (`x = x.copy()`, `a = a - b` rather than "
+                        "`a -= b`) instead of writing into the ones you were given.")
+        )
 
 
 def _argument_names(fn: Callable, n: int) -> list[str]:
@@ -317,8 +345,10 @@ def ignores_argument(fn: Callable, args: tuple, kwargs: Mapping[str, Any], name:
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         holds = False
     return fact("fp.ignores_argument", f"your result is the same for {name}={kwargs[name]!r} and "
-                f"{name}={other!r}: the argument {name} has no effect. Is it used, and passed on where "
-                "it belongs, or is a value hard-coded in its place?", holds)
+                f"{name}={other!r}: the argument {name} has no effect. Either it is not used (a value "
+                "hard-coded in its place, or it is not passed on to the call that needs it), or what it "
+                "changes never reaches the result (a value computed from it is dropped, such as a "
+                "function's returned value that is not assigned).", holds)
 
 
 #: What to do when two calls with the same seed differ (the fact ``not_reproducible``, and checks
@@ -532,10 +562,18 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     if not _isfinite(g).all():
         lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
     others = {k: _asarray(v, dtype=np.float64) for k, v in seen.items()} if seen else None
+    clues = clues or Clues()
+    if clues.subject == Clues.subject:
+        clues = dataclasses.replace(clues, subject=f"`{subject_of(what)}`")
     hint = diagnosis.diagnose(mistake, g, e, n=n, clues=clues, seen=others)
     if hint:
         lines.append(hint.line())
     fail("\n".join(lines))
+
+
+def subject_of(what: str) -> str:
+    """The output's name in a check's description: "best_epochs" for "best_epochs from grid_search(...)"."""
+    return re.split(r" from | with | \(each| \(the", what, maxsplit=1)[0]
 
 
 def known_hint(mistake: str, got: Any) -> str:

@@ -21,10 +21,11 @@ what the exception (and the operands it names) establishes:
 - err.index: an index outside its axis (the axis's size named);
 - fp.off_by_one: the same two errors when the index (or the key's layer number) is one past the
   end (index n of an axis of size n, W3 of a dict that holds W1, W2) or 0 where numbering starts at 1:
-  a loop or an index one too far;
+  the index one too far, or the array (dict) one too small: both are named, the error proves neither;
 - err.float_index: a float where a whole number belongs (an index, a slice bound, a size, range()),
   with the float-valued names of the failing line;
-- err.array_as_index: an array where one whole number belongs;
+- err.array_as_index: an array where one whole number belongs; a reduction (np.max, np.sum) given
+  an array as its second positional argument, which NumPy reads as the axis, is named as such;
 - err.name_not_defined: a name that is not defined where the function runs (the notebook's own
   names that differ by a typo, or the notebook of the course that defines it, are named);
   err.local_before_assignment: a local variable read before any assignment reached it.
@@ -59,8 +60,11 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
     message = str(exc)
     if _isinstance(exc, ValueError) and "truth value of an array" in message:
         return ("err.array_truth", "an `if`, `and`, `or`, `not` or Python's max()/min() needs a single "
-                "True/False, and got an array of several values: write it elementwise with NumPy "
-                "(np.where(x > 0, x, 0), np.maximum(x, 0), & and | for and/or).")
+                "True/False, and got an array of several values. Either the condition should be one "
+                "number and a reduction is missing before the comparison (a sum, np.dot(w, x) where "
+                "w * x gives one product per entry), or the function is meant elementwise and the "
+                "`if` must become NumPy's (np.where(cond, a, b), np.maximum(x, 0), & and | for and/or): "
+                "which one depends on whether the result should be one number or one per entry.")
     if _isinstance(exc, TypeError) and "arrays can be converted to Python scalars" in message:
         frame = _student_frame(exc.__traceback__)
         line = _line(frame) if frame is not None else ""
@@ -86,8 +90,7 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
     if _isinstance(exc, TypeError | IndexError) and _FLOAT_INDEX.search(message):
         return _float_index_hint(exc)
     if _isinstance(exc, TypeError) and "only integer scalar arrays can be converted" in message:
-        return ("err.array_as_index", "an array was used where one whole number belongs (range(), an "
-                "index, a slice bound or a size): use its length (len(x), x.shape[0]) or one entry of it.")
+        return _array_as_index_hint(exc)
     if _isinstance(exc, UnboundLocalError):
         return ("err.local_before_assignment", f"{message}: the function reads this variable before any "
                 "assignment to it has run (it is assigned later, or only in a branch or loop that did not "
@@ -100,11 +103,14 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
 def warning_hint(message: str) -> tuple[str, str] | None:
     """(mistake id, hint) for a warning whose message points at one common slip."""
     if "log" in message:
-        return ("warn.log_zero", "log(0) is -inf: clip probabilities to [eps, 1 - eps] with np.clip "
-                "before taking the log.")
+        return ("warn.log_zero", "log(0) is -inf: the argument of a log reached 0. Where it is a "
+                "probability, clip it to [eps, 1 - eps] with np.clip before taking the log.")
     if "divide by zero" in message:
-        return ("warn.divide_by_zero", "a division by zero: clip the values you divide by (such as y_hat "
-                "and 1 - y_hat) to [eps, 1 - eps] first.")
+        # Only the zero is proven: which denominator it was, and why it reached 0, the warning
+        # does not tell (a probability of exactly 0 or 1, a counter still at 0, an empty count...).
+        return ("warn.divide_by_zero", "a division by zero: some denominator was exactly 0. The warning "
+                "does not say which: print each denominator of your function on these inputs (look "
+                "for a value that is 0 at an edge case) and find the one that is 0.")
     if "overflow" in message and "exp" in message:
         return ("warn.exp_overflow", "exp of a large number overflows float64 (exp(710) is already inf): "
                 "rearrange so that exp only sees numbers <= 0: in a softmax, subtract the row's max "
@@ -316,13 +322,28 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
     if computed and layer and numbers and numbers == list(range(1, len(numbers) + 1)):
         if n == numbers[-1] + 1:
             return ("fp.off_by_one", f"{said}: it holds {prefix}1 to {prefix}{numbers[-1]}, and "
-                    f"{prefix}{n} is one past the last: a loop over the layers runs one step too far "
-                    f"(layers are numbered 1 to L: range(1, L + 1)), or L is counted one too large.")
+                    f"{prefix}{n} is one past the last. Either the loop asks for one layer more than "
+                    "there are (layers are numbered 1 to L, range(1, L + 1): its bound, or the L it "
+                    "uses, is too large"
+                    f"{_key_count_words(frame, held, numbers[-1])}), or `{name}` was built with one "
+                    "layer too few.")
         if n == 0:
             return ("fp.off_by_one", f"{said}: layers are numbered from 1 ({prefix}1 to "
                     f"{prefix}{numbers[-1]}): loop with range(1, L + 1), not range(L).")
     return ("err.missing_key", f"{said}: print {name}.keys() where it is made and check which key "
             "you meant.")
+
+
+def _key_count_words(frame: FrameType, held: dict, layers: int) -> str:
+    """"; `L` = 4 is the number of keys of the dict, ..." when a whole-number local counts the keys."""
+    if len(held) == layers:
+        return ""
+    counted = [k for k, v in frame.f_locals.items()
+               if _type(v) is int and v == len(held) and not k.startswith("_")]
+    if not counted:
+        return ""
+    return (f"; `{counted[0]}` = {len(held)} is the number of keys of the dict, which holds {layers} "
+            "layers")
 
 
 def _index_hint(exc: IndexError) -> tuple[str, str] | None:
@@ -341,8 +362,10 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
     where = f"index {index} on an axis of size {size} (axis {axis})"
     if index == size:
         return ("fp.off_by_one", f"{where}: indices run from 0 to {size - 1}, so {index} is one past the "
-                "end: a loop or an index one step too far (range(n + 1), range(1, n + 1) used as an "
-                "index, or x[i + 1] at the last i).")
+                "end. Either the index goes one step too far (range(n + 1), range(1, n + 1) used as an "
+                "index, x[i + 1] at the last i), or the array is one entry too small on that axis (it "
+                f"was made with {size} where {size + 1} belong: a count missing its + 1, a unit or a "
+                "layer left out).")
     return ("err.index", f"{where}: valid indices run from 0 to {size - 1} (or -{size} to -1); print the "
             "index and the array's shape on the line the traceback shows.")
 
@@ -380,6 +403,43 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
             f"a size or range(){named}. A product such as val_fraction * N is a float even when it is "
             "whole (0.2 * 50 = 10.0): convert it with int(round(...)) (or use // for a whole division; "
             ".astype(int) for an array of indices).")
+
+
+#: NumPy reductions whose second positional parameter is the axis, and the elementwise function
+#: of two arrays a reader may have meant (None: no single one).
+_REDUCTIONS = {"max": "np.maximum", "amax": "np.maximum", "min": "np.minimum", "amin": "np.minimum",
+               "sum": None, "mean": None, "prod": None}
+
+
+def _array_as_index_hint(exc: BaseException) -> tuple[str, str]:
+    """err.array_as_index; a reduction given an array as its second positional argument (the axis) named."""
+    frame = _student_frame(exc.__traceback__)
+    tree = _line_tree(frame) if frame is not None else None
+    for node in ast.walk(tree) if tree is not None else ():
+        if not (_isinstance(node, ast.Call) and _isinstance(node.func, ast.Attribute)
+                and node.func.attr in _REDUCTIONS and len(node.args) >= 2):
+            continue
+        try:
+            second = _readable(node.args[1], frame)
+        except Exception:  # an argument that cannot be read again proves nothing
+            continue
+        if _type(second) is not _ndarray or second.ndim == 0:
+            continue
+        call, given, name = ast.unparse(node), ast.unparse(node.args[1]), node.func.attr
+        said = (f"`{call}`: the second positional argument of np.{name} is the axis to reduce over, and "
+                f"`{given}` is an array of shape {second.shape}, so NumPy tried to read it as an axis "
+                f"number. np.{name} reduces the entries of one array")
+        meant = _REDUCTIONS[name]
+        if meant:
+            pair = ", ".join(ast.unparse(a) for a in node.args[:2])
+            return ("err.array_as_index", f"{said}; the elementwise {meant[3:]} of two arrays (or of an "
+                    f"array and a number) is {meant}: {meant}({pair}).")
+        return ("err.array_as_index", f"{said}: to combine two arrays entry by entry use the operator "
+                "(+, *), and to reduce one array pass it alone (with axis= as a keyword).")
+    return ("err.array_as_index", "an array was used where one whole number belongs (range(), an index, "
+            "a slice bound, a size, or a reduction's axis): either a number was meant there (len(x), "
+            "x.shape[0], or one entry of it), or the array was given to a parameter meant for a number "
+            "(np.max(a, b) reads b as the axis; np.maximum(a, b) is elementwise).")
 
 
 def _name_hint(exc: NameError) -> tuple[str, str]:

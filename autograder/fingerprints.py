@@ -17,7 +17,7 @@ wrong one. The catalogue of known mistakes (``diagnosis``) is consulted first.
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -113,7 +113,8 @@ class Clues:
     one group wrong in a way a fingerprint explains there, the others right
     (``autograder.groups``); group_terms: for a formula with one term per group
     (a loss gradient's y and 1 - y terms), each group's term in words: a group
-    with the opposite sign, or zeros, is that term with the wrong sign, or missing.
+    with the opposite sign, or zeros, is that term with the wrong sign, or missing;
+    subject: the output's name as the hint gives it (``checking.expect_close`` sets it).
     """
 
     n: int | None = None
@@ -130,6 +131,9 @@ class Clues:
     operands: tuple[str, np.ndarray, Mapping[str, np.ndarray]] | None = None
     groups: Mapping[str, np.ndarray] = field(default_factory=dict)
     group_terms: Mapping[str, str] = field(default_factory=dict)
+    #: how a hint names the output it judges ("best_epochs", "history['acc']"): one part of a
+    #: result of several must be named, not called "your result"
+    subject: str = "your result"
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
@@ -189,8 +193,9 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
     e = expected
     found = [
-        Hypothesis("fp.zeros", "your result is all zeros: is a term missing, or an update never applied?",
-                   np.zeros_like(e)),
+        Hypothesis("fp.zeros", f"{clues.subject} is 0 in every entry, where the expected values are "
+                               "not: print the values it is computed from to find the step where they "
+                               "become 0.", np.zeros_like(e)),
         Hypothesis("fp.sign_flip", "your values have the opposite sign: check the sign of the formula "
                                    "(a gradient, an update, a missing minus).", -e),
         Hypothesis("fp.complement", "your values are 1 minus the expected ones: the two cases are swapped "
@@ -201,9 +206,9 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     # per input entry); a constant sequence or table can have many causes.
     elementwise = any(_asarray(x).shape == e.shape for x in clues.inputs.values())
     if elementwise and got.size and _allclose(got, got.flat[0], rtol=0, atol=0) and got.flat[0] != 0:
-        found.append(Hypothesis("fp.constant", f"every entry of your result is the same number "
-                                               f"({float(got.flat[0]):.6g}): it does not depend on the "
-                                               "input; is the input used at all?",
+        found.append(Hypothesis("fp.constant", f"every entry of {clues.subject} is the same number "
+                                               f"({float(got.flat[0]):.6g}): on these inputs it does not "
+                                               "depend on the input.",
                                 np.full(e.shape, got.flat[0])))
     for name, x in clues.inputs.items():
         x = _asarray(x)
@@ -236,8 +241,10 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                 e.T))
     for name, t in clues.terms.items():
         t = _asarray(t, dtype=np.float64)
-        found += [Hypothesis("fp.missing_term", f"{name} is missing: your values are the expected ones "
-                                                f"without {name}; add it.", e - t),
+        found += [Hypothesis("fp.missing_term", f"your values are the expected ones without {name}: "
+                                                f"{name} is not in this sum, either left out or added at "
+                                                "another place (after an activation, to another "
+                                                "variable).", e - t),
                   Hypothesis("fp.flipped_term", f"{name} has the wrong sign: your values are the expected "
                                                 f"ones with -{name} instead of +{name}.", e - 2 * t),
                   Hypothesis("fp.repeated_term", f"{name} is counted twice: your values are the expected "
@@ -629,7 +636,8 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
     others = []  # the same code on other inputs: (got, expected, that input's hypotheses by slip)
     for g, e, c in clues.also:
         g, e = _asarray(g, dtype=np.float64), _asarray(e, dtype=np.float64)
-        c = c or Clues()
+        # the same subject, so that a hypothesis's words match across inputs
+        c = replace(c or Clues(), subject=clues.subject)
         tried = hypotheses(g, e, c) if generic else c.related
         others.append((g, e, {(h.mistake_id, h.hint): h for h in tried if h.value is not None}))
     proven: dict[str, Hypothesis] = {}

@@ -51,7 +51,7 @@ def other_gate(got: tuple[int, ...], expected: tuple[int, ...], gate: str, perce
     if len(set(got)) == 1:
         remedy = ("all four sums w·x + b lie on one side of 0: move the bias so that the line w·x + b = 0 "
                   "falls between the corners that give 0 and those that give 1." if perceptron
-                  else "is each input used?")
+                  else "")
         return Diagnosis(("fp.constant",), f"{said}: the same output for every input, so the inputs decide "
-                                           f"nothing; {remedy}")
+                                           f"nothing{'; ' + remedy if remedy else '.'}")
     return Diagnosis(("fp.other_gate",), said + ".")

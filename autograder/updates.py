@@ -4,14 +4,15 @@ An update moves a parameter p from its start p0 by a step s: p = p0 + s (a perce
 rule, an SGD, momentum or Adam step). On a stored sample the check knows p0 and s, so
 each slip is a value of its own, built per parameter (so the hint names it):
 
-- fp.not_updated: p = p0, the parameter never moves;
+- fp.not_updated: p = p0, the parameter never moves (no update, or a step of 0: both named);
 - fp.repeated_update: p = p0 + k * s, the step applied k times (k = D, once per feature:
   the update sits inside a loop over the inputs; or k = N, once per point);
 - fp.lr_twice / fp.lr_missing: p = p0 + lr * s or p0 + s / lr, the learning rate applied
   twice or not at all (to every parameter: one expression of the step);
 and one fact, from two calls that differ by one point only:
 - fp.update_when_right: the result changes when a point the rule leaves alone (classified
-  right) is added: the update is applied also when the prediction is right.
+  right) is added: the update is applied also when the prediction is right, or the prediction
+  is made with stale weights (both named: the fact proves neither alone).
 The sign of the step and a step left out are the fingerprints' own (``Clues.terms``,
 ``Clues.start``). Every hypothesis is judged as any other (``fingerprints.explain``).
 """
@@ -35,8 +36,10 @@ def not_updated(start: np.ndarray, steps: Mapping[str, np.ndarray]) -> list[Hypo
     by name, a vector of start's shape that is 0 outside that parameter.
     """
     right = _f64(start) + sum(_f64(s) for s in steps.values())
-    return [Hypothesis("fp.not_updated", f"{name} is never updated: it keeps its start value; apply its "
-                                         "step too.", right - _f64(step)) for name, step in steps.items()]
+    return [Hypothesis("fp.not_updated", f"{name} keeps its start value: either its update is never "
+                                         "applied, or the step it is given is 0 on this call (made from a "
+                                         "value that is still zero here); apply its own step too.",
+                       right - _f64(step)) for name, step in steps.items()]
 
 
 def repeated(start: np.ndarray, steps: Mapping[str, np.ndarray],
@@ -73,6 +76,10 @@ def update_when_right(alone, with_right_point, what: str) -> Hypothesis:
     """
     a, b = _f64(alone), _f64(with_right_point)
     changed = a.shape == b.shape and not bool((a == b).all())
-    return fact("fp.update_when_right", f"{what} change on a point that is already classified right: the "
-                                        "update must be applied only on a mistake (its step lr * (y - "
-                                        "prediction) is 0 when the prediction is right).", changed)
+    return fact("fp.update_when_right", f"{what} change on a point that is already classified right "
+                                        "by the weights in place when it is reached. Two slips do this: "
+                                        "either the update is applied also when the prediction is right "
+                                        "(its step lr * (y - prediction) must be 0 then), or the "
+                                        "prediction is made with stale weights (all predictions of an "
+                                        "epoch computed before its updates, not each with the current w "
+                                        "and b just before its own update).", changed)

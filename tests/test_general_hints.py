@@ -487,3 +487,153 @@ def test_a_timid_learning_rate_is_proven_by_re_running_the_students_train():
 def test_a_short_run_on_a_plateau_gets_no_curve_hint():
     found, _ = mistakes_of("hyperparameters", {"HIDDEN": 2, "LR": 2.0, "EPOCHS": 2000})
     assert found == ()
+
+
+# --------------------------------------------------------------------------
+# A hint claims only what it proves: the fact, and a cause only where the proof implies it
+# (each test is a slip that used to get a wrong cause, and now gets a hint true of it)
+# --------------------------------------------------------------------------
+
+def test_an_if_on_an_elementwise_product_names_the_missing_sum_too():
+    def perceptron_without_sum(x, w, b):
+        return 1 if w * x + b >= 0 else 0
+
+    found, text = mistakes_of("perceptron", perceptron_without_sum)
+    assert found == ("err.array_truth",)
+    assert "np.dot(w, x)" in text and "np.where" in text  # one number, or elementwise: both named
+
+
+def test_np_max_of_zero_and_x_is_read_as_the_axis_and_names_np_maximum():
+    def relu_with_max(x):
+        return np.max(0, x)
+
+    found, text = mistakes_of("relu", relu_with_max)
+    assert found == ("err.array_as_index",)
+    assert "is the axis" in text and "np.maximum(0, x)" in text and "len(x)" not in text
+
+
+def test_a_division_by_zero_outside_a_loss_is_not_told_to_clip_y_hat():
+    def bias_corrected(m, t):
+        return m / (1 - 0.9 ** t)
+
+    found = failure(bias_corrected, np.ones(3), 0)
+    assert found.mistakes == ("warn.divide_by_zero",)
+    assert "y_hat" not in str(found) and "clip" not in str(found) and "denominator" in str(found)
+
+
+def test_a_one_hot_table_one_class_short_names_the_array_one_too_small():
+    def one_hot(y):
+        return np.eye(int(np.max(y)))[y]
+
+    found = failure(one_hot, np.array([0, 1, 2]))
+    assert found.mistakes == ("fp.off_by_one",)
+    assert "one entry too small" in str(found) and "index goes one step too far" in str(found)
+
+
+def _forward_counting_keys(params, X):
+    L = len(params)
+    a = X
+    for layer in range(1, L + 1):
+        a = a @ params[f"W{layer}"].T + params[f"b{layer}"]
+    return a
+
+
+def test_a_layer_count_taken_from_the_dicts_keys_is_named():
+    params = {"W1": np.ones((2, 2)), "b1": np.zeros(2), "W2": np.ones((2, 2)), "b2": np.zeros(2)}
+    found = failure(_forward_counting_keys, params, np.ones((3, 2)))
+    assert found.mistakes == ("fp.off_by_one",)
+    assert "`L` = 4 is the number of keys of the dict, which holds 2 layers" in str(found)
+
+
+def test_an_unused_learning_rate_names_a_dropped_returned_value_too():
+    def descend(p, g, lr):
+        p - lr * g  # the step is computed and dropped
+        return p
+
+    given = call(descend, np.ones(2), np.ones(2), 0.1, label="f(...)")
+    from autograder.checking import ignores_argument
+
+    found = ignores_argument(descend, (np.ones(2), np.ones(2)), {"lr": 0.1}, "lr", 0.05, given, "f(...)")
+    assert found.holds and "a value computed from it is dropped" in found.hint
+
+
+def test_stale_predictions_are_named_with_the_update_on_a_right_point():
+    def train_predicting_up_front(X, y, lr=1.0, epochs=20):
+        X = np.asarray(X, dtype=np.float64)
+        w, b, errors = np.zeros(X.shape[1]), 0.0, []
+        for _ in range(epochs):
+            predictions = [perceptron(x_i, w, b) for x_i in X]  # made with the epoch's first weights
+            n_wrong = 0
+            for x_i, y_i, p_i in zip(X, y, predictions, strict=True):
+                step = lr * (y_i - p_i)
+                if step != 0:
+                    w, b, n_wrong = w + step * x_i, b + step, n_wrong + 1
+            errors.append(n_wrong)
+        return w, b, errors
+
+    found, text = mistakes_of("train_perceptron", train_predicting_up_front)
+    assert "fp.update_when_right" in found and "stale weights" in text
+
+
+def _xor_output_fed_x(x):
+    hidden = np.array([perceptron(x, P.OR_W, P.OR_B), perceptron(x, P.NAND_W, P.NAND_B)])  # noqa: F841
+    return perceptron(x, P.AND_W, P.AND_B)
+
+
+def _xor_or_as_output(x):
+    hidden = np.array([perceptron(x, P.OR_W, P.OR_B), perceptron(x, P.NAND_W, P.NAND_B)])
+    return perceptron(hidden, P.OR_W, P.OR_B)
+
+
+def test_an_xor_computing_and_with_the_right_hidden_layer_is_not_told_to_change_it():
+    found, text = mistakes_of("xor", _xor_output_fed_x)
+    assert found == ("fp.other_gate",) and "hidden layer must hold" not in text
+    assert "hidden units compute OR and NAND" in text and "which are x itself" in text
+
+
+def test_an_xor_with_a_constant_output_names_its_output_gate_not_its_inputs():
+    found, text = mistakes_of("xor", _xor_or_as_output)
+    assert found == ("fp.constant",) and "each input used" not in text
+    assert "the output unit computes OR" in text and "must compute AND" in text
+
+
+def test_all_zeros_in_one_part_of_a_result_names_that_part():
+    from autograder.checking import expect_close
+
+    with pytest.raises(CheckFailed) as info:
+        expect_close(np.zeros((2, 2)), np.array([[1.0, 3.0], [2.0, 5.0]]),
+                     "best_epochs from grid_search(X, y, ...)")
+    assert info.value.mistakes == ("fp.zeros",)
+    assert "`best_epochs` is 0 in every entry" in str(info.value) and "update" not in str(info.value)
+
+
+def test_a_bias_added_after_the_activation_is_not_told_to_add_it():
+    e = np.array([0.5, 1.5, -2.0, 3.25])
+    b2 = np.array([0.25, -0.75, 0.5, 1.0])
+    found = explain(e - b2, e, Clues(terms={"b2": b2}))
+    assert found.mistake_ids == ("fp.missing_term",)
+    assert "add it" not in found.text and "added at another place" in found.text
+
+
+def test_storing_into_the_callers_dict_is_told_apart_from_writing_into_an_array():
+    def sgd_storing(params, grads, lr):
+        for name in params:
+            params[name] = params[name] - lr * grads["d" + name]
+        return params
+
+    found, text = mistakes_of("sgd_step", sgd_storing)
+    assert found == ("fp.in_place",) and "stores a new value under" in text and "a -= b" not in text
+
+
+def test_a_momentum_step_with_the_old_velocity_names_a_step_made_from_zeros():
+    def momentum_old_velocity(params, grads, velocity, lr, beta=0.9):
+        if velocity is None:
+            velocity = {name: np.zeros_like(p) for name, p in params.items()}
+        new_params, new_velocity = {}, {}
+        for name, p in params.items():
+            new_params[name] = p - lr * velocity[name]
+            new_velocity[name] = beta * velocity[name] + (1.0 - beta) * grads["d" + name]
+        return new_params, new_velocity
+
+    found, text = mistakes_of("momentum_step", momentum_old_velocity)
+    assert "fp.not_updated" in found and "still zero" in text

@@ -125,7 +125,10 @@ def check_binary_cross_entropy(binary_cross_entropy):
                              mistakes=(None, f"{NB}:binary_cross_entropy/column/out"))
     kv = known_values(NB, "binary_cross_entropy", "extreme")
     label = "binary_cross_entropy(y, y_hat) with y_hat exactly 0 or 1"
-    got = expect_number(call(binary_cross_entropy, kv["y"], kv["y_hat"], label=label), label)
+    got = expect_number(call(binary_cross_entropy, kv["y"], kv["y_hat"], label=label,
+                             warning_advice=("warn.log_zero", "log(0) is -inf, on y_hat exactly 0 or 1: "
+                                             "clip probabilities to [eps, 1 - eps] with np.clip before "
+                                             "taking the log.")), label)
     expect_finite(np.array(got), label, {"y": kv["y"], "y_hat": kv["y_hat"]},
                   hint=("fp.unclipped_log", "log(0) is -inf: clip y_hat to [eps, 1 - eps] before "
                                             "taking logs."))
@@ -142,7 +145,10 @@ def check_binary_cross_entropy_grad(binary_cross_entropy_grad, binary_cross_entr
     _gradient_with_unlike_shapes(binary_cross_entropy_grad, "binary_cross_entropy_grad")
     kv = known_values(NB, "binary_cross_entropy", "extreme")
     label = "binary_cross_entropy_grad(y, y_hat) with y_hat exactly 0 or 1"
-    got = call(binary_cross_entropy_grad, kv["y"], kv["y_hat"], label=label)
+    got = call(binary_cross_entropy_grad, kv["y"], kv["y_hat"], label=label,
+               warning_advice=("warn.divide_by_zero", "a division by zero, on y_hat exactly 0 or 1: "
+                               "the gradient divides by y_hat and by 1 - y_hat; clip the values you "
+                               "divide by to [eps, 1 - eps] first."))
     expect_finite(got, label, {"y": kv["y"], "y_hat": kv["y_hat"]},
                   hint=("fp.unclipped_division", "clip y_hat to [eps, 1 - eps] here too."))
     passed("binary_cross_entropy_grad", note)
@@ -178,7 +184,10 @@ def check_categorical_cross_entropy(categorical_cross_entropy):
     _scalar_loss(categorical_cross_entropy, "categorical_cross_entropy", "basic", ("Y", "P"))
     kv = known_values(NB, "categorical_cross_entropy", "zeros")
     label = "categorical_cross_entropy(Y, P) with P = 0 for a true class"
-    got = expect_number(call(categorical_cross_entropy, kv["Y"], kv["P"], label=label), label)
+    got = expect_number(call(categorical_cross_entropy, kv["Y"], kv["P"], label=label,
+                             warning_advice=("warn.log_zero", "log(0) is -inf, on P = 0 for a true "
+                                             "class: clip probabilities to [eps, 1] with np.clip before "
+                                             "taking the log.")), label)
     expect_finite(np.array(got), label, {"Y": kv["Y"], "P": kv["P"]},
                   hint=("fp.unclipped_log", "clip P to [eps, 1] before the log."))
     passed("categorical_cross_entropy", "mean over rows, finite when a probability is 0")

@@ -428,8 +428,11 @@ def check_momentum_step(momentum_step):
 
 def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float) -> list[Hypothesis]:
     """An optimizer's new params[key] with its step left out, or its learning rate twice or not at all."""
-    return [Hypothesis("fp.not_updated", f"params[{key!r}] is unchanged: the step is never applied to "
-                                         f"{key}; return p - lr * (its step) for every parameter.", p),
+    return [Hypothesis("fp.not_updated", f"params[{key!r}] is unchanged. Either no step is applied to "
+                                         f"{key}, or the step it takes is 0 on this call: made from a "
+                                         "value that is still zero here (the velocity or moment passed "
+                                         "in, where the one just computed belongs); return p - lr * "
+                                         "(the new step) for every parameter.", p),
             *learning_rate(p, expected, lr, f"the step of params[{key!r}]")]
 
 
