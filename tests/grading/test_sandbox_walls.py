@@ -170,7 +170,7 @@ SLOTS_MARK = "WALLS-SLOTS:"
 SLOTS = r"""
 import ctypes, glob, json, os, socket
 
-def _slots(uid_range, work):
+def _slots(uid_range):
     from ipykernel.kernelapp import IPKernelApp
     me, mine = os.getuid(), os.getpid()
     def uid_of(pid):
@@ -178,17 +178,8 @@ def _slots(uid_range, work):
             return os.stat("/proc/%s" % pid).st_uid
         except OSError:
             return None
-    def elsewhere(pid):
-        # Without the walls /proc is the host's: kernels of another grading run (a parallel test)
-        # are visible, and their cwd says so. Behind the walls the cwd of the other slot's kernel
-        # cannot be read (that is one of the attacks), so it stays counted.
-        try:
-            return not os.readlink("/proc/%d/cwd" % pid).startswith(work)
-        except OSError:
-            return False
     others = [int(p) for p in os.listdir("/proc") if p.isdigit()
-              and uid_range[0] <= (uid_of(p) or -1) < uid_range[1] and uid_of(p) != me
-              and not elsewhere(int(p))]
+              and uid_range[0] <= (uid_of(p) or -1) < uid_range[1] and uid_of(p) != me]
     libc = ctypes.CDLL(None, use_errno=True)
     def signals(pid):
         try:
@@ -250,7 +241,7 @@ def _slots(uid_range, work):
     return {"other_kernels": len(others), "uids": sorted({me} | {uid_of(p) for p in others} - {None}),
             "attacks": attacks, "control": control}
 
-print(__MARK__ + json.dumps(_slots(__UID_RANGE__, __WORK__)))
+print(__MARK__ + json.dumps(_slots(__UID_RANGE__)))
 """
 """Run by the prober, after PROBE (whose ``_reads`` it uses): the kernel of the next notebook,
 pre-started in the sandbox's other slot (``nncourse/grading/prestart.py``), is alive while the
@@ -371,8 +362,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     probe = PROBE.format(paths=json.dumps(paths), mark=MARK)
     # one notebook each and one worker: the walls are the point, not the class (it keeps the test short)
     key_base = 0x4E000000 + os.getpid() % 50_000 * 8_000 + int(unsafe) * 4_000
-    slots = (SLOTS.replace("__MARK__", repr(SLOTS_MARK)).replace("__UID_RANGE__", repr(list(UID_RANGE)))
-             .replace("__WORK__", repr(os.path.realpath(work))))
+    slots = SLOTS.replace("__MARK__", repr(SLOTS_MARK)).replace("__UID_RANGE__", repr(list(UID_RANGE)))
     probing = toycourse.submission(
         release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe + slots})
     toycourse.write_student(subs / "prober", {NOTEBOOK: probing[NOTEBOOK]})
