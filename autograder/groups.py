@@ -14,7 +14,7 @@ magnitudes at least (``fingerprints.proves`` on the group's entries). Only the
 fingerprints whose words describe values, not a cause tied to the whole output,
 are tried on a group (``ON_A_GROUP``). As everywhere, two proven explanations
 are both named and more say nothing. Tried only when no fingerprint explains
-the whole output (``diagnosis.diagnose``).
+the whole output (``fingerprints.explain``).
 """
 
 import numpy as np
@@ -118,10 +118,3 @@ def _term_slip(name: str, others: list[str], term: str | None, there: Diagnosis,
                                              f"{rest} they are right: {term} has the wrong sign.", value)
     return Hypothesis("fp.missing_term", f"where {name} your values are 0, and where {rest} they are right: "
                                          f"{term} is missing.", value)
-
-
-def explain_group(got: np.ndarray, expected: np.ndarray, clues: Clues) -> Diagnosis | None:
-    """The hint naming the one wrong group and what its values are, when proven (see the module docstring)."""
-    if not clues.groups:
-        return None
-    return name_all(group_hypotheses(got, expected, clues))

@@ -4,7 +4,6 @@ An update moves a parameter p from its start p0 by a step s: p = p0 + s (a perce
 rule, an SGD, momentum or Adam step). On a stored sample the check knows p0 and s, so
 each slip is a value of its own, built per parameter (so the hint names it):
 
-- fp.not_updated: p = p0, the parameter never moves (no update, or a step of 0: both named);
 - fp.repeated_update: p = p0 + k * s, the step applied k times (k = D, once per feature:
   the update sits inside a loop over the inputs; or k = N, once per point);
 - fp.lr_twice / fp.lr_missing: p = p0 + lr * s or p0 + s / lr, the learning rate applied
@@ -29,22 +28,11 @@ def _f64(a) -> np.ndarray:
     return _asarray(a, dtype=np.float64)
 
 
-def not_updated(start: np.ndarray, steps: Mapping[str, np.ndarray]) -> list[Hypothesis]:
-    """One parameter never updated, the others right.
-
-    start: the parameters before the update, as one vector; steps: each parameter's step
-    by name, a vector of start's shape that is 0 outside that parameter.
-    """
-    right = _f64(start) + sum(_f64(s) for s in steps.values())
-    return [Hypothesis("fp.not_updated", f"{name} keeps its start value: either its update is never "
-                                         "applied, or the step it is given is 0 on this call (made from a "
-                                         "value that is still zero here); apply its own step too.",
-                       right - _f64(step)) for name, step in steps.items()]
-
-
 def repeated(start: np.ndarray, steps: Mapping[str, np.ndarray],
              counts: Mapping[str, int]) -> list[Hypothesis]:
-    """One parameter's step applied k times, the others right (start, steps: as ``not_updated``).
+    """One parameter's step applied k times, the others right (start: the parameters before the update,
+    as one vector; steps: each parameter's step by name, a vector of start's shape that is 0 outside
+    that parameter).
 
     counts: the repetitions that can happen, by what they count ("once per feature": D).
     """

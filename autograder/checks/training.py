@@ -117,12 +117,12 @@ def check_train_val_split(train_val_split):
         fail(f"{label}: labels no longer match their rows: shuffle X and y with the same "
              "permutation (index both with one array of indices)." + _split_pairs_hint(train_val_split, X))
     ordered = X_va[:, 0].tolist()
-    unshuffled = (rows.not_shuffled(ids, "train_val_split")
-                  or rows.not_shuffled(np.concatenate([X_va[:, 0], X_tr[:, 0]]), "train_val_split"))
-    expect_true(ordered not in (list(range(len(ordered))), list(range(n - len(ordered), n))),
-                f"{label}: the validation set is the first or last rows in order; shuffle first "
-                "(the spiral data is sorted by class, so an unshuffled split is all one class)."
-                + (f"\n{unshuffled.line()}" if unshuffled else ""))
+    if ordered in (list(range(len(ordered))), list(range(n - len(ordered), n))):
+        unshuffled = (rows.not_shuffled(ids, "train_val_split")
+                      or rows.not_shuffled(np.concatenate([X_va[:, 0], X_tr[:, 0]]), "train_val_split"))
+        fail(f"{label}: the validation set is the first or last rows in order; shuffle first "
+             "(the spiral data is sorted by class, so an unshuffled split is all one class)."
+             + (f"\n{unshuffled.line()}" if unshuffled else ""))
     (_, X_va2, _, _), _ = _split(train_val_split, X, y, 0.2, 0)
     expect_true(np.array_equal(X_va, X_va2), f"{label} gave different splits on two calls."
                                              + hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT))
@@ -521,8 +521,8 @@ def check_spiral_accuracy(train, predict, HIDDEN, LR, EPOCHS, threshold=SPIRAL_T
     """The student's train, with their hyperparameters, reaches the held-out accuracy target.
 
     Short of it, the loss curve says what it shows (``sequences.loss_curve``); a curve still
-    falling in a short run is re-run with twice the learning rate, then twice the epochs,
-    to prove which would have reached the target.
+    falling in a short run is re-run with the learning rate times each of ``LR_FACTORS``, then
+    the epochs times each of ``EPOCH_FACTORS``, to prove which would have reached the target.
     """
     __tracebackhide__ = True
     hidden, lr, epochs = check_hyperparameters(HIDDEN, LR, EPOCHS)
