@@ -38,3 +38,15 @@ c.AsyncKernelManager.client_class = "autograder.kernel_client.PromptKernelClient
 # Keep graded outputs readable in feedback.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 60
+
+# Feedback pages never show the hidden tests. nbgrader's own feedback shows every graded
+# cell's source, hidden tests included (by design: jupyter/nbgrader#917), and their
+# tracebacks; a student who may resubmit then knows the hidden checks and their seeds. The
+# preprocessor `nncourse grade` uses removes the hidden regions and redacts the tracebacks in
+# plain `nbgrader generate_feedback` (and formgrader's feedback button) too.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from nncourse.grading.report.feedback import FeedbackNotes  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [FeedbackNotes, GetGrades, CSSHTMLHeaderPreprocessor]

@@ -5,15 +5,19 @@ submits the released notebooks unchanged must score 0, every graded cell
 failing on its blank's NotImplementedError and no other error anywhere.
 """
 
+import html
 import json
+import re
 import shutil
 import subprocess
 import sys
 
+import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
 from nncourse import notebooks as nbs
+from nncourse.grading.integrity.hidden import hidden_lines
 
 pytestmark = pytest.mark.nbgrader
 
@@ -81,3 +85,21 @@ def test_feedback_is_generated(course, student):
     assert [p.stem for p in pages] == nbs.notebook_names()
     text = pages[0].read_text()
     assert "Score:" in text or "score" in text.lower()
+
+
+@pytest.mark.parametrize("student", ["perfect", "blank"])
+def test_plain_feedback_shows_no_hidden_test(course, student):
+    """Plain `nbgrader generate_feedback` (the course's config) hides the hidden tests.
+
+    nbgrader itself prints every graded cell's source, hidden regions included; the blank
+    student's pages also hold the hidden checks' failures and their tracebacks.
+    """
+    for notebook in nbs.notebook_names():
+        source = nbformat.read(course / "source" / nbs.ASSIGNMENT / f"{notebook}.ipynb", as_version=4)
+        codes = (cell.source for cell in source.cells if cell.cell_type == "code")
+        hidden = [line for line in hidden_lines(codes) if len(line) >= 8]
+        page = (course / "feedback" / student / nbs.ASSIGNMENT / f"{notebook}.html").read_text()
+        text = html.unescape(re.sub(r"<[^>]+>", "", page))
+        assert "BEGIN HIDDEN TESTS" not in text, (student, notebook)
+        shown = [line for line in hidden if line.strip() in text]
+        assert not shown, (student, notebook, shown[:3])
