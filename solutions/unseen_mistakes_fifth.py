@@ -66,14 +66,14 @@ def fifth_alternative(notebook: str, blank: str) -> Callable[[Callable], Callabl
 
 # --- notebook 01 ---------------------------------------------------------------
 
-@fifth("perceptron", "perceptron", (),
+@fifth("perceptron", "perceptron", ("perceptron.strict_inequality",),
        "a strict > where the lesson's rule is >= 0: a point on the line gives 0, not 1 (the tie rule "
        "of the notebook; written blind)")
 def strict_threshold(x, w, b):
     return 1 if np.dot(w, x) + b > 0 else 0
 
 
-@fifth("perceptron", "perceptron", (),
+@fifth("perceptron", "perceptron", ("fp.repeated_term",),
        "np.sum(w * x + b): the bias broadcast into every term of the sum, so it is added once per "
        "feature (written blind)")
 def bias_in_every_term(x, w, b):
@@ -81,7 +81,7 @@ def bias_in_every_term(x, w, b):
     return 1 if total >= 0 else 0
 
 
-@fifth("perceptron", "gates", (),
+@fifth("perceptron", "gates", ("gates.or_copies_and_bias", "fp.other_gate"),
        "OR given AND's bias, OR_B = -1.5, a line copied and only the name changed: OR behaves as AND "
        "(written blind)")
 def or_copied_from_and():
@@ -94,7 +94,7 @@ def or_copied_from_and():
     return locals()
 
 
-@fifth("perceptron", "gates", (),
+@fifth("perceptron", "gates", ("fp.other_gate", "fp.flipped_term", "fp.constant"),
        "OR_B = +0.5: the sign of OR's bias flipped, so the unit fires at (0, 0) too, 1 everywhere "
        "(written blind)")
 def or_bias_positive():
@@ -107,7 +107,7 @@ def or_bias_positive():
     return locals()
 
 
-@fifth("perceptron", "train_perceptron", (),
+@fifth("perceptron", "train_perceptron", ("fp.flipped_step",),
        "error = prediction - target, the whole update reversed for w and b: the rule pushes the line "
        "the wrong way (the sign of (t - o) in Rosenblatt's rule; written blind)")
 def error_reversed(X, y, lr=1.0, epochs=20):
@@ -127,7 +127,7 @@ def error_reversed(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@fifth("perceptron", "train_perceptron", (),
+@fifth("perceptron", "train_perceptron", ("unnamed",),
        "errors.append indented into the loop over points: one entry per point, a running count, not one "
        "per epoch (written blind)")
 def errors_appended_per_point(X, y, lr=1.0, epochs=20):
@@ -147,7 +147,7 @@ def errors_appended_per_point(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@fifth("perceptron", "train_perceptron", (),
+@fifth("perceptron", "train_perceptron", ("unnamed",),
        "training stopped early, 'if n_wrong == 0: break', once an epoch makes no mistake: the errors "
        "list is shorter than epochs (the usual convergence test of perceptron tutorials; written blind)")
 def stops_when_converged(X, y, lr=1.0, epochs=20):
@@ -169,7 +169,7 @@ def stops_when_converged(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@fifth("perceptron", "xor", (),
+@fifth("perceptron", "xor", ("unnamed",),
        "the hidden layer returned, the output unit never applied: a pair (OR, NAND) where one int "
        "belongs (written blind)")
 def hidden_layer_returned(x):
@@ -191,14 +191,14 @@ def or_minus_and(x):
 
 # --- notebook 02 ---------------------------------------------------------------
 
-@fifth("activations", "sigmoid", (),
+@fifth("activations", "sigmoid", ("fp.flipped_term",),
        "1 / (1 - np.exp(-x)): a minus typed for the plus in the denominator (written blind)")
 def minus_in_denominator(x):
     x = np.asarray(x, dtype=np.float64)
     return 1.0 / (1.0 - np.exp(-x))
 
 
-@fifth("activations", "sigmoid", (),
+@fifth("activations", "sigmoid", ("err.math_module",),
        "math.exp for np.exp: 'TypeError: only length-1 arrays can be converted to Python scalars' on an "
        "array (stackoverflow.com questions 'only size-1 arrays can be converted to Python scalars' on "
        "sigmoid functions)")
@@ -207,7 +207,7 @@ def math_exp(x):
     return 1 / (1 + math.exp(-x))
 
 
-@fifth("activations", "sigmoid_grad", (),
+@fifth("activations", "sigmoid_grad", ("fp.sign_flip",),
        "-s * (1 - s): the minus of the inner derivative of e^-x kept in the chain rule, a negative slope "
        "(written blind)")
 def chain_rule_minus_kept(x):
@@ -215,7 +215,7 @@ def chain_rule_minus_kept(x):
     return -s * (1.0 - s)
 
 
-@fifth("activations", "tanh", (),
+@fifth("activations", "tanh", ("unnamed",),
        "the exponential definition (e^x - e^-x) / (e^x + e^-x): inf / inf = nan beyond |x| of about 710 "
        "(stackoverflow.com 'RuntimeWarning: overflow encountered in exp' with hand-written tanh)")
 def exponential_definition(x):
@@ -223,13 +223,13 @@ def exponential_definition(x):
     return (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
 
 
-@fifth("activations", "tanh_grad", (),
+@fifth("activations", "tanh_grad", ("fp.missing_square",),
        "1 - np.tanh(x ** 2): the square put inside the tanh (written blind)")
 def square_inside(x):
     return 1.0 - tanh(np.asarray(x, dtype=np.float64) ** 2)
 
 
-@fifth("activations", "relu", (),
+@fifth("activations", "relu", ("fp.function_for_derivative",),
        "(x > 0) * 1.0: the ReLU's slope returned where the ReLU belongs (relu vs relu2deriv confusion, "
        "the mirror of the third set's slip; written blind)")
 def slope_for_relu(x):
@@ -237,21 +237,21 @@ def slope_for_relu(x):
     return (x > 0) * 1.0
 
 
-@fifth("activations", "relu_grad", (),
+@fifth("activations", "relu_grad", ("unnamed",),
        "np.heaviside(x, 1): the second argument is the value at x = 0, where the lesson picks 0 "
        "(numpy.org heaviside docs 'x2: the value of the function when x1 is 0'; written blind)")
 def heaviside_one_at_kink(x):
     return np.heaviside(np.asarray(x, dtype=np.float64), 1.0)[()]
 
 
-@fifth("activations", "leaky_relu", (),
+@fifth("activations", "leaky_relu", ("leaky_relu.maximum_with_alpha",),
        "np.maximum(alpha, x): alpha itself where alpha * x belongs, a floor at 0.1 (written blind)")
 def maximum_with_alpha(x, alpha=0.1):
     x = np.asarray(x, dtype=np.float64)
     return np.maximum(alpha, x)[()]
 
 
-@fifth("activations", "leaky_relu_grad", (),
+@fifth("activations", "leaky_relu_grad", ("leaky_relu_grad.leaky_grad_swapped",),
        "np.where(x < 0, 1.0, alpha): the condition reversed, slope 1 on the negative side (written blind)")
 def condition_reversed(x, alpha=0.1):
     x = np.asarray(x, dtype=np.float64)
@@ -289,7 +289,7 @@ def negative_side_first(x, alpha=0.1):
 
 # --- notebook 03 ---------------------------------------------------------------
 
-@fifth("losses", "binary_cross_entropy", (),
+@fifth("losses", "binary_cross_entropy", ("unnamed",),
        "log(p) in both terms, (1 - y) * np.log(p): the 1 - of the second log lost (DeepLearning.AI "
        "forum threads on 'Wrong value for cost' in compute_cost; written blind)")
 def log_p_twice(y, y_hat, eps=1e-9):
@@ -298,7 +298,7 @@ def log_p_twice(y, y_hat, eps=1e-9):
     return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(p)))
 
 
-@fifth("losses", "binary_cross_entropy", (),
+@fifth("losses", "binary_cross_entropy", ("binary_cross_entropy.bce_without_ravel", "fp.broadcast"),
        "y and y_hat never flattened: a (N,) against a (N, 1) broadcasts to (N, N) and the mean runs over "
        "every pair (DeepLearning.AI forum 'cost shape (m, m)'; rank-1 arrays, C1 week 2)")
 def not_flattened(y, y_hat, eps=1e-9):
@@ -307,7 +307,8 @@ def not_flattened(y, y_hat, eps=1e-9):
     return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
 
 
-@fifth("losses", "binary_cross_entropy_grad", (),
+@fifth("losses", "binary_cross_entropy_grad",
+       ("binary_cross_entropy_grad.bce_grad_not_averaged", "fp.times_n"),
        "DeepLearning.AI's dAL = -(y / p - (1 - y) / (1 - p)) used as it stands: the gradient of the sum, "
        "the 1/N of the mean left out (community.deeplearning.ai L_model_backward threads)")
 def dal_not_averaged(y, y_hat, eps=1e-9):
@@ -317,7 +318,8 @@ def dal_not_averaged(y, y_hat, eps=1e-9):
     return -(y / p - (1.0 - y) / (1.0 - p))
 
 
-@fifth("losses", "softmax", (),
+@fifth("losses", "softmax",
+       ("softmax.softmax_without_keepdims", "err.keepdims", "err.broadcast", "fp.wrong_axis"),
        "e / e.sum(axis=1) without keepdims: (N, K) divided by (N,) lines the sums up with the columns, "
        "a ValueError unless N == K (stackoverflow.com/questions/34968722 'How to implement the Softmax "
        "function in Python', answers on keepdims)")
@@ -327,7 +329,7 @@ def sum_without_keepdims(z):
     return e / e.sum(axis=1)
 
 
-@fifth("losses", "categorical_cross_entropy", (),
+@fifth("losses", "categorical_cross_entropy", ("unnamed",),
        "-np.sum(Y * np.log(P)) / Y.shape[1]: divided by the number of classes K where the N rows belong "
        "(shape[1] for shape[0]; written blind)")
 def divided_by_classes(Y, P, eps=1e-9):
@@ -336,14 +338,15 @@ def divided_by_classes(Y, P, eps=1e-9):
     return float(-np.sum(Y * np.log(P)) / Y.shape[1])
 
 
-@fifth("losses", "softmax_cross_entropy_grad", (),
+@fifth("losses", "softmax_cross_entropy_grad",
+       ("softmax_cross_entropy_grad.softmax_ce_grad_logits_minus_labels",),
        "(Z - Y) / N: the softmax forgotten, the logits themselves minus the labels (written blind)")
 def logits_minus_labels(Y, Z):
     Z = np.asarray(Z, dtype=np.float64)
     return (Z - np.asarray(Y, dtype=np.float64)) / Z.shape[0]
 
 
-@fifth("losses", "mse", (),
+@fifth("losses", "mse", ("mse.mse_rooted",),
        "np.sqrt of the mean: the root mean squared error where the mean squared error is asked "
        "(RMSE vs MSE, stats.stackexchange.com questions; written blind)")
 def root_mean_squared(y, y_hat):
@@ -352,7 +355,7 @@ def root_mean_squared(y, y_hat):
     return float(np.sqrt(np.mean((y - y_hat) ** 2)))
 
 
-@fifth("losses", "mse_grad", (),
+@fifth("losses", "mse_grad", ("fp.constant", "fp.wrong_axis"),
        "2 * np.mean(y_hat - y): the mean taken where the division by N belongs, one scalar for the whole "
        "array (written blind)")
 def mean_of_residuals(y, y_hat):
@@ -394,7 +397,7 @@ def residual_dot_itself(y, y_hat):
 
 # --- notebook 04 ---------------------------------------------------------------
 
-@fifth("forward_pass", "init_params", (),
+@fifth("forward_pass", "init_params", ("unnamed",),
        "2 / np.sqrt(n_in) where np.sqrt(2 / n_in) belongs: the 2 left outside the root "
        "(github.com/ageron/handson-ml/issues/353, 'I wrote 2 / np.sqrt(n_inputs) instead, by mistake')")
 def two_outside_root(n_in, n_hidden, n_out=1, seed=0):
@@ -407,7 +410,7 @@ def two_outside_root(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@fifth("forward_pass", "init_params", (),
+@fifth("forward_pass", "init_params", ("unnamed",),
        "W2 scaled by sqrt(2 / n_in), W1's line copied: the second layer's fan-in is n_hidden "
        "(written blind)")
 def w2_scaled_by_n_in(n_in, n_hidden, n_out=1, seed=0):
@@ -420,7 +423,7 @@ def w2_scaled_by_n_in(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@fifth("forward_pass", "init_params", (),
+@fifth("forward_pass", "init_params", ("init_params.he_uniform",),
        "rng.random (uniform on [0, 1)) where a normal draw belongs: np.random.rand for np.random.randn, "
        "every weight positive (stackoverflow.com 'Differences between numpy.random.rand vs "
        "numpy.random.randn in Python')")
@@ -434,7 +437,7 @@ def uniform_for_normal(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@fifth("forward_pass", "forward", (),
+@fifth("forward_pass", "forward", ("fp.missing_activation", "fp.wrong_operand"),
        "z1 fed to the output layer: a1 computed, then z2 = z1 @ W2.T + b2, the ReLU skipped on the way "
        "(the wrong variable passed on; written blind)")
 def z1_to_output(X, params):
@@ -445,7 +448,7 @@ def z1_to_output(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@fifth("forward_pass", "forward", (),
+@fifth("forward_pass", "forward", ("fp.return_order",),
        "return cache, y_hat: the two values returned in the other order (written blind)")
 def cache_first(X, params):
     z1 = X @ params["W1"].T + params["b1"]
@@ -455,7 +458,7 @@ def cache_first(X, params):
     return {"z1": z1, "a1": a1, "z2": z2}, y_hat
 
 
-@fifth("forward_pass", "forward", (),
+@fifth("forward_pass", "forward", ("fp.wrong_operand",),
        "params['b1'] typed in the output layer: a (H,) bias added to the (N, 1) logit broadcasts to (N, H) "
        "(written blind)")
 def b1_in_output_layer(X, params):
@@ -485,7 +488,7 @@ def dot_and_mask(X, params):
 
 # --- notebook 05 ---------------------------------------------------------------
 
-@fifth("backprop", "backward", (),
+@fifth("backprop", "backward", ("fp.missing_factor", "fp.wrong_operand"),
        "the hidden delta taken from the output error, dz1 = dz2 * relu'(z1), the product with W2 "
        "forgotten: (N, 1) broadcast across the H units (stackoverflow.com/questions/46395467 "
        "'Backpropagation: why doesn't error approach zero', delta_hidden = error * sigmoid(hidden, True))")
@@ -501,7 +504,7 @@ def hidden_delta_from_output_error(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@fifth("backprop", "backward", (),
+@fifth("backprop", "backward", ("backward.wrong_transpose", "fp.transpose"),
        "dW2 = a1.T @ dz2: CS231n's (H, 1) layout, the transpose of W2's (1, H) (written blind)")
 def dw2_transposed(X, y, params, cache):
     n = X.shape[0]
@@ -516,7 +519,7 @@ def dw2_transposed(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@fifth("backprop", "backward", (),
+@fifth("backprop", "backward", ("unnamed",),
        "db1 = dz1.sum(axis=0, keepdims=True): a (1, H) row where b1 has shape (H,) (DeepLearning.AI's "
        "keepdims=True habit; written blind)")
 def db1_kept_as_row(X, y, params, cache):
@@ -532,7 +535,7 @@ def db1_kept_as_row(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@fifth("backprop", "backward", (),
+@fifth("backprop", "backward", ("err.matmul_shapes",),
        "da1 = dz2 @ W2.T: W2 transposed on the way back, (N, 1) @ (H, 1), 'matmul: mismatch in its core "
        "dimension' (written blind)")
 def w2_transposed_backwards(X, y, params, cache):
@@ -548,13 +551,13 @@ def w2_transposed_backwards(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@fifth("backprop", "sgd_step", (),
+@fifth("backprop", "sgd_step", ("sgd_step.sgd_ignores_lr", "fp.lr_missing", "fp.ignores_argument"),
        "p - grads['d' + name]: the learning rate forgotten, a step of lr = 1 (written blind)")
 def lr_forgotten(params, grads, lr):
     return {name: p - grads["d" + name] for name, p in params.items()}
 
 
-@fifth("backprop", "sgd_step", (),
+@fifth("backprop", "sgd_step", ("err.missing_key",),
        "the new dict built by looping over grads: its keys are dW1, db1... where W1, b1... belong "
        "(written blind)")
 def keyed_by_gradient_names(params, grads, lr):
@@ -564,7 +567,7 @@ def keyed_by_gradient_names(params, grads, lr):
     return new_params
 
 
-@fifth("backprop", "sgd_step", (),
+@fifth("backprop", "sgd_step", ("sgd_step.sgd_in_place", "fp.in_place"),
        "params.copy() then new[name] -= lr * g: a shallow copy, so -= updates the caller's arrays in place "
        "(stackoverflow.com 'dict.copy() is shallow', numpy in-place operators on shared arrays)")
 def shallow_copy_in_place(params, grads, lr):
@@ -598,7 +601,7 @@ def subtract_in_a_loop(params, grads, lr):
 
 # --- notebook 06 ---------------------------------------------------------------
 
-@fifth("training", "train_val_split", (),
+@fifth("training", "train_val_split", ("train_val_split.split_without_shuffle", "fp.not_shuffled"),
        "no shuffle: the first n_val points held out as they come, and the spiral data come sorted by "
        "class (github.com discussions of train_test_split(shuffle=False) on sorted data; written blind)")
 def not_shuffled(X, y, val_fraction=0.2, seed=0):
@@ -606,7 +609,7 @@ def not_shuffled(X, y, val_fraction=0.2, seed=0):
     return X[n_val:], X[:n_val], y[n_val:], y[:n_val]
 
 
-@fifth("training", "train_val_split", (),
+@fifth("training", "train_val_split", ("err.float_index",),
        "rng.permutation(X) where rng.permutation(len(X)) belongs: the rows themselves shuffled, then used "
        "as indices, 'IndexError: arrays used as indices must be of integer type' (numpy.org "
        "Generator.permutation docs: 'If x is an array, make a copy and shuffle the elements')")
@@ -617,7 +620,7 @@ def permutation_of_rows(X, y, val_fraction=0.2, seed=0):
     return X[tr], X[val], y[tr], y[val]
 
 
-@fifth("training", "predict", (),
+@fifth("training", "predict", ("unnamed",),
        "np.argmax(y_hat): the multi-class habit on a vector of probabilities, one index for the whole "
        "batch (written blind)")
 def argmax_for_threshold(X, params, threshold=0.5):
@@ -625,7 +628,7 @@ def argmax_for_threshold(X, params, threshold=0.5):
     return np.argmax(y_hat)
 
 
-@fifth("training", "predict", (),
+@fifth("training", "predict", ("predict.predict_inverted", "fp.complement"),
        "threshold >= y_hat: the operands swapped and the operator kept, so the labels are inverted "
        "(written blind)")
 def comparison_reversed(X, params, threshold=0.5):
@@ -633,13 +636,13 @@ def comparison_reversed(X, params, threshold=0.5):
     return (threshold >= y_hat).astype(int)
 
 
-@fifth("training", "accuracy", (),
+@fifth("training", "accuracy", ("accuracy.error_rate", "fp.complement"),
        "np.mean(y_true != y_pred): the error rate returned where the accuracy belongs (written blind)")
 def error_rate(y_true, y_pred):
     return float(np.mean(np.ravel(y_true) != np.ravel(y_pred)))
 
 
-@fifth("training", "train", (),
+@fifth("training", "train", ("train.validates_on_training_data", "fp.wrong_data", "err.broadcast"),
        "the validation forward pass fed X, a line copied: forward(X, params) for X_val, so the validation "
        "history compares y_val with the training outputs (written blind)")
 def validation_on_training_inputs(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -656,7 +659,7 @@ def validation_on_training_inputs(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=
     return params, history
 
 
-@fifth("training", "train", (),
+@fifth("training", "train", ("fp.ignores_argument",),
        "init_params(X.shape[1], 16, 1, seed=seed): the hidden size hard-coded to the default, the hidden "
        "argument never read (written blind)")
 def hidden_hard_coded(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -673,7 +676,7 @@ def hidden_hard_coded(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0
     return params, history
 
 
-@fifth("training", "train", (),
+@fifth("training", "train", ("unnamed",),
        "binary_cross_entropy(y_hat, y): the loss called with prediction first, PyTorch's "
        "loss_fn(input, target) order, so the labels are clipped and logged (pytorch.org BCELoss docs; "
        "discuss.pytorch.org threads on swapped loss arguments)")
@@ -691,7 +694,7 @@ def loss_arguments_swapped(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, s
     return params, history
 
 
-@fifth("training", "grid_search", (),
+@fifth("training", "grid_search", ("grid_search.search_keeps_the_last_epoch", "fp.last_epoch"),
        "history['val_acc'][-1] and history['val_loss'][-1]: the last epoch recorded, no early stop, while "
        "best_epochs holds the argmin (written blind)")
 def last_epoch_recorded(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -707,7 +710,7 @@ def last_epoch_recorded(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@fifth("training", "grid_search", (),
+@fifth("training", "grid_search", ("grid_search.search_counts_the_epoch_from_one", "fp.shift"),
        "best_epochs[i, j] = best + 1: the epoch counted from 1, where the number of updates before it "
        "is asked (off by one; written blind)")
 def epochs_counted_from_one(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -723,7 +726,7 @@ def epochs_counted_from_one(X_train, y_train, X_val, y_val, hiddens, lrs, epochs
     return val_acc, val_loss, best_epochs
 
 
-@fifth("training", "grid_search", (),
+@fifth("training", "grid_search", ("grid_search.search_transposed", "fp.transpose"),
        "the tables filled at [j, i]: the learning rate's index on the rows, the hidden size's on the "
        "columns (written blind)")
 def indices_exchanged(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -739,7 +742,7 @@ def indices_exchanged(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@fifth("training", "hyperparameters", (),
+@fifth("training", "hyperparameters", ("unnamed",),
        "HIDDEN = 2: the network of the lesson's first figure, too narrow to bend around the spirals "
        "(written blind)")
 def two_hidden_units():
@@ -749,7 +752,8 @@ def two_hidden_units():
     return locals()
 
 
-@fifth("training", "iterate_minibatches", (),
+@fifth("training", "iterate_minibatches",
+       ("iterate_minibatches.minibatches_with_replacement", "fp.with_replacement"),
        "rng.permutation called inside the loop: a fresh shuffle for every batch, so points repeat and "
        "others are never seen (written blind)")
 def reshuffled_every_batch(X, y, batch_size, rng):
@@ -759,7 +763,7 @@ def reshuffled_every_batch(X, y, batch_size, rng):
         yield X[batch], y[batch]
 
 
-@fifth("training", "iterate_minibatches", (),
+@fifth("training", "iterate_minibatches", ("fp.rows_dropped",),
        "order[start:batch_size]: the end of the slice not offset by start, so every batch after the first "
        "is empty (written blind)")
 def slice_end_not_offset(X, y, batch_size, rng):
@@ -818,7 +822,7 @@ def while_loop(X, y, batch_size, rng):
 
 # --- notebook 07 ---------------------------------------------------------------
 
-@fifth("what_next", "init_deep_params", (),
+@fifth("what_next", "init_deep_params", ("init_deep_params.transposed_weights", "fp.transpose"),
        "W{l} drawn with shape (n_in, n_out): CS231n's layout, the transpose of the course's "
        "(n_out, n_in) (written blind)")
 def weights_transposed_shape(layer_sizes, seed=0):
@@ -831,7 +835,7 @@ def weights_transposed_shape(layer_sizes, seed=0):
     return params
 
 
-@fifth("what_next", "init_deep_params", (),
+@fifth("what_next", "init_deep_params", ("err.missing_key",),
        "for l in range(len(layer_sizes) - 1) with keys f'W{l}': the layers numbered from 0, W0..W{L-1} "
        "where W1..WL are asked (written blind)")
 def keys_from_zero(layer_sizes, seed=0):
@@ -844,7 +848,7 @@ def keys_from_zero(layer_sizes, seed=0):
     return params
 
 
-@fifth("what_next", "forward_deep", (),
+@fifth("what_next", "forward_deep", ("fp.wrong_activation",),
        "y_hat = act(z_L): the hidden layers' activation applied at the output too, ReLU outputs where "
        "probabilities belong (written blind)")
 def hidden_activation_at_output(X, params, activation="relu"):
@@ -862,7 +866,7 @@ def hidden_activation_at_output(X, params, activation="relu"):
     return y_hat, cache
 
 
-@fifth("what_next", "forward_deep", (),
+@fifth("what_next", "forward_deep", ("forward_deep.stops_one_layer_early", "err.missing_key"),
        "for layer in range(1, L): the loop stops one layer short, so z{L} is never computed and "
        "cache['z' + str(L)] raises a KeyError (DeepLearning.AI's 'for l in range(1, L)' with the output "
        "layer meant to follow; written blind)")
@@ -881,7 +885,7 @@ def loop_one_layer_short(X, params, activation="relu"):
     return y_hat, cache
 
 
-@fifth("what_next", "backward_deep", (),
+@fifth("what_next", "backward_deep", ("err.broadcast", "fp.wrong_operand"),
        "the slope taken at z{layer} where z{layer - 1} belongs: the layer's own pre-activation, one index "
        "off (written blind)")
 def slope_at_own_layer(X, y, params, cache, activation="relu"):
@@ -904,7 +908,7 @@ def slope_at_own_layer(X, y, params, cache, activation="relu"):
     return grads
 
 
-@fifth("what_next", "backward_deep", (),
+@fifth("what_next", "backward_deep", ("backward_deep.relu_mask_for_sigmoid", "fp.ignores_argument"),
        "the ReLU slope used whatever activation= says: the sigmoid branch never written (written blind)")
 def relu_slope_always(X, y, params, cache, activation="relu"):
     L = len(params) // 2
@@ -923,7 +927,7 @@ def relu_slope_always(X, y, params, cache, activation="relu"):
     return grads
 
 
-@fifth("what_next", "momentum_step", (),
+@fifth("what_next", "momentum_step", ("fp.lr_twice",),
        "v = beta * v + (1 - beta) * lr * g, then p - lr * v: the learning rate applied twice, once in the "
        "velocity and once in the step (written blind)")
 def lr_applied_twice(params, grads, velocity, lr, beta=0.9):
@@ -937,7 +941,7 @@ def lr_applied_twice(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@fifth("what_next", "momentum_step", (),
+@fifth("what_next", "momentum_step", ("fp.return_order",),
        "return new_velocity, new_params: the pair returned in the other order (written blind)")
 def pair_reversed(params, grads, velocity, lr, beta=0.9):
     if velocity is None:
@@ -950,7 +954,7 @@ def pair_reversed(params, grads, velocity, lr, beta=0.9):
     return new_velocity, new_params
 
 
-@fifth("what_next", "adam_step", (),
+@fifth("what_next", "adam_step", ("unnamed",),
        "the bias-corrected m_hat and v_hat stored in the state, where the raw moments belong: the "
        "correction compounds from the second step on (written blind)")
 def corrected_moments_stored(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -970,7 +974,7 @@ def corrected_moments_stored(params, grads, state, lr, beta1=0.9, beta2=0.999, e
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@fifth("what_next", "adam_step", (),
+@fifth("what_next", "adam_step", ("unnamed",),
        "(1 - beta1) ** t for 1 - beta1 ** t in the bias correction: the power put on the difference "
        "(written blind)")
 def power_of_the_difference(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -990,7 +994,7 @@ def power_of_the_difference(params, grads, state, lr, beta1=0.9, beta2=0.999, ep
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@fifth("what_next", "adam_step", (),
+@fifth("what_next", "adam_step", ("adam_step.adam_forgets_to_count",),
        "the returned state keeps the old step count, 't': state['t']: t used, never stored, so every call "
        "corrects as if it were the first step (written blind)")
 def step_count_not_stored(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -1010,7 +1014,7 @@ def step_count_not_stored(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=
     return new_params, {"t": state["t"], "m": m_new, "v": v_new}
 
 
-@fifth("what_next", "softmax_classifier_loss", (),
+@fifth("what_next", "softmax_classifier_loss", ("unnamed",),
        "CS231n's dscores = probs, then dscores[range(N), y] -= 1: no copy, so P itself is changed and the "
        "loss computed from it afterwards is wrong (math.techqa.club 'backward propagation math: where does "
        "-1 come from', CS231n softmax_loss_vectorized uses softmax_output.copy())")
@@ -1030,7 +1034,7 @@ def probabilities_aliased(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@fifth("what_next", "softmax_classifier_loss", (),
+@fifth("what_next", "softmax_classifier_loss", ("fp.missing_factor",),
        "dz1 = dz2 @ W2: the ReLU's mask forgotten on the way back, CS231n's 'dhidden[hidden_layer <= 0] = 0' "
        "left out (cs231n.github.io/neural-networks-case-study, backpropagate the ReLU non-linearity)")
 def relu_mask_forgotten(X, y, params, reg=0.0):
@@ -1047,7 +1051,8 @@ def relu_mask_forgotten(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@fifth("what_next", "softmax_classifier_train", (),
+@fifth("what_next", "softmax_classifier_train",
+       ("softmax_classifier_train.reg_not_passed_on", "fp.ignores_argument"),
        "softmax_classifier_loss(X, y, params) without reg: the penalty never enters the gradients, the "
        "weights are not regularised (written blind)")
 def reg_not_passed(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
@@ -1063,7 +1068,8 @@ def reg_not_passed(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3,
     return params, history
 
 
-@fifth("what_next", "softmax_classifier_train", (),
+@fifth("what_next", "softmax_classifier_train",
+       ("softmax_classifier_train.history_after_update", "fp.one_late"),
        "the accuracies recorded after the update, with the new parameters, the losses before it: the two "
        "halves of the history one epoch apart (written blind)")
 def accuracy_after_update(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
