@@ -1,32 +1,31 @@
 """A fifth set of mistakes, written blind: the untuned measurement of session 16's general fingerprints.
 
-Why a fifth set: the second (``solutions.unseen_mistakes``), third
-(``solutions.unseen_mistakes_blind``) and fourth (``solutions.unseen_mistakes_fourth``)
-sets have been looked at while fingerprints were written, so they no longer
-measure how the hints generalise. This set was written on 2026-12-02 by a helper
-(H16f) who had not read the fingerprints, the checks, the diagnosis, the hints,
-the catalogue (``solutions.mistakes``) or the entries of the earlier sets (only
-their one-line ``source=`` strings, to avoid duplicates), and who never ran
-``nncourse mutants`` on it. It was written from the student notebooks (the blanks
-as a student sees them), the reference solutions and public reports of the same
-slips (Stack Overflow, the DeepLearning.AI forum, GitHub issue threads). It must
-not be edited after its first measurement: a miss is fixed (if at all) by a
-general fingerprint, never by changing this file. Graded by
-``nncourse mutants --unseen fifth``.
+The second, third and fourth sets (``solutions.unseen_mistakes``,
+``solutions.unseen_mistakes_blind``, ``solutions.unseen_mistakes_fourth``) were read
+while fingerprints were being written, so their scores no longer say how the hints
+do on mistakes nobody prepared for. This one was written on 2026-12-02 by helper
+H16f, working only from the student notebooks (each blank as a student sees it),
+the reference solutions, the correct answers of ``solutions.alternatives`` and
+public reports of the slips (Stack Overflow, the DeepLearning.AI forum, GitHub
+threads); without reading the fingerprints, checks, diagnosis, hints, the
+catalogue or the earlier sets' entries (their one-line ``source=`` strings only,
+to stay clear of duplicates), and without ever running ``nncourse mutants`` on it.
+``nncourse mutants --unseen fifth`` grades it. Once measured, the file is frozen:
+a miss may lead to a general fingerprint, never to an edit here.
 
-Each mistake is the blank's reference with ONE slip, written as a student would
-write it; its ``source`` says the slip in plain words and where such a slip is
-reported ("written blind" where no report was looked up). Each was checked, by a
-throwaway script, to give another output than the reference on typical inputs, or
-to raise. ``UNSEEN_FIFTH_ALTERNATIVES`` are correct answers written differently,
-checked against the reference (np.allclose at rtol 1e-7, same dtype and shape, on
-several inputs): they must get full marks and no hint.
+A mistake is its blank's reference carrying a single slip, in a student's own
+words and names; ``source`` states the slip and where it is reported, or
+"written blind". A throwaway script (not kept) confirmed that every one returns
+something other than the reference on ordinary inputs, or raises, and that every
+entry of ``UNSEEN_FIFTH_ALTERNATIVES`` (a correct answer written another way, which
+must score full marks with no hint) matches the reference: np.allclose at
+rtol 1e-7, same shape and dtype, several inputs each.
 
-``truth`` lists every id a right hint may carry; it was left empty while the code
-was written (commit "fifth set: code, written blind") and filled in afterwards
-from each entry's code against the ids' texts (commit "fifth set: labels"),
-changing nothing else. ("unnamed",) marks an entry whose slip no id names: a hint
-there is always wrong, and no hint is the right answer.
+``truth`` holds the ids a correct hint may carry. The code was committed with it
+empty ("fifth set: code, written blind"); the ids were filled in afterwards by
+reading each entry against the vocabulary's texts ("fifth set: labels"), with no
+other change. ("unnamed",) means no id names the slip: any hint is wrong there,
+and silence is right.
 """
 
 from collections.abc import Callable
@@ -47,21 +46,25 @@ UNSEEN_FIFTH: list[UnseenMistake] = []
 UNSEEN_FIFTH_ALTERNATIVES: list[Variant] = []
 
 
-def fifth(notebook: str, blank: str, truth: tuple[str, ...], source: str) -> Callable[[Callable], Callable]:
-    """Register the decorated function as a fifth-set mistake of ``blank`` (id "<blank>.fifth_<name>")."""
+def _registering(registry: list, make: Callable[[Callable], Variant]) -> Callable[[Callable], Callable]:
+    """A decorator that appends ``make(fn)`` to ``registry`` and leaves ``fn`` as it is."""
     def register(fn: Callable) -> Callable:
-        UNSEEN_FIFTH.append(UnseenMistake(f"{blank}.fifth_{fn.__name__}", blank, notebook, fn, hint="",
-                                          diagnosed=False, truth=truth, source=source))
+        registry.append(make(fn))
         return fn
     return register
+
+
+def fifth(notebook: str, blank: str, truth: tuple[str, ...], source: str) -> Callable[[Callable], Callable]:
+    """Register the decorated function as a fifth-set mistake of ``blank`` (id "<blank>.fifth_<name>")."""
+    return _registering(UNSEEN_FIFTH, lambda fn: UnseenMistake(
+        f"{blank}.fifth_{fn.__name__}", blank, notebook, fn, hint="", diagnosed=False,
+        truth=truth, source=source))
 
 
 def fifth_alternative(notebook: str, blank: str) -> Callable[[Callable], Callable]:
     """Register the decorated function as a correct answer of ``blank`` (id "<blank>.fifth_<name>")."""
-    def register(fn: Callable) -> Callable:
-        UNSEEN_FIFTH_ALTERNATIVES.append(Variant(f"{blank}.fifth_{fn.__name__}", blank, notebook, fn))
-        return fn
-    return register
+    return _registering(UNSEEN_FIFTH_ALTERNATIVES,
+                        lambda fn: Variant(f"{blank}.fifth_{fn.__name__}", blank, notebook, fn))
 
 
 # --- notebook 01 ---------------------------------------------------------------
