@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen mutants-blind mutants-fourth screenshots clean
+	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth screenshots clean
 
 venv: $(STAMP)
 
@@ -80,9 +80,14 @@ mutants-blind: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen blind
 
 # The fourth set, written blind while the general fingerprints were (solutions/unseen_mistakes_fourth.py),
-# with its own alternatives: the one untuned measurement. Run once, after the merges; never tuned to.
+# with its own alternatives. Looked at since, while session 16's fingerprints were written.
 mutants-fourth: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen fourth
+
+# The fifth set, written blind in session 16 (solutions/unseen_mistakes_fifth.py), with its own
+# alternatives: the one untuned measurement. Run once, after the merges; never tuned to.
+mutants-fifth: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen fifth
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

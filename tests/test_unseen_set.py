@@ -7,10 +7,12 @@ and none shipped to students. The third set (``solutions.unseen_mistakes_blind``
 ``nncourse mutants --unseen blind``), written without reading the checks, is held
 to its structure: unique ids, every blank of the registry, at least 4 mistakes per
 notebook, and truth ids the autograder can emit (found in its code at test time) or
-catalogued mistakes of the same blank. So is the fourth set
+catalogued mistakes of the same blank. So are the fourth set
 (``solutions.unseen_mistakes_fourth``, ``nncourse mutants --unseen fourth``), written
-blind while the general fingerprints were, and its correct alternatives, which that
-run grades too. None of these tests grades anything or runs a check on the blind sets.
+blind while the general fingerprints were, and the fifth (``solutions.unseen_mistakes_fifth``,
+``--unseen fifth``), written blind in session 16, with at least 6 mistakes per notebook; and
+so are their correct alternatives, which those runs grade too. None of these tests grades
+anything or runs a check on the blind sets.
 """
 
 import json
@@ -33,11 +35,15 @@ from nncourse.mutants import notebook_of
 from solutions.mistakes import MISTAKES, Mistake
 from solutions.unseen_mistakes import UNSEEN, UnseenMistake
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
+from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
 from solutions.variants import ALTERNATIVES
 
-#: the sets written blind, each with the fewest mistakes it must hold
-BLIND_SETS = {"blind": (UNSEEN_BLIND, 40), "fourth": (UNSEEN_FOURTH, 45)}
+#: the sets written blind, each with the fewest mistakes it must hold, in all and per notebook
+BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
+              "fifth": (UNSEEN_FIFTH, 60, 6)}
+#: the sets written with correct alternatives, each with the fewest alternatives it must hold
+ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -83,14 +89,14 @@ def _id_literals() -> set[str]:
 
 @pytest.mark.parametrize("name", BLIND_SETS)
 def test_a_blind_set_has_its_mistakes_over_every_blank(name):
-    mistakes, fewest = BLIND_SETS[name]
+    mistakes, fewest, fewest_per_notebook = BLIND_SETS[name]
     ids = [m.id for m in mistakes]
     assert len(ids) >= fewest
     assert len(set(ids)) == len(ids), "ids must be unique"
     assert all(m.id == f"{m.blank}.{name}_{m.fn.__name__}" for m in mistakes)
     per_notebook = Counter(m.notebook for m in mistakes)
     assert set(per_notebook) == {b.module for b in BLANKS}
-    assert min(per_notebook.values()) >= 4, per_notebook
+    assert min(per_notebook.values()) >= fewest_per_notebook, per_notebook
     # every blank once before any twice
     assert {m.blank for m in mistakes} == {b.name for b in BLANKS}
     assert all(m.source and m.truth for m in mistakes)
@@ -120,29 +126,35 @@ def test_a_blind_set_names_real_blanks_and_ids_of_the_vocabulary(name):
             f"{m.id}: {catalogued} are catalogued mistakes of another blank"
 
 
-# --- the fourth set's alternatives: graded with it, full marks and no hint expected --
+# --- the fourth and fifth sets' alternatives: graded with them, full marks and no hint expected --
 
-def test_the_fourth_set_has_ten_alternatives_of_real_blanks():
-    ids = [a.id for a in UNSEEN_FOURTH_ALTERNATIVES]
-    assert len(ids) >= 10
+@pytest.mark.parametrize("name", ALTERNATIVE_SETS)
+def test_a_set_has_its_alternatives_of_real_blanks(name):
+    alternatives, fewest = ALTERNATIVE_SETS[name]
+    ids = [a.id for a in alternatives]
+    assert len(ids) >= fewest
     assert len(set(ids)) == len(ids), "ids must be unique"
-    assert not set(ids) & {v.id for v in [*ALTERNATIVES, *UNSEEN_FOURTH]}, "an id taken twice"
-    for a in UNSEEN_FOURTH_ALTERNATIVES:
-        assert a.id == f"{a.blank}.fourth_{a.fn.__name__}"
+    elsewhere = [*ALTERNATIVES, *(m for mistakes in mut.UNSEEN_SETS.values() for m in mistakes),
+                 *(a for other, (alts, _) in ALTERNATIVE_SETS.items() if other != name for a in alts)]
+    assert not set(ids) & {v.id for v in elsewhere}, "an id taken twice"
+    for a in alternatives:
+        assert a.id == f"{a.blank}.{name}_{a.fn.__name__}"
         assert not isinstance(a, Mistake), f"{a.id} is registered as a mistake"
         assert a.blank in BY_NAME and BY_NAME[a.blank].module == a.notebook, a.id
 
 
-def test_the_fourth_run_grades_the_set_and_its_alternatives():
-    """``--unseen fourth`` plans a turn for every mistake and alternative of the set, next to the fillers."""
-    mistakes, alternatives = mut.unseen_variants("fourth")
-    assert mistakes is mut.UNSEEN_SETS["fourth"] is UNSEEN_FOURTH
-    assert {a.id for a in alternatives} == ({a.id for a in UNSEEN_FOURTH_ALTERNATIVES}
-                                            | set(mut.QUICK_FILLERS.values()))
+@pytest.mark.parametrize("name", ALTERNATIVE_SETS)
+def test_an_unseen_run_grades_the_set_and_its_alternatives(name):
+    """``--unseen NAME`` plans a turn for every mistake and alternative of the set, next to the fillers."""
+    own_alternatives = ALTERNATIVE_SETS[name][0]
+    mistakes, alternatives = mut.unseen_variants(name)
+    assert mistakes is mut.UNSEEN_SETS[name] is BLIND_SETS[name][0]
+    fillers = set(mut.QUICK_FILLERS.values())
+    assert {a.id for a in alternatives} == {a.id for a in own_alternatives} | fillers
     assert mut.unseen_variants("blind")[1] == [a for a in ALTERNATIVES if a.id in mut.QUICK_FILLERS.values()]
     rounds = [r for notebook_rounds in mut.plan_all(mistakes, alternatives).values() for r in notebook_rounds]
     planned = {v.id for r in rounds for v in r.values()}
-    assert planned >= {v.id for v in [*UNSEEN_FOURTH, *UNSEEN_FOURTH_ALTERNATIVES]}
+    assert planned >= {v.id for v in [*mistakes, *own_alternatives]}
 
 
 def test_the_table_says_per_alternative_full_marks_and_whether_a_hint_showed():
