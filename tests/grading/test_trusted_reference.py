@@ -243,3 +243,28 @@ def test_the_launcher_installs_the_hook_before_the_kernel_module_runs(tmp_path):
     finally:
         found = channel.close([])
     assert [f["route"] for f in found] == ["network"], (found, (tmp_path / "kernel.log").read_text())
+
+
+def _record(seq: int, route: str, pid: int = 41) -> str:
+    return json.dumps({"seq": seq, "pid": pid, "route": route, "detail": route})
+
+
+def test_an_answer_whose_seal_the_channel_never_saw_is_flagged():
+    """A kernel that reported, and an answer it did not seal (printed by student code)."""
+    lines = [_record(0, "start"), _record(1, "seal")]
+    assert audit.findings(lines, [[1]]) == []
+    found = audit.findings(lines, [[1], [7]])
+    assert [f["route"] for f in found] == ["audit_channel"], found
+    assert "no seal the audit channel saw" in found[0]["detail"]
+    assert [f["route"] for f in audit.findings(lines, [[1], []])] == ["audit_channel"]  # no seal at all
+
+
+def test_a_gap_or_a_repeat_in_a_kernels_records_and_a_malformed_record_are_flagged():
+    start, seal = _record(0, "start"), _record(1, "seal")
+    for lines in ([start, _record(2, "network")], [start, seal, seal], [_record(1, "network")]):
+        details = [f["detail"] for f in audit.findings(lines, [])]
+        assert any("missing or repeated" in d for d in details), (lines, details)
+    assert audit.findings([start, _record(1, "network"), _record(0, "start", pid=42)], []) == [
+        {"route": "network", "detail": "network", "count": None}]  # two kernels, each complete
+    details = [f["detail"] for f in audit.findings([start, "{not json"], [])]
+    assert details == ["a malformed record on the audit channel"], details

@@ -150,7 +150,8 @@ def findings(lines: list[str], seals: list) -> list[dict]:
     for seal in seals:
         if not seal or seal[0] not in seals_seen:
             out.append({"route": "audit_channel", "count": None,
-                        "detail": "a hidden check answered while the audit channel was closed"})
+                        "detail": "a hidden check's answer carries no seal the audit channel saw: it was "
+                                  "printed by other code than the check, or while the channel was closed"})
             break
     return out
 
