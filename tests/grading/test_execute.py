@@ -87,10 +87,14 @@ def test_invalid_partial_scores_score_zero(tmp_path):
 
 def test_output_cap_keeps_stderr_visible(tmp_path):
     src = "import sys\nfor i in range(2000):\n    print('x' * 100)\n    print('e' * 100, file=sys.stderr)"
-    nb = _run([new_code_cell(src)], tmp_path, max_output_chars=5000)
+    flood_then_fail = "print('x' * 300_000)\nraise AssertionError('wrong')"
+    nb = _run([new_code_cell(src), _grade_cell(flood_then_fail)], tmp_path, max_output_chars=5000)
     text = {o.name: o.text for o in nb.cells[0].outputs if o.output_type == "stream"}
     assert len(text["stdout"]) < 6000 and "truncated by the grader" in text["stdout"]
     assert "stderr" in text  # a cell that wrote to stderr still scores 0 in nbgrader
+    # a graded cell that floods its output and then fails keeps its error: nbgrader scores it 0
+    assert _enames(nb.cells[1]) == ["AssertionError"], nb.cells[1].outputs
+    assert sum(len(o.get("text", "")) for o in nb.cells[1].outputs) < 6000
 
 
 def _kernelspec(jupyter_path, name: str, script: str) -> str:

@@ -506,6 +506,24 @@ def test_grading_stops_with_a_clear_message_when_bubblewrap_is_missing(tmp_path,
     assert not (tmp_path / "out").exists(), "nothing is graded, nothing is written"
 
 
+def test_grading_stops_with_a_clear_message_when_bubblewrap_is_refused(tmp_path, monkeypatch, capsys):
+    """A bwrap that runs but cannot build the sandbox (user namespaces refused, as under some
+    AppArmor or container profiles): exit status 2 before anything is graded, saying what to
+    enable and the way out, with bwrap's own words."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    refusal = "echo 'bwrap: setting up uid map: Permission denied' >&2"
+    (fake / "bwrap").write_text(f"#!/bin/sh\n{refusal}\nexit 1\n")
+    (fake / "bwrap").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}:{Path(sys.executable).parent}")
+    status = cli.main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out")])
+    said = capsys.readouterr().err
+    assert status == 2, said
+    assert "setting up uid map: Permission denied" in said
+    assert "user namespaces" in said and "--unsafe-no-sandbox" in said
+    assert not (tmp_path / "out").exists(), "nothing is graded, nothing is written"
+
+
 def test_a_kernel_cannot_reach_the_kernel_pre_started_in_the_other_slot(walled, unwalled):
     """Behind the walls the next notebook's kernel waits in the other slot while the prober runs:
     another private uid, 0700 folders. Nothing of it can be signalled, traced, read, listed,
