@@ -138,3 +138,21 @@ def test_demo_names_the_common_mistakes_and_ends_with_the_report(demo):
     assert "backward.divides_by_n_twice" in cell(results, "casey", "05_backprop", "test_backward")["mistakes"]
     assert done.stdout.rstrip().splitlines()[-1] == f"class report: {out / 'report.html'}"
     assert (out / "report.html").read_text().count('src="data:image/png;base64,') >= 2
+
+
+def test_grade_exits_3_on_a_full_disk_and_says_what_to_free(tmp_path, monkeypatch, capsys):
+    """The command's mapping of a full disk (tests/grading/test_interruption.py fills a real
+    tmpfs and checks what grade() raises and keeps); here the exit status an instructor's
+    script reads."""
+    from nncourse import cli
+    from nncourse.grading import api
+    from nncourse.grading.atomic import DiskFull
+
+    def full(*args, **kwargs):
+        raise DiskFull(tmp_path / "out", needed=5 * 2**20, free=2**20)
+
+    monkeypatch.setattr(api, "grade", full)
+    status = cli.main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out")])
+    said = capsys.readouterr().err
+    assert status == 3, said
+    assert f"no space left in {tmp_path / 'out'}" in said and "run the same command again" in said

@@ -63,6 +63,10 @@ def test_killed_workers_lose_no_student_and_a_student_killing_twice_is_crashed(
     assert {nb["status"] for nb in mallory["notebooks"].values()} == {"crashed"}
     assert "killed a Dask worker 2 times" in mallory["errors"]["*"], mallory["errors"]
     assert result.failures == ["mallory: could not grade 01_basics, 02_vectors"], result.failures
+    # a student the grader could not grade fails the run: the exit status and the summary say so
+    assert result.exit_code == 1
+    summary = (result.out_dir / "summary.txt").read_text()
+    assert "Grader failures:\n  mallory: could not grade 01_basics, 02_vectors" in summary, summary
 
 
 def test_an_unreachable_scheduler_fails_at_once_before_any_work(tmp_path, toy_course, toy_release, capsys):
