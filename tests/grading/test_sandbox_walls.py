@@ -82,6 +82,7 @@ report = {{
     "tcp": _connects(paths["port"]),
     "grader_process": os.path.exists("/proc/%d" % paths["grader_pid"]),
     "wrote_host_tmp": _writes(paths["host_tmp_write"]),
+    "wrote_installation": [p for p in paths["installation_writes"] if _writes(p)],
 }}
 subprocess.Popen(["sleep", "600", paths["orphan_tag"]], start_new_session=True)
 print({mark!r} + json.dumps(report))
@@ -362,6 +363,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
         "grader_pid": os.getpid(),
         "host_tmp_write": str(write_target),
         "orphan_tag": tag,
+        "installation_writes": _installation_targets(unsafe),
     }
     probe = PROBE.format(paths=json.dumps(paths), mark=MARK)
     # one notebook each and one worker: the walls are the point, not the class (it keeps the test short)
@@ -381,6 +383,8 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
         os.unlink(marker.name)
     written = write_target.exists()
     write_target.unlink(missing_ok=True)
+    for target in paths["installation_writes"]:  # only when a wall failed; never leave them behind
+        Path(target).unlink(missing_ok=True)
     report = _printed(out, "prober", MARK)
     slots_report = _printed(out, "prober", SLOTS_MARK)
     alive = {uid: live_of_uid(uid) for uid in slots_report["uids"]}  # the worker process has ended
@@ -394,6 +398,18 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     results = json.loads((out / "results.json").read_text())
     return Tried(report, list(listener.received), written, orphans, grades, results, leftovers,
                  slots_report, alive, _kernels(out))
+
+
+def _installation_targets(unsafe: bool) -> list[str]:
+    """Files a kernel must not be able to create: in the check library (``autograder``), numpy
+    and the interpreter's installation, which every later kernel on the host runs."""
+    import numpy
+
+    import autograder
+
+    folders = [os.path.dirname(autograder.__file__), os.path.dirname(numpy.__file__),
+               os.path.dirname(os.__file__), sys.prefix]
+    return [os.path.join(folder, f"nncourse-walls-planted-{os.getpid()}-{int(unsafe)}") for folder in folders]
 
 
 def _kernels(out: Path) -> list[dict]:
@@ -460,6 +476,16 @@ def test_the_grader_s_processes_cannot_be_seen(walled, unwalled):
 def test_nothing_can_be_written_outside_the_kernel_s_folders(walled, unwalled):
     assert not walled.report["wrote_host_tmp"] and not walled.written
     assert unwalled.report["wrote_host_tmp"] and unwalled.written
+
+
+def test_the_check_library_and_the_python_installation_are_read_only(walled, unwalled):
+    """No kernel can plant a file in autograder/, numpy or the interpreter's folders, which the
+    grader can write (so only the kernel's walls and its private user stop it). As root, the
+    private user alone refuses these writes too, so the unwalled run does not fall here."""
+    targets = [os.path.dirname(p) for p in _installation_targets(unsafe=False)]
+    assert all(os.access(folder, os.W_OK) for folder in targets), "the grader itself can write them"
+    assert walled.report["wrote_installation"] == [], walled.report["wrote_installation"]
+    assert unwalled.report["wrote_installation"] == [], unwalled.report["wrote_installation"]
 
 
 def test_no_process_a_kernel_starts_outlives_it(walled, unwalled):
