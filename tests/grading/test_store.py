@@ -6,6 +6,7 @@ toy course's); what is tested is when kept students are reused, and what makes t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -14,8 +15,9 @@ import pytest
 import toycourse as T
 from conftest import toy_options
 
-from nncourse.grading import atomic
+from nncourse.grading import atomic, store
 from nncourse.grading.course import Course
+from nncourse.grading.options import UNSCORED, GradingOptions
 from nncourse.grading.schedule.protocol import GradeAnswer
 from nncourse.grading.status import NotebookStatus, ReuseMode
 from nncourse.grading.store import ResultStore, run_fingerprint, submission_hash
@@ -91,6 +93,46 @@ def test_the_fingerprint_follows_the_release_and_the_check_library_not_the_worke
     library = course / "toy_solutions" / "__init__.py"
     library.write_text(library.read_text() + "\n# changed\n")
     assert run_fingerprint(course, toy_options()) != base
+
+
+def _changed(value):
+    """Another value of VALUE's type (for every kind of GradingOptions field)."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, tuple):
+        return (*value, "extra")
+    if value is None:
+        return ".*"
+    if dataclasses.is_dataclass(value):
+        first = dataclasses.fields(value)[0].name
+        return dataclasses.replace(value, **{first: _changed(getattr(value, first))})
+    raise AssertionError(f"no changed value for {value!r}")
+
+
+def test_the_fingerprint_follows_every_score_changing_option_nbgrader_and_the_grader(
+        toy_course, tmp_path, monkeypatch):
+    """A rerun after any change that can change a score regrades: every option not in UNSCORED,
+    nbgrader's version, and any source file of the grading engine."""
+    course = Path(shutil.copytree(toy_course, tmp_path / "course"))
+    options = toy_options()
+    base = run_fingerprint(course, options)
+    scored = [f.name for f in dataclasses.fields(GradingOptions) if f.name not in UNSCORED]
+    assert {"cell_timeout", "limits", "trusted_checks", "skip_tagged", "max_output_chars"} <= set(scored)
+    changed = {n: dataclasses.replace(options, **{n: _changed(getattr(options, n))}) for n in scored}
+    same = [name for name, other in changed.items() if run_fingerprint(course, other) == base]
+    assert same == [], f"changing these options would keep the old scores: {same}"
+    monkeypatch.setattr(store.nbgrader, "__version__", "0.0.0")
+    assert run_fingerprint(course, options) != base
+    monkeypatch.undo()
+    engine = Path(shutil.copytree(store.GRADER_PACKAGE, tmp_path / "engine"))
+    monkeypatch.setattr(store, "GRADER_PACKAGE", engine)
+    assert run_fingerprint(course, options) == base  # the copy is the same engine
+    (engine / "execute.py").write_text((engine / "execute.py").read_text() + "\n# a fix\n")
+    assert run_fingerprint(course, options) != base
 
 
 def test_submission_hash_reads_names_and_bytes(tmp_path):
