@@ -121,7 +121,10 @@ def test_the_fingerprint_follows_every_score_changing_option_nbgrader_and_the_gr
     options = toy_options()
     base = run_fingerprint(course, options)
     scored = [f.name for f in dataclasses.fields(GradingOptions) if f.name not in UNSCORED]
-    assert {"cell_timeout", "limits", "trusted_checks", "skip_tagged", "max_output_chars"} <= set(scored)
+    # only where and how fast students are graded, and the class-wide policies, are unscored
+    assert set(UNSCORED) == {"workers", "prestart_kernel", "reuse", "scheduler", "security",
+                             "connect_timeout", "deadline", "late_penalty_per_day", "late_penalty_cap",
+                             "late_grace_minutes", "similarity_threshold"}
     changed = {n: dataclasses.replace(options, **{n: _changed(getattr(options, n))}) for n in scored}
     same = [name for name, other in changed.items() if run_fingerprint(course, other) == base]
     assert same == [], f"changing these options would keep the old scores: {same}"
