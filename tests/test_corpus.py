@@ -24,6 +24,7 @@ from corpus.build import Student, notebook_for, write
 from corpus.students import BY_NAME, CORPUS
 from nbgrader.api import Gradebook
 
+from autograder.answers import ANSWER_MIME
 from nncourse.grading.sandbox import UID_RANGE
 from nncourse.grading.sandbox.procfs import pids, proc_alive, proc_parent, proc_uid
 from nncourse.notebooks import ASSIGNMENT, ROOT, notebook_names
@@ -200,6 +201,7 @@ def test_output_is_capped_and_a_plot_is_kept(batch):
 
 
 def test_feedback_and_results_never_show_hidden_tests_or_reference_code(batch):
+    read = 0
     for name in STUDENTS:
         for notebook in NOTEBOOKS:
             page = batch.feedback(name, notebook)
@@ -208,6 +210,14 @@ def test_feedback_and_results_never_show_hidden_tests_or_reference_code(batch):
                 assert "solutions" not in page, (name, notebook)
             for cell in batch.notebook(name, notebook)["cells"]:
                 assert "hidden_check(" not in json.dumps(cell), (name, notebook)
+            # the kernel's answers are the grader's data: taken out before feedback is written
+            raw = (batch.out / "feedback" / name / f"{notebook}.html").read_text()
+            assert ANSWER_MIME not in raw and "hidden-answer" not in raw, (name, notebook)
+        for path in (batch.out / "autograded" / name).glob("**/*.ipynb"):
+            outputs = [o for c in json.loads(path.read_text())["cells"] for o in c.get("outputs", [])]
+            assert not [o for o in outputs if ANSWER_MIME in o.get("data", {})], path
+            read += 1
+    assert read >= len(STUDENTS), read
 
 
 def test_no_sandboxed_process_is_left_behind(batch):

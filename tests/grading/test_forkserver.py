@@ -108,6 +108,8 @@ class Kernel:
             "  'pgid': os.getpgid(0), 'cwd': os.getcwd(), 'home': os.environ.get('HOME'),\n"
             "  'as': resource.getrlimit(resource.RLIMIT_AS)[0],\n"
             "  'nproc': resource.getrlimit(resource.RLIMIT_NPROC)[0],\n"
+            "  'limits': {name: resource.getrlimit(getattr(resource, name)) for name in\n"
+            "             ('RLIMIT_CPU', 'RLIMIT_FSIZE', 'RLIMIT_NOFILE', 'RLIMIT_CORE', 'RLIMIT_AS')},\n"
             "  'grader_modules': sorted(m for m in sys.modules if m.startswith('nncourse')),\n"
             "  'numpy_preloaded': 'numpy' in sys.modules, 'random': __import__('numpy').random.random()}))"
         )
@@ -144,6 +146,9 @@ def test_a_forked_kernel_has_the_sandbox_s_user_limits_session_and_folders(box, 
     assert facts["as"] == box.limits.address_space_mb * sandbox.MiB
     if box.uid is not None:
         assert facts["nproc"] == box.limits.nproc
+    # CPU time, file size, open files, core dumps: soft = hard, so student code cannot raise them
+    wanted = {name: [value, value] for name, value in box.limits.rlimits().items() if name in facts["limits"]}
+    assert facts["limits"] == wanted, (facts["limits"], wanted)
     assert facts["cwd"] == str(box.notebook_folder), "the kernel runs on a copy, behind the walls"
     assert facts["home"] == str(box.home)
     assert facts["grader_modules"] == [], "the fork server's own modules must not reach the kernel"
