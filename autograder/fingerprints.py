@@ -222,10 +222,14 @@ def _magnitude(value: float) -> float:
 def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypothesis]:
     """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
     e = expected
+    below_one = ""
+    if whole_numbers(e) and (_abs(e) < 1).all():
+        below_one = (" Every expected value is a fraction below 1, so integer arithmetic would give these "
+                     "zeros too (`//` where `/` belongs, an integer array filled with floats).")
     found = [
         Hypothesis("fp.zeros", f"{clues.subject} is 0 in every entry, where the expected values are "
                                "not: print the values it is computed from to find the step where they "
-                               "become 0.", np.zeros_like(e)),
+                               f"become 0.{below_one}", np.zeros_like(e)),
         Hypothesis("fp.sign_flip", "your values have the opposite sign: check the sign of the formula "
                                    "(a gradient, an update, a missing minus).", -e),
         Hypothesis("fp.complement", "your values are 1 minus the expected ones: the two cases are swapped "
@@ -311,6 +315,11 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     found += _wrong_operand(got, e, clues.operands)
     found += _shift(got, e)
     found += _wrong_axis(got, e)
+    # a NumPy function whose values a hypothesis of the check names more specifically (tanh(x)
+    # returned where its derivative belongs is "the function for its derivative") gives way to it
+    own = [h.value for h in clues.related if h.value is not None and _asarray(h.value).shape == e.shape]
+    found = [h for h in found if h.mistake_id != "fp.wrong_function"
+             or not any(_allclose(h.value, v, rtol=RTOL, atol=ATOL) for v in own)]
     return found + list(clues.related)
 
 
@@ -339,10 +348,12 @@ def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesi
     roundings = [("rounded down to a whole number", _floor(e), integer),
                  ("rounded toward 0 to a whole number", _trunc(e), integer),
                  ("rounded to the nearest whole number", _rint(e), rounding)]
+    if ((e > 0) & (e < 1)).all():
+        roundings.pop()  # probabilities rounded to the nearest are 0/1 labels: fp.labels_for_probabilities
     found, done = [], []
     for _, value, _ in roundings:
-        if any(_allclose(value, v, rtol=0, atol=0) for v in done):
-            continue
+        if any(_allclose(value, v, rtol=0, atol=0) for v in done) or not value.any():
+            continue  # all zeros: "fp.zeros" names them, with this cause among its alternatives
         # every rounding that gives these same values, with its cause: the output cannot tell them apart
         same = [(h, c) for h, v, c in roundings if _allclose(value, v, rtol=0, atol=0)]
         done.append(value)
@@ -405,7 +416,14 @@ def _polynomial_of_value(got: np.ndarray, e: np.ndarray, of_value, subject: str)
         return []
     value = mine[0] + mine[1] * s + mine[2] * s ** 2
     difference = _term_difference(mine, meant)
-    return [Hypothesis("fp.wrong_polynomial", f"{subject} is {_poly_words(mine)} where {_poly_words(meant)} "
+    # one term off names its slip: that term's sign flipped, or that term left out
+    differ = [(a, b) for a, b in zip(mine, meant, strict=True) if a != b]
+    mistake_id = "fp.wrong_polynomial"
+    if len(differ) == 1 and differ[0][0] == -differ[0][1]:
+        mistake_id = "fp.flipped_term"
+    elif len(differ) == 1 and differ[0][0] == 0:
+        mistake_id = "fp.missing_term"
+    return [Hypothesis(mistake_id, f"{subject} is {_poly_words(mine)} where {_poly_words(meant)} "
                                               f"belongs, with s = {name}(x): {difference}.", value,
                        fallback=True, supersedes=("fp.affine", "fp.shift"))]
 
@@ -433,7 +451,32 @@ def _poly_words(c: tuple[float, float, float]) -> str:
     if c[0] == 0 and c[1] and c[2]:
         inner = _join_terms([(c[1], ""), (c[2], "s")])
         text += f" = s*({inner})"
+    elif c[0] and c[2] in (1.0, -1.0):
+        roots = _whole_roots(c)
+        if roots is not None:
+            high, low = max(roots), min(roots)
+            s_minus = [f"({_join_terms([(1.0, 's'), (-r, '')])})" for r in (high, low)]
+            if c[2] > 0 and high == low:
+                base = [(high, ""), (-1.0, "s")] if high > 0 else [(-high, ""), (1.0, "s")]
+                text += f" = ({_join_terms(base)})**2"
+            elif c[2] > 0:
+                text += f" = {s_minus[0]}*{s_minus[1]}"
+            else:  # -(s - high)(s - low) = (high - s)(-low + s)
+                other = _join_terms([(-low, ""), (1.0, "s")])
+                text += f" = ({_join_terms([(high, ''), (-1.0, 's')])})*({other})"
     return text
+
+
+def _whole_roots(c: tuple[float, float, float]) -> tuple[float, float] | None:
+    """The roots of c0 + c1 s + c2 s**2 when both are whole numbers or halves (for a factored form)."""
+    discriminant = c[1] ** 2 - 4 * c[0] * c[2]
+    if discriminant < 0:
+        return None
+    root = math.sqrt(discriminant)
+    r1, r2 = (-c[1] + root) / (2 * c[2]), (-c[1] - root) / (2 * c[2])
+    if any(_snap(r) is None for r in (r1, r2)):
+        return None
+    return float(_snap(r1)), float(_snap(r2))
 
 
 def _join_terms(terms) -> str:
