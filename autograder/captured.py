@@ -39,6 +39,9 @@ lstsq = np.linalg.lstsq
 matrix_rank = np.linalg.matrix_rank
 shares_memory = np.shares_memory
 floor = np.floor
+zeros = np.zeros
+stack = np.stack
+exp = np.exp
 trunc = np.trunc
 rint = np.rint
 #: Elementwise functions a formula may hold in place of the one it names (``fingerprints``).
