@@ -223,7 +223,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
     e = expected
     below_one = ""
-    if whole_numbers(e) and (_abs(e) < 1).all():
+    if e.size and _isfinite(e).all() and (_abs(e) < 1).all() and _fractions(e) >= MOST_WHOLE_COINCIDENCES:
         below_one = (" Every expected value is a fraction below 1, so integer arithmetic would give these "
                      "zeros too (`//` where `/` belongs, an integer array filled with floats).")
     found = [
@@ -338,9 +338,9 @@ def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesi
     e = _asarray(e, dtype=np.float64)
     if not e.size or not _isfinite(e).all():
         return []
-    fractional = ~_isclose(e, _rint(e), rtol=0, atol=1e-9)
-    if int(fractional.sum()) < MOST_WHOLE_COINCIDENCES:
+    if _fractions(e) < MOST_WHOLE_COINCIDENCES:
         return []
+    fractional = ~_isclose(e, _rint(e), rtol=0, atol=1e-9)
     i = int(np.argmax(fractional))  # an entry with a fraction, for the example
     integer = ("integer arithmetic lost the fractions: `//` where `/` belongs, an array of integer dtype "
                "(np.zeros(..., dtype=int)) filled with floats, or int()/.astype(int) of a fraction")
@@ -363,6 +363,11 @@ def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesi
                                                    f"({e.flat[i]:.6g} became {value.flat[i]:.6g}): "
                                                    f"{causes}.", value))
     return found
+
+
+def _fractions(e: np.ndarray) -> int:
+    """How many entries of e (finite, float64) are not whole numbers."""
+    return int((~_isclose(e, _rint(e), rtol=0, atol=1e-9)).sum())
 
 
 def _other_function(e: np.ndarray, inputs: Mapping[str, np.ndarray], subject: str) -> list[Hypothesis]:
