@@ -192,3 +192,13 @@ def test_an_inner_quantity_is_recovered_only_when_the_outputs_determine_it():
     same = {"times q": variants["times q"], "q times": ("fp.other", lambda d: enough(q * d))}
     assert inner_slip(enough(inner * q), enough(inner), enough, (3, 1), same).mistake_ids == (
         "fp.missing_factor", "fp.other")
+
+
+def test_floor_division_in_a_gradient_and_an_integer_activation_are_named():
+    def mse_grad(y, y_hat):
+        y_hat = np.asarray(y_hat, dtype=np.float64)
+        return 2 * (y_hat - np.reshape(y, y_hat.shape)) // np.size(y_hat)
+    ids_, message = mistakes_of("mse_grad", mse_grad)
+    assert ids_ == ("fp.whole_number",) and "rounded down" in message
+    ids_, message = mistakes_of("leaky_relu", lambda x, alpha=0.1: np.where(x > 0, x, alpha * x).astype(int))
+    assert ids_ == ("fp.whole_number",) and "dtype int64" in message

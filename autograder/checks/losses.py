@@ -123,7 +123,7 @@ def _gradient_with_unlike_shapes(fn, name):
     for y, y_hat in _unlike_shapes(kv):
         label = _shapes_label(name, y, y_hat)
         got = call(fn, y, y_hat, label=label)
-        expect_array(got, label, shape=y_hat.shape)
+        expect_array(got, label, shape=y_hat.shape, expected=kv["out"].reshape(y_hat.shape))
         expect_close(got, kv["out"].reshape(y_hat.shape), label, inputs={"y": y, "y_hat": y_hat},
                      n=y_hat.size)
 
@@ -144,7 +144,7 @@ def _gradient(fn, name, case, loss_fn, loss_name):
     y, y_hat = kv["y"], kv["y_hat"]
     label = f"{name}(y, y_hat)"
     got = call_isolated(fn, y, y_hat, label=label)
-    expect_array(got, label, shape=y_hat.shape)
+    expect_array(got, label, shape=y_hat.shape, expected=kv["out"])
     expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat},
                  mistake=f"{NB}:{name}/{case}/out", n=y_hat.size,
                  clues=Clues(factors={"y": y, "y_hat": y_hat}, groups=_label_groups(y, "y"),
@@ -208,7 +208,7 @@ def check_softmax(softmax):
         z = kv["z"]
         label = f"softmax(z) with z of shape {z.shape}" + (" and huge logits" if case == "large" else "")
         got = call_isolated(softmax, z, label=label)
-        expect_array(got, label, shape=z.shape)
+        expect_array(got, label, shape=z.shape, expected=kv["out"])
         expect_finite(got, label, {"z": z},
                       hint=("fp.softmax_overflow", "exp(1000) overflows: subtract each row's max before "
                                                    "exponentiating."))
@@ -288,7 +288,7 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
         Y, Z = kv["Y"], kv["Z"]
         label = f"{name}(Y, Z) with Z of shape {Z.shape}" + (" and huge logits" if case == "large" else "")
         got = call_isolated(softmax_cross_entropy_grad, Y, Z, label=label)
-        expect_array(got, label, shape=Z.shape)
+        expect_array(got, label, shape=Z.shape, expected=kv["out"])
         expect_finite(got, label, {"Y": Y, "Z": Z},
                       hint=("fp.softmax_overflow", "use your stable softmax: exp(1000) overflows."))
         if all_close(got, kv["out"]):
