@@ -224,8 +224,8 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     e = expected
     below_one = ""
     if e.size and _isfinite(e).all() and (_abs(e) < 1).all() and _fractions(e) >= MOST_WHOLE_COINCIDENCES:
-        below_one = (" Every expected value is a fraction below 1, so integer arithmetic would give these "
-                     "zeros too (`//` where `/` belongs, an integer array filled with floats).")
+        below_one = (" Every expected value is a fraction below 1: if your code divides with `//` or fills "
+                     "an integer array (np.zeros(..., dtype=int)), that alone rounds them all down to 0.")
     found = [
         Hypothesis("fp.zeros", f"{clues.subject} is 0 in every entry, where the expected values are "
                                "not: print the values it is computed from to find the step where they "
@@ -424,7 +424,12 @@ def _polynomial_of_value(got: np.ndarray, e: np.ndarray, of_value, subject: str)
     # one term off names its slip: that term's sign flipped, or that term left out
     differ = [(a, b) for a, b in zip(mine, meant, strict=True) if a != b]
     mistake_id = "fp.wrong_polynomial"
-    if len(differ) == 1 and differ[0][0] == -differ[0][1]:
+    if meant[2] and not mine[2] and mine[0] == meant[0] and mine[1] - meant[1] == 2 * meant[2]:
+        # c*s**2 became 2c*s, the rest alike: s * 2 typed where s ** 2 belongs
+        mistake_id = "fp.missing_square"
+        difference = (f"{_join_terms([(2 * meant[2], 's')])} where {_join_terms([(meant[2], 's**2')])} "
+                      "belongs: `* 2` typed for `** 2`")
+    elif len(differ) == 1 and differ[0][0] == -differ[0][1]:
         mistake_id = "fp.flipped_term"
     elif len(differ) == 1 and differ[0][0] == 0:
         mistake_id = "fp.missing_term"

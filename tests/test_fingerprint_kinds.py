@@ -56,7 +56,7 @@ def test_probabilities_rounded_to_zero_or_one_are_labels_and_all_zeros_are_zeros
     prob = np.array([0.2, 0.9, 0.6, 0.45])
     assert ids(np.rint(prob), prob) == ("fp.labels_for_probabilities",)
     found = explain(np.zeros(4), prob)
-    assert found.mistake_ids == ("fp.zeros",) and "`//` where `/` belongs" in found.text
+    assert found.mistake_ids == ("fp.zeros",) and "divides with `//`" in found.text
 
 
 def test_an_integer_dtype_names_the_rounding_the_values_prove():
@@ -80,6 +80,8 @@ def test_a_derivative_with_the_wrong_polynomial_in_its_value_is_named_term_by_te
     assert "the sign of the s**2 term" in message
     ids_, message = mistakes_of("tanh_grad", lambda x: (1 - A.tanh(x)) ** 2)
     assert ids_ == ("fp.wrong_polynomial",) and "1 - 2*s + s**2 = (1 - s)**2 where" in message
+    ids_, message = mistakes_of("tanh_grad", lambda x: 1 - A.tanh(x) * 2)
+    assert ids_ == ("fp.missing_square",) and "`* 2` typed for `** 2`" in message
 
 
 def test_a_polynomial_fit_needs_five_values_of_s():
