@@ -38,6 +38,17 @@ concatenate = np.concatenate
 lstsq = np.linalg.lstsq
 matrix_rank = np.linalg.matrix_rank
 shares_memory = np.shares_memory
+floor = np.floor
+zeros = np.zeros
+stack = np.stack
+exp = np.exp
+trunc = np.trunc
+rint = np.rint
+#: Elementwise functions a formula may hold in place of the one it names (``fingerprints``).
+ELEMENTWISE = {"np.tan": np.tan, "np.tanh": np.tanh, "np.sin": np.sin, "np.cos": np.cos,
+               "np.arctan": np.arctan, "np.exp": np.exp, "np.expm1": np.expm1, "np.log": np.log,
+               "np.log10": np.log10, "np.log2": np.log2, "np.log1p": np.log1p, "np.sqrt": np.sqrt,
+               "np.abs": np.abs, "np.square": np.square, "np.sign": np.sign}
 
 type_ = builtins.type
 isinstance_ = builtins.isinstance

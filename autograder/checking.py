@@ -43,7 +43,17 @@ from autograder.captured import repr_ as _repr
 from autograder.captured import type_ as _type
 from autograder.captured import unravel_index as _unravel_index
 from autograder.error_hints import exception_hint, warning_hint
-from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis, Hypothesis, explain, fact, init_spreads
+from autograder.fingerprints import (
+    ATOL,
+    RTOL,
+    Clues,
+    Diagnosis,
+    Hypothesis,
+    explain,
+    fact,
+    init_spreads,
+    whole_numbers,
+)
 from autograder.returns import none_hint
 from autograder.sequences import layers_off_by_one, off_by_one
 
@@ -437,6 +447,11 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
             hint = " A comparison gives booleans: convert with .astype(float)."
         elif got.dtype.kind in "iu":
             hint = " Integer arithmetic loses the fractions: work in floats."
+            if expected is not None:
+                # the same words as the values' fingerprint: which rounding the integers are
+                roundings = whole_numbers(expected, f"`{subject_of(what)}`")
+                rounded = explain(got, expected, Clues(related=roundings), generic=False)
+                hint += f"\n{rounded.line()}" if rounded else ""
         elif got.dtype == np.float32:
             hint = " The course works in float64 for exact gradient checks."
         fail(f"{what} should have dtype float64; got dtype {got.dtype}.{hint}")

@@ -16,23 +16,29 @@ is possible); with more than two it says nothing. No hint is better than a
 wrong one. The catalogue of known mistakes (``diagnosis``) is consulted first.
 """
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from autograder.captured import ELEMENTWISE as _ELEMENTWISE
 from autograder.captured import absolute as _abs
 from autograder.captured import allclose as _allclose
 from autograder.captured import asarray as _asarray
 from autograder.captured import broadcast_to as _broadcast_to
 from autograder.captured import concatenate as _concatenate
+from autograder.captured import errstate as _errstate
+from autograder.captured import floor as _floor
 from autograder.captured import full as _full
 from autograder.captured import isclose as _isclose
 from autograder.captured import isfinite as _isfinite
 from autograder.captured import lstsq as _lstsq
 from autograder.captured import matrix_rank as _matrix_rank
 from autograder.captured import median as _median
+from autograder.captured import rint as _rint
 from autograder.captured import sqrt as _sqrt
+from autograder.captured import trunc as _trunc
 from autograder.captured import where as _where
 
 #: The tolerance of every comparison, the checks' (checking.py imports it) and the hypotheses'
@@ -61,6 +67,12 @@ class Hypothesis:
     fallback: bool = False
     #: for a fact the check established itself (value None): whether it holds
     holds: bool = False
+    #: the value is computed from the call's inputs by a named formula (another order of a loss's
+    #: reduction), not fitted to the output: one exact entry proves it (a loss is one number)
+    computed: bool = False
+    #: the descriptions this one makes redundant when both hold (a polynomial in s says more
+    #: than "an affine map of the expected values")
+    supersedes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,6 +185,24 @@ def proves_everywhere(cases: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
                   rtol, atol)
 
 
+def proves_computed(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
+                    rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """Whether a value computed by a named formula explains every entry of ``got``, one entry sufficing.
+
+    A formula fixed before the output is seen (the log of the mean where the mean of the
+    logs belongs) is not fitted to it: an exact match of one number to 7 digits is no chance
+    (unlike a ratio or a shift measured on it). It must still differ from the expected value.
+    """
+    try:
+        value = _broadcast_to(_asarray(value, dtype=np.float64), expected.shape)
+    except ValueError:
+        return False
+    if got.shape != expected.shape or not got.size or not _isfinite(got).all() or not _isfinite(value).all():
+        return False
+    return bool(_allclose(got, value, rtol=rtol, atol=atol)) and bool(
+        (~_isclose(value, expected, rtol=rtol, atol=atol)).any())
+
+
 def distinct_magnitudes(expected: np.ndarray, got: np.ndarray) -> int:
     """How many different (|expected|, |got|) pairs the entries hold (to 6 significant digits).
 
@@ -192,10 +222,14 @@ def _magnitude(value: float) -> float:
 def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypothesis]:
     """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
     e = expected
+    below_one = ""
+    if e.size and _isfinite(e).all() and (_abs(e) < 1).all() and _fractions(e) >= MOST_WHOLE_COINCIDENCES:
+        below_one = (" Every expected value is a fraction below 1: if your code divides with `//` or fills "
+                     "an integer array (np.zeros(..., dtype=int)), that alone rounds them all down to 0.")
     found = [
         Hypothesis("fp.zeros", f"{clues.subject} is 0 in every entry, where the expected values are "
                                "not: print the values it is computed from to find the step where they "
-                               "become 0.", np.zeros_like(e)),
+                               f"become 0.{below_one}", np.zeros_like(e)),
         Hypothesis("fp.sign_flip", "your values have the opposite sign: check the sign of the formula "
                                    "(a gradient, an update, a missing minus).", -e),
         Hypothesis("fp.complement", "your values are 1 minus the expected ones: the two cases are swapped "
@@ -267,6 +301,9 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
         found.append(Hypothesis("fp.percent", "your values are exactly 100 times the expected ones: a "
                                               "percentage where a fraction between 0 and 1 belongs; do not "
                                               "multiply by 100.", 100 * e))
+    found += whole_numbers(e, clues.subject)
+    found += _other_function(e, clues.inputs, clues.subject)
+    found += _polynomial_of_value(got, e, clues.of_value, clues.subject)
     found += _missing_square(got, e)
     found += _reciprocal(e)
     found += _affine(got, e)
@@ -278,7 +315,217 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     found += _wrong_operand(got, e, clues.operands)
     found += _shift(got, e)
     found += _wrong_axis(got, e)
+    # a NumPy function whose values a hypothesis of the check names more specifically (tanh(x)
+    # returned where its derivative belongs is "the function for its derivative") gives way to it
+    own = [h.value for h in clues.related if h.value is not None and _asarray(h.value).shape == e.shape]
+    found = [h for h in found if h.mistake_id != "fp.wrong_function"
+             or not any(_allclose(h.value, v, rtol=RTOL, atol=ATOL) for v in own)]
     return found + list(clues.related)
+
+
+#: How many expected entries must have a fraction for "rounded to a whole number" to be proven:
+#: one rounded entry may be a coincidence of the formula; two (all others matching) are not.
+MOST_WHOLE_COINCIDENCES = 2
+
+
+def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesis]:
+    """The expected values rounded down, toward 0 or to the nearest whole number: integer arithmetic.
+
+    e: the expected values, any shape. Only where at least ``MOST_WHOLE_COINCIDENCES``
+    of them have a fraction (the others are whole either way). One hypothesis per
+    rounding (floor first: where it equals truncation the text says both).
+    """
+    e = _asarray(e, dtype=np.float64)
+    if not e.size or not _isfinite(e).all():
+        return []
+    if _fractions(e) < MOST_WHOLE_COINCIDENCES:
+        return []
+    fractional = ~_isclose(e, _rint(e), rtol=0, atol=1e-9)
+    i = int(np.argmax(fractional))  # an entry with a fraction, for the example
+    integer = ("integer arithmetic lost the fractions: `//` where `/` belongs, an array of integer dtype "
+               "(np.zeros(..., dtype=int)) filled with floats, or int()/.astype(int) of a fraction")
+    rounding = "round()/np.round where no rounding belongs"
+    roundings = [("rounded down to a whole number", _floor(e), integer),
+                 ("rounded toward 0 to a whole number", _trunc(e), integer),
+                 ("rounded to the nearest whole number", _rint(e), rounding)]
+    if ((e > 0) & (e < 1)).all():
+        roundings.pop()  # probabilities rounded to the nearest are 0/1 labels: fp.labels_for_probabilities
+    found, done = [], []
+    for _, value, _ in roundings:
+        if any(_allclose(value, v, rtol=0, atol=0) for v in done) or not value.any():
+            continue  # all zeros: "fp.zeros" names them, with this cause among its alternatives
+        # every rounding that gives these same values, with its cause: the output cannot tell them apart
+        same = [(h, c) for h, v, c in roundings if _allclose(value, v, rtol=0, atol=0)]
+        done.append(value)
+        hows = " (equally: ".join(h for h, _ in same) + ")" * (len(same) - 1)
+        causes = "; or ".join(dict.fromkeys(c for _, c in same))
+        found.append(Hypothesis("fp.whole_number", f"every value of {subject} is the expected one {hows} "
+                                                   f"({e.flat[i]:.6g} became {value.flat[i]:.6g}): "
+                                                   f"{causes}.", value))
+    return found
+
+
+def _fractions(e: np.ndarray) -> int:
+    """How many entries of e (finite, float64) are not whole numbers."""
+    return int((~_isclose(e, _rint(e), rtol=0, atol=1e-9)).sum())
+
+
+def _other_function(e: np.ndarray, inputs: Mapping[str, np.ndarray], subject: str) -> list[Hypothesis]:
+    """Another NumPy elementwise function of an input of the output's shape (np.tan for np.tanh).
+
+    inputs: the call's arrays by name; only those of the output's shape and a float
+    dtype are tried, at x and at -x. The functions are the captured ones (a notebook may
+    rebind np.tan). Non-finite values (the log of a negative) prove nothing and are dropped.
+    """
+    found = []
+    for name, x in inputs.items():
+        x = _asarray(x)
+        if x.shape != e.shape or x.dtype.kind != "f" or not x.size:
+            continue
+        with _errstate(all="ignore"):
+            for fname, f in _ELEMENTWISE.items():
+                for arg, value in ((name, f(x)), (f"-{name}", f(-x))):
+                    if not _isfinite(value).all() or _allclose(value, e) or _allclose(value, x):
+                        continue  # the input itself is "returned unchanged"'s to name
+                    found.append(Hypothesis("fp.wrong_function", f"{subject} equals {fname}({arg}) at every "
+                                                                 f"entry: {fname} is another function than "
+                                                                 "the one this formula needs; check which "
+                                                                 "NumPy function you call (np.tan is not "
+                                                                 "np.tanh, np.log10 is not np.log).", value))
+    return found
+
+
+#: The coefficients a formula in the function's value may have: whole numbers and halves up to 4.
+_POLY_COEFFICIENTS = tuple(k / 2 for k in range(-8, 9))
+#: How many distinct values s must take for a polynomial of degree <= 2 in s to be proven.
+POLY_MOST_DISTINCT = 5
+
+
+def _polynomial_of_value(got: np.ndarray, e: np.ndarray, of_value, subject: str) -> list[Hypothesis]:
+    """A derivative written in its function's value s = f(x) with the wrong polynomial: c0 + c1 s + c2 s**2.
+
+    Fitted to the student's output by least squares, kept only when the fit is exact
+    and every coefficient is a whole number or a half, on at least ``POLY_MOST_DISTINCT``
+    distinct values of s; the hint compares it term by term with the expected polynomial
+    (the formula of ``of_value`` at (s, s)). A description: it speaks when nothing
+    specific does (a complement, a missing factor, the function for its derivative).
+    """
+    if of_value is None or got.shape != e.shape or not _isfinite(got).all():
+        return []
+    name, formula, f, _x = of_value
+    s = _asarray(f, dtype=np.float64)
+    if s.shape != got.shape or not _isfinite(s).all() or len(_unique(s)) < POLY_MOST_DISTINCT:
+        return []
+    mine, meant = _fit_poly(s, got), _fit_poly(s, _asarray(formula(s, s), dtype=np.float64))
+    if mine is None or meant is None or mine == meant:
+        return []
+    value = mine[0] + mine[1] * s + mine[2] * s ** 2
+    difference = _term_difference(mine, meant)
+    # one term off names its slip: that term's sign flipped, or that term left out
+    differ = [(a, b) for a, b in zip(mine, meant, strict=True) if a != b]
+    mistake_id = "fp.wrong_polynomial"
+    if meant[2] and not mine[2] and mine[0] == meant[0] and mine[1] - meant[1] == 2 * meant[2]:
+        # c*s**2 became 2c*s, the rest alike: s * 2 typed where s ** 2 belongs
+        mistake_id = "fp.missing_square"
+        difference = (f"{_join_terms([(2 * meant[2], 's')])} where {_join_terms([(meant[2], 's**2')])} "
+                      "belongs: `* 2` typed for `** 2`")
+    elif len(differ) == 1 and differ[0][0] == -differ[0][1]:
+        mistake_id = "fp.flipped_term"
+    elif len(differ) == 1 and differ[0][0] == 0:
+        mistake_id = "fp.missing_term"
+    return [Hypothesis(mistake_id, f"{subject} is {_poly_words(mine)} where {_poly_words(meant)} "
+                                              f"belongs, with s = {name}(x): {difference}.", value,
+                       fallback=True, supersedes=("fp.affine", "fp.shift"))]
+
+
+def _fit_poly(s: np.ndarray, values: np.ndarray) -> tuple[float, float, float] | None:
+    """(c0, c1, c2) with values = c0 + c1 s + c2 s**2 exactly, each a whole number or a half; else None."""
+    design = np.stack([np.ones(s.size), s.ravel(), s.ravel() ** 2], axis=1)
+    coefficients = _lstsq(design, values.ravel(), rcond=None)[0]
+    snapped = []
+    for c in coefficients:
+        near = min(_POLY_COEFFICIENTS, key=lambda k, c=c: abs(c - k))
+        if abs(c - near) > 1e-6:
+            return None
+        snapped.append(float(near))
+    fit = design @ np.array(snapped)
+    if not _allclose(fit, values.ravel(), rtol=RTOL, atol=1e-10):
+        return None
+    return snapped[0], snapped[1], snapped[2]
+
+
+def _poly_words(c: tuple[float, float, float]) -> str:
+    """"s - s**2 = s*(1 - s)": the polynomial, and its factored form when it has no constant term."""
+    terms = [(c[0], ""), (c[1], "s"), (c[2], "s**2")]
+    text = _join_terms(terms)
+    if c[0] == 0 and c[1] and c[2]:
+        inner = _join_terms([(c[1], ""), (c[2], "s")])
+        text += f" = s*({inner})"
+    elif c[0] and c[2] in (1.0, -1.0):
+        roots = _whole_roots(c)
+        if roots is not None:
+            high, low = max(roots), min(roots)
+            s_minus = [f"({_join_terms([(1.0, 's'), (-r, '')])})" for r in (high, low)]
+            if c[2] > 0 and high == low:
+                base = [(high, ""), (-1.0, "s")] if high > 0 else [(-high, ""), (1.0, "s")]
+                text += f" = ({_join_terms(base)})**2"
+            elif c[2] > 0:
+                text += f" = {s_minus[0]}*{s_minus[1]}"
+            else:  # -(s - high)(s - low) = (high - s)(-low + s)
+                other = _join_terms([(-low, ""), (1.0, "s")])
+                text += f" = ({_join_terms([(high, ''), (-1.0, 's')])})*({other})"
+    return text
+
+
+def _whole_roots(c: tuple[float, float, float]) -> tuple[float, float] | None:
+    """The roots of c0 + c1 s + c2 s**2 when both are whole numbers or halves (for a factored form)."""
+    discriminant = c[1] ** 2 - 4 * c[0] * c[2]
+    if discriminant < 0:
+        return None
+    root = math.sqrt(discriminant)
+    r1, r2 = (-c[1] + root) / (2 * c[2]), (-c[1] - root) / (2 * c[2])
+    if any(_snap(r) is None for r in (r1, r2)):
+        return None
+    return float(_snap(r1)), float(_snap(r2))
+
+
+def _join_terms(terms) -> str:
+    out = ""
+    for k, power in terms:
+        if not k:
+            continue
+        size = abs(k)
+        body = _num(size) if not power else (power if size == 1 else f"{_num(size)}*{power}")
+        out += (("-" if k < 0 else "") + body) if not out else (" - " if k < 0 else " + ") + body
+    return out or "0"
+
+
+def _term_difference(mine, meant) -> str:
+    """Which terms differ, in words: a sign, a missing or extra term, a factor."""
+    said = []
+    for k, (a, b) in enumerate(zip(mine, meant, strict=True)):
+        term = ("constant", "s", "s**2")[k]
+        if a == b:
+            continue
+        if b and not a:
+            said.append(f"the {term} term is missing")
+        elif a and not b:
+            said.append(f"{'an' if term == 's' else 'a'} {term} term that does not belong")
+        elif a == -b:
+            said.append(f"the sign of the {term} term")
+        else:
+            said.append(f"the {term} term has {_num(a)} where {_num(b)} belongs")
+    return "; ".join(said)
+
+
+def log_base_factors(e: np.ndarray, subject: str = "your result") -> list[Hypothesis]:
+    """A loss (or its gradient) whose natural log is a log in another base: 1/ln 10 or 1/ln 2 times off."""
+    e = _asarray(e, dtype=np.float64)
+    ln10, ln2 = math.log(10.0), math.log(2.0)
+    return [Hypothesis("fp.log_base", f"{subject} is exactly 1/ln {base} = {1 / ln:.3f} times the expected "
+                                      f"value: {fname} where the natural log np.log belongs.", e / ln,
+                       computed=True)
+            for base, ln, fname in ((10, ln10, "np.log10"), (2, ln2, "np.log2"))]
 
 
 def _missing_square(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
@@ -646,6 +893,8 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
             continue
         if h.value is None:
             holds = h.holds
+        elif h.computed and got.size == 1 and not others:
+            holds = proves_computed(h.value, got, expected, rtol, atol)
         else:
             elsewhere = [(o[2].get((h.mistake_id, h.hint)), o[0], o[1]) for o in others]
             holds = all(o is not None for o, _, _ in elsewhere) and proves_everywhere(
@@ -659,7 +908,10 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
         grouped = group_hypotheses(got, expected, clues)
         if grouped:  # one group wrong in a named way: a cause, where a description fits the whole
             return name_all(grouped)
-    return name_all(specific or proven.values())
+    if specific:
+        return name_all(specific)
+    outdone = {i for h in proven.values() for i in h.supersedes}
+    return name_all(h for h in proven.values() if h.mistake_id not in outdone)
 
 
 def name_all(proven: Iterable[Hypothesis]) -> Diagnosis | None:

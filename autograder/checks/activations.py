@@ -66,7 +66,7 @@ def _values_match(fn, name, case, alpha=None, own=None):
     kwargs = {} if alpha is None else {"alpha": alpha}
     label = _label(name, alpha)
     got = call_isolated(fn, kv["x"], label=label, **kwargs)
-    expect_array(got, label, shape=kv["x"].shape)
+    expect_array(got, label, shape=kv["x"].shape, expected=kv["out"])
     if not all_close(got, kv["out"]):
         expect_close(got, kv["out"], label, inputs={"x": kv["x"], **kwargs},
                      mistake=f"{NB}:{name}/{case}/out", clues=_clues(fn, name, case, kwargs, own))

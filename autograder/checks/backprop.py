@@ -2,6 +2,7 @@
 
 from autograder import diagnosis
 from autograder.arguments import unused_parameter
+from autograder.captured import exp as _exp
 from autograder.checking import (
     CheckFailed,
     all_close,
@@ -19,6 +20,7 @@ from autograder.fingerprints import Clues, Hypothesis, explain, tag, weight_oper
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.parts import Part, other_parts_hints
+from autograder.pipelines import inner_slip
 
 NB = "backprop"
 PARAM_KEYS = ("W1", "b1", "W2", "b2")
@@ -82,10 +84,59 @@ def _backward_case(backward, case, column_labels=False):
         first = next(iter(failures))
         message = failures[first]
         message += other_parts_hints({k: p for k, p in parts.items() if k != first}, message)
+        if "Hint:" not in message:
+            slip = _output_error_slip(grads, kv, X, params, cache)
+            message += f"\n{slip.line()}" if slip else ""
         if set(failures) <= {"dW1", "db1"} and "Hint:" not in message:
             message += hint_line("backprop.first_layer", LAYER_HINT)
         fail(message + f"\n(Wrong: {', '.join(failures)}; right: "
              f"{', '.join(k for k in GRAD_KEYS if k not in failures) or 'none'}.)")
+
+
+def _downstream(X, params, cache, mask=None):
+    """The gradients from the output error dz2 (N, 1), through the network's fixed linear steps.
+
+    mask: what dz1 = (dz2 @ W2) * mask multiplies by, ReLU's slope (z1 > 0) unless given.
+    Used on the error recovered from the stored gradients (``pipelines.recover_inner``).
+    """
+    mask = (cache["z1"] > 0) if mask is None else mask
+
+    def gradients(dz2):
+        dz1 = (dz2 @ params["W2"]) * mask
+        return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.sum(axis=0)}
+    return gradients
+
+
+def _output_error_slip(grads, kv, X, params, cache):
+    """Every gradient wrong through one slip in the output error dz2 or in the hidden layer's slope.
+
+    The sigmoid's slope y_hat (1 - y_hat) multiplied into dz2 again (BCE's gradient through the
+    sigmoid already cancels it), or divided out (dL/dy_hat where dL/dz2 belongs); ReLU's mask
+    left out of dz1, or its output a1 where its slope belongs. The right dz2 is recovered from the
+    stored gradients, not computed.
+    """
+    down = _downstream(X, params, cache)
+    y_hat = 1.0 / (1.0 + _exp(-cache["z2"]))
+    slope = y_hat * (1.0 - y_hat)
+    variants = {
+        "every gradient is what dz2 multiplied by the sigmoid's slope y_hat * (1 - y_hat) gives: that factor "
+        "is one too many. With the BCE loss the slope cancels: dL/dz2 = (y_hat - y) / N already includes "
+        "it (the chain rule's extra slope belongs to a loss like MSE).":
+            ("fp.missing_factor", lambda dz2: down(dz2 * slope)),
+        "every gradient is what dz2 divided by the sigmoid's slope y_hat * (1 - y_hat) gives: that is "
+        "dL/dy_hat, the gradient with respect to the probability; dL/dz2 multiplies it by the slope "
+        "(for BCE through the sigmoid, (y_hat - y) / N).":
+            ("fp.missing_factor", lambda dz2: down(dz2 / slope)),
+        "dW1 and db1 are what dz1 = dz2 @ W2 gives, without ReLU's slope: multiply by relu'(z1) = "
+        "(z1 > 0) (the mask of the units that were active).":
+            ("fp.missing_factor", lambda dz2: {**down(dz2), **_downstream(X, params, cache, 1.0)(dz2)}),
+        "dW1 and db1 are what dz1 = (dz2 @ W2) * a1 gives: ReLU's output a1 where its slope relu'(z1) = "
+        "(z1 > 0) belongs.":
+            ("fp.function_for_derivative",
+             lambda dz2: {**down(dz2), **_downstream(X, params, cache, cache["a1"])(dz2)}),
+    }
+    expected = {k: kv[k] for k in GRAD_KEYS}
+    return inner_slip({k: grads[k] for k in GRAD_KEYS}, expected, down, cache["z2"].shape, variants)
 
 
 def check_backward(backward):

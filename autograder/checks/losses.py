@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from autograder.captured import ELEMENTWISE
 from autograder.checking import (
     all_close,
     call,
@@ -17,7 +18,7 @@ from autograder.checking import (
     mirrored,
     passed,
 )
-from autograder.fingerprints import Clues, Hypothesis
+from autograder.fingerprints import Clues, Hypothesis, log_base_factors
 from autograder.gradcheck import numerical_gradient, rel_error
 from autograder.known_values import known_values
 
@@ -38,8 +39,52 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
     label = f"{name}({', '.join(arg_names)})"
     got = expect_number(call_isolated(fn, *args, label=label), label)
     expect_close(got, kv["out"], label, inputs=dict(zip(arg_names, args, strict=True)),
-                 mistake=f"{NB}:{name}/{case}/out", n=len(args[0]))
+                 mistake=f"{NB}:{name}/{case}/out", n=len(args[0]),
+                 clues=Clues(related=[*log_base_factors(np.float64(kv["out"]), f"your {name}"),
+                                      *_reduction_orders(name, *args)]))
     return got
+
+
+def _reduction_orders(name, *args) -> list[Hypothesis]:
+    """A loss with its reduction (the mean) and its elementwise function (square, log) in the other order.
+
+    args: the stored call's arrays (y, y_hat) or (Y, P); the values are computed from them by the
+    named formula (``Hypothesis.computed``: one exact number proves it). The captured np.log: a
+    notebook may rebind NumPy's.
+    """
+    log = ELEMENTWISE["np.log"]
+    with np.errstate(all="ignore"):
+        if name == "mse":
+            y, y_hat = (np.asarray(a, dtype=np.float64).ravel() for a in args)
+            d = y_hat - y
+            return [Hypothesis("fp.reduction_order", "your mse is the square of the mean difference, "
+                                                     "(mean(y_hat - y))**2: the mean of the squared "
+                                                     "differences, mean((y_hat - y)**2), belongs; square "
+                                                     "each difference before the mean.",
+                               np.float64(d.mean() ** 2), computed=True)]
+        if name == "binary_cross_entropy":
+            y, p = (np.asarray(a, dtype=np.float64).ravel() for a in args)
+            m, q = y.mean(), p.mean()
+            return [Hypothesis("fp.reduction_order", "your binary_cross_entropy takes the means of y and "
+                                                     "y_hat before the log: the mean of each example's "
+                                                     "loss, -mean(y*log(y_hat) + (1 - y)*log(1 - y_hat)), "
+                                                     "belongs; take the logs entry by entry, then the mean.",
+                               np.float64(-(m * log(q) + (1 - m) * log(1 - q))), computed=True),
+                    Hypothesis("fp.reduction_order", "your binary_cross_entropy is the log of the mean "
+                                                     "likelihood, where the mean of the logs belongs: take "
+                                                     "the log of each example's probability, then the mean.",
+                               np.float64(-log((y * p + (1 - y) * (1 - p)).mean())), computed=True)]
+        if name == "categorical_cross_entropy":
+            Y, P = (np.asarray(a, dtype=np.float64) for a in args)
+            return [Hypothesis("fp.reduction_order", "your categorical_cross_entropy is the log of the mean "
+                                                     "probability of the true class, where the mean of the "
+                                                     "logs belongs: -mean(sum(Y * log(P), axis=1)).",
+                               np.float64(-log((Y * P).sum(axis=1).mean())), computed=True),
+                    Hypothesis("fp.reduction_order", "your categorical_cross_entropy takes the log of P "
+                                                     "averaged over the rows: average each row's loss "
+                                                     "-sum(Y * log(P)) instead.",
+                               np.float64(-(Y * log(P.mean(axis=0))).sum(axis=1).mean()), computed=True)]
+    return []
 
 
 def _unlike_shapes(kv) -> tuple:
@@ -78,7 +123,7 @@ def _gradient_with_unlike_shapes(fn, name):
     for y, y_hat in _unlike_shapes(kv):
         label = _shapes_label(name, y, y_hat)
         got = call(fn, y, y_hat, label=label)
-        expect_array(got, label, shape=y_hat.shape)
+        expect_array(got, label, shape=y_hat.shape, expected=kv["out"].reshape(y_hat.shape))
         expect_close(got, kv["out"].reshape(y_hat.shape), label, inputs={"y": y, "y_hat": y_hat},
                      n=y_hat.size)
 
@@ -99,11 +144,12 @@ def _gradient(fn, name, case, loss_fn, loss_name):
     y, y_hat = kv["y"], kv["y_hat"]
     label = f"{name}(y, y_hat)"
     got = call_isolated(fn, y, y_hat, label=label)
-    expect_array(got, label, shape=y_hat.shape)
+    expect_array(got, label, shape=y_hat.shape, expected=kv["out"])
     expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat},
                  mistake=f"{NB}:{name}/{case}/out", n=y_hat.size,
                  clues=Clues(factors={"y": y, "y_hat": y_hat}, groups=_label_groups(y, "y"),
-                             group_terms=GRADIENT_TERMS.get(name, {})))
+                             group_terms=GRADIENT_TERMS.get(name, {}),
+                             related=log_base_factors(kv["out"], f"your {name}")))
     if loss_fn is None:
         return "values right"
     try:
@@ -162,7 +208,7 @@ def check_softmax(softmax):
         z = kv["z"]
         label = f"softmax(z) with z of shape {z.shape}" + (" and huge logits" if case == "large" else "")
         got = call_isolated(softmax, z, label=label)
-        expect_array(got, label, shape=z.shape)
+        expect_array(got, label, shape=z.shape, expected=kv["out"])
         expect_finite(got, label, {"z": z},
                       hint=("fp.softmax_overflow", "exp(1000) overflows: subtract each row's max before "
                                                    "exponentiating."))
@@ -242,7 +288,7 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
         Y, Z = kv["Y"], kv["Z"]
         label = f"{name}(Y, Z) with Z of shape {Z.shape}" + (" and huge logits" if case == "large" else "")
         got = call_isolated(softmax_cross_entropy_grad, Y, Z, label=label)
-        expect_array(got, label, shape=Z.shape)
+        expect_array(got, label, shape=Z.shape, expected=kv["out"])
         expect_finite(got, label, {"Y": Y, "Z": Z},
                       hint=("fp.softmax_overflow", "use your stable softmax: exp(1000) overflows."))
         if all_close(got, kv["out"]):
