@@ -37,7 +37,7 @@ from autograder.checking import (
 from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, swapped_weights, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
-from autograder.sequences import history_slips
+from autograder.sequences import history_slips, params_match
 from autograder.time_budget import call_within_budget
 from autograder.updates import learning_rate
 
@@ -627,11 +627,13 @@ NO_REG_HINT = ("your run is the one with reg = 0: pass reg on to softmax_classif
                "whose penalty (reg / 2) * (|W1|^2 + |W2|^2) adds reg * W1 to dW1 and reg * W2 to dW2.")
 
 
-def _history_clues(key, got, kv, history) -> Clues:
-    """The slips a wrong history entry may show: no penalty, one epoch late, the wrong data."""
+def _history_clues(key, got, kv, history, history_params) -> Clues:
+    """The slips a wrong history entry may show: no penalty, one epoch late, the wrong data, one number in
+    every epoch (history_params: the run's final parameters)."""
     expected = kv[key]
     related = [Hypothesis("what_next.no_reg", NO_REG_HINT, kv[f"noreg_{key}"]),
-               *history_slips(key, got, {k: kv[k] for k in HISTORY_KEYS})]
+               *history_slips(key, got, {k: kv[k] for k in HISTORY_KEYS},
+                              updates_right=params_match(history_params, kv, ("W1", "b1", "W2", "b2")))]
     if key == "loss":
         related.append(fact("what_next.penalty_in_history", "history['loss'] is larger than the "
                             "cross-entropy while history['val_loss'] is right: record the data loss alone, "
@@ -666,7 +668,7 @@ def check_softmax_classifier_train(softmax_classifier_train):
         expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
         if not all_close(got, kv[key]):
-            clues = _history_clues(key, got, kv, history)
+            clues = _history_clues(key, got, kv, history, params)
             data_args = (kv["X"], kv["y"], kv["X_val"], kv["y_val"])
             clues.related.append(not_reproducible(softmax_classifier_train, data_args, run, result, label))
             expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
