@@ -70,8 +70,8 @@ def one_number(got: object, shape: tuple, part: str, expected: object = None) ->
                 return Diagnosis(("fp.all_axes",), f"{said}, and it is the {name} of every entry of the "
                                                    f"expected {part}: np.{name} without axis= reduces over "
                                                    f"every axis; {fix}.")
-    return Diagnosis(("fp.all_axes",), f"{said}: a reduction over every axis (np.sum or np.mean without "
-                                       f"axis=, or Python's sum() of sums); {fix}.")
+    return Diagnosis(("fp.all_axes",), f"{said}. np.sum and np.mean without axis= reduce over every axis "
+                                       f"and give one number; where a reduction is meant, {fix}.")
 
 
 def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diagnosis | None:
@@ -103,5 +103,5 @@ def shape_fact(got: np.ndarray, shape: tuple, part: str, expected: object,
     values = reshaped(got, shape, part, expected) if expected is not None else None
     if values is None or by_shape is None:
         return by_shape or values
-    said = f"{part} holds the expected values, entry for entry, in shape {tuple(got.shape)} where {tuple(shape)}"
-    return Diagnosis(by_shape.mistake_ids, f"{said} belongs: {by_shape.text}")
+    said = f"{part} holds the expected values, entry for entry, in shape {tuple(got.shape)}"
+    return Diagnosis(by_shape.mistake_ids, f"{said} where {tuple(shape)} belongs: {by_shape.text}")

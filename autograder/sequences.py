@@ -23,6 +23,7 @@ import numpy as np
 
 from autograder.captured import allclose as _allclose
 from autograder.captured import asarray as _asarray
+from autograder.captured import isclose as _isclose
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, Hypothesis, distinct_magnitudes
 
 _NUMBERED = re.compile(r"^(\D*?)(\d+)$")
@@ -83,28 +84,36 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
             return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s, the "
                              f"expected ones of {unit}s 0 to {len(g) - 1}: the loop stops after {len(g)} "
                              f"{unit}s; it must run all {len(e)} (check its bound: range({unit}s)).")
-        for k in range(2, len(e)):
-            fits = [j for j in range(k)
-                    if len(e[j::k]) == len(g) and _allclose(g, e[j::k], rtol=RTOL, atol=ATOL)]
-            if len(fits) == 1 and distinct_magnitudes(g, g) >= 2:
-                j = fits[0]
-                at = list(range(j, len(e), k))
-                condition = {0: f"{unit} % {k} == 0",
-                             k - 1: f"({unit} + 1) % {k} == 0"}.get(j, f"{unit} % {k} == {j}")
-                return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s: "
-                                 f"the entries of {_epochs(at, unit)} (one every {k} {unit}s), each the "
-                                 f"expected one. Record one entry in every {unit}: an append under a "
-                                 f"condition (`if {condition}`, the one that prints progress) "
-                                 f"records only every {k}th.")
+        m, n = len(g), len(e)
+        # g[0] is e[j] and g[1] is e[j + k]: the candidates come from the entries equal to those two
+        firsts = np.flatnonzero(_isclose(e, g[0], rtol=RTOL, atol=ATOL))
+        seconds = np.flatnonzero(_isclose(e, g[1], rtol=RTOL, atol=ATOL))
+        if len(firsts) * len(seconds) > 10_000:
+            return None  # entries repeated that often fit many steps: none is proven
+        steps = {(int(j), int(i - j)) for j in firsts for i in seconds if i - j >= 2 and i - j > j}
+        fits = [(j, k) for j, k in sorted(steps)
+                if (n - j + k - 1) // k == m and _allclose(g, e[j::k], rtol=RTOL, atol=ATOL)]
+        if len(fits) == 1 and distinct_magnitudes(g, g) >= 2:
+            j, k = fits[0]
+            at = list(range(j, len(e), k))
+            condition = {0: f"{unit} % {k} == 0",
+                         k - 1: f"({unit} + 1) % {k} == 0"}.get(j, f"{unit} % {k} == {j}")
+            return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s: "
+                             f"the entries of {_epochs(at, unit)} (one every {k} {unit}s), each the "
+                             f"expected one. Record one entry in every {unit}: an append under a "
+                             f"condition (`if {condition}`, the one that prints progress) "
+                             f"records only every {k}th.")
         return None
     if len(g) % len(e):
         return None
     k = len(g) // len(e)
     fits = [j for j in range(k) if _allclose(g[j::k], e, rtol=RTOL, atol=ATOL)]
-    if len(fits) == 1 and distinct_magnitudes(e, e) >= 2:
+    if fits and distinct_magnitudes(e, e) >= 2:
+        which = (f"entry {fits[0]} of every {k} is the expected one" if len(fits) == 1 else
+                 f"entries {', '.join(map(str, fits))} of every {k} are the expected one")
         return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s, {k} per "
-                         f"{unit}, and entry {fits[0]} of every {k} is the expected one: the value is "
-                         f"recorded {k} times in each {unit}; record it once, at one place in the loop.")
+                         f"{unit}, and {which}: the value is recorded {k} times in each {unit}; record it "
+                         "once, at one place in the loop.")
     return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s: exactly {k} "
                      f"per {unit}, where one belongs. An append inside an inner loop (over the minibatches, "
                      f"the samples or the layers) gives {k} entries per {unit}; record once per {unit}, "
