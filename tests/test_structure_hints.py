@@ -62,6 +62,7 @@ def test_a_cache_of_unequal_families_one_layer_short_or_numbered_from_0():
 def test_keys_that_match_no_slip_say_nothing():
     assert key_hint(("weights", "biases"), ("W1", "b1"), "params") is None
     assert key_hint(("Z1", "a1", "Z2", "x"), CACHE, "cache") is None  # one case, but also an unrelated key
+    assert key_hint(("Z1", "A1", "Z2", "A2", "Z3", "x"), CACHE, "cache") is None  # every case, and one more
     assert key_hint(("z1", "a1", "z2", "a2", "z3", "a3"), CACHE, "cache") is None  # one extra, not a layer
     assert key_hint(CACHE[::-1], CACHE, "cache") is None  # the same keys in another order
 
@@ -201,7 +202,7 @@ def test_a_loss_recorded_once_for_every_epoch_is_frozen():
     assert frozen_history(np.full(3, 0.5), np.full(3, 0.5), "history['acc']") is None  # expected is constant too
 
 
-def _train_with(record_every=1, frozen=False):
+def _train_with(record_every=1, frozen=False, dropped=False):
     def train(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
         params = init_params(X.shape[1], hidden, 1, seed=seed)
         history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
@@ -216,7 +217,8 @@ def _train_with(record_every=1, frozen=False):
                 history["val_loss"].append(binary_cross_entropy(y_val, y_hat_val))
                 history["acc"].append(accuracy(y, y_hat >= 0.5))
                 history["val_acc"].append(accuracy(y_val, y_hat_val >= 0.5))
-            params = sgd_step(params, backward(X, y, params, forward(X, params)[1]), lr)
+            step = sgd_step(params, backward(X, y, params, forward(X, params)[1]), lr)
+            params = params if dropped else step
         return params, history
     return train
 
@@ -229,6 +231,11 @@ def test_the_training_check_names_a_history_of_every_tenth_epoch():
 def test_the_training_check_names_a_loss_computed_before_the_loop():
     found, text = mistakes_of("train", _train_with(frozen=True))
     assert "fp.frozen_history" in found and "so the updates happen" in text
+
+
+def test_an_update_whose_result_is_dropped_freezes_the_history_and_the_parameters():
+    found, text = mistakes_of("train", _train_with(dropped=True))
+    assert "fp.frozen_history" in found and "assigned back" in text
 
 
 def test_a_training_loop_written_with_epoch_counters_passes(capsys):
