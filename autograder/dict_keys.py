@@ -71,19 +71,21 @@ def _numbering(got: list, expected: list, what: str, said: str) -> Diagnosis | N
     extra = got_set - expected_set
     if not extra and len(missing_layers) == 1 and expected_set - got_set == by_layer[missing_layers[0]]:
         n = missing_layers[0]
-        keys = ", ".join(sorted(by_layer[n]))
+        keys = ", ".join(k for k in expected if k in by_layer[n])
         if n == last:
-            return Diagnosis(("fp.off_by_one",), f"{said}: no {keys}, the last layer's: a loop over the "
-                                                 "layers one step short (range(1, L) runs L - 1 times; "
-                                                 "range(1, L + 1) runs L).")
+            return Diagnosis(("fp.off_by_one",), f"{said}: the last layer's {keys} is missing, and every "
+                                                 "other layer's keys are there. Either the loop over the "
+                                                 "layers stops one step short (range(1, L) runs L - 1 "
+                                                 "times; range(1, L + 1) runs L), or the last layer is "
+                                                 "computed after the loop and not stored in the dict.")
         if n == 1:
-            return Diagnosis(("fp.missing_layer",), f"{said}: no {keys}, layer 1's, and every other "
+            return Diagnosis(("fp.missing_layer",), f"{said}: layer 1's {keys} is missing, and every other "
                                                     "layer's keys are there: the loop over the layers "
                                                     "stops one layer short of layer 1 (a backward loop "
                                                     "range(L, 1, -1) never reaches 1; range(L, 0, -1) "
-                                                    "does), or layer 1's step after the loop is missing.")
-        return Diagnosis(("fp.missing_layer",), f"{said}: no {keys}, layer {n}'s, and every other layer's "
-                                                "keys are there: that layer's step is skipped.")
+                                                    "does), or layer 1's step after the loop is left out.")
+        return Diagnosis(("fp.missing_layer",), f"{said}: layer {n}'s {keys} is missing, and every other "
+                                                "layer's keys are there: that layer's step is skipped.")
     above = {k for k in extra if _layer(k)[1] == last + 1}
     if extra and above == extra and got_set - extra == expected_set:
         return Diagnosis(("fp.off_by_one",), f"{said}: also {', '.join(sorted(extra))}, a layer {last + 1} "

@@ -225,7 +225,7 @@ def check_train(train):
                      mistake=f"{NB}:train/small/{key}", clues=Clues(related=ignored))
     for key in PARAM_KEYS:
         what = f"params[{key!r}] from {label}"
-        expect_array(params[key], what, shape=kv[key].shape)
+        expect_array(params[key], what, shape=kv[key].shape, expected=kv[key])
         expect_close(params[key], kv[key], what, mistake=f"{NB}:train/small/{key}")
     passed("train", f"{epochs} epochs reproduce the stored parameters and history")
 

@@ -194,7 +194,7 @@ def _forward_case(forward_deep, case, activation=None):
     expect_array(y_hat, f"y_hat from {label}", shape=(n,))
     for key in _cache_keys(n_layers):
         what = f"cache[{key!r}] from {label}"
-        expect_array(cache[key], what, shape=kv[key].shape)
+        expect_array(cache[key], what, shape=kv[key].shape, expected=kv[key])
         if not all_close(cache[key], kv[key]):
             clues = _forward_clues(key, kv, params, activation)
             clues.related += later_entry_values(key, cache, kv, _cache_keys(n_layers))
@@ -591,7 +591,7 @@ def check_softmax_classifier_loss(softmax_classifier_loss):
             expect_close(loss, kv["loss@noreg"], f"loss from {label}")
         for key in SOFTMAX_GRAD_KEYS:
             what = f"grads[{key!r}] from {label}"
-            expect_array(grads[key], what, shape=params[key[1:]].shape)
+            expect_array(grads[key], what, shape=params[key[1:]].shape, expected=kv[f"{key}@{case}"])
             expect_close(grads[key], kv[f"{key}@{case}"], what,
                          clues=_grad_clues(kv, params, r, key, n) if r else Clues(n=n))
     # A batch without the last class: K is the number of rows of W2, not y.max() + 1.
@@ -676,7 +676,7 @@ def check_softmax_classifier_train(softmax_classifier_train):
                          mistake=f"{NB}:softmax_classifier_train/small/{key}")
     for key in ("W1", "b1", "W2", "b2"):
         what = f"params[{key!r}] from {label}"
-        expect_array(params[key], what, shape=kv[key].shape)
+        expect_array(params[key], what, shape=kv[key].shape, expected=kv[key])
         no_reg = all(all_close(params[k], kv[f"noreg_{k}"]) for k in ("W1", "W2"))
         expect_close(params[key], kv[key], what, clues=Clues(related=[fact("what_next.no_reg", NO_REG_HINT,
                                                                            no_reg)]),
