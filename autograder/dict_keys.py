@@ -10,8 +10,9 @@ the hint names the keys present, missing and extra, then what the match implies:
 - fp.off_by_one (``sequences.layers_off_by_one``, and here for dicts whose families have
   different layer numbers, a cache's z1..zL with a1..a(L-1)): the layers numbered from 0, one
   layer too many, or the last layer missing;
-- fp.missing_layer: one layer's keys all missing, the others right: layer 1 (a loop over the
-  layers that stops one short of it, range(L, 1, -1)), or a layer in the middle.
+- fp.off_by_one also for layer 1's keys all missing, the others there (a backward loop that
+  stops one short of it, range(L, 1, -1));
+- fp.missing_layer: one layer's keys all missing in the middle, the others there.
 Keys that match none of these are left to the check's own listing (no hint).
 """
 
@@ -79,7 +80,7 @@ def _numbering(got: list, expected: list, what: str, said: str) -> Diagnosis | N
                                                  "times; range(1, L + 1) runs L), or the last layer is "
                                                  "computed after the loop and not stored in the dict.")
         if n == 1:
-            return Diagnosis(("fp.missing_layer",), f"{said}: layer 1's {keys} is missing, and every other "
+            return Diagnosis(("fp.off_by_one",), f"{said}: layer 1's {keys} is missing, and every other "
                                                     "layer's keys are there: the loop over the layers "
                                                     "stops one layer short of layer 1 (a backward loop "
                                                     "range(L, 1, -1) never reaches 1; range(L, 0, -1) "

@@ -77,8 +77,16 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
         g, e = _asarray(got, dtype=np.float64), _asarray(expected, dtype=np.float64)
     except (TypeError, ValueError):
         return None
-    if g.ndim != 1 or e.ndim != 1 or len(g) < 2 or len(e) < 2 or abs(len(g) - len(e)) < 2:
+    if g.ndim != 1 or e.ndim != 1 or len(g) < 1 or len(e) < 2 or abs(len(g) - len(e)) < 2:
         return None
+    if len(g) == 1:  # one entry: only its equality with the first epoch's is a fact
+        if not _allclose(g[0], e[0], rtol=RTOL, atol=ATOL) or _allclose(e, e[0], rtol=RTOL, atol=ATOL):
+            return None
+        return Diagnosis(("fp.length_factor",), f"{what} has 1 entry for {len(e)} {unit}s, the expected one "
+                         f"of {unit} 0: either the value is recorded only at {unit} 0 (an append under a "
+                         f"condition such as `if {unit} % 100 == 0`, true only at 0 in a run of "
+                         f"{len(e)} {unit}s), or the loop ends after its first {unit} (a `return` inside "
+                         f"it). Record one entry in every {unit}.")
     if len(g) < len(e):
         if _allclose(g, e[:len(g)], rtol=RTOL, atol=ATOL) and distinct_magnitudes(g, g) >= 2:
             return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s, the "
@@ -147,8 +155,9 @@ def frozen_history(got: object, expected: object, what: str, unit: str = "epoch"
         text += (" Is it computed once, before the loop, or are the updated parameters dropped "
                  "(the update's result not assigned back)?")
     else:
-        text += (" Your final parameters are wrong too: check that the update's result is assigned "
-                 "back (params = step(...)) and that the forward pass inside the loop uses it.")
+        text += (" Your final parameters are not the expected ones either: either the forward pass (or "
+                 "the loss) is computed once, before the loop, so every step reuses the first one, or "
+                 "the update's result is not assigned back (params = step(...)).")
     return Hypothesis("fp.frozen_history", text, np.full(e.shape, g[0]))
 
 

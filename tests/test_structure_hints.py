@@ -7,9 +7,11 @@ must pass with no hint. The checks run in this process, on their small stored ca
 """
 
 import numpy as np
+import pytest
 from blanks import call_failure as failure
 from blanks import mistakes_of, run_check
 
+from autograder.checking import CheckFailed, expect_int
 from autograder.dict_keys import key_hint
 from autograder.generators import returned_batch
 from autograder.reductions import one_number, reshaped
@@ -48,8 +50,10 @@ def test_parameter_names_where_gradients_belong_are_the_d_prefix():
 
 def test_the_first_layer_missing_is_a_loop_that_stops_short_of_it():
     found = key_hint(("dW2", "db2"), GRADS, "grads")
-    assert found.mistake_ids == ("fp.missing_layer",) and "range(L, 1, -1)" in found.text
+    assert found.mistake_ids == ("fp.off_by_one",) and "range(L, 1, -1)" in found.text
     assert "layer 1's dW1, db1 is missing" in found.text
+    middle = key_hint(("dW3", "db3", "dW1", "db1"), ("dW3", "db3", "dW2", "db2", "dW1", "db1"), "grads")
+    assert middle.mistake_ids == ("fp.missing_layer",) and "layer 2's dW2, db2 is missing" in middle.text
 
 
 def test_a_cache_of_unequal_families_one_layer_short_or_numbered_from_0():
@@ -189,6 +193,13 @@ def test_k_entries_per_epoch_proven_or_stated_from_the_length():
     assert "exactly 4 per epoch" in per_batch.text
 
 
+def test_one_entry_for_a_run_is_the_first_epochs_with_both_causes_named():
+    found = length_factor(SEQ[:1], SEQ, "history['loss']")
+    assert found.mistake_ids == ("fp.length_factor",) and "the expected one of epoch 0" in found.text
+    assert "only at epoch 0" in found.text and "ends after its first epoch" in found.text
+    assert length_factor(SEQ[1:2], SEQ) is None  # one entry, not the first epoch's: nothing proven
+
+
 def test_lengths_and_entries_of_no_factor_say_nothing():
     assert length_factor(SEQ[::100] + 0.01, SEQ) is None  # the length of a factor, other entries
     assert length_factor(np.ones(450), SEQ) is None  # 1.5 entries per epoch
@@ -271,3 +282,12 @@ def test_a_float_count_computed_in_the_function_names_no_constant():
 
     found = failure(loop, np.ones(4))
     assert found.mistakes == ("err.float_index",) and "notebook's" not in str(found)
+
+
+def test_a_whole_float_where_an_int_count_belongs_is_told_to_be_written_as_an_int():
+    with pytest.raises(CheckFailed) as info:
+        expect_int(849.0, "EPOCHS", allowed=range(1, 50_001))
+    assert info.value.mistakes == ("err.float_index",) and "Write EPOCHS = 849" in str(info.value)
+    with pytest.raises(CheckFailed) as info:
+        expect_int(2.5, "EPOCHS", allowed=range(1, 50_001))  # not a whole number: no count to write
+    assert info.value.mistakes == ()
