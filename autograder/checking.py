@@ -514,9 +514,10 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1)) -> int:
     if not _isinstance(got, int | np.integer):
         whole = _isinstance(got, float | np.floating) and _float(got).is_integer()
         fail(f"{what} should be an int; got {show_type(got)} {show(got)}."
-             + (hint_line("err.float_index", f"{what} = {got!r} is a float with a whole value: a count "
-                          "(epochs, units, a batch size) must be an int, and range() or an index refuses a "
-                          f"float. Write {what} = {int(got)} ({got!r}, 3e2 and 600 / 2 are floats).")
+             + (hint_line("err.float_index", f"{what} should be an int, and {what} = {got!r} is a float "
+                          "with a whole value: a count (epochs, units, a batch size) must be an int, and "
+                          f"range() or an index refuses a float. Write {what} = {int(got)} ({got!r}, 3e2 "
+                          "and 600 / 2 are floats).")
                 if whole else ""))
     if int(got) not in allowed:
         fail(f"{what} should be one of {allowed}; got {got!r}.")
