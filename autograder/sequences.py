@@ -11,9 +11,9 @@ The length may also be off by a factor (fp.length_factor): one entry every k epo
 (the append under ``if epoch % k == 0``), proven when the entries are the expected ones
 at every k-th epoch; or k entries per epoch (an append inside the loop over the
 minibatches), proven entry for entry when one of each k is the expected one, else
-stated from the length alone. A history whose entries are all one number while the
-expected ones change (fp.frozen_history) records a value that does not follow the
-updated parameters.
+stated from the length alone. A history whose entries are all the first epoch's value
+while the expected ones change (fp.constant, ``frozen_history``) records a value that does
+not follow the updated parameters.
 """
 
 import re
@@ -130,10 +130,13 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
 
 def frozen_history(got: object, expected: object, what: str, unit: str = "epoch",
                    updates_right: bool | None = None) -> Hypothesis | None:
-    """"fp.frozen_history": ``got`` is one number in every ``unit`` while the ``expected`` entries change.
+    """"fp.constant" for a history: ``got`` is the first ``unit``'s expected value in every ``unit``, while
+    the ``expected`` entries change.
 
     got, expected: shape (E,), E >= 3; updates_right: whether the student's own final parameters
     are the expected ones (the updates happen, only the recording is stuck), when the check knows.
+    Proven only when the one number is the first entry's expected value (the initial parameters'):
+    another constant (a metric 0 in every epoch) has other causes, left to other hypotheses.
     A Hypothesis (its value the constant), judged like any other by ``fingerprints.explain``.
     """
     try:
@@ -142,12 +145,11 @@ def frozen_history(got: object, expected: object, what: str, unit: str = "epoch"
         return None
     if g.shape != e.shape or g.ndim != 1 or len(g) < 3 or not np.isfinite(g).all():
         return None
-    if not _allclose(g, g[0], rtol=RTOL, atol=ATOL) or _allclose(e, e[0], rtol=RTOL, atol=ATOL):
+    if not _allclose(g, e[0], rtol=RTOL, atol=ATOL) or _allclose(e, e[0], rtol=RTOL, atol=ATOL):
         return None
-    text = (f"{what} is {g[0]:.6g} in all {len(g)} {unit}s, where the expected entries change (from "
-            f"{e[0]:.6g} to {e[-1]:.6g}): the value recorded does not depend on the updated parameters.")
-    if _allclose(g[0], e[0], rtol=RTOL, atol=ATOL):
-        text += f" It is the first {unit}'s value, the initial parameters', recorded again every {unit}."
+    text = (f"{what} is {g[0]:.6g} in all {len(g)} {unit}s, the first {unit}'s value (the initial "
+            f"parameters'), where the expected entries change (from {e[0]:.6g} to {e[-1]:.6g}): the value "
+            "recorded does not follow the updated parameters.")
     if updates_right:
         text += (" Your final parameters are the expected ones, so the updates happen; is the value "
                  "computed once, before the loop (or from a copy of the parameters made before it)?")
@@ -158,7 +160,7 @@ def frozen_history(got: object, expected: object, what: str, unit: str = "epoch"
         text += (" Your final parameters are not the expected ones either: either the forward pass (or "
                  "the loss) is computed once, before the loop, so every step reuses the first one, or "
                  "the update's result is not assigned back (params = step(...)).")
-    return Hypothesis("fp.frozen_history", text, np.full(e.shape, g[0]))
+    return Hypothesis("fp.constant", text, np.full(e.shape, g[0]))
 
 
 def params_match(params: Mapping, expected: Mapping, keys) -> bool:
@@ -222,7 +224,7 @@ def history_slips(key: str, got: np.ndarray, expected: Mapping[str, np.ndarray],
 
     expected: the right histories by key ("loss", "val_loss", "acc", "val_acc", shape (E,) each);
     updates_right: whether the run's final parameters are the expected ones (``frozen_history``).
-    - fp.frozen_history: one number in every epoch (``frozen_history``);
+    - fp.constant: the first epoch's value in every epoch (``frozen_history``);
     - fp.one_late: each entry is the next epoch's: recorded after the update (the last entry,
       which no expected one follows, is the student's own);
     - fp.wrong_data: a validation metric equal to the training one (computed on X, y where
