@@ -15,7 +15,10 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
+from autograder.captured import array_equal as _array_equal
+from autograder.captured import asarray as _asarray
 from autograder.captured import isinstance_ as _isinstance
+from autograder.captured import ndarray as _ndarray
 from autograder.fingerprints import Diagnosis
 from autograder.returns import definition_of, own_nodes
 
@@ -25,9 +28,9 @@ def _rows_of(part: np.ndarray, whole: np.ndarray) -> list[int] | None:
     if part.ndim != whole.ndim or part.shape[1:] != whole.shape[1:] or not len(part):
         return None
     where: dict[bytes, int] = {}
-    for i, row in enumerate(np.ascontiguousarray(whole)):
+    for i, row in enumerate(_asarray(whole, order="C")):
         where.setdefault(row.tobytes(), i)
-    found = [where.get(row.tobytes()) for row in np.ascontiguousarray(part.astype(whole.dtype, copy=False))]
+    found = [where.get(row.tobytes()) for row in _asarray(part, dtype=whole.dtype, order="C")]
     return None if any(i is None for i in found) else found
 
 
@@ -60,12 +63,12 @@ def returned_batch(result: object, inputs: Sequence[np.ndarray], batch_size: int
     """
     if _isinstance(result, Iterator) or not _isinstance(result, tuple | list) or len(result) != len(inputs):
         return None
-    parts = [np.asarray(p) if _isinstance(p, np.ndarray) else None for p in result]
+    parts = [_asarray(p) if _isinstance(p, _ndarray) else None for p in result]
     if any(p is None or p.ndim == 0 for p in parts):
         return None
     n = len(inputs[0])
-    indices = _rows_of(parts[0], np.asarray(inputs[0]))
-    if indices is None or any(len(p) != len(indices) or not np.array_equal(p, np.asarray(x)[indices])
+    indices = _rows_of(parts[0], _asarray(inputs[0]))
+    if indices is None or any(len(p) != len(indices) or not _array_equal(p, _asarray(x)[indices])
                               for p, x in zip(parts[1:], inputs[1:], strict=True)):
         return None
     m = len(indices)

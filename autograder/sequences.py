@@ -23,7 +23,10 @@ import numpy as np
 
 from autograder.captured import allclose as _allclose
 from autograder.captured import asarray as _asarray
+from autograder.captured import full as _full
 from autograder.captured import isclose as _isclose
+from autograder.captured import isfinite as _isfinite
+from autograder.captured import where as _where
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, Hypothesis, distinct_magnitudes
 
 _NUMBERED = re.compile(r"^(\D*?)(\d+)$")
@@ -94,8 +97,8 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
                              f"{unit}s; it must run all {len(e)} (check its bound: range({unit}s)).")
         m, n = len(g), len(e)
         # g[0] is e[j] and g[1] is e[j + k]: the candidates come from the entries equal to those two
-        firsts = np.flatnonzero(_isclose(e, g[0], rtol=RTOL, atol=ATOL))
-        seconds = np.flatnonzero(_isclose(e, g[1], rtol=RTOL, atol=ATOL))
+        firsts = _where(_isclose(e, g[0], rtol=RTOL, atol=ATOL))[0]
+        seconds = _where(_isclose(e, g[1], rtol=RTOL, atol=ATOL))[0]
         if len(firsts) * len(seconds) > 10_000:
             return None  # entries repeated that often fit many steps: none is proven
         steps = {(int(j), int(i - j)) for j in firsts for i in seconds if i - j >= 2 and i - j > j}
@@ -143,7 +146,7 @@ def frozen_history(got: object, expected: object, what: str, unit: str = "epoch"
         g, e = _asarray(got, dtype=np.float64), _asarray(expected, dtype=np.float64)
     except (TypeError, ValueError):
         return None
-    if g.shape != e.shape or g.ndim != 1 or len(g) < 3 or not np.isfinite(g).all():
+    if g.shape != e.shape or g.ndim != 1 or len(g) < 3 or not _isfinite(g).all():
         return None
     if not _allclose(g, e[0], rtol=RTOL, atol=ATOL) or _allclose(e, e[0], rtol=RTOL, atol=ATOL):
         return None
@@ -160,7 +163,7 @@ def frozen_history(got: object, expected: object, what: str, unit: str = "epoch"
         text += (" Your final parameters are not the expected ones either: either the forward pass (or "
                  "the loss) is computed once, before the loop, so every step reuses the first one, or "
                  "the update's result is not assigned back (params = step(...)).")
-    return Hypothesis("fp.constant", text, np.full(e.shape, g[0]))
+    return Hypothesis("fp.constant", text, _full(e.shape, g[0]))
 
 
 def params_match(params: Mapping, expected: Mapping, keys) -> bool:
