@@ -42,6 +42,7 @@ from autograder.captured import print_ as _print
 from autograder.captured import repr_ as _repr
 from autograder.captured import type_ as _type
 from autograder.captured import unravel_index as _unravel_index
+from autograder.dict_keys import key_hint
 from autograder.error_hints import exception_hint, warning_hint
 from autograder.fingerprints import (
     ATOL,
@@ -54,8 +55,9 @@ from autograder.fingerprints import (
     init_spreads,
     whole_numbers,
 )
+from autograder.reductions import one_number, shape_fact
 from autograder.returns import none_hint
-from autograder.sequences import layers_off_by_one, off_by_one
+from autograder.sequences import length_factor, off_by_one
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),
@@ -428,7 +430,8 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
     """
     __tracebackhide__ = True
     if _type(got) is not _ndarray:
-        hint = ""
+        reduced = one_number(got, shape, subject_of(what), expected) if shape is not None else None
+        hint = f"\n{reduced.line()}" if reduced else ""
         if _isinstance(got, list | tuple):
             hint = " Wrap it with np.array(...), or compute it with NumPy operations."
         elif _isinstance(got, np.ndarray):
@@ -473,7 +476,9 @@ def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = N
     if got.shape == shape:
         return
     hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
-        or diagnosis.shape_hint(got.shape, shape, batch=batch)
+        or (one_number(got, shape, subject_of(what), expected) if got.ndim == 0 else None) \
+        or shape_fact(got, shape, subject_of(what), expected,
+                      diagnosis.shape_hint(got.shape, shape, batch=batch))
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
          + (f"\n{hint.line()}" if hint else ""))
 
@@ -482,15 +487,18 @@ def expect_length(values: Any, expected: Any, what: str, unit: str = "epoch") ->
     """A recorded sequence must have one entry per ``unit``: as many as ``expected`` (shape (E,)).
 
     A length one off names the loop's off-by-one when the entries prove it
-    (``sequences.off_by_one``: the expected ones with the first or last dropped or added).
+    (``sequences.off_by_one``: the expected ones with the first or last dropped or added);
+    one off by a factor, the entries kept (``sequences.length_factor``).
     """
     __tracebackhide__ = True
     if len(values) == len(expected):
         return
     try:
-        hint = off_by_one([_float(v) for v in values], expected, what)
+        numbers = [_float(v) for v in values]
     except (TypeError, ValueError):
-        hint = None
+        numbers = None
+    hint = (off_by_one(numbers, expected, what) or length_factor(numbers, expected, what, unit)
+            if numbers is not None else None)
     fail(f"{what} should have one entry per {unit} ({len(expected)}); got {len(values)}."
          + (f"\n{hint.line()}" if hint else ""))
 
@@ -519,7 +527,13 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1)) -> int:
     if _type(got) is _ndarray:
         fail(f"{what} should be a single int; got an array of shape {got.shape}.")
     if not _isinstance(got, int | np.integer):
-        fail(f"{what} should be an int; got {show_type(got)} {show(got)}.")
+        whole = _isinstance(got, float | np.floating) and _float(got).is_integer()
+        fail(f"{what} should be an int; got {show_type(got)} {show(got)}."
+             + (hint_line("err.float_index", f"{what} should be an int, and {what} = {got!r} is a float "
+                          "with a whole value: a count (epochs, units, a batch size) must be an int, and "
+                          f"range() or an index refuses a float. Write {what} = {int(got)} ({got!r}, 3e2 "
+                          "and 600 / 2 are floats).")
+                if whole else ""))
     if int(got) not in allowed:
         fail(f"{what} should be one of {allowed}; got {got!r}.")
     return int(got)
@@ -533,7 +547,7 @@ def expect_keys(got: Any, what: str, keys: tuple) -> dict:
     missing = [k for k in keys if k not in got]
     extra = [k for k in got if k not in keys]
     if missing or extra:
-        hint = layers_off_by_one(list(got), keys, what)
+        hint = key_hint(list(got), keys, what)
         fail(f"{what} should have the keys {list(keys)}; got {list(got)}."
              + (f"\n    missing: {missing}" if missing else "")
              + (f"\n    unexpected: {extra}" if extra else "")

@@ -379,7 +379,7 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
     """
     frame = _student_frame(exc.__traceback__)
     tree = _line_tree(frame) if frame is not None else None
-    floats = []
+    floats, values = [], []
     # Only names in an index or in a call's arguments (range(n), np.zeros(n)) can be the whole number.
     places = [n.slice for n in ast.walk(tree) if _isinstance(n, ast.Subscript)] if tree is not None else []
     places += [a for n in ast.walk(tree) if _isinstance(n, ast.Call)
@@ -393,16 +393,37 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
                 continue
             if _isinstance(value, float):
                 floats.append(f"{node.id} = {float(value)!r}")
+                values.append((node.id, float(value)))
             elif _type(value) is _ndarray and value.dtype.kind == "f":
                 floats.append(f"{node.id}, a float array" if value.ndim else f"{node.id} = {float(value)!r}")
     proven = "float" in str(exc) or "got '" in str(exc)
     if not floats and not proven:
         return None
     named = f" (on the failing line: {', '.join(dict.fromkeys(floats))})" if floats else ""
+    constants = _constants_of(frame, values) if frame is not None else ""
     return ("err.float_index", f"a float was used where a whole number belongs: an index, a slice bound, "
-            f"a size or range(){named}. A product such as val_fraction * N is a float even when it is "
-            "whole (0.2 * 50 = 10.0): convert it with int(round(...)) (or use // for a whole division; "
-            ".astype(int) for an array of indices).")
+            f"a size or range(){named}.{constants} A product such as val_fraction * N is a float even when "
+            "it is whole (0.2 * 50 = 10.0): convert it with int(round(...)) (or use // for a whole "
+            "division; .astype(int) for an array of indices).")
+
+
+def _constants_of(frame: FrameType, values: list[tuple[str, float]]) -> str:
+    """" `epochs` = 300.0 is the value of your notebook's constant EPOCHS = 300.0: ..." for each whole float
+    of the failing line that a local holds and a notebook constant (a float global of that value) set."""
+    said, whole = [], [(n, v) for n, v in values if v.is_integer()]
+    for name, value in whole:
+        if name in frame.f_locals:  # a parameter or local: which notebook constant holds its value
+            same = [k for k, v in frame.f_globals.items() if _type(v) is float and v == value
+                    and not k.startswith("_") and k != name]
+            if same:
+                said.append(f"`{name}` = {value!r} is the value of your notebook's "
+                            f"{', '.join(same)} = {value!r}")
+        elif name in frame.f_globals:  # the notebook's constant itself on the failing line
+            said.append(f"`{name}` is your notebook's constant, set to the float {value!r}")
+    if not said:
+        return ""
+    return (f" {'; '.join(dict.fromkeys(said))}: set it as an int ({int(whole[0][1])}, not "
+            f"{whole[0][1]!r}; 3e2 and 600 / 2 are floats too).")
 
 
 #: NumPy reductions whose second positional parameter is the axis, and the elementwise function

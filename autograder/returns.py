@@ -29,7 +29,7 @@ IN_PLACE = frozenset({"sort", "shuffle", "append", "extend", "update", "fill", "
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
-def _definition(fn: Callable) -> ast.FunctionDef | None:
+def definition_of(fn: Callable) -> ast.FunctionDef | None:
     """The ``def`` of ``fn`` from its source, or None (no source, or not a plain function)."""
     try:
         source = textwrap.dedent(inspect.getsource(inspect.unwrap(fn)))
@@ -42,13 +42,13 @@ def _definition(fn: Callable) -> ast.FunctionDef | None:
     return None
 
 
-def _own_nodes(node: ast.AST, enclosing: tuple[ast.AST, ...] = ()):
+def own_nodes(node: ast.AST, enclosing: tuple[ast.AST, ...] = ()):
     """(node, the statements enclosing it) for every node of a function's body, nested defs left out."""
     for child in ast.iter_child_nodes(node):
         if _isinstance(child, _NESTED):
             continue
         yield child, enclosing
-        yield from _own_nodes(child, (*enclosing, child))
+        yield from own_nodes(child, (*enclosing, child))
 
 
 def _call_name(node: ast.expr) -> str | None:
@@ -60,11 +60,11 @@ def _call_name(node: ast.expr) -> str | None:
 def none_hint(fn: Callable) -> tuple[str, str]:
     """("fp.no_return", hint) for ``fn``, one of whose calls returned None."""
     said = "your function returned None: "
-    definition = _definition(fn)
+    definition = definition_of(fn)
     if definition is None:
         return ("fp.no_return", said + "a function gives None when it ends without `return <value>`; "
                 "end it with `return` and the result.")
-    nodes = list(_own_nodes(definition))
+    nodes = list(own_nodes(definition))
     if any(_isinstance(n, ast.Yield | ast.YieldFrom) for n, _ in nodes):
         return ("fp.no_return", said + "return the result with `return`.")
     valued = [(n, around) for n, around in nodes

@@ -1,11 +1,19 @@
 """Sequence fingerprints: a recorded sequence (a history, errors per epoch, a dict of numbered layers)
-one entry short or long.
+of the wrong length, or one that does not change while the loop runs.
 
 A loop written ``range(1, epochs)`` records one entry too few; one that also records
-before the first epoch, or runs ``range(epochs + 1)``, one too many. Proven like any
-fingerprint: the length is off by exactly one AND the student's entries are the
-expected ones with the first or the last dropped (or with one entry more at the
+before the first epoch, or runs ``range(epochs + 1)``, one too many (fp.off_by_one).
+Proven like any fingerprint: the length is off by exactly one AND the student's entries
+are the expected ones with the first or the last dropped (or with one entry more at the
 start or the end), entry for entry, over 2+ different magnitudes.
+
+The length may also be off by a factor (fp.length_factor): one entry every k epochs
+(the append under ``if epoch % k == 0``), proven when the entries are the expected ones
+at every k-th epoch; or k entries per epoch (an append inside the loop over the
+minibatches), proven entry for entry when one of each k is the expected one, else
+stated from the length alone. A history whose entries are all the first epoch's value
+while the expected ones change (fp.constant, ``frozen_history``) records a value that does
+not follow the updated parameters.
 """
 
 import re
@@ -15,6 +23,10 @@ import numpy as np
 
 from autograder.captured import allclose as _allclose
 from autograder.captured import asarray as _asarray
+from autograder.captured import full as _full
+from autograder.captured import isclose as _isclose
+from autograder.captured import isfinite as _isfinite
+from autograder.captured import where as _where
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, Hypothesis, distinct_magnitudes
 
 _NUMBERED = re.compile(r"^(\D*?)(\d+)$")
@@ -46,6 +58,123 @@ def off_by_one(got: object, expected: object, what: str = "the sequence") -> Dia
                 "the expected one: a loop one iteration long, or an entry recorded once too often "
                 "(range(n + 1), or an extra record before or after the loop).")
     return Diagnosis(("fp.off_by_one",), text)
+
+
+def _epochs(starts: list[int], unit: str) -> str:
+    """"epochs 0, 100, 200" (the first three and the last when there are more)."""
+    shown = [str(i) for i in starts] if len(starts) <= 4 else [*map(str, starts[:3]), "...", str(starts[-1])]
+    return f"{unit}s {', '.join(shown)}"
+
+
+def length_factor(got: object, expected: object, what: str = "the sequence",
+                  unit: str = "epoch") -> Diagnosis | None:
+    """"fp.length_factor" when ``got`` has one entry every k ``unit``s, or k entries per ``unit``.
+
+    got: the student's sequence, shape (M,); expected: one entry per unit, shape (E,).
+    - M = ceil(E / k) and got is expected[j::k] for one offset j: one entry every k units,
+      proven entry for entry over 2+ magnitudes;
+    - M = k * E: got[j::k] is expected for one j (recorded k times per unit, proven), or, when
+      no j fits, the fact of the length: k entries per unit (one per minibatch, say).
+    """
+    try:
+        g, e = _asarray(got, dtype=np.float64), _asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if g.ndim != 1 or e.ndim != 1 or len(g) < 1 or len(e) < 2 or abs(len(g) - len(e)) < 2:
+        return None
+    if len(g) == 1:  # one entry: only its equality with the first epoch's is a fact
+        if not _allclose(g[0], e[0], rtol=RTOL, atol=ATOL) or _allclose(e, e[0], rtol=RTOL, atol=ATOL):
+            return None
+        return Diagnosis(("fp.length_factor",), f"{what} has 1 entry for {len(e)} {unit}s, the expected one "
+                         f"of {unit} 0: either the value is recorded only at {unit} 0 (an append under a "
+                         f"condition such as `if {unit} % 100 == 0`, true only at 0 in a run of "
+                         f"{len(e)} {unit}s), or the loop ends after its first {unit} (a `return` inside "
+                         f"it). Record one entry in every {unit}.")
+    if len(g) < len(e):
+        if _allclose(g, e[:len(g)], rtol=RTOL, atol=ATOL) and distinct_magnitudes(g, g) >= 2:
+            return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s, the "
+                             f"expected ones of {unit}s 0 to {len(g) - 1}: the loop stops after {len(g)} "
+                             f"{unit}s; it must run all {len(e)} (check its bound: range({unit}s)).")
+        m, n = len(g), len(e)
+        # g[0] is e[j] and g[1] is e[j + k]: the candidates come from the entries equal to those two
+        firsts = _where(_isclose(e, g[0], rtol=RTOL, atol=ATOL))[0]
+        seconds = _where(_isclose(e, g[1], rtol=RTOL, atol=ATOL))[0]
+        if len(firsts) * len(seconds) > 10_000:
+            return None  # entries repeated that often fit many steps: none is proven
+        steps = {(int(j), int(i - j)) for j in firsts for i in seconds if i - j >= 2 and i - j > j}
+        fits = [(j, k) for j, k in sorted(steps)
+                if (n - j + k - 1) // k == m and _allclose(g, e[j::k], rtol=RTOL, atol=ATOL)]
+        if len(fits) == 1 and distinct_magnitudes(g, g) >= 2:
+            j, k = fits[0]
+            at = list(range(j, len(e), k))
+            condition = {0: f"{unit} % {k} == 0",
+                         k - 1: f"({unit} + 1) % {k} == 0"}.get(j, f"{unit} % {k} == {j}")
+            return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s: "
+                             f"the entries of {_epochs(at, unit)} (one every {k} {unit}s), each the "
+                             f"expected one. Record one entry in every {unit}: an append under a "
+                             f"condition (`if {condition}`, the one that prints progress) "
+                             f"records only every {k}th.")
+        return None
+    if len(g) % len(e):
+        return None
+    k = len(g) // len(e)
+    fits = [j for j in range(k) if _allclose(g[j::k], e, rtol=RTOL, atol=ATOL)]
+    if fits and distinct_magnitudes(e, e) >= 2:
+        which = (f"entry {fits[0]} of every {k} is the expected one" if len(fits) == 1 else
+                 f"entries {', '.join(map(str, fits))} of every {k} are the expected one")
+        return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s, {k} per "
+                         f"{unit}, and {which}: the value is recorded {k} times in each {unit}; record it "
+                         "once, at one place in the loop.")
+    return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s: exactly {k} "
+                     f"per {unit}, where one belongs. An append inside an inner loop (over the minibatches, "
+                     f"the samples or the layers) gives {k} entries per {unit}; record once per {unit}, "
+                     "after the inner loop.")
+
+
+def frozen_history(got: object, expected: object, what: str, unit: str = "epoch",
+                   updates_right: bool | None = None) -> Hypothesis | None:
+    """"fp.constant" for a history: ``got`` is the first ``unit``'s expected value in every ``unit``, while
+    the ``expected`` entries change.
+
+    got, expected: shape (E,), E >= 3; updates_right: whether the student's own final parameters
+    are the expected ones (the updates happen, only the recording is stuck), when the check knows.
+    Proven only when the one number is the first entry's expected value (the initial parameters'):
+    another constant (a metric 0 in every epoch) has other causes, left to other hypotheses.
+    A Hypothesis (its value the constant), judged like any other by ``fingerprints.explain``.
+    """
+    try:
+        g, e = _asarray(got, dtype=np.float64), _asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if g.shape != e.shape or g.ndim != 1 or len(g) < 3 or not _isfinite(g).all():
+        return None
+    if not _allclose(g, e[0], rtol=RTOL, atol=ATOL) or _allclose(e, e[0], rtol=RTOL, atol=ATOL):
+        return None
+    text = (f"{what} is {g[0]:.6g} in all {len(g)} {unit}s, the first {unit}'s value (the initial "
+            f"parameters'), where the expected entries change (from {e[0]:.6g} to {e[-1]:.6g}): the value "
+            "recorded does not follow the updated parameters.")
+    if updates_right:
+        text += (" Your final parameters are the expected ones, so the updates happen; is the value "
+                 "computed once, before the loop (or from a copy of the parameters made before it)?")
+    elif updates_right is None:
+        text += (" Is it computed once, before the loop, or are the updated parameters dropped "
+                 "(the update's result not assigned back)?")
+    else:
+        text += (" Your final parameters are not the expected ones either: either the forward pass (or "
+                 "the loss) is computed once, before the loop, so every step reuses the first one, or "
+                 "the update's result is not assigned back (params = step(...)).")
+    return Hypothesis("fp.constant", text, _full(e.shape, g[0]))
+
+
+def params_match(params: Mapping, expected: Mapping, keys) -> bool:
+    """Whether params[k] is an array of expected[k]'s shape and values for every k of ``keys``
+    (a training run's final parameters, for ``frozen_history``'s updates_right)."""
+    try:
+        return all(_asarray(params[k]).shape == _asarray(expected[k]).shape
+                   and _allclose(_asarray(params[k], dtype=np.float64), expected[k], rtol=RTOL, atol=ATOL)
+                   for k in keys)
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _numbered(keys) -> dict[str, set[int]]:
@@ -92,10 +221,13 @@ def layers_off_by_one(got_keys, expected_keys, what: str = "the dict") -> Diagno
     return None
 
 
-def history_slips(key: str, got: np.ndarray, expected: Mapping[str, np.ndarray]) -> list[Hypothesis]:
+def history_slips(key: str, got: np.ndarray, expected: Mapping[str, np.ndarray],
+                  updates_right: bool | None = None) -> list[Hypothesis]:
     """Hypotheses for a wrong history entry (history[key], one value per epoch) of a training loop.
 
-    expected: the right histories by key ("loss", "val_loss", "acc", "val_acc", shape (E,) each).
+    expected: the right histories by key ("loss", "val_loss", "acc", "val_acc", shape (E,) each);
+    updates_right: whether the run's final parameters are the expected ones (``frozen_history``).
+    - fp.constant: the first epoch's value in every epoch (``frozen_history``);
     - fp.one_late: each entry is the next epoch's: recorded after the update (the last entry,
       which no expected one follows, is the student's own);
     - fp.wrong_data: a validation metric equal to the training one (computed on X, y where
@@ -112,7 +244,8 @@ def history_slips(key: str, got: np.ndarray, expected: Mapping[str, np.ndarray])
         found.append(Hypothesis("fp.wrong_data", f"history[{key!r}] equals history[{other!r}]: it is "
                                                  f"computed on {data}; compute it on {belongs}.",
                                 _asarray(expected[other], dtype=np.float64)))
-    return found
+    frozen = frozen_history(got, right, f"history[{key!r}]", updates_right=updates_right)
+    return found + ([frozen] if frozen else [])
 
 
 def loss_curve(loss, what: str = "history['loss']") -> Diagnosis | None:

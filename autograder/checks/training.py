@@ -25,8 +25,9 @@ from autograder.checking import (
     without_data_globals,
 )
 from autograder.fingerprints import Clues, Diagnosis, order_hint
+from autograder.generators import returned_batch
 from autograder.known_values import known_values
-from autograder.sequences import history_slips, loss_curve
+from autograder.sequences import history_slips, loss_curve, params_match
 from autograder.time_budget import call_within_budget
 
 NB = "training"
@@ -218,12 +219,13 @@ def check_train(train):
         ignored = [] if all_close(got, kv[key]) else [
             ignores_argument(train, args, kwargs, arg, other, result, label)
             for arg, other in (("lr", lr / 2), ("seed", seed + 1))] + [
-            not_reproducible(train, args, kwargs, result, label)] + history_slips(key, got, kv)
+            not_reproducible(train, args, kwargs, result, label)] + history_slips(
+            key, got, kv, updates_right=params_match(params, kv, PARAM_KEYS))
         expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
                      mistake=f"{NB}:train/small/{key}", clues=Clues(related=ignored))
     for key in PARAM_KEYS:
         what = f"params[{key!r}] from {label}"
-        expect_array(params[key], what, shape=kv[key].shape)
+        expect_array(params[key], what, shape=kv[key].shape, expected=kv[key])
         expect_close(params[key], kv[key], what, mistake=f"{NB}:train/small/{key}")
     passed("train", f"{epochs} epochs reproduce the stored parameters and history")
 
@@ -347,21 +349,28 @@ def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):
     label = (f"iterate_minibatches(X, y, batch_size={batch_size}, "
              f"rng=np.random.default_rng({seed}))")
     student = without_data_globals(iterate_minibatches)
+    returned = []  # what the call gave, before iterating (a tuple where a generator belongs)
 
     def one_epoch(X, y, batch_size, rng):
         result = student(X, y, batch_size, rng)
+        returned.append(result)
         if result is None or isinstance(result, np.ndarray) or not hasattr(result, "__iter__"):
             return result
         return list(result)
 
     one_epoch.__wrapped__ = iterate_minibatches  # a None is explained from the student's own source
     batches = call_isolated(one_epoch, X, y, batch_size, np.random.default_rng(seed), label=label)
+
+    def hint():  # built only when the batches are not pairs
+        found = returned_batch(returned[0], (X, y), batch_size, iterate_minibatches, "iterate_minibatches")
+        return f"\n{found.line()}" if found else ""
+
     if not isinstance(batches, list):
         fail(f"{label} should yield (X_batch, y_batch) pairs (a `yield` inside a loop over the "
-             f"batches); got {show(batches)}.")
+             f"batches); got {show(batches)}." + hint())
     for i, batch in enumerate(batches):
         if not isinstance(batch, tuple | list) or len(batch) != 2:
-            fail(f"{label}: item {i} should be a pair (X_batch, y_batch); got {show(batch)}.")
+            fail(f"{label}: item {i} should be a pair (X_batch, y_batch); got {show(batch)}." + hint())
         expect_array(batch[0], f"X_batch {i} from {label}", kind="any")
         expect_array(batch[1], f"y_batch {i} from {label}", kind="any")
     return batches, label

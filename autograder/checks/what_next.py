@@ -37,7 +37,7 @@ from autograder.checking import (
 from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, swapped_weights, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
-from autograder.sequences import history_slips
+from autograder.sequences import history_slips, params_match
 from autograder.time_budget import call_within_budget
 from autograder.updates import learning_rate
 
@@ -194,7 +194,7 @@ def _forward_case(forward_deep, case, activation=None):
     expect_array(y_hat, f"y_hat from {label}", shape=(n,))
     for key in _cache_keys(n_layers):
         what = f"cache[{key!r}] from {label}"
-        expect_array(cache[key], what, shape=kv[key].shape)
+        expect_array(cache[key], what, shape=kv[key].shape, expected=kv[key])
         if not all_close(cache[key], kv[key]):
             clues = _forward_clues(key, kv, params, activation)
             clues.related += later_entry_values(key, cache, kv, _cache_keys(n_layers))
@@ -591,7 +591,7 @@ def check_softmax_classifier_loss(softmax_classifier_loss):
             expect_close(loss, kv["loss@noreg"], f"loss from {label}")
         for key in SOFTMAX_GRAD_KEYS:
             what = f"grads[{key!r}] from {label}"
-            expect_array(grads[key], what, shape=params[key[1:]].shape)
+            expect_array(grads[key], what, shape=params[key[1:]].shape, expected=kv[f"{key}@{case}"])
             expect_close(grads[key], kv[f"{key}@{case}"], what,
                          clues=_grad_clues(kv, params, r, key, n) if r else Clues(n=n))
     # A batch without the last class: K is the number of rows of W2, not y.max() + 1.
@@ -627,11 +627,13 @@ NO_REG_HINT = ("your run is the one with reg = 0: pass reg on to softmax_classif
                "whose penalty (reg / 2) * (|W1|^2 + |W2|^2) adds reg * W1 to dW1 and reg * W2 to dW2.")
 
 
-def _history_clues(key, got, kv, history) -> Clues:
-    """The slips a wrong history entry may show: no penalty, one epoch late, the wrong data."""
+def _history_clues(key, got, kv, history, history_params) -> Clues:
+    """The slips a wrong history entry may show: no penalty, one epoch late, the wrong data, one number in
+    every epoch (history_params: the run's final parameters)."""
     expected = kv[key]
     related = [Hypothesis("what_next.no_reg", NO_REG_HINT, kv[f"noreg_{key}"]),
-               *history_slips(key, got, {k: kv[k] for k in HISTORY_KEYS})]
+               *history_slips(key, got, {k: kv[k] for k in HISTORY_KEYS},
+                              updates_right=params_match(history_params, kv, ("W1", "b1", "W2", "b2")))]
     if key == "loss":
         related.append(fact("what_next.penalty_in_history", "history['loss'] is larger than the "
                             "cross-entropy while history['val_loss'] is right: record the data loss alone, "
@@ -666,7 +668,7 @@ def check_softmax_classifier_train(softmax_classifier_train):
         expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
         if not all_close(got, kv[key]):
-            clues = _history_clues(key, got, kv, history)
+            clues = _history_clues(key, got, kv, history, params)
             data_args = (kv["X"], kv["y"], kv["X_val"], kv["y_val"])
             clues.related.append(not_reproducible(softmax_classifier_train, data_args, run, result, label))
             expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
@@ -674,7 +676,7 @@ def check_softmax_classifier_train(softmax_classifier_train):
                          mistake=f"{NB}:softmax_classifier_train/small/{key}")
     for key in ("W1", "b1", "W2", "b2"):
         what = f"params[{key!r}] from {label}"
-        expect_array(params[key], what, shape=kv[key].shape)
+        expect_array(params[key], what, shape=kv[key].shape, expected=kv[key])
         no_reg = all(all_close(params[k], kv[f"noreg_{k}"]) for k in ("W1", "W2"))
         expect_close(params[key], kv[key], what, clues=Clues(related=[fact("what_next.no_reg", NO_REG_HINT,
                                                                            no_reg)]),

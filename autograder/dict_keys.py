@@ -1,0 +1,124 @@
+"""The keys of a returned dict (a cache, gradients, parameters, a state) against the keys the blank asks for.
+
+A dict with the wrong keys fails the check before any value is compared, so the
+keys alone are the evidence. Each slip here is proven by the key names only, and
+the hint names the keys present, missing and extra, then what the match implies:
+
+- fp.key_case: every missing key is held under another case ('Z1' for 'z1');
+- fp.key_prefix: every missing key is held with, or without, a "d" prefix ('W1' where the
+  gradient 'dW1' belongs, or the reverse);
+- fp.off_by_one (``sequences.layers_off_by_one``, and here for dicts whose families have
+  different layer numbers, a cache's z1..zL with a1..a(L-1)): the layers numbered from 0, one
+  layer too many, or the last layer missing;
+- fp.off_by_one also for layer 1's keys all missing, the others there (a backward loop that
+  stops one short of it, range(L, 1, -1));
+- fp.missing_layer: one layer's keys all missing in the middle, the others there.
+Keys that match none of these are left to the check's own listing (no hint).
+"""
+
+import re
+from collections.abc import Iterable
+
+from autograder.fingerprints import Diagnosis
+from autograder.sequences import layers_off_by_one
+
+_NUMBERED = re.compile(r"^(\D*?)(\d+)$")
+
+
+def _quoted(keys: Iterable) -> str:
+    return ", ".join(repr(k) for k in keys) or "none"
+
+
+def _layer(key: object) -> tuple[str, int] | None:
+    """("dW", 3) for "dW3"; None for a key that is not a name and a number."""
+    found = _NUMBERED.match(key) if isinstance(key, str) else None
+    return (found.group(1), int(found.group(2))) if found and found.group(1) else None
+
+
+def _renamed(missing: list, extra: list, rename) -> dict | None:
+    """{missing key: the extra key that is it renamed}, when every missing key has exactly one and
+    every extra key is used once; else None."""
+    pairs = {}
+    for key in missing:
+        matches = [k for k in extra if isinstance(k, str) and rename(k, key)]
+        if len(matches) != 1:
+            return None
+        pairs[key] = matches[0]
+    return pairs if sorted(pairs.values(), key=repr) == sorted(extra, key=repr) else None
+
+
+def _numbering(got: list, expected: list, what: str, said: str) -> Diagnosis | None:
+    """A whole layer too few, too many, or numbered from 0, for families numbered differently
+    (z1..zL, a1..a(L-1)): proven when moving every numbered key by one layer, or adding or
+    dropping exactly one layer's keys, gives the expected keys."""
+    numbered = {k: _layer(k) for k in expected}
+    families = {f for f, _ in filter(None, numbered.values())}
+    if not families or any(_layer(k) is None or _layer(k)[0] not in families for k in got
+                           if k not in expected):
+        return None
+    layers = sorted({n for _, n in filter(None, numbered.values())})
+    if layers != list(range(1, len(layers) + 1)) or len(layers) < 2:
+        return None
+    plain = [k for k in expected if numbered[k] is None]
+    if sorted(got, key=repr) == sorted(plain + [f"{f}{n - 1}" for f, n in filter(None, numbered.values())],
+                                       key=repr):
+        return Diagnosis(("fp.off_by_one",), f"{said}: every key is numbered one less than the blank's "
+                                             "(the layers are numbered from 0); number them from 1 "
+                                             "(range(1, L + 1), or f\"{name}{l + 1}\").")
+    got_set, expected_set = set(got), set(expected)
+    last = layers[-1]
+    by_layer = {n: {k for k, v in numbered.items() if v and v[1] == n} for n in layers}
+    missing_layers = [n for n in layers if by_layer[n].isdisjoint(got_set)]
+    extra = got_set - expected_set
+    if not extra and len(missing_layers) == 1 and expected_set - got_set == by_layer[missing_layers[0]]:
+        n = missing_layers[0]
+        keys = ", ".join(k for k in expected if k in by_layer[n])
+        if n == last:
+            return Diagnosis(("fp.off_by_one",), f"{said}: the last layer's {keys} is missing, and every "
+                                                 "other layer's keys are there. Either the loop over the "
+                                                 "layers stops one step short (range(1, L) runs L - 1 "
+                                                 "times; range(1, L + 1) runs L), or the last layer is "
+                                                 "computed after the loop and not stored in the dict.")
+        if n == 1:
+            return Diagnosis(("fp.off_by_one",), f"{said}: layer 1's {keys} is missing, and every other "
+                                                    "layer's keys are there: the loop over the layers "
+                                                    "stops one layer short of layer 1 (a backward loop "
+                                                    "range(L, 1, -1) never reaches 1; range(L, 0, -1) "
+                                                    "does), or layer 1's step after the loop is left out.")
+        return Diagnosis(("fp.missing_layer",), f"{said}: layer {n}'s {keys} is missing, and every other "
+                                                "layer's keys are there: that layer's step is skipped.")
+    above = {k for k in extra if _layer(k)[1] == last + 1}
+    if extra and above == extra and got_set - extra == expected_set:
+        return Diagnosis(("fp.off_by_one",), f"{said}: also {', '.join(sorted(extra))}, a layer {last + 1} "
+                                             f"of a {last}-layer network: a loop over the layers one step "
+                                             "long (range(1, L + 2), or L counted from the sizes' length).")
+    return None
+
+
+def key_hint(got_keys: Iterable, expected_keys: Iterable, what: str = "the dict") -> Diagnosis | None:
+    """What the keys of a returned dict prove, when they are not the ``expected_keys``; else None.
+
+    got_keys: the keys returned; expected_keys: those the blank asks for (in its order);
+    what: how the student reads the dict ("cache from forward(X, params)").
+    """
+    got, expected = list(got_keys), list(expected_keys)
+    missing = [k for k in expected if k not in got]
+    extra = [k for k in got if k not in expected]
+    if not missing and not extra:
+        return None
+    said = f"{what} has {_quoted(got)}; the blank asks for {_quoted(expected)}"
+    if missing and extra:
+        case = _renamed(missing, extra, lambda k, key: isinstance(key, str) and k.lower() == key.lower())
+        if case:
+            pairs = ", ".join(f"{v!r} for {k!r}" for k, v in case.items())
+            return Diagnosis(("fp.key_case",), f"{said}: keys are case-sensitive, and yours differ only "
+                                               f"in case ({pairs}): use the blank's names exactly.")
+        prefix = _renamed(missing, extra, lambda k, key: isinstance(key, str) and (k == "d" + key
+                                                                                   or "d" + k == key))
+        if prefix:
+            pairs = ", ".join(f"{v!r} for {k!r}" for k, v in prefix.items())
+            rule = ("the gradient of a parameter p is stored under 'd' + p (dW1 for W1)"
+                    if any(k.startswith("d") for k in prefix) else
+                    "a parameter is stored under its own name, its gradient under 'd' + name")
+            return Diagnosis(("fp.key_prefix",), f"{said}: yours differ only by a 'd' ({pairs}): {rule}.")
+    return layers_off_by_one(got, expected, what) or _numbering(got, expected, what, said)

@@ -1,0 +1,109 @@
+"""A wrong shape that proves how a value was reduced: over every axis, or with an axis kept or lost.
+
+A gradient of a bias, a mean over the batch, a per-unit sum: each reduces over
+one axis. A shape check that fails shows which reduction was written instead,
+and the values prove it where the check knows the expected ones:
+
+- fp.all_axes: one number where an array of several entries belongs (np.sum or np.mean
+  without axis=, which reduce over every axis); proven further when the number is the sum
+  (or the mean) of every expected entry, or, where one entry belongs, that entry itself;
+- fp.reshaped: the right values in another shape of the same size ((n, 1) where (n,)
+  belongs, (1, n) where (n,) belongs): keepdims=True, or a reshape, keeps or drops an axis;
+  where a shape's own hint names the slip (``diagnosis.shape_hint``: a column, a kept batch
+  axis), that hint keeps its id and is told the values are right (``shape_fact``).
+The hint names the part as the check does ("grads['db1']"), what it is, then the fix.
+"""
+
+import math
+
+import numpy as np
+
+from autograder.captured import allclose as _allclose
+from autograder.captured import asarray as _asarray
+from autograder.captured import isinstance_ as _isinstance
+from autograder.captured import ndarray as _ndarray
+from autograder.captured import type_ as _type
+from autograder.fingerprints import ATOL, RTOL, Diagnosis, distinct_magnitudes
+
+
+def _axis_words(shape: tuple) -> str:
+    """The reduction that gives ``shape`` from a batch of rows: axis=0, with keepdims for a row (1, n)."""
+    if len(shape) == 2 and shape[0] == 1:
+        return "axis=0, keepdims=True (one value per column, kept as a row of shape (1, n))"
+    if len(shape) == 2 and shape[1] == 1:
+        return "axis=1, keepdims=True (one value per row, kept as a column)"
+    return "axis=0 (one value per column, over the batch's rows)"
+
+
+def one_number(got: object, shape: tuple, part: str, expected: object = None) -> Diagnosis | None:
+    """"fp.all_axes" when ``got`` is a single number (Python, NumPy scalar, 0-d array) where an array of
+    ``shape`` belongs.
+
+    part: the part as the check names it ("grads['db1']"); expected: the right value (of ``shape``),
+    when the check knows it.
+    """
+    if _type(got) is _ndarray and got.ndim == 0:
+        got = got[()]
+    if _isinstance(got, bool | np.bool_) or not _isinstance(got, int | float | np.integer | np.floating):
+        return None
+    shape = tuple(shape)
+    if not shape:
+        return None
+    value = float(got)
+    size = math.prod(shape)
+    fix = f"reduce over the batch only: {_axis_words(shape)}"
+    e = None
+    if expected is not None:
+        try:
+            e = _asarray(expected, dtype=np.float64)
+        except (TypeError, ValueError):
+            e = None
+    right = e is not None and e.shape == shape and size == 1
+    if right and _allclose(value, e.ravel()[0], rtol=RTOL, atol=ATOL):
+        return Diagnosis(("fp.all_axes",), f"{part} is the number {value:.6g}, the right value, where an "
+                                           f"array of shape {shape} belongs: np.sum (or np.mean) without "
+                                           f"axis= gives a scalar; {fix}.")
+    if size < 2:
+        return None
+    said = f"{part} is one number ({value:.6g}) where an array of shape {shape} ({size} entries) belongs"
+    if e is not None and e.shape == shape and distinct_magnitudes(e, e) >= 2:
+        for name, total in (("sum", float(e.sum())), ("mean", float(e.mean()))):
+            if _allclose(value, total, rtol=RTOL, atol=ATOL):
+                return Diagnosis(("fp.all_axes",), f"{said}, and it is the {name} of every entry of the "
+                                                   f"expected {part}: np.{name} without axis= reduces over "
+                                                   f"every axis; {fix}.")
+    return Diagnosis(("fp.all_axes",), f"{said}. np.sum and np.mean without axis= reduce over every axis "
+                                       f"and give one number; where a reduction is meant, {fix}.")
+
+
+def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diagnosis | None:
+    """"fp.reshaped" when ``got`` holds the expected values, entry for entry, in another shape of one size."""
+    try:
+        g, e = _asarray(got, dtype=np.float64), _asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    shape = tuple(shape)
+    if g.shape == shape or e.shape != shape or g.size != e.size or g.size < 2:
+        return None
+    if not _allclose(g.ravel(), e.ravel(), rtol=RTOL, atol=ATOL) or distinct_magnitudes(e, e) < 2:
+        return None
+    if g.ndim == len(shape) + 1:
+        cause = "an axis is kept that belongs reduced away: drop keepdims=True (or .ravel() the result)"
+    elif g.ndim + 1 == len(shape):
+        cause = "an axis the blank keeps is reduced away: keepdims=True keeps it (or .reshape(" \
+                f"{', '.join(str(s) for s in shape)}))"
+    else:
+        cause = f"reshape it to {shape}"
+    return Diagnosis(("fp.reshaped",), f"{part} holds the expected values, entry for entry, in shape "
+                                       f"{g.shape} where {shape} belongs: {cause}.")
+
+
+def shape_fact(got: np.ndarray, shape: tuple, part: str, expected: object,
+               by_shape: Diagnosis | None) -> Diagnosis | None:
+    """The hint for a wrong shape: the shape's own (by_shape), told that the values are right when they
+    are (``reshaped``), or ``reshaped`` alone; expected: the right value, or None when unknown."""
+    values = reshaped(got, shape, part, expected) if expected is not None else None
+    if values is None or by_shape is None:
+        return by_shape or values
+    said = f"{part} holds the expected values, entry for entry, in shape {tuple(got.shape)}"
+    return Diagnosis(by_shape.mistake_ids, f"{said} where {tuple(shape)} belongs: {by_shape.text}")

@@ -1,0 +1,295 @@
+"""Hints of structure, loops and returns: a dict's keys, a reduction over every axis, a generator that
+returns, a sequence of the wrong length by a factor, a history frozen in every epoch, a float constant.
+
+Every mechanism is tried on made-up functions (none is an entry of any set of mistakes): a
+slip it must name, a near miss it must not, and a right answer written differently that
+must pass with no hint. The checks run in this process, on their small stored cases.
+"""
+
+import numpy as np
+import pytest
+from blanks import call_failure as failure
+from blanks import mistakes_of, run_check
+
+from autograder.checking import CheckFailed, expect_int
+from autograder.dict_keys import key_hint
+from autograder.generators import returned_batch
+from autograder.reductions import one_number, reshaped
+from autograder.sequences import frozen_history, length_factor
+from solutions.activations import sigmoid
+from solutions.backprop import backward, sgd_step
+from solutions.forward_pass import forward, init_params
+from solutions.losses import binary_cross_entropy
+from solutions.training import accuracy
+
+
+def passes(blank, impl, capsys):
+    run_check(blank, impl)
+    out = capsys.readouterr().out
+    assert "✓" in out and "[mistake:" not in out
+
+
+# --------------------------------------------------------------------------
+# Dict keys
+# --------------------------------------------------------------------------
+
+CACHE = ("z1", "a1", "z2", "a2", "z3")
+GRADS = ("dW2", "db2", "dW1", "db1")
+
+
+def test_keys_in_another_case_are_named_pair_by_pair():
+    found = key_hint(("Z1", "A1", "Z2", "A2", "Z3"), CACHE, "cache")
+    assert found.mistake_ids == ("fp.key_case",) and "'Z1' for 'z1'" in found.text
+    assert "case-sensitive" in found.text
+
+
+def test_parameter_names_where_gradients_belong_are_the_d_prefix():
+    found = key_hint(("W2", "b2", "W1", "b1"), GRADS, "grads")
+    assert found.mistake_ids == ("fp.key_prefix",) and "'W1' for 'dW1'" in found.text
+
+
+def test_the_first_layer_missing_is_a_loop_that_stops_short_of_it():
+    found = key_hint(("dW2", "db2"), GRADS, "grads")
+    assert found.mistake_ids == ("fp.off_by_one",) and "range(L, 1, -1)" in found.text
+    assert "layer 1's dW1, db1 is missing" in found.text
+    middle = key_hint(("dW3", "db3", "dW1", "db1"), ("dW3", "db3", "dW2", "db2", "dW1", "db1"), "grads")
+    assert middle.mistake_ids == ("fp.missing_layer",) and "layer 2's dW2, db2 is missing" in middle.text
+
+
+def test_a_cache_of_unequal_families_one_layer_short_or_numbered_from_0():
+    short = key_hint(("z1", "a1", "z2", "a2"), CACHE, "cache")
+    assert short.mistake_ids == ("fp.off_by_one",) and "the last layer's z3 is missing" in short.text
+    assert "computed after the loop" in short.text  # the keys alone do not tell the loop's bound
+    zero = key_hint(("z0", "a0", "z1", "a1", "z2"), CACHE, "cache")
+    assert zero.mistake_ids == ("fp.off_by_one",) and "numbered from 0" in zero.text
+
+
+def test_keys_that_match_no_slip_say_nothing():
+    assert key_hint(("weights", "biases"), ("W1", "b1"), "params") is None
+    assert key_hint(("Z1", "a1", "Z2", "x"), CACHE, "cache") is None  # one case, but also an unrelated key
+    assert key_hint(("Z1", "A1", "Z2", "A2", "Z3", "x"), CACHE, "cache") is None  # every case, and one more
+    assert key_hint(("z1", "a1", "z2", "a2", "z3", "a3"), CACHE, "cache") is None  # one extra, not a layer
+    assert key_hint(CACHE[::-1], CACHE, "cache") is None  # the same keys in another order
+
+
+def _renamed(fn, rename):
+    def wrapped(*args, **kwargs):
+        out = fn(*args, **kwargs)
+        if isinstance(out, tuple):
+            return (out[0], {rename(k): v for k, v in out[1].items()})
+        return {rename(k): v for k, v in out.items()}
+    return wrapped
+
+
+def test_a_check_names_the_keys_it_finds_in_what_was_returned():
+    found, text = mistakes_of("forward", _renamed(forward, str.upper))
+    assert found == ("fp.key_case",) and "'Z1' for 'z1'" in text
+    found, text = mistakes_of("backward", _renamed(backward, lambda k: k[1:]))
+    assert found == ("fp.key_prefix",)
+
+
+# --------------------------------------------------------------------------
+# Reductions over every axis, an axis kept
+# --------------------------------------------------------------------------
+
+def _backward_with(db1):
+    def backward_(X, y, params, cache):
+        grads = backward(X, y, params, cache)
+        n = X.shape[0]
+        dz2 = (sigmoid(cache["z2"]) - np.asarray(y, dtype=np.float64).reshape(-1, 1)) / n
+        dz1 = (dz2 @ params["W2"]) * (cache["z1"] > 0)
+        return {**grads, "db1": db1(dz1)}
+    return backward_
+
+
+def test_a_sum_over_every_axis_is_one_number_proven_the_total():
+    found, text = mistakes_of("backward", _backward_with(np.sum))
+    assert found == ("fp.all_axes",) and "the sum of every entry" in text and "grads['db1']" in text
+
+
+def test_one_number_where_one_entry_belongs_is_right_but_a_scalar():
+    found = one_number(np.float64(0.25), (1,), "db2", np.array([0.25]))
+    assert found.mistake_ids == ("fp.all_axes",) and "the right value" in found.text
+    assert one_number(np.float64(0.3), (1,), "db2", np.array([0.25])) is None  # one wrong number: nothing
+    assert one_number(np.ones(3), (3,), "db1") is None  # an array is no number
+
+
+def test_right_values_with_an_axis_kept_keep_the_shapes_own_hint():
+    found, text = mistakes_of("backward", _backward_with(lambda d: d.sum(axis=0, keepdims=True)))
+    assert found == ("fp.kept_batch_axis",) and "holds the expected values, entry for entry" in text
+
+
+def test_wrong_values_in_another_shape_are_not_called_right():
+    assert reshaped(np.array([[1.0, 2.0, 3.0]]), (3,), "db1", np.array([1.0, 2.0, 4.0])) is None
+    _, text = mistakes_of("backward", _backward_with(lambda d: 2 * d.sum(axis=0, keepdims=True)))
+    assert "holds the expected values" not in text
+
+
+def test_a_bias_gradient_written_with_einsum_passes(capsys):
+    passes("backward", _backward_with(lambda d: np.einsum("nh->h", d)), capsys)
+
+
+# --------------------------------------------------------------------------
+# A generator blank that returns
+# --------------------------------------------------------------------------
+
+def _returns_first_batch(X, y, batch_size, rng):
+    order = rng.permutation(len(X))
+    for start in range(0, len(X), batch_size):
+        rows = order[start:start + batch_size]
+        return X[rows], y[rows]
+
+
+def _returns_everything(X, y, batch_size, rng):
+    order = rng.permutation(len(X))
+    return X[order], y[order]
+
+
+def _list_of_batches(X, y, batch_size, rng):
+    order = rng.permutation(len(X))
+    return [(X[order[s:s + batch_size]], y[order[s:s + batch_size]]) for s in range(0, len(X), batch_size)]
+
+
+def test_a_return_inside_the_loop_hands_out_the_first_batch_only():
+    found, text = mistakes_of("iterate_minibatches", _returns_first_batch)
+    assert found == ("fp.return_for_yield",) and "a batch of 5 of the 23 points" in text
+    assert "a `return` inside the loop" in text
+
+
+def test_all_the_points_returned_at_once_is_no_generator_either():
+    found, text = mistakes_of("iterate_minibatches", _returns_everything)
+    assert found == ("fp.return_for_yield",) and "all 23 points" in text
+
+
+def test_a_pair_of_other_rows_proves_nothing():
+    X, y = np.arange(10.0).reshape(5, 2), np.arange(5)
+    assert returned_batch((X[:2] + 0.5, y[:2]), (X, y), 2, _returns_first_batch, "f") is None
+    assert returned_batch((X[:2], y[[1, 0]]), (X, y), 2, _returns_first_batch, "f") is None  # labels swapped
+    assert returned_batch(iter([(X[:2], y[:2])]), (X, y), 2, _returns_first_batch, "f") is None
+
+
+def test_a_list_of_every_batch_is_iterable_and_passes(capsys):
+    passes("iterate_minibatches", _list_of_batches, capsys)
+
+
+# --------------------------------------------------------------------------
+# Sequences of the wrong length by a factor; a history frozen in every epoch
+# --------------------------------------------------------------------------
+
+SEQ = np.linspace(0.9, 0.2, 300) ** 1.5
+
+
+def test_one_entry_every_k_epochs_is_named_with_its_epochs():
+    found = length_factor(SEQ[::100], SEQ, "history['loss']")
+    assert found.mistake_ids == ("fp.length_factor",) and "epochs 0, 100, 200" in found.text
+    late = length_factor(SEQ[99::100], SEQ, "history['loss']")
+    assert "epochs 99, 199, 299" in late.text and "(epoch + 1) % 100 == 0" in late.text
+
+
+def test_k_entries_per_epoch_proven_or_stated_from_the_length():
+    twice = length_factor(np.repeat(SEQ, 2), SEQ, "losses")
+    assert twice.mistake_ids == ("fp.length_factor",) and "recorded 2 times" in twice.text
+    per_batch = length_factor(np.random.default_rng(0).random(1200), SEQ, "losses")
+    assert "exactly 4 per epoch" in per_batch.text
+
+
+def test_one_entry_for_a_run_is_the_first_epochs_with_both_causes_named():
+    found = length_factor(SEQ[:1], SEQ, "history['loss']")
+    assert found.mistake_ids == ("fp.length_factor",) and "the expected one of epoch 0" in found.text
+    assert "only at epoch 0" in found.text and "ends after its first epoch" in found.text
+    assert length_factor(SEQ[1:2], SEQ) is None  # one entry, not the first epoch's: nothing proven
+
+
+def test_lengths_and_entries_of_no_factor_say_nothing():
+    assert length_factor(SEQ[::100] + 0.01, SEQ) is None  # the length of a factor, other entries
+    assert length_factor(np.ones(450), SEQ) is None  # 1.5 entries per epoch
+    assert length_factor(SEQ[:-1], SEQ) is None  # one short: off_by_one's
+
+
+def test_a_loss_recorded_once_for_every_epoch_is_frozen():
+    found = frozen_history(np.full(300, SEQ[0]), SEQ, "history['loss']", updates_right=True)
+    assert found.mistake_id == "fp.constant" and "in all 300 epochs" in found.hint
+    assert "the initial parameters'" in found.hint and "so the updates happen" in found.hint
+    assert frozen_history(SEQ * 2, SEQ, "history['loss']") is None  # it changes: not frozen
+    # one number, but not the first epoch's (an accuracy 0 throughout): other causes, no claim
+    assert frozen_history(np.zeros(300), SEQ, "history['acc']") is None
+    # the expected entries are one number too: nothing to tell
+    assert frozen_history(np.full(3, 0.5), np.full(3, 0.5), "history['acc']") is None
+
+
+def _train_with(record_every=1, frozen=False, dropped=False):
+    def train(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
+        params = init_params(X.shape[1], hidden, 1, seed=seed)
+        history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
+        first = forward(X, params)[0], forward(X_val, params)[0]
+        for epoch in range(epochs):
+            y_hat = forward(X, params)[0]
+            y_hat_val = forward(X_val, params)[0]
+            if frozen:
+                y_hat, y_hat_val = first
+            if epoch % record_every == 0:
+                history["loss"].append(binary_cross_entropy(y, y_hat))
+                history["val_loss"].append(binary_cross_entropy(y_val, y_hat_val))
+                history["acc"].append(accuracy(y, y_hat >= 0.5))
+                history["val_acc"].append(accuracy(y_val, y_hat_val >= 0.5))
+            step = sgd_step(params, backward(X, y, params, forward(X, params)[1]), lr)
+            params = params if dropped else step
+        return params, history
+    return train
+
+
+def test_the_training_check_names_a_history_of_every_tenth_epoch():
+    found, text = mistakes_of("train", _train_with(record_every=10))
+    assert found == ("fp.length_factor",) and "epochs 0, 10, 20" in text
+
+
+def test_the_training_check_names_a_loss_computed_before_the_loop():
+    found, text = mistakes_of("train", _train_with(frozen=True))
+    assert "fp.constant" in found and "so the updates happen" in text
+
+
+def test_an_update_whose_result_is_dropped_freezes_the_history_and_the_parameters():
+    found, text = mistakes_of("train", _train_with(dropped=True))
+    assert "fp.constant" in found and "assigned back" in text
+
+
+def test_a_training_loop_written_with_epoch_counters_passes(capsys):
+    passes("train", _train_with(record_every=1), capsys)
+
+
+# --------------------------------------------------------------------------
+# A float constant where a whole number belongs
+# --------------------------------------------------------------------------
+
+EPOCHS_AS_FLOAT = 3e2
+
+
+def _loop(X, epochs=EPOCHS_AS_FLOAT):
+    out = []
+    for epoch in range(epochs):
+        out.append(epoch)
+    return out
+
+
+def test_a_float_count_names_the_notebook_constant_it_came_from():
+    found = failure(_loop, np.ones(3))
+    assert found.mistakes == ("err.float_index",)
+    assert "your notebook's EPOCHS_AS_FLOAT = 300.0" in str(found) and "set it as an int (300" in str(found)
+
+
+def test_a_float_count_computed_in_the_function_names_no_constant():
+    def loop(X):
+        n = len(X) / 2
+        return list(range(n))
+
+    found = failure(loop, np.ones(4))
+    assert found.mistakes == ("err.float_index",) and "notebook's" not in str(found)
+
+
+def test_a_whole_float_where_an_int_count_belongs_is_told_to_be_written_as_an_int():
+    with pytest.raises(CheckFailed) as info:
+        expect_int(849.0, "EPOCHS", allowed=range(1, 50_001))
+    assert info.value.mistakes == ("err.float_index",) and "Write EPOCHS = 849" in str(info.value)
+    with pytest.raises(CheckFailed) as info:
+        expect_int(2.5, "EPOCHS", allowed=range(1, 50_001))  # not a whole number: no count to write
+    assert info.value.mistakes == ()
