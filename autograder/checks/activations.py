@@ -101,9 +101,10 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
                 clues.related.append(Hypothesis("fp.wrong_activation", f"your values are those of "
                                                 f"{other}: {name} is another function.", stored["out"]))
     if not name.endswith("_grad"):
-        for fires in (x >= 0, x > 0):
-            clues.related.append(Hypothesis("fp.step_function", "your values are a step, 0 or 1: that is "
-                                            f"the perceptron's threshold, not {name}.", fires.astype(float)))
+        for fires, test in ((x >= 0, "x >= 0"), (x > 0, "x > 0")):
+            clues.related.append(Hypothesis("fp.step_function", f"your values are a step: 1 where {test} "
+                                            f"and 0 elsewhere, a comparison's result, where {name}(x) "
+                                            "takes other values.", fires.astype(float)))
     if own is not None:
         try:
             function = name.removesuffix("_grad")
