@@ -230,8 +230,9 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
         Hypothesis("fp.zeros", f"{clues.subject} is 0 in every entry, where the expected values are "
                                "not: print the values it is computed from to find the step where they "
                                f"become 0.{below_one}", np.zeros_like(e)),
-        Hypothesis("fp.sign_flip", "your values have the opposite sign: check the sign of the formula "
-                                   "(a gradient, an update, a missing minus).", -e),
+        Hypothesis("fp.sign_flip", f"{clues.subject} has the opposite sign of the expected values in "
+                                   "every entry: check the sign of the formula (a gradient, an update, a "
+                                   "missing minus).", -e),
         Hypothesis("fp.complement", "your values are 1 minus the expected ones: the two cases are swapped "
                                     "(for example sigmoid(-x) = 1 - sigmoid(x), or y and 1 - y exchanged).",
                    1.0 - e),
@@ -270,9 +271,10 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                               "in (or a 2 out).", e / 2),
     ]
     if e.ndim == 2 and e.shape[0] == e.shape[1] > 1:
-        found.append(Hypothesis("fp.transpose", "your matrix is the transpose of the expected one: check "
-                                                "the order of the matrix product and where a .T belongs.",
-                                e.T))
+        found.append(Hypothesis("fp.transpose", f"{clues.subject} is the transpose of the expected matrix: "
+                                                "its rows and columns are exchanged (a product in the other "
+                                                "order, a .T missing or one too many, or the two sizes "
+                                                "exchanged where the array is made).", e.T))
     for name, t in clues.terms.items():
         t = _asarray(t, dtype=np.float64)
         found += [Hypothesis("fp.missing_term", f"your values are the expected ones without {name}: "

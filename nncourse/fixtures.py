@@ -77,6 +77,7 @@ def activation_cases() -> dict[str, np.ndarray]:
     # |x| <= 3, where central differences of a saturating tanh keep ~1e-10 accuracy
     smooth_grid = _away_from_zero(rng.uniform(-3.0, 3.0, size=(3, 5)))
     huge = np.array([-1e308, -1000.0, -745.0, -40.0, 40.0, 745.0, 1000.0, 1e308])
+    large = np.array([-1000.0, -745.0, -40.0, 40.0, 745.0, 1000.0])
     values = {}
     for name in ACTIVATION_BLANKS:
         # derivatives are sampled off the kink x = 0, where relu has no derivative
@@ -85,8 +86,13 @@ def activation_cases() -> dict[str, np.ndarray]:
         values[f"{name}/scalar/x"] = np.array(-1.3)
         if name.startswith("leaky"):
             values[f"{name}/alpha/x"] = x
+        # sigmoid (and its derivative) must stay finite and right for any float64; the other
+        # activations where exp() overflows (|x| > 709), which their textbook formulas do.
+        # Not tanh' = 1 - tanh^2: written as sech^2 it overflows harmlessly to the right 0.
         if name.startswith("sigmoid"):
             values[f"{name}/extreme/x"] = huge
+        elif not name.endswith("_grad"):
+            values[f"{name}/extreme/x"] = large
     return _with_outputs(values, activations, ACTIVATION_BLANKS)
 
 

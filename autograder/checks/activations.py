@@ -101,9 +101,10 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
                 clues.related.append(Hypothesis("fp.wrong_activation", f"your values are those of "
                                                 f"{other}: {name} is another function.", stored["out"]))
     if not name.endswith("_grad"):
-        for fires in (x >= 0, x > 0):
-            clues.related.append(Hypothesis("fp.step_function", "your values are a step, 0 or 1: that is "
-                                            f"the perceptron's threshold, not {name}.", fires.astype(float)))
+        for fires, test in ((x >= 0, "x >= 0"), (x > 0, "x > 0")):
+            clues.related.append(Hypothesis("fp.step_function", f"your values are a step: 1 where {test} "
+                                            f"and 0 elsewhere, a comparison's result, where {name}(x) "
+                                            "takes other values.", fires.astype(float)))
     if own is not None:
         try:
             function = name.removesuffix("_grad")
@@ -197,16 +198,24 @@ def _check_derivative(grad_fn, fn, name, grad_name, alpha=None):
     return "values right; " + _slope_matches(grad_fn, fn, name, grad_name, alpha)
 
 
+def _extreme_values(fn, name):
+    """Finite and right, with no warning, for the stored huge |x| (±1e308 for sigmoid, ±1000 for
+    the others): an activation meets any pre-activation a network produces, and a textbook
+    formula with exp() overflows beyond |x| = 709."""
+    __tracebackhide__ = True
+    kv = known_values(NB, name, "extreme")
+    what = f"{name}(x) for huge |x|"
+    got = call(fn, kv["x"], label=what)
+    expect_array(got, what, shape=kv["x"].shape)
+    expect_finite(got, what, {"x": kv["x"]})
+    expect_close(got, kv["out"], what, inputs={"x": kv["x"]}, mistake=f"{NB}:{name}/extreme/out")
+
+
 def check_sigmoid(sigmoid):
     """Values, scalars, and no overflow or warning for any finite float64."""
     __tracebackhide__ = True
     _check_activation(sigmoid, "sigmoid")
-    kv = known_values(NB, "sigmoid", "extreme")
-    got = call(sigmoid, kv["x"], label="sigmoid(x) for huge |x|")
-    expect_array(got, "sigmoid(x) for huge |x|", shape=kv["x"].shape)
-    expect_finite(got, "sigmoid(x) for huge |x|", {"x": kv["x"]})
-    expect_close(got, kv["out"], "sigmoid(x) for huge |x|", inputs={"x": kv["x"]},
-                 mistake=f"{NB}:sigmoid/extreme/out")
+    _extreme_values(sigmoid, "sigmoid")
     passed("sigmoid", "values right, scalars work, no overflow even at x = ±1e308")
 
 
@@ -221,10 +230,11 @@ def check_sigmoid_grad(sigmoid_grad, sigmoid=None):
 
 
 def check_tanh(tanh):
-    """tanh values on arrays and scalars."""
+    """tanh values on arrays and scalars, and for huge |x|."""
     __tracebackhide__ = True
     _check_activation(tanh, "tanh")
-    passed("tanh", "values right on arrays and scalars")
+    _extreme_values(tanh, "tanh")
+    passed("tanh", "values right on arrays and scalars, no overflow even at x = ±1000")
 
 
 def check_tanh_grad(tanh_grad, tanh=None):
@@ -234,10 +244,11 @@ def check_tanh_grad(tanh_grad, tanh=None):
 
 
 def check_relu(relu):
-    """relu values on arrays and scalars."""
+    """relu values on arrays and scalars, and for huge |x|."""
     __tracebackhide__ = True
     _check_activation(relu, "relu")
-    passed("relu", "values right on arrays and scalars")
+    _extreme_values(relu, "relu")
+    passed("relu", "values right on arrays and scalars, and at x = ±1000")
 
 
 def check_relu_grad(relu_grad, relu=None):
@@ -250,7 +261,8 @@ def check_leaky_relu(leaky_relu):
     """leaky_relu values, with the default alpha = 0.1 and a given alpha."""
     __tracebackhide__ = True
     _check_activation(leaky_relu, "leaky_relu", alpha=LEAKY_ALPHA)
-    passed("leaky_relu", "values right, alpha honoured")
+    _extreme_values(leaky_relu, "leaky_relu")
+    passed("leaky_relu", "values right, alpha honoured, and at x = ±1000")
 
 
 def check_leaky_relu_grad(leaky_relu_grad, leaky_relu=None):

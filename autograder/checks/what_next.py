@@ -208,7 +208,10 @@ def _forward_case(forward_deep, case, activation=None):
                      clues=Clues(related=[
                          Hypothesis("fp.wrong_activation", f"{output}, with no ReLU on the output layer "
                                     "(yours is 0.5 wherever zL < 0).", np.where(z > 0, kv["y_hat"], 0.5)),
-                         Hypothesis("fp.missing_activation", f"{output}; yours is zL itself.", z)]))
+                         Hypothesis("fp.missing_activation", f"{output}; yours is zL itself.", z),
+                         # on a case where zL > 0 everywhere, relu(zL) is zL: both are then named
+                         Hypothesis("fp.wrong_activation", f"{output}; yours is relu(zL), the hidden "
+                                    "layers' activation.", np.maximum(z, 0.0))]))
     return n_layers
 
 

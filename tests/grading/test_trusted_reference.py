@@ -143,9 +143,11 @@ for attempt in (
 """
 
 
-def _hooked(tmp_path, code: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
-    """CODE run in an interpreter started like a grading kernel, with the hook; the findings."""
-    channel = audit.Channel.open(tmp_path, grader_dirs=[str(tmp_path / "course")])
+def _hooked(tmp_path, code: str, notebook_folder=None) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    """CODE run in an interpreter started like a grading kernel, with the hook; the findings.
+
+    The kernel's own folder is NOTEBOOK_FOLDER (default TMP_PATH); TMP_PATH/course is the grader's."""
+    channel = audit.Channel.open(notebook_folder or tmp_path, grader_dirs=[str(tmp_path / "course")])
     config = os.environ.pop(CONFIG_ENV)
     hook = os.path.join(os.path.dirname(audit.__file__), "audit_hook.py")
     script = ("import importlib.util\n"  # by path, as the launcher runs it: stdlib only
@@ -268,3 +270,33 @@ def test_a_gap_or_a_repeat_in_a_kernels_records_and_a_malformed_record_are_flagg
         {"route": "network", "detail": "network", "count": None}]  # two kernels, each complete
     details = [f["detail"] for f in audit.findings([start, "{not json"], [])]
     assert details == ["a malformed record on the audit channel"], details
+
+
+GRADER_FILES = """
+import os, sqlite3, sys
+compile("pass", "/tmp/ipykernel_1/cell.py", "exec")
+exec(compile("x = 1", "/tmp/ipykernel_1/cell.py", "exec"))  # the first cell: the hook arms
+gradebook = os.path.join(HERE, "course", "gradebook.db")
+for attempt in (
+    lambda: open(gradebook, "rb").read(),
+    lambda: sqlite3.connect(gradebook).execute("select 1").fetchall(),
+):
+    try:
+        attempt()
+        print("WORKED")
+    except Exception as exc:
+        print(type(exc).__name__)
+sys.addaudithook(lambda event, args: None)  # a second hook, to watch or to hide
+"""
+
+
+def test_a_gradebook_is_refused_by_open_and_by_sqlite_and_another_audit_hook_is_flagged(tmp_path):
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "gradebook.db").write_bytes(b"SQLite format 3\0")
+    (tmp_path / "notebook").mkdir()
+    run, found = _hooked(tmp_path, GRADER_FILES, notebook_folder=tmp_path / "notebook")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[0] == "PermissionError", run.stdout  # the open is refused
+    routes = [f["route"] for f in found]
+    assert routes.count("reads_grader_files") >= 2, found  # the open and sqlite's own open
+    assert "audit_channel" in routes, found  # sys.addaudithook
