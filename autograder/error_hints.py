@@ -34,6 +34,7 @@ Every result is (mistake id, hint text), or None when nothing is proven.
 """
 
 import ast
+import inspect
 import linecache
 import re
 import traceback
@@ -56,7 +57,32 @@ _NUMBERED = re.compile(r"^(\D*?)(\d+)$")
 
 
 def exception_hint(exc: BaseException) -> tuple[str, str] | None:
-    """(mistake id, hint) for an exception raised by student code, when its text proves a slip."""
+    """(mistake id, hint) for an exception raised by student code, when its text proves a slip.
+
+    When it is raised inside another of the student's functions than the one called, the hint
+    also says so: that function may be right, and what it was given wrong.
+    """
+    found = _slip_of(exc)
+    if found is None:
+        return None
+    return found[0], found[1] + _callee_words(exc.__traceback__)
+
+
+def _callee_words(tb: TracebackType | None) -> str:
+    """" The error is raised inside `loss`, called by `train`: ..." when the student's innermost
+    function is not the outermost one (the one the check called)."""
+    named = [frame.f_code.co_name for frame, _ in traceback.walk_tb(tb)
+             if not frame.f_code.co_filename.startswith(_PACKAGE)
+             and "/numpy/" not in frame.f_code.co_filename and not frame.f_code.co_name.startswith("<")]
+    if len(named) < 2 or named[-1] == named[0]:
+        return ""
+    inner, caller = named[-1], named[-2]
+    return (f" The error is raised inside `{inner}`, called by `{caller}`: if `{inner}` passed its own "
+            f"checks, look at the arguments `{caller}` gives it.")
+
+
+def _slip_of(exc: BaseException) -> tuple[str, str] | None:
+    """(mistake id, hint) proven by the exception's text and the failing line."""
     message = str(exc)
     if _isinstance(exc, ValueError) and "truth value of an array" in message:
         return ("err.array_truth", "an `if`, `and`, `or`, `not` or Python's max()/min() needs a single "
@@ -138,7 +164,8 @@ def _broadcast_hint(message: str) -> tuple[str, str]:
         shapes = "two shapes"
     return ("err.broadcast", f"an elementwise operation got arrays of shapes {shapes}, which do not "
             "broadcast (each axis, counted from the right, must be equal or 1): print the shapes of "
-            "the operands on the line the traceback shows and reshape the one that is not what you meant.")
+            "the operands on the line the traceback shows and find where each is made: one of them "
+            "is not the array you meant.")
 
 
 def _matmul_hint(exc: BaseException) -> tuple[str, str]:
@@ -321,12 +348,16 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
     # A loop is claimed only for a key built from a variable (f"W{l}"): a constant key is a choice.
     if computed and layer and numbers and numbers == list(range(1, len(numbers) + 1)):
         if n == numbers[-1] + 1:
-            return ("fp.off_by_one", f"{said}: it holds {prefix}1 to {prefix}{numbers[-1]}, and "
-                    f"{prefix}{n} is one past the last. Either the loop asks for one layer more than "
-                    "there are (layers are numbered 1 to L, range(1, L + 1): its bound, or the L it "
-                    "uses, is too large"
-                    f"{_key_count_words(frame, held, numbers[-1])}), or `{name}` was built with one "
-                    "layer too few.")
+            holds = (f"{said}: it holds {prefix}1 to {prefix}{numbers[-1]}, and {prefix}{n} is one past "
+                     "the last.")
+            too_far = ("the loop asks for one layer more than there are (layers are numbered 1 to L, "
+                       "range(1, L + 1): its bound, or the L it uses, is too large"
+                       f"{_key_count_words(frame, held, numbers[-1], name)})")
+            if _built_here(frame, name):  # the function fills this dict itself
+                return ("fp.off_by_one", f"{holds} Either the loop that fills `{name}` stops one layer "
+                        f"short (range(1, L) gives layers 1 to L - 1), or {too_far}.")
+            return ("fp.off_by_one", f"{holds} Either {too_far}, or `{name}` was built with one layer "
+                    "too few.")
         if n == 0:
             return ("fp.off_by_one", f"{said}: layers are numbered from 1 ({prefix}1 to "
                     f"{prefix}{numbers[-1]}): loop with range(1, L + 1), not range(L).")
@@ -334,9 +365,25 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
             "you meant.")
 
 
-def _key_count_words(frame: FrameType, held: dict, layers: int) -> str:
-    """"; `L` = 4 is the number of keys of the dict, ..." when a whole-number local counts the keys."""
-    if len(held) == layers:
+def _built_here(frame: FrameType, name: str) -> bool:
+    """NAME is a local the function made (not one of its arguments)."""
+    code = frame.f_code
+    arguments = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    return name.isidentifier() and name in frame.f_locals and name not in arguments
+
+
+def _source_of(frame: FrameType) -> str:
+    """The source of the frame's function ("" when it has none, e.g. built with exec)."""
+    try:
+        return inspect.getsource(frame.f_code)
+    except (OSError, TypeError):
+        return ""
+
+
+def _key_count_words(frame: FrameType, held: dict, layers: int, name: str) -> str:
+    """"; `L` = 4 is the number of keys of the dict, ..." when a whole-number local counts the keys
+    and the function's code takes len() of that dict (an equal number alone is a coincidence)."""
+    if len(held) == layers or f"len({name})" not in _source_of(frame).replace(" ", ""):
         return ""
     counted = [k for k, v in frame.f_locals.items()
                if _type(v) is int and v == len(held) and not k.startswith("_")]
@@ -379,7 +426,7 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
     """
     frame = _student_frame(exc.__traceback__)
     tree = _line_tree(frame) if frame is not None else None
-    floats, values = [], []
+    floats, values, matrices = [], [], []
     # Only names in an index or in a call's arguments (range(n), np.zeros(n)) can be the whole number.
     places = [n.slice for n in ast.walk(tree) if _isinstance(n, ast.Subscript)] if tree is not None else []
     places += [a for n in ast.walk(tree) if _isinstance(n, ast.Call)
@@ -395,16 +442,28 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
                 floats.append(f"{node.id} = {float(value)!r}")
                 values.append((node.id, float(value)))
             elif _type(value) is _ndarray and value.dtype.kind == "f":
+                if value.ndim >= 2:
+                    matrices.append(f"`{node.id}` is a float array of shape {value.shape}")
                 floats.append(f"{node.id}, a float array" if value.ndim else f"{node.id} = {float(value)!r}")
     proven = "float" in str(exc) or "got '" in str(exc)
     if not floats and not proven:
         return None
     named = f" (on the failing line: {', '.join(dict.fromkeys(floats))})" if floats else ""
     constants = _constants_of(frame, values) if frame is not None else ""
+    if matrices:
+        # a matrix of floats is data, not positions: rounding it would index with its values
+        return ("err.float_index", f"a float was used where a whole number belongs{named}. "
+                f"{'; '.join(dict.fromkeys(matrices))}: indices are whole numbers, one per position, "
+                "and a float matrix looks like data itself. If it holds rows where their positions "
+                "belong, make the positions instead (a permutation of range(N), not of the rows); "
+                "do not round it to int.")
+    product = any(_isinstance(n, ast.BinOp) for place in places for n in ast.walk(place))
+    cause = (" A product such as val_fraction * N is a float even when it is whole (0.2 * 50 = 10.0): "
+             "convert it with int(round(...)) (or use // for a whole division)." if product else
+             " Convert it where it is made: int(round(...)) for a number, // for a whole division, "
+             ".astype(int) for an array of positions.")
     return ("err.float_index", f"a float was used where a whole number belongs: an index, a slice bound, "
-            f"a size or range(){named}.{constants} A product such as val_fraction * N is a float even when "
-            "it is whole (0.2 * 50 = 10.0): convert it with int(round(...)) (or use // for a whole "
-            "division; .astype(int) for an array of indices).")
+            f"a size or range(){named}.{constants}{cause}")
 
 
 def _constants_of(frame: FrameType, values: list[tuple[str, float]]) -> str:

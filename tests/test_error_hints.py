@@ -281,3 +281,60 @@ def test_the_relu_mask_under_the_sigmoid_is_named_when_the_students_relu_gradien
 
     found, text = mistakes_of("backward_deep", backward_deep)
     assert found == ("backprop.sigmoid_slope",) and "the ReLU's mask is used for both" in text
+
+
+# -- the hint says what the error proves, and no more (issue 15) ------------------------------
+
+
+def _mean_gap(a, b):
+    return np.mean(a - b)
+
+
+def _fit_on_wrong_rows(X, X_val):
+    return _mean_gap(X, X_val[: len(X_val) // 2])  # a correct helper given two different sets
+
+
+def test_an_error_inside_another_function_of_the_student_names_it_and_its_caller():
+    found = raised(_fit_on_wrong_rows, np.ones(6), np.ones(6))
+    assert found.mistakes == ("err.broadcast",)
+    text = str(found)
+    assert "raised inside `_mean_gap`, called by `_fit_on_wrong_rows`" in text
+    assert "reshape" not in text  # no reshape fixes arguments that are the wrong arrays
+
+
+def test_an_error_in_the_function_called_names_no_caller():
+    def gap(a, b):
+        return np.mean(a - b)
+
+    assert "raised inside" not in str(raised(gap, np.ones(6), np.ones(3)))
+
+
+def _forward_filling_a_cache(params, X):
+    cache, a = {}, X
+    L = 2  # the number of layers, which also happens to be the number of keys of the cache
+    for layer in range(1, L):  # one layer short
+        cache[f"z{layer}"] = a @ params[f"W{layer}"].T
+        cache[f"a{layer}"] = a = np.maximum(cache[f"z{layer}"], 0.0)
+    return cache[f"z{L}"]
+
+
+def test_a_dict_the_function_fills_one_layer_short_says_so_first_and_no_count_is_claimed():
+    params = {"W1": np.ones((2, 2)), "W2": np.ones((1, 2))}
+    found = raised(_forward_filling_a_cache, params, np.ones((3, 2)))
+    assert found.mistakes == ("fp.off_by_one",)
+    text = str(found)
+    assert "Either the loop that fills `cache` stops one layer short" in text
+    assert "number of keys" not in text  # L equals len(cache) by coincidence: the code never counts it
+
+
+def _rows_as_indices(X):
+    order = np.random.default_rng(0).permutation(X)  # shuffles the rows themselves
+    return X[order[:2]]
+
+
+def test_a_float_matrix_used_as_indices_is_called_data_and_never_told_to_be_rounded():
+    found = raised(_rows_as_indices, np.arange(12.0).reshape(6, 2) + 0.5)
+    assert found.mistakes == ("err.float_index",)
+    text = str(found)
+    assert "`order` is a float array of shape (6, 2)" in text and "do not round it" in text
+    assert "val_fraction" not in text and ".astype(int)" not in text
