@@ -4,9 +4,11 @@ A gradient of a bias, a mean over the batch, a per-unit sum: each reduces over
 one axis. A shape check that fails shows which reduction was written instead,
 and the values prove it where the check knows the expected ones:
 
-- fp.all_axes: one number where an array of several entries belongs (np.sum or np.mean
-  without axis=, which reduce over every axis); proven further when the number is the sum
-  (or the mean) of every expected entry, or, where one entry belongs, that entry itself;
+- fp.all_axes: one number where an array of several entries belongs (the fact; np.sum,
+  np.mean, np.max or np.argmax without axis= as the usual makers); proven further when the
+  number is the sum (or the mean) of every expected entry (a reduction over every axis, of the
+  result itself or of the batch it reduces: both fixes named), or, where one entry belongs,
+  that entry itself;
 - fp.reshaped: the right values in another shape of the same size ((n, 1) where (n,)
   belongs, (1, n) where (n,) belongs): keepdims=True, or a reshape, keeps or drops an axis;
   where a shape's own hint names the slip (``diagnosis.shape_hint``: a column, a kept batch
@@ -69,11 +71,16 @@ def one_number(got: object, shape: tuple, part: str, expected: object = None) ->
     if e is not None and e.shape == shape and distinct_magnitudes(e, e) >= 2:
         for name, total in (("sum", float(e.sum())), ("mean", float(e.mean()))):
             if _allclose(value, total, rtol=RTOL, atol=ATOL):
+                # what was reduced is not known: the expected array itself, or the batch it comes from
                 return Diagnosis(("fp.all_axes",), f"{said}, and it is the {name} of every entry of the "
-                                                   f"expected {part}: np.{name} without axis= reduces over "
-                                                   f"every axis; {fix}.")
-    return Diagnosis(("fp.all_axes",), f"{said}. np.sum and np.mean without axis= reduce over every axis "
-                                       f"and give one number; where a reduction is meant, {fix}.")
+                                                   f"expected {part}: an np.{name} without axis= reduced "
+                                                   "over every axis. If the result is itself a reduction "
+                                                   f"(over the batch), {fix}; if it is not, drop that "
+                                                   f"np.{name}: the result keeps its {size} entries.")
+    # how the one number was made is not proven: the fact, and the usual makers as alternatives
+    return Diagnosis(("fp.all_axes",), f"{said}. A call that returns one number for a whole array made "
+                                       "it (np.sum, np.mean, np.max or np.argmax without axis=, or one "
+                                       f"entry picked out); the result keeps one value per entry: {shape}.")
 
 
 def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diagnosis | None:

@@ -94,7 +94,8 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
         if _allclose(g, e[:len(g)], rtol=RTOL, atol=ATOL) and distinct_magnitudes(g, g) >= 2:
             return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s, the "
                              f"expected ones of {unit}s 0 to {len(g) - 1}: the loop stops after {len(g)} "
-                             f"{unit}s; it must run all {len(e)} (check its bound: range({unit}s)).")
+                             f"{unit}s; it must run all {len(e)}: its bound (range({unit}s)), or a "
+                             "`break` or `return` inside it that ends it early.")
         m, n = len(g), len(e)
         # g[0] is e[j] and g[1] is e[j + k]: the candidates come from the entries equal to those two
         firsts = _where(_isclose(e, g[0], rtol=RTOL, atol=ATOL))[0]

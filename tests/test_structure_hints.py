@@ -107,6 +107,18 @@ def test_a_sum_over_every_axis_is_one_number_proven_the_total():
     assert found == ("fp.all_axes",) and "the sum of every entry" in text and "grads['db1']" in text
 
 
+def test_a_total_of_the_expected_entries_names_both_fixes_and_an_unproven_number_no_axis():
+    """The sum of every expected entry: a reduction of the batch (keep an axis) or of the result
+    itself (drop it); which one, the number cannot tell. Any other number: no fix is claimed."""
+    expected = np.array([0.5, -1.5, 2.0, 0.25])
+    total = one_number(np.float64(expected.sum()), (4,), "mse_grad(y_hat, y)", expected)
+    assert total.mistake_ids == ("fp.all_axes",)
+    assert "axis=0" in total.text and "drop that np.sum: the result keeps its 4 entries" in total.text
+    other = one_number(np.float64(3.0), (4,), "predict(y_hat)", expected)
+    assert other.mistake_ids == ("fp.all_axes",) and "np.argmax" in other.text
+    assert "axis=0" not in other.text  # how it was made is not proven
+
+
 def test_one_number_where_one_entry_belongs_is_right_but_a_scalar():
     found = one_number(np.float64(0.25), (1,), "db2", np.array([0.25]))
     assert found.mistake_ids == ("fp.all_axes",) and "the right value" in found.text
@@ -198,6 +210,12 @@ def test_one_entry_for_a_run_is_the_first_epochs_with_both_causes_named():
     assert found.mistake_ids == ("fp.length_factor",) and "the expected one of epoch 0" in found.text
     assert "only at epoch 0" in found.text and "ends after its first epoch" in found.text
     assert length_factor(SEQ[1:2], SEQ) is None  # one entry, not the first epoch's: nothing proven
+
+
+def test_the_first_epochs_only_name_the_bound_and_an_early_break_alike():
+    found = length_factor(SEQ[:6], SEQ, "errors")
+    assert found.mistake_ids == ("fp.length_factor",) and "epochs 0 to 5" in found.text
+    assert "range(epochs)" in found.text and "`break`" in found.text
 
 
 def test_lengths_and_entries_of_no_factor_say_nothing():
