@@ -155,7 +155,8 @@ def _first_update_hint(train_perceptron) -> str:
     steps = {"w": step_of["w's update"], "b": step_of["b's update"]}
     related = repeated(np.zeros(4), steps, {"once per input (D = 3)": 3}) + learning_rate(
         np.zeros(4), expected, lr, "your (w, b) step")
-    found = diagnose(None, got, expected, clues=Clues(terms=step_of, related=related))
+    subject = "your (w, b) after one update from zero weights"
+    found = diagnose(None, got, expected, clues=Clues(terms=step_of, related=related, subject=subject))
     if not found:
         return ""
     return (f"\n  one update from zero weights, {label}: (w, b) should be {show(expected)}; "
