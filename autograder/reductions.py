@@ -72,11 +72,14 @@ def one_number(got: object, shape: tuple, part: str, expected: object = None) ->
         for name, total in (("sum", float(e.sum())), ("mean", float(e.mean()))):
             if _allclose(value, total, rtol=RTOL, atol=ATOL):
                 # what was reduced is not known: the expected array itself, or the batch it comes from
+                # np.mean of N times the values is their sum too: the call is not named
                 return Diagnosis(("fp.all_axes",), f"{said}, and it is the {name} of every entry of the "
-                                                   f"expected {part}: an np.{name} without axis= reduced "
-                                                   "over every axis. If the result is itself a reduction "
-                                                   f"(over the batch), {fix}; if it is not, drop that "
-                                                   f"np.{name}: the result keeps its {size} entries.")
+                                                   f"expected {part}: a reduction over every axis made it "
+                                                   "(np.sum, or np.mean, which also divides by the "
+                                                   "count). If the result is itself a reduction (over "
+                                                   f"the batch), {fix}; if it is not, the result keeps "
+                                                   f"its {size} entries: take the reduction out (keeping "
+                                                   "any 1/N it stood for as a division).")
     # how the one number was made is not proven: the fact, and the usual makers as alternatives
     return Diagnosis(("fp.all_axes",), f"{said}. A call that returns one number for a whole array made "
                                        "it (np.sum, np.mean, np.max or np.argmax without axis=, or one "

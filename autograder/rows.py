@@ -8,7 +8,7 @@ what happened, with no guess at the code:
 - fp.rows_dropped: rows that appear in no batch (or no part); when the missing rows
   are exactly the last, partial batch's worth, that batch was dropped;
 - fp.with_replacement: some rows twice and others never, in as many rows as given:
-  indices drawn with replacement (rng.choice(N, N), rng.integers);
+  indices drawn with replacement (rng.choice(N, N), rng.integers), or a new order per batch;
 - fp.split_overlap: rows in both the training and the validation part;
 - fp.pairs_broken: labels that no longer belong to their rows; with labels that name
   their rows, whether y kept its original order or followed another shuffle;
@@ -63,12 +63,15 @@ def coverage(parts: Sequence[np.ndarray], n: int, batch_size: int | None = None,
     if len(ids) == n and missing and repeated:
         within = any(len(np.unique(_asarray(p).astype(int))) < len(p) for p in parts)
         place = " (some within one batch)" if within and batch_size else ""
+        # a row twice in one batch proves a draw with replacement; across batches only, a new
+        # order drawn for each batch gives the same picture
+        cause = ("the indices are drawn with replacement (rng.choice(N, N) or rng.integers)" if place else
+                 "either the indices are drawn with replacement (rng.choice(N, N) or rng.integers), or "
+                 "a new order is drawn for every batch")
         return Diagnosis(("fp.with_replacement",), f"{promise}; {what} hold {n} rows, but {repeated} "
                                                    f"rows appear more than once{place} and {missing} "
-                                                   "never: the indices are drawn with replacement "
-                                                   "(rng.choice(N, N) or rng.integers). Shuffle them "
-                                                   "once, rng.permutation(N), and cut that order into "
-                                                   "slices.")
+                                                   f"never: {cause}. Shuffle them once per epoch, "
+                                                   "rng.permutation(N), and cut that order into slices.")
     return None
 
 

@@ -255,6 +255,23 @@ def test_minibatch_rows_prove_the_slip(order_of, mistake, words):
     assert found == (mistake,) and words in text
 
 
+def _reshuffled_for_every_batch(X, y, batch_size, rng):
+    for start in range(0, len(X), batch_size):
+        order = rng.permutation(len(X))  # a new order for each batch: no row twice in one batch
+        yield X[order[start:start + batch_size]], y[order[start:start + batch_size]]
+
+
+def test_repeats_across_batches_only_name_both_causes():
+    found, text = mistakes_of("iterate_minibatches", _reshuffled_for_every_batch)
+    assert found == ("fp.with_replacement",)
+    assert "either the indices are drawn with replacement" in text
+    assert "a new order is drawn for every batch" in text
+    # a row twice within one batch proves the draw with replacement
+    first_row_only = _batches(lambda n, rng, b: (*_one(np.zeros(n, dtype=int)), n))
+    _, text = mistakes_of("iterate_minibatches", first_row_only)
+    assert "(some within one batch)" in text and "either" not in text, text
+
+
 def test_minibatches_cut_by_array_split_pass_with_no_hint(capsys):
     def iterate_minibatches(X, y, batch_size, rng):
         order = rng.permutation(len(X))

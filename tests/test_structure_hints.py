@@ -113,7 +113,8 @@ def test_a_total_of_the_expected_entries_names_both_fixes_and_an_unproven_number
     expected = np.array([0.5, -1.5, 2.0, 0.25])
     total = one_number(np.float64(expected.sum()), (4,), "mse_grad(y_hat, y)", expected)
     assert total.mistake_ids == ("fp.all_axes",)
-    assert "axis=0" in total.text and "drop that np.sum: the result keeps its 4 entries" in total.text
+    assert "axis=0" in total.text and "the result keeps its 4 entries: take the reduction out" in total.text
+    assert "np.mean, which also divides by the count" in total.text  # mean(N * e) is sum(e) too
     other = one_number(np.float64(3.0), (4,), "predict(y_hat)", expected)
     assert other.mistake_ids == ("fp.all_axes",) and "np.argmax" in other.text
     assert "axis=0" not in other.text  # how it was made is not proven
