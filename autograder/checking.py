@@ -53,6 +53,7 @@ from autograder.fingerprints import (
     explain,
     fact,
     init_spreads,
+    order_hint,
     whole_numbers,
 )
 from autograder.reductions import one_number, shape_fact
@@ -537,6 +538,22 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1)) -> int:
     if int(got) not in allowed:
         fail(f"{what} should be one of {allowed}; got {got!r}.")
     return int(got)
+
+
+def expect_parts(got: Any, label: str, names: tuple[str, ...], kinds: tuple) -> tuple:
+    """``got`` must be a tuple of one part per name; parts of other kinds in another order are named.
+
+    names: the parts in order ("y_hat", "cache"); kinds: the type (or tuple of types) of each
+    part, e.g. (np.ndarray, dict). Only an order the kinds single out is named (two dicts
+    exchanged prove nothing here).
+    """
+    __tracebackhide__ = True
+    if not _isinstance(got, tuple) or len(got) != len(names):
+        fail(f"{label} should return a tuple ({', '.join(names)}); got {show(got)}.")
+    order = order_hint(got, tuple(names), lambda i, value: _isinstance(value, kinds[i]))
+    if order:
+        fail(f"{label} returned its values in another order.\n{order.line()}")
+    return got
 
 
 def expect_keys(got: Any, what: str, keys: tuple) -> dict:

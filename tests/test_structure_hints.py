@@ -312,3 +312,64 @@ def test_a_whole_float_where_an_int_count_belongs_is_told_to_be_written_as_an_in
     with pytest.raises(CheckFailed) as info:
         expect_int(2.5, "EPOCHS", allowed=range(1, 50_001))  # not a whole number: no count to write
     assert info.value.mistakes == ()
+
+
+# --------------------------------------------------------------------------
+# A layer fed another array, another layer's bias; parts returned in another order
+# --------------------------------------------------------------------------
+
+def _layer(a, W, b):
+    return a @ W.T + b
+
+
+def _forward_with(z1_from, z2_from, order=("y_hat", "cache")):
+    """A forward pass whose layers take their operands from the given functions of the arrays."""
+    def forward_(X, params):
+        arrays = {"X": X, **params}
+        z1 = z1_from(arrays)
+        a1 = np.maximum(z1, 0.0)
+        arrays.update(z1=z1, a1=a1)
+        z2 = z2_from(arrays)
+        parts = {"y_hat": sigmoid(z2).ravel(), "cache": {"z1": z1, "a1": a1, "z2": z2}}
+        return tuple(parts[name] for name in order)
+    return forward_
+
+
+RIGHT_Z1 = lambda v: _layer(v["X"], v["W1"], v["b1"])
+RIGHT_Z2 = lambda v: _layer(v["a1"], v["W2"], v["b2"])
+
+
+@pytest.mark.parametrize("z1_from, z2_from, mistake, words", [
+    (RIGHT_Z1, lambda v: _layer(v["z1"], v["W2"], v["b2"]), "fp.missing_activation", "computed from z1"),
+    (RIGHT_Z1, lambda v: _layer(v["a1"], v["W2"], v["b1"]), "fp.wrong_operand", "z2 adds b1"),
+    (lambda v: _layer(v["X"], v["W1"], v["b2"]), RIGHT_Z2, "fp.wrong_operand", "z1 adds b2"),
+])
+def test_a_layer_fed_another_array_or_bias_is_named(z1_from, z2_from, mistake, words):
+    found, text = mistakes_of("forward", _forward_with(z1_from, z2_from))
+    assert found == (mistake,) and words in text, text
+
+
+def test_values_returned_in_another_order_are_named_by_their_kinds():
+    found, text = mistakes_of("forward", _forward_with(RIGHT_Z1, RIGHT_Z2, order=("cache", "y_hat")))
+    assert found == ("fp.return_order",) and "you return (cache, y_hat)" in text, text
+
+
+def test_a_forward_pass_with_einsum_layers_passes(capsys):
+    def forward_(X, params):
+        z1 = np.einsum("nd,hd->nh", X, params["W1"]) + params["b1"]
+        a1 = np.where(z1 > 0, z1, 0.0)
+        z2 = np.einsum("nh,oh->no", a1, params["W2"]) + params["b2"]
+        return sigmoid(z2)[:, 0], {"z1": z1, "a1": a1, "z2": z2}
+
+    passes("forward", forward_, capsys)
+
+
+def test_a_perceptron_returning_errors_first_is_told_the_order():
+    from solutions.perceptron import train_perceptron
+
+    def train_(X, y, lr=1.0, epochs=20):
+        w, b, errors = train_perceptron(X, y, lr=lr, epochs=epochs)
+        return errors, b, w
+
+    found, text = mistakes_of("train_perceptron", train_)
+    assert found == ("fp.return_order",) and "you return (errors, b, w)" in text, text

@@ -1,17 +1,20 @@
 """Checks for notebook 04: He initialisation and the forward pass."""
 
+import contextlib
+
 import numpy as np
 
 from autograder.aliasing import later_entry_values
 from autograder.checking import (
     NOT_REPRODUCIBLE_HINT,
+    CheckFailed,
     call,
     call_isolated,
     expect_array,
     expect_close,
     expect_keys,
+    expect_parts,
     expect_true,
-    fail,
     hint_line,
     hinted,
     known_hint,
@@ -100,12 +103,56 @@ def _init_properties(init_params, params, label):
                 "hidden units start with identical weights: they would stay identical forever.")
 
 
+_LAYER_INPUTS = {"z1": ("X", "W1", "b1"), "z2": ("a1", "W2", "b2")}
+"""Each pre-activation's input, weights and bias: z = input @ W.T + b."""
+
+
+def _operand_slips(key: str, kv) -> list[Hypothesis]:
+    """A layer fed another array of the network, or given another layer's bias (computed from the
+    stored arrays; a bias of another size broadcasts, so its shape tells as much as its values)."""
+    source, weights, bias = _LAYER_INPUTS[key]
+    found = []
+    if key == "z2":  # the activation skipped on the way: the output layer fed z1
+        found.append(Hypothesis("fp.missing_activation", "z2 is computed from z1, where a1 = relu(z1) "
+                                "belongs: the hidden activation is skipped on the way to the output "
+                                "layer.", kv["z1"] @ kv[weights].T + kv[bias]))
+    for other in ("b1", "b2"):
+        if other != bias:
+            found.append(Hypothesis("fp.wrong_operand", f"{key} adds {other}, another layer's bias, where "
+                                    f"{bias} belongs.", kv[source] @ kv[weights].T + kv[other]))
+    return found
+
+
+def _operand_shape_hint(key: str, got, kv) -> str:
+    """The hint line when KEY has a wrong shape that another layer's bias (or input) explains."""
+    g = np.asarray(got) if isinstance(got, np.ndarray) else None
+    if g is None or g.shape == kv[key].shape:
+        return ""
+    for slip in _operand_slips(key, kv):
+        if slip.value is not None and slip.value.shape == g.shape and np.allclose(g, slip.value):
+            return hint_line(slip.mistake_id, f"{key} has shape {g.shape}, where {kv[key].shape} belongs: "
+                             + slip.hint)
+    return ""
+
+
+@contextlib.contextmanager
+def _hint_on_failure(line: str):
+    """Append LINE (a hint line) to a failure inside the block that has no hint of its own."""
+    try:
+        yield
+    except CheckFailed as exc:
+        if not line or "Hint:" in str(exc):
+            raise
+        raise CheckFailed(str(exc) + line) from None
+
+
 def _forward_clues(key: str, kv) -> Clues:
-    """Biases that a wrong z1 or z2 may lack or subtract; what a wrong a1 may have skipped."""
-    if key == "z1":
-        return Clues(terms={"the bias b1": kv["b1"]})
-    if key == "z2":
-        return Clues(terms={"the bias b2": kv["b2"]})
+    """Biases that a wrong z1 or z2 may lack or subtract, another layer's operands; what a wrong
+    a1 may have skipped."""
+    if key in _LAYER_INPUTS:  # a slip of another shape is told by the shape check (_operand_shape_hint)
+        same_shape = [s for s in _operand_slips(key, kv) if s.value.shape == kv[key].shape]
+        bias = _LAYER_INPUTS[key][2]
+        return Clues(terms={f"the bias {bias}": kv[bias]}, related=same_shape)
     return Clues(related=[Hypothesis("fp.missing_activation", "a1 equals z1: apply the hidden "
                                                               "activation (ReLU) to z1.", kv["z1"]),
                           *activations_of(kv["z1"], "a1", "relu")])
@@ -132,16 +179,18 @@ def _forward_case(forward, case, earlier=()):
     n, h = X.shape[0], params["W1"].shape[0]
     label = "forward(X, params)"
     result = call_isolated(forward, X, params, label=label)
-    if not isinstance(result, tuple) or len(result) != 2:
-        fail(f"{label} should return a tuple (y_hat, cache); got {show(result)}.")
-    y_hat, cache = result
+    y_hat, cache = expect_parts(result, label, ("y_hat", "cache"), (np.ndarray, dict))
     inputs = {"X": X, "params": params}
-    expect_array(y_hat, f"y_hat from {label} with N = {n}", shape=(n,))
+    # y_hat's shape comes from z2's: a z2 of another layer's shape explains a wrong y_hat too
+    z2_hint = _operand_shape_hint("z2", cache.get("z2"), kv) if isinstance(cache, dict) else ""
+    with _hint_on_failure(z2_hint):
+        expect_array(y_hat, f"y_hat from {label} with N = {n}", shape=(n,))
     cache = expect_keys(cache, f"cache from {label}", CACHE_KEYS)
     shapes = {"z1": (n, h), "a1": (n, h), "z2": (n, 1)}
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
-        expect_array(cache[key], what, shape=shapes[key])
+        with _hint_on_failure(_operand_shape_hint(key, cache[key], kv) if key in _LAYER_INPUTS else ""):
+            expect_array(cache[key], what, shape=shapes[key])
         clues = _forward_clues(key, kv)
         clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",

@@ -18,6 +18,7 @@ from autograder.checking import (
     expect_int,
     expect_length,
     expect_number,
+    expect_parts,
     expect_true,
     fail,
     hint_line,
@@ -112,9 +113,9 @@ def _train_on(train_perceptron, gate, **kwargs):
     y = np.array(TRUTH_TABLES[gate], dtype=np.float64)
     label = f"train_perceptron(X, y_{gate}{''.join(f', {k}={v}' for k, v in kwargs.items())})"
     result = call_isolated(train_perceptron, CORNERS, y, label=label, **kwargs)
-    if not isinstance(result, tuple) or len(result) != 3:
-        fail(f"{label} should return a tuple (w, b, errors); got {show(result)}.")
-    w, b, errors = result
+    # errors is a list (the docstring's): an array there could be w, and the order would be a guess
+    kinds = (np.ndarray, int | float | np.number, list)
+    w, b, errors = expect_parts(result, label, ("w", "b", "errors"), kinds)
     expect_array(w, f"w from {label}", shape=(2,))
     b = expect_number(b, f"b from {label}")
     with hinted(f"{NB}:train_perceptron/{gate.lower()}/errors", errors):

@@ -24,6 +24,7 @@ from autograder.checking import (
     expect_keys,
     expect_length,
     expect_number,
+    expect_parts,
     expect_true,
     fail,
     flat_labels_fact,
@@ -187,8 +188,7 @@ def _forward_case(forward_deep, case, activation=None):
     label = (f"forward_deep(X, params{''.join(f', {k}={v!r}' for k, v in kwargs.items())}) with "
              f"{_hidden(n_layers)}, N = {n}")
     result = call_isolated(forward_deep, X, params, label=label, **kwargs)
-    if not isinstance(result, tuple) or len(result) != 2:
-        fail(f"{label} should return a tuple (y_hat, cache); got {show(result)}.")
+    expect_parts(result, label, ("y_hat", "cache"), (np.ndarray, dict))
     y_hat, cache = result
     cache = expect_keys(cache, f"cache from {label}", _cache_keys(n_layers))
     expect_array(y_hat, f"y_hat from {label}", shape=(n,))
