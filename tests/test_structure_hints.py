@@ -373,3 +373,20 @@ def test_a_perceptron_returning_errors_first_is_told_the_order():
 
     found, text = mistakes_of("train_perceptron", train_)
     assert found == ("fp.return_order",) and "you return (errors, b, w)" in text, text
+
+
+def test_an_optimizer_step_returning_its_pair_exchanged_is_told_by_values_or_keys():
+    from solutions.what_next import adam_step, momentum_step
+
+    def momentum_(params, grads, velocity, lr, beta=0.9):
+        new, vel = momentum_step(params, grads, velocity, lr, beta=beta)
+        return vel, new  # the same keys: only the values tell
+
+    def adam_(params, grads, state, lr=0.01, **kwargs):
+        new, out = adam_step(params, grads, state, lr=lr, **kwargs)
+        return out, new  # the keys tell
+
+    found, text = mistakes_of("momentum_step", momentum_)
+    assert found == ("fp.return_order",) and "you return (velocity, params)" in text, text
+    found, text = mistakes_of("adam_step", adam_)
+    assert found == ("fp.return_order",) and "you return (state, params)" in text, text

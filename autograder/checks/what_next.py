@@ -35,7 +35,15 @@ from autograder.checking import (
     show,
     spread_hint,
 )
-from autograder.fingerprints import Clues, Hypothesis, activations_of, fact, swapped_weights, weight_operands
+from autograder.fingerprints import (
+    Clues,
+    Hypothesis,
+    activations_of,
+    fact,
+    order_hint,
+    swapped_weights,
+    weight_operands,
+)
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.sequences import history_slips, params_match
@@ -367,8 +375,20 @@ def _two_dicts(result, label, keys, names):
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"{label} should return a tuple ({names[0]}, {names[1]}); got {show(result)}.")
     first, second = result
+    if (isinstance(first, dict) and isinstance(second, dict) and not set(keys) <= set(first)
+            and set(keys) <= set(second)):  # the keys single out the order
+        fail(f"{label} returned its values in another order.\n" + hint_line(
+            "fp.return_order", f"the second value has the keys of {names[0]} ({', '.join(keys)}): you "
+            f"return ({names[1]}, {names[0]}); return ({names[0]}, {names[1]})."))
     expect_keys(first, f"{names[0]} from {label}", keys)
     return first, second
+
+
+def _same_values(got, expected: dict) -> bool:
+    """GOT is a dict with EXPECTED's keys and values (within the checks' tolerance)."""
+    return (isinstance(got, dict) and set(got) == set(expected)
+            and all(isinstance(got[k], np.ndarray) and got[k].shape == expected[k].shape
+                    and all_close(got[k], expected[k]) for k in expected))
 
 
 def check_momentum_step(momentum_step):
@@ -383,6 +403,12 @@ def check_momentum_step(momentum_step):
                  f"lr={lr}, beta={beta})")
         new, vel = _two_dicts(call_isolated(momentum_step, params, grads, velocity, lr, beta=beta,
                                             label=label), label, keys, ("params", "velocity"))
+        # both dicts have params' keys: only their values can tell an exchanged pair
+        right = ({k: kv[f"new_{k}@{name}"] for k in keys}, {k: kv[f"vel_{k}@{name}"] for k in keys})
+        order = order_hint((new, vel), ("params", "velocity"),
+                           lambda i, part, right=right: _same_values(part, right[i]))
+        if order:
+            fail(f"{label} returned its values in another order.\n{order.line()}")
         if isinstance(vel, dict) and set(vel) == {"d" + k for k in keys}:
             fail(f"velocity from {label} has the keys {list(vel)}: it should have the keys of "
                  f"params, {list(keys)}, so that velocity[name] goes with params[name].")
