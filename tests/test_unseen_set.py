@@ -15,6 +15,7 @@ so are their correct alternatives, which those runs grade too. None of these tes
 anything or runs a check on the blind sets.
 """
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -222,3 +223,18 @@ def test_the_hints_record_keeps_each_hint_whole_with_its_labels():
     assert second["hints"][0]["credited"] is False and second["hints"][0]["ids"] == ["fp.sign_flip"]
     assert second["truth"] == list(other.truth) and second["source"] == other.source
     assert (first["lost"], first["max_score"], first["kind"]) == (1.0, 3.0, "mutant")
+
+
+#: The blind sets as they were first measured (README: "never edited after that measurement"):
+#: each file's SHA-256. A change to a measured set fails here; a new measurement needs a new set.
+MEASURED = {
+    "unseen_mistakes_fourth.py": "6f2dfd4c84965fbd59d92e769b66b5e4f452c396d12c32eb1f8dc5f893918680",
+    "unseen_mistakes_fifth.py": "c9f2701739f3a94d9f50ef1939793f8e7643d827967e76c3db2f18a69f7c1474",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEASURED))
+def test_a_measured_blind_set_is_never_edited(name):
+    path = Path(__file__).resolve().parent.parent / "solutions" / name
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest == MEASURED[name], f"{name} was edited after its measurement"

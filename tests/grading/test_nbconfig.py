@@ -80,6 +80,11 @@ def test_the_preprocessor_defaults_are_the_grading_options_defaults():
     assert traits["notebook_timeout"].default() == defaults.notebook_timeout
     assert traits["max_restarts"].default() == defaults.max_restarts
     assert traits["max_output_chars"].default() == defaults.max_output_chars
+    # the numbers README's guarantees state ("up to 3 restarts per notebook", the output cap, the
+    # kernel's limits): a default changed without the README is a broken promise
+    assert (defaults.max_restarts, defaults.max_output_chars, defaults.cell_timeout) == (3, 200_000, 120)
+    assert defaults.limits == Limits(memory_mb=2048, address_space_mb=4096, cpu_seconds=900, nproc=64,
+                                     fsize_mb=64, nofile=256)
 
 
 def test_plain_nbgrader_and_nncourse_grade_default_to_the_same_cell_time_limit():
