@@ -259,3 +259,24 @@ def test_train_perceptron_defaults_are_checked():
 
     with pytest.raises(CheckFailed, match=r"train_perceptron\(X, y_AND\) with the defaults gave"):
         run_check("train_perceptron", train_perceptron)
+
+
+def test_a_passing_check_never_diagnoses(monkeypatch, capfd):
+    """Fingerprints, re-runs and hints cost nothing where the answer is right: the diagnosis runs
+    only once a check has failed (README). Every name the check library binds to it raises here."""
+    import sys
+
+    from autograder import diagnosis, fingerprints
+
+    def diagnosed(*args, **kwargs):
+        raise AssertionError("a passing check ran the diagnosis")
+
+    entry_points = {fingerprints.explain, diagnosis.diagnose}
+    for name, module in list(sys.modules.items()):
+        if name == "autograder" or name.startswith("autograder."):
+            for attr in ("explain", "diagnose"):
+                if getattr(module, attr, None) in entry_points:
+                    monkeypatch.setattr(module, attr, diagnosed)
+    for blank in sorted(set(CHECKS) - MULTI_LINE):
+        run_check(blank, REFERENCE[blank])
+    assert capfd.readouterr().err == ""

@@ -202,3 +202,32 @@ def test_the_watchdog_names_the_limit_its_processes_break():
     assert breach(Limits(), me) is None  # this test process is well within the defaults
     assert breach(Limits(nproc=1), me).startswith("process limit reached (1 processes")
     assert breach(Limits(memory_mb=1, nproc=10**6), me).startswith("memory limit exceeded (")
+
+
+def test_the_process_limit_counts_threads():
+    """One process with many threads breaks the process limit, as RLIMIT_NPROC counts threads;
+    once they end it no longer does."""
+    import os
+    import threading
+
+    from nncourse.grading.sandbox.procfs import proc_tasks
+    from nncourse.grading.sandbox.watchdog import breach
+
+    me = [str(os.getpid())]
+    base = proc_tasks(os.getpid())
+    limits = Limits(nproc=base + 5, memory_mb=10**6)
+    assert breach(limits, me) is None
+    release = threading.Event()
+    threads = [threading.Thread(target=release.wait) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    try:
+        said = breach(limits, me)
+        assert said is not None and said.startswith("process limit reached (1 processes, ")
+        counted = int(said.split("processes, ")[1].split(" with their threads")[0])
+        assert counted >= base + 5, said  # the 5 threads are counted (others of pytest may come and go)
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join()
+    assert breach(limits, me) is None
