@@ -671,15 +671,26 @@ def known_hint_all(outputs: Mapping[str, Any]) -> str:
 
 
 @contextlib.contextmanager
-def hinted(mistake: str, got: Any):
-    """Append the catalogued mistake's hint, when ``got`` is its output, to a failure inside the block."""
+def hint_on_failure(hint: str | Callable[[], str]):
+    """Append a hint line to a failure inside the block that has no hint of its own.
+
+    hint: the line ("\nHint: ..." or ""), or a function giving it, called only on such a failure
+    (a diagnosis costs nothing where the check passes).
+    """
     try:
         yield
     except CheckFailed as exc:
-        hint = "" if "Hint:" in str(exc) else known_hint(mistake, got)
-        if not hint:
+        if "Hint:" in str(exc):
             raise
-        raise CheckFailed(str(exc) + hint) from None
+        line = hint() if callable(hint) else hint
+        if not line:
+            raise
+        raise CheckFailed(str(exc) + line) from None
+
+
+def hinted(mistake: str, got: Any):
+    """Append the catalogued mistake's hint, when ``got`` is its output, to a failure inside the block."""
+    return hint_on_failure(lambda: known_hint(mistake, got))
 
 
 def expect_finite(got: np.ndarray, what: str, inputs: Mapping[str, Any] | None = None,

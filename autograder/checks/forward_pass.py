@@ -1,13 +1,10 @@
 """Checks for notebook 04: He initialisation and the forward pass."""
 
-import contextlib
-
 import numpy as np
 
 from autograder.aliasing import later_entry_values
 from autograder.checking import (
     NOT_REPRODUCIBLE_HINT,
-    CheckFailed,
     call,
     call_isolated,
     expect_array,
@@ -17,6 +14,7 @@ from autograder.checking import (
     expect_true,
     fail,
     hint_line,
+    hint_on_failure,
     hinted,
     known_hint,
     passed,
@@ -136,17 +134,6 @@ def _operand_shape_hint(key: str, got, kv) -> str:
     return ""
 
 
-@contextlib.contextmanager
-def _hint_on_failure(line: str):
-    """Append LINE (a hint line) to a failure inside the block that has no hint of its own."""
-    try:
-        yield
-    except CheckFailed as exc:
-        if not line or "Hint:" in str(exc):
-            raise
-        raise CheckFailed(str(exc) + line) from None
-
-
 def _forward_clues(key: str, kv) -> Clues:
     """Biases that a wrong z1 or z2 may lack or subtract, another layer's operands; what a wrong
     a1 may have skipped."""
@@ -184,13 +171,13 @@ def _forward_case(forward, case, earlier=()):
     inputs = {"X": X, "params": params}
     # y_hat's shape comes from z2's: a z2 of another layer's shape explains a wrong y_hat too
     z2_hint = _operand_shape_hint("z2", cache.get("z2"), kv) if isinstance(cache, dict) else ""
-    with _hint_on_failure(z2_hint):
+    with hint_on_failure(z2_hint):
         expect_array(y_hat, f"y_hat from {label} with N = {n}", shape=(n,))
     cache = expect_keys(cache, f"cache from {label}", CACHE_KEYS)
     shapes = {"z1": (n, h), "a1": (n, h), "z2": (n, 1)}
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
-        with _hint_on_failure(_operand_shape_hint(key, cache[key], kv) if key in _LAYER_INPUTS else ""):
+        with hint_on_failure(_operand_shape_hint(key, cache[key], kv) if key in _LAYER_INPUTS else ""):
             expect_array(cache[key], what, shape=shapes[key])
         clues = _forward_clues(key, kv)
         clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)

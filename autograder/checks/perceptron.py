@@ -1,6 +1,5 @@
 """Checks for notebook 01: the perceptron, the gates, the learning rule and XOR."""
 
-import contextlib
 import inspect
 import types
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from autograder.checking import (
     expect_true,
     fail,
     hint_line,
+    hint_on_failure,
     hinted,
     known_hint,
     known_hint_all,
@@ -164,16 +164,9 @@ def _first_update_hint(train_perceptron) -> str:
             f"yours is {show(got)}.\n{found.line()}")
 
 
-@contextlib.contextmanager
 def _probed(train_perceptron):
     """A failure inside the block without a hint gets the single-update probe's (``_first_update_hint``)."""
-    try:
-        yield
-    except CheckFailed as exc:
-        probe = "" if "Hint:" in str(exc) else _first_update_hint(train_perceptron)
-        if not probe:
-            raise
-        raise CheckFailed(str(exc) + probe) from None
+    return hint_on_failure(lambda: _first_update_hint(train_perceptron))
 
 
 def _one_epoch(train_perceptron, X, lr, label):
