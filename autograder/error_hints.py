@@ -71,9 +71,7 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
 def _callee_words(tb: TracebackType | None) -> str:
     """" The error is raised inside `loss`, called by `train`: ..." when the student's innermost
     function is not the outermost one (the one the check called)."""
-    named = [frame.f_code.co_name for frame, _ in traceback.walk_tb(tb)
-             if not frame.f_code.co_filename.startswith(_PACKAGE)
-             and "/numpy/" not in frame.f_code.co_filename and not frame.f_code.co_name.startswith("<")]
+    named = [f.f_code.co_name for f in _student_frames(tb) if not f.f_code.co_name.startswith("<")]
     if len(named) < 2 or named[-1] == named[0]:
         return ""
     inner, caller = named[-1], named[-2]
@@ -194,14 +192,16 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
             "meant, or has the wrong shape (print the shapes where each is made).")
 
 
+def _student_frames(tb: TracebackType | None) -> list[FrameType]:
+    """The traceback's frames outside the check library and NumPy, outermost first."""
+    return [frame for frame, _ in traceback.walk_tb(tb)
+            if not (name := frame.f_code.co_filename).startswith(_PACKAGE) and "/numpy/" not in name]
+
+
 def _student_frame(tb: TracebackType | None) -> FrameType | None:
     """The innermost frame outside the check library and NumPy: where the student's line failed."""
-    found = None
-    for frame, _ in traceback.walk_tb(tb):
-        name = frame.f_code.co_filename
-        if not name.startswith(_PACKAGE) and "/numpy/" not in name:
-            found = frame
-    return found
+    frames = _student_frames(tb)
+    return frames[-1] if frames else None
 
 
 def _failing_product(frame: FrameType) -> tuple[tuple[str, Any], tuple[str, Any]] | None:
