@@ -78,14 +78,14 @@ def sixth_alternative(notebook: str, blank: str) -> Callable[[Callable], Callabl
 
 # --- Notebook 01: the perceptron ---------------------------------------------------------------
 
-@sixth("perceptron", "perceptron", truth=(),
+@sixth("perceptron", "perceptron", truth=("unnamed",),
        source="np.dot(w, x + b): the bias added to the input inside the dot product, so it is "
               "weighted by every w_i and counted sum(w) times (written blind)")
 def bias_inside_dot(x, w, b):
     return 1 if np.dot(w, x + b) >= 0 else 0
 
 
-@sixth("perceptron", "perceptron", truth=(),
+@sixth("perceptron", "perceptron", truth=("unnamed",),
        source="the step taken at 0.5, 'w . x + b >= 0.5': the probability threshold of a sigmoid "
               "unit carried over to the step unit (written blind)")
 def threshold_one_half(x, w, b):
@@ -93,7 +93,7 @@ def threshold_one_half(x, w, b):
     return 1 if activation >= 0.5 else 0
 
 
-@sixth("perceptron", "gates", truth=(),
+@sixth("perceptron", "gates", truth=("fp.other_gate",),
        source="NAND_W = [-1.0, 1.0]: one of the two minus signs of NAND's weights forgotten, so "
               "(1, 1) still fires (written blind)")
 def nand_one_sign_lost():
@@ -106,7 +106,7 @@ def nand_one_sign_lost():
     return locals()
 
 
-@sixth("perceptron", "gates", truth=(),
+@sixth("perceptron", "gates", truth=("fp.other_gate",),
        source="AND_B = -1.0: the bias taken as minus 'one input on', so (1, 0) and (0, 1) land "
               "exactly on the line and the >= 0 rule fires there: AND behaves as OR (written blind)")
 def and_bias_minus_one():
@@ -119,7 +119,7 @@ def and_bias_minus_one():
     return locals()
 
 
-@sixth("perceptron", "train_perceptron", truth=(),
+@sixth("perceptron", "train_perceptron", truth=("fp.missing_factor",),
        source="w = w + step: the input x_i left out of the weight update, every weight moved by the "
               "same amount whatever the point (Rosenblatt's w += lr * (t - o) * x with the x lost; "
               "written blind)")
@@ -140,7 +140,7 @@ def input_left_out_of_update(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@sixth("perceptron", "train_perceptron", truth=(),
+@sixth("perceptron", "train_perceptron", truth=("fp.not_reproducible",),
        source="the weights started from np.random.rand, as most perceptron tutorials do, where the "
               "lesson starts from zero weights (unseeded, so another line every call; written blind)")
 def random_start(X, y, lr=1.0, epochs=20):
@@ -160,7 +160,7 @@ def random_start(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@sixth("perceptron", "train_perceptron", truth=(),
+@sixth("perceptron", "train_perceptron", truth=("unnamed",),
        source="return w, b, n_wrong: the last epoch's count returned where the list of every "
               "epoch's count belongs (the variable next to it in the loop; written blind)")
 def last_count_returned(X, y, lr=1.0, epochs=20):
@@ -180,7 +180,7 @@ def last_count_returned(X, y, lr=1.0, epochs=20):
     return w, b, n_wrong
 
 
-@sixth("perceptron", "train_perceptron", truth=(),
+@sixth("perceptron", "train_perceptron", truth=("fp.rows_dropped",),
        source="for i in range(len(X) - 1): the loop over points stops one short, the last point "
               "is never seen nor counted (off by one; written blind)")
 def last_point_skipped(X, y, lr=1.0, epochs=20):
@@ -200,7 +200,7 @@ def last_point_skipped(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@sixth("perceptron", "xor", truth=(),
+@sixth("perceptron", "xor", truth=("fp.other_gate", "fp.zeros", "fp.constant"),
        source="perceptron(x, NAND_W, AND_B): NAND called with AND's bias, a name completed wrongly: "
               "that unit never fires, so the output AND is 0 everywhere (written blind)")
 def nand_called_with_and_bias(x):
@@ -240,7 +240,7 @@ def python_and_of_the_hidden_units(x):
 
 # --- Notebook 02: activations ------------------------------------------------------------------
 
-@sixth("activations", "sigmoid", truth=(),
+@sixth("activations", "sigmoid", truth=("unnamed",),
        source="np.asarray(x, dtype=np.float32): PyTorch's default float32 carried over, the result "
               "float32 and rounded to 7 digits where float64 is asked (written blind)")
 def float32_input(x):
@@ -249,7 +249,7 @@ def float32_input(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))[()]
 
 
-@sixth("activations", "sigmoid_grad", truth=(),
+@sixth("activations", "sigmoid_grad", truth=("fp.composed",),
        source="x = sigmoid(x), then x * (1 - sigmoid(x)): the input overwritten by the activation "
               "and the sigmoid applied a second time in the second factor (a variable reused; "
               "written blind)")
@@ -258,7 +258,7 @@ def input_overwritten(x):
     return x * (1.0 - sigmoid(x))
 
 
-@sixth("activations", "tanh", truth=(),
+@sixth("activations", "tanh", truth=("err.math_module", "tanh.math_tanh"),
        source="math.tanh for np.tanh: 'TypeError: only length-1 arrays can be converted to Python "
               "scalars' on any array (stackoverflow.com questions on math functions given numpy "
               "arrays)")
@@ -267,28 +267,28 @@ def math_tanh(x):
     return math.tanh(x)
 
 
-@sixth("activations", "tanh_grad", truth=(),
+@sixth("activations", "tanh_grad", truth=("fp.wrong_activation",),
        source="1 - sigmoid(x) ** 2: the sigmoid called where tanh belongs, the neighbouring "
               "function of the notebook (written blind)")
 def sigmoid_called(x):
     return 1.0 - sigmoid(x) ** 2
 
 
-@sixth("activations", "relu", truth=(),
+@sixth("activations", "relu", truth=("unnamed",),
        source="np.clip(x, 0, 1): clip's upper bound given as 1, not None, so the ReLU is capped at 1 "
               "(a 'hard sigmoid'; written blind)")
 def clipped_at_one(x):
     return np.clip(np.asarray(x, dtype=np.float64), 0, 1)[()]
 
 
-@sixth("activations", "relu", truth=(),
+@sixth("activations", "relu", truth=("relu.relu_minimum",),
        source="np.minimum(0, x) for np.maximum(0, x): the negative part kept and the positive part "
               "zeroed (written blind)")
 def minimum_for_maximum(x):
     return np.minimum(0.0, np.asarray(x, dtype=np.float64))[()]
 
 
-@sixth("activations", "relu_grad", truth=(),
+@sixth("activations", "relu_grad", truth=("fp.unclipped_division",),
        source="relu(x) / x as the slope: 1 for positives, 0 for negatives, but 0 / 0 = nan at the "
               "kink x = 0 (written blind)")
 def ratio_of_relu_to_input(x):
@@ -296,7 +296,7 @@ def ratio_of_relu_to_input(x):
     return (np.maximum(0.0, x) / x)[()]
 
 
-@sixth("activations", "leaky_relu", truth=(),
+@sixth("activations", "leaky_relu", truth=("unnamed",),
        source="def leaky_relu(x, alpha=0.01): the default changed to the usual 0.01 in the "
               "signature, so every call without alpha uses the wrong slope (keras and PyTorch "
               "default negative_slope=0.01; written blind)")
@@ -305,7 +305,7 @@ def default_alpha_changed(x, alpha=0.01):
     return np.where(x >= 0, x, alpha * x)[()]
 
 
-@sixth("activations", "leaky_relu", truth=(),
+@sixth("activations", "leaky_relu", truth=("fp.one_group", "fp.sign_flip"),
        source="-alpha * x on the negative side: a minus put in front of the slope, so negative "
               "inputs come out positive (written blind)")
 def negative_slope_negated(x, alpha=0.1):
@@ -313,7 +313,7 @@ def negative_slope_negated(x, alpha=0.1):
     return np.where(x >= 0, x, -alpha * x)[()]
 
 
-@sixth("activations", "leaky_relu_grad", truth=(),
+@sixth("activations", "leaky_relu_grad", truth=("unnamed",),
        source="np.where(x > 0, 1.0, alpha): the strict > of the ReLU's slope copied, alpha at x = 0 "
               "where the lesson's leaky slope is 1 (written blind)")
 def strict_at_the_kink(x, alpha=0.1):
@@ -341,7 +341,7 @@ def maximum_of_x_and_alpha_x(x, alpha=0.1):
 
 # --- Notebook 03: losses -----------------------------------------------------------------------
 
-@sixth("losses", "binary_cross_entropy", truth=(),
+@sixth("losses", "binary_cross_entropy", truth=("fp.sign_flip", "binary_cross_entropy.bce_sign_flipped"),
        source="the leading minus forgotten: the mean log-likelihood returned, a negative 'loss' "
               "(community.deeplearning.ai/t/the-cost-function-sign-or/95595)")
 def minus_forgotten(y, y_hat, eps=1e-9):
@@ -350,7 +350,7 @@ def minus_forgotten(y, y_hat, eps=1e-9):
     return float(np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
 
 
-@sixth("losses", "binary_cross_entropy_grad", truth=(),
+@sixth("losses", "binary_cross_entropy_grad", truth=("fp.missing_factor",),
        source="(p - y) / p * (1 - p): the parentheses around the denominator p (1 - p) left out, "
               "so (1 - p) multiplies instead of dividing (operator precedence; written blind)")
 def denominator_parentheses_lost(y, y_hat, eps=1e-9):
@@ -360,7 +360,7 @@ def denominator_parentheses_lost(y, y_hat, eps=1e-9):
     return (p - y) / p * (1.0 - p) / y_hat.size
 
 
-@sixth("losses", "softmax", truth=(),
+@sixth("losses", "softmax", truth=("unnamed",),
        source="z - max - log(sum(exp)): the log-softmax returned (CS231n computes log-probabilities "
               "for the loss) where the probabilities themselves are asked (written blind)")
 def log_softmax_returned(z):
@@ -369,7 +369,7 @@ def log_softmax_returned(z):
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
-@sixth("losses", "categorical_cross_entropy", truth=(),
+@sixth("losses", "categorical_cross_entropy", truth=("fp.missing_factor",),
        source="-np.sum(np.log(P)) / N: the one-hot Y never multiplied in, the log of every class's "
               "probability summed, not only the true class's (written blind)")
 def labels_left_out(Y, P, eps=1e-9):
@@ -378,7 +378,7 @@ def labels_left_out(Y, P, eps=1e-9):
     return float(-np.sum(np.log(P)) / Y.shape[0])
 
 
-@sixth("losses", "categorical_cross_entropy", truth=(),
+@sixth("losses", "categorical_cross_entropy", truth=("unnamed",),
        source="-sum(P * log(Y)): the labels and the probabilities exchanged inside the formula, the "
               "clipped one-hot logged (cross-entropy's order H(p, q) confused; written blind)")
 def labels_and_probabilities_exchanged(Y, P, eps=1e-9):
@@ -387,7 +387,7 @@ def labels_and_probabilities_exchanged(Y, P, eps=1e-9):
     return float(-np.mean(np.sum(P * np.log(Y), axis=-1)))
 
 
-@sixth("losses", "softmax_cross_entropy_grad", truth=(),
+@sixth("losses", "softmax_cross_entropy_grad", truth=("fp.wrong_operand", "fp.ignores_argument"),
        source="softmax(Y) - Y: the softmax called on the labels, the argument next to it, so the "
               "logits Z are never read (a call given the wrong variable; written blind)")
 def softmax_of_the_labels(Y, Z):
@@ -396,7 +396,7 @@ def softmax_of_the_labels(Y, Z):
     return (softmax(Y) - Y) / Z.shape[0]
 
 
-@sixth("losses", "softmax_cross_entropy_grad", truth=(),
+@sixth("losses", "softmax_cross_entropy_grad", truth=("fp.one_group",),
        source="dP * P * (1 - P) with dP = -Y / P: only the diagonal of the softmax's Jacobian, as "
               "for a sigmoid, so every wrong class gets 0 where p_j / N belongs "
               "(newbe.dev 'numpy: calculate the derivative of the softmax function')")
@@ -408,7 +408,7 @@ def jacobian_diagonal_only(Y, Z):
     return dP * P * (1.0 - P)
 
 
-@sixth("losses", "mse", truth=(),
+@sixth("losses", "mse", truth=("fp.missing_square", "mse.mse_without_square"),
        source="np.mean(np.abs(y - y_hat)): the mean absolute error where the mean squared error is "
               "asked (MAE vs MSE; written blind)")
 def absolute_error(y, y_hat):
@@ -417,7 +417,7 @@ def absolute_error(y, y_hat):
     return float(np.mean(np.abs(y - y_hat)))
 
 
-@sixth("losses", "mse", truth=(),
+@sixth("losses", "mse", truth=("unnamed",),
        source="the sum of squares divided by N - 1: the sample variance's Bessel correction "
               "(np.var's ddof=1) carried over to a loss (written blind)")
 def divided_by_n_minus_one(y, y_hat):
@@ -426,7 +426,7 @@ def divided_by_n_minus_one(y, y_hat):
     return float(np.sum((y - y_hat) ** 2) / (len(y) - 1))
 
 
-@sixth("losses", "mse_grad", truth=(),
+@sixth("losses", "mse_grad", truth=("fp.reshaped", "fp.flat"),
        source="y_hat reshaped like y, where y belongs reshaped like y_hat: the gradient comes back "
               "in the labels' shape, (N,) for a (N, 1) y_hat (written blind)")
 def shaped_like_the_labels(y, y_hat):
@@ -466,7 +466,7 @@ def square_summed_over_size(y, y_hat):
 
 # --- Notebook 04: the forward pass -------------------------------------------------------------
 
-@sixth("forward_pass", "init_params", truth=(),
+@sixth("forward_pass", "init_params", truth=("unnamed",),
        source="W2 drawn on the line before W1: the same two draws from the generator, but W1 now "
               "gets the second batch of numbers (the order 'W1 first, then W2' of the docstring; "
               "written blind)")
@@ -477,7 +477,7 @@ def w2_drawn_first(n_in, n_hidden, n_out=1, seed=0):
     return {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_out)}
 
 
-@sixth("forward_pass", "init_params", truth=(),
+@sixth("forward_pass", "init_params", truth=("fp.ignores_argument",),
        source="np.random.default_rng(0): the seed hard-coded to 0, the seed argument never read, "
               "so every seed gives the same weights (written blind)")
 def seed_hard_coded(n_in, n_hidden, n_out=1, seed=0):
@@ -490,7 +490,7 @@ def seed_hard_coded(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@sixth("forward_pass", "init_params", truth=(),
+@sixth("forward_pass", "init_params", truth=("unnamed",),
        source="b2 = np.zeros(1): the output bias sized for the single output of the lesson's "
               "network, n_out ignored, a (1,) bias for a (n_out, H) W2 (written blind)")
 def output_bias_of_one(n_in, n_hidden, n_out=1, seed=0):
@@ -503,7 +503,7 @@ def output_bias_of_one(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@sixth("forward_pass", "init_params", truth=(),
+@sixth("forward_pass", "init_params", truth=("fp.zeros", "fp.whole_number", "fp.unscaled_init"),
        source="np.sqrt(2 // n_in): floor division, 0 for any n_in above 2, so W1 is all zeros "
               "(and sqrt(1) = 1 for n_in = 2) (Python 3's // vs /; written blind)")
 def floor_division_in_scale(n_in, n_hidden, n_out=1, seed=0):
@@ -516,7 +516,7 @@ def floor_division_in_scale(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@sixth("forward_pass", "forward", truth=(),
+@sixth("forward_pass", "forward", truth=("fp.wrong_activation",),
        source="a1 = sigmoid(z1): the sigmoid in the hidden layer too, where the lesson's hidden "
               "layer is ReLU (the output's activation copied up; written blind)")
 def sigmoid_hidden_layer(X, params):
@@ -527,7 +527,7 @@ def sigmoid_hidden_layer(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@sixth("forward_pass", "forward", truth=(),
+@sixth("forward_pass", "forward", truth=("fp.return_order", "fp.composed", "fp.flat"),
        source="the cache's 'z2' given the probabilities y_hat, the last variable computed, where "
               "the logit z2 belongs (written blind)")
 def probability_cached_as_z2(X, params):
@@ -538,7 +538,7 @@ def probability_cached_as_z2(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": y_hat}
 
 
-@sixth("forward_pass", "forward", truth=(),
+@sixth("forward_pass", "forward", truth=("fp.missing_term", "forward.forward_without_bias"),
        source="z1 = X @ W1.T: the hidden layer's bias b1 left out (it is zero at initialisation, so "
               "the slip hides until the biases are trained; written blind)")
 def hidden_bias_left_out(X, params):
@@ -559,7 +559,7 @@ def weights_first_with_dot(X, params):
 
 # --- Notebook 05: backpropagation --------------------------------------------------------------
 
-@sixth("backprop", "backward", truth=(),
+@sixth("backprop", "backward", truth=("fp.wrong_activation", "fp.missing_activation"),
        source="dz2 = (z2 - y) / n: the logit from the cache used as the prediction, the sigmoid "
               "never applied (written blind)")
 def logit_as_prediction(X, y, params, cache):
@@ -575,7 +575,7 @@ def logit_as_prediction(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@sixth("backprop", "backward", truth=(),
+@sixth("backprop", "backward", truth=("fp.wrong_operand", "fp.missing_activation"),
        source="dW2 = dz2.T @ z1: the hidden pre-activation where the activation a1 belongs "
               "(the wrong cache entry; written blind)")
 def dw2_from_pre_activation(X, y, params, cache):
@@ -591,7 +591,7 @@ def dw2_from_pre_activation(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@sixth("backprop", "backward", truth=(),
+@sixth("backprop", "backward", truth=("fp.affine",),
        source="m = X.shape[1]: DeepLearning.AI's count of examples, whose X holds them in columns, "
               "so the gradients are divided by the number of features D (community.deeplearning.ai "
               "threads on 'm = X.shape[1]' and wrong values for dW1)")
@@ -608,7 +608,7 @@ def examples_counted_on_axis_one(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@sixth("backprop", "backward", truth=(),
+@sixth("backprop", "backward", truth=("unnamed",),
        source="dz1 = np.maximum(da1, 0): the ReLU applied to the incoming gradient where the mask "
               "of z1 > 0 belongs (written blind)")
 def relu_of_the_gradient(X, y, params, cache):
@@ -624,7 +624,7 @@ def relu_of_the_gradient(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@sixth("backprop", "backward", truth=(),
+@sixth("backprop", "backward", truth=("fp.key_prefix",),
        source="the gradients returned under the parameters' names, 'W1', 'b1'... where 'dW1', "
               "'db1'... are asked (written blind)")
 def keyed_like_the_parameters(X, y, params, cache):
@@ -640,7 +640,7 @@ def keyed_like_the_parameters(X, y, params, cache):
     return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
 
 
-@sixth("backprop", "sgd_step", truth=(),
+@sixth("backprop", "sgd_step", truth=("fp.missing_layer",),
        source="return indented into the for loop: the new dict returned after its first "
               "parameter, W1 alone (written blind)")
 def return_inside_the_loop(params, grads, lr):
@@ -650,7 +650,7 @@ def return_inside_the_loop(params, grads, lr):
         return new_params
 
 
-@sixth("backprop", "sgd_step", truth=(),
+@sixth("backprop", "sgd_step", truth=("fp.in_place",),
        source="grads[key] *= lr first, then p - grads[key]: the right step, but the caller's "
               "gradients are scaled in place (numpy's in-place operators on the caller's arrays; "
               "written blind)")
@@ -660,7 +660,7 @@ def gradients_scaled_in_place(params, grads, lr):
     return {name: p - grads["d" + name] for name, p in params.items()}
 
 
-@sixth("backprop", "sgd_step", truth=(),
+@sixth("backprop", "sgd_step", truth=("unnamed",),
        source="a list [p - lr * g for ...] returned where a dict keyed like params is asked "
               "(the shape of the returned structure; written blind)")
 def list_returned(params, grads, lr):
@@ -692,7 +692,7 @@ def copies_updated_in_place(params, grads, lr):
 
 # --- Notebook 06: training on the spiral -------------------------------------------------------
 
-@sixth("training", "train_val_split", truth=(),
+@sixth("training", "train_val_split", truth=("fp.rows_dropped", "fp.split_sizes"),
        source="order[n_val + 1:] for the training part: one point after the held-out ones dropped, "
               "in neither set (off by one in a slice; written blind)")
 def one_point_lost(X, y, val_fraction=0.2, seed=0):
@@ -702,7 +702,7 @@ def one_point_lost(X, y, val_fraction=0.2, seed=0):
     return X[tr], X[val], y[tr], y[val]
 
 
-@sixth("training", "predict", truth=(),
+@sixth("training", "predict", truth=("unnamed",),
        source="forward(params, X): the two arguments passed in the other order, so forward indexes "
               "the data with 'W1' (argument order in a call; written blind)")
 def forward_arguments_swapped(X, params, threshold=0.5):
@@ -710,7 +710,7 @@ def forward_arguments_swapped(X, params, threshold=0.5):
     return (y_hat >= threshold).astype(int)
 
 
-@sixth("training", "accuracy", truth=(),
+@sixth("training", "accuracy", truth=("unnamed",),
        source="round(accuracy, 2): the fraction rounded to two decimals for printing, inside the "
               "function (written blind)")
 def rounded_for_printing(y_true, y_pred):
@@ -718,7 +718,7 @@ def rounded_for_printing(y_true, y_pred):
     return round(float(acc), 2)
 
 
-@sixth("training", "train", truth=(),
+@sixth("training", "train", truth=("err.matmul_shapes", "fp.transpose"),
        source="init_params(hidden, X.shape[1], 1, seed=seed): n_in and n_hidden passed in the "
               "other order, W1 of shape (D, H) (argument order in a call; written blind)")
 def init_sizes_swapped(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -735,7 +735,7 @@ def init_sizes_swapped(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=
     return params, history
 
 
-@sixth("training", "train", truth=(),
+@sixth("training", "train", truth=("err.broadcast", "fp.ignores_argument"),
        source="init_params(X.shape[1], hidden, seed): the seed passed by position, where the third "
               "parameter is n_out, so the network has seed (0) output units (keyword defaults; "
               "written blind)")
@@ -753,7 +753,7 @@ def seed_passed_as_n_out(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, see
     return params, history
 
 
-@sixth("training", "train", truth=(),
+@sixth("training", "train", truth=("unnamed",),
        source="lr *= 0.99 at the end of every epoch: a learning-rate decay nobody asked for, so the "
               "steps shrink and the run ends elsewhere (written blind, after the decay schedules of "
               "CS231n's training loops)")
@@ -772,7 +772,7 @@ def learning_rate_decayed(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, se
     return params, history
 
 
-@sixth("training", "train", truth=(),
+@sixth("training", "train", truth=("err.broadcast",),
        source="y_hat_val, cache = forward(X_val, params): the name cache reused for the validation "
               "pass, so backward gets the validation cache with the training X (a variable "
               "reused; written blind)")
@@ -790,7 +790,7 @@ def cache_overwritten_by_validation(X, y, X_val, y_val, hidden=16, lr=0.5, epoch
     return params, history
 
 
-@sixth("training", "train", truth=(),
+@sixth("training", "train", truth=("fp.constant",),
        source="params = init_params(...) inside the epoch loop: the network restarted from its "
               "initial weights every epoch, so no step survives to the next (state carried "
               "between epochs; written blind)")
@@ -808,7 +808,7 @@ def restarted_every_epoch(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, se
     return params, history
 
 
-@sixth("training", "train", truth=(),
+@sixth("training", "train", truth=("fp.all_axes",),
        source="history['loss'] = binary_cross_entropy(...): assignment where append belongs, so "
               "each list is replaced by the last epoch's number (written blind)")
 def history_assigned_not_appended(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -825,7 +825,7 @@ def history_assigned_not_appended(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=
     return params, history
 
 
-@sixth("training", "grid_search", truth=(),
+@sixth("training", "grid_search", truth=("fp.ignores_argument",),
        source="train(X_train, y_train, X_val, y_val, hidden=hidden, lr=lr): epochs= left out of the "
               "call, so every run takes train's default 2000 epochs (keyword defaults; written "
               "blind)")
@@ -842,7 +842,7 @@ def epochs_not_passed(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@sixth("training", "grid_search", truth=(),
+@sixth("training", "grid_search", truth=("unnamed",),
        source="best_epochs = np.zeros((H, R)) without dtype=int: the epochs come back as floats "
               "where ints are asked (written blind)")
 def epochs_table_of_floats(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -858,7 +858,7 @@ def epochs_table_of_floats(X_train, y_train, X_val, y_val, hiddens, lrs, epochs)
     return val_acc, val_loss, best_epochs
 
 
-@sixth("training", "grid_search", truth=(),
+@sixth("training", "grid_search", truth=("fp.wrong_data",),
        source="train(X_val, y_val, X_train, y_train, ...): the validation data passed first, so "
               "every run trains on the held-out points and is judged on the training ones "
               "(argument order in a call; written blind)")
@@ -875,7 +875,7 @@ def trained_on_validation(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@sixth("training", "grid_search", truth=(),
+@sixth("training", "grid_search", truth=("fp.aliased", "fp.return_order"),
        source="val_acc = val_loss = np.zeros((H, R)): a chained assignment makes one array with two "
               "names, so the losses written overwrite the accuracies (stackoverflow.com 'a = b = [] "
               "Python chained assignment same object'; written blind)")
@@ -891,7 +891,8 @@ def one_table_two_names(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@sixth("training", "hyperparameters", truth=(),
+@sixth("training", "hyperparameters", truth=(
+           "fp.too_few_epochs", "fp.still_falling", "hyperparameters.too_few_epochs"),
        source="EPOCHS = 10: the value of a quick smoke-test run left in, far too few steps for the "
               "spiral (written blind)")
 def smoke_test_epochs_left_in():
@@ -901,7 +902,8 @@ def smoke_test_epochs_left_in():
     return locals()
 
 
-@sixth("training", "iterate_minibatches", truth=(),
+@sixth("training", "iterate_minibatches", truth=(
+           "fp.not_shuffled", "iterate_minibatches.minibatches_in_order"),
        source="X[start:start + batch_size] and y[...]: the shuffled order computed but the slices "
               "taken from the unshuffled data, so the batches come in the original order (written "
               "blind)")
@@ -912,7 +914,7 @@ def order_computed_not_used(X, y, batch_size, rng):
         yield X[start:end], y[start:end]
 
 
-@sixth("training", "iterate_minibatches", truth=(),
+@sixth("training", "iterate_minibatches", truth=("fp.off_by_one",),
        source="np.array_split(order, len(X) // batch_size): split into a number of batches, so the "
               "points are spread over equal-ish chunks larger than batch_size (numpy.org "
               "array_split docs: 'sub-arrays of size l//n + 1 and the rest of size l//n')")
@@ -922,7 +924,8 @@ def array_split_by_count(X, y, batch_size, rng):
         yield X[batch], y[batch]
 
 
-@sixth("training", "iterate_minibatches", truth=(),
+@sixth("training", "iterate_minibatches", truth=(
+           "fp.same_order_every_epoch", "fp.ignores_argument", "iterate_minibatches.minibatches_fixed_seed"),
        source="rng = np.random.default_rng(0) inside the function: the generator passed in is "
               "replaced, so every epoch gets the same order and the caller's rng never advances "
               "(state carried between calls; written blind)")
@@ -979,7 +982,7 @@ def counted_batches(X, y, batch_size, rng):
 
 # --- Notebook 07: what next --------------------------------------------------------------------
 
-@sixth("what_next", "init_deep_params", truth=(),
+@sixth("what_next", "init_deep_params", truth=("unnamed",),
        source="np.sqrt(2.0) / n_in: the root taken of the 2 alone, the fan-in left outside it, a "
               "spread of 1.41 / n where sqrt(2 / n) belongs (written blind)")
 def root_of_two_only(layer_sizes, seed=0):
@@ -992,7 +995,7 @@ def root_of_two_only(layer_sizes, seed=0):
     return params
 
 
-@sixth("what_next", "init_deep_params", truth=(),
+@sixth("what_next", "init_deep_params", truth=("unnamed",),
        source="b{l} drawn with rng.normal like the weights: random biases where zeros are asked, and "
               "every later weight drawn from a shifted stream (written blind)")
 def biases_drawn_too(layer_sizes, seed=0):
@@ -1005,7 +1008,7 @@ def biases_drawn_too(layer_sizes, seed=0):
     return params
 
 
-@sixth("what_next", "forward_deep", truth=(),
+@sixth("what_next", "forward_deep", truth=("fp.return_order",),
        source="cache[f'z{layer}'] = a after the activation: the activations stored under the "
               "pre-activations' keys, so every hidden z in the cache is already ReLU'd (written "
               "blind)")
@@ -1025,7 +1028,7 @@ def activations_cached_as_z(X, params, activation="relu"):
     return y_hat, cache
 
 
-@sixth("what_next", "forward_deep", truth=(),
+@sixth("what_next", "forward_deep", truth=("unnamed",),
        source="a = act(a @ W.T) + b: the bias added after the activation, outside the parentheses "
               "(written blind)")
 def bias_after_activation(X, params, activation="relu"):
@@ -1045,7 +1048,7 @@ def bias_after_activation(X, params, activation="relu"):
     return y_hat, cache
 
 
-@sixth("what_next", "forward_deep", truth=(),
+@sixth("what_next", "forward_deep", truth=("fp.column", "forward_deep.column_output"),
        source="y_hat = sigmoid(z_L) without .ravel(): the (N, 1) column of the last layer returned "
               "where a vector of shape (N,) is asked (rank-1 vs column arrays; written blind)")
 def output_left_as_column(X, params, activation="relu"):
@@ -1063,7 +1066,7 @@ def output_left_as_column(X, params, activation="relu"):
     return y_hat, cache
 
 
-@sixth("what_next", "backward_deep", truth=(),
+@sixth("what_next", "backward_deep", truth=("err.missing_key",),
        source="a_prev = cache[f'a{layer}']: the layer's own activation where the previous layer's "
               "belongs, one index off, and no a{L} exists for the output layer (written blind)")
 def own_activation_for_previous(X, y, params, cache, activation="relu"):
@@ -1086,7 +1089,7 @@ def own_activation_for_previous(X, y, params, cache, activation="relu"):
     return grads
 
 
-@sixth("what_next", "backward_deep", truth=(),
+@sixth("what_next", "backward_deep", truth=("err.matmul_shapes", "fp.wrong_operand"),
        source="dz @ params[f'W{layer - 1}']: the previous layer's weights used to pass the delta "
               "down, one index off (written blind)")
 def weights_one_layer_down(X, y, params, cache, activation="relu"):
@@ -1109,7 +1112,7 @@ def weights_one_layer_down(X, y, params, cache, activation="relu"):
     return grads
 
 
-@sixth("what_next", "backward_deep", truth=(),
+@sixth("what_next", "backward_deep", truth=("fp.wrong_operand",),
        source="the delta passed down to the layer below before this layer's dW and db are taken: "
               "each layer's gradients computed from the next layer's delta (order of the steps in "
               "the loop; written blind)")
@@ -1137,7 +1140,7 @@ def delta_moved_before_gradients(X, y, params, cache, activation="relu"):
     return grads
 
 
-@sixth("what_next", "momentum_step", truth=(),
+@sixth("what_next", "momentum_step", truth=("momentum_step.steps_with_the_gradient",),
        source="the velocity computed and stored, but the step taken with the raw gradient, "
               "p - lr * g: plain gradient descent under a momentum name (written blind)")
 def step_with_raw_gradient(params, grads, velocity, lr, beta=0.9):
@@ -1151,7 +1154,8 @@ def step_with_raw_gradient(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@sixth("what_next", "momentum_step", truth=(),
+@sixth("what_next", "momentum_step", truth=(
+           "err.missing_key", "fp.key_prefix", "momentum_step.velocity_keyed_like_grads"),
        source="the first velocity built from grads.items(): its keys are dW1, db1..., so "
               "velocity['W1'] raises a KeyError on the first step (written blind)")
 def first_velocity_keyed_by_gradients(params, grads, velocity, lr, beta=0.9):
@@ -1165,7 +1169,7 @@ def first_velocity_keyed_by_gradients(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@sixth("what_next", "momentum_step", truth=(),
+@sixth("what_next", "momentum_step", truth=("fp.not_updated",),
        source="return new_params, velocity: the old velocity returned where the new one belongs, so "
               "the next call starts again from zeros (state carried between calls; written blind)")
 def old_velocity_returned(params, grads, velocity, lr, beta=0.9):
@@ -1179,7 +1183,7 @@ def old_velocity_returned(params, grads, velocity, lr, beta=0.9):
     return new_params, velocity
 
 
-@sixth("what_next", "adam_step", truth=(),
+@sixth("what_next", "adam_step", truth=("unnamed",),
        source="v = beta2 * v + (1 - beta1) * g ** 2: the first moment's line copied and beta1 left "
               "in the weight of the square (written blind)")
 def beta1_weighs_the_square(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -1199,7 +1203,7 @@ def beta1_weighs_the_square(params, grads, state, lr, beta1=0.9, beta2=0.999, ep
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@sixth("what_next", "adam_step", truth=(),
+@sixth("what_next", "adam_step", truth=("unnamed",),
        source="the first state built with 't': 1, then t = state['t'] + 1: the count starts one "
               "step ahead, so the bias correction is too weak from the first step on (written "
               "blind)")
@@ -1220,7 +1224,7 @@ def count_starts_at_one(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@sixth("what_next", "adam_step", truth=(),
+@sixth("what_next", "adam_step", truth=("fp.aliased", "fp.return_order"),
        source="m_new = v_new = {}: one dict under two names, so storing v overwrites m and the "
               "state's 'm' holds the second moments (Python chained assignment; written blind)")
 def moments_share_one_dict(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -1241,7 +1245,7 @@ def moments_share_one_dict(params, grads, state, lr, beta1=0.9, beta2=0.999, eps
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@sixth("what_next", "softmax_classifier_loss", truth=(),
+@sixth("what_next", "softmax_classifier_loss", truth=("err.broadcast",),
        source="np.eye(len(y))[y]: the identity sized by the batch, not by the K classes, so the "
               "one-hot matrix is (N, N) against the (N, K) probabilities (written blind)")
 def one_hot_sized_by_batch(X, y, params, reg=0.0):
@@ -1258,7 +1262,7 @@ def one_hot_sized_by_batch(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@sixth("what_next", "softmax_classifier_loss", truth=(),
+@sixth("what_next", "softmax_classifier_loss", truth=("unnamed",),
        source="0.5 * reg * W in the gradient: the 1/2 of the penalty (reg / 2) |W|^2 kept in its "
               "derivative, where d/dW gives reg * W (written blind)")
 def half_kept_in_the_gradient(X, y, params, reg=0.0):
@@ -1275,7 +1279,7 @@ def half_kept_in_the_gradient(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@sixth("what_next", "softmax_classifier_loss", truth=(),
+@sixth("what_next", "softmax_classifier_loss", truth=("unnamed",),
        source="categorical_cross_entropy(P, Y): the probabilities passed first, so the one-hot "
               "labels are clipped and logged (argument order in a call; written blind)")
 def loss_arguments_in_the_other_order(X, y, params, reg=0.0):
@@ -1292,7 +1296,8 @@ def loss_arguments_in_the_other_order(X, y, params, reg=0.0):
     return categorical_cross_entropy(P, Y) + float(penalty), grads
 
 
-@sixth("what_next", "softmax_classifier_loss", truth=(),
+@sixth("what_next", "softmax_classifier_loss", truth=(
+           "fp.times_n", "softmax_classifier_loss.gradients_summed_over_the_batch"),
        source="dscores = P - Y without the / N: CS231n's 'dscores /= num_examples' forgotten, every "
               "data gradient N times too large (cs231n.github.io/neural-networks-case-study)")
 def scores_gradient_not_averaged(X, y, params, reg=0.0):
@@ -1308,7 +1313,7 @@ def scores_gradient_not_averaged(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@sixth("what_next", "softmax_classifier_train", truth=(),
+@sixth("what_next", "softmax_classifier_train", truth=("softmax_classifier_train.penalty_in_history",),
        source="softmax_classifier_loss(X_val, y_val, params, reg): the penalty passed to the "
               "validation loss too, where the history's val_loss is the cross-entropy alone "
               "(written blind)")
@@ -1326,7 +1331,7 @@ def penalty_in_validation_loss(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=30
     return params, history
 
 
-@sixth("what_next", "softmax_classifier_train", truth=(),
+@sixth("what_next", "softmax_classifier_train", truth=("err.index",),
        source="init_params(X.shape[1], hidden, seed=seed): n_out left at its default 1, a single "
               "output unit for K classes, so the one-hot of any label above 0 is out of range "
               "(keyword defaults; written blind)")
@@ -1344,7 +1349,7 @@ def one_output_unit(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3
     return params, history
 
 
-@sixth("what_next", "softmax_classifier_train", truth=(),
+@sixth("what_next", "softmax_classifier_train", truth=("fp.wrong_data",),
        source="the validation accuracy computed on predict_classes(X_val, params) == y[:len(X_val)]: "
               "the training labels, cut to length, where y_val belongs (a line copied; written "
               "blind)")
