@@ -54,13 +54,15 @@ from solutions.unseen_mistakes import UNSEEN
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
+from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 
 #: the sets of mistakes outside the catalogue that ``--unseen`` can measure, by name
 UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND, "fourth": UNSEEN_FOURTH,
-                                         "fifth": UNSEEN_FIFTH}
+                                         "fifth": UNSEEN_FIFTH, "sixth": UNSEEN_SIXTH}
 #: correct answers written with a set, graded with it: each must get full marks and show no hint
 UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNATIVES,
-                                                 "fifth": UNSEEN_FIFTH_ALTERNATIVES}
+                                                 "fifth": UNSEEN_FIFTH_ALTERNATIVES,
+                                                 "sixth": UNSEEN_SIXTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~5-8 s): a larger catalogue must pack better, or raise this knowingly (CI time).
@@ -619,9 +621,10 @@ def main(argv: list[str] | None = None) -> int:
                              "precision, no bar. SET: 'second' (the default, solutions/unseen_mistakes.py), "
                              "'blind' (solutions/unseen_mistakes_blind.py, written without reading "
                              "the checks), 'fourth' (solutions/unseen_mistakes_fourth.py, written blind "
-                             "while the general fingerprints were; also grades its alternatives) or 'fifth' "
+                             "while the general fingerprints were; also grades its alternatives), 'fifth' "
                              "(solutions/unseen_mistakes_fifth.py, written blind in session 16; also grades "
-                             "its alternatives)")
+                             "its alternatives) or 'sixth' (solutions/unseen_mistakes_sixth.py, written "
+                             "blind in session 17; also grades its alternatives)")
     parser.add_argument("--hints-json", type=Path, metavar="PATH",
                         help="also write every variant's hints, whole, with its labels, to PATH (JSON)")
     argv = list(sys.argv[1:] if argv is None else argv)

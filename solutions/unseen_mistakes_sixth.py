@@ -3,12 +3,12 @@
 The second to fifth sets (``solutions.unseen_mistakes``, ``solutions.unseen_mistakes_blind``,
 ``solutions.unseen_mistakes_fourth``, ``solutions.unseen_mistakes_fifth``) have all been
 read while fingerprints were being written, so their scores no longer say how the
-hints do on mistakes nobody prepared for. This one was written on 2026-12-02, between
-02:50 and 04:00 UTC, by helper H17f, working only from the student notebooks (each
-blank as a student sees it), the reference solutions, the registry of blanks, the
-correct answers of ``solutions.alternatives`` and public reports of the slips (the
-DeepLearning.AI community forum, GitHub issue threads, Stack Overflow and similar
-question-and-answer pages); without reading the fingerprints, checks, diagnosis,
+hints do on mistakes nobody prepared for. This one's code was written on 2026-12-02
+by helper H17f, working only from the student notebooks (each blank as a student sees
+it), the reference solutions, the registry of blanks, the correct answers of
+``solutions.alternatives`` and public reports of the slips (the DeepLearning.AI
+community forum, GitHub issue threads, Stack Overflow and similar question-and-answer
+pages); without reading the fingerprints, checks, diagnosis,
 hints, the catalogue or the earlier sets' entries (their one-line ``source=``
 strings only, to stay clear of duplicates), and without ever running ``nncourse
 mutants`` on it. ``nncourse mutants --unseen sixth`` grades it. Once measured, the
@@ -20,19 +20,20 @@ functions (argument order, keyword defaults, a variable reused), in the handling
 hyperparameters, in state carried from one call or epoch to the next, and in the
 shapes of returned structures.
 
-A mistake is its blank's reference carrying a single slip, in a student's own
-words and names; ``source`` states the slip and where such a slip is reported, or
-"written blind". A throwaway script (not kept) confirmed that every one returns
-something other than the reference on ordinary inputs, or raises, and that every
-entry of ``UNSEEN_SIXTH_ALTERNATIVES`` (a correct answer written another way, which
-must score full marks with no hint) matches the reference: np.allclose at
-rtol 1e-7, same shape and dtype, several inputs each.
+Each mistake is the reference of its blank with one slip put in, written as a student
+would write it (their names, their style); its ``source`` says the slip in plain words and
+where such a slip is reported, or "written blind". Before the first commit, a throwaway
+script (not kept) ran every mistake and its reference on ordinary inputs (each mistake
+returned something else, or raised) and every entry of ``UNSEEN_SIXTH_ALTERNATIVES``, a
+correct answer written another way that must get full marks and no hint (each matched:
+np.allclose at rtol 1e-7, same shapes and dtypes, on several inputs).
 
-``truth`` holds the ids a correct hint may carry. The code was committed with it
-empty ("sixth set: code, written blind"); the ids were filled in afterwards by
-reading each entry against the vocabulary's texts ("sixth set: labels"), with no
-other change. ("unnamed",) means no id names the slip: any hint is wrong there,
-and silence is right.
+``truth`` lists the ids a right hint may carry. It was left empty in the first commit
+("sixth set: code, written blind") and filled in by the second ("sixth set: labels"),
+which changed nothing else, by reading each entry's code against the texts of
+the labelling vocabulary the lead gave for session 17 and, for catalogue ids, the catalogued mistakes of the
+same blank. ("unnamed",): no id names the slip, so silence is the right answer there
+and any hint counts against precision.
 """
 
 from collections.abc import Callable
@@ -46,6 +47,7 @@ from solutions.losses import binary_cross_entropy, categorical_cross_entropy, so
 from solutions.perceptron import AND_B, AND_W, NAND_B, NAND_W, OR_B, OR_W, perceptron
 from solutions.training import accuracy, train
 from solutions.unseen_mistakes import UnseenMistake
+from solutions.unseen_mistakes_fifth import _registering  # the fifth set's; that file is frozen
 from solutions.variants import Variant
 from solutions.what_next import predict_classes, softmax_classifier_loss
 
@@ -55,25 +57,16 @@ UNSEEN_SIXTH: list[UnseenMistake] = []
 UNSEEN_SIXTH_ALTERNATIVES: list[Variant] = []
 
 
-def _registering(registry: list, make: Callable[[Callable], Variant]) -> Callable[[Callable], Callable]:
-    """A decorator that appends ``make(fn)`` to ``registry`` and leaves ``fn`` as it is."""
-    def register(fn: Callable) -> Callable:
-        registry.append(make(fn))
-        return fn
-    return register
-
-
 def sixth(notebook: str, blank: str, truth: tuple[str, ...], source: str) -> Callable[[Callable], Callable]:
     """Register the decorated function as a sixth-set mistake of ``blank`` (id "<blank>.sixth_<name>")."""
     return _registering(UNSEEN_SIXTH, lambda fn: UnseenMistake(
-        f"{blank}.sixth_{fn.__name__}", blank, notebook, fn, hint="", diagnosed=False,
-        truth=truth, source=source))
+        f"{blank}.sixth_{fn.__name__}", blank, notebook, fn, hint="", truth=truth, source=source))
 
 
 def sixth_alternative(notebook: str, blank: str) -> Callable[[Callable], Callable]:
     """Register the decorated function as a correct answer of ``blank`` (id "<blank>.sixth_<name>")."""
-    return _registering(UNSEEN_SIXTH_ALTERNATIVES,
-                        lambda fn: Variant(f"{blank}.sixth_{fn.__name__}", blank, notebook, fn))
+    return _registering(UNSEEN_SIXTH_ALTERNATIVES, lambda fn: Variant(f"{blank}.sixth_{fn.__name__}", blank,
+                                                                      notebook, fn))
 
 
 # --- Notebook 01: the perceptron ---------------------------------------------------------------

@@ -9,9 +9,11 @@ to its structure: unique ids, every blank of the registry, at least 4 mistakes p
 notebook, and truth ids the autograder can emit (found in its code at test time) or
 catalogued mistakes of the same blank. So are the fourth set
 (``solutions.unseen_mistakes_fourth``, ``nncourse mutants --unseen fourth``), written
-blind while the general fingerprints were, and the fifth (``solutions.unseen_mistakes_fifth``,
-``--unseen fifth``), written blind in session 16, with at least 6 mistakes per notebook; and
-so are their correct alternatives, which those runs grade too. None of these tests grades
+blind while the general fingerprints were, the fifth (``solutions.unseen_mistakes_fifth``,
+``--unseen fifth``), written blind in session 16, and the sixth (``solutions.unseen_mistakes_sixth``,
+``--unseen sixth``), written blind in session 17, with at least 6 mistakes per notebook (the
+sixth at least 8 in each of notebooks 05 to 07, where it was asked to lean); and so are their
+correct alternatives, which those runs grade too. None of these tests grades
 anything or runs a check on the blind sets.
 """
 
@@ -38,13 +40,15 @@ from solutions.unseen_mistakes import UNSEEN, UnseenMistake
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
+from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 from solutions.variants import ALTERNATIVES
 
 #: the sets written blind, each with the fewest mistakes it must hold, in all and per notebook
 BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
-              "fifth": (UNSEEN_FIFTH, 60, 6)}
+              "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
-ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15)}
+ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
+                    "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -127,7 +131,14 @@ def test_a_blind_set_names_real_blanks_and_ids_of_the_vocabulary(name):
             f"{m.id}: {catalogued} are catalogued mistakes of another blank"
 
 
-# --- the fourth and fifth sets' alternatives: graded with them, full marks and no hint expected --
+def test_the_sixth_set_leans_on_the_later_notebooks():
+    """Notebooks 05-07 (training loops, optimisers, minibatches, deeper networks) hold at least 8 each."""
+    per_notebook = Counter(BY_NAME[m.blank].notebook for m in UNSEEN_SIXTH)
+    assert all(per_notebook[nb] >= 8 for nb in ("05_backprop", "06_spiral_training", "07_what_next")), \
+        per_notebook
+
+
+# --- the fourth, fifth and sixth sets' alternatives: graded with them, full marks and no hint expected --
 
 @pytest.mark.parametrize("name", ALTERNATIVE_SETS)
 def test_a_set_has_its_alternatives_of_real_blanks(name):
