@@ -291,7 +291,7 @@ def ratio_of_relu_to_input(x):
 
 @sixth("activations", "leaky_relu", truth=("unnamed",),
        source="def leaky_relu(x, alpha=0.01): the default changed to the usual 0.01 in the "
-              "signature, so every call without alpha uses the wrong slope (keras and PyTorch "
+              "signature, so every call without alpha uses the wrong slope (PyTorch's LeakyReLU "
               "default negative_slope=0.01; written blind)")
 def default_alpha_changed(x, alpha=0.01):
     x = np.asarray(x, dtype=np.float64)
@@ -585,8 +585,8 @@ def dw2_from_pre_activation(X, y, params, cache):
 
 @sixth("backprop", "backward", truth=("fp.affine",),
        source="m = X.shape[1]: DeepLearning.AI's count of examples, whose X holds them in columns, "
-              "so the gradients are divided by the number of features D (community.deeplearning.ai "
-              "threads on 'm = X.shape[1]' and wrong values for dW1)")
+              "so the gradients are divided by the number of features D (DeepLearning.AI's assignments "
+              "hold examples in columns, m = X.shape[1]; written blind)")
 def examples_counted_on_axis_one(X, y, params, cache):
     m = X.shape[1]
     y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
@@ -869,8 +869,8 @@ def trained_on_validation(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
 
 @sixth("training", "grid_search", truth=("fp.aliased", "fp.return_order"),
        source="val_acc = val_loss = np.zeros((H, R)): a chained assignment makes one array with two "
-              "names, so the losses written overwrite the accuracies (stackoverflow.com 'a = b = [] "
-              "Python chained assignment same object'; written blind)")
+              "names, so the losses written overwrite the accuracies (Python's chained assignment binds "
+              "one object; written blind)")
 def one_table_two_names(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     val_acc = val_loss = np.zeros((len(hiddens), len(lrs)))
     best_epochs = np.zeros((len(hiddens), len(lrs)), dtype=int)
