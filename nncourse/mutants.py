@@ -10,17 +10,28 @@ one variant per blank, as many as fit together. A mutant never shares a
 submission with a mutant upstream or downstream of it (the dependency table:
 ``CALLS``, ``SPECIAL_CELLS``, ``IGNORED_CALLS``, and each variant's own calls),
 so each graded cell sees at most one mistake; an alternative is judged only
-where no mutant reaches its cells. Code cells after a notebook's last graded
-cell are dropped from submissions: they cannot change a score (students may
-delete them too) and notebook 06 spends ~15 s there. So are the cells tagged
-``skip-when-grading`` that ``nncourse grade`` leaves out too (``grading.skipping``
-decides, on the submission itself, as the grader does). Submissions are graded by
-``jobs`` nbgrader processes side by side, each on its own copy of the course.
+where no mutant reaches its cells. For plain nbgrader, code cells after a
+notebook's last graded cell are dropped from submissions: they cannot change a
+score (students may delete them too) and notebook 06 spends ~15 s there. So are
+the cells tagged ``skip-when-grading`` that ``nncourse grade`` leaves out too
+(``grading.skipping`` decides, on the submission itself, as the grader does).
+``nncourse grade`` gets the whole released notebook (``handed_in``): it puts
+back any cell a submission lacks, so dropping cells would only cost it time.
 
-Pipeline: ``plan`` -> ``build_courses`` (throwaway nbgrader courses, one student
-per round) -> ``grade_course`` (nbgrader autograde + generate_feedback; the one
-place to swap in another engine) -> ``collect`` (gradebook scores, feedback HTML
-per cell) -> ``evaluate`` -> ``Report``.
+Two engines grade the submissions, one student per round:
+- ``nncourse`` (the default): the course's own grader, ``nncourse grade``
+  (:func:`nncourse.grading.grade`): nbgrader's Autograde and GenerateFeedback
+  converters in ``jobs`` workers, kernels behind the sandbox's walls, hidden checks
+  compared in the worker; what an instructor runs, so what students see. About 4x
+  faster than plain nbgrader here (kernels pre-started, no process per student).
+- ``nbgrader``: plain ``nbgrader autograde`` + ``generate_feedback``, ``jobs``
+  processes side by side, each on its own copy of the course (``build_courses``,
+  ``grade_course``); hidden checks compared in the kernel. For a machine without
+  bubblewrap, or to compare the two.
+
+Pipeline: ``plan`` -> ``build_class`` or ``build_courses`` -> ``grade_class`` or
+``grade_course`` -> ``collect`` (gradebook scores, feedback HTML per cell) ->
+``evaluate`` -> ``Report``.
 """
 
 import argparse
@@ -65,7 +76,7 @@ UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNA
                                                  "sixth": UNSEEN_SIXTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
-#: ~5-8 s): a larger catalogue must pack better, or raise this knowingly (CI time).
+#: ~1-3 s of a worker): a larger catalogue must pack better, or raise this knowingly (CI time).
 SUBMISSION_BUDGET = 52
 
 # --------------------------------------------------------------------------
@@ -266,6 +277,43 @@ def student(i: int) -> str:
     return f"round{i + 1:02d}"
 
 
+#: the engines that can grade the submissions (module docstring), the default first
+ENGINES = ("nncourse", "nbgrader")
+
+
+def handed_in(notebook: str, round_: Round) -> nbformat.NotebookNode:
+    """What a student hands in: the released notebook, every blank holding the reference or the
+    round's variant. Every cell kept: ``nncourse grade`` puts back what is missing and leaves out
+    what is safe to leave out itself."""
+    nb = nbs.solved_release(notebook)
+    for blank, variant in round_.items():
+        nb = nbs.with_solution(nb, blank, variant.code)
+    return nb
+
+
+def build_class(folder: Path, rounds: Mapping[str, list[Round]]) -> Path:
+    """The submissions as a class for ``nncourse grade``: student ``round<i>`` hands in round i
+    of every notebook that has one, in nbgrader's ``<student>/<assignment>/*.ipynb`` layout."""
+    for notebook, notebook_rounds in rounds.items():
+        for i, round_ in enumerate(notebook_rounds):
+            nbs.write_submission(folder / student(i), {notebook: handed_in(notebook, round_)})
+    return folder
+
+
+def grade_class(folder: Path, out: Path, jobs: int) -> Path:
+    """Grade the class in ``folder`` with ``nncourse grade`` (``jobs`` workers) into ``out``; returns ``out``.
+
+    A grader-side failure (a notebook the grader could not grade) stops the run: the table
+    would otherwise count it as the mutant's doing.
+    """
+    from nncourse.grading import GradingOptions, grade
+
+    result = grade(folder, out, GradingOptions(workers=jobs))
+    if not result.ok:
+        raise RuntimeError("nncourse grade failed:\n" + "\n".join(result.failures))
+    return out
+
+
 def build_courses(workdir: Path, rounds: Mapping[str, list[Round]], parts: int = 1) -> list[Path]:
     """Throwaway courses with the notebooks released, student ``round<i>`` submitting round i.
 
@@ -313,7 +361,8 @@ class CellResult:
         return self.max_score - self.score
 
 
-_CELL_START = re.compile(r'<div class="cell border-box-sizing')
+#: a cell's opening tag; the course's own feedback pages also give it an id (``id="cell-id=..."``)
+_CELL_START = re.compile(r'<div (?:id="[^"]*" )?class="cell border-box-sizing')
 
 
 def feedback_cells(page: str) -> dict[str, str]:
@@ -326,16 +375,27 @@ def feedback_cells(page: str) -> dict[str, str]:
     return found
 
 
-def collect(courses: list[Path], rounds: Mapping[str, list[Round]]) -> dict[tuple[str, int, str], CellResult]:
-    """(notebook, round, grade_id) -> result, from the gradebooks and the feedback pages."""
+def feedback_page(graded: Path, i: int, notebook: str) -> Path:
+    """Round i's feedback page of ``notebook`` in a folder one engine graded: a course
+    (nbgrader: ``feedback/<student>/<assignment>/``) or an output folder (``nncourse grade``:
+    ``feedback/<student>/``)."""
+    nested = graded / "feedback" / student(i) / nbs.ASSIGNMENT / f"{notebook}.html"
+    return nested if (graded / "source").is_dir() else graded / "feedback" / student(i) / f"{notebook}.html"
+
+
+def collect(graded: list[Path], rounds: Mapping[str, list[Round]]) -> dict[tuple[str, int, str], CellResult]:
+    """(notebook, round, grade_id) -> result, from the gradebooks and the feedback pages.
+
+    graded: the folders that hold a ``gradebook.db``; round i was graded in ``graded[i % len(graded)]``.
+    """
     from nbgrader.api import Gradebook
 
     results = {}
-    for k, course in enumerate(courses):
-        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+    for k, folder in enumerate(graded):
+        with Gradebook(f"sqlite:///{folder / 'gradebook.db'}") as gb:
             for notebook, notebook_rounds in rounds.items():
-                for i in range(k, len(notebook_rounds), len(courses)):
-                    page = course / "feedback" / student(i) / nbs.ASSIGNMENT / f"{notebook}.html"
+                for i in range(k, len(notebook_rounds), len(graded)):
+                    page = feedback_page(folder, i, notebook)
                     texts = feedback_cells(page.read_text(encoding="utf-8")) if page.exists() else {}
                     nb = gb.find_submission_notebook(notebook, nbs.ASSIGNMENT, student(i))
                     for grade in nb.grades:
@@ -470,12 +530,16 @@ def in_disguise(mistakes: Iterable[Mistake]) -> dict[str, list[str]]:
 
 
 def run(workdir: Path, notebooks: Iterable[str] | None = None, jobs: int = 2,
-        mistakes: Iterable[Mistake] = MISTAKES, alternatives: Iterable[Variant] = ALTERNATIVES) -> Report:
+        mistakes: Iterable[Mistake] = MISTAKES, alternatives: Iterable[Variant] = ALTERNATIVES,
+        engine: str = ENGINES[0]) -> Report:
     """Plan, build, grade, collect and evaluate in ``workdir``; returns the report.
 
-    jobs: course copies graded side by side (one nbgrader process each);
-    mistakes, alternatives: the variants to grade (the catalogue, or ``--unseen``'s set).
+    jobs: workers (``nncourse``) or course copies graded side by side (``nbgrader``, one process each);
+    mistakes, alternatives: the variants to grade (the catalogue, or ``--unseen``'s set);
+    engine: one of :data:`ENGINES`.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r}: expected one of {', '.join(ENGINES)}")
     mistakes, alternatives = list(mistakes), list(alternatives)
     clock = [time.perf_counter()]
 
@@ -487,12 +551,17 @@ def run(workdir: Path, notebooks: Iterable[str] | None = None, jobs: int = 2,
               if rs and (notebooks is None or nb in notebooks)}
     seconds = {"plan": lap()}
     jobs = max(1, min(jobs, max(len(rs) for rs in rounds.values())))
-    courses = build_courses(workdir, rounds, jobs)
-    seconds["generate"] = lap()
-    with ThreadPoolExecutor(jobs) as pool:
-        list(pool.map(grade_course, courses))
+    if engine == "nbgrader":
+        graded = build_courses(workdir, rounds, jobs)
+        seconds["generate"] = lap()
+        with ThreadPoolExecutor(jobs) as pool:
+            list(pool.map(grade_course, graded))
+    else:
+        folder = build_class(workdir / "class", rounds)
+        seconds["generate"] = lap()
+        graded = [grade_class(folder, workdir / "graded", jobs)]
     seconds["autograde + feedback"] = lap()
-    report = evaluate(rounds, collect(courses, rounds))
+    report = evaluate(rounds, collect(graded, rounds))
     report.disguised = in_disguise(o.variant for o in report.mutants)
     seconds["collect"] = lap()
     report.skipped = [m for m in mistakes if notebook_of(m.notebook) is None]
@@ -615,7 +684,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path,
                         help="grade in this folder and keep it (default: a temporary one)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
-                        help="nbgrader processes side by side (default: %(default)s)")
+                        help="grading workers side by side (default: %(default)s)")
+    parser.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
+                        help="'nncourse' (the default: nncourse grade, kernels behind the sandbox's walls) "
+                             "or 'nbgrader' (plain nbgrader autograde + generate_feedback, e.g. without "
+                             "bubblewrap)")
     parser.add_argument("--unseen", nargs="?", const="second", choices=sorted(UNSEEN_SETS), metavar="SET",
                         help="measure the hints on mistakes outside the catalogue instead: recall and "
                              "precision, no bar. SET: 'second' (the default, solutions/unseen_mistakes.py), "
@@ -636,12 +709,13 @@ def main(argv: list[str] | None = None) -> int:
                           if args.notebooks is None or nb in args.notebooks}))
         return 0
     if args.keep:
-        for old in args.keep.glob("course*"):
-            shutil.rmtree(old)
-        report = run(args.keep, args.notebooks, args.jobs, *variants)
+        for old in [*args.keep.glob("course*"), args.keep / "class", args.keep / "graded"]:
+            if old.is_dir():
+                shutil.rmtree(old)
+        report = run(args.keep, args.notebooks, args.jobs, *variants, engine=args.engine)
     else:
         with tempfile.TemporaryDirectory(prefix="nncourse-mutants-") as tmp:
-            report = run(Path(tmp), args.notebooks, args.jobs, *variants)
+            report = run(Path(tmp), args.notebooks, args.jobs, *variants, engine=args.engine)
     print(table(report))
     if args.hints_json:
         args.hints_json.write_text(json.dumps(hints_record(report), indent=1) + "\n", encoding="utf-8")

@@ -97,6 +97,22 @@ def test_submission_replaces_solution_cells_and_drops_the_tail():
     assert {k: sources[k] for k in original} == original, "graded cells travel unchanged"
 
 
+def test_what_the_engine_gets_is_the_released_notebook_with_the_variants_code():
+    """``nncourse grade`` restores missing cells: it gets every released cell, the blanks filled in."""
+    round_ = PLAN["06_spiral_training"][0]
+    nb = mut.handed_in("06_spiral_training", round_)
+    released = nbs.read(nbs.RELEASE_DIR / "06_spiral_training.ipynb")
+    assert [c.id for c in nb.cells] == [c.id for c in released.cells]
+    reference = {nbs.nbgrader_meta(c)["grade_id"]: c.source
+                 for c in nbs.solution_cells(mut.source("06_spiral_training"))}
+    for cell in nbs.solution_cells(nb):
+        grade_id = nbs.nbgrader_meta(cell)["grade_id"]
+        assert cell.source == (round_[grade_id].code if grade_id in round_ else reference[grade_id])
+    assert not any(nbs.BEGIN_HIDDEN in c.source for c in nb.cells), "hidden tests are not handed in"
+    assert [c.source for c in nb.cells if not nbs.nbgrader_meta(c).get("solution")] == \
+        [c.source for c in released.cells if not nbs.nbgrader_meta(c).get("solution")]
+
+
 def test_submission_leaves_out_the_tagged_cells_that_grading_skips():
     """As ``nncourse grade`` does, decided on the submission (the variants' code, the kept cells).
 
@@ -125,6 +141,10 @@ def test_submission_leaves_out_the_tagged_cells_that_grading_skips():
     ('<a name="test_x"></a><div>Score</div>\n<pre>Hint: use &gt;= rather\n than &gt;.</pre>'
      '<div class="cell border-box-sizing code_cell"><a name="test_y"></a><p>fine</p>',
      {"test_x": "Score Hint: use >= rather than >.", "test_y": "fine"}),
+    # the course's own feedback pages (nncourse grade) give each cell an id
+    ('<a name="test_x"></a><pre>no</pre><div id="cell-id=y" class="cell border-box-sizing code_cell">'
+     '<p>teaching text</p><a name="test_y"></a><p>yes</p>',
+     {"test_x": "no", "test_y": "yes"}),
 ])
 def test_feedback_cells_are_split_by_anchor_and_unescaped(page, expected):
     assert mut.feedback_cells(page) == expected

@@ -1,7 +1,9 @@
-"""Mutation testing through the real nbgrader pipeline: strict on every mistake, fair to every alternative.
+"""Mutation testing through the real grading pipeline: strict on every mistake, fair to every alternative.
 
 Every catalogued mutant is injected into a submission, autograded and given
-feedback by nbgrader (``nncourse.mutants``, packed several per submission). It
+feedback as students get it: by ``nncourse grade`` (nbgrader's Autograde and
+GenerateFeedback in the course's workers, kernels behind the walls; ``nncourse.mutants``,
+packed several per submission). It
 must lose points on its own blank's cells and show its hint there; no cell that
 no mutant reaches may lose a point; every alternative gets full marks.
 """
