@@ -31,9 +31,9 @@ from nncourse.notebooks import ASSIGNMENT, ROOT, notebook_names
 
 pytestmark = pytest.mark.nbgrader
 
-#: Seconds per cell. The cells of 01 and 03 take well under a second; 20 s leaves a wide margin on a
-#: loaded two-core machine, while the two students that loop cost one timeout each.
-CELL_TIMEOUT = 20
+#: Seconds per cell. The cells of 01 and 03 take well under a second; 10 s leaves a wide margin on a
+#: loaded two-core machine, while the two students that loop cost three timeouts between them.
+CELL_TIMEOUT = 10
 NOTEBOOKS = notebook_names()
 STUDENTS = sorted(BY_NAME)
 

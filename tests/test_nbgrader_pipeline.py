@@ -72,11 +72,24 @@ def test_untouched_notebooks_score_0_failing_only_on_blanks(course):
     assert graded == len(cells)
 
 
-def test_graded_cells_never_write_to_stderr(course):
-    for notebook, cell in autograded_cells(course, "perfect"):
-        if cell["metadata"].get("nbgrader", {}).get("grade"):
-            streams = [o for o in cell.get("outputs", []) if o["output_type"] == "stream"]
-            assert all(o["name"] == "stdout" for o in streams), (notebook, cell["id"])
+@pytest.mark.parametrize("notebook", nbs.notebook_names())
+def test_the_solution_runs_clean_top_to_bottom(course, notebook):
+    """nbgrader ran every cell of the solution notebook in a real kernel: no error and nothing on
+    stderr in any cell (nbgrader scores a graded cell that writes there 0), every graded check
+    prints its confirmations and nothing else, the plots render as images, the result is valid."""
+    nb = nbformat.read(course / "autograded" / "perfect" / nbs.ASSIGNMENT / f"{notebook}.ipynb", as_version=4)
+    for cell in nb.cells:
+        outputs = cell.get("outputs", [])
+        assert not [o for o in outputs if o.output_type == "error"], (cell.id, outputs)
+        streams = [o for o in outputs if o.output_type == "stream"]
+        assert all(o.name == "stdout" for o in streams), (cell.id, streams)
+        if nbs.nbgrader_meta(cell).get("grade"):
+            text = "".join(o.text for o in streams)
+            assert text.startswith("✓ ") and "✗" not in text, (cell.id, text)
+            assert text.count("✓ ") == text.count("\n"), (cell.id, text)
+    assert [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})], \
+        "no plot rendered as an image"
+    assert nbformat.validate(nb) is None
 
 
 @pytest.mark.parametrize("student", ["perfect", "blank"])
