@@ -19,17 +19,24 @@ sys.modules.setdefault("rfc3987_syntax", None)
 #: the files that take longest (whole graded classes, browsers), heaviest first: run first, so
 #: that `pytest -n 2 --dist loadfile` deals them out early instead of ending on one of them
 #: while the other worker idles (measured from `--durations` of a clean CI run)
-HEAVIEST_FIRST = (
-    "test_mutation.py",
-    "test_cli.py",
-    "test_corpus.py",
-    "e2e/test_notebooks.py",
-    "grading/test_interruption.py",
-    "test_nbgrader_pipeline.py",
-    "e2e/test_student_bundle.py",
-    "grading/test_report.py",
-    "grading/test_equivalence.py",
-    "grading/test_dask.py",
+HEAVIEST_FIRST = (  # worker-seconds per file, 2026-12-02 (--durations=0, loaded machine)
+    "e2e/test_notebooks.py",  # 218
+    "test_cli.py",  # 160
+    "grading/test_interruption.py",  # 154
+    "test_nbgrader_pipeline.py",  # 102
+    "test_corpus.py",  # 82
+    "test_mutation.py",  # 72 (through nncourse grade)
+    "e2e/test_student_bundle.py",  # 70
+    "grading/test_forkserver.py",  # 66
+    "grading/test_equivalence.py",  # 54
+    "grading/test_dask.py",  # 39
+    "grading/test_sandbox_walls.py",  # 30
+    "e2e/test_selftest.py",  # 29
+    "grading/test_execute.py",  # 26
+    "grading/test_report.py",  # 17
+    "test_data.py",  # 14
+    "grading/test_collect.py",  # 13
+    "test_release.py",  # 13
     "grading/test_robustness.py",
 )
 
