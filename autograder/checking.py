@@ -56,6 +56,7 @@ from autograder.fingerprints import (
     order_hint,
     whole_numbers,
 )
+from autograder.quantities import named_sizes
 from autograder.reductions import one_number, shape_fact
 from autograder.returns import none_hint
 from autograder.sequences import length_factor, off_by_one
@@ -611,6 +612,8 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     clues = clues or Clues()
     if clues.subject == Clues.subject:
         clues = dataclasses.replace(clues, subject=f"`{subject_of(what)}`")
+    if inputs and not clues.sizes:
+        clues = dataclasses.replace(clues, sizes=named_sizes(inputs))
     hint = diagnosis.diagnose(mistake, g, e, n=n, clues=clues, seen=others)
     if hint:
         lines.append(hint.line())

@@ -126,7 +126,9 @@ class Clues:
     (``autograder.groups``); group_terms: for a formula with one term per group
     (a loss gradient's y and 1 - y terms), each group's term in words: a group
     with the opposite sign, or zeros, is that term with the wrong sign, or missing;
-    subject: the output's name as the hint gives it (``checking.expect_close`` sets it).
+    subject: the output's name as the hint gives it (``checking.expect_close`` sets it);
+    sizes: the call's named sizes ({"Y.shape[1]": 3}, ``quantities.named_sizes``; ``expect_close``
+    fills them from its inputs): a factor of one of them, or of a ratio of two, names that size.
     """
 
     n: int | None = None
@@ -146,6 +148,7 @@ class Clues:
     #: how a hint names the output it judges ("best_epochs", "history['acc']"): one part of a
     #: result of several must be named, not called "your result"
     subject: str = "your result"
+    sizes: Mapping[str, int] = field(default_factory=dict)
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
@@ -317,6 +320,10 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     found += _wrong_operand(got, e, clues.operands)
     found += _shift(got, e)
     found += _wrong_axis(got, e)
+    if clues.sizes:
+        from autograder.quantities import size_factors  # builds on this module's Hypothesis
+
+        found += size_factors(e, clues.sizes, clues.n, clues.subject)
     # a NumPy function whose values a hypothesis of the check names more specifically (tanh(x)
     # returned where its derivative belongs is "the function for its derivative") gives way to it
     own = [h.value for h in clues.related if h.value is not None and _asarray(h.value).shape == e.shape]
