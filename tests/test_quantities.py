@@ -56,7 +56,7 @@ def test_two_sizes_alike_are_both_named_and_more_are_none():
 
 def test_a_factor_is_a_description_a_cause_speaks_first():
     got = 3 * E
-    clues = Clues(sizes={"X.shape[1]": 3}, terms={"the bias b": 3 * E - E})
+    clues = Clues(sizes={"X.shape[1]": 3}, terms={"the bias b": -2 * E})  # E - b = 3 E
     assert explain(got, E, clues).mistake_ids == ("fp.missing_term",)
 
 
