@@ -133,7 +133,7 @@ def check_init_deep_params(init_deep_params):
         if abs(w.std() / want - 1) >= 0.01:  # the hint is worked out only for a wrong spread
             fail(f"{big_label}['W{i}'] (n_in = {n_in}, n_out = {n_out}) should have standard deviation "
                  f"sqrt(2 / n_in) = {want:.5f} (He initialisation); got {w.std():.5f}."
-                 + spread_hint(stds, sizes[:-1], sizes[1:]))
+                 + spread_hint(stds, sizes[:-1], sizes[1:], weights=[big["W1"], big["W2"]]))
         expect_true(abs(w.mean()) < 0.02 * want, f"{big_label}['W{i}'] should have mean 0; "
                                                  f"its mean is {w.mean():.4g}.")
     for case in ("3layers", "4layers"):
