@@ -59,8 +59,8 @@ from autograder.fingerprints import (
 from autograder.quantities import named_sizes
 from autograder.reductions import one_number, shape_fact
 from autograder.returns import none_hint
-from autograder.spreads import scale_candidates, uniform_draw
 from autograder.sequences import length_factor, off_by_one
+from autograder.spreads import scale_candidates, uniform_draw
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),

@@ -1,4 +1,4 @@
-"""Factors that are named sizes of the call (``autograder.quantities``): each names its size, only when proven."""
+"""Factors that are named sizes of the call (``autograder.quantities``): named when proven, only then."""
 
 import numpy as np
 from blanks import mistakes_of

@@ -1,5 +1,7 @@
 """Initial weights of a wrong scale or distribution (``autograder.spreads``): named when proven, only then."""
 
+import itertools
+
 import numpy as np
 from blanks import mistakes_of
 
@@ -65,7 +67,7 @@ def test_init_deep_params_drawn_uniformly_is_named_in_its_check():
     def uniform(layer_sizes, seed=0):  # made up for the test
         rng = np.random.default_rng(seed)
         params = {}
-        for i, (n_in, n_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:], strict=True), 1):
+        for i, (n_in, n_out) in enumerate(itertools.pairwise(layer_sizes), 1):
             params[f"W{i}"] = rng.random((n_out, n_in)) * np.sqrt(2.0 / n_in)
             params[f"b{i}"] = np.zeros(n_out)
         return params
