@@ -215,10 +215,11 @@ def check_train(train):
         what = f"history[{key!r}] from {label}"
         expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
-        # Both change every epoch after the first with lr, and from the first with the seed.
+        # Both change every epoch after the first with lr, and from the first with the seed and
+        # the hidden size (another network from the start).
         ignored = [] if all_close(got, kv[key]) else [
             ignores_argument(train, args, kwargs, arg, other, result, label)
-            for arg, other in (("lr", lr / 2), ("seed", seed + 1))] + [
+            for arg, other in (("lr", lr / 2), ("seed", seed + 1), ("hidden", hidden + 3))] + [
             not_reproducible(train, args, kwargs, result, label)] + history_slips(
             key, got, kv, updates_right=params_match(params, kv, PARAM_KEYS))
         expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",

@@ -46,6 +46,7 @@ from autograder.fingerprints import (
 )
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
+from autograder.optimizer_state import corrected_stored, correction_slips, counter_kept
 from autograder.sequences import history_slips, params_match
 from autograder.time_budget import call_within_budget
 from autograder.updates import learning_rate
@@ -511,9 +512,11 @@ def check_adam_step(adam_step):
         out = expect_keys(out, f"state from {label}", ("t", "m", "v"))
         t_before = 0 if state is None else state["t"]
         t = expect_int(out["t"], f"state['t'] from {label}", allowed=range(-1, 10**6))
+        kept = counter_kept(t, t_before)
         expect_true(t == t_before + 1, f"state['t'] from {label} should be {t_before + 1} (it was "
                                        f"{t_before} before this step); got {t}. Increment t once per "
-                                       "step and return it in the new state.")
+                                       "step and return it in the new state."
+                                       + (hint_line(kept.mistake_id, kept.hint) if kept.holds else ""))
         for moment in ("m", "v"):
             expect_keys(out[moment], f"state[{moment!r}] from {label}", keys)
             for key in keys:
@@ -530,14 +533,18 @@ def check_adam_step(adam_step):
                 g = grads["d" + key] if moment == "m" else grads["d" + key] ** 2
                 weights = swapped_weights(f"state[{moment!r}]", "beta1" if moment == "m" else "beta2", beta,
                                           before, moment, g, "g" if moment == "m" else "g**2")
+                corrected = corrected_stored(expected, beta, t_before + 1, moment,
+                                             f"state[{moment!r}][{key!r}]")
                 expect_close(out[moment][key], expected, what,
-                             clues=Clues(related=[stale, swapped, weights]),
+                             clues=Clues(related=[stale, swapped, weights, corrected]),
                              mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
             first = (_adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first"
-                     else [])
+                     else correction_slips(key, params[key], kv[f"m_{key}@{name}"], kv[f"v_{key}@{name}"],
+                                           t_before + 1, kwargs["lr"], kwargs.get("beta1", 0.9),
+                                           kwargs.get("beta2", 0.999), kwargs.get("eps", 1e-8)))
             expect_close(new[key], kv[f"new_{key}@{name}"], what,
                          clues=Clues(start=params[key], related=[
                              *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"])]),
