@@ -60,3 +60,20 @@ def test_a_stored_moment_is_not_called_corrected_when_it_is_not():
     h = corrected_stored(m, 0.9, 2, "m", "state['m']['W1']")
     assert explain(m * 1.5, m, Clues(related=[h])) is None
     assert explain(m / (1 - 0.81), m, Clues(related=[h])).mistake_ids == ("fp.corrected_stored",)
+
+
+def _momentum(lr_in_velocity=False, lr_in_step=True):
+    def momentum_step(params, grads, velocity, lr, beta=0.9):  # made up for the test
+        velocity = velocity or {k: np.zeros_like(p) for k, p in params.items()}
+        scale = lr if lr_in_velocity else 1.0
+        v = {k: beta * velocity[k] + (1 - beta) * scale * grads["d" + k] for k in params}
+        return {k: p - (lr if lr_in_step else 1.0) * v[k] for k, p in params.items()}, v
+    return momentum_step
+
+
+def test_the_learning_rate_in_the_velocity_and_the_step_is_named_twice():
+    ids, message = mistakes_of("momentum_step", _momentum(lr_in_velocity=True))
+    assert ids == ("fp.lr_twice",) and "once in the velocity and once in the step" in message
+    # lr in the velocity only (p - v): the learning rate is applied once, "twice" would be false
+    ids, _ = mistakes_of("momentum_step", _momentum(lr_in_velocity=True, lr_in_step=False))
+    assert "fp.lr_twice" not in ids

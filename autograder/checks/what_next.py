@@ -423,6 +423,12 @@ def check_momentum_step(momentum_step):
                                   "+ (1 - beta) * g; the (1 - beta) is missing.", expected / (1 - beta))]
             before = np.zeros_like(params[key]) if velocity is None else velocity[key]
             related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g"))
+            if _steps_with(new, key, params[key], lr, vel[key]):  # and the step multiplies it by lr again
+                related.append(Hypothesis("fp.lr_twice", "your velocity is beta * v + (1 - beta) * lr * g "
+                                          "and your step p - lr * v: the learning rate is applied twice, "
+                                          "once in the velocity and once in the step. The velocity averages "
+                                          "the gradients alone, v = beta * v + (1 - beta) * g.",
+                                          beta * before + (1 - beta) * lr * grads["d" + key]))
             if name == "beta":
                 related.append(Hypothesis("fp.ignores_argument", f"your velocity was computed with beta = "
                                           f"0.9, not the beta = {beta} passed in: honour the beta argument.",
@@ -454,6 +460,15 @@ def check_momentum_step(momentum_step):
             expect_close(part[key], kv[f"{stored}_{key}@later"], what)
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
                             "velocity, beta honoured, beta=0.9 by default")
+
+
+def _steps_with(new, key: str, p: np.ndarray, lr: float, velocity) -> bool:
+    """Whether the student's new params[key] is p - lr * (their own velocity[key]), entry for entry."""
+    try:
+        got, v = np.asarray(new[key], dtype=np.float64), np.asarray(velocity, dtype=np.float64)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return got.shape == p.shape == v.shape and all_close(got, p - lr * v)
 
 
 def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float) -> list[Hypothesis]:
