@@ -359,6 +359,14 @@ def test_a_search_that_reports_training_accuracy_is_wrong_data():
     assert found == ("fp.wrong_data",) and "*training* metric" in text
 
 
+def test_a_search_whose_tables_are_transposed_is_named():
+    found, text = mistakes_of("grid_search", lambda *a: tuple(t.T for t in T.grid_search(*a)))
+    assert found == ("fp.transpose",) and "transpose of the expected one" in text
+    # transposed shape, other values: the shape alone is no proof
+    found, _ = mistakes_of("grid_search", lambda *a: tuple(t.T + 1 for t in T.grid_search(*a)))
+    assert found == ()
+
+
 def test_a_search_one_epoch_late_is_off_by_one():
     found, _ = mistakes_of("grid_search", lambda *a: (lambda r: (r[0], r[1], r[2] + 1))(T.grid_search(*a)))
     assert found == ("fp.off_by_one",)

@@ -283,12 +283,21 @@ def check_grid_search(grid_search, train):
     if not isinstance(result, tuple) or len(result) != 3:
         fail(f"{label} should return a tuple (val_acc, val_loss, best_epochs); got {show(result)}.")
     shape = (len(hiddens), len(lrs))
-    got = {}
-    for name, table in zip(names, result, strict=True):
-        got[name] = expect_array(table, f"{name} from {label}", kind="any")
+    got = {name: expect_array(table, f"{name} from {label}", kind="any")
+           for name, table in zip(names, result, strict=True)}
+    # every table the transpose of its expected one, entry for entry: filled at [j, i] (the grid is
+    # 2 x 3, so a transpose shows in the shape, and its values prove it)
+    transposed = all(got[n].shape == shape[::-1] and all_close(got[n].T, tables[n]) for n in names)
+    for name in names:
         expect_true(got[name].shape == shape,
                     f"{name} from {label} has shape {got[name].shape}; expected {shape}: one row per "
-                    "hidden size, one column per learning rate ([i, j] for hiddens[i], lrs[j]).")
+                    "hidden size, one column per learning rate ([i, j] for hiddens[i], lrs[j])."
+                    + (hint_line("fp.transpose", "each of your three tables is the transpose of the "
+                                 "expected one, entry for entry: rows and columns are exchanged, the "
+                                 "learning rate's index on the rows (tables made (len(lrs), "
+                                 "len(hiddens)) and filled at [j, i], or transposed); fill [i, j] for "
+                                 "hiddens[i], lrs[j].")
+                       if transposed else ""))
     best_epochs = expect_array(got["best_epochs"], f"best_epochs from {label}", shape=shape, kind="int")
     if np.array_equal(best_epochs, tables["best_epochs"] + 1):
         fail(f"best_epochs from {label} is off by one."
