@@ -72,12 +72,12 @@ def correction_slips(key: str, p: np.ndarray, m: np.ndarray, v: np.ndarray, t: i
                          for name, words in wrong)
         if powers:
             mistake_id = "fp.power_on_difference"
-            cause = ("the power is on the difference: 1 - beta**t (beta to the power t, then 1 minus it) "
-                     "belongs, not (1 - beta)**t")
+            cause = ("The power belongs on beta alone: 1 - beta**t (beta to the power t, then 1 minus it), "
+                     "not (1 - beta)**t")
         else:
             mistake_id = "adam.no_bias_correction"
-            cause = "divide m by (1 - beta1**t) and v by (1 - beta2**t), with t counting steps from 1"
+            cause = "Divide m by (1 - beta1**t) and v by (1 - beta2**t), with t counting steps from 1"
         found.append(Hypothesis(mistake_id, f"params[{key!r}] is the step with other bias corrections at t = "
-                                            f"{t}: {said}. The correction {cause}.",
+                                            f"{t}: {said}. {cause}.",
                                 p - lr * (m / cm) / (_sqrt(v / cv) + eps)))
     return found

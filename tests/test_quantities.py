@@ -79,3 +79,13 @@ def test_the_categorical_cross_entropy_over_the_classes_is_named_in_its_check():
         return -np.sum(Y * np.log(P)) / Y.shape[1]
 
     assert mistakes_of("categorical_cross_entropy", mean_over_classes)[0] == ("fp.wrong_size",)
+
+
+def test_a_perceptron_bias_counted_once_per_input_is_named():
+    def per_input(x, w, b):  # made up: b added to every term of the elementwise product
+        return int(np.sum(np.asarray(x, dtype=float) * w + b) >= 0)
+
+    ids, message = mistakes_of("perceptron", per_input)
+    assert ids == ("fp.repeated_term",) and "w·x + 3*b" in message
+    ids, _ = mistakes_of("perceptron", lambda x, w, b: int(np.dot(x, w) + 0.5 * b >= 0))
+    assert ids == ()  # half the bias: no size of the call gives it

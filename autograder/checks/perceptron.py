@@ -46,7 +46,13 @@ def _step_hypotheses(kv, outputs) -> list[Hypothesis]:
     fires = "the unit fires when w·x + b >= 0"
     # A strict step differs only on the boundary, always 1 -> 0: a fact checked on every point.
     strict = np.array_equal(np.asarray(outputs), (wx + b > 0).astype(int))
-    return [Hypothesis("fp.missing_term", f"you leave out the bias: {fires}, so add b before "
+    d = kv["x"].shape[1]  # a bias inside an elementwise sum is added once per input
+    per_input = [Hypothesis("fp.repeated_term", f"your outputs are those of w·x + {d}*b: the bias is counted "
+                                                f"once per input (D = {d}), as np.sum(w * x + b) does, where "
+                                                f"{fires}; add b once, after the sum: np.dot(w, x) + b.",
+                            (wx + d * b >= 0).astype(float))] if d > 1 else []
+    return [*per_input,
+            Hypothesis("fp.missing_term", f"you leave out the bias: {fires}, so add b before "
                                           "comparing with 0.", (wx >= 0).astype(float)),
             Hypothesis("fp.flipped_term", f"you subtract the bias: {fires}, with +b.",
                        (wx - b >= 0).astype(float)),
