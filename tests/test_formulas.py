@@ -61,3 +61,15 @@ def test_a_made_up_tanh_grad_with_the_sigmoid_is_named_in_its_check():
 
     ids, message = mistakes_of("tanh_grad", tanh_grad)
     assert ids == ("fp.other_formula",) and "1 - sigmoid(x)**2" in message
+
+
+def test_a_binary_cross_entropy_with_a_term_of_other_pieces_is_named():
+    def both_logs_of_one_minus(y, y_hat):  # made up: 1 - y_hat in both logs
+        y, y_hat = np.ravel(y), np.ravel(y_hat)
+        return -np.mean(y * np.log(1 - y_hat) + (1 - y) * np.log(1 - y_hat))
+
+    ids, message = mistakes_of("binary_cross_entropy", both_logs_of_one_minus)
+    assert ids == ("fp.wrong_term",) and "-mean(y * log(1 - y_hat) + (1 - y) * log(1 - y_hat))" in message
+    ids, _ = mistakes_of("binary_cross_entropy", lambda y, y_hat: 1.01 * -np.mean(
+        np.ravel(y) * np.log(np.ravel(y_hat)) + (1 - np.ravel(y)) * np.log(1 - np.ravel(y_hat))))
+    assert ids == ()
