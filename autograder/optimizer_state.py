@@ -10,12 +10,10 @@ judged like any fingerprint:
   every call corrects as if it were the first step;
 - ``corrected_stored``: the state holds m_hat (v_hat) where the raw m (v) belongs:
   the correction is applied again, compounded, at every later call;
-- ``correction_slips``: the step with another correction of m or v: the power put
-  on the difference, (1 - beta)**t for 1 - beta**t (the same at t = 1, so only a
-  later step shows it), or no correction, of one moment or both.
+- ``correction_slips``: the step with another correction of m, of v or of both: the
+  power put on the difference, (1 - beta)**t for 1 - beta**t (the same at t = 1, so
+  only a later step shows it), the other moment's beta (1 - beta1**t for v), or none.
 """
-
-import itertools
 
 import numpy as np
 
@@ -46,38 +44,50 @@ def corrected_stored(expected: np.ndarray, beta: float, t: int, moment: str, wha
                       _asarray(expected, dtype=np.float64) / (1.0 - beta ** t))
 
 
+#: The wrong bias corrections, by kind: (id, each moment's divisor in words as a function of its own
+#: beta's name and the other's, what to do instead).
+_CORRECTION_SLIPS = {
+    "power": ("fp.power_on_difference", lambda own, other: f"(1 - {own})**t",
+              "The power belongs on beta alone: 1 - beta**t (beta to the power t, then 1 minus it), not "
+              "(1 - beta)**t"),
+    "other beta": ("fp.other_beta", lambda own, other: f"1 - {other}**t",
+                   "Each moment is corrected with its own beta: m by 1 - beta1**t, v by 1 - beta2**t"),
+    "none": ("adam.no_bias_correction", lambda own, other: "",
+             "Divide m by (1 - beta1**t) and v by (1 - beta2**t), with t counting steps from 1"),
+}
+
+
 def correction_slips(key: str, p: np.ndarray, m: np.ndarray, v: np.ndarray, t: int, lr: float,
                      beta1: float, beta2: float, eps: float) -> list[Hypothesis]:
-    """params[key] after a step whose bias corrections of m and v are not 1 - beta**t (one or both).
+    """params[key] after a step whose bias correction of m, of v or of both is wrong in one way.
 
     p, m, v: arrays of one shape, the parameter before the step and the moments after it;
-    t: the step count of this step (from 1). A slip that gives the right step at this t (any at
-    t = 1 for the power) is left out: its value is the right one.
+    t: the step count of this step (from 1). The ways (``_CORRECTION_SLIPS``): the power on the
+    difference, (1 - beta)**t; the other moment's beta; no correction. A slip whose divisor is the
+    right one at this t (the power at t = 1) is left out: its value is the right one.
     """
     p, m, v = (_asarray(a, dtype=np.float64) for a in (p, m, v))
-    corrections = {"m": {"1 - beta1**t": 1.0 - beta1 ** t, "(1 - beta1)**t": (1.0 - beta1) ** t, "none": 1.0},
-                   "v": {"1 - beta2**t": 1.0 - beta2 ** t, "(1 - beta2)**t": (1.0 - beta2) ** t, "none": 1.0}}
-    for options in corrections.values():  # a correction that is the right number at this t is the right one
-        right_value = next(iter(options.values()))
-        for words in [w for w, c in list(options.items())[1:] if _isclose(c, right_value)]:
-            del options[words]
+    betas = {"beta1": beta1, "beta2": beta2}
+    own = {"m": ("beta1", "beta2"), "v": ("beta2", "beta1")}
+
+    def divisor(moment: str, kind: str | None) -> tuple[str, float]:
+        mine, other = own[moment]
+        if kind is None:
+            return f"1 - {mine}**t", 1.0 - betas[mine] ** t
+        words = _CORRECTION_SLIPS[kind][1](mine, other)
+        value = {"power": (1.0 - betas[mine]) ** t, "other beta": 1.0 - betas[other] ** t, "none": 1.0}[kind]
+        return words, value
+
     found = []
-    for (m_words, cm), (v_words, cv) in itertools.product(corrections["m"].items(), corrections["v"].items()):
-        if (m_words, v_words) == ("1 - beta1**t", "1 - beta2**t"):
-            continue
-        wrong = [(name, words) for name, words, ok in (("m", m_words, m_words.startswith("1 - ")),
-                                                        ("v", v_words, v_words.startswith("1 - "))) if not ok]
-        powers = [name for name, words in wrong if words != "none"]
-        said = "; ".join(f"{name} is divided by {words}" if words != "none" else f"{name} is not corrected"
-                         for name, words in wrong)
-        if powers:
-            mistake_id = "fp.power_on_difference"
-            cause = ("The power belongs on beta alone: 1 - beta**t (beta to the power t, then 1 minus it), "
-                     "not (1 - beta)**t")
-        else:
-            mistake_id = "adam.no_bias_correction"
-            cause = "Divide m by (1 - beta1**t) and v by (1 - beta2**t), with t counting steps from 1"
-        found.append(Hypothesis(mistake_id, f"params[{key!r}] is the step with other bias corrections at t = "
-                                            f"{t}: {said}. {cause}.",
-                                p - lr * (m / cm) / (_sqrt(v / cv) + eps)))
+    for kind, (mistake_id, _, advice) in _CORRECTION_SLIPS.items():
+        for wrong in (("m",), ("v",), ("m", "v")):
+            parts = {moment: divisor(moment, kind if moment in wrong else None) for moment in ("m", "v")}
+            if any(_isclose(parts[moment][1], divisor(moment, None)[1]) for moment in wrong):
+                continue  # this slip gives the right divisor at this t: nothing to tell apart
+            said = "; ".join(f"{moment} is divided by {parts[moment][0]}" if parts[moment][0]
+                             else f"{moment} is not corrected" for moment in wrong)
+            (_, cm), (_, cv) = parts["m"], parts["v"]
+            found.append(Hypothesis(mistake_id, f"params[{key!r}] is the step with other bias corrections at "
+                                                f"t = {t}: {said}. {advice}.",
+                                    p - lr * (m / cm) / (_sqrt(v / cv) + eps)))
     return found

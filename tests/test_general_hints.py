@@ -662,3 +662,33 @@ def test_a_momentum_step_with_the_old_velocity_names_a_step_made_from_zeros():
 
     found, text = mistakes_of("momentum_step", momentum_old_velocity)
     assert "fp.not_updated" in found and "still zero" in text
+
+
+# --------------------------------------------------------------------------
+# Inputs or arguments left out (session 17)
+# --------------------------------------------------------------------------
+
+def test_a_perceptron_summing_only_its_first_inputs_is_named():
+    def two_inputs(x, w, b):  # made up: the sum written out for two inputs
+        return int(w[0] * x[0] + w[1] * x[1] + b >= 0)
+
+    found, text = mistakes_of("perceptron", two_inputs)
+    assert found == ("fp.missing_term",) and "first 2 inputs alone" in text
+    found, _ = mistakes_of("perceptron", lambda x, w, b: int(w[1] * x[1] + w[2] * x[2] + b >= 0))
+    assert found == ()  # the first input left out: no first-k sum gives it
+
+
+def test_a_split_whose_size_ignores_val_fraction_is_named():
+    def fixed_size(X, y, val_fraction=0.2, seed=0):  # made up: a quarter held out, whatever val_fraction
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = len(X) // 4
+        return X[order[n_val:]], X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
+
+    def halved(X, y, val_fraction=0.2, seed=0):  # the fraction used, wrongly: not ignored
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = round(val_fraction * len(X) / 2)
+        return X[order[n_val:]], X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
+
+    found, text = mistakes_of("train_val_split", fixed_size)
+    assert found == ("fp.ignores_argument",) and "val_fraction has no effect" in text
+    assert mistakes_of("train_val_split", halved)[0] == ()

@@ -7,7 +7,7 @@ from autograder.fingerprints import Clues, explain
 from autograder.optimizer_state import corrected_stored, correction_slips, counter_kept
 
 
-def _adam(store_corrected=False, power_on=(), keep_t=False):
+def _adam(store_corrected=False, power_on=(), keep_t=False, beta1_for_v=False):
     """A made-up Adam step with the named slips (power_on: the moments corrected by (1 - beta)**t)."""
     def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
         if state is None:
@@ -21,7 +21,7 @@ def _adam(store_corrected=False, power_on=(), keep_t=False):
             m = beta1 * state["m"][k] + (1 - beta1) * g
             v = beta2 * state["v"][k] + (1 - beta2) * g * g
             m_hat = m / ((1 - beta1) ** t if "m" in power_on else 1 - beta1 ** t)
-            v_hat = v / ((1 - beta2) ** t if "v" in power_on else 1 - beta2 ** t)
+            v_hat = v / ((1 - beta2) ** t if "v" in power_on else 1 - (beta1 if beta1_for_v else beta2) ** t)
             new[k] = p - lr * m_hat / (np.sqrt(v_hat) + eps)
             out["m"][k], out["v"][k] = (m_hat, v_hat) if store_corrected else (m, v)
         return new, out
@@ -47,10 +47,15 @@ def test_the_power_on_the_difference_is_named_from_a_later_step():
     assert ids == ("fp.power_on_difference",) and "m is divided" not in message
 
 
+def test_the_other_moments_beta_in_a_correction_is_named():
+    ids, message = mistakes_of("adam_step", _adam(beta1_for_v=True))
+    assert ids == ("fp.other_beta",) and "v is divided by 1 - beta1**t" in message
+
+
 def test_no_correction_slip_at_the_first_step_where_the_power_changes_nothing():
     p, m, v = np.array([0.5, -1.0]), np.array([0.1, -0.2]), np.array([0.01, 0.04])
     slips = correction_slips("W", p, m, v, 1, 0.01, 0.9, 0.999, 1e-8)
-    assert {h.mistake_id for h in slips} == {"adam.no_bias_correction"}  # (1 - b)**1 = 1 - b**1
+    assert "fp.power_on_difference" not in {h.mistake_id for h in slips}  # (1 - b)**1 = 1 - b**1
     right = p - 0.01 * (m / 0.1) / (np.sqrt(v / 0.001) + 1e-8)
     assert explain(right + 1e-3 * np.array([1.0, 2.0]), right, Clues(related=slips)) is None
 

@@ -78,7 +78,9 @@ def _split(train_val_split, X, y, val_fraction, seed):
                             f"val_fraction) * N, where the check expected about val_fraction * N = "
                             f"{val_fraction * n:g}, the size your X_train has: the two parts are exchanged "
                             "(or val_fraction is taken as the training fraction). The validation part "
-                            "holds round(val_fraction * N) rows.") if exchanged else ""))
+                            "holds round(val_fraction * N) rows.") if exchanged else
+                   _fraction_ignored(train_val_split, X, y, val_fraction, n_val)
+                   if abs(n_val - val_fraction * n) >= 1 else ""))
     expect_true(X_tr.shape == (n - n_val, X.shape[1]) and y_tr.shape == (n - n_val,)
                 and y_va.shape == (n_val,),
                 f"{label}: shapes X_train {X_tr.shape}, X_val {X_va.shape}, y_train {y_tr.shape}, "
@@ -97,6 +99,29 @@ def _split_pairs_hint(train_val_split, X) -> str:
     except (AssertionError, NotImplementedError, TypeError, ValueError, IndexError):
         return ""
     return f"\n{found.line()}" if found else ""
+
+
+def _fraction_ignored(train_val_split, X, y, val_fraction, n_val) -> str:
+    """The hint line when the split holds out as many rows at another val_fraction, whose size differs.
+
+    The other fraction: 0.5 or 0.3, whichever is further from val_fraction (their sizes differ for N >= 5).
+    """
+    other = 0.3 if val_fraction > 0.4 else 0.5
+    if round(other * len(X)) == round(val_fraction * len(X)):
+        return ""
+    try:
+        parts = call_isolated(train_val_split, X, y, val_fraction=other, seed=0,
+                              label=f"train_val_split(X, y, val_fraction={other}, seed=0)")
+        held_out = len(parts[1])
+    except (AssertionError, TypeError, IndexError):
+        return ""
+    if held_out != n_val:
+        return ""
+    rows = "row" if n_val == 1 else "rows"
+    return hint_line("fp.ignores_argument", f"your split holds out {n_val} {rows} of N = {len(X)} both for "
+                     f"val_fraction={val_fraction} and for val_fraction={other}: the argument val_fraction "
+                     "has no effect on the sizes (a size or a fraction is hard-coded in its place, or it is "
+                     "not passed on); hold out round(val_fraction * len(X)) rows.")
 
 
 def check_train_val_split(train_val_split):

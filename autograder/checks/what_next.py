@@ -556,10 +556,10 @@ def check_adam_step(adam_step):
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
-            first = (_adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first"
-                     else correction_slips(key, params[key], kv[f"m_{key}@{name}"], kv[f"v_{key}@{name}"],
-                                           t_before + 1, kwargs["lr"], kwargs.get("beta1", 0.9),
-                                           kwargs.get("beta2", 0.999), kwargs.get("eps", 1e-8)))
+            first = _adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first" else []
+            first += correction_slips(key, params[key], kv[f"m_{key}@{name}"], kv[f"v_{key}@{name}"],
+                                      t_before + 1, kwargs["lr"], kwargs.get("beta1", 0.9),
+                                      kwargs.get("beta2", 0.999), kwargs.get("eps", 1e-8))
             expect_close(new[key], kv[f"new_{key}@{name}"], what,
                          clues=Clues(start=params[key], related=[
                              *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"])]),
