@@ -692,3 +692,18 @@ def test_a_split_whose_size_ignores_val_fraction_is_named():
     found, text = mistakes_of("train_val_split", fixed_size)
     assert found == ("fp.ignores_argument",) and "val_fraction has no effect" in text
     assert mistakes_of("train_val_split", halved)[0] == ()
+
+
+def test_a_deep_forward_pass_feeding_each_layer_the_previous_pre_activation_is_named():
+    def forward_deep(X, params, activation="relu"):  # made up: z passed on where a belongs
+        n_layers, cache, previous = len(params) // 2, {}, X
+        for layer in range(1, n_layers + 1):
+            z = previous @ params[f"W{layer}"].T + params[f"b{layer}"]
+            cache[f"z{layer}"] = z
+            if layer < n_layers:
+                cache[f"a{layer}"] = np.maximum(z, 0) if activation == "relu" else 1 / (1 + np.exp(-z))
+            previous = z
+        return 1 / (1 + np.exp(-z.ravel())), cache
+
+    found, text = mistakes_of("forward_deep", forward_deep)
+    assert found == ("fp.missing_activation",) and "z2 is computed from z1" in text

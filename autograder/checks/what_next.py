@@ -173,8 +173,14 @@ def _forward_clues(key, kv, params, activation) -> Clues:
     """The slips a wrong cache entry may show: a missing bias, a skipped or ignored activation."""
     i = int(key[1:])
     if key.startswith("z"):
-        return Clues(related=[Hypothesis("fp.missing_term", f"z{i} lacks the bias: z{i} = a{i - 1} @ "
-                                         f"W{i}.T + b{i} (with a0 = X).", kv[key] - params[f"b{i}"])])
+        related = [Hypothesis("fp.missing_term", f"z{i} lacks the bias: z{i} = a{i - 1} @ "
+                                                 f"W{i}.T + b{i} (with a0 = X).", kv[key] - params[f"b{i}"])]
+        if i > 1:  # the layer fed the previous pre-activation: the activation computed but not passed on
+            related.append(Hypothesis("fp.missing_activation", f"z{i} is computed from z{i - 1}, where "
+                                      f"a{i - 1}, the activation of z{i - 1}, belongs: each layer takes the "
+                                      f"previous layer's activation, z{i} = a{i - 1} @ W{i}.T + b{i}.",
+                                      kv[f"z{i - 1}"] @ params[f"W{i}"].T + params[f"b{i}"]))
+        return Clues(related=related)
     z = kv[f"z{i}"]
     related = [Hypothesis("fp.missing_activation", f"a{i} equals z{i}: apply the hidden activation to "
                                                    "every hidden layer.", z)]
