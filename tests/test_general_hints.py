@@ -707,3 +707,14 @@ def test_a_deep_forward_pass_feeding_each_layer_the_previous_pre_activation_is_n
 
     found, text = mistakes_of("forward_deep", forward_deep)
     assert found == ("fp.missing_activation",) and "z2 is computed from z1" in text
+
+
+def test_labels_of_the_logit_compared_with_the_threshold_are_named():
+    def predict(X, params, threshold=0.5):  # made up: the logit thresholded
+        z1 = X @ params["W1"].T + params["b1"]
+        return ((np.maximum(z1, 0) @ params["W2"].T + params["b2"]).ravel() >= threshold).astype(int)
+
+    found, text = mistakes_of("predict", predict)
+    assert found == ("fp.logit_thresholded",) and "the logit z2" in text
+    found, _ = mistakes_of("predict", lambda X, params, threshold=0.5: np.zeros(len(X), dtype=int))
+    assert "fp.logit_thresholded" not in found

@@ -24,7 +24,7 @@ from autograder.checking import (
     show,
     without_data_globals,
 )
-from autograder.fingerprints import Clues, Diagnosis, order_hint
+from autograder.fingerprints import Clues, Diagnosis, Hypothesis, order_hint
 from autograder.generators import returned_batch
 from autograder.known_values import known_values
 from autograder.sequences import history_slips, loss_curve, params_match
@@ -174,6 +174,20 @@ def _params_of(kv):
     return {k: kv[k] for k in PARAM_KEYS}
 
 
+def _logit_thresholded(kv, threshold) -> Hypothesis:
+    """The labels of the logit z2 compared with the threshold, where the probability sigmoid(z2) belongs.
+
+    z2 of shape (N,) from the stored network: relu(X @ W1.T + b1) @ W2.T + b2 (the forward pass of
+    notebook 04, written out here: the stored case keeps only the labels).
+    """
+    z1 = kv["X"] @ kv["W1"].T + kv["b1"]
+    z2 = (np.maximum(z1, 0.0) @ kv["W2"].T + kv["b2"]).ravel()
+    return Hypothesis("fp.logit_thresholded", f"your labels are those of the logit z2 compared with the "
+                                              f"threshold ({threshold}), where the probability y_hat = "
+                                              "sigmoid(z2) belongs: threshold forward's y_hat, not "
+                                              "cache['z2'].", (z2 >= threshold).astype(np.float64))
+
+
 def check_predict(predict):
     """Int labels of shape (N,) from the stored network, at two thresholds."""
     __tracebackhide__ = True
@@ -183,7 +197,8 @@ def check_predict(predict):
         got = call_isolated(predict, kv["X"], _params_of(kv), threshold=threshold, label=label)
         expect_array(got, label, shape=(len(kv["X"]),), kind="int")
         expect_close(got, kv[f"labels@{threshold}"], label,
-                     mistake=f"{NB}:predict/main/labels@{threshold}")
+                     mistake=f"{NB}:predict/main/labels@{threshold}",
+                     clues=Clues(related=[_logit_thresholded(kv, threshold)]))
     label = "predict(X, params) with the default threshold (0.5)"
     got = call_isolated(predict, kv["X"], _params_of(kv), label=label)
     expect_array(got, label, shape=(len(kv["X"]),), kind="int")
