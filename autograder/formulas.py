@@ -16,10 +16,11 @@ It speaks only when it proves one formula:
   (one formula up to equality there, named by its shortest form), and it is not
   the expected one. Two formulas that differ there: ambiguous, nothing said.
 It runs last (``fingerprints.explain``): only when no other hypothesis is proven.
-Cost: about 10 ms (the expressions are evaluated as rows of one array per level).
+Cost: 9 ms on the tanh_grad grid (2026-12-02; the expressions are evaluated as the rows of one
+array per level, the last level and the products without telling equal values apart).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -219,5 +220,3 @@ def probe_points() -> np.ndarray:
     """The second probe input of an elementwise blank: points unlike the stored grids, none at a kink."""
     return np.array([-3.7, -2.2, -1.35, -0.61, -0.17, 0.23, 0.52, 1.08, 1.91, 2.85, 4.4])
 
-
-__all__: Sequence[str] = ("formula_hypothesis", "probe_points")
