@@ -335,8 +335,9 @@ def check_grid_search(grid_search, train):
                     + (hint_line("fp.transpose", "each of your three tables is the transpose of the "
                                  "expected one, entry for entry: rows and columns are exchanged, the "
                                  "learning rate's index on the rows (tables made (len(lrs), "
-                                 "len(hiddens)) and filled at [j, i], or transposed); fill [i, j] for "
-                                 "hiddens[i], lrs[j].")
+                                 "len(hiddens)) and filled at [j, i], or transposed). The tables hold "
+                                 "one row per hidden size and one column per learning rate: fill [i, j] "
+                                 "for hiddens[i], lrs[j].")
                        if transposed else ""))
     best_epochs = expect_array(got["best_epochs"], f"best_epochs from {label}", shape=shape, kind="int")
     if np.array_equal(best_epochs, tables["best_epochs"] + 1):
