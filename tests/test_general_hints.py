@@ -718,3 +718,28 @@ def test_labels_of_the_logit_compared_with_the_threshold_are_named():
     assert found == ("fp.logit_thresholded",) and "the logit z2" in text
     found, _ = mistakes_of("predict", lambda X, params, threshold=0.5: np.zeros(len(X), dtype=int))
     assert "fp.logit_thresholded" not in found
+
+
+def _softmax_classifier_loss(mask=True, scale=1.0):
+    """A made-up softmax classifier's loss and gradients; mask: the ReLU's mask in dz1."""
+    def loss_and_grads(X, y, params, reg=0.0):
+        n, Y = X.shape[0], np.eye(params["W2"].shape[0])[y]
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = np.maximum(z1, 0)
+        z2 = a1 @ params["W2"].T + params["b2"]
+        P = np.exp(z2 - z2.max(axis=1, keepdims=True))
+        P /= P.sum(axis=1, keepdims=True)
+        dz2 = (P - Y) / n
+        dz1 = scale * (dz2 @ params["W2"]) * ((z1 > 0) if mask else 1.0)
+        loss = -np.mean(np.log(P[np.arange(n), y])) + 0.5 * reg * (np.sum(params["W1"] ** 2)
+                                                                    + np.sum(params["W2"] ** 2))
+        return loss, {"dW1": dz1.T @ X + reg * params["W1"], "db1": dz1.sum(axis=0),
+                      "dW2": dz2.T @ a1 + reg * params["W2"], "db2": dz2.sum(axis=0)}
+    return loss_and_grads
+
+
+def test_a_softmax_classifier_without_the_relu_mask_is_named():
+    found, text = mistakes_of("softmax_classifier_loss", _softmax_classifier_loss(mask=False))
+    assert found == ("fp.missing_factor",) and "ReLU's mask left out" in text
+    found, _ = mistakes_of("softmax_classifier_loss", _softmax_classifier_loss(scale=1.5))
+    assert "fp.missing_factor" not in found

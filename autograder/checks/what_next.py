@@ -614,6 +614,27 @@ def _expect_loss_with_penalty(loss, kv, params, reg, what) -> None:
     expect_close(loss, expected, what)
 
 
+def _unmasked(kv, params, reg, key) -> list[Hypothesis]:
+    """dW1 or db1 with the ReLU's mask left out of dz1 (dz1 = dz2 @ W2), from the stored network.
+
+    The forward pass and dz2 = (softmax(z2) - Y) / N are written out here from the stored X, y and
+    params (the stored case keeps only the results); reg: the penalty's reg * W1 is kept in dW1.
+    """
+    if key not in ("dW1", "db1"):
+        return []
+    X, y = kv["X"], kv["y"]
+    z1 = X @ params["W1"].T + params["b1"]
+    z2 = np.maximum(z1, 0.0) @ params["W2"].T + params["b2"]
+    p = np.exp(z2 - z2.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    dz2 = (p - np.eye(params["W2"].shape[0])[y]) / len(X)
+    dz1 = dz2 @ params["W2"]  # (N, H): no (z1 > 0)
+    value = dz1.T @ X + reg * params["W1"] if key == "dW1" else dz1.sum(axis=0)
+    return [Hypothesis("fp.missing_factor", f"your {key} is the gradient with the ReLU's mask left out: "
+                       "dz1 = dz2 @ W2, where (dz2 @ W2) * (z1 > 0) belongs (the ReLU passes the gradient "
+                       "back only where its input was positive).", value)]
+
+
 def _grad_clues(kv, params, reg, key, n) -> Clues:
     """A wrong gradient with the penalty: the penalty's reg * W missing or doubled, biases penalised."""
     name = key[1:]
@@ -627,7 +648,7 @@ def _grad_clues(kv, params, reg, key, n) -> Clues:
         related = [Hypothesis("what_next.biases_penalised", f"your {key} adds reg * {name}: the biases "
                               "are not penalised, so their gradients have no penalty term.",
                               kv[f"{key}@reg"] + reg * params[name])]
-    return Clues(n=n, related=related)
+    return Clues(n=n, related=related + _unmasked(kv, params, reg, key))
 
 
 def check_softmax_classifier_loss(softmax_classifier_loss):
@@ -650,7 +671,8 @@ def check_softmax_classifier_loss(softmax_classifier_loss):
             what = f"grads[{key!r}] from {label}"
             expect_array(grads[key], what, shape=params[key[1:]].shape, expected=kv[f"{key}@{case}"])
             expect_close(grads[key], kv[f"{key}@{case}"], what,
-                         clues=_grad_clues(kv, params, r, key, n) if r else Clues(n=n))
+                         clues=_grad_clues(kv, params, r, key, n) if r else
+                         Clues(n=n, related=_unmasked(kv, params, 0.0, key)))
     # A batch without the last class: K is the number of rows of W2, not y.max() + 1.
     few = kv["y_few"]
     label = f"softmax_classifier_loss(X[:{len(few)}], y with labels {sorted(set(few.tolist()))} only, params)"
