@@ -56,9 +56,11 @@ from autograder.fingerprints import (
     order_hint,
     whole_numbers,
 )
+from autograder.quantities import named_sizes
 from autograder.reductions import one_number, shape_fact
 from autograder.returns import none_hint
 from autograder.sequences import length_factor, off_by_one
+from autograder.spreads import scale_candidates, uniform_draw
 
 _WATCHED = {
     "numpy.allclose": (np, "allclose"),
@@ -611,6 +613,8 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     clues = clues or Clues()
     if clues.subject == Clues.subject:
         clues = dataclasses.replace(clues, subject=f"`{subject_of(what)}`")
+    if inputs and not clues.sizes:
+        clues = dataclasses.replace(clues, sizes=named_sizes(inputs))
     hint = diagnosis.diagnose(mistake, g, e, n=n, clues=clues, seen=others)
     if hint:
         lines.append(hint.line())
@@ -647,16 +651,22 @@ def diagnosis_line(mistake: str | None, got: Any, expected: Any, clues: Clues | 
 SPREAD_RTOL = 0.03
 
 
-def spread_hint(stds: Any, n_in: Any, n_out: Any) -> str:
+def spread_hint(stds: Any, n_in: Any, n_out: Any, weights: Any = None) -> str:
     """"\nHint: ..." naming the wrong He scale that gives every layer's sample spread, or "".
 
     stds, n_in, n_out: arrays of shape (L,), per layer: the sample standard
     deviation of W, its fan-in and its fan-out. Proven like any fingerprint:
-    every layer explained, layers of different sizes.
+    every layer explained, layers of different sizes. weights: the L weight
+    matrices themselves, when the check has them: a uniform draw on [0, a) is named
+    from their distribution first (its spread matches no normal's scale).
     """
+    uniform = uniform_draw(weights) if weights is not None else None
+    if uniform is not None:
+        return "\n" + Diagnosis((uniform.mistake_id,), uniform.hint).line()
     n_in = _asarray(n_in, dtype=np.float64)
     hint = explain(_asarray(stds, dtype=np.float64), (2.0 / n_in) ** 0.5,
-                   Clues(related=init_spreads(n_in, n_out)), rtol=SPREAD_RTOL, atol=0.0, generic=False)
+                   Clues(related=[*init_spreads(n_in, n_out), *scale_candidates(n_in, n_out)]),
+                   rtol=SPREAD_RTOL, atol=0.0, generic=False)
     return f"\n{hint.line()}" if hint else ""
 
 

@@ -126,7 +126,12 @@ class Clues:
     (``autograder.groups``); group_terms: for a formula with one term per group
     (a loss gradient's y and 1 - y terms), each group's term in words: a group
     with the opposite sign, or zeros, is that term with the wrong sign, or missing;
-    subject: the output's name as the hint gives it (``checking.expect_close`` sets it).
+    subject: the output's name as the hint gives it (``checking.expect_close`` sets it);
+    formula: for an elementwise blank, (x, the formula that belongs in words, [(x2, the
+    student's output at x2)]): the one formula of x a small grammar finds for the output
+    (``autograder.formulas``), tried only when nothing else is proven;
+    sizes: the call's named sizes ({"Y.shape[1]": 3}, ``quantities.named_sizes``; ``expect_close``
+    fills them from its inputs): a factor of one of them, or of a ratio of two, names that size.
     """
 
     n: int | None = None
@@ -146,6 +151,8 @@ class Clues:
     #: how a hint names the output it judges ("best_epochs", "history['acc']"): one part of a
     #: result of several must be named, not called "your result"
     subject: str = "your result"
+    sizes: Mapping[str, int] = field(default_factory=dict)
+    formula: tuple[np.ndarray, str, list[tuple[np.ndarray, np.ndarray]]] | None = None
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
@@ -317,6 +324,10 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     found += _wrong_operand(got, e, clues.operands)
     found += _shift(got, e)
     found += _wrong_axis(got, e)
+    if clues.sizes:
+        from autograder.quantities import size_factors  # builds on this module's Hypothesis
+
+        found += size_factors(e, clues.sizes, clues.n, clues.subject)
     # a NumPy function whose values a hypothesis of the check names more specifically (tanh(x)
     # returned where its derivative belongs is "the function for its derivative") gives way to it
     own = [h.value for h in clues.related if h.value is not None and _asarray(h.value).shape == e.shape]
@@ -912,6 +923,12 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
             return name_all(grouped)
     if specific:
         return name_all(specific)
+    if not proven and clues.formula is not None and generic:
+        from autograder.formulas import formula_hypothesis  # builds on this module's Hypothesis
+
+        found = formula_hypothesis(got, expected, clues.formula, clues.subject)
+        if found is not None:
+            return name_all([found])
     outdone = {i for h in proven.values() for i in h.supersedes}
     return name_all(h for h in proven.values() if h.mistake_id not in outdone)
 

@@ -236,6 +236,17 @@ def test_an_ignored_argument_is_named():
     assert "lr=" in str(info.value)
 
 
+def _train_with_its_own_hidden_size(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
+    return T.train(X, y, X_val, y_val, hidden=12, lr=lr, epochs=epochs, seed=seed)  # made up: 12 typed
+
+
+def test_an_ignored_hidden_size_is_named():
+    with pytest.raises(CheckFailed) as info:
+        run_check("train", _train_with_its_own_hidden_size)
+    assert info.value.mistakes == ("fp.ignores_argument",)
+    assert "the argument hidden has no effect" in str(info.value)
+
+
 def test_an_argument_used_wrongly_is_not_ignored():
     with pytest.raises(CheckFailed) as info:
         run_check("train", _train_with_a_larger_lr)

@@ -359,6 +359,14 @@ def test_a_search_that_reports_training_accuracy_is_wrong_data():
     assert found == ("fp.wrong_data",) and "*training* metric" in text
 
 
+def test_a_search_whose_tables_are_transposed_is_named():
+    found, text = mistakes_of("grid_search", lambda *a: tuple(t.T for t in T.grid_search(*a)))
+    assert found == ("fp.transpose",) and "transpose of the expected one" in text
+    # transposed shape, other values: the shape alone is no proof
+    found, _ = mistakes_of("grid_search", lambda *a: tuple(t.T + 1 for t in T.grid_search(*a)))
+    assert found == ()
+
+
 def test_a_search_one_epoch_late_is_off_by_one():
     found, _ = mistakes_of("grid_search", lambda *a: (lambda r: (r[0], r[1], r[2] + 1))(T.grid_search(*a)))
     assert found == ("fp.off_by_one",)
@@ -654,3 +662,84 @@ def test_a_momentum_step_with_the_old_velocity_names_a_step_made_from_zeros():
 
     found, text = mistakes_of("momentum_step", momentum_old_velocity)
     assert "fp.not_updated" in found and "still zero" in text
+
+
+# --------------------------------------------------------------------------
+# Inputs or arguments left out (session 17)
+# --------------------------------------------------------------------------
+
+def test_a_perceptron_summing_only_its_first_inputs_is_named():
+    def two_inputs(x, w, b):  # made up: the sum written out for two inputs
+        return int(w[0] * x[0] + w[1] * x[1] + b >= 0)
+
+    found, text = mistakes_of("perceptron", two_inputs)
+    assert found == ("fp.missing_term",) and "first 2 inputs alone" in text
+    found, _ = mistakes_of("perceptron", lambda x, w, b: int(w[1] * x[1] + w[2] * x[2] + b >= 0))
+    assert found == ()  # the first input left out: no first-k sum gives it
+
+
+def test_a_split_whose_size_ignores_val_fraction_is_named():
+    def fixed_size(X, y, val_fraction=0.2, seed=0):  # made up: a quarter held out, whatever val_fraction
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = len(X) // 4
+        return X[order[n_val:]], X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
+
+    def halved(X, y, val_fraction=0.2, seed=0):  # the fraction used, wrongly: not ignored
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = round(val_fraction * len(X) / 2)
+        return X[order[n_val:]], X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
+
+    found, text = mistakes_of("train_val_split", fixed_size)
+    assert found == ("fp.ignores_argument",) and "val_fraction has no effect" in text
+    assert mistakes_of("train_val_split", halved)[0] == ()
+
+
+def test_a_deep_forward_pass_feeding_each_layer_the_previous_pre_activation_is_named():
+    def forward_deep(X, params, activation="relu"):  # made up: z passed on where a belongs
+        n_layers, cache, previous = len(params) // 2, {}, X
+        for layer in range(1, n_layers + 1):
+            z = previous @ params[f"W{layer}"].T + params[f"b{layer}"]
+            cache[f"z{layer}"] = z
+            if layer < n_layers:
+                cache[f"a{layer}"] = np.maximum(z, 0) if activation == "relu" else 1 / (1 + np.exp(-z))
+            previous = z
+        return 1 / (1 + np.exp(-z.ravel())), cache
+
+    found, text = mistakes_of("forward_deep", forward_deep)
+    assert found == ("fp.missing_activation",) and "z2 is computed from z1" in text
+
+
+def test_labels_of_the_logit_compared_with_the_threshold_are_named():
+    def predict(X, params, threshold=0.5):  # made up: the logit thresholded
+        z1 = X @ params["W1"].T + params["b1"]
+        return ((np.maximum(z1, 0) @ params["W2"].T + params["b2"]).ravel() >= threshold).astype(int)
+
+    found, text = mistakes_of("predict", predict)
+    assert found == ("fp.logit_thresholded",) and "the logit z2" in text
+    found, _ = mistakes_of("predict", lambda X, params, threshold=0.5: np.zeros(len(X), dtype=int))
+    assert "fp.logit_thresholded" not in found
+
+
+def _softmax_classifier_loss(mask=True, scale=1.0):
+    """A made-up softmax classifier's loss and gradients; mask: the ReLU's mask in dz1."""
+    def loss_and_grads(X, y, params, reg=0.0):
+        n, Y = X.shape[0], np.eye(params["W2"].shape[0])[y]
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = np.maximum(z1, 0)
+        z2 = a1 @ params["W2"].T + params["b2"]
+        P = np.exp(z2 - z2.max(axis=1, keepdims=True))
+        P /= P.sum(axis=1, keepdims=True)
+        dz2 = (P - Y) / n
+        dz1 = scale * (dz2 @ params["W2"]) * ((z1 > 0) if mask else 1.0)
+        loss = -np.mean(np.log(P[np.arange(n), y])) + 0.5 * reg * (np.sum(params["W1"] ** 2)
+                                                                    + np.sum(params["W2"] ** 2))
+        return loss, {"dW1": dz1.T @ X + reg * params["W1"], "db1": dz1.sum(axis=0),
+                      "dW2": dz2.T @ a1 + reg * params["W2"], "db2": dz2.sum(axis=0)}
+    return loss_and_grads
+
+
+def test_a_softmax_classifier_without_the_relu_mask_is_named():
+    found, text = mistakes_of("softmax_classifier_loss", _softmax_classifier_loss(mask=False))
+    assert found == ("fp.missing_factor",) and "ReLU's mask left out" in text
+    found, _ = mistakes_of("softmax_classifier_loss", _softmax_classifier_loss(scale=1.5))
+    assert "fp.missing_factor" not in found

@@ -22,6 +22,7 @@ from autograder.checking import (
     passed,
 )
 from autograder.fingerprints import Clues, Hypothesis
+from autograder.formulas import probe_points
 from autograder.gradcheck import elementwise_derivative, rel_error
 from autograder.known_values import known_values
 
@@ -36,6 +37,13 @@ LEAKY_ALPHA = 0.25
 #: Each derivative in terms of its function's value s = f(x), as h(s, s): a student may write x
 #: where s belongs in either place (the fingerprint "the input for the output").
 IN_TERMS_OF_VALUE = {"sigmoid_grad": lambda a, b: a * (1.0 - b), "tanh_grad": lambda a, b: 1.0 - a * b}
+
+
+#: Each blank's formula as the formula search writes it (``autograder.formulas``): what belongs.
+FORMULAS = {"sigmoid": "1 / (1 + exp(-x))", "tanh": "tanh(x)", "relu": "max(x, 0)",
+            "leaky_relu": "x where x > 0, alpha * x elsewhere",
+            "sigmoid_grad": "sigmoid(x) * (1 - sigmoid(x))", "tanh_grad": "1 - tanh(x)**2",
+            "relu_grad": "1 where x > 0, 0 elsewhere", "leaky_relu_grad": "1 where x > 0, alpha elsewhere"}
 
 
 def _branches(name, x, alpha):
@@ -80,6 +88,12 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
                                                      **kwargs),
                   factors={"x": x}, piecewise=(x, _branches(name, x, kwargs.get("alpha", DEFAULT_ALPHA))),
                   groups={"x < 0": x < 0, "x > 0": x > 0})
+    try:  # the second probe of the formula search: the student's function at other points
+        second = probe_points()
+        there = call(fn, second, label=_label(name, kwargs.get("alpha")), **kwargs)
+        clues.formula = (x, FORMULAS[name], [(second, there)])
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        pass
     if name.startswith("leaky_relu"):
         alpha = kwargs.get("alpha", DEFAULT_ALPHA)
         other = LEAKY_ALPHA if alpha == DEFAULT_ALPHA else DEFAULT_ALPHA

@@ -81,7 +81,8 @@ def _init_properties(init_params, params, label):
                  f"sqrt(2 / {fan_in}) = {want:.5f} (He initialisation); got {w.std():.5f}."
                  # the catalogue first: ``hinted`` adds its hint when the small W1 is a known mistake's
                  + ("" if known_hint(f"{NB}:init_params/small/W1", params["W1"]) else
-                    spread_hint([big["W1"].std(), big["W2"].std()], (400, 500), (500, 400))))
+                    spread_hint([big["W1"].std(), big["W2"].std()], (400, 500), (500, 400),
+                                weights=[big["W1"], big["W2"]])))
         expect_true(abs(w.mean()) < 0.02 * want,
                     f"{label}[{key!r}] should have mean 0; its mean is {w.mean():.4g}.")
         kurt = ((w - w.mean()) ** 4).mean() / w.var() ** 2

@@ -41,8 +41,44 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
     expect_close(got, kv["out"], label, inputs=dict(zip(arg_names, args, strict=True)),
                  mistake=f"{NB}:{name}/{case}/out", n=len(args[0]),
                  clues=Clues(related=[*log_base_factors(np.float64(kv["out"]), f"your {name}"),
-                                      *_reduction_orders(name, *args)]))
+                                      *_reduction_orders(name, *args), *_term_operands(name, *args)]))
     return got
+
+
+#: The binary cross-entropy's two terms, as (label factor, log's argument), in words and as functions
+#: of (y, y_hat): -mean(y * log(y_hat) + (1 - y) * log(1 - y_hat)).
+_BCE_PIECES = {"y": lambda y, p: y, "(1 - y)": lambda y, p: 1.0 - y}
+_BCE_LOGS = {"log(y_hat)": lambda y, p: p, "log(1 - y_hat)": lambda y, p: 1.0 - p}
+_BCE_RIGHT = (("y", "log(y_hat)"), ("(1 - y)", "log(1 - y_hat)"))
+
+
+def _term_operands(name, *args) -> list[Hypothesis]:
+    """The binary cross-entropy with its two terms built from other pieces: each term's label factor
+    (y or 1 - y) and log (of y_hat or 1 - y_hat) chosen otherwise, one number each (``computed``).
+
+    args: the stored (y, y_hat). The terms are unordered (a + b is b + a); the captured np.log.
+    """
+    if name != "binary_cross_entropy":
+        return []
+    log = ELEMENTWISE["np.log"]
+    y, p = (np.asarray(a, dtype=np.float64).ravel() for a in args)
+    terms = [(f, g) for f in _BCE_PIECES for g in _BCE_LOGS]
+    right = " + ".join(f"{f} * {g}" for f, g in _BCE_RIGHT)
+    found = []
+    with np.errstate(all="ignore"):
+        for i, first in enumerate(terms):
+            for second in terms[i:]:
+                if {first, second} == set(_BCE_RIGHT):
+                    continue
+                pair = (first, second)
+                value = -np.mean(sum(_BCE_PIECES[f](y, p) * log(_BCE_LOGS[g](y, p)) for f, g in pair))
+                mine = " + ".join(f"{f} * {g}" for f, g in pair)
+                found.append(Hypothesis("fp.wrong_term", f"your binary_cross_entropy is -mean({mine}), "
+                                                         f"where -mean({right}) belongs: each label's term "
+                                                         "takes its own probability, y with log(y_hat) and "
+                                                         "1 - y with log(1 - y_hat).", np.float64(value),
+                                        computed=True))
+    return found
 
 
 def _reduction_orders(name, *args) -> list[Hypothesis]:

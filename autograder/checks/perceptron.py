@@ -46,7 +46,21 @@ def _step_hypotheses(kv, outputs) -> list[Hypothesis]:
     fires = "the unit fires when w·x + b >= 0"
     # A strict step differs only on the boundary, always 1 -> 0: a fact checked on every point.
     strict = np.array_equal(np.asarray(outputs), (wx + b > 0).astype(int))
-    return [Hypothesis("fp.missing_term", f"you leave out the bias: {fires}, so add b before "
+    d = kv["x"].shape[1]  # a bias inside an elementwise sum is added once per input
+    per_input = [Hypothesis("fp.repeated_term", f"your outputs are those of w·x + {d}*b: the bias is counted "
+                                                f"once per input (D = {d}), as np.sum(w * x + b) does, where "
+                                                f"{fires}; add b once, after the sum: np.dot(w, x) + b.",
+                            (wx + d * b >= 0).astype(float))] if d > 1 else []
+    # the sum written out for fewer inputs than x has (w[0] * x[0] + w[1] * x[1]): the others' terms lost
+    first_k = [Hypothesis("fp.missing_term", f"your outputs are those of the first {k} input"
+                                             f"{'s' if k > 1 else ''} alone, "
+                                             f"{' + '.join(f'w[{j}] * x[{j}]' for j in range(k))} + b: the "
+                                             f"terms of the inputs after x[{k - 1}] are missing (x has {d}); "
+                                             "np.dot(w, x) + b sums over every input.",
+                          (np.einsum("ij,ij->i", kv["w"][:, :k], kv["x"][:, :k]) + b >= 0).astype(float))
+               for k in range(1, d)]
+    return [*per_input, *first_k,
+            Hypothesis("fp.missing_term", f"you leave out the bias: {fires}, so add b before "
                                           "comparing with 0.", (wx >= 0).astype(float)),
             Hypothesis("fp.flipped_term", f"you subtract the bias: {fires}, with +b.",
                        (wx - b >= 0).astype(float)),

@@ -24,7 +24,7 @@ from autograder.checking import (
     show,
     without_data_globals,
 )
-from autograder.fingerprints import Clues, Diagnosis, order_hint
+from autograder.fingerprints import Clues, Diagnosis, Hypothesis, order_hint
 from autograder.generators import returned_batch
 from autograder.known_values import known_values
 from autograder.sequences import history_slips, loss_curve, params_match
@@ -78,7 +78,9 @@ def _split(train_val_split, X, y, val_fraction, seed):
                             f"val_fraction) * N, where the check expected about val_fraction * N = "
                             f"{val_fraction * n:g}, the size your X_train has: the two parts are exchanged "
                             "(or val_fraction is taken as the training fraction). The validation part "
-                            "holds round(val_fraction * N) rows.") if exchanged else ""))
+                            "holds round(val_fraction * N) rows.") if exchanged else
+                   _fraction_ignored(train_val_split, X, y, val_fraction, n_val)
+                   if abs(n_val - val_fraction * n) >= 1 else ""))
     expect_true(X_tr.shape == (n - n_val, X.shape[1]) and y_tr.shape == (n - n_val,)
                 and y_va.shape == (n_val,),
                 f"{label}: shapes X_train {X_tr.shape}, X_val {X_va.shape}, y_train {y_tr.shape}, "
@@ -97,6 +99,29 @@ def _split_pairs_hint(train_val_split, X) -> str:
     except (AssertionError, NotImplementedError, TypeError, ValueError, IndexError):
         return ""
     return f"\n{found.line()}" if found else ""
+
+
+def _fraction_ignored(train_val_split, X, y, val_fraction, n_val) -> str:
+    """The hint line when the split holds out as many rows at another val_fraction, whose size differs.
+
+    The other fraction: 0.5 or 0.3, whichever is further from val_fraction (their sizes differ for N >= 5).
+    """
+    other = 0.3 if val_fraction > 0.4 else 0.5
+    if round(other * len(X)) == round(val_fraction * len(X)):
+        return ""
+    try:
+        parts = call_isolated(train_val_split, X, y, val_fraction=other, seed=0,
+                              label=f"train_val_split(X, y, val_fraction={other}, seed=0)")
+        held_out = len(parts[1])
+    except (AssertionError, TypeError, IndexError):
+        return ""
+    if held_out != n_val:
+        return ""
+    rows = "row" if n_val == 1 else "rows"
+    return hint_line("fp.ignores_argument", f"your split holds out {n_val} {rows} of N = {len(X)} both for "
+                     f"val_fraction={val_fraction} and for val_fraction={other}: the argument val_fraction "
+                     "has no effect on the sizes (a size or a fraction is hard-coded in its place, or it is "
+                     "not passed on); hold out round(val_fraction * len(X)) rows.")
 
 
 def check_train_val_split(train_val_split):
@@ -149,6 +174,20 @@ def _params_of(kv):
     return {k: kv[k] for k in PARAM_KEYS}
 
 
+def _logit_thresholded(kv, threshold) -> Hypothesis:
+    """The labels of the logit z2 compared with the threshold, where the probability sigmoid(z2) belongs.
+
+    z2 of shape (N,) from the stored network: relu(X @ W1.T + b1) @ W2.T + b2 (the forward pass of
+    notebook 04, written out here: the stored case keeps only the labels).
+    """
+    z1 = kv["X"] @ kv["W1"].T + kv["b1"]
+    z2 = (np.maximum(z1, 0.0) @ kv["W2"].T + kv["b2"]).ravel()
+    return Hypothesis("fp.logit_thresholded", f"your labels are those of the logit z2 compared with the "
+                                              f"threshold ({threshold}), where the probability y_hat = "
+                                              "sigmoid(z2) belongs: threshold forward's y_hat, not "
+                                              "cache['z2'].", (z2 >= threshold).astype(np.float64))
+
+
 def check_predict(predict):
     """Int labels of shape (N,) from the stored network, at two thresholds."""
     __tracebackhide__ = True
@@ -158,7 +197,8 @@ def check_predict(predict):
         got = call_isolated(predict, kv["X"], _params_of(kv), threshold=threshold, label=label)
         expect_array(got, label, shape=(len(kv["X"]),), kind="int")
         expect_close(got, kv[f"labels@{threshold}"], label,
-                     mistake=f"{NB}:predict/main/labels@{threshold}")
+                     mistake=f"{NB}:predict/main/labels@{threshold}",
+                     clues=Clues(related=[_logit_thresholded(kv, threshold)]))
     label = "predict(X, params) with the default threshold (0.5)"
     got = call_isolated(predict, kv["X"], _params_of(kv), label=label)
     expect_array(got, label, shape=(len(kv["X"]),), kind="int")
@@ -215,10 +255,11 @@ def check_train(train):
         what = f"history[{key!r}] from {label}"
         expect_length(values, kv[key], what)
         got = np.array([expect_number(v, f"{what}[{i}]") for i, v in enumerate(values)])
-        # Both change every epoch after the first with lr, and from the first with the seed.
+        # Both change every epoch after the first with lr, and from the first with the seed and
+        # the hidden size (another network from the start).
         ignored = [] if all_close(got, kv[key]) else [
             ignores_argument(train, args, kwargs, arg, other, result, label)
-            for arg, other in (("lr", lr / 2), ("seed", seed + 1))] + [
+            for arg, other in (("lr", lr / 2), ("seed", seed + 1), ("hidden", hidden + 3))] + [
             not_reproducible(train, args, kwargs, result, label)] + history_slips(
             key, got, kv, updates_right=params_match(params, kv, PARAM_KEYS))
         expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
@@ -282,12 +323,22 @@ def check_grid_search(grid_search, train):
     if not isinstance(result, tuple) or len(result) != 3:
         fail(f"{label} should return a tuple (val_acc, val_loss, best_epochs); got {show(result)}.")
     shape = (len(hiddens), len(lrs))
-    got = {}
-    for name, table in zip(names, result, strict=True):
-        got[name] = expect_array(table, f"{name} from {label}", kind="any")
+    got = {name: expect_array(table, f"{name} from {label}", kind="any")
+           for name, table in zip(names, result, strict=True)}
+    # every table the transpose of its expected one, entry for entry: filled at [j, i] (the grid is
+    # 2 x 3, so a transpose shows in the shape, and its values prove it)
+    transposed = all(got[n].shape == shape[::-1] and all_close(got[n].T, tables[n]) for n in names)
+    for name in names:
         expect_true(got[name].shape == shape,
                     f"{name} from {label} has shape {got[name].shape}; expected {shape}: one row per "
-                    "hidden size, one column per learning rate ([i, j] for hiddens[i], lrs[j]).")
+                    "hidden size, one column per learning rate ([i, j] for hiddens[i], lrs[j])."
+                    + (hint_line("fp.transpose", "each of your three tables is the transpose of the "
+                                 "expected one, entry for entry: rows and columns are exchanged, the "
+                                 "learning rate's index on the rows (tables made (len(lrs), "
+                                 "len(hiddens)) and filled at [j, i], or transposed). The tables hold "
+                                 "one row per hidden size and one column per learning rate: fill [i, j] "
+                                 "for hiddens[i], lrs[j].")
+                       if transposed else ""))
     best_epochs = expect_array(got["best_epochs"], f"best_epochs from {label}", shape=shape, kind="int")
     if np.array_equal(best_epochs, tables["best_epochs"] + 1):
         fail(f"best_epochs from {label} is off by one."

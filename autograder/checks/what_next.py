@@ -46,6 +46,7 @@ from autograder.fingerprints import (
 )
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
+from autograder.optimizer_state import corrected_stored, correction_slips, counter_kept
 from autograder.sequences import history_slips, params_match
 from autograder.time_budget import call_within_budget
 from autograder.updates import learning_rate
@@ -133,7 +134,7 @@ def check_init_deep_params(init_deep_params):
         if abs(w.std() / want - 1) >= 0.01:  # the hint is worked out only for a wrong spread
             fail(f"{big_label}['W{i}'] (n_in = {n_in}, n_out = {n_out}) should have standard deviation "
                  f"sqrt(2 / n_in) = {want:.5f} (He initialisation); got {w.std():.5f}."
-                 + spread_hint(stds, sizes[:-1], sizes[1:]))
+                 + spread_hint(stds, sizes[:-1], sizes[1:], weights=[big["W1"], big["W2"]]))
         expect_true(abs(w.mean()) < 0.02 * want, f"{big_label}['W{i}'] should have mean 0; "
                                                  f"its mean is {w.mean():.4g}.")
     for case in ("3layers", "4layers"):
@@ -172,8 +173,14 @@ def _forward_clues(key, kv, params, activation) -> Clues:
     """The slips a wrong cache entry may show: a missing bias, a skipped or ignored activation."""
     i = int(key[1:])
     if key.startswith("z"):
-        return Clues(related=[Hypothesis("fp.missing_term", f"z{i} lacks the bias: z{i} = a{i - 1} @ "
-                                         f"W{i}.T + b{i} (with a0 = X).", kv[key] - params[f"b{i}"])])
+        related = [Hypothesis("fp.missing_term", f"z{i} lacks the bias: z{i} = a{i - 1} @ "
+                                                 f"W{i}.T + b{i} (with a0 = X).", kv[key] - params[f"b{i}"])]
+        if i > 1:  # the layer fed the previous pre-activation: the activation computed but not passed on
+            related.append(Hypothesis("fp.missing_activation", f"z{i} is computed from z{i - 1}, where "
+                                      f"a{i - 1}, the activation of z{i - 1}, belongs: each layer takes the "
+                                      f"previous layer's activation, z{i} = a{i - 1} @ W{i}.T + b{i}.",
+                                      kv[f"z{i - 1}"] @ params[f"W{i}"].T + params[f"b{i}"]))
+        return Clues(related=related)
     z = kv[f"z{i}"]
     related = [Hypothesis("fp.missing_activation", f"a{i} equals z{i}: apply the hidden activation to "
                                                    "every hidden layer.", z)]
@@ -422,6 +429,12 @@ def check_momentum_step(momentum_step):
                                   "+ (1 - beta) * g; the (1 - beta) is missing.", expected / (1 - beta))]
             before = np.zeros_like(params[key]) if velocity is None else velocity[key]
             related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g"))
+            if _steps_with(new, key, params[key], lr, vel[key]):  # and the step multiplies it by lr again
+                related.append(Hypothesis("fp.lr_twice", "your velocity is beta * v + (1 - beta) * lr * g "
+                                          "and your step p - lr * v: the learning rate is applied twice, "
+                                          "once in the velocity and once in the step. The velocity averages "
+                                          "the gradients alone, v = beta * v + (1 - beta) * g.",
+                                          beta * before + (1 - beta) * lr * grads["d" + key]))
             if name == "beta":
                 related.append(Hypothesis("fp.ignores_argument", f"your velocity was computed with beta = "
                                           f"0.9, not the beta = {beta} passed in: honour the beta argument.",
@@ -453,6 +466,15 @@ def check_momentum_step(momentum_step):
             expect_close(part[key], kv[f"{stored}_{key}@later"], what)
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
                             "velocity, beta honoured, beta=0.9 by default")
+
+
+def _steps_with(new, key: str, p: np.ndarray, lr: float, velocity) -> bool:
+    """Whether the student's new params[key] is p - lr * (their own velocity[key]), entry for entry."""
+    try:
+        got, v = np.asarray(new[key], dtype=np.float64), np.asarray(velocity, dtype=np.float64)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return got.shape == p.shape == v.shape and all_close(got, p - lr * v)
 
 
 def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float) -> list[Hypothesis]:
@@ -511,9 +533,11 @@ def check_adam_step(adam_step):
         out = expect_keys(out, f"state from {label}", ("t", "m", "v"))
         t_before = 0 if state is None else state["t"]
         t = expect_int(out["t"], f"state['t'] from {label}", allowed=range(-1, 10**6))
+        kept = counter_kept(t, t_before)
         expect_true(t == t_before + 1, f"state['t'] from {label} should be {t_before + 1} (it was "
                                        f"{t_before} before this step); got {t}. Increment t once per "
-                                       "step and return it in the new state.")
+                                       "step and return it in the new state."
+                                       + (hint_line(kept.mistake_id, kept.hint) if kept.holds else ""))
         for moment in ("m", "v"):
             expect_keys(out[moment], f"state[{moment!r}] from {label}", keys)
             for key in keys:
@@ -530,14 +554,18 @@ def check_adam_step(adam_step):
                 g = grads["d" + key] if moment == "m" else grads["d" + key] ** 2
                 weights = swapped_weights(f"state[{moment!r}]", "beta1" if moment == "m" else "beta2", beta,
                                           before, moment, g, "g" if moment == "m" else "g**2")
+                corrected = corrected_stored(expected, beta, t_before + 1, moment,
+                                             f"state[{moment!r}][{key!r}]")
                 expect_close(out[moment][key], expected, what,
-                             clues=Clues(related=[stale, swapped, weights]),
+                             clues=Clues(related=[stale, swapped, weights, corrected]),
                              mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
-            first = (_adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first"
-                     else [])
+            first = _adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first" else []
+            first += correction_slips(key, params[key], kv[f"m_{key}@{name}"], kv[f"v_{key}@{name}"],
+                                      t_before + 1, kwargs["lr"], kwargs.get("beta1", 0.9),
+                                      kwargs.get("beta2", 0.999), kwargs.get("eps", 1e-8))
             expect_close(new[key], kv[f"new_{key}@{name}"], what,
                          clues=Clues(start=params[key], related=[
                              *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"])]),
@@ -586,6 +614,27 @@ def _expect_loss_with_penalty(loss, kv, params, reg, what) -> None:
     expect_close(loss, expected, what)
 
 
+def _unmasked(kv, params, reg, key) -> list[Hypothesis]:
+    """dW1 or db1 with the ReLU's mask left out of dz1 (dz1 = dz2 @ W2), from the stored network.
+
+    The forward pass and dz2 = (softmax(z2) - Y) / N are written out here from the stored X, y and
+    params (the stored case keeps only the results); reg: the penalty's reg * W1 is kept in dW1.
+    """
+    if key not in ("dW1", "db1"):
+        return []
+    X, y = kv["X"], kv["y"]
+    z1 = X @ params["W1"].T + params["b1"]
+    z2 = np.maximum(z1, 0.0) @ params["W2"].T + params["b2"]
+    p = np.exp(z2 - z2.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    dz2 = (p - np.eye(params["W2"].shape[0])[y]) / len(X)
+    dz1 = dz2 @ params["W2"]  # (N, H): no (z1 > 0)
+    value = dz1.T @ X + reg * params["W1"] if key == "dW1" else dz1.sum(axis=0)
+    return [Hypothesis("fp.missing_factor", f"your {key} is the gradient with the ReLU's mask left out: "
+                       "dz1 = dz2 @ W2, where (dz2 @ W2) * (z1 > 0) belongs (the ReLU passes the gradient "
+                       "back only where its input was positive).", value)]
+
+
 def _grad_clues(kv, params, reg, key, n) -> Clues:
     """A wrong gradient with the penalty: the penalty's reg * W missing or doubled, biases penalised."""
     name = key[1:]
@@ -599,7 +648,7 @@ def _grad_clues(kv, params, reg, key, n) -> Clues:
         related = [Hypothesis("what_next.biases_penalised", f"your {key} adds reg * {name}: the biases "
                               "are not penalised, so their gradients have no penalty term.",
                               kv[f"{key}@reg"] + reg * params[name])]
-    return Clues(n=n, related=related)
+    return Clues(n=n, related=related + _unmasked(kv, params, reg, key))
 
 
 def check_softmax_classifier_loss(softmax_classifier_loss):
@@ -622,7 +671,8 @@ def check_softmax_classifier_loss(softmax_classifier_loss):
             what = f"grads[{key!r}] from {label}"
             expect_array(grads[key], what, shape=params[key[1:]].shape, expected=kv[f"{key}@{case}"])
             expect_close(grads[key], kv[f"{key}@{case}"], what,
-                         clues=_grad_clues(kv, params, r, key, n) if r else Clues(n=n))
+                         clues=_grad_clues(kv, params, r, key, n) if r else
+                         Clues(n=n, related=_unmasked(kv, params, 0.0, key)))
     # A batch without the last class: K is the number of rows of W2, not y.max() + 1.
     few = kv["y_few"]
     label = f"softmax_classifier_loss(X[:{len(few)}], y with labels {sorted(set(few.tolist()))} only, params)"
