@@ -215,6 +215,29 @@ def test_killed_grader_leaves_nothing_running_and_the_rerun_resumes(
     assert not list(out.glob(f"**/{TEMPORARY_MARK}*"))
 
 
+def test_a_killed_rerun_leaves_the_previous_outputs_whole(tmp_path, submissions, toy_course, uninterrupted):
+    """A run over a finished run's outputs, killed (SIGKILL) while it grades, changes none of them.
+
+    ``--fresh`` regrades every student, so the run is still grading (abe's slow cells) when it is killed.
+    """
+    out = tmp_path / "out"
+    shutil.copytree(uninterrupted, out)
+    outputs = [f for f in _files(out) if not f.startswith(f"{STORE}/")]
+    assert {"grades.csv", "results.json", "gradebook.db", "summary.txt"} <= set(outputs), outputs
+    for folder in ("feedback/", "autograded/"):
+        assert any(f.startswith(folder) for f in outputs), (folder, outputs)
+    before = {f: (out / f).read_bytes() for f in outputs}
+    grader = Grader([*_command(submissions, out, toy_course), "--fresh"])
+    grader.wait_for_progress(2)
+    os.kill(grader.proc.pid, signal.SIGKILL)
+    grader.proc.wait()
+    grader.stop_watching()
+    assert _nothing_left_within(grader, 5) == []
+    assert [f for f in _files(out) if not f.startswith(f"{STORE}/")] == outputs, "an output appeared or went"
+    changed = [f for f in outputs if (out / f).read_bytes() != before[f]]
+    assert not changed, changed
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_grader_stops_cleanly_with_a_message(tmp_path, submissions, toy_course, sig):
     out = tmp_path / "out"
