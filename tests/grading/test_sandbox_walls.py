@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -30,7 +31,8 @@ from conftest import toy_options
 from nncourse import cli
 from nncourse.grading import grade
 from nncourse.grading.execute import clock
-from nncourse.grading.sandbox import UID_RANGE, walls
+from nncourse.grading.sandbox import UID_RANGE, Limits, walls
+from nncourse.grading.sandbox.kernelspec import write_policy
 from nncourse.grading.sandbox.procfs import live_of_uid
 
 MARK = "WALLS-PROBE:"
@@ -75,6 +77,8 @@ report = {{
     "reference": _reads(paths["reference"]),
     "source": bool(_found(paths["course"] + "/source/**/*.ipynb")),
     "gradebooks": _found(paths["work"] + "/**/gradebook.db") + _found(paths["course"] + "/gradebook.db"),
+    "grader_files": [p for p in _found(paths["work"] + "/**") if os.path.isfile(p)],
+    "grader_policies": {{p: open(p).read() for p in _found(paths["work"] + "/**/policy*.json") if _reads(p)}},
     "other_student": _found(paths["work"] + "/**/other/**/*.ipynb")
     + _found(paths["submissions"] + "/other/*"),
     "host_tmp": _reads(paths["host_tmp_file"]),
@@ -451,6 +455,28 @@ def test_the_course_source_cannot_be_seen(walled, unwalled):
 def test_no_gradebook_can_be_found(walled, unwalled):
     assert walled.report["gradebooks"] == []
     assert unwalled.report["gradebooks"], "the grader's course copies hold gradebooks"
+
+
+def _policy_keys() -> set[str]:
+    """The keys of a launcher policy, as ``write_policy`` writes one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return set(write_policy(Path(tmp) / "policy.json", Limits(), None, Path(tmp), None, []))
+
+
+def test_of_the_grader_s_temporary_folders_only_the_launcher_s_policy_can_be_read(walled, unwalled):
+    """Nothing of the grader's work folder (course copies, scratch, stores) but the kernel launcher's
+    policy (limits, uids, homes: bound read-only, the launcher reads it inside the walls), which
+    names no student; without the walls, gradebooks, notebooks and the rest are all there to find."""
+    found = walled.report["grader_files"]
+    assert all(re.fullmatch(r"policy(-\d+)?\.json", Path(p).name) and Path(p).parent.name.endswith("-sandbox")
+               for p in found), sorted(found)
+    assert sorted(walled.report["grader_policies"]) == sorted(found)
+    for path, text in walled.report["grader_policies"].items():
+        assert set(json.loads(text)) <= _policy_keys(), path
+        assert not [s for s in STUDENTS if s in text], path
+    others = [p for p in unwalled.report["grader_files"] if not Path(p).name.startswith("policy")]
+    assert any(p.endswith(".ipynb") for p in others) and any(p.endswith("gradebook.db") for p in others), \
+        "without the walls the work folder's files are there to find: the test can fail"
 
 
 def test_another_student_s_files_cannot_be_found(walled, unwalled):
