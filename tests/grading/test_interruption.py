@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import toycourse as T
 from conftest import toy_options
+from reporting import report_figure
 
 from nncourse.grading import ReuseMode, grade
 from nncourse.grading.atomic import TEMPORARY_MARK, DiskFull, tree_bytes
@@ -148,10 +149,16 @@ class Grader:
         return self.proc.returncode, "".join(self.lines), self.proc.stderr.read()
 
 
-def _nothing_left_within(grader: Grader, seconds: float) -> list[str]:
-    deadline = time.monotonic() + seconds
+def _nothing_left_within(grader: Grader, seconds: float, figure: str | None = None) -> list[str]:
+    """What is still alive after at most SECONDS; FIGURE: print how long they took to go (a figure,
+    never an assertion: the machine is shared)."""
+    start = time.monotonic()
+    deadline = start + seconds
     while grader.alive() and time.monotonic() < deadline:
         time.sleep(0.05)
+    if figure:
+        report_figure("a killed grader's processes (time until none is left)",
+                      f"{figure}: {time.monotonic() - start:.2f} s (at most {seconds:g} s allowed)")
     return grader.alive()
 
 
@@ -190,7 +197,7 @@ def test_killed_grader_leaves_nothing_running_and_the_rerun_resumes(
     os.kill(grader.proc.pid, signal.SIGKILL)
     grader.proc.wait()
     grader.stop_watching()
-    assert _nothing_left_within(grader, 5) == []
+    assert _nothing_left_within(grader, 5, "SIGKILL while grading") == []
 
     kept = sorted(p.parent.name for p in (out / STORE).glob("*/record.json"))
     assert len(kept) >= 2, kept
@@ -245,6 +252,7 @@ def test_an_interrupted_grader_stops_cleanly_with_a_message(tmp_path, submission
     grader.wait_for_progress(1)
     os.kill(grader.proc.pid, sig)
     code, stdout, stderr = grader.finish(seconds=60)
+    assert _nothing_left_within(grader, 5, f"{sig.name}, after the grader's own exit") == []
     assert code == 128 + sig, stdout + stderr
     assert f"nncourse grade: {sig.name}: interrupted: " in stderr
     assert "Run the same command again" in stderr and "Traceback" not in stderr
