@@ -12,6 +12,9 @@ from solutions import forward_pass as F
 from solutions import losses as L
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import MISTAKES
+from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH_ALTERNATIVES
+from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH_ALTERNATIVES
+from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH_ALTERNATIVES
 
 #: checks that print more than one line: the spiral target also confirms the hyperparameters
 #: (and trains for ~15 s; the solution-notebook tests run it)
@@ -40,7 +43,12 @@ def test_mistake_fails_its_check_quietly(m, capfd):
         assert f"Hint: {m.hint}" in str(info.value), "a diagnosed mistake's hint follows 'Hint:'"
 
 
-@pytest.mark.parametrize("alt", ALTERNATIVES, ids=lambda a: a.id)
+#: every correct answer written another way: the catalogue's and those written with the blind sets
+EVERY_ALTERNATIVE = [*ALTERNATIVES, *UNSEEN_FOURTH_ALTERNATIVES, *UNSEEN_FIFTH_ALTERNATIVES,
+                     *UNSEEN_SIXTH_ALTERNATIVES]
+
+
+@pytest.mark.parametrize("alt", EVERY_ALTERNATIVE, ids=lambda a: a.id)
 def test_alternative_passes_its_check_and_hidden_tests(alt, capfd):
     impl = alt.load()
     run_check(alt.blank, impl)
