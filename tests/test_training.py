@@ -37,3 +37,24 @@ def test_lessons_loop_with_the_double_division_stays_at_chance():
         _, cache = training.forward(X, fixed)
         fixed = training.sgd_step(fixed, training.backward(X, y, fixed, cache), 0.05)
     assert training.accuracy(y, training.predict(X, fixed)) > acc + 0.1
+
+
+@pytest.mark.parametrize("hidden, epochs, reruns", [(21, 2000, 0), (16, 1000, 5)])
+def test_only_a_short_run_is_re_run_to_prove_why_it_fell_short(hidden, epochs, reruns):
+    """README: a run still falling is re-run only when HIDDEN x EPOCHS <= RERUN_WORK (a failing cell
+    must not train for minutes); 21 x 2000 = 42,000 is over it, 16 x 1000 = 16,000 under it."""
+    from autograder.checking import CheckFailed
+    from autograder.checks.training import EPOCH_FACTORS, LR_FACTORS, RERUN_WORK, check_spiral_accuracy
+
+    assert (hidden * epochs > RERUN_WORK) == (reruns == 0)
+    assert reruns in (0, len(LR_FACTORS) + len(EPOCH_FACTORS))
+    runs = []
+
+    def counted_train(*args, **kwargs):
+        runs.append(kwargs.get("lr", args[5] if len(args) > 5 else None))
+        return training.train(*args, **kwargs)
+
+    with pytest.raises(CheckFailed) as failed:  # lr 0.001: far from the target, the loss still falling
+        check_spiral_accuracy(counted_train, training.predict, hidden, 0.001, epochs)
+    assert "fp.still_falling" in str(failed.value)
+    assert len(runs) == 1 + reruns, runs
