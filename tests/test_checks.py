@@ -288,3 +288,15 @@ def test_a_passing_check_never_diagnoses(monkeypatch, capfd):
     for blank in sorted(set(CHECKS) - MULTI_LINE):
         run_check(blank, REFERENCE[blank])
     assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize("blank", ["sigmoid", "mse", "forward", "train_val_split"])
+def test_a_function_that_returns_none_is_explained_from_its_source_and_not_run_again(blank):
+    """fp.no_return reads the source (parsed, never run again): the check's one call is the only one."""
+    calls = []
+    namespace = {"calls": calls}
+    exec(f"def {blank}(*args, **kwargs):\n    calls.append(args)\n    result = 0\n", namespace)
+    with pytest.raises(CheckFailed) as failed:
+        run_check(blank, namespace[blank])
+    assert "fp.no_return" in str(failed.value), str(failed.value)
+    assert len(calls) == 1, f"{blank} was called {len(calls)} times"
