@@ -73,14 +73,14 @@ def seventh_alternative(notebook: str, blank: str) -> Callable[[Callable], Calla
 
 # --- Notebook 01: the perceptron ---------------------------------------------------------------
 
-@seventh("perceptron", "perceptron", truth=(),
+@seventh("perceptron", "perceptron", truth=("fp.signed_labels",),
          source="np.sign(w . x + b) as the step: -1 below the line and 0 on it, where the lesson's unit "
                 "gives 0 and 1 (the sign activation of Rosenblatt's +-1 formulation; written blind)")
 def sign_as_step(x, w, b):
     return np.sign(np.dot(w, x) + b)
 
 
-@seventh("perceptron", "perceptron", truth=(),
+@seventh("perceptron", "perceptron", truth=("err.index",),
          source="w[0] * x[0] + w[1] * x[1] + b: the sum written out for the two inputs of the gates, "
                 "so any other number of features is wrong or raises (written blind)")
 def two_inputs_written_out(x, w, b):
@@ -90,7 +90,7 @@ def two_inputs_written_out(x, w, b):
     return 0
 
 
-@seventh("perceptron", "gates", truth=(),
+@seventh("perceptron", "gates", truth=("fp.other_gate",),
          source="AND_B = -2.5: the bias taken as minus the sum of the weights minus a half, so even "
                 "(1, 1) stays below the line and AND never fires (written blind)")
 def and_bias_too_low():
@@ -103,7 +103,7 @@ def and_bias_too_low():
     return locals()
 
 
-@seventh("perceptron", "gates", truth=(),
+@seventh("perceptron", "gates", truth=("fp.other_gate",),
          source="NAND_W negated from AND's but NAND_B = -1.5 left as AND's: the unit never fires, "
                 "NAND is 0 everywhere (half of 'negate AND' done; written blind)")
 def nand_bias_not_negated():
@@ -116,7 +116,7 @@ def nand_bias_not_negated():
     return locals()
 
 
-@seventh("perceptron", "train_perceptron", truth=(),
+@seventh("perceptron", "train_perceptron", truth=("fp.not_updated",),
          source="the bias never updated, b stays 0: only w learns, so the line is forced through the "
                 "origin (a common 'perceptron from scratch' omission; written blind)")
 def bias_never_learned(X, y, lr=1.0, epochs=20):
@@ -135,7 +135,7 @@ def bias_never_learned(X, y, lr=1.0, epochs=20):
     return weights, bias, errors
 
 
-@seventh("perceptron", "train_perceptron", truth=(),
+@seventh("perceptron", "train_perceptron", truth=("fp.signed_labels",),
          source="the +-1 rule 'if y * (w . x + b) <= 0: w += lr * y * x' applied to 0/1 labels: a "
                 "label 0 never moves the line and every class-0 point counts as an error (written blind)")
 def plus_minus_one_rule_on_zero_one_labels(X, y, lr=1.0, epochs=20):
@@ -154,7 +154,7 @@ def plus_minus_one_rule_on_zero_one_labels(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@seventh("perceptron", "xor", truth=(),
+@seventh("perceptron", "xor", truth=("fp.other_gate", "fp.constant"),
          source="the output unit given OR's weights and bias where AND belongs: OR(OR, NAND) is 1 for "
                 "every input (written blind)")
 def output_unit_is_or(x):
@@ -162,7 +162,7 @@ def output_unit_is_or(x):
     return perceptron(h, OR_W, OR_B)
 
 
-@seventh("perceptron", "xor", truth=(),
+@seventh("perceptron", "xor", truth=("fp.other_gate",),
          source="'XOR is OR and not AND' half remembered: the hidden pair is (OR, AND), then AND of "
                 "them, which is AND itself (written blind)")
 def hidden_and_for_nand(x):
@@ -173,7 +173,7 @@ def hidden_and_for_nand(x):
 
 # --- Notebook 02: activations ------------------------------------------------------------------
 
-@seventh("activations", "sigmoid", truth=(),
+@seventh("activations", "sigmoid", truth=("fp.one_branch",),
          source="the stable two-branch sigmoid with the positive branch copied into the negative one: "
                 "1 / (1 + e^-|x|) on both sides, so sigmoid(-x) comes out as sigmoid(x) (written blind)")
 def both_branches_positive(x):
@@ -182,7 +182,7 @@ def both_branches_positive(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), 1.0 / (1.0 + e))[()]
 
 
-@seventh("activations", "sigmoid", truth=(),
+@seventh("activations", "sigmoid", truth=("unnamed",),
          source="np.asarray(x, dtype=int): the inputs truncated to integers before the exponential "
                 "(dtype copied from the perceptron's labels; written blind)")
 def inputs_cast_to_int(x):
@@ -191,7 +191,7 @@ def inputs_cast_to_int(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))[()]
 
 
-@seventh("activations", "sigmoid_grad", truth=(),
+@seventh("activations", "sigmoid_grad", truth=("fp.input_for_output",),
          source="x * (1 - x): the derivative in terms of the output applied to the input itself, as in "
                 "tutorials whose sigmoid_derivative takes the already-activated value (Stack Overflow "
                 "questions 'sigmoid derivative x * (1 - x)'; written blind)")
@@ -200,20 +200,20 @@ def output_form_on_input(x):
     return x * (1.0 - x)
 
 
-@seventh("activations", "tanh", truth=(),
+@seventh("activations", "tanh", truth=("fp.other_formula",),
          source="2 * sigmoid(x) - 1: the identity tanh(x) = 2 sigmoid(2x) - 1 with the 2x lost, so "
                 "this is tanh(x / 2) (written blind)")
 def two_sigmoid_minus_one(x):
     return 2.0 * sigmoid(x) - 1.0
 
 
-@seventh("activations", "tanh_grad", truth=(),
+@seventh("activations", "tanh_grad", truth=("fp.missing_square", "fp.wrong_polynomial"),
          source="1 - tanh(x) * 2: '* 2' typed for '** 2', doubling where squaring belongs (written blind)")
 def times_two_for_squared(x):
     return 1.0 - tanh(x) * 2
 
 
-@seventh("activations", "relu", truth=(),
+@seventh("activations", "relu", truth=("fp.in_place",),
          source="x[x < 0] = 0; return x: the caller's array zeroed in place (and an int array stays "
                 "int), the boolean-mask ReLU of many tutorials (written blind)")
 def zeroed_in_place(x):
@@ -222,13 +222,13 @@ def zeroed_in_place(x):
     return x
 
 
-@seventh("activations", "relu_grad", truth=(),
+@seventh("activations", "relu_grad", truth=("fp.other_formula", "fp.wrong_function"),
          source="np.sign(x) as the slope: -1 for negative inputs where the ReLU is flat (written blind)")
 def sign_as_slope(x):
     return np.sign(np.asarray(x, dtype=np.float64))[()]
 
 
-@seventh("activations", "leaky_relu", truth=(),
+@seventh("activations", "leaky_relu", truth=("err.array_truth",),
          source="max(alpha * x, x) with Python's built-in max: 'The truth value of an array with more "
                 "than one element is ambiguous' on any array (Stack Overflow; written blind)")
 def builtin_max(x, alpha=0.1):
@@ -236,7 +236,7 @@ def builtin_max(x, alpha=0.1):
     return max(alpha * x, x)
 
 
-@seventh("activations", "leaky_relu_grad", truth=(),
+@seventh("activations", "leaky_relu_grad", truth=("fp.function_for_derivative", "fp.one_group"),
          source="np.where(x >= 0, 1.0, alpha * x): the function's negative branch alpha * x copied "
                 "into the derivative, where the slope is the constant alpha (written blind)")
 def slope_times_input(x, alpha=0.1):
@@ -246,7 +246,7 @@ def slope_times_input(x, alpha=0.1):
 
 # --- Notebook 03: losses -----------------------------------------------------------------------
 
-@seventh("losses", "binary_cross_entropy", truth=(),
+@seventh("losses", "binary_cross_entropy", truth=("fp.times_n", "fp.times_size"),
          source="-np.sum(...) without the division by m: the total log loss over the batch where the "
                 "mean is asked (DeepLearning.AI forum 'compute_cost' threads; written blind)")
 def summed_not_averaged(y, y_hat, eps=1e-9):
@@ -255,7 +255,7 @@ def summed_not_averaged(y, y_hat, eps=1e-9):
     return float(-np.sum(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
 
 
-@seventh("losses", "binary_cross_entropy", truth=(),
+@seventh("losses", "binary_cross_entropy", truth=("fp.log_base",),
          source="np.log10 for np.log: the loss in decimal digits, not in nats, 1 / ln 10 of the "
                 "expected (written blind)")
 def log_base_ten(y, y_hat, eps=1e-9):
@@ -264,7 +264,7 @@ def log_base_ten(y, y_hat, eps=1e-9):
     return float(-np.mean(labels * np.log10(probs) + (1.0 - labels) * np.log10(1.0 - probs)))
 
 
-@seventh("losses", "binary_cross_entropy_grad", truth=(),
+@seventh("losses", "binary_cross_entropy_grad", truth=("fp.missing_factor",),
          source="(p - y) / N: the gradient with respect to the logit (sigmoid and BCE combined) "
                 "returned where the gradient with respect to y_hat is asked (written blind)")
 def logit_gradient_returned(y, y_hat, eps=1e-9):
@@ -274,7 +274,7 @@ def logit_gradient_returned(y, y_hat, eps=1e-9):
     return (p - y) / y_hat.size
 
 
-@seventh("losses", "softmax", truth=(),
+@seventh("losses", "softmax", truth=("fp.softmax_overflow",),
          source="np.exp(z) / np.exp(z).sum(...) with no max subtracted: overflow to inf / inf = nan "
                 "for large logits (CS231n notes, 'Practical issues: Numeric stability'; written blind)")
 def max_not_subtracted(z):
@@ -283,7 +283,7 @@ def max_not_subtracted(z):
     return exps / exps.sum(axis=-1, keepdims=True)
 
 
-@seventh("losses", "softmax", truth=(),
+@seventh("losses", "softmax", truth=("fp.wrong_axis",),
          source="normalised over axis=0: each column sums to 1, the classes of one example do not "
                 "(the axis of the column-per-example layout; written blind)")
 def columns_normalised(z):
@@ -292,7 +292,7 @@ def columns_normalised(z):
     return e / e.sum(axis=0, keepdims=True)
 
 
-@seventh("losses", "categorical_cross_entropy", truth=(),
+@seventh("losses", "categorical_cross_entropy", truth=("fp.over_size", "fp.wrong_axis"),
          source="-np.mean(Y * np.log(P)): the mean over all N * K entries, so the loss is K times too "
                 "small (Stack Overflow 'categorical cross entropy numpy mean vs sum'; written blind)")
 def mean_over_every_entry(Y, P, eps=1e-9):
@@ -301,7 +301,7 @@ def mean_over_every_entry(Y, P, eps=1e-9):
     return float(-np.mean(Y * np.log(P)))
 
 
-@seventh("losses", "softmax_cross_entropy_grad", truth=(),
+@seventh("losses", "softmax_cross_entropy_grad", truth=("fp.times_n", "fp.times_size"),
          source="softmax(Z) - Y without the / N: the gradient of the summed loss, where the loss is a "
                 "mean over rows (written blind)")
 def not_divided_by_rows(Y, Z):
@@ -309,7 +309,7 @@ def not_divided_by_rows(Y, Z):
     return softmax(Z) - np.asarray(Y, dtype=np.float64)
 
 
-@seventh("losses", "mse", truth=(),
+@seventh("losses", "mse", truth=("fp.reduction_order",),
          source="np.mean(y - y_hat) ** 2: the square of the mean residual, the parenthesis closed too "
                 "early (written blind)")
 def square_of_mean(y, y_hat):
@@ -318,7 +318,7 @@ def square_of_mean(y, y_hat):
     return float(np.mean(y - y_hat) ** 2)
 
 
-@seventh("losses", "mse_grad", truth=(),
+@seventh("losses", "mse_grad", truth=("fp.sign_flip",),
          source="2 * (y - y_hat) / N: the residual in the loss's order, so the gradient points uphill "
                 "(sign of the inner derivative; written blind)")
 def residual_order(y, y_hat):
@@ -327,7 +327,7 @@ def residual_order(y, y_hat):
     return 2.0 * (y - y_hat) / y_hat.size
 
 
-@seventh("losses", "mse_grad", truth=(),
+@seventh("losses", "mse_grad", truth=("fp.half",),
          source="(y_hat - y) / N: the 2 dropped, the gradient of the half-MSE convention (1/2)(y - "
                 "y_hat)^2 used for a loss without the half (written blind)")
 def half_mse_convention(y, y_hat):
@@ -338,7 +338,7 @@ def half_mse_convention(y, y_hat):
 
 # --- Notebook 04: the forward pass -------------------------------------------------------------
 
-@seventh("forward_pass", "init_params", truth=(),
+@seventh("forward_pass", "init_params", truth=("fp.wrong_scale",),
          source="rng.normal(0, 2 / n_in): the variance 2 / n passed as the scale, which numpy reads "
                 "as the standard deviation (std vs variance in He initialisation; written blind)")
 def variance_as_scale(n_in, n_hidden, n_out=1, seed=0):
@@ -351,7 +351,7 @@ def variance_as_scale(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@seventh("forward_pass", "init_params", truth=(),
+@seventh("forward_pass", "init_params", truth=("unnamed",),
          source="np.random.seed(seed) and np.random.randn: the legacy global generator, right spread "
                 "but other numbers than default_rng(seed), and the global state changed (written blind)")
 def legacy_global_seed(n_in, n_hidden, n_out=1, seed=0):
@@ -361,7 +361,7 @@ def legacy_global_seed(n_in, n_hidden, n_out=1, seed=0):
     return {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_out)}
 
 
-@seventh("forward_pass", "init_params", truth=(),
+@seventh("forward_pass", "init_params", truth=("fp.transpose",),
          source="W1 of shape (n_in, n_hidden) and W2 (n_hidden, n_out): the X @ W layout of most "
                 "tutorials, the transpose of the lesson's (n_out, n_in) (written blind)")
 def tutorial_layout(n_in, n_hidden, n_out=1, seed=0):
@@ -374,7 +374,7 @@ def tutorial_layout(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@seventh("forward_pass", "init_params", truth=(),
+@seventh("forward_pass", "init_params", truth=("fp.wrong_scale",),
          source="np.sqrt(1 / n_in): Xavier/LeCun's scale where He's sqrt(2 / n_in) is asked, every "
                 "weight 1 / sqrt(2) of the expected (written blind)")
 def lecun_scale(n_in, n_hidden, n_out=1, seed=0):
@@ -384,7 +384,7 @@ def lecun_scale(n_in, n_hidden, n_out=1, seed=0):
     return {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_out)}
 
 
-@seventh("forward_pass", "forward", truth=(),
+@seventh("forward_pass", "forward", truth=("err.matmul_shapes",),
          source="X @ W1 + b1 with no transpose: 'matmul: Input operand 1 has a mismatch in its core "
                 "dimension' unless D == H, the course's (n_out, n_in) layout forgotten (written blind)")
 def w1_not_transposed(X, params):
@@ -394,7 +394,7 @@ def w1_not_transposed(X, params):
     return sigmoid(z2).ravel(), {"z1": z1, "a1": a1, "z2": z2}
 
 
-@seventh("forward_pass", "forward", truth=(),
+@seventh("forward_pass", "forward", truth=("fp.return_order", "fp.missing_activation"),
          source="cache['a1'] = z1: the pre-activation stored under the activation's key, a one-letter "
                 "slip in the dict literal (written blind)")
 def cache_a1_is_z1(X, params):
@@ -407,7 +407,7 @@ def cache_a1_is_z1(X, params):
 
 # --- Notebook 05: backprop ---------------------------------------------------------------------
 
-@seventh("backprop", "backward", truth=(),
+@seventh("backprop", "backward", truth=("fp.all_axes",),
          source="db2 = dz2.sum(): summed over every axis, a 0-d scalar where b2 has shape (1,) (the "
                 "axis=0 left out; written blind)")
 def db2_scalar(X, y, params, cache):
@@ -421,7 +421,7 @@ def db2_scalar(X, y, params, cache):
     return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dW2, "db2": db2}
 
 
-@seventh("backprop", "backward", truth=(),
+@seventh("backprop", "backward", truth=("fp.function_for_derivative",),
          source="dz1 = da1 * relu(z1): the ReLU's value multiplied in where its slope (z1 > 0) belongs "
                 "(Stack Overflow 'backpropagation relu derivative'; written blind)")
 def relu_value_for_slope(X, y, params, cache):
@@ -435,7 +435,7 @@ def relu_value_for_slope(X, y, params, cache):
     return {"dW1": dZ1.T @ X, "db1": dZ1.sum(axis=0), "dW2": dW2, "db2": db2}
 
 
-@seventh("backprop", "backward", truth=(),
+@seventh("backprop", "backward", truth=("fp.times_n", "fp.times_size"),
          source="dz2 = sigmoid(z2) - y with no / N: the gradients of the summed loss, N times the mean's "
                 "(DeepLearning.AI's 1/m forgotten; written blind)")
 def no_batch_mean(X, y, params, cache):
@@ -447,7 +447,7 @@ def no_batch_mean(X, y, params, cache):
     return {"dW1": delta_hidden.T @ X, "db1": delta_hidden.sum(axis=0), "dW2": dW2, "db2": db2}
 
 
-@seventh("backprop", "backward", truth=(),
+@seventh("backprop", "backward", truth=("err.square_broadcast",),
          source="y left as a (N,) vector: sigmoid(z2) (N, 1) minus y (N,) broadcasts to (N, N) and "
                 "every gradient is built from that table (rank-1 arrays; written blind)")
 def labels_not_reshaped(X, y, params, cache):
@@ -460,7 +460,7 @@ def labels_not_reshaped(X, y, params, cache):
     return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dW2, "db2": db2}
 
 
-@seventh("backprop", "backward", truth=(),
+@seventh("backprop", "backward", truth=("fp.sign_flip",),
          source="dz2 = (y - y_hat) / N: the error taken as target minus output, so every gradient has "
                 "the wrong sign (written blind)")
 def error_target_minus_output(X, y, params, cache):
@@ -473,7 +473,7 @@ def error_target_minus_output(X, y, params, cache):
     return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dW2, "db2": db2}
 
 
-@seventh("backprop", "backward", truth=(),
+@seventh("backprop", "backward", truth=("fp.transpose",),
          source="dW1 = X.T @ dz1: the (D, H) layout of the X @ W convention, the transpose of W1's "
                 "(H, D) (written blind)")
 def dw1_transposed(X, y, params, cache):
@@ -484,13 +484,13 @@ def dw1_transposed(X, y, params, cache):
     return {"dW1": X.T @ dz1, "db1": dz1.sum(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.sum(axis=0)}
 
 
-@seventh("backprop", "sgd_step", truth=(),
+@seventh("backprop", "sgd_step", truth=("fp.flipped_step",),
          source="p + lr * dp: gradient ascent, the plus of 'moving along the gradient' (written blind)")
 def plus_gradient(params, grads, lr):
     return {name: p + lr * grads["d" + name] for name, p in params.items()}
 
 
-@seventh("backprop", "sgd_step", truth=(),
+@seventh("backprop", "sgd_step", truth=("fp.in_place",),
          source="params[k] -= lr * grads['d' + k] in a loop, then return params: the caller's dict and "
                 "arrays updated in place (written blind)")
 def updated_in_place(params, grads, lr):
@@ -499,7 +499,7 @@ def updated_in_place(params, grads, lr):
     return params
 
 
-@seventh("backprop", "sgd_step", truth=(),
+@seventh("backprop", "sgd_step", truth=("err.missing_key",),
          source="grads[name] for grads['d' + name]: the gradient looked up under the parameter's own "
                 "name, a KeyError: 'W1' (written blind)")
 def gradient_under_param_name(params, grads, lr):
@@ -511,7 +511,7 @@ def gradient_under_param_name(params, grads, lr):
 
 # --- Notebook 06: training on the spiral -------------------------------------------------------
 
-@seventh("training", "train_val_split", truth=(),
+@seventh("training", "train_val_split", truth=("fp.pairs_broken",),
          source="X and y shuffled with two separate permutations: the rows and their labels no longer "
                 "match (Stack Overflow 'shuffle two numpy arrays in unison'; written blind)")
 def separate_permutations(X, y, val_fraction=0.2, seed=0):
@@ -522,7 +522,7 @@ def separate_permutations(X, y, val_fraction=0.2, seed=0):
     return X_shuffled[n_val:], X_shuffled[:n_val], y_shuffled[n_val:], y_shuffled[:n_val]
 
 
-@seventh("training", "train_val_split", truth=(),
+@seventh("training", "train_val_split", truth=("fp.return_order",),
          source="return X_train, y_train, X_val, y_val: the pairs grouped by set, where the lesson "
                 "(like scikit-learn's train_test_split) returns X_train, X_val, y_train, y_val "
                 "(written blind)")
@@ -533,35 +533,35 @@ def pairs_grouped_by_set(X, y, val_fraction=0.2, seed=0):
     return X[tr], y[tr], X[val], y[val]
 
 
-@seventh("training", "predict", truth=(),
+@seventh("training", "predict", truth=("fp.ignores_argument",),
          source="y_hat >= 0.5 hard-coded: the threshold argument accepted but never read (written blind)")
 def threshold_ignored(X, params, threshold=0.5):
     probs, _ = forward(X, params)
     return (probs >= 0.5).astype(int)
 
 
-@seventh("training", "predict", truth=(),
+@seventh("training", "predict", truth=("unnamed",),
          source="forward(X, params) >= threshold without unpacking the pair: 'TypeError: '>=' not "
                 "supported between instances of 'tuple' and 'float'' (written blind)")
 def tuple_not_unpacked(X, params, threshold=0.5):
     return (forward(X, params) >= threshold).astype(int)
 
 
-@seventh("training", "accuracy", truth=(),
+@seventh("training", "accuracy", truth=("fp.times_n", "fp.times_size"),
          source="np.sum(y_true == y_pred): the number of correct labels where the fraction is asked "
                 "(written blind)")
 def count_not_fraction(y_true, y_pred):
     return float(np.sum(np.ravel(y_true) == np.ravel(y_pred)))
 
 
-@seventh("training", "accuracy", truth=(),
+@seventh("training", "accuracy", truth=("fp.broadcast",),
          source="np.mean(y_true == y_pred) without ravel: a (N, 1) column against a (N,) vector "
                 "broadcasts to (N, N) and the mean runs over every pair (written blind)")
 def not_flattened(y_true, y_pred):
     return float(np.mean(np.asarray(y_true) == np.asarray(y_pred)))
 
 
-@seventh("training", "train", truth=(),
+@seventh("training", "train", truth=("fp.one_late",),
          source="the step taken before the history is recorded: each entry measured after that "
                 "epoch's update, where 'before' is asked (order of update and record; written blind)")
 def recorded_after_update(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -579,7 +579,7 @@ def recorded_after_update(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, se
     return params, history
 
 
-@seventh("training", "train", truth=(),
+@seventh("training", "train", truth=("fp.not_updated",),
          source="backward(X, y_hat, params, cache): the predictions passed where the labels belong, so "
                 "dz2 = sigmoid(z2) - y_hat is 0 and nothing ever moves (a call given the wrong "
                 "variable; written blind)")
@@ -598,7 +598,7 @@ def predictions_as_labels(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, se
     return params, history
 
 
-@seventh("training", "train", truth=(),
+@seventh("training", "train", truth=("fp.probabilities_for_labels",),
          source="accuracy(y, y_hat): the probabilities passed to accuracy unthresholded, so almost no "
                 "float equals its 0/1 label and both accuracies sit near 0 (written blind)")
 def probabilities_to_accuracy(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -615,7 +615,7 @@ def probabilities_to_accuracy(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000
     return net, hist
 
 
-@seventh("training", "train", truth=(),
+@seventh("training", "train", truth=("fp.ignores_argument",),
          source="init_params(X.shape[1], hidden): seed= left out of the call, so init_params's default "
                 "seed 0 is used whatever seed train is given (keyword defaults; written blind)")
 def seed_not_forwarded(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -632,7 +632,7 @@ def seed_not_forwarded(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=
     return params, history
 
 
-@seventh("training", "grid_search", truth=(),
+@seventh("training", "grid_search", truth=("fp.wrong_metric",),
          source="np.argmin(history['val_acc']): the early stop taken at the lowest validation "
                 "accuracy, the key next to val_loss (written blind)")
 def argmin_of_accuracy(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -648,7 +648,7 @@ def argmin_of_accuracy(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@seventh("training", "grid_search", truth=(),
+@seventh("training", "grid_search", truth=("err.float_index",),
          source="train(X_train, y_train, X_val, y_val, lr, hidden, epochs): the two hyperparameters "
                 "passed by position in the loop's order, so hidden gets the learning rate and lr the "
                 "hidden size (argument order in a call; written blind)")
@@ -666,7 +666,7 @@ def positional_hyperparameters_swapped(X_train, y_train, X_val, y_val, hiddens, 
     return acc_table, loss_table, epoch_table
 
 
-@seventh("training", "hyperparameters", truth=(),
+@seventh("training", "hyperparameters", truth=("fp.lr_too_small", "fp.still_falling"),
          source="LR = 0.001: Adam's usual default carried over to plain full-batch gradient descent, "
                 "far too small a step for the spiral in 849 epochs (written blind)")
 def adam_learning_rate():
@@ -676,7 +676,7 @@ def adam_learning_rate():
     return locals()
 
 
-@seventh("training", "iterate_minibatches", truth=(),
+@seventh("training", "iterate_minibatches", truth=("fp.rows_dropped",),
          source="range(0, len(X) - batch_size, batch_size): the last batch (and, when N divides "
                 "evenly, a full one) never yielded (off by one in the range; written blind)")
 def last_batch_dropped(X, y, batch_size, rng):
@@ -686,7 +686,7 @@ def last_batch_dropped(X, y, batch_size, rng):
         yield X[batch], y[batch]
 
 
-@seventh("training", "iterate_minibatches", truth=(),
+@seventh("training", "iterate_minibatches", truth=("fp.pairs_broken", "fp.in_place"),
          source="rng.shuffle(X); rng.shuffle(y): two in-place shuffles, so the labels no longer match "
                 "their points and the caller's arrays are reordered (written blind)")
 def shuffled_separately_in_place(X, y, batch_size, rng):
@@ -698,7 +698,7 @@ def shuffled_separately_in_place(X, y, batch_size, rng):
 
 # --- Notebook 07: what next --------------------------------------------------------------------
 
-@seventh("what_next", "init_deep_params", truth=(),
+@seventh("what_next", "init_deep_params", truth=("unnamed",),
          source="np.random.default_rng(seed) created inside the loop over layers: each layer restarts "
                 "the stream, so every layer's weights begin with the same numbers (state carried "
                 "between draws; written blind)")
@@ -712,7 +712,7 @@ def generator_per_layer(layer_sizes, seed=0):
     return params
 
 
-@seventh("what_next", "init_deep_params", truth=(),
+@seventh("what_next", "init_deep_params", truth=("fp.wrong_scale",),
          source="np.sqrt(2 / n_out): the spread taken from the layer's fan-out where He's rule uses "
                 "its fan-in (written blind)")
 def fan_out_scale(layer_sizes, seed=0):
@@ -725,7 +725,7 @@ def fan_out_scale(layer_sizes, seed=0):
     return params
 
 
-@seventh("what_next", "forward_deep", truth=(),
+@seventh("what_next", "forward_deep", truth=("err.missing_key",),
          source="L = len(params): the number of layers taken as the number of arrays, twice too many, "
                 "so params['W3'] raises a KeyError for a two-layer net (DeepLearning.AI's "
                 "'L = len(parameters) // 2' without the // 2; written blind)")
@@ -743,7 +743,7 @@ def layers_counted_as_arrays(X, params, activation="relu"):
     return sigmoid(cache[f"z{L}"]).ravel(), cache
 
 
-@seventh("what_next", "forward_deep", truth=(),
+@seventh("what_next", "forward_deep", truth=("fp.ignores_argument", "fp.wrong_activation"),
          source="relu(z) in the loop whatever activation= says: the keyword accepted and never read, "
                 "so the sigmoid experiment runs ReLU (written blind)")
 def activation_keyword_ignored(X, params, activation="relu"):
@@ -759,7 +759,7 @@ def activation_keyword_ignored(X, params, activation="relu"):
     return sigmoid(cache["z" + str(n_layers)]).ravel(), cache
 
 
-@seventh("what_next", "forward_deep", truth=(),
+@seventh("what_next", "forward_deep", truth=("err.matmul_shapes",),
          source="cache[f'a{layer}'] = act(z) without reassigning a: every layer is fed X, so the "
                 "second layer's product raises a shape mismatch (a variable not carried to the next "
                 "iteration; written blind)")
@@ -776,7 +776,7 @@ def activation_not_carried(X, params, activation="relu"):
     return sigmoid(cache[f"z{L}"]).ravel(), cache
 
 
-@seventh("what_next", "backward_deep", truth=(),
+@seventh("what_next", "backward_deep", truth=("fp.missing_layer",),
          source="for layer in range(L, 1, -1): the loop stops before layer 1, so dW1 and db1 are never "
                 "computed (range's exclusive end; written blind)")
 def first_layer_skipped(X, y, params, cache, activation="relu"):
@@ -798,7 +798,7 @@ def first_layer_skipped(X, y, params, cache, activation="relu"):
     return grads
 
 
-@seventh("what_next", "backward_deep", truth=(),
+@seventh("what_next", "backward_deep", truth=("fp.over_n", "fp.over_size"),
          source="db = dz.mean(axis=0): a mean over the batch on top of the / N already in dz, so every "
                 "bias gradient is N times too small (written blind)")
 def bias_gradient_averaged_twice(X, y, params, cache, activation="relu"):
@@ -818,7 +818,7 @@ def bias_gradient_averaged_twice(X, y, params, cache, activation="relu"):
     return grads
 
 
-@seventh("what_next", "momentum_step", truth=(),
+@seventh("what_next", "momentum_step", truth=("fp.missing_factor",),
          source="v = beta * v + g: the classical (CS231n, Sutskever) momentum without the (1 - beta), "
                 "where the lesson's velocity is a moving average (written blind)")
 def classical_momentum(params, grads, velocity, lr, beta=0.9):
@@ -831,7 +831,7 @@ def classical_momentum(params, grads, velocity, lr, beta=0.9):
     return out_params, out_velocity
 
 
-@seventh("what_next", "momentum_step", truth=(),
+@seventh("what_next", "momentum_step", truth=("fp.one_late", "fp.not_updated"),
          source="p - lr * velocity[name]: the step taken with the old velocity, the new one only "
                 "stored, so the first step does not move at all (order of update and use; written blind)")
 def step_with_old_velocity(params, grads, velocity, lr, beta=0.9):
@@ -844,7 +844,7 @@ def step_with_old_velocity(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@seventh("what_next", "adam_step", truth=(),
+@seventh("what_next", "adam_step", truth=("unnamed",),
          source="the bias correction computed with state['t'], the count before this step: 1 - beta ** 0 "
                 "= 0 on the first step, a division by zero (the increment applied after use; written blind)")
 def correction_with_old_count(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -863,7 +863,7 @@ def correction_with_old_count(params, grads, state, lr, beta1=0.9, beta2=0.999, 
     return new_params, {"t": state["t"] + 1, "m": ms, "v": vs}
 
 
-@seventh("what_next", "adam_step", truth=(),
+@seventh("what_next", "adam_step", truth=("fp.missing_square",),
          source="v = beta2 * v + (1 - beta2) * g: the gradient not squared in the second moment, so "
                 "the root of a negative moment gives nan (written blind)")
 def second_moment_not_squared(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -881,7 +881,7 @@ def second_moment_not_squared(params, grads, state, lr, beta1=0.9, beta2=0.999, 
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@seventh("what_next", "adam_step", truth=(),
+@seventh("what_next", "adam_step", truth=("fp.in_place",),
          source="state['m'][name] = m written back into the state passed in: the right step and the "
                 "right new state, but the caller's moments (and count) are changed in place (written blind)")
 def state_updated_in_place(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -901,7 +901,7 @@ def state_updated_in_place(params, grads, state, lr, beta1=0.9, beta2=0.999, eps
     return new_params, state
 
 
-@seventh("what_next", "softmax_classifier_loss", truth=(),
+@seventh("what_next", "softmax_classifier_loss", truth=("fp.repeated_term",),
          source="penalty reg * (|W1|^2 + |W2|^2) without the 1/2 while the gradient adds reg * W: the "
                 "loss twice the asked penalty (CS231n's 0.5 * reg convention half kept; written blind)")
 def penalty_without_half(X, y, params, reg=0.0):
@@ -918,7 +918,7 @@ def penalty_without_half(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@seventh("what_next", "softmax_classifier_loss", truth=(),
+@seventh("what_next", "softmax_classifier_loss", truth=("unnamed",),
          source="the biases regularised too: every parameter in the penalty and reg * b added to db1 "
                 "and db2, where the lesson penalises the weights only (written blind)")
 def biases_regularised(X, y, params, reg=0.0):
@@ -935,7 +935,7 @@ def biases_regularised(X, y, params, reg=0.0):
     return categorical_cross_entropy(onehot, probs) + float(penalty), grads
 
 
-@seventh("what_next", "softmax_classifier_loss", truth=(),
+@seventh("what_next", "softmax_classifier_loss", truth=("err.broadcast",),
          source="np.eye(y.max() + 1)[y]: the number of classes read from the batch's labels, so a "
                 "batch without the last class has a one-hot too narrow for the (N, K) scores (written blind)")
 def classes_from_batch_labels(X, y, params, reg=0.0):
@@ -952,7 +952,7 @@ def classes_from_batch_labels(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@seventh("what_next", "softmax_classifier_train", truth=(),
+@seventh("what_next", "softmax_classifier_train", truth=("unnamed",),
          source="history['loss'] given the objective as returned, penalty included, where the history "
                 "records the data loss (written blind)")
 def penalty_left_in_history(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
@@ -968,7 +968,7 @@ def penalty_left_in_history(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, 
     return params, history
 
 
-@seventh("what_next", "softmax_classifier_train", truth=(),
+@seventh("what_next", "softmax_classifier_train", truth=("unnamed",),
          source="loss, grads = softmax_classifier_loss(...) called once before the loop: every epoch "
                 "steps with the first epoch's gradients (state not refreshed per epoch; written blind)")
 def gradients_computed_once(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
