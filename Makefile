@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth screenshots clean
+	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh screenshots clean
 
 venv: $(STAMP)
 
@@ -93,6 +93,11 @@ mutants-fifth: $(STAMP)
 # alternatives: the untuned measurement of session 17's fingerprints. Run once, after the merges.
 mutants-sixth: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen sixth
+
+# The seventh set, written blind late in session 17 (solutions/unseen_mistakes_seventh.py), with its
+# own alternatives: the untuned measurement of all the hint work so far. Run once, after the merges.
+mutants-seventh: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen seventh
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

@@ -11,9 +11,10 @@ catalogued mistakes of the same blank. So are the fourth set
 (``solutions.unseen_mistakes_fourth``, ``nncourse mutants --unseen fourth``), written
 blind while the general fingerprints were, the fifth (``solutions.unseen_mistakes_fifth``,
 ``--unseen fifth``), written blind in session 16, and the sixth (``solutions.unseen_mistakes_sixth``,
-``--unseen sixth``), written blind in session 17, with at least 6 mistakes per notebook (the
-sixth at least 8 in each of notebooks 05 to 07, where it was asked to lean); and so are their
-correct alternatives, which those runs grade too. None of these tests grades
+``--unseen sixth``), written blind in session 17, and the seventh (``solutions.unseen_mistakes_seventh``,
+``--unseen seventh``), written blind later in session 17, with at least 6 mistakes per notebook (the
+sixth and the seventh at least 8 in each of notebooks 05 to 07, where they were asked to lean);
+and so are their correct alternatives, which those runs grade too. None of these tests grades
 anything or runs a check on the blind sets.
 """
 
@@ -40,15 +41,17 @@ from solutions.unseen_mistakes import UNSEEN, UnseenMistake
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
+from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 from solutions.variants import ALTERNATIVES
 
 #: the sets written blind, each with the fewest mistakes it must hold, in all and per notebook
 BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
-              "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6)}
+              "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6),
+              "seventh": (UNSEEN_SEVENTH, 60, 6)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
 ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
-                    "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15)}
+                    "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -131,14 +134,15 @@ def test_a_blind_set_names_real_blanks_and_ids_of_the_vocabulary(name):
             f"{m.id}: {catalogued} are catalogued mistakes of another blank"
 
 
-def test_the_sixth_set_leans_on_the_later_notebooks():
+@pytest.mark.parametrize("mistakes", [UNSEEN_SIXTH, UNSEEN_SEVENTH], ids=["sixth", "seventh"])
+def test_the_sixth_and_seventh_sets_lean_on_the_later_notebooks(mistakes):
     """Notebooks 05-07 (training loops, optimisers, minibatches, deeper networks) hold at least 8 each."""
-    per_notebook = Counter(BY_NAME[m.blank].notebook for m in UNSEEN_SIXTH)
+    per_notebook = Counter(BY_NAME[m.blank].notebook for m in mistakes)
     assert all(per_notebook[nb] >= 8 for nb in ("05_backprop", "06_spiral_training", "07_what_next")), \
         per_notebook
 
 
-# --- the fourth, fifth and sixth sets' alternatives: graded with them, full marks and no hint expected --
+# --- the fourth to seventh sets' alternatives: graded with them, full marks and no hint expected --
 
 @pytest.mark.parametrize("name", ALTERNATIVE_SETS)
 def test_a_set_has_its_alternatives_of_real_blanks(name):
