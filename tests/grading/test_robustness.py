@@ -34,7 +34,10 @@ CLASS = adversarial.CLASS
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory, toy_release, grade_toy):
     subs = adversarial.build_class(toy_release, tmp_path_factory.mktemp("adversarial"))
-    return grade_toy(subs)
+    # No cell here is meant to time out: the bombs are stopped by the memory limit and the
+    # watchdog. The toy options' 5 s let a bomb still growing on a loaded machine end as a
+    # timeout instead (CI, 2026-12-02); 30 s costs nothing while nothing hangs.
+    return grade_toy(subs, cell_timeout=30)
 
 
 def _student(batch, name):
