@@ -246,6 +246,7 @@ MEASURED = {
     "unseen_mistakes_fourth.py": "6f2dfd4c84965fbd59d92e769b66b5e4f452c396d12c32eb1f8dc5f893918680",
     "unseen_mistakes_fifth.py": "c9f2701739f3a94d9f50ef1939793f8e7643d827967e76c3db2f18a69f7c1474",
     "unseen_mistakes_sixth.py": "199d1d8c53cc2f17c5481c84468b4ed1571c73a73ce085b5bd6a8440a79c60e1",
+    "unseen_mistakes_seventh.py": "6780c36635a633360303c2ffed78569d1108c61d32a160f6370f4c901b8052ac",
 }
 
 
