@@ -340,24 +340,28 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
                 f"{name}[{same[0]!r}].")
     if prefixed:
         gradient = prefixed[0] if prefixed[0].startswith("d") else key
-        return ("err.missing_key", f"{said}; it holds {prefixed[0]!r}: the gradient of a parameter p "
-                f"is stored under 'd' + p ({gradient} for {gradient[1:]}): read {name}[{prefixed[0]!r}].")
+        # which side is wrong, the key read or the keys the dict was built with, the error cannot tell
+        return ("err.missing_key", f"{said}; it holds {prefixed[0]!r}: the key read and the dict's keys "
+                f"differ by the 'd' of a gradient ({gradient} is the gradient of {gradient[1:]}). Either "
+                f"read {name}[{prefixed[0]!r}], or `{name}` was built with the other family's keys (a "
+                f"dict keyed like params holds {gradient[1:]!r}, one keyed like grads {gradient!r}): "
+                f"check which keys the blank asks `{name}` to have.")
     layer = _layer(key)
     prefix, n = layer or ("", -1)
     numbers = sorted(found[1] for found in map(_layer, keys) if found and found[0] == prefix)
     # A loop is claimed only for a key built from a variable (f"W{l}"): a constant key is a choice.
     if computed and layer and numbers and numbers == list(range(1, len(numbers) + 1)):
         if n == numbers[-1] + 1:
-            holds = (f"{said}: it holds {prefix}1 to {prefix}{numbers[-1]}, and {prefix}{n} is one past "
-                     "the last.")
-            too_far = ("the loop asks for one layer more than there are (layers are numbered 1 to L, "
-                       "range(1, L + 1): its bound, or the L it uses, is too large"
+            held_text = (f"only {prefix}1" if numbers[-1] == 1 else f"{prefix}1 to {prefix}{numbers[-1]}")
+            holds = f"{said}: it holds {held_text}, and {prefix}{n} is one past the last."
+            too_far = ("the loop runs one layer too far (layers are numbered 1 to L, range(1, L + 1): "
+                       "its bound, or the L it uses, is too large"
                        f"{_key_count_words(frame, held, numbers[-1], name)})")
-            if _built_here(frame, name):  # the function fills this dict itself
-                return ("fp.off_by_one", f"{holds} Either the loop that fills `{name}` stops one layer "
-                        f"short (range(1, L) gives layers 1 to L - 1), or {too_far}.")
-            return ("fp.off_by_one", f"{holds} Either {too_far}, or `{name}` was built with one layer "
-                    "too few.")
+            # the error shows the key asked for, not which of its causes made it: none is claimed alone
+            index = f"the key's number is one too large ({prefix}{{l}} where {prefix}{{l - 1}} belongs)"
+            short = (f"the loop that fills `{name}` stops one layer short (range(1, L) gives layers 1 to "
+                     "L - 1)" if _built_here(frame, name) else f"`{name}` was built with one layer too few")
+            return ("fp.off_by_one", f"{holds} Possible causes, for example: {index}, {too_far}, or {short}.")
         if n == 0:
             return ("fp.off_by_one", f"{said}: layers are numbered from 1 ({prefix}1 to "
                     f"{prefix}{numbers[-1]}): loop with range(1, L + 1), not range(L).")
