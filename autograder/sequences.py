@@ -157,13 +157,12 @@ def frozen_history(got: object, expected: object, what: str, unit: str = "epoch"
     if updates_right:
         text += (" Your final parameters are the expected ones, so the updates happen; is the value "
                  "computed once, before the loop (or from a copy of the parameters made before it)?")
-    elif updates_right is None:
-        text += (" Is it computed once, before the loop, or are the updated parameters dropped "
-                 "(the update's result not assigned back)?")
     else:
-        text += (" Your final parameters are not the expected ones either: either the forward pass (or "
-                 "the loss) is computed once, before the loop, so every step reuses the first one, or "
-                 "the update's result is not assigned back (params = step(...)).")
+        # the causes are examples: the history alone cannot tell which one the code has
+        text += (" Your final parameters are not the expected ones either." if updates_right is False else "")
+        text += (" For example the forward pass (or the loss) is computed once, before the loop, the "
+                 "update's result is not assigned back (params = step(...)), or the parameters are made "
+                 "again in every epoch (init_params inside the loop).")
     return Hypothesis("fp.constant", text, _full(e.shape, g[0]))
 
 
