@@ -71,12 +71,19 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
 def _callee_words(tb: TracebackType | None) -> str:
     """" The error is raised inside `loss`, called by `train`: ..." when the student's innermost
     function is not the outermost one (the one the check called)."""
-    named = [f.f_code.co_name for f in _student_frames(tb) if not f.f_code.co_name.startswith("<")]
-    if len(named) < 2 or named[-1] == named[0]:
+    named = _callee_chain(tb)
+    if not named:
         return ""
     inner, caller = named[-1], named[-2]
     return (f" The error is raised inside `{inner}`, called by `{caller}`: if `{inner}` passed its own "
             f"checks, look at the arguments `{caller}` gives it.")
+
+
+def _callee_chain(tb: TracebackType | None) -> list[str]:
+    """The student's function names, outermost first, when the innermost is not the one the check
+    called (an error raised in a function the blank calls); [] otherwise."""
+    named = [f.f_code.co_name for f in _student_frames(tb) if not f.f_code.co_name.startswith("<")]
+    return named if len(named) >= 2 and named[-1] != named[0] else []
 
 
 def _slip_of(exc: BaseException) -> tuple[str, str] | None:
@@ -182,6 +189,10 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
     square = _square_from_broadcast(frame, (a, b))
     if square:
         return ("err.square_broadcast", f"{said}. {square}")
+    if _callee_chain(exc.__traceback__):
+        # the line is in a function the blank calls, which may be right: its arrays are described,
+        # and no edit of its expression is proposed (the callee words point at the arguments)
+        return ("err.matmul_shapes", f"{said}. {_reversed_operand(left, a, right, b)}".rstrip())
     if a.ndim == 2 and b.ndim == 2 and a.shape[-1] == b.shape[-1]:
         return ("err.matmul_shapes", f"{said}; `{left} @ {right}.T` has matching sizes: check where a .T "
                 "is needed (a weight matrix W has shape (n_out, n_in)).")
@@ -190,6 +201,19 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
                 "is needed.")
     return ("err.matmul_shapes", f"{said}; neither operand's .T fits: one of them is not the array you "
             "meant, or has the wrong shape (print the shapes where each is made).")
+
+
+def _reversed_operand(left: str, a: Any, right: str, b: Any) -> str:
+    """"With `W` of shape (6, 2) (its sizes in the other order) the product would fit." for the operands
+    whose reversed shape makes ``a @ b`` fit; both are named when both would, "" when neither."""
+    fits = [(name, shape) for name, shape, ok in (
+        (left, a.shape[::-1], a.ndim == 2 and a.shape[0] == (b.shape[-2] if b.ndim >= 2 else b.shape[0])),
+        (right, b.shape[::-1], b.ndim == 2 and b.shape[1] == a.shape[-1]))
+        if ok]
+    if not fits:
+        return ""
+    named = " or ".join(f"`{name}` of shape {shape}" for name, shape in fits)
+    return f"With {named} (its two sizes in the other order) the product would fit."
 
 
 def _student_frames(tb: TracebackType | None) -> list[FrameType]:
