@@ -481,7 +481,7 @@ def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = N
     hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
         or (one_number(got, shape, subject_of(what), expected) if got.ndim == 0 else None) \
         or shape_fact(got, shape, subject_of(what), expected,
-                      diagnosis.shape_hint(got.shape, shape, batch=batch))
+                      diagnosis.shape_hint(got.shape, shape, batch=batch, part=subject_of(what)))
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
          + (f"\n{hint.line()}" if hint else ""))
 
