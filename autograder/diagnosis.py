@@ -101,10 +101,10 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
                  "matrix product (a weight matrix W has shape (n_out, n_in)).")
     elif len(expected) == 1 and got == (expected[0], 1):
         found = ("fp.column", f"{part} is a column (N, 1) where a flat array (N,) is expected: use "
-                 f"{part}.ravel().")
+                 ".ravel() on it.")
     elif len(expected) == 2 and expected[1] == 1 and got == (expected[0],):
         found = ("fp.flat", f"{part} is a flat (N,) array where a column (N, 1) is expected: use "
-                 f"{part}.reshape(-1, 1).")
+                 ".reshape(-1, 1) on it.")
     elif len(got) == 2 and got[0] == got[1] and expected in ((got[0],), (got[0], 1)):
         found = ("fp.broadcast", "an (N,) array combined with an (N, 1) array broadcasts to (N, N): "
                  "bring both to the same shape first (for example with .ravel()).")
