@@ -59,7 +59,7 @@ from autograder.fingerprints import (
 from autograder.quantities import named_sizes
 from autograder.reductions import one_number, shape_fact
 from autograder.returns import none_hint
-from autograder.sequences import length_factor, off_by_one
+from autograder.sequences import length_factor, off_by_one, one_entry_for_all
 from autograder.spreads import scale_candidates, uniform_draw
 
 _WATCHED = {
@@ -494,6 +494,10 @@ def expect_length(values: Any, expected: Any, what: str, unit: str = "epoch") ->
     one off by a factor, the entries kept (``sequences.length_factor``).
     """
     __tracebackhide__ = True
+    if _isinstance(values, int | float | np.number) or (_type(values) is _ndarray and values.ndim == 0):
+        hint = one_entry_for_all(values, expected, subject_of(what), unit)
+        fail(f"{what} should be a list with one entry per {unit} ({len(expected)}); got the single number "
+             f"{values!r}." + (f"\n{hint.line()}" if hint else ""))
     if len(values) == len(expected):
         return
     try:

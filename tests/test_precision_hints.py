@@ -12,9 +12,11 @@ from blanks import call_failure as raised
 from blanks import mistakes_of
 
 from autograder.boundaries import probe_step
-from autograder.sequences import frozen_history
+from autograder.sequences import frozen_history, one_entry_for_all
 from solutions import activations as A
 from solutions import forward_pass as F
+from solutions import perceptron as P
+from solutions import training as T
 from solutions import what_next as W
 
 # --------------------------------------------------------------------------
@@ -211,3 +213,51 @@ def test_a_flat_array_of_the_right_values_is_told_to_reshape_by_name():
 
     found, text = mistakes_of("forward", forward)
     assert "fp.flat" in found and "cache['z2'] is a flat (N,) array" in text and ".reshape(-1, 1)" in text
+
+
+# --------------------------------------------------------------------------
+# Part 2: the last value where the list belongs; a value rounded for printing
+# --------------------------------------------------------------------------
+
+
+def test_a_history_assigned_rather_than_appended_is_the_last_value_and_no_crash():
+    def train(X, y, X_val, y_val, hidden=8, lr=0.5, epochs=100, seed=0):
+        params, history = T.train(X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs, seed=seed)
+        return params, {**history, "val_loss": history["val_loss"][-1]}  # one number kept
+
+    found, text = mistakes_of("train", train)
+    assert found == ("fp.last_value",)
+    assert "history['val_loss'] is one number" in text and "the last epoch's expected value" in text
+
+
+def test_a_single_number_that_is_no_expected_entry_is_told_only_the_shape():
+    found = one_entry_for_all(0.123, np.array([0.9, 0.7, 0.6]), "history['loss']")
+    assert found is None
+    assert one_entry_for_all(0.6, np.array([0.6, 0.6, 0.6]), "history['loss']") is None  # all equal
+    assert one_entry_for_all(0.6, np.array([0.9, 0.7, 0.6]), "history['loss']") is not None
+
+
+def test_a_perceptron_run_returning_its_last_count_fails_cleanly():
+    def train_perceptron(X, y, lr=1.0, epochs=20):
+        w, b, errors = P.train_perceptron(X, y, lr=lr, epochs=epochs)
+        return w, b, errors[-1]
+
+    _, text = mistakes_of("train_perceptron", train_perceptron)
+    assert "should be a list with one entry per epoch" in text  # not a TypeError inside the check
+
+
+def test_an_accuracy_rounded_to_four_decimals_is_named():
+    def accuracy(y_true, y_pred):
+        return round(T.accuracy(y_true, y_pred), 4)
+
+    found, text = mistakes_of("accuracy", accuracy)
+    assert found == ("fp.rounded",) and "rounded to 4 decimals" in text
+
+
+def test_a_rounding_is_not_claimed_for_a_number_too_round_to_prove_it():
+    from autograder.fingerprints import explain
+
+    assert explain(np.array(0.5), np.array(0.5012)) is None or "rounded" not in explain(
+        np.array(0.5), np.array(0.5012)).text
+    found = explain(np.array(0.87), np.array(0.8695652173913043))
+    assert found is not None and found.mistake_ids == ("fp.rounded",)
