@@ -566,7 +566,13 @@ def expect_keys(got: Any, what: str, keys: tuple) -> dict:
     """``got`` must be a dict with exactly these keys."""
     __tracebackhide__ = True
     if not _isinstance(got, dict):
-        fail(f"{what} should be a dict with keys {list(keys)}; got {show_type(got)}.")
+        # a list of one entry per key: the values collected in a list where the dict belongs
+        listed = _isinstance(got, list | tuple) and len(got) == len(keys) and len(keys) > 1
+        fail(f"{what} should be a dict with keys {list(keys)}; got {show_type(got)}."
+             + (hint_line("fp.list_for_dict", f"{subject_of(what)} is a {type(got).__name__} of "
+                                               f"{len(got)} entries, one per key the blank asks for: "
+                                               "return a dict keyed by name ({name: value for ...}) "
+                                               "rather than a list of the values.") if listed else ""))
     missing = [k for k in keys if k not in got]
     extra = [k for k in got if k not in keys]
     if missing or extra:

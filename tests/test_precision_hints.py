@@ -261,3 +261,32 @@ def test_a_rounding_is_not_claimed_for_a_number_too_round_to_prove_it():
         np.array(0.5), np.array(0.5012)).text
     found = explain(np.array(0.87), np.array(0.8695652173913043))
     assert found is not None and found.mistake_ids == ("fp.rounded",)
+
+
+# --------------------------------------------------------------------------
+# Part 2: the shape of a returned structure
+# --------------------------------------------------------------------------
+
+
+def test_a_dict_returned_after_its_first_key_is_named_with_its_causes_as_examples():
+    def sgd_step(params, grads, lr):
+        for name, p in params.items():
+            return {name: p - lr * grads["d" + name]}  # the return inside the loop
+
+    found, text = mistakes_of("sgd_step", sgd_step)
+    assert found == ("fp.early_return",) and "only the first key" in text and "For example" in text
+
+
+def test_keys_that_are_not_the_first_ones_are_not_called_an_early_return():
+    from autograder.dict_keys import key_hint
+
+    found = key_hint(["b1"], ["W1", "b1", "W2", "b2"], "new params")
+    assert found is None or "fp.early_return" not in found.mistake_ids
+
+
+def test_a_list_of_one_value_per_key_is_told_to_be_a_dict():
+    def sgd_step(params, grads, lr):
+        return [p - lr * grads["d" + name] for name, p in params.items()]
+
+    found, _ = mistakes_of("sgd_step", sgd_step)
+    assert found == ("fp.list_for_dict",)
