@@ -131,6 +131,11 @@ def _first_keys_only(got: list, expected: list, said: str) -> Diagnosis | None:
     k = len(got)
     if not 1 <= k < len(expected) or got != expected[:k]:
         return None
+    # whole layers missing (z1, a1 and no z2) is a layer loop off by one, told elsewhere; a layer
+    # with some of its keys missing (W1 and no b1) is a loop left early
+    numbers = {(_layer(key) or ("", None))[1] for key in got}
+    if all((_layer(key) or ("", None))[1] not in numbers for key in expected[k:]):
+        return None
     first = f"only the first {k} keys" if k > 1 else "only the first key"
     return Diagnosis(("fp.early_return",), f"{said}: it holds {first}, in the blank's order. For example a "
                                            "`return` indented into the loop returns after its first "
