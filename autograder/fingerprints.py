@@ -270,6 +270,11 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
             Hypothesis("fp.over_n", f"your values are exactly N = {n} times too small: you divide by N "
                                     "twice, or take a mean where a sum belongs (the 1/N of the loss "
                                     "is already in dL/dz; divide only once).", e / n),
+            # a fixed factor, not one fitted to the output: an exact match on one number proves it
+            Hypothesis("fp.n_minus_one", f"{clues.subject} is the expected value times N / (N - 1) = "
+                                         f"{n}/{n - 1}: the sum is divided by N - 1 where N belongs (the "
+                                         "sample variance's ddof=1); divide by N, as np.mean does.",
+                       e * n / (n - 1), computed=True),
         ]
     found += [
         Hypothesis("fp.times_2", "your values are exactly 2 times the expected ones: a factor of 2 "

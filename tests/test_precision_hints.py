@@ -290,3 +290,19 @@ def test_a_list_of_one_value_per_key_is_told_to_be_a_dict():
 
     found, _ = mistakes_of("sgd_step", sgd_step)
     assert found == ("fp.list_for_dict",)
+
+
+def test_a_loss_divided_by_n_minus_one_is_named_on_one_number():
+    def mse(y, y_hat):
+        d = np.ravel(y_hat) - np.ravel(y)
+        return float(np.sum(d**2) / (len(d) - 1))
+
+    found, text = mistakes_of("mse", mse)
+    assert found == ("fp.n_minus_one",) and "N / (N - 1)" in text
+
+
+def test_a_factor_near_but_not_n_over_n_minus_one_is_not_named():
+    from autograder.fingerprints import Clues, explain
+
+    found = explain(np.array(0.5 * 8 / 7 * 1.001), np.array(0.5), Clues(n=8))
+    assert found is None or "fp.n_minus_one" not in found.mistake_ids
