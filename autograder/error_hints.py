@@ -118,6 +118,10 @@ def _slip_of(exc: BaseException) -> tuple[str, str] | None:
         return _key_hint(exc)
     if _isinstance(exc, IndexError) and ("out of bounds" in message or "index out of range" in message):
         return _index_hint(exc)
+    if _isinstance(exc, IndexError) and "only integers, slices" in message:
+        found = _key_on_array_hint(exc)
+        if found:
+            return found
     if _isinstance(exc, TypeError | IndexError) and _FLOAT_INDEX.search(message):
         return _float_index_hint(exc)
     if _isinstance(exc, TypeError) and "only integer scalar arrays can be converted" in message:
@@ -443,6 +447,34 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
                 "layer left out).")
     return ("err.index", f"{where}: valid indices run from 0 to {size - 1} (or -{size} to -1); print the "
             "index and the array's shape on the line the traceback shows.")
+
+
+def _key_on_array_hint(exc: BaseException) -> tuple[str, str] | None:
+    """"fp.arguments_exchanged": an argument that is an array indexed with a string key ('W1') while
+    another argument of the same function is a dict holding that key: the two hold each other's values.
+
+    Only arguments (the function's parameters) are compared: which side made the slip, the call's
+    order or the name read, the error cannot tell, so the call's order is an example.
+    """
+    frame = _student_frame(exc.__traceback__)
+    if frame is None:
+        return None
+    code = frame.f_code
+    arguments = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    found = [(text, key) for text, c, key, _ in _subscripts(frame)
+             if text in arguments and _type(c) is _ndarray and _isinstance(key, str)]
+    if len({text for text, _ in found}) != 1:
+        return None
+    name, key = found[0]
+    holders = [a for a in arguments if a != name and _isinstance(frame.f_locals.get(a), dict)
+               and key in frame.f_locals[a]]
+    if len(holders) != 1:
+        return None
+    array = frame.f_locals[name]
+    return ("fp.arguments_exchanged", f"`{name}` is an array of shape {array.shape}, indexed with the key "
+            f"{key!r}, while `{holders[0]}` is a dict that holds {key!r}: the two arguments hold each "
+            f"other's values. For example the call passes them in the other order ({code.co_name} takes "
+            f"({', '.join(arguments)}) in that order).")
 
 
 def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:

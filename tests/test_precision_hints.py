@@ -306,3 +306,26 @@ def test_a_factor_near_but_not_n_over_n_minus_one_is_not_named():
 
     found = explain(np.array(0.5 * 8 / 7 * 1.001), np.array(0.5), Clues(n=8))
     assert found is None or "fp.n_minus_one" not in found.mistake_ids
+
+
+# --------------------------------------------------------------------------
+# Part 2: a call's arguments in the other order, proven inside the function called
+# --------------------------------------------------------------------------
+
+
+def _network_output(X, params):
+    return X @ params["W1"].T
+
+
+def test_arguments_that_hold_each_others_values_are_named_with_the_order_as_an_example():
+    params = {"W1": np.ones((3, 2))}
+    error = raised(lambda X, p: _network_output(p, X), np.ones((4, 2)), params)
+    text = str(error)
+    assert error.mistakes == ("fp.arguments_exchanged",)
+    assert "`params` is an array of shape (4, 2), indexed with the key 'W1'" in text
+    assert "`X` is a dict that holds 'W1'" in text and "For example the call passes them" in text
+
+
+def test_a_string_key_on_an_array_with_no_dict_beside_it_claims_no_exchange():
+    error = raised(_network_output, np.ones((4, 2)), np.ones((3, 2)))
+    assert "fp.arguments_exchanged" not in error.mistakes
