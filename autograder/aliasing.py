@@ -5,8 +5,9 @@ a1's values. The fingerprint is a hypothesis per earlier entry: its value is the
 expected value of a later entry (in the order the entries are computed). Only
 later entries: an entry holding an *earlier* one's values is the other slip, a
 step left out (a1 = z1 with no activation), which the checks name themselves.
-When the two returned arrays share memory, the hint says so (proven); when they
-do not, it names both possible causes.
+When the two returned arrays share memory, the hint says so (proven); how (a1 stored
+under both keys, or an in-place edit after ``a1 = z1``) the outputs cannot tell, so
+the usual ways are given as examples, never as the cause.
 """
 
 from collections.abc import Mapping, Sequence
@@ -37,13 +38,17 @@ def later_entry_values(key: str, returned: Mapping[str, Any], expected: Mapping[
         mine, theirs = returned.get(key), returned.get(later)
         same = _type(mine) is _ndarray and _type(theirs) is _ndarray and bool(_shares_memory(mine, theirs))
         if same:
+            # one array under two keys, proven; how it got there the outputs cannot tell, so the
+            # two usual ways are given as examples, never as the cause
             text = (f"{where}[{key!r}] holds the values {later} should have, and it is the same array as "
-                    f"{where}[{later!r}]: `{later} = {key}` followed by an in-place edit "
-                    f"({later}[...] = ...) changes {key} too. Make a new array for {later} "
-                    f"(np.maximum({key}, 0), or {key}.copy() before editing).")
+                    f"{where}[{later!r}]: one array is stored under both keys. For example {later} is "
+                    f"stored under {key!r} too (store {key} there), or `{later} = {key}` was followed by "
+                    f"an in-place edit ({later}[...] = ...), which changes {key} too (make a new array for "
+                    f"{later}: np.maximum({key}, 0)).")
         else:
-            text = (f"{where}[{key!r}] holds the values {later} should have: either {key} was edited in "
-                    f"place after it was stored (an edit such as {key}[{key} < 0] = 0 changes the stored "
-                    f"array too; build {later} as a new array), or {later} is stored under {key!r}.")
+            text = (f"{where}[{key!r}] holds the values {later} should have. For example {later} is "
+                    f"stored under {key!r} (store {key} there), or {key} was edited in place after it was "
+                    f"stored (an edit such as {key}[{key} < 0] = 0 changes the stored array too; build "
+                    f"{later} as a new array).")
         found.append(Hypothesis("fp.aliased", text, _asarray(expected[later], dtype=np.float64)))
     return found

@@ -59,7 +59,7 @@ from autograder.fingerprints import (
 from autograder.quantities import named_sizes
 from autograder.reductions import one_number, shape_fact
 from autograder.returns import none_hint
-from autograder.sequences import length_factor, off_by_one
+from autograder.sequences import length_factor, off_by_one, one_entry_for_all
 from autograder.spreads import scale_candidates, uniform_draw
 
 _WATCHED = {
@@ -481,7 +481,7 @@ def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = N
     hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
         or (one_number(got, shape, subject_of(what), expected) if got.ndim == 0 else None) \
         or shape_fact(got, shape, subject_of(what), expected,
-                      diagnosis.shape_hint(got.shape, shape, batch=batch))
+                      diagnosis.shape_hint(got.shape, shape, batch=batch, part=subject_of(what)))
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
          + (f"\n{hint.line()}" if hint else ""))
 
@@ -494,6 +494,10 @@ def expect_length(values: Any, expected: Any, what: str, unit: str = "epoch") ->
     one off by a factor, the entries kept (``sequences.length_factor``).
     """
     __tracebackhide__ = True
+    if _isinstance(values, int | float | np.number) or (_type(values) is _ndarray and values.ndim == 0):
+        hint = one_entry_for_all(values, expected, subject_of(what), unit)
+        fail(f"{what} should be a list with one entry per {unit} ({len(expected)}); got the single number "
+             f"{values!r}." + (f"\n{hint.line()}" if hint else ""))
     if len(values) == len(expected):
         return
     try:
@@ -562,7 +566,13 @@ def expect_keys(got: Any, what: str, keys: tuple) -> dict:
     """``got`` must be a dict with exactly these keys."""
     __tracebackhide__ = True
     if not _isinstance(got, dict):
-        fail(f"{what} should be a dict with keys {list(keys)}; got {show_type(got)}.")
+        # a list of one entry per key: the values collected in a list where the dict belongs
+        listed = _isinstance(got, list | tuple) and len(got) == len(keys) and len(keys) > 1
+        fail(f"{what} should be a dict with keys {list(keys)}; got {show_type(got)}."
+             + (hint_line("fp.list_for_dict", f"{subject_of(what)} is a {type(got).__name__} of "
+                                               f"{len(got)} entries, one per key the blank asks for: "
+                                               "return a dict keyed by name ({name: value for ...}) "
+                                               "rather than a list of the values.") if listed else ""))
     missing = [k for k in keys if k not in got]
     extra = [k for k in got if k not in keys]
     if missing or extra:

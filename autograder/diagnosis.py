@@ -88,8 +88,10 @@ def wrong_shape_values(got: np.ndarray, expected: np.ndarray, clues: Clues) -> D
     return Diagnosis((found.mistake_id,), found.hint)
 
 
-def shape_hint(got: tuple, expected: tuple, batch: int | None = None) -> Diagnosis | None:
-    """Explain a wrong shape when it has a recognisable cause; batch: the batch size N, when known."""
+def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
+               part: str = "the result") -> Diagnosis | None:
+    """Explain a wrong shape when it has a recognisable cause; batch: the batch size N, when known;
+    part: the array's name as the student wrote it (cache['z2']), so that the fix names it."""
     found = None
     if batch is not None and len(expected) == 1 and got == (batch,) and expected[0] != batch:
         found = ("fp.wrong_axis", f"you get one value per sample (N = {batch}): sum over the batch, "
@@ -98,10 +100,11 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None) -> Diagnos
         found = ("fp.transpose", "this is the transpose of the expected shape: check the order of the "
                  "matrix product (a weight matrix W has shape (n_out, n_in)).")
     elif len(expected) == 1 and got == (expected[0], 1):
-        found = ("fp.column", "you return a column (N, 1) where a flat array (N,) is expected: use .ravel().")
+        found = ("fp.column", f"{part} is a column (N, 1) where a flat array (N,) is expected: use "
+                 ".ravel() on it.")
     elif len(expected) == 2 and expected[1] == 1 and got == (expected[0],):
-        found = ("fp.flat", "you return a flat (N,) array where a column (N, 1) is expected: "
-                 "use .reshape(-1, 1).")
+        found = ("fp.flat", f"{part} is a flat (N,) array where a column (N, 1) is expected: use "
+                 ".reshape(-1, 1) on it.")
     elif len(got) == 2 and got[0] == got[1] and expected in ((got[0],), (got[0], 1)):
         found = ("fp.broadcast", "an (N,) array combined with an (N, 1) array broadcasts to (N, N): "
                  "bring both to the same shape first (for example with .ravel()).")

@@ -121,4 +121,23 @@ def key_hint(got_keys: Iterable, expected_keys: Iterable, what: str = "the dict"
                     if any(k.startswith("d") for k in prefix) else
                     "a parameter is stored under its own name, its gradient under 'd' + name")
             return Diagnosis(("fp.key_prefix",), f"{said}: yours differ only by a 'd' ({pairs}): {rule}.")
-    return layers_off_by_one(got, expected, what) or _numbering(got, expected, what, said)
+    return (layers_off_by_one(got, expected, what) or _first_keys_only(got, expected, said)
+            or _numbering(got, expected, what, said))
+
+
+def _first_keys_only(got: list, expected: list, said: str) -> Diagnosis | None:
+    """"fp.early_return" when the dict holds the first k of the expected keys, in their order, and
+    nothing else: it was returned (or its loop left) before the other keys were filled."""
+    k = len(got)
+    if not 1 <= k < len(expected) or got != expected[:k]:
+        return None
+    # whole layers missing (z1, a1 and no z2) is a layer loop off by one, told elsewhere; a layer
+    # with some of its keys missing (W1 and no b1) is a loop left early
+    numbers = {(_layer(key) or ("", None))[1] for key in got}
+    if all((_layer(key) or ("", None))[1] not in numbers for key in expected[k:]):
+        return None
+    first = f"only the first {k} keys" if k > 1 else "only the first key"
+    return Diagnosis(("fp.early_return",), f"{said}: it holds {first}, in the blank's order. For example a "
+                                           "`return` indented into the loop returns after its first "
+                                           "pass, or the loop stops early. Fill every key, then return "
+                                           "after the loop.")

@@ -71,12 +71,19 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
 def _callee_words(tb: TracebackType | None) -> str:
     """" The error is raised inside `loss`, called by `train`: ..." when the student's innermost
     function is not the outermost one (the one the check called)."""
-    named = [f.f_code.co_name for f in _student_frames(tb) if not f.f_code.co_name.startswith("<")]
-    if len(named) < 2 or named[-1] == named[0]:
+    named = _callee_chain(tb)
+    if not named:
         return ""
     inner, caller = named[-1], named[-2]
     return (f" The error is raised inside `{inner}`, called by `{caller}`: if `{inner}` passed its own "
             f"checks, look at the arguments `{caller}` gives it.")
+
+
+def _callee_chain(tb: TracebackType | None) -> list[str]:
+    """The student's function names, outermost first, when the innermost is not the one the check
+    called (an error raised in a function the blank calls); [] otherwise."""
+    named = [f.f_code.co_name for f in _student_frames(tb) if not f.f_code.co_name.startswith("<")]
+    return named if len(named) >= 2 and named[-1] != named[0] else []
 
 
 def _slip_of(exc: BaseException) -> tuple[str, str] | None:
@@ -111,6 +118,10 @@ def _slip_of(exc: BaseException) -> tuple[str, str] | None:
         return _key_hint(exc)
     if _isinstance(exc, IndexError) and ("out of bounds" in message or "index out of range" in message):
         return _index_hint(exc)
+    if _isinstance(exc, IndexError) and "only integers, slices" in message:
+        found = _key_on_array_hint(exc)
+        if found:
+            return found
     if _isinstance(exc, TypeError | IndexError) and _FLOAT_INDEX.search(message):
         return _float_index_hint(exc)
     if _isinstance(exc, TypeError) and "only integer scalar arrays can be converted" in message:
@@ -182,6 +193,10 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
     square = _square_from_broadcast(frame, (a, b))
     if square:
         return ("err.square_broadcast", f"{said}. {square}")
+    if _callee_chain(exc.__traceback__):
+        # the line is in a function the blank calls, which may be right: its arrays are described,
+        # and no edit of its expression is proposed (the callee words point at the arguments)
+        return ("err.matmul_shapes", f"{said}. {_reversed_operand(left, a, right, b)}".rstrip())
     if a.ndim == 2 and b.ndim == 2 and a.shape[-1] == b.shape[-1]:
         return ("err.matmul_shapes", f"{said}; `{left} @ {right}.T` has matching sizes: check where a .T "
                 "is needed (a weight matrix W has shape (n_out, n_in)).")
@@ -190,6 +205,19 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
                 "is needed.")
     return ("err.matmul_shapes", f"{said}; neither operand's .T fits: one of them is not the array you "
             "meant, or has the wrong shape (print the shapes where each is made).")
+
+
+def _reversed_operand(left: str, a: Any, right: str, b: Any) -> str:
+    """"With `W` of shape (6, 2) (its sizes in the other order) the product would fit." for the operands
+    whose reversed shape makes ``a @ b`` fit; both are named when both would, "" when neither."""
+    fits = [(name, shape) for name, shape, ok in (
+        (left, a.shape[::-1], a.ndim == 2 and a.shape[0] == (b.shape[-2] if b.ndim >= 2 else b.shape[0])),
+        (right, b.shape[::-1], b.ndim == 2 and b.shape[1] == a.shape[-1]))
+        if ok]
+    if not fits:
+        return ""
+    named = " or ".join(f"`{name}` of shape {shape}" for name, shape in fits)
+    return f"With {named} (its two sizes in the other order) the product would fit."
 
 
 def _student_frames(tb: TracebackType | None) -> list[FrameType]:
@@ -340,24 +368,28 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
                 f"{name}[{same[0]!r}].")
     if prefixed:
         gradient = prefixed[0] if prefixed[0].startswith("d") else key
-        return ("err.missing_key", f"{said}; it holds {prefixed[0]!r}: the gradient of a parameter p "
-                f"is stored under 'd' + p ({gradient} for {gradient[1:]}): read {name}[{prefixed[0]!r}].")
+        # which side is wrong, the key read or the keys the dict was built with, the error cannot tell
+        return ("err.missing_key", f"{said}; it holds {prefixed[0]!r}: the key read and the dict's keys "
+                f"differ by the 'd' of a gradient ({gradient} is the gradient of {gradient[1:]}). Either "
+                f"read {name}[{prefixed[0]!r}], or `{name}` was built with the other family's keys (a "
+                f"dict keyed like params holds {gradient[1:]!r}, one keyed like grads {gradient!r}): "
+                f"check which keys the blank asks `{name}` to have.")
     layer = _layer(key)
     prefix, n = layer or ("", -1)
     numbers = sorted(found[1] for found in map(_layer, keys) if found and found[0] == prefix)
     # A loop is claimed only for a key built from a variable (f"W{l}"): a constant key is a choice.
     if computed and layer and numbers and numbers == list(range(1, len(numbers) + 1)):
         if n == numbers[-1] + 1:
-            holds = (f"{said}: it holds {prefix}1 to {prefix}{numbers[-1]}, and {prefix}{n} is one past "
-                     "the last.")
-            too_far = ("the loop asks for one layer more than there are (layers are numbered 1 to L, "
-                       "range(1, L + 1): its bound, or the L it uses, is too large"
+            held_text = (f"only {prefix}1" if numbers[-1] == 1 else f"{prefix}1 to {prefix}{numbers[-1]}")
+            holds = f"{said}: it holds {held_text}, and {prefix}{n} is one past the last."
+            too_far = ("the loop runs one layer too far (layers are numbered 1 to L, range(1, L + 1): "
+                       "its bound, or the L it uses, is too large"
                        f"{_key_count_words(frame, held, numbers[-1], name)})")
-            if _built_here(frame, name):  # the function fills this dict itself
-                return ("fp.off_by_one", f"{holds} Either the loop that fills `{name}` stops one layer "
-                        f"short (range(1, L) gives layers 1 to L - 1), or {too_far}.")
-            return ("fp.off_by_one", f"{holds} Either {too_far}, or `{name}` was built with one layer "
-                    "too few.")
+            # the error shows the key asked for, not which of its causes made it: none is claimed alone
+            index = f"the key's number is one too large ({prefix}{{l}} where {prefix}{{l - 1}} belongs)"
+            short = (f"the loop that fills `{name}` stops one layer short (range(1, L) gives layers 1 to "
+                     "L - 1)" if _built_here(frame, name) else f"`{name}` was built with one layer too few")
+            return ("fp.off_by_one", f"{holds} Possible causes, for example: {index}, {too_far}, or {short}.")
         if n == 0:
             return ("fp.off_by_one", f"{said}: layers are numbered from 1 ({prefix}1 to "
                     f"{prefix}{numbers[-1]}): loop with range(1, L + 1), not range(L).")
@@ -415,6 +447,34 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
                 "layer left out).")
     return ("err.index", f"{where}: valid indices run from 0 to {size - 1} (or -{size} to -1); print the "
             "index and the array's shape on the line the traceback shows.")
+
+
+def _key_on_array_hint(exc: BaseException) -> tuple[str, str] | None:
+    """"fp.arguments_exchanged": an argument that is an array indexed with a string key ('W1') while
+    another argument of the same function is a dict holding that key: the two hold each other's values.
+
+    Only arguments (the function's parameters) are compared: which side made the slip, the call's
+    order or the name read, the error cannot tell, so the call's order is an example.
+    """
+    frame = _student_frame(exc.__traceback__)
+    if frame is None:
+        return None
+    code = frame.f_code
+    arguments = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    found = [(text, key) for text, c, key, _ in _subscripts(frame)
+             if text in arguments and _type(c) is _ndarray and _isinstance(key, str)]
+    if len({text for text, _ in found}) != 1:
+        return None
+    name, key = found[0]
+    holders = [a for a in arguments if a != name and _isinstance(frame.f_locals.get(a), dict)
+               and key in frame.f_locals[a]]
+    if len(holders) != 1:
+        return None
+    array = frame.f_locals[name]
+    return ("fp.arguments_exchanged", f"`{name}` is an array of shape {array.shape}, indexed with the key "
+            f"{key!r}, while `{holders[0]}` is a dict that holds {key!r}: the two arguments hold each "
+            f"other's values. For example the call passes them in the other order ({code.co_name} takes "
+            f"({', '.join(arguments)}) in that order).")
 
 
 def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:

@@ -270,6 +270,11 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
             Hypothesis("fp.over_n", f"your values are exactly N = {n} times too small: you divide by N "
                                     "twice, or take a mean where a sum belongs (the 1/N of the loss "
                                     "is already in dL/dz; divide only once).", e / n),
+            # a fixed factor, not one fitted to the output: an exact match on one number proves it
+            Hypothesis("fp.n_minus_one", f"{clues.subject} is the expected value times N / (N - 1) = "
+                                         f"{n}/{n - 1}: the sum is divided by N - 1 where N belongs (the "
+                                         "sample variance's ddof=1); divide by N, as np.mean does.",
+                       e * n / (n - 1), computed=True),
         ]
     found += [
         Hypothesis("fp.times_2", "your values are exactly 2 times the expected ones: a factor of 2 "
@@ -311,6 +316,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                               "percentage where a fraction between 0 and 1 belongs; do not "
                                               "multiply by 100.", 100 * e))
     found += whole_numbers(e, clues.subject)
+    found += _decimals(got, e, clues.subject)
     found += _other_function(e, clues.inputs, clues.subject)
     found += _polynomial_of_value(got, e, clues.of_value, clues.subject)
     found += _missing_square(got, e)
@@ -376,6 +382,39 @@ def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesi
                                                    f"({e.flat[i]:.6g} became {value.flat[i]:.6g}): "
                                                    f"{causes}.", value))
     return found
+
+
+#: the decimals a value may be rounded to for display (round(acc, 2)); 0 is ``whole_numbers``'
+ROUNDED_DECIMALS = (1, 2, 3, 4)
+
+
+def _decimals(got: np.ndarray, e: np.ndarray, subject: str) -> list[Hypothesis]:
+    """The expected values rounded to a few decimals (round(x, 2) for printing), at the fewest decimals
+    that give ``got``: a formula fixed in advance (one of four), so one exact number proves it
+    (``computed``), when the rounded value keeps two significant digits at least (a 0.5 is too common
+    a number to prove a rounding) and differs from the expected one.
+    """
+    if not e.size or not _isfinite(e).all() or got.shape != e.shape or not _isfinite(got).all():
+        return []
+    if _allclose(got, e, rtol=RTOL, atol=ATOL):
+        # right here (an input the rounding leaves alone, accuracy 1.0): consistent with every rounding
+        return [_rounded(subject, k, e) for k in ROUNDED_DECIMALS]
+    for k in ROUNDED_DECIMALS:
+        value = _rint(e * 10**k) / 10**k
+        digits = _abs(_rint(value * 10**k))
+        if not _allclose(got, value, rtol=0, atol=1e-12) or _allclose(value, e, rtol=RTOL, atol=ATOL):
+            continue
+        if ((digits < 10) | (digits % 10 == 0)).any():
+            return []
+        return [_rounded(subject, k, value)]
+    return []
+
+
+def _rounded(subject: str, k: int, value: np.ndarray) -> Hypothesis:
+    # no value in the words: the same slip on another input must read the same (``Clues.also``)
+    return Hypothesis("fp.rounded", f"{subject} is the expected value rounded to {k} decimal"
+                                    f"{'s' if k > 1 else ''}: return it unrounded (round only where it is "
+                                    "printed).", value, computed=True)
 
 
 def _fractions(e: np.ndarray) -> int:

@@ -108,11 +108,32 @@ def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diag
                                        f"{g.shape} where {shape} belongs: {cause}.")
 
 
+#: shape hints whose fix is a reshape of the same entries (flat <-> column): right only for right values
+_RESHAPE_FIXES = ("fp.flat", "fp.column")
+
+
+def _values_differ(got: np.ndarray, expected: object) -> bool:
+    """Whether ``got``'s entries, in order, are proven not the expected ones (same size, not close)."""
+    try:
+        g, e = _asarray(got, dtype=np.float64), _asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return expected is not None and g.size == e.size and not _allclose(g.ravel(), e.ravel(), rtol=RTOL,
+                                                                         atol=ATOL)
+
+
 def shape_fact(got: np.ndarray, shape: tuple, part: str, expected: object,
                by_shape: Diagnosis | None) -> Diagnosis | None:
     """The hint for a wrong shape: the shape's own (by_shape), told that the values are right when they
     are (``reshaped``), or ``reshaped`` alone; expected: the right value, or None when unknown."""
     values = reshaped(got, shape, part, expected) if expected is not None else None
+    if values is None and by_shape is not None and by_shape.mistake_ids[0] in _RESHAPE_FIXES \
+            and _values_differ(got, expected):
+        # the shape's fix (a reshape) would leave the wrong values: the shape is the fact, no fix
+        return Diagnosis(by_shape.mistake_ids, f"{part} has shape {tuple(got.shape)} where {tuple(shape)} "
+                                               "belongs, and its values are not the expected ones in "
+                                               "either shape: it holds another array than the blank asks "
+                                               "for, so a reshape alone will not fix it.")
     if values is None or by_shape is None:
         return by_shape or values
     said = f"{part} holds the expected values, entry for entry, in shape {tuple(got.shape)}"

@@ -132,6 +132,30 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
                      "after the inner loop.")
 
 
+def one_entry_for_all(got: object, expected: object, what: str, unit: str = "epoch") -> Diagnosis | None:
+    """"fp.last_value" when a single number stands where one entry per ``unit`` belongs, and it is the
+    last (or the first) expected entry: the list replaced by one value (assigned, not appended, or
+    the loop's last value returned).
+
+    got: the student's number; expected: shape (E,), E >= 2, whose entries are not all equal (else
+    any entry would match and nothing is proven).
+    """
+    try:
+        g, e = float(_asarray(got, dtype=np.float64)), _asarray(expected, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        return None
+    if len(e) < 2 or _allclose(e, e[0], rtol=RTOL, atol=ATOL):
+        return None
+    at = [name for name, i in (("last", -1), ("first", 0)) if _isclose(g, e[i], rtol=RTOL, atol=ATOL)
+          and not _isclose(e[i], e[-1 - i], rtol=RTOL, atol=ATOL)]
+    if len(at) != 1 or int(_isclose(e, g, rtol=RTOL, atol=ATOL).sum()) != 1:
+        return None  # the number is more than one entry: which one it is, is not proven
+    return Diagnosis(("fp.last_value",), f"{what} is one number, {g:.6g}, the {at[0]} {unit}'s expected "
+                                         f"value, where a list with one value per {unit} belongs: keep "
+                                         f"every {unit}'s value (append it to the list in the loop, "
+                                         "rather than assigning it) and return the list.")
+
+
 def frozen_history(got: object, expected: object, what: str, unit: str = "epoch",
                    updates_right: bool | None = None) -> Hypothesis | None:
     """"fp.constant" for a history: ``got`` is the first ``unit``'s expected value in every ``unit``, while
@@ -157,13 +181,12 @@ def frozen_history(got: object, expected: object, what: str, unit: str = "epoch"
     if updates_right:
         text += (" Your final parameters are the expected ones, so the updates happen; is the value "
                  "computed once, before the loop (or from a copy of the parameters made before it)?")
-    elif updates_right is None:
-        text += (" Is it computed once, before the loop, or are the updated parameters dropped "
-                 "(the update's result not assigned back)?")
     else:
-        text += (" Your final parameters are not the expected ones either: either the forward pass (or "
-                 "the loss) is computed once, before the loop, so every step reuses the first one, or "
-                 "the update's result is not assigned back (params = step(...)).")
+        # the causes are examples: the history alone cannot tell which one the code has
+        text += (" Your final parameters are not the expected ones either." if updates_right is False else "")
+        text += (" For example the forward pass (or the loss) is computed once, before the loop, the "
+                 "update's result is not assigned back (params = step(...)), or the parameters are made "
+                 "again in every epoch (init_params inside the loop).")
     return Hypothesis("fp.constant", text, _full(e.shape, g[0]))
 
 

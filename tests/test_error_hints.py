@@ -323,7 +323,8 @@ def test_a_dict_the_function_fills_one_layer_short_says_so_first_and_no_count_is
     found = raised(_forward_filling_a_cache, params, np.ones((3, 2)))
     assert found.mistakes == ("fp.off_by_one",)
     text = str(found)
-    assert "Either the loop that fills `cache` stops one layer short" in text
+    assert "the loop that fills `cache` stops one layer short" in text
+    assert "the key's number is one too large" in text  # a cause among others, not claimed alone
     assert "number of keys" not in text  # L equals len(cache) by coincidence: the code never counts it
 
 

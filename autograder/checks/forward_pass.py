@@ -15,7 +15,6 @@ from autograder.checking import (
     fail,
     hint_line,
     hint_on_failure,
-    hinted,
     known_hint,
     passed,
     show,
@@ -48,8 +47,9 @@ def check_init_params(init_params):
     """Shapes, zero biases, He-normal spread, seeded and reproducible, no symmetry."""
     __tracebackhide__ = True
     params, label = _init(init_params, 3, 5, 1, 0)
-    # The properties say what is wrong; a catalogued mistake's weights say why.
-    with hinted(f"{NB}:init_params/small/W1", params["W1"]):
+    # The properties say what is wrong; a catalogued mistake's weights say why. The catalogue
+    # stores W1 alone, and its hints speak of every weight: they stand only when W2 agrees.
+    with hint_on_failure(lambda: _catalogued_weights_hint(params, label)):
         _init_properties(init_params, params, label)
     # The signature's defaults, n_out=1 and seed=0 (train calls init_params(D, hidden, seed=seed)).
     label = "init_params(3, 5)"
@@ -61,6 +61,19 @@ def check_init_params(init_params):
                     "defaults are n_out=1 and seed=0, as in the signature.")
     passed("init_params", "shapes, zero biases, He-normal spread, reproducible per seed, defaults n_out=1 "
                           "and seed=0")
+
+
+def _catalogued_weights_hint(params, label: str) -> str:
+    """"\nHint: ..." for the small call's weights: the catalogued mistake W1 matches when W2 agrees with it,
+    else the fact of which weight arrays are all zeros (a fact about one array is not stated for all)."""
+    zero = [key for key in ("W1", "W2") if not np.asarray(params[key]).any()]
+    if len(zero) == 1:
+        other = "W2" if zero == ["W1"] else "W1"
+        return hint_line("fp.zeros", f"{label}[{zero[0]!r}] is all zeros, while {other!r} is not: the "
+                                     f"spread used for {zero[0]} is 0 (a scale that rounds to 0, such as "
+                                     "an integer division 2 // fan_in, gives that); draw it with "
+                                     "rng.normal(0, np.sqrt(2 / fan_in)).")
+    return known_hint(f"{NB}:init_params/small/W1", params["W1"])
 
 
 def _init_properties(init_params, params, label):
@@ -80,7 +93,7 @@ def _init_properties(init_params, params, label):
             fail(f"{label}[{key!r}] should have standard deviation sqrt(2 / fan_in) = "
                  f"sqrt(2 / {fan_in}) = {want:.5f} (He initialisation); got {w.std():.5f}."
                  # the catalogue first: ``hinted`` adds its hint when the small W1 is a known mistake's
-                 + ("" if known_hint(f"{NB}:init_params/small/W1", params["W1"]) else
+                 + ("" if _catalogued_weights_hint(params, label) else
                     spread_hint([big["W1"].std(), big["W2"].std()], (400, 500), (500, 400),
                                 weights=[big["W1"], big["W2"]])))
         expect_true(abs(w.mean()) < 0.02 * want,
@@ -179,7 +192,7 @@ def _forward_case(forward, case, earlier=()):
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
         with hint_on_failure(_operand_shape_hint(key, cache[key], kv) if key in _LAYER_INPUTS else ""):
-            expect_array(cache[key], what, shape=shapes[key])
+            expect_array(cache[key], what, shape=shapes[key], expected=kv[key])
         clues = _forward_clues(key, kv)
         clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",

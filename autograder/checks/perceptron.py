@@ -2,10 +2,12 @@
 
 import inspect
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from autograder.boundaries import EPSILON, probe_step
 from autograder.checking import (
     CheckFailed,
     all_close,
@@ -39,13 +41,48 @@ CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 TRUTH_TABLES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "XOR": (0, 1, 1, 0)}
 
 
-def _step_hypotheses(kv, outputs) -> list[Hypothesis]:
-    """The stored points' outputs with the bias left out or subtracted, or with a strict step."""
+def _fires(perceptron) -> Callable[[float], int | None]:
+    """The student's perceptron as a step of the pre-activation s: x = 0, w = 1, b = s (so w·x + b = s)."""
+    def fires(s: float) -> int | None:
+        try:
+            out = call_isolated(perceptron, np.zeros(2), np.ones(2), s,
+                                label=f"perceptron at w·x + b = {s:g}")
+        except CheckFailed:
+            return None
+        return int(out) if isinstance(out, int | float | np.integer | np.floating) and out in (0, 1) else None
+    return fires
+
+
+def _boundary_hypotheses(perceptron, wx, b, outputs) -> list[Hypothesis]:
+    """A strict step, or a threshold moved from 0, each proven on probes either side of it.
+
+    The stored points may hold nothing between 0 and a moved threshold (0.5), where both
+    slips give the same outputs: only probes just above and below the boundary tell them apart.
+    """
+    boundary = probe_step(_fires(perceptron))
+    outputs = np.asarray(outputs)
+    strict = boundary.strict and np.array_equal(outputs, (wx + b > 0).astype(int))
+    strict_hint = ("on the boundary w·x + b = 0 your perceptron returns 0, and 1 just above it "
+                   f"(w·x + b = {EPSILON:g}): it fires only when w·x + b > 0; the unit fires on the "
+                   "boundary too, so compare with >= 0.")
+    hypotheses = [fact("perceptron.strict_inequality", strict_hint, strict)]
+    t = boundary.threshold
+    if t is not None and abs(t) > EPSILON:
+        explained = (np.array_equal(outputs, (wx + b >= t).astype(int))
+                     or np.array_equal(outputs, (wx + b > t).astype(int)))
+        side = f"0 from w·x + b = 0 up to just below {t:.6g}" if t > 0 else f"1 already at w·x + b = {t:.6g}"
+        hypotheses.append(fact("fp.threshold_shifted", f"your perceptron fires from w·x + b = {t:.6g} on "
+                                                       f"(it returns {side}), where the unit fires from 0 "
+                                                       f"on: compare w·x + b with 0, not with {t:.6g}.",
+                               explained))
+    return hypotheses
+
+
+def _step_hypotheses(kv, outputs, perceptron) -> list[Hypothesis]:
+    """The stored points' outputs with the bias left out or subtracted, a strict step or a moved threshold."""
     wx = np.einsum("ij,ij->i", kv["w"], kv["x"])
     b = kv["b"].ravel()
     fires = "the unit fires when w·x + b >= 0"
-    # A strict step differs only on the boundary, always 1 -> 0: a fact checked on every point.
-    strict = np.array_equal(np.asarray(outputs), (wx + b > 0).astype(int))
     d = kv["x"].shape[1]  # a bias inside an elementwise sum is added once per input
     per_input = [Hypothesis("fp.repeated_term", f"your outputs are those of w·x + {d}*b: the bias is counted "
                                                 f"once per input (D = {d}), as np.sum(w * x + b) does, where "
@@ -64,8 +101,7 @@ def _step_hypotheses(kv, outputs) -> list[Hypothesis]:
                                           "comparing with 0.", (wx >= 0).astype(float)),
             Hypothesis("fp.flipped_term", f"you subtract the bias: {fires}, with +b.",
                        (wx - b >= 0).astype(float)),
-            fact("perceptron.strict_inequality", "on the boundary w·x + b = 0 the perceptron outputs 1: "
-                                                 "use >= rather than >.", strict)]
+            *_boundary_hypotheses(perceptron, wx, b, outputs)]
 
 
 def check_perceptron(perceptron):
@@ -85,7 +121,7 @@ def check_perceptron(perceptron):
              f"{int(kv['out'][i])} (w·x + b = {np.dot(w, x) + b:g}). {len(wrong)} of "
              f"{len(outputs)} stored points are wrong."
              + diagnosis_line(f"{NB}:perceptron/table/out", outputs, kv["out"],
-                              Clues(related=_step_hypotheses(kv, outputs))))
+                              Clues(related=_step_hypotheses(kv, outputs, perceptron))))
     got = expect_int(call(perceptron, [1, 0], np.array([1.0, 1.0]), -0.5,
                           label="perceptron([1, 0], w, b) with a list x"), "perceptron(list)")
     expect_true(got == 1, "perceptron([1, 0], w=[1, 1], b=-0.5) should be 1: "
@@ -132,8 +168,10 @@ def _train_on(train_perceptron, gate, **kwargs):
     w, b, errors = expect_parts(result, label, ("w", "b", "errors"), kinds)
     expect_array(w, f"w from {label}", shape=(2,))
     b = expect_number(b, f"b from {label}")
-    with hinted(f"{NB}:train_perceptron/{gate.lower()}/errors", errors):
-        errors = [expect_int(e, f"errors[{k}] from {label}", allowed=range(5)) for k, e in enumerate(errors)]
+    if isinstance(errors, list):  # a single number where the list belongs is judged by expect_length
+        with hinted(f"{NB}:train_perceptron/{gate.lower()}/errors", errors):
+            errors = [expect_int(e, f"errors[{k}] from {label}", allowed=range(5))
+                      for k, e in enumerate(errors)]
     return w, b, errors, label
 
 

@@ -509,6 +509,27 @@ def _adam_first_steps(p, g, lr, beta1=0.9, beta2=0.999, eps=1e-8) -> list[Hypoth
     ]
 
 
+
+def _moments_mixed(out, moment: str, key: str, kv, name: str) -> list[Hypothesis]:
+    """The two moments exchanged (each holds the other's values: both directions proven), or one dict
+    stored as both (the same object: the moment written last is in both), as facts.
+
+    out: the returned state; moment: "m" or "v"; key: the parameter; kv, name: the stored case.
+    """
+    other = "v" if moment == "m" else "m"
+    if out[moment] is out[other]:
+        return [fact("fp.aliased", "state['m'] and state['v'] are one and the same dict, so the moment "
+                                   "written last is stored in both (for example `m = v = {}` gives two "
+                                   "names to one dict): make a separate dict for each moment.", True)]
+    try:
+        exchanged = all(all_close(out[moment][k], kv[f"{other}_{k}@{name}"])
+                        and all_close(out[other][k], kv[f"{moment}_{k}@{name}"]) for k in out[moment])
+    except (KeyError, TypeError, ValueError):
+        exchanged = False
+    return [fact("fp.return_order", f"state[{moment!r}] holds the values of {other} and state[{other!r}] "
+                                    f"those of {moment}: the two moments are exchanged.", exchanged)]
+
+
 def check_adam_step(adam_step):
     """Moments, bias correction and step: the first step (state=None), a later one, custom betas and eps."""
     __tracebackhide__ = True
@@ -547,9 +568,7 @@ def check_adam_step(adam_step):
                 expected = kv[f"{moment}_{key}@{name}"]
                 stale = Hypothesis("adam.stale_moments", "it did not change: return the new moving "
                                    "averages m and v in the state, not the ones you were given.", before)
-                other = "v" if moment == "m" else "m"
-                swapped = Hypothesis("fp.return_order", f"state[{moment!r}] holds the values of {other}: "
-                                     "the two moments are exchanged.", kv[f"{other}_{key}@{name}"])
+                swapped = _moments_mixed(out, moment, key, kv, name)
                 beta = kwargs.get("beta1", 0.9) if moment == "m" else kwargs.get("beta2", 0.999)
                 g = grads["d" + key] if moment == "m" else grads["d" + key] ** 2
                 weights = swapped_weights(f"state[{moment!r}]", "beta1" if moment == "m" else "beta2", beta,
@@ -557,7 +576,7 @@ def check_adam_step(adam_step):
                 corrected = corrected_stored(expected, beta, t_before + 1, moment,
                                              f"state[{moment!r}][{key!r}]")
                 expect_close(out[moment][key], expected, what,
-                             clues=Clues(related=[stale, swapped, weights, corrected]),
+                             clues=Clues(related=[stale, *swapped, weights, corrected]),
                              mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
         for key in keys:
             what = f"params[{key!r}] from {label}"
