@@ -979,9 +979,20 @@ def name_all(proven: Iterable[Hypothesis]) -> Diagnosis | None:
         return None
     if len(proven) == 1:
         return Diagnosis((proven[0].mistake_id,), proven[0].hint)
-    text = "two slips give exactly these values: " + "; or ".join(
-        f"({i}) {h.hint}" for i, h in enumerate(proven, 1))
+    if any(h.value is None for h in proven):
+        # a fact (a probe, a property) is not an alternative to another explanation: both hold at
+        # once, often from one slip, so neither is offered as the other's replacement
+        text = "these values show two things at once (one slip can cause both): " + "; and ".join(
+            f"({i}) {_clause(h.hint, i == len(proven))}" for i, h in enumerate(proven, 1))
+    else:  # two values that each reproduce every entry: either slip gives exactly these values
+        text = "two slips give exactly these values: " + "; or ".join(
+            f"({i}) {_clause(h.hint, i == len(proven))}" for i, h in enumerate(proven, 1))
     return Diagnosis(tuple(dict.fromkeys(h.mistake_id for h in proven)), text)
+
+
+def _clause(hint: str, last: bool) -> str:
+    """A hint as one clause of a list: its full stop kept only at the end of the list."""
+    return hint if last else hint.rstrip().rstrip(".")
 
 
 def fact(mistake_id: str, hint: str, holds: bool) -> Hypothesis:

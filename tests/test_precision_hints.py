@@ -329,3 +329,20 @@ def test_arguments_that_hold_each_others_values_are_named_with_the_order_as_an_e
 def test_a_string_key_on_an_array_with_no_dict_beside_it_claims_no_exchange():
     error = raised(_network_output, np.ones((4, 2)), np.ones((3, 2)))
     assert "fp.arguments_exchanged" not in error.mistakes
+
+
+def test_a_fact_and_an_explanation_are_both_stated_never_offered_as_alternatives():
+    """'two slips give exactly these values: (1) ...; or (2) ...' claimed that either slip alone
+    explains the output; a fact (a probe: lr has no effect) holds beside the other, not instead."""
+    import numpy as np
+
+    from autograder.fingerprints import Hypothesis, fact, name_all
+
+    both = name_all([fact("fp.ignores_argument", "lr has no effect.", True),
+                     Hypothesis("fp.constant", "the loss never changes.", np.ones(3))])
+    assert both.mistake_ids == ("fp.ignores_argument", "fp.constant")
+    assert "two slips" not in both.text and "; or " not in both.text
+    assert both.text.endswith("(1) lr has no effect; and (2) the loss never changes.")
+    either = name_all([Hypothesis("fp.sign_flip", "the sign is flipped.", -np.ones(3)),
+                       Hypothesis("fp.complement", "1 - expected.", -np.ones(3))])
+    assert either.text == "two slips give exactly these values: (1) the sign is flipped; or (2) 1 - expected."

@@ -64,7 +64,7 @@ def _boundary_hypotheses(perceptron, wx, b, outputs) -> list[Hypothesis]:
     strict = boundary.strict and np.array_equal(outputs, (wx + b > 0).astype(int))
     strict_hint = ("on the boundary w·x + b = 0 your perceptron returns 0, and 1 just above it "
                    f"(w·x + b = {EPSILON:g}): it fires only when w·x + b > 0; the unit fires on the "
-                   "boundary too, so compare with >= 0.")
+                   "boundary too: use >= rather than > (compare with >= 0).")
     hypotheses = [fact("perceptron.strict_inequality", strict_hint, strict)]
     t = boundary.threshold
     if t is not None and abs(t) > EPSILON:
