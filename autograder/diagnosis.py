@@ -88,6 +88,11 @@ def wrong_shape_values(got: np.ndarray, expected: np.ndarray, clues: Clues) -> D
     return Diagnosis((found.mistake_id,), found.hint)
 
 
+#: the shape is proven, not where it was lost: an input reshaped to the other's shape gives it too
+_OR_KEEP = (", or, where the blank asks for the shape of one of its inputs, bring the other input to "
+            "that shape (not the reverse).")
+
+
 def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
                part: str = "the result") -> Diagnosis | None:
     """Explain a wrong shape when it has a recognisable cause; batch: the batch size N, when known;
@@ -101,10 +106,10 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
                  "matrix product (a weight matrix W has shape (n_out, n_in)).")
     elif len(expected) == 1 and got == (expected[0], 1):
         found = ("fp.column", f"{part} is a column (N, 1) where a flat array (N,) is expected: use "
-                 ".ravel() on it.")
+                 f".ravel() on it{_OR_KEEP}")
     elif len(expected) == 2 and expected[1] == 1 and got == (expected[0],):
         found = ("fp.flat", f"{part} is a flat (N,) array where a column (N, 1) is expected: use "
-                 ".reshape(-1, 1) on it.")
+                 f".reshape(-1, 1) on it{_OR_KEEP}")
     elif len(got) == 2 and got[0] == got[1] and expected in ((got[0],), (got[0], 1)):
         found = ("fp.broadcast", "an (N,) array combined with an (N, 1) array broadcasts to (N, N): "
                  "bring both to the same shape first (for example with .ravel()).")

@@ -346,3 +346,13 @@ def test_a_fact_and_an_explanation_are_both_stated_never_offered_as_alternatives
     either = name_all([Hypothesis("fp.sign_flip", "the sign is flipped.", -np.ones(3)),
                        Hypothesis("fp.complement", "1 - expected.", -np.ones(3))])
     assert either.text == "two slips give exactly these values: (1) the sign is flipped; or (2) 1 - expected."
+
+
+def test_a_flat_or_column_result_names_both_places_the_shape_can_be_fixed():
+    """A result shaped like the wrong input (y_hat reshaped like y, where y must follow y_hat) is not
+    fixed by reshaping the result alone: the hint names the other fix too."""
+    from autograder.diagnosis import shape_hint
+
+    for got, expected, words in (((8,), (8, 1), ".reshape(-1, 1) on it"), ((8, 1), (8,), ".ravel() on it")):
+        hint = shape_hint(got, expected, part="mse_grad(y, y_hat)")
+        assert words in hint.text and "bring the other input to that shape" in hint.text, hint.text
