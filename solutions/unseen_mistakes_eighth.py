@@ -77,7 +77,7 @@ def eighth_alternative(notebook: str, blank: str) -> Callable[[Callable], Callab
 
 # --- Notebook 01: the perceptron ---------------------------------------------------------------
 
-@eighth("perceptron", "perceptron", truth=(),
+@eighth("perceptron", "perceptron", truth=("fp.threshold_shifted",),
         source="np.mean(w * x) + b: the mean of the weighted inputs where their sum belongs, so the "
                "weighted sum is divided by the number of features before the bias is added (written blind)")
 def mean_of_products(x, w, b):
@@ -85,7 +85,7 @@ def mean_of_products(x, w, b):
     return 1 if activation >= 0 else 0
 
 
-@eighth("perceptron", "perceptron", truth=(),
+@eighth("perceptron", "perceptron", truth=("fp.wrong_activation",),
         source="max(0, w . x + b): the ReLU of the activation returned where the step's 0 or 1 belongs "
                "(the later notebooks' unit written into the first; written blind)")
 def relu_of_activation(x, w, b):
@@ -93,14 +93,14 @@ def relu_of_activation(x, w, b):
     return max(0.0, z)
 
 
-@eighth("perceptron", "perceptron", truth=(),
+@eighth("perceptron", "perceptron", truth=("unnamed",),
         source="np.dot(w, x) * b: a star typed for the plus, the bias multiplies the weighted sum "
                "(written blind)")
 def bias_multiplied(x, w, b):
     return 1 if np.dot(w, x) * b >= 0 else 0
 
 
-@eighth("perceptron", "gates", truth=(),
+@eighth("perceptron", "gates", truth=("unnamed",),
         source="AND_W = [2.0, -1.0], AND_B = -1.0: weights guessed by hand, the (1, 0) corner fires "
                "(Stack Overflow 'What are the weights and bias for the AND perceptron?', "
                "exchangetuts.com/index.php/what-are-the-weights-and-bias-for-the-and-perceptron-1763703602737181)")
@@ -114,7 +114,7 @@ def and_weights_by_hand():
     return locals()
 
 
-@eighth("perceptron", "gates", truth=(),
+@eighth("perceptron", "gates", truth=("fp.other_gate",),
         source="AND_W = [2, 2], AND_B = -1: a single input already clears the bias, so the unit "
                "computes OR (codespeedy.com 'Perceptron Algorithm for AND Logic with 2-bit binary input "
                "in Python': its printed output shows AND(0, 1) = 1)")
@@ -128,7 +128,7 @@ def and_bias_too_small():
     return locals()
 
 
-@eighth("perceptron", "gates", truth=(),
+@eighth("perceptron", "gates", truth=("unnamed",),
         source="OR_W = [1.0, 0.0]: the second weight left at zero, so OR only looks at the first input "
                "and (0, 1) gives 0 (written blind)")
 def or_ignores_second_input():
@@ -141,7 +141,7 @@ def or_ignores_second_input():
     return locals()
 
 
-@eighth("perceptron", "gates", truth=(),
+@eighth("perceptron", "gates", truth=("fp.other_gate", "fp.constant"),
         source="NAND_B = 2.5: the bias set past the sum of the two weights, so even (1, 1) stays "
                "above the line and NAND fires everywhere (written blind)")
 def nand_bias_too_large():
@@ -154,7 +154,7 @@ def nand_bias_too_large():
     return locals()
 
 
-@eighth("perceptron", "train_perceptron", truth=(),
+@eighth("perceptron", "train_perceptron", truth=("unnamed",),
         source="the step written inline with a strict 'if z > 0', so from zero weights the first points "
                "are predicted 0, not 1, and the run takes other updates (Stack Overflow 'Perceptron "
                "single layered', stackoverflow.com/questions/15963858: 'def dirac(z): if z > 0')")
@@ -176,7 +176,7 @@ def inline_strict_step(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@eighth("perceptron", "train_perceptron", truth=(),
+@eighth("perceptron", "train_perceptron", truth=("fp.ignores_argument", "fp.last_value"),
         source="one pass over the points only, the loop over epochs never written: errors has one "
                "entry and most runs stop before they separate (Stack Overflow 'Perceptron single "
                "layered', stackoverflow.com/questions/15963858: 'you give each training case exactly "
@@ -197,7 +197,7 @@ def single_pass(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@eighth("perceptron", "train_perceptron", truth=(),
+@eighth("perceptron", "train_perceptron", truth=("fp.not_reproducible",),
         source="the points visited in a fresh np.random.permutation every epoch, as many tutorials "
                "do, where the lesson visits them in order: other updates, other weights (written blind)")
 def shuffled_each_epoch(X, y, lr=1.0, epochs=20):
@@ -218,7 +218,7 @@ def shuffled_each_epoch(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@eighth("perceptron", "train_perceptron", truth=(),
+@eighth("perceptron", "train_perceptron", truth=("unnamed",),
         source="n_wrong += step: the signed step added to the count, so a point pushed up and one "
                "pushed down cancel and the epoch's count can be negative (written blind)")
 def signed_count(X, y, lr=1.0, epochs=20):
@@ -238,7 +238,7 @@ def signed_count(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@eighth("perceptron", "xor", truth=(),
+@eighth("perceptron", "xor", truth=("fp.other_gate", "fp.complement"),
         source="OR(x) ^ NAND(x): the two hidden units combined with Python's ^ where the AND unit "
                "belongs, so (0, 0) and (1, 1) give 1 (written blind)")
 def caret_of_hidden_units(x):
@@ -247,7 +247,7 @@ def caret_of_hidden_units(x):
     return h_or ^ h_nand
 
 
-@eighth("perceptron", "xor", truth=(),
+@eighth("perceptron", "xor", truth=("fp.zeros", "fp.constant", "fp.other_gate"),
         source="NAND built by negating OR's weights and bias, perceptron(x, -OR_W, -OR_B): that is "
                "NOR, which fires only at (0, 0), so AND(OR, NOR) is 0 everywhere (written blind)")
 def nand_as_negated_or(x):
@@ -257,7 +257,7 @@ def nand_as_negated_or(x):
 
 # --- Notebook 02: activations --------------------------------------------------------------------
 
-@eighth("activations", "sigmoid", truth=(),
+@eighth("activations", "sigmoid", truth=("fp.other_formula", "fp.wrong_function"),
         source="1 / np.exp(-x): the '1 +' of the denominator lost, so s = e^x (DeepLearning.AI forum "
                "community.deeplearning.ai/t/week-2-exercise-4-optional-assignment-sigmoid-derivative/32339: "
                "'Your implementation of s is 1 / e^-x ... equivalent to e^x')")
@@ -266,7 +266,7 @@ def one_plus_lost(x):
     return (1.0 / np.exp(-x))[()]
 
 
-@eighth("activations", "sigmoid", truth=(),
+@eighth("activations", "sigmoid", truth=("sigmoid.tanh_without_half", "fp.other_formula"),
         source="0.5 * (1 + tanh(x)): the identity sigmoid(x) = (1 + tanh(x / 2)) / 2 with the "
                "halving of x lost (written blind)")
 def tanh_identity_half_lost(x):
@@ -274,7 +274,8 @@ def tanh_identity_half_lost(x):
     return (0.5 * (1.0 + np.tanh(x)))[()]
 
 
-@eighth("activations", "sigmoid_grad", truth=(),
+@eighth("activations", "sigmoid_grad",
+        truth=("fp.missing_square", "fp.missing_factor", "fp.other_formula", "fp.wrong_function"),
         source="np.exp(-x) / (1 + np.exp(-x)): the quotient rule's e^-x / (1 + e^-x)^2 with the square "
                "of the denominator lost (written blind)")
 def square_of_denominator_lost(x):
@@ -283,7 +284,7 @@ def square_of_denominator_lost(x):
     return (e / (1.0 + e))[()]
 
 
-@eighth("activations", "sigmoid_grad", truth=(),
+@eighth("activations", "sigmoid_grad", truth=("fp.composed",),
         source="s = sigmoid(x), then sigmoid(s) * (1 - sigmoid(s)): the derivative taken at the "
                "activation instead of at the input, the sigmoid applied twice (written blind)")
 def sigmoid_applied_twice(x):
@@ -291,14 +292,14 @@ def sigmoid_applied_twice(x):
     return sigmoid(s) * (1.0 - sigmoid(s))
 
 
-@eighth("activations", "tanh", truth=(),
+@eighth("activations", "tanh", truth=("fp.wrong_function", "fp.other_formula"),
         source="np.arctanh for np.tanh: the inverse function picked from the autocompletion list, "
                "nan outside (-1, 1) (written blind)")
 def arctanh_picked(x):
     return np.arctanh(np.asarray(x, dtype=np.float64))[()]
 
 
-@eighth("activations", "tanh", truth=(),
+@eighth("activations", "tanh", truth=("fp.wrong_function", "fp.other_formula"),
         source="(e^x - e^-x) / 2: the numerator of the definition copied and the denominator "
                "e^x + e^-x replaced by 2, which is sinh (written blind)")
 def sinh_written(x):
@@ -306,7 +307,7 @@ def sinh_written(x):
     return ((np.exp(x) - np.exp(-x)) / 2.0)[()]
 
 
-@eighth("activations", "tanh_grad", truth=(),
+@eighth("activations", "tanh_grad", truth=("tanh_grad.sigmoid_pattern", "fp.wrong_polynomial"),
         source="t * (1 - t) with t = tanh(x): the sigmoid's s (1 - s) pattern copied to tanh "
                "(written blind)")
 def sigmoid_pattern(x):
@@ -314,20 +315,20 @@ def sigmoid_pattern(x):
     return t * (1.0 - t)
 
 
-@eighth("activations", "tanh_grad", truth=(),
+@eighth("activations", "tanh_grad", truth=("fp.wrong_polynomial", "fp.affine"),
         source="1 + tanh(x) ** 2: a plus typed for the minus (written blind)")
 def plus_for_minus(x):
     return 1.0 + tanh(x) ** 2
 
 
-@eighth("activations", "relu", truth=(),
+@eighth("activations", "relu", truth=("fp.whole_number",),
         source="np.maximum(0, x).astype(int): the cast of the step function kept, so every positive "
                "input is truncated to an integer (written blind)")
 def cast_to_int(x):
     return np.maximum(0, np.asarray(x, dtype=np.float64)).astype(int)[()]
 
 
-@eighth("activations", "relu", truth=(),
+@eighth("activations", "relu", truth=("relu.relu_leaks", "fp.wrong_activation"),
         source="np.maximum(0.01 * x, x): the leaky ReLU written where the plain one is asked, "
                "negative inputs scaled instead of zeroed (written blind)")
 def leaky_for_plain(x):
@@ -335,7 +336,7 @@ def leaky_for_plain(x):
     return np.maximum(0.01 * x, x)[()]
 
 
-@eighth("activations", "relu_grad", truth=(),
+@eighth("activations", "relu_grad", truth=("fp.in_place",),
         source="x[x <= 0] = 0; x[x > 0] = 1; return x: the slope written into the caller's array "
                "(the accepted answer of Stack Overflow 'Implement Relu derivative in python numpy', "
                "techhelpnotes.com/machine-learning-implement-relu-derivative-in-python-numpy-2/)")
@@ -346,7 +347,7 @@ def mask_written_in_place(x):
     return x[()]
 
 
-@eighth("activations", "relu_grad", truth=(),
+@eighth("activations", "relu_grad", truth=("fp.whole_number",),
         source="np.greater(z, 0).astype(int): an int array of 0 and 1 where float64 is asked (the "
                "second answer of Stack Overflow 'Implement Relu derivative in python numpy', "
                "techhelpnotes.com/machine-learning-implement-relu-derivative-in-python-numpy-2/)")
@@ -355,7 +356,7 @@ def int_slope(x):
     return np.greater(z, 0).astype(int)[()]
 
 
-@eighth("activations", "leaky_relu", truth=(),
+@eighth("activations", "leaky_relu", truth=("fp.wrong_activation",),
         source="x = relu(x) first, then the leaky branch: the negatives are already zero when alpha "
                "is applied, so this is a plain ReLU (github.com/tflearn/tflearn/pull/784 'Fix Leaky "
                "ReLU activation')")
@@ -365,7 +366,7 @@ def relu_applied_first(x, alpha=0.1):
     return np.where(x >= 0, x, alpha * x)[()]
 
 
-@eighth("activations", "leaky_relu", truth=(),
+@eighth("activations", "leaky_relu", truth=("leaky_relu.alpha_on_positive_side",),
         source="sum < 0 ? 0 : alpha * sum: the two branches exchanged, zero on the negative side and "
                "alpha * x on the positive one (github.com/BrainJS/brain.js/issues/560 'Problem(?) of "
                "leaky ReLU Implementation')")
@@ -374,7 +375,7 @@ def branches_exchanged(x, alpha=0.1):
     return np.where(x < 0, 0.0, alpha * x)[()]
 
 
-@eighth("activations", "leaky_relu_grad", truth=(),
+@eighth("activations", "leaky_relu_grad", truth=("fp.one_group", "fp.flipped_term"),
         source="np.where(x >= 0, 1.0, -alpha): the slope on the negative side given a minus sign "
                "(written blind)")
 def negative_alpha_slope(x, alpha=0.1):
@@ -382,7 +383,7 @@ def negative_alpha_slope(x, alpha=0.1):
     return np.where(x >= 0, 1.0, -alpha)[()]
 
 
-@eighth("activations", "leaky_relu_grad", truth=(),
+@eighth("activations", "leaky_relu_grad", truth=("unnamed",),
         source="def leaky_relu_grad(x, alpha=0.01): the usual 0.01 typed into the derivative's "
                "signature, so a call without alpha uses another slope than the function's 0.1 "
                "(written blind)")
@@ -393,7 +394,8 @@ def default_alpha_changed(x, alpha=0.01):
 
 # --- Notebook 03: losses ---------------------------------------------------------------------------
 
-@eighth("losses", "binary_cross_entropy", truth=(),
+@eighth("losses", "binary_cross_entropy",
+        truth=("fp.unclipped_log", "binary_cross_entropy.bce_without_clipping"),
         source="p = np.clip(y_hat, ...) computed, then np.log(y_hat) used: the clipped name never "
                "read, so a confident wrong prediction gives log(0) = -inf (written blind)")
 def clipped_name_unused(y, y_hat, eps=1e-9):
@@ -403,7 +405,7 @@ def clipped_name_unused(y, y_hat, eps=1e-9):
     return float(-np.mean(y * np.log(y_hat) + (1.0 - y) * np.log(1.0 - y_hat)))
 
 
-@eighth("losses", "binary_cross_entropy", truth=(),
+@eighth("losses", "binary_cross_entropy", truth=("fp.arguments_exchanged",),
         source="def binary_cross_entropy(y_hat, y, eps): the parameters in PyTorch's (input, target) "
                "order, so the labels are clipped and taken as probabilities (written blind)")
 def parameters_in_torch_order(y_hat, y, eps=1e-9):
@@ -412,7 +414,8 @@ def parameters_in_torch_order(y_hat, y, eps=1e-9):
     return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
 
 
-@eighth("losses", "binary_cross_entropy_grad", truth=(),
+@eighth("losses", "binary_cross_entropy_grad",
+        truth=("fp.sign_flip", "binary_cross_entropy_grad.bce_grad_sign_flipped"),
         source="(y - p) / (p (1 - p)) / N: the residual taken as label minus prediction, the "
                "gradient points uphill (written blind)")
 def residual_reversed(y, y_hat, eps=1e-9):
@@ -422,7 +425,7 @@ def residual_reversed(y, y_hat, eps=1e-9):
     return (y - p) / (p * (1.0 - p)) / y_hat.size
 
 
-@eighth("losses", "binary_cross_entropy_grad", truth=(),
+@eighth("losses", "binary_cross_entropy_grad", truth=("fp.flat", "fp.reshaped"),
         source="both arrays flattened as in the loss, so a (N, 1) y_hat gets a (N,) gradient back "
                "(written blind)")
 def flattened_like_the_loss(y, y_hat, eps=1e-9):
@@ -431,7 +434,7 @@ def flattened_like_the_loss(y, y_hat, eps=1e-9):
     return (p - y) / (p * (1.0 - p)) / p.size
 
 
-@eighth("losses", "softmax", truth=(),
+@eighth("losses", "softmax", truth=("unnamed",),
         source="np.exp(z / z_sum): the division put inside the exponential, np.exp(y / np.sum(np.exp(y), "
                "axis=1, keepdims=True)) (Stack Overflow 'Softmax regression in python: operands could "
                "not be broadcast together with shapes (80,3) (80,)', softmax_2)")
@@ -441,7 +444,7 @@ def division_inside_exp(z):
     return np.exp(z / total)
 
 
-@eighth("losses", "softmax", truth=(),
+@eighth("losses", "softmax", truth=("unnamed",),
         source="z / z.max(axis=1): the row's max divided out where it should be subtracted, so the "
                "exponentials change and the rows no longer hold the softmax (written blind)")
 def max_divided_out(z):
@@ -450,7 +453,7 @@ def max_divided_out(z):
     return scaled / scaled.sum(axis=1, keepdims=True)
 
 
-@eighth("losses", "categorical_cross_entropy", truth=(),
+@eighth("losses", "categorical_cross_entropy", truth=("unnamed",),
         source="the binary formula applied to every class, -sum(Y log P + (1 - Y) log(1 - P)): each "
                "wrong class adds -log(1 - p) (fast.ai forum 'Cross entropy error: -log(1-1): INF', "
                "forums.fast.ai/t/cross-entropy-error-log-1-1-inf/1441)")
@@ -460,7 +463,8 @@ def binary_formula_per_class(Y, P, eps=1e-9):
     return float(-np.mean(np.sum(Y * np.log(P) + (1.0 - Y) * np.log(1.0 - P), axis=-1)))
 
 
-@eighth("losses", "categorical_cross_entropy", truth=(),
+@eighth("losses", "categorical_cross_entropy",
+        truth=("fp.sign_flip", "categorical_cross_entropy.cce_sign_flipped"),
         source="np.mean(np.sum(Y * np.log(P), axis=1)) without the leading minus: a negative loss "
                "(github.com/cs231n/cs231n.github.io/pull/244 'The cross entropy loss should be "
                "-log(1/3)=1.1 instead of log(1/3)')")
@@ -470,7 +474,7 @@ def minus_lost(Y, P, eps=1e-9):
     return float(np.mean(np.sum(Y * np.log(P), axis=1)))
 
 
-@eighth("losses", "softmax_cross_entropy_grad", truth=(),
+@eighth("losses", "softmax_cross_entropy_grad", truth=("unnamed",),
         source="(softmax(Z) - Y).mean(axis=0): the mean over the batch taken where the division by N "
                "belongs, one (K,) row instead of a gradient per example (written blind)")
 def averaged_over_rows(Y, Z):
@@ -478,7 +482,7 @@ def averaged_over_rows(Y, Z):
     return (softmax(Z) - np.asarray(Y, dtype=np.float64)).mean(axis=0)
 
 
-@eighth("losses", "softmax_cross_entropy_grad", truth=(),
+@eighth("losses", "softmax_cross_entropy_grad", truth=("unnamed",),
         source="softmax(Z) - Y / N: the parentheses left out, so only the labels are divided by N "
                "(operator precedence; written blind)")
 def only_labels_divided(Y, Z):
@@ -487,7 +491,7 @@ def only_labels_divided(Y, Z):
     return softmax(Z) - np.asarray(Y, dtype=np.float64) / n
 
 
-@eighth("losses", "mse", truth=(),
+@eighth("losses", "mse", truth=("fp.broadcast",),
         source="np.mean((y - y_hat) ** 2) on the arrays as given: a (N,) against a (N, 1) broadcasts "
                "to (N, N) and the mean runs over every pair (written blind)")
 def never_flattened(y, y_hat):
@@ -496,7 +500,7 @@ def never_flattened(y, y_hat):
     return float(np.mean((y - y_hat) ** 2))
 
 
-@eighth("losses", "mse", truth=(),
+@eighth("losses", "mse", truth=("unnamed",),
         source="(y - y_hat) ^ 2: ^ typed for the power, 'TypeError: ufunc bitwise_xor not supported "
                "for the input types' on floats (kouhan.cn/en/article/00038316, the bitwise XOR for "
                "the exponent)")
@@ -506,7 +510,7 @@ def caret_for_power(y, y_hat):
     return float(np.mean((y - y_hat) ^ 2))
 
 
-@eighth("losses", "mse", truth=(),
+@eighth("losses", "mse", truth=("fp.missing_square",),
         source="np.linalg.norm(y - y_hat) / N: the length of the residual where the mean of its squares "
                "belongs, the root taken and never squared back (written blind)")
 def norm_over_n(y, y_hat):
@@ -515,7 +519,8 @@ def norm_over_n(y, y_hat):
     return float(np.linalg.norm(y - y_hat) / y.size)
 
 
-@eighth("losses", "mse_grad", truth=(),
+@eighth("losses", "mse_grad",
+        truth=("fp.times_n", "fp.times_size", "mse_grad.mse_grad_not_averaged", "err.index"),
         source="2 * (Y_hat - Y) / Y.shape[1]: the number of columns taken as the number of samples, "
                "so a (N, 1) column is divided by 1 and a (N,) vector raises (microkeras "
                "mean_squared_error_derivative, microkeras.readthedocs.io/en/latest/Api_Reference/Losses/"
@@ -526,7 +531,7 @@ def divided_by_columns(y, y_hat):
     return 2.0 * (y_hat - y) / y.shape[1]
 
 
-@eighth("losses", "mse_grad", truth=(),
+@eighth("losses", "mse_grad", truth=("fp.broadcast",),
         source="y converted but never reshaped like y_hat: a (N,) y against a (N, 1) y_hat broadcasts "
                "the gradient to (N, N) (written blind)")
 def labels_not_reshaped(y, y_hat):
@@ -537,7 +542,7 @@ def labels_not_reshaped(y, y_hat):
 
 # --- Notebook 04: the forward pass -----------------------------------------------------------------
 
-@eighth("forward_pass", "init_params", truth=(),
+@eighth("forward_pass", "init_params", truth=("unnamed",),
         source="rng.normal(0, 1, size) * 0.01: DeepLearning.AI's 'multiply W by 0.01' where He's "
                "sqrt(2 / n_in) is asked (community.deeplearning.ai/t/week-4-assignment/63286)")
 def times_point_zero_one(n_in, n_hidden, n_out=1, seed=0):
@@ -550,7 +555,7 @@ def times_point_zero_one(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@eighth("forward_pass", "init_params", truth=(),
+@eighth("forward_pass", "init_params", truth=("fp.reshaped",),
         source="b1 = np.zeros((1, n_hidden)): the row-vector bias of the X @ W + b tutorials where the "
                "course's b1 has shape (H,) (genai-systems-lab-ivory.vercel.app/gt/"
                "training-loop-from-scratch: 'b1 = np.zeros((1, d_h))')")
@@ -564,7 +569,7 @@ def row_biases(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@eighth("forward_pass", "init_params", truth=(),
+@eighth("forward_pass", "init_params", truth=("unnamed",),
         source="a second np.random.default_rng(seed) made for W2: the output layer's weights drawn "
                "from the start of the stream again instead of after W1's (written blind)")
 def generator_per_layer(n_in, n_hidden, n_out=1, seed=0):
@@ -575,7 +580,7 @@ def generator_per_layer(n_in, n_hidden, n_out=1, seed=0):
     return {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_out)}
 
 
-@eighth("forward_pass", "init_params", truth=(),
+@eighth("forward_pass", "init_params", truth=("unnamed",),
         source="rng.normal(..., size=(n_in, n_hidden)).T: drawn in the X @ W layout and transposed to "
                "fit, the right shapes but every weight in another place (written blind)")
 def drawn_transposed(n_in, n_hidden, n_out=1, seed=0):
@@ -588,7 +593,7 @@ def drawn_transposed(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@eighth("forward_pass", "init_params", truth=(),
+@eighth("forward_pass", "init_params", truth=("fp.key_case", "err.missing_key"),
         source="the dict keyed 'w1', 'b1', 'w2', 'b2' in lower case, where W1 and W2 are asked "
                "(written blind)")
 def lowercase_keys(n_in, n_hidden, n_out=1, seed=0):
@@ -601,7 +606,7 @@ def lowercase_keys(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@eighth("forward_pass", "forward", truth=(),
+@eighth("forward_pass", "forward", truth=("fp.missing_term",),
         source="relu(X @ W1.T) + b1: the hidden bias added after the activation (written blind)")
 def hidden_bias_after_relu(X, params):
     z1 = X @ params["W1"].T
@@ -611,7 +616,7 @@ def hidden_bias_after_relu(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@eighth("forward_pass", "forward", truth=(),
+@eighth("forward_pass", "forward", truth=("fp.flat",),
         source="z2 flattened where it is computed, so the cache holds a (N,) logit where backprop "
                "expects the (N, 1) column (written blind)")
 def logit_cached_flat(X, params):
@@ -622,7 +627,7 @@ def logit_cached_flat(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@eighth("forward_pass", "forward", truth=(),
+@eighth("forward_pass", "forward", truth=("fp.constant", "fp.wrong_activation"),
         source="a softmax at the output, np.exp(z2) / np.exp(z2).sum(axis=1): over a single output "
                "unit every probability is 1 (written blind)")
 def softmax_over_one_unit(X, params):
@@ -634,7 +639,7 @@ def softmax_over_one_unit(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@eighth("forward_pass", "forward", truth=(),
+@eighth("forward_pass", "forward", truth=("fp.complement",),
         source="the output's sigmoid written inline as 1 / (1 + np.exp(z2)), the minus of the "
                "exponent lost: every probability is 1 - sigmoid(z2) (written blind)")
 def inline_sigmoid_minus_lost(X, params):
@@ -647,7 +652,7 @@ def inline_sigmoid_minus_lost(X, params):
 
 # --- Notebook 05: backprop and SGD -----------------------------------------------------------------
 
-@eighth("backprop", "backward", truth=(),
+@eighth("backprop", "backward", truth=("err.matmul_shapes",),
         source="dz2 @ params['W1']: the first layer's weights used to send the error back, a (N, 1) "
                "against a (H, D), 'matmul: mismatch in its core dimension' (written blind)")
 def first_layer_weights_on_the_way_back(X, y, params, cache):
@@ -663,7 +668,7 @@ def first_layer_weights_on_the_way_back(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@eighth("backprop", "backward", truth=(),
+@eighth("backprop", "backward", truth=("fp.over_n", "backward.divides_by_n_twice"),
         source="dz1 = da1 * mask / n: the 1/N divided in again at the hidden layer, on top of the one "
                "dz2 already carries, so dW1 and db1 are N times too small (written blind)")
 def hidden_error_divided_again(X, y, params, cache):
@@ -679,7 +684,7 @@ def hidden_error_divided_again(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@eighth("backprop", "backward", truth=(),
+@eighth("backprop", "backward", truth=("fp.in_place",),
         source="mask = cache['z1']; mask[mask > 0] = 1; mask[mask <= 0] = 0: the ReLU slope written "
                "into the cached pre-activation, the gradients right but the caller's cache destroyed "
                "(the accepted answer of Stack Overflow 'Implement Relu derivative in python numpy', "
@@ -700,7 +705,7 @@ def relu_slope_written_into_cache(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@eighth("backprop", "backward", truth=(),
+@eighth("backprop", "backward", truth=("fp.missing_term",),
         source="the output error taken from the activations, sigmoid(cache['a1'] @ W2.T) without the "
                "bias b2: the logit recomputed by hand and b2 forgotten (written blind)")
 def logit_recomputed_without_bias(X, y, params, cache):
@@ -717,14 +722,14 @@ def logit_recomputed_without_bias(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@eighth("backprop", "sgd_step", truth=(),
+@eighth("backprop", "sgd_step", truth=("fp.sign_flip",),
         source="lr * grads['d' + name] - p: the two terms of the update written in the other order, "
                "every new parameter negated (written blind)")
 def update_terms_exchanged(params, grads, lr):
     return {name: lr * grads["d" + name] - p for name, p in params.items()}
 
 
-@eighth("backprop", "sgd_step", truth=(),
+@eighth("backprop", "sgd_step", truth=("unnamed",),
         source="p - lr * np.mean(g): the gradient averaged to one number (the 1/N habit), so every "
                "entry of a parameter moves by the same amount (written blind)")
 def gradient_averaged(params, grads, lr):
@@ -734,14 +739,14 @@ def gradient_averaged(params, grads, lr):
     return new_params
 
 
-@eighth("backprop", "sgd_step", truth=(),
+@eighth("backprop", "sgd_step", truth=("unnamed",),
         source="p - lr * np.sign(g): only the sign of the gradient kept, a step of lr in every "
                "entry whatever the slope (written blind)")
 def sign_of_gradient(params, grads, lr):
     return {name: value - lr * np.sign(grads["d" + name]) for name, value in params.items()}
 
 
-@eighth("backprop", "sgd_step", truth=(),
+@eighth("backprop", "sgd_step", truth=("fp.list_for_dict",),
         source="return new_params, grads: the gradients returned beside the new parameters, a pair "
                "where one dict is asked (written blind)")
 def pair_returned(params, grads, lr):
@@ -749,7 +754,7 @@ def pair_returned(params, grads, lr):
     return new_params, grads
 
 
-@eighth("backprop", "sgd_step", truth=(),
+@eighth("backprop", "sgd_step", truth=("fp.in_place", "sgd_step.sgd_in_place"),
         source="np.subtract(p, lr * g, out=p): the update written into the caller's arrays through "
                "out=, a new dict returned around the same arrays (written blind)")
 def subtract_out_in_place(params, grads, lr):
@@ -761,7 +766,7 @@ def subtract_out_in_place(params, grads, lr):
 
 # --- Notebook 06: training on the spiral -----------------------------------------------------------
 
-@eighth("training", "train_val_split", truth=(),
+@eighth("training", "train_val_split", truth=("fp.with_replacement",),
         source="rng.choice(len(X), len(X)): choice draws with replacement by default, so some points "
                "appear twice and others never, in neither set (written blind)")
 def drawn_with_replacement(X, y, val_fraction=0.2, seed=0):
@@ -772,7 +777,7 @@ def drawn_with_replacement(X, y, val_fraction=0.2, seed=0):
     return X[tr], X[val], y[tr], y[val]
 
 
-@eighth("training", "train_val_split", truth=(),
+@eighth("training", "train_val_split", truth=("fp.split_overlap", "fp.split_sizes"),
         source="train = order, val = order[:n_val]: the held-out points never removed from the "
                "training set, so validation measures points the network trains on (written blind)")
 def held_out_points_kept(X, y, val_fraction=0.2, seed=0):
@@ -783,7 +788,7 @@ def held_out_points_kept(X, y, val_fraction=0.2, seed=0):
     return X[train_idx], X[val_idx], y[train_idx], y[val_idx]
 
 
-@eighth("training", "predict", truth=(),
+@eighth("training", "predict", truth=("predict.predict_boolean",),
         source="y_hat >= threshold returned as it is: a boolean array where int labels are asked "
                "(written blind)")
 def booleans_returned(X, params, threshold=0.5):
@@ -791,7 +796,7 @@ def booleans_returned(X, params, threshold=0.5):
     return y_hat >= threshold
 
 
-@eighth("training", "predict", truth=(),
+@eighth("training", "predict", truth=("fp.return_order",),
         source="forward(X, params)[1]: the cache picked from the returned pair where y_hat belongs, a "
                "dict compared with the threshold (written blind)")
 def cache_picked(X, params, threshold=0.5):
@@ -799,7 +804,7 @@ def cache_picked(X, params, threshold=0.5):
     return (probs >= threshold).astype(int)
 
 
-@eighth("training", "accuracy", truth=(),
+@eighth("training", "accuracy", truth=("err.index",),
         source="np.sum(y_true == y_pred) / y_true.shape[1]: DeepLearning.AI's count of examples from "
                "the columns, an IndexError on a (N,) label vector (written blind)")
 def examples_in_columns(y_true, y_pred):
@@ -807,7 +812,7 @@ def examples_in_columns(y_true, y_pred):
     return float(np.sum(y_true == y_pred) / y_true.shape[1])
 
 
-@eighth("training", "accuracy", truth=(),
+@eighth("training", "accuracy", truth=("unnamed",),
         source="for i in range(len(y_true) - 1): the last label never compared, the count divided by "
                "one fewer (off by one; written blind)")
 def last_label_skipped(y_true, y_pred):
@@ -819,7 +824,7 @@ def last_label_skipped(y_true, y_pred):
     return correct / (len(y_true) - 1)
 
 
-@eighth("training", "train", truth=(),
+@eighth("training", "train", truth=("err.broadcast", "fp.wrong_data", "train.validates_on_training_data"),
         source="binary_cross_entropy(y, y_hat_val): the training labels passed with the validation "
                "predictions, a line copied and half edited (written blind)")
 def validation_loss_with_training_labels(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -836,7 +841,7 @@ def validation_loss_with_training_labels(X, y, X_val, y_val, hidden=16, lr=0.5, 
     return params, history
 
 
-@eighth("training", "train", truth=(),
+@eighth("training", "train", truth=("fp.off_by_one",),
         source="for epoch in range(epochs + 1): one step too many, and one history entry too many "
                "(off by one; written blind)")
 def one_epoch_too_many(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -853,7 +858,7 @@ def one_epoch_too_many(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=
     return params, history
 
 
-@eighth("training", "train", truth=(),
+@eighth("training", "train", truth=("fp.aliased", "fp.length_factor"),
         source="history = dict.fromkeys(['loss', 'val_loss', 'acc', 'val_acc'], []): one list shared "
                "by the four keys, so each holds every value appended to any (Stack Overflow 'Dictionary "
                "creation with fromkeys and mutable objects. A surprise', "
@@ -872,7 +877,7 @@ def history_from_fromkeys(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, se
     return params, history
 
 
-@eighth("training", "grid_search", truth=(),
+@eighth("training", "grid_search", truth=("fp.ignores_argument", "err.index"),
         source="for j, lr in enumerate(hiddens): the inner loop copied from the outer one, so the "
                "hidden sizes are tried as learning rates (written blind)")
 def learning_rates_from_hiddens(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -888,7 +893,7 @@ def learning_rates_from_hiddens(X_train, y_train, X_val, y_val, hiddens, lrs, ep
     return val_acc, val_loss, best_epochs
 
 
-@eighth("training", "grid_search", truth=(),
+@eighth("training", "grid_search", truth=("fp.wrong_metric", "grid_search.search_stops_at_the_best_accuracy"),
         source="val_acc[i, j] = max(history['val_acc']): the best accuracy of any epoch, not the "
                "accuracy at the epoch of lowest validation loss (written blind)")
 def best_accuracy_of_any_epoch(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -906,7 +911,8 @@ def best_accuracy_of_any_epoch(X_train, y_train, X_val, y_val, hiddens, lrs, epo
     return val_acc, val_loss, best_epochs
 
 
-@eighth("training", "hyperparameters", truth=(),
+@eighth("training", "hyperparameters",
+        truth=("fp.lr_too_small", "fp.still_falling", "fp.too_few_epochs", "hyperparameters.too_few_epochs"),
         source="LR = 0.3: the decimal point one place off from the searched 3.0, so 849 full-batch "
                "steps are far too few for the spiral (written blind)")
 def learning_rate_decimal_slip():
@@ -916,7 +922,7 @@ def learning_rate_decimal_slip():
     return locals()
 
 
-@eighth("training", "iterate_minibatches", truth=(),
+@eighth("training", "iterate_minibatches", truth=("fp.rows_dropped", "fp.with_replacement"),
         source="for start in range(len(X) // batch_size): the batch's number used as its first index, "
                "so the slices overlap and most points are never reached (written blind)")
 def batch_number_as_start(X, y, batch_size, rng):
@@ -926,7 +932,7 @@ def batch_number_as_start(X, y, batch_size, rng):
         yield X[batch], y[batch]
 
 
-@eighth("training", "iterate_minibatches", truth=(),
+@eighth("training", "iterate_minibatches", truth=("fp.rows_dropped",),
         source="order[start:start + batch_size - 1]: the end of the slice taken as inclusive, so each "
                "batch holds one point too few and those points are never yielded (written blind)")
 def slice_end_one_short(X, y, batch_size, rng):
@@ -938,7 +944,7 @@ def slice_end_one_short(X, y, batch_size, rng):
 
 # --- Notebook 07: what next (deeper networks, optimisers, softmax classifier) ----------------------
 
-@eighth("what_next", "init_deep_params", truth=(),
+@eighth("what_next", "init_deep_params", truth=("fp.column", "fp.reshaped"),
         source="b{l} = np.zeros((n_out, 1)): DeepLearning.AI's initialize_parameters_deep column "
                "biases where the course's b{l} has shape (n_out,) (tech.apdaga.com/2018/10/"
                "coursera-neural-networks-and-deep-learning-week-4a-assignment-solution.html)")
@@ -952,7 +958,8 @@ def column_biases(layer_sizes, seed=0):
     return params
 
 
-@eighth("what_next", "init_deep_params", truth=(),
+@eighth("what_next", "init_deep_params",
+        truth=("fp.wrong_scale", "init_deep_params.xavier_scale", "init.xavier"),
         source="W / np.sqrt(layer_dims[l - 1]): the notebook's own deep initialisation copied, a "
                "spread of sqrt(1 / n_in) where He's sqrt(2 / n_in) is asked (community.deeplearning.ai/"
                "t/week-4-assignment/63286: 'dividing W by the square root of the number of nodes')")
@@ -966,7 +973,7 @@ def divided_by_root_of_fan_in(layer_sizes, seed=0):
     return params
 
 
-@eighth("what_next", "forward_deep", truth=(),
+@eighth("what_next", "forward_deep", truth=("fp.wrong_activation",),
         source="act = relu if activation == 'sigmoid' else sigmoid: the test written the wrong way "
                "round, so each setting runs the other activation (written blind)")
 def activation_test_inverted(X, params, activation="relu"):
@@ -984,7 +991,7 @@ def activation_test_inverted(X, params, activation="relu"):
     return y_hat, cache
 
 
-@eighth("what_next", "forward_deep", truth=(),
+@eighth("what_next", "forward_deep", truth=("fp.list_for_dict",),
         source="caches.append((a_prev, W, b, z)) and a list returned: DeepLearning.AI's L_model_forward "
                "cache structure where a dict keyed z1.., a1.. is asked (written blind)")
 def list_of_layer_caches(X, params, activation="relu"):
@@ -1002,7 +1009,7 @@ def list_of_layer_caches(X, params, activation="relu"):
     return y_hat, caches
 
 
-@eighth("what_next", "backward_deep", truth=(),
+@eighth("what_next", "backward_deep", truth=("err.matmul_shapes",),
         source="for layer in reversed(range(1, L)): the loop starts one layer low, so the output "
                "error is used for layer L-1's weights and dW{L}, db{L} are never computed (written blind)")
 def loop_starts_one_low(X, y, params, cache, activation="relu"):
@@ -1025,7 +1032,7 @@ def loop_starts_one_low(X, y, params, cache, activation="relu"):
     return grads
 
 
-@eighth("what_next", "backward_deep", truth=(),
+@eighth("what_next", "backward_deep", truth=("fp.wrong_activation", "fp.ignores_argument"),
         source="if activation == 'ReLU': the name capitalised in the test, so the ReLU branch is never "
                "taken and a ReLU network gets the sigmoid's slope (written blind)")
 def capitalised_activation_name(X, y, params, cache, activation="relu"):
@@ -1048,7 +1055,7 @@ def capitalised_activation_name(X, y, params, cache, activation="relu"):
     return grads
 
 
-@eighth("what_next", "momentum_step", truth=(),
+@eighth("what_next", "momentum_step", truth=("unnamed",),
         source="p - lr * (1 - beta) * v: the (1 - beta) applied a second time in the step, on top of "
                "the one inside the average (github.com/mdenil/dropout/issues/4 'Momentum bug': "
                "'stepped_param = param - (1.-mom) * learning_rate * gparam_mom')")
@@ -1063,7 +1070,7 @@ def one_minus_beta_twice(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@eighth("what_next", "momentum_step", truth=(),
+@eighth("what_next", "momentum_step", truth=("unnamed",),
         source="v = velocity + beta * g: the coefficient put on the gradient instead of the old "
                "velocity, which then never decays (github.com/ooples/AiDotNet/issues/2008 'ApplyMomentum "
                "applies the coefficient to the wrong term')")
@@ -1078,7 +1085,7 @@ def coefficient_on_wrong_term(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@eighth("what_next", "momentum_step", truth=(),
+@eighth("what_next", "momentum_step", truth=("momentum_step.steps_with_the_gradient",),
         source="p + beta * v - lr * g: the velocity added as well as the plain gradient step, both "
                "updates at once (github.com/fchollet/deep-learning-with-python-notebooks/issues/289 "
                "'w = w + momentum * velocity - learning_rate * gradient should be just w += velocity?')")
@@ -1094,7 +1101,7 @@ def velocity_and_gradient_both(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@eighth("what_next", "adam_step", truth=(),
+@eighth("what_next", "adam_step", truth=("unnamed",),
         source="def adam_step(..., beta1=0.999, beta2=0.9): the two defaults typed in each other's "
                "place, so a call with the defaults averages the gradient slowly and its square fast "
                "(written blind)")
@@ -1115,7 +1122,7 @@ def betas_exchanged_in_signature(params, grads, state, lr, beta1=0.999, beta2=0.
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@eighth("what_next", "adam_step", truth=(),
+@eighth("what_next", "adam_step", truth=("adam_step.adam_without_bias_correction",),
         source="m_hat / (np.sqrt(v) + eps): the second moment's bias correction computed but the raw v "
                "put under the root (bias-correction slips: github.com/karpathy/convnetjs/pull/107 "
                "'Fixed bias correction error in adam optimizer')")
@@ -1136,7 +1143,7 @@ def raw_v_under_the_root(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@eighth("what_next", "softmax_classifier_loss", truth=(),
+@eighth("what_next", "softmax_classifier_loss", truth=("unnamed",),
         source="np.sum(W) ** 2 in the penalty: the square of the sum of the weights where the sum of "
                "their squares belongs (written blind)")
 def square_of_the_sum(X, y, params, reg=0.0):
@@ -1153,7 +1160,7 @@ def square_of_the_sum(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@eighth("what_next", "softmax_classifier_loss", truth=(),
+@eighth("what_next", "softmax_classifier_loss", truth=("unnamed",),
         source="2 * reg * W in the gradient next to the (reg / 2) |W|^2 penalty: the derivative of "
                "reg |W|^2 used, the penalty's convention mixed up (github.com/bruceoutdoors/CS231n/"
                "issues/8 'TwoLayerNet.loss: reg_loss compute error')")
@@ -1171,7 +1178,7 @@ def twice_the_penalty_gradient(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@eighth("what_next", "softmax_classifier_train", truth=(),
+@eighth("what_next", "softmax_classifier_train", truth=("err.broadcast",),
         source="softmax_classifier_loss(X_val, y, params): the training labels passed with the "
                "validation inputs, one name left unedited (written blind)")
 def val_loss_on_training_labels(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
@@ -1188,7 +1195,8 @@ def val_loss_on_training_labels(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=3
     return params, history
 
 
-@eighth("what_next", "softmax_classifier_train", truth=(),
+@eighth("what_next", "softmax_classifier_train",
+        truth=("fp.wrong_data", "softmax_classifier_train.validation_on_training_data"),
         source="history['val_acc'] computed on predict_classes(X, params) == y: the training data "
                "measured twice, the validation accuracy never (written blind)")
 def validation_accuracy_on_training_data(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3,
