@@ -386,7 +386,8 @@ def negative_alpha_slope(x, alpha=0.1):
 @eighth("activations", "leaky_relu_grad", truth=("unnamed",),
         source="def leaky_relu_grad(x, alpha=0.01): the usual 0.01 typed into the derivative's "
                "signature, so a call without alpha uses another slope than the function's 0.1 "
-               "(written blind)")
+               "(written blind; such default mismatches are reported in github.com/jinyu121/DW2TF/issues/2 "
+               "'Leaky ReLU: Different defaults for alpha between darknet and TF')")
 def default_alpha_changed(x, alpha=0.01):
     x = np.asarray(x, dtype=np.float64)
     return np.where(x >= 0, 1.0, alpha)[()]
@@ -407,7 +408,9 @@ def clipped_name_unused(y, y_hat, eps=1e-9):
 
 @eighth("losses", "binary_cross_entropy", truth=("fp.arguments_exchanged",),
         source="def binary_cross_entropy(y_hat, y, eps): the parameters in PyTorch's (input, target) "
-               "order, so the labels are clipped and taken as probabilities (written blind)")
+               "order, so the labels are clipped and taken as probabilities (written blind; reported in "
+               "github.com/isaaccorley/detcon-pytorch/issues/1 'Assignment bug in DetConBLoss and CE': "
+               "passed (logits, labels) to a CE defined as (labels, logits))")
 def parameters_in_torch_order(y_hat, y, eps=1e-9):
     y = np.asarray(y, dtype=np.float64).ravel()
     p = np.clip(np.asarray(y_hat, dtype=np.float64).ravel(), eps, 1.0 - eps)
@@ -571,7 +574,9 @@ def row_biases(n_in, n_hidden, n_out=1, seed=0):
 
 @eighth("forward_pass", "init_params", truth=("unnamed",),
         source="a second np.random.default_rng(seed) made for W2: the output layer's weights drawn "
-               "from the start of the stream again instead of after W1's (written blind)")
+               "from the start of the stream again instead of after W1's (written blind; reported in "
+               "github.com/netket/netket/issues/241 'FFNN.init_random_parameters uses the same seed for "
+               "all layers')")
 def generator_per_layer(n_in, n_hidden, n_out=1, seed=0):
     first = np.random.default_rng(seed)
     W1 = first.normal(0.0, np.sqrt(2.0 / n_in), size=(n_hidden, n_in))
@@ -641,7 +646,9 @@ def softmax_over_one_unit(X, params):
 
 @eighth("forward_pass", "forward", truth=("fp.complement",),
         source="the output's sigmoid written inline as 1 / (1 + np.exp(z2)), the minus of the "
-               "exponent lost: every probability is 1 - sigmoid(z2) (written blind)")
+               "exponent lost: every probability is 1 - sigmoid(z2) (written blind; the formula "
+               "sigma(x) = 1 / (1 + e^x) is printed so in "
+               "blog.youkuaiyun.com/houhuipeng/article/details/92383706)")
 def inline_sigmoid_minus_lost(X, params):
     z1 = X @ params["W1"].T + params["b1"]
     a1 = relu(z1)
@@ -768,7 +775,8 @@ def subtract_out_in_place(params, grads, lr):
 
 @eighth("training", "train_val_split", truth=("fp.with_replacement",),
         source="rng.choice(len(X), len(X)): choice draws with replacement by default, so some points "
-               "appear twice and others never, in neither set (written blind)")
+               "appear twice and others never, in neither set (written blind; the replace=False pitfall of "
+               "codegive.com/blog/numpy_sample_without_replacement.php)")
 def drawn_with_replacement(X, y, val_fraction=0.2, seed=0):
     rng = np.random.default_rng(seed)
     order = rng.choice(len(X), len(X))
@@ -1104,7 +1112,8 @@ def velocity_and_gradient_both(params, grads, velocity, lr, beta=0.9):
 @eighth("what_next", "adam_step", truth=("unnamed",),
         source="def adam_step(..., beta1=0.999, beta2=0.9): the two defaults typed in each other's "
                "place, so a call with the defaults averages the gradient slowly and its square fast "
-               "(written blind)")
+               "(written blind; reported in github.com/mila-iqia/blocks/issues/1159 'Adam moment "
+               "parameterization is backwards': 0.999 put where the other beta belongs)")
 def betas_exchanged_in_signature(params, grads, state, lr, beta1=0.999, beta2=0.9, eps=1e-8):
     if state is None:
         state = {"t": 0, "m": {name: np.zeros_like(p) for name, p in params.items()},
