@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh screenshots clean
+	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth screenshots clean
 
 venv: $(STAMP)
 
@@ -98,6 +98,11 @@ mutants-sixth: $(STAMP)
 # own alternatives: the untuned measurement of all the hint work so far. Run once, after the merges.
 mutants-seventh: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen seventh
+
+# The eighth set, written blind in session 18 over the whole course (solutions/unseen_mistakes_eighth.py),
+# with its own alternatives: the untuned measurement of all the hint work. Run once, after the merges.
+mutants-eighth: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen eighth
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

@@ -13,9 +13,12 @@ blind while the general fingerprints were, the fifth (``solutions.unseen_mistake
 ``--unseen fifth``), written blind in session 16, and the sixth (``solutions.unseen_mistakes_sixth``,
 ``--unseen sixth``), written blind in session 17, and the seventh (``solutions.unseen_mistakes_seventh``,
 ``--unseen seventh``), written blind later in session 17, with at least 6 mistakes per notebook (the
-sixth and the seventh at least 8 in each of notebooks 05 to 07, where they were asked to lean);
-and so are their correct alternatives, which those runs grade too. None of these tests grades
-anything or runs a check on the blind sets.
+sixth and the seventh at least 8 in each of notebooks 05 to 07, where they were asked to lean),
+and the eighth (``solutions.unseen_mistakes_eighth``, ``--unseen eighth``), written blind in session
+18 as a measure of the whole course: at least 70 mistakes, at least 8 in every notebook and none
+holding more than a fifth of the set, at least 18 alternatives; and so are their correct
+alternatives, which those runs grade too. None of these tests grades anything or runs a check on
+the blind sets.
 """
 
 import hashlib
@@ -39,6 +42,7 @@ from nncourse.mutants import notebook_of
 from solutions.mistakes import MISTAKES, Mistake
 from solutions.unseen_mistakes import UNSEEN, UnseenMistake
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
+from solutions.unseen_mistakes_eighth import UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
@@ -48,10 +52,11 @@ from solutions.variants import ALTERNATIVES
 #: the sets written blind, each with the fewest mistakes it must hold, in all and per notebook
 BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
               "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6),
-              "seventh": (UNSEEN_SEVENTH, 60, 6)}
+              "seventh": (UNSEEN_SEVENTH, 60, 6), "eighth": (UNSEEN_EIGHTH, 70, 8)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
 ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
-                    "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15)}
+                    "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15),
+                    "eighth": (UNSEEN_EIGHTH_ALTERNATIVES, 18)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -142,7 +147,15 @@ def test_the_sixth_and_seventh_sets_lean_on_the_later_notebooks(mistakes):
         per_notebook
 
 
-# --- the fourth to seventh sets' alternatives: graded with them, full marks and no hint expected --
+def test_the_eighth_set_measures_the_whole_course_evenly():
+    """No notebook holds more than a fifth of the set, and every one has its alternatives too."""
+    per_notebook = Counter(BY_NAME[m.blank].notebook for m in UNSEEN_EIGHTH)
+    assert len(per_notebook) == len({b.notebook for b in BLANKS}), per_notebook
+    assert max(per_notebook.values()) * 5 <= len(UNSEEN_EIGHTH), per_notebook
+    assert {a.notebook for a in UNSEEN_EIGHTH_ALTERNATIVES} == {b.module for b in BLANKS}
+
+
+# --- the fourth to eighth sets' alternatives: graded with them, full marks and no hint expected --
 
 @pytest.mark.parametrize("name", ALTERNATIVE_SETS)
 def test_a_set_has_its_alternatives_of_real_blanks(name):
