@@ -8,7 +8,8 @@ leave every other cell untouched; every alternative correct implementation
 How it stays cheap: a *submission* (one notebook of one fake student) carries
 one variant per blank, as many as fit together. A mutant never shares a
 submission with a mutant upstream or downstream of it (the dependency table:
-``CALLS``, ``SPECIAL_CELLS``, ``IGNORED_CALLS``, and each variant's own calls),
+``CALLS``, ``SPECIAL_CELLS`` and each variant's own calls; no call is ignored: a
+callee used "for its history only" still fails the cell when it raises),
 so each graded cell sees at most one mistake; an alternative is judged only
 where no mutant reaches its cells. For plain nbgrader, code cells after a
 notebook's last graded cell are dropped from submissions: they cannot change a
@@ -104,9 +105,6 @@ SPECIAL_CELLS: dict[str, tuple[str, tuple[str, ...]]] = {
     "test_softmax_target": ("softmax_classifier_train", ()),
 }
 
-#: (cell, caller, callee): calls whose result cannot change the cell's score. The spiral
-#: target keeps the parameters that train returns; train calls accuracy for its history only.
-IGNORED_CALLS: frozenset[tuple[str, str, str]] = frozenset({("test_spiral_target", "train", "accuracy")})
 
 #: blank -> a correct variant used in place of the reference wherever the blank has
 #: nothing else to carry: the reference hyperparameters train the spiral for ~15 s, twice.
@@ -171,7 +169,7 @@ def reach(cell: Cell, round_: Round, notebook: str) -> set[str]:
             seen.add(blank)
             variant = round_.get(blank)
             callees = calls_of(variant, blanks(notebook)) if variant else CALLS.get(blank, frozenset())
-            todo.extend(c for c in callees if (cell.grade_id, blank, c) not in IGNORED_CALLS)
+            todo.extend(callees)
     return seen
 
 

@@ -40,7 +40,6 @@ def test_every_graded_cell_grades_a_blank_of_its_notebook():
             assert {cell.owner, *cell.uses} <= set(mut.blanks(notebook)), (notebook, cell)
     graded = {c.grade_id for nb in PLAN for c in mut.cells(nb)}
     assert set(mut.SPECIAL_CELLS) <= graded
-    assert {cell for cell, _, _ in mut.IGNORED_CALLS} <= graded
 
 
 def test_reach_follows_calls_of_the_reference_and_of_variants():
@@ -53,6 +52,17 @@ def test_reach_follows_calls_of_the_reference_and_of_variants():
                                                "xor": next(m for m in MISTAKES if m.id == "xor.xor_is_or")})
     assert mut.judgeable("01_perceptron", {"perceptron": perceptron_m, "xor": lookup})
 
+
+
+def test_a_callee_used_for_history_only_still_reaches_the_cell():
+    """train calls accuracy only for its history, but an accuracy that raises fails the spiral
+    target: the eighth set's accuracy.eighth_examples_in_columns cost the hyperparameters
+    alternative that shared its submission 6 points, until no call was ignored."""
+    spiral = next(c for c in mut.cells("06_spiral_training") if c.grade_id == "test_spiral_target")
+    assert "accuracy" in mut.reach(spiral, {}, "06_spiral_training")
+    accuracy_m = next(m for m in MISTAKES if m.blank == "accuracy")
+    quick = next(a for a in ALTERNATIVES if a.id == mut.QUICK_FILLERS["hyperparameters"])
+    assert not mut.judgeable("06_spiral_training", {"accuracy": accuracy_m, "hyperparameters": quick})
 
 def _judged(notebook, round_):
     """The round without the quick fillers that a mutant reaches: those are not judged."""
