@@ -60,6 +60,7 @@ from autograder.quantities import named_sizes
 from autograder.reductions import one_number, shape_fact
 from autograder.returns import none_hint
 from autograder.sequences import length_factor, off_by_one, one_entry_for_all
+from autograder.source_facts import Footprint
 from autograder.spreads import scale_candidates, uniform_draw
 
 _WATCHED = {
@@ -106,9 +107,15 @@ class CheckFailed(AssertionError):
         return lines
 
 
-def hint_line(mistake_id: str, text: str) -> str:
-    """"\nHint: ... [mistake: id]": a hint the check names itself, tagged with its mistake id."""
-    return "\n" + Diagnosis((mistake_id,), text).line()
+def hint_line(mistake_id: str, text: str, footprint: Footprint | None = None,
+              fact: str | None = None) -> str:
+    """"\nHint: ... [mistake: id]": a hint the check names itself, tagged with its mistake id.
+
+    footprint, fact: for a text that names a cause or a fix, what that cause leaves in the
+    student's source and the proven fact alone (``source_facts``): "" when neither may be shown.
+    """
+    hint = Diagnosis((mistake_id,), text, footprint, fact)
+    return "\n" + hint.line() if hint else ""
 
 
 def fail(message: str) -> NoReturn:
