@@ -1078,9 +1078,11 @@ def _clause(hint: str, last: bool) -> str:
     return hint if last else hint.rstrip().rstrip(".")
 
 
-def fact(mistake_id: str, hint: str, holds: bool) -> Hypothesis:
-    """A hypothesis the check decided itself, from more than one output (see ``Hypothesis``)."""
-    return Hypothesis(mistake_id, hint, None, holds=bool(holds))
+def fact(mistake_id: str, hint: str, holds: bool, footprint: Footprint | None = None,
+         alone: str | None = None) -> Hypothesis:
+    """A hypothesis the check decided itself, from more than one output (see ``Hypothesis``);
+    footprint, alone: for a hint that names a cause or fix, its footprint and its fact alone."""
+    return Hypothesis(mistake_id, hint, None, holds=bool(holds), footprint=footprint, fact=alone)
 
 
 def order_hint(parts: tuple, names: tuple[str, ...], fits) -> Diagnosis | None:

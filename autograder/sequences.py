@@ -28,6 +28,7 @@ from autograder.captured import isclose as _isclose
 from autograder.captured import isfinite as _isfinite
 from autograder.captured import where as _where
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, Hypothesis, distinct_magnitudes
+from autograder.source_facts import statement, worded
 
 _NUMBERED = re.compile(r"^(\D*?)(\d+)$")
 
@@ -51,12 +52,17 @@ def off_by_one(got: object, expected: object, what: str = "the sequence") -> Dia
     if len(ends) != 1:
         return None
     if len(g) < len(e):
-        text = (f"{what} has {len(g)} entries where {len(e)} belong, and they are the expected ones without "
-                f"the {ends[0]}: a loop one iteration short (range(1, n) runs n - 1 times; range(n) runs n).")
+        said = (f"{what} has {len(g)} entries where {len(e)} belong, and they are the expected ones "
+                f"without the {ends[0]}")
+        # a loop's bound is named only where a loop is: a slice or an early exit drops an entry too
+        text = worded(f"{said}: a loop one iteration short (range(1, n) runs n - 1 times; range(n) runs n).",
+                      f"{said}.", statement("loop"))
     else:
-        text = (f"{what} has {len(g)} entries where {len(e)} belong, and without its {ends[0]} entry it is "
-                "the expected one: a loop one iteration long, or an entry recorded once too often "
-                "(range(n + 1), or an extra record before or after the loop).")
+        said = (f"{what} has {len(g)} entries where {len(e)} belong, and without its {ends[0]} entry it is "
+                "the expected one")
+        text = worded(f"{said}: a loop one iteration long, or an entry recorded once too often "
+                      "(range(n + 1), or an extra record before or after the loop).", f"{said}.",
+                      statement("loop"))
     return Diagnosis(("fp.off_by_one",), text)
 
 
@@ -232,13 +238,15 @@ def layers_off_by_one(got_keys, expected_keys, what: str = "the dict") -> Diagno
     families = ", ".join(f"{p}{{l}}" for p in expected)
     say = (f"{what} holds the layers {mine[0]} to {mine[-1]} ({families}) where layers 1 to {right[-1]} "
            f"belong ({len(right)} layers, one per pair of consecutive layer sizes)")
+    loop = statement("loop")  # a loop's bound is named only where the code has a loop
     if mine == right[:-1]:
         return Diagnosis(("fp.off_by_one",), f"{say}: the last layer is missing, a loop over the layers one "
                                              "step short (range(1, L) runs L - 1 times; range(1, L + 1) "
-                                             "runs L).")
+                                             "runs L).", loop, f"{say}: the last layer is missing.")
     if mine == [*right, right[-1] + 1]:
         return Diagnosis(("fp.off_by_one",), f"{say}: one layer too many, a loop over the layers one step "
-                                             "long (range(1, L + 2), or L counted from the sizes' length).")
+                                             "long (range(1, L + 2), or L counted from the sizes' length).",
+                         loop, f"{say}: one layer too many.")
     if mine == [n - 1 for n in right]:
         return Diagnosis(("fp.off_by_one",), f"{say}: the layers are numbered from 0; number them from 1 "
                                              "(range(1, L + 1), or f\"W{l + 1}\").")

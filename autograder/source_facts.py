@@ -89,7 +89,7 @@ def constant(*values: float | str) -> Footprint:
 def statement(*kinds: str) -> Footprint:
     """A statement or construct: "break", "continue", "loop", "return in loop", "yield", "if",
     "augmented assignment", "in place on argument" (x[...] = ..., x += ... or x.fill on a parameter),
-    "global"."""
+    "subscript" (x[i], d['W1']), "global"."""
     return Footprint(frozenset(f"stmt:{k}" for k in kinds))
 
 
@@ -177,6 +177,8 @@ def _tokens(tree: ast.AST, parameters: frozenset[str]) -> set[str]:
                 found.add(_constant_token(-node.value))  # -0.5 is USub(0.5): either sign matches
         elif kind is ast.Name:
             found.add(f"name:{node.id}")
+        elif kind is ast.Subscript:
+            found.add("stmt:subscript")
         elif kind is ast.Break:
             found.add("stmt:break")
         elif kind is ast.Continue:
