@@ -37,6 +37,7 @@ import ast
 import inspect
 import linecache
 import re
+import textwrap
 import traceback
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -222,8 +223,14 @@ def _reversed_operand(left: str, a: Any, right: str, b: Any) -> str:
 
 def _student_frames(tb: TracebackType | None) -> list[FrameType]:
     """The traceback's frames outside the check library and NumPy, outermost first."""
-    return [frame for frame, _ in traceback.walk_tb(tb)
-            if not (name := frame.f_code.co_filename).startswith(_PACKAGE) and "/numpy/" not in name]
+    return [frame for frame, _ in traceback.walk_tb(tb) if not _library(frame.f_code.co_filename)]
+
+
+def _library(filename: str) -> bool:
+    """Whether a frame's file is this package's or a library's: NumPy's Python files, its compiled
+    Cython modules (named "numpy/random/_generator.pyx", relative), anything installed."""
+    return (filename.startswith(_PACKAGE) or "/numpy/" in filename or filename.startswith("numpy/")
+            or filename.endswith((".pyx", ".pxd")) or "site-packages" in filename)
 
 
 def _student_frame(tb: TracebackType | None) -> FrameType | None:
@@ -491,7 +498,8 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
     places = [n.slice for n in ast.walk(tree) if _isinstance(n, ast.Subscript)] if tree is not None else []
     places += [a for n in ast.walk(tree) if _isinstance(n, ast.Call)
                for a in (*n.args, *(k.value for k in n.keywords))
-               if _isinstance(a, ast.Name | ast.BinOp | ast.UnaryOp)] if tree is not None else []
+               if _isinstance(a, ast.Name | ast.BinOp | ast.UnaryOp | ast.Tuple | ast.List)] \
+        if tree is not None else []  # a tuple of sizes too: size=(n_hidden, n_in)
     for node in (part for place in places for part in ast.walk(place)):
         if _isinstance(node, ast.Name):
             try:
@@ -518,12 +526,37 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
                 "belong, make the positions instead (a permutation of range(N), not of the rows); "
                 "do not round it to int.")
     product = any(_isinstance(n, ast.BinOp) for place in places for n in ast.walk(place))
-    cause = (" A product such as val_fraction * N is a float even when it is whole (0.2 * 50 = 10.0): "
-             "convert it with int(round(...)) (or use // for a whole division)." if product else
-             " Convert it where it is made: int(round(...)) for a number, // for a whole division, "
-             ".astype(int) for an array of positions.")
+    given = _given_unchanged(frame, [name for name, _ in values]) if frame is not None else []
+    if given and not product and not constants:
+        # the float arrives as an argument the function never changes: it is made by the caller, where
+        # a conversion would hide the slip (a learning rate passed where a size belongs)
+        names = ", ".join(f"`{n}`" for n in given)
+        cause = (f" {names} {'is a parameter' if len(given) == 1 else 'are parameters'} of "
+                 f"`{frame.f_code.co_name}`, used as given: the float comes from its caller. Look at what "
+                 "the caller passes there (which value, in which position) before converting anything.")
+    else:
+        cause = (" A product such as val_fraction * N is a float even when it is whole (0.2 * 50 = 10.0): "
+                 "convert it with int(round(...)) (or use // for a whole division)." if product else
+                 " Convert it where it is made: int(round(...)) for a number, // for a whole division, "
+                 ".astype(int) for an array of positions.")
     return ("err.float_index", f"a float was used where a whole number belongs: an index, a slice bound, "
             f"a size or range(){named}.{constants}{cause}")
+
+
+def _given_unchanged(frame: FrameType, names: list[str]) -> list[str]:
+    """The names among ``names`` that are parameters of the frame's function and that its source never
+    assigns (they hold what the caller passed); [] when its source cannot be read."""
+    code = frame.f_code
+    parameters = set(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    try:
+        tree = ast.parse(textwrap.dedent(_source_of(frame)))
+    except SyntaxError:
+        return []
+    if not tree.body:
+        return []
+    assigned = {node.id for node in ast.walk(tree) if _isinstance(node, ast.Name)
+                and _isinstance(node.ctx, ast.Store)}
+    return [n for n in dict.fromkeys(names) if n in parameters and n not in assigned]
 
 
 def _constants_of(frame: FrameType, values: list[tuple[str, float]]) -> str:

@@ -41,7 +41,7 @@ from autograder.captured import sqrt as _sqrt
 from autograder.captured import trunc as _trunc
 from autograder.captured import where as _where
 from autograder.source_facts import (
-    INTEGER,
+    INTEGER_ARRAY,
     MEAN,
     PRODUCT,
     REDUCTION,
@@ -271,7 +271,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     e = expected
     below_one = ""
     integer = kept([("divides with `//`", operator("//")),
-                    ("fills an integer array (np.zeros(..., dtype=int))", INTEGER)])
+                    ("fills an integer array (np.zeros(..., dtype=int))", INTEGER_ARRAY)])
     if e.size and _isfinite(e).all() and (_abs(e) < 1).all() and _fractions(e) >= MOST_WHOLE_COINCIDENCES \
             and integer:
         below_one = (" Every expected value is a fraction below 1: if your code "
@@ -412,7 +412,8 @@ def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesi
     fractional = ~_isclose(e, _rint(e), rtol=0, atol=1e-9)
     i = int(np.argmax(fractional))  # an entry with a fraction, for the example
     integer = kept([("`//` where `/` belongs", operator("//")),
-                    ("an array of integer dtype (np.zeros(..., dtype=int)) filled with floats", INTEGER),
+                    ("an array of integer dtype (np.zeros(..., dtype=int)) filled with floats",
+                     INTEGER_ARRAY),
                     ("int()/.astype(int) of a fraction", calls("int", "astype"))])
     integer = f"integer arithmetic lost the fractions: {', or '.join(integer)}" if integer else ""
     rounding = "round()/np.round where no rounding belongs" if kept([("", ROUNDING)]) else ""

@@ -110,9 +110,9 @@ PRODUCT = operator("@") | calls("dot", "matmul", "einsum", "inner", "outer", "te
 REDUCTION = (calls("sum", "nansum", "mean", "average", "nanmean", "max", "min", "amax", "amin", "argmax",
                    "argmin", "prod", "std", "var", "norm", "logsumexp", "apply_along_axis")
              | PRODUCT | keyword("axis"))
-#: Something that makes whole numbers: integer division, an integer dtype, a cast, a rounding.
-INTEGER = (operator("//") | calls("int", "astype", "floor", "trunc", "rint", "fix", "round", "around")
-           | keyword("dtype") | name("int", "int32", "int64", "intp", "uint8"))
+#: An array whose dtype may be an integer one: a dtype given, a cast, or made like another array.
+INTEGER_ARRAY = keyword("dtype") | calls("astype", "zeros_like", "ones_like", "empty_like", "full_like",
+                                         "array", "asarray", "arange", "copy")
 #: A rounding to some digits.
 ROUNDING = calls("round", "around", "rint", "floor", "ceil", "trunc", "fix", "int", "astype")
 #: A threshold: a comparison, or a function that makes one.

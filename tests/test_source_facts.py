@@ -176,7 +176,8 @@ def test_a_rounding_is_told_to_be_dropped_only_where_the_code_rounds(tmp_path):
         """)
     with S.studying(m.plain):
         found = explain(np.round(e, 2), e, Clues())
-    assert found.mistake_ids == ("fp.rounded",) and found.text == "your result is the expected value rounded to 2 decimals."
+    assert found.mistake_ids == ("fp.rounded",)
+    assert found.text == "your result is the expected value rounded to 2 decimals."
     with S.studying(m.rounds):
         assert "return it unrounded" in explain(np.round(e, 2), e, Clues()).text
 
@@ -234,3 +235,21 @@ def test_a_matmul_hint_names_the_operands_in_the_lines_order(tmp_path):
         call(m.forward, np.ones((4, 3)), np.ones((2, 3)), label="forward(X, W)")
     text = str(info.value)
     assert "`W` has shape (2, 3) and `X` has shape (4, 3)" in text and "`W @ X.T`" in text
+
+
+def test_a_float_given_by_the_caller_is_not_told_to_be_rounded_where_it_is_used(tmp_path):
+    m = _module(tmp_path, """
+        def init(n_in, n_hidden):
+            return np.random.default_rng(0).normal(size=(n_hidden, n_in))
+
+        def init_computed(n_in, fraction):
+            n_hidden = n_in * fraction
+            return np.random.default_rng(0).normal(size=(n_hidden, n_in))
+        """)
+    with pytest.raises(CheckFailed) as info:
+        call(m.init, 3, 0.5, label="init(3, 0.5)")
+    text = str(info.value)
+    assert "`n_hidden` is a parameter of `init`, used as given" in text and "int(round" not in text
+    with pytest.raises(CheckFailed) as info:
+        call(m.init_computed, 3, 0.5, label="init_computed(3, 0.5)")
+    assert "int(round(...))" in str(info.value)  # made here: converting it here is a fix
