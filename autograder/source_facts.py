@@ -93,7 +93,7 @@ def statement(*kinds: str) -> Footprint:
     return Footprint(frozenset(f"stmt:{k}" for k in kinds))
 
 
-def name(*names: str) -> Footprint:
+def reads(*names: str) -> Footprint:
     """A name read anywhere (a variable, a function passed on, a module's name)."""
     return Footprint(frozenset(f"name:{n}" for n in names))
 
