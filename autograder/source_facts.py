@@ -89,7 +89,7 @@ def constant(*values: float | str) -> Footprint:
 def statement(*kinds: str) -> Footprint:
     """A statement or construct: "break", "continue", "loop", "return in loop", "yield", "if",
     "augmented assignment", "in place on argument" (x[...] = ..., x += ... or x.fill on a parameter),
-    "subscript" (x[i], d['W1']), "global"."""
+    "subscript" (x[i], d['W1']), "float literal" (2.0, 3e2), "global"."""
     return Footprint(frozenset(f"stmt:{k}" for k in kinds))
 
 
@@ -173,6 +173,8 @@ def _tokens(tree: ast.AST, parameters: frozenset[str]) -> set[str]:
         elif kind is ast.Constant and isinstance(node.value, int | float | str) \
                 and not isinstance(node.value, bool):
             found.add(_constant_token(node.value))
+            if isinstance(node.value, float):
+                found.add("stmt:float literal")
             if isinstance(node.value, int | float) and not isinstance(node.value, bool):
                 found.add(_constant_token(-node.value))  # -0.5 is USub(0.5): either sign matches
         elif kind is ast.Name:

@@ -253,3 +253,17 @@ def test_a_float_given_by_the_caller_is_not_told_to_be_rounded_where_it_is_used(
     with pytest.raises(CheckFailed) as info:
         call(m.init_computed, 3, 0.5, label="init_computed(3, 0.5)")
     assert "int(round(...))" in str(info.value)  # made here: converting it here is a fix
+
+
+def test_a_whole_float_is_told_to_be_written_as_an_int_only_where_the_code_writes_a_float(tmp_path):
+    m = _module(tmp_path, """
+        def computed(x, w, b):
+            return np.sign(np.dot(w, x) + b)
+
+        def written(x, w, b):
+            return 1.0 if np.dot(w, x) + b >= 0 else 0.0
+        """)
+    found, text = mistakes_of("perceptron", m.computed)
+    assert found == ("err.float_index",) and "is a float with a whole value" in text and "Write" not in text
+    found, text = mistakes_of("perceptron", m.written)
+    assert found == ("err.float_index",) and "Write perceptron(" in text
