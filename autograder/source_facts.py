@@ -89,7 +89,7 @@ def constant(*values: float | str) -> Footprint:
 def statement(*kinds: str) -> Footprint:
     """A statement or construct: "break", "continue", "loop", "return in loop", "yield", "if",
     "augmented assignment", "in place on argument" (x[...] = ..., x += ... or x.fill on a parameter),
-    "subscript" (x[i], d['W1']), "float literal" (2.0, 3e2), "global"."""
+    "subscript" (x[i], d['W1']), "subscript store" (x[...] = ...), "float literal" (2.0, 3e2), "global"."""
     return Footprint(frozenset(f"stmt:{k}" for k in kinds))
 
 
@@ -113,6 +113,9 @@ REDUCTION = (calls("sum", "nansum", "mean", "average", "nanmean", "max", "min", 
 #: An array whose dtype may be an integer one: a dtype given, a cast, or made like another array.
 INTEGER_ARRAY = keyword("dtype") | calls("astype", "zeros_like", "ones_like", "empty_like", "full_like",
                                          "array", "asarray", "arange", "copy")
+#: An edit of an array in place: an item assigned, an augmented assignment, an ``out=``, a mutating method.
+IN_PLACE = (statement("subscript store", "augmented assignment", "in place on argument") | keyword("out")
+            | calls("fill", "put", "place", "copyto", "sort", "shuffle"))
 #: A rounding to some digits.
 ROUNDING = calls("round", "around", "rint", "floor", "ceil", "trunc", "fix", "int", "astype")
 #: A threshold: a comparison, or a function that makes one.
@@ -202,9 +205,18 @@ def _tokens(tree: ast.AST, parameters: frozenset[str]) -> set[str]:
                 found.add("stmt:in place on argument")
         elif kind in (ast.Assign, ast.AnnAssign):
             targets = node.targets if kind is ast.Assign else [node.target]
+            if any(isinstance(t, ast.Subscript) and not _keyed(t) for t in targets):
+                found.add("stmt:subscript store")
             if any(isinstance(t, ast.Subscript) and _root(t) in parameters for t in targets):
                 found.add("stmt:in place on argument")
     return found
+
+
+def _keyed(target: ast.Subscript) -> bool:
+    """Whether a subscript is a dict entry by a written key (d['W1'], d[f"W{l}"]): storing there
+    builds a dict, it edits no array."""
+    return isinstance(target.slice, ast.JoinedStr) or (isinstance(target.slice, ast.Constant)
+                                                       and isinstance(target.slice.value, str))
 
 
 def _root(node: ast.AST) -> str | None:

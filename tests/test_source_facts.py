@@ -16,8 +16,10 @@ import pytest
 from blanks import mistakes_of
 
 from autograder import source_facts as S
+from autograder.aliasing import later_entry_values
 from autograder.checking import CheckFailed, call, hint_line
 from autograder.diagnosis import shape_hint
+from autograder.dict_keys import key_hint
 from autograder.fingerprints import Clues, explain
 
 _COUNTER = itertools.count()
@@ -267,3 +269,49 @@ def test_a_whole_float_is_told_to_be_written_as_an_int_only_where_the_code_write
     assert found == ("err.float_index",) and "is a float with a whole value" in text and "Write" not in text
     found, text = mistakes_of("perceptron", m.written)
     assert found == ("err.float_index",) and "Write perceptron(" in text
+
+
+def test_examples_of_an_aliased_entry_keep_the_in_place_edit_only_for_code_that_edits_in_place(tmp_path):
+    m = _module(tmp_path, """
+        def stores_twice(X, W):
+            cache = {}
+            z = X @ W
+            a = np.maximum(z, 0)
+            cache["z1"], cache["a1"] = a, a
+            return cache
+
+        def edits(X, W):
+            cache = {}
+            z = X @ W
+            cache["z1"] = z
+            z[z < 0] = 0
+            cache["a1"] = z
+            return cache
+        """)
+    a1 = np.array([[0.0, 1.5], [2.0, 0.0]])
+    returned = {"z1": a1, "a1": a1}
+    expected = {"z1": np.array([[-1.0, 1.5], [2.0, -0.5]]), "a1": a1}
+    with S.studying(m.stores_twice):
+        text = later_entry_values("z1", returned, expected, ("z1", "a1"))[0].hint
+    assert "For example a1 is stored under 'z1' too" in text and "in-place edit" not in text
+    with S.studying(m.edits):
+        assert "in-place edit" in later_entry_values("z1", returned, expected, ("z1", "a1"))[0].hint
+
+
+def test_a_dict_of_the_first_keys_names_the_early_exits_the_code_has(tmp_path):
+    m = _module(tmp_path, """
+        def returns_in_loop(params):
+            new = {}
+            for key in params:
+                new[key] = params[key] * 2
+                return new
+
+        def no_loop(params):
+            return {"W1": params["W1"]}
+        """)
+    keys, wanted = ["W1"], ["W1", "b1", "W2", "b2"]
+    with S.studying(m.returns_in_loop):
+        assert "a `return` indented into the loop" in key_hint(keys, wanted).text
+    with S.studying(m.no_loop):
+        text = key_hint(keys, wanted).text
+    assert "only the first key" in text and "loop" not in text
