@@ -46,6 +46,7 @@ from typing import Any
 from autograder.captured import isinstance_ as _isinstance
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
+from autograder.source_facts import REDUCTION, worded
 
 _PACKAGE = str(Path(__file__).resolve().parent)
 _BROADCAST = re.compile(r"shapes \(([\d, ]*)\) \(([\d, ]*)\)")
@@ -66,7 +67,11 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
     found = _slip_of(exc)
     if found is None:
         return None
-    return found[0], found[1] + _callee_words(exc.__traceback__)
+    mistake_id, text, *cause = found  # (id, text) or (id, text, footprint, fact): a cause to judge
+    text = worded(text, cause[1], cause[0]) if cause else text
+    if not text:
+        return None
+    return mistake_id, text + _callee_words(exc.__traceback__)
 
 
 def _callee_words(tb: TracebackType | None) -> str:
@@ -87,8 +92,9 @@ def _callee_chain(tb: TracebackType | None) -> list[str]:
     return named if len(named) >= 2 and named[-1] != named[0] else []
 
 
-def _slip_of(exc: BaseException) -> tuple[str, str] | None:
-    """(mistake id, hint) proven by the exception's text and the failing line."""
+def _slip_of(exc: BaseException) -> tuple | None:
+    """(mistake id, hint) proven by the exception's text and the failing line; or (mistake id, hint,
+    footprint, fact) for a hint that names a cause the student's source must show (``source_facts``)."""
     message = str(exc)
     if _isinstance(exc, ValueError) and "truth value of an array" in message:
         return ("err.array_truth", "an `if`, `and`, `or`, `not` or Python's max()/min() needs a single "
@@ -158,17 +164,20 @@ def _shape(text: str) -> tuple[int, ...]:
     return tuple(int(s) for s in text.replace(" ", "").split(",") if s)
 
 
-def _broadcast_hint(message: str) -> tuple[str, str]:
+def _broadcast_hint(message: str) -> tuple:
     """err.keepdims when one shape is the other without its last axis, else the shapes as they are."""
     found = _BROADCAST.search(message)
     if found:
         a, b = _shape(found.group(1)), _shape(found.group(2))
         for full, reduced in ((a, b), (b, a)):
             if len(full) >= 2 and reduced == full[:-1]:
-                return ("err.keepdims", f"an array of shape {full} combined with one of shape {reduced}, "
-                        f"which is {full} without its last axis, as a reduction such as e.sum(axis=1) "
-                        "gives: keep the reduced axis with keepdims=True so that each row is divided "
-                        "by its own value.")
+                said = (f"an array of shape {full} combined with one of shape {reduced}, which is {full} "
+                        "without its last axis")
+                # keepdims is a fix only for code that reduces: labels of shape (N,) make (N,) too
+                return ("err.keepdims", f"{said}, as a reduction such as e.sum(axis=1) gives: keep the "
+                        "reduced axis with keepdims=True so that each row is divided by its own value.",
+                        REDUCTION, f"{said}: print the shapes of the operands on the line the traceback "
+                        "shows and find where each is made.")
         shapes = f"{a} and {b}"
     else:
         shapes = "two shapes"

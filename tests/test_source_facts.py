@@ -315,3 +315,21 @@ def test_a_dict_of_the_first_keys_names_the_early_exits_the_code_has(tmp_path):
     with S.studying(m.no_loop):
         text = key_hint(keys, wanted).text
     assert "only the first key" in text and "loop" not in text
+
+
+def test_keepdims_is_proposed_only_for_code_that_reduces(tmp_path):
+    m = _module(tmp_path, """
+        def labels_subtracted(P, y):
+            return P - y
+
+        def normalised(E):
+            return E / E.sum(axis=1)
+        """)
+    with S.studying(m.labels_subtracted), pytest.raises(CheckFailed) as info:
+        call(m.labels_subtracted, np.ones((4, 3)), np.ones(4), label="f(P, y)")
+    text = str(info.value)
+    assert "err.keepdims" in text and "which is (4, 3) without its last axis" in text
+    assert "keepdims=True" not in text
+    with S.studying(m.normalised), pytest.raises(CheckFailed) as info:
+        call(m.normalised, np.ones((4, 3)), label="f(E)")
+    assert "keep the reduced axis with keepdims=True" in str(info.value)
