@@ -49,7 +49,8 @@ def _on_group(clues: Clues, mask: np.ndarray) -> Clues:
         kept = {name: _restricted(a, mask) for name, a in arrays.items() if _asarray(a).shape == mask.shape}
         return {name: a for name, a in kept.items() if a is not None}
 
-    related = [replace(h, value=_restricted(h.value, mask))
+    # the hypothesis on the group's entries: its words, and the footprint its cause needs, kept
+    related = [replace(h, value=_restricted(h.value, mask), holds=False, computed=False, supersedes=())
                for h in clues.related if h.value is not None and _restricted(h.value, mask) is not None]
     of_value = None
     if clues.of_value is not None:
