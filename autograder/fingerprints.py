@@ -42,6 +42,7 @@ from autograder.captured import trunc as _trunc
 from autograder.captured import where as _where
 from autograder.source_facts import (
     INTEGER_ARRAY,
+    INTEGER_DTYPE,
     MEAN,
     PRODUCT,
     REDUCTION,
@@ -414,7 +415,7 @@ def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesi
     integer = kept([("`//` where `/` belongs", operator("//")),
                     ("an array of integer dtype (np.zeros(..., dtype=int)) filled with floats",
                      INTEGER_ARRAY),
-                    ("int()/.astype(int) of a fraction", calls("int", "astype"))])
+                    ("int()/.astype(int) of a fraction", calls("int") | INTEGER_DTYPE)])
     integer = f"integer arithmetic lost the fractions: {', or '.join(integer)}" if integer else ""
     rounding = "round()/np.round where no rounding belongs" if kept([("", ROUNDING)]) else ""
     roundings = [("rounded down to a whole number", _floor(e), integer),

@@ -93,6 +93,12 @@ def statement(*kinds: str) -> Footprint:
     return Footprint(frozenset(f"stmt:{k}" for k in kinds))
 
 
+def dtype(*names: str) -> Footprint:
+    """An array made with, or cast to, one of these dtypes (dtype=int, .astype(np.int64)); "?" is a
+    dtype the source computes."""
+    return Footprint(frozenset(f"dtype:{n}" for n in names))
+
+
 def reads(*names: str) -> Footprint:
     """A name read anywhere (a variable, a function passed on, a module's name)."""
     return Footprint(frozenset(f"name:{n}" for n in names))
@@ -110,9 +116,12 @@ PRODUCT = operator("@") | calls("dot", "matmul", "einsum", "inner", "outer", "te
 REDUCTION = (calls("sum", "nansum", "mean", "average", "nanmean", "max", "min", "amax", "amin", "argmax",
                    "argmin", "prod", "std", "var", "norm", "logsumexp", "apply_along_axis")
              | PRODUCT | keyword("axis"))
-#: An array whose dtype may be an integer one: a dtype given, a cast, or made like another array.
-INTEGER_ARRAY = keyword("dtype") | calls("astype", "zeros_like", "ones_like", "empty_like", "full_like",
-                                         "array", "asarray", "arange", "copy")
+#: An integer dtype given or cast to, or one taken from another array or computed (y.dtype).
+INTEGER_DTYPE = dtype("int", "int8", "int16", "int32", "int64", "intp", "int_", "uint8", "uint16", "uint32",
+                      "uint64", "uint", "i", "i4", "i8", "dtype", "?")
+#: An array whose dtype may be an integer one: an integer dtype, an array made like another one
+#: (np.zeros_like of integer labels), or a range.
+INTEGER_ARRAY = INTEGER_DTYPE | calls("zeros_like", "ones_like", "empty_like", "full_like", "arange")
 #: An edit of an array in place: an item assigned, an augmented assignment, an ``out=``, a mutating method.
 IN_PLACE = (statement("subscript store", "augmented assignment", "in place on argument") | keyword("out")
             | calls("fill", "put", "place", "copyto", "sort", "shuffle"))
@@ -165,6 +174,11 @@ def _tokens(tree: ast.AST, parameters: frozenset[str]) -> set[str]:
                                    "setdefault", "append", "extend") and _root(callee.value) in parameters:
                     found.add("stmt:in place on argument")
             found |= {f"kw:{k.arg}" for k in node.keywords if k.arg}
+            # the dtype an array is made with or cast to: dtype=int, .astype(np.int64), dtype="int32"
+            dtypes = [k.value for k in node.keywords if k.arg == "dtype"]
+            if isinstance(callee, ast.Attribute) and callee.attr == "astype" and node.args:
+                dtypes.append(node.args[0])
+            found |= {f"dtype:{_dtype_name(d)}" for d in dtypes}
         elif kind is ast.BinOp:
             found.add(f"op:{_OPERATORS.get(type(node.op), '?')}")
         elif kind is ast.UnaryOp and isinstance(node.op, ast.USub):
@@ -210,6 +224,17 @@ def _tokens(tree: ast.AST, parameters: frozenset[str]) -> set[str]:
             if any(isinstance(t, ast.Subscript) and _root(t) in parameters for t in targets):
                 found.add("stmt:in place on argument")
     return found
+
+
+def _dtype_name(node: ast.AST) -> str:
+    """int for int, np.int64 -> int64, "float32" -> float32; "?" for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return "?"
 
 
 def _keyed(target: ast.Subscript) -> bool:

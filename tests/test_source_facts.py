@@ -333,3 +333,24 @@ def test_keepdims_is_proposed_only_for_code_that_reduces(tmp_path):
     with S.studying(m.normalised), pytest.raises(CheckFailed) as info:
         call(m.normalised, np.ones((4, 3)), label="f(E)")
     assert "keep the reduced axis with keepdims=True" in str(info.value)
+
+
+def test_an_integer_array_is_named_only_for_code_that_can_make_one(tmp_path):
+    m = _module(tmp_path, """
+        def floats(X):
+            X = np.asarray(X, dtype=np.float64)
+            return np.zeros(X.shape[1])
+
+        def integers(X):
+            return np.zeros(len(X), dtype=int)
+
+        def cast(X):
+            return X.astype("int32")
+        """)
+    e = np.array([0.25, 0.5, 0.75, 0.125])
+    with S.studying(m.floats):
+        text = explain(np.zeros(4), e, Clues()).text
+    assert "0 in every entry" in text and "integer array" not in text and "//" not in text
+    for made in (m.integers, m.cast):
+        with S.studying(made):
+            assert "fills an integer array" in explain(np.zeros(4), e, Clues()).text
