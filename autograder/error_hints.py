@@ -534,13 +534,12 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
                 "and a float matrix looks like data itself. If it holds rows where their positions "
                 "belong, make the positions instead (a permutation of range(N), not of the rows); "
                 "do not round it to int.")
-    # a product that makes the float: one with a float-valued name or a float literal in it (2 / n_in
-    # beside a float size is not it)
+    # a product that makes the float: one with a float-valued name in it (np.sqrt(2.0 / n_in) beside a
+    # float size is not it)
     float_names = {n for n, _ in values}
-    product = any(_isinstance(n, ast.BinOp) and any(
-        (_isinstance(m, ast.Name) and m.id in float_names)
-        or (_isinstance(m, ast.Constant) and _isinstance(m.value, float)) for m in ast.walk(n))
-        for place in places for n in ast.walk(place))
+    product = any(_isinstance(n, ast.BinOp) and any(_isinstance(m, ast.Name) and m.id in float_names
+                                                    for m in ast.walk(n))
+                  for place in places for n in ast.walk(place))
     given = _given_unchanged(frame, [name for name, _ in values]) if frame is not None else []
     if given and not product and not constants:
         # the float arrives as an argument the function never changes: it is made by the caller, where

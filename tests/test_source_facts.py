@@ -242,7 +242,7 @@ def test_a_matmul_hint_names_the_operands_in_the_lines_order(tmp_path):
 def test_a_float_given_by_the_caller_is_not_told_to_be_rounded_where_it_is_used(tmp_path):
     m = _module(tmp_path, """
         def init(n_in, n_hidden):
-            return np.random.default_rng(0).normal(0.0, np.sqrt(2 / n_in), size=(n_hidden, n_in))
+            return np.random.default_rng(0).normal(0.0, np.sqrt(2.0 / n_in), size=(n_hidden, n_in))
 
         def init_computed(n_in, fraction):
             n_hidden = n_in * fraction
