@@ -20,6 +20,7 @@ from autograder.captured import ndarray as _ndarray
 from autograder.captured import shares_memory as _shares_memory
 from autograder.captured import type_ as _type
 from autograder.fingerprints import Hypothesis
+from autograder.source_facts import IN_PLACE, kept
 
 
 def later_entry_values(key: str, returned: Mapping[str, Any], expected: Mapping[str, np.ndarray],
@@ -39,16 +40,21 @@ def later_entry_values(key: str, returned: Mapping[str, Any], expected: Mapping[
         same = _type(mine) is _ndarray and _type(theirs) is _ndarray and bool(_shares_memory(mine, theirs))
         if same:
             # one array under two keys, proven; how it got there the outputs cannot tell, so the
-            # two usual ways are given as examples, never as the cause
+            # two usual ways are given as examples, never as the cause (an in-place edit only for
+            # code that makes one)
+            examples = kept([(f"{later} is stored under {key!r} too (store {key} there)", None),
+                             (f"`{later} = {key}` was followed by an in-place edit ({later}[...] = ...), "
+                              f"which changes {key} too (make a new array for {later}: np.maximum({key}, 0))",
+                              IN_PLACE)])
             text = (f"{where}[{key!r}] holds the values {later} should have, and it is the same array as "
-                    f"{where}[{later!r}]: one array is stored under both keys. For example {later} is "
-                    f"stored under {key!r} too (store {key} there), or `{later} = {key}` was followed by "
-                    f"an in-place edit ({later}[...] = ...), which changes {key} too (make a new array for "
-                    f"{later}: np.maximum({key}, 0)).")
+                    f"{where}[{later!r}]: one array is stored under both keys. For example "
+                    f"{', or '.join(examples)}.")
         else:
-            text = (f"{where}[{key!r}] holds the values {later} should have. For example {later} is "
-                    f"stored under {key!r} (store {key} there), or {key} was edited in place after it was "
-                    f"stored (an edit such as {key}[{key} < 0] = 0 changes the stored array too; build "
-                    f"{later} as a new array).")
+            examples = kept([(f"{later} is stored under {key!r} (store {key} there)", None),
+                             (f"{key} was edited in place after it was stored (an edit such as "
+                              f"{key}[{key} < 0] = 0 changes the stored array too; build {later} as a new "
+                              "array)", IN_PLACE)])
+            text = (f"{where}[{key!r}] holds the values {later} should have. For example "
+                    f"{', or '.join(examples)}.")
         found.append(Hypothesis("fp.aliased", text, _asarray(expected[later], dtype=np.float64)))
     return found

@@ -60,6 +60,7 @@ from autograder.quantities import named_sizes
 from autograder.reductions import one_number, shape_fact
 from autograder.returns import none_hint
 from autograder.sequences import length_factor, off_by_one, one_entry_for_all
+from autograder.source_facts import Footprint, operator, statement
 from autograder.spreads import scale_candidates, uniform_draw
 
 _WATCHED = {
@@ -106,9 +107,15 @@ class CheckFailed(AssertionError):
         return lines
 
 
-def hint_line(mistake_id: str, text: str) -> str:
-    """"\nHint: ... [mistake: id]": a hint the check names itself, tagged with its mistake id."""
-    return "\n" + Diagnosis((mistake_id,), text).line()
+def hint_line(mistake_id: str, text: str, footprint: Footprint | None = None,
+              fact: str | None = None) -> str:
+    """"\nHint: ... [mistake: id]": a hint the check names itself, tagged with its mistake id.
+
+    footprint, fact: for a text that names a cause or a fix, what that cause leaves in the
+    student's source and the proven fact alone (``source_facts``): "" when neither may be shown.
+    """
+    hint = Diagnosis((mistake_id,), text, footprint, fact)
+    return "\n" + hint.line() if hint else ""
 
 
 def fail(message: str) -> NoReturn:
@@ -535,11 +542,13 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1)) -> int:
         fail(f"{what} should be a single int; got an array of shape {got.shape}.")
     if not _isinstance(got, int | np.integer):
         whole = _isinstance(got, float | np.floating) and _float(got).is_integer()
+        said = (f"{what} should be an int, and {what} = {got!r} is a float with a whole value: a count "
+                "(epochs, units, a batch size) must be an int, and range() or an index refuses a float")
+        # "write it as an int" is a fix for a float the code writes (849.0, 3e2, 600 / 2), not for a
+        # float a computation returns (np.sign gives 0.0 where another value may belong)
         fail(f"{what} should be an int; got {show_type(got)} {show(got)}."
-             + (hint_line("err.float_index", f"{what} should be an int, and {what} = {got!r} is a float "
-                          "with a whole value: a count (epochs, units, a batch size) must be an int, and "
-                          f"range() or an index refuses a float. Write {what} = {int(got)} ({got!r}, 3e2 "
-                          "and 600 / 2 are floats).")
+             + (hint_line("err.float_index", f"{said}. Write {what} = {int(got)} ({got!r}, 3e2 and 600 / 2 "
+                          "are floats).", statement("float literal") | operator("/"), f"{said}.")
                 if whole else ""))
     if int(got) not in allowed:
         fail(f"{what} should be one of {allowed}; got {got!r}.")

@@ -21,7 +21,15 @@ import numpy as np
 from autograder.captured import allclose as _allclose
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
-from autograder.fingerprints import Clues, Diagnosis, distinct_magnitudes, explain, wrong_operand
+from autograder.fingerprints import (
+    Clues,
+    Diagnosis,
+    distinct_magnitudes,
+    explain,
+    transpose_causes,
+    wrong_operand,
+)
+from autograder.source_facts import REDUCTION, present
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -99,11 +107,14 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
     part: the array's name as the student wrote it (cache['z2']), so that the fix names it."""
     found = None
     if batch is not None and len(expected) == 1 and got == (batch,) and expected[0] != batch:
-        found = ("fp.wrong_axis", f"you get one value per sample (N = {batch}): sum over the batch, "
-                 "axis=0, not over the units.")
+        said = f"you get one value per sample (N = {batch})"
+        found = ("fp.wrong_axis", f"{said}: sum over the batch, axis=0, not over the units."
+                 if present(REDUCTION) else f"{said}, where one value per unit belongs.")
     elif len(got) == 2 and got == expected[::-1] and got != expected:
-        found = ("fp.transpose", "this is the transpose of the expected shape: check the order of the "
-                 "matrix product (a weight matrix W has shape (n_out, n_in)).")
+        causes = transpose_causes()  # only the causes the student's code can have
+        check = f": check for {causes.strip(' ()')}" if causes else ""
+        found = ("fp.transpose", f"this is the transpose of the expected shape{check} (a weight matrix W has "
+                 "shape (n_out, n_in)).")
     elif len(expected) == 1 and got == (expected[0], 1):
         found = ("fp.column", f"{part} is a column (N, 1) where a flat array (N,) is expected: use "
                  f".ravel() on it{_OR_KEEP}")

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from autograder.fingerprints import Diagnosis
 from autograder.sequences import layers_off_by_one
+from autograder.source_facts import kept, statement
 
 _NUMBERED = re.compile(r"^(\D*?)(\d+)$")
 
@@ -137,7 +138,10 @@ def _first_keys_only(got: list, expected: list, said: str) -> Diagnosis | None:
     if all((_layer(key) or ("", None))[1] not in numbers for key in expected[k:]):
         return None
     first = f"only the first {k} keys" if k > 1 else "only the first key"
-    return Diagnosis(("fp.early_return",), f"{said}: it holds {first}, in the blank's order. For example a "
-                                           "`return` indented into the loop returns after its first "
-                                           "pass, or the loop stops early. Fill every key, then return "
-                                           "after the loop.")
+    # the ways a loop ends early, as examples, only those the code has the statements for
+    examples = kept([("a `return` indented into the loop returns after its first pass",
+                      statement("return in loop")),
+                     ("the loop stops early", statement("break", "return in loop"))])
+    told = f" For example {', or '.join(examples)}. Fill every key, then return after the loop." if examples \
+        else " Fill every key before returning the dict."
+    return Diagnosis(("fp.early_return",), f"{said}: it holds {first}, in the blank's order.{told}")

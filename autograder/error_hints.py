@@ -37,6 +37,7 @@ import ast
 import inspect
 import linecache
 import re
+import textwrap
 import traceback
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -45,6 +46,7 @@ from typing import Any
 from autograder.captured import isinstance_ as _isinstance
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
+from autograder.source_facts import REDUCTION, worded
 
 _PACKAGE = str(Path(__file__).resolve().parent)
 _BROADCAST = re.compile(r"shapes \(([\d, ]*)\) \(([\d, ]*)\)")
@@ -65,7 +67,11 @@ def exception_hint(exc: BaseException) -> tuple[str, str] | None:
     found = _slip_of(exc)
     if found is None:
         return None
-    return found[0], found[1] + _callee_words(exc.__traceback__)
+    mistake_id, text, *cause = found  # (id, text) or (id, text, footprint, fact): a cause to judge
+    text = worded(text, cause[1], cause[0]) if cause else text
+    if not text:
+        return None
+    return mistake_id, text + _callee_words(exc.__traceback__)
 
 
 def _callee_words(tb: TracebackType | None) -> str:
@@ -86,8 +92,9 @@ def _callee_chain(tb: TracebackType | None) -> list[str]:
     return named if len(named) >= 2 and named[-1] != named[0] else []
 
 
-def _slip_of(exc: BaseException) -> tuple[str, str] | None:
-    """(mistake id, hint) proven by the exception's text and the failing line."""
+def _slip_of(exc: BaseException) -> tuple | None:
+    """(mistake id, hint) proven by the exception's text and the failing line; or (mistake id, hint,
+    footprint, fact) for a hint that names a cause the student's source must show (``source_facts``)."""
     message = str(exc)
     if _isinstance(exc, ValueError) and "truth value of an array" in message:
         return ("err.array_truth", "an `if`, `and`, `or`, `not` or Python's max()/min() needs a single "
@@ -157,17 +164,20 @@ def _shape(text: str) -> tuple[int, ...]:
     return tuple(int(s) for s in text.replace(" ", "").split(",") if s)
 
 
-def _broadcast_hint(message: str) -> tuple[str, str]:
+def _broadcast_hint(message: str) -> tuple:
     """err.keepdims when one shape is the other without its last axis, else the shapes as they are."""
     found = _BROADCAST.search(message)
     if found:
         a, b = _shape(found.group(1)), _shape(found.group(2))
         for full, reduced in ((a, b), (b, a)):
             if len(full) >= 2 and reduced == full[:-1]:
-                return ("err.keepdims", f"an array of shape {full} combined with one of shape {reduced}, "
-                        f"which is {full} without its last axis, as a reduction such as e.sum(axis=1) "
-                        "gives: keep the reduced axis with keepdims=True so that each row is divided "
-                        "by its own value.")
+                said = (f"an array of shape {full} combined with one of shape {reduced}, which is {full} "
+                        "without its last axis")
+                # keepdims is a fix only for code that reduces: labels of shape (N,) make (N,) too
+                return ("err.keepdims", f"{said}, as a reduction such as e.sum(axis=1) gives: keep the "
+                        "reduced axis with keepdims=True so that each row is divided by its own value.",
+                        REDUCTION, f"{said}: print the shapes of the operands on the line the traceback "
+                        "shows and find where each is made.")
         shapes = f"{a} and {b}"
     else:
         shapes = "two shapes"
@@ -222,8 +232,14 @@ def _reversed_operand(left: str, a: Any, right: str, b: Any) -> str:
 
 def _student_frames(tb: TracebackType | None) -> list[FrameType]:
     """The traceback's frames outside the check library and NumPy, outermost first."""
-    return [frame for frame, _ in traceback.walk_tb(tb)
-            if not (name := frame.f_code.co_filename).startswith(_PACKAGE) and "/numpy/" not in name]
+    return [frame for frame, _ in traceback.walk_tb(tb) if not _library(frame.f_code.co_filename)]
+
+
+def _library(filename: str) -> bool:
+    """Whether a frame's file is this package's or a library's: NumPy's Python files, its compiled
+    Cython modules (named "numpy/random/_generator.pyx", relative), anything installed."""
+    return (filename.startswith(_PACKAGE) or "/numpy/" in filename or filename.startswith("numpy/")
+            or filename.endswith((".pyx", ".pxd")) or "site-packages" in filename)
 
 
 def _student_frame(tb: TracebackType | None) -> FrameType | None:
@@ -491,7 +507,8 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
     places = [n.slice for n in ast.walk(tree) if _isinstance(n, ast.Subscript)] if tree is not None else []
     places += [a for n in ast.walk(tree) if _isinstance(n, ast.Call)
                for a in (*n.args, *(k.value for k in n.keywords))
-               if _isinstance(a, ast.Name | ast.BinOp | ast.UnaryOp)] if tree is not None else []
+               if _isinstance(a, ast.Name | ast.BinOp | ast.UnaryOp | ast.Tuple | ast.List)] \
+        if tree is not None else []  # a tuple of sizes too: size=(n_hidden, n_in)
     for node in (part for place in places for part in ast.walk(place)):
         if _isinstance(node, ast.Name):
             try:
@@ -517,13 +534,43 @@ def _float_index_hint(exc: BaseException) -> tuple[str, str] | None:
                 "and a float matrix looks like data itself. If it holds rows where their positions "
                 "belong, make the positions instead (a permutation of range(N), not of the rows); "
                 "do not round it to int.")
-    product = any(_isinstance(n, ast.BinOp) for place in places for n in ast.walk(place))
-    cause = (" A product such as val_fraction * N is a float even when it is whole (0.2 * 50 = 10.0): "
-             "convert it with int(round(...)) (or use // for a whole division)." if product else
-             " Convert it where it is made: int(round(...)) for a number, // for a whole division, "
-             ".astype(int) for an array of positions.")
+    # a product that makes the float: one with a float-valued name in it (np.sqrt(2.0 / n_in) beside a
+    # float size is not it)
+    float_names = {n for n, _ in values}
+    product = any(_isinstance(n, ast.BinOp) and any(_isinstance(m, ast.Name) and m.id in float_names
+                                                    for m in ast.walk(n))
+                  for place in places for n in ast.walk(place))
+    given = _given_unchanged(frame, [name for name, _ in values]) if frame is not None else []
+    if given and not product and not constants:
+        # the float arrives as an argument the function never changes: it is made by the caller, where
+        # a conversion would hide the slip (a learning rate passed where a size belongs)
+        names = ", ".join(f"`{n}`" for n in given)
+        cause = (f" {names} {'is a parameter' if len(given) == 1 else 'are parameters'} of "
+                 f"`{frame.f_code.co_name}`, used as given: the float comes from its caller. Look at what "
+                 "the caller passes there (which value, in which position) before converting anything.")
+    else:
+        cause = (" A product such as val_fraction * N is a float even when it is whole (0.2 * 50 = 10.0): "
+                 "convert it with int(round(...)) (or use // for a whole division)." if product else
+                 " Convert it where it is made: int(round(...)) for a number, // for a whole division, "
+                 ".astype(int) for an array of positions.")
     return ("err.float_index", f"a float was used where a whole number belongs: an index, a slice bound, "
             f"a size or range(){named}.{constants}{cause}")
+
+
+def _given_unchanged(frame: FrameType, names: list[str]) -> list[str]:
+    """The names among ``names`` that are parameters of the frame's function and that its source never
+    assigns (they hold what the caller passed); [] when its source cannot be read."""
+    code = frame.f_code
+    parameters = set(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    try:
+        tree = ast.parse(textwrap.dedent(_source_of(frame)))
+    except SyntaxError:
+        return []
+    if not tree.body:
+        return []
+    assigned = {node.id for node in ast.walk(tree) if _isinstance(node, ast.Name)
+                and _isinstance(node.ctx, ast.Store)}
+    return [n for n in dict.fromkeys(names) if n in parameters and n not in assigned]
 
 
 def _constants_of(frame: FrameType, values: list[tuple[str, float]]) -> str:

@@ -40,6 +40,24 @@ from autograder.captured import rint as _rint
 from autograder.captured import sqrt as _sqrt
 from autograder.captured import trunc as _trunc
 from autograder.captured import where as _where
+from autograder.source_facts import (
+    INTEGER_ARRAY,
+    INTEGER_DTYPE,
+    MEAN,
+    PRODUCT,
+    REDUCTION,
+    ROUNDING,
+    SUM,
+    THRESHOLD,
+    Footprint,
+    attribute,
+    calls,
+    constant,
+    kept,
+    keyword,
+    operator,
+    worded,
+)
 
 #: The tolerance of every comparison, the checks' (checking.py imports it) and the hypotheses'
 #: (a hypothesis must explain every entry within it): float64 arithmetic done in a different
@@ -73,6 +91,15 @@ class Hypothesis:
     #: the descriptions this one makes redundant when both hold (a polynomial in s says more
     #: than "an affine map of the expected values")
     supersedes: tuple[str, ...] = ()
+    #: for a hint that names a cause or a fix: what that cause must leave in the student's source
+    #: (``source_facts``); when the source is known and it is absent, ``fact`` is shown instead
+    footprint: Footprint | None = None
+    #: the proven fact alone, shown when the footprint is absent; None: nothing is worth showing then
+    fact: str | None = None
+
+    def worded(self) -> str:
+        """The hint as it may be shown (``source_facts.worded``): "" when nothing may be."""
+        return worded(self.hint, self.fact, self.footprint)
 
 
 @dataclass(frozen=True)
@@ -81,6 +108,20 @@ class Diagnosis:
 
     mistake_ids: tuple[str, ...]
     text: str
+    #: what the cause or fix the text names must leave in the student's source, and the proven fact
+    #: alone (None: nothing) shown in its place when it is absent (``source_facts.worded``)
+    footprint: Footprint | None = None
+    fact: str | None = None
+
+    def __post_init__(self) -> None:
+        # the one place a hint's words meet the student's source: the text shown is decided here
+        if self.footprint is not None:
+            object.__setattr__(self, "text", worded(self.text, self.fact, self.footprint))
+            object.__setattr__(self, "footprint", None)
+
+    def __bool__(self) -> bool:
+        """False when nothing may be shown (a cause the source lacks, with no fact worth stating)."""
+        return bool(self.text)
 
     def line(self) -> str:
         """The hint as the student reads it, ending with its machine-readable tag."""
@@ -230,9 +271,12 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
     e = expected
     below_one = ""
-    if e.size and _isfinite(e).all() and (_abs(e) < 1).all() and _fractions(e) >= MOST_WHOLE_COINCIDENCES:
-        below_one = (" Every expected value is a fraction below 1: if your code divides with `//` or fills "
-                     "an integer array (np.zeros(..., dtype=int)), that alone rounds them all down to 0.")
+    integer = kept([("divides with `//`", operator("//")),
+                    ("fills an integer array (np.zeros(..., dtype=int))", INTEGER_ARRAY)])
+    if e.size and _isfinite(e).all() and (_abs(e) < 1).all() and _fractions(e) >= MOST_WHOLE_COINCIDENCES \
+            and integer:
+        below_one = (" Every expected value is a fraction below 1: if your code "
+                     f"{' or '.join(integer)}, that alone rounds them all down to 0.")
     found = [
         Hypothesis("fp.zeros", f"{clues.subject} is 0 in every entry, where the expected values are "
                                "not: print the values it is computed from to find the step where they "
@@ -266,15 +310,19 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     if n is not None and n > 1:
         found += [
             Hypothesis("fp.times_n", f"your values are exactly N = {n} times too large: you sum over the "
-                                     "batch but never divide by N (a sum where the mean belongs).", n * e),
+                                     "batch but never divide by N (a sum where the mean belongs).", n * e,
+                       footprint=SUM, fact=f"your values are exactly N = {n} times too large."),
             Hypothesis("fp.over_n", f"your values are exactly N = {n} times too small: you divide by N "
                                     "twice, or take a mean where a sum belongs (the 1/N of the loss "
-                                    "is already in dL/dz; divide only once).", e / n),
+                                    "is already in dL/dz; divide only once).", e / n,
+                       footprint=MEAN, fact=f"your values are exactly N = {n} times too small."),
             # a fixed factor, not one fitted to the output: an exact match on one number proves it
             Hypothesis("fp.n_minus_one", f"{clues.subject} is the expected value times N / (N - 1) = "
                                          f"{n}/{n - 1}: the sum is divided by N - 1 where N belongs (the "
                                          "sample variance's ddof=1); divide by N, as np.mean does.",
-                       e * n / (n - 1), computed=True),
+                       e * n / (n - 1), computed=True,
+                       footprint=operator("-") | keyword("ddof") | calls("var", "std", "cov"),
+                       fact=f"{clues.subject} is the expected value times N / (N - 1) = {n}/{n - 1}."),
         ]
     found += [
         Hypothesis("fp.times_2", "your values are exactly 2 times the expected ones: a factor of 2 "
@@ -284,9 +332,8 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     ]
     if e.ndim == 2 and e.shape[0] == e.shape[1] > 1:
         found.append(Hypothesis("fp.transpose", f"{clues.subject} is the transpose of the expected matrix: "
-                                                "its rows and columns are exchanged (a product in the other "
-                                                "order, a .T missing or one too many, or the two sizes "
-                                                "exchanged where the array is made).", e.T))
+                                                f"its rows and columns are exchanged{transpose_causes()}.",
+                                e.T))
     for name, t in clues.terms.items():
         t = _asarray(t, dtype=np.float64)
         found += [Hypothesis("fp.missing_term", f"your values are the expected ones without {name}: "
@@ -303,18 +350,22 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
         p = _asarray(clues.start, dtype=np.float64)
         found += [Hypothesis("fp.flipped_step", "your update goes the wrong way: you add the step where it "
                                                 "is subtracted (descent goes against the gradient).",
-                             2 * p - e),
+                             2 * p - e, footprint=operator("+", "unary -") | calls("add"),
+                             fact="your update goes the wrong way (descent goes against the gradient)."),
                   Hypothesis("fp.missing_term", "you return the step alone: add it to the value it updates "
                                                 "(new = old - step).", e - p)]
     if e.size and ((e > 0) & (e < 1)).all():
         found.append(Hypothesis("fp.labels_for_probabilities",
                                 "you return 0/1 labels where probabilities are expected: drop the "
                                 "threshold (the probability is the sigmoid's output itself).",
-                                (e >= 0.5).astype(np.float64)))
+                                (e >= 0.5).astype(np.float64), footprint=THRESHOLD,
+                                fact="you return 0/1 labels where probabilities are expected."))
     if e.size and ((e >= 0) & (e <= 1)).all():
         found.append(Hypothesis("fp.percent", "your values are exactly 100 times the expected ones: a "
                                               "percentage where a fraction between 0 and 1 belongs; do not "
-                                              "multiply by 100.", 100 * e))
+                                              "multiply by 100.", 100 * e,
+                                footprint=constant(100) | calls("percentile"),
+                                fact="your values are exactly 100 times the expected ones."))
     found += whole_numbers(e, clues.subject)
     found += _decimals(got, e, clues.subject)
     found += _other_function(e, clues.inputs, clues.subject)
@@ -361,9 +412,12 @@ def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesi
         return []
     fractional = ~_isclose(e, _rint(e), rtol=0, atol=1e-9)
     i = int(np.argmax(fractional))  # an entry with a fraction, for the example
-    integer = ("integer arithmetic lost the fractions: `//` where `/` belongs, an array of integer dtype "
-               "(np.zeros(..., dtype=int)) filled with floats, or int()/.astype(int) of a fraction")
-    rounding = "round()/np.round where no rounding belongs"
+    integer = kept([("`//` where `/` belongs", operator("//")),
+                    ("an array of integer dtype (np.zeros(..., dtype=int)) filled with floats",
+                     INTEGER_ARRAY),
+                    ("int()/.astype(int) of a fraction", calls("int") | INTEGER_DTYPE)])
+    integer = f"integer arithmetic lost the fractions: {', or '.join(integer)}" if integer else ""
+    rounding = "round()/np.round where no rounding belongs" if kept([("", ROUNDING)]) else ""
     roundings = [("rounded down to a whole number", _floor(e), integer),
                  ("rounded toward 0 to a whole number", _trunc(e), integer),
                  ("rounded to the nearest whole number", _rint(e), rounding)]
@@ -377,10 +431,10 @@ def whole_numbers(e: np.ndarray, subject: str = "your result") -> list[Hypothesi
         same = [(h, c) for h, v, c in roundings if _allclose(value, v, rtol=0, atol=0)]
         done.append(value)
         hows = " (equally: ".join(h for h, _ in same) + ")" * (len(same) - 1)
-        causes = "; or ".join(dict.fromkeys(c for _, c in same))
+        causes = "; or ".join(dict.fromkeys(c for _, c in same if c))
         found.append(Hypothesis("fp.whole_number", f"every value of {subject} is the expected one {hows} "
-                                                   f"({e.flat[i]:.6g} became {value.flat[i]:.6g}): "
-                                                   f"{causes}.", value))
+                                                   f"({e.flat[i]:.6g} became {value.flat[i]:.6g})"
+                                                   + (f": {causes}." if causes else "."), value))
     return found
 
 
@@ -412,9 +466,9 @@ def _decimals(got: np.ndarray, e: np.ndarray, subject: str) -> list[Hypothesis]:
 
 def _rounded(subject: str, k: int, value: np.ndarray) -> Hypothesis:
     # no value in the words: the same slip on another input must read the same (``Clues.also``)
-    return Hypothesis("fp.rounded", f"{subject} is the expected value rounded to {k} decimal"
-                                    f"{'s' if k > 1 else ''}: return it unrounded (round only where it is "
-                                    "printed).", value, computed=True)
+    fact = f"{subject} is the expected value rounded to {k} decimal{'s' if k > 1 else ''}"
+    return Hypothesis("fp.rounded", f"{fact}: return it unrounded (round only where it is printed).", value,
+                      computed=True, footprint=ROUNDING | calls("format", "float"), fact=f"{fact}.")
 
 
 def _fractions(e: np.ndarray) -> int:
@@ -443,7 +497,9 @@ def _other_function(e: np.ndarray, inputs: Mapping[str, np.ndarray], subject: st
                                                                  f"entry: {fname} is another function than "
                                                                  "the one this formula needs; check which "
                                                                  "NumPy function you call (np.tan is not "
-                                                                 "np.tanh, np.log10 is not np.log).", value))
+                                                                 "np.tanh, np.log10 is not np.log).", value,
+                                            footprint=calls(fname.rpartition(".")[2]),
+                                            fact=f"{subject} equals {fname}({arg}) at every entry."))
     return found
 
 
@@ -590,7 +646,9 @@ def _missing_square(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
                                                      "a square is missing (for example 1 / cosh(x) where "
                                                      "1 / cosh(x)**2 belongs).", signs * _sqrt(e)))
     found.append(Hypothesis("fp.missing_square", "your values are exactly the expected ones squared: a "
-                                                 "square too many (a **2 where none belongs).", e ** 2))
+                                                 "square too many (a **2 where none belongs).", e ** 2,
+                            footprint=operator("**", "*") | calls("square", "power"),
+                            fact="your values are exactly the expected ones squared."))
     return found
 
 
@@ -601,7 +659,9 @@ def _reciprocal(e: np.ndarray) -> list[Hypothesis]:
     return [Hypothesis("fp.reciprocal", "your values are exactly 1 divided by the expected ones: the "
                                         "fraction is upside down (numerator and denominator exchanged), or "
                                         "the parentheses around a denominator are lost (1/1 + np.exp(-x) "
-                                        "computes 1 + e^-x; 1 / (1 + np.exp(-x)) is meant).", 1.0 / e)]
+                                        "computes 1 + e^-x; 1 / (1 + np.exp(-x)) is meant).", 1.0 / e,
+                       footprint=operator("/", "**") | calls("reciprocal", "divide", "true_divide"),
+                       fact="your values are exactly 1 divided by the expected ones.")]
 
 
 #: The scales and offsets an affine relabelling may have: multiples of 1/2 up to 4 in size (2y - 1,
@@ -809,7 +869,8 @@ def wrong_operand(got: np.ndarray, expected: np.ndarray,
                                                   f"{right_name} belongs (the right left factor, the wrong "
                                                   f"operand): multiply by {right_name} instead (a weight "
                                                   "gradient dW = dz.T @ a_prev takes its layer's input).",
-                              (other.T @ d_t).T)
+                              (other.T @ d_t).T, footprint=PRODUCT,
+                              fact=f"your values are a product with {name} where {right_name} belongs.")
     return None
 
 
@@ -838,9 +899,12 @@ def _wrong_axis(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
                 # Same numerators, one denominator for the whole array: got / e is constant
                 # along the axis each slice was normalised over.
                 ratio = (got / e).take([0], axis=axis)
+                part = "row" if axis == 1 else "column"
                 return [Hypothesis("fp.wrong_axis", f"you normalise by the sum of the whole array: "
-                                                    f"normalise each {'row' if axis == 1 else 'column'} "
-                                                    f"with .sum(axis={axis}, keepdims=True).", e * ratio)]
+                                                    f"normalise each {part} "
+                                                    f"with .sum(axis={axis}, keepdims=True).", e * ratio,
+                                   footprint=REDUCTION,
+                                   fact=f"your whole array sums to 1, where each {part} should.")]
     for axis, other, words in ((1, 0, "each column (axis=0) instead of each row (axis=1)"),
                                (0, 1, "each row (axis=1) instead of each column (axis=0)")):
         if not (_allclose(e.sum(axis=axis), 1.0) and _allclose(got.sum(axis=other), 1.0)):
@@ -852,8 +916,23 @@ def _wrong_axis(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
         ratio = got / e
         rank_one = np.outer(ratio[:, 0], ratio[0, :]) / ratio[0, 0]
         return [Hypothesis("fp.wrong_axis", f"you normalise {words}: use axis={axis} with keepdims=True.",
-                           e * rank_one)]
+                           e * rank_one, footprint=REDUCTION,
+                           fact=f"your values are normalised over {words}.")]
     return []
+
+
+def transpose_causes() -> str:
+    """" (a product in the other order, ...)": the causes of a transposed array the student's code can have
+    ("" when it has none of their constructs: the transpose is then the fact alone)."""
+    causes = kept([("a product in the other order", PRODUCT),
+                   ("a .T missing or one too many", PRODUCT | attribute("T")),
+                   ("the two sizes exchanged where the array is made", keyword("size", "shape")
+                    | calls("zeros", "ones", "empty", "full", "normal", "randn", "rand", "uniform",
+                            "standard_normal", "reshape", "integers"))])
+    if not causes:
+        return ""
+    listed = causes[0] if len(causes) == 1 else f"{', '.join(causes[:-1])}, or {causes[-1]}"
+    return f" ({listed})"
 
 
 def activations_of(z: np.ndarray, name: str, meant: str) -> list[Hypothesis]:
@@ -977,9 +1056,15 @@ def name_all(proven: Iterable[Hypothesis]) -> Diagnosis | None:
     proven = list(proven)
     if not proven or len(proven) > MOST_NAMED:
         return None
+    # each hint as the student's source allows it: a cause the code lacks leaves its fact, or nothing
+    shown = [(h, h.worded()) for h in proven]
+    reduced = {h.mistake_id for h, text in shown if text != h.hint}
+    proven = [replace(h, hint=text, footprint=None) for h, text in shown if text]
+    if not proven:
+        return None
     if len(proven) == 1:
         return Diagnosis((proven[0].mistake_id,), proven[0].hint)
-    if any(h.value is None for h in proven):
+    if any(h.value is None or h.mistake_id in reduced for h in proven):
         # a fact (a probe, a property) is not an alternative to another explanation: both hold at
         # once, often from one slip, so neither is offered as the other's replacement
         text = "these values show two things at once (one slip can cause both): " + "; and ".join(
@@ -995,9 +1080,11 @@ def _clause(hint: str, last: bool) -> str:
     return hint if last else hint.rstrip().rstrip(".")
 
 
-def fact(mistake_id: str, hint: str, holds: bool) -> Hypothesis:
-    """A hypothesis the check decided itself, from more than one output (see ``Hypothesis``)."""
-    return Hypothesis(mistake_id, hint, None, holds=bool(holds))
+def fact(mistake_id: str, hint: str, holds: bool, footprint: Footprint | None = None,
+         alone: str | None = None) -> Hypothesis:
+    """A hypothesis the check decided itself, from more than one output (see ``Hypothesis``);
+    footprint, alone: for a hint that names a cause or fix, its footprint and its fact alone."""
+    return Hypothesis(mistake_id, hint, None, holds=bool(holds), footprint=footprint, fact=alone)
 
 
 def order_hint(parts: tuple, names: tuple[str, ...], fits) -> Diagnosis | None:

@@ -17,6 +17,8 @@ are both named and more say nothing. Tried only when no fingerprint explains
 the whole output (``fingerprints.explain``).
 """
 
+from dataclasses import replace
+
 import numpy as np
 
 from autograder.captured import allclose as _allclose
@@ -47,7 +49,8 @@ def _on_group(clues: Clues, mask: np.ndarray) -> Clues:
         kept = {name: _restricted(a, mask) for name, a in arrays.items() if _asarray(a).shape == mask.shape}
         return {name: a for name, a in kept.items() if a is not None}
 
-    related = [Hypothesis(h.mistake_id, h.hint, _restricted(h.value, mask), h.fallback)
+    # the hypothesis on the group's entries: its words, and the footprint its cause needs, kept
+    related = [replace(h, value=_restricted(h.value, mask), holds=False, computed=False, supersedes=())
                for h in clues.related if h.value is not None and _restricted(h.value, mask) is not None]
     of_value = None
     if clues.of_value is not None:

@@ -54,6 +54,7 @@ from autograder.checking import (
     show,
 )
 from autograder.hidden_cases import Cases, reference
+from autograder.source_facts import studying
 
 
 def compare(got, expected, what: str) -> None:
@@ -148,6 +149,12 @@ def student_outputs(blank: str, fn: Callable, cases: Cases) -> list:
 
 def hidden_check(blank: str, fn: Callable, seed: int) -> None:
     """Judge ``fn`` against the reference (or by properties) on inputs drawn from ``seed``."""
+    __tracebackhide__ = True
+    with studying(fn):  # its hints are judged against the student's source, as the visible checks'
+        _hidden_check(blank, fn, seed)
+
+
+def _hidden_check(blank: str, fn: Callable, seed: int) -> None:
     __tracebackhide__ = True
     rng = np.random.default_rng(seed)
     inputs = os.environ.get(INPUTS_ENV)

@@ -26,6 +26,7 @@ from autograder.captured import isinstance_ as _isinstance
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, distinct_magnitudes
+from autograder.source_facts import REDUCTION, kept, keyword, present, statement
 
 
 def _axis_words(shape: tuple) -> str:
@@ -62,9 +63,9 @@ def one_number(got: object, shape: tuple, part: str, expected: object = None) ->
             e = None
     right = e is not None and e.shape == shape and size == 1
     if right and _allclose(value, e.ravel()[0], rtol=RTOL, atol=ATOL):
-        return Diagnosis(("fp.all_axes",), f"{part} is the number {value:.6g}, the right value, where an "
-                                           f"array of shape {shape} belongs: np.sum (or np.mean) without "
-                                           f"axis= gives a scalar; {fix}.")
+        said = f"{part} is the number {value:.6g}, the right value, where an array of shape {shape} belongs"
+        return Diagnosis(("fp.all_axes",), f"{said}: np.sum (or np.mean) without axis= gives a scalar; "
+                                           f"{fix}.", REDUCTION, f"{said}.")
     if size < 2:
         return None
     said = f"{part} is one number ({value:.6g}) where an array of shape {shape} ({size} entries) belongs"
@@ -79,11 +80,14 @@ def one_number(got: object, shape: tuple, part: str, expected: object = None) ->
                                                    "count). If the result is itself a reduction (over "
                                                    f"the batch), {fix}; if it is not, the result keeps "
                                                    f"its {size} entries: take the reduction out (keeping "
-                                                   "any 1/N it stood for as a division).")
-    # how the one number was made is not proven: the fact, and the usual makers as alternatives
-    return Diagnosis(("fp.all_axes",), f"{said}. A call that returns one number for a whole array made "
-                                       "it (np.sum, np.mean, np.max or np.argmax without axis=, or one "
-                                       f"entry picked out); the result keeps one value per entry: {shape}.")
+                                                   "any 1/N it stood for as a division).", REDUCTION,
+                                 f"{said}, and it is the {name} of every entry of the expected {part}.")
+    # how the one number was made is not proven: the fact, and the usual makers the code can have
+    makers = kept([("np.sum, np.mean, np.max or np.argmax without axis=", REDUCTION),
+                   ("one entry picked out", statement("subscript"))])
+    made = f" A call that returns one number for a whole array made it ({', or '.join(makers)});" if makers \
+        else ""
+    return Diagnosis(("fp.all_axes",), f"{said}.{made} the result keeps one value per entry: {shape}.")
 
 
 def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diagnosis | None:
@@ -97,11 +101,14 @@ def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diag
         return None
     if not _allclose(g.ravel(), e.ravel(), rtol=RTOL, atol=ATOL) or distinct_magnitudes(e, e) < 2:
         return None
-    if g.ndim == len(shape) + 1:
-        cause = "an axis is kept that belongs reduced away: drop keepdims=True (or .ravel() the result)"
+    to_shape = f".reshape({', '.join(str(s) for s in shape)})"
+    if g.ndim == len(shape) + 1:  # keepdims is named only where the code has it to drop
+        drop = "drop keepdims=True (or .ravel() the result)" if present(keyword("keepdims")) else \
+            ".ravel() the result"
+        cause = f"an axis is kept that belongs reduced away: {drop}"
     elif g.ndim + 1 == len(shape):
-        cause = "an axis the blank keeps is reduced away: keepdims=True keeps it (or .reshape(" \
-                f"{', '.join(str(s) for s in shape)}))"
+        cause = "an axis the blank keeps is reduced away: " + (
+            f"keepdims=True keeps it (or {to_shape})" if present(REDUCTION) else f"{to_shape} keeps it")
     else:
         cause = f"reshape it to {shape}"
     return Diagnosis(("fp.reshaped",), f"{part} holds the expected values, entry for entry, in shape "

@@ -24,6 +24,7 @@ import numpy as np
 from autograder.captured import array_equal as _array_equal
 from autograder.captured import asarray as _asarray
 from autograder.fingerprints import Diagnosis
+from autograder.source_facts import calls, kept
 
 #: the remedy for labels that left their rows
 _ONE_ORDER = ("Shuffle X and y with the same permutation: index both with one array of indices, X[order], "
@@ -65,12 +66,16 @@ def coverage(parts: Sequence[np.ndarray], n: int, batch_size: int | None = None,
         place = " (some within one batch)" if within and batch_size else ""
         # a row twice in one batch proves a draw with replacement; across batches only, a new
         # order drawn for each batch gives the same picture
-        cause = ("the indices are drawn with replacement (rng.choice(N, N) or rng.integers)" if place else
-                 "either the indices are drawn with replacement (rng.choice(N, N) or rng.integers), or "
-                 "a new order is drawn for every batch")
+        drawn = ("the indices are drawn with replacement (rng.choice(N, N) or rng.integers)",
+                 calls("choice", "integers", "randint", "random_integers", "sample"))
+        reordered = ("a new order is drawn for every batch", calls("permutation", "shuffle", "argsort"))
+        # a repeat within one batch proves the draw; across batches the causes are examples (slices
+        # that overlap give it too), and only those the code has the calls for are named
+        causes = kept([drawn] if place else [drawn, reordered])
+        cause = "" if not causes else f": {causes[0]}" if place else f": for example {', or '.join(causes)}"
         return Diagnosis(("fp.with_replacement",), f"{promise}; {what} hold {n} rows, but {repeated} "
                                                    f"rows appear more than once{place} and {missing} "
-                                                   f"never: {cause}. Shuffle them once per epoch, "
+                                                   f"never{cause}. Shuffle them once per epoch, "
                                                    "rng.permutation(N), and cut that order into slices.")
     return None
 

@@ -28,6 +28,7 @@ from autograder.captured import isclose as _isclose
 from autograder.captured import isfinite as _isfinite
 from autograder.captured import where as _where
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, Hypothesis, distinct_magnitudes
+from autograder.source_facts import kept, operator, statement, worded
 
 _NUMBERED = re.compile(r"^(\D*?)(\d+)$")
 
@@ -51,12 +52,17 @@ def off_by_one(got: object, expected: object, what: str = "the sequence") -> Dia
     if len(ends) != 1:
         return None
     if len(g) < len(e):
-        text = (f"{what} has {len(g)} entries where {len(e)} belong, and they are the expected ones without "
-                f"the {ends[0]}: a loop one iteration short (range(1, n) runs n - 1 times; range(n) runs n).")
+        said = (f"{what} has {len(g)} entries where {len(e)} belong, and they are the expected ones "
+                f"without the {ends[0]}")
+        # a loop's bound is named only where a loop is: a slice or an early exit drops an entry too
+        text = worded(f"{said}: a loop one iteration short (range(1, n) runs n - 1 times; range(n) runs n).",
+                      f"{said}.", statement("loop"))
     else:
-        text = (f"{what} has {len(g)} entries where {len(e)} belong, and without its {ends[0]} entry it is "
-                "the expected one: a loop one iteration long, or an entry recorded once too often "
-                "(range(n + 1), or an extra record before or after the loop).")
+        said = (f"{what} has {len(g)} entries where {len(e)} belong, and without its {ends[0]} entry it is "
+                "the expected one")
+        text = worded(f"{said}: a loop one iteration long, or an entry recorded once too often "
+                      "(range(n + 1), or an extra record before or after the loop).", f"{said}.",
+                      statement("loop"))
     return Diagnosis(("fp.off_by_one",), text)
 
 
@@ -85,17 +91,23 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
     if len(g) == 1:  # one entry: only its equality with the first epoch's is a fact
         if not _allclose(g[0], e[0], rtol=RTOL, atol=ATOL) or _allclose(e, e[0], rtol=RTOL, atol=ATOL):
             return None
+        # the ways to record once, as examples, only those the code has the statements for
+        ways = kept([(f"the value is recorded only at {unit} 0 (an append under a condition such as `if "
+                      f"{unit} % 100 == 0`, true only at 0 in a run of {len(e)} {unit}s)", statement("if")),
+                     (f"the loop ends after its first {unit} (a `return` inside it)",
+                      statement("return in loop", "break"))])
+        told = f" For example {', or '.join(ways)}." if ways else ""
         return Diagnosis(("fp.length_factor",), f"{what} has 1 entry for {len(e)} {unit}s, the expected one "
-                         f"of {unit} 0: either the value is recorded only at {unit} 0 (an append under a "
-                         f"condition such as `if {unit} % 100 == 0`, true only at 0 in a run of "
-                         f"{len(e)} {unit}s), or the loop ends after its first {unit} (a `return` inside "
-                         f"it). Record one entry in every {unit}.")
+                         f"of {unit} 0.{told} Record one entry in every {unit}.")
     if len(g) < len(e):
         if _allclose(g, e[:len(g)], rtol=RTOL, atol=ATOL) and distinct_magnitudes(g, g) >= 2:
-            return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s, the "
-                             f"expected ones of {unit}s 0 to {len(g) - 1}: the loop stops after {len(g)} "
-                             f"{unit}s; it must run all {len(e)}: its bound (range({unit}s)), or a "
-                             "`break` or `return` inside it that ends it early.")
+            ends = kept([(f"its bound (range({unit}s))", statement("loop")),
+                         ("a `break` or `return` inside it that ends it early",
+                          statement("break", "return in loop"))])
+            said = (f"{what} has {len(g)} entries for {len(e)} {unit}s, the expected ones of {unit}s 0 to "
+                    f"{len(g) - 1}")
+            return Diagnosis(("fp.length_factor",), f"{said}: the loop stops after {len(g)} {unit}s; it must "
+                             f"run all {len(e)}: {', or '.join(ends)}." if ends else f"{said}.")
         m, n = len(g), len(e)
         # g[0] is e[j] and g[1] is e[j + k]: the candidates come from the entries equal to those two
         firsts = _where(_isclose(e, g[0], rtol=RTOL, atol=ATOL))[0]
@@ -110,11 +122,11 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
             at = list(range(j, len(e), k))
             condition = {0: f"{unit} % {k} == 0",
                          k - 1: f"({unit} + 1) % {k} == 0"}.get(j, f"{unit} % {k} == {j}")
-            return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s: "
-                             f"the entries of {_epochs(at, unit)} (one every {k} {unit}s), each the "
-                             f"expected one. Record one entry in every {unit}: an append under a "
-                             f"condition (`if {condition}`, the one that prints progress) "
-                             f"records only every {k}th.")
+            said = (f"{what} has {len(g)} entries for {len(e)} {unit}s: the entries of {_epochs(at, unit)} "
+                    f"(one every {k} {unit}s), each the expected one. Record one entry in every {unit}")
+            return Diagnosis(("fp.length_factor",), f"{said}: an append under a condition (`if {condition}`, "
+                             f"the one that prints progress) records only every {k}th.",
+                             statement("if") | operator("%"), f"{said}.")
         return None
     if len(g) % len(e):
         return None
@@ -126,10 +138,10 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
         return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s, {k} per "
                          f"{unit}, and {which}: the value is recorded {k} times in each {unit}; record it "
                          "once, at one place in the loop.")
-    return Diagnosis(("fp.length_factor",), f"{what} has {len(g)} entries for {len(e)} {unit}s: exactly {k} "
-                     f"per {unit}, where one belongs. An append inside an inner loop (over the minibatches, "
+    said = f"{what} has {len(g)} entries for {len(e)} {unit}s: exactly {k} per {unit}, where one belongs."
+    return Diagnosis(("fp.length_factor",), f"{said} An append inside an inner loop (over the minibatches, "
                      f"the samples or the layers) gives {k} entries per {unit}; record once per {unit}, "
-                     "after the inner loop.")
+                     "after the inner loop.", statement("loop"), said)
 
 
 def one_entry_for_all(got: object, expected: object, what: str, unit: str = "epoch") -> Diagnosis | None:
@@ -232,13 +244,15 @@ def layers_off_by_one(got_keys, expected_keys, what: str = "the dict") -> Diagno
     families = ", ".join(f"{p}{{l}}" for p in expected)
     say = (f"{what} holds the layers {mine[0]} to {mine[-1]} ({families}) where layers 1 to {right[-1]} "
            f"belong ({len(right)} layers, one per pair of consecutive layer sizes)")
+    loop = statement("loop")  # a loop's bound is named only where the code has a loop
     if mine == right[:-1]:
         return Diagnosis(("fp.off_by_one",), f"{say}: the last layer is missing, a loop over the layers one "
                                              "step short (range(1, L) runs L - 1 times; range(1, L + 1) "
-                                             "runs L).")
+                                             "runs L).", loop, f"{say}: the last layer is missing.")
     if mine == [*right, right[-1] + 1]:
         return Diagnosis(("fp.off_by_one",), f"{say}: one layer too many, a loop over the layers one step "
-                                             "long (range(1, L + 2), or L counted from the sizes' length).")
+                                             "long (range(1, L + 2), or L counted from the sizes' length).",
+                         loop, f"{say}: one layer too many.")
     if mine == [n - 1 for n in right]:
         return Diagnosis(("fp.off_by_one",), f"{say}: the layers are numbered from 0; number them from 1 "
                                              "(range(1, L + 1), or f\"W{l + 1}\").")

@@ -22,6 +22,7 @@ import numpy as np
 
 from autograder.captured import asarray as _asarray
 from autograder.fingerprints import Hypothesis, fact
+from autograder.source_facts import statement
 
 
 def _f64(a) -> np.ndarray:
@@ -39,7 +40,8 @@ def repeated(start: np.ndarray, steps: Mapping[str, np.ndarray],
     right = _f64(start) + sum(_f64(s) for s in steps.values())
     return [Hypothesis("fp.repeated_update", f"{name}'s step is applied {k} times, {words}, where once "
                                              "belongs: move its update out of the inner loop.",
-                       right + (k - 1) * _f64(step))
+                       right + (k - 1) * _f64(step), footprint=statement("loop"),
+                       fact=f"{name}'s step is applied {k} times, {words}, where once belongs.")
             for name, step in steps.items() for words, k in counts.items() if k > 1]
 
 

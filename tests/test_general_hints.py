@@ -264,8 +264,9 @@ def _reshuffled_for_every_batch(X, y, batch_size, rng):
 def test_repeats_across_batches_only_name_both_causes():
     found, text = mistakes_of("iterate_minibatches", _reshuffled_for_every_batch)
     assert found == ("fp.with_replacement",)
-    assert "either the indices are drawn with replacement" in text
-    assert "a new order is drawn for every batch" in text
+    # the causes are examples, and only those this code can have: it draws no indices with replacement
+    assert "for example a new order is drawn for every batch" in text
+    assert "drawn with replacement (rng.choice" not in text
     # a row twice within one batch proves the draw with replacement
     first_row_only = _batches(lambda n, rng, b: (*_one(np.zeros(n, dtype=int)), n))
     _, text = mistakes_of("iterate_minibatches", first_row_only)

@@ -13,3 +13,12 @@ from autograder.checks.losses import *  # noqa: F403
 from autograder.checks.perceptron import *  # noqa: F403
 from autograder.checks.training import *  # noqa: F403
 from autograder.checks.what_next import *  # noqa: F403
+
+# Every check judges its hints against the student's source (``autograder.source_facts``): a hint
+# never proposes a change the code cannot contain. Wrapped here, once, for every check.
+from autograder.source_facts import judging as _judging
+
+for _name, _check in list(globals().items()):
+    if _name.startswith("check_") and callable(_check):
+        globals()[_name] = _judging(_check)
+del _name, _check

@@ -25,6 +25,7 @@ from autograder.fingerprints import Clues, Hypothesis
 from autograder.formulas import probe_points
 from autograder.gradcheck import elementwise_derivative, rel_error
 from autograder.known_values import known_values
+from autograder.source_facts import calls, reads
 
 NB = "activations"
 BLANKS = ("sigmoid", "tanh", "relu", "leaky_relu",
@@ -145,19 +146,29 @@ def _compositions(own, function, name, x, expected, own_values, kwargs) -> list[
     if not all_close(call(own, stored["x"], label=function + "(x)"), stored["out"]):
         return []  # a wrong activation would make every composition with it a guess
     twice = call(own, own_values, label=f"{function}({function}(x))", **kwargs)
+    # "applied once too often" is a cause: only for code that calls the function (the values alone
+    # are the fact, which another formula can give)
+    calls_it = calls(function) | reads(function)
     found = [Hypothesis("fp.composed", f"your {name} is {function} applied to the right derivative: "
                                        f"{function} once too often.",
-                        call(own, expected, label=f"{function}({name}(x))", **kwargs))]
+                        call(own, expected, label=f"{function}({name}(x))", **kwargs),
+                        footprint=calls_it,
+                        fact=f"your {name} equals {function} applied to the right derivative.")]
     if all_close(twice, own_values):
         return found  # applied twice is applied once (ReLU): "returns the function" says it all
     found.append(Hypothesis("fp.composed", f"your {name} is {function}({function}(x)): {function} applied "
-                                           "twice, where its derivative belongs.", twice))
+                                           "twice, where its derivative belongs.", twice,
+                            footprint=calls_it,
+                            fact=f"your {name} equals {function}({function}(x)), where its derivative "
+                                 "belongs."))
     if name in IN_TERMS_OF_VALUE:
         found.append(Hypothesis("fp.composed", f"your {name} is the derivative taken at {function}(x) "
                                                f"where x belongs: {function} is applied twice. The "
                                                f"derivative takes the input x (the pre-activation); "
                                                f"s = {function}(x) is computed once, inside it.",
-                                IN_TERMS_OF_VALUE[name](twice, twice)))
+                                IN_TERMS_OF_VALUE[name](twice, twice), footprint=calls_it,
+                                fact=f"your {name} equals the derivative taken at {function}(x) where x "
+                                     "belongs."))
     return found
 
 

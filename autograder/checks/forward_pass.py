@@ -22,6 +22,7 @@ from autograder.checking import (
 )
 from autograder.fingerprints import Clues, Hypothesis, activations_of
 from autograder.known_values import known_values
+from autograder.source_facts import operator, present
 
 NB = "forward_pass"
 PARAM_KEYS = ("W1", "b1", "W2", "b2")
@@ -69,9 +70,10 @@ def _catalogued_weights_hint(params, label: str) -> str:
     zero = [key for key in ("W1", "W2") if not np.asarray(params[key]).any()]
     if len(zero) == 1:
         other = "W2" if zero == ["W1"] else "W1"
+        example = " (a scale that rounds to 0, such as an integer division 2 // fan_in, gives that)" \
+            if present(operator("//")) else ""
         return hint_line("fp.zeros", f"{label}[{zero[0]!r}] is all zeros, while {other!r} is not: the "
-                                     f"spread used for {zero[0]} is 0 (a scale that rounds to 0, such as "
-                                     "an integer division 2 // fan_in, gives that); draw it with "
+                                     f"spread used for {zero[0]} is 0{example}; draw it with "
                                      "rng.normal(0, np.sqrt(2 / fan_in)).")
     return known_hint(f"{NB}:init_params/small/W1", params["W1"])
 

@@ -21,6 +21,7 @@ from autograder.checking import (
 from autograder.fingerprints import Clues, Hypothesis, log_base_factors
 from autograder.gradcheck import numerical_gradient, rel_error
 from autograder.known_values import known_values
+from autograder.source_facts import REDUCTION, calls, reads
 
 NB = "losses"
 GRAD_TOL = 1e-7
@@ -252,7 +253,8 @@ def check_softmax(softmax):
         if not all_close(sums, 1.0, rtol=0, atol=1e-12):
             fail(f"{label}: every row should sum to 1; row sums are {sums}."
                  + (hint_line("fp.wrong_axis", "your columns sum to 1 and your rows do not: normalise "
-                                                "over axis=1 (each row), with keepdims=True.")
+                                                "over axis=1 (each row), with keepdims=True.", REDUCTION,
+                              "your columns sum to 1 and your rows do not.")
                     if all_close(got.sum(axis=0), 1.0) else
                     diagnosis_line(f"{NB}:softmax/{case}/out", got, kv["out"])))
         expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out",
@@ -297,7 +299,8 @@ def _softmax_twice(softmax, Y, Z) -> list:
         return []
     return [Hypothesis("fp.composed", "your values are (softmax(P) - Y) / N with P = softmax(Z): the softmax "
                                       "is applied twice, to probabilities; take it once, of the logits Z.",
-                       (twice - Y) / Z.shape[0])]
+                       (twice - Y) / Z.shape[0], footprint=calls("softmax") | reads("softmax"),
+                       fact="your values are (softmax(P) - Y) / N with P = softmax(Z).")]
 
 
 def _softmax_and_cce_right(softmax, categorical_cross_entropy) -> bool:

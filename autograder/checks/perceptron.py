@@ -33,6 +33,7 @@ from autograder.checking import (
 from autograder.diagnosis import diagnose
 from autograder.fingerprints import Clues, Diagnosis, Hypothesis, fact
 from autograder.known_values import known_values
+from autograder.source_facts import THRESHOLD, calls, compares
 from autograder.truth_tables import other_gate, table_name
 from autograder.updates import learning_rate, repeated, update_when_right
 
@@ -62,19 +63,22 @@ def _boundary_hypotheses(perceptron, wx, b, outputs) -> list[Hypothesis]:
     boundary = probe_step(_fires(perceptron))
     outputs = np.asarray(outputs)
     strict = boundary.strict and np.array_equal(outputs, (wx + b > 0).astype(int))
-    strict_hint = ("on the boundary w·x + b = 0 your perceptron returns 0, and 1 just above it "
+    strict_fact = ("on the boundary w·x + b = 0 your perceptron returns 0, and 1 just above it "
                    f"(w·x + b = {EPSILON:g}): it fires only when w·x + b > 0; the unit fires on the "
-                   "boundary too: use >= rather than > (compare with >= 0).")
-    hypotheses = [fact("perceptron.strict_inequality", strict_hint, strict)]
+                   "boundary too")
+    # "use >=" only for code that has a strict comparison to change (np.sign is 0 at 0 too)
+    hypotheses = [fact("perceptron.strict_inequality", f"{strict_fact}: use >= rather than > (compare with "
+                       ">= 0).", strict, footprint=compares(">", "<") | calls("greater", "less"),
+                       alone=f"{strict_fact}.")]
     t = boundary.threshold
     if t is not None and abs(t) > EPSILON:
         explained = (np.array_equal(outputs, (wx + b >= t).astype(int))
                      or np.array_equal(outputs, (wx + b > t).astype(int)))
         side = f"0 from w·x + b = 0 up to just below {t:.6g}" if t > 0 else f"1 already at w·x + b = {t:.6g}"
-        hypotheses.append(fact("fp.threshold_shifted", f"your perceptron fires from w·x + b = {t:.6g} on "
-                                                       f"(it returns {side}), where the unit fires from 0 "
-                                                       f"on: compare w·x + b with 0, not with {t:.6g}.",
-                               explained))
+        said = (f"your perceptron fires from w·x + b = {t:.6g} on (it returns {side}), where the unit fires "
+                "from 0 on")
+        hypotheses.append(fact("fp.threshold_shifted", f"{said}: compare w·x + b with 0, not with {t:.6g}.",
+                               explained, footprint=THRESHOLD, alone=f"{said}."))
     return hypotheses
 
 
