@@ -93,9 +93,12 @@ def length_factor(got: object, expected: object, what: str = "the sequence",
             return None
         # the ways to record once, as examples, only those the code has the statements for
         ways = kept([(f"the value is recorded only at {unit} 0 (an append under a condition such as `if "
-                      f"{unit} % 100 == 0`, true only at 0 in a run of {len(e)} {unit}s)", statement("if")),
+                      f"{unit} % 100 == 0`, true only at 0 in a run of {len(e)} {unit}s)",
+                      statement("append in if")),
                      (f"the loop ends after its first {unit} (a `return` inside it)",
-                      statement("return in loop", "break"))])
+                      statement("return in loop", "break")),
+                     (f"the append runs once, outside any loop (the loop over the {unit}s is missing, or "
+                      f"the append comes after it)", statement("append outside loop"))])
         told = f" For example {', or '.join(ways)}." if ways else ""
         return Diagnosis(("fp.length_factor",), f"{what} has 1 entry for {len(e)} {unit}s, the expected one "
                          f"of {unit} 0.{told} Record one entry in every {unit}.")

@@ -89,7 +89,8 @@ def constant(*values: float | str) -> Footprint:
 def statement(*kinds: str) -> Footprint:
     """A statement or construct: "break", "continue", "loop", "return in loop", "yield", "if",
     "augmented assignment", "in place on argument" (x[...] = ..., x += ... or x.fill on a parameter),
-    "subscript" (x[i], d['W1']), "subscript store" (x[...] = ...), "float literal" (2.0, 3e2), "global"."""
+    "subscript" (x[i], d['W1']), "subscript store" (x[...] = ...), "float literal" (2.0, 3e2), "global",
+    "append in if" (a list's .append under an if), "append outside loop" (an .append no loop encloses)."""
     return Footprint(frozenset(f"stmt:{k}" for k in kinds))
 
 
@@ -162,6 +163,8 @@ def _tokens(tree: ast.AST, parameters: frozenset[str]) -> set[str]:
     found: set[str] = set()
     loops = [n for n in ast.walk(tree) if isinstance(n, ast.For | ast.While | ast.comprehension)]
     in_loop = {id(inner) for loop in loops for inner in ast.walk(loop) if inner is not loop}
+    in_if = {id(inner) for branch in ast.walk(tree) if isinstance(branch, ast.If)
+             for inner in ast.walk(branch) if inner is not branch}
     for node in ast.walk(tree):
         kind = type(node)
         if kind is ast.Call:
@@ -170,6 +173,10 @@ def _tokens(tree: ast.AST, parameters: frozenset[str]) -> set[str]:
                 found.add(f"call:{callee.id}")
             elif isinstance(callee, ast.Attribute):
                 found.add(f"call:{callee.attr}")
+                if callee.attr == "append":  # where a record is made: once, under a condition, per pass
+                    found.add("stmt:append in if" if id(node) in in_if else "stmt:append")
+                    if id(node) not in in_loop:
+                        found.add("stmt:append outside loop")
                 if callee.attr in ("fill", "sort", "resize", "itemset", "put", "update", "pop", "clear",
                                    "setdefault", "append", "extend") and _root(callee.value) in parameters:
                     found.add("stmt:in place on argument")

@@ -67,9 +67,10 @@ def update_when_right(alone, with_right_point, what: str) -> Hypothesis:
     a, b = _f64(alone), _f64(with_right_point)
     changed = a.shape == b.shape and not bool((a == b).all())
     return fact("fp.update_when_right", f"{what} change on a point that is already classified right "
-                                        "by the weights in place when it is reached. Two slips do this: "
-                                        "either the update is applied also when the prediction is right "
-                                        "(its step lr * (y - prediction) must be 0 then), or the "
-                                        "prediction is made with stale weights (all predictions of an "
-                                        "epoch computed before its updates, not each with the current w "
-                                        "and b just before its own update).", changed)
+                                        "by the weights in place when it is reached. For example the "
+                                        "update is applied also when the prediction is right (its step "
+                                        "lr * (y - prediction) must be 0 then), the prediction is made "
+                                        "with stale weights (all predictions of an epoch computed before "
+                                        "its updates, not each with the current w and b just before its "
+                                        "own update), or the points are not visited in the order given "
+                                        "(a shuffle: the added point is then not the last).", changed)

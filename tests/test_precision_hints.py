@@ -54,6 +54,41 @@ def test_the_boundary_probe_tells_a_strict_step_from_a_moved_one():
 # --------------------------------------------------------------------------
 
 
+
+def _shuffling_perceptron(rng_of):
+    """train_perceptron visiting the points in an order drawn from ``rng_of()`` every epoch."""
+    def train_perceptron(X, y, lr=1.0, epochs=20):
+        X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+        w, b, errors, rng = np.zeros(X.shape[1]), 0.0, [], rng_of()
+        for _ in range(epochs):
+            n_wrong = 0
+            for i in rng.permutation(len(X)):
+                step = lr * (y[i] - P.perceptron(X[i], w, b))
+                if step != 0:
+                    w, b, n_wrong = w + step * X[i], b + step, n_wrong + 1
+            errors.append(n_wrong)
+        return w, b, errors
+    return train_perceptron
+
+
+def test_a_perceptron_that_shuffles_is_told_it_draws_and_no_probe_is_trusted():
+    """The eighth set's shuffle each epoch (np.random.permutation) was told, on some draws, that it
+    updates on points already right: a probe of a random function proves nothing."""
+    found, text = mistakes_of("train_perceptron", _shuffling_perceptron(lambda: np.random))
+    assert found == ("fp.not_reproducible",) and "already classified right" not in text
+
+
+def test_a_seeded_shuffle_is_among_the_causes_of_an_update_on_a_right_point():
+    """Drawn from a fixed seed, the order is the same every call: the probe speaks, and its causes
+    include the order the points are visited in."""
+    for seed in range(40):  # a seed whose order makes the two-point probe change (w, b)
+        seeded = _shuffling_perceptron(lambda s=seed: np.random.default_rng(s))
+        found, text = mistakes_of("train_perceptron", seeded)
+        if "fp.update_when_right" in found:
+            assert "not visited in the order given" in text
+            return
+    raise AssertionError("no seed made the single-update probe speak")
+
 def test_only_w1_at_zero_is_not_called_all_weights_at_zero():
     def init_params(n_in, n_hidden, n_out=1, seed=0):
         params = F.init_params(n_in, n_hidden, n_out, seed)

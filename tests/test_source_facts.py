@@ -224,6 +224,39 @@ def test_a_loop_one_epoch_short_names_its_bound(tmp_path):
     assert "fp.off_by_one" in found and "range(1, n)" in text
 
 
+
+def test_one_entry_for_every_epoch_names_how_the_code_records_once(tmp_path):
+    """The eighth set's one-pass perceptron (no loop over epochs) was told only of an append
+    under a condition, which its code does not have; it is told the append runs once, outside
+    any loop. Code that appends under an if is told that, and not the other."""
+    body = """
+                n_wrong = 0
+                for x_i, y_i in zip(X, y):
+                    y_pred = 1 if np.dot(w, x_i) + b >= 0 else 0
+                    if y_pred != y_i:
+                        w = w + lr * (y_i - y_pred) * x_i
+                        b = b + lr * (y_i - y_pred)
+                        n_wrong += 1"""
+    head = """
+        def train_perceptron(X, y, lr=1.0, epochs=20):
+            X = np.asarray(X, dtype=float)
+            w, b = np.zeros(X.shape[1]), 0.0
+            errors = []"""
+    one_pass = _module(tmp_path, head + textwrap.indent(textwrap.dedent(body), " " * 12) + """
+            errors.append(n_wrong)
+            return w, b, errors
+        """)
+    found, text = mistakes_of("train_perceptron", one_pass.train_perceptron)
+    assert "fp.length_factor" in found and "outside any loop" in text and "under a condition" not in text
+    sparse = _module(tmp_path, head + """
+            for epoch in range(epochs):""" + textwrap.indent(textwrap.dedent(body), " " * 16) + """
+                if epoch % 100 == 0:
+                    errors.append(n_wrong)
+            return w, b, errors
+        """)
+    found, text = mistakes_of("train_perceptron", sparse.train_perceptron)
+    assert "fp.length_factor" in found and "under a condition" in text and "outside any loop" not in text
+
 # --------------------------------------------------------------------------
 # Error hints name the operands as the failing line has them
 # --------------------------------------------------------------------------

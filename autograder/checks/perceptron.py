@@ -27,6 +27,7 @@ from autograder.checking import (
     hinted,
     known_hint,
     known_hint_all,
+    not_reproducible,
     passed,
     show,
 )
@@ -220,9 +221,28 @@ def _first_update_hint(train_perceptron) -> str:
             f"yours is {show(got)}.\n{found.line()}")
 
 
-def _probed(train_perceptron):
-    """A failure inside the block without a hint gets the single-update probe's (``_first_update_hint``)."""
-    return hint_on_failure(lambda: _first_update_hint(train_perceptron))
+def _update_hint(train_perceptron, run) -> str:
+    """The single-update probe's hint (``_first_update_hint``), unless the same call gives another
+    result a second time: then no probe proves anything, and that is the fact to tell.
+
+    run: (y, keyword arguments, the student's (w, b, errors)) of a call on the corners.
+    """
+    y, kwargs, result = run
+    if not_reproducible(train_perceptron, (CORNERS, y), kwargs, result, "train_perceptron").holds:
+        return hint_line("fp.not_reproducible", DRAWS_WHERE_NONE_BELONG)
+    return _first_update_hint(train_perceptron)
+
+
+def _probed(train_perceptron, run):
+    """A failure inside the block without a hint gets ``_update_hint``'s."""
+    return hint_on_failure(lambda: _update_hint(train_perceptron, run))
+
+
+#: The blank draws nothing: every point in the order given, from zero weights.
+DRAWS_WHERE_NONE_BELONG = ("two calls with the same arguments gave different results: your function draws "
+                           "random numbers (for example a shuffle of the points, or a random start), where "
+                           "the rule visits the points in the order given, from zero weights, and draws "
+                           "nothing.")
 
 
 def _one_epoch(train_perceptron, X, lr, label):
@@ -240,16 +260,17 @@ def check_train_perceptron(train_perceptron):
     for gate in ("AND", "OR"):
         kv = known_values(NB, "train_perceptron", gate.lower())
         w, b, errors, label = _train_on(train_perceptron, gate, lr=1.0, epochs=20)
+        run = (np.array(TRUTH_TABLES[gate], dtype=np.float64), {"lr": 1.0, "epochs": 20}, (w, b, errors))
         expect_length(errors, kv["errors"], f"{label}: errors")
         expect_true(_gate_outputs(w, b) == TRUTH_TABLES[gate],
                     f"{label} returned w = {show(w)}, b = {b}, which do not classify {gate}: "
                     f"outputs {_gate_outputs(w, b)}, expected {TRUTH_TABLES[gate]}."
                     + (known_hint_all({f"{NB}:train_perceptron/{gate.lower()}/errors": errors,
                                        f"{NB}:train_perceptron/{gate.lower()}/w": w})
-                       or _first_update_hint(train_perceptron)))
+                       or _update_hint(train_perceptron, run)))
         keys = {"errors": f"{NB}:train_perceptron/{gate.lower()}/errors",
                 "w": f"{NB}:train_perceptron/{gate.lower()}/w"}
-        with _probed(train_perceptron):
+        with _probed(train_perceptron, run):
             expect_close(np.array(errors, dtype=float), kv["errors"], f"errors from {label}",
                          mistake=keys["errors"], seen={keys["w"]: w}, clues=Clues(count_of=len(CORNERS)))
             expect_close(w, kv["w"], f"w from {label}", mistake=keys["w"], seen={keys["errors"]: errors})
