@@ -77,14 +77,14 @@ def ninth_alternative(notebook: str, blank: str) -> Callable[[Callable], Callabl
 
 # --- Notebook 01: the perceptron ---------------------------------------------------------------
 
-@ninth("perceptron", "perceptron", truth=(),
+@ninth("perceptron", "perceptron", truth=("fp.threshold_shifted", "fp.flipped_term"),
        source="1 if np.dot(w, x) >= b: the threshold form w . x >= theta written with the bias "
               "itself as theta, where theta = -b, so the bias's sign is flipped (written blind)")
 def threshold_form_with_bias(x, w, b):
     return 1 if np.dot(w, x) >= b else 0
 
 
-@ninth("perceptron", "perceptron", truth=(),
+@ninth("perceptron", "perceptron", truth=("fp.signed_labels",),
        source="else -1: the +1/-1 outputs of Rosenblatt's unit, np.where(net_input >= 0.0, 1, -1), "
               "where the lesson's step gives 1 and 0 (the Perceptron class of rasbt's Python "
               "Machine Learning, ch. 2; github.com/rasbt/python-machine-learning-book/issues/27)")
@@ -93,7 +93,7 @@ def plus_minus_one_outputs(x, w, b):
     return 1 if net_input >= 0 else -1
 
 
-@ninth("perceptron", "gates", truth=(),
+@ninth("perceptron", "gates", truth=("fp.other_gate",),
        source="OR_B = 0.5: the bias given a plus sign, so even (0, 0) is above the line and OR "
               "fires for every input (written blind)")
 def or_bias_positive():
@@ -106,7 +106,7 @@ def or_bias_positive():
     return locals()
 
 
-@ninth("perceptron", "gates", truth=(),
+@ninth("perceptron", "gates", truth=("fp.other_gate",),
        source="NAND_B = 0.5: OR's bias magnitude reused for NAND, so only (0, 0) fires: the unit "
               "computes NOR (written blind)")
 def nand_bias_from_or():
@@ -119,7 +119,7 @@ def nand_bias_from_or():
     return locals()
 
 
-@ninth("perceptron", "train_perceptron", truth=(),
+@ninth("perceptron", "train_perceptron", truth=("unnamed",),
        source="errors counted as the points the weights misclassify at the end of each epoch, "
               "not the updates made during it (the two counts confused in "
               "github.com/rasbt/python-machine-learning-book/issues/27, 'misclassifications per "
@@ -139,7 +139,7 @@ def errors_counted_after_epoch(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@ninth("perceptron", "train_perceptron", truth=(),
+@ninth("perceptron", "train_perceptron", truth=("fp.length_factor",),
        source="errors.append(mistakes) indented into the loop over points: one entry per point "
               "visited, a running count, epochs * N entries where one per epoch is asked "
               "(written blind)")
@@ -160,7 +160,7 @@ def append_inside_point_loop(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@ninth("perceptron", "train_perceptron", truth=(),
+@ninth("perceptron", "train_perceptron", truth=("unnamed",),
        source="if n_wrong == 0: break: training stopped at the first epoch without an update "
               "('iterate until convergence', github.com/shogun-toolbox/shogun/pull/39), so errors "
               "is shorter than epochs")
@@ -183,7 +183,7 @@ def stops_when_converged(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@ninth("perceptron", "xor", truth=(),
+@ninth("perceptron", "xor", truth=("fp.other_gate",),
        source="perceptron(x, AND_W, AND_B) at the output: the input x passed to the output unit "
               "where the hidden pair belongs, so the network computes AND(x) (written blind)")
 def output_unit_fed_the_input(x):
@@ -191,7 +191,7 @@ def output_unit_fed_the_input(x):
     return perceptron(x, AND_W, AND_B)
 
 
-@ninth("perceptron", "xor", truth=(),
+@ninth("perceptron", "xor", truth=("fp.other_gate", "fp.complement"),
        source="the output unit given NAND's weights and bias: NAND(OR, NAND) is 1 at (0, 0) and "
               "(1, 1) and 0 elsewhere, XNOR-like where XOR belongs (written blind)")
 def output_unit_is_nand(x):
@@ -240,7 +240,7 @@ def or_and_not_and(x):
 
 # --- Notebook 02: activations ------------------------------------------------------------------
 
-@ninth("activations", "sigmoid", truth=(),
+@ninth("activations", "sigmoid", truth=("sigmoid.naive_sigmoid",),
        source="np.exp(x) / (1 + np.exp(x)): the other form of the logistic, which overflows to "
               "inf / inf = nan for large positive x (stackoverflow.com/questions/40726490 "
               "'Overflow Error in Python's numpy.exp function')")
@@ -249,7 +249,7 @@ def exp_over_one_plus_exp(x):
     return (np.exp(x) / (1.0 + np.exp(x)))[()]
 
 
-@ninth("activations", "sigmoid", truth=(),
+@ninth("activations", "sigmoid", truth=("fp.in_place",),
        source="np.clip(x, -500, 500, out=x) to keep exp() from overflowing: the right values, but "
               "the caller's array is clipped in place (the clipping advice of Stack Overflow "
               "'How to avoid an overflow in numpy.exp()', stackoverflow.com/questions/47044541, "
@@ -261,7 +261,7 @@ def clips_input_in_place(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))[()]
 
 
-@ninth("activations", "sigmoid_grad", truth=(),
+@ninth("activations", "sigmoid_grad", truth=("fp.input_for_output",),
        source="sigmoid(x) * (1 - x): the output form s (1 - s) half applied, the second factor "
               "taken at the input (written blind)")
 def second_factor_at_input(x):
@@ -269,7 +269,7 @@ def second_factor_at_input(x):
     return s * (1.0 - np.asarray(x, dtype=np.float64))
 
 
-@ninth("activations", "sigmoid_grad", truth=(),
+@ninth("activations", "sigmoid_grad", truth=("sigmoid_grad.exp_form_overflows",),
        source="np.exp(-x) / (1 + np.exp(-x)) ** 2: the quotient-rule form, exact on paper but "
               "inf / inf = nan for large negative x (written blind)")
 def quotient_rule_overflows(x):
@@ -277,7 +277,7 @@ def quotient_rule_overflows(x):
     return (np.exp(-x) / (1.0 + np.exp(-x)) ** 2)[()]
 
 
-@ninth("activations", "tanh", truth=(),
+@ninth("activations", "tanh", truth=("unnamed",),
        source="e = np.exp(2 * x); (e - 1) / (e + 1): the textbook quotient, inf / inf = nan once "
               "x passes about 355 (helpers.py quoted in github.com/andersbll/nnet/issues/4 "
               "'L2 regularization problem')")
@@ -287,14 +287,14 @@ def exp_quotient_overflows(x):
     return ((e - 1) / (e + 1))[()]
 
 
-@ninth("activations", "tanh_grad", truth=(),
+@ninth("activations", "tanh_grad", truth=("fp.function_for_derivative",),
        source="tanh_d returns tanh itself: the derivative gives the function back "
               "(github.com/andersbll/nnet/issues/4: 'tanh_d ... seems to be the same as tanh')")
 def returns_tanh_itself(x):
     return tanh(x)
 
 
-@ninth("activations", "tanh_grad", truth=(),
+@ninth("activations", "tanh_grad", truth=("tanh_grad.tanh_grad_of_input", "fp.input_for_output"),
        source="1 - np.power(x, 2): the derivative in terms of the activation, 1 - a^2, applied to "
               "the input z (community.deeplearning.ai/t/c1w3a1-backward-propagation-valueerror-"
               "operands-could-not-be-broadcast-together-with-shapes-7-9-9-7/31965: "
@@ -304,7 +304,7 @@ def output_form_on_input(x):
     return (1.0 - np.power(x, 2))[()]
 
 
-@ninth("activations", "relu", truth=(),
+@ninth("activations", "relu", truth=("err.array_as_index",),
        source="np.max(0, x) for np.maximum(0, x): the reduction called, with x taken as the axis "
               "argument, 'TypeError: only integer scalar arrays can be converted to a scalar "
               "index' (np.max vs np.maximum; written blind)")
@@ -312,7 +312,7 @@ def np_max_for_np_maximum(x):
     return np.max(0.0, np.asarray(x, dtype=np.float64))
 
 
-@ninth("activations", "relu", truth=(),
+@ninth("activations", "relu", truth=("unnamed",),
        source="return x[x > 0]: the boolean mask used to select, not to zero, so only the "
               "positive entries come back, a shorter flat array (written blind)")
 def positive_entries_selected(x):
@@ -320,7 +320,7 @@ def positive_entries_selected(x):
     return x[x > 0]
 
 
-@ninth("activations", "relu_grad", truth=(),
+@ninth("activations", "relu_grad", truth=("unnamed",),
        source="x >= 0: the slope taken as 1 at the kink too, where the lesson picks 0 "
               "(community.deeplearning.ai/t/regarding-derivative-of-relu-activation-function/115254, "
               "'A1 >= 0')")
@@ -328,7 +328,7 @@ def slope_one_at_zero(x):
     return (np.asarray(x, dtype=np.float64) >= 0).astype(np.float64)[()]
 
 
-@ninth("activations", "leaky_relu", truth=(),
+@ninth("activations", "leaky_relu", truth=("leaky_relu.maximum_with_alpha",),
        source="np.where(x >= 0, x, alpha): the slope itself put on the negative side, a constant "
               "alpha where alpha * x belongs (written blind)")
 def alpha_as_value(x, alpha=0.1):
@@ -336,7 +336,7 @@ def alpha_as_value(x, alpha=0.1):
     return np.where(x >= 0, x, alpha)[()]
 
 
-@ninth("activations", "leaky_relu_grad", truth=(),
+@ninth("activations", "leaky_relu_grad", truth=("leaky_relu_grad.leaky_grad_zero_on_negative",),
        source="the plain ReLU's slope, 0 on the negative side: 'derivative function of leaky_relu "
               "is same as RELU' (github.com/scientific-computing/FKB/issues/15)")
 def relu_slope_reused(x, alpha=0.1):
@@ -344,7 +344,8 @@ def relu_slope_reused(x, alpha=0.1):
     return np.where(x >= 0, 1.0, 0.0)[()]
 
 
-@ninth("activations", "leaky_relu_grad", truth=(),
+@ninth("activations", "leaky_relu_grad",
+       truth=("leaky_relu_grad.leaky_grad_ignores_alpha", "fp.ignores_argument"),
        source="the slope hard-coded as 0.01 and the alpha argument never read ('the backprop op "
               "for leaky relu doesn't use or take the alpha param', "
               "github.com/deeplearning4j/deeplearning4j/issues/8178)")
@@ -392,7 +393,7 @@ def ones_then_masked(x, alpha=0.1):
 
 # --- Notebook 03: losses -----------------------------------------------------------------------
 
-@ninth("losses", "binary_cross_entropy", truth=(),
+@ninth("losses", "binary_cross_entropy", truth=("fp.wrong_term",),
        source="(1 - y) * np.log(p): the second term copied from the first with its '1 -' lost "
               "inside the log, so a label 0 is scored by log(p) (written blind)")
 def second_log_not_complemented(y, y_hat, eps=1e-9):
@@ -401,7 +402,7 @@ def second_log_not_complemented(y, y_hat, eps=1e-9):
     return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(p)))
 
 
-@ninth("losses", "binary_cross_entropy", truth=(),
+@ninth("losses", "binary_cross_entropy", truth=("binary_cross_entropy.bce_without_ravel", "fp.broadcast"),
        source="y_hat raveled but y left as given: a (N, 1) label column against the (N,) "
               "probabilities broadcasts to (N, N) and the mean runs over every pair (written blind)")
 def labels_not_flattened(y, y_hat, eps=1e-9):
@@ -410,7 +411,8 @@ def labels_not_flattened(y, y_hat, eps=1e-9):
     return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
 
 
-@ninth("losses", "binary_cross_entropy_grad", truth=(),
+@ninth("losses", "binary_cross_entropy_grad",
+       truth=("binary_cross_entropy_grad.bce_grad_not_averaged", "fp.times_n"),
        source="-(y / p - (1 - y) / (1 - p)) with no / N: DeepLearning.AI's dAL = -(np.divide(Y, AL) "
               "- np.divide(1 - Y, 1 - AL)), the derivative of one example's loss, where the "
               "loss here is a mean (C1W4 L_model_backward)")
@@ -421,7 +423,8 @@ def per_example_derivative(y, y_hat, eps=1e-9):
     return -(np.divide(y, p) - np.divide(1.0 - y, 1.0 - p))
 
 
-@ninth("losses", "binary_cross_entropy_grad", truth=(),
+@ninth("losses", "binary_cross_entropy_grad",
+       truth=("binary_cross_entropy_grad.bce_grad_without_clipping", "fp.unclipped_division"),
        source="the clip left out of the gradient: (y_hat - y) / (y_hat (1 - y_hat)) / N divides "
               "by zero for a prediction of exactly 0 or 1, inf or nan where the loss's clipped "
               "slope belongs (written blind)")
@@ -431,7 +434,7 @@ def gradient_not_clipped(y, y_hat, eps=1e-9):
     return (y_hat - y) / (y_hat * (1.0 - y_hat)) / y_hat.size
 
 
-@ninth("losses", "softmax", truth=(),
+@ninth("losses", "softmax", truth=("softmax.softmax_whole_array", "fp.wrong_axis"),
        source="e_x / e_x.sum(): the sum over the whole matrix, so the rows together sum to 1, "
               "not each row (stackoverflow.com/questions/34968722 'How to implement the Softmax "
               "function in Python', the asker's version)")
@@ -441,7 +444,7 @@ def normalised_over_whole_matrix(z):
     return e_x / e_x.sum()
 
 
-@ninth("losses", "softmax", truth=(),
+@ninth("losses", "softmax", truth=("softmax.softmax_without_keepdims", "err.keepdims"),
        source="e / e.sum(axis=1) without keepdims=True: 'operands could not be broadcast "
               "together with shapes (80,3) (80,)', and for a square batch each column divided by "
               "another row's sum (Stack Overflow 'Softmax regression in python: operands could "
@@ -452,7 +455,7 @@ def keepdims_forgotten(z):
     return e / e.sum(axis=1)
 
 
-@ninth("losses", "softmax", truth=(),
+@ninth("losses", "softmax", truth=("fp.wrong_axis",),
        source="z - z.max(axis=0, keepdims=True): each column's max subtracted, a shift that "
               "differs along a row, so the rows' softmax changes (written blind)")
 def column_max_subtracted(z):
@@ -461,7 +464,7 @@ def column_max_subtracted(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-@ninth("losses", "categorical_cross_entropy", truth=(),
+@ninth("losses", "categorical_cross_entropy", truth=("fp.wrong_size", "fp.wrong_axis"),
        source="np.sum(Y * np.log(P), axis=0) then the mean: summed over the examples and "
               "averaged over the classes, total / K where total / N belongs (the axis=0 proposed "
               "in github.com/aymericdamien/TensorFlow-Examples/issues/329)")
@@ -471,7 +474,7 @@ def summed_over_examples(Y, P, eps=1e-9):
     return float(-np.mean(np.sum(Y * np.log(P), axis=0)))
 
 
-@ninth("losses", "categorical_cross_entropy", truth=(),
+@ninth("losses", "categorical_cross_entropy", truth=("categorical_cross_entropy.cce_summed", "fp.times_n"),
        source="-np.sum(Y * np.log(P)) with no axis and no mean: the total over the batch where "
               "the mean is asked (github.com/hzy46/Deep-Learning-21-Examples/issues/7, "
               "reduce_sum without axis)")
@@ -481,7 +484,7 @@ def total_not_mean(Y, P, eps=1e-9):
     return float(-np.sum(Y * np.log(P)))
 
 
-@ninth("losses", "categorical_cross_entropy", truth=(),
+@ninth("losses", "categorical_cross_entropy", truth=("err.float_index", "err.array_as_index"),
        source="P[np.arange(N), Y]: CS231n's integer-label indexing applied to the one-hot "
               "matrix, 'IndexError: arrays used as indices must be of integer (or boolean) type' "
               "(written blind)")
@@ -491,7 +494,7 @@ def integer_label_indexing_of_one_hot(Y, P, eps=1e-9):
     return float(-np.mean(np.log(P[np.arange(N), np.asarray(Y, dtype=np.float64)])))
 
 
-@ninth("losses", "softmax_cross_entropy_grad", truth=(),
+@ninth("losses", "softmax_cross_entropy_grad", truth=("fp.wrong_size",),
        source="(softmax(Z) - Y) / Z.shape[1]: the count of examples read from the columns, as in "
               "the column-per-example layout, so the gradient is divided by K (written blind)")
 def divided_by_classes(Y, Z):
@@ -499,7 +502,8 @@ def divided_by_classes(Y, Z):
     return (softmax(Z) - np.asarray(Y, dtype=np.float64)) / Z.shape[1]
 
 
-@ninth("losses", "softmax_cross_entropy_grad", truth=(),
+@ninth("losses", "softmax_cross_entropy_grad",
+       truth=("softmax_cross_entropy_grad.softmax_ce_grad_sign_flipped", "fp.sign_flip"),
        source="(Y - softmax(Z)) / N: target minus prediction, the gradient's sign flipped "
               "(written blind)")
 def target_minus_prediction(Y, Z):
@@ -507,7 +511,7 @@ def target_minus_prediction(Y, Z):
     return (np.asarray(Y, dtype=np.float64) - softmax(Z)) / Z.shape[0]
 
 
-@ninth("losses", "mse", truth=(),
+@ninth("losses", "mse", truth=("mse.mse_halved", "fp.half"),
        source="0.5 * np.mean((y - y_hat) ** 2): the half-MSE of the derivations that like a clean "
               "gradient, half the asked loss (written blind)")
 def half_mse(y, y_hat):
@@ -516,7 +520,7 @@ def half_mse(y, y_hat):
     return float(0.5 * np.mean((y - y_hat) ** 2))
 
 
-@ninth("losses", "mse_grad", truth=(),
+@ninth("losses", "mse_grad", truth=("fp.all_axes",),
        source="np.mean(2 * (y_hat - y)): the mean taken where the division by N belongs, one "
               "number where a gradient per entry is asked (written blind)")
 def mean_of_the_gradient(y, y_hat):
@@ -566,7 +570,7 @@ def dot_of_the_residual(y, y_hat):
 
 # --- Notebook 04: the forward pass -------------------------------------------------------------
 
-@ninth("forward_pass", "init_params", truth=(),
+@ninth("forward_pass", "init_params", truth=("fp.uniform_for_normal",),
        source="rng.random for rng.normal: uniform numbers in [0, 1) scaled by He's factor, every "
               "weight positive (np.random.rand vs np.random.randn; written blind)")
 def uniform_for_normal(n_in, n_hidden, n_out=1, seed=0):
@@ -579,7 +583,7 @@ def uniform_for_normal(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@ninth("forward_pass", "init_params", truth=(),
+@ninth("forward_pass", "init_params", truth=("fp.whole_number",),
        source="b1 = np.array([0] * n_hidden): a list of Python ints, so the biases are int64 "
               "where float64 is asked (written blind)")
 def integer_hidden_biases(n_in, n_hidden, n_out=1, seed=0):
@@ -592,7 +596,7 @@ def integer_hidden_biases(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@ninth("forward_pass", "init_params", truth=(),
+@ninth("forward_pass", "init_params", truth=("unnamed",),
        source="W2 of shape (1, n_hidden): the lesson's single output unit written in, n_out "
               "ignored for the weights while b2 follows it (written blind)")
 def one_output_row(n_in, n_hidden, n_out=1, seed=0):
@@ -605,7 +609,7 @@ def one_output_row(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@ninth("forward_pass", "init_params", truth=(),
+@ninth("forward_pass", "init_params", truth=("fp.list_for_dict",),
        source="return W1, b1, W2, b2: a tuple of the four arrays where a dict keyed by their "
               "names is asked (written blind)")
 def tuple_returned(n_in, n_hidden, n_out=1, seed=0):
@@ -617,7 +621,7 @@ def tuple_returned(n_in, n_hidden, n_out=1, seed=0):
     return W1, b1, W2, b2
 
 
-@ninth("forward_pass", "forward", truth=(),
+@ninth("forward_pass", "forward", truth=("forward.forward_column_output", "fp.column"),
        source="y_hat = sigmoid(z2) without .ravel(): the (N, 1) column returned where a vector "
               "of shape (N,) is asked (written blind)")
 def column_returned(X, params):
@@ -628,7 +632,7 @@ def column_returned(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@ninth("forward_pass", "forward", truth=(),
+@ninth("forward_pass", "forward", truth=("err.broadcast",),
        source="np.multiply(X, W1) for the matrix product: 'operands could not be broadcast "
               "together' (elementwise * where np.dot belongs, "
               "community.deeplearning.ai/t/course-1-week-2-exercise-5-propagate/119220)")
@@ -639,7 +643,7 @@ def elementwise_for_matmul(X, params):
     return sigmoid(z2).ravel(), {"z1": z1, "a1": a1, "z2": z2}
 
 
-@ninth("forward_pass", "forward", truth=(),
+@ninth("forward_pass", "forward", truth=("fp.missing_activation", "fp.wrong_operand"),
        source="z2 = z1 @ W2.T + b2: the pre-activation fed to the output layer, the ReLU computed "
               "and stored but never used (a variable one letter off; written blind)")
 def preactivation_fed_forward(X, params):
@@ -649,7 +653,7 @@ def preactivation_fed_forward(X, params):
     return sigmoid(z2).ravel(), {"z1": z1, "a1": a1, "z2": z2}
 
 
-@ninth("forward_pass", "forward", truth=(),
+@ninth("forward_pass", "forward", truth=("fp.return_order",),
        source="return cache, y_hat: the pair returned in the other order (written blind)")
 def pair_swapped(X, params):
     z1 = X @ params["W1"].T + params["b1"]
@@ -658,7 +662,7 @@ def pair_swapped(X, params):
     return {"z1": z1, "a1": a1, "z2": z2}, sigmoid(z2).ravel()
 
 
-@ninth("forward_pass", "forward", truth=(),
+@ninth("forward_pass", "forward", truth=("fp.wrong_activation",),
        source="a1 = np.tanh(z1): DeepLearning.AI's planar-data network, whose hidden layer is "
               "tanh, copied where the lesson's is ReLU (community.deeplearning.ai/t/c1w3a1-"
               "backward-propagation-valueerror-operands-could-not-be-broadcast-together-with-"
@@ -688,7 +692,7 @@ def einsum_layers(X, params):
 
 # --- Notebook 05: backpropagation --------------------------------------------------------------
 
-@ninth("backprop", "backward", truth=(),
+@ninth("backprop", "backward", truth=("fp.wrong_axis", "fp.kept_batch_axis"),
        source="db2 = dz2.sum(axis=1): the sum over the wrong axis, one number per example where "
               "one per output unit belongs (community.deeplearning.ai/t/exercise-7-linear-"
               "backward/241052: 'db = 1/m * np.sum(dZ, axis=0, keepdims=True)' in the other "
@@ -704,7 +708,7 @@ def bias_gradient_wrong_axis(X, y, params, cache):
     return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dW2, "db2": db2}
 
 
-@ninth("backprop", "backward", truth=(),
+@ninth("backprop", "backward", truth=("err.matmul_shapes",),
        source="da1 = dz2 @ params['W2'].T: the transpose of the X @ W layout kept, a (N, 1) "
               "against a (H, 1), 'matmul: mismatch in its core dimension' (written blind)")
 def transposed_weights_sent_back(X, y, params, cache):
@@ -716,7 +720,7 @@ def transposed_weights_sent_back(X, y, params, cache):
     return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.sum(axis=0)}
 
 
-@ninth("backprop", "backward", truth=(),
+@ninth("backprop", "backward", truth=("unnamed",),
        source="delta = error * dactivation(output): the squared-error delta (y_hat - y) "
               "y_hat (1 - y_hat) where sigmoid and cross-entropy together give y_hat - y "
               "(the propagateb of stackoverflow.com/questions/47044541 'How to avoid an overflow "
@@ -731,7 +735,7 @@ def squared_error_delta(X, y, params, cache):
     return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.sum(axis=0)}
 
 
-@ninth("backprop", "backward", truth=(),
+@ninth("backprop", "backward", truth=("fp.wrong_operand",),
        source="dW1 = dz1.T @ cache['a1']: the hidden activations used as the first layer's "
               "input, a (H, H) where W1 is (H, D) (written blind)")
 def hidden_activations_as_input(X, y, params, cache):
@@ -743,7 +747,7 @@ def hidden_activations_as_input(X, y, params, cache):
             "db2": dz2.sum(axis=0)}
 
 
-@ninth("backprop", "backward", truth=(),
+@ninth("backprop", "backward", truth=("fp.reshaped",),
        source="db1 = np.sum(dz1, axis=0, keepdims=True): DeepLearning.AI's keepdims kept, a "
               "(1, H) where b1 is (H,) (community.deeplearning.ai/t/trouble-understanding-b-"
               "vector-back-propagation/536725: 'db = (1/m) * np.sum(dZ, axis=1, keepdims=True)')")
@@ -756,7 +760,7 @@ def keepdims_on_hidden_bias(X, y, params, cache):
             "db2": dz2.sum(axis=0)}
 
 
-@ninth("backprop", "sgd_step", truth=(),
+@ninth("backprop", "sgd_step", truth=("sgd_step.sgd_in_place", "fp.in_place"),
        source="new = params.copy(), then new[k] -= lr * g: dict.copy() is shallow, so the "
               "in-place -= writes into the caller's arrays (written blind)")
 def shallow_copy_then_in_place(params, grads, lr):
@@ -766,21 +770,21 @@ def shallow_copy_then_in_place(params, grads, lr):
     return new
 
 
-@ninth("backprop", "sgd_step", truth=(),
+@ninth("backprop", "sgd_step", truth=("fp.key_prefix",),
        source="the new dict keyed by the gradients' names, {'dW1': ..., 'db1': ...}: the loop run "
               "over grads.items() and its keys kept (written blind)")
 def keyed_by_gradient_names(params, grads, lr):
     return {name: params[name[1:]] - lr * g for name, g in grads.items()}
 
 
-@ninth("backprop", "sgd_step", truth=(),
+@ninth("backprop", "sgd_step", truth=("unnamed",),
        source="if name.startswith('W'): only the weights stepped, and the biases left out of the "
               "returned dict (written blind)")
 def biases_dropped(params, grads, lr):
     return {name: p - lr * grads["d" + name] for name, p in params.items() if name.startswith("W")}
 
 
-@ninth("backprop", "sgd_step", truth=(),
+@ninth("backprop", "sgd_step", truth=("sgd_step.sgd_in_place", "fp.in_place"),
        source="new_params = params, then new_params[name] = p - lr * g: a second name for the "
               "same dict, so the caller's params are rebound to the stepped arrays (Python "
               "assignment does not copy; written blind)")
@@ -811,7 +815,7 @@ def loop_over_keys(params, grads, lr):
 
 # --- Notebook 06: training on the spiral -------------------------------------------------------
 
-@ninth("training", "train_val_split", truth=(),
+@ninth("training", "train_val_split", truth=("unnamed",),
        source="np.random.seed(seed); np.random.permutation(N): the legacy global generator, "
               "another order than default_rng(seed) gives (written blind)")
 def legacy_global_permutation(X, y, val_fraction=0.2, seed=0):
@@ -821,7 +825,8 @@ def legacy_global_permutation(X, y, val_fraction=0.2, seed=0):
     return X[idx[n_val:]], X[idx[:n_val]], y[idx[n_val:]], y[idx[:n_val]]
 
 
-@ninth("training", "train_val_split", truth=(),
+@ninth("training", "train_val_split",
+       truth=("train_val_split.split_holds_out_training_share", "fp.split_sizes"),
        source="val, tr = order[n_val:], order[:n_val]: the two slices exchanged, so the "
               "validation set holds 80% of the points and the training set 20% (written blind)")
 def slices_exchanged(X, y, val_fraction=0.2, seed=0):
@@ -831,7 +836,7 @@ def slices_exchanged(X, y, val_fraction=0.2, seed=0):
     return X[tr], X[val], y[tr], y[val]
 
 
-@ninth("training", "predict", truth=(),
+@ninth("training", "predict", truth=("fp.all_axes",),
        source="np.argmax(y_hat, axis=-1): the class picked by argmax, as predict_classes does for "
               "K scores, over a vector of N probabilities: one index comes back (written blind)")
 def argmax_over_probabilities(X, params, threshold=0.5):
@@ -839,7 +844,7 @@ def argmax_over_probabilities(X, params, threshold=0.5):
     return np.argmax(y_hat, axis=-1)
 
 
-@ninth("training", "accuracy", truth=(),
+@ninth("training", "accuracy", truth=("fp.percent",),
        source="np.mean(y_true == y_pred) * 100: a percentage where a fraction in [0, 1] is asked "
               "(DeepLearning.AI's logistic-regression model prints '100 - np.mean(np.abs(...)) * "
               "100 %')")
@@ -847,7 +852,7 @@ def percentage(y_true, y_pred):
     return float(np.mean(np.ravel(y_true) == np.ravel(y_pred)) * 100)
 
 
-@ninth("training", "accuracy", truth=(),
+@ninth("training", "accuracy", truth=("fp.whole_number",),
        source="(y_true == y_pred).sum() // len(y_true): floor division, 0 unless every label is "
               "right (written blind)")
 def floor_division(y_true, y_pred):
@@ -855,7 +860,7 @@ def floor_division(y_true, y_pred):
     return float(correct // len(np.ravel(y_true)))
 
 
-@ninth("training", "train", truth=(),
+@ninth("training", "train", truth=("fp.not_updated",),
        source="sgd_step(params, grads, lr) on its own line: the new dict it returns never "
               "assigned, so params never change and every epoch records the same numbers "
               "(written blind)")
@@ -874,7 +879,7 @@ def update_not_assigned(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed
     return params, history
 
 
-@ninth("training", "train", truth=(),
+@ninth("training", "train", truth=("fp.arguments_exchanged",),
        source="binary_cross_entropy(y_hat_val, y_val): the validation loss's arguments in the "
               "other order, so the labels are clipped and taken as probabilities (argument order "
               "in a call; written blind)")
@@ -892,7 +897,7 @@ def val_loss_arguments_swapped(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=200
     return params, history
 
 
-@ninth("training", "train", truth=(),
+@ninth("training", "train", truth=("fp.off_by_one",),
        source="for epoch in range(1, epochs): counted from 1 to print 'epoch 1', so one step and "
               "one history entry too few (off by one; written blind)")
 def counted_from_one(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -909,7 +914,7 @@ def counted_from_one(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0)
     return params, history
 
 
-@ninth("training", "grid_search", truth=(),
+@ninth("training", "grid_search", truth=("grid_search.search_counts_the_epoch_from_one", "fp.shift"),
        source="best_epochs[i, j] = best + 1: the epoch counted from 1, one more than the number "
               "of updates before the lowest validation loss ('the best epoch ... is not "
               "consistent with the actual epoch in the training loop (index shift by 1)', "
@@ -928,7 +933,7 @@ def best_epoch_counted_from_one(X_train, y_train, X_val, y_val, hiddens, lrs, ep
     return val_acc, val_loss, best_epochs
 
 
-@ninth("training", "grid_search", truth=(),
+@ninth("training", "grid_search", truth=("grid_search.search_keeps_the_last_epoch", "fp.last_epoch"),
        source="val_acc[i, j] = history['val_acc'][-1]: the accuracy after the last epoch, not at "
               "the epoch of lowest validation loss (written blind)")
 def last_epoch_accuracy(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -945,7 +950,7 @@ def last_epoch_accuracy(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return val_acc, val_loss, best_epochs
 
 
-@ninth("training", "hyperparameters", truth=(),
+@ninth("training", "hyperparameters", truth=("unnamed",),
        source="HIDDEN = 2: the hidden layer sized like the XOR network's two units, far too few "
               "to bend around two spirals (written blind)")
 def two_hidden_units():
@@ -955,7 +960,8 @@ def two_hidden_units():
     return locals()
 
 
-@ninth("training", "iterate_minibatches", truth=(),
+@ninth("training", "iterate_minibatches",
+       truth=("iterate_minibatches.minibatches_drop_the_rest", "fp.rows_dropped"),
        source="range(len(X) // batch_size) batches: the short last batch dropped, its points "
               "never yielded (the drop-last batcher of jamesmccaffrey.wordpress.com/2017/07/07/"
               "a-neural-network-mini-batcher/)")
@@ -966,7 +972,7 @@ def short_batch_dropped(X, y, batch_size, rng):
         yield X[batch], y[batch]
 
 
-@ninth("training", "iterate_minibatches", truth=(),
+@ninth("training", "iterate_minibatches", truth=("unnamed",),
        source="yield X[batch], y: the labels passed whole next to each batch of points, the "
               "index left off the second array (written blind)")
 def labels_not_batched(X, y, batch_size, rng):
@@ -1010,7 +1016,7 @@ def array_split_at_offsets(X, y, batch_size, rng):
 
 # --- Notebook 07: what next --------------------------------------------------------------------
 
-@ninth("what_next", "init_deep_params", truth=(),
+@ninth("what_next", "init_deep_params", truth=("unnamed",),
        source="for l in range(len(layer_sizes)): the loop started at 0, so layer_sizes[-1] wraps "
               "to the output size and an extra W0, b0 is drawn first, shifting every later weight "
               "(Python's negative index; written blind)")
@@ -1024,7 +1030,7 @@ def loop_from_zero(layer_sizes, seed=0):
     return params
 
 
-@ninth("what_next", "init_deep_params", truth=(),
+@ninth("what_next", "init_deep_params", truth=("unnamed",),
        source="b{l} = np.zeros(n_in): each bias sized by the layer's input, not its output "
               "(written blind)")
 def bias_sized_by_input(layer_sizes, seed=0):
@@ -1037,7 +1043,7 @@ def bias_sized_by_input(layer_sizes, seed=0):
     return params
 
 
-@ninth("what_next", "forward_deep", truth=(),
+@ninth("what_next", "forward_deep", truth=("forward_deep.relu_before_output_sigmoid", "fp.composed"),
        source="the hidden activation applied to every layer, the output's too, then the sigmoid: "
               "sigmoid(relu(z_L)), never below 0.5 (written blind)")
 def activation_on_output_too(X, params, activation="relu"):
@@ -1054,7 +1060,7 @@ def activation_on_output_too(X, params, activation="relu"):
     return sigmoid(a).ravel(), cache
 
 
-@ninth("what_next", "forward_deep", truth=(),
+@ninth("what_next", "forward_deep", truth=("fp.wrong_activation",),
        source="def forward_deep(X, params, activation='sigmoid'): the experiment's setting typed "
               "as the default, so a call without activation= runs sigmoid hidden layers "
               "(keyword defaults; written blind)")
@@ -1072,7 +1078,7 @@ def sigmoid_default(X, params, activation="sigmoid"):
     return sigmoid(cache[f"z{L}"]).ravel(), cache
 
 
-@ninth("what_next", "backward_deep", truth=(),
+@ninth("what_next", "backward_deep", truth=("fp.composed",),
        source="the sigmoid's slope taken at the cached activation, sigmoid(a) (1 - sigmoid(a)), "
               "where it belongs at z: dactivation(self.layers[i]) applied to outputs "
               "(stackoverflow.com/questions/47044541 'How to avoid an overflow in numpy.exp()')")
@@ -1096,7 +1102,7 @@ def sigmoid_slope_at_activation(X, y, params, cache, activation="relu"):
     return grads
 
 
-@ninth("what_next", "backward_deep", truth=(),
+@ninth("what_next", "backward_deep", truth=("err.broadcast",),
        source="np.multiply(dz.T, a_prev) for dW: the elementwise product where the matrix "
               "product belongs, 'operands could not be broadcast together' "
               "(community.deeplearning.ai/t/exercise-7-linear-backward/241052: "
@@ -1118,7 +1124,7 @@ def elementwise_weight_gradient(X, y, params, cache, activation="relu"):
     return grads
 
 
-@ninth("what_next", "momentum_step", truth=(),
+@ninth("what_next", "momentum_step", truth=("fp.sign_flip",),
        source="v = beta * v - (1 - beta) * g, then p + lr * v: the descent's minus moved into the "
               "velocity, the same step but the velocity returned with its sign flipped "
               "(github.com/IDSIA/brainstorm/issues/96 'MomentumStepper has error')")
@@ -1133,7 +1139,7 @@ def velocity_with_minus_inside(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@ninth("what_next", "momentum_step", truth=(),
+@ninth("what_next", "momentum_step", truth=("unnamed",),
        source="velocity = past_velocity * momentum + learning_rate * gradient, then p - v: the "
               "learning rate folded into the velocity, so the stored velocity is lr times the "
               "asked one (github.com/fchollet/deep-learning-with-python-notebooks/issues/19)")
@@ -1148,7 +1154,7 @@ def learning_rate_inside_velocity(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@ninth("what_next", "adam_step", truth=(),
+@ninth("what_next", "adam_step", truth=("unnamed",),
        source="m * (1 - beta1 ** t): the bias correction multiplied where it divides "
               "(github.com/karpathy/convnetjs/pull/70 'Fix adam optimizer': 'the bias estimates "
               "use division instead of multiplication')")
@@ -1169,7 +1175,7 @@ def bias_correction_multiplied(params, grads, state, lr, beta1=0.9, beta2=0.999,
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@ninth("what_next", "adam_step", truth=(),
+@ninth("what_next", "adam_step", truth=("unnamed",),
        source="m / (1 - beta1): the bias correction without the power t, a constant factor "
               "where 1 - beta1^t belongs (github.com/eriklindernoren/ML-From-Scratch/issues/35 "
               "'Adam optimiser bias correction formula')")
@@ -1188,7 +1194,7 @@ def correction_without_power(params, grads, state, lr, beta1=0.9, beta2=0.999, e
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@ninth("what_next", "adam_step", truth=(),
+@ninth("what_next", "adam_step", truth=("adam_step.adam_without_bias_correction",),
        source="no bias correction at all, p - lr * m / (sqrt(v) + eps): 'two crucial steps are "
               "missing, namely the bias-corrected first moment estimate and the bias-corrected "
               "second raw moment estimate' (github.com/BVLC/caffe/issues/4224)")
@@ -1207,7 +1213,7 @@ def no_bias_correction(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@ninth("what_next", "softmax_classifier_loss", truth=(),
+@ninth("what_next", "softmax_classifier_loss", truth=("fp.flipped_term",),
        source="dW = X.T @ dscores / n - reg * W: the penalty's gradient subtracted, the weight "
               "decay pushing the weights up (github.com/andersbll/nnet/issues/4 'L2 "
               "regularization problem': '- self.weight_decay*self.W')")
@@ -1225,7 +1231,7 @@ def penalty_gradient_subtracted(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@ninth("what_next", "softmax_classifier_loss", truth=(),
+@ninth("what_next", "softmax_classifier_loss", truth=("fp.zeros", "fp.constant", "fp.all_axes"),
        source="db2 = np.sum(dscores): one sum over every class, broadcast to all the output "
               "biases ('it computes a single sum over all biases', "
               "github.com/rasbt/stat453-deep-learning-ss21/issues/5)")
@@ -1244,7 +1250,7 @@ def output_bias_single_sum(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@ninth("what_next", "softmax_classifier_train", truth=(),
+@ninth("what_next", "softmax_classifier_train", truth=("err.float_index", "err.array_as_index"),
        source="softmax_classifier_loss(X, np.eye(K)[y], params, reg): the labels one-hot encoded "
               "before the call, as categorical_cross_entropy wants them, where the loss takes "
               "int labels, 'IndexError: arrays used as indices must be of integer type' "
