@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth screenshots clean
+	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth screenshots clean
 
 venv: $(STAMP)
 
@@ -103,6 +103,12 @@ mutants-seventh: $(STAMP)
 # with its own alternatives: the untuned measurement of all the hint work. Run once, after the merges.
 mutants-eighth: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen eighth
+
+# The ninth set, written blind later in session 18 over the whole course (solutions/unseen_mistakes_ninth.py),
+# with its own alternatives: the untuned measurement of session 18's general fingerprints. Run once, after
+# the merges; never tuned to.
+mutants-ninth: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen ninth
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

@@ -68,19 +68,22 @@ from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_eighth import UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
+from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 
 #: the sets of mistakes outside the catalogue that ``--unseen`` can measure, by name
 UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND, "fourth": UNSEEN_FOURTH,
                                          "fifth": UNSEEN_FIFTH, "sixth": UNSEEN_SIXTH,
-                                         "seventh": UNSEEN_SEVENTH, "eighth": UNSEEN_EIGHTH}
+                                         "seventh": UNSEEN_SEVENTH, "eighth": UNSEEN_EIGHTH,
+                                         "ninth": UNSEEN_NINTH}
 #: correct answers written with a set, graded with it: each must get full marks and show no hint
 UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNATIVES,
                                                  "fifth": UNSEEN_FIFTH_ALTERNATIVES,
                                                  "sixth": UNSEEN_SIXTH_ALTERNATIVES,
                                                  "seventh": UNSEEN_SEVENTH_ALTERNATIVES,
-                                                 "eighth": UNSEEN_EIGHTH_ALTERNATIVES}
+                                                 "eighth": UNSEEN_EIGHTH_ALTERNATIVES,
+                                                 "ninth": UNSEEN_NINTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~1-3 s of a worker): a larger catalogue must pack better, or raise this knowingly (CI time).
@@ -706,10 +709,12 @@ def main(argv: list[str] | None = None) -> int:
                              "its alternatives), 'sixth' (solutions/unseen_mistakes_sixth.py, written "
                              "blind in session 17; also grades its alternatives), 'seventh' "
                              "(solutions/unseen_mistakes_seventh.py, written blind later in session 17; "
-                             "also grades its alternatives) or 'eighth' "
+                             "also grades its alternatives), 'eighth' "
                              "(solutions/unseen_mistakes_eighth.py, written blind in session 18 over the "
                              "whole course, the untuned measurement of all of it; also grades its "
-                             "alternatives)")
+                             "alternatives) or 'ninth' (solutions/unseen_mistakes_ninth.py, written "
+                             "blind later in session 18 over the whole course, the untuned measurement "
+                             "of session 18's general fingerprints; also grades its alternatives)")
     parser.add_argument("--hints-json", type=Path, metavar="PATH",
                         help="also write every variant's hints, whole, with its labels, to PATH (JSON)")
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -22,12 +22,14 @@ from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_eighth import UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
+from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 
 VARIANTS = (MISTAKES + ALTERNATIVES + UNSEEN + UNSEEN_BLIND + UNSEEN_FOURTH + UNSEEN_FOURTH_ALTERNATIVES
             + UNSEEN_FIFTH + UNSEEN_FIFTH_ALTERNATIVES + UNSEEN_SIXTH + UNSEEN_SIXTH_ALTERNATIVES
-            + UNSEEN_SEVENTH + UNSEEN_SEVENTH_ALTERNATIVES + UNSEEN_EIGHTH + UNSEEN_EIGHTH_ALTERNATIVES)
+            + UNSEEN_SEVENTH + UNSEEN_SEVENTH_ALTERNATIVES + UNSEEN_EIGHTH + UNSEEN_EIGHTH_ALTERNATIVES
+            + UNSEEN_NINTH + UNSEEN_NINTH_ALTERNATIVES)
 #: variants whose code the students' notebooks show on purpose, and where
 SHOWN_IN_NOTEBOOKS = {
     "backward.divides_by_n_twice": "05_backprop's backward_lesson, the lesson's bug under study",

@@ -16,7 +16,9 @@ blind while the general fingerprints were, the fifth (``solutions.unseen_mistake
 sixth and the seventh at least 8 in each of notebooks 05 to 07, where they were asked to lean),
 and the eighth (``solutions.unseen_mistakes_eighth``, ``--unseen eighth``), written blind in session
 18 as a measure of the whole course: at least 70 mistakes, at least 8 in every notebook and none
-holding more than a fifth of the set, at least 18 alternatives; and so are their correct
+holding more than a fifth of the set, at least 18 alternatives, and the ninth
+(``solutions.unseen_mistakes_ninth``, ``--unseen ninth``), written blind later in session 18 to the
+same rules, with at least a third of its sources citing a real report; and so are their correct
 alternatives, which those runs grade too. None of these tests grades anything or runs a check on
 the blind sets.
 """
@@ -45,6 +47,7 @@ from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_eighth import UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
+from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 from solutions.variants import ALTERNATIVES
@@ -52,11 +55,12 @@ from solutions.variants import ALTERNATIVES
 #: the sets written blind, each with the fewest mistakes it must hold, in all and per notebook
 BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
               "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6),
-              "seventh": (UNSEEN_SEVENTH, 60, 6), "eighth": (UNSEEN_EIGHTH, 70, 8)}
+              "seventh": (UNSEEN_SEVENTH, 60, 6), "eighth": (UNSEEN_EIGHTH, 70, 8),
+              "ninth": (UNSEEN_NINTH, 70, 8)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
 ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
                     "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15),
-                    "eighth": (UNSEEN_EIGHTH_ALTERNATIVES, 18)}
+                    "eighth": (UNSEEN_EIGHTH_ALTERNATIVES, 18), "ninth": (UNSEEN_NINTH_ALTERNATIVES, 18)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -147,15 +151,25 @@ def test_the_sixth_and_seventh_sets_lean_on_the_later_notebooks(mistakes):
         per_notebook
 
 
-def test_the_eighth_set_measures_the_whole_course_evenly():
+@pytest.mark.parametrize(("mistakes", "alternatives"),
+                         [(UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES),
+                          (UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES)],
+                         ids=["eighth", "ninth"])
+def test_the_eighth_and_ninth_sets_measure_the_whole_course_evenly(mistakes, alternatives):
     """No notebook holds more than a fifth of the set, and every one has its alternatives too."""
-    per_notebook = Counter(BY_NAME[m.blank].notebook for m in UNSEEN_EIGHTH)
+    per_notebook = Counter(BY_NAME[m.blank].notebook for m in mistakes)
     assert len(per_notebook) == len({b.notebook for b in BLANKS}), per_notebook
-    assert max(per_notebook.values()) * 5 <= len(UNSEEN_EIGHTH), per_notebook
-    assert {a.notebook for a in UNSEEN_EIGHTH_ALTERNATIVES} == {b.module for b in BLANKS}
+    assert max(per_notebook.values()) * 5 <= len(mistakes), per_notebook
+    assert {a.notebook for a in alternatives} == {b.module for b in BLANKS}
 
 
-# --- the fourth to eighth sets' alternatives: graded with them, full marks and no hint expected --
+def test_a_third_of_the_ninth_set_comes_from_real_reports():
+    """At least a third of its sources cite where the slip was reported, not "written blind"."""
+    cited = [m for m in UNSEEN_NINTH if "written blind" not in m.source]
+    assert len(cited) * 3 >= len(UNSEEN_NINTH), f"{len(cited)} of {len(UNSEEN_NINTH)} cite a report"
+
+
+# --- the fourth to ninth sets' alternatives: graded with them, full marks and no hint expected --
 
 @pytest.mark.parametrize("name", ALTERNATIVE_SETS)
 def test_a_set_has_its_alternatives_of_real_blanks(name):
