@@ -6,6 +6,9 @@ line starting with "✓" when everything passes, and otherwise raises
 expected against got and, when it can, the likely mistake.
 """
 
+# Every check of a blank that calls the student's other blanks (those with a stored reference
+# trace) explains a failure by those calls when it can: autograder/call_trace.py.
+from autograder.call_trace import with_call_traces as _with_call_traces
 from autograder.checks.activations import *  # noqa: F403
 from autograder.checks.backprop import *  # noqa: F403
 from autograder.checks.forward_pass import *  # noqa: F403
@@ -13,3 +16,5 @@ from autograder.checks.losses import *  # noqa: F403
 from autograder.checks.perceptron import *  # noqa: F403
 from autograder.checks.training import *  # noqa: F403
 from autograder.checks.what_next import *  # noqa: F403
+
+globals().update(_with_call_traces(globals()))
