@@ -45,8 +45,10 @@ only once a check has failed: one extra run of the blank at most, stopped at the
 difference. Nothing here writes to stderr.
 """
 
+import contextlib
 import dis
 import functools
+import io
 import inspect
 import json
 import types
@@ -751,8 +753,9 @@ def call_hint(blank: str, fn: Any) -> Diagnosis | None:
     from autograder.blanks import BY_NAME  # blanks imports the checks, which import this module
 
     tracer = Tracer(reference=entry["calls"], blank=blank)
-    finding = trace(fn, entry["args"], entry["kwargs"], tracer, BY_NAME,
-                    hide_data=not BY_NAME[blank].uses_globals)
+    with contextlib.redirect_stdout(io.StringIO()):  # what the run prints was printed by the check's run
+        finding = trace(fn, entry["args"], entry["kwargs"], tracer, BY_NAME,
+                        hide_data=not BY_NAME[blank].uses_globals)
     if finding is None:
         return None
     return Diagnosis(finding.mistake_ids, finding.text.replace("{blank}", f"your {blank}"))
