@@ -38,9 +38,9 @@ names it. The calls do.
   that differs while every argument agrees (a wrong helper) ends the trace silently.
 
 The hint is shown where the check has none, and replaces one that explains an error where it
-was raised (``err.*``: the trace names what led there, which a fix at the raising line would
-not); a catalogued mistake's hint, a check's own and a fingerprint proven on the output are
-kept. The trace runs
+was raised (``err.*``, or any generic id when the student's code raised: the trace names what
+led there, which a fix at the raising line would not); a catalogued mistake's hint, a check's
+own and a fingerprint proven on the output are kept. The trace runs
 only once a check has failed: one extra run of the blank at most, stopped at the first
 difference. Nothing here writes to stderr.
 """
@@ -48,8 +48,8 @@ difference. Nothing here writes to stderr.
 import contextlib
 import dis
 import functools
-import io
 import inspect
+import io
 import json
 import types
 from collections import Counter
@@ -78,9 +78,12 @@ LIST_ITEMS = 64
 #: A traced run that makes this many times as many calls as the reference is stopped: no count
 #: is worth waiting for.
 COUNT_FACTOR = 50
-#: Ids of the hints that explain an error where it was raised, not its cause: a trace's finding
-#: replaces them (a hint proven on the output, a catalogued mistake's and a check's own are kept).
+#: Ids of the hints that explain an error where it was raised, not its cause (``err.*``, and the
+#: generic ids an error's hint may carry, ``fp.*``, when the student's code raised): a trace's
+#: finding replaces them. A hint proven on the output, a catalogued mistake's and a check's own
+#: are kept.
 ERROR_PREFIX = "err."
+FINGERPRINT_PREFIX = "fp."
 
 
 class _Stop(BaseException):
@@ -767,7 +770,10 @@ def improved(failure: AssertionError, blank: str, fn: Any) -> AssertionError | N
     from autograder.checking import CheckFailed
 
     ids = failure.mistakes if _isinstance(failure, CheckFailed) else ()
-    if any(not i.startswith(ERROR_PREFIX) for i in ids):
+    cause = failure.__cause__
+    raised = cause is not None and not _isinstance(cause, CheckFailed)
+    explains_error = all(i.startswith(ERROR_PREFIX) or (raised and i.startswith(FINGERPRINT_PREFIX)) for i in ids)
+    if not explains_error:
         return None  # a catalogued mistake, the check's own diagnosis, or a fingerprint proven on the output
     try:
         hint = call_hint(blank, fn)
