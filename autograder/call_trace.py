@@ -772,7 +772,8 @@ def improved(failure: AssertionError, blank: str, fn: Any) -> AssertionError | N
     ids = failure.mistakes if _isinstance(failure, CheckFailed) else ()
     cause = failure.__cause__
     raised = cause is not None and not _isinstance(cause, CheckFailed)
-    explains_error = all(i.startswith(ERROR_PREFIX) or (raised and i.startswith(FINGERPRINT_PREFIX)) for i in ids)
+    explains_error = all(i.startswith(ERROR_PREFIX) or (raised and i.startswith(FINGERPRINT_PREFIX))
+                         for i in ids)
     if not explains_error:
         return None  # a catalogued mistake, the check's own diagnosis, or a fingerprint proven on the output
     try:
