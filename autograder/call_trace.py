@@ -52,6 +52,7 @@ import inspect
 import io
 import json
 import types
+import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ def summary(value: Any) -> list:
         except (TypeError, ValueError):
             return ["o", f"{_type(value).__name__} of {len(value)}"]
     if _isinstance(value, np.random.Generator):
-        return ["rng", hash(repr(value.bit_generator.state)) % 2**52]
+        return ["rng", zlib.crc32(repr(value.bit_generator.state).encode())]  # stable across processes
     return ["o", _type(value).__name__]
 
 
