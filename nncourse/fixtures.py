@@ -8,7 +8,8 @@ Each notebook has a case generator here (``GENERATORS``, keyed by the
 ``solutions`` module that mirrors it): the stored inputs, plus the reference's
 outputs on them, computed through each blank's case runner
 (``nncourse.case_runners``). Each catalogued mistake's outputs go to
-``mistakes.npz`` (``nncourse.mistake_fixtures``), from the same runners.
+``mistakes.npz`` (``nncourse.mistake_fixtures``), from the same runners; the reference's
+call traces to ``call_traces.json`` and ``.npz`` (``nncourse.trace_fixtures``).
 """
 
 from collections.abc import Callable
@@ -17,7 +18,8 @@ from types import ModuleType
 
 import numpy as np
 
-from nncourse import mistake_fixtures
+from autograder.call_trace import TRACES_JSON, TRACES_NPZ
+from nncourse import mistake_fixtures, trace_fixtures
 from nncourse.case_runners import ACTIVATION_BLANKS, GRAD_KEYS, PARAM_KEYS, RUNNERS, reference
 from nncourse.fixtures_what_next import what_next_cases
 from solutions import activations, backprop, forward_pass, losses, perceptron, training
@@ -221,7 +223,9 @@ def write_all(target: Path = FIXTURES) -> list[Path]:
         path = target / f"{name}.npz"
         np.savez(path, **values)
         written.append(path)
-    return written + mistake_fixtures.write(target, fixtures)
+    written += mistake_fixtures.write(target, fixtures)
+    # the traces run the checks, which read the known values just written
+    return written + trace_fixtures.write(target / TRACES_JSON.name, target / TRACES_NPZ.name)
 
 
 if __name__ == "__main__":

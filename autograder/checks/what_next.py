@@ -428,6 +428,7 @@ def check_momentum_step(momentum_step):
                                   f"{1 / (1 - beta):g} times too large: it is a moving average, v = beta * v "
                                   "+ (1 - beta) * g; the (1 - beta) is missing.", expected / (1 - beta))]
             before = np.zeros_like(params[key]) if velocity is None else velocity[key]
+            related.append(_state_not_carried(f"velocity[{key!r}]", "velocity", before, velocity is None))
             related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g"))
             if _steps_with(new, key, params[key], lr, vel[key]):  # and the step multiplies it by lr again
                 related.append(Hypothesis("fp.lr_twice", "your velocity is beta * v + (1 - beta) * lr * g "
@@ -466,6 +467,35 @@ def check_momentum_step(momentum_step):
             expect_close(part[key], kv[f"{stored}_{key}@later"], what)
     passed("momentum_step", "moving-average velocity, p - lr * v, from zeros and from a given "
                             "velocity, beta honoured, beta=0.9 by default")
+
+
+def _state_not_carried(what: str, name: str, before: np.ndarray, first: bool) -> Hypothesis:
+    """An optimizer's returned state entry that is the one this step started from (zeros on a first
+    step): the state computed in the step is not the one returned, so the next call starts over."""
+    start = "the zeros a first step starts from (velocity=None)" if first else f"the {name} you were given"
+    return Hypothesis("fp.not_updated", f"{what} is {start}: the state returned is the one before this "
+                                        f"step. Return the {name} this step computes, so that the next call "
+                                        "carries it on.", before)
+
+
+def _first_count(adam_step, params, grads, given, t_first: int) -> str:
+    """"\nHint: ..." when the first step (state=None) returns a count one ahead while a step from a given
+    state counts right: the state made for the first step starts at t = 1, not 0, or ""."""
+    if t_first != 2:
+        return ""
+    try:
+        _, out = call_isolated(adam_step, params, grads, given, lr=0.01,
+                               label="adam_step(params, grads, state)")
+        later = int(out["t"])
+    except (AssertionError, KeyError, TypeError, ValueError, IndexError):
+        return ""
+    if later != given["t"] + 1:
+        return ""
+    return hint_line("fp.initial_state", f"your first step returns t = 2, while from a state with t = "
+                                         f"{given['t']} yours returns {later}, one more, as it should: the "
+                                         "state your first step makes (state=None) starts the count at 1, "
+                                         "and the step adds 1 again. Start it at t = 0, so that the first "
+                                         "step is t = 1 (its bias correction divides by 1 - beta1**1).")
 
 
 def _steps_with(new, key: str, p: np.ndarray, lr: float, velocity) -> bool:
@@ -558,7 +588,9 @@ def check_adam_step(adam_step):
         expect_true(t == t_before + 1, f"state['t'] from {label} should be {t_before + 1} (it was "
                                        f"{t_before} before this step); got {t}. Increment t once per "
                                        "step and return it in the new state."
-                                       + (hint_line(kept.mistake_id, kept.hint) if kept.holds else ""))
+                                       + (hint_line(kept.mistake_id, kept.hint) if kept.holds else
+                                          _first_count(adam_step, params, grads, given, t)
+                                          if state is None and t != t_before + 1 else ""))
         for moment in ("m", "v"):
             expect_keys(out[moment], f"state[{moment!r}] from {label}", keys)
             for key in keys:
