@@ -275,6 +275,7 @@ MEASURED = {
     "unseen_mistakes_sixth.py": "199d1d8c53cc2f17c5481c84468b4ed1571c73a73ce085b5bd6a8440a79c60e1",
     "unseen_mistakes_seventh.py": "6780c36635a633360303c2ffed78569d1108c61d32a160f6370f4c901b8052ac",
     "unseen_mistakes_eighth.py": "04f123f35fbc7d37265eac8e6894410ed9a57c01090b35ca6bee48432a00ba45",
+    "unseen_mistakes_ninth.py": "ca0af0fe00e99f88b2a0aa05e7033d183ab50d7393d47d119deb9b5707c53f40",
 }
 
 
