@@ -46,7 +46,7 @@ from typing import Any
 from autograder.captured import isinstance_ as _isinstance
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
-from autograder.source_facts import REDUCTION, worded
+from autograder.source_facts import REDUCTION, calls, kept, operator, worded
 
 _PACKAGE = str(Path(__file__).resolve().parent)
 _BROADCAST = re.compile(r"shapes \(([\d, ]*)\) \(([\d, ]*)\)")
@@ -179,12 +179,30 @@ def _broadcast_hint(message: str) -> tuple:
                         REDUCTION, f"{said}: print the shapes of the operands on the line the traceback "
                         "shows and find where each is made.")
         shapes = f"{a} and {b}"
+        product = _product_of(a, b)
     else:
-        shapes = "two shapes"
-    return ("err.broadcast", f"an elementwise operation got arrays of shapes {shapes}, which do not "
-            "broadcast (each axis, counted from the right, must be equal or 1): print the shapes of "
-            "the operands on the line the traceback shows and find where each is made: one of them "
-            "is not the array you meant.")
+        shapes, product = "two shapes", None
+    said = (f"an elementwise operation got arrays of shapes {shapes}, which do not broadcast (each axis, "
+            "counted from the right, must be equal or 1)")
+    # Two matrices that a matrix product would take are as often the right arrays under the wrong
+    # operation as the wrong arrays: name both, the operation only where the code multiplies elementwise.
+    elementwise = [("the operation is elementwise (* or np.multiply) where a matrix product belongs: "
+                    f"{product}", operator("*") | calls("multiply"))] if product else []
+    causes = ["one of them is not the array you meant", *kept(elementwise)]
+    return ("err.broadcast", f"{said}: print the shapes of the operands on the line the traceback shows "
+            f"and find where each is made. For example {', or '.join(causes)}."
+            if len(causes) > 1 else f"{said}: print the shapes of the operands on the line the traceback "
+            "shows and find where each is made: one of them is not the array you meant.")
+
+
+def _product_of(a: tuple[int, ...], b: tuple[int, ...]) -> str | None:
+    """How two matrices of shapes a and b make a matrix product (A @ B, A @ B.T, A.T @ B), or None."""
+    if len(a) != 2 or len(b) != 2:
+        return None
+    for words, inner in (("A @ B", a[1] == b[0]), ("A @ B.T", a[1] == b[1]), ("A.T @ B", a[0] == b[0])):
+        if inner:
+            return f"with A of shape {a} and B of shape {b}, {words} is defined"
+    return None
 
 
 def _matmul_hint(exc: BaseException) -> tuple[str, str]:

@@ -391,3 +391,36 @@ def test_a_flat_or_column_result_names_both_places_the_shape_can_be_fixed():
     for got, expected, words in (((8,), (8, 1), ".reshape(-1, 1) on it"), ((8, 1), (8,), ".ravel() on it")):
         hint = shape_hint(got, expected, part="mse_grad(y, y_hat)")
         assert words in hint.text and "bring the other input to that shape" in hint.text, hint.text
+
+
+# --------------------------------------------------------------------------
+# A broadcast error names the operation as well as the operands (the ninth set's two W, J9a)
+# --------------------------------------------------------------------------
+
+def _forward_multiplying(X, params):
+    z1 = np.multiply(X, params["W1"]) + params["b1"]
+    a1 = np.maximum(0, z1)
+    y_hat = 1 / (1 + np.exp(-(a1 @ params["W2"].T + params["b2"])))
+    return y_hat.ravel(), {"z1": z1, "a1": a1, "z2": np.log(y_hat / (1 - y_hat)), "y_hat": y_hat}
+
+
+def _forward_adding(X, params):
+    z1 = np.add(X, params["W1"]) + params["b1"]
+    a1 = np.maximum(0, z1)
+    y_hat = 1 / (1 + np.exp(-(a1 @ params["W2"].T + params["b2"])))
+    return y_hat.ravel(), {"z1": z1, "a1": a1, "z2": np.log(y_hat / (1 - y_hat)), "y_hat": y_hat}
+
+
+def test_an_elementwise_product_of_two_matrices_is_named_with_the_wrong_operand():
+    """np.multiply(X, W1) on (7, 3) and (5, 3) was told only "one of them is not the array you meant":
+    both are right, the operation is not. The hint names both causes, the matrix product it means."""
+    found, text = mistakes_of("forward", _forward_multiplying)
+    assert "err.broadcast" in found
+    assert "not the array you meant" in text and "where a matrix product belongs" in text and "A @ B.T" in text
+
+
+def test_a_broadcast_error_without_an_elementwise_product_keeps_the_operands_alone():
+    found, text = mistakes_of("forward", _forward_adding)
+    assert "err.broadcast" in found
+    assert "not the array you meant" in text and "matrix product belongs" not in text
+
