@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -31,8 +30,7 @@ from conftest import toy_options
 from nncourse import cli
 from nncourse.grading import grade
 from nncourse.grading.execute import clock
-from nncourse.grading.sandbox import UID_RANGE, Limits, walls
-from nncourse.grading.sandbox.kernelspec import write_policy
+from nncourse.grading.sandbox import UID_RANGE, walls
 from nncourse.grading.sandbox.procfs import live_of_uid
 
 MARK = "WALLS-PROBE:"
@@ -78,7 +76,7 @@ report = {{
     "source": bool(_found(paths["course"] + "/source/**/*.ipynb")),
     "gradebooks": _found(paths["work"] + "/**/gradebook.db") + _found(paths["course"] + "/gradebook.db"),
     "grader_files": [p for p in _found(paths["work"] + "/**") if os.path.isfile(p)],
-    "grader_policies": {{p: open(p).read() for p in _found(paths["work"] + "/**/policy*.json") if _reads(p)}},
+    "work_folder": os.path.exists(paths["work"]),
     "other_student": _found(paths["work"] + "/**/other/**/*.ipynb")
     + _found(paths["submissions"] + "/other/*"),
     "host_tmp": _reads(paths["host_tmp_file"]),
@@ -171,6 +169,30 @@ print(__MARK__ + json.dumps(_leftovers(__MINE__, __OTHERS__, __KEY_BASE__)))
 can write, System V and POSIX IPC objects, an abstract socket), then leaves its own. Whichever
 student is graded second finds the first's leftovers, unless each kernel starts clean."""
 STUDENTS = ("prober", "other")
+
+MATPLOTLIB_MARK = "WALLS-MATPLOTLIB:"
+MATPLOTLIB = r"""
+import json, os
+
+def _matplotlib_folders():
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.texmanager import TexManager
+    cache = matplotlib.get_cachedir()
+    rebuilt = os.path.join(cache, "fontlist-rebuilt.json")
+    try:  # what a font-cache rebuild writes (font_manager.json_dump would warn on stderr)
+        with open(rebuilt, "w") as fh:
+            json.dump([f.fname for f in font_manager.fontManager.ttflist], fh)
+        wrote = True
+    except OSError:
+        wrote = False
+    return {"home": os.path.expanduser("~"), "cachedir": cache, "configdir": matplotlib.get_configdir(),
+            "tex_cache": str(TexManager._cache_dir), "wrote_cache": wrote}
+
+print(__MARK__ + json.dumps(_matplotlib_folders()))
+""".replace("__MARK__", repr(MATPLOTLIB_MARK))
+"""Run by both students: where the kernel's matplotlib keeps its cache and config, and whether it
+can write its cache (a font-cache rebuild)."""
 
 SLOTS_MARK = "WALLS-SLOTS:"
 SLOTS = r"""
@@ -337,6 +359,8 @@ class Tried:
     """The processes of each private uid the prober saw, once grading has returned."""
     kernels: list[dict]
     """Every kernel the grader's own clock records, of every graded notebook (slot, pre-started)."""
+    matplotlib_folders: dict[str, dict]
+    """Each student's MATPLOTLIB report: its home, matplotlib's folders, whether it wrote its cache."""
 
 
 def _orphans(tag: str) -> list[str]:
@@ -374,10 +398,10 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     key_base = 0x4E000000 + os.getpid() % 50_000 * 8_000 + int(unsafe) * 4_000
     slots = SLOTS.replace("__MARK__", repr(SLOTS_MARK)).replace("__UID_RANGE__", repr(list(UID_RANGE)))
     probing = toycourse.submission(
-        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe + slots})
+        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe + slots + MATPLOTLIB})
     toycourse.write_student(subs / "prober", {NOTEBOOK: probing[NOTEBOOK]})
-    other = toycourse.submission(
-        release, {**toycourse.GOOD, "add": leftovers_probe("other", key_base) + toycourse.GOOD["add"]})
+    other_add = leftovers_probe("other", key_base) + MATPLOTLIB + toycourse.GOOD["add"]
+    other = toycourse.submission(release, {**toycourse.GOOD, "add": other_add})
     toycourse.write_student(subs / "other", {NOTEBOOK: other[NOTEBOOK]})
     options = toy_options(workers=1, cell_timeout=30, unsafe_no_sandbox=unsafe, reference_in_kernel=False)
     try:
@@ -393,6 +417,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     slots_report = _printed(out, "prober", SLOTS_MARK)
     alive = {uid: live_of_uid(uid) for uid in slots_report["uids"]}  # the worker process has ended
     leftovers = {student: _printed(out, student, LEFTOVER_MARK) for student in STUDENTS}
+    matplotlib_folders = {student: _printed(out, student, MATPLOTLIB_MARK) for student in STUDENTS}
     _remove_leftovers(key_base, {student: found["planted"] for student, found in leftovers.items()})
     orphans = _orphans(tag)
     for pid in orphans:  # only when a wall failed; never leave them behind
@@ -401,7 +426,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
         grades = list(csv.DictReader(fh))
     results = json.loads((out / "results.json").read_text())
     return Tried(report, list(listener.received), written, orphans, grades, results, leftovers,
-                 slots_report, alive, _kernels(out))
+                 slots_report, alive, _kernels(out), matplotlib_folders)
 
 
 def _installation_targets(unsafe: bool) -> list[str]:
@@ -457,26 +482,15 @@ def test_no_gradebook_can_be_found(walled, unwalled):
     assert unwalled.report["gradebooks"], "the grader's course copies hold gradebooks"
 
 
-def _policy_keys() -> set[str]:
-    """The keys of a launcher policy, as ``write_policy`` writes one."""
-    with tempfile.TemporaryDirectory() as tmp:
-        return set(write_policy(Path(tmp) / "policy.json", Limits(), None, Path(tmp), None, []))
-
-
-def test_of_the_grader_s_temporary_folders_only_the_launcher_s_policy_can_be_read(walled, unwalled):
-    """Nothing of the grader's work folder (course copies, scratch, stores) but the kernel launcher's
-    policy (limits, uids, homes: bound read-only, the launcher reads it inside the walls), which
-    names no student; without the walls, gradebooks, notebooks and the rest are all there to find."""
-    found = walled.report["grader_files"]
-    assert all(re.fullmatch(r"policy(-\d+)?\.json", Path(p).name) and Path(p).parent.name.endswith("-sandbox")
-               for p in found), sorted(found)
-    assert sorted(walled.report["grader_policies"]) == sorted(found)
-    keys = _policy_keys()
-    for path, text in walled.report["grader_policies"].items():
-        assert set(json.loads(text)) <= keys, path
-        assert not [s for s in STUDENTS if s in text], path
-    others = [p for p in unwalled.report["grader_files"] if not Path(p).name.startswith("policy")]
-    assert any(p.endswith(".ipynb") for p in others) and any(p.endswith("gradebook.db") for p in others), \
+def test_no_file_of_the_grader_s_work_folder_can_be_seen(walled, unwalled):
+    """Nothing of the grader's work folder (course copies, scratch, stores, the sandbox's kernelspecs
+    and logs), not even the folder: the launcher's policy (limits, uids, homes) comes in the
+    environment, not as a file bound inside the walls (before 2026-12-02 the policy files were
+    there, read-only). Without the walls, gradebooks, notebooks and the rest are all there to find."""
+    assert walled.report["grader_files"] == [], walled.report["grader_files"]
+    assert not walled.report["work_folder"], "the folder itself is not there either"
+    found = unwalled.report["grader_files"]
+    assert any(p.endswith(".ipynb") for p in found) and any(p.endswith("gradebook.db") for p in found), \
         "without the walls the work folder's files are there to find: the test can fail"
 
 
@@ -598,3 +612,18 @@ def test_no_kernel_of_either_slot_outlives_its_worker(walled, unwalled):
     assert len(walled.alive_after) == 2, walled.slots["uids"]
     assert walled.alive_after == {uid: [] for uid in walled.alive_after}
     assert unwalled.alive_after[unwalled.slots["me"]] == []  # other uids may be a parallel test's
+
+
+def test_each_kernel_s_matplotlib_writes_its_own_cache_in_either_slot(walled, unwalled):
+    """matplotlib, imported once by the fork server, keeps each forked kernel's cache and config in
+    that kernel's own home, which it can write, in the pre-started slot as in the first (before
+    2026-12-02 a kernel of slot 1 inherited slot 0's folder, 0700 and another uid's). Without the
+    walls there is one slot, whose kernels write their own home's."""
+    homes = {Path(found["home"]).name for found in walled.matplotlib_folders.values()}
+    assert homes == {"home", "home-1"}, f"the two students' kernels ran in both slots: {homes}"
+    for tried in (walled, unwalled):
+        for student, found in tried.matplotlib_folders.items():
+            own = os.path.join(found["home"], ".matplotlib")
+            assert (found["cachedir"], found["configdir"]) == (own, own), (student, found)
+            assert found["tex_cache"] == os.path.join(own, "tex.cache"), (student, found)
+            assert found["wrote_cache"], (student, found)

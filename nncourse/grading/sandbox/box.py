@@ -37,7 +37,7 @@ from typing import Any
 
 from . import provisioner, walls
 from .forkserver_process import ForkServerProcess
-from .kernelspec import KERNEL_NAME, write_kernelspec, write_policy
+from .kernelspec import KERNEL_NAME, make_policy, write_kernelspec
 from .kill import kill_session, kill_uid
 from .launcher import become
 from .limits import Limits
@@ -88,8 +88,6 @@ class Slot:
     run_folder: Path
     """Behind the walls: the kernel's connection file and ``ipc`` sockets."""
     kernel_name: str
-    policy_file: Path
-    """The launcher's policy for this slot (the fork server's holds every slot: ``slots``)."""
 
 
 def _matplotlib_font_cache() -> Path | None:
@@ -194,7 +192,7 @@ class Sandbox:
                 uid = _free_uid(taken=[s.uid for s in self.slots])
             self.slots.append(Slot(
                 index, uid, self.own_home_folder / f"home{tail}", self.own_home_folder / f"notebook{tail}",
-                self.own_home_folder / f"run{tail}", f"{KERNEL_NAME}{tail}", self.base / f"policy{tail}.json",
+                self.own_home_folder / f"run{tail}", f"{KERNEL_NAME}{tail}",
             ))
         self.slot = self.slots[0]
         """The slot of the current (or next) notebook's kernel (:meth:`use_slot`)."""
@@ -207,9 +205,10 @@ class Sandbox:
         self.base.mkdir(parents=True, exist_ok=True)
         os.chmod(self.base, 0o711)
         bound = _package_paths(pythonpath, packages)
+        # one policy per slot (the fork server's, slot 0's, holds every slot: ``slots``); handed
+        # over in the environment, never as a file the kernel could see (launcher.read_policy)
         policies = [
-            write_policy(
-                slot.policy_file,
+            make_policy(
                 limits,
                 slot.uid,
                 slot.home,
@@ -230,17 +229,16 @@ class Sandbox:
             keep = ["CAP_SETUID", "CAP_SETGID"] if self.uid is not None else []
             if self.uid is not None and policy["read_all"]:
                 keep.append("CAP_DAC_READ_SEARCH")
-            view = dict(readable=[str(s.policy_file) for s in self.slots] + bound,
-                        writable=[str(self.own_home_folder)])
+            view = dict(readable=bound, writable=[str(self.own_home_folder)])
             view.update(chdir=str(self.own_home_folder))
             # the fork server also makes each kernel's own namespaces (namespaces.py); the kernel
             # drops every capability when it becomes the private user
             unshare = ["CAP_SYS_ADMIN", "CAP_NET_ADMIN"] if policy["own_namespaces"] else []
             server_walls = walls.bwrap_command(**view, keep_caps=[*keep, *unshare], new_session=True)
             kernel_walls = walls.bwrap_command(**view, keep_caps=keep, new_session=False)
-        for slot in self.slots:
+        for slot, slot_policy in zip(self.slots, policies, strict=True):
             write_kernelspec(
-                self.jupyter_path, slot.policy_file, socket, kernel_walls, slot.uid if walled else None,
+                self.jupyter_path, slot_policy, socket, kernel_walls, slot.uid if walled else None,
                 name=slot.kernel_name, slot=slot.index,
             )
         self.fork_server = (

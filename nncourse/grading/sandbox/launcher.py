@@ -1,10 +1,17 @@
 """Kernel launcher: apply resource limits, drop privileges, then exec the real kernel.
 
-The grading kernelspec's argv is ``python -S -E launcher.py POLICY.json -- -m ipykernel_launcher
+The grading kernelspec's argv is ``python -S -E launcher.py - -- -m ipykernel_launcher
 -f {connection_file}``. This file is run as a script by path, without ``site`` (fast), so
 it uses the standard library only.
 
-The policy (written by :mod:`nncourse.grading.sandbox`) holds:
+The policy comes in the environment variable :data:`POLICY_VARIABLE` (``-``), or from a JSON
+file named in place of ``-`` (the tests' launchers). :func:`read_policy` takes the variable out of
+the environment before anything else runs: no file of the grader's is bound inside the walls
+for it, and nothing the kernel starts inherits it. A process's initial environment
+(``/proc/PID/environ``) is readable only by its own user, and the kernel's is built anew
+(:func:`environment`), so the kernel cannot read it from its launcher or from bubblewrap.
+
+The policy (made by :mod:`nncourse.grading.sandbox`) holds:
 
 * ``limits``: ``{"RLIMIT_AS": bytes, "RLIMIT_CPU": seconds, ...}`` applied with
   ``resource.setrlimit`` (soft = hard, so student code cannot raise them);
@@ -110,9 +117,23 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+POLICY_VARIABLE = "NNCOURSE_SANDBOX_POLICY"
+"""The environment variable the policy comes in (JSON), when the launcher's argument is ``-``."""
+FROM_ENVIRONMENT = "-"
+
+
+def read_policy(source: str) -> dict:
+    """The policy in the JSON file SOURCE or, when SOURCE is ``-``, in :data:`POLICY_VARIABLE`,
+    which is removed from the environment (no process started from here inherits it)."""
+    if source == FROM_ENVIRONMENT:
+        return json.loads(os.environ.pop(POLICY_VARIABLE))
+    with open(source) as fh:
+        return json.load(fh)
+
+
 def environment(policy: dict) -> dict[str, str]:
     keep = tuple(policy.get("env_keep", ()))
-    env = {k: v for k, v in os.environ.items() if k.startswith(keep)}
+    env = {k: v for k, v in os.environ.items() if k.startswith(keep) and k != POLICY_VARIABLE}
     # ipykernel exits when its parent seems gone (getppid() == 1), which inside the
     # walls' PID namespace is bubblewrap's init from the start; die_with_parent does that job
     env.pop("JPY_PARENT_PID", None)
@@ -162,10 +183,10 @@ def apply_policy(policy: dict, parent: int) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> None:
-    """Apply POLICY (argv[0]) and exec ``sys.executable`` with the arguments after ``--``."""
+    """Apply the policy (argv[0]: ``-`` or a file, :func:`read_policy`) and exec ``sys.executable``
+    with the arguments after ``--``."""
     parent = os.getppid()  # first: the parent may die while the policy is read
-    with open(argv[0]) as fh:
-        policy = json.load(fh)
+    policy = read_policy(argv[0])
     kernel_argv = argv[argv.index("--") + 1 :]
     env = apply_policy(policy, parent)
     # issue 16 (H16b): the runtime audit hook goes in before the kernel runs any student code
