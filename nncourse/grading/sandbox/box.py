@@ -174,6 +174,13 @@ class Sandbox:
         if private_user is None:
             private_user = os.geteuid() == 0 and _can_switch_user()
         uid = _free_uid() if private_user else None
+        if walled and not private_user:
+            # Every kernel is then the grader's uid. Forked kernels would share the fork server's
+            # PID, mount, IPC and network namespaces: a process a kernel left in a new session, what
+            # it left in IPC or an abstract socket, would meet the next student's kernel, and it
+            # could ptrace the server (its parent, same uid) that forks every later one. Each kernel
+            # gets walls of its own instead, which end with it (2026-12-02; about 1 s more per kernel).
+            fork_server = False
         if not (walled and fork_server and private_user):
             slots = 1
         # Under a private user, the home must not sit in the grader's private (0700) folders:
@@ -224,7 +231,7 @@ class Sandbox:
         policy = policies[0]
         socket = self.own_home_folder / "forkserver.sock" if fork_server else None
         server_walls: list[str] = []
-        kernel_walls: list[str] = []
+        kernel_walls: dict[int, list[str]] = {}
         if walled:
             keep = ["CAP_SETUID", "CAP_SETGID"] if self.uid is not None else []
             if self.uid is not None and policy["read_all"]:
@@ -235,11 +242,18 @@ class Sandbox:
             # drops every capability when it becomes the private user
             unshare = ["CAP_SYS_ADMIN", "CAP_NET_ADMIN"] if policy["own_namespaces"] else []
             server_walls = walls.bwrap_command(**view, keep_caps=[*keep, *unshare], new_session=True)
-            kernel_walls = walls.bwrap_command(**view, keep_caps=keep, new_session=False)
+            # a kernel started by the launcher has walls of its own, made as it starts: the sandbox's
+            # folder read-only, only its slot's folders writable (a grader that is not root owns the
+            # folder, and so would its kernels: what one left there would reach the next)
+            for slot in self.slots:
+                kernel_walls[slot.index] = walls.bwrap_command(
+                    readable=[*bound, str(self.own_home_folder)],
+                    writable=[str(slot.home), str(slot.notebook_folder), str(slot.run_folder)],
+                    chdir=str(self.own_home_folder), keep_caps=keep, new_session=False)
         for slot, slot_policy in zip(self.slots, policies, strict=True):
             write_kernelspec(
-                self.jupyter_path, slot_policy, socket, kernel_walls, slot.uid if walled else None,
-                name=slot.kernel_name, slot=slot.index,
+                self.jupyter_path, slot_policy, socket, kernel_walls.get(slot.index, []),
+                slot.uid if walled else None, name=slot.kernel_name, slot=slot.index,
             )
         self.fork_server = (
             ForkServerProcess(self.base, policy, socket, before_start=self._fresh_home, walls=server_walls)
