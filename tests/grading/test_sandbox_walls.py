@@ -171,6 +171,8 @@ print(__MARK__ + json.dumps(_leftovers(__MINE__, __OTHERS__, __KEY_BASE__)))
 can write, System V and POSIX IPC objects, an abstract socket), then leaves its own. Whichever
 student is graded second finds the first's leftovers, unless each kernel starts clean."""
 STUDENTS = ("prober", "other")
+CLEAN = "clean"
+"""A third student, in the run of a grader that is not root only: the toy course's right answers."""
 
 MATPLOTLIB_MARK = "WALLS-MATPLOTLIB:"
 MATPLOTLIB = r"""
@@ -418,6 +420,8 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool, user: int | None 
     other_add = leftovers_probe("other", key_base) + MATPLOTLIB + toycourse.GOOD["add"]
     other = toycourse.submission(release, {**toycourse.GOOD, "add": other_add})
     toycourse.write_student(subs / "other", {NOTEBOOK: other[NOTEBOOK]})
+    if user is not None:  # a student who does nothing the audit flags (its kernel starts by the launcher)
+        toycourse.write_student(subs / CLEAN, {NOTEBOOK: toycourse.submission(release)[NOTEBOOK]})
     options = toy_options(workers=1, cell_timeout=30, unsafe_no_sandbox=unsafe, reference_in_kernel=False)
     try:
         if user is None:
@@ -692,7 +696,7 @@ def _scores(tried: Tried) -> dict[str, dict]:
     """Each student's row of grades.csv but for how the kernels ran and the flags (which name the
     reference packages: the command line knows the course's, ``solutions``, not the toy's)."""
     return {row["student"]: {k: v for k, v in row.items() if k not in ("sandbox", "flags")}
-            for row in tried.grades}
+            for row in tried.grades if row["student"] in STUDENTS}
 
 
 def test_a_grader_that_is_not_root_scores_alike_with_one_slot(walled, not_root):
@@ -725,3 +729,11 @@ def test_a_grader_that_is_not_root_passes_nothing_from_one_kernel_to_the_next(no
     server's tree, IPC, network and processes, and the tree's tmpfs was the grader's to write."""
     assert all(found["found"] == [] for found in not_root.leftovers.values()), not_root.leftovers
     assert _planted_outside_own_folders(not_root) == []
+
+
+def test_a_grader_that_is_not_root_flags_nothing_a_student_did_not_do(not_root):
+    """Its kernels start by the launcher, which imports ipykernel's own modules before the audit hook
+    goes in, as the fork server does (their ctypes and uname are not the student's): before
+    2026-12-02 every notebook on that path was flagged ``ctypes`` and ``spawns_process``."""
+    clean = next(row for row in not_root.grades if row["student"] == CLEAN)
+    assert clean["flags"] == "missing", clean  # its second notebook, not handed in: the only flag

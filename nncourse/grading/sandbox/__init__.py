@@ -55,9 +55,9 @@ the kernel's session.
 """
 
 from .box import HOME_PREFIX, UID_RANGE, Sandbox, Slot, activate, active
-from .forkserver_process import PACKAGE_PARENT
 from .kernelspec import KERNEL_NAME
 from .kill import kill_uid
+from .launcher import PACKAGE_PARENT
 from .limits import Limits, MiB
 from .walls import SandboxUnavailable
 from .walls import require as require_walls

@@ -64,23 +64,19 @@ from ..integrity import audit_hook
 from . import namespaces
 from .launcher import apply_policy, die_with_parent, read_policy
 
-PRELOAD = (
-    "ipykernel.kernelapp",
-    "ipykernel.ipkernel",
-    "ipykernel.debugger",
-    "numpy",
-    "matplotlib.pyplot",
-    "ipywidgets",
-)
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger")
+"""ipykernel's own modules. Imported before the audit hook by every kernel, forked or not
+(:func:`boot_kernel`): importing the debugger loads libraries with ``ctypes`` and runs ``uname``."""
+PRELOAD = (*KERNEL_MODULES, "numpy", "matplotlib.pyplot", "ipywidgets")
 """Modules imported once by the server; each is optional (a missing one is skipped)."""
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 _STARTUP_PATH = sys.path[0] if sys.path else None
 
 
-def _preload() -> None:
+def _preload(modules: tuple[str, ...] = PRELOAD) -> None:
     # ipykernel sets this itself when a kernel starts; matplotlib reads it at import
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    for name in PRELOAD:
+    for name in modules:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
 
@@ -259,6 +255,15 @@ def _run_kernel(args: list[str]) -> int:
     kernelapp.launch_new_instance()
     atexit._run_exitfuncs()
     return 0
+
+
+def boot_kernel(args: list[str]) -> None:
+    """A kernel started by the launcher, audited: ipykernel's own modules imported
+    (:data:`KERNEL_MODULES`, as a forked kernel finds them), then the audit hook, then ipykernel
+    with ARGS. Never returns."""
+    _preload(KERNEL_MODULES)
+    audit_hook.install()
+    sys.exit(_run_kernel(args))
 
 
 def main(argv: list[str]) -> None:

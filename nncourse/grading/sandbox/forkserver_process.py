@@ -17,16 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .launcher import FROM_ENVIRONMENT, POLICY_VARIABLE, environment
+from .launcher import FROM_ENVIRONMENT, POLICY_VARIABLE, boot_command, environment
 
-# The fork server is started with -c (so its sys.path[0] is '' like a kernel's, and is dropped
-# as ipykernel_launcher drops it); this package is found without staying on the kernel's path.
-PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])
-"""The folder holding the nncourse package (put on the path of the processes it starts)."""
-BOOT_COMMAND = (
-    f"import sys; sys.path.append({PACKAGE_PARENT!r}); from nncourse.grading.sandbox import forkserver; "
-    f"sys.path.remove({PACKAGE_PARENT!r}); forkserver.main(sys.argv[1:])"
-)
+BOOT_COMMAND = boot_command("main")
 """The ``python -c`` program that runs the server."""
 
 logger = logging.getLogger(__name__)

@@ -182,6 +182,23 @@ def apply_policy(policy: dict, parent: int) -> dict[str, str]:
     return environment(policy)
 
 
+PACKAGE_PARENT = os.path.realpath(__file__).rsplit(os.sep, 4)[0]
+"""The folder holding the nncourse package (put on the path of the processes started from here)."""
+
+
+def boot_command(function: str) -> str:
+    """The ``python -c`` program that runs ``forkserver.FUNCTION(sys.argv[1:])``. It is started
+    with -c (so its sys.path[0] is '' like a kernel's, and is dropped as ipykernel_launcher drops
+    it); this package is found without staying on the kernel's path."""
+    return (f"import sys; sys.path.append({PACKAGE_PARENT!r}); "
+            "from nncourse.grading.sandbox import forkserver; "
+            f"sys.path.remove({PACKAGE_PARENT!r}); forkserver.{function}(sys.argv[1:])")
+
+
+KERNEL_BOOT = boot_command("boot_kernel")
+"""The program of an audited kernel on this path (the fork server's is ``boot_command("main")``)."""
+
+
 def main(argv: list[str]) -> None:
     """Apply the policy (argv[0]: ``-`` or a file, :func:`read_policy`) and exec ``sys.executable``
     with the arguments after ``--``."""
@@ -189,10 +206,11 @@ def main(argv: list[str]) -> None:
     policy = read_policy(argv[0])
     kernel_argv = argv[argv.index("--") + 1 :]
     env = apply_policy(policy, parent)
-    # issue 16 (H16b): the runtime audit hook goes in before the kernel runs any student code
-    if env.get("NNCOURSE_AUDIT") and kernel_argv[:1] == ["-m"]:
-        kernel_argv = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                                    "integrity", "audit_hook.py"), *kernel_argv]
+    # issue 16 (H16b): the runtime audit hook goes in before the kernel runs any student code, after
+    # ipykernel's own modules (forkserver.boot_kernel): their use of ctypes and uname is not the
+    # student's (before 2026-12-02 this path flagged every notebook ctypes and spawns_process)
+    if env.get("NNCOURSE_AUDIT") and kernel_argv[:2] == ["-m", "ipykernel_launcher"]:
+        kernel_argv = ["-c", KERNEL_BOOT, *kernel_argv[2:]]
     os.execve(sys.executable, [sys.executable, *kernel_argv], env)
 
 
