@@ -211,6 +211,9 @@ def main(argv: list[str]) -> None:
     # student's (before 2026-12-02 this path flagged every notebook ctypes and spawns_process)
     if env.get("NNCOURSE_AUDIT") and kernel_argv[:2] == ["-m", "ipykernel_launcher"]:
         kernel_argv = ["-c", KERNEL_BOOT, *kernel_argv[2:]]
+    elif env.get("NNCOURSE_AUDIT") and kernel_argv[:1] == ["-m"]:  # another module: the hook first
+        kernel_argv = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                    "integrity", "audit_hook.py"), *kernel_argv]
     os.execve(sys.executable, [sys.executable, *kernel_argv], env)
 
 
