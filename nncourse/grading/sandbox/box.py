@@ -1,7 +1,7 @@
 """The :class:`Sandbox` of one grading worker: a kernelspec, a private user, a clean home, a watchdog.
 
 It puts together the parts of this package (see its docstring for what bounds what):
-it writes the policy and kernelspec (:mod:`.kernelspec`), starts the fork server
+it makes the policy and writes the kernelspec (:mod:`.kernelspec`), starts the fork server
 (:mod:`.forkserver_process`) behind the walls (:mod:`.walls`), picks a free private
 uid, hands the student's folder to it, watches each kernel (:mod:`.watchdog`) and
 kills what is left between kernels (:mod:`.kill`).
