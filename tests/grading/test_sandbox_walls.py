@@ -14,7 +14,8 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
+import pwd
+import shutil
 import socket
 import subprocess
 import sys
@@ -31,8 +32,7 @@ from conftest import toy_options
 from nncourse import cli
 from nncourse.grading import grade
 from nncourse.grading.execute import clock
-from nncourse.grading.sandbox import UID_RANGE, Limits, walls
-from nncourse.grading.sandbox.kernelspec import write_policy
+from nncourse.grading.sandbox import UID_RANGE, walls
 from nncourse.grading.sandbox.procfs import live_of_uid
 
 MARK = "WALLS-PROBE:"
@@ -78,7 +78,7 @@ report = {{
     "source": bool(_found(paths["course"] + "/source/**/*.ipynb")),
     "gradebooks": _found(paths["work"] + "/**/gradebook.db") + _found(paths["course"] + "/gradebook.db"),
     "grader_files": [p for p in _found(paths["work"] + "/**") if os.path.isfile(p)],
-    "grader_policies": {{p: open(p).read() for p in _found(paths["work"] + "/**/policy*.json") if _reads(p)}},
+    "work_folder": bool(_found(paths["work"])),
     "other_student": _found(paths["work"] + "/**/other/**/*.ipynb")
     + _found(paths["submissions"] + "/other/*"),
     "host_tmp": _reads(paths["host_tmp_file"]),
@@ -171,6 +171,32 @@ print(__MARK__ + json.dumps(_leftovers(__MINE__, __OTHERS__, __KEY_BASE__)))
 can write, System V and POSIX IPC objects, an abstract socket), then leaves its own. Whichever
 student is graded second finds the first's leftovers, unless each kernel starts clean."""
 STUDENTS = ("prober", "other")
+CLEAN = "clean"
+"""A third student, in the run of a grader that is not root only: the toy course's right answers."""
+
+MATPLOTLIB_MARK = "WALLS-MATPLOTLIB:"
+MATPLOTLIB = r"""
+import json, os
+
+def _matplotlib_folders():
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.texmanager import TexManager
+    cache = matplotlib.get_cachedir()
+    rebuilt = os.path.join(cache, "fontlist-rebuilt.json")
+    try:  # what a font-cache rebuild writes (font_manager.json_dump would warn on stderr)
+        with open(rebuilt, "w") as fh:
+            json.dump([f.fname for f in font_manager.fontManager.ttflist], fh)
+        wrote = True
+    except OSError:
+        wrote = False
+    return {"home": os.path.expanduser("~"), "cachedir": cache, "configdir": matplotlib.get_configdir(),
+            "tex_cache": str(TexManager._cache_dir), "wrote_cache": wrote}
+
+print(__MARK__ + json.dumps(_matplotlib_folders()))
+""".replace("__MARK__", repr(MATPLOTLIB_MARK))
+"""Run by both students: where the kernel's matplotlib keeps its cache and config, and whether it
+can write its cache (a font-cache rebuild)."""
 
 SLOTS_MARK = "WALLS-SLOTS:"
 SLOTS = r"""
@@ -337,6 +363,8 @@ class Tried:
     """The processes of each private uid the prober saw, once grading has returned."""
     kernels: list[dict]
     """Every kernel the grader's own clock records, of every graded notebook (slot, pre-started)."""
+    matplotlib_folders: dict[str, dict]
+    """Each student's MATPLOTLIB report: its home, matplotlib's folders, whether it wrote its cache."""
 
 
 def _orphans(tag: str) -> list[str]:
@@ -344,22 +372,35 @@ def _orphans(tag: str) -> list[str]:
     return found.stdout.split()
 
 
-def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
+def _try_the_walls(toy_course: Path, base: Path, unsafe: bool, user: int | None = None) -> Tried:
+    """Grade the class (prober and other) in BASE: as root with grade() or, with USER, with the real
+    ``nncourse grade`` run as that unprivileged user (:func:`_grade_as`) on its own copy of the course,
+    its home holding a file of its own."""
+    label = 2 if user is not None else int(unsafe)
     release = toy_course / "notebooks" / toycourse.ASSIGNMENT
     subs, work, out = base / "subs", base / "work", base / "out"
     work.mkdir(parents=True)
+    if user is not None:
+        toy_course = Path(shutil.copytree(toy_course, base / "course"))
+        home = base / "home"
+        home.mkdir()
+        (home / "instructor-notes.txt").write_text("the instructor's own file")
+        home_file = home / "instructor-notes.txt"
+        work_pattern = str(work / "nncourse-grade-*")  # the CLI's work folder, made in its TMPDIR
+    else:
+        home_file = next(p for p in sorted(Path.home().iterdir()) if p.is_file() and os.access(p, os.R_OK))
+        work_pattern = str(work)
     marker = tempfile.NamedTemporaryFile(prefix="nncourse-walls-host-", dir="/tmp", delete=False)
     marker.write(b"a host temp file")
     marker.close()
     os.chmod(marker.name, 0o644)
-    write_target = Path(tempfile.gettempdir()) / f"nncourse-walls-written-{os.getpid()}-{int(unsafe)}"
-    home_file = next(p for p in sorted(Path.home().iterdir()) if p.is_file() and os.access(p, os.R_OK))
+    write_target = Path(tempfile.gettempdir()) / f"nncourse-walls-written-{os.getpid()}-{label}"
     listener = Listener()
-    tag = f"nncourse-walls-orphan-{os.getpid()}-{int(unsafe)}"
+    tag = f"nncourse-walls-orphan-{os.getpid()}-{label}"
     paths = {
         "reference": str(toy_course / "toy_solutions" / "__init__.py"),
         "course": str(toy_course),
-        "work": str(work),
+        "work": work_pattern,
         "submissions": str(subs),
         "host_tmp_file": marker.name,
         "home_file": str(home_file),
@@ -367,21 +408,26 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
         "grader_pid": os.getpid(),
         "host_tmp_write": str(write_target),
         "orphan_tag": tag,
-        "installation_writes": _installation_targets(unsafe),
+        "installation_writes": _installation_targets(label),
     }
     probe = PROBE.format(paths=json.dumps(paths), mark=MARK)
     # one notebook each and one worker: the walls are the point, not the class (it keeps the test short)
-    key_base = 0x4E000000 + os.getpid() % 50_000 * 8_000 + int(unsafe) * 4_000
+    key_base = 0x4E000000 + os.getpid() % 50_000 * 12_000 + label * 4_000
     slots = SLOTS.replace("__MARK__", repr(SLOTS_MARK)).replace("__UID_RANGE__", repr(list(UID_RANGE)))
     probing = toycourse.submission(
-        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe + slots})
+        release, {**toycourse.GOOD, "add": leftovers_probe("prober", key_base) + probe + slots + MATPLOTLIB})
     toycourse.write_student(subs / "prober", {NOTEBOOK: probing[NOTEBOOK]})
-    other = toycourse.submission(
-        release, {**toycourse.GOOD, "add": leftovers_probe("other", key_base) + toycourse.GOOD["add"]})
+    other_add = leftovers_probe("other", key_base) + MATPLOTLIB + toycourse.GOOD["add"]
+    other = toycourse.submission(release, {**toycourse.GOOD, "add": other_add})
     toycourse.write_student(subs / "other", {NOTEBOOK: other[NOTEBOOK]})
+    if user is not None:  # a student who does nothing the audit flags (its kernel starts by the launcher)
+        toycourse.write_student(subs / CLEAN, {NOTEBOOK: toycourse.submission(release)[NOTEBOOK]})
     options = toy_options(workers=1, cell_timeout=30, unsafe_no_sandbox=unsafe, reference_in_kernel=False)
     try:
-        grade(subs, out, options, course_source=toy_course, work_dir=work)
+        if user is None:
+            grade(subs, out, options, course_source=toy_course, work_dir=work)
+        else:
+            _grade_as(user, base, subs, out, toy_course, home=home, tmp=work)
     finally:
         listener.close()
         os.unlink(marker.name)
@@ -393,6 +439,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
     slots_report = _printed(out, "prober", SLOTS_MARK)
     alive = {uid: live_of_uid(uid) for uid in slots_report["uids"]}  # the worker process has ended
     leftovers = {student: _printed(out, student, LEFTOVER_MARK) for student in STUDENTS}
+    matplotlib_folders = {student: _printed(out, student, MATPLOTLIB_MARK) for student in STUDENTS}
     _remove_leftovers(key_base, {student: found["planted"] for student, found in leftovers.items()})
     orphans = _orphans(tag)
     for pid in orphans:  # only when a wall failed; never leave them behind
@@ -401,10 +448,35 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool) -> Tried:
         grades = list(csv.DictReader(fh))
     results = json.loads((out / "results.json").read_text())
     return Tried(report, list(listener.received), written, orphans, grades, results, leftovers,
-                 slots_report, alive, _kernels(out))
+                 slots_report, alive, _kernels(out), matplotlib_folders)
 
 
-def _installation_targets(unsafe: bool) -> list[str]:
+def _grade_as(uid: int, base: Path, subs: Path, out: Path, course: Path, *, home: Path, tmp: Path) -> None:
+    """The real ``nncourse grade`` of SUBS into OUT, run as the unprivileged user UID (HOME its home,
+    TMP its TMPDIR), every file of BASE handed to it. The grader's interpreter may live under root's
+    home (pyenv in /root): the user gets a mount namespace where ``/root`` holds only that, so it
+    can run it; it keeps no capability (``setpriv``)."""
+    gid = pwd.getpwuid(uid).pw_gid
+    for path in [base, *base.rglob("*")]:
+        os.lchown(path, uid, gid)
+    needed = dict.fromkeys([*walls.python_installation(), str(toycourse.REPO)])
+    under_root = [folder for folder in needed if folder == "/root" or folder.startswith("/root/")]
+    made = {"/root"}  # the folders above each bound one made 0755, as the kernel's walls make them
+    command = [
+        "bwrap", "--dev-bind", "/", "/", "--perms", "0755", "--tmpfs", "/root",
+        *[arg for folder in under_root for arg in walls.bind("--ro-bind", folder, made)],
+        "--die-with-parent", "--",
+        "setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--inh-caps=-all", "--",
+        str(Path(sys.executable).parent / "nncourse"), "grade", str(subs), "--out", str(out),
+        "--course", str(course), "--assignment", toycourse.ASSIGNMENT, "--workers", "1", "--timeout", "30",
+    ]
+    env = {"HOME": str(home), "TMPDIR": str(tmp), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+           "LANG": os.environ.get("LANG", "C.UTF-8"), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    run = subprocess.run(command, env=env, cwd=base, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, f"nncourse grade as uid {uid}: {run.returncode}\n{run.stdout}\n{run.stderr}"
+
+
+def _installation_targets(label: int) -> list[str]:
     """Files a kernel must not be able to create: in the check library (``autograder``), numpy
     and the interpreter's installation, which every later kernel on the host runs."""
     import numpy
@@ -413,7 +485,7 @@ def _installation_targets(unsafe: bool) -> list[str]:
 
     folders = [os.path.dirname(autograder.__file__), os.path.dirname(numpy.__file__),
                os.path.dirname(os.__file__), sys.prefix]
-    return [os.path.join(folder, f"nncourse-walls-planted-{os.getpid()}-{int(unsafe)}") for folder in folders]
+    return [os.path.join(folder, f"nncourse-walls-planted-{os.getpid()}-{label}") for folder in folders]
 
 
 def _kernels(out: Path) -> list[dict]:
@@ -442,6 +514,21 @@ def unwalled(toy_course, tmp_path_factory) -> Tried:
     return _try_the_walls(toy_course, tmp_path_factory.mktemp("unwalled"), unsafe=True)
 
 
+@pytest.fixture(scope="session")
+def not_root(toy_course) -> Tried:
+    """The same class graded behind the walls by the real ``nncourse grade`` run as ``nobody``: a
+    grader that is not root (no private user, one slot)."""
+    if os.geteuid() != 0:
+        pytest.skip("running the grader as another user needs root (CI runs as root: there this runs)")
+    user = pwd.getpwnam("nobody").pw_uid
+    base = Path(tempfile.mkdtemp(prefix="nncourse-walls-not-root-"))  # pytest's temp folder is root's, 0700
+    try:
+        os.chmod(base, 0o755)
+        yield _try_the_walls(toy_course, base, unsafe=False, user=user)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def test_the_reference_cannot_be_read(walled, unwalled):
     assert not walled.report["reference"]
     assert unwalled.report["reference"], "without the walls the reference is readable: the test can fail"
@@ -457,26 +544,15 @@ def test_no_gradebook_can_be_found(walled, unwalled):
     assert unwalled.report["gradebooks"], "the grader's course copies hold gradebooks"
 
 
-def _policy_keys() -> set[str]:
-    """The keys of a launcher policy, as ``write_policy`` writes one."""
-    with tempfile.TemporaryDirectory() as tmp:
-        return set(write_policy(Path(tmp) / "policy.json", Limits(), None, Path(tmp), None, []))
-
-
-def test_of_the_grader_s_temporary_folders_only_the_launcher_s_policy_can_be_read(walled, unwalled):
-    """Nothing of the grader's work folder (course copies, scratch, stores) but the kernel launcher's
-    policy (limits, uids, homes: bound read-only, the launcher reads it inside the walls), which
-    names no student; without the walls, gradebooks, notebooks and the rest are all there to find."""
-    found = walled.report["grader_files"]
-    assert all(re.fullmatch(r"policy(-\d+)?\.json", Path(p).name) and Path(p).parent.name.endswith("-sandbox")
-               for p in found), sorted(found)
-    assert sorted(walled.report["grader_policies"]) == sorted(found)
-    keys = _policy_keys()
-    for path, text in walled.report["grader_policies"].items():
-        assert set(json.loads(text)) <= keys, path
-        assert not [s for s in STUDENTS if s in text], path
-    others = [p for p in unwalled.report["grader_files"] if not Path(p).name.startswith("policy")]
-    assert any(p.endswith(".ipynb") for p in others) and any(p.endswith("gradebook.db") for p in others), \
+def test_no_file_of_the_grader_s_work_folder_can_be_seen(walled, unwalled):
+    """Nothing of the grader's work folder (course copies, scratch, stores, the sandbox's kernelspecs
+    and logs), not even the folder: the launcher's policy (limits, uids, homes) comes in the
+    environment, not as a file bound inside the walls (before 2026-12-02 the policy files were
+    there, read-only). Without the walls, gradebooks, notebooks and the rest are all there to find."""
+    assert walled.report["grader_files"] == [], walled.report["grader_files"]
+    assert not walled.report["work_folder"], "the folder itself is not there either"
+    found = unwalled.report["grader_files"]
+    assert any(p.endswith(".ipynb") for p in found) and any(p.endswith("gradebook.db") for p in found), \
         "without the walls the work folder's files are there to find: the test can fail"
 
 
@@ -509,7 +585,7 @@ def test_the_check_library_and_the_python_installation_are_read_only(walled, unw
     """No kernel can plant a file in autograder/, numpy or the interpreter's folders, which the
     grader can write (so only the kernel's walls and its private user stop it). As root, the
     private user alone refuses these writes too, so the unwalled run does not fall here."""
-    targets = [os.path.dirname(p) for p in _installation_targets(unsafe=False)]
+    targets = [os.path.dirname(p) for p in _installation_targets(0)]
     assert all(os.access(folder, os.W_OK) for folder in targets), "the grader itself can write them"
     assert walled.report["wrote_installation"] == [], walled.report["wrote_installation"]
     assert unwalled.report["wrote_installation"] == [], unwalled.report["wrote_installation"]
@@ -598,3 +674,66 @@ def test_no_kernel_of_either_slot_outlives_its_worker(walled, unwalled):
     assert len(walled.alive_after) == 2, walled.slots["uids"]
     assert walled.alive_after == {uid: [] for uid in walled.alive_after}
     assert unwalled.alive_after[unwalled.slots["me"]] == []  # other uids may be a parallel test's
+
+
+def test_each_kernel_s_matplotlib_writes_its_own_cache_in_either_slot(walled, unwalled):
+    """matplotlib, imported once by the fork server, keeps each forked kernel's cache and config in
+    that kernel's own home, which it can write, in the pre-started slot as in the first (before
+    2026-12-02 a kernel of slot 1 inherited slot 0's folder, 0700 and another uid's). Without the
+    walls there is one slot, whose kernels write their own home's."""
+    homes = {Path(found["home"]).name for found in walled.matplotlib_folders.values()}
+    assert homes == {"home", "home-1"}, f"the two students' kernels ran in both slots: {homes}"
+    for tried in (walled, unwalled):
+        for student, found in tried.matplotlib_folders.items():
+            own = os.path.join(found["home"], ".matplotlib")
+            assert (found["cachedir"], found["configdir"]) == (own, own), (student, found)
+            assert found["tex_cache"] == os.path.join(own, "tex.cache"), (student, found)
+            assert found["wrote_cache"], (student, found)
+
+
+
+def _scores(tried: Tried) -> dict[str, dict]:
+    """Each student's row of grades.csv but for how the kernels ran and the flags (which name the
+    reference packages: the command line knows the course's, ``solutions``, not the toy's)."""
+    return {row["student"]: {k: v for k, v in row.items() if k not in ("sandbox", "flags")}
+            for row in tried.grades if row["student"] in STUDENTS}
+
+
+def test_a_grader_that_is_not_root_scores_alike_with_one_slot(walled, not_root):
+    """``nncourse grade`` run as an unprivileged user: the same scores as root's run, behind the
+    walls, its kernels its own uid (no private user) in one slot, none pre-started."""
+    assert _scores(not_root) == _scores(walled)
+    assert {row["sandbox"] for row in not_root.grades} == {walls.WALLED}
+    assert not_root.slots["me"] == pwd.getpwnam("nobody").pw_uid, "the kernel ran as the grader's own user"
+    assert not_root.kernels and {k["slot"] for k in not_root.kernels} == {0}, not_root.kernels
+    assert not any(k["prestarted"] for k in not_root.kernels), not_root.kernels
+    assert not_root.slots["other_kernels"] == 0
+
+
+def test_a_grader_that_is_not_root_keeps_the_same_walls(not_root):
+    """Its kernels run as its own user, so only the walls stand between them and its files: its
+    course copy (the reference, source/), its home, its work folder, the other student, the host's
+    /tmp, network and processes. Each must hold as for root."""
+    report = not_root.report
+    reached = [name for name in ("reference", "source", "home_file", "host_tmp", "tcp", "grader_process",
+                                 "work_folder", "wrote_host_tmp") if report[name]]
+    assert reached == [], report
+    assert report["gradebooks"] == report["grader_files"] == report["other_student"] == [], report
+    assert not_root.connections == [] and not not_root.written and not_root.orphans == []
+
+
+def test_a_grader_that_is_not_root_passes_nothing_from_one_kernel_to_the_next(not_root):
+    """Every kernel is the grader's uid: what the first student's kernel leaves (files wherever it
+    can write, IPC objects, an abstract socket served by a process in a new session) must not reach
+    the second's. Before 2026-12-02 the second found all of them: forked kernels shared the fork
+    server's tree, IPC, network and processes, and the tree's tmpfs was the grader's to write."""
+    assert all(found["found"] == [] for found in not_root.leftovers.values()), not_root.leftovers
+    assert _planted_outside_own_folders(not_root) == []
+
+
+def test_a_grader_that_is_not_root_flags_nothing_a_student_did_not_do(not_root):
+    """Its kernels start by the launcher, which imports ipykernel's own modules before the audit hook
+    goes in, as the fork server does (their ctypes and uname are not the student's): before
+    2026-12-02 every notebook on that path was flagged ``ctypes`` and ``spawns_process``."""
+    clean = next(row for row in not_root.grades if row["student"] == CLEAN)
+    assert clean["flags"] == "missing", clean  # its second notebook, not handed in: the only flag

@@ -41,7 +41,10 @@ matplotlib imported already (``fork_server=True``, the default; started and
 stopped by :mod:`.forkserver_process`): the same policy is applied in the child
 as by the launcher, and a kernel starts in a fraction of the time. The
 kernelspec names the :mod:`.provisioner` that asks the server; if the server is
-unavailable, the launcher starts the kernel.
+unavailable, the launcher starts the kernel. Behind the walls without a private user
+(the grader is not root) there is no fork server: each kernel starts by the launcher
+behind walls of its own, which end with it (forked kernels of one uid would share the
+server's namespaces, and could trace it).
 
 The private user writes only its home and the student's folder. Behind the
 walls it keeps no capability: the folders bubblewrap makes above the bound ones
@@ -55,9 +58,9 @@ the kernel's session.
 """
 
 from .box import HOME_PREFIX, UID_RANGE, Sandbox, Slot, activate, active
-from .forkserver_process import PACKAGE_PARENT
 from .kernelspec import KERNEL_NAME
 from .kill import kill_uid
+from .launcher import PACKAGE_PARENT
 from .limits import Limits, MiB
 from .walls import SandboxUnavailable
 from .walls import require as require_walls

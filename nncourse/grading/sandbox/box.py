@@ -1,7 +1,7 @@
 """The :class:`Sandbox` of one grading worker: a kernelspec, a private user, a clean home, a watchdog.
 
 It puts together the parts of this package (see its docstring for what bounds what):
-it writes the policy and kernelspec (:mod:`.kernelspec`), starts the fork server
+it makes the policy and writes the kernelspec (:mod:`.kernelspec`), starts the fork server
 (:mod:`.forkserver_process`) behind the walls (:mod:`.walls`), picks a free private
 uid, hands the student's folder to it, watches each kernel (:mod:`.watchdog`) and
 kills what is left between kernels (:mod:`.kill`).
@@ -37,7 +37,7 @@ from typing import Any
 
 from . import provisioner, walls
 from .forkserver_process import ForkServerProcess
-from .kernelspec import KERNEL_NAME, write_kernelspec, write_policy
+from .kernelspec import KERNEL_NAME, make_policy, write_kernelspec
 from .kill import kill_session, kill_uid
 from .launcher import become
 from .limits import Limits
@@ -88,8 +88,6 @@ class Slot:
     run_folder: Path
     """Behind the walls: the kernel's connection file and ``ipc`` sockets."""
     kernel_name: str
-    policy_file: Path
-    """The launcher's policy for this slot (the fork server's holds every slot: ``slots``)."""
 
 
 def _matplotlib_font_cache() -> Path | None:
@@ -176,6 +174,13 @@ class Sandbox:
         if private_user is None:
             private_user = os.geteuid() == 0 and _can_switch_user()
         uid = _free_uid() if private_user else None
+        if walled and not private_user:
+            # Every kernel is then the grader's uid. Forked kernels would share the fork server's
+            # PID, mount, IPC and network namespaces: a process a kernel left in a new session, what
+            # it left in IPC or an abstract socket, would meet the next student's kernel, and it
+            # could ptrace the server (its parent, same uid) that forks every later one. Each kernel
+            # gets walls of its own instead, which end with it (2026-12-02; about 1 s more per kernel).
+            fork_server = False
         if not (walled and fork_server and private_user):
             slots = 1
         # Under a private user, the home must not sit in the grader's private (0700) folders:
@@ -194,7 +199,7 @@ class Sandbox:
                 uid = _free_uid(taken=[s.uid for s in self.slots])
             self.slots.append(Slot(
                 index, uid, self.own_home_folder / f"home{tail}", self.own_home_folder / f"notebook{tail}",
-                self.own_home_folder / f"run{tail}", f"{KERNEL_NAME}{tail}", self.base / f"policy{tail}.json",
+                self.own_home_folder / f"run{tail}", f"{KERNEL_NAME}{tail}",
             ))
         self.slot = self.slots[0]
         """The slot of the current (or next) notebook's kernel (:meth:`use_slot`)."""
@@ -207,9 +212,10 @@ class Sandbox:
         self.base.mkdir(parents=True, exist_ok=True)
         os.chmod(self.base, 0o711)
         bound = _package_paths(pythonpath, packages)
+        # one policy per slot (the fork server's, slot 0's, holds every slot: ``slots``); handed
+        # over in the environment, never as a file the kernel could see (launcher.read_policy)
         policies = [
-            write_policy(
-                slot.policy_file,
+            make_policy(
                 limits,
                 slot.uid,
                 slot.home,
@@ -225,23 +231,29 @@ class Sandbox:
         policy = policies[0]
         socket = self.own_home_folder / "forkserver.sock" if fork_server else None
         server_walls: list[str] = []
-        kernel_walls: list[str] = []
+        kernel_walls: dict[int, list[str]] = {}
         if walled:
             keep = ["CAP_SETUID", "CAP_SETGID"] if self.uid is not None else []
             if self.uid is not None and policy["read_all"]:
                 keep.append("CAP_DAC_READ_SEARCH")
-            view = dict(readable=[str(s.policy_file) for s in self.slots] + bound,
-                        writable=[str(self.own_home_folder)])
+            view = dict(readable=bound, writable=[str(self.own_home_folder)])
             view.update(chdir=str(self.own_home_folder))
             # the fork server also makes each kernel's own namespaces (namespaces.py); the kernel
             # drops every capability when it becomes the private user
             unshare = ["CAP_SYS_ADMIN", "CAP_NET_ADMIN"] if policy["own_namespaces"] else []
             server_walls = walls.bwrap_command(**view, keep_caps=[*keep, *unshare], new_session=True)
-            kernel_walls = walls.bwrap_command(**view, keep_caps=keep, new_session=False)
-        for slot in self.slots:
+            # a kernel started by the launcher has walls of its own, made as it starts: the sandbox's
+            # folder read-only, only its slot's folders writable (a grader that is not root owns the
+            # folder, and so would its kernels: what one left there would reach the next)
+            for slot in self.slots:
+                kernel_walls[slot.index] = walls.bwrap_command(
+                    readable=[*bound, str(self.own_home_folder)],
+                    writable=[str(slot.home), str(slot.notebook_folder), str(slot.run_folder)],
+                    chdir=str(self.own_home_folder), keep_caps=keep, new_session=False)
+        for slot, slot_policy in zip(self.slots, policies, strict=True):
             write_kernelspec(
-                self.jupyter_path, slot.policy_file, socket, kernel_walls, slot.uid if walled else None,
-                name=slot.kernel_name, slot=slot.index,
+                self.jupyter_path, slot_policy, socket, kernel_walls.get(slot.index, []),
+                slot.uid if walled else None, name=slot.kernel_name, slot=slot.index,
             )
         self.fork_server = (
             ForkServerProcess(self.base, policy, socket, before_start=self._fresh_home, walls=server_walls)

@@ -34,13 +34,22 @@ at its start, before the student's first line (an audit hook, say), belongs in
 :func:`_run_kernel`, after the policy has been applied.
 
 The server exits when its standard input closes (its worker is gone). The
-sandbox starts it with :func:`main` (POLICY.json, SOCKET) and the environment
-the launcher would give a kernel (:func:`~.launcher.environment`).
+sandbox starts it with :func:`main` (``-``, SOCKET) and the environment the launcher
+would give a kernel (:func:`~.launcher.environment`), the policy in it
+(:func:`~.launcher.read_policy`: no file of the grader's is bound inside the walls for it).
+
+matplotlib remembers its config and cache folders at import (``get_configdir``,
+``get_cachedir``, ``TexManager``'s cache): the server's ``MPLCONFIGDIR``, the first slot's
+home. Each child points them at its own home once it has its user and environment
+(:func:`_own_matplotlib_folders`), as a fresh interpreter in that slot would find them:
+otherwise a kernel of the second slot inherits a folder it cannot write, where a font-cache
+rebuild or ``usetex`` warns on stderr (and nbgrader scores that cell 0).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import json
 import os
@@ -49,28 +58,25 @@ import signal
 import socket
 import sys
 import traceback
+from pathlib import Path
 
 from ..integrity import audit_hook
 from . import namespaces
-from .launcher import apply_policy, die_with_parent
+from .launcher import apply_policy, die_with_parent, read_policy
 
-PRELOAD = (
-    "ipykernel.kernelapp",
-    "ipykernel.ipkernel",
-    "ipykernel.debugger",
-    "numpy",
-    "matplotlib.pyplot",
-    "ipywidgets",
-)
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger")
+"""ipykernel's own modules. Imported before the audit hook by every kernel, forked or not
+(:func:`boot_kernel`): importing the debugger loads libraries with ``ctypes`` and runs ``uname``."""
+PRELOAD = (*KERNEL_MODULES, "numpy", "matplotlib.pyplot", "ipywidgets")
 """Modules imported once by the server; each is optional (a missing one is skipped)."""
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 _STARTUP_PATH = sys.path[0] if sys.path else None
 
 
-def _preload() -> None:
+def _preload(modules: tuple[str, ...] = PRELOAD) -> None:
     # ipykernel sets this itself when a kernel starts; matplotlib reads it at import
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    for name in PRELOAD:
+    for name in modules:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
 
@@ -197,6 +203,7 @@ class ForkServer:
             os.environ.update(env)
             if not entered:
                 os.chdir(request["cwd"])  # as the kernel's user, who owns it
+            _own_matplotlib_folders()
             audit_hook.install()  # issue 16 (H16b): the runtime audit, before any student code
             code = _run_kernel(request["args"])
         except SystemExit as exc:
@@ -209,6 +216,21 @@ class ForkServer:
                 sys.stderr.flush()
             finally:
                 os._exit(code)
+
+
+def _own_matplotlib_folders() -> None:
+    """Have the matplotlib the server imported find its config and cache folders again, from
+    this kernel's environment (its ``MPLCONFIGDIR``), as at a fresh import."""
+    mpl = sys.modules.get("matplotlib")
+    if mpl is None:
+        return
+    for name in ("get_configdir", "get_cachedir"):
+        remembered = getattr(mpl, name)
+        # matplotlib's memo (_logged_cached) has no reset; a new one over the same function
+        setattr(mpl, name, functools.wraps(remembered)(functools.cache(remembered.__wrapped__)))
+    texmanager = sys.modules.get("matplotlib.texmanager")
+    if texmanager is not None and hasattr(texmanager.TexManager, "_cache_dir"):
+        texmanager.TexManager._cache_dir = Path(mpl.get_cachedir(), "tex.cache")
 
 
 def slot_policy(policy: dict, slot: int) -> dict:
@@ -235,8 +257,18 @@ def _run_kernel(args: list[str]) -> int:
     return 0
 
 
+def boot_kernel(args: list[str]) -> None:
+    """A kernel started by the launcher, audited: ipykernel's own modules imported
+    (:data:`KERNEL_MODULES`, as a forked kernel finds them), then the audit hook, then ipykernel
+    with ARGS. Never returns."""
+    _preload(KERNEL_MODULES)
+    audit_hook.install()
+    sys.exit(_run_kernel(args))
+
+
 def main(argv: list[str]) -> None:
-    """Serve kernels for POLICY (argv[0]) on the Unix socket argv[1] until stdin closes.
+    """Serve kernels for the policy (argv[0], ``-``: :func:`~.launcher.read_policy`) on the Unix
+    socket argv[1] until stdin closes.
 
     argv[2] is the pid of the grading worker that started the server: the server dies
     with it (and its kernels with the server, :func:`~.launcher.die_with_parent`).
@@ -244,8 +276,7 @@ def main(argv: list[str]) -> None:
     bubblewrap, which dies with the worker (``--die-with-parent``).
     """
     die_with_parent(int(argv[2]) or os.getppid())
-    with open(argv[0]) as fh:
-        policy = json.load(fh)
+    policy = read_policy(argv[0])
     _preload()
     server = ForkServer(policy, argv[1])
     try:

@@ -7,6 +7,7 @@ kernel is :mod:`.provisioner`.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import subprocess
@@ -16,16 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .launcher import environment
+from .launcher import FROM_ENVIRONMENT, POLICY_VARIABLE, boot_command, environment
 
-# The fork server is started with -c (so its sys.path[0] is '' like a kernel's, and is dropped
-# as ipykernel_launcher drops it); this package is found without staying on the kernel's path.
-PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])
-"""The folder holding the nncourse package (put on the path of the processes it starts)."""
-BOOT_COMMAND = (
-    f"import sys; sys.path.append({PACKAGE_PARENT!r}); from nncourse.grading.sandbox import forkserver; "
-    f"sys.path.remove({PACKAGE_PARENT!r}); forkserver.main(sys.argv[1:])"
-)
+BOOT_COMMAND = boot_command("main")
 """The ``python -c`` program that runs the server."""
 
 logger = logging.getLogger(__name__)
@@ -69,7 +63,7 @@ class ForkServerProcess:
                     sys.executable,
                     "-c",
                     BOOT_COMMAND,
-                    str(self.base / "policy.json"),
+                    FROM_ENVIRONMENT,  # the policy is in its environment: no file inside the walls
                     str(self.socket),
                     # the server dies with this worker (PR_SET_PDEATHSIG); behind the walls
                     # with bubblewrap, its parent, which dies with the worker
@@ -78,7 +72,7 @@ class ForkServerProcess:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
-                env=environment(self.policy),
+                env={**environment(self.policy), POLICY_VARIABLE: json.dumps(self.policy)},
                 cwd=self.base,
             )
 

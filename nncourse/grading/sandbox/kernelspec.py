@@ -1,9 +1,11 @@
 """The sandbox's kernelspec and the launcher policy it points to.
 
-``policy.json`` tells :mod:`.launcher` (and the :mod:`.forkserver`, which applies
-the same policy) the limits, the private uid, the kernel's home and environment.
-The kernelspec ``KERNEL_NAME`` runs the launcher on it and, when a fork server
-serves the sandbox, names the :mod:`.provisioner` that asks it for kernels.
+The policy (:func:`make_policy`) tells :mod:`.launcher` (and the :mod:`.forkserver`, which
+applies the same policy) the limits, the private uid, the kernel's home and environment.
+The kernelspec ``KERNEL_NAME`` hands it to the launcher in its environment (the kernelspec's
+``env``, :data:`~.launcher.POLICY_VARIABLE`), not in a file: nothing of the grader's work
+folder is bound inside the walls. When a fork server serves the sandbox, the kernelspec
+names the :mod:`.provisioner` that asks it for kernels.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import provisioner
+from .launcher import FROM_ENVIRONMENT, POLICY_VARIABLE
 from .limits import Limits
 
 KERNEL_NAME = "nncourse-sandbox"
@@ -65,8 +68,7 @@ def _world_readable(paths: list[str], ancestors: bool = True) -> bool:
     return True
 
 
-def write_policy(
-    policy_file: Path,
+def make_policy(
     limits: Limits,
     uid: int | None,
     home: Path,
@@ -76,7 +78,7 @@ def write_policy(
     own_namespaces: bool = False,
     slots: list[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """Write the launcher policy to POLICY_FILE and return it.
+    """The launcher policy (JSON-able).
 
     UID is the private user (None: the grader's own); PYTHONPATH folders are added
     to the kernel's ``PYTHONPATH`` and must be readable by the kernel user. WALLED:
@@ -106,20 +108,27 @@ def write_policy(
         "own_namespaces": own_namespaces,
         "slots": list(slots),
     }
+    return policy
+
+
+def write_policy(policy_file: Path, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Write the :func:`make_policy` of ARGS and KWARGS to POLICY_FILE, for a launcher run with
+    that file's name (the tests'; the sandbox hands its kernels the policy in the environment)."""
+    policy = make_policy(*args, **kwargs)
     policy_file.write_text(json.dumps(policy, indent=1))
     return policy
 
 
 def write_kernelspec(
     jupyter_path: Path,
-    policy_file: Path,
+    policy: dict[str, Any],
     fork_socket: Path | None,
     walls: list[str] = (),
     kernel_uid: int | None = None,
     name: str = KERNEL_NAME,
     slot: int = 0,
 ) -> None:
-    """Write the kernelspec NAME under JUPYTER_PATH.
+    """Write the kernelspec NAME under JUPYTER_PATH, whose launcher applies POLICY.
 
     With FORK_SOCKET, kernels are asked of the fork server listening there, for SLOT.
     WALLS is the :func:`~.walls.bwrap_command` prefix the launcher runs behind (empty:
@@ -134,7 +143,7 @@ def write_kernelspec(
             "-S",
             "-E",
             str(LAUNCHER),
-            str(policy_file),
+            FROM_ENVIRONMENT,
             "--",
             "-m",
             "ipykernel_launcher",
@@ -144,6 +153,8 @@ def write_kernelspec(
         "display_name": "Python 3 (grading sandbox)",
         "language": "python",
         "interrupt_mode": "signal",
+        # jupyter_client substitutes ${NAME} in the kernelspec's env (string.Template): $$ is a $
+        "env": {POLICY_VARIABLE: json.dumps(policy).replace("$", "$$")},
     }
     if fork_socket is not None or kernel_uid is not None:
         spec["metadata"] = {

@@ -1,10 +1,17 @@
 """Kernel launcher: apply resource limits, drop privileges, then exec the real kernel.
 
-The grading kernelspec's argv is ``python -S -E launcher.py POLICY.json -- -m ipykernel_launcher
+The grading kernelspec's argv is ``python -S -E launcher.py - -- -m ipykernel_launcher
 -f {connection_file}``. This file is run as a script by path, without ``site`` (fast), so
 it uses the standard library only.
 
-The policy (written by :mod:`nncourse.grading.sandbox`) holds:
+The policy comes in the environment variable :data:`POLICY_VARIABLE` (``-``), or from a JSON
+file named in place of ``-`` (the tests' launchers). :func:`read_policy` takes the variable out of
+the environment before anything else runs: no file of the grader's is bound inside the walls
+for it, and nothing the kernel starts inherits it. A process's initial environment
+(``/proc/PID/environ``) is readable only by its own user, and the kernel's is built anew
+(:func:`environment`), so the kernel cannot read it from its launcher or from bubblewrap.
+
+The policy (made by :mod:`nncourse.grading.sandbox`) holds:
 
 * ``limits``: ``{"RLIMIT_AS": bytes, "RLIMIT_CPU": seconds, ...}`` applied with
   ``resource.setrlimit`` (soft = hard, so student code cannot raise them);
@@ -110,9 +117,23 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+POLICY_VARIABLE = "NNCOURSE_SANDBOX_POLICY"
+"""The environment variable the policy comes in (JSON), when the launcher's argument is ``-``."""
+FROM_ENVIRONMENT = "-"
+
+
+def read_policy(source: str) -> dict:
+    """The policy in the JSON file SOURCE or, when SOURCE is ``-``, in :data:`POLICY_VARIABLE`,
+    which is removed from the environment (no process started from here inherits it)."""
+    if source == FROM_ENVIRONMENT:
+        return json.loads(os.environ.pop(POLICY_VARIABLE))
+    with open(source) as fh:
+        return json.load(fh)
+
+
 def environment(policy: dict) -> dict[str, str]:
     keep = tuple(policy.get("env_keep", ()))
-    env = {k: v for k, v in os.environ.items() if k.startswith(keep)}
+    env = {k: v for k, v in os.environ.items() if k.startswith(keep) and k != POLICY_VARIABLE}
     # ipykernel exits when its parent seems gone (getppid() == 1), which inside the
     # walls' PID namespace is bubblewrap's init from the start; die_with_parent does that job
     env.pop("JPY_PARENT_PID", None)
@@ -161,15 +182,36 @@ def apply_policy(policy: dict, parent: int) -> dict[str, str]:
     return environment(policy)
 
 
+PACKAGE_PARENT = os.path.realpath(__file__).rsplit(os.sep, 4)[0]
+"""The folder holding the nncourse package (put on the path of the processes started from here)."""
+
+
+def boot_command(function: str) -> str:
+    """The ``python -c`` program that runs ``forkserver.FUNCTION(sys.argv[1:])``. It is started
+    with -c (so its sys.path[0] is '' like a kernel's, and is dropped as ipykernel_launcher drops
+    it); this package is found without staying on the kernel's path."""
+    return (f"import sys; sys.path.append({PACKAGE_PARENT!r}); "
+            "from nncourse.grading.sandbox import forkserver; "
+            f"sys.path.remove({PACKAGE_PARENT!r}); forkserver.{function}(sys.argv[1:])")
+
+
+KERNEL_BOOT = boot_command("boot_kernel")
+"""The program of an audited kernel on this path (the fork server's is ``boot_command("main")``)."""
+
+
 def main(argv: list[str]) -> None:
-    """Apply POLICY (argv[0]) and exec ``sys.executable`` with the arguments after ``--``."""
+    """Apply the policy (argv[0]: ``-`` or a file, :func:`read_policy`) and exec ``sys.executable``
+    with the arguments after ``--``."""
     parent = os.getppid()  # first: the parent may die while the policy is read
-    with open(argv[0]) as fh:
-        policy = json.load(fh)
+    policy = read_policy(argv[0])
     kernel_argv = argv[argv.index("--") + 1 :]
     env = apply_policy(policy, parent)
-    # issue 16 (H16b): the runtime audit hook goes in before the kernel runs any student code
-    if env.get("NNCOURSE_AUDIT") and kernel_argv[:1] == ["-m"]:
+    # issue 16 (H16b): the runtime audit hook goes in before the kernel runs any student code, after
+    # ipykernel's own modules (forkserver.boot_kernel): their use of ctypes and uname is not the
+    # student's (before 2026-12-02 this path flagged every notebook ctypes and spawns_process)
+    if env.get("NNCOURSE_AUDIT") and kernel_argv[:2] == ["-m", "ipykernel_launcher"]:
+        kernel_argv = ["-c", KERNEL_BOOT, *kernel_argv[2:]]
+    elif env.get("NNCOURSE_AUDIT") and kernel_argv[:1] == ["-m"]:  # another module: the hook first
         kernel_argv = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                     "integrity", "audit_hook.py"), *kernel_argv]
     os.execve(sys.executable, [sys.executable, *kernel_argv], env)

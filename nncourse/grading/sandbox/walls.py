@@ -11,8 +11,9 @@ UTS namespaces (:func:`bwrap_command`):
   the kernel's home (also its ``TMPDIR``), the folder holding a copy of the one
   student's notebooks being graded, and the folder of the connection file and the
   ZeroMQ ``ipc`` sockets;
-* a fresh ``/proc`` (of its PID namespace), a minimal ``/dev``, an empty ``/tmp``
-  that only root may write;
+* a fresh ``/proc`` (of its PID namespace), a minimal ``/dev`` and an empty ``/tmp``,
+  read-only like the rest of the tree (``--remount-ro``: also for a grader that is not
+  root, whose user namespace makes them the kernel's own otherwise);
 * no network: only a loopback of its own. Kernel and grader speak over ``ipc``
   sockets in the shared folder, not TCP.
 
@@ -83,7 +84,7 @@ def _system_binds() -> list[str]:
     return args
 
 
-def _bind(option: str, path: str, made: set[str]) -> list[str]:
+def bind(option: str, path: str, made: set[str]) -> list[str]:
     """OPTION (``--ro-bind``, ``--bind``) of PATH at PATH, after the folders above it.
 
     bubblewrap would make those 0700 (as root): the private user could not pass them.
@@ -141,9 +142,14 @@ def bwrap_command(
         args.append("--new-session")
     made: set[str] = set()
     for path in dict.fromkeys([*python_installation(), PACKAGE_FOLDER, AUDIT_HOOK, *readable]):
-        args += _bind("--ro-bind", path, made)
+        args += bind("--ro-bind", path, made)
     for path in writable:
-        args += _bind("--bind", path, made)
+        args += bind("--bind", path, made)
+    # Read-only, once everything is bound: the tmpfs root (with the folders made above the bound
+    # ones), /tmp and /dev. As root only root could write them; a grader that is not root runs
+    # bubblewrap in a user namespace where they are the grader's, so the kernel's, and what one
+    # kernel left there would reach the next (2026-12-02).
+    args += ["--remount-ro", "/", "--remount-ro", "/tmp", "--remount-ro", "/dev"]
     if os.geteuid() == 0:
         args += ["--cap-drop", "ALL"]
         for cap in keep_caps:
