@@ -24,13 +24,13 @@ HEAVIEST_FIRST = (  # worker-seconds per file, 2026-12-02 (--durations=0, loaded
     "test_cli.py",  # 160
     "grading/test_interruption.py",  # 154
     "test_nbgrader_pipeline.py",  # 102
+    "grading/test_sandbox_walls.py",  # ~85 (30, and the run as nobody: 51-63, H18w)
     "test_corpus.py",  # 82
     "test_mutation.py",  # 72 (through nncourse grade)
     "e2e/test_student_bundle.py",  # 70
     "grading/test_forkserver.py",  # 66
     "grading/test_equivalence.py",  # 54
     "grading/test_dask.py",  # 39
-    "grading/test_sandbox_walls.py",  # 30
     "e2e/test_selftest.py",  # 29
     "grading/test_execute.py",  # 26
     "grading/test_report.py",  # 17
