@@ -52,6 +52,7 @@ ELEMENTWISE = {"np.tan": np.tan, "np.tanh": np.tanh, "np.sin": np.sin, "np.cos":
 
 type_ = builtins.type
 isinstance_ = builtins.isinstance
+issubclass_ = builtins.issubclass
 print_ = builtins.print
 float_ = builtins.float
 repr_ = builtins.repr

@@ -37,6 +37,7 @@ from autograder.captured import float64 as _float64
 from autograder.captured import float_ as _float
 from autograder.captured import isfinite as _isfinite
 from autograder.captured import isinstance_ as _isinstance
+from autograder.captured import issubclass_ as _issubclass
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import print_ as _print
 from autograder.captured import repr_ as _repr
@@ -220,11 +221,17 @@ def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] |
                 ) from exc
     if caught:
         w = caught[0]
-        hint = warning_advice or warning_hint(str(w.message))
+        # NumPy's floating-point warnings are RuntimeWarnings; any other (warnings.warn in the
+        # student's code, a DeprecationWarning) says nothing about the arithmetic
+        arithmetic = _issubclass(w.category, RuntimeWarning)
+        hint = (warning_advice or warning_hint(str(w.message))) if arithmetic else None
         fail(f"{label} emitted a {w.category.__name__}: {w.message}"
              + (hint_line(*hint) if hint else "\n(A warning means the arithmetic went wrong: overflow, "
                                               "division by zero, 0/0. Fix the computation rather than "
-                                              "silencing it.)"))
+                                              "silencing it.)" if arithmetic else
+                "\n(A graded function must run silently: a warning is written to stderr, and a cell "
+                "that writes to stderr scores 0. Remove the warnings.warn, or whatever raises it, "
+                "from your function.)"))
     _check_unmodified(fn, pristine, given, label, entries)
     if result is None:  # every blank returns a value; the function's source tells why it did not
         fail(f"{label} returned None." + hint_line(*none_hint(fn)))

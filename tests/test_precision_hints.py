@@ -425,3 +425,25 @@ def test_a_broadcast_error_without_an_elementwise_product_keeps_the_operands_alo
     assert "err.broadcast" in found
     assert "not the array you meant" in text and "matrix product belongs" not in text
 
+
+
+def test_a_warning_of_the_students_own_is_not_explained_as_arithmetic():
+    """The outside tester's warnings.warn("student debug") in tanh was told "the arithmetic went
+    wrong: overflow, division by zero"; a UserWarning says nothing of the arithmetic."""
+    import warnings
+
+    def tanh(x):
+        warnings.warn("student debug", stacklevel=1)
+        return np.tanh(x)
+
+    _, text = mistakes_of("tanh", tanh)
+    assert "UserWarning" in text and "run silently" in text and "arithmetic" not in text
+
+
+def test_an_overflow_warning_is_still_explained_as_arithmetic():
+    def tanh(x):
+        e = np.exp(2 * np.asarray(x, dtype=float) * 400)
+        return (e - 1) / (e + 1)
+
+    _, text = mistakes_of("tanh", tanh)
+    assert "RuntimeWarning" in text and "run silently" not in text
