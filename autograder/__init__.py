@@ -9,3 +9,7 @@ student's own functions, and properties.
 """
 
 __version__ = "0.1.0"
+
+from autograder.undefined_names import install as _install_name_hints
+
+_install_name_hints()

@@ -19,6 +19,9 @@ HINT = hint_line("fp.sign_flip", "your values have the opposite sign: " + "a lon
 CELLS = {
     "fail": f"from autograder.checking import call, fail\nfail('y_hat has the wrong values.' + {HINT!r})",
     "student": "def f(x):\n    return x / 0\n\ncall(f, 1, label='f(1)')",
+    "typo": ("def sigmod(x):\n    return x\n\n"
+             "from autograder.checks import check_sigmoid\ncheck_sigmoid(sigmoid)"),
+    "undefined": "check_sigmoid(softplus)",
 }
 
 
@@ -52,6 +55,20 @@ def test_the_students_own_frames_stay_when_their_code_raised(executed):
     assert "return x / 0" in text and "ZeroDivisionError" in text
     assert "f(1) raised ZeroDivisionError" in text
     assert "checking.py" not in text
+
+
+def test_a_blank_defined_under_a_typo_is_named_in_the_check_cell(executed):
+    """``def sigmod`` and the check cell's ``check_sigmoid(sigmoid)``: a NameError before any check
+    runs (the outside tester's row 11); the traceback stays, with one line naming the typo."""
+    error = _error(executed.cells[2])
+    text = strip_ansi("\n".join(error.traceback))
+    assert error.ename == "NameError" and "check_sigmoid(sigmoid)" in text
+    assert "`sigmod` a typo for `sigmoid`" in text
+
+
+def test_an_undefined_name_with_no_near_name_keeps_the_plain_traceback(executed):
+    text = strip_ansi("\n".join(_error(executed.cells[3]).traceback))
+    assert "NameError" in text and "softplus" in text and "typo" not in text
 
 
 def test_the_feedback_page_shows_the_message_and_wraps_it(executed):
