@@ -84,9 +84,14 @@ def _step_hypotheses(kv, outputs, perceptron) -> list[Hypothesis]:
     b = kv["b"].ravel()
     fires = "the unit fires when w·x + b >= 0"
     d = kv["x"].shape[1]  # a bias inside an elementwise sum is added once per input
-    per_input = [Hypothesis("fp.repeated_term", f"your outputs are those of w·x + {d}*b: the bias is counted "
-                                                f"once per input (D = {d}), as np.sum(w * x + b) does, where "
-                                                f"{fires}; add b once, after the sum: np.dot(w, x) + b.",
+    # A step shows only the sign of its pre-activation, which any positive factor keeps: w·x + D*b
+    # fires exactly where w·x / D + b does, so both causes are named (neither is proven alone).
+    per_input = [Hypothesis("fp.repeated_term", f"your outputs are those of w·x + {d}*b, or equally of "
+                                                f"w·x / {d} + b (a step cannot tell the two apart: it keeps "
+                                                f"only the sign): either the bias is counted once per input "
+                                                f"(D = {d}), as np.sum(w * x + b) does, or the products are "
+                                                "averaged where they are summed, as np.mean(w * x) + b does; "
+                                                f"{fires}: np.dot(w, x) + b.",
                             (wx + d * b >= 0).astype(float))] if d > 1 else []
     # the sum written out for fewer inputs than x has (w[0] * x[0] + w[1] * x[1]): the others' terms lost
     first_k = [Hypothesis("fp.missing_term", f"your outputs are those of the first {k} input"
@@ -109,10 +114,11 @@ def check_perceptron(perceptron):
     __tracebackhide__ = True
     kv = known_values(NB, "perceptron", "table")
     outputs = []
-    for x, w, b in zip(kv["x"], kv["w"], kv["b"], strict=True):
+    for x, w, b, right in zip(kv["x"], kv["w"], kv["b"], kv["out"], strict=True):
         label = f"perceptron(x={x.tolist()}, w={w.tolist()}, b={float(b)})"
         # -1 is let through to the table: -1/+1 labels where 0/1 belong are named there (fp.signed_labels)
-        outputs.append(expect_int(call_isolated(perceptron, x, w, float(b), label=label), label, (-1, 0, 1)))
+        outputs.append(expect_int(call_isolated(perceptron, x, w, float(b), label=label), label, (-1, 0, 1),
+                                  expected=int(right)))
     wrong = [i for i, (g, e) in enumerate(zip(outputs, kv["out"], strict=True)) if g != e]
     if wrong:
         i = wrong[0]
