@@ -19,6 +19,7 @@ from autograder.containers import shared_containers
 from autograder.diagnosis import shape_hint
 from autograder.error_hints import warning_hint
 from autograder.fingerprints import explain, swapped_weights
+from autograder.rows import overlap
 from autograder.updates import learning_rate
 from solutions import activations as A
 from solutions import forward_pass as F
@@ -220,3 +221,12 @@ def test_one_list_under_every_history_key_is_named_before_any_length():
 
     found, text = mistakes_of("train", train)
     assert found == ("fp.aliased",) and "times in each epoch" not in text and "dict.fromkeys" in text
+
+
+def test_a_split_cut_from_an_order_with_repeats_is_not_told_to_cut_one_shuffled_order():
+    repeats = np.array([3, 1, 3, 0, 1, 5, 2, 2, 9, 4])  # drawn with replacement: rows twice, some never
+    found = overlap(repeats[4:], repeats[:4], 10)
+    assert "fp.with_replacement" in found.mistake_ids and "order[:n_val]" not in found.text
+    slices = np.random.default_rng(0).permutation(10)  # a permutation cut with overlapping slices
+    found = overlap(slices[3:-1], slices[:4], 10)
+    assert found.mistake_ids == ("fp.split_overlap",) and "order[:n_val]" in found.text
