@@ -23,8 +23,10 @@ from autograder.rows import overlap
 from autograder.updates import learning_rate
 from solutions import activations as A
 from solutions import forward_pass as F
+from solutions import perceptron as P
 from solutions import training as T
 from solutions import what_next as W
+from solutions.perceptron import perceptron
 
 # --------------------------------------------------------------------------
 # 1. A type hint endorses a value only when it is the expected one
@@ -230,3 +232,27 @@ def test_a_split_cut_from_an_order_with_repeats_is_not_told_to_cut_one_shuffled_
     slices = np.random.default_rng(0).permutation(10)  # a permutation cut with overlapping slices
     found = overlap(slices[3:-1], slices[:4], 10)
     assert found.mistake_ids == ("fp.split_overlap",) and "order[:n_val]" in found.text
+
+
+# --------------------------------------------------------------------------
+# A gate's four 0/1 outputs are named by their table and the units read from the calls,
+# before a generic description ("two cases swapped", "0 in every entry")
+# --------------------------------------------------------------------------
+
+
+def test_hidden_units_combined_without_a_perceptron_are_read_as_units_on_x():
+    def xor(x):
+        return perceptron(x, P.OR_W, P.OR_B) ^ perceptron(x, P.NAND_W, P.NAND_B)  # XNOR
+
+    _, text = mistakes_of("xor", xor)
+    assert "XNOR" in text and "OR and NAND of x" in text and "no call takes" in text
+    assert "sigmoid" not in text and "feed it the hidden layer" not in text
+
+
+def test_a_nand_written_as_a_negated_or_is_named_by_the_units_it_computes():
+    def xor(x):
+        hidden = np.array([perceptron(x, P.OR_W, P.OR_B), perceptron(x, -P.OR_W, -P.OR_B)])  # NOR
+        return perceptron(hidden, P.AND_W, P.AND_B)
+
+    _, text = mistakes_of("xor", xor)
+    assert "OR and NOR of x" in text and "print the values it is computed from" not in text
