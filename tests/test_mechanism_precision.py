@@ -256,3 +256,20 @@ def test_a_nand_written_as_a_negated_or_is_named_by_the_units_it_computes():
 
     _, text = mistakes_of("xor", xor)
     assert "OR and NOR of x" in text and "print the values it is computed from" not in text
+
+
+def test_a_strict_step_written_inline_in_training_is_told_apart_from_no_update_at_all():
+    def train_perceptron(X, y, lr=1.0, epochs=20):
+        X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+        w, b, errors = np.zeros(X.shape[1]), 0.0, []
+        for _ in range(epochs):
+            wrong = 0
+            for xi, yi in zip(X, y, strict=True):
+                step = lr * (yi - (1 if np.dot(w, xi) + b > 0 else 0))  # strict: 0 on the boundary
+                w, b, wrong = w + step * xi, b + step, wrong + (step != 0)
+            errors.append(wrong)
+        return w, b, errors
+
+    found, text = mistakes_of("train_perceptron", train_perceptron)
+    assert "perceptron.strict_inequality" in found and ">= rather than >" in text
+    assert "`//`" not in text
