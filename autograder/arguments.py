@@ -54,14 +54,17 @@ def unused_parameter(fn: Callable, args: tuple, name: str, values: tuple[float, 
         return unused
     if not ignores_argument(fn, args, {name: first}, name, second, given, label).holds:
         return unused
+    # the fact is "no effect": whether name is left out, replaced by a number, or scales entries
+    # already made 0 before it applies, the outputs cannot tell (without a fixed value found)
     hint = (f"your {what} gives the same output for {name} = {first:g} and {name} = {second:g}: {name} "
-            "is not used.")
+            "has no effect on it.")
     try:
         judged = given if part is None else part(given)
     except (KeyError, IndexError, TypeError):
         judged = None
     hint += _fixed_value_words(fn, name, judged, expected_at, constants) or \
-        f" Use the argument {name} in the formula, where a value is now fixed."
+        (f" For example {name} is not in the formula, a fixed value stands where it belongs, or what "
+         f"{name} multiplies is already 0 when it is applied (made 0 by an earlier step).")
     return fact("fp.ignores_argument", hint, True)
 
 

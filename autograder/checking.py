@@ -539,8 +539,15 @@ def expect_number(got: Any, what: str) -> float:
     return _float(got)
 
 
-def expect_int(got: Any, what: str, allowed: tuple = (0, 1)) -> int:
-    """``got`` must be a Python or NumPy integer (not a bool) in ``allowed``."""
+def expect_int(got: Any, what: str, allowed: tuple = (0, 1), expected: int | None = None,
+               chosen: bool = False) -> int:
+    """``got`` must be a Python or NumPy integer (not a bool) in ``allowed``.
+
+    expected: the right value, when the check knows it; chosen: the value is the student's own
+    choice (a hyperparameter), so any whole value in ``allowed`` is right. A float with a whole
+    value is called right apart from its type only when it is (equal to ``expected``, or chosen
+    and allowed); otherwise its type is the fact, and its value is not endorsed.
+    """
     __tracebackhide__ = True
     if _isinstance(got, bool | np.bool_):
         fail(f"{what} should be the int 0 or 1; got the boolean {got!r}. "
@@ -549,14 +556,19 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1)) -> int:
         fail(f"{what} should be a single int; got an array of shape {got.shape}.")
     if not _isinstance(got, int | np.integer):
         whole = _isinstance(got, float | np.floating) and _float(got).is_integer()
+        right = whole and (int(got) == expected if expected is not None else chosen and int(got) in allowed)
         said = (f"{what} should be an int, and {what} = {got!r} is a float with a whole value: a count "
                 "(epochs, units, a batch size) must be an int, and range() or an index refuses a float")
         # "write it as an int" is a fix for a float the code writes (849.0, 3e2, 600 / 2), not for a
-        # float a computation returns (np.sign gives 0.0 where another value may belong)
+        # float a computation returns (np.sign gives 0.0 where another value may belong); and only
+        # for a value that is right but for its type
         fail(f"{what} should be an int; got {show_type(got)} {show(got)}."
              + (hint_line("err.float_index", f"{said}. Write {what} = {int(got)} ({got!r}, 3e2 and 600 / 2 "
                           "are floats).", statement("float literal") | operator("/"), f"{said}.")
-                if whole else ""))
+                if right else "")
+             + (f"\n{what} is a float where an int belongs, and its value is not the expected one "
+                "either: a float is not the only slip here." if whole and expected is not None
+                and not right else ""))
     if int(got) not in allowed:
         fail(f"{what} should be one of {allowed}; got {got!r}.")
     return int(got)

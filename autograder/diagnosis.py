@@ -124,8 +124,14 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
     elif len(got) == 2 and got[0] == got[1] and expected in ((got[0],), (got[0], 1)):
         found = ("fp.broadcast", "an (N,) array combined with an (N, 1) array broadcasts to (N, N): "
                  "bring both to the same shape first (for example with .ravel()).")
-    elif len(expected) == 1 and len(got) == 2 and got[1] == expected[0]:
+    elif len(expected) == 1 and len(got) == 2 and got[1] == expected[0] and batch is not None \
+            and got[0] in (1, batch):
         found = ("fp.kept_batch_axis", "you kept the batch axis: sum over the batch with .sum(axis=0).")
+    elif len(expected) == 1 and got == (1, expected[0]):
+        # no batch in this call: a kept batch axis is no cause here, only the row is proven
+        found = ("fp.row", f"{part} is a row (1, {expected[0]}) where a flat array ({expected[0]},) is "
+                 f"expected: make it with the shape ({expected[0]},) (np.zeros({expected[0]}), not "
+                 f"np.zeros((1, {expected[0]}))), or use .ravel() on it.")
     return Diagnosis((found[0],), found[1]) if found else None
 
 

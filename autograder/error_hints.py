@@ -144,6 +144,15 @@ def _slip_of(exc: BaseException) -> tuple | None:
 
 def warning_hint(message: str) -> tuple[str, str] | None:
     """(mistake id, hint) for a warning whose message points at one common slip."""
+    function = _WARNED_IN.search(message)
+    function = function.group(1) if function else ""
+    if "divide by zero" in message and function and function not in _DIVISIONS and "log" not in function:
+        # numpy names the function whose input met its pole (arctanh at ±1): that function's own
+        # warning, not a denominator's
+        return ("warn.pole", f"np.{function} returned an infinite value: one of its inputs is where "
+                f"{function} itself is infinite ({_POLES.get(function, 'a pole of the function')}). The "
+                f"warning is np.{function}'s own: check that {function} is the function this formula "
+                "needs, and print its inputs on these values.")
     if "log" in message:
         return ("warn.log_zero", "log(0) is -inf: the argument of a log reached 0. Where it is a "
                 "probability, clip it to [eps, 1 - eps] with np.clip before taking the log.")
@@ -158,6 +167,14 @@ def warning_hint(message: str) -> tuple[str, str] | None:
                 "rearrange so that exp only sees numbers <= 0: in a softmax, subtract the row's max "
                 "first; in a sigmoid, use exp(-|x|) with one formula per sign of x.")
     return None
+
+
+#: "divide by zero encountered in arctanh": the NumPy function the warning names
+_WARNED_IN = re.compile(r"encountered in (?:scalar )?(\w+)")
+#: the functions whose "divide by zero" is a denominator's
+_DIVISIONS = ("divide", "true_divide", "floor_divide", "reciprocal", "remainder", "fmod", "divmod", "power")
+#: where an elementwise function is infinite, for the words of ``warn.pole``
+_POLES = {"arctanh": "at x = 1 and x = -1"}
 
 
 def _shape(text: str) -> tuple[int, ...]:
@@ -466,13 +483,18 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
     frame = _student_frame(exc.__traceback__)
     if found:
         index, axis, size = (int(g) for g in found.groups())
+        where = f"index {index} on an axis of size {size} (axis {axis})"
     else:
         lists = [(text, c, i) for text, c, i, _ in (_subscripts(frame) if frame is not None else [])
                  if _isinstance(c, list | tuple) and _isinstance(i, int) and not -len(c) <= i < len(c)]
         if len({text for text, _, _ in lists}) != 1:
             return None
-        index, axis, size = lists[0][2], 0, len(lists[0][1])
-    where = f"index {index} on an axis of size {size} (axis {axis})"
+        text, sequence, index = lists[0]
+        if text.endswith(".shape"):
+            return _shape_index_hint(text[:-len(".shape")], sequence, index)
+        # a list's or tuple's position is no array axis: say what was indexed, not "axis 0"
+        size = len(sequence)
+        where = f"index {index} of {text}, a {type(sequence).__name__} of length {size}"
     if index == size:
         return ("fp.off_by_one", f"{where}: indices run from 0 to {size - 1}, so {index} is one past the "
                 "end. Either the index goes one step too far (range(n + 1), range(1, n + 1) used as an "
@@ -481,6 +503,20 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
                 "layer left out).")
     return ("err.index", f"{where}: valid indices run from 0 to {size - 1} (or -{size} to -1); print the "
             "index and the array's shape on the line the traceback shows.")
+
+
+def _shape_index_hint(array: str, shape: tuple, index: int) -> tuple[str, str]:
+    """``x.shape[k]`` past the end of the shape tuple: the array has fewer axes than the code assumes.
+
+    shape: the array's shape as read on the failing line; index: k. No loop or size is at
+    fault: ``.shape`` holds one entry per axis, so the array is ``len(shape)``-D where the
+    code reads axis k.
+    """
+    return ("fp.fewer_axes", f"{array}.shape[{index}] reads axis {index}, but {array} has shape {shape}: "
+            f"it has {len(shape)} ax{'i' if len(shape) == 1 else 'e'}s (ndim {len(shape)}), fewer than "
+            f"the code assumes. Either {array} arrives with another shape than you expect (a flat (N,) "
+            f"array where a column (N, 1) was assumed), or another axis is the one you need (N is "
+            f"{array}.shape[0]).")
 
 
 def _key_on_array_hint(exc: BaseException) -> tuple[str, str] | None:

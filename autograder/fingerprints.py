@@ -17,6 +17,7 @@ wrong one. The catalogue of known mistakes (``diagnosis``) is consulted first.
 """
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -100,6 +101,9 @@ class Hypothesis:
     def worded(self) -> str:
         """The hint as it may be shown (``source_facts.worded``): "" when nothing may be."""
         return worded(self.hint, self.fact, self.footprint)
+    #: the value is a map of each expected entry alone (2e, e**2, 1 - e): an entry it leaves alone is a
+    #: fixed point of that map (0 doubled, 1 squared), no evidence, so only the entries it changes count
+    pointwise: bool = False
 
 
 @dataclass(frozen=True)
@@ -197,8 +201,12 @@ class Clues:
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
-           rtol: float = RTOL, atol: float = ATOL) -> bool:
-    """Whether ``value`` explains every entry of ``got`` and differs from ``expected`` in 2+ magnitudes."""
+           rtol: float = RTOL, atol: float = ATOL, pointwise: bool = False) -> bool:
+    """Whether ``value`` explains every entry of ``got`` and differs from ``expected`` in 2+ magnitudes.
+
+    pointwise: the value is a map of each expected entry alone (``Hypothesis.pointwise``): the
+    magnitudes are then counted over the entries it changes only.
+    """
     try:
         value = _broadcast_to(_asarray(value, dtype=np.float64), expected.shape)
     except ValueError:
@@ -208,11 +216,13 @@ def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
     if not _allclose(got, value, rtol=rtol, atol=atol):
         return False
     changed = ~_isclose(value, expected, rtol=rtol, atol=atol)
+    if pointwise:
+        return bool(changed.any()) and distinct_magnitudes(expected[changed], value[changed]) >= 2
     return bool(changed.any()) and distinct_magnitudes(expected, value) >= 2
 
 
 def proves_everywhere(cases: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
-                      rtol: float = RTOL, atol: float = ATOL) -> bool:
+                      rtol: float = RTOL, atol: float = ATOL, pointwise: bool = False) -> bool:
     """``proves`` over several inputs at once: cases are (value, got, expected), one per input.
 
     Each value must explain its got; some entry must change; the 2+ magnitudes
@@ -230,7 +240,7 @@ def proves_everywhere(cases: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
     if any(g is None for g in flat_got):
         return False
     return proves(np.concatenate(flat_value), np.concatenate(flat_got), np.concatenate(flat_expected),
-                  rtol, atol)
+                  rtol, atol, pointwise)
 
 
 def proves_computed(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
@@ -283,10 +293,10 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                f"become 0.{below_one}", np.zeros_like(e)),
         Hypothesis("fp.sign_flip", f"{clues.subject} has the opposite sign of the expected values in "
                                    "every entry: check the sign of the formula (a gradient, an update, a "
-                                   "missing minus).", -e),
+                                   "missing minus).", -e, pointwise=True),
         Hypothesis("fp.complement", "your values are 1 minus the expected ones: the two cases are swapped "
                                     "(for example sigmoid(-x) = 1 - sigmoid(x), or y and 1 - y exchanged).",
-                   1.0 - e),
+                   1.0 - e, pointwise=True),
     ]
     # "Does not depend on the input" is a claim only about an elementwise output (one entry
     # per input entry); a constant sequence or table can have many causes.
@@ -311,11 +321,13 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
         found += [
             Hypothesis("fp.times_n", f"your values are exactly N = {n} times too large: you sum over the "
                                      "batch but never divide by N (a sum where the mean belongs).", n * e,
-                       footprint=SUM, fact=f"your values are exactly N = {n} times too large."),
+                       footprint=SUM, fact=f"your values are exactly N = {n} times too large.",
+                       pointwise=True),
             Hypothesis("fp.over_n", f"your values are exactly N = {n} times too small: you divide by N "
                                     "twice, or take a mean where a sum belongs (the 1/N of the loss "
                                     "is already in dL/dz; divide only once).", e / n,
-                       footprint=MEAN, fact=f"your values are exactly N = {n} times too small."),
+                       footprint=MEAN, fact=f"your values are exactly N = {n} times too small.",
+                       pointwise=True),
             # a fixed factor, not one fitted to the output: an exact match on one number proves it
             Hypothesis("fp.n_minus_one", f"{clues.subject} is the expected value times N / (N - 1) = "
                                          f"{n}/{n - 1}: the sum is divided by N - 1 where N belongs (the "
@@ -326,9 +338,9 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
         ]
     found += [
         Hypothesis("fp.times_2", "your values are exactly 2 times the expected ones: a factor of 2 "
-                                 "slipped in (or a 1/2 out).", 2 * e),
+                                 "slipped in (or a 1/2 out).", 2 * e, pointwise=True),
         Hypothesis("fp.half", "your values are exactly half the expected ones: a factor of 1/2 slipped "
-                              "in (or a 2 out).", e / 2),
+                              "in (or a 2 out).", e / 2, pointwise=True),
     ]
     if e.ndim == 2 and e.shape[0] == e.shape[1] > 1:
         found.append(Hypothesis("fp.transpose", f"{clues.subject} is the transpose of the expected matrix: "
@@ -354,21 +366,23 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                              fact="your update goes the wrong way (descent goes against the gradient)."),
                   Hypothesis("fp.missing_term", "you return the step alone: add it to the value it updates "
                                                 "(new = old - step).", e - p)]
-    if e.size and ((e > 0) & (e < 1)).all():
+    # labels are the probabilities thresholded, both 0 and 1 among them: a constant is no labelling
+    labels = (e >= 0.5).astype(np.float64)
+    if e.size and ((e > 0) & (e < 1)).all() and labels.any() and not labels.all():
         found.append(Hypothesis("fp.labels_for_probabilities",
                                 "you return 0/1 labels where probabilities are expected: drop the "
                                 "threshold (the probability is the sigmoid's output itself).",
-                                (e >= 0.5).astype(np.float64), footprint=THRESHOLD,
+                                labels, footprint=THRESHOLD,
                                 fact="you return 0/1 labels where probabilities are expected."))
     if e.size and ((e >= 0) & (e <= 1)).all():
         found.append(Hypothesis("fp.percent", "your values are exactly 100 times the expected ones: a "
                                               "percentage where a fraction between 0 and 1 belongs; do not "
                                               "multiply by 100.", 100 * e,
                                 footprint=constant(100) | calls("percentile"),
-                                fact="your values are exactly 100 times the expected ones."))
+                                fact="your values are exactly 100 times the expected ones.", pointwise=True))
     found += whole_numbers(e, clues.subject)
     found += _decimals(got, e, clues.subject)
-    found += _other_function(e, clues.inputs, clues.subject)
+    found += _other_function(e, clues.inputs, clues.subject, clues.formula[1] if clues.formula else "")
     found += _polynomial_of_value(got, e, clues.of_value, clues.subject)
     found += _missing_square(got, e)
     found += _reciprocal(e)
@@ -476,12 +490,15 @@ def _fractions(e: np.ndarray) -> int:
     return int((~_isclose(e, _rint(e), rtol=0, atol=1e-9)).sum())
 
 
-def _other_function(e: np.ndarray, inputs: Mapping[str, np.ndarray], subject: str) -> list[Hypothesis]:
+def _other_function(e: np.ndarray, inputs: Mapping[str, np.ndarray], subject: str,
+                    needed: str = "") -> list[Hypothesis]:
     """Another NumPy elementwise function of an input of the output's shape (np.tan for np.tanh).
 
     inputs: the call's arrays by name; only those of the output's shape and a float
     dtype are tried, at x and at -x. The functions are the captured ones (a notebook may
     rebind np.tan). Non-finite values (the log of a negative) prove nothing and are dropped.
+    needed: the formula that belongs, in words ("1 / (1 + exp(-x))"), when the check gives it:
+    a function that formula calls is no "other function"; only the fact is said then.
     """
     found = []
     for name, x in inputs.items():
@@ -493,6 +510,14 @@ def _other_function(e: np.ndarray, inputs: Mapping[str, np.ndarray], subject: st
                 for arg, value in ((name, f(x)), (f"-{name}", f(-x))):
                     if not _isfinite(value).all() or _allclose(value, e) or _allclose(value, x):
                         continue  # the input itself is "returned unchanged"'s to name
+                    if _calls(needed, fname):  # the right function: what is done around it is not
+                        found.append(Hypothesis("fp.wrong_function", f"{subject} equals {fname}({arg}) at "
+                                                                     f"every entry, where {needed} belongs: "
+                                                                     f"{fname} is in that formula, so the "
+                                                                     "slip is in what is done around it "
+                                                                     "(compare your expression with the "
+                                                                     "formula piece by piece).", value))
+                        continue
                     found.append(Hypothesis("fp.wrong_function", f"{subject} equals {fname}({arg}) at every "
                                                                  f"entry: {fname} is another function than "
                                                                  "the one this formula needs; check which "
@@ -501,6 +526,12 @@ def _other_function(e: np.ndarray, inputs: Mapping[str, np.ndarray], subject: st
                                             footprint=calls(fname.rpartition(".")[2]),
                                             fact=f"{subject} equals {fname}({arg}) at every entry."))
     return found
+
+
+def _calls(formula: str, fname: str) -> bool:
+    """Whether the formula in words calls the NumPy function fname ("np.exp" in "1 / (1 + exp(-x))")."""
+    called = re.escape(fname.removeprefix("np."))
+    return bool(formula) and re.search(rf"(?<![\w.]){called}\(", formula) is not None
 
 
 #: The coefficients a formula in the function's value may have: whole numbers and halves up to 4.
@@ -644,11 +675,12 @@ def _missing_square(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
         signs = _where(got < 0, -1.0, 1.0)
         found.append(Hypothesis("fp.missing_square", "your values squared are exactly the expected ones: "
                                                      "a square is missing (for example 1 / cosh(x) where "
-                                                     "1 / cosh(x)**2 belongs).", signs * _sqrt(e)))
+                                                     "1 / cosh(x)**2 belongs).", signs * _sqrt(e),
+                                pointwise=True))
     found.append(Hypothesis("fp.missing_square", "your values are exactly the expected ones squared: a "
                                                  "square too many (a **2 where none belongs).", e ** 2,
                             footprint=operator("**", "*") | calls("square", "power"),
-                            fact="your values are exactly the expected ones squared."))
+                            fact="your values are exactly the expected ones squared.", pointwise=True))
     return found
 
 
@@ -990,8 +1022,16 @@ def swapped_weights(what: str, weight: str, a: float, u: np.ndarray, u_name: str
     """A convex combination a * u + (1 - a) * w with its two weights exchanged: (1 - a) * u + a * w.
 
     what: the value's name (the velocity, Adam's m); weight: the name of a (beta);
-    u, w: arrays of the value's shape, and how the student reads them.
+    u, w: arrays of the value's shape, and how the student reads them. From a zero u (a first
+    step's state) the output shows only w's weight: u's is then not claimed.
     """
+    if not _asarray(u, dtype=np.float64).any():
+        return Hypothesis("fp.swapped_weights", f"from a zero {u_name}, {what} is {weight} * {w_name}: "
+                                                f"{w_name}'s weight is {weight} where (1 - {weight}) "
+                                                f"belongs (a zero {u_name} shows nothing of its own "
+                                                f"weight); a moving average keeps {weight} * {u_name} "
+                                                f"+ (1 - {weight}) * {w_name}.",
+                          a * _asarray(w, dtype=np.float64))
     return Hypothesis("fp.swapped_weights", f"{what} is (1 - {weight}) * {u_name} + {weight} * {w_name}: "
                                             "the two weights of the average are exchanged; a moving average "
                                             f"keeps {weight} * {u_name} + (1 - {weight}) * {w_name}.",
@@ -1029,7 +1069,8 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
         else:
             elsewhere = [(o[2].get((h.mistake_id, h.hint)), o[0], o[1]) for o in others]
             holds = all(o is not None for o, _, _ in elsewhere) and proves_everywhere(
-                [(h.value, got, expected), *((o.value, g, e) for o, g, e in elsewhere)], rtol, atol)
+                [(h.value, got, expected), *((o.value, g, e) for o, g, e in elsewhere)], rtol, atol,
+                h.pointwise)
         if holds:
             proven[h.mistake_id] = h
     specific = [h for h in proven.values() if not h.fallback]

@@ -88,7 +88,7 @@ def group_hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> lis
         proven: dict[str, Hypothesis] = {}
         for h in hypotheses(g, e, _on_group(clues, mask)):
             if h.mistake_id in ON_A_GROUP and h.mistake_id not in proven and h.value is not None \
-                    and proves(h.value, g, e):
+                    and proves(h.value, g, e, pointwise=h.pointwise):
                 proven[h.mistake_id] = h
         there = name_all(proven.values())  # two explanations: both named; more: this group says nothing
         if there is None:

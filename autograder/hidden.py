@@ -75,7 +75,7 @@ def compare(got, expected, what: str) -> None:
         expect_array(got, what, shape=expected.shape, kind=kind)
         expect_close(got, expected, what)
     elif isinstance(expected, int | np.integer):
-        expect_close(expect_int(got, what, allowed=(int(expected),)), expected, what)
+        expect_close(expect_int(got, what, allowed=(int(expected),), expected=int(expected)), expected, what)
     else:
         expect_close(expect_number(got, what), expected, what)
 

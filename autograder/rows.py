@@ -87,6 +87,18 @@ def overlap(train: np.ndarray, val: np.ndarray, n: int) -> Diagnosis | None:
         return None
     covered = len(np.union1d(train, val))
     rows = f"{len(both)} rows are" if len(both) > 1 else "1 row is"
+    within = [name for name, part in (("training", train), ("validation", val))
+              if len(np.unique(_asarray(part).astype(int))) < len(part)]
+    if within:
+        # a row twice inside one part: the order the parts are cut from repeats rows (two slices of a
+        # permutation overlap, but never repeat a row inside one), so the cut is not the slip
+        return Diagnosis(("fp.split_overlap", "fp.with_replacement"),
+                         f"{rows} in both the training and the validation part, and the "
+                         f"{' and the '.join(within)} part{'s hold' if len(within) > 1 else ' holds'} "
+                         f"some row more than once ({covered} distinct rows of the {n} in all): "
+                         "the order the parts are cut from is no permutation (indices drawn with "
+                         "replacement, rng.choice(N, N) or rng.integers, where rng.permutation(N) "
+                         "belongs). A validation row must never be trained on.")
     return Diagnosis(("fp.split_overlap",), f"{rows} in both the training and the validation "
                                             f"part ({covered} of the {n} rows in all): a validation row "
                                             "must never be trained on. Take the two parts from one "

@@ -46,15 +46,25 @@ def repeated(start: np.ndarray, steps: Mapping[str, np.ndarray],
 
 
 def learning_rate(start: np.ndarray, expected: np.ndarray, lr: float,
-                  what: str = "the step") -> list[Hypothesis]:
-    """The learning rate applied twice, or not at all, to the whole step expected - start (lr != 1)."""
+                  what: str = "the step", scalars: Mapping[str, float] | None = None) -> list[Hypothesis]:
+    """The learning rate applied twice, or not at all, to the whole step expected - start (lr != 1).
+
+    scalars: the call's other numbers by how the code writes them ({"1 - beta": 0.1}); a factor
+    of lr that one of them equals on this call is that one's as much as lr's: both are named.
+    """
     if lr in (0.0, 1.0):
         return []
     start, expected = _f64(start), _f64(expected)
     step = expected - start
-    return [Hypothesis("fp.lr_twice", f"{what} is lr = {lr:g} times too small, lr * lr * ...: the learning "
-                                      "rate is applied twice (once in the step, once more in the update).",
-                       start + lr * step),
+    same = [name for name, value in (scalars or {}).items() if abs(value - lr) <= 1e-12 * max(1.0, abs(lr))]
+    twice = (f"{what} is lr = {lr:g} times too small, lr * lr * ...: the learning rate is applied twice "
+             "(once in the step, once more in the update).")
+    if same:  # a degenerate probe: the factor proves only its value, which several quantities have here
+        names = " or ".join(same)
+        twice = (f"{what} is {lr:g} times too small: a factor of {lr:g} is applied once more than it "
+                 f"belongs. On this call lr = {names} = {lr:g}, so the extra factor is lr or {names}: "
+                 f"look for either of them applied twice.")
+    return [Hypothesis("fp.lr_twice", twice, start + lr * step),
             Hypothesis("fp.lr_missing", f"{what} is 1 / lr = {1 / lr:g} times too large: the learning rate "
                                         "is missing from the update.", start + step / lr)]
 

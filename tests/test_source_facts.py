@@ -299,7 +299,8 @@ def test_a_whole_float_is_told_to_be_written_as_an_int_only_where_the_code_write
             return 1.0 if np.dot(w, x) + b >= 0 else 0.0
         """)
     found, text = mistakes_of("perceptron", m.computed)
-    assert found == ("err.float_index",) and "is a float with a whole value" in text and "Write" not in text
+    # np.sign's 0.0 at the boundary is not the expected 1 either: no type hint calls it right
+    assert "err.float_index" not in found and "Write" not in text and "not the expected one" in text
     found, text = mistakes_of("perceptron", m.written)
     assert found == ("err.float_index",) and "Write perceptron(" in text
 

@@ -307,10 +307,11 @@ def test_a_float_count_computed_in_the_function_names_no_constant():
 
 def test_a_whole_float_where_an_int_count_belongs_is_told_to_be_written_as_an_int():
     with pytest.raises(CheckFailed) as info:
-        expect_int(849.0, "EPOCHS", allowed=range(1, 50_001))
+        expect_int(849.0, "EPOCHS", allowed=range(1, 50_001), chosen=True)
     assert info.value.mistakes == ("err.float_index",) and "Write EPOCHS = 849" in str(info.value)
     with pytest.raises(CheckFailed) as info:
-        expect_int(2.5, "EPOCHS", allowed=range(1, 50_001))  # not a whole number: no count to write
+        # not a whole number: no count to write
+        expect_int(2.5, "EPOCHS", allowed=range(1, 50_001), chosen=True)
     assert info.value.mistakes == ()
 
 

@@ -89,9 +89,14 @@ def _step_hypotheses(kv, outputs, perceptron) -> list[Hypothesis]:
     b = kv["b"].ravel()
     fires = "the unit fires when w·x + b >= 0"
     d = kv["x"].shape[1]  # a bias inside an elementwise sum is added once per input
-    per_input = [Hypothesis("fp.repeated_term", f"your outputs are those of w·x + {d}*b: the bias is counted "
-                                                f"once per input (D = {d}), as np.sum(w * x + b) does, where "
-                                                f"{fires}; add b once, after the sum: np.dot(w, x) + b.",
+    # A step shows only the sign of its pre-activation, which any positive factor keeps: w·x + D*b
+    # fires exactly where w·x / D + b does, so both causes are named (neither is proven alone).
+    per_input = [Hypothesis("fp.repeated_term", f"your outputs are those of w·x + {d}*b, or equally of "
+                                                f"w·x / {d} + b (a step cannot tell the two apart: it keeps "
+                                                f"only the sign): either the bias is counted once per input "
+                                                f"(D = {d}), as np.sum(w * x + b) does, or the products are "
+                                                "averaged where they are summed, as np.mean(w * x) + b does; "
+                                                f"{fires}: np.dot(w, x) + b.",
                             (wx + d * b >= 0).astype(float))] if d > 1 else []
     # the sum written out for fewer inputs than x has (w[0] * x[0] + w[1] * x[1]): the others' terms lost
     first_k = [Hypothesis("fp.missing_term", f"your outputs are those of the first {k} input"
@@ -114,10 +119,11 @@ def check_perceptron(perceptron):
     __tracebackhide__ = True
     kv = known_values(NB, "perceptron", "table")
     outputs = []
-    for x, w, b in zip(kv["x"], kv["w"], kv["b"], strict=True):
+    for x, w, b, right in zip(kv["x"], kv["w"], kv["b"], kv["out"], strict=True):
         label = f"perceptron(x={x.tolist()}, w={w.tolist()}, b={float(b)})"
         # -1 is let through to the table: -1/+1 labels where 0/1 belong are named there (fp.signed_labels)
-        outputs.append(expect_int(call_isolated(perceptron, x, w, float(b), label=label), label, (-1, 0, 1)))
+        outputs.append(expect_int(call_isolated(perceptron, x, w, float(b), label=label), label, (-1, 0, 1),
+                                  expected=int(right)))
     wrong = [i for i, (g, e) in enumerate(zip(outputs, kv["out"], strict=True)) if g != e]
     if wrong:
         i = wrong[0]
@@ -210,6 +216,18 @@ def _first_update_hint(train_perceptron) -> str:
         return (f"\n  {label} gives the right (w, b) = {show(got)}; {label2} adds a point the updated "
                 f"perceptron classifies right, and gives {show(again)}."
                 + hint_line(found.mistake_id, found.hint))
+    if not got.any():
+        # no update on y = 0 at w·x + b = 0: either the step returns 0 on the boundary, or no update
+        # happens at all; the same point with y = 1 tells them apart (a strict step updates there)
+        label1 = f"train_perceptron(X={x.tolist()}, y=[1], lr={lr}, epochs=1)"
+        fired = _one_epoch(train_perceptron, x, lr, label1, np.ones(1))
+        if fired is not None and fired.shape == expected.shape and all_close(fired, -expected):
+            return (f"\n  one update from zero weights, {label}: (w, b) should be {show(expected)}; yours "
+                    f"is {show(got)}, and {label1} gives {show(fired)}."
+                    + hint_line("perceptron.strict_inequality", "from zero weights w·x + b = 0, and your "
+                                "rule predicts 0 there for both points: no update for y = 0, an update for y "
+                                "= 1. The step inside train_perceptron does not fire at w·x + b = 0; the "
+                                "unit fires on the boundary too: use >= rather than > (compare with >= 0)."))
     steps = {"w": step_of["w's update"], "b": step_of["b's update"]}
     related = repeated(np.zeros(4), steps, {"once per input (D = 3)": 3}) + learning_rate(
         np.zeros(4), expected, lr, "your (w, b) step")
@@ -245,10 +263,11 @@ DRAWS_WHERE_NONE_BELONG = ("two calls with the same arguments gave different res
                            "nothing.")
 
 
-def _one_epoch(train_perceptron, X, lr, label):
-    """(w, b) as one vector after one epoch on X with labels 0, or None when the call fails."""
+def _one_epoch(train_perceptron, X, lr, label, y=None):
+    """(w, b) as one vector after one epoch on X with labels y (0 by default), or None when the call fails."""
     try:
-        w, b, _ = call_isolated(train_perceptron, X, np.zeros(len(X)), lr=lr, epochs=1, label=label)
+        y = np.zeros(len(X)) if y is None else y
+        w, b, _ = call_isolated(train_perceptron, X, y, lr=lr, epochs=1, label=label)
         return np.append(np.asarray(w, dtype=float), float(b))
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         return None
@@ -303,12 +322,15 @@ class _Network:
 
     hidden: the truth table's name of each unit but the last that is given the corner x
     itself (None: not one of the 16 gates); output: the gate the last unit computes of
-    two inputs, from its own w and b (None: unknown); output_fed_x: the last unit is given x.
+    two inputs, from its own w and b (None: unknown); output_fed_x: the last unit is given x;
+    output_returned: xor returns the last unit's output at every corner (not a combination of
+    the units computed without a perceptron, such as h1 ^ h2).
     """
 
     hidden: tuple[str | None, ...]
     output: str | None
     output_fed_x: bool
+    output_returned: bool = True
 
 
 #: What each catalogued xor mistake's hint asserts about the network. Four outputs match many
@@ -328,7 +350,7 @@ def _network(xor) -> _Network | None:
         signature = inspect.signature(original)
     except (TypeError, ValueError):
         return None
-    per_corner = []
+    per_corner, returned = [], []
     for corner in CORNERS:
         calls = []
 
@@ -340,7 +362,7 @@ def _network(xor) -> _Network | None:
         spy = types.FunctionType(xor.__code__, {**xor.__globals__, "perceptron": recording},
                                  xor.__name__, xor.__defaults__, xor.__closure__)
         try:
-            call(spy, corner.copy(), label=f"xor({corner.astype(int).tolist()})")
+            returned.append(call(spy, corner.copy(), label=f"xor({corner.astype(int).tolist()})"))
         except (CheckFailed, TypeError):
             return None
         if any(len(arguments) != 3 for arguments, _ in calls):
@@ -363,13 +385,20 @@ def _network(xor) -> _Network | None:
             output = table_name(tuple(original(c.copy(), w, b) for c in CORNERS))
         except Exception:  # the student's perceptron on its own weights: unreadable, no claim
             output = None
-    return _Network(hidden, output, fed_x(k - 1))
+    last = all(bool(r == calls[-1][1]) for r, calls in zip(returned, per_corner, strict=True))
+    return _Network(hidden, output, fed_x(k - 1), last)
 
 
 def _network_words(net: _Network | None) -> str:
     """What the network's calls prove about its units, and the remedy they imply; "" when unreadable."""
     if net is None or not net.hidden or None in net.hidden or net.output is None:
         return ""
+    if net.output_fed_x and net.hidden and not net.output_returned:
+        # every call takes x: no unit is fed the others' outputs, so none of them is the output unit
+        units = " and ".join([*net.hidden, net.output])
+        return (f" Read from its perceptron calls: every call takes x itself, computing {units} of x, and "
+                "no call takes the hidden units' outputs: XOR is OR AND NAND, so one more perceptron, "
+                "computing AND, must take the two hidden outputs.")
     words = (f" Read from its perceptron calls: the hidden units compute {' and '.join(net.hidden)} of x, "
              f"and the output unit computes {net.output} of its two inputs")
     if net.output_fed_x:
@@ -394,6 +423,8 @@ def check_xor(xor, perceptron=None):
         if known and claim is not None and (net is None or not claim(net)):
             known = None  # its hint asserts a structure this network does not have (or cannot be read)
         table = other_gate(got, TRUTH_TABLES["XOR"], "XOR", False, "your xor")
+        if known and table is not None and all(m.startswith("fp.") for m in known.mistake_ids):
+            known = None  # a generic description of four 0/1 values: the gate's name says more
         if known is None and table is not None:
             known = Diagnosis(table.mistake_ids, table.text + _network_words(net))
         fail(f"xor gives the wrong truth table:{rows}" + (f"\n{known.line()}" if known else ""))

@@ -24,6 +24,7 @@ from autograder.checking import (
     show,
     without_data_globals,
 )
+from autograder.containers import expect_own_containers
 from autograder.fingerprints import Clues, Diagnosis, Hypothesis, order_hint
 from autograder.generators import returned_batch
 from autograder.known_values import known_values
@@ -250,6 +251,7 @@ def check_train(train):
     params, history = result
     expect_keys(params, f"params from {label}", PARAM_KEYS)
     expect_keys(history, f"history from {label}", HISTORY_KEYS)
+    expect_own_containers(history, "history", f"history from {label}")
     for key in HISTORY_KEYS:
         values = history[key]
         what = f"history[{key!r}] from {label}"
@@ -382,9 +384,9 @@ def check_hyperparameters(HIDDEN, LR, EPOCHS):
     __tracebackhide__ = True
     if HIDDEN is None or LR is None or EPOCHS is None:
         raise NotImplementedError("set HIDDEN, LR and EPOCHS in the hyperparameters exercise first")
-    hidden = expect_int(HIDDEN, "HIDDEN", allowed=range(1, 513))
+    hidden = expect_int(HIDDEN, "HIDDEN", allowed=range(1, 513), chosen=True)
     lr = expect_number(LR, "LR")
-    epochs = expect_int(EPOCHS, "EPOCHS", allowed=range(1, 50_001))
+    epochs = expect_int(EPOCHS, "EPOCHS", allowed=range(1, 50_001), chosen=True)
     expect_true(0 < lr <= 10, f"LR should be in (0, 10]; got {lr}.")
     passed("hyperparameters", f"HIDDEN = {hidden}, LR = {lr:g}, EPOCHS = {epochs}")
     return hidden, lr, epochs

@@ -35,6 +35,7 @@ from autograder.checking import (
     show,
     spread_hint,
 )
+from autograder.containers import expect_own_containers
 from autograder.fingerprints import (
     Clues,
     Hypothesis,
@@ -454,7 +455,7 @@ def check_momentum_step(momentum_step):
                                         "update with the velocity, p - lr * v, not the raw gradient.",
                                         p - lr * g),
                              Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value),
-                             *_step_slips(key, p, expected, lr)]))
+                             *_step_slips(key, p, expected, lr, {"beta": beta, "1 - beta": 1 - beta})]))
     # The signature's default beta=0.9: the "later" call again, without it.
     label = "momentum_step(params, grads, velocity, lr=0.1) with the default beta (0.9)"
     new, vel = _two_dicts(call_isolated(momentum_step, params, grads, given, 0.1, label=label), label, keys,
@@ -507,14 +508,16 @@ def _steps_with(new, key: str, p: np.ndarray, lr: float, velocity) -> bool:
     return got.shape == p.shape == v.shape and all_close(got, p - lr * v)
 
 
-def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float) -> list[Hypothesis]:
-    """An optimizer's new params[key] with its step left out, or its learning rate twice or not at all."""
+def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float,
+                scalars: dict[str, float] | None = None) -> list[Hypothesis]:
+    """An optimizer's new params[key] with its step left out, or its learning rate twice or not at all
+    (scalars: the call's other numbers by name, which lr may equal: ``updates.learning_rate``)."""
     return [Hypothesis("fp.not_updated", f"params[{key!r}] is unchanged. Either no step is applied to "
                                          f"{key}, or the step it takes is 0 on this call: made from a "
                                          "value that is still zero here (the velocity or moment passed "
                                          "in, where the one just computed belongs); return p - lr * "
                                          "(the new step) for every parameter.", p),
-            *learning_rate(p, expected, lr, f"the step of params[{key!r}]")]
+            *learning_rate(p, expected, lr, f"the step of params[{key!r}]", scalars)]
 
 
 def _adam_first_steps(p, g, lr, beta1=0.9, beta2=0.999, eps=1e-8) -> list[Hypothesis]:
@@ -619,7 +622,9 @@ def check_adam_step(adam_step):
                                       kwargs.get("beta2", 0.999), kwargs.get("eps", 1e-8))
             expect_close(new[key], kv[f"new_{key}@{name}"], what,
                          clues=Clues(start=params[key], related=[
-                             *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"])]),
+                             *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"], {
+                                 "1 - beta1": 1 - kwargs.get("beta1", 0.9),
+                                 "1 - beta2": 1 - kwargs.get("beta2", 0.999)})]),
                          mistake=f"{NB}:adam_step/main/new_{key}@{name}")
     passed("adam_step", "moments, bias correction and step right from state=None and from a given "
                         "state; beta1, beta2, eps honoured")
@@ -792,6 +797,7 @@ def check_softmax_classifier_train(softmax_classifier_train):
     params, history = result
     expect_keys(params, f"params from {label}", ("W1", "b1", "W2", "b2"))
     expect_keys(history, f"history from {label}", HISTORY_KEYS)
+    expect_own_containers(history, "history", f"history from {label}")
     for key in HISTORY_KEYS:
         values = history[key]
         what = f"history[{key!r}] from {label}"
