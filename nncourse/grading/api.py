@@ -199,7 +199,7 @@ def grade(
     """
     start = time.monotonic()
     opts = options or GradingOptions()
-    check_policy(opts.deadline, opts.late_penalty_per_day, opts.late_penalty_cap, opts.late_grace_minutes)
+    check_policy(opts.deadline)
     if opts.walled:
         require_walls()  # before anything: no kernel may run unwalled unless asked for
     out = Path(out_dir)
