@@ -5,16 +5,18 @@
 * a student's name as long as a file name may be (255 bytes, multi-byte, holding ``#``, ``?``
   and ``%``) is graded like any other: every file built from it fits, and the class report's
   links to its feedback pages, URL-encoded, lead to those pages;
+* a student whose results cannot be written is recorded with the reason; the others are graded;
 * a notebook made large by its saved outputs is graded (outputs never change a score); a file
   too large to parse safely is refused with a message that says to clear the outputs.
 
-One grading run of the toy course (one student) covers the last two.
+One grading run of the toy course (two students) covers the last three.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import errno
 import json
 import re
 from pathlib import Path
@@ -34,6 +36,7 @@ from nncourse.grading.store import ResultStore
 
 #: 255 bytes of UTF-8: 11 of ASCII with the three characters a URL reads as its own, 122 of 'Ж' (2 each).
 HOSTILE = "team#3?100%" + "Ж" * 122
+UNWRITABLE = "bob"
 #: Small stand-ins for the two size limits, so that the test writes megabytes, not hundreds.
 NOTEBOOK_LIMIT, FILE_LIMIT = 1 << 20, 4 << 20
 
@@ -110,22 +113,47 @@ def _with_saved_output(nb: nbformat.NotebookNode, chars: int) -> nbformat.Notebo
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory, toy_release, grade_toy):
     """HOSTILE hands in 01_basics only (its 02 is missing, so the report links its pages), saved
-    with twice the notebook limit of printed output; the limits are the small stand-ins."""
+    with twice the notebook limit of printed output; the limits are the small stand-ins. UNWRITABLE's
+    results cannot be written into the output folder (the store refuses them, as a full
+    permission error would)."""
     root = tmp_path_factory.mktemp("names-class")
-    basics = T.submission(toy_release, T.GOOD)["01_basics.ipynb"]
-    saved = _with_saved_output(basics, 2 * NOTEBOOK_LIMIT)
+    submission = T.submission(toy_release, T.GOOD)
+    saved = _with_saved_output(submission["01_basics.ipynb"], 2 * NOTEBOOK_LIMIT)
     T.write_student(root / HOSTILE / T.ASSIGNMENT, {"01_basics.ipynb": saved})
+    T.write_student(root / UNWRITABLE / T.ASSIGNMENT, submission)
+    save = ResultStore.save
+
+    def refusing(self, student, *args, **kwargs):
+        if student == UNWRITABLE:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self.folder / student))
+        return save(self, student, *args, **kwargs)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(collect, "MAX_NOTEBOOK_BYTES", NOTEBOOK_LIMIT)
         patch.setattr(collect, "MAX_FILE_BYTES", FILE_LIMIT)
-        return grade_toy(root, workers=1)
+        patch.setattr(ResultStore, "save", refusing)
+        return grade_toy(root)
+
+
+def _rows(graded) -> dict[str, dict[str, str]]:
+    with open(graded.out_dir / "grades.csv", newline="") as f:
+        return {row["student"]: row for row in csv.DictReader(f)}
+
+
+def test_a_student_whose_results_cannot_be_written_is_recorded_and_the_batch_goes_on(graded):
+    (failure,) = [f for f in graded.failures if "could not be kept" in f]
+    assert failure.startswith(f"{UNWRITABLE}: its results could not be kept in "), failure
+    assert "Permission denied" in failure
+    assert graded.exit_code == 1
+    assert _rows(graded)[UNWRITABLE]["total"] == "0"
+    errors = json.loads((graded.out_dir / "results.json").read_text())["students"][UNWRITABLE]["errors"]
+    assert "Permission denied" in errors["*"], errors
+    assert failure in (graded.out_dir / "summary.txt").read_text()
 
 
 def test_a_255_byte_name_is_graded_and_its_large_saved_output_does_not_count(graded):
-    assert graded.failures == [] and graded.exit_code == 0
-    with open(graded.out_dir / "grades.csv", newline="") as f:
-        (row,) = list(csv.DictReader(f))
-    assert row["student"] == HOSTILE  # the real name, not a shortened one
+    assert [f for f in graded.failures if not f.startswith(UNWRITABLE)] == []
+    row = _rows(graded)[HOSTILE]  # the real name, not a shortened one
     assert (row["01_basics"], row["02_vectors"], row["total"]) == ("3", "0", "3")
     student = json.loads((graded.out_dir / "results.json").read_text())["students"][HOSTILE]
     assert student["notebooks"]["01_basics"]["status"] == "graded"
@@ -135,7 +163,8 @@ def test_a_255_byte_name_is_graded_and_its_large_saved_output_does_not_count(gra
 def test_the_reports_links_to_a_hostile_names_pages_open_them(graded):
     report = graded.out_dir / "report.html"
     links = [h for h in re.findall(r'href="([^"]+)"', report.read_text()) if h.startswith("feedback/")]
-    assert len(links) == 2, links  # 01_basics and the missing 02_vectors' notice page
+    # each student's 01_basics and 02_vectors (HOSTILE's missing one, bob's not kept: notice pages)
+    assert len(links) == 4 and len([h for h in links if not h.startswith("feedback/bob/")]) == 2, links
     for link in links:
         # as a browser reads it: a raw '#' or '?' would start a fragment or a query
         url = urlparse(urljoin(report.resolve().as_uri(), link.replace("&amp;", "&")))
