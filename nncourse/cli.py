@@ -28,7 +28,6 @@ def _validate(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from nncourse.grading import GradingInterrupted, GradingOptions, ReuseMode, grade, print_progress
     from nncourse.grading.atomic import DiskFull
-    from nncourse.grading.report.late import LatePolicyError
 
     reuse = ReuseMode.FRESH if args.fresh else ReuseMode.INCREMENTAL if args.incremental else ReuseMode.RESUME
     options = GradingOptions(assignment=args.assignment, workers=args.workers, cell_timeout=args.timeout,
@@ -56,9 +55,6 @@ def _grade(args: argparse.Namespace) -> int:
     except DiskFull as exc:
         print(f"nncourse grade: {exc.strerror}", file=sys.stderr)
         return 3
-    except LatePolicyError as exc:
-        print(f"nncourse grade: {exc}", file=sys.stderr)
-        return 2
     print(result.summary)
     reused = f"; {result.kept} kept from an earlier run" if result.kept else ""
     print(f"\ngraded {result.graded} students{reused}")
@@ -94,13 +90,6 @@ def _mutants(args: argparse.Namespace) -> int:
     return main(args.rest)
 
 
-def _workers(value: str) -> int:
-    n = int(value)
-    if n < 1:
-        raise argparse.ArgumentTypeError("--workers must be at least 1")
-    return n
-
-
 def build_parser() -> argparse.ArgumentParser:
     # the defaults are GradingOptions' own (and the demo's), never repeated here
     from nncourse.demo import DEMO_OPTIONS
@@ -121,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="solutions must get full marks, blanks must fail on their stubs",
                        description="Grade the source notebooks (full marks expected) and the student "
                                    "notebooks (every graded cell must fail on its stub) with nbgrader.")
-    p.add_argument("--workers", type=_workers, default=cpus)
+    p.add_argument("--workers", type=int, default=cpus)
     p.add_argument("--keep", type=Path, help="keep the grading output in this folder")
     p.add_argument("--course", type=Path, default=ROOT, help="course folder (default: this repository)")
     p.add_argument("--notebooks", nargs="+", metavar="NAME", help="only these notebooks (e.g. 01_perceptron)")
@@ -133,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("submissions", type=Path,
                    help="<student>/neural_networks/*.ipynb, <student>/*.ipynb, or a zip from an LMS")
     p.add_argument("--out", type=Path, required=True, help="folder for grades.csv, results.json, feedback/")
-    p.add_argument("--workers", type=_workers, default=cpus, help=f"parallel graders (default {cpus})")
+    p.add_argument("--workers", type=int, default=cpus, help=f"parallel graders (default {cpus})")
     p.add_argument("--timeout", type=int, default=defaults.cell_timeout,
                    help=f"seconds per cell (default {defaults.cell_timeout})")
     p.add_argument("--notebook-timeout", type=int, default=defaults.notebook_timeout,
@@ -190,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="grade an embedded sample class and show the results",
                        description="Build a sample class (perfect, blank, typical mistakes, an infinite "
                                    "loop, a dying kernel) in a temporary folder and grade it.")
-    p.add_argument("--workers", type=_workers, default=cpus)
+    p.add_argument("--workers", type=int, default=cpus)
     p.add_argument("--out", type=Path, help="where to write the results (default: a temporary folder)")
     p.add_argument("--timeout", type=int, default=DEMO_OPTIONS.cell_timeout,
                    help=f"seconds per cell (default {DEMO_OPTIONS.cell_timeout})")
@@ -213,9 +202,14 @@ def main(argv: list[str] | None = None) -> int:
         from nncourse.mutants import main as mutants_main
 
         return mutants_main(argv[1:])
+    from nncourse.grading.options import OptionError
+
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except OptionError as exc:  # a setting out of range, a deadline that cannot be read: one line
+        print(f"nncourse {args.command}: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -61,6 +61,8 @@ log = logging.getLogger("nncourse.grading")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FEEDBACK_ERROR = "feedback"
 """The key of a student's feedback error in :attr:`GradeAnswer.errors`."""
+STORE_ERROR = "*"
+"""The key, in :attr:`GradeAnswer.errors`, of why a graded student could not be kept (all its notebooks)."""
 MERGED = "merged.db"
 """The master gradebook while the workers grade (in the run's work folder): the release gradebook
 with each finished student merged in; it becomes the course's gradebook once they are done (the
@@ -199,7 +201,7 @@ def grade(
     """
     start = time.monotonic()
     opts = options or GradingOptions()
-    check_policy(opts.deadline, opts.late_penalty_per_day, opts.late_penalty_cap, opts.late_grace_minutes)
+    check_policy(opts.deadline)
     if opts.walled:
         require_walls()  # before anything: no kernel may run unwalled unless asked for
     out = Path(out_dir)
@@ -239,6 +241,7 @@ def grade(
         total = len(jobs) + len(kept)
         done = len(kept)
         graded = set(kept)
+        not_kept: list[str] = []
         merged = atomic.copy_file(course.gradebook, work / MERGED)
         merge_gradebooks(merged, {store.gradebook(s): [s] for s in sorted(kept)})
         if opts.scheduler:
@@ -253,11 +256,17 @@ def grade(
                 feedback_errors = pool.feedback_errors.get(job.student)
                 if feedback_errors:
                     answer.errors[FEEDBACK_ERROR] = "; ".join(feedback_errors.values())
-                store.save(
-                    job.student, hashes[job.student], answer, pool.graded_by[job.student], course.assignment
-                )
-                merge_gradebooks(merged, {store.gradebook(job.student): [job.student]})
-                graded.add(job.student)
+                try:
+                    store.save(job.student, hashes[job.student], answer, pool.graded_by[job.student],
+                               course.assignment)
+                except atomic.DiskFull:
+                    raise
+                except OSError as exc:  # this student's files cannot be written: record it, go on
+                    answer.errors[STORE_ERROR] = f"its results could not be kept in {store.folder}: {exc}"
+                    not_kept.append(f"{job.student}: {answer.errors[STORE_ERROR]}")
+                else:
+                    merge_gradebooks(merged, {store.gradebook(job.student): [job.student]})
+                    graded.add(job.student)
             log.info(
                 "[%d/%d] %s graded in %ss%s",
                 done,
@@ -275,7 +284,7 @@ def grade(
         except KeyboardInterrupt:
             raise GradingInterrupted(len(graded), total, store.folder) from None
         os.replace(merged, course.gradebook)  # every kept student is merged in it
-        failures = _settle(course, intakes, answers, graded)
+        failures = _settle(course, intakes, answers, graded) + not_kept
         size = atomic.tree_bytes(store.folder)
         with (
             atomic.replacing(out / "autograded", size) as autograded,

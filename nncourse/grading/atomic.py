@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import shutil
 import uuid
@@ -27,6 +28,9 @@ TEMPORARY_MARK = ".partial-"
 """Temporary names start with this (see :func:`remove_leftovers`)."""
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 MB = 1024 * 1024
+NAME_MAX = 255
+"""The longest file name (one path component) Linux file systems take, in bytes of UTF-8."""
+_DIGEST_CHARS = 12
 
 
 class DiskFull(OSError):
@@ -59,9 +63,32 @@ def tree_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def name_digest(name: str) -> str:
+    """A short stable hash of NAME (hex), to tell apart names cut to the same beginning."""
+    return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:_DIGEST_CHARS]
+
+
+def bounded_name(name: str, prefix: str = "", suffix: str = "") -> str:
+    """``PREFIX + NAME + SUFFIX`` as one file name of at most :data:`NAME_MAX` bytes.
+
+    A student's name can be as long as a file name (a submitted folder of 255 bytes), so any
+    name built around it may be too long. Then NAME is cut (at a character, never inside a
+    UTF-8 sequence) and ``~`` and a hash of the whole NAME are put after it: the result is
+    stable (the same NAME gives the same file name), two names never share one, and the name
+    still begins as the student's. Names that fit are returned unchanged.
+    """
+    whole = f"{prefix}{name}{suffix}"
+    if len(whole.encode("utf-8", "surrogateescape")) <= NAME_MAX:
+        return whole
+    digest = name_digest(name)
+    room = NAME_MAX - len(f"{prefix}~{digest}{suffix}".encode())
+    head = name.encode("utf-8", "surrogateescape")[: max(room, 0)].decode("utf-8", "ignore")
+    return f"{prefix}{head}~{digest}{suffix}"
+
+
 def temporary_name(dest: Path) -> Path:
     """A fresh name beside DEST (same folder, so the final rename stays on one file system)."""
-    return dest.with_name(f"{TEMPORARY_MARK}{uuid.uuid4().hex[:12]}-{dest.name}")
+    return dest.with_name(bounded_name(dest.name, f"{TEMPORARY_MARK}{uuid.uuid4().hex[:12]}-"))
 
 
 def _discard(path: Path) -> None:

@@ -16,8 +16,10 @@ Accepted inputs (:func:`collect`):
 Each notebook file is checked before nbgrader sees it, because nbgrader drops a
 student's *whole* submission when one file is not a readable notebook:
 
-* not JSON / not a notebook / larger than ``MAX_NOTEBOOK_BYTES`` -> ``invalid``
-  (not given to nbgrader);
+* not JSON / not a notebook / a file larger than ``MAX_FILE_BYTES`` / cells larger than
+  ``MAX_NOTEBOOK_BYTES`` once their outputs are left out -> ``invalid`` (not given to nbgrader).
+  Saved outputs never count against the notebook limit (grading makes them again); the file
+  limit is only a guard against files too large to parse safely;
 * older nbformat (v3) -> converted to v4 and graded, with a notice;
 * matched to the assignment's notebooks by its nbgrader cell ids rather than
   trusting the file name: a renamed copy (``01_x (1).ipynb``) is graded as the
@@ -50,6 +52,16 @@ from .report.feedback import add_notice
 from .status import NotebookStatus
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+"""The most a notebook's cells may hold, outputs left out (bytes of JSON)."""
+MAX_FILE_BYTES = 128 * 1024 * 1024
+"""The largest notebook file read at all, outputs included: parsing takes about three times its
+size in memory (a file of 125 MiB took 2.6 s and 385 MiB more of the grader's, 2026-12-02), so a
+far larger one could exhaust the grader's memory."""
+CLEAR_OUTPUTS = (
+    "clear its outputs (Kernel > Restart & Clear Output in Jupyter, or "
+    "`jupyter nbconvert --clear-output --inplace FILE`) and submit it again: grading runs the "
+    "notebook again and makes its outputs anew"
+)
 DEFAULT_ZIP_REGEXP = r".*_(?P<student_id>\w+)_attempt_(?P<timestamp>[0-9\-]+)_(?P<file_id>\w+)"
 
 
@@ -90,14 +102,22 @@ class _Candidate:
     converted_from: int | None = None
 
 
+def _bytes_without_outputs(raw: dict) -> int:
+    """Bytes of the notebook RAW (parsed JSON) as JSON, its cells' outputs left out."""
+    cells = raw.get("cells")
+    if isinstance(cells, list):
+        raw = {**raw, "cells": [{k: v for k, v in c.items() if k != "outputs"} if isinstance(c, dict) else c
+                                for c in cells]}
+    return len(json.dumps(raw))
+
+
 def _read(path: Path) -> _Candidate:
     size = path.stat().st_size
-    if size > MAX_NOTEBOOK_BYTES:
+    if size > MAX_FILE_BYTES:
         return _Candidate(
-            path,
-            None,
-            set(),
-            f"it is too large ({size // 2**20} MiB; the limit is {MAX_NOTEBOOK_BYTES // 2**20} MiB)",
+            path, None, set(),
+            f"the file is too large ({size // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB); "
+            f"{CLEAR_OUTPUTS}",
         )
     try:
         raw = json.loads(path.read_bytes().decode("utf-8"))
@@ -105,6 +125,13 @@ def _read(path: Path) -> _Candidate:
         return _Candidate(path, None, set(), f"it is not valid JSON ({exc})")
     if not isinstance(raw, dict) or ("cells" not in raw and "worksheets" not in raw):
         return _Candidate(path, None, set(), "it is JSON but not a Jupyter notebook")
+    source_size = _bytes_without_outputs(raw)
+    if source_size > MAX_NOTEBOOK_BYTES:
+        return _Candidate(
+            path, None, set(),
+            f"its cells are too large even without their outputs ({source_size // 2**20} MiB; the "
+            f"limit is {MAX_NOTEBOOK_BYTES // 2**20} MiB)",
+        )
     version = raw.get("nbformat")
     try:
         nb = nbformat.reads(json.dumps(raw), as_version=4)

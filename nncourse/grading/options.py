@@ -1,9 +1,17 @@
-"""Settings of a grading run (one frozen dataclass, JSON-serialisable for the workers)."""
+"""Settings of a grading run (one frozen dataclass, JSON-serialisable for the workers).
+
+Every numeric setting has its range here (:data:`RANGES`), checked when the options are made
+(:meth:`GradingOptions.__post_init__`): a value out of range raises :class:`OptionError`, whose
+message names the option as the command line spells it, the value and the range. A limit of 0
+or less switched the limit off (``--timeout 0`` let an endless loop run on, the outside test of
+2026-12-02), so no limit may be 0.
+"""
 
 from __future__ import annotations
 
+import math
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from .sandbox import Limits, walls
@@ -16,6 +24,61 @@ UNSCORED = ("workers", "prestart_kernel", "reuse", "scheduler", "security", "con
 """Fields that never change what grading one student produces (what :mod:`.store` keeps): where
 and how fast students are graded, and the class-wide policies applied after grading (lateness,
 similarity), so changing a late policy re-reports a class without regrading it."""
+
+
+DAY_SECONDS = 24 * 3600
+
+
+class OptionError(ValueError):
+    """A setting out of its range (the message names the option, its value and the range)."""
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a numeric setting accepts: LOW to HIGH inclusive, in UNIT; FLAG is how the
+    command line spells it (None: no command-line option, the field's name is used)."""
+
+    low: float
+    high: float
+    unit: str
+    flag: str | None = None
+
+    def check(self, name: str, value: float) -> None:
+        """Raise :class:`OptionError` unless VALUE (of the setting NAME) is in range (NaN never is)."""
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and not math.isnan(value) and self.low <= value <= self.high:
+            return
+        shown = f"{value:g}" if isinstance(value, float) else repr(value)
+        raise OptionError(
+            f"{self.flag or name} {shown}: must be from {self.low:g} to {self.high:g} {self.unit}"
+        )
+
+
+RANGES: dict[str, Range] = {
+    "workers": Range(1, 1024, "worker processes", "--workers"),
+    "cell_timeout": Range(1, DAY_SECONDS, "seconds", "--timeout"),
+    "notebook_timeout": Range(1, 7 * DAY_SECONDS, "seconds", "--notebook-timeout"),
+    "max_restarts": Range(0, 100, "kernel restarts per notebook"),
+    "max_output_chars": Range(100, 100_000_000, "characters per cell"),
+    "startup_seconds": Range(0, DAY_SECONDS, "seconds"),
+    "late_penalty_per_day": Range(0, 100, "percent", "--late-penalty-per-day"),
+    "late_penalty_cap": Range(0, 100, "percent", "--late-penalty-cap"),
+    "late_grace_minutes": Range(0, 365 * 24 * 60, "minutes", "--late-grace-minutes"),
+    "similarity_threshold": Range(0.5, 1_000, "robust standard deviations"),
+    "connect_timeout": Range(0.1, DAY_SECONDS, "seconds", "--connect-timeout"),
+}
+"""The range of every numeric field of :class:`GradingOptions` (those of ``limits`` are in
+:data:`LIMIT_RANGES`); a test checks that no numeric field is left out."""
+
+LIMIT_RANGES: dict[str, Range] = {
+    "memory_mb": Range(1, 1024 * 1024, "MiB"),
+    "address_space_mb": Range(1, 1024 * 1024, "MiB"),
+    "cpu_seconds": Range(1, 7 * DAY_SECONDS, "seconds"),
+    "nproc": Range(1, 100_000, "processes"),
+    "fsize_mb": Range(1, 1024 * 1024, "MiB"),
+    "nofile": Range(16, 1_000_000, "open files"),
+}
+"""The range of every field of :class:`~.sandbox.Limits` (the kernel's resource limits)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +144,12 @@ class GradingOptions:
     """A YAML file of Dask's TLS settings (``distributed.comm.tls``), needed for ``tls://``."""
     connect_timeout: float = 10
     """Seconds to reach the Dask scheduler before giving up."""
+
+    def __post_init__(self) -> None:
+        for name, allowed in RANGES.items():
+            allowed.check(name, getattr(self, name))
+        for limit in fields(self.limits):
+            LIMIT_RANGES[limit.name].check(f"limits.{limit.name}", getattr(self.limits, limit.name))
 
     @property
     def walled(self) -> bool:

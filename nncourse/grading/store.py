@@ -49,6 +49,7 @@ from .status import ReuseMode
 
 log = logging.getLogger(__name__)
 STORE = ".graded"
+_OWN_FILES = ("run.json", "release.db")
 GRADER_PACKAGE = Path(__file__).resolve().parent
 _SKIP = ("__pycache__", ".ipynb_checkpoints")
 
@@ -146,21 +147,30 @@ class ResultStore:
             self.folder / "run.json", json.dumps({"fingerprint": self.fingerprint, "complete": complete})
         )
 
+    def student_folder(self, student: str) -> Path:
+        """Where STUDENT is kept: ``<this>/<student>``, unless that name is the store's own
+        (``run.json``, ``release.db``, a temporary name), then ``<this>/~<hash of the name>``.
+        The real name is in its ``record.json``."""
+        if student in _OWN_FILES or student.startswith(atomic.TEMPORARY_MARK):
+            return self.folder / f"~{atomic.name_digest(student)}"
+        return self.folder / student
+
     def kept(self, student: str, submission: str) -> GradeAnswer | None:
         """STUDENT's kept answer, if it was graded from the submission with hash SUBMISSION."""
         try:
-            record = json.loads((self.folder / student / "record.json").read_text())
+            record = json.loads((self.student_folder(student) / "record.json").read_text())
         except (OSError, ValueError):
             return None
         if record.get("submission") != submission:
             return None
-        return decode_grade_answer(json.dumps(record["answer"]))
+        answer = decode_grade_answer(json.dumps(record["answer"]))
+        return answer if answer.student == student else None
 
     def save(
         self, student: str, submission: str, answer: GradeAnswer, worker_root: Path, assignment: str
     ) -> None:
         """Keep STUDENT's results, as WORKER_ROOT (the course copy that graded it) holds them."""
-        dest = self.folder / student
+        dest = self.student_folder(student)
         autograded = worker_root / "autograded" / student
         feedback = worker_root / "feedback" / student / assignment
         needed = sum(atomic.tree_bytes(p) for p in (autograded, feedback) if p.exists())
@@ -175,18 +185,19 @@ class ResultStore:
             (tmp / "record.json").write_text(json.dumps(record))
 
     def gradebook(self, student: str) -> Path:
-        return self.folder / student / "gradebook.db"
+        return self.student_folder(student) / "gradebook.db"
 
     def autograded(self, student: str) -> Path:
-        """``<this>/<student>/<assignment>/*.ipynb``, nbgrader's autograded layout."""
-        return self.folder / student / "autograded" / student
+        """``<kept folder>/autograded/<student>/<assignment>/*.ipynb``, nbgrader's autograded layout."""
+        return self.student_folder(student) / "autograded" / student
 
     def feedback(self, student: str) -> Path:
-        return self.folder / student / "feedback"
+        return self.student_folder(student) / "feedback"
 
     def finish(self, students: set[str]) -> None:
         """Drop kept students not in STUDENTS (no longer submitted); mark the run finished."""
+        keep = {self.student_folder(s).name for s in students}
         for entry in self.folder.iterdir():
-            if entry.is_dir() and entry.name not in students:
+            if entry.is_dir() and entry.name not in keep:
                 shutil.rmtree(entry, ignore_errors=True)
         self._write_state(complete=True)

@@ -13,11 +13,19 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from ..status import CellStatus, NotebookStatus
 from .mistakes import Mistake
 from .results import StudentResult
 from .similarity import SimilarityFlag
+
+
+def feedback_href(student: str, notebook: str) -> str:
+    """The relative link from ``report.html`` to STUDENT's feedback page on NOTEBOOK, URL-encoded:
+    a name holding ``#``, ``?`` or ``%`` would otherwise end the path early (a fragment, a query)."""
+    return f"feedback/{quote(student, safe='')}/{quote(notebook, safe='')}.html"
+
 
 #: Cell statuses that put a student on the attention list, with the words for them.
 ATTENTION_CELLS = {CellStatus.TIMEOUT: "timed out", CellStatus.CRASHED: "crashed"}
@@ -165,7 +173,7 @@ def attention(results: list[StudentResult]) -> list[Attention]:
         if r.late_penalty:
             reasons.append(f"late: {r.late_penalty:g} points off")
         if reasons:
-            pages = tuple((nb, f"feedback/{r.student}/{nb}.html") for nb in r.notebooks)
+            pages = tuple((nb, feedback_href(r.student, nb)) for nb in r.notebooks)
             rows.append(Attention(r.student, tuple(reasons), pages))
     return rows
 

@@ -25,14 +25,15 @@ from datetime import UTC, datetime
 
 from nbgrader.utils import parse_utc
 
-from ..options import GradingOptions
+from ..options import GradingOptions, OptionError
 from .results import StudentResult
 
 MINUTES_PER_DAY = 24 * 60
 
 
-class LatePolicyError(ValueError):
-    """The deadline or a penalty setting cannot be used (the message says which and why)."""
+class LatePolicyError(OptionError):
+    """The deadline cannot be used (the message says why). The penalties' ranges are checked
+    with every other option's (:data:`..options.RANGES`)."""
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,10 @@ def parse_deadline(text: str) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def check_policy(deadline: str | None, per_day: float, cap: float, grace_minutes: int) -> None:
-    """Raise :class:`LatePolicyError` for a policy that cannot be applied."""
+def check_policy(deadline: str | None) -> None:
+    """Raise :class:`LatePolicyError` for a DEADLINE that cannot be read."""
     if deadline is not None:
         parse_deadline(deadline)
-    if not 0 <= per_day <= 100:
-        raise LatePolicyError(f"the late penalty per day must be 0 to 100 (percent), not {per_day:g}")
-    if not 0 <= cap <= 100:
-        raise LatePolicyError(f"the late penalty cap must be 0 to 100 (percent), not {cap:g}")
-    if grace_minutes < 0:
-        raise LatePolicyError(f"the grace period must be 0 minutes or more, not {grace_minutes}")
 
 
 def submission_time(timestamp: str | None) -> datetime | None:
@@ -110,7 +105,7 @@ def apply_late_policy(
         options.late_penalty_cap,
         options.late_grace_minutes,
     )
-    check_policy(*policy)
+    check_policy(options.deadline)
     for r in results:
         late = lateness(timestamps.get(r.student), *policy)
         r.submitted_at, r.late_minutes = late.submitted_at, late.late_minutes

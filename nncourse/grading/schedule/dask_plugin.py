@@ -38,6 +38,7 @@ from typing import Any
 
 from distributed import Reschedule, WorkerPlugin, get_worker
 
+from ..atomic import bounded_name
 from ..options import GradingOptions
 from . import dask_env, dask_transfer
 from .merge import export_student
@@ -117,7 +118,7 @@ class GradingPlugin(WorkerPlugin):
     def grade(self, student: str, submission: bytes, notebooks: int) -> dict[str, Any]:
         """Grade STUDENT in a free slot (see :func:`grade_student`)."""
         slot = self.slots.get()
-        incoming = self.folder / "incoming" / f"{student}-{uuid.uuid4().hex[:8]}"
+        incoming = self.folder / "incoming" / bounded_name(student, suffix=f"-{uuid.uuid4().hex[:8]}")
         try:
             dask_transfer.unpack(submission, incoming)
             answer, feedback_errors = slot.grade_with_feedback(Job(student, incoming, notebooks))

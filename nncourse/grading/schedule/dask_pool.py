@@ -41,6 +41,7 @@ import dask.config
 from distributed import Client, Future, KilledWorker
 from distributed.security import Security
 
+from ..atomic import bounded_name
 from ..options import GradingOptions
 from ..store import course_packages
 from . import dask_env, dask_transfer
@@ -286,7 +287,7 @@ class DaskPool(GradedStudents):
             answer = decode_grade_answer(result["answer"])
             self.graded_on[job.student] = result["worker"]
             if result["feedback_errors"] is not None:
-                folder = self.received / f"{job.student}-{uuid.uuid4().hex[:8]}"
+                folder = self.received / bounded_name(job.student, suffix=f"-{uuid.uuid4().hex[:8]}")
                 dask_transfer.unpack(result["outputs"], folder)
                 self.graded_by[job.student] = folder
                 self.feedback_errors[job.student] = result["feedback_errors"]
