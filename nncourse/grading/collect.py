@@ -430,14 +430,13 @@ def zip_pattern(zip_regexp: str | None) -> re.Pattern:
 
 
 def _common_prefix(prefixes: set[str]) -> str:
-    """The longest start, ending in ``_``, that every prefix ``+ '_'`` shares."""
-    words = [(p + "_").split("_") for p in prefixes]
+    """The longest run of whole ``_``-separated words, each with its ``_``, that every prefix starts with."""
     common = []
-    for column in zip(*words, strict=False):
+    for column in zip(*(p.split("_") for p in prefixes), strict=False):
         if len(set(column)) != 1:
             break
         common.append(column[0])
-    return "_".join(common) + "_" if common else ""
+    return "".join(word + "_" for word in common)
 
 
 def _zip_files(extracted: Path, zip_regexp: str | None) -> tuple[dict[str, StudentFolder], list[str], str]:

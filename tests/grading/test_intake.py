@@ -109,12 +109,13 @@ def test_copies_of_one_notebook_grade_one_and_list_the_others(hostile):
 def test_an_unreadable_timestamp_is_flagged_told_and_the_work_graded_on_time(hostile):
     _, results, summary, _ = hostile
     dot = results["students"][".dotname"]
+    assert dot["notebooks"]["01_basics"]["status"] == NotebookStatus.GRADED, summary
     assert IntakeFlag.BAD_TIMESTAMP in dot["flags"]
     told = " ".join(dot["notebooks"]["01_basics"]["notices"])
     assert "timestamp.txt could not be read" in told and "'not a date at all'" in told
     assert collect.TIMESTAMP_EXAMPLE in told
     assert (dot["submitted_at"], dot["late_minutes"], dot["late_penalty"]) == (None, None, 0)
-    assert ".dotname:" not in summary.split("Grader failures:")[1]
+    assert ".dotname:" not in summary.partition("Grader failures:")[2]
 
 
 def _write_zip(archive: Path, names: dict[str, nbformat.NotebookNode]) -> Path:
