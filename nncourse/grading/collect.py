@@ -66,6 +66,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -208,16 +209,28 @@ def _read(path: Path) -> _Candidate:
     return _Candidate(path, nb, ids, converted_from=version if version != 4 else None)
 
 
-def _belongs_to(cand: _Candidate, course: Course) -> str | None:
-    """The notebook whose cell ids CAND holds most of (its own name breaks ties), or None.
+def _own_ids(course: Course) -> dict[str, frozenset[str]]:
+    """Each notebook's cell ids that no other notebook of the assignment has (``imports`` is shared)."""
+    seen = Counter(i for layout in course.notebooks.values() for i in layout.cell_ids)
+    return {
+        n: frozenset(i for i in layout.cell_ids if seen[i] == 1) for n, layout in course.notebooks.items()
+    }
 
-    A file with no grading metadata belongs to the notebook its name names, if any.
+
+def _belongs_to(cand: _Candidate, course: Course) -> str | None:
+    """The notebook whose own cell ids CAND holds most of (then all its ids, then its name), or None.
+
+    A file holding none of a notebook's own ids (no grading metadata, or only ids several
+    notebooks share) belongs to the notebook its name names, if any.
     """
-    layouts = course.notebooks
-    if not cand.ids:
-        return cand.path.stem if cand.path.stem in layouts else None
-    best = max(layouts, key=lambda n: (len(cand.ids & layouts[n].cell_ids), cand.path.stem == n))
-    return best if cand.ids & layouts[best].cell_ids else None
+    layouts, own = course.notebooks, _own_ids(course)
+    best = max(layouts, key=lambda n: (len(cand.ids & own[n]), len(cand.ids & layouts[n].cell_ids),
+                                       cand.path.stem == n))
+    if cand.ids & own[best]:
+        return best
+    if cand.path.stem in layouts and (not cand.ids or cand.ids & layouts[cand.path.stem].cell_ids):
+        return cand.path.stem
+    return None
 
 
 def _preference(name: str):
@@ -539,7 +552,7 @@ def collect(
         listed = ", ".join(unmatched[:5]) + (f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else "")
         raise SubmissionsError(
             f"no student's submission was found in {submissions}"
-            + (f": {len(unmatched)} files match no student ({listed}); {hint}" if unmatched else
+            + (f": {len(unmatched)} file(s) match no student ({listed}); {hint}" if unmatched else
                " (expected <student>/<assignment>/*.ipynb, <student>/*.ipynb or an LMS zip)")
         )
     students = [
