@@ -35,11 +35,11 @@ student's *whole* submission when one file is not a readable notebook:
 * not JSON / not a notebook / larger than ``MAX_NOTEBOOK_BYTES`` -> ``invalid``
   (not given to nbgrader);
 * older nbformat (v3) -> converted to v4 and graded, with a notice;
-* matched to the notebook of the assignment whose cell ids it holds most of, rather
-  than trusting the file name: a renamed copy (``01_x (1).ipynb``) is graded as the
-  notebook it is, with a notice; a file whose ids belong to no notebook of the
-  assignment -> ``wrong_assignment``; a notebook with no grading metadata at
-  all but the right name is graded (its tests are put back) with a notice;
+* matched to the notebook of the assignment whose own cell ids it holds most of (ids
+  several notebooks share never decide), rather than trusting the file name: a renamed
+  copy (``01_x (1).ipynb``) is graded as the notebook it is, with a notice; a file whose
+  ids belong to no notebook of the assignment -> ``wrong_assignment``; a notebook with no
+  grading metadata at all but the right name is graded (its tests are put back) with a notice;
 * two files of one notebook (a renamed copy, a flat copy beside
   ``<student>/<assignment>/``, an older attempt): one is graded, chosen in this
   order: the one in ``<student>/<assignment>/``, the one with the exact name, the
