@@ -242,6 +242,17 @@ def _preference(name: str):
     return key
 
 
+def _why_graded(graded: _Candidate, other: _Candidate, name: str) -> str:
+    """Which rule of :func:`_preference` put GRADED before OTHER, in the student's words."""
+    if graded.in_layout and not other.in_layout:
+        return "the copy in your assignment folder"
+    if graded.path.stem == name != other.path.stem:
+        return "the copy with the notebook's own name"
+    if graded.path.stat().st_mtime > other.path.stat().st_mtime:
+        return "the newest copy"
+    return "the first by name"
+
+
 def _match(candidates: list[_Candidate], course: Course, intake: StudentIntake) -> dict[str, _Candidate]:
     """The file graded for each notebook: its copies (cell ids first, then name), one chosen."""
     copies: dict[str, list[_Candidate]] = {}
@@ -253,12 +264,10 @@ def _match(candidates: list[_Candidate], course: Course, intake: StudentIntake) 
         found.sort(key=_preference(name))
         chosen[name] = found[0]
         for other in found[1:]:
-            why = "the copy in your assignment folder" if found[0].in_layout and not other.in_layout else (
-                "the copy with the notebook's own name" if found[0].path.stem == name != other.path.stem
-                else "the newest copy")
             intake.notebooks[name].notices.append(
                 f"You handed in more than one copy of {name}.ipynb: '{found[0].shown}' was graded "
-                f"({why}), '{other.shown}' was not. Hand in one copy, named {name}.ipynb."
+                f"({_why_graded(found[0], other, name)}), '{other.shown}' was not. Hand in one copy, "
+                f"named {name}.ipynb."
             )
             intake.ignored_files.append(
                 f"{other.shown} (another copy of {name}; '{found[0].shown}' was graded)"
