@@ -37,7 +37,7 @@ def _grade(args: argparse.Namespace) -> int:
                              late_grace_minutes=args.late_grace_minutes,
                              scheduler=args.scheduler, security=args.security,
                              connect_timeout=args.connect_timeout,
-                             unsafe_no_sandbox=args.unsafe_no_sandbox)
+                             unsafe_no_sandbox=args.unsafe_no_sandbox, zip_regexp=args.zip_regexp)
     received: list[int] = []
 
     def on_terminate(signum: int, frame: object) -> None:
@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     # the defaults are GradingOptions' own (and the demo's), never repeated here
     from nncourse.demo import DEMO_OPTIONS
     from nncourse.grading import GradingOptions
+    from nncourse.grading.collect import DEFAULT_ZIP_PATTERN, LMS_PATTERNS
 
     defaults = GradingOptions()
     parser = argparse.ArgumentParser(prog="nncourse", description=__doc__.splitlines()[0])
@@ -130,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--course", type=Path, default=ROOT, help="course folder (default: this repository)")
     p.add_argument("--assignment", default=defaults.assignment,
                    help=f"assignment to grade (default {defaults.assignment})")
+    p.add_argument("--zip-regexp", default=defaults.zip_regexp, metavar="LMS|REGEXP",
+                   help=f"how a flat LMS zip names its files: {', '.join(LMS_PATTERNS)} (default "
+                        f"{DEFAULT_ZIP_PATTERN}: <assignment>_<student>_attempt_<timestamp>_<notebook>"
+                        ".ipynb), "
+                        "or a Python regexp with (?P<student_id>...) and (?P<file_id>...), as nbgrader "
+                        "zip_collect's named_regexp; see README 'For instructors'")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="grade on this running Dask scheduler's workers instead of this machine "
                         "(tls://HOST:PORT with --security); see README 'Grading on a cluster'")

@@ -219,7 +219,8 @@ def grade(
         course = prepare_course(Path(course_source), opts.assignment, work / "course")
         store = ResultStore(out, run_fingerprint(Path(course_source), opts), opts.reuse)
         store.open(course)  # before the workers copy the course: it may pin the gradebook
-        intakes = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp)
+        collected = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp)
+        intakes = collected.students
         submitted = {
             i.student: course.root / "submitted" / i.student / course.assignment
             for i in intakes
@@ -285,6 +286,8 @@ def grade(
             raise GradingInterrupted(len(graded), total, store.folder) from None
         os.replace(merged, course.gradebook)  # every kept student is merged in it
         failures = _settle(course, intakes, answers, graded) + not_kept
+        failures += [f"{name}: matches no student, so it was not graded; {collected.hint}"
+                     for name in collected.unmatched]
         size = atomic.tree_bytes(store.folder)
         with (
             atomic.replacing(out / "autograded", size) as autograded,
@@ -301,7 +304,7 @@ def grade(
             ]
             _notice_pages(results, feedback, failures)
         atomic.copy_file(course.gradebook, out / "gradebook.db")
-        write_results(results, out, course, opts.sandbox_record)
+        write_results(results, out, course, opts.sandbox_record, collected.unmatched)
         try:
             report = write_class_report(results, course, out / "autograded", out, opts)
         except atomic.DiskFull:

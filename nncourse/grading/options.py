@@ -120,7 +120,9 @@ class GradingOptions:
     trusted_checks: str = "autograder.trusted"
     """Module of the course's hidden checks the grader compares (integrity/reference.py); "" for none."""
     zip_regexp: str | None = None
-    """``FileNameCollectorPlugin.named_regexp`` for zip files from an LMS (see :mod:`.collect`)."""
+    """How a flat zip from an LMS names its files: a name of :data:`.collect.LMS_PATTERNS` (None:
+    ``blackboard``, nbgrader's documented example) or a ``named_regexp`` as nbgrader's
+    ``FileNameCollectorPlugin`` takes (see :mod:`.collect`)."""
     startup_seconds: int = 120
     """Slack per student, on top of its notebooks' time limits, before its worker is killed."""
     reuse: ReuseMode = ReuseMode.RESUME

@@ -10,6 +10,7 @@ serialise as, their plain values: a new status is one new member here.
 * :class:`EventKind`: what the grading preprocessors recorded (see :mod:`.events`);
 * :class:`ErrorName`: the ``ename`` of the error outputs the grader writes itself;
 * :class:`ReuseMode`: when a run reuses the students an earlier run kept (see :mod:`.store`);
+* :class:`IntakeFlag`: what :mod:`.collect` found wrong with a student's files as handed in;
 * :data:`SKIP_TAG`: the cell tag of instructor cells grading leaves out (see :mod:`.skipping`).
 """
 
@@ -105,3 +106,18 @@ class ReuseMode(StrEnum):
     """Also after a finished run: only new or changed submissions are graded."""
     FRESH = "fresh"
     """Never: everyone is graded again."""
+
+
+class IntakeFlag(StrEnum):
+    """A student-level flag set by :mod:`.collect` (in ``grades.csv``'s and ``results.json``'s flags).
+
+    The reason is told to the student as a notice on each notebook of theirs that was graded.
+    """
+
+    BAD_TIMESTAMP = "bad_timestamp"
+    """``timestamp.txt`` (or the LMS file name's timestamp) could not be read: graded without one."""
+    DUPLICATE_COPY = "duplicate_copy"
+    """Two or more files are one notebook: one was graded, the others are in ``ignored_files``."""
+    FOLDER_RENAMED = "folder_renamed"
+    """The folder's name cannot be a student id (a newline, a control character, ``[``): graded
+    under a safe id, told in the notices."""

@@ -39,7 +39,7 @@ def test_folder_layouts(course, toy_release, tmp_path, nested):
         folder = tmp_path / "in" / student / (T.ASSIGNMENT if nested else "")
         T.write_student(folder, T.submission(toy_release))
     (tmp_path / "in" / "bob" / (T.ASSIGNMENT if nested else "") / "autograder.py").write_text("x = 1")
-    intakes = collect.collect(tmp_path / "in", course, tmp_path / "scratch")
+    intakes = collect.collect(tmp_path / "in", course, tmp_path / "scratch").students
     assert _statuses(intakes) == {
         s: {"01_basics": "submitted", "02_vectors": "submitted"} for s in ("ada", "bob")
     }
@@ -57,7 +57,7 @@ def test_lms_zip_with_nbgrader_file_names(course, toy_release, tmp_path):
                 zf.writestr(f"{T.ASSIGNMENT}_{student}_attempt_{stamp}_{name}", nbformat.writes(nb))
         # an older attempt of ada's first notebook: the newer one wins
         zf.writestr(f"{T.ASSIGNMENT}_ada_attempt_2024-01-29-10-00-00_01_basics.ipynb", "{broken")
-    intakes = collect.collect(archive, course, tmp_path / "scratch")
+    intakes = collect.collect(archive, course, tmp_path / "scratch").students
     assert _statuses(intakes) == {
         s: {"01_basics": "submitted", "02_vectors": "submitted"} for s in ("ada", "bob")
     }
@@ -70,7 +70,7 @@ def test_zip_of_student_folders(course, toy_release, tmp_path):
     with zipfile.ZipFile(archive, "w") as zf:
         for name, nb in T.submission(toy_release).items():
             zf.writestr(f"class/cy/{name}", nbformat.writes(nb))
-    intakes = collect.collect(archive, course, tmp_path / "scratch")
+    intakes = collect.collect(archive, course, tmp_path / "scratch").students
     assert _statuses(intakes) == {"cy": {"01_basics": "submitted", "02_vectors": "submitted"}}
 
 
@@ -82,7 +82,7 @@ def test_swapped_and_stripped_notebooks(course, toy_release, tmp_path):
     for cell in stripped.cells:
         cell.metadata.pop("nbgrader", None)
     T.write_student(tmp_path / "in" / "strip", {"01_basics.ipynb": stripped})
-    intakes = {i.student: i for i in collect.collect(tmp_path / "in", course, tmp_path / "scratch")}
+    intakes = {i.student: i for i in collect.collect(tmp_path / "in", course, tmp_path / "scratch").students}
     swap = intakes["swap"].notebooks
     assert swap["01_basics"].file == "02_vectors.ipynb" and swap["01_basics"].status == "submitted"
     assert "graded as 01_basics.ipynb" in swap["01_basics"].notices[0]
@@ -96,7 +96,7 @@ def test_unreadable_files(course, tmp_path):
     folder.mkdir(parents=True)
     (folder / "01_basics.ipynb").write_text("[1, 2]")
     (folder / "02_vectors.ipynb").write_bytes(b"\xff\xfe")
-    (intake,) = collect.collect(tmp_path / "in", course, tmp_path / "scratch")
+    (intake,) = collect.collect(tmp_path / "in", course, tmp_path / "scratch").students
     assert {n: nb.status for n, nb in intake.notebooks.items()} == {
         "01_basics": "invalid",
         "02_vectors": "invalid",
@@ -107,6 +107,6 @@ def test_unreadable_files(course, tmp_path):
 
 def test_neither_folder_nor_zip(course, tmp_path):
     (tmp_path / "x.txt").write_text("hi")
-    with pytest.raises(ValueError):
+    with pytest.raises(collect.SubmissionsError):
         collect.collect(tmp_path / "x.txt", course, tmp_path / "scratch")
     assert Path(tmp_path / "x.txt").exists()

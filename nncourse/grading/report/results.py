@@ -258,6 +258,7 @@ def build_results(
             codes = sorted(
                 {f["code"] for nb in notebooks.values() for f in nb.flags}
                 | ({"ignored_files"} if intake.ignored_files else set())
+                | set(intake.flags)
             )
             results.append(
                 StudentResult(
@@ -275,12 +276,17 @@ def build_results(
 
 
 def write_results(
-    results: list[StudentResult], out_dir: Path, course: Course, sandbox: str = WALLED
+    results: list[StudentResult],
+    out_dir: Path,
+    course: Course,
+    sandbox: str = WALLED,
+    unmatched: list[str] | tuple[str, ...] = (),
 ) -> tuple[Path, Path]:
     """Write ``results.json`` and ``grades.csv`` in OUT_DIR (each atomically); return their paths.
 
     SANDBOX says how the kernels ran (``GradingOptions.sandbox_record``): in both files,
-    so that grades obtained with ``--unsafe-no-sandbox`` say so wherever they go.
+    so that grades obtained with ``--unsafe-no-sandbox`` say so wherever they go. UNMATCHED: the
+    files that belong to no student (:attr:`..collect.ClassIntake.unmatched`), in ``results.json``.
     """
     as_json = atomic.write_text(
         out_dir / "results.json",
@@ -291,6 +297,7 @@ def write_results(
                 "max_score": course.max_points,
                 "notebooks": {n: nb.max_points for n, nb in course.notebooks.items()},
                 "students": {r.student: r.to_json() for r in results},
+                "unmatched_files": list(unmatched),
             },
             indent=1,
         ),
