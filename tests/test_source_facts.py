@@ -203,58 +203,43 @@ def test_the_perceptrons_strict_step_names_the_comparison_only_where_there_is_on
     assert ">= rather than" not in text
 
 
-def test_a_loop_one_epoch_short_names_its_bound(tmp_path):
-    m = _module(tmp_path, """
-        def train_perceptron(X, y, lr=1.0, epochs=20):
-            X = np.asarray(X, dtype=float)
-            w, b = np.zeros(X.shape[1]), 0.0
-            errors = []
-            for epoch in range(1, epochs):
-                n_wrong = 0
-                for x_i, y_i in zip(X, y):
-                    y_pred = 1 if np.dot(w, x_i) + b >= 0 else 0
-                    if y_pred != y_i:
-                        w = w + lr * (y_i - y_pred) * x_i
-                        b = b + lr * (y_i - y_pred)
-                        n_wrong += 1
-                errors.append(n_wrong)
-            return w, b, errors
-        """)
-    found, text = mistakes_of("train_perceptron", m.train_perceptron)
-    assert "fp.off_by_one" in found and "range(1, n)" in text
+_ONE_EPOCH = """
+n_wrong = 0
+for x_i, y_i in zip(X, y):
+    y_pred = 1 if np.dot(w, x_i) + b >= 0 else 0
+    if y_pred != y_i:
+        w = w + lr * (y_i - y_pred) * x_i
+        b = b + lr * (y_i - y_pred)
+        n_wrong += 1
+"""
 
+
+def _train_perceptron(tmp_path, loop: str | None, record: str):
+    """A student's train_perceptron: one epoch's pass under the loop line ``loop`` (None: no loop
+    over epochs), then the line ``record`` (indented as written: inside the loop or after it)."""
+    pass_ = textwrap.indent(_ONE_EPOCH, "    " * (2 if loop else 1))
+    head = "def train_perceptron(X, y, lr=1.0, epochs=20):\n    X = np.asarray(X, dtype=float)\n" \
+           "    w, b = np.zeros(X.shape[1]), 0.0\n    errors = []\n"
+    text = head + (f"    {loop}\n" if loop else "") + pass_ + record + "    return w, b, errors\n"
+    return _module(tmp_path, text).train_perceptron
+
+
+def test_a_loop_one_epoch_short_names_its_bound(tmp_path):
+    short = _train_perceptron(tmp_path, "for epoch in range(1, epochs):", "        errors.append(n_wrong)\n")
+    found, text = mistakes_of("train_perceptron", short)
+    assert "fp.off_by_one" in found and "range(1, n)" in text
 
 
 def test_one_entry_for_every_epoch_names_how_the_code_records_once(tmp_path):
     """The eighth set's one-pass perceptron (no loop over epochs) was told only of an append
     under a condition, which its code does not have; it is told the append runs once, outside
     any loop. Code that appends under an if is told that, and not the other."""
-    body = """
-                n_wrong = 0
-                for x_i, y_i in zip(X, y):
-                    y_pred = 1 if np.dot(w, x_i) + b >= 0 else 0
-                    if y_pred != y_i:
-                        w = w + lr * (y_i - y_pred) * x_i
-                        b = b + lr * (y_i - y_pred)
-                        n_wrong += 1"""
-    head = """
-        def train_perceptron(X, y, lr=1.0, epochs=20):
-            X = np.asarray(X, dtype=float)
-            w, b = np.zeros(X.shape[1]), 0.0
-            errors = []"""
-    one_pass = _module(tmp_path, head + textwrap.indent(textwrap.dedent(body), " " * 12) + """
-            errors.append(n_wrong)
-            return w, b, errors
-        """)
-    found, text = mistakes_of("train_perceptron", one_pass.train_perceptron)
+    one_pass = _train_perceptron(tmp_path, None, "    errors.append(n_wrong)\n")
+    found, text = mistakes_of("train_perceptron", one_pass)
     assert "fp.length_factor" in found and "outside any loop" in text and "under a condition" not in text
-    sparse = _module(tmp_path, head + """
-            for epoch in range(epochs):""" + textwrap.indent(textwrap.dedent(body), " " * 16) + """
-                if epoch % 100 == 0:
-                    errors.append(n_wrong)
-            return w, b, errors
-        """)
-    found, text = mistakes_of("train_perceptron", sparse.train_perceptron)
+    sparse = _train_perceptron(tmp_path, "for epoch in range(epochs):",
+                               "        if epoch % 100 == 0:\n            errors.append(n_wrong)\n")
+    found, text = mistakes_of("train_perceptron", sparse)
     assert "fp.length_factor" in found and "under a condition" in text and "outside any loop" not in text
 
 # --------------------------------------------------------------------------
