@@ -45,6 +45,10 @@ def _grade(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt  # the same clean stop as Ctrl-C
 
     signal.signal(signal.SIGTERM, on_terminate)
+    # SIGINT stops the run cleanly however the grader was started: a parent may have left it
+    # ignored (a shell's background job, a kernel's process) or blocked, and a child inherits both
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         result = grade(args.submissions, args.out, options, course_source=args.course,
                        progress=print_progress, notice=lambda line: print(line, flush=True))

@@ -90,12 +90,21 @@ def _cmdline(pid: str) -> str:
         return ""
 
 
+def _signals_as_a_background_job() -> None:
+    """The grader's signals as a parent may leave them: SIGINT ignored (a shell's background job,
+    a process started by a Jupyter kernel) and SIGINT and SIGTERM blocked. Until 2026-12-02 the
+    grader inherited an ignored SIGINT and ran to the end (seen twice in full CI runs)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 class Grader:
     """``nncourse grade`` running in the background: its output lines and every process it started."""
 
     def __init__(self, command: list[str]) -> None:
         self.proc = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+            preexec_fn=_signals_as_a_background_job,
         )
         self.lines: list[str] = []
         self.started: dict[str, tuple[str | None, str]] = {}
