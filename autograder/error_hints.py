@@ -165,7 +165,8 @@ def warning_hint(message: str) -> tuple[str, str] | None:
     if "overflow" in message and "exp" in message:
         return ("warn.exp_overflow", "exp of a large number overflows float64 (exp(710) is already inf): "
                 "rearrange so that exp only sees numbers <= 0: in a softmax, subtract the row's max "
-                "first; in a sigmoid, use exp(-|x|) with one formula per sign of x.")
+                "first; in a sigmoid, use exp(-|x|) with one formula per sign of x; in a tanh, "
+                "sign(x) * (1 - exp(-2|x|)) / (1 + exp(-2|x|)), or np.tanh itself.")
     return None
 
 

@@ -447,3 +447,4 @@ def test_an_overflow_warning_is_still_explained_as_arithmetic():
 
     _, text = mistakes_of("tanh", tanh)
     assert "RuntimeWarning" in text and "run silently" not in text
+    assert "in a tanh" in text, "the overflow's rearrangements name the blank's own function too"
