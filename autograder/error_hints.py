@@ -686,16 +686,15 @@ def _array_as_index_hint(exc: BaseException) -> tuple[str, str]:
 
 def _name_hint(exc: NameError) -> tuple[str, str]:
     """A name not defined where the function runs: a near name it does define, or the notebook that does."""
-    import difflib
+    from autograder.undefined_names import near_name
 
     name = exc.name
     frame = _student_frame(exc.__traceback__)
-    known = [k for k in (frame.f_globals if frame is not None else {}) if not k.startswith("_")]
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+    close = near_name(name, frame.f_globals if frame is not None else {})
     said = f"`{name}` is not defined where your function runs"
     if close:
-        return ("err.name_not_defined", f"{said}, and the notebook defines `{close[0]}`: is `{name}` a "
-                f"typo for `{close[0]}`?")
+        return ("err.name_not_defined", f"{said}, and the notebook defines `{close}`: is `{name}` a "
+                f"typo for `{close}`?")
     from autograder.blanks import BY_NAME  # the registry imports the checks, which import this module
 
     blank = BY_NAME.get(name)

@@ -10,13 +10,16 @@ more. Outside IPython (plain Python, the grader's own processes) nothing is inst
 import difflib
 from collections.abc import Iterable
 
+from autograder.captured import isinstance_ as _isinstance
+
 #: How close a defined name must be to count as the one meant (difflib's ratio).
 CUTOFF = 0.8
 
 
 def near_name(name: str, defined: Iterable[str]) -> str | None:
-    """The defined name closest to ``name`` (a typo of it), or None."""
-    candidates = [k for k in defined if isinstance(k, str) and not k.startswith("_") and k != name]
+    """The defined name closest to ``name`` (a typo of it, either way round), or None. Also the
+    error hints' (``error_hints._name_hint``), for a name the student's own code misspells."""
+    candidates = [k for k in defined if _isinstance(k, str) and not k.startswith("_") and k != name]
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=CUTOFF)
     return close[0] if close else None
 
