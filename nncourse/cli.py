@@ -96,9 +96,9 @@ def _mutants(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     # the defaults are GradingOptions' own (and the demo's), never repeated here
-    from nncourse.demo import DEMO_OPTIONS
-    from nncourse.grading import GradingOptions
-    from nncourse.grading.collect import DEFAULT_ZIP_PATTERN, LMS_PATTERNS
+    # (from options.py alone: the modules that do the work load nbgrader, matplotlib... and --help
+    # would wait seconds for them)
+    from nncourse.grading.options import DEFAULT_ZIP_PATTERN, DEMO_OPTIONS, LMS_PATTERNS, GradingOptions
 
     defaults = GradingOptions()
     parser = argparse.ArgumentParser(prog="nncourse", description=__doc__.splitlines()[0])

@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from nncourse import notebooks as nbs
-from nncourse.grading import GradingOptions, grade, print_progress
+from nncourse.grading import grade, print_progress
+from nncourse.grading.options import DEMO_OPTIONS
 
 SEED_BUG = '''def backward(X, y, params, cache):
     n = X.shape[0]
@@ -69,11 +70,6 @@ def build_class(folder: Path) -> Path:
             work = {notebook: nbs.with_solution(nbs.solved_release(notebook), blank, code)}
         nbs.write_submission(folder / student, work)
     return folder
-
-
-DEMO_OPTIONS = GradingOptions(cell_timeout=10, notebook_timeout=180)
-"""The demo's limits: the longest reference cell takes about 4 s, and finn's endless loop
-should cost seconds, not the two minutes of the real default."""
 
 
 def demo(workers: int | None = None, out: Path | None = None, timeout: int | None = None) -> int:

@@ -77,6 +77,7 @@ from nbgrader.utils import parse_utc, unzip
 
 from . import events
 from .course import Course
+from .options import DEFAULT_ZIP_PATTERN, LMS_PATTERNS
 from .report.feedback import add_notice
 from .status import IntakeFlag, NotebookStatus
 
@@ -94,21 +95,6 @@ CLEAR_OUTPUTS = (
 TIMESTAMP_FILE = "timestamp.txt"
 TIMESTAMP_EXAMPLE = "2026-12-01 23:59:00 UTC"
 """A timestamp as nbgrader writes it (ISO 8601 is read too)."""
-LMS_PATTERNS = {
-    "blackboard": r".*/(?P<lms_assignment>[^/]*)_(?P<student_id>[^_/]+)_attempt_(?P<timestamp>[0-9\-]+)_"
-    r"(?P<file_id>[^/]+)$",
-    "canvas": r".*/(?P<student_id>[^_/]+)(?:_late)?_(?P<canvas_user_id>\d+)_(?P<canvas_submission_id>\d+)_"
-    r"(?P<file_id>[^/]+)$",
-    "moodle": r".*/(?P<student_id>[^_/]+)_(?P<moodle_participant_id>\d+)_assignsubmission_file_/?"
-    r"(?P<file_id>[^/]+)$",
-}
-"""``--zip-regexp`` by name: the file names of each LMS's "download all submissions" zip.
-
-``blackboard`` (the default) is nbgrader's documented example naming,
-``<assignment>_<student>_attempt_<YYYY-MM-DD-HH-MM-SS>_<file>``; ``canvas`` is
-``<lastfirst>[_late]_<user id>_<submission id>_<file>``; ``moodle`` is
-``<Full Name>_<participant id>_assignsubmission_file_[/]<file>``."""
-DEFAULT_ZIP_PATTERN = "blackboard"
 SYSTEM_NAMES = frozenset({"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini", ".ipynb_checkpoints",
                           "__pycache__", ".Trashes", ".Spotlight-V100", ".fseventsd"})
 """Files and folders an OS, an archiver or Jupyter adds at the top of a class: never a student."""

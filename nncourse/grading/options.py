@@ -25,6 +25,22 @@ UNSCORED = ("workers", "prestart_kernel", "reuse", "scheduler", "security", "con
 and how fast students are graded, and the class-wide policies applied after grading (lateness,
 similarity), so changing a late policy re-reports a class without regrading it."""
 
+LMS_PATTERNS = {
+    "blackboard": r".*/(?P<lms_assignment>[^/]*)_(?P<student_id>[^_/]+)_attempt_(?P<timestamp>[0-9\-]+)_"
+    r"(?P<file_id>[^/]+)$",
+    "canvas": r".*/(?P<student_id>[^_/]+)(?:_late)?_(?P<canvas_user_id>\d+)_(?P<canvas_submission_id>\d+)_"
+    r"(?P<file_id>[^/]+)$",
+    "moodle": r".*/(?P<student_id>[^_/]+)_(?P<moodle_participant_id>\d+)_assignsubmission_file_/?"
+    r"(?P<file_id>[^/]+)$",
+}
+"""``--zip-regexp`` by name: the file names of each LMS's "download all submissions" zip.
+
+``blackboard`` (the default) is nbgrader's documented example naming,
+``<assignment>_<student>_attempt_<YYYY-MM-DD-HH-MM-SS>_<file>``; ``canvas`` is
+``<lastfirst>[_late]_<user id>_<submission id>_<file>``; ``moodle`` is
+``<Full Name>_<participant id>_assignsubmission_file_[/]<file>``."""
+DEFAULT_ZIP_PATTERN = "blackboard"
+
 
 DAY_SECONDS = 24 * 3600
 
@@ -120,7 +136,7 @@ class GradingOptions:
     trusted_checks: str = "autograder.trusted"
     """Module of the course's hidden checks the grader compares (integrity/reference.py); "" for none."""
     zip_regexp: str | None = None
-    """How a flat zip from an LMS names its files: a name of :data:`.collect.LMS_PATTERNS` (None:
+    """How a flat zip from an LMS names its files: a name of :data:`LMS_PATTERNS` (None:
     ``blackboard``, nbgrader's documented example) or a ``named_regexp`` as nbgrader's
     ``FileNameCollectorPlugin`` takes (see :mod:`.collect`)."""
     startup_seconds: int = 120
@@ -184,3 +200,8 @@ class GradingOptions:
         data["kernel_packages"] = tuple(data.get("kernel_packages", cls.kernel_packages))
         data["reuse"] = ReuseMode(data.get("reuse", ReuseMode.RESUME))
         return cls(**data)
+
+
+DEMO_OPTIONS = GradingOptions(cell_timeout=10, notebook_timeout=180)
+"""The demo's limits (``nncourse demo``): the longest reference cell takes about 4 s, and finn's
+endless loop should cost seconds, not the two minutes of the real default."""
