@@ -26,6 +26,14 @@ def test_every_command_explains_itself(command):
     assert done.returncode == 0 and done.stdout.startswith("usage: nncourse"), done.stdout + done.stderr
 
 
+def test_help_loads_none_of_the_grading_machinery():
+    """The parser takes its defaults from grading/options.py alone: --help answers at once."""
+    code = ("import sys; from nncourse.cli import build_parser; build_parser(); "
+            "print([m for m in ('nbgrader', 'matplotlib', 'nbformat', 'nncourse.demo') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
 def test_validate_passes_on_the_course():
     done = nncourse("validate", "--notebooks", "01_perceptron")
     assert done.returncode == 0, done.stdout + done.stderr
