@@ -39,14 +39,14 @@ UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES = TENTH.mistakes, TENTH.alternatives
 
 # ---------------------------------------------------------------- 01 perceptron
 
-@TENTH.mistake("perceptron", "perceptron", truth=(),
+@TENTH.mistake("perceptron", "perceptron", truth=("perceptron.strict_inequality",),
                source="the step written with a strict '> 0' where the lesson's unit fires at '>= 0', "
                       "so a point exactly on the line gives 0 (written blind)")
 def perceptron_strict_step(x, w, b):
     return 1 if np.dot(w, x) + b > 0 else 0
 
 
-@TENTH.mistake("perceptron", "perceptron", truth=(),
+@TENTH.mistake("perceptron", "perceptron", truth=("perceptron.returns_bool",),
                source="the comparison itself returned, a (numpy) bool True/False where the int 0 or 1 "
                       "is asked (written blind)")
 def perceptron_returns_the_comparison(x, w, b):
@@ -57,7 +57,7 @@ def perceptron_returns_the_comparison(x, w, b):
     return total >= 0
 
 
-@TENTH.mistake("perceptron", "gates", truth=(),
+@TENTH.mistake("perceptron", "gates", truth=("fp.other_gate",),
                source="OR_W halved to [0.5, 0.5] but OR_B = -1.0: one input on gives 0.5 - 1 < 0, only "
                       "(1, 1) reaches the line, so OR computes AND (written blind)")
 def gates_or_with_half_weights():
@@ -71,7 +71,7 @@ def gates_or_with_half_weights():
     return locals()
 
 
-@TENTH.mistake("perceptron", "gates", truth=(),
+@TENTH.mistake("perceptron", "gates", truth=("fp.aliased", "fp.constant"),
                source="OR_W = NAND_W = np.array([1.0, 1.0]) then NAND_W *= -1: a chained assignment "
                       "makes one array with two names, so negating NAND's weights negates OR's and OR "
                       "never fires (Stack Overflow 'Variables (Scalars and Matrices) Assignment in "
@@ -87,7 +87,7 @@ def gates_or_and_nand_one_array():
     return locals()
 
 
-@TENTH.mistake("perceptron", "train_perceptron", truth=(),
+@TENTH.mistake("perceptron", "train_perceptron", truth=("train_perceptron.errors_not_reset",),
                source="n_wrong = 0 set once before the loop over epochs, never reset: errors holds "
                       "running totals of the updates, not each epoch's count (written blind)")
 def train_perceptron_count_never_reset(X, y, lr=1.0, epochs=20):
@@ -107,7 +107,7 @@ def train_perceptron_count_never_reset(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@TENTH.mistake("perceptron", "train_perceptron", truth=(),
+@TENTH.mistake("perceptron", "train_perceptron", truth=("fp.repeated_update",),
                source="the bias update indented into the loop over the weights, so b moves once per "
                       "feature, D times per update (github.com/luisguiserrano/manning/issues/46 "
                       "'Perceptron notebook doesn't follow book': bias += ... inside 'for i in "
@@ -131,7 +131,7 @@ def train_perceptron_bias_in_weight_loop(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@TENTH.mistake("perceptron", "train_perceptron", truth=(),
+@TENTH.mistake("perceptron", "train_perceptron", truth=("fp.whole_number",),
                source="w = np.zeros_like(X[0]) on the unconverted inputs: 0/1 integer data give an int "
                       "weight vector, and w += lr * error * x raises 'Cannot cast ufunc add output from "
                       "dtype(float64) to dtype(int64)' (exchangetuts.com 'How can I multiply column of "
@@ -152,7 +152,7 @@ def train_perceptron_int_weights(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@TENTH.mistake("perceptron", "train_perceptron", truth=(),
+@TENTH.mistake("perceptron", "train_perceptron", truth=("fp.over_n",),
                source="errors.append(n_wrong / len(X)): each epoch's error rate, a fraction, where the "
                       "count of points updated is asked (written blind)")
 def train_perceptron_error_rate(X, y, lr=1.0, epochs=20):
@@ -172,7 +172,7 @@ def train_perceptron_error_rate(X, y, lr=1.0, epochs=20):
     return w, b, errors
 
 
-@TENTH.mistake("perceptron", "xor", truth=(),
+@TENTH.mistake("perceptron", "xor", truth=("fp.constant",),
                source="'either but not both' as (OR, AND) into an output unit with weights [1, -1] and "
                       "bias 0: with the >= step, (0, 0) and (1, 1) land on the line and fire, the output "
                       "is 1 everywhere (the output bias left at 0 where -0.5 belongs; written blind)")
@@ -183,7 +183,7 @@ def xor_either_but_not_both(x):
     return perceptron(np.array([either, both]), np.array([1.0, -1.0]), 0.0)
 
 
-@TENTH.mistake("perceptron", "xor", truth=(),
+@TENTH.mistake("perceptron", "xor", truth=("fp.other_gate",),
                source="perceptron(x, OR_W, NAND_B): the OR unit given NAND's bias, which clears the line "
                       "for every input, so the network computes AND(1, NAND(x)) = NAND(x) (written blind)")
 def xor_or_with_nand_bias(x):
@@ -193,7 +193,7 @@ def xor_or_with_nand_bias(x):
 
 # ---------------------------------------------------------------- 02 activations
 
-@TENTH.mistake("activations", "sigmoid", truth=(),
+@TENTH.mistake("activations", "sigmoid", truth=("err.array_truth",),
                source="a loop 'for i, value in enumerate(x)' with an if on each value: right for a "
                       "vector, but a scalar cannot be iterated and a matrix hands a whole row to the if "
                       "(the input treated as a flat vector; written blind)")
@@ -208,7 +208,7 @@ def sigmoid_loop_over_entries(x):
     return out
 
 
-@TENTH.mistake("activations", "sigmoid", truth=(),
+@TENTH.mistake("activations", "sigmoid", truth=("fp.complement", "fp.mirrored_input"),
                source="the stable sigmoid's two branches swapped, e/(1+e) for x >= 0 and 1/(1+e) below, "
                       "so every output is sigmoid(-x) = 1 - sigmoid(x) (github.com/hail-is/hail/pull/10606 "
                       "'[query] Fix the branches in logreg sigmoid': 'the branches of this function were "
@@ -219,7 +219,7 @@ def sigmoid_branches_swapped(x):
     return np.where(x >= 0, e / (1.0 + e), 1.0 / (1.0 + e))[()]
 
 
-@TENTH.mistake("activations", "sigmoid_grad", truth=(),
+@TENTH.mistake("activations", "sigmoid_grad", truth=("unnamed",),
                source="the derivative estimated by a forward difference (sigmoid(x + h) - sigmoid(x)) / h "
                       "with h = 1e-5: off by about h/2 times the curvature, where the exact s (1 - s) is "
                       "asked (a numerical slope for the analytic one; written blind)")
@@ -229,14 +229,14 @@ def sigmoid_grad_forward_difference(x):
     return (sigmoid(np.asarray(x, dtype=np.float64) + h) - sigmoid(x)) / h
 
 
-@TENTH.mistake("activations", "sigmoid_grad", truth=(),
+@TENTH.mistake("activations", "sigmoid_grad", truth=("fp.other_formula",),
                source="sigmoid(x) * sigmoid(1 - x): the second factor '1 - sigmoid(x)' typed as the "
                       "sigmoid of 1 - x (written blind)")
 def sigmoid_grad_one_minus_inside(x):
     return sigmoid(x) * sigmoid(1.0 - x)
 
 
-@TENTH.mistake("activations", "tanh", truth=(),
+@TENTH.mistake("activations", "tanh", truth=("warn.exp_overflow",),
                source="np.sinh(x) / np.cosh(x): exact on paper, but both overflow to inf past |x| = 710 and "
                       "inf / inf = nan (github.com/BelfrySCAD/BOSL2/issues/1572 '[BUG] tanh returns nan for "
                       "some real inputs': tanh computed as sinh(x)/cosh(x))")
@@ -245,7 +245,7 @@ def tanh_sinh_over_cosh(x):
     return (np.sinh(x) / np.cosh(x))[()]
 
 
-@TENTH.mistake("activations", "tanh", truth=(),
+@TENTH.mistake("activations", "tanh", truth=("fp.in_place",),
                source="np.tanh(x, out=x) to save an array: the right values, but np.asarray does not copy "
                       "a float64 array, so the caller's input is overwritten by its tanh (written blind)")
 def tanh_in_place(x):
@@ -254,14 +254,14 @@ def tanh_in_place(x):
     return x[()]
 
 
-@TENTH.mistake("activations", "tanh_grad", truth=(),
+@TENTH.mistake("activations", "tanh_grad", truth=("fp.missing_square",),
                source="(1 - tanh(x)) ** 2: the parentheses around 1 - tanh(x), so the difference is squared "
                       "where only tanh is (written blind)")
 def tanh_grad_square_outside(x):
     return (1.0 - tanh(x)) ** 2
 
 
-@TENTH.mistake("activations", "tanh_grad", truth=(),
+@TENTH.mistake("activations", "tanh_grad", truth=("fp.missing_square", "warn.exp_overflow"),
                source="sech(x) = 2 / (e^x + e^-x) returned: the derivative remembered as sech^2 and the "
                       "square forgotten (written blind)")
 def tanh_grad_sech_not_squared(x):
@@ -271,7 +271,7 @@ def tanh_grad_sech_not_squared(x):
     return sech[()]
 
 
-@TENTH.mistake("activations", "relu", truth=(),
+@TENTH.mistake("activations", "relu", truth=("fp.whole_number",),
                source="(x + |x|) // 2: the halving written with floor division, so every positive output "
                       "is rounded down to a whole number (Python's // on floats; written blind)")
 def relu_floor_halving(x):
@@ -280,7 +280,7 @@ def relu_floor_halving(x):
     return ((x + np.abs(x)) // 2)[()]
 
 
-@TENTH.mistake("activations", "relu_grad", truth=(),
+@TENTH.mistake("activations", "relu_grad", truth=("unnamed",),
                source="(x > 0).astype(np.float64) on the input as given: fine for arrays, but a Python "
                       "float compares to a plain bool, 'AttributeError: 'bool' object has no attribute "
                       "'astype'' (the np.asarray left out; written blind)")
@@ -288,7 +288,7 @@ def relu_grad_comparison_not_converted(x):
     return (x > 0).astype(np.float64)
 
 
-@TENTH.mistake("activations", "leaky_relu", truth=(),
+@TENTH.mistake("activations", "leaky_relu", truth=("fp.all_axes",),
                source="np.max([alpha * x, x]) for np.maximum(alpha * x, x): the reduction over the stacked "
                       "pair returns the single largest number of the whole array (numpy.max vs the "
                       "elementwise maximum, github.com/ahmedfgad/NumPyCNN/issues/4 'A code error in relu "
@@ -298,7 +298,7 @@ def leaky_relu_np_max(x, alpha=0.1):
     return np.max([alpha * x, x])
 
 
-@TENTH.mistake("activations", "leaky_relu_grad", truth=(),
+@TENTH.mistake("activations", "leaky_relu_grad", truth=("fp.whole_number",),
                source="slope = np.ones_like(x) on the unconverted input: an integer input gives an int "
                       "array, so slope[x < 0] = alpha stores 0, not 0.1, and the result is int (the dtype "
                       "inherited by ones_like; written blind)")
@@ -311,7 +311,7 @@ def leaky_relu_grad_ones_like(x, alpha=0.1):
 
 # ---------------------------------------------------------------- 03 losses
 
-@TENTH.mistake("losses", "binary_cross_entropy", truth=(),
+@TENTH.mistake("losses", "binary_cross_entropy", truth=("fp.off_by_one",),
                source="for i in range(1, len(y)): the loop over examples starts at 1, the first example "
                       "never scored but the total still divided by N (off by one; written blind)")
 def binary_cross_entropy_skips_first(y, y_hat, eps=1e-9):
@@ -327,7 +327,7 @@ def binary_cross_entropy_skips_first(y, y_hat, eps=1e-9):
     return float(total / len(y))
 
 
-@TENTH.mistake("losses", "binary_cross_entropy", truth=(),
+@TENTH.mistake("losses", "binary_cross_entropy", truth=("fp.wrong_function",),
                source="np.log1p(p) for log(1 - p): log1p taken as 'the accurate log of one minus', but it "
                       "is log(1 + p), so a label 0 is scored by log(1 + p) (written blind)")
 def binary_cross_entropy_log1p_plus(y, y_hat, eps=1e-9):
@@ -337,7 +337,7 @@ def binary_cross_entropy_log1p_plus(y, y_hat, eps=1e-9):
     return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log1p(p)))
 
 
-@TENTH.mistake("losses", "binary_cross_entropy_grad", truth=(),
+@TENTH.mistake("losses", "binary_cross_entropy_grad", truth=("fp.one_group", "fp.times_n"),
                source="-y / p + (1 - y) / (1 - p) / n: the division by N binds to the second term only, the "
                       "first is left at one example's size (operator precedence; written blind)")
 def binary_cross_entropy_grad_second_term_averaged(y, y_hat, eps=1e-9):
@@ -349,7 +349,7 @@ def binary_cross_entropy_grad_second_term_averaged(y, y_hat, eps=1e-9):
     return -y / p + (1.0 - y) / (1.0 - p) / n
 
 
-@TENTH.mistake("losses", "binary_cross_entropy_grad", truth=(),
+@TENTH.mistake("losses", "binary_cross_entropy_grad", truth=("fp.flipped_term", "fp.one_group"),
                source="(-y / p - (1 - y) / (1 - p)) / N: the leading minus carried onto the second term, "
                       "whose derivative is +(1 - y) / (1 - p) (sign of one term; written blind)")
 def binary_cross_entropy_grad_minus_distributed(y, y_hat, eps=1e-9):
@@ -359,7 +359,7 @@ def binary_cross_entropy_grad_minus_distributed(y, y_hat, eps=1e-9):
     return (-y / p - (1.0 - y) / (1.0 - p)) / y_hat.size
 
 
-@TENTH.mistake("losses", "softmax", truth=(),
+@TENTH.mistake("losses", "softmax", truth=("fp.wrong_axis", "warn.divide_by_zero"),
                source="z - z.max(): one maximum for the whole batch, so a row whose logits sit far below "
                       "another row's underflows to exp() = 0 everywhere and gives 0 / 0 = nan "
                       "(github.com/manassharma07/crysx_nn/issues/7: 'The maximum ... was supposed to be "
@@ -370,7 +370,7 @@ def softmax_global_max(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-@TENTH.mistake("losses", "softmax", truth=(),
+@TENTH.mistake("losses", "softmax", truth=("fp.not_normalised", "fp.softmax_overflow"),
                source="a loop over rows that shifts the numerator by the row's max but sums the unshifted "
                       "exponentials in the denominator, so each row is off by a factor e^(-max) (a "
                       "temporary used on one side only; written blind)")
@@ -383,7 +383,7 @@ def softmax_rows_unshifted_denominator(z):
     return out
 
 
-@TENTH.mistake("losses", "categorical_cross_entropy", truth=(),
+@TENTH.mistake("losses", "categorical_cross_entropy", truth=("fp.ignores_argument",),
                source="k = np.argmax(P[i]): each example scored at its most probable class, the "
                       "prediction's argmax where the label's belongs, so the loss ignores Y (written blind)")
 def categorical_cross_entropy_predicted_class(Y, P, eps=1e-9):
@@ -396,7 +396,7 @@ def categorical_cross_entropy_predicted_class(Y, P, eps=1e-9):
     return float(total / len(Y))
 
 
-@TENTH.mistake("losses", "categorical_cross_entropy", truth=(),
+@TENTH.mistake("losses", "categorical_cross_entropy", truth=("fp.log_base",),
                source="np.log2 for np.log: the loss in bits, 1 / ln 2 times the asked value in nats "
                       "(written blind)")
 def categorical_cross_entropy_log2(Y, P, eps=1e-9):
@@ -405,7 +405,9 @@ def categorical_cross_entropy_log2(Y, P, eps=1e-9):
     return float(-np.mean(np.sum(Y * np.log2(P), axis=-1)))
 
 
-@TENTH.mistake("losses", "softmax_cross_entropy_grad", truth=(),
+@TENTH.mistake("losses", "softmax_cross_entropy_grad",
+               truth=("softmax_cross_entropy_grad.softmax_ce_grad_over_entries", "fp.over_size",
+                      "fp.wrong_size"),
                source="(softmax(Z) - Y) / Z.size: divided by the number of entries N * K where the number "
                       "of rows N belongs (github.com/victorlempitsky/Mate/issues/2 'Error in "
                       "SoftmaxLossLayer': numel where the batch size belongs)")
@@ -414,7 +416,7 @@ def softmax_cross_entropy_grad_over_size(Y, Z):
     return (softmax(Z) - np.asarray(Y, dtype=np.float64)) / Z.size
 
 
-@TENTH.mistake("losses", "softmax_cross_entropy_grad", truth=(),
+@TENTH.mistake("losses", "softmax_cross_entropy_grad", truth=("unnamed",),
                source="dZ[:, labels] -= 1: CS231n's dscores[range(N), y] -= 1 written with ':' for the row "
                       "index, so every row loses 1 at every label present in the batch (written blind)")
 def softmax_cross_entropy_grad_all_rows_at_each_label(Y, Z):
@@ -426,7 +428,7 @@ def softmax_cross_entropy_grad_all_rows_at_each_label(Y, Z):
     return dZ / n
 
 
-@TENTH.mistake("losses", "mse", truth=(),
+@TENTH.mistake("losses", "mse", truth=("fp.kept_batch_axis",),
                source="(y - y_hat) ** 2 returned without the mean: the array of squared errors where one "
                       "number is asked (github.com/keras-team/keras-core/issues/8 'Possible bug in MSE': "
                       "'returns (y_true - y_pred) ** 2 but shouldn't it be ops.mean(...)')")
@@ -436,7 +438,7 @@ def mse_no_mean(y, y_hat):
     return (y - y_hat) ** 2
 
 
-@TENTH.mistake("losses", "mse", truth=(),
+@TENTH.mistake("losses", "mse", truth=("fp.reshaped",),
                source="a loop zip(y, y_hat) with only y flattened: for a (N, 1) y_hat each 'prediction' "
                       "is a one-element row, so the total and the result are a (1,) array, not a float "
                       "(written blind)")
@@ -448,7 +450,7 @@ def mse_loop_rows_of_column(y, y_hat):
     return total / len(y)
 
 
-@TENTH.mistake("losses", "mse_grad", truth=(),
+@TENTH.mistake("losses", "mse_grad", truth=("fp.wrong_function",),
                source="np.gradient((y_hat - y) ** 2) / N: numpy's finite-difference slope along the array "
                       "taken for the derivative with respect to y_hat (a numpy function misread by its "
                       "name; written blind)")
@@ -458,7 +460,7 @@ def mse_grad_np_gradient(y, y_hat):
     return np.gradient((y_hat - y) ** 2) / y_hat.size
 
 
-@TENTH.mistake("losses", "mse_grad", truth=(),
+@TENTH.mistake("losses", "mse_grad", truth=("fp.in_place",),
                source="grad = np.asarray(y_hat); grad -= y; grad *= 2 / N: the right gradient, but asarray "
                       "did not copy the float64 y_hat, so the caller's predictions are overwritten (Stack "
                       "Overflow 'Are numpy arrays passed by reference?', "
@@ -473,7 +475,7 @@ def mse_grad_in_place_on_input(y, y_hat):
 
 # ---------------------------------------------------------------- 04 forward pass
 
-@TENTH.mistake("forward_pass", "init_params", truth=(),
+@TENTH.mistake("forward_pass", "init_params", truth=("fp.wrong_scale",),
                source="one scale np.sqrt(2 / n_in) computed once and used for both layers: W2's spread "
                       "taken from the input size where its own fan-in n_hidden belongs (written blind)")
 def init_params_w2_spread_from_inputs(n_in, n_hidden, n_out=1, seed=0):
@@ -487,7 +489,7 @@ def init_params_w2_spread_from_inputs(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@TENTH.mistake("forward_pass", "init_params", truth=(),
+@TENTH.mistake("forward_pass", "init_params", truth=("fp.not_reproducible", "fp.ignores_argument"),
                source="np.random.default_rng() without the seed: fresh entropy from the OS, other weights "
                       "on every call whatever seed is passed (github.com/oxwhirl/smacv2/pull/54 'fix use of "
                       "default_rng seeded with OS noise'; github.com/CederGroupHub/smol/issues/197)")
@@ -502,7 +504,7 @@ def init_params_unseeded_generator(n_in, n_hidden, n_out=1, seed=0):
     return params
 
 
-@TENTH.mistake("forward_pass", "init_params", truth=(),
+@TENTH.mistake("forward_pass", "init_params", truth=("unnamed",),
                source="'b2': np.zeros(n_hidden): the b1 line copied for b2 and its size not edited, a (H,) "
                       "bias for the (n_out,) output (written blind)")
 def init_params_b2_sized_like_b1(n_in, n_hidden, n_out=1, seed=0):
@@ -515,7 +517,7 @@ def init_params_b2_sized_like_b1(n_in, n_hidden, n_out=1, seed=0):
     }
 
 
-@TENTH.mistake("forward_pass", "init_params", truth=(),
+@TENTH.mistake("forward_pass", "init_params", truth=("unnamed",),
                source="the draws clipped at two standard deviations to imitate Keras' he_normal, 'a "
                       "truncated normal distribution' (rdrr.io/pkg/keras/man/initializer_he_normal.html), "
                       "where the lesson draws a plain normal: the tail weights are changed (written blind)")
@@ -530,7 +532,7 @@ def init_params_truncated_at_two_sigma(n_in, n_hidden, n_out=1, seed=0):
     return {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_out)}
 
 
-@TENTH.mistake("forward_pass", "forward", truth=(),
+@TENTH.mistake("forward_pass", "forward", truth=("fp.aliased",),
                source="a1 = z1 then a1[a1 < 0] = 0: the ReLU done in place on z1, so the cache's z1 has lost "
                       "its negative entries (community.deeplearning.ai/t/why-create-a-copy-of-z-before-"
                       "calculating-relu/61104: 'If you directly modify z ... you are modifying the global "
@@ -545,7 +547,7 @@ def forward_relu_in_place(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@TENTH.mistake("forward_pass", "forward", truth=(),
+@TENTH.mistake("forward_pass", "forward", truth=("fp.wrong_operand",),
                source="z2 = a1 @ W2.T + params['b1']: the hidden bias added at the output, a (N, 1) plus a "
                       "(H,) broadcast to (N, H), so y_hat has N * H entries (a key one digit off; written "
                       "blind)")
@@ -557,7 +559,7 @@ def forward_b1_at_output(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@TENTH.mistake("forward_pass", "forward", truth=(),
+@TENTH.mistake("forward_pass", "forward", truth=("fp.reshaped",),
                source="sigmoid(z2).squeeze() for .ravel(): a batch of one example loses its batch axis and "
                       "y_hat comes back 0-d where shape (1,) is asked (github.com/galsang/BiDAF-pytorch/"
                       "pull/26 'Fix a bug when batch_size = 1': '.squeeze() would lead to the loss of the "
@@ -570,7 +572,7 @@ def forward_squeeze(X, params):
     return y_hat, {"z1": z1, "a1": a1, "z2": z2}
 
 
-@TENTH.mistake("forward_pass", "forward", truth=(),
+@TENTH.mistake("forward_pass", "forward", truth=("err.broadcast",),
                source="the column-per-example layout W1 @ X.T + b1 with b1 left as a (H,) vector: it "
                       "broadcasts along the N columns, a shape error unless N == H (the bias not reshaped "
                       "to (H, 1); written blind)")
@@ -585,7 +587,7 @@ def forward_column_layout_bias(X, params):
 
 # ---------------------------------------------------------------- 05 backprop
 
-@TENTH.mistake("backprop", "backward", truth=(),
+@TENTH.mistake("backprop", "backward", truth=("backward.bias_gradient_not_summed", "fp.kept_batch_axis"),
                source="db1 = dz1: the hidden bias's gradient left as the (N, H) table, never summed over "
                       "the batch (github.com/jimfleming/differentiation/issues/1 'Biases are being "
                       "broadcasted': 'both A and biases will receive a matrix of shape (4, 4)')")
@@ -602,7 +604,7 @@ def backward_bias_gradient_not_summed(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@TENTH.mistake("backprop", "backward", truth=(),
+@TENTH.mistake("backprop", "backward", truth=("backward.drops_relu_derivative", "fp.missing_factor"),
                source="the ReLU mask taken as a1 >= 0, which holds everywhere since a ReLU output is never "
                       "negative, so the gradient also flows through the switched-off units (written blind)")
 def backward_mask_from_activation_ge(X, y, params, cache):
@@ -621,7 +623,7 @@ def backward_mask_from_activation_ge(X, y, params, cache):
     return grads
 
 
-@TENTH.mistake("backprop", "backward", truth=(),
+@TENTH.mistake("backprop", "backward", truth=("fp.over_size", "fp.wrong_size"),
                source="n = X.size: the batch size read as the number of entries N * D, so every gradient is "
                       "D times too small (written blind)")
 def backward_divides_by_size(X, y, params, cache):
@@ -637,7 +639,7 @@ def backward_divides_by_size(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@TENTH.mistake("backprop", "backward", truth=(),
+@TENTH.mistake("backprop", "backward", truth=("unnamed",),
                source="a loop over examples accumulating each one's outer products, with "
                       "dW1 = np.outer(...) where += belongs: only the last example's contribution to dW1 "
                       "survives (written blind)")
@@ -659,7 +661,7 @@ def backward_example_loop_overwrites_dW1(X, y, params, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@TENTH.mistake("backprop", "sgd_step", truth=(),
+@TENTH.mistake("backprop", "sgd_step", truth=("fp.over_size",),
                source="p - lr * g / len(g): each gradient divided again by its length 'to average over the "
                       "batch', where backward already took the mean (written blind)")
 def sgd_step_divides_by_length(params, grads, lr):
@@ -670,7 +672,7 @@ def sgd_step_divides_by_length(params, grads, lr):
     return new_params
 
 
-@TENTH.mistake("backprop", "sgd_step", truth=(),
+@TENTH.mistake("backprop", "sgd_step", truth=("unnamed",),
                source="{params[name] - lr * grads['d' + name] for name in params}: the 'name:' of the dict "
                       "comprehension left out, a set of arrays, 'TypeError: unhashable type: "
                       "numpy.ndarray' (written blind)")
@@ -678,7 +680,7 @@ def sgd_step_set_comprehension(params, grads, lr):
     return {params[name] - lr * grads["d" + name] for name in params}
 
 
-@TENTH.mistake("backprop", "sgd_step", truth=(),
+@TENTH.mistake("backprop", "sgd_step", truth=("fp.returns_input", "fp.not_updated"),
                source="new_params.update(params) after the loop, meant to keep any entry without a gradient: "
                       "it writes every old parameter back over its stepped value, so nothing moves (order of "
                       "statements; written blind)")
@@ -690,7 +692,7 @@ def sgd_step_update_overwrites(params, grads, lr):
     return new_params
 
 
-@TENTH.mistake("backprop", "sgd_step", truth=(),
+@TENTH.mistake("backprop", "sgd_step", truth=("unnamed",),
                source="new_params = np.copy(params): numpy's copy of a dict is a 0-d object array, and "
                       "new_params['W1'] = ... raises an IndexError (a numpy call on a Python container; "
                       "written blind)")
@@ -703,7 +705,7 @@ def sgd_step_np_copy(params, grads, lr):
 
 # ---------------------------------------------------------------- 06 spiral training
 
-@TENTH.mistake("training", "train_val_split", truth=(),
+@TENTH.mistake("training", "train_val_split", truth=("fp.off_by_one",),
                source="n_val = int(val_fraction * N): truncation where the lesson rounds, so 0.2 * 13 = 2.6 "
                       "holds out 2 points, not 3 (written blind)")
 def train_val_split_truncated_count(X, y, val_fraction=0.2, seed=0):
@@ -713,7 +715,7 @@ def train_val_split_truncated_count(X, y, val_fraction=0.2, seed=0):
     return X[tr], X[val], y[tr], y[val]
 
 
-@TENTH.mistake("training", "train_val_split", truth=(),
+@TENTH.mistake("training", "train_val_split", truth=("unnamed",),
                source="the held-out points taken from the end of the shuffled order, idx[-n_val:], where "
                       "the lesson holds out the first n_val: other points in each set (written blind)")
 def train_val_split_holdout_from_end(X, y, val_fraction=0.2, seed=0):
@@ -726,7 +728,7 @@ def train_val_split_holdout_from_end(X, y, val_fraction=0.2, seed=0):
     return X_train, X_val, y_train, y_val
 
 
-@TENTH.mistake("training", "predict", truth=(),
+@TENTH.mistake("training", "predict", truth=("fp.logit_thresholded",),
                source="the cached logit z2 compared with the probability threshold: a score >= 0.5 where "
                       "sigmoid(z2) >= 0.5 (a score >= 0) belongs (written blind)")
 def predict_thresholds_the_logit(X, params, threshold=0.5):
@@ -735,7 +737,7 @@ def predict_thresholds_the_logit(X, params, threshold=0.5):
     return (scores >= threshold).astype(int)
 
 
-@TENTH.mistake("training", "accuracy", truth=(),
+@TENTH.mistake("training", "accuracy", truth=("unnamed",),
                source="y_true & y_pred for y_true == y_pred: the bitwise and counts only the 1s both share, "
                       "so a correct 0 scores nothing (written blind)")
 def accuracy_bitwise_and(y_true, y_pred):
@@ -743,7 +745,7 @@ def accuracy_bitwise_and(y_true, y_pred):
     return float(np.mean(correct))
 
 
-@TENTH.mistake("training", "train", truth=(),
+@TENTH.mistake("training", "train", truth=("fp.over_n", "fp.argument_value"),
                source="sgd_step(..., lr / len(X)): the step size divided by N 'since the loss is a mean', "
                       "on top of the 1/N the gradients already carry (written blind)")
 def train_lr_over_n(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -761,7 +763,7 @@ def train_lr_over_n(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
     return params, history
 
 
-@TENTH.mistake("training", "train", truth=(),
+@TENTH.mistake("training", "train", truth=("fp.constant", "fp.call_count"),
                source="y_hat_val computed once before the loop: the validation loss and accuracy of the "
                       "initial weights recorded every epoch (state not refreshed per epoch; written blind)")
 def train_validation_pass_once(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0):
@@ -779,7 +781,8 @@ def train_validation_pass_once(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=200
     return params, history
 
 
-@TENTH.mistake("training", "grid_search", truth=(),
+@TENTH.mistake("training", "grid_search",
+               truth=("grid_search.search_stops_on_the_training_loss", "fp.wrong_data"),
                source="np.argmin(history['loss']): the early stop taken at the lowest training loss, "
                       "usually the last epoch, where the lowest validation loss is asked (written blind)")
 def grid_search_training_loss(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
@@ -795,7 +798,7 @@ def grid_search_training_loss(X_train, y_train, X_val, y_val, hiddens, lrs, epoc
     return val_acc, val_loss, best_epochs
 
 
-@TENTH.mistake("training", "grid_search", truth=(),
+@TENTH.mistake("training", "grid_search", truth=("fp.aliased",),
                source="the row lists made once before the outer loop: the same list appended for every "
                       "hidden size, so each row holds all H * R results and the tables are (H, H * R) "
                       "(Stack Overflow 'Why does foo.append(bar) affect all elements in a list of lists?', "
@@ -816,7 +819,7 @@ def grid_search_rows_shared(X_train, y_train, X_val, y_val, hiddens, lrs, epochs
     return np.array(acc_table), np.array(loss_table), np.array(epoch_table)
 
 
-@TENTH.mistake("training", "hyperparameters", truth=(),
+@TENTH.mistake("training", "hyperparameters", truth=("err.float_index",),
                source="EPOCHS = 8490 / 10: true division makes the epoch count the float 849.0, and "
                       "range(EPOCHS) raises 'TypeError: 'float' object cannot be interpreted as an integer' "
                       "(github.com/XifengGuo/DEC-keras/issues/1: epochs=epochs/2)")
@@ -827,7 +830,7 @@ def hyperparameters_epochs_divided():
     return locals()
 
 
-@TENTH.mistake("training", "iterate_minibatches", truth=(),
+@TENTH.mistake("training", "iterate_minibatches", truth=("fp.with_replacement",),
                source="rng.permutation drawn inside the loop, a fresh order for every batch: points repeat "
                       "within an epoch and others are never yielded (github.com/keras-team/keras/pull/2590 "
                       "'Fix initialization of index_array': 'the generator will repeat images, or omit "
@@ -839,7 +842,7 @@ def iterate_minibatches_fresh_order_per_batch(X, y, batch_size, rng):
         yield X[batch], y[batch]
 
 
-@TENTH.mistake("training", "iterate_minibatches", truth=(),
+@TENTH.mistake("training", "iterate_minibatches", truth=("fp.aliased",),
                source="one preallocated batch buffer filled and yielded every step: each batch is a view of "
                       "the same array, so batches kept by the caller all show the last one's points "
                       "(numpy-discussion 'Python Lists in Combination with NumPy Arrays', 2010: the same "
@@ -856,7 +859,7 @@ def iterate_minibatches_reused_buffer(X, y, batch_size, rng):
         yield X_buf[:k], y_buf[:k]
 
 
-@TENTH.mistake("training", "iterate_minibatches", truth=(),
+@TENTH.mistake("training", "iterate_minibatches", truth=("fp.pairs_broken",),
                source="X[batch] shuffled but y[start:start + batch_size] sliced in the original order: the "
                       "labels no longer belong to their points (github.com/DrexelChatbotGroup/DrexelChatbot/"
                       "issues/15 'Incomplete randomization': 'randomizes the order of the x data, but not "
@@ -870,7 +873,7 @@ def iterate_minibatches_labels_unshuffled(X, y, batch_size, rng):
 
 # ---------------------------------------------------------------- 07 what next
 
-@TENTH.mistake("what_next", "init_deep_params", truth=(),
+@TENTH.mistake("what_next", "init_deep_params", truth=("fp.off_by_one",),
                source="for layer in range(1, len(layer_sizes) - 1): the range stops one layer early, so the "
                       "output layer's W and b are never drawn (off by one; written blind)")
 def init_deep_params_stops_before_output(layer_sizes, seed=0):
@@ -883,7 +886,7 @@ def init_deep_params_stops_before_output(layer_sizes, seed=0):
     return params
 
 
-@TENTH.mistake("what_next", "init_deep_params", truth=(),
+@TENTH.mistake("what_next", "init_deep_params", truth=("fp.off_by_one",),
                source="enumerate(zip(sizes[:-1], sizes[1:])) without start=1: the layers keyed W0, b0, ... "
                       "where the course counts from W1 (written blind)")
 def init_deep_params_enumerate_from_zero(layer_sizes, seed=0):
@@ -896,7 +899,7 @@ def init_deep_params_enumerate_from_zero(layer_sizes, seed=0):
     return params
 
 
-@TENTH.mistake("what_next", "forward_deep", truth=(),
+@TENTH.mistake("what_next", "forward_deep", truth=("fp.wrong_operand", "err.matmul_shapes"),
                source="the output layer written after the loop with params['W2'] and params['b2'], the "
                       "two-layer notebook's names, where W{L} and b{L} belong: right only when L = 2 "
                       "(written blind)")
@@ -915,7 +918,7 @@ def forward_deep_output_weights_hard_coded(X, params, activation="relu"):
     return sigmoid(z).ravel(), cache
 
 
-@TENTH.mistake("what_next", "forward_deep", truth=(),
+@TENTH.mistake("what_next", "forward_deep", truth=("fp.wrong_activation", "fp.off_by_one"),
                source="'if l < n_layers - 1' to pick the hidden activation: one too small, so the last "
                       "hidden layer gets the output's sigmoid instead of its ReLU (off by one in a "
                       "condition; written blind)")
@@ -936,7 +939,7 @@ def forward_deep_last_hidden_gets_sigmoid(X, params, activation="relu"):
     return a.ravel(), cache
 
 
-@TENTH.mistake("what_next", "backward_deep", truth=(),
+@TENTH.mistake("what_next", "backward_deep", truth=("fp.wrong_operand", "err.matmul_shapes"),
                source="the delta passed down from the output error at every layer, dz_out @ W{l}, where the "
                       "running delta of the layer above belongs: right for two layers, wrong or a shape "
                       "error below (github.com/Kulbear/deep-learning-coursera/issues/27: 'shall change dAL "
@@ -962,7 +965,7 @@ def backward_deep_output_error_every_layer(X, y, params, cache, activation="relu
     return grads
 
 
-@TENTH.mistake("what_next", "backward_deep", truth=(),
+@TENTH.mistake("what_next", "backward_deep", truth=("fp.off_by_one", "fp.wrong_operand", "err.broadcast"),
                source="the activation's slope taken at the layer's own pre-activation z{l} where the layer "
                       "below's z{l-1} belongs, one index off (github.com/dennybritz/nn-from-scratch/pull/3: "
                       "'It should be 1 - tanh^2(z1), rather than 1 - tanh^2(z2)')")
@@ -989,7 +992,7 @@ def backward_deep_slope_at_own_layer(X, y, params, cache, activation="relu"):
     return grads
 
 
-@TENTH.mistake("what_next", "momentum_step", truth=(),
+@TENTH.mistake("what_next", "momentum_step", truth=("fp.in_place",),
                source="v = velocity[name]; v *= beta; v += (1 - beta) * g: the right step and velocity, but "
                       "the in-place operators write into the caller's velocity arrays (Stack Overflow 'Are "
                       "numpy arrays passed by reference?', stackoverflow.com/questions/11585793)")
@@ -1006,7 +1009,7 @@ def momentum_step_velocity_in_place(params, grads, velocity, lr, beta=0.9):
     return new_params, new_velocity
 
 
-@TENTH.mistake("what_next", "momentum_step", truth=(),
+@TENTH.mistake("what_next", "momentum_step", truth=("unnamed",),
                source="the first velocity started at the first gradient instead of zeros, so the first step "
                       "is lr * g where lr * (1 - beta) * g belongs (initialisation of v, cf. "
                       "github.com/zc911/MatrixSlow/pull/17 'Fix wrong initialization of v')")
@@ -1022,7 +1025,7 @@ def momentum_step_first_velocity_from_gradient(params, grads, velocity, lr, beta
     return new_params, new_velocity
 
 
-@TENTH.mistake("what_next", "adam_step", truth=(),
+@TENTH.mistake("what_next", "adam_step", truth=("fp.corrected_stored",),
                source="m_new[name], v_new[name] = m_hat, v_hat: the bias-corrected moments stored in the "
                       "state where the raw ones belong, so the correction compounds from step to step "
                       "(github.com/frgfm/holocron/issues/1 'Inplace bias correction': 'bias correction is "
@@ -1044,7 +1047,7 @@ def adam_step_stores_corrected_moments(params, grads, state, lr, beta1=0.9, beta
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@TENTH.mistake("what_next", "adam_step", truth=(),
+@TENTH.mistake("what_next", "adam_step", truth=("fp.power_on_difference",),
                source="v / (1 - beta2) ** t: the power applied to (1 - beta2) where 1 - beta2 ** t belongs; "
                       "the same on the first step, far too large a correction after (github.com/ufal/"
                       "npfl114/pull/79 '\"Adam bias correction\" slide correction': the power misplaced)")
@@ -1068,7 +1071,7 @@ def adam_step_power_outside(params, grads, state, lr, beta1=0.9, beta2=0.999, ep
     return new_params, {"t": t, "m": m_new, "v": v_new}
 
 
-@TENTH.mistake("what_next", "softmax_classifier_loss", truth=(),
+@TENTH.mistake("what_next", "softmax_classifier_loss", truth=("fp.over_n",),
                source="db1 = dz1.mean(axis=0): a mean over the batch where the sum belongs, on top of the "
                       "1/N already in dz2, so db1 is N times too small (github.com/kvfrans/notes/issues/5: "
                       "'d_b1 = jnp.mean(d_h2, axis=1) should be d_b1 = jnp.sum(d_h2, axis=1)')")
@@ -1086,7 +1089,7 @@ def softmax_classifier_loss_bias_grad_mean(X, y, params, reg=0.0):
     return categorical_cross_entropy(Y, P) + float(penalty), grads
 
 
-@TENTH.mistake("what_next", "softmax_classifier_loss", truth=(),
+@TENTH.mistake("what_next", "softmax_classifier_loss", truth=("fp.missing_factor",),
                source="dhidden[hidden < 0] = 0 where CS231n's case study writes <= 0: a ReLU output is never "
                       "negative, so the gate never closes and the gradient flows through the switched-off "
                       "units (written blind)")
@@ -1112,7 +1115,7 @@ def softmax_classifier_loss_gate_never_applied(X, y, params, reg=0.0):
     return float(data_loss + reg_loss), {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@TENTH.mistake("what_next", "softmax_classifier_train", truth=(),
+@TENTH.mistake("what_next", "softmax_classifier_train", truth=("fp.all_axes",),
                source="np.argmax(scores_val) without axis=1: the flat index of the largest score in the "
                       "whole (M, K) table compared with every label, so val_acc is about 0 "
                       "(github.com/lisa-lab/DeepLearningTutorials/pull/15 'Fix argmax call in logreg "
@@ -1133,7 +1136,8 @@ def softmax_classifier_train_flat_argmax(X, y, X_val, y_val, hidden=100, lr=1.0,
     return params, history
 
 
-@TENTH.mistake("what_next", "softmax_classifier_train", truth=(),
+@TENTH.mistake("what_next", "softmax_classifier_train",
+               truth=("softmax_classifier_train.reg_not_passed_on", "fp.default_left", "fp.ignores_argument"),
                source="softmax_classifier_loss(X, y, params) without reg for the training call: one call "
                       "for the history's data loss and the step, so the weights never feel the weight decay "
                       "(the penalty's argument left out; written blind)")
