@@ -71,19 +71,21 @@ from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERN
 from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
+from solutions.unseen_mistakes_tenth import UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES
 
 #: the sets of mistakes outside the catalogue that ``--unseen`` can measure, by name
 UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND, "fourth": UNSEEN_FOURTH,
                                          "fifth": UNSEEN_FIFTH, "sixth": UNSEEN_SIXTH,
                                          "seventh": UNSEEN_SEVENTH, "eighth": UNSEEN_EIGHTH,
-                                         "ninth": UNSEEN_NINTH}
+                                         "ninth": UNSEEN_NINTH, "tenth": UNSEEN_TENTH}
 #: correct answers written with a set, graded with it: each must get full marks and show no hint
 UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNATIVES,
                                                  "fifth": UNSEEN_FIFTH_ALTERNATIVES,
                                                  "sixth": UNSEEN_SIXTH_ALTERNATIVES,
                                                  "seventh": UNSEEN_SEVENTH_ALTERNATIVES,
                                                  "eighth": UNSEEN_EIGHTH_ALTERNATIVES,
-                                                 "ninth": UNSEEN_NINTH_ALTERNATIVES}
+                                                 "ninth": UNSEEN_NINTH_ALTERNATIVES,
+                                                 "tenth": UNSEEN_TENTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~1-3 s of a worker): a larger catalogue must pack better, or raise this knowingly (CI time).
@@ -701,20 +703,11 @@ def main(argv: list[str] | None = None) -> int:
                              "bubblewrap)")
     parser.add_argument("--unseen", nargs="?", const="second", choices=sorted(UNSEEN_SETS), metavar="SET",
                         help="measure the hints on mistakes outside the catalogue instead: recall and "
-                             "precision, no bar. SET: 'second' (the default, solutions/unseen_mistakes.py), "
-                             "'blind' (solutions/unseen_mistakes_blind.py, written without reading "
-                             "the checks), 'fourth' (solutions/unseen_mistakes_fourth.py, written blind "
-                             "while the general fingerprints were; also grades its alternatives), 'fifth' "
-                             "(solutions/unseen_mistakes_fifth.py, written blind in session 16; also grades "
-                             "its alternatives), 'sixth' (solutions/unseen_mistakes_sixth.py, written "
-                             "blind in session 17; also grades its alternatives), 'seventh' "
-                             "(solutions/unseen_mistakes_seventh.py, written blind later in session 17; "
-                             "also grades its alternatives), 'eighth' "
-                             "(solutions/unseen_mistakes_eighth.py, written blind in session 18 over the "
-                             "whole course, the untuned measurement of all of it; also grades its "
-                             "alternatives) or 'ninth' (solutions/unseen_mistakes_ninth.py, written "
-                             "blind later in session 18 over the whole course, the untuned measurement "
-                             "of session 18's general fingerprints; also grades its alternatives)")
+                             "precision, no bar. SET: 'second' (the default, solutions/unseen_mistakes.py) "
+                             "or one written blind, solutions/unseen_mistakes_SET.py: "
+                             f"{', '.join(s for s in UNSEEN_SETS if s != 'second')} (the README says when "
+                             "and by whom each was written); the sets from 'fourth' on also grade their "
+                             "alternatives")
     parser.add_argument("--hints-json", type=Path, metavar="PATH",
                         help="also write every variant's hints, whole, with its labels, to PATH (JSON)")
     argv = list(sys.argv[1:] if argv is None else argv)

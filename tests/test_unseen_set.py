@@ -18,9 +18,11 @@ and the eighth (``solutions.unseen_mistakes_eighth``, ``--unseen eighth``), writ
 18 as a measure of the whole course: at least 70 mistakes, at least 8 in every notebook and none
 holding more than a fifth of the set, at least 18 alternatives, and the ninth
 (``solutions.unseen_mistakes_ninth``, ``--unseen ninth``), written blind later in session 18 to the
-same rules, with at least a third of its sources citing a real report; and so are their correct
-alternatives, which those runs grade too. None of these tests grades anything or runs a check on
-the blind sets.
+same rules, with at least a third of its sources citing a real report, and the tenth
+(``solutions.unseen_mistakes_tenth``, ``--unseen tenth``, written blind in session 19 with
+``solutions.blind_set``) to the same rules with at least 75 mistakes and 20 alternatives; and
+so are their correct alternatives, which those runs grade too. None of these tests grades
+anything or runs a check on the blind sets.
 """
 
 import hashlib
@@ -50,17 +52,19 @@ from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERN
 from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
+from solutions.unseen_mistakes_tenth import UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES
 from solutions.variants import ALTERNATIVES
 
 #: the sets written blind, each with the fewest mistakes it must hold, in all and per notebook
 BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
               "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6),
               "seventh": (UNSEEN_SEVENTH, 60, 6), "eighth": (UNSEEN_EIGHTH, 70, 8),
-              "ninth": (UNSEEN_NINTH, 70, 8)}
+              "ninth": (UNSEEN_NINTH, 70, 8), "tenth": (UNSEEN_TENTH, 75, 8)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
 ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
                     "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15),
-                    "eighth": (UNSEEN_EIGHTH_ALTERNATIVES, 18), "ninth": (UNSEEN_NINTH_ALTERNATIVES, 18)}
+                    "eighth": (UNSEEN_EIGHTH_ALTERNATIVES, 18), "ninth": (UNSEEN_NINTH_ALTERNATIVES, 18),
+                    "tenth": (UNSEEN_TENTH_ALTERNATIVES, 20)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -153,9 +157,10 @@ def test_the_sixth_and_seventh_sets_lean_on_the_later_notebooks(mistakes):
 
 @pytest.mark.parametrize(("mistakes", "alternatives"),
                          [(UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES),
-                          (UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES)],
-                         ids=["eighth", "ninth"])
-def test_the_eighth_and_ninth_sets_measure_the_whole_course_evenly(mistakes, alternatives):
+                          (UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES),
+                          (UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES)],
+                         ids=["eighth", "ninth", "tenth"])
+def test_the_eighth_to_tenth_sets_measure_the_whole_course_evenly(mistakes, alternatives):
     """No notebook holds more than a fifth of the set, and every one has its alternatives too."""
     per_notebook = Counter(BY_NAME[m.blank].notebook for m in mistakes)
     assert len(per_notebook) == len({b.notebook for b in BLANKS}), per_notebook
@@ -163,13 +168,14 @@ def test_the_eighth_and_ninth_sets_measure_the_whole_course_evenly(mistakes, alt
     assert {a.notebook for a in alternatives} == {b.module for b in BLANKS}
 
 
-def test_a_third_of_the_ninth_set_comes_from_real_reports():
+@pytest.mark.parametrize("mistakes", [UNSEEN_NINTH, UNSEEN_TENTH], ids=["ninth", "tenth"])
+def test_a_third_of_the_set_comes_from_real_reports(mistakes):
     """At least a third of its sources cite where the slip was reported, not "written blind"."""
-    cited = [m for m in UNSEEN_NINTH if "written blind" not in m.source]
-    assert len(cited) * 3 >= len(UNSEEN_NINTH), f"{len(cited)} of {len(UNSEEN_NINTH)} cite a report"
+    cited = [m for m in mistakes if "written blind" not in m.source]
+    assert len(cited) * 3 >= len(mistakes), f"{len(cited)} of {len(mistakes)} cite a report"
 
 
-# --- the fourth to ninth sets' alternatives: graded with them, full marks and no hint expected --
+# --- the fourth to tenth sets' alternatives: graded with them, full marks and no hint expected --
 
 @pytest.mark.parametrize("name", ALTERNATIVE_SETS)
 def test_a_set_has_its_alternatives_of_real_blanks(name):
@@ -276,6 +282,7 @@ MEASURED = {
     "unseen_mistakes_seventh.py": "6780c36635a633360303c2ffed78569d1108c61d32a160f6370f4c901b8052ac",
     "unseen_mistakes_eighth.py": "04f123f35fbc7d37265eac8e6894410ed9a57c01090b35ca6bee48432a00ba45",
     "unseen_mistakes_ninth.py": "ca0af0fe00e99f88b2a0aa05e7033d183ab50d7393d47d119deb9b5707c53f40",
+    "unseen_mistakes_tenth.py": "9d5ebe3f17adc5224f536547a75051ae0df27ac7c2a0c76fc744e93ddbc86908",
 }
 
 
