@@ -58,7 +58,7 @@ from autograder.fingerprints import (
     whole_numbers,
 )
 from autograder.quantities import named_sizes
-from autograder.reductions import one_number, shape_fact
+from autograder.reductions import not_reduced, one_number, shape_fact
 from autograder.returns import none_hint
 from autograder.sequences import length_factor, off_by_one, one_entry_for_all
 from autograder.source_facts import Footprint, operator, statement
@@ -495,7 +495,8 @@ def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = N
     hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
         or (one_number(got, shape, subject_of(what), expected) if got.ndim == 0 else None) \
         or shape_fact(got, shape, subject_of(what), expected,
-                      diagnosis.shape_hint(got.shape, shape, batch=batch, part=subject_of(what)))
+                      diagnosis.shape_hint(got.shape, shape, batch=batch, part=subject_of(what),
+                                           sizes=clues.sizes if clues else None))
     fail(f"{what} has the wrong shape.\n    expected shape {shape}\n    got shape      {got.shape}"
          + (f"\n{hint.line()}" if hint else ""))
 
@@ -524,16 +525,22 @@ def expect_length(values: Any, expected: Any, what: str, unit: str = "epoch") ->
          + (f"\n{hint.line()}" if hint else ""))
 
 
-def expect_number(got: Any, what: str) -> float:
-    """``got`` must be a single real number (Python or NumPy); returns it as a float."""
+def expect_number(got: Any, what: str, expected: float | None = None) -> float:
+    """``got`` must be a single real number (Python or NumPy); returns it as a float.
+
+    expected: the right number, when the check knows it: an array's values can then prove how it
+    was left unreduced (``reductions.not_reduced``).
+    """
     __tracebackhide__ = True
     if _type(got) is _ndarray and got.ndim == 0:
         got = got[()]
     if _isinstance(got, bool | np.bool_):
         fail(f"{what} should be a number; got the boolean {got!r}.")
     if _type(got) is _ndarray:
-        fail(f"{what} should be a single number; got an array of shape {got.shape}. "
-             "Did you forget to take the mean (np.mean) or to index the result?")
+        proven = not_reduced(got, subject_of(what), expected) if expected is not None else None
+        fail(f"{what} should be a single number; got an array of shape {got.shape}."
+             + (f"\n{proven.line()}" if proven else
+                " Did you forget to take the mean (np.mean) or to index the result?"))
     if not _isinstance(got, int | float | np.integer | np.floating):
         fail(f"{what} should be a number (float); got {show_type(got)} {show(got)}.")
     return _float(got)

@@ -13,6 +13,7 @@ A hint carries the ids of the mistakes it names (``Diagnosis.mistake_ids``),
 """
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,9 +103,11 @@ _OR_KEEP = (", or, where the blank asks for the shape of one of its inputs, brin
 
 
 def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
-               part: str = "the result") -> Diagnosis | None:
+               part: str = "the result", sizes: Mapping[str, int] | None = None) -> Diagnosis | None:
     """Explain a wrong shape when it has a recognisable cause; batch: the batch size N, when known;
-    part: the array's name as the student wrote it (cache['z2']), so that the fix names it."""
+    part: the array's name as the student wrote it (cache['z2']), so that the fix names it;
+    sizes: the call's sizes by the names the student passes them under ({"n_hidden": 5}), for an
+    axis whose length is another of them (``size_for_size``)."""
     found = None
     if batch is not None and len(expected) == 1 and got == (batch,) and expected[0] != batch:
         said = f"you get one value per sample (N = {batch})"
@@ -132,7 +135,30 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
         found = ("fp.row", f"{part} is a row (1, {expected[0]}) where a flat array ({expected[0]},) is "
                  f"expected: make it with the shape ({expected[0]},) (np.zeros({expected[0]}), not "
                  f"np.zeros((1, {expected[0]}))), or use .ravel() on it.")
-    return Diagnosis((found[0],), found[1]) if found else None
+    return Diagnosis((found[0],), found[1]) if found else size_for_size(got, expected, sizes or {}, part)
+
+
+def size_for_size(got: tuple, expected: tuple, sizes: Mapping[str, int], part: str) -> Diagnosis | None:
+    """"fp.wrong_size" when one axis alone has the wrong length, and both lengths are sizes of the call.
+
+    b2 of shape (5,) where (1,) belongs, from init_params(3, 5, n_out=1): 5 is n_hidden and 1 is
+    n_out, so the array was made with n_hidden where n_out belongs (a copied line's size left as it
+    was). Each length must be exactly one of the sizes: a length two sizes share names neither.
+    """
+    if len(got) != len(expected):
+        return None
+    axes = [i for i, (g, e) in enumerate(zip(got, expected, strict=True)) if g != e]
+    if len(axes) != 1:
+        return None
+    axis = axes[0]
+    used = [name for name, size in sizes.items() if size == got[axis]]
+    meant = [name for name, size in sizes.items() if size == expected[axis]]
+    if len(used) != 1 or len(meant) != 1:
+        return None
+    along = f" along axis {axis}" if len(got) > 1 else ""
+    return Diagnosis(("fp.wrong_size",), f"{part} has {got[axis]} = {used[0]} entries{along} where "
+                                         f"{meant[0]} = {expected[axis]} belong: it is made with the size "
+                                         f"{used[0]} where {meant[0]} belongs.")
 
 
 def diagnose(key: str | None, got: np.ndarray, expected: np.ndarray, n: int | None = None,

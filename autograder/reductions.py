@@ -9,6 +9,8 @@ and the values prove it where the check knows the expected ones:
   number is the sum (or the mean) of every expected entry (a reduction over every axis, of the
   result itself or of the batch it reduces: both fixes named), or, where one entry belongs,
   that entry itself;
+- fp.reshaped, fp.kept_batch_axis (``not_reduced``): an array where one number belongs, proven
+  the right number in one entry, or entries whose mean (or sum) is the right number;
 - fp.reshaped: the right values in another shape of the same size ((n, 1) where (n,)
   belongs, (1, n) where (n,) belongs): keepdims=True, or a reshape, keeps or drops an axis;
   where a shape's own hint names the slip (``diagnosis.shape_hint``: a column, a kept batch
@@ -26,7 +28,7 @@ from autograder.captured import isinstance_ as _isinstance
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, distinct_magnitudes
-from autograder.source_facts import REDUCTION, kept, keyword, present, statement
+from autograder.source_facts import REDUCTION, calls, kept, keyword, present, statement
 
 
 def _axis_words(shape: tuple) -> str:
@@ -36,6 +38,10 @@ def _axis_words(shape: tuple) -> str:
     if len(shape) == 2 and shape[1] == 1:
         return "axis=1, keepdims=True (one value per row, kept as a column)"
     return "axis=0 (one value per column, over the batch's rows)"
+
+
+#: A call that reduces a whole array to one number when no axis is given.
+_WHOLE_REDUCTION = calls("sum", "nansum", "mean", "nanmean", "average", "max", "min", "amax", "amin", "prod")
 
 
 def one_number(got: object, shape: tuple, part: str, expected: object = None) -> Diagnosis | None:
@@ -64,8 +70,15 @@ def one_number(got: object, shape: tuple, part: str, expected: object = None) ->
     right = e is not None and e.shape == shape and size == 1
     if right and _allclose(value, e.ravel()[0], rtol=RTOL, atol=ATOL):
         said = f"{part} is the number {value:.6g}, the right value, where an array of shape {shape} belongs"
-        return Diagnosis(("fp.all_axes",), f"{said}: np.sum (or np.mean) without axis= gives a scalar; "
-                                           f"{fix}.", REDUCTION, f"{said}.")
+        # the right value in the wrong shape: only the makers the code has are named (a product
+        # is a REDUCTION too, but never makes a scalar of a batch of one)
+        makers = kept([(f"np.sum or np.mean without axis= reduce every axis ({fix})", _WHOLE_REDUCTION),
+                       (".squeeze() drops every axis of length 1, the batch axis too when N = 1 (.ravel() "
+                        "keeps it)", calls("squeeze")),
+                       ("float() and .item() make a plain number of it", calls("float", "item"))])
+        # a whole reduction (db2 = np.sum(dz2)) is the slip of "every axis"; otherwise one entry's shape
+        slip = "fp.all_axes" if present(_WHOLE_REDUCTION) else "fp.reshaped"
+        return Diagnosis((slip,), f"{said}: {'; or '.join(makers)}." if makers else f"{said}.")
     if size < 2:
         return None
     said = f"{part} is one number ({value:.6g}) where an array of shape {shape} ({size} entries) belongs"
@@ -88,6 +101,37 @@ def one_number(got: object, shape: tuple, part: str, expected: object = None) ->
     made = f" A call that returns one number for a whole array made it ({', or '.join(makers)});" if makers \
         else ""
     return Diagnosis(("fp.all_axes",), f"{said}.{made} the result keeps one value per entry: {shape}.")
+
+
+def not_reduced(got: np.ndarray, part: str, expected: float) -> Diagnosis | None:
+    """An array where one number belongs, proven by its values: the right number in an array of one
+    entry ("fp.reshaped"), or entries whose mean (or sum) is the right number: that reduction is
+    missing ("fp.kept_batch_axis": one value per sample where their mean belongs).
+
+    part: the number as the check names it ("mse(y, y_hat)"); expected: the right number.
+    """
+    try:
+        g, e = _asarray(got, dtype=np.float64), float(expected)
+    except (TypeError, ValueError):
+        return None
+    if not g.size or not np.isfinite(g).all() or e == 0.0:
+        return None  # nothing to reduce, or a 0 that many slips give
+    if g.size == 1:
+        if not _allclose(g.ravel()[0], e, rtol=RTOL, atol=ATOL):
+            return None
+        return Diagnosis(("fp.reshaped",), f"{part} holds the right value, {e:.6g}, in an array of shape "
+                                           f"{g.shape} where a plain number belongs: take the number out of "
+                                           "it (float(...), or index its one entry), or find where an axis "
+                                           "of length 1 came in.")
+    if distinct_magnitudes(g, g) < 2:
+        return None  # entries of one size: their mean is a coincidence too easily
+    for name, total, call in (("mean", float(g.mean()), "np.mean"), ("sum", float(g.sum()), "np.sum")):
+        if _allclose(total, e, rtol=RTOL, atol=ATOL):
+            said = f"{part} is an array of shape {g.shape}, one value per entry, and their {name} is"
+            return Diagnosis(("fp.kept_batch_axis",),
+                             f"{said} the right number: the {name} over them is missing ({call} of the "
+                             "array is the result).")
+    return None
 
 
 def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diagnosis | None:

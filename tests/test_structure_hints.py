@@ -12,9 +12,10 @@ from blanks import call_failure as failure
 from blanks import mistakes_of, run_check
 
 from autograder.checking import CheckFailed, expect_int
+from autograder.diagnosis import size_for_size
 from autograder.dict_keys import key_hint
 from autograder.generators import returned_batch
-from autograder.reductions import one_number, reshaped
+from autograder.reductions import not_reduced, one_number, reshaped
 from autograder.sequences import frozen_history, length_factor
 from solutions.activations import sigmoid
 from solutions.backprop import backward, sgd_step
@@ -391,3 +392,75 @@ def test_an_optimizer_step_returning_its_pair_exchanged_is_told_by_values_or_key
     assert found == ("fp.return_order",) and "you return (velocity, params)" in text, text
     found, text = mistakes_of("adam_step", adam_)
     assert found == ("fp.return_order",) and "you return (state, params)" in text, text
+
+
+# --------------------------------------------------------------------------
+# An array where one number belongs; an axis made with another size of the call
+# --------------------------------------------------------------------------
+
+def _mse_values(y, y_hat):
+    return (np.asarray(y, dtype=float).ravel() - np.asarray(y_hat, dtype=float).ravel()) ** 2
+
+
+def test_an_unreduced_loss_is_proven_by_the_mean_of_its_entries():
+    found, text = mistakes_of("mse", _mse_values)
+    assert found == ("fp.kept_batch_axis",) and "their mean is the right number" in text
+
+
+def test_entries_whose_sum_is_the_number_say_sum_and_others_say_nothing():
+    y_hat = np.array([0.2, 0.9, 0.4])
+    expected = float(np.mean((y_hat - 1) ** 2))
+    assert "their sum" in not_reduced((y_hat - 1) ** 2 / 3, "mse(y, y_hat)", expected).text
+    assert not_reduced((y_hat - 1) ** 2 * 2, "mse(y, y_hat)", expected) is None  # neither reduction
+    assert not_reduced(np.full(4, 0.5), "mse(y, y_hat)", 0.5) is None  # one size: a coincidence
+    assert not_reduced(np.array([0.0, 0.0]), "mse(y, y_hat)", 0.0) is None  # a 0 many slips give
+
+
+def test_the_right_number_in_one_entry_is_a_shape_not_a_value():
+    found = not_reduced(np.array([0.361]), "mse(y, y_hat)", 0.361)
+    assert found.mistake_ids == ("fp.reshaped",) and "holds the right value" in found.text
+    assert not_reduced(np.array([0.3]), "mse(y, y_hat)", 0.361) is None
+
+
+def test_squeeze_is_named_for_a_batch_of_one_only_where_the_code_squeezes(capsys):
+    def squeezed(X, params):
+        y_hat, cache = forward(X, params)
+        return y_hat.squeeze(), cache
+
+    def indexed(X, params):
+        y_hat, cache = forward(X, params)
+        return y_hat[0] if len(y_hat) == 1 else y_hat, cache
+
+    found, text = mistakes_of("forward", squeezed)
+    assert found == ("fp.reshaped",) and ".squeeze() drops every axis of length 1" in text
+    found, text = mistakes_of("forward", indexed)
+    assert found == ("fp.reshaped",) and "the right value" in text and "squeeze" not in text
+    assert "np.sum" not in text  # a product is no reduction to a scalar: never named for forward
+
+
+def test_an_axis_made_with_another_named_size_names_both():
+    def b2_like_b1(n_in, n_hidden, n_out=1, seed=0):
+        params = init_params(n_in, n_hidden, n_out=n_out, seed=seed)
+        return {**params, "b2": np.zeros(n_hidden)}
+
+    found, text = mistakes_of("init_params", b2_like_b1)
+    assert found == ("fp.wrong_size",) and "5 = n_hidden entries where n_out = 1 belong" in text
+
+
+def test_a_length_two_sizes_share_or_two_axes_wrong_name_no_size():
+    sizes = {"n_in": 3, "n_hidden": 5, "n_out": 3}
+    assert size_for_size((3,), (5,), sizes, "b1") is None  # 3 is n_in and n_out: neither is named
+    assert size_for_size((3, 2), (5, 3), {"a": 3, "b": 5}, "W") is None  # two axes differ
+    assert size_for_size((7,), (5,), sizes, "b1") is None  # 7 is no size of the call
+    found = size_for_size((5, 3), (2, 3), {"n_in": 3, "n_hidden": 5, "n_out": 2}, "W2")
+    assert found.text.startswith("W2 has 5 = n_hidden entries along axis 0 where n_out = 2 belong")
+
+
+def test_gradients_divided_by_every_entry_of_x_name_the_feature_count():
+    def over_x_size(X, y, params, cache):
+        grads = backward(X, y, params, cache)
+        n, entries = X.shape[0], X.size
+        return {k: v * n / entries for k, v in grads.items()}
+
+    found, text = mistakes_of("backward", over_x_size)
+    assert found == ("fp.over_size",) and "divided by X.shape[1]" in text

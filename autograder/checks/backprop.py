@@ -21,6 +21,7 @@ from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.parts import Part, other_parts_hints
 from autograder.pipelines import inner_slip
+from autograder.quantities import named_sizes
 
 NB = "backprop"
 PARAM_KEYS = ("W1", "b1", "W2", "b2")
@@ -71,14 +72,16 @@ def _backward_case(backward, case, column_labels=False):
         raise flat_labels_fact(exc, right_with_column) from exc.__cause__
     failures, parts = {}, {}
     keys = {key: f"{NB}:backward/{case}/{key}" for key in GRAD_KEYS}
+    # the sizes a gradient may be divided by where N belongs (X.size = N * D is D times too many)
+    sizes = named_sizes({"X": X})
     for key in GRAD_KEYS:
         try:
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}", mistake=keys[key], n=n,
-                         clues=Clues(operands=weight_operands(key, X, cache)))
+                         clues=Clues(operands=weight_operands(key, X, cache), sizes=sizes))
         except CheckFailed as exc:
             failures[key] = str(exc)
             parts[key] = Part(grads[key], kv[key], keys[key], n,
-                              Clues(operands=weight_operands(key, X, cache)),
+                              Clues(operands=weight_operands(key, X, cache), sizes=sizes),
                               seen={keys[k]: grads[k] for k in GRAD_KEYS if k != key})
     if failures:
         first = next(iter(failures))

@@ -39,8 +39,9 @@ def _init(init_params, n_in, n_hidden, n_out, seed):
     params = expect_keys(call_isolated(init_params, n_in, n_hidden, n_out=n_out, seed=seed,
                                        label=label), label, PARAM_KEYS)
     shapes = {"W1": (n_hidden, n_in), "b1": (n_hidden,), "W2": (n_out, n_hidden), "b2": (n_out,)}
+    sizes = Clues(sizes={"n_in": n_in, "n_hidden": n_hidden, "n_out": n_out})
     for key, shape in shapes.items():
-        expect_array(params[key], f"{label}[{key!r}]", shape=shape)
+        expect_array(params[key], f"{label}[{key!r}]", shape=shape, clues=sizes)
     return params, label
 
 
@@ -188,7 +189,7 @@ def _forward_case(forward, case, earlier=()):
     # y_hat's shape comes from z2's: a z2 of another layer's shape explains a wrong y_hat too
     z2_hint = _operand_shape_hint("z2", cache.get("z2"), kv) if isinstance(cache, dict) else ""
     with hint_on_failure(z2_hint):
-        expect_array(y_hat, f"y_hat from {label} with N = {n}", shape=(n,))
+        expect_array(y_hat, f"y_hat from {label} with N = {n}", shape=(n,), expected=kv["y_hat"])
     cache = expect_keys(cache, f"cache from {label}", CACHE_KEYS)
     shapes = {"z1": (n, h), "a1": (n, h), "z2": (n, 1)}
     for key in CACHE_KEYS:

@@ -38,7 +38,7 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
     kv = known_values(NB, name, case)
     args = [kv[a] for a in arg_names]
     label = f"{name}({', '.join(arg_names)})"
-    got = expect_number(call_isolated(fn, *args, label=label), label)
+    got = expect_number(call_isolated(fn, *args, label=label), label, expected=kv["out"])
     expect_close(got, kv["out"], label, inputs=dict(zip(arg_names, args, strict=True)),
                  mistake=f"{NB}:{name}/{case}/out", n=len(args[0]),
                  clues=Clues(related=[*log_base_factors(np.float64(kv["out"]), f"your {name}"),
@@ -149,7 +149,7 @@ def _loss_with_unlike_shapes(fn, name, mistakes=(None, None)):
     for (y, y_hat), mistake in sorted(zip(_unlike_shapes(kv), mistakes, strict=True),
                                       key=lambda form: form[1] is None):
         label = _shapes_label(name, y, y_hat)
-        got = expect_number(call(fn, y, y_hat, label=label), label)
+        got = expect_number(call(fn, y, y_hat, label=label), label, expected=kv["out"])
         expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat}, mistake=mistake, n=y.size)
 
 

@@ -230,7 +230,7 @@ def check_accuracy(accuracy):
                              (y_true.reshape(-1, 1), y_pred, "column", " with y_true (N, 1)"),
                              (y_true, y_pred.astype(float), "float", " with float predictions")):
         label = "accuracy(y_true, y_pred)" + note
-        got = expect_number(call_isolated(accuracy, a, b, label=label), label)
+        got = expect_number(call_isolated(accuracy, a, b, label=label), label, expected=kv["out"])
         expect_close(got, kv["out"], label, inputs={"y_true": a, "y_pred": b},
                      mistake=f"{NB}:accuracy/{case}/out",
                      clues=None if all_close(got, kv["out"]) else _accuracy_clues(accuracy, y_true))

@@ -110,9 +110,10 @@ def _init(init_deep_params, sizes, seed):
     n_layers = len(sizes) - 1
     params = expect_keys(call_isolated(init_deep_params, list(sizes), seed=seed, label=label), label,
                          _param_keys(n_layers))
+    named = Clues(sizes={f"layer_sizes[{i}]": size for i, size in enumerate(sizes)})
     for i in range(1, n_layers + 1):
-        expect_array(params[f"W{i}"], f"{label}['W{i}']", shape=(sizes[i], sizes[i - 1]))
-        expect_array(params[f"b{i}"], f"{label}['b{i}']", shape=(sizes[i],))
+        expect_array(params[f"W{i}"], f"{label}['W{i}']", shape=(sizes[i], sizes[i - 1]), clues=named)
+        expect_array(params[f"b{i}"], f"{label}['b{i}']", shape=(sizes[i],), clues=named)
     return params, label
 
 
