@@ -69,6 +69,32 @@ def learning_rate(start: np.ndarray, expected: np.ndarray, lr: float,
                                         "is missing from the update.", start + step / lr)]
 
 
+def step_sizes(start: np.ndarray, expected: np.ndarray, sizes: Mapping[str, int], lr: float,
+               what: str = "the step") -> list[Hypothesis]:
+    """The step divided (or multiplied) by a size of the gradient: p0 + s / size, a mean taken again
+    where the gradient is already one ("fp.over_size"), or p0 + size * s ("fp.times_size").
+
+    sizes: the gradient's sizes by how the code writes them (``quantities.named_sizes``); a factor
+    that lr also gives (size = 1 / lr) or that two sizes share names none of them.
+    """
+    start, expected = _f64(start), _f64(expected)
+    step = expected - start
+    factors: dict[float, list[str]] = {}
+    for expr, size in sizes.items():
+        factors.setdefault(float(size), []).append(expr)
+    found = []
+    for size, exprs in factors.items():
+        if len(exprs) > 1 or any(abs(k - lr) <= 1e-12 * k for k in (size, 1.0 / size)):
+            continue
+        found += [Hypothesis("fp.over_size", f"{what} is divided by {exprs[0]} = {size:g}: the gradient is "
+                                             "already the mean over the batch; the update is p - lr * dp "
+                                             "with nothing more.", start + step / size, fallback=True),
+                  Hypothesis("fp.times_size", f"{what} is {exprs[0]} = {size:g} times too large: the update "
+                                              "is p - lr * dp with nothing more.", start + step * size,
+                             fallback=True)]
+    return found
+
+
 def update_when_right(alone, with_right_point, what: str) -> Hypothesis:
     """The fact: the result changed when a point the rule leaves alone was added after the others.
 

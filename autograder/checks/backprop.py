@@ -22,6 +22,7 @@ from autograder.known_values import known_values
 from autograder.parts import Part, other_parts_hints
 from autograder.pipelines import inner_slip
 from autograder.quantities import named_sizes
+from autograder.updates import step_sizes
 
 NB = "backprop"
 PARAM_KEYS = ("W1", "b1", "W2", "b2")
@@ -196,7 +197,8 @@ def _step_clues(sgd_step, params, grads, key, rates, label) -> Clues:
     return Clues(start=p, related=[
         unused_parameter(sgd_step, (params, grads), "lr", rates, lambda c: p - c * dp, label, "sgd_step",
                          part=lambda new: new[key]),
-        Hypothesis("fp.ignores_argument", f"your step is the raw gradient: scale it by lr = {lr}.", p - dp)])
+        Hypothesis("fp.ignores_argument", f"your step is the raw gradient: scale it by lr = {lr}.", p - dp),
+        *step_sizes(p, p - lr * dp, named_sizes({"d" + key: dp}), lr, f"your step of {key}")])
 
 
 def check_sgd_step(sgd_step):

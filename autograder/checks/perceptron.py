@@ -31,6 +31,7 @@ from autograder.checking import (
     passed,
     show,
 )
+from autograder.containers import shared_arrays, shared_arrays_hint
 from autograder.diagnosis import diagnose
 from autograder.fingerprints import Clues, Diagnosis, Hypothesis, fact
 from autograder.known_values import known_values
@@ -151,6 +152,8 @@ def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
     __tracebackhide__ = True
     if any(v is None for v in (AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B)):
         raise NotImplementedError("set AND_W, AND_B, OR_W, OR_B, NAND_W and NAND_B first")
+    # one array under two names: an edit of one gate's weights is an edit of the other's
+    shared = shared_arrays({"AND_W": AND_W, "OR_W": OR_W, "NAND_W": NAND_W})
     for gate, w, b in (("AND", AND_W, AND_B), ("OR", OR_W, OR_B), ("NAND", NAND_W, NAND_B)):
         expect_array(w, f"{gate}_W", shape=(2,))
         b = expect_number(b, f"{gate}_B")
@@ -159,9 +162,14 @@ def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
             rows = "".join(f"\n    x = {x.astype(int).tolist()}: expected {e}, got {g}"
                            for x, e, g in zip(CORNERS, TRUTH_TABLES[gate], got, strict=True))
             on_boundary = any(float(np.dot(w, x) + b) == 0 for x in CORNERS)
-            table = other_gate(got, TRUTH_TABLES[gate], gate, not on_boundary, f"{gate}_W, {gate}_B")
+            aliased = shared_arrays_hint([p for p in shared if f"{gate}_W" in p],
+                                         "Make each gate's weights an array of their own "
+                                         "(np.array([...]) for each, or .copy()).")
+            table = aliased or other_gate(got, TRUTH_TABLES[gate], gate, not on_boundary,
+                                          f"{gate}_W, {gate}_B")
             fail(f"{gate}_W = {show(w)}, {gate}_B = {b} give the wrong truth table:{rows}"
-                 + (known_hint(f"{NB}:gates/{gate.lower()}/table", got)
+                 + ((f"\n{aliased.line()}" if aliased else "")
+                    or known_hint(f"{NB}:gates/{gate.lower()}/table", got)
                     or (f"\n{table.line()}" if table else "")))
         margin = min(abs(float(np.dot(w, x) + b)) for x in CORNERS)
         if margin == 0:

@@ -24,7 +24,7 @@ from autograder.checking import (
     show,
     without_data_globals,
 )
-from autograder.containers import expect_own_containers
+from autograder.containers import expect_own_containers, shared_arrays, shared_arrays_hint
 from autograder.fingerprints import Clues, Diagnosis, Hypothesis, order_hint
 from autograder.generators import returned_batch
 from autograder.known_values import known_values
@@ -403,16 +403,27 @@ def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):
              f"rng=np.random.default_rng({seed}))")
     student = without_data_globals(iterate_minibatches)
     returned = []  # what the call gave, before iterating (a tuple where a generator belongs)
+    shared = []  # the yielded batches that are one block of memory
 
     def one_epoch(X, y, batch_size, rng):
         result = student(X, y, batch_size, rng)
         returned.append(result)
         if result is None or isinstance(result, np.ndarray) or not hasattr(result, "__iter__"):
             return result
-        return list(result)
+        items = list(result)
+        # measured here, on the objects yielded: the guarded call hands back copies of them
+        xs = {f"X_batch {i}": item[0] for i, item in enumerate(items)
+              if isinstance(item, tuple | list) and item}
+        shared.extend(shared_arrays(xs))
+        return items
 
     one_epoch.__wrapped__ = iterate_minibatches  # a None is explained from the student's own source
     batches = call_isolated(one_epoch, X, y, batch_size, np.random.default_rng(seed), label=label)
+    aliased = shared_arrays_hint(shared, "Yield new arrays for each batch (X[idx] makes one), not views of "
+                                 "a buffer that the next batch fills again: a training loop may keep the "
+                                 "batches, and then every kept batch holds the last one's rows.")
+    if aliased:
+        fail(f"{label} yields batches that share their memory.\n{aliased.line()}")
 
     def hint():  # built only when the batches are not pairs
         found = returned_batch(returned[0], (X, y), batch_size, iterate_minibatches, "iterate_minibatches")
