@@ -57,6 +57,7 @@ from autograder.source_facts import (
     kept,
     keyword,
     operator,
+    present,
     worded,
 )
 
@@ -845,10 +846,14 @@ def _not_normalised(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
         scale = (got / e).take([0], axis=axis)  # each slice's own factor, if the hypothesis holds
         if _allclose(scale, scale.flat[0]):
             continue
-        found.append(Hypothesis("fp.not_normalised", f"each {words} of your result is proportional to the "
-                                                     f"expected one but does not sum to 1: it is never "
-                                                     f"normalised; divide each {words} by its sum "
-                                                     f"(.sum(axis={axis}, keepdims=True)).", e * scale))
+        said = f"each {words} of your result is proportional to the expected one but does not sum to 1"
+        fix = f"divide each {words} by its own sum (.sum(axis={axis}, keepdims=True))"
+        # a division in the code: it divides by another number than the sum of what it divides
+        # (exponentials of shifted logits over those of unshifted ones); none: never normalised
+        found.append(Hypothesis("fp.not_normalised",
+                                f"{said}: it is divided by a number other than its own sum (the "
+                                "numerator and the sum must be of the same values); " + fix + "."
+                                if present(MEAN) else f"{said}: it is never normalised; {fix}.", e * scale))
     return found
 
 
