@@ -25,6 +25,7 @@ from autograder import diagnosis
 # Captured before any student code runs (see autograder/captured.py): a notebook
 # that later rebinds np.allclose, isinstance or print cannot change how results
 # are judged or reported.
+from autograder.captured import REBOUND, genuine
 from autograder.captured import absolute as _abs
 from autograder.captured import allclose as _allclose
 from autograder.captured import argmax as _argmax
@@ -71,7 +72,8 @@ _WATCHED = {
     "numpy.testing.assert_allclose": (np.testing, "assert_allclose"),
     "numpy.testing.assert_array_equal": (np.testing, "assert_array_equal"),
 }
-_ORIGINALS = {name: getattr(owner, attr) for name, (owner, attr) in _WATCHED.items()}
+# NumPy's own functions, even where a notebook rebound them before the check library was imported
+_ORIGINALS = {name: genuine(attr, getattr(owner, attr)) for name, (owner, attr) in _WATCHED.items()}
 INTEGRITY_PREFIX = "⚠ autograder integrity:"
 
 
@@ -143,6 +145,7 @@ def _report_tampering() -> None:
     (replacing ``autograder.checking.fail`` would silence every check).
     """
     changed = [n for n, (o, a) in _WATCHED.items() if getattr(o, a) is not _ORIGINALS[n]]
+    changed += [name for name in REBOUND if name not in changed]  # rebound before the library was imported
     module = globals()
     changed += [f"autograder.checking.{name}" for name, fn in _OWN.items() if module.get(name) is not fn]
     if changed:
