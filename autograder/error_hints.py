@@ -46,7 +46,7 @@ from typing import Any
 from autograder.captured import isinstance_ as _isinstance
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
-from autograder.source_facts import REDUCTION, calls, kept, operator, worded
+from autograder.source_facts import AXIS_REDUCTION, calls, kept, operator, worded
 
 _PACKAGE = str(Path(__file__).resolve().parent)
 _BROADCAST = re.compile(r"shapes \(([\d, ]*)\) \(([\d, ]*)\)")
@@ -194,7 +194,7 @@ def _broadcast_hint(message: str) -> tuple:
                 # keepdims is a fix only for code that reduces: labels of shape (N,) make (N,) too
                 return ("err.keepdims", f"{said}, as a reduction such as e.sum(axis=1) gives: keep the "
                         "reduced axis with keepdims=True so that each row is divided by its own value.",
-                        REDUCTION, f"{said}: print the shapes of the operands on the line the traceback "
+                        AXIS_REDUCTION, f"{said}: print the shapes of the operands on the line the traceback "
                         "shows and find where each is made.")
         shapes = f"{a} and {b}"
         product = _product_of(a, b)

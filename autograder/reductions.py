@@ -28,7 +28,7 @@ from autograder.captured import isinstance_ as _isinstance
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
 from autograder.fingerprints import ATOL, RTOL, Diagnosis, distinct_magnitudes
-from autograder.source_facts import REDUCTION, calls, kept, keyword, present, statement
+from autograder.source_facts import AXIS_REDUCTION, REDUCTION, calls, kept, keyword, present, statement
 
 
 def _axis_words(shape: tuple) -> str:
@@ -38,10 +38,6 @@ def _axis_words(shape: tuple) -> str:
     if len(shape) == 2 and shape[1] == 1:
         return "axis=1, keepdims=True (one value per row, kept as a column)"
     return "axis=0 (one value per column, over the batch's rows)"
-
-
-#: A call that reduces a whole array to one number when no axis is given.
-_WHOLE_REDUCTION = calls("sum", "nansum", "mean", "nanmean", "average", "max", "min", "amax", "amin", "prod")
 
 
 def one_number(got: object, shape: tuple, part: str, expected: object = None) -> Diagnosis | None:
@@ -72,12 +68,12 @@ def one_number(got: object, shape: tuple, part: str, expected: object = None) ->
         said = f"{part} is the number {value:.6g}, the right value, where an array of shape {shape} belongs"
         # the right value in the wrong shape: only the makers the code has are named (a product
         # is a REDUCTION too, but never makes a scalar of a batch of one)
-        makers = kept([(f"np.sum or np.mean without axis= reduce every axis ({fix})", _WHOLE_REDUCTION),
+        makers = kept([(f"np.sum or np.mean without axis= reduce every axis ({fix})", AXIS_REDUCTION),
                        (".squeeze() drops every axis of length 1, the batch axis too when N = 1 (.ravel() "
                         "keeps it)", calls("squeeze")),
                        ("float() and .item() make a plain number of it", calls("float", "item"))])
         # a whole reduction (db2 = np.sum(dz2)) is the slip of "every axis"; otherwise one entry's shape
-        slip = "fp.all_axes" if present(_WHOLE_REDUCTION) else "fp.reshaped"
+        slip = "fp.all_axes" if present(AXIS_REDUCTION) else "fp.reshaped"
         return Diagnosis((slip,), f"{said}: {'; or '.join(makers)}." if makers else f"{said}.")
     if size < 2:
         return None

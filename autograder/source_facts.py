@@ -113,10 +113,12 @@ SUM = (calls("sum", "nansum", "cumsum", "einsum", "dot", "matmul", "inner", "ten
 MEAN = calls("mean", "average", "nanmean", "divide", "true_divide") | operator("/")
 #: A matrix product, by any spelling.
 PRODUCT = operator("@") | calls("dot", "matmul", "einsum", "inner", "outer", "tensordot", "vdot")
+#: A call that reduces an array along its axes (all of them when no axis= is given).
+AXIS_REDUCTION = (calls("sum", "nansum", "mean", "average", "nanmean", "max", "min", "amax", "amin", "argmax",
+                        "argmin", "prod", "std", "var", "norm", "logsumexp", "apply_along_axis")
+                  | keyword("axis"))
 #: A reduction along some axis (a sum, mean, max, ... by any spelling, or a product that sums).
-REDUCTION = (calls("sum", "nansum", "mean", "average", "nanmean", "max", "min", "amax", "amin", "argmax",
-                   "argmin", "prod", "std", "var", "norm", "logsumexp", "apply_along_axis")
-             | PRODUCT | keyword("axis"))
+REDUCTION = AXIS_REDUCTION | PRODUCT
 #: An integer dtype given or cast to, or one taken from another array or computed (y.dtype).
 INTEGER_DTYPE = dtype("int", "int8", "int16", "int32", "int64", "intp", "int_", "uint8", "uint16", "uint32",
                       "uint64", "uint", "i", "i4", "i8", "dtype", "?")
