@@ -63,8 +63,9 @@ def unused_parameter(fn: Callable, args: tuple, name: str, values: tuple[float, 
     except (KeyError, IndexError, TypeError):
         judged = None
     hint += _fixed_value_words(fn, name, judged, expected_at, constants) or \
-        (f" For example {name} is not in the formula, a fixed value stands where it belongs, or what "
-         f"{name} multiplies is already 0 when it is applied (made 0 by an earlier step).")
+        (f" For example {name} is not in the formula, a fixed value stands where it belongs, what "
+         f"{name} multiplies is already 0 when it is applied (made 0 by an earlier step), or the result "
+         f"computed with {name} is replaced afterwards (by the value it started from, or a later line).")
     return fact("fp.ignores_argument", hint, True)
 
 

@@ -1086,7 +1086,9 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
         if grouped:  # one group wrong in a named way: a cause, where a description fits the whole
             return name_all(grouped)
     if specific:
-        return name_all(specific)
+        # a cause that implies another (a parameter returned unchanged ignores lr too) names itself alone
+        beaten = {i for h in specific for i in h.supersedes}
+        return name_all(h for h in specific if h.mistake_id not in beaten)
     if not proven and clues.formula is not None and generic:
         from autograder.formulas import formula_hypothesis  # builds on this module's Hypothesis
 

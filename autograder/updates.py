@@ -69,6 +69,16 @@ def learning_rate(start: np.ndarray, expected: np.ndarray, lr: float,
                                         "is missing from the update.", start + step / lr)]
 
 
+def unchanged(start: np.ndarray, what: str, causes: str, fix: str) -> Hypothesis:
+    """"fp.not_updated": the parameter comes back as it went in (start: its value before the update).
+
+    what: the parameter as the hint names it; causes: how a step can come to nothing here; fix: the update.
+    """
+    # an update that changes nothing ignores every argument: "lr has no effect" is its consequence
+    return Hypothesis("fp.not_updated", f"{what} is unchanged. Either no step is applied to it, or {causes}; "
+                                        f"{fix}.", start, supersedes=("fp.ignores_argument",))
+
+
 def step_sizes(start: np.ndarray, expected: np.ndarray, sizes: Mapping[str, int], lr: float,
                what: str = "the step") -> list[Hypothesis]:
     """The step divided (or multiplied) by a size of the gradient: p0 + s / size, a mean taken again

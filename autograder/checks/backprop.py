@@ -22,7 +22,7 @@ from autograder.known_values import known_values
 from autograder.parts import Part, other_parts_hints
 from autograder.pipelines import inner_slip
 from autograder.quantities import named_sizes
-from autograder.updates import step_sizes
+from autograder.updates import step_sizes, unchanged
 
 NB = "backprop"
 PARAM_KEYS = ("W1", "b1", "W2", "b2")
@@ -198,7 +198,10 @@ def _step_clues(sgd_step, params, grads, key, rates, label) -> Clues:
         unused_parameter(sgd_step, (params, grads), "lr", rates, lambda c: p - c * dp, label, "sgd_step",
                          part=lambda new: new[key]),
         Hypothesis("fp.ignores_argument", f"your step is the raw gradient: scale it by lr = {lr}.", p - dp),
-        *step_sizes(p, p - lr * dp, named_sizes({"d" + key: dp}), lr, f"your step of {key}")])
+        *step_sizes(p, p - lr * dp, named_sizes({"d" + key: dp}), lr, f"your step of {key}"),
+        unchanged(p, f"{label}[{key!r}]", "the stepped value is replaced by the old one afterwards (the old "
+                  "params copied or .update()d into the result after the step)",
+                  "return p - lr * dp for every parameter")])
 
 
 def check_sgd_step(sgd_step):

@@ -50,7 +50,7 @@ from autograder.known_values import known_values
 from autograder.optimizer_state import corrected_stored, correction_slips, counter_kept
 from autograder.sequences import history_slips, params_match
 from autograder.time_budget import call_within_budget
-from autograder.updates import learning_rate
+from autograder.updates import learning_rate, unchanged
 
 NB = "what_next"
 GRAD_TOL = 1e-7
@@ -513,11 +513,9 @@ def _step_slips(key: str, p: np.ndarray, expected: np.ndarray, lr: float,
                 scalars: dict[str, float] | None = None) -> list[Hypothesis]:
     """An optimizer's new params[key] with its step left out, or its learning rate twice or not at all
     (scalars: the call's other numbers by name, which lr may equal: ``updates.learning_rate``)."""
-    return [Hypothesis("fp.not_updated", f"params[{key!r}] is unchanged. Either no step is applied to "
-                                         f"{key}, or the step it takes is 0 on this call: made from a "
-                                         "value that is still zero here (the velocity or moment passed "
-                                         "in, where the one just computed belongs); return p - lr * "
-                                         "(the new step) for every parameter.", p),
+    return [unchanged(p, f"params[{key!r}]", "the step it takes is 0 on this call: made from a value that "
+                      "is still zero here (the velocity or moment passed in, where the one just computed "
+                      "belongs)", "return p - lr * (the new step) for every parameter"),
             *learning_rate(p, expected, lr, f"the step of params[{key!r}]", scalars)]
 
 
