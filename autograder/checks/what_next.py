@@ -426,10 +426,17 @@ def check_momentum_step(momentum_step):
             what = f"velocity[{key!r}] from {label}"
             expect_array(vel[key], what, shape=params[key].shape)
             expected = kv[f"vel_{key}@{name}"]
-            related = [Hypothesis("momentum.missing_one_minus_beta", f"your velocity is 1 / (1 - beta) = "
-                                  f"{1 / (1 - beta):g} times too large: it is a moving average, v = beta * v "
-                                  "+ (1 - beta) * g; the (1 - beta) is missing.", expected / (1 - beta))]
             before = np.zeros_like(params[key]) if velocity is None else velocity[key]
+            # v = beta * v + g: from zeros, that is also a first velocity started at g itself
+            missing = ("your velocity is beta * v + g: it is a moving average, v = beta * v + (1 - beta) "
+                       "* g; "
+                       "the (1 - beta) is missing." if velocity is not None else
+                       f"your first velocity is the gradient g itself, 1 / (1 - beta) = {1 / (1 - beta):g} "
+                       "times the expected (1 - beta) * g: either the (1 - beta) of the moving average "
+                       "v = beta * v + (1 - beta) * g is missing, or the velocity starts at g where it "
+                       "starts at zeros.")
+            related = [Hypothesis("momentum.missing_one_minus_beta", missing,
+                                  beta * np.asarray(before, dtype=np.float64) + grads["d" + key])]
             related.append(_state_not_carried(f"velocity[{key!r}]", "velocity", before, velocity is None))
             related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g"))
             if _steps_with(new, key, params[key], lr, vel[key]):  # and the step multiplies it by lr again
