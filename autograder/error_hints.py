@@ -243,6 +243,14 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
         # the line is in a function the blank calls, which may be right: its arrays are described,
         # and no edit of its expression is proposed (the callee words point at the arguments)
         return ("err.matmul_shapes", f"{said}. {_reversed_operand(left, a, right, b)}".rstrip())
+    if a.ndim == 2 and b.ndim == 2 and right.endswith(".T") and a.shape[-1] == b.shape[-1]:
+        # the code transposes a weight already: undoing that .T fits the sizes, and is the fix where
+        # an error passes back (dz @ W), not where a layer runs forward (a @ W.T with another W)
+        weight = right[:-2]
+        return ("err.matmul_shapes", f"{said}; `{left} @ {weight}` has matching sizes. Either the .T does "
+                "not belong (passing an error back is dz @ W, with no .T), or, in a forward step (a @ W.T, "
+                f"W of shape (n_out, n_in)), `{weight}` is not the weight of the layer `{left}` feeds "
+                "(another layer's).")
     if a.ndim == 2 and b.ndim == 2 and a.shape[-1] == b.shape[-1]:
         return ("err.matmul_shapes", f"{said}; `{left} @ {right}.T` has matching sizes: check where a .T "
                 "is needed (a weight matrix W has shape (n_out, n_in)).")

@@ -342,3 +342,24 @@ def test_a_float_matrix_used_as_indices_is_called_data_and_never_told_to_be_roun
     text = str(found)
     assert "`order` is a float array of shape (6, 2)" in text and "do not round it" in text
     assert "val_fraction" not in text and ".astype(int)" not in text
+
+
+def test_a_transposed_weight_that_does_not_fit_names_both_readings_never_a_bare_double_transpose():
+    """a @ W.T with another layer's W (forward) and dz @ W.T where dz @ W belongs (backward) raise the
+    same error; undoing the .T is the fix of the second only, so the hint says both."""
+    def forward_with_first_weight(X, params):
+        a1 = np.maximum(0, X @ params["W1"].T + params["b1"])
+        z2 = a1 @ params["W1"].T + params["b2"]  # W1 where W2 belongs
+        return z2
+
+    def backward_with_extra_transpose(dz2, W2):
+        return dz2 @ W2.T  # dz2 @ W2 belongs
+
+    X, params = np.ones((3, 2)), {"W1": np.ones((4, 2)), "b1": np.zeros(4), "b2": np.zeros(1)}
+    for fn, args, weight in ((forward_with_first_weight, (X, params), "params['W1']"),
+                             (backward_with_extra_transpose, (np.ones((3, 1)), np.ones((1, 4))), "W2")):
+        failure = raised(fn, *args)
+        text = str(failure)
+        assert failure.mistakes == ("err.matmul_shapes",), text
+        assert "Either the .T does not belong" in text and f"`{weight}` is not the weight" in text
+        assert ".T.T" not in text
