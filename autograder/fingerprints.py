@@ -282,8 +282,10 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
     e = expected
     below_one = ""
+    # only an integer dtype the code names: an array made like another (np.zeros_like) is as often
+    # of floats, and then the clause would be a cause the code does not have (J10a, tenth set)
     integer = kept([("divides with `//`", operator("//")),
-                    ("fills an integer array (np.zeros(..., dtype=int))", INTEGER_ARRAY)])
+                    ("fills an integer array (np.zeros(..., dtype=int), .astype(int))", INTEGER_DTYPE)])
     if e.size and _isfinite(e).all() and (_abs(e) < 1).all() and _fractions(e) >= MOST_WHOLE_COINCIDENCES \
             and integer:
         below_one = (" Every expected value is a fraction below 1: if your code "
