@@ -28,7 +28,9 @@ what the exception (and the operands it names) establishes:
   an array as its second positional argument, which NumPy reads as the axis, is named as such;
 - err.name_not_defined: a name that is not defined where the function runs (the notebook's own
   names that differ by a typo, or the notebook of the course that defines it, are named);
-  err.local_before_assignment: a local variable read before any assignment reached it.
+  err.local_before_assignment: a local variable read before any assignment reached it;
+- err.none_value: a None used as a value: the failing frame's names that hold None, a parameter
+  (the caller's None: a first step's state) told apart from a local (a function that returns nothing).
 Warnings: warn.log_zero, warn.divide_by_zero, warn.exp_overflow.
 Every result is (mistake id, hint text), or None when nothing is proven.
 """
@@ -139,7 +141,42 @@ def _slip_of(exc: BaseException) -> tuple | None:
                 "run); give it its first value before it is used.")
     if _isinstance(exc, NameError) and getattr(exc, "name", None):
         return _name_hint(exc)
+    if _isinstance(exc, TypeError | AttributeError) and "NoneType" in message:
+        return _none_hint(exc)
     return None
+
+
+def _none_hint(exc: BaseException) -> tuple[str, str] | None:
+    """err.none_value: a None used as a value (subscripted, called, added to, its attribute read).
+
+    The failing frame's names that hold None are named; a parameter among them was given None by
+    the caller (a first step's state: velocity=None, state=None), a local one was never given a
+    value (a function that returns nothing assigned to it, or a branch that left it None).
+    """
+    frame = _student_frame(exc.__traceback__)
+    if frame is None:
+        return None
+    # a parameter of the function, or of the function a comprehension or inner function runs in
+    parameters = {name for f in _student_frames(exc.__traceback__)
+                  for name in f.f_code.co_varnames[:f.f_code.co_argcount + f.f_code.co_kwonlyargcount]}
+    nones = [name for name, value in frame.f_locals.items() if value is None and not name.startswith("_")]
+    if not nones:
+        return None
+    given = [n for n in nones if n in parameters]
+    made = [n for n in nones if n not in parameters]
+    said = f"{exc}: a value is None where an array or a dict belongs."
+    parts = []
+    if given:
+        names = ", ".join(f"`{n}`" for n in given)
+        parts.append(f"{names} {'is' if len(given) == 1 else 'are'} None as the caller passed "
+                     f"{'it' if len(given) == 1 else 'them'}: a first step is called with no state yet "
+                     f"(None), so make it when it is None (if {given[0]} is None: {given[0]} = ...)")
+    if made:
+        names = ", ".join(f"`{n}`" for n in made)
+        parts.append(f"{names} {'holds' if len(made) == 1 else 'hold'} None here: assigned the result of "
+                     "a function that returns nothing (an in-place method such as .sort(), or a function "
+                     "without `return`), or left None by a branch that did not run")
+    return ("err.none_value", f"{said} {'; '.join(parts)}.")
 
 
 def warning_hint(message: str) -> tuple[str, str] | None:

@@ -363,3 +363,21 @@ def test_a_transposed_weight_that_does_not_fit_names_both_readings_never_a_bare_
         assert failure.mistakes == ("err.matmul_shapes",), text
         assert "Either the .T does not belong" in text and f"`{weight}` is not the weight" in text
         assert ".T.T" not in text
+
+
+def test_a_none_is_told_apart_a_state_the_caller_gave_from_a_value_that_returned_nothing():
+    def momentum_without_a_first_state(params, grads, velocity, lr=0.01, beta=0.9):
+        v = {k: beta * velocity[k] + (1 - beta) * grads["d" + k] for k in params}
+        return {k: params[k] - lr * v[k] for k in params}, v
+
+    found, text = mistakes_of("momentum_step", momentum_without_a_first_state)
+    assert found == ("err.none_value",) and "`velocity` is None as the caller passed it" in text
+
+    def sorted_in_place(x):
+        order = list(x).sort()  # list.sort() returns None
+        return order[0]
+
+    failure = raised(sorted_in_place, np.array([2.0, 1.0]))
+    assert failure.mistakes == ("err.none_value",)
+    assert "`order` holds None here: assigned the result of a function that returns nothing" in str(failure)
+    assert raised(lambda x: x.missing, np.ones(2)).mistakes == ()  # no None involved: no such hint
