@@ -35,6 +35,9 @@ c.Execute.interrupt_on_timeout = True
 # (nbgrader's Execute fixes its kernel manager class, so the client is set on the manager.)
 c.AsyncKernelManager.client_class = "autograder.kernel_client.PromptKernelClient"
 
+# `nbgrader validate` cuts each line of a failure at Validator.width (90 by default): show hints whole.
+c.Validator.width = 10_000
+
 # Keep graded outputs readable in feedback.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 60

@@ -73,6 +73,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the autograder
 
 c = get_config()  # noqa: F821 - given by nbgrader when it reads this file
 c.AsyncKernelManager.client_class = "autograder.kernel_client.PromptKernelClient"
+# Validate cuts every line of a failure at Validator.width (90 by default) with "...": a check's
+# hint and its [mistake: ...] tag are longer, so the lines are shown whole
+c.Validator.width = 10_000
 """
 
 

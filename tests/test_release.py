@@ -146,3 +146,21 @@ def test_the_bundle_s_validate_finds_the_bundled_kernel_client(bundle, tmp_path)
     run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert Path(run.stdout.strip()).is_relative_to(bundle / "autograder"), run.stdout
+
+
+def test_validate_in_the_bundle_shows_a_hint_whole(bundle, tmp_path):
+    """nbgrader validate cuts each line at Validator.width (90) unless the bundle's config widens it."""
+    nb = nbs.read(bundle / "01_perceptron.ipynb")
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "perceptron":
+            cell.source = "def perceptron(x, w, b):\n    return 1 if np.dot(w, x) - b >= 0 else 0\n"
+    nbformat.write(nb, str(bundle / "wrong_perceptron.ipynb"))
+    try:
+        nbgrader = str(Path(sys.executable).parent / "nbgrader")
+        done = subprocess.run([nbgrader, "validate", "wrong_perceptron.ipynb"], cwd=bundle,
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        (bundle / "wrong_perceptron.ipynb").unlink()
+    hints = [line.strip() for line in done.stdout.splitlines() if line.strip().startswith("Hint:")]
+    assert hints and all(line.endswith("]") and "[mistake: " in line for line in hints), done.stdout
+    assert max(len(line) for line in hints) > 90  # long enough that the default width would cut it
