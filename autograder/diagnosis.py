@@ -30,7 +30,7 @@ from autograder.fingerprints import (
     transpose_causes,
     wrong_operand,
 )
-from autograder.source_facts import REDUCTION, present
+from autograder.source_facts import REDUCTION, calls, keyword, present
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -135,7 +135,23 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
         found = ("fp.row", f"{part} is a row (1, {expected[0]}) where a flat array ({expected[0]},) is "
                  f"expected: make it with the shape ({expected[0]},) (np.zeros({expected[0]}), not "
                  f"np.zeros((1, {expected[0]}))), or use .ravel() on it.")
-    return Diagnosis((found[0],), found[1]) if found else size_for_size(got, expected, sizes or {}, part)
+    return Diagnosis((found[0],), found[1]) if found else (size_for_size(got, expected, sizes or {}, part)
+                                                           or _max_for_maximum(got, expected, part))
+
+
+def _max_for_maximum(got: tuple, expected: tuple, part: str) -> Diagnosis | None:
+    """"fp.wrong_function": an axis lost where the code calls np.max or np.min, the reductions whose
+    second argument is an axis (np.max(x, 0) reduces along axis 0; np.maximum(x, 0) is entrywise)."""
+    axes = [k for k in range(len(expected)) if expected[:k] + expected[k + 1:] == got]
+    # only a max or min whose axis is positional: a code that writes axis= reduces on purpose
+    if len(got) + 1 != len(expected) or not axes or not present(calls("max", "min", "amax", "amin")) \
+            or present(keyword("axis")):
+        return None
+    axis = f"axis {axes[0]}" if len(axes) == 1 else "an axis"
+    return Diagnosis(("fp.wrong_function",), f"{part} has shape {got}, the shape {expected} without {axis}: "
+                     "np.max and np.min reduce, reading a second argument as the axis (np.max(x, 0) is "
+                     "the largest entry along axis 0); the entrywise maximum of x and 0 is np.maximum(x, 0) "
+                     "(np.minimum for the minimum).")
 
 
 def size_for_size(got: tuple, expected: tuple, sizes: Mapping[str, int], part: str) -> Diagnosis | None:

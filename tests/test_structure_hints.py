@@ -464,3 +464,11 @@ def test_gradients_divided_by_every_entry_of_x_name_the_feature_count():
 
     found, text = mistakes_of("backward", over_x_size)
     assert found == ("fp.over_size",) and "divided by X.shape[1]" in text
+
+
+def test_np_max_for_np_maximum_is_named_by_the_axis_it_reduced(capsys):
+    found, text = mistakes_of("relu", lambda x: np.max(x, 0))
+    assert found == ("fp.wrong_function",) and "np.maximum(x, 0)" in text and "without axis 0" in text
+    found, _ = mistakes_of("relu", lambda x: np.sum(np.maximum(x, 0), 0))  # no max or min: not named
+    assert "fp.wrong_function" not in found
+    passes("relu", lambda x: np.maximum(x, 0.0), capsys)
