@@ -16,7 +16,7 @@ import pytest
 
 from autograder.checks.training import SEARCH_BUDGET, SPIRAL_THRESHOLD
 from nncourse import notebooks as nbs
-from nncourse.calibrate import reference_accuracies
+from nncourse.calibrate import linear_baseline, reference_accuracies
 from solutions import training
 from solutions.activations import sigmoid as reference_sigmoid
 from solutions.backprop import backward
@@ -124,6 +124,9 @@ def test_the_target_is_calibrated_on_the_searched_setting():
     text = cells_of("06_spiral_training")["md-21"].source
     assert f"from **{accs.min():.3f} to {accs.max():.3f}** (mean {accs.mean():.3f})" in text, accs
     assert f"sits {accs.min() - SPIRAL_THRESHOLD:.3f} below the worst of those seeds" in text
+    baseline = linear_baseline()
+    assert f"logistic regression, reaches **{baseline:.3f}**" in text
+    assert f"and {100 * (SPIRAL_THRESHOLD - baseline):.1f} points above the linear model" in text
     assert SPIRAL_THRESHOLD <= accs.min() - 0.01
 
 
@@ -345,3 +348,119 @@ def test_notebook_1_hidden_space_makes_xor_separable():
     assert "$(1, 1)$ to $h = (1, 0)$" in text
     side = [float(namespace["AND_W"] @ h + namespace["AND_B"]) >= 0 for h in namespace["hidden_points"]]
     assert side == [False, True, True, False], "AND's line does not put the class-1 point alone"
+
+
+UNITS_ROW = re.compile(r"^\s*(?P<name>constant 0\.5|He random): (?P<before>\d+) distinct hidden units "
+                       r"before, (?P<after>\d+) after 50 steps \(to within 1e-8\); after: two units differ "
+                       r"by (?P<closest>[\d.e+-]+) to (?P<farthest>[\d.e+-]+); loss [\d.]+$", re.M)
+
+
+def test_notebook_4_constant_start_keeps_the_units_identical_up_to_round_off():
+    """Section 4.5: the constant start's units stay copies of one (to 1e-8; round-off drifts them 1e-11)."""
+    namespace, printed = run_up_to("04_forward_pass", "code-16")
+    rows = {m["name"]: m.groupdict() for m in UNITS_ROW.finditer(printed["code-16"])}
+    assert set(rows) == {"constant 0.5", "He random"}, printed["code-16"]
+    constant, random = rows["constant 0.5"], rows["He random"]
+    assert (constant["before"], constant["after"]) == ("1", "1"), constant
+    assert (random["before"], random["after"]) == ("8", "8"), random
+    drift = float(constant["farthest"])
+    assert 1e-12 < drift < 1e-10, constant  # "about 10^-11", far below the tolerance 1e-8
+    assert float(random["closest"]) > 0.1  # "by tenths or more"
+    assert 1e10 <= float(random["closest"]) / drift < 1e11  # "ten orders of magnitude"
+    text = cells_of("04_forward_pass")["md-15"].source
+    for stated in ("agree to within $10^{-8}$", "by tenths or more", "about $10^{-11}$ after 50 steps",
+                   "ten orders of magnitude", "rounding to 10 decimals would split them into two groups"):
+        assert stated in text, stated
+    # the drift is round-off of the numerical gradients; rounding to 10 decimals splits the copies in two
+    p = {"W1": np.full((8, 2), 0.5), "b1": np.zeros(8), "W2": np.full((1, 8), 0.5), "b2": np.zeros(1)}
+    for _ in range(50):
+        grads = namespace["numerical_param_gradients"](namespace["mean_bce"], p)
+        p = {k: v - 0.5 * grads["d" + k] for k, v in p.items()}
+    rows = namespace["unit_rows"](p)
+    assert np.abs(rows - rows[0]).max() == pytest.approx(drift, rel=0.05)
+    assert len(np.unique(np.round(rows, 10), axis=0)) == 2
+    assert namespace["distinct_units"](p) == 1
+
+
+def test_notebook_6_shows_no_heldout_score_before_the_choice_is_graded():
+    """Section 6.4: the held-out points stay untouched until the grading cell of section 6.5."""
+    cells = nbs.read(nbs.SOURCE_DIR / "06_spiral_training.ipynb").cells
+    grading = next(i for i, c in enumerate(cells) if c.id == "test_spiral_target")
+    for cell in cells[:grading]:
+        if cell.cell_type == "code" and cell.id != "imports":
+            assert "heldout_spiral" not in cell.source and "X_test" not in cell.source, cell.id
+    assert any("heldout_spiral()" in c.source for c in cells[grading + 1:] if c.cell_type == "code")
+    text = cells_of("06_spiral_training")["md-17"].source
+    assert "stay untouched until your choice is made" in text
+    assert "every cell up to the grading cell of §6.5 reports validation scores only" in text
+
+
+def test_notebook_6_ceilings_and_the_sampling_error_of_the_heldout_set(spiral_training):
+    """Section 6.6: the ceilings the text states are within the printed Monte Carlo error, and the Bayes
+    rule's held-out score above the ceiling is sampling error of 10,000 points."""
+    namespace = dict(spiral_training[0])
+    printed = {}
+    for cell_id in ("code-24", "code-bayes-map"):
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            exec(cells_of("06_spiral_training")[cell_id].source, namespace)
+        matplotlib.pyplot.close("all")
+        printed[cell_id] = output.getvalue()
+    ceilings = {float(noise): (float(acc), float(error)) for noise, acc, error in re.findall(
+        r"noise ([\d.]+): Bayes-optimal accuracy ([\d.]+) \(4,000 Monte Carlo samples: within ±([\d.]+), "
+        r"two standard errors at most\)", printed["code-24"])}
+    assert set(ceilings) == {0.15, 0.1, 0.05}, printed["code-24"]
+    text = cells_of("06_spiral_training")["md-25"].source
+    assert "no classifier can beat about **0.745**" in text
+    assert "about 0.878 at noise 0.1 and 0.976 at noise 0.05" in text and "with 4,000 samples" in text
+    for noise, stated in ((0.15, 0.745), (0.1, 0.878), (0.05, 0.976)):
+        acc, error = ceilings[noise]
+        assert error == pytest.approx(2 * 0.25 / np.sqrt(4_000), abs=5e-4)
+        assert abs(acc - stated) <= error, (noise, acc, stated)
+    line = printed["code-bayes-map"]
+    bayes = float(re.search(r"Bayes rule ([\d.]+), your network", line)[1])
+    match = re.search(r"on 10,000 points an accuracy of ([\d.]+) has a standard error of ([\d.]+); the Bayes "
+                      r"rule's ([\d.]+) is ([\d.]+) standard errors from the ceiling", line)
+    assert match, line
+    ceiling, error, z = float(match[1]), float(match[2]), float(match[4])
+    assert ceiling == pytest.approx(ceilings[0.15][0], abs=5e-4) and float(match[3]) == bayes
+    assert error == pytest.approx(np.sqrt(ceiling * (1 - ceiling) / 10_000), abs=5e-5)
+    assert bayes > ceiling and 0 < z < 2, line  # above the ceiling, by less than two standard errors
+    assert "a standard error of about 0.004" in text and f"±{2 * error:.3f}" in text
+    assert "less than two, so this set of 10,000 is slightly easier than average" in text
+
+
+def test_notebook_7_learning_rates_are_the_sweeps_pick(races):
+    """Section 7.7: each optimiser's rate is the lowest mean final loss over 1, 2 and 3 hidden layers of 16
+    units, 500 epochs, seed 0, among the rates the text lists."""
+    namespace, _ = races
+    text = cells_of("07_what_next")["md-22"].source
+    listed = re.search(r"chosen in a sweep \(GD from ([\d., ]+); momentum from ([\d., ]+); Adam from "
+                       r"([\d., ]+)\) for the lowest final loss averaged over networks of 1, 2 and 3 hidden "
+                       r"layers of 16 units trained for 500 epochs from seed 0", text)
+    assert listed, text
+    X, y = namespace["seed_spiral"]()
+    for optimiser, rates in zip(("GD", "momentum", "Adam"), listed.groups(), strict=True):
+        rates = [float(rate) for rate in rates.split(", ")]
+        with np.errstate(all="ignore"):
+            final = {lr: np.mean([namespace["train_deep"](X, y, [16] * depth, optimiser, lr, epochs=500,
+                                                          seed=0)[0][-1] for depth in (1, 2, 3)])
+                     for lr in rates}
+        assert min(final, key=final.get) == namespace["OPTIMISERS"][optimiser], (optimiser, final)
+    assert "GD 2.0, momentum 5.0 and Adam 0.02, chosen in a sweep" in text
+
+
+def test_every_section_the_notebooks_cite_has_its_heading():
+    """A reference such as §7.8 points at a heading '## 7.8 ...' of the course; the course has seven
+    notebooks, the seventh an extension, and says what 'the lesson' is."""
+    texts = {name: [c.source for c in nbs.read(nbs.SOURCE_DIR / f"{name}.ipynb").cells
+                    if c.cell_type == "markdown"] for name in nbs.notebook_names()}
+    headings = {m for cells in texts.values() for c in cells
+                for m in re.findall(r"^## (\d+\.\d+) ", c, re.M)}
+    cited = {(name, m) for name, cells in texts.items() for c in cells for m in re.findall(r"§(\d+\.\d+)", c)}
+    assert {m for _, m in cited} <= headings, sorted((name, m) for name, m in cited if m not in headings)
+    assert "7.8" in headings
+    assert len(texts) == 7
+    intro = cells_of("01_perceptron")["md-01"].source
+    assert "Over six notebooks" in intro and "A seventh notebook is an extension" in intro
+    assert "When the notebooks say *the lesson*, they mean that text" in intro
