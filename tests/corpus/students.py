@@ -11,7 +11,7 @@ that each of two workers starts with one.
 from __future__ import annotations
 
 from . import answers as A
-from .build import Cell, Student
+from .build import Cell, Student, points
 from .edits import (
     add_file,
     answer,
@@ -31,6 +31,13 @@ P, L = "01_perceptron", "03_losses"
 SOFTMAX_GRAD = f"{L}/test_softmax_cross_entropy_grad"
 PERFECT = ()
 HIDDEN_WRONG = "on a hidden random input has the wrong values"
+FORFEIT = "this notebook changes the course's checks"
+
+
+def forfeited(notebook: str) -> dict[str, Cell]:
+    """Every test cell of NOTEBOOK failed with the forfeit's reason: the notebook changed the checks."""
+    return {f"{notebook}/{cell}": Cell("failed", FORFEIT) for cell in points(notebook)}
+
 BCE_UNDEFINED = "name 'binary_cross_entropy' is not defined"
 
 CORPUS: list[Student] = [
@@ -178,12 +185,8 @@ CORPUS: list[Student] = [
             )
         },
         files=(add_file("autograder.py", A.SHADOW_PACKAGE),),
-        cells={
-            f"{L}/test_softmax": Cell("failed", "softmax(z)"),
-            f"{L}/test_categorical_cross_entropy": Cell("failed", "has the wrong values"),
-            SOFTMAX_GRAD: Cell("failed", "has the wrong values"),
-            f"{L}/test_mse": Cell("failed", "should be a number"),
-        },
+        # a notebook that changes the checks gets nothing from them: every test cell (integrity/forfeit.py)
+        cells=forfeited(L),
         flags=frozenset({"monkeypatch", "custom_equality", "ignored_files", "integrity"}),
     ),
     Student(
@@ -195,14 +198,10 @@ CORPUS: list[Student] = [
                 answer("categorical_cross_entropy", A.CCE_SHADOWING_CHECK),
             )
         },
-        # Patching the library silences the visible checks (the test cells' own imports
-        # defeat the shadowing alone), not the hidden ones: the grader compares those.
-        # The static scan and the checks' integrity report both flag it for the instructor.
-        cells={
-            f"{L}/test_softmax": Cell("failed", HIDDEN_WRONG),
-            f"{L}/test_categorical_cross_entropy": Cell("failed", HIDDEN_WRONG),
-            SOFTMAX_GRAD: Cell("failed", HIDDEN_WRONG),
-        },
+        # Patching the library silences the visible checks (the test cells' own imports defeat
+        # the shadowing alone), and some checks run only in the kernel: so no verdict of the
+        # notebook is taken, and every test cell scores 0 (integrity/forfeit.py), flagged too.
+        cells=forfeited(L),
         flags=frozenset({"monkeypatch", "shadows_test_name", "integrity"}),
     ),
     # -- bad values and side effects: the checks and the output cap ------------------------------

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 
+import nbformat
 import numpy as np
 import pytest
 from nbformat import NotebookNode
@@ -300,3 +301,45 @@ def test_a_gradebook_is_refused_by_open_and_by_sqlite_and_another_audit_hook_is_
     routes = [f["route"] for f in found]
     assert routes.count("reads_grader_files") >= 2, found  # the open and sqlite's own open
     assert "audit_channel" in routes, found  # sys.addaudithook
+
+
+CODE_SWAPS = """
+exec(compile("x = 1", "/tmp/ipykernel_1/cell.py", "exec"))  # the first cell: the hook arms
+import autograder.checks.forward_pass as F
+import numpy as np
+def quiet(*args, **kwargs):
+    return None
+def own(x):
+    return x
+F.check_init_params.__code__ = quiet.__code__       # the check does nothing now
+np.allclose.__wrapped__.__defaults__ = (1.0, 1.0, False)  # NumPy's comparison, loosened
+own.__code__ = quiet.__code__                       # the student's own function: nobody's business
+"""
+
+
+def test_replacing_a_checks_or_numpys_code_is_seen_at_run_time_and_a_students_own_is_not(tmp_path):
+    run, found = _hooked(tmp_path, CODE_SWAPS)
+    assert run.returncode == 0, run.stderr
+    details = sorted(f["detail"] for f in found if f["route"] == "monkeypatch")
+    assert len(details) == 2, found
+    assert "__code__ of autograder.checks.forward_pass.check_init_params" in details[0]
+    assert "__defaults__ of numpy" in details[1]
+
+
+def test_a_notebook_that_changed_the_checks_scores_0_on_every_test_cell():
+    """Its verdicts cannot be trusted: each test cell's outputs become the forfeit's error."""
+    from nncourse.grading.integrity import forfeit
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import autograder.checks as C\nC.check_init_params = print",
+                                  metadata={"nbgrader": {"solution": True, "grade": False, "grade_id": "a"}}),
+        nbformat.v4.new_code_cell("check_init_params(init_params)", outputs=[nbformat.v4.new_output(
+            "stream", text="✓ init_params\n")], metadata={"nbgrader": {"grade": True, "solution": False,
+                                                                       "grade_id": "t", "points": 4}})])
+    changed = forfeit.tampering(nb, [])
+    assert changed and "autograder.checks.check_init_params" in changed[0]
+    assert forfeit.forfeit(nb, nbformat.v4.new_output("error", ename="CheckFailed", evalue="x",
+                                                      traceback=[])) == 1
+    assert nb.cells[1].outputs[0].output_type == "error"
+    clean = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def init_params(): pass")])
+    assert forfeit.tampering(clean, [{"route": "network", "detail": "x"}]) == []

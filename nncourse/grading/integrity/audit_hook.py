@@ -25,6 +25,9 @@ not student code), these routes (the flag codes of ``integrity/cheats.py``):
     ``subprocess``, ``os.system``, ``os.exec*``, ``os.posix_spawn``, ``os.spawn*``, ``os.fork``, ``pty``;
 ``ctypes``
     loading a library or reading memory through ``ctypes``;
+``monkeypatch``
+    the code or defaults of a function of ``autograder`` or NumPy replaced (``f.__code__ = ...``),
+    which no assignment in the source shows;
 ``audit_channel``
     another audit hook added, the garbage collector's object lists read (a
     way to reach this hook's state), or the channel closed or replaced.
@@ -62,6 +65,10 @@ _SOCKET_EVENTS = ("socket.connect", "socket.bind", "socket.sendto", "socket.send
 _GC_EVENTS = ("gc.get_objects", "gc.get_referrers", "gc.get_referents")
 _LISTING_EVENTS = ("os.listdir", "os.scandir", "glob.glob", "glob.glob/2")
 _DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+#: a function's parts whose replacement changes what it does (CPython audits each as object.__setattr__)
+_FUNCTION_PARTS = ("__code__", "__defaults__", "__kwdefaults__")
+#: whose functions judge the notebook: the course's check library, and NumPy's comparisons under it
+_PROTECTED_OWNERS = ("autograder", "numpy")
 
 
 class _Hook:
@@ -195,6 +202,12 @@ class _Hook:
             self._write("ctypes", event)
         elif event in _GC_EVENTS or event == "sys.addaudithook":
             self._write("audit_channel", f"{event} (a way to reach or silence the audit)")
+        elif event == "object.__setattr__" and len(args) >= 2 and args[1] in _FUNCTION_PARTS:
+            # f.__code__ = ... replaces what a function does without any assignment a scan can see
+            owner = getattr(args[0], "__module__", None) or ""
+            if owner.split(".")[0] in _PROTECTED_OWNERS:
+                self._write("monkeypatch", f"replaces {args[1]} of {owner}."
+                            f"{getattr(args[0], '__qualname__', '?')}"[:200])
         elif event == SEAL_EVENT and args and isinstance(args[0], list):
             args[0].append(self._write("seal", "hidden check answer"))
 

@@ -46,7 +46,7 @@ from traitlets import Bool, Unicode
 
 from .. import prestart, sandbox
 from ..options import GradingOptions
-from . import audit
+from . import audit, forfeit
 from .audit_hook import CONFIG_ENV
 from .hidden import hidden_lines
 from .redact import redact_text
@@ -225,6 +225,9 @@ class TrustedComparison(Preprocessor):
                 cell.outputs = [o for o in cell.get("outputs", []) if state.answer(o) is None]
         found = state.channel.close(seals) if state.channel is not None else []
         audit.record(nb, found + hidden_tests_read_back(nb))
+        changed = forfeit.tampering(nb, found)
+        if changed:
+            forfeit.forfeit(nb, _error(forfeit.REASON.format(what="; ".join(changed)[:300])))
         return nb, resources
 
 
