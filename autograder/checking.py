@@ -62,7 +62,7 @@ from autograder.quantities import named_sizes
 from autograder.reductions import not_reduced, one_number, shape_fact
 from autograder.returns import none_hint
 from autograder.sequences import length_factor, off_by_one, one_entry_for_all
-from autograder.source_facts import Footprint, operator, statement
+from autograder.source_facts import Footprint, operator, statement, subject_function
 from autograder.spreads import scale_candidates, uniform_draw
 
 _WATCHED = {
@@ -108,6 +108,34 @@ class CheckFailed(AssertionError):
                 lines.append("")
         lines.append(f"\x1b[0;31m{_type(self).__name__}\x1b[0m: {self}")
         return lines
+
+
+class Unfinished(NotImplementedError):
+    """Another blank, or a name the check needs, is still unfinished: one clean message, no traceback.
+
+    Raised where student code under test reaches a *different* blank that is still its stub
+    (xor calling the stub perceptron), or where a constants blank's names are still None. It
+    is a NotImplementedError, and it is named so (``__name__``), so that the cell fails the
+    way a stub's does: nbgrader scores it 0, and ``nncourse validate`` and the graders, which
+    read the error's name, see the stub's NotImplementedError. Only its message is shown.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[0;31mNotImplementedError\x1b[0m: {self}"]
+
+
+Unfinished.__name__ = "NotImplementedError"
+
+
+def unset_names(unset: list[str], blank: str) -> Unfinished:
+    """The clean message for a constants blank whose names are still None (the stub's first line)."""
+    names = ", ".join(unset)
+    verb = "is" if len(unset) == 1 else "are"
+    return Unfinished(
+        f"{names} {verb} still None: the {blank} cell has not set {'it' if len(unset) == 1 else 'them'}. "
+        f"That cell's first line sets them all to None, so either the cell stopped before your values "
+        "(its `raise NotImplementedError()` left in place: delete it), or your values went to other "
+        f"names: assign these exact names ({names}), run the {blank} cell, then run this cell again.")
 
 
 def hint_line(mistake_id: str, text: str, footprint: Footprint | None = None,
@@ -213,8 +241,11 @@ def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] |
         with _errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
             try:
                 result = fn(*given[0], **given[1])
-            except NotImplementedError:
-                raise  # the blank is still the stub: the student sees it as is
+            except NotImplementedError as exc:
+                elsewhere = _unfinished_elsewhere(exc, fn, label)
+                if elsewhere is None:
+                    raise  # the blank is still the stub: the student sees it as is
+                raise elsewhere from None
             except Exception as exc:
                 hint = exception_hint(exc)
                 raise CheckFailed(
@@ -239,6 +270,50 @@ def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] |
     if result is None:  # every blank returns a value; the function's source tells why it did not
         fail(f"{label} returned None." + hint_line(*none_hint(fn)))
     return result
+
+
+def _students_code(code: types.CodeType) -> bool:
+    """Code of the notebook's (or a test's) own, not of this package nor of an installed library."""
+    return not code.co_filename.startswith(_PACKAGE) and "site-packages" not in code.co_filename
+
+
+def _unfinished_elsewhere(exc: NotImplementedError, fn: Callable, label: str) -> "Unfinished | None":
+    """The clean message when ``exc`` comes from a function other than the blank under test; else None.
+
+    The blank under test is the running check's own function (``source_facts.subject_function``),
+    or ``fn`` itself outside a check. A NotImplementedError raised in that function's own code
+    is its stub (left as it is: the blank is not written yet); one raised in another function
+    of the student's, reached through it or called by the check itself, names that function.
+    """
+    if _isinstance(exc, Unfinished):
+        return None  # already worded, by an inner call
+    codes = []
+    tb = exc.__traceback__
+    while tb is not None:
+        codes.append(tb.tb_frame.f_code)
+        tb = tb.tb_next
+    if not codes or not _students_code(codes[-1]):
+        return None
+    own = subject_function()
+    if own is None:
+        own = fn
+    tested = {getattr(f, "__code__", None) for f in (own, getattr(own, "__wrapped__", None))} - {None}
+    if codes[-1] in tested:
+        return None
+    stub = codes[-1].co_name
+    chain = [c.co_name for c in codes if _students_code(c)]
+    callers = [name for name in dict.fromkeys(chain[:-1]) if name != stub]
+    tested_name = getattr(own, "__name__", None) or label
+    from autograder.blanks import BY_NAME  # the registry imports the checks, which import this module
+    blank = BY_NAME.get(stub)
+    where = (f"its cell in {blank.notebook}.ipynb (`def {stub}(...)`)" if blank is not None
+             else f"its cell (`def {stub}(...)`)")
+    how = (f"your {' -> '.join(callers)} calls {stub}" if callers
+           else f"the check of {tested_name} runs your {stub}")
+    return Unfinished(
+        f"{label}: {how}, and {stub} is still unfinished: it raises NotImplementedError (the stub's "
+        f"`raise NotImplementedError()`, or one left above your code). Write {stub} in {where}, run "
+        f"that cell, then run this cell again: {tested_name} cannot be checked before {stub} works.")
 
 
 def flat_labels_fact(failure: CheckFailed, right_with_column: Callable[[], bool]) -> CheckFailed:

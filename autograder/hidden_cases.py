@@ -73,10 +73,21 @@ def loss_pair_cases(rng: np.random.Generator) -> Cases:
     return [(_probabilities(rng, int(rng.integers(1, 20))), {}) for _ in range(3)]
 
 
+def _rows_far_apart(rng: np.random.Generator, k: int) -> np.ndarray:
+    """Scores of 2 to 5 rows, each shifted by its own +-800 or 0, two rows 1,600 apart: a softmax that
+    subtracts one maximum for the whole batch (np.max(z)) gets nan on the rows far below it."""
+    n = int(rng.integers(2, 6))
+    shifts = rng.choice([0.0, 800.0, -800.0], size=(n, 1))
+    shifts[:2] = [[800.0], [-800.0]]
+    return rng.normal(0, 3, size=(n, k)) + rng.permutation(shifts)
+
+
 def softmax_cases(rng: np.random.Generator) -> Cases:
-    """Score matrices, some shifted by +-800 (a softmax must not overflow)."""
+    """Score matrices, some shifted by +-800 (a softmax must not overflow), and one whose rows are shifted
+    each by its own amount (each row's own maximum must be subtracted)."""
     return [((rng.normal(0, 3, size=(int(rng.integers(1, 6)), int(rng.integers(2, 6))))
-              + rng.choice([0.0, 800.0, -800.0]),), {}) for _ in range(3)]
+              + rng.choice([0.0, 800.0, -800.0]),), {}) for _ in range(3)] + [
+        ((_rows_far_apart(rng, int(rng.integers(2, 6))),), {})]
 
 
 def one_hot_cases(rng: np.random.Generator) -> Cases:
@@ -91,12 +102,15 @@ def one_hot_cases(rng: np.random.Generator) -> Cases:
 
 
 def one_hot_logit_cases(rng: np.random.Generator) -> Cases:
-    """One-hot labels Y and logits Z, some shifted by +-800 (the softmax inside must not overflow)."""
+    """One-hot labels Y and logits Z, some shifted by +-800 (the softmax inside must not overflow), one
+    with its rows shifted each by its own amount (each row's own maximum subtracted)."""
     cases = []
     for _ in range(3):
         n, k = int(rng.integers(1, 8)), int(rng.integers(2, 6))
         Z = rng.normal(0, 3, size=(n, k)) + rng.choice([0.0, 800.0, -800.0])
         cases.append(((np.eye(k)[rng.integers(0, k, size=n)], Z), {}))
+    Z = _rows_far_apart(rng, int(rng.integers(2, 6)))
+    cases.append(((np.eye(Z.shape[1])[rng.integers(0, Z.shape[1], size=len(Z))], Z), {}))
     return cases
 
 
@@ -110,13 +124,19 @@ def perceptron_cases(rng: np.random.Generator) -> Cases:
 
 
 def separable_cases(rng: np.random.Generator) -> Cases:
-    """Linearly separable point sets, with a random lr and number of epochs."""
+    """Linearly separable point sets, with a random lr and number of epochs; one of integer 0/1 inputs."""
     cases = []
     for _ in range(2):
         X = rng.integers(-3, 4, size=(12, 2)).astype(float)
         w = rng.normal(size=2)
         y = (X @ w + 0.3 >= 0).astype(float)
         cases.append(((X, y), {"lr": float(rng.choice([0.5, 1.0])), "epochs": int(rng.integers(5, 30))}))
+    # and once with integer inputs and labels, as a student writes a truth table (weights started as
+    # np.zeros_like(X[0]) are ints then, and truncate lr = 0.5 steps)
+    X = rng.integers(0, 2, size=(8, 3))
+    score = X @ rng.normal(size=3)
+    y = (score >= np.median(score)).astype(int)  # both labels, split by a plane
+    cases.append(((X, y), {"lr": 0.5, "epochs": int(rng.integers(5, 30))}))
     return cases
 
 

@@ -359,6 +359,12 @@ def judging(check: Callable) -> Callable:
     return wrapper
 
 
+def subject_function() -> object | None:
+    """The blank's own function of the check running now (the first of ``studying``), or None."""
+    subject = _SUBJECT.get()
+    return subject.functions[0] if subject is not None and subject.functions else None
+
+
 def current() -> SourceFacts | None:
     """The facts of the source the hints being written are about, or None when none is known."""
     subject = _SUBJECT.get()

@@ -10,6 +10,7 @@ import numpy as np
 
 from autograder.arguments import unused_parameter
 from autograder.checking import (
+    CheckFailed,
     all_close,
     call,
     call_isolated,
@@ -18,14 +19,20 @@ from autograder.checking import (
     expect_finite,
     expect_number,
     expect_true,
+    fail,
+    hint_line,
     mirrored,
     passed,
+    show,
 )
 from autograder.fingerprints import Clues, Hypothesis
 from autograder.formulas import probe_points
 from autograder.gradcheck import elementwise_derivative, rel_error
 from autograder.known_values import known_values
-from autograder.source_facts import calls, reads
+from autograder.source_facts import INTEGER_ARRAY, calls, reads
+
+#: What an integer x leaves in the source: an array made like x, or a copy of it.
+INTEGER_LIKE_FOOTPRINT = INTEGER_ARRAY | calls("copy", "astype")
 
 NB = "activations"
 BLANKS = ("sigmoid", "tanh", "relu", "leaky_relu",
@@ -185,12 +192,55 @@ def _scalar_works(fn, name):
     expect_close(got, kv["out"], f"{name}({x})", mistake=f"{NB}:{name}/scalar/out")
 
 
+#: Integer inputs, as a student writes them to try a function (np.array([-2, -1, 1, 2])): off the
+#: kink x = 0, where the derivatives' conventions differ.
+INT_X = np.array([[-3, -1, 2], [1, 4, -2]])
+#: Why an integer x changes the values: an array made like x has x's dtype.
+INTEGER_LIKE = ("an array made like x (np.ones_like(x), np.zeros_like(x), np.empty_like(x), x.copy()) takes "
+                "x's integer dtype when x holds ints, so a fraction stored into it (alpha, a sigmoid value) "
+                "is truncated to a whole number, and `*=` a float refuses to run. Make it a float array "
+                "(np.ones_like(x, dtype=float), x.astype(float)), or build the result with np.where(x > 0, "
+                "..., ...).")
+
+
+def _integer_input_works(fn, name, alpha=None):
+    """fn on an integer array gives what it gives on the same values as floats (already judged right)."""
+    __tracebackhide__ = True
+    kwargs = {} if alpha is None else {"alpha": alpha}
+    label = _label(name, alpha) + " with x an integer array"
+    floats = call(fn, INT_X.astype(float), label=_label(name, alpha), **kwargs)
+    said = f"x = {INT_X.tolist()} holds ints (as np.array([-2, -1, 1, 2]) does)"
+    try:
+        got = call(fn, INT_X, label=label, **kwargs)
+    except CheckFailed as exc:
+        cause = exc.__cause__
+        if cause is None or isinstance(cause, CheckFailed):
+            raise
+        text = str(exc).split("\nHint:", 1)[0]
+        raise CheckFailed(f"{text}\n{said}; the same values as floats work."
+                          + hint_line("fp.integer_input", f"your {name} fails on an integer array and works "
+                                      f"on floats: {INTEGER_LIKE}", INTEGER_LIKE_FOOTPRINT,
+                                      f"your {name} fails on an integer array and works on floats."))\
+            from cause
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        values = None
+    if values is None or values.shape != INT_X.shape or not all_close(values, floats):
+        fail(f"{label}: {said}; your {name} gives {show(got)}, and on the same values as floats "
+             f"{show(floats)}. A function of numbers must give the same values whatever their dtype."
+             + hint_line("fp.integer_input", f"your {name} gives other values for an integer array than "
+                         f"for the same floats: {INTEGER_LIKE}", INTEGER_LIKE_FOOTPRINT,
+                         f"your {name} gives other values for an integer array than for the same floats."))
+
+
 def _check_activation(fn, name, alpha=None, own=None):
     __tracebackhide__ = True
     _values_match(fn, name, "grid", own=own)
     _scalar_works(fn, name)
     if alpha is not None:
         _values_match(fn, name, "alpha", alpha=alpha, own=own)
+    _integer_input_works(fn, name, alpha)
 
 
 def _slope_matches(grad_fn, fn, name, grad_name, alpha=None):

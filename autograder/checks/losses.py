@@ -17,6 +17,8 @@ from autograder.checking import (
     hint_line,
     mirrored,
     passed,
+    show,
+    show_inputs,
 )
 from autograder.fingerprints import Clues, Hypothesis, log_base_factors
 from autograder.gradcheck import numerical_gradient, rel_error
@@ -259,7 +261,47 @@ def check_softmax(softmax):
                     diagnosis_line(f"{NB}:softmax/{case}/out", got, kv["out"])))
         expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out",
                      clues=Clues(mirrored=mirrored(softmax, z, kv["out"], label)))
-    passed("softmax", "rows are probability vectors, stable for huge logits")
+    _rows_of_their_own(softmax, known_values(NB, "softmax", "large"))
+    passed("softmax", "rows are probability vectors, stable for huge logits, each row shifted by its own max")
+
+
+#: What a batch-wide shift does to rows whose maxima are far apart.
+ONE_MAX = ("one maximum for the whole batch (np.max(z)) is subtracted from every row, so a row whose own "
+           "maximum is far below it exponentiates only huge negative numbers: exp(-2000) is 0 in every "
+           "entry, and the row is 0 / 0 (nan), or zeros. Subtract each row's own maximum: "
+           "z - np.max(z, axis=1, keepdims=True).")
+
+
+def _rows_of_their_own(softmax, large):
+    """Rows whose maxima are 2,000 apart: each is shifted by its own max, so each gets its own softmax.
+
+    large: the stored huge-logit case; its first row [1000, 999, 990] is taken again 2,000 lower
+    ([-1000, -1001, -1010]), whose softmax is the same (a softmax ignores a shift of its row).
+    """
+    __tracebackhide__ = True
+    top = large["z"][:1]
+    z = np.concatenate([top, top - 2000.0])
+    expected = np.concatenate([large["out"][:1], large["out"][:1]])
+    label = "softmax(z) with rows whose maxima are far apart (1000 and -1000)"
+    proven = _per_row_right(softmax, z, expected)
+    advice = ("fp.softmax_global_max", f"your softmax is right for each row alone and not for the two "
+              f"together: {ONE_MAX}") if proven else None
+    got = call_isolated(softmax, z, label=label, warning_advice=advice)
+    expect_array(got, label, shape=z.shape, expected=expected)
+    if advice and not all_close(got, expected):
+        fail(f"{label} has the wrong values.\n  inputs:{show_inputs({'z': z})}\n  expected: "
+             f"{show(expected, '  expected: ')}\n  got:      {show(got, '  got:      ')}"
+             + hint_line(*advice))
+    expect_close(got, expected, label, inputs={"z": z})
+
+
+def _per_row_right(softmax, z, expected) -> bool:
+    """Whether the student's softmax gives each row's right values when given that row alone."""
+    try:
+        return all(all_close(call(softmax, z[i:i + 1], label=f"softmax(z[{i}:{i + 1}])"), expected[i:i + 1])
+                   for i in range(len(z)))
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return False
 
 
 def check_categorical_cross_entropy(categorical_cross_entropy):

@@ -30,16 +30,20 @@ from autograder.checking import (
     not_reproducible,
     passed,
     show,
+    unset_names,
 )
 from autograder.containers import shared_arrays, shared_arrays_hint
 from autograder.diagnosis import diagnose
 from autograder.fingerprints import Clues, Diagnosis, Hypothesis, fact
 from autograder.known_values import known_values
-from autograder.source_facts import THRESHOLD, calls, compares
+from autograder.source_facts import INTEGER_ARRAY, THRESHOLD, calls, compares
+from autograder.time_budget import ENDLESS_LOOP, time_limit
 from autograder.truth_tables import other_gate, table_name
 from autograder.updates import learning_rate, repeated, update_when_right
 
 NB = "perceptron"
+#: Seconds the check allows for one run of train_perceptron (20 epochs on 4 points: milliseconds).
+CHECK_RUN_BUDGET = 20
 CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 TRUTH_TABLES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "XOR": (0, 1, 1, 0)}
 
@@ -150,8 +154,10 @@ def _gate_outputs(w, b):
 def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
     """Each gate's weights (shape (2,)) and bias reproduce its truth table."""
     __tracebackhide__ = True
-    if any(v is None for v in (AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B)):
-        raise NotImplementedError("set AND_W, AND_B, OR_W, OR_B, NAND_W and NAND_B first")
+    given = {"AND_W": AND_W, "AND_B": AND_B, "OR_W": OR_W, "OR_B": OR_B, "NAND_W": NAND_W, "NAND_B": NAND_B}
+    unset = [name for name, value in given.items() if value is None]
+    if unset:
+        raise unset_names(unset, "gates")
     # one array under two names: an edit of one gate's weights is an edit of the other's
     shared = shared_arrays({"AND_W": AND_W, "OR_W": OR_W, "NAND_W": NAND_W})
     for gate, w, b in (("AND", AND_W, AND_B), ("OR", OR_W, OR_B), ("NAND", NAND_W, NAND_B)):
@@ -178,14 +184,17 @@ def check_gates(AND_W, AND_B, OR_W, OR_B, NAND_W, NAND_B):
     passed("gates", "AND, OR and NAND reproduce their truth tables")
 
 
-def _train_on(train_perceptron, gate, **kwargs):
-    y = np.array(TRUTH_TABLES[gate], dtype=np.float64)
-    label = f"train_perceptron(X, y_{gate}{''.join(f', {k}={v}' for k, v in kwargs.items())})"
-    result = call_isolated(train_perceptron, CORNERS, y, label=label, **kwargs)
+def _train_on(train_perceptron, gate, X=CORNERS, **kwargs):
+    """(w, b, errors, label) of the student's run on a gate's truth table; X: the corners as given."""
+    y = np.array(TRUTH_TABLES[gate], dtype=X.dtype)
+    which = "X" if X.dtype.kind == "f" else "X_int"
+    label = f"train_perceptron({which}, y_{gate}{''.join(f', {k}={v}' for k, v in kwargs.items())})"
+    with time_limit(CHECK_RUN_BUDGET, label, ENDLESS_LOOP):
+        result = call_isolated(train_perceptron, X, y, label=label, **kwargs)
     # errors is a list (the docstring's): an array there could be w, and the order would be a guess
     kinds = (np.ndarray, int | float | np.number, list)
     w, b, errors = expect_parts(result, label, ("w", "b", "errors"), kinds)
-    expect_array(w, f"w from {label}", shape=(2,))
+    expect_array(w, f"w from {label}", shape=(2,), kind="float64" if X.dtype.kind == "f" else "any")
     b = expect_number(b, f"b from {label}")
     if isinstance(errors, list):  # a single number where the list belongs is judged by expect_length
         with hinted(f"{NB}:train_perceptron/{gate.lower()}/errors", errors):
@@ -275,10 +284,54 @@ def _one_epoch(train_perceptron, X, lr, label, y=None):
     """(w, b) as one vector after one epoch on X with labels y (0 by default), or None when the call fails."""
     try:
         y = np.zeros(len(X)) if y is None else y
-        w, b, _ = call_isolated(train_perceptron, X, y, lr=lr, epochs=1, label=label)
+        with time_limit(CHECK_RUN_BUDGET, label, ENDLESS_LOOP):
+            w, b, _ = call_isolated(train_perceptron, X, y, lr=lr, epochs=1, label=label)
         return np.append(np.asarray(w, dtype=float), float(b))
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         return None
+
+
+#: The corners as a student writes them by hand: np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), ints.
+INT_CORNERS = CORNERS.astype(int)
+#: Why an integer X changes a run: the weights take X's dtype. The footprint: an array made like
+#: another (np.zeros_like(X[0])) or an integer dtype.
+INTEGER_WEIGHTS = ("the weights took X's integer dtype: np.zeros_like(X[0]) (or X[0] * 0) is an int array "
+                   "when X holds ints, and an int array cannot hold lr * x: `w += ...` refuses the float, "
+                   "an item assignment truncates it. Start from float weights whatever X is: "
+                   "w = np.zeros(X.shape[1]) and b = 0.0.")
+
+
+def _integer_corners_work(train_perceptron, float_runs) -> None:
+    """The same AND runs on the corners as ints (as a student passes them) give what float corners give.
+
+    float_runs: lr -> (w, b, errors) of the student's run on the float corners, already judged right.
+    """
+    __tracebackhide__ = True
+    said = ("X_int is the four corners as ints, np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), as you may "
+            "well write them: ")
+    for lr, (w, b, errors) in float_runs.items():
+        try:
+            wi, bi, ei, label = _train_on(train_perceptron, "AND", X=INT_CORNERS, lr=lr, epochs=20)
+        except CheckFailed as exc:
+            cause = exc.__cause__
+            if cause is None or isinstance(cause, CheckFailed) or "Hint:" in str(exc):
+                raise
+            raise CheckFailed(f"{exc}\n{said}the same call with the corners as floats works."
+                              + hint_line("fp.integer_input", "your train_perceptron fails on integer "
+                                          f"corners and works on float ones: {INTEGER_WEIGHTS}",
+                                          INTEGER_ARRAY,
+                                          "your train_perceptron fails on integer corners and works on "
+                                          "floats.")) from cause
+        same = (np.shape(wi) == np.shape(w) and all_close(np.asarray(wi, dtype=float), w)
+                and all_close(float(bi), b) and ei == errors)
+        if not same:
+            kinds = f" (w has dtype {np.asarray(wi).dtype})" if np.asarray(wi).dtype.kind in "iu" else ""
+            fail(f"{label}: {said}it gives w = {show(wi)}, b = {bi!r}, errors {ei}{kinds}; the same corners "
+                 f"as floats give w = {show(w)}, b = {b!r}, errors {errors}. A 0/1 input must give the "
+                 "same run whatever its dtype."
+                 + hint_line("fp.integer_input", f"your run differs between integer and float corners: "
+                             f"{INTEGER_WEIGHTS}", INTEGER_ARRAY,
+                             "your run differs between integer and float corners."))
 
 
 def check_train_perceptron(train_perceptron):
@@ -316,6 +369,7 @@ def check_train_perceptron(train_perceptron):
                 f"{label} with the defaults gave w = {show(w0)}, b = {b0}, errors {e0}; with lr=1.0, "
                 f"epochs=20 it gives w = {show(w1)}, b = {b1}, errors {e1}: the defaults are lr=1.0 and "
                 "epochs=20, as in the signature.")
+    _integer_corners_work(train_perceptron, {1.0: (w1, b1, e1), 0.5: (w2, b2, e2)})
     _, _, e3, label = _train_on(train_perceptron, "AND", lr=1.0, epochs=3)
     expect_true(len(e3) == 3, f"{label}: errors should have 3 entries; got {len(e3)}.")
     _, _, errors, label = _train_on(train_perceptron, "XOR", lr=1.0, epochs=20)

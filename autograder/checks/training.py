@@ -1,11 +1,14 @@
 """Checks for notebook 06: the split, predictions, accuracy, the training loop, the search, the spiral
 target, minibatches."""
 
+import time
+
 import numpy as np
 
 from autograder import data, rows
 from autograder.checking import (
     NOT_REPRODUCIBLE_HINT,
+    Unfinished,
     all_close,
     call,
     call_isolated,
@@ -22,6 +25,7 @@ from autograder.checking import (
     not_reproducible,
     passed,
     show,
+    unset_names,
     without_data_globals,
 )
 from autograder.containers import expect_own_containers, shared_arrays, shared_arrays_hint
@@ -29,7 +33,7 @@ from autograder.fingerprints import Clues, Diagnosis, Hypothesis, order_hint
 from autograder.generators import returned_batch
 from autograder.known_values import known_values
 from autograder.sequences import history_slips, loss_curve, params_match
-from autograder.time_budget import call_within_budget
+from autograder.time_budget import ENDLESS_LOOP, call_within_budget, time_limit
 
 NB = "training"
 PARAM_KEYS = ("W1", "b1", "W2", "b2")
@@ -40,6 +44,9 @@ VALIDATION_SEED = 7_777
 SPIRAL_THRESHOLD = 0.66
 #: Seconds the spiral target allows for one call of ``train``.
 SPIRAL_TIME_BUDGET = 60
+#: Seconds a check allows for one of its short training runs (check_train's 30 epochs, the search
+#: check's 80-epoch runs: milliseconds each), before it names a loop that never ends.
+CHECK_RUN_BUDGET = 20
 #: The search notebook 06 runs before the student picks HIDDEN, LR and EPOCHS (and the
 #: search ``nncourse.calibrate`` calibrates the target for): hidden sizes x learning rates,
 #: each run at most ``epochs`` long and stopped early at its lowest validation loss.
@@ -245,7 +252,8 @@ def check_train(train):
     label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs}, seed={seed})"
     args, kwargs = (kv["X"], kv["y"], kv["X_val"], kv["y_val"]), dict(hidden=hidden, lr=lr, epochs=epochs,
                                                                        seed=seed)
-    result = call_isolated(train, *args, label=label, **kwargs)
+    with time_limit(CHECK_RUN_BUDGET, label, ENDLESS_LOOP):
+        result = call_isolated(train, *args, label=label, **kwargs)
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"{label} should return a tuple (params, history); got {show(result)}.")
     params, history = result
@@ -295,8 +303,10 @@ def _expected_search(train, X, y, X_val, y_val, hiddens, lrs, epochs):
     for i, hidden in enumerate(hiddens):
         for j, lr in enumerate(lrs):
             label = f"train(X, y, X_val, y_val, hidden={hidden}, lr={lr}, epochs={epochs})"
-            result = call_isolated(train, X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs,
-                                   label=label)
+            with time_limit(CHECK_RUN_BUDGET, f"The check of grid_search runs your train first, and {label}",
+                            ENDLESS_LOOP):
+                result = call_isolated(train, X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs,
+                                       label=label)
             history = result[1] if isinstance(result, tuple) and len(result) == 2 else None
             if not isinstance(history, dict) or any(len(history.get(k, ())) != epochs for k in HISTORY_KEYS):
                 fail(f"The check of grid_search runs your train first, and {label} does not return "
@@ -319,8 +329,17 @@ def check_grid_search(grid_search, train):
     X, y, X_val, y_val = _search_data()
     hiddens, lrs, epochs = (4, 16), (0.3, 1.0, 3.0), 80
     label = f"grid_search(X_train, y_train, X_val, y_val, hiddens={hiddens}, lrs={lrs}, epochs={epochs})"
+    start = time.perf_counter()
     tables = _expected_search(train, X, y, X_val, y_val, hiddens, lrs, epochs)
-    result = call_isolated(grid_search, X, y, X_val, y_val, hiddens, lrs, epochs, label=label)
+    # the search makes the same runs of the same train: a few times their time is plenty
+    seconds = time.perf_counter() - start
+    budget = round(max(CHECK_RUN_BUDGET, 5 * seconds))
+    cause = (f"your train made the same {len(hiddens) * len(lrs)} runs in {seconds:.1f} s, so the likely "
+             "cause is a loop of grid_search's that never ends (a `while` over the pairs whose index is "
+             "never increased). Loop with `for i, hidden in enumerate(hiddens):` and `for j, lr in "
+             "enumerate(lrs):`, train each pair once, then run your cell and this one again.")
+    with time_limit(budget, label, ("fp.endless_loop", cause)):
+        result = call_isolated(grid_search, X, y, X_val, y_val, hiddens, lrs, epochs, label=label)
     names = ("val_acc", "val_loss", "best_epochs")
     if not isinstance(result, tuple) or len(result) != 3:
         fail(f"{label} should return a tuple (val_acc, val_loss, best_epochs); got {show(result)}.")
@@ -382,8 +401,9 @@ def check_grid_search(grid_search, train):
 def check_hyperparameters(HIDDEN, LR, EPOCHS):
     """Types and sane ranges of the student's chosen hyperparameters."""
     __tracebackhide__ = True
-    if HIDDEN is None or LR is None or EPOCHS is None:
-        raise NotImplementedError("set HIDDEN, LR and EPOCHS in the hyperparameters exercise first")
+    unset = [name for name, value in (("HIDDEN", HIDDEN), ("LR", LR), ("EPOCHS", EPOCHS)) if value is None]
+    if unset:
+        raise unset_names(unset, "hyperparameters")
     hidden = expect_int(HIDDEN, "HIDDEN", allowed=range(1, 513), chosen=True)
     lr = expect_number(LR, "LR")
     epochs = expect_int(EPOCHS, "EPOCHS", allowed=range(1, 50_001), chosen=True)
@@ -599,7 +619,19 @@ def check_spiral_accuracy(train, predict, HIDDEN, LR, EPOCHS, threshold=SPIRAL_T
     """
     __tracebackhide__ = True
     hidden, lr, epochs = check_hyperparameters(HIDDEN, LR, EPOCHS)
-    acc, seconds, history = _spiral_run(train, predict, hidden, lr, epochs)
+    try:
+        acc, seconds, history = _spiral_run(train, predict, hidden, lr, epochs)
+    except Unfinished:
+        raise
+    except NotImplementedError as exc:  # train or predict (or a function of theirs) is still its stub
+        tb = exc.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        names = tb.tb_frame.f_code.co_name
+        raise Unfinished(f"The spiral target trains your train and scores with your predict, and {names} "
+                         f"is still unfinished: it raises NotImplementedError (the stub's `raise "
+                         f"NotImplementedError()`, or one left above your code). Write {names} in its cell "
+                         "in 06_spiral_training.ipynb, run that cell, then run this cell again.") from None
     curve = loss_curve(history.get("loss", ()), f"history['loss'] with LR = {lr:g}, EPOCHS = {epochs}") \
         if acc < threshold and isinstance(history, dict) else None
     if curve and curve.mistake_ids == ("fp.still_falling",) and hidden * epochs <= RERUN_WORK:
