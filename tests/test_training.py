@@ -58,3 +58,15 @@ def test_only_a_short_run_is_re_run_to_prove_why_it_fell_short(hidden, epochs, r
         check_spiral_accuracy(counted_train, training.predict, hidden, 0.001, epochs)
     assert "fp.still_falling" in str(failed.value)
     assert len(runs) == 1 + reruns, runs
+
+
+def test_a_failing_spiral_target_prints_no_pass_line_for_its_hyperparameters(capsys):
+    """The target checks HIDDEN, LR and EPOCHS first; their ✓ above the target's own failure read as a pass."""
+    from autograder.checking import CheckFailed
+    from autograder.checks.training import check_hyperparameters, check_spiral_accuracy
+
+    with pytest.raises(CheckFailed):
+        check_spiral_accuracy(training.train, training.predict, 2, 0.05, 5)
+    assert "✓" not in capsys.readouterr().out
+    check_hyperparameters(2, 0.05, 5)  # the hyperparameters' own cell still says they are fine
+    assert "✓ hyperparameters" in capsys.readouterr().out

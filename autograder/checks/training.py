@@ -398,8 +398,12 @@ def check_grid_search(grid_search, train):
                           "early-stopping epoch")
 
 
-def check_hyperparameters(HIDDEN, LR, EPOCHS):
-    """Types and sane ranges of the student's chosen hyperparameters."""
+def check_hyperparameters(HIDDEN, LR, EPOCHS, announce: bool = True):
+    """Types and sane ranges of the student's chosen hyperparameters.
+
+    announce: print the passed line (the spiral target checks them first, silently: a ✓ above
+    its own failure would read as a pass).
+    """
     __tracebackhide__ = True
     unset = [name for name, value in (("HIDDEN", HIDDEN), ("LR", LR), ("EPOCHS", EPOCHS)) if value is None]
     if unset:
@@ -408,7 +412,8 @@ def check_hyperparameters(HIDDEN, LR, EPOCHS):
     lr = expect_number(LR, "LR")
     epochs = expect_int(EPOCHS, "EPOCHS", allowed=range(1, 50_001), chosen=True)
     expect_true(0 < lr <= 10, f"LR should be in (0, 10]; got {lr}.")
-    passed("hyperparameters", f"HIDDEN = {hidden}, LR = {lr:g}, EPOCHS = {epochs}")
+    if announce:
+        passed("hyperparameters", f"HIDDEN = {hidden}, LR = {lr:g}, EPOCHS = {epochs}")
     return hidden, lr, epochs
 
 
@@ -618,7 +623,7 @@ def check_spiral_accuracy(train, predict, HIDDEN, LR, EPOCHS, threshold=SPIRAL_T
     the epochs times each of ``EPOCH_FACTORS``, to prove which would have reached the target.
     """
     __tracebackhide__ = True
-    hidden, lr, epochs = check_hyperparameters(HIDDEN, LR, EPOCHS)
+    hidden, lr, epochs = check_hyperparameters(HIDDEN, LR, EPOCHS, announce=False)
     try:
         acc, seconds, history = _spiral_run(train, predict, hidden, lr, epochs)
     except Unfinished:
