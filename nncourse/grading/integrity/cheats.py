@@ -1,7 +1,9 @@
 """Static scan of a submission's student cells for attempts to game the grader.
 
 A flagged submission is still graded; the flags go to the instructor (results
-and ``grades.csv``), not to the student's feedback. The scan reads the cells a
+and ``grades.csv``), not to the student's feedback. The exception: a notebook flagged
+``monkeypatch`` or ``integrity`` changed the checks themselves, and ``forfeit.py`` scores its
+test cells 0 with the reason. The scan reads the cells a
 student may edit (solution cells and cells without nbgrader metadata) after
 IPython's own input transformation (so ``!cmd`` and ``%magic`` are seen as the
 calls they become), and flags:
