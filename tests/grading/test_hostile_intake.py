@@ -296,3 +296,28 @@ def test_a_missing_submissions_folder_is_named_before_any_work(tmp_path, toy_cou
     err = capsys.readouterr().err
     assert status == 2 and "nonexistent does not exist" in err, err
     assert time.monotonic() - start < 5 and not (tmp_path / "out").exists()
+
+
+def test_a_class_report_that_fails_is_one_short_line_and_never_named_as_written(
+    tmp_path, toy_course, toy_release, capsys, monkeypatch
+):
+    """The class report failed on a surrogate before the names were escaped: its 95 KB page was
+    dumped on the terminal (the error's repr) and the last line named a report that did not exist."""
+    page = "<html>" + "x" * 100_000 + "\udcff</html>"
+
+    def broken(*args, **kwargs):
+        page.encode("utf-8")
+
+    monkeypatch.setattr(api, "write_class_report", broken)
+    subs = tmp_path / "class"
+    T.write_student(subs / "ada", _solved(toy_release))
+    out = tmp_path / "out"
+    status = _grade(subs, out, toy_course)
+    said = capsys.readouterr()
+    assert status == 1
+    assert len(said.out) + len(said.err) < 10_000, "the page must not reach the terminal"
+    assert "the class report (report.html, mistakes.csv) could not be written: UnicodeEncodeError" in said.out
+    last = said.out.rstrip().splitlines()[-1]
+    assert "report.html" not in last or "was not written" in last, last
+    assert not (out / "report.html").exists()
+    assert (out / "grades.csv").is_file()
