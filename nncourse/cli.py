@@ -61,10 +61,17 @@ def _grade(args: argparse.Namespace) -> int:
         return 3
     print(result.summary)
     reused = f"; {result.kept} kept from an earlier run" if result.kept else ""
-    print(f"\ngraded {result.graded} students{reused}")
-    print(f"wrote {args.out}/grades.csv, results.json, mistakes.csv and feedback/<student>/*.html "
-          f"in {result.seconds:.0f} s")
-    print(f"class report: {Path(args.out) / 'report.html'}")
+    empty = (f"; {result.nothing_to_grade} with no notebook to grade (scored 0)"
+             if result.nothing_to_grade else "")
+    print(f"\ngraded {result.graded} students{reused}{empty}")
+    if result.report is not None:
+        print(f"wrote {args.out}/grades.csv, results.json, mistakes.csv and feedback/<student>/*.html "
+              f"in {result.seconds:.0f} s")
+        print(f"class report: {result.report}")
+    else:
+        print(f"wrote {args.out}/grades.csv, results.json and feedback/<student>/*.html in "
+              f"{result.seconds:.0f} s; the class report (report.html, mistakes.csv) was not written: "
+              "see Grader failures above")
     return result.exit_code
 
 

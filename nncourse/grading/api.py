@@ -32,6 +32,8 @@ layout) and ``feedback/<student>/<notebook>.html``.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import logging
 import os
 import shutil
@@ -67,6 +69,41 @@ MERGED = "merged.db"
 """The master gradebook while the workers grade (in the run's work folder): the release gradebook
 with each finished student merged in; it becomes the course's gradebook once they are done (the
 workers copy the course's, which must hold no student)."""
+LOCK_FILE = ".nncourse-grade.lock"
+"""In the output folder: held (``flock``) by the one ``nncourse grade`` writing there, for its whole
+run; the kernel frees it when that process ends, however it ends. It holds the holder's pid."""
+
+
+class OutputError(RuntimeError):
+    """The output folder cannot be used: read-only, not writable, or another grader is writing there."""
+
+
+def lock_output(out: Path) -> int:
+    """Create OUT if needed and take its lock (:data:`LOCK_FILE`): the descriptor that holds it.
+
+    Raises :class:`OutputError` at once when OUT is read-only or not writable, or when another
+    grader holds the lock (never waits)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            what = "read-only" if exc.errno == errno.EROFS else "not writable by this user"
+            raise OutputError(f"the output folder {out} is {what} ({exc.strerror}); nothing was graded: "
+                              "give --out a folder that can be written") from None
+        raise OutputError(f"the output folder {out} cannot be used: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+        os.close(fd)
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+            raise OutputError(f"another nncourse grade (pid {holder}) is writing to {out}; nothing was "
+                              "graded: wait until it ends, or give another --out") from None
+        raise OutputError(f"the output folder {out} cannot be locked: {exc.strerror or exc}") from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
 
 
 @dataclass(frozen=True)
@@ -109,6 +146,10 @@ class GradingResult:
     """Students graded by this run."""
     kept: int = 0
     """Students reused as an earlier run in the same output folder kept them (:mod:`.store`)."""
+    nothing_to_grade: int = 0
+    """Students with a row but no notebook nbgrader could run (all missing, invalid or ignored)."""
+    report: Path | None = None
+    """The class report (``report.html``), or None when it could not be written."""
 
     @property
     def ok(self) -> bool:
@@ -128,6 +169,12 @@ class GradingInterrupted(Exception):
             f"interrupted: {finished} of {total} students are graded and kept in {store}; "
             "no output was replaced. Run the same command again to grade the others."
         )
+
+
+def _short(exc: BaseException, limit: int = 300) -> str:
+    """EXC in one short line (a UnicodeEncodeError's repr holds the whole text it failed on)."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text if len(text) <= limit else text[:limit] + '...'}"
 
 
 def _stage_outputs(
@@ -205,15 +252,30 @@ def grade(
     if opts.walled:
         require_walls()  # before anything: no kernel may run unwalled unless asked for
     out = Path(out_dir)
+    if not Path(submissions).exists():  # before the course is prepared (seconds) or OUT is made
+        raise collect_mod.SubmissionsError(
+            f"{submissions} does not exist: give a folder of student folders "
+            "(<student>/<assignment>/*.ipynb or <student>/*.ipynb) or an LMS zip")
     client = None
     if opts.scheduler:
         # here, not at the top: distributed is needed (and imported) only to grade on a cluster
         from .schedule.dask_pool import DaskPool, connect
 
-        client = connect(opts)  # an unreachable scheduler fails before any work
-    out.mkdir(parents=True, exist_ok=True)
-    atomic.remove_leftovers(out)  # a killed run's temporary copies; its outputs are whole
-    work = Path(tempfile.mkdtemp(prefix="nncourse-grade-", dir=work_dir))
+        client = connect(opts)  # an unreachable scheduler fails before any work, OUT not made
+    try:
+        lock = lock_output(out)  # before anything is written there: one grader per output folder
+    except BaseException:
+        if client is not None:
+            client.close()
+        raise
+    try:
+        atomic.remove_leftovers(out)  # a killed run's temporary copies; its outputs are whole
+        work = Path(tempfile.mkdtemp(prefix="nncourse-grade-", dir=work_dir))
+    except BaseException:
+        os.close(lock)
+        if client is not None:
+            client.close()
+        raise
     try:
         log.info("generating %s from %s in %s", opts.assignment, course_source, work)
         course = prepare_course(Path(course_source), opts.assignment, work / "course")
@@ -287,6 +349,7 @@ def grade(
         os.replace(merged, course.gradebook)  # every kept student is merged in it
         failures = _settle(course, intakes, answers, graded) + not_kept
         failures += [f"{name}: matches no student, so it was not graded; {collected.hint}"
+                     if f"({collect_mod.NOT_EXTRACTED}: " not in name else f"zip member {name}"
                      for name in collected.unmatched]
         size = atomic.tree_bytes(store.folder)
         with (
@@ -310,8 +373,9 @@ def grade(
         except atomic.DiskFull:
             raise
         except Exception as exc:  # the grades are written: a report that fails must not hide them
-            log.exception("the class report failed")
-            failures.append(f"the class report (report.html, mistakes.csv) could not be written: {exc!r}")
+            log.error("the class report failed: %s", _short(exc), exc_info=log.isEnabledFor(logging.DEBUG))
+            failures.append("the class report (report.html, mistakes.csv) could not be written: "
+                            + _short(exc))
             report = None
         summary = render(results, report)
         if failures:
@@ -327,8 +391,11 @@ def grade(
             round(time.monotonic() - start, 2),
             len(graded) - len(kept),
             len(kept),
+            len(intakes) - len(submitted),
+            out / "report.html" if report is not None else None,
         )
     finally:
+        os.close(lock)
         if client is not None:
             client.close()
         if keep_work:

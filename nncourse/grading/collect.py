@@ -58,14 +58,25 @@ flagged :data:`IntakeFlag.BAD_TIMESTAMP` and told what was expected.
 Only notebooks (and ``timestamp.txt``) are copied: other files in a student's
 folder could shadow packages the tests import (a student's ``autograder.py``
 sits first on the kernel's ``sys.path``); they are listed and flagged.
+
+Only regular files are ever read (:func:`read_regular`: ``O_NOFOLLOW``, ``fstat``, a bound):
+a symbolic link, a pipe, a socket or a device is listed with what it is, never opened, so a
+link cannot leak a file the grader may read (``/etc/shadow``) nor ``/dev/zero`` exhaust its
+memory; a student folder that is a link is no student (listed among the unmatched files). At
+most :data:`MAX_TIMESTAMP_BYTES` of ``timestamp.txt`` are read, and no more than
+:data:`SHOWN_CHARS` printable characters of any file are quoted back. A name that is not UTF-8
+is listed with its bytes escaped (:func:`printable`). A zip is extracted by :func:`extract_zip`,
+which lists (among the unmatched files) the members whose paths would leave its folder.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections import Counter
@@ -73,7 +84,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbgrader.utils import parse_utc, unzip
+from nbgrader.utils import parse_utc
 
 from . import events
 from .course import Course
@@ -100,9 +111,64 @@ SYSTEM_NAMES = frozenset({"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini", "
 """Files and folders an OS, an archiver or Jupyter adds at the top of a class: never a student."""
 CHECKPOINTS = ".ipynb_checkpoints"
 FOLDER_HINT = "a file at the top of the class belongs to no student: move it into <student>/ and grade again"
-_UNSAFE_ID = re.compile(r"[\x00-\x1f\x7f\[]")
+_UNSAFE_ID = re.compile(r"[\x00-\x1f\x7f\[\ud800-\udfff]")
 """Characters nbgrader cannot have in a student id: its path regexp's ``.`` stops at a newline,
-and its glob reads ``[`` as a character class."""
+and its glob reads ``[`` as a character class; a surrogate stands for a byte of a name that is not
+UTF-8, which no report, gradebook or terminal can write."""
+MAX_TIMESTAMP_BYTES = 4096
+"""The most of ``timestamp.txt`` read (nbgrader writes about 30 bytes)."""
+NOT_EXTRACTED = "not extracted"
+"""How a zip member that was not extracted is listed (with the reason) among the unmatched files."""
+SHOWN_CHARS = 40
+"""The most of a file's content ever quoted back (printable characters only)."""
+
+
+def printable(name: str) -> str:
+    """NAME as any report or terminal can write it: bytes that are not UTF-8 (surrogates) as ``\\xff``."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+class NotRegular(OSError):
+    """A submitted file that is a symbolic link, a pipe, a device...: never read."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most LIMIT + 1 bytes of PATH, a regular file (never through a symbolic link, never a pipe
+    or a device, which could leak another file or never end): :class:`NotRegular` otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP: the last part is a symbolic link
+            raise NotRegular("a symbolic link") from None
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(_kind(mode))
+        chunks, left = [], limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 class SubmissionsError(RuntimeError):
@@ -188,7 +254,14 @@ def _bytes_without_outputs(raw: dict) -> int:
 
 
 def _read(path: Path) -> _Candidate:
-    size = path.stat().st_size
+    try:
+        size = os.lstat(path).st_size
+        data = b"" if size > MAX_FILE_BYTES else read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as exc:
+        return _Candidate(path, None, set(), f"it is {exc} (only regular files are read)")
+    except OSError as exc:
+        return _Candidate(path, None, set(), f"it could not be read ({exc.strerror or type(exc).__name__})")
+    size = max(size, len(data))
     if size > MAX_FILE_BYTES:
         return _Candidate(
             path, None, set(),
@@ -196,12 +269,17 @@ def _read(path: Path) -> _Candidate:
             f"{CLEAR_OUTPUTS}",
         )
     try:
-        raw = json.loads(path.read_bytes().decode("utf-8"))
+        raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return _Candidate(path, None, set(), f"it is not valid JSON ({exc})")
+    except RecursionError:
+        return _Candidate(path, None, set(), "it is not a notebook: its JSON is nested too deeply to read")
     if not isinstance(raw, dict) or ("cells" not in raw and "worksheets" not in raw):
         return _Candidate(path, None, set(), "it is JSON but not a Jupyter notebook")
-    source_size = _bytes_without_outputs(raw)
+    try:
+        source_size = _bytes_without_outputs(raw)
+    except (RecursionError, ValueError):
+        return _Candidate(path, None, set(), "it is not a notebook: its JSON is nested too deeply to read")
     if source_size > MAX_NOTEBOOK_BYTES:
         return _Candidate(
             path, None, set(),
@@ -250,7 +328,7 @@ def _preference(name: str):
     """Sort key of the copies of notebook NAME: the first is graded (see the module docstring)."""
 
     def key(cand: _Candidate) -> tuple:
-        return (not cand.in_layout, cand.path.stem != name, -cand.path.stat().st_mtime, cand.shown)
+        return (not cand.in_layout, cand.path.stem != name, -cand.path.lstat().st_mtime, cand.shown)
 
     return key
 
@@ -261,7 +339,7 @@ def _why_graded(graded: _Candidate, other: _Candidate, name: str) -> str:
         return "the copy in your assignment folder"
     if graded.path.stem == name != other.path.stem:
         return "the copy with the notebook's own name"
-    if graded.path.stat().st_mtime > other.path.stat().st_mtime:
+    if graded.path.lstat().st_mtime > other.path.lstat().st_mtime:
         return "the newest copy"
     return "the first by name"
 
@@ -290,23 +368,44 @@ def _match(candidates: list[_Candidate], course: Course, intake: StudentIntake) 
     return chosen
 
 
+def _quote(text: str) -> str:
+    """At most :data:`SHOWN_CHARS` printable characters of TEXT, quoted (never more of a file)."""
+    head = text[:SHOWN_CHARS]
+    shown = "".join(c if c.isprintable() else "?" for c in head)
+    return repr(shown + ("..." if len(text) > SHOWN_CHARS else ""))
+
+
 def _read_timestamp(path: Path, intake: StudentIntake) -> str | None:
-    """PATH's timestamp in nbgrader's format, or None (flagged and told) when it cannot be read."""
+    """PATH's timestamp in nbgrader's format, or None (flagged and told) when it cannot be read.
+
+    Only a regular file is read, never through a symbolic link, and at most
+    :data:`MAX_TIMESTAMP_BYTES` of it; only a short printable prefix is ever quoted back."""
     try:
-        text = path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        text, error = "", f"{type(exc).__name__}: {exc}"
+        data = read_regular(path, MAX_TIMESTAMP_BYTES)
+    except NotRegular as exc:
+        reason = f"it is {exc}, and only a regular file is read"
+    except OSError as exc:
+        reason = f"it could not be read: {exc.strerror or type(exc).__name__}"
     else:
-        if not text:
-            return None
-        try:
-            return parse_utc(text).isoformat(" ")
-        except (ValueError, TypeError, OverflowError) as exc:
-            error = str(exc) or type(exc).__name__
-    shown = text if len(text) <= 60 else text[:57] + "..."
+        if len(data) > MAX_TIMESTAMP_BYTES:
+            start = _quote(data.decode("utf-8", "replace"))
+            reason = f"it holds more than {MAX_TIMESTAMP_BYTES} bytes; it starts {start}"
+        else:
+            try:
+                text = data.decode("utf-8").strip()
+            except UnicodeDecodeError:
+                reason = f"it is not UTF-8 text; it starts {_quote(data.decode('utf-8', 'replace'))}"
+            else:
+                if not text:
+                    return None
+                try:
+                    return parse_utc(text).isoformat(" ")
+                except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+                    error = str(exc) or type(exc).__name__
+                    reason = f"{_quote(text)}: {error if len(error) <= 80 else type(exc).__name__}"
     intake.flags.append(IntakeFlag.BAD_TIMESTAMP)
     intake.tell(
-        f"Your {TIMESTAMP_FILE} could not be read as a date and time ({shown!r}: {error}); your work was "
+        f"Your {TIMESTAMP_FILE} could not be read as a date and time ({reason}); your work was "
         f"graded without it, as if on time, and your instructor has been told. A timestamp looks like "
         f"'{TIMESTAMP_EXAMPLE}' (as nbgrader writes it; ISO 8601 is read too)."
     )
@@ -318,7 +417,7 @@ def _shown(rel: Path, assignment: str, mixed: bool) -> str:
     parts = rel.parts
     if not mixed and len(parts) > 1 and parts[0] == assignment:
         parts = parts[1:]
-    return "/".join(parts)
+    return printable("/".join(parts))
 
 
 def intake_student(
@@ -334,7 +433,7 @@ def intake_student(
             f"your work was graded as {student!r}."
         )
     files = sorted(
-        p.relative_to(found.folder) for p in found.folder.rglob("*") if p.is_file() or p.is_symlink()
+        p.relative_to(found.folder) for p in found.folder.rglob("*") if p.is_symlink() or not p.is_dir()
     )
     layout = course.assignment
     flat = any(len(r.parts) == 1 for r in files)
@@ -348,10 +447,13 @@ def intake_student(
     for rel in files:
         path, shown = found.folder / rel, _shown(rel, layout, mixed)
         in_layout = len(rel.parts) == 2 and rel.parts[0] == layout
+        mode = os.lstat(path).st_mode
         if stamps and rel == stamps[0]:
             intake.timestamp = _read_timestamp(path, intake)
-        elif path.is_symlink():
-            intake.ignored_files.append(f"{shown} (a symbolic link)")
+            if not stat.S_ISREG(mode):
+                intake.ignored_files.append(f"{shown} ({_kind(mode)})")
+        elif not stat.S_ISREG(mode):
+            intake.ignored_files.append(f"{shown} ({_kind(mode)})")
         elif path.suffix == ".ipynb" and CHECKPOINTS not in rel.parts:
             cand = _read(path)
             cand.shown, cand.in_layout = shown, in_layout
@@ -365,7 +467,7 @@ def intake_student(
         else:
             intake.ignored_files.append(shown)
     for path in found.older:
-        intake.ignored_files.append(f"{path.name} (an earlier attempt; the latest was graded)")
+        intake.ignored_files.append(f"{printable(path.name)} (an earlier attempt; the latest was graded)")
     chosen = _match(candidates, course, intake)
     dest.mkdir(parents=True, exist_ok=True)
     for name, cand in chosen.items():
@@ -439,14 +541,17 @@ def _safe_ids(names: list[str]) -> dict[str, str]:
 
 def _student_folders(root: Path) -> dict[str, StudentFolder]:
     """Each folder under ROOT is a student's (``<student>/<assignment>/*`` or ``<student>/*``)."""
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and p.name not in SYSTEM_NAMES)
+    folders = sorted(p for p in root.iterdir()
+                     if p.is_dir() and not p.is_symlink() and p.name not in SYSTEM_NAMES)
     ids = _safe_ids([p.name for p in folders])
     return {ids[p.name]: StudentFolder(p, p.name) for p in folders}
 
 
 def _root_files(root: Path) -> list[str]:
     """The files at the top of a class folder: no student's (listed as unmatched)."""
-    return sorted(p.name for p in root.iterdir() if not p.is_dir() and p.name not in SYSTEM_NAMES)
+    return sorted(printable(p.name) + (" (a symbolic link)" if p.is_symlink() else "")
+                  for p in root.iterdir()
+                  if (p.is_symlink() or not p.is_dir()) and p.name not in SYSTEM_NAMES)
 
 
 def zip_pattern(zip_regexp: str | None) -> re.Pattern:
@@ -516,7 +621,7 @@ def _zip_files(extracted: Path, zip_regexp: str | None) -> tuple[dict[str, Stude
         shutil.copy(path, target)
         if stamp:
             (entry.folder / TIMESTAMP_FILE).write_text(stamp)  # read, and checked, by intake_student
-    shown = [str(p.relative_to(extracted)) for p in unmatched]
+    shown = [printable(str(p.relative_to(extracted))) for p in unmatched]
     return found, shown, _hint(unmatched, zip_regexp)
 
 
@@ -535,6 +640,38 @@ def _hint(unmatched: list[Path], zip_regexp: str | None) -> str:
     )
 
 
+def _unsafe_member(name: str) -> bool:
+    """A zip member whose path would leave the folder it is extracted to (``../``, ``/etc/x``, ``C:``)."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
+
+
+def extract_zip(archive: Path, dest: Path) -> list[str]:
+    """Extract ARCHIVE into DEST as nbgrader's ``unzip`` does (every member a plain file or folder;
+    a symbolic link's entry becomes a file holding its target), except the members whose paths
+    would leave DEST: those are not extracted and are returned, each with the reason."""
+    refused = []
+    with zipfile.ZipFile(archive) as zf:
+        for info in zf.infolist():
+            name = info.filename
+            if _unsafe_member(name) or "\x00" in name:
+                refused.append(f"{printable(name)} ({NOT_EXTRACTED}: its path leaves the zip's folder)")
+                continue
+            target = dest.joinpath(*[p for p in name.split("/") if p not in ("", ".")])
+            try:
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(target, "xb") as out:
+                    shutil.copyfileobj(src, out)
+            except (OSError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
+                # a member in the way of another (x and x/y), twice in the zip, encrypted, corrupt...
+                why = getattr(exc, "strerror", None) or exc
+                refused.append(f"{printable(name)} ({NOT_EXTRACTED}: {why})")
+    return refused
+
+
 def find_submissions(
     submissions: Path, assignment: str, scratch: Path, zip_regexp: str | None = None
 ) -> tuple[dict[str, StudentFolder], list[str], str]:
@@ -546,7 +683,7 @@ def find_submissions(
             raise SubmissionsError(f"{submissions} is neither a folder nor a zip file")
         extracted = scratch / "extracted"
         extracted.mkdir(parents=True, exist_ok=True)
-        unzip(str(submissions), str(extracted), zip_ext=[submissions.suffix or ".zip"])
+        refused = extract_zip(submissions, extracted)
         roots = [p for p in extracted.iterdir() if p.name not in SYSTEM_NAMES]
         if len(roots) == 1 and roots[0].is_dir() and not list(roots[0].glob("*.ipynb")):
             extracted = roots[0]  # the zip holds one top folder
@@ -555,10 +692,12 @@ def find_submissions(
             and any(p.is_dir() and p.name not in SYSTEM_NAMES for p in extracted.iterdir())
             and not list(extracted.glob("*.ipynb"))
         ):
-            return _student_folders(extracted), _root_files(extracted), FOLDER_HINT
-        return _zip_files(extracted, zip_regexp)
+            return _student_folders(extracted), refused + _root_files(extracted), FOLDER_HINT
+        found, unmatched, hint = _zip_files(extracted, zip_regexp)
+        return found, refused + unmatched, hint
     if not submissions.is_dir():
-        raise FileNotFoundError(submissions)
+        raise SubmissionsError(f"{submissions} does not exist: give a folder of student folders "
+                               "(<student>/<assignment>/*.ipynb or <student>/*.ipynb) or an LMS zip")
     return _student_folders(submissions), _root_files(submissions), FOLDER_HINT
 
 
