@@ -61,7 +61,7 @@ def test_only_a_short_run_is_re_run_to_prove_why_it_fell_short(hidden, epochs, r
 
 
 def test_a_failing_spiral_target_prints_no_pass_line_for_its_hyperparameters(capsys):
-    """The target checks HIDDEN, LR and EPOCHS first; their ✓ above the target's own failure read as a pass."""
+    """The target checks HIDDEN, LR and EPOCHS first: their ✓ above its own failure read as a pass."""
     from autograder.checking import CheckFailed
     from autograder.checks.training import check_hyperparameters, check_spiral_accuracy
 
