@@ -29,6 +29,10 @@ what the exception (and the operands it names) establishes:
 - err.name_not_defined: a name that is not defined where the function runs (the notebook's own
   names that differ by a typo, or the notebook of the course that defines it, are named);
   err.local_before_assignment: a local variable read before any assignment reached it;
+- err.plain_number: a NumPy attribute or method (.astype, .shape) asked of a Python bool, float
+  or int (a comparison of plain numbers, a float input);
+- err.unhashable_array: an array used as a dict key or set member (a set comprehension where a
+  dict one belongs);
 - err.none_value: a None used as a value: the failing frame's names that hold None, a parameter
   (the caller's None: a first step's state) told apart from a local (a function that returns nothing).
 Warnings: warn.log_zero, warn.divide_by_zero, warn.exp_overflow.
@@ -143,7 +147,22 @@ def _slip_of(exc: BaseException) -> tuple | None:
         return _name_hint(exc)
     if _isinstance(exc, TypeError | AttributeError) and "NoneType" in message:
         return _none_hint(exc)
+    plain = _PLAIN_NUMBER.search(message) if _isinstance(exc, AttributeError) else None
+    if plain:
+        return ("err.plain_number", f"{message}: a plain Python {plain.group(1)} has no NumPy methods or "
+                "attributes. A comparison of Python numbers (x > 0 with a float x) gives a bool, not an "
+                "array, and a float input stays a float: make the value an array first (np.asarray(x)), "
+                "or use NumPy's functions (np.where, np.maximum), which take numbers and arrays alike.")
+    if _isinstance(exc, TypeError) and "unhashable type: 'numpy.ndarray'" in message:
+        return ("err.unhashable_array", f"{message}: an array was used as a dict key or put in a set. "
+                "Braces with no `key:` make a set, {expr for name in ...}; a dict comprehension is "
+                "{name: expr for name in ...}. To look something up by an array's values, use a key "
+                "such as a name or a tuple.")
     return None
+
+
+#: "'bool' object has no attribute 'astype'": a Python scalar where an array was expected
+_PLAIN_NUMBER = re.compile(r"^'(bool|float|int)' object has no attribute '\w+'")
 
 
 def _none_hint(exc: BaseException) -> tuple[str, str] | None:

@@ -381,3 +381,12 @@ def test_a_none_is_told_apart_a_state_the_caller_gave_from_a_value_that_returned
     assert failure.mistakes == ("err.none_value",)
     assert "`order` holds None here: assigned the result of a function that returns nothing" in str(failure)
     assert raised(lambda x: x.missing, np.ones(2)).mistakes == ()  # no None involved: no such hint
+
+
+def test_a_numpy_method_on_a_plain_number_and_an_array_in_a_set_are_named():
+    failure = raised(lambda x: (x > 0).astype(np.float64), -1.3)
+    assert failure.mistakes == ("err.plain_number",) and "np.asarray(x)" in str(failure)
+    found, text = mistakes_of("sgd_step", lambda params, grads, lr: {params[k] - lr * grads["d" + k]
+                                                                     for k in params})
+    assert found == ("err.unhashable_array",) and "{name: expr for name in ...}" in text
+    assert raised(lambda x: x.nothing_here, np.ones(2)).mistakes == ()  # an array's own missing attribute
