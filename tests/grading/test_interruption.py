@@ -31,8 +31,8 @@ from nncourse.grading.sandbox.procfs import pids, proc_alive, proc_parent
 
 pytestmark = pytest.mark.nbgrader
 
-#: Each of abe's answers sleeps until the 5 s cell limit stops it: abe is still being
-#: graded when the grader is killed (a short student would end on its own within 5 s).
+#: Each of abe's answers sleeps until the cell limit (CELL_SECONDS) stops it: abe is still being
+#: graded when the grader is killed (a short student would end on its own within that time).
 SLOW = {grade_id: f"import time\ntime.sleep(60)\n{answer}" for grade_id, answer in T.GOOD.items()}
 CLASS = {
     "abe": SLOW,
@@ -44,6 +44,9 @@ CLASS = {
     "fay": {**T.GOOD, "square": "def square(x):\n    return x * 2"},
 }
 STORE = ".graded"
+#: the cell limit: the toy course's cells take milliseconds, abe's sleep until it (3 s: 4 cells make
+#: abe's 12 s; it was 5 s, 20 s, and the file's nine runs of abe cost a minute more of CI)
+CELL_SECONDS = 3
 LOCK_FILE = api.LOCK_FILE
 
 
@@ -71,7 +74,7 @@ def _command(submissions: Path, out: Path, course: Path) -> list[str]:
         "--workers",
         "2",
         "--timeout",
-        "5",
+        str(CELL_SECONDS),
         "--notebook-timeout",
         "40",
     ]
