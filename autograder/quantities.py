@@ -75,9 +75,10 @@ def size_factors(expected: np.ndarray, sizes: Mapping[str, int], n: int | None =
 
     def add(factor: float, mistake_id: str, words: str) -> None:
         key = float(f"{factor:.12g}")
-        if any(abs(key - k) <= 1e-12 * abs(k) for k in _NAMED_ELSEWHERE):
+        # the key is rounded to 12 digits (up to 5e-13 relative): 1/7 must still be recognised as 1/N
+        if any(abs(key - k) <= 1e-10 * abs(k) for k in _NAMED_ELSEWHERE):
             return
-        if n is not None and n > 1 and any(abs(key - k) <= 1e-12 * k for k in (float(n), 1.0 / n)):
+        if n is not None and n > 1 and any(abs(key - k) <= 1e-10 * k for k in (float(n), 1.0 / n)):
             return
         by_factor.setdefault(key, []).append((mistake_id, words))
 

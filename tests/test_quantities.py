@@ -89,3 +89,12 @@ def test_a_perceptron_bias_counted_once_per_input_is_named():
     assert ids == ("fp.repeated_term",) and "w·x + 3*b" in message
     ids, _ = mistakes_of("perceptron", lambda x, w, b: int(np.dot(x, w) + 0.5 * b >= 0))
     assert ids == ()  # half the bias: no size of the call gives it
+
+
+def test_a_factor_of_one_over_n_is_left_to_the_batch_size_whatever_its_rounding():
+    """1/7 rounded to 12 digits differs from 1/7 by 1.4e-13 relative: it is still 1/N, never X.shape[0]."""
+    found = size_factors(np.array([0.3, 1.7]), {"X.shape[0]": 7, "X.shape[1]": 3}, 7, "db1")
+    sized = ("fp.over_size", "fp.times_size")
+    by_n = [h for h in found if "X.shape[0] = 7" in h.hint and h.mistake_id in sized]
+    assert not by_n, by_n
+    assert any(h.mistake_id == "fp.over_size" and "X.shape[1] = 3" in h.hint for h in found)
