@@ -30,7 +30,6 @@ P, L = "01_perceptron", "03_losses"
 #: (notebook 3, Exercise 5): what breaks either breaks this cell too
 SOFTMAX_GRAD = f"{L}/test_softmax_cross_entropy_grad"
 PERFECT = ()
-HIDDEN_WRONG = "on a hidden random input has the wrong values"
 FORFEIT = "this notebook changes the course's checks"
 
 
