@@ -18,26 +18,27 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 #: the files that take longest (whole graded classes, browsers), heaviest first: run first, so
 #: that `pytest -n 2 --dist loadfile` deals them out early instead of ending on one of them
-#: while the other worker idles (measured from `--durations` of a clean CI run)
-HEAVIEST_FIRST = (  # worker-seconds per file, 2026-12-02 (--durations=0, loaded machine)
-    "e2e/test_notebooks.py",  # 218
-    "test_cli.py",  # 160
-    "grading/test_interruption.py",  # 154
-    "test_nbgrader_pipeline.py",  # 102
-    "grading/test_sandbox_walls.py",  # ~85 (30, and the run as nobody: 51-63, H18w)
-    "test_corpus.py",  # 82
-    "test_mutation.py",  # 72 (through nncourse grade)
-    "e2e/test_student_bundle.py",  # 70
-    "grading/test_forkserver.py",  # 66
-    "grading/test_equivalence.py",  # 54
-    "grading/test_dask.py",  # 39
-    "e2e/test_selftest.py",  # 29
-    "grading/test_execute.py",  # 26
-    "grading/test_report.py",  # 17
-    "test_data.py",  # 14
-    "grading/test_collect.py",  # 13
-    "test_release.py",  # 13
-    "grading/test_robustness.py",
+#: while the other worker idles (measured from `--durations` of a clean CI run). The Makefile
+#: passes --no-loadscope-reorder: xdist otherwise sorts files by their number of tests, which
+#: put these few-test files last (until 2026-12-02 this order was never applied)
+HEAVIEST_FIRST = (  # worker-seconds per file, 2026-12-02 (--durations=0, clean clone, helpers running)
+    "grading/test_interruption.py",  # 149
+    "e2e/test_notebooks.py",  # 148
+    "test_nbgrader_pipeline.py",  # 136
+    "test_cli.py",  # 102
+    "test_corpus.py",  # 84
+    "e2e/test_student_bundle.py",  # 79
+    "grading/test_dask.py",  # 62
+    "grading/test_sandbox_walls.py",  # 61
+    "test_mutation.py",  # 42 (through nncourse grade)
+    "e2e/test_selftest.py",  # 38
+    "grading/test_forkserver.py",  # 36
+    "grading/test_equivalence.py",  # 26
+    "test_data.py",  # 26
+    "grading/test_execute.py",  # 25
+    "test_release.py",  # 16
+    "grading/test_robustness.py",  # 14
+    "test_lesson_claims.py",  # 12
 )
 
 
