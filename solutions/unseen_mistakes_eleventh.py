@@ -19,7 +19,12 @@ the grader was run on these entries; each was only run on small inputs in plain 
 mistake differ from the reference and an alternative agree with it.
 
 There is no labelling vocabulary for this set: every mistake carries ``truth=("unnamed",)``, and
-the lead's blind judge rules each hint by reading the slip in its ``source=``.
+the lead's blind judge rules each hint by reading the slip in its ``source=``. (Since that label
+carries no judgement, it was written with the code; the second commit only completed this docstring.)
+
+83 mistakes cover all 37 blanks (at least 8 per notebook, at most 15 of 83 in any one); 28 of their
+``source=`` strings cite where the slip is reported, the other 55 say "written blind". 25 correct
+alternatives cover every notebook module; each agreed with the reference to 1e-10 on the inputs tried.
 
 Each mistake is one slip, about half of them in the reference's own code and half in a function
 written the way a student would (loops, temporaries, calls to the student's other functions).
