@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth mutants-tenth screenshots clean
+	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth mutants-tenth mutants-eleventh screenshots clean
 
 venv: $(STAMP)
 
@@ -113,6 +113,11 @@ mutants-ninth: $(STAMP)
 # The tenth (session 19, H19t): written with solutions/blind_set.py, half in students' own style.
 mutants-tenth: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen tenth
+
+# The eleventh (session 20, H20t): written blind like the tenth, with truth=("unnamed",) throughout (no
+# labelling vocabulary; a blind judge rules each hint from the slip in its source=).
+mutants-eleventh: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen eleventh
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

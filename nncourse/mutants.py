@@ -66,6 +66,7 @@ from solutions.mistakes import CONSTANTS, MISTAKES, Mistake, Variant
 from solutions.unseen_mistakes import UNSEEN
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_eighth import UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES
+from solutions.unseen_mistakes_eleventh import UNSEEN_ELEVENTH, UNSEEN_ELEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
 from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
@@ -77,7 +78,8 @@ from solutions.unseen_mistakes_tenth import UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATI
 UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND, "fourth": UNSEEN_FOURTH,
                                          "fifth": UNSEEN_FIFTH, "sixth": UNSEEN_SIXTH,
                                          "seventh": UNSEEN_SEVENTH, "eighth": UNSEEN_EIGHTH,
-                                         "ninth": UNSEEN_NINTH, "tenth": UNSEEN_TENTH}
+                                         "ninth": UNSEEN_NINTH, "tenth": UNSEEN_TENTH,
+                                         "eleventh": UNSEEN_ELEVENTH}
 #: correct answers written with a set, graded with it: each must get full marks and show no hint
 UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNATIVES,
                                                  "fifth": UNSEEN_FIFTH_ALTERNATIVES,
@@ -85,7 +87,8 @@ UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNA
                                                  "seventh": UNSEEN_SEVENTH_ALTERNATIVES,
                                                  "eighth": UNSEEN_EIGHTH_ALTERNATIVES,
                                                  "ninth": UNSEEN_NINTH_ALTERNATIVES,
-                                                 "tenth": UNSEEN_TENTH_ALTERNATIVES}
+                                                 "tenth": UNSEEN_TENTH_ALTERNATIVES,
+                                                 "eleventh": UNSEEN_ELEVENTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~1-3 s of a worker): a larger catalogue must pack better, or raise this knowingly (CI time).

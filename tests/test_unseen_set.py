@@ -47,6 +47,7 @@ from solutions.mistakes import MISTAKES, Mistake
 from solutions.unseen_mistakes import UNSEEN, UnseenMistake
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_eighth import UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES
+from solutions.unseen_mistakes_eleventh import UNSEEN_ELEVENTH, UNSEEN_ELEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
 from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
@@ -59,12 +60,13 @@ from solutions.variants import ALTERNATIVES
 BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
               "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6),
               "seventh": (UNSEEN_SEVENTH, 60, 6), "eighth": (UNSEEN_EIGHTH, 70, 8),
-              "ninth": (UNSEEN_NINTH, 70, 8), "tenth": (UNSEEN_TENTH, 75, 8)}
+              "ninth": (UNSEEN_NINTH, 70, 8), "tenth": (UNSEEN_TENTH, 75, 8),
+              "eleventh": (UNSEEN_ELEVENTH, 78, 8)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
 ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
                     "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15),
                     "eighth": (UNSEEN_EIGHTH_ALTERNATIVES, 18), "ninth": (UNSEEN_NINTH_ALTERNATIVES, 18),
-                    "tenth": (UNSEEN_TENTH_ALTERNATIVES, 20)}
+                    "tenth": (UNSEEN_TENTH_ALTERNATIVES, 20), "eleventh": (UNSEEN_ELEVENTH_ALTERNATIVES, 22)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -158,8 +160,9 @@ def test_the_sixth_and_seventh_sets_lean_on_the_later_notebooks(mistakes):
 @pytest.mark.parametrize(("mistakes", "alternatives"),
                          [(UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES),
                           (UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES),
-                          (UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES)],
-                         ids=["eighth", "ninth", "tenth"])
+                          (UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES),
+                          (UNSEEN_ELEVENTH, UNSEEN_ELEVENTH_ALTERNATIVES)],
+                         ids=["eighth", "ninth", "tenth", "eleventh"])
 def test_the_eighth_to_tenth_sets_measure_the_whole_course_evenly(mistakes, alternatives):
     """No notebook holds more than a fifth of the set, and every one has its alternatives too."""
     per_notebook = Counter(BY_NAME[m.blank].notebook for m in mistakes)
@@ -168,7 +171,8 @@ def test_the_eighth_to_tenth_sets_measure_the_whole_course_evenly(mistakes, alte
     assert {a.notebook for a in alternatives} == {b.module for b in BLANKS}
 
 
-@pytest.mark.parametrize("mistakes", [UNSEEN_NINTH, UNSEEN_TENTH], ids=["ninth", "tenth"])
+@pytest.mark.parametrize("mistakes", [UNSEEN_NINTH, UNSEEN_TENTH, UNSEEN_ELEVENTH],
+                         ids=["ninth", "tenth", "eleventh"])
 def test_a_third_of_the_set_comes_from_real_reports(mistakes):
     """At least a third of its sources cite where the slip was reported, not "written blind"."""
     cited = [m for m in mistakes if "written blind" not in m.source]
