@@ -732,7 +732,7 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
                      f"expected {_float(e[first])!r}, got {_float(g[first])!r}")
     if not _isfinite(g).all():
         lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
-    others = {k: _asarray(v, dtype=np.float64) for k, v in seen.items()} if seen else None
+    others = {k: _numbers_or_none(v) for k, v in seen.items()} if seen else None
     clues = clues or Clues()
     if clues.subject == Clues.subject:
         clues = dataclasses.replace(clues, subject=f"`{subject_of(what)}`")
@@ -742,6 +742,24 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     if hint:
         lines.append(hint.line())
     fail("\n".join(lines))
+
+
+def siblings(prefix: str, outputs: Mapping[str, Any], but: str) -> dict[str, Any]:
+    """A call's other outputs by catalogue key ("<prefix>/<name>"), for ``expect_close(seen=...)``.
+
+    A catalogued mistake is named from one wrong output only if its stored outputs match the
+    call's others too: a backward with db1 alone N times too large is not the mistake that
+    makes all four gradients N times too large.
+    """
+    return {f"{prefix}/{name}": value for name, value in outputs.items() if name != but}
+
+
+def _numbers_or_none(value: Any) -> np.ndarray | None:
+    """``value`` as a float64 array, or None when it is not numbers (a sibling output not yet checked)."""
+    try:
+        return _asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
 
 
 def subject_of(what: str) -> str:

@@ -712,3 +712,46 @@ def test_a_perceptron_in_the_minus_one_plus_one_convention_is_named():
 
     assert _named("perceptron", perceptron) == ("fp.signed_labels",)
     assert _named("perceptron", lambda x, w, b: -1) == ()  # a constant: no map is proven
+
+
+def test_a_catalogued_mistake_is_named_only_when_it_explains_every_output_of_the_call():
+    """One gradient like a catalogued mistake's is not that mistake when the others are right.
+
+    never_divides_by_n makes all four gradients N times too large; a backward that forgets 1/N
+    in db1 alone matched its db1 and was told "your gradients are exactly N times too large"
+    (eleventh set, blind), in the check and in the gradient check.
+    """
+    from solutions import backprop as B
+
+    def backward(X, y, params, cache):
+        grads = dict(B.backward(X, y, params, cache))
+        grads["db1"] = grads["db1"] * X.shape[0]
+        return grads
+
+    from autograder.checks import check_backward_numerically
+    from solutions import forward_pass as F
+    from solutions import losses as L
+
+    for run in (lambda: run_check("backward", backward),
+                lambda: check_backward_numerically(backward, F.forward, L.binary_cross_entropy)):
+        with pytest.raises(CheckFailed) as info:
+            run()
+        assert "backward.never_divides_by_n" not in info.value.mistakes, str(info.value)
+        assert "fp.times_n" in info.value.mistakes, str(info.value)
+    # the catalogued mistake itself is still named by its own hint
+    from solutions.mistakes.backprop import never_divides_by_n
+    assert _named("backward", never_divides_by_n) == ("backward.never_divides_by_n",)
+
+
+def test_one_wrong_gradient_of_the_first_layer_is_told_apart_from_both():
+    from solutions import backprop as B
+
+    def unmasked_dW1(X, y, params, cache):
+        grads = dict(B.backward(X, y, params, cache))
+        n = X.shape[0]
+        dz2 = (B.sigmoid(cache["z2"]) - np.asarray(y, dtype=np.float64).reshape(-1, 1)) / n
+        grads["dW1"] = (dz2 @ params["W2"]).T @ X  # the unmasked da1 where the masked dz1 belongs
+        return grads
+
+    message = _message("backward", unmasked_dW1)
+    assert "only dW1 is not" in message and "first layer's gradients are not" not in message, message

@@ -18,6 +18,7 @@ from autograder.checking import (
     known_hint,
     passed,
     show,
+    siblings,
     spread_hint,
 )
 from autograder.fingerprints import Clues, Hypothesis, activations_of
@@ -192,6 +193,7 @@ def _forward_case(forward, case, earlier=()):
         expect_array(y_hat, f"y_hat from {label} with N = {n}", shape=(n,), expected=kv["y_hat"])
     cache = expect_keys(cache, f"cache from {label}", CACHE_KEYS)
     shapes = {"z1": (n, h), "a1": (n, h), "z2": (n, 1)}
+    outputs = {**{k: cache[k] for k in CACHE_KEYS}, "y_hat": y_hat}
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
         with hint_on_failure(_operand_shape_hint(key, cache[key], kv) if key in _LAYER_INPUTS else ""):
@@ -199,9 +201,10 @@ def _forward_case(forward, case, earlier=()):
         clues = _forward_clues(key, kv)
         clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
-                     clues=clues)
+                     clues=clues, seen=siblings(f"{NB}:forward/{case}", outputs, key))
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
-                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier))
+                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier),
+                 seen=siblings(f"{NB}:forward/{case}", outputs, "y_hat"))
     return y_hat, kv
 
 

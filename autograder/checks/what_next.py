@@ -33,6 +33,7 @@ from autograder.checking import (
     not_reproducible,
     passed,
     show,
+    siblings,
     spread_hint,
 )
 from autograder.containers import expect_own_containers
@@ -156,7 +157,8 @@ def check_init_deep_params(init_deep_params):
                 unseeded = not_reproducible(init_deep_params, (sizes_,), {"seed": seed_}, params, label)
                 expect_close(params[key], kv[key], f"{label}[{key!r}]",
                              clues=Clues(related=[*later, unseeded]),
-                             mistake=f"{NB}:init_deep_params/{case}/{key}")
+                             mistake=f"{NB}:init_deep_params/{case}/{key}",
+                             seen=siblings(f"{NB}:init_deep_params/{case}", params, key))
     again, _ = _init(init_deep_params, sizes, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in big),
                 "init_deep_params with the same seed gave different weights."
@@ -216,7 +218,8 @@ def _forward_case(forward_deep, case, activation=None):
             clues = _forward_clues(key, kv, params, activation)
             clues.related += later_entry_values(key, cache, kv, _cache_keys(n_layers))
             expect_close(cache[key], kv[key], what, mistake=f"{NB}:forward_deep/{case}/{key}",
-                         clues=clues)
+                         clues=clues,
+                         seen=siblings(f"{NB}:forward_deep/{case}", {**cache, "y_hat": y_hat}, key))
     if not all_close(y_hat, kv["y_hat"]):
         # The cache is right here, so the slip is in the output step.
         z = kv[f"z{n_layers}"].ravel()
@@ -290,7 +293,8 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
         try:
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}",
                          mistake=f"{NB}:backward_deep/{case}/{key}", n=n,
-                         clues=Clues(operands=weight_operands(key, X, cache)))
+                         clues=Clues(operands=weight_operands(key, X, cache)),
+                         seen=siblings(f"{NB}:backward_deep/{case}", grads, key))
         except CheckFailed as exc:
             failures[key] = str(exc)
     if not failures:
