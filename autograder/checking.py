@@ -792,23 +792,49 @@ def diagnosis_line(mistake: str | None, got: Any, expected: Any, clues: Clues | 
 SPREAD_RTOL = 0.03
 
 
-def spread_hint(stds: Any, n_in: Any, n_out: Any, weights: Any = None) -> str:
+def spread_hint(stds: Any, n_in: Any, n_out: Any, weights: Any = None,
+                again: Callable[[], tuple[Any, Any, Any]] | None = None) -> str:
     """"\nHint: ..." naming the wrong He scale that gives every layer's sample spread, or "".
 
     stds, n_in, n_out: arrays of shape (L,), per layer: the sample standard
     deviation of W, its fan-in and its fan-out. Proven like any fingerprint:
     every layer explained, layers of different sizes. weights: the L weight
-    matrices themselves, when the check has them: a uniform draw on [0, a) is named
-    from their distribution first (its spread matches no normal's scale).
+    matrices themselves, when the check has them: a uniform draw is named from their
+    distribution first (its spread matches no normal's scale). again: another call with other
+    sizes, giving (stds, n_in, n_out) of its layers; made when the first proves nothing, or when
+    it gives every layer one spread, which a constant explains as well as any formula (Glorot's
+    sqrt(2 / (n_in + n_out)) for layers of 400 -> 500 -> 400, or a hard-coded 0.047).
     """
     uniform = uniform_draw(weights) if weights is not None else None
     if uniform is not None:
         return "\n" + Diagnosis((uniform.mistake_id,), uniform.hint).line()
-    n_in = _asarray(n_in, dtype=np.float64)
-    hint = explain(_asarray(stds, dtype=np.float64), (2.0 / n_in) ** 0.5,
-                   Clues(related=[*init_spreads(n_in, n_out), *scale_candidates(n_in, n_out)]),
-                   rtol=SPREAD_RTOL, atol=0.0, generic=False)
+    spreads = _asarray(stds, dtype=np.float64)
+    one_magnitude = bool(np.all(np.abs(spreads / spreads.flat[0] - 1) < SPREAD_RTOL))
+    alone = _scale_named(stds, n_in, n_out)
+    # one spread in every layer is as well explained by a constant as by any formula of the sizes
+    hint = None if one_magnitude and again is not None else alone
+    if hint is None and again is not None:
+        more = again()
+        hint = _scale_named(*(np.concatenate([_asarray(a, dtype=np.float64), _asarray(b, dtype=np.float64)])
+                              for a, b in zip((stds, n_in, n_out), more, strict=True)), one_size=False)
+        # or the same explanation, in the same words but for its numbers, of each call on its own
+        # ("sqrt(2 / n) in every layer, n = W1's fan-in" holds across calls, not as one formula)
+        second = _scale_named(*more) if hint is None and alone is not None else None
+        if second is not None and second.mistake_ids == alone.mistake_ids and \
+                _without_numbers(second.text) == _without_numbers(alone.text):
+            hint = alone
     return f"\n{hint.line()}" if hint else ""
+
+
+def _without_numbers(text: str) -> str:
+    return re.sub(r"\d+(\.\d+)?(e-?\d+)?", "#", text)
+
+
+def _scale_named(stds: Any, n_in: Any, n_out: Any, one_size: bool = True) -> Diagnosis | None:
+    n_in = _asarray(n_in, dtype=np.float64)
+    return explain(_asarray(stds, dtype=np.float64), (2.0 / n_in) ** 0.5,
+                   Clues(related=[*init_spreads(n_in, n_out), *scale_candidates(n_in, n_out, one_size)]),
+                   rtol=SPREAD_RTOL, atol=0.0, generic=False)
 
 
 def known_hint_all(outputs: Mapping[str, Any]) -> str:

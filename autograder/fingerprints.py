@@ -993,6 +993,10 @@ def init_spreads(n_in: np.ndarray, n_out: np.ndarray) -> list[Hypothesis]:
     n_in, n_out = _asarray(n_in, dtype=np.float64), _asarray(n_out, dtype=np.float64)
     return [Hypothesis("init.xavier", "a variance of 1 / n_in is Xavier (Glorot) initialisation, made for "
                                       "tanh; He initialisation for ReLU uses 2 / n_in.", np.sqrt(1.0 / n_in)),
+            Hypothesis("init.glorot", "sqrt(2 / (n_in + n_out)) is Glorot (Xavier) initialisation, which "
+                                      "averages the fan-in and the fan-out (made for tanh and the sigmoid); "
+                                      "He initialisation for ReLU uses the fan-in alone, sqrt(2 / n_in).",
+                       np.sqrt(2.0 / (n_in + n_out))),
             Hypothesis("init.fan_out", "the spread depends on the layer's number of inputs n_in (W.shape[1], "
                                        "the fan-in), not on its outputs n_out.", np.sqrt(2.0 / n_out)),
             Hypothesis("init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; rng.normal "

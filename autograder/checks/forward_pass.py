@@ -80,6 +80,13 @@ def _catalogued_weights_hint(params, label: str) -> str:
     return known_hint(f"{NB}:init_params/small/W1", params["W1"])
 
 
+def _other_sizes(init_params):
+    """Each layer's sample spread, fan-in and fan-out from a call of other sizes (300 -> 600 -> 100)."""
+    __tracebackhide__ = True
+    other, _ = _init(init_params, 300, 600, 100, 7)
+    return [other["W1"].std(), other["W2"].std()], (300, 600), (600, 100)
+
+
 def _init_properties(init_params, params, label):
     __tracebackhide__ = True
     for key in ("b1", "b2"):
@@ -99,7 +106,7 @@ def _init_properties(init_params, params, label):
                  # the catalogue first: ``hinted`` adds its hint when the small W1 is a known mistake's
                  + ("" if _catalogued_weights_hint(params, label) else
                     spread_hint([big["W1"].std(), big["W2"].std()], (400, 500), (500, 400),
-                                weights=[big["W1"], big["W2"]])))
+                                weights=[big["W1"], big["W2"]], again=lambda: _other_sizes(init_params))))
         expect_true(abs(w.mean()) < 0.02 * want,
                     f"{label}[{key!r}] should have mean 0; its mean is {w.mean():.4g}.")
         kurt = ((w - w.mean()) ** 4).mean() / w.var() ** 2

@@ -118,6 +118,14 @@ def _init(init_deep_params, sizes, seed):
     return params, label
 
 
+def _other_sizes(init_deep_params):
+    """Each layer's sample spread, fan-in and fan-out from a call of other sizes (300 -> 600 -> 100)."""
+    __tracebackhide__ = True
+    sizes = [300, 600, 100]
+    other, _ = _init(init_deep_params, sizes, 7)
+    return [other["W1"].std(), other["W2"].std()], sizes[:-1], sizes[1:]
+
+
 def check_init_deep_params(init_deep_params):
     """Shapes, zero biases, He-normal spread per layer, the seeded draws in layer order."""
     __tracebackhide__ = True
@@ -137,7 +145,8 @@ def check_init_deep_params(init_deep_params):
         if abs(w.std() / want - 1) >= 0.01:  # the hint is worked out only for a wrong spread
             fail(f"{big_label}['W{i}'] (n_in = {n_in}, n_out = {n_out}) should have standard deviation "
                  f"sqrt(2 / n_in) = {want:.5f} (He initialisation); got {w.std():.5f}."
-                 + spread_hint(stds, sizes[:-1], sizes[1:], weights=[big["W1"], big["W2"]]))
+                 + spread_hint(stds, sizes[:-1], sizes[1:], weights=[big["W1"], big["W2"]],
+                               again=lambda: _other_sizes(init_deep_params)))
         expect_true(abs(w.mean()) < 0.02 * want, f"{big_label}['W{i}'] should have mean 0; "
                                                  f"its mean is {w.mean():.4g}.")
     for case in ("3layers", "4layers"):
