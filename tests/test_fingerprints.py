@@ -755,3 +755,34 @@ def test_one_wrong_gradient_of_the_first_layer_is_told_apart_from_both():
 
     message = _message("backward", unmasked_dW1)
     assert "only dW1 is not" in message and "first layer's gradients are not" not in message, message
+
+
+def test_a_loss_that_counts_one_example_is_named_with_which_one():
+    """A running total reset inside the loop keeps the last example; a return in the loop the first."""
+    def bce_last(y, y_hat):  # made up for the test
+        for y_i, p_i in zip(y, y_hat, strict=True):
+            total = 0.0
+            total += -(y_i * np.log(p_i) + (1 - y_i) * np.log(1 - p_i))
+        return total / len(y)
+
+    def mse_first(y, y_hat):
+        for y_i, p_i in zip(y, y_hat, strict=True):
+            return (p_i - y_i) ** 2
+
+    def cce_last(Y, P):
+        for row in range(len(Y)):
+            loss = -np.sum(Y[row] * np.log(P[row]))
+        return loss
+
+    assert _named("binary_cross_entropy", bce_last) == ("fp.one_example",)
+    message = _message("mse", mse_first)
+    assert "fp.one_example" in message and "the first example's loss alone" in message, message
+    assert "the last example's loss alone" in _message("categorical_cross_entropy", cce_last)
+    # another slip is not called one example's loss
+    assert "fp.one_example" not in _message("binary_cross_entropy",
+                                            lambda y, y_hat: -np.mean(y * np.log(y_hat)))
+
+
+def test_an_mse_taken_as_the_variance_of_the_differences_is_named():
+    assert _named("mse", lambda y, y_hat: np.var(np.asarray(y) - np.asarray(y_hat))) == ("fp.centred",)
+    assert "fp.centred" not in _message("mse", lambda y, y_hat: np.mean(np.abs(np.asarray(y) - y_hat)))
