@@ -786,3 +786,36 @@ def test_a_loss_that_counts_one_example_is_named_with_which_one():
 def test_an_mse_taken_as_the_variance_of_the_differences_is_named():
     assert _named("mse", lambda y, y_hat: np.var(np.asarray(y) - np.asarray(y_hat))) == ("fp.centred",)
     assert "fp.centred" not in _message("mse", lambda y, y_hat: np.mean(np.abs(np.asarray(y) - y_hat)))
+
+
+def _stable_softmax(Z):
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def test_a_softmax_gradient_that_keeps_its_pieces_wrong_is_named():
+    """The 1 taken off at the predicted class, or dL/dP returned where dL/dZ is asked."""
+    def at_prediction(Y, Z):  # made up for the test
+        dZ = _stable_softmax(Z)
+        dZ[np.arange(len(Z)), Z.argmax(axis=1)] -= 1
+        return dZ / len(Z)
+
+    def wrt_probabilities(Y, Z):
+        return -Y / _stable_softmax(Z) / len(Z)
+
+    assert _named("softmax_cross_entropy_grad", at_prediction) == ("fp.wrong_class",)
+    assert _named("softmax_cross_entropy_grad", wrt_probabilities) == ("fp.wrong_variable",)
+    # a gradient without its 1 / N is not called either
+    message = _message("softmax_cross_entropy_grad", lambda Y, Z: _stable_softmax(Z) - Y)
+    assert "fp.wrong_class" not in message and "fp.wrong_variable" not in message
+
+
+def test_a_penalty_that_leaves_one_weight_matrix_out_is_named_with_which():
+    from solutions import what_next as W
+
+    def w1_unpenalised(X, y, params, reg=0.0):  # made up for the test
+        loss, grads = W.softmax_classifier_loss(X, y, params, reg=reg)
+        return loss - 0.5 * reg * np.sum(params["W1"] ** 2), grads
+
+    message = _message("softmax_classifier_loss", w1_unpenalised)
+    assert "[mistake: fp.missing_term]" in message and "W1's |W1|^2 is left out" in message, message

@@ -378,6 +378,28 @@ def _softmax_right(softmax) -> bool:
         return False
 
 
+def _gradient_slips(Y, Z) -> list[Hypothesis]:
+    """dL/dZ's slips that keep its pieces: the 1 taken off at the predicted class, or dL/dP returned.
+
+    Y, Z: arrays of shape (N, K); P = softmax(Z) is written out here (shifted by each row's max).
+    """
+    exp = ELEMENTWISE["np.exp"]
+    n = Z.shape[0]
+    with np.errstate(all="ignore"):
+        e = exp(Z - Z.max(axis=1, keepdims=True))
+        P = e / e.sum(axis=1, keepdims=True)
+        predicted = np.eye(Z.shape[1])[P.argmax(axis=1)]
+        return [Hypothesis("fp.wrong_class", "your values are (P - onehot(argmax P)) / N: the 1 is taken off "
+                                             "at the predicted class (the largest probability), where it "
+                                             "belongs at the true class, (P - Y) / N.",
+                           (P - predicted) / n),
+                Hypothesis("fp.wrong_variable", "your values are -Y / P / N, the gradient with respect to "
+                                                "the probabilities P; the blank asks for the gradient with "
+                                                "respect to the logits Z: through the softmax it is "
+                                                "(P - Y) / N.",
+                           -Y / P / n)]
+
+
 def _softmax_twice(softmax, Y, Z) -> list:
     """dL/dZ = (P - Y) / N with P = softmax(softmax(Z)): the student's own softmax applied to probabilities.
 
@@ -427,7 +449,7 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
         clues = Clues(groups=_label_groups(Y, "Y", {1: "Y = 1 (the true class)", 0: "Y = 0 (the other "
                                                                                     "classes)"}),
                       terms={"the labels' term -Y / N": -Y / Z.shape[0]},
-                      related=_softmax_twice(softmax, Y, Z))
+                      related=[*_softmax_twice(softmax, Y, Z), *_gradient_slips(Y, Z)])
         expect_close(got, kv["out"], label, inputs={"Y": Y, "Z": Z}, mistake=f"{NB}:{name}/{case}/out",
                      n=Z.shape[0], clues=clues)
     if softmax is None or categorical_cross_entropy is None:

@@ -680,7 +680,12 @@ def _expect_loss_with_penalty(loss, kv, params, reg, what) -> None:
               "(reg / 2) * (|W1|^2 + |W2|^2).", data_loss),
              ("what_next.biases_penalised", "your penalty includes the biases: only the weights W1 and W2 "
               "are penalised, (reg / 2) * (|W1|^2 + |W2|^2).",
-              expected + 0.5 * reg * _penalty(params, ("b1", "b2"))))
+              expected + 0.5 * reg * _penalty(params, ("b1", "b2"))),
+             # one weight matrix forgotten (in the loss, and so most likely in its gradient too)
+             *(("fp.missing_term", f"your penalty has {kept}'s term alone: {left}'s |{left}|^2 is left out. "
+                "Both weight matrices are penalised, (reg / 2) * (|W1|^2 + |W2|^2), and each gets reg * W "
+                "in its gradient.", data_loss + 0.5 * reg * _penalty(params, (kept,)))
+               for kept, left in (("W1", "W2"), ("W2", "W1"))))
     if not all_close(loss, expected):
         for mistake_id, hint, value in slips:
             if all_close(loss, value):
