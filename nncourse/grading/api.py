@@ -281,7 +281,8 @@ def grade(
         course = prepare_course(Path(course_source), opts.assignment, work / "course")
         store = ResultStore(out, run_fingerprint(Path(course_source), opts), opts.reuse)
         store.open(course)  # before the workers copy the course: it may pin the gradebook
-        collected = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp)
+        collected = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp,
+                                        opts.max_zip_mb * 2**20)
         intakes = collected.students
         submitted = {
             i.student: course.root / "submitted" / i.student / course.assignment
