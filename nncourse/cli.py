@@ -141,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("submissions", type=Path,
                    help="<student>/neural_networks/*.ipynb, <student>/*.ipynb, or a zip from an LMS")
     p.add_argument("--out", type=Path, required=True, help="folder for grades.csv, results.json, feedback/")
-    p.add_argument("--workers", type=int, default=cpus, help=f"parallel graders (default {cpus})")
+    p.add_argument("--workers", type=int, default=cpus,
+                   help=f"parallel graders, one per student at most (default {cpus}, the cores)")
     p.add_argument("--timeout", type=int, default=defaults.cell_timeout,
                    help=f"seconds per cell (default {defaults.cell_timeout})")
     p.add_argument("--notebook-timeout", type=int, default=defaults.notebook_timeout,

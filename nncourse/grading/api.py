@@ -54,7 +54,7 @@ from .report.results import StudentResult, build_results, write_results
 from .report.summary import render
 from .sandbox import require_walls
 from .schedule.merge import merge_gradebooks, zero_notebooks
-from .schedule.pool import Job, Pool
+from .schedule.pool import Job, Pool, local_workers, more_than_cores
 from .schedule.protocol import GradeAnswer
 from .status import EventKind, NotebookStatus
 from .store import ResultStore, run_fingerprint, submission_hash
@@ -244,7 +244,8 @@ def grade(
     COURSE_SOURCE is the course folder (its ``nbgrader_config.py`` and ``source/``).
     PROGRESS is called as each student finishes. The temporary course copy is made
     in WORK_DIR (default: the system temp folder) and removed unless KEEP_WORK. NOTICE is
-    called with lines about the cluster when grading on Dask (OPTIONS.scheduler; default: the log).
+    called with lines about the cluster when grading on Dask (OPTIONS.scheduler), or about local
+    workers more than the cores (default: the log).
     """
     start = time.monotonic()
     opts = options or GradingOptions()
@@ -300,8 +301,10 @@ def grade(
             len(intakes),
             len(kept),
             len(course.notebooks),
-            opts.workers if not opts.scheduler else f"Dask ({opts.scheduler})",
+            local_workers(opts.workers, len(jobs)) if not opts.scheduler else f"Dask ({opts.scheduler})",
         )
+        if not opts.scheduler and (line := more_than_cores(opts.workers, len(jobs), opts)):
+            (notice or log.warning)(line)
         total = len(jobs) + len(kept)
         done = len(kept)
         graded = set(kept)
