@@ -85,10 +85,6 @@ COUNT_FACTOR = 50
 #: are kept.
 ERROR_PREFIX = "err."
 FINGERPRINT_PREFIX = "fp."
-TRACE_BUDGET = 2.0
-"""Seconds the trace's re-run of a failed blank may take (the reference's traced runs take 43 ms
-at most, grid_search's, 2026-12-02): past it the run is stopped and the check's failure stands, so
-a slow training loop does not take as long again, nor run the cell into its time limit."""
 
 
 class _Stop(BaseException):
@@ -772,9 +768,10 @@ def call_hint(blank: str, fn: Any) -> Diagnosis | None:
 def improved(failure: AssertionError, blank: str, fn: Any) -> AssertionError | None:
     """``failure`` with its hint replaced by the trace's, when the trace proves one and the failure's
     hint (if any) is generic; None to keep it as it is. The trace's run of ``fn`` is stopped after
-    :data:`TRACE_BUDGET` seconds (a slow training loop would otherwise take as long again)."""
+    :data:`~autograder.time_budget.HINT_RUN_BUDGET` seconds (a slow training loop would otherwise
+    take as long again)."""
+    from autograder import time_budget  # here, as checking is: imported once a check has failed
     from autograder.checking import CheckFailed
-    from autograder.time_budget import run_within  # it imports checking, which must come first
 
     ids = failure.mistakes if _isinstance(failure, CheckFailed) else ()
     cause = failure.__cause__
@@ -784,7 +781,7 @@ def improved(failure: AssertionError, blank: str, fn: Any) -> AssertionError | N
     if not explains_error:
         return None  # a catalogued mistake, the check's own diagnosis, or a fingerprint proven on the output
     try:
-        finished, hint = run_within(TRACE_BUDGET, call_hint, blank, fn)
+        finished, hint = time_budget.run_within(time_budget.HINT_RUN_BUDGET, call_hint, blank, fn)
     except Exception:
         return None
     if not finished or hint is None:

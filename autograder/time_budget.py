@@ -17,6 +17,12 @@ from typing import Any
 
 from autograder.checking import call, fail, hint_line
 
+HINT_RUN_BUDGET = 2.0
+"""Seconds a second run of a student's function made only for a hint may take (the call trace's
+run of a failed blank, the rerun that asks whether a result is reproducible): the reference's
+runs take 43 ms at most (grid_search's traced run, 2026-12-02). Past it the run is stopped, there
+is no hint and the check's failure stands, so a slow loop never runs twice to the cell's limit."""
+
 
 class _OverBudget(BaseException):
     """Raised by the alarm inside the student's call.

@@ -294,11 +294,12 @@ def test_a_hint_proven_on_the_output_is_kept():
 
 
 def test_the_traces_rerun_of_a_slow_blank_is_stopped_and_the_failure_stands(monkeypatch):
-    """A slow train that fails is re-run by the trace for its hint: past ``TRACE_BUDGET`` that run is
+    """A slow train that fails is re-run by the trace for its hint: past ``HINT_RUN_BUDGET`` that run is
     stopped (it never reaches its end) and the check's own failure is raised, its hint unchanged."""
+    from autograder import time_budget
     from autograder.checks import check_train
 
-    monkeypatch.setattr(T, "TRACE_BUDGET", 0.3)
+    monkeypatch.setattr(time_budget, "HINT_RUN_BUDGET", 0.3)
     train = _train_variant("init_params(X.shape[1], hidden, 1", "init_params(hidden, X.shape[1], 1")
     finished = []
 
