@@ -470,11 +470,14 @@ def not_reproducible(fn: Callable, args: tuple, kwargs: Mapping[str, Any], given
     """The fact "fp.not_reproducible": ``fn`` called again with the same arguments (seed included) differs.
 
     given: the student's result of that call. Holds when a second call returns a
-    different result: the draws do not come from a generator made from the seed.
+    different result: the draws do not come from a generator made from the seed. The second call
+    is stopped after ``time_budget.HINT_RUN_BUDGET`` seconds (then the fact does not hold).
     """
+    from autograder.time_budget import HINT_RUN_BUDGET, run_within  # time_budget imports this module
+
     try:
-        again = call_isolated(fn, *args, label=label, **kwargs)
-        holds = not _same_result(again, given)
+        finished, again = run_within(HINT_RUN_BUDGET, call_isolated, fn, *args, label=label, **kwargs)
+        holds = finished and not _same_result(again, given)  # a run past the budget proves nothing
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         holds = False
     return fact("fp.not_reproducible", NOT_REPRODUCIBLE_HINT, holds)
