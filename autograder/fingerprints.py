@@ -846,6 +846,15 @@ def _not_normalised(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
         if not _allclose(e.sum(axis=axis), 1.0):
             continue
         scale = (got / e).take([0], axis=axis)  # each slice's own factor, if the hypothesis holds
+        empty = (got == 0).all(axis=axis)
+        if empty.any() and not empty.all():
+            # a slice of zeros is no multiple of its expected one: it was never filled
+            where = ", ".join(str(i) for i in np.flatnonzero(empty))
+            found.append(Hypothesis("fp.left_unfilled", f"{words} {where} of your result is all zeros, where "
+                                    f"the other {words}s are right: it was never filled (a loop that stops "
+                                    f"one {words} short, range(n - 1), or an array of zeros filled in part).",
+                                    np.where(np.expand_dims(empty, axis), 0.0, e)))
+            continue
         if _allclose(scale, scale.flat[0]):
             continue
         said = f"each {words} of your result is proportional to the expected one but does not sum to 1"
@@ -1029,23 +1038,29 @@ def weight_operands(key: str, X: np.ndarray, cache: Mapping[str, np.ndarray]
 
 
 def swapped_weights(what: str, weight: str, a: float, u: np.ndarray, u_name: str, w: np.ndarray,
-                    w_name: str) -> Hypothesis:
+                    w_name: str, others: Mapping[str, float] | None = None) -> Hypothesis:
     """A convex combination a * u + (1 - a) * w with its two weights exchanged: (1 - a) * u + a * w.
 
     what: the value's name (the velocity, Adam's m); weight: the name of a (beta);
     u, w: arrays of the value's shape, and how the student reads them. From a zero u (a first
-    step's state) the output shows only w's weight: u's is then not claimed.
+    step's state) the output shows only w's weight: u's is then not claimed. others: the call's
+    other numbers by name (lr): one equal to 1 - a gives the same output used in a's place
+    (lr = 0.1 = 1 - beta), so the hint then names both readings.
     """
+    average = f"a moving average keeps {weight} * {u_name} + (1 - {weight}) * {w_name}"
+    twin = next((name for name, x in (others or {}).items() if abs(float(x) - (1.0 - a)) <= 1e-12), None)
+    either = "" if twin is None else (
+        f" Or {twin} is used where {weight} belongs: on this call {twin} = {1.0 - a:g} = 1 - {weight}, so "
+        "the two slips give the same numbers; look for both.")
     if not _asarray(u, dtype=np.float64).any():
         return Hypothesis("fp.swapped_weights", f"from a zero {u_name}, {what} is {weight} * {w_name}: "
                                                 f"{w_name}'s weight is {weight} where (1 - {weight}) "
                                                 f"belongs (a zero {u_name} shows nothing of its own "
-                                                f"weight); a moving average keeps {weight} * {u_name} "
-                                                f"+ (1 - {weight}) * {w_name}.",
+                                                f"weight); {average}.{either}",
                           a * _asarray(w, dtype=np.float64))
     return Hypothesis("fp.swapped_weights", f"{what} is (1 - {weight}) * {u_name} + {weight} * {w_name}: "
-                                            "the two weights of the average are exchanged; a moving average "
-                                            f"keeps {weight} * {u_name} + (1 - {weight}) * {w_name}.",
+                                            f"the two weights of the average are exchanged; "
+                                            f"{average}.{either}",
                       (1.0 - a) * _asarray(u, dtype=np.float64) + a * _asarray(w, dtype=np.float64))
 
 

@@ -819,3 +819,35 @@ def test_a_penalty_that_leaves_one_weight_matrix_out_is_named_with_which():
 
     message = _message("softmax_classifier_loss", w1_unpenalised)
     assert "[mistake: fp.missing_term]" in message and "W1's |W1|^2 is left out" in message, message
+
+
+def test_a_row_never_filled_is_named_and_not_called_unnormalised():
+    """A loop over rows that stops one short leaves a row of zeros: no multiple of its expected row
+    (eleventh set, blind: "divided by a number other than its own sum")."""
+    from solutions import losses as L
+
+    def softmax(z):  # made up for the test
+        z = np.asarray(z, dtype=np.float64)
+        if z.ndim == 1:
+            return L.softmax(z)
+        out = np.zeros_like(z)
+        for i in range(len(z) - 1):
+            out[i] = L.softmax(z[i])
+        return out
+
+    message = _message("softmax", softmax)
+    assert "[mistake: fp.left_unfilled]" in message and "fp.not_normalised" not in message, message
+
+
+def test_hyperparameters_that_fit_each_other_s_names_are_called_exchanged():
+    """HIDDEN, LR, EPOCHS = 64, 849, 3.0 (unpacked in another order) was told "write EPOCHS = 3"."""
+    from autograder.checks.training import check_hyperparameters
+
+    with pytest.raises(CheckFailed) as info:
+        check_hyperparameters(64, 849, 3.0, announce=False)
+    assert info.value.mistakes == ("fp.exchanged_values",) and "Write EPOCHS = 3" not in str(info.value)
+    assert "849 fits EPOCHS" in str(info.value) and "3.0 fits LR" in str(info.value)
+    with pytest.raises(CheckFailed) as info:  # a float count alone is still that, not an exchange
+        check_hyperparameters(64, 3.0, 849.0, announce=False)
+    assert info.value.mistakes == ("err.float_index",)
+    check_hyperparameters(64, 3, 849, announce=False)  # an int rate fits LR: no exchange claimed

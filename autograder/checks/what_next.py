@@ -455,7 +455,8 @@ def check_momentum_step(momentum_step):
             related = [Hypothesis("momentum.missing_one_minus_beta", missing,
                                   beta * np.asarray(before, dtype=np.float64) + grads["d" + key])]
             related.append(_state_not_carried(f"velocity[{key!r}]", "velocity", before, velocity is None))
-            related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g"))
+            related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g",
+                                           others={"lr": lr}))
             if _steps_with(new, key, params[key], lr, vel[key]):  # and the step multiplies it by lr again
                 related.append(Hypothesis("fp.lr_twice", "your velocity is beta * v + (1 - beta) * lr * g "
                                           "and your step p - lr * v: the learning rate is applied twice, "
@@ -473,7 +474,8 @@ def check_momentum_step(momentum_step):
             expect_array(new[key], what, shape=params[key].shape)
             p, g, expected = params[key], grads["d" + key], kv[f"new_{key}@{name}"]
             before = np.zeros_like(p) if velocity is None else velocity[key]
-            swapped = swapped_weights("the velocity you step with", "beta", beta, before, "v", g, "g")
+            swapped = swapped_weights("the velocity you step with", "beta", beta, before, "v", g, "g",
+                                      others={"lr": lr})
             expect_close(new[key], expected, what, mistake=f"{NB}:momentum_step/main/new_{key}@{name}",
                          clues=Clues(start=p, related=[
                              Hypothesis("momentum.raw_gradient", "you stepped along the raw gradient: "
@@ -630,7 +632,8 @@ def check_adam_step(adam_step):
                 beta = kwargs.get("beta1", 0.9) if moment == "m" else kwargs.get("beta2", 0.999)
                 g = grads["d" + key] if moment == "m" else grads["d" + key] ** 2
                 weights = swapped_weights(f"state[{moment!r}]", "beta1" if moment == "m" else "beta2", beta,
-                                          before, moment, g, "g" if moment == "m" else "g**2")
+                                          before, moment, g, "g" if moment == "m" else "g**2",
+                                          others={"lr": kwargs["lr"], "eps": kwargs.get("eps", 1e-8)})
                 corrected = corrected_stored(expected, beta, t_before + 1, moment,
                                              f"state[{moment!r}][{key!r}]")
                 expect_close(out[moment][key], expected, what,
