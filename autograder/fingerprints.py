@@ -320,16 +320,18 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                                      "of the input is flipped inside the formula.",
                                 clues.mirrored))
     n = clues.n
+    # a factor's hint names the output it is about when the check names one part of a result
+    are = "your values are" if clues.subject == Clues.subject else f"{clues.subject} is"
     if n is not None and n > 1:
         found += [
-            Hypothesis("fp.times_n", f"your values are exactly N = {n} times too large: you sum over the "
+            Hypothesis("fp.times_n", f"{are} exactly N = {n} times too large: you sum over the "
                                      "batch but never divide by N (a sum where the mean belongs).", n * e,
-                       footprint=SUM, fact=f"your values are exactly N = {n} times too large.",
+                       footprint=SUM, fact=f"{are} exactly N = {n} times too large.",
                        pointwise=True),
-            Hypothesis("fp.over_n", f"your values are exactly N = {n} times too small: you divide by N "
+            Hypothesis("fp.over_n", f"{are} exactly N = {n} times too small: you divide by N "
                                     "twice, or take a mean where a sum belongs (the 1/N of the loss "
                                     "is already in dL/dz; divide only once).", e / n,
-                       footprint=MEAN, fact=f"your values are exactly N = {n} times too small.",
+                       footprint=MEAN, fact=f"{are} exactly N = {n} times too small.",
                        pointwise=True),
             # a fixed factor, not one fitted to the output: an exact match on one number proves it
             Hypothesis("fp.n_minus_one", f"{clues.subject} is the expected value times N / (N - 1) = "
@@ -340,9 +342,9 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                        fact=f"{clues.subject} is the expected value times N / (N - 1) = {n}/{n - 1}."),
         ]
     found += [
-        Hypothesis("fp.times_2", "your values are exactly 2 times the expected ones: a factor of 2 "
+        Hypothesis("fp.times_2", f"{are} exactly 2 times the expected values: a factor of 2 "
                                  "slipped in (or a 1/2 out).", 2 * e, pointwise=True),
-        Hypothesis("fp.half", "your values are exactly half the expected ones: a factor of 1/2 slipped "
+        Hypothesis("fp.half", f"{are} exactly half the expected values: a factor of 1/2 slipped "
                               "in (or a 2 out).", e / 2, pointwise=True),
     ]
     if e.ndim == 2 and e.shape[0] == e.shape[1] > 1:
