@@ -57,6 +57,7 @@ limits (``RLIMIT_NPROC`` relative to the user's processes) and the watchdog on
 the kernel's session.
 """
 
+from . import disk
 from .box import HOME_PREFIX, UID_RANGE, Sandbox, Slot, activate, active
 from .kernelspec import KERNEL_NAME
 from .kill import kill_uid
@@ -77,6 +78,7 @@ __all__ = [
     "Slot",
     "activate",
     "active",
+    "disk",
     "kill_uid",
     "require_walls",
 ]

@@ -46,6 +46,7 @@ from traitlets.config import Config
 from .. import prestart, sandbox
 from ..nbconfig import worker_config
 from ..options import GradingOptions
+from ..sandbox import disk
 from ..status import NotebookStatus
 from . import lifeline
 from .merge import zero_notebooks
@@ -193,12 +194,17 @@ def _end_with_the_grader() -> None:
     if box is not None:
         box.stop_watch()
         box.kill_every_slot()
-        shutil.rmtree(box.own_home_folder, ignore_errors=True)
+        # removed once this worker is gone: its main thread may still be making a slot's folders
+        # (before 2026-12-02 one made after this removal was left behind)
+        disk.remove_once_gone(box.own_home_folder, os.getpid())
     os.killpg(os.getpgrp(), signal.SIGKILL)  # this worker and its fork server (one group)
 
 
 def main(argv: list[str]) -> None:
     """Serve grading requests (see the module docstring); ARGV: ``--lifeline FD``."""
+    # first, while this process has one thread: the kernels' disk walls are mounted in a mount
+    # namespace of this worker's, which ends with it (sandbox/disk.py)
+    disk.enter_own_mount_namespace()
     if argv[:1] == ["--lifeline"]:
         lifeline.watch(int(argv[1]), _end_with_the_grader)
     requests, answers = _protocol_streams()
