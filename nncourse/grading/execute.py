@@ -409,6 +409,8 @@ class ResilientExecute(Execute):
         box = sandbox.active()
         if box is None or not box.disk_bounded:
             return
+        if any(e["kind"] == EventKind.DISK_FULL for e in events.read(self.nb)):
+            return  # once per notebook: the wall stays full for the cells after it
         cell = self.nb.cells[index]
         said = any(sandbox.disk.NO_SPACE in str(o.get("text", "")) + str(o.get("evalue", ""))
                    + "".join(o.get("traceback", [])) for o in cell.outputs)
