@@ -13,6 +13,12 @@ course copy (its neighbours are the gradebook, ``source/`` and other students).
 runs there. The kernel's connection file and ``ipc`` sockets go in its ``run``
 folder (:meth:`Sandbox.kernel_manager_settings`). Both are emptied between kernels.
 
+Behind the walls, in a worker that entered its own mount namespace
+(:func:`.disk.enter_own_mount_namespace`), the sandbox's folder is a small tmpfs and each
+slot's ``home``, ``notebook`` and ``run`` folders are one tmpfs of ``Limits.disk_mb`` MiB and
+``Limits.disk_files`` files (:mod:`.disk`): a kernel cannot fill the host, and nothing of a
+student's is ever on the host's disk. Folders are emptied in place (they are mount points).
+
 With ``slots=2`` (``GradingOptions.prestart_kernel``, behind the walls with a private
 user), the sandbox has two slots (:class:`Slot`), each with its own private uid, home,
 notebook and run folder (0700, the slot's uid's) and kernelspec, so that the next
