@@ -204,11 +204,14 @@ def main(argv: list[str]) -> None:
     """Serve grading requests (see the module docstring); ARGV: ``--lifeline FD``."""
     # first, while this process has one thread: the kernels' disk walls are mounted in a mount
     # namespace of this worker's, which ends with it (sandbox/disk.py)
-    disk.enter_own_mount_namespace()
+    own_namespace = disk.enter_own_mount_namespace()
     if argv[:1] == ["--lifeline"]:
         lifeline.watch(int(argv[1]), _end_with_the_grader)
     requests, answers = _protocol_streams()
     logging.basicConfig(level=logging.INFO, format="[worker %(asctime)s] %(message)s")
+    if not own_namespace:
+        logging.warning("no mount namespace of this worker's own (unshare refused): the kernels' "
+                        "disk is bounded per file only (RLIMIT_FSIZE), not by --disk-limit")
     setup = decode_setup(requests.readline())
     worker = Worker(Path(setup.root), GradingOptions.from_json(setup.options), setup.pythonpath)
     box = sandbox.active()
