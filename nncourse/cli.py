@@ -28,6 +28,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from nncourse.grading import GradingInterrupted, GradingOptions, ReuseMode, grade, print_progress
     from nncourse.grading.atomic import DiskFull
+    from nncourse.grading.sandbox import Limits
 
     reuse = ReuseMode.FRESH if args.fresh else ReuseMode.INCREMENTAL if args.incremental else ReuseMode.RESUME
     options = GradingOptions(assignment=args.assignment, workers=args.workers, cell_timeout=args.timeout,
@@ -38,7 +39,8 @@ def _grade(args: argparse.Namespace) -> int:
                              scheduler=args.scheduler, security=args.security,
                              connect_timeout=args.connect_timeout,
                              unsafe_no_sandbox=args.unsafe_no_sandbox, zip_regexp=args.zip_regexp,
-                             max_zip_mb=args.max_zip_mb)
+                             max_zip_mb=args.max_zip_mb,
+                             limits=Limits(disk_mb=args.disk_limit, disk_files=args.disk_files))
     received: list[int] = []
 
     def on_terminate(signum: int, frame: object) -> None:
@@ -167,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="YAML file of Dask's TLS settings (distributed.comm.tls...), for tls://")
     p.add_argument("--connect-timeout", type=float, default=defaults.connect_timeout,
                    help=f"seconds to reach the Dask scheduler (default {defaults.connect_timeout:g})")
+    p.add_argument("--disk-limit", type=int, default=defaults.limits.disk_mb, metavar="MiB",
+                   help="what one kernel may write, home and working folder together (default "
+                        f"{defaults.limits.disk_mb} MiB; memory, as a tmpfs, only as far as it is used)")
+    p.add_argument("--disk-files", type=int, default=defaults.limits.disk_files, metavar="N",
+                   help=f"files and folders one kernel may make (default {defaults.limits.disk_files})")
     p.add_argument("--unsafe-no-sandbox", action="store_true",
                    help="run kernels without bubblewrap's walls (when it is missing or refused); they "
                         "can then read the course, the gradebook and the network. grades.csv says so")

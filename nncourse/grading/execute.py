@@ -400,7 +400,27 @@ class ResilientExecute(Execute):
                 )
             else:
                 self._history.append(index)
+            self._tell_disk_full(index)
             self._guard_score(index)
+
+    def _tell_disk_full(self, index: int) -> None:
+        """Tell the student in plain words when cell INDEX filled the kernel's disk wall (the cell
+        shows only ``OSError: [Errno 28] No space left on device``)."""
+        box = sandbox.active()
+        if box is None or not box.disk_bounded:
+            return
+        if any(e["kind"] == EventKind.DISK_FULL for e in events.read(self.nb)):
+            return  # once per notebook: the wall stays full for the cells after it
+        cell = self.nb.cells[index]
+        said = any(sandbox.disk.NO_SPACE in str(o.get("text", "")) + str(o.get("evalue", ""))
+                   + "".join(o.get("traceback", [])) for o in cell.outputs)
+        words = box.disk_full_words() or (
+            sandbox.disk.limit_words(box.limits.disk_bytes, box.limits.disk_files) if said else None)
+        if words:
+            self._cell_event(index, EventKind.DISK_FULL,
+                             f"Cell {index + 1}: {words}, so writing failed with "
+                             f"\"{sandbox.disk.NO_SPACE}\". "
+                             "What the kernel wrote is removed when the notebook ends.")
 
     def _execute(self, cell: NotebookNode, index: int, store_history: bool) -> None:
         """nbclient's execute_cell, timed (replays count as cell time too)."""

@@ -105,6 +105,8 @@ LIMIT_RANGES: dict[str, Range] = {
     "nproc": Range(1, 100_000, "processes"),
     "fsize_mb": Range(1, 1024 * 1024, "MiB"),
     "nofile": Range(16, 1_000_000, "open files"),
+    "disk_mb": Range(16, 1024 * 1024, "MiB", "--disk-limit"),  # room for the notebook itself
+    "disk_files": Range(64, 100_000_000, "files", "--disk-files"),
 }
 """The range of every field of :class:`~.sandbox.Limits` (the kernel's resource limits)."""
 

@@ -62,6 +62,8 @@ class EventKind(StrEnum):
     TIMEOUT = "timeout"
     """A cell ran out of time (interrupted, or not even that)."""
     NOTEBOOK_TIMEOUT = "notebook_timeout"
+    DISK_FULL = "disk_full"
+    """A cell filled the kernel's disk wall (:mod:`.sandbox.disk`)."""
     OUTPUT_TRUNCATED = "output_truncated"
     INVALID_SCORE = "invalid_score"
     CELL_RESTORED = "cell_restored"

@@ -454,7 +454,8 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool, user: int | None 
                  slots_report, alive, _kernels(out), matplotlib_folders)
 
 
-def _grade_as(uid: int, base: Path, subs: Path, out: Path, course: Path, *, home: Path, tmp: Path) -> None:
+def _grade_as(uid: int, base: Path, subs: Path, out: Path, course: Path, *, home: Path, tmp: Path,
+              flags: tuple[str, ...] = ()) -> None:
     """The real ``nncourse grade`` of SUBS into OUT, run as the unprivileged user UID (HOME its home,
     TMP its TMPDIR), every file of BASE handed to it. The grader's interpreter may live under root's
     home (pyenv in /root): the user gets a mount namespace where ``/root`` holds only that, so it
@@ -472,6 +473,7 @@ def _grade_as(uid: int, base: Path, subs: Path, out: Path, course: Path, *, home
         "setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--inh-caps=-all", "--",
         str(Path(sys.executable).parent / "nncourse"), "grade", str(subs), "--out", str(out),
         "--course", str(course), "--assignment", toycourse.ASSIGNMENT, "--workers", "1", "--timeout", "30",
+        *flags,
     ]
     env = {"HOME": str(home), "TMPDIR": str(tmp), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
            "LANG": os.environ.get("LANG", "C.UTF-8"), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}

@@ -30,6 +30,9 @@ adopted: see ``docs/architecture.md``). What bounds what:
   where the kernel's session is watched instead of a uid);
 * CPU time per process: ``RLIMIT_CPU``; file size: ``RLIMIT_FSIZE``; open files:
   ``RLIMIT_NOFILE``; core dumps: off.
+* what a kernel writes (home, working and run folder together): a tmpfs per slot of
+  ``disk_mb`` MiB and ``disk_files`` files, mounted in the worker's own mount namespace
+  (:mod:`.disk`; behind the walls), so ``ENOSPC`` and nothing on the host's disk.
 
 Between kernels, every process of the private uid is killed (:mod:`.kill`) and
 its home emptied, so nothing a student leaves running or on disk reaches the
@@ -57,6 +60,7 @@ limits (``RLIMIT_NPROC`` relative to the user's processes) and the watchdog on
 the kernel's session.
 """
 
+from . import disk
 from .box import HOME_PREFIX, UID_RANGE, Sandbox, Slot, activate, active
 from .kernelspec import KERNEL_NAME
 from .kill import kill_uid
@@ -77,6 +81,7 @@ __all__ = [
     "Slot",
     "activate",
     "active",
+    "disk",
     "kill_uid",
     "require_walls",
 ]

@@ -13,6 +13,12 @@ course copy (its neighbours are the gradebook, ``source/`` and other students).
 runs there. The kernel's connection file and ``ipc`` sockets go in its ``run``
 folder (:meth:`Sandbox.kernel_manager_settings`). Both are emptied between kernels.
 
+Behind the walls, in a worker that entered its own mount namespace
+(:func:`.disk.enter_own_mount_namespace`), the sandbox's folder is a small tmpfs and each
+slot's ``home``, ``notebook`` and ``run`` folders are one tmpfs of ``Limits.disk_mb`` MiB and
+``Limits.disk_files`` files (:mod:`.disk`): a kernel cannot fill the host, and nothing of a
+student's is ever on the host's disk. Folders are emptied in place (they are mount points).
+
 With ``slots=2`` (``GradingOptions.prestart_kernel``, behind the walls with a private
 user), the sandbox has two slots (:class:`Slot`), each with its own private uid, home,
 notebook and run folder (0700, the slot's uid's) and kernelspec, so that the next
@@ -35,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import provisioner, walls
+from . import disk, provisioner, walls
 from .forkserver_process import ForkServerProcess
 from .kernelspec import KERNEL_NAME, make_policy, write_kernelspec
 from .kill import kill_session, kill_uid
@@ -119,17 +125,24 @@ def _package_paths(pythonpath: Iterable[str], packages: Iterable[str]) -> list[s
     return found
 
 
-def _empty(folder: Path, mode: int) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(mode=mode)
-    os.chmod(folder, mode)  # whatever the umask
-
-
 def _chown_tree(root: Path, uid: int) -> None:
     os.chown(root, uid, uid)
     for dirpath, dirnames, filenames in os.walk(root):
         for name in dirnames + filenames:
             os.lchown(os.path.join(dirpath, name), uid, uid)
+
+
+def _private_tree(root: Path) -> None:
+    """The files under ROOT 0600 and its folders 0700 (ROOT itself keeps its mode): the student's
+    notebook and hidden inputs are its kernel's only (0644 copies were found by the outside test
+    of 2026-12-02)."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames:
+            os.chmod(os.path.join(dirpath, name), 0o700)
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o600)
 
 
 _ACTIVE: Sandbox | None = None
@@ -191,6 +204,11 @@ class Sandbox:
         self.own_home_folder = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
         """The temp folder holding the home and the fork server's socket (removed by :meth:`close`)."""
         os.chmod(self.own_home_folder, 0o711)
+        self.disk_bounded = walled and disk.can_mount()
+        """Whether each slot's writable folders are a tmpfs of ``limits.disk_mb`` MiB and
+        ``limits.disk_files`` files (:mod:`.disk`; behind the walls, where this process can mount)."""
+        if self.disk_bounded:
+            disk.mount_tmpfs(self.own_home_folder, disk.TOP_BYTES, disk.TOP_FILES)
         self.slots: list[Slot] = []
         """The kernel slots (one, or two with a pre-started kernel; see the module docstring)."""
         for index in range(slots):
@@ -201,6 +219,9 @@ class Sandbox:
                 index, uid, self.own_home_folder / f"home{tail}", self.own_home_folder / f"notebook{tail}",
                 self.own_home_folder / f"run{tail}", f"{KERNEL_NAME}{tail}",
             ))
+        if self.disk_bounded:
+            for slot in self.slots:
+                self._mount_slot_disk(slot)
         self.slot = self.slots[0]
         """The slot of the current (or next) notebook's kernel (:meth:`use_slot`)."""
         self.jupyter_path = self.base / "jupyter"
@@ -249,7 +270,11 @@ class Sandbox:
                 kernel_walls[slot.index] = walls.bwrap_command(
                     readable=[*bound, str(self.own_home_folder)],
                     writable=[str(slot.home), str(slot.notebook_folder), str(slot.run_folder)],
-                    chdir=str(self.own_home_folder), keep_caps=keep, new_session=False)
+                    # a grader that is not root: in the student's folder, as a forked kernel is (before
+                    # 2026-12-02 the sandbox folder, read-only: relative paths failed on this path only);
+                    # as root bubblewrap could not enter the slot user's 0700 folder
+                    chdir=str(slot.notebook_folder if slot.uid is None else self.own_home_folder),
+                    keep_caps=keep, new_session=False)
         for slot, slot_policy in zip(self.slots, policies, strict=True):
             write_kernelspec(
                 self.jupyter_path, slot_policy, socket, kernel_walls.get(slot.index, []),
@@ -312,11 +337,28 @@ class Sandbox:
         """Environment entries a process needs to find the sandbox kernelspec."""
         return {"JUPYTER_PATH": str(self.jupyter_path)}
 
+    def _mount_slot_disk(self, slot: Slot) -> None:
+        """SLOT's disk wall: one tmpfs (``.disk``, ``.disk-N``), its ``home``, ``notebook`` and ``run``
+        folders bound at the slot's paths, so that the three share the one limit."""
+        volume = self.own_home_folder / f".disk{'-' + str(slot.index) if slot.index else ''}"
+        volume.mkdir(mode=0o711)
+        disk.mount_tmpfs(volume, self.limits.disk_bytes, self.limits.disk_files)
+        for folder in (slot.home, slot.notebook_folder, slot.run_folder):
+            (volume / folder.name).mkdir(mode=0o700)
+            folder.mkdir(mode=0o700)
+            disk.bind(volume / folder.name, folder)
+
+    def disk_full_words(self) -> str | None:
+        """What the student reads when the current slot's disk wall is full (None: there is room,
+        or no wall)."""
+        if not self.disk_bounded:
+            return None
+        return disk.full_words(self.home, self.limits.disk_bytes, self.limits.disk_files)
+
     # -- per kernel ----------------------------------------------------------
     def _fresh_home(self, slot: Slot | None = None) -> None:
         home = (slot or self.slot).home
-        shutil.rmtree(home, ignore_errors=True)
-        home.mkdir(mode=0o700)
+        disk.empty(home, 0o700)  # emptied in place: with the disk wall it is a mount point
         if self._font_cache is not None:
             # matplotlib would rebuild it in the empty home: 0.5 s per kernel
             (home / ".matplotlib").mkdir()
@@ -343,8 +385,8 @@ class Sandbox:
             self.kill_reason = None
         if self.walled:
             notebook_mode, run_mode = self._folder_modes()
-            _empty(slot.notebook_folder, notebook_mode)
-            _empty(slot.run_folder, run_mode)
+            disk.empty(slot.notebook_folder, notebook_mode)
+            disk.empty(slot.run_folder, run_mode)
         if slot.uid is not None:
             _chown_tree(slot.home, slot.uid)
             if self.walled:
@@ -369,6 +411,7 @@ class Sandbox:
         if self.walled:
             shutil.copytree(workdir, self.notebook_folder, symlinks=True, dirs_exist_ok=True)
             kernel_folder = self.notebook_folder
+            _private_tree(kernel_folder)
         if self.uid is not None:
             _chown_tree(kernel_folder, self.uid)
         return kernel_folder
@@ -390,6 +433,8 @@ class Sandbox:
         self.kill_every_slot()
         if self.fork_server is not None:
             self.fork_server.stop()
+        if self.disk_bounded:
+            disk.unmount(self.own_home_folder)
         shutil.rmtree(self.own_home_folder, ignore_errors=True)
 
     def release(self, workdir: Path) -> None:
@@ -399,8 +444,8 @@ class Sandbox:
         if self.walled:
             # the next student must find nothing of this one's
             notebook_mode, run_mode = self._folder_modes()
-            _empty(self.notebook_folder, notebook_mode)
-            _empty(self.run_folder, run_mode)
+            disk.empty(self.notebook_folder, notebook_mode)
+            disk.empty(self.run_folder, run_mode)
         elif self.uid is not None:
             _chown_tree(Path(workdir), 0)
             os.chmod(Path(workdir).parent, 0o700)

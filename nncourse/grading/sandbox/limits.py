@@ -20,6 +20,16 @@ class Limits:
     nproc: int = 64
     fsize_mb: int = 64
     nofile: int = 256
+    disk_mb: int = 512
+    """Bytes a kernel may write, home, working and run folder together (a tmpfs of this size per
+    slot, :mod:`.disk`): memory only as far as it is used, at most this per slot."""
+    disk_files: int = 100_000
+    """Files and folders a kernel may make there (the tmpfs's inodes)."""
+
+    @property
+    def disk_bytes(self) -> int:
+        """``disk_mb`` in bytes."""
+        return self.disk_mb * MiB
 
     def rlimits(self) -> dict[str, int]:
         """The ``resource`` limits, by name, for the launcher policy."""

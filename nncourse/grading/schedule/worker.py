@@ -46,6 +46,7 @@ from traitlets.config import Config
 from .. import prestart, sandbox
 from ..nbconfig import worker_config
 from ..options import GradingOptions
+from ..sandbox import disk
 from ..status import NotebookStatus
 from . import lifeline
 from .merge import zero_notebooks
@@ -193,16 +194,24 @@ def _end_with_the_grader() -> None:
     if box is not None:
         box.stop_watch()
         box.kill_every_slot()
-        shutil.rmtree(box.own_home_folder, ignore_errors=True)
+        # removed once this worker is gone: its main thread may still be making a slot's folders
+        # (before 2026-12-02 one made after this removal was left behind)
+        disk.remove_once_gone(box.own_home_folder, os.getpid())
     os.killpg(os.getpgrp(), signal.SIGKILL)  # this worker and its fork server (one group)
 
 
 def main(argv: list[str]) -> None:
     """Serve grading requests (see the module docstring); ARGV: ``--lifeline FD``."""
+    # first, while this process has one thread: the kernels' disk walls are mounted in a mount
+    # namespace of this worker's, which ends with it (sandbox/disk.py)
+    own_namespace = disk.enter_own_mount_namespace()
     if argv[:1] == ["--lifeline"]:
         lifeline.watch(int(argv[1]), _end_with_the_grader)
     requests, answers = _protocol_streams()
     logging.basicConfig(level=logging.INFO, format="[worker %(asctime)s] %(message)s")
+    if not own_namespace:
+        logging.warning("no mount namespace of this worker's own (unshare refused): the kernels' "
+                        "disk is bounded per file only (RLIMIT_FSIZE), not by --disk-limit")
     setup = decode_setup(requests.readline())
     worker = Worker(Path(setup.root), GradingOptions.from_json(setup.options), setup.pythonpath)
     box = sandbox.active()
