@@ -140,7 +140,8 @@ def lateness_note(r: StudentResult, options: GradingOptions) -> str:
     uncapped = r.max_score * r.late_days * options.late_penalty_per_day / 100
     if not options.late_penalty_per_day:
         return f"{duration(r.late_seconds)} late ({day}), no penalty"
-    note = f"{duration(r.late_seconds)} late ({day}), {r.late_penalty:g} points off"
+    points = f"{r.late_penalty:g} point" + ("" if r.late_penalty == 1 else "s")
+    note = f"{duration(r.late_seconds)} late ({day}), {points} off"
     if r.late_penalty < round(due, 6):
         note += f" (capped at the score: {r.late_penalty:g} of {due:g})"
     elif due < uncapped:
