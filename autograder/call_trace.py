@@ -767,7 +767,10 @@ def call_hint(blank: str, fn: Any) -> Diagnosis | None:
 
 def improved(failure: AssertionError, blank: str, fn: Any) -> AssertionError | None:
     """``failure`` with its hint replaced by the trace's, when the trace proves one and the failure's
-    hint (if any) is generic; None to keep it as it is."""
+    hint (if any) is generic; None to keep it as it is. The trace's run of ``fn`` is stopped after
+    :data:`~autograder.time_budget.HINT_RUN_BUDGET` seconds (a slow training loop would otherwise
+    take as long again)."""
+    from autograder import time_budget  # here, as checking is: imported once a check has failed
     from autograder.checking import CheckFailed
 
     ids = failure.mistakes if _isinstance(failure, CheckFailed) else ()
@@ -778,11 +781,11 @@ def improved(failure: AssertionError, blank: str, fn: Any) -> AssertionError | N
     if not explains_error:
         return None  # a catalogued mistake, the check's own diagnosis, or a fingerprint proven on the output
     try:
-        hint = call_hint(blank, fn)
+        finished, hint = time_budget.run_within(time_budget.HINT_RUN_BUDGET, call_hint, blank, fn)
     except Exception:
         return None
-    if hint is None:
-        return None
+    if not finished or hint is None:
+        return None  # a run past the budget is no hint: the check's failure stands
     text = str(failure).split("\nHint:", 1)[0]
     return CheckFailed(f"{text}\n{hint.line()}")
 

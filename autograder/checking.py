@@ -470,11 +470,14 @@ def not_reproducible(fn: Callable, args: tuple, kwargs: Mapping[str, Any], given
     """The fact "fp.not_reproducible": ``fn`` called again with the same arguments (seed included) differs.
 
     given: the student's result of that call. Holds when a second call returns a
-    different result: the draws do not come from a generator made from the seed.
+    different result: the draws do not come from a generator made from the seed. The second call
+    is stopped after ``time_budget.HINT_RUN_BUDGET`` seconds (then the fact does not hold).
     """
+    from autograder.time_budget import HINT_RUN_BUDGET, run_within  # time_budget imports this module
+
     try:
-        again = call_isolated(fn, *args, label=label, **kwargs)
-        holds = not _same_result(again, given)
+        finished, again = run_within(HINT_RUN_BUDGET, call_isolated, fn, *args, label=label, **kwargs)
+        holds = finished and not _same_result(again, given)  # a run past the budget proves nothing
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         holds = False
     return fact("fp.not_reproducible", NOT_REPRODUCIBLE_HINT, holds)
@@ -732,7 +735,7 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
                      f"expected {_float(e[first])!r}, got {_float(g[first])!r}")
     if not _isfinite(g).all():
         lines.append("  your result contains NaN or inf: look for log(0), division by zero or overflow.")
-    others = {k: _asarray(v, dtype=np.float64) for k, v in seen.items()} if seen else None
+    others = {k: _numbers_or_none(v) for k, v in seen.items()} if seen else None
     clues = clues or Clues()
     if clues.subject == Clues.subject:
         clues = dataclasses.replace(clues, subject=f"`{subject_of(what)}`")
@@ -742,6 +745,24 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
     if hint:
         lines.append(hint.line())
     fail("\n".join(lines))
+
+
+def siblings(prefix: str, outputs: Mapping[str, Any], but: str) -> dict[str, Any]:
+    """A call's other outputs by catalogue key ("<prefix>/<name>"), for ``expect_close(seen=...)``.
+
+    A catalogued mistake is named from one wrong output only if its stored outputs match the
+    call's others too: a backward with db1 alone N times too large is not the mistake that
+    makes all four gradients N times too large.
+    """
+    return {f"{prefix}/{name}": value for name, value in outputs.items() if name != but}
+
+
+def _numbers_or_none(value: Any) -> np.ndarray | None:
+    """``value`` as a float64 array, or None when it is not numbers (a sibling output not yet checked)."""
+    try:
+        return _asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
 
 
 def subject_of(what: str) -> str:
@@ -774,23 +795,49 @@ def diagnosis_line(mistake: str | None, got: Any, expected: Any, clues: Clues | 
 SPREAD_RTOL = 0.03
 
 
-def spread_hint(stds: Any, n_in: Any, n_out: Any, weights: Any = None) -> str:
+def spread_hint(stds: Any, n_in: Any, n_out: Any, weights: Any = None,
+                again: Callable[[], tuple[Any, Any, Any]] | None = None) -> str:
     """"\nHint: ..." naming the wrong He scale that gives every layer's sample spread, or "".
 
     stds, n_in, n_out: arrays of shape (L,), per layer: the sample standard
     deviation of W, its fan-in and its fan-out. Proven like any fingerprint:
     every layer explained, layers of different sizes. weights: the L weight
-    matrices themselves, when the check has them: a uniform draw on [0, a) is named
-    from their distribution first (its spread matches no normal's scale).
+    matrices themselves, when the check has them: a uniform draw is named from their
+    distribution first (its spread matches no normal's scale). again: another call with other
+    sizes, giving (stds, n_in, n_out) of its layers; made when the first proves nothing, or when
+    it gives every layer one spread, which a constant explains as well as any formula (Glorot's
+    sqrt(2 / (n_in + n_out)) for layers of 400 -> 500 -> 400, or a hard-coded 0.047).
     """
     uniform = uniform_draw(weights) if weights is not None else None
     if uniform is not None:
         return "\n" + Diagnosis((uniform.mistake_id,), uniform.hint).line()
-    n_in = _asarray(n_in, dtype=np.float64)
-    hint = explain(_asarray(stds, dtype=np.float64), (2.0 / n_in) ** 0.5,
-                   Clues(related=[*init_spreads(n_in, n_out), *scale_candidates(n_in, n_out)]),
-                   rtol=SPREAD_RTOL, atol=0.0, generic=False)
+    spreads = _asarray(stds, dtype=np.float64)
+    one_magnitude = bool(np.all(np.abs(spreads / spreads.flat[0] - 1) < SPREAD_RTOL))
+    alone = _scale_named(stds, n_in, n_out)
+    # one spread in every layer is as well explained by a constant as by any formula of the sizes
+    hint = None if one_magnitude and again is not None else alone
+    if hint is None and again is not None:
+        more = again()
+        hint = _scale_named(*(np.concatenate([_asarray(a, dtype=np.float64), _asarray(b, dtype=np.float64)])
+                              for a, b in zip((stds, n_in, n_out), more, strict=True)), one_size=False)
+        # or the same explanation, in the same words but for its numbers, of each call on its own
+        # ("sqrt(2 / n) in every layer, n = W1's fan-in" holds across calls, not as one formula)
+        second = _scale_named(*more) if hint is None and alone is not None else None
+        if second is not None and second.mistake_ids == alone.mistake_ids and \
+                _without_numbers(second.text) == _without_numbers(alone.text):
+            hint = alone
     return f"\n{hint.line()}" if hint else ""
+
+
+def _without_numbers(text: str) -> str:
+    return re.sub(r"\d+(\.\d+)?(e-?\d+)?", "#", text)
+
+
+def _scale_named(stds: Any, n_in: Any, n_out: Any, one_size: bool = True) -> Diagnosis | None:
+    n_in = _asarray(n_in, dtype=np.float64)
+    return explain(_asarray(stds, dtype=np.float64), (2.0 / n_in) ** 0.5,
+                   Clues(related=[*init_spreads(n_in, n_out), *scale_candidates(n_in, n_out, one_size)]),
+                   rtol=SPREAD_RTOL, atol=0.0, generic=False)
 
 
 def known_hint_all(outputs: Mapping[str, Any]) -> str:

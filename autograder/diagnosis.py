@@ -63,19 +63,25 @@ def known_mistake(key: str | None, got: np.ndarray) -> Diagnosis | None:
     return None
 
 
-def known_mistake_all(outputs: dict[str, np.ndarray]) -> Diagnosis | None:
+def known_mistake_all(outputs: dict[str, np.ndarray | None], failing: str | None = None) -> Diagnosis | None:
     """The catalogued mistake whose stored outputs match every one of ``outputs`` (key -> got) it has.
 
     For checks that see several outputs at once: one output can match two
-    mistakes (errors of 4 in every epoch), all of them together rarely do.
+    mistakes (errors of 4 in every epoch), all of them together rarely do; one wrong output
+    like a mistake's is not that mistake when the call's other outputs are right.
+    failing: the output that is wrong; only a mistake stored for it can be named.
+    A value of None (an output that is not an array of numbers) matches nothing.
     """
     stored, hints = _catalogue()
     matches: dict[str, bool] = {}
     for key, got in outputs.items():
         for mistake_id, value in stored.get(key, []):
-            same = value.shape == got.shape and bool(_allclose(got, value, rtol=1e-7, atol=1e-12,
-                                                               equal_nan=True))
+            same = got is not None and value.shape == got.shape and bool(
+                _allclose(got, value, rtol=1e-7, atol=1e-12, equal_nan=True))
             matches[mistake_id] = matches.get(mistake_id, True) and same
+    if failing is not None:
+        own = {mistake_id for mistake_id, _ in stored.get(failing, [])}
+        matches = {i: ok for i, ok in matches.items() if i in own}
     named = [i for i, ok in matches.items() if ok]
     if len(named) != 1:
         return None
@@ -186,5 +192,5 @@ def diagnose(key: str | None, got: np.ndarray, expected: np.ndarray, n: int | No
     clues = clues or Clues()
     if n is not None and clues.n is None:
         clues.n = n
-    known = known_mistake_all({key: got, **seen}) if seen and key else known_mistake(key, got)
+    known = known_mistake_all({key: got, **seen}, failing=key) if seen and key else known_mistake(key, got)
     return known or explain(got, expected, clues)

@@ -560,6 +560,13 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
         # a list's or tuple's position is no array axis: say what was indexed, not "axis 0"
         size = len(sequence)
         where = f"index {index} of {text}, a {type(sequence).__name__} of length {size}"
+    exchanged = _exchanged_indices(frame) if found and frame is not None else None
+    if exchanged is not None:
+        text, pair, shape = exchanged
+        return ("fp.indices_exchanged", f"{where}: {text}[{pair[0]}, {pair[1]}] is past the end of {text}, "
+                f"of shape {shape}, where {text}[{pair[1]}, {pair[0]}] is not. Either the two indices are "
+                f"in the wrong order for {text}'s rows and columns ({text}[row, column], the row running "
+                "over the first axis), or an index goes one step too far.")
     if index == size:
         return ("fp.off_by_one", f"{where}: indices run from 0 to {size - 1}, so {index} is one past the "
                 "end. Either the index goes one step too far (range(n + 1), range(1, n + 1) used as an "
@@ -568,6 +575,30 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
                 "layer left out).")
     return ("err.index", f"{where}: valid indices run from 0 to {size - 1} (or -{size} to -1); print the "
             "index and the array's shape on the line the traceback shows.")
+
+
+def _exchanged_indices(frame: FrameType) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
+    """A 2-D array read or written on the failing line at [i, j] out of bounds where [j, i] is in
+    bounds: (its text, (i, j), its shape). Only one such subscript on the line, or None."""
+    tree = _line_tree(frame)
+    found = set()
+    for node in ast.walk(tree) if tree is not None else ():
+        if not (_isinstance(node, ast.Subscript) and _isinstance(node.slice, ast.Tuple)
+                and len(node.slice.elts) == 2):
+            continue
+        try:
+            array, pair = _readable(node.value, frame), _readable(node.slice, frame)
+        except Exception:  # a part that cannot be read again is simply not used
+            continue
+        if _type(array) is not _ndarray or array.ndim != 2 or not all(_isinstance(i, int) for i in pair):
+            continue
+        if not _inside(array.shape, pair) and _inside(array.shape, pair[::-1]):
+            found.add((ast.unparse(node.value), tuple(pair), array.shape))
+    return found.pop() if len(found) == 1 else None
+
+
+def _inside(shape: tuple, pair: tuple) -> bool:
+    return all(0 <= i < n for i, n in zip(pair, shape, strict=True))
 
 
 def _shape_index_hint(array: str, shape: tuple, index: int) -> tuple[str, str]:

@@ -320,16 +320,18 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                                      "of the input is flipped inside the formula.",
                                 clues.mirrored))
     n = clues.n
+    # a factor's hint names the output it is about when the check names one part of a result
+    are = "your values are" if clues.subject == Clues.subject else f"{clues.subject} is"
     if n is not None and n > 1:
         found += [
-            Hypothesis("fp.times_n", f"your values are exactly N = {n} times too large: you sum over the "
+            Hypothesis("fp.times_n", f"{are} exactly N = {n} times too large: you sum over the "
                                      "batch but never divide by N (a sum where the mean belongs).", n * e,
-                       footprint=SUM, fact=f"your values are exactly N = {n} times too large.",
+                       footprint=SUM, fact=f"{are} exactly N = {n} times too large.",
                        pointwise=True),
-            Hypothesis("fp.over_n", f"your values are exactly N = {n} times too small: you divide by N "
+            Hypothesis("fp.over_n", f"{are} exactly N = {n} times too small: you divide by N "
                                     "twice, or take a mean where a sum belongs (the 1/N of the loss "
                                     "is already in dL/dz; divide only once).", e / n,
-                       footprint=MEAN, fact=f"your values are exactly N = {n} times too small.",
+                       footprint=MEAN, fact=f"{are} exactly N = {n} times too small.",
                        pointwise=True),
             # a fixed factor, not one fitted to the output: an exact match on one number proves it
             Hypothesis("fp.n_minus_one", f"{clues.subject} is the expected value times N / (N - 1) = "
@@ -340,9 +342,9 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                        fact=f"{clues.subject} is the expected value times N / (N - 1) = {n}/{n - 1}."),
         ]
     found += [
-        Hypothesis("fp.times_2", "your values are exactly 2 times the expected ones: a factor of 2 "
+        Hypothesis("fp.times_2", f"{are} exactly 2 times the expected values: a factor of 2 "
                                  "slipped in (or a 1/2 out).", 2 * e, pointwise=True),
-        Hypothesis("fp.half", "your values are exactly half the expected ones: a factor of 1/2 slipped "
+        Hypothesis("fp.half", f"{are} exactly half the expected values: a factor of 1/2 slipped "
                               "in (or a 2 out).", e / 2, pointwise=True),
     ]
     if e.ndim == 2 and e.shape[0] == e.shape[1] > 1:
@@ -846,6 +848,15 @@ def _not_normalised(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
         if not _allclose(e.sum(axis=axis), 1.0):
             continue
         scale = (got / e).take([0], axis=axis)  # each slice's own factor, if the hypothesis holds
+        empty = (got == 0).all(axis=axis)
+        if empty.any() and not empty.all():
+            # a slice of zeros is no multiple of its expected one: it was never filled
+            where = ", ".join(str(i) for i in np.flatnonzero(empty))
+            found.append(Hypothesis("fp.left_unfilled", f"{words} {where} of your result is all zeros, where "
+                                    f"the other {words}s are right: it was never filled (a loop that stops "
+                                    f"one {words} short, range(n - 1), or an array of zeros filled in part).",
+                                    np.where(np.expand_dims(empty, axis), 0.0, e)))
+            continue
         if _allclose(scale, scale.flat[0]):
             continue
         said = f"each {words} of your result is proportional to the expected one but does not sum to 1"
@@ -993,6 +1004,10 @@ def init_spreads(n_in: np.ndarray, n_out: np.ndarray) -> list[Hypothesis]:
     n_in, n_out = _asarray(n_in, dtype=np.float64), _asarray(n_out, dtype=np.float64)
     return [Hypothesis("init.xavier", "a variance of 1 / n_in is Xavier (Glorot) initialisation, made for "
                                       "tanh; He initialisation for ReLU uses 2 / n_in.", np.sqrt(1.0 / n_in)),
+            Hypothesis("init.glorot", "sqrt(2 / (n_in + n_out)) is Glorot (Xavier) initialisation, which "
+                                      "averages the fan-in and the fan-out (made for tanh and the sigmoid); "
+                                      "He initialisation for ReLU uses the fan-in alone, sqrt(2 / n_in).",
+                       np.sqrt(2.0 / (n_in + n_out))),
             Hypothesis("init.fan_out", "the spread depends on the layer's number of inputs n_in (W.shape[1], "
                                        "the fan-in), not on its outputs n_out.", np.sqrt(2.0 / n_out)),
             Hypothesis("init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; rng.normal "
@@ -1025,23 +1040,29 @@ def weight_operands(key: str, X: np.ndarray, cache: Mapping[str, np.ndarray]
 
 
 def swapped_weights(what: str, weight: str, a: float, u: np.ndarray, u_name: str, w: np.ndarray,
-                    w_name: str) -> Hypothesis:
+                    w_name: str, others: Mapping[str, float] | None = None) -> Hypothesis:
     """A convex combination a * u + (1 - a) * w with its two weights exchanged: (1 - a) * u + a * w.
 
     what: the value's name (the velocity, Adam's m); weight: the name of a (beta);
     u, w: arrays of the value's shape, and how the student reads them. From a zero u (a first
-    step's state) the output shows only w's weight: u's is then not claimed.
+    step's state) the output shows only w's weight: u's is then not claimed. others: the call's
+    other numbers by name (lr): one equal to 1 - a gives the same output used in a's place
+    (lr = 0.1 = 1 - beta), so the hint then names both readings.
     """
+    average = f"a moving average keeps {weight} * {u_name} + (1 - {weight}) * {w_name}"
+    twin = next((name for name, x in (others or {}).items() if abs(float(x) - (1.0 - a)) <= 1e-12), None)
+    either = "" if twin is None else (
+        f" Or {twin} is used where {weight} belongs: on this call {twin} = {1.0 - a:g} = 1 - {weight}, so "
+        "the two slips give the same numbers; look for both.")
     if not _asarray(u, dtype=np.float64).any():
         return Hypothesis("fp.swapped_weights", f"from a zero {u_name}, {what} is {weight} * {w_name}: "
                                                 f"{w_name}'s weight is {weight} where (1 - {weight}) "
                                                 f"belongs (a zero {u_name} shows nothing of its own "
-                                                f"weight); a moving average keeps {weight} * {u_name} "
-                                                f"+ (1 - {weight}) * {w_name}.",
+                                                f"weight); {average}.{either}",
                           a * _asarray(w, dtype=np.float64))
     return Hypothesis("fp.swapped_weights", f"{what} is (1 - {weight}) * {u_name} + {weight} * {w_name}: "
-                                            "the two weights of the average are exchanged; a moving average "
-                                            f"keeps {weight} * {u_name} + (1 - {weight}) * {w_name}.",
+                                            f"the two weights of the average are exchanged; "
+                                            f"{average}.{either}",
                       (1.0 - a) * _asarray(u, dtype=np.float64) + a * _asarray(w, dtype=np.float64))
 
 

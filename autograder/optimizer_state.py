@@ -28,7 +28,9 @@ def counter_kept(got_t: int, given_t: int, what: str = "state['t']") -> Hypothes
     return fact("adam_step.adam_forgets_to_count", f"{what} is {given_t}, the count you were given: t is "
                                                    "used but the new count is never stored, so every call "
                                                    "corrects its moments as if it were the first step; "
-                                                   "return t + 1 in the new state.", got_t == given_t)
+                                                   f"return the new count, {given_t + 1} here (the "
+                                                   "count given plus one), in the new state.",
+                got_t == given_t)
 
 
 def corrected_stored(expected: np.ndarray, beta: float, t: int, moment: str, what: str) -> Hypothesis:

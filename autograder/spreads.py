@@ -43,10 +43,12 @@ def _forms(c: float, n: np.ndarray) -> dict[str, tuple[np.ndarray, str]]:
             f"{k} / n": (c / n, "no square root: the variance where the standard deviation belongs")}
 
 
-def scale_candidates(n_in: Sequence[float], n_out: Sequence[float]) -> list[Hypothesis]:
+def scale_candidates(n_in: Sequence[float], n_out: Sequence[float],
+                     one_size: bool = True) -> list[Hypothesis]:
     """Every wrong He scale from the layer sizes, one hypothesis per distinct vector of spreads.
 
     n_in, n_out: array-likes of shape (L,), each layer's fan-in (W.shape[1]) and fan-out (W.shape[0]).
+    one_size: also one layer's size for every layer (False when the layers are of two calls).
     Returns hypotheses whose values have shape (L,): each layer's standard deviation under that slip.
     """
     n_in, n_out = _asarray(n_in, dtype=np.float64), _asarray(n_out, dtype=np.float64)
@@ -71,7 +73,7 @@ def scale_candidates(n_in: Sequence[float], n_out: Sequence[float]) -> list[Hypo
             for formula, (value, slip) in _forms(c, sizes).items():
                 add(value, f"{formula} with n = {size_words}", f"; {slip}" if slip else "")
     # one layer's size for every layer (a line copied from W1's): each layer needs its own fan-in
-    for size in dict.fromkeys([*n_in.tolist(), *n_out.tolist()]):
+    for size in dict.fromkeys([*n_in.tolist(), *n_out.tolist()] if one_size else []):
         whose = [f"W{i}'s fan-in" for i, n in enumerate(n_in, 1) if n == size] or \
                 [f"W{i}'s fan-out" for i, n in enumerate(n_out, 1) if n == size]
         add(np.full(n_in.shape, math.sqrt(2.0 / size)), f"sqrt(2 / {size:g}) in every layer",
@@ -88,8 +90,10 @@ def uniform_draw(weights: Sequence[np.ndarray]) -> Hypothesis | None:
     tops = []
     for w in weights:
         w = _asarray(w, dtype=np.float64).ravel()
-        if w.size < FEWEST_DRAWS or w.min() < 0:
+        if w.size < FEWEST_DRAWS:
             return None
+        if w.min() < 0:
+            return symmetric_uniform_draw(weights)
         mean, std, top = float(w.mean()), float(w.std()), float(w.max())
         if not (std > 0 and abs(mean / std / math.sqrt(3.0) - 1) < UNIFORM_RTOL
                 and abs(top / (2 * mean) - 1) < UNIFORM_RTOL):
@@ -102,4 +106,40 @@ def uniform_draw(weights: Sequence[np.ndarray]) -> Hypothesis | None:
                                                "draw (rng.random, np.random.rand) where a normal draw with "
                                                "mean 0 belongs; use rng.normal(0, np.sqrt(2 / n_in), "
                                                "size=...) (np.random.randn is the normal one).",
+                      None, holds=True)
+
+
+#: A uniform draw on [-a, a] has kurtosis 9/5 (a normal's is 3) and max |w| = a = sqrt(3) std.
+UNIFORM_KURTOSIS = 1.8
+
+
+def symmetric_uniform_draw(weights: Sequence[np.ndarray]) -> Hypothesis | None:
+    """The fact: every layer's weights look drawn uniformly on [-a, a] (None when not proven).
+
+    weights: each layer's W (any shapes), FEWEST_DRAWS entries at least each. Proven by the
+    shape of the draw, not its scale: mean 0, kurtosis 1.8 and the largest |w| at sqrt(3)
+    standard deviations, each within UNIFORM_RTOL (a normal's kurtosis is 3, its largest |w|
+    of 100,000 draws about 4.4 standard deviations).
+    """
+    tops = []
+    for w in weights:
+        w = _asarray(w, dtype=np.float64).ravel()
+        if w.size < FEWEST_DRAWS:
+            return None
+        std = float(w.std())
+        if not std > 0:
+            return None
+        centred = w - w.mean()
+        kurtosis = float((centred ** 4).mean() / std ** 4)
+        top = float(np.abs(w).max())
+        if not (abs(float(w.mean())) < UNIFORM_RTOL * std
+                and abs(kurtosis / UNIFORM_KURTOSIS - 1) < UNIFORM_RTOL
+                and abs(top / (math.sqrt(3.0) * std) - 1) < UNIFORM_RTOL):
+            return None
+        tops.append(top)
+    ranges = ", ".join(f"W{i} on [-{a:.4g}, {a:.4g}]" for i, a in enumerate(tops, 1))
+    return Hypothesis("fp.uniform_for_normal", f"your weights are spread evenly ({ranges}): a uniform draw "
+                                               "(rng.uniform(-a, a)) where a normal draw belongs. A uniform "
+                                               "draw's standard deviation is a / sqrt(3), not its bound a: "
+                                               "use rng.normal(0, np.sqrt(2 / n_in), size=...).",
                       None, holds=True)

@@ -17,6 +17,12 @@ from typing import Any
 
 from autograder.checking import call, fail, hint_line
 
+HINT_RUN_BUDGET = 2.0
+"""Seconds a second run of a student's function made only for a hint may take (the call trace's
+run of a failed blank, the rerun that asks whether a result is reproducible): the reference's
+runs take 43 ms at most (grid_search's traced run, 2026-12-02). Past it the run is stopped, there
+is no hint and the check's failure stands, so a slow loop never runs twice to the cell's limit."""
+
 
 class _OverBudget(BaseException):
     """Raised by the alarm inside the student's call.
@@ -41,18 +47,13 @@ ENDLESS_LOOP = ("fp.endless_loop", "these few epochs on a few dozen points take 
 
 
 @contextlib.contextmanager
-def time_limit(budget: float, label: str, advice: str | tuple[str, str]) -> Iterator[None]:
-    """The block is stopped after ``budget`` seconds of wall time, failing with
-    "<label> took more than the <budget> s budget<advice>".
+def _alarm(budget: float) -> Iterator[None]:
+    """``_OverBudget`` is raised in the block after ``budget`` seconds of wall time.
 
-    advice: the text after the budget, with its own leading punctuation; or (mistake id, text), the
-    likely cause as the failure's hint (a tagged hint: the call traces do not re-run the call).
-
-    Nested limits: an outer limit still running is re-armed with what is left of it
-    when the block ends (at least a millisecond, so that it still fires). Outside the
-    main thread (no signals there) the block runs without a limit.
+    Nested alarms: an outer alarm still running is re-armed with what is left of it when the
+    block ends (at least a millisecond, so that it still fires). Outside the main thread (no
+    signals there) the block runs without a limit.
     """
-    __tracebackhide__ = True
     try:
         previous = signal.signal(signal.SIGALRM, _raise_over_budget)
     except ValueError:  # not the main thread: signals cannot be used
@@ -62,14 +63,40 @@ def time_limit(budget: float, label: str, advice: str | tuple[str, str]) -> Iter
     start = time.perf_counter()
     try:
         yield
-    except _OverBudget:
-        said = f"{label} took more than the {budget:g} s budget"
-        fail(f"{said}{advice}" if isinstance(advice, str) else f"{said}.{hint_line(*advice)}")
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer > 0:
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.perf_counter() - start), 1e-3))
+
+
+@contextlib.contextmanager
+def time_limit(budget: float, label: str, advice: str | tuple[str, str]) -> Iterator[None]:
+    """The block is stopped after ``budget`` seconds of wall time, failing with
+    "<label> took more than the <budget> s budget<advice>".
+
+    advice: the text after the budget, with its own leading punctuation; or (mistake id, text), the
+    likely cause as the failure's hint (a tagged hint: the call traces do not re-run the call).
+    Nested limits and threads: as :func:`_alarm`.
+    """
+    __tracebackhide__ = True
+    try:
+        with _alarm(budget):
+            yield
+    except _OverBudget:
+        said = f"{label} took more than the {budget:g} s budget"
+        fail(f"{said}{advice}" if isinstance(advice, str) else f"{said}.{hint_line(*advice)}")
+
+
+def run_within(budget: float, fn: Callable, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+    """``fn(*args, **kwargs)`` stopped after ``budget`` seconds of wall time, for a call whose result
+    is only a bonus (a hint): (True, its result), or (False, None) once stopped; nothing fails.
+    What ``fn`` raises is raised."""
+    try:
+        with _alarm(budget):
+            return True, fn(*args, **kwargs)
+    except _OverBudget:  # also when the alarm fired as fn returned: the budget was spent
+        return False, None
 
 
 def call_within_budget(budget: float, advice: str, fn: Callable, *args: Any, label: str,

@@ -37,7 +37,8 @@ def _grade(args: argparse.Namespace) -> int:
                              late_grace_minutes=args.late_grace_minutes,
                              scheduler=args.scheduler, security=args.security,
                              connect_timeout=args.connect_timeout, worker_wait=args.worker_wait,
-                             unsafe_no_sandbox=args.unsafe_no_sandbox, zip_regexp=args.zip_regexp)
+                             unsafe_no_sandbox=args.unsafe_no_sandbox, zip_regexp=args.zip_regexp,
+                             max_zip_mb=args.max_zip_mb)
     received: list[int] = []
 
     def on_terminate(signum: int, frame: object) -> None:
@@ -108,7 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     # the defaults are GradingOptions' own (and the demo's), never repeated here
     # (from options.py alone: the modules that do the work load nbgrader, matplotlib... and --help
     # would wait seconds for them)
-    from nncourse.grading.options import DEFAULT_ZIP_PATTERN, DEMO_OPTIONS, LMS_PATTERNS, GradingOptions
+    from nncourse.grading.options import (
+        DEFAULT_ZIP_PATTERN,
+        DEMO_OPTIONS,
+        LMS_PATTERNS,
+        MAX_FILE_BYTES,
+        GradingOptions,
+    )
 
     defaults = GradingOptions()
     parser = argparse.ArgumentParser(prog="nncourse", description=__doc__.splitlines()[0])
@@ -137,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("submissions", type=Path,
                    help="<student>/neural_networks/*.ipynb, <student>/*.ipynb, or a zip from an LMS")
     p.add_argument("--out", type=Path, required=True, help="folder for grades.csv, results.json, feedback/")
-    p.add_argument("--workers", type=int, default=cpus, help=f"parallel graders (default {cpus})")
+    p.add_argument("--workers", type=int, default=cpus,
+                   help=f"parallel graders, one per student at most (default {cpus}, the cores)")
     p.add_argument("--timeout", type=int, default=defaults.cell_timeout,
                    help=f"seconds per cell (default {defaults.cell_timeout})")
     p.add_argument("--notebook-timeout", type=int, default=defaults.notebook_timeout,
@@ -151,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
                         ".ipynb), "
                         "or a Python regexp with (?P<student_id>...) and (?P<file_id>...), as nbgrader "
                         "zip_collect's named_regexp; see README 'For instructors'")
+    p.add_argument("--max-zip-mb", type=int, default=defaults.max_zip_mb, metavar="MIB",
+                   help=f"the most a zip of submissions may take once extracted (default "
+                        f"{defaults.max_zip_mb} MiB; each file at most {MAX_FILE_BYTES // 2**20} MiB): "
+                        "the files past it are listed, not extracted")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="grade on this running Dask scheduler's workers instead of this machine "
                         "(tls://HOST:PORT with --security); see README 'Grading on a cluster'")

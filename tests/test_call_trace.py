@@ -2,7 +2,9 @@
 its safety, the stored reference traces, and the wiring into a real check."""
 
 import inspect
+import signal
 import textwrap
+import time
 
 import numpy as np
 import pytest
@@ -289,3 +291,27 @@ def test_a_hint_proven_on_the_output_is_kept():
     with pytest.raises(CheckFailed) as failed:
         check_train(train)
     assert failed.value.mistakes == ("fp.ignores_argument",)  # the check's probe of seed, not the trace
+
+
+def test_the_traces_rerun_of_a_slow_blank_is_stopped_and_the_failure_stands(monkeypatch):
+    """A slow train that fails is re-run by the trace for its hint: past ``HINT_RUN_BUDGET`` that run is
+    stopped (it never reaches its end) and the check's own failure is raised, its hint unchanged."""
+    from autograder import time_budget
+    from autograder.checks import check_train
+
+    monkeypatch.setattr(time_budget, "HINT_RUN_BUDGET", 0.3)
+    train = _train_variant("init_params(X.shape[1], hidden, 1", "init_params(hidden, X.shape[1], 1")
+    finished = []
+
+    def slow_train(*args, **kwargs):
+        time.sleep(1.0)  # a training loop far too long, on every call
+        finished.append(True)
+        return train(*args, **kwargs)
+
+    with pytest.raises(CheckFailed) as failed:
+        check_train(slow_train)
+    assert len(finished) == 1  # the check's run; the trace's was stopped before its end
+    assert failed.value.mistakes and all(m.startswith(T.ERROR_PREFIX) for m in failed.value.mistakes)
+    assert "calls init_params" not in str(failed.value)
+    assert isinstance(failed.value.__cause__, ValueError)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

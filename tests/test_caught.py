@@ -16,7 +16,8 @@ from autograder import hidden_cases as H
 from autograder.checking import CheckFailed
 from autograder.checks import perceptron as perceptron_checks
 from autograder.checks import training as training_checks
-from solutions import activations, losses, perceptron, training
+from autograder.checks import what_next as what_next_checks
+from solutions import activations, losses, perceptron, training, what_next
 
 # --------------------------------------------------------------------------
 # 1. softmax: each row's own maximum
@@ -254,16 +255,24 @@ def grid_search_endless(X_train, y_train, X_val, y_val, hiddens, lrs, epochs):
     return None
 
 
+def softmax_classifier_train_sleeping(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=100, reg=1e-3, seed=0):
+    for _ in range(epochs):
+        time.sleep(60)  # a loop far too long: each epoch a minute
+    return {}, {}
+
+
 @pytest.fixture
 def short_budgets(monkeypatch):
     monkeypatch.setattr(training_checks, "CHECK_RUN_BUDGET", 1)
     monkeypatch.setattr(perceptron_checks, "CHECK_RUN_BUDGET", 1)
+    monkeypatch.setattr(what_next_checks, "CHECK_RUN_BUDGET", 1)
 
 
 @pytest.mark.parametrize("check, args", [
     (C.check_train, (train_endless,)),
     (C.check_train_perceptron, (train_perceptron_endless,)),
     (C.check_grid_search, (grid_search_endless, training.train)),
+    (C.check_softmax_classifier_train, (softmax_classifier_train_sleeping,)),
 ])
 def test_an_endless_loop_ends_with_a_message_naming_it(check, args, short_budgets):
     start = time.perf_counter()
@@ -291,8 +300,11 @@ def test_the_budgets_are_generous_and_leave_no_alarm(capsys):
     C.check_train_perceptron(perceptron.train_perceptron)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.default_int_handler, None)
-    assert training_checks.CHECK_RUN_BUDGET >= 10 and perceptron_checks.CHECK_RUN_BUDGET >= 10
-    assert capsys.readouterr().out.count("✓") == 2
+    C.check_softmax_classifier_train(what_next.softmax_classifier_train)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.default_int_handler, None)
+    assert min(m.CHECK_RUN_BUDGET for m in (training_checks, perceptron_checks, what_next_checks)) >= 10
+    assert capsys.readouterr().out.count("✓") == 3
 
 
 @pytest.mark.parametrize("seed", range(5))

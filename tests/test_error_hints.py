@@ -202,6 +202,27 @@ def test_wrong_but_seeded_weights_are_reproducible():
     assert not same.holds
 
 
+def test_the_rerun_that_asks_for_reproducibility_is_stopped_at_its_budget(monkeypatch):
+    """The second call ``not_reproducible`` makes is only for a hint: past ``HINT_RUN_BUDGET`` it is
+    stopped before its end, and the fact does not hold (before 2026-12-02 it ran as long as it took)."""
+    import time
+
+    from autograder import time_budget
+
+    monkeypatch.setattr(time_budget, "HINT_RUN_BUDGET", 0.3)
+    finished = []
+
+    def slow_and_unseeded(x):
+        time.sleep(1.0)
+        finished.append(True)
+        return np.random.default_rng().normal(size=3)
+
+    assert not not_reproducible(slow_and_unseeded, (1,), {}, np.zeros(3), "slow_and_unseeded(1)").holds
+    assert finished == []
+    monkeypatch.setattr(time_budget, "HINT_RUN_BUDGET", 5)  # within the budget, the fact is proven
+    assert not_reproducible(slow_and_unseeded, (1,), {}, np.zeros(3), "slow_and_unseeded(1)").holds
+
+
 def test_a_later_layer_from_another_stream_is_not_a_generator_made_anew():
     def init_deep_params(layer_sizes, seed=0):
         params = W.init_deep_params(layer_sizes, seed)

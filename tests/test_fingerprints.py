@@ -712,3 +712,142 @@ def test_a_perceptron_in_the_minus_one_plus_one_convention_is_named():
 
     assert _named("perceptron", perceptron) == ("fp.signed_labels",)
     assert _named("perceptron", lambda x, w, b: -1) == ()  # a constant: no map is proven
+
+
+def test_a_catalogued_mistake_is_named_only_when_it_explains_every_output_of_the_call():
+    """One gradient like a catalogued mistake's is not that mistake when the others are right.
+
+    never_divides_by_n makes all four gradients N times too large; a backward that forgets 1/N
+    in db1 alone matched its db1 and was told "your gradients are exactly N times too large"
+    (eleventh set, blind), in the check and in the gradient check.
+    """
+    from solutions import backprop as B
+
+    def backward(X, y, params, cache):
+        grads = dict(B.backward(X, y, params, cache))
+        grads["db1"] = grads["db1"] * X.shape[0]
+        return grads
+
+    from autograder.checks import check_backward_numerically
+    from solutions import forward_pass as F
+    from solutions import losses as L
+
+    for run in (lambda: run_check("backward", backward),
+                lambda: check_backward_numerically(backward, F.forward, L.binary_cross_entropy)):
+        with pytest.raises(CheckFailed) as info:
+            run()
+        assert "backward.never_divides_by_n" not in info.value.mistakes, str(info.value)
+        assert "fp.times_n" in info.value.mistakes, str(info.value)
+    # the catalogued mistake itself is still named by its own hint
+    from solutions.mistakes.backprop import never_divides_by_n
+    assert _named("backward", never_divides_by_n) == ("backward.never_divides_by_n",)
+
+
+def test_one_wrong_gradient_of_the_first_layer_is_told_apart_from_both():
+    from solutions import backprop as B
+
+    def unmasked_dW1(X, y, params, cache):
+        grads = dict(B.backward(X, y, params, cache))
+        n = X.shape[0]
+        dz2 = (B.sigmoid(cache["z2"]) - np.asarray(y, dtype=np.float64).reshape(-1, 1)) / n
+        grads["dW1"] = (dz2 @ params["W2"]).T @ X  # the unmasked da1 where the masked dz1 belongs
+        return grads
+
+    message = _message("backward", unmasked_dW1)
+    assert "only dW1 is not" in message and "first layer's gradients are not" not in message, message
+
+
+def test_a_loss_that_counts_one_example_is_named_with_which_one():
+    """A running total reset inside the loop keeps the last example; a return in the loop the first."""
+    def bce_last(y, y_hat):  # made up for the test
+        for y_i, p_i in zip(y, y_hat, strict=True):
+            total = 0.0
+            total += -(y_i * np.log(p_i) + (1 - y_i) * np.log(1 - p_i))
+        return total / len(y)
+
+    def mse_first(y, y_hat):
+        for y_i, p_i in zip(y, y_hat, strict=True):
+            return (p_i - y_i) ** 2
+
+    def cce_last(Y, P):
+        for row in range(len(Y)):
+            loss = -np.sum(Y[row] * np.log(P[row]))
+        return loss
+
+    assert _named("binary_cross_entropy", bce_last) == ("fp.one_example",)
+    message = _message("mse", mse_first)
+    assert "fp.one_example" in message and "the first example's loss alone" in message, message
+    assert "the last example's loss alone" in _message("categorical_cross_entropy", cce_last)
+    # another slip is not called one example's loss
+    assert "fp.one_example" not in _message("binary_cross_entropy",
+                                            lambda y, y_hat: -np.mean(y * np.log(y_hat)))
+
+
+def test_an_mse_taken_as_the_variance_of_the_differences_is_named():
+    assert _named("mse", lambda y, y_hat: np.var(np.asarray(y) - np.asarray(y_hat))) == ("fp.centred",)
+    assert "fp.centred" not in _message("mse", lambda y, y_hat: np.mean(np.abs(np.asarray(y) - y_hat)))
+
+
+def _stable_softmax(Z):
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def test_a_softmax_gradient_that_keeps_its_pieces_wrong_is_named():
+    """The 1 taken off at the predicted class, or dL/dP returned where dL/dZ is asked."""
+    def at_prediction(Y, Z):  # made up for the test
+        dZ = _stable_softmax(Z)
+        dZ[np.arange(len(Z)), Z.argmax(axis=1)] -= 1
+        return dZ / len(Z)
+
+    def wrt_probabilities(Y, Z):
+        return -Y / _stable_softmax(Z) / len(Z)
+
+    assert _named("softmax_cross_entropy_grad", at_prediction) == ("fp.wrong_class",)
+    assert _named("softmax_cross_entropy_grad", wrt_probabilities) == ("fp.wrong_variable",)
+    # a gradient without its 1 / N is not called either
+    message = _message("softmax_cross_entropy_grad", lambda Y, Z: _stable_softmax(Z) - Y)
+    assert "fp.wrong_class" not in message and "fp.wrong_variable" not in message
+
+
+def test_a_penalty_that_leaves_one_weight_matrix_out_is_named_with_which():
+    from solutions import what_next as W
+
+    def w1_unpenalised(X, y, params, reg=0.0):  # made up for the test
+        loss, grads = W.softmax_classifier_loss(X, y, params, reg=reg)
+        return loss - 0.5 * reg * np.sum(params["W1"] ** 2), grads
+
+    message = _message("softmax_classifier_loss", w1_unpenalised)
+    assert "[mistake: fp.missing_term]" in message and "W1's |W1|^2 is left out" in message, message
+
+
+def test_a_row_never_filled_is_named_and_not_called_unnormalised():
+    """A loop over rows that stops one short leaves a row of zeros: no multiple of its expected row
+    (eleventh set, blind: "divided by a number other than its own sum")."""
+    from solutions import losses as L
+
+    def softmax(z):  # made up for the test
+        z = np.asarray(z, dtype=np.float64)
+        if z.ndim == 1:
+            return L.softmax(z)
+        out = np.zeros_like(z)
+        for i in range(len(z) - 1):
+            out[i] = L.softmax(z[i])
+        return out
+
+    message = _message("softmax", softmax)
+    assert "[mistake: fp.left_unfilled]" in message and "fp.not_normalised" not in message, message
+
+
+def test_hyperparameters_that_fit_each_other_s_names_are_called_exchanged():
+    """HIDDEN, LR, EPOCHS = 64, 849, 3.0 (unpacked in another order) was told "write EPOCHS = 3"."""
+    from autograder.checks.training import check_hyperparameters
+
+    with pytest.raises(CheckFailed) as info:
+        check_hyperparameters(64, 849, 3.0, announce=False)
+    assert info.value.mistakes == ("fp.exchanged_values",) and "Write EPOCHS = 3" not in str(info.value)
+    assert "849 fits EPOCHS" in str(info.value) and "3.0 fits LR" in str(info.value)
+    with pytest.raises(CheckFailed) as info:  # a float count alone is still that, not an exchange
+        check_hyperparameters(64, 3.0, 849.0, announce=False)
+    assert info.value.mistakes == ("err.float_index",)
+    check_hyperparameters(64, 3, 849, announce=False)  # an int rate fits LR: no exchange claimed

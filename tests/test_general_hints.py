@@ -744,3 +744,19 @@ def test_a_softmax_classifier_without_the_relu_mask_is_named():
     assert found == ("fp.missing_factor",) and "ReLU's mask left out" in text
     found, _ = mistakes_of("softmax_classifier_loss", _softmax_classifier_loss(scale=1.5))
     assert "fp.missing_factor" not in found
+
+
+def test_two_indices_in_the_wrong_order_for_a_table_are_named_beside_the_off_by_one():
+    """table[j, i] on a (2, 3) table, j running over 3: past the end, where table[i, j] is not
+    (eleventh set, blind: told only "one step too far, or the array too small")."""
+    def fill(table):
+        for i in range(table.shape[0]):
+            for j in range(table.shape[1]):
+                table[j, i] = i + j
+        return table
+
+    found = failure(fill, np.zeros((2, 3)))
+    assert found.mistakes == ("fp.indices_exchanged",) and "table[2, 0]" in str(found), str(found)
+    # a square table exchanged gives no error at all; an index far past both axes is no exchange
+    found = failure(lambda t: t[5, 0], np.zeros((2, 3)))
+    assert found.mistakes == ("err.index",)

@@ -273,3 +273,21 @@ def test_a_strict_step_written_inline_in_training_is_told_apart_from_no_update_a
     found, text = mistakes_of("train_perceptron", train_perceptron)
     assert "perceptron.strict_inequality" in found and ">= rather than >" in text
     assert "`//`" not in text
+
+
+def test_a_weight_that_equals_another_argument_of_the_call_names_both_readings():
+    """lr = 0.1 = 1 - beta: v = lr * v + (1 - lr) * g gives the numbers of beta and 1 - beta exchanged
+    (eleventh set, blind: lr and beta swapped was told only "the weights are exchanged")."""
+    g = np.array([1.0, -2.0, 0.5])
+    alone = swapped_weights("your velocity", "beta", 0.9, np.zeros(3), "v", g, "g", others={"lr": 0.01})
+    assert "Or lr" not in alone.hint
+    twin = swapped_weights("your velocity", "beta", 0.9, np.zeros(3), "v", g, "g", others={"lr": 0.1})
+    assert "Or lr is used where beta belongs" in twin.hint and np.allclose(twin.value, 0.9 * g)
+
+    def momentum_step(params, grads, velocity, lr, beta=0.9):  # lr and beta exchanged
+        velocity = velocity or {k: np.zeros_like(p) for k, p in params.items()}
+        vel = {k: lr * velocity[k] + (1 - lr) * grads["d" + k] for k in params}
+        return {k: p - beta * vel[k] for k, p in params.items()}, vel
+
+    _, text = mistakes_of("momentum_step", momentum_step)
+    assert "lr is used where beta belongs" in text, text

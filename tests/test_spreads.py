@@ -50,7 +50,12 @@ def test_a_uniform_draw_on_zero_to_a_is_named_and_no_other_draw_is():
     normal = [rng.normal(0, 0.08, (400, 300)), rng.normal(0, 0.07, (300, 400))]
     assert uniform_draw(normal) is None
     assert uniform_draw([np.abs(w) for w in normal]) is None  # >= 0, but a half-normal's shape
-    assert uniform_draw([rng.uniform(-0.1, 0.1, (400, 300))]) is None  # symmetric: not [0, a)
+    symmetric = uniform_draw([rng.uniform(-0.1, 0.1, (400, 300))])  # named in words of its own
+    assert symmetric.mistake_id == "fp.uniform_for_normal" and "[-0.1, 0.1]" in symmetric.hint
+    assert "a / sqrt(3), not its bound a" in symmetric.hint
+    assert uniform_draw([rng.uniform(-0.1, 0.1, (400, 300)), normal[1]]) is None  # every layer, or none
+    assert uniform_draw([rng.laplace(0, 0.05, (400, 300))]) is None  # symmetric, but not flat
+    assert uniform_draw([np.clip(normal[0], -0.1, 0.1)]) is None  # a clipped normal is not flat either
     assert uniform_draw([w[:10, :10] for w in uniform]) is None  # too few draws to tell a shape
 
 
@@ -73,3 +78,44 @@ def test_init_deep_params_drawn_uniformly_is_named_in_its_check():
         return params
 
     assert mistakes_of("init_deep_params", uniform)[0] == ("fp.uniform_for_normal",)
+
+
+def test_glorot_is_named_from_a_second_call_when_the_first_gives_every_layer_one_spread():
+    """400 -> 500 -> 400 gives Glorot's sqrt(2 / (n_in + n_out)) the same spread in both layers,
+    which a hard-coded constant gives too; the check calls init_params again with other sizes
+    and names it from all four layers (eleventh set, blind: no hint before)."""
+    def glorot(n_in, n_hidden, n_out=1, seed=0):  # made up for the test
+        rng = np.random.default_rng(seed)
+        return {"W1": rng.normal(0.0, np.sqrt(2.0 / (n_in + n_hidden)), size=(n_hidden, n_in)),
+                "b1": np.zeros(n_hidden),
+                "W2": rng.normal(0.0, np.sqrt(2.0 / (n_hidden + n_out)), size=(n_out, n_hidden)),
+                "b2": np.zeros(n_out)}
+
+    first = [np.sqrt(2 / 900)] * 2
+    second = ([np.sqrt(2 / 900), np.sqrt(2 / 700)], (300, 600), (600, 100))
+    assert "init.glorot" in spread_hint(first, (400, 500), (500, 400), again=lambda: second)
+    # a spread hard-coded to the same number gives the first call the same spreads: not Glorot
+    constant = ([np.sqrt(2 / 900)] * 2, (300, 600), (600, 100))
+    assert "init.glorot" not in spread_hint(first, (400, 500), (500, 400), again=lambda: constant)
+    assert mistakes_of("init_params", glorot)[0] == ("init.glorot",)
+
+
+def test_init_params_drawn_uniformly_with_he_s_spread_as_its_bound_is_named():
+    def uniform_bound(n_in, n_hidden, n_out=1, seed=0):  # made up for the test
+        rng = np.random.default_rng(seed)
+        s1, s2 = np.sqrt(2.0 / n_in), np.sqrt(2.0 / n_hidden)
+        return {"W1": rng.uniform(-s1, s1, size=(n_hidden, n_in)), "b1": np.zeros(n_hidden),
+                "W2": rng.uniform(-s2, s2, size=(n_out, n_hidden)), "b2": np.zeros(n_out)}
+
+    assert mistakes_of("init_params", uniform_bound)[0] == ("fp.uniform_for_normal",)
+
+
+def test_one_size_for_every_layer_is_named_when_each_call_says_the_same_in_its_own_numbers():
+    """W2 scaled by W1's fan-in: one spread per call (so one call proves nothing), but each call on
+    its own reads "sqrt(2 / n) in every layer, n = W1's fan-in"; a constant does not."""
+    first = ([np.sqrt(2 / 400)] * 2, (400, 500), (500, 400))
+    by_inputs = ([np.sqrt(2 / 300)] * 2, (300, 600), (600, 100))
+    hint = spread_hint(*first, again=lambda: by_inputs)
+    assert "[mistake: fp.wrong_scale]" in hint and "W1's fan-in" in hint, hint
+    constant = ([np.sqrt(2 / 400)] * 2, (300, 600), (600, 100))
+    assert spread_hint(*first, again=lambda: constant) == ""

@@ -44,3 +44,14 @@ def test_a_call_within_budget_returns_its_result_and_time():
 def test_the_spiral_target_names_its_budget():
     with pytest.raises(CheckFailed, match=r"took more than the 0.2 s budget\. Use fewer EPOCHS"):
         spiral_accuracy(_slow, training.predict, 4, 0.5, 10, time_budget=0.2)
+
+
+def test_run_within_stops_a_call_without_failing_and_keeps_an_outer_limit():
+    from autograder.time_budget import run_within, time_limit
+
+    assert run_within(5, lambda x: x + 1, 1) == (True, 2)
+    with pytest.raises(CheckFailed, match=r"outer took more than the 0\.6 s budget"):
+        with time_limit(0.6, "outer", "."):
+            assert run_within(0.1, _slow) == (False, None)
+            time.sleep(5)  # the outer limit, re-armed, still ends this
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -15,6 +15,7 @@ from autograder.checking import (
     flat_labels_fact,
     hint_line,
     passed,
+    siblings,
 )
 from autograder.fingerprints import Clues, Hypothesis, explain, tag, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
@@ -34,6 +35,14 @@ LEARNING_RATES = (0.1, 2.0)
 LAYER_HINT = ("dW2 and db2 are right but the first layer's gradients are not: the slip is "
               "in passing the gradient back, dz1 = (dz2 @ W2) * relu'(z1), then dW1 = dz1.T @ X "
               "and db1 = dz1.sum(axis=0).")
+#: when one of the first layer's two gradients is right, the hint says which and points at the other
+ONE_OF_LAYER_HINT = {
+    "dW1": ("dW2, db2 and db1 are right; only dW1 is not. db1 sums the same dz1 that dW1 needs, so the "
+            "slip is in dW1 itself: dW1 = dz1.T @ X, with the masked dz1 = (dz2 @ W2) * relu'(z1) "
+            "that db1 sums."),
+    "db1": ("dW2, db2 and dW1 are right; only db1 is not. dW1 = dz1.T @ X uses the same dz1, so the slip is "
+            "in db1 itself: db1 = dz1.sum(axis=0), the masked dz1 summed over the batch."),
+}
 
 
 def _inputs(kv):
@@ -77,13 +86,15 @@ def _backward_case(backward, case, column_labels=False):
     sizes = named_sizes({"X": X})
     for key in GRAD_KEYS:
         try:
+            # a catalogued mistake is named only if it explains the other gradients too
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}", mistake=keys[key], n=n,
-                         clues=Clues(operands=weight_operands(key, X, cache), sizes=sizes))
+                         clues=Clues(operands=weight_operands(key, X, cache), sizes=sizes),
+                         seen=siblings(f"{NB}:backward/{case}", {k: grads[k] for k in GRAD_KEYS}, key))
         except CheckFailed as exc:
             failures[key] = str(exc)
             parts[key] = Part(grads[key], kv[key], keys[key], n,
                               Clues(operands=weight_operands(key, X, cache), sizes=sizes),
-                              seen={keys[k]: grads[k] for k in GRAD_KEYS if k != key})
+                              seen=siblings(f"{NB}:backward/{case}", {k: grads[k] for k in GRAD_KEYS}, key))
     if failures:
         first = next(iter(failures))
         message = failures[first]
@@ -92,7 +103,8 @@ def _backward_case(backward, case, column_labels=False):
             slip = _output_error_slip(grads, kv, X, params, cache)
             message += f"\n{slip.line()}" if slip else ""
         if set(failures) <= {"dW1", "db1"} and "Hint:" not in message:
-            message += hint_line("backprop.first_layer", LAYER_HINT)
+            only = ONE_OF_LAYER_HINT.get(first) if len(failures) == 1 else None
+            message += hint_line("backprop.first_layer", only or LAYER_HINT)
         fail(message + f"\n(Wrong: {', '.join(failures)}; right: "
              f"{', '.join(k for k in GRAD_KEYS if k not in failures) or 'none'}.)")
 
@@ -173,9 +185,11 @@ def check_backward_numerically(backward, forward, loss):
         # The stored case's inputs: a catalogued mistake is named first. Central differences
         # agree with the true gradient to about 1e-9 (relative): a fingerprint must explain
         # the analytic gradient within that, not within 1e-7.
-        ratio = next(filter(None, (diagnosis.known_mistake(f"{NB}:backward/batch/{k}", grads[k])
-                                   or explain(grads[k], numeric[k], Clues(n=len(X)), rtol=1e-5, atol=1e-9)
-                                   for k in bad)), None)
+        # The catalogue must explain all four gradients, not one; a fingerprint speaks of its own key.
+        catalogued = diagnosis.known_mistake_all({f"{NB}:backward/batch/{k}": grads[k] for k in GRAD_KEYS})
+        proven = (explain(grads[k], numeric[k], Clues(n=len(X), subject=f"`{k}`"), rtol=1e-5, atol=1e-9)
+                  for k in bad)
+        ratio = catalogued or next(filter(None, proven), None)
         if ratio:
             summary += f"\nAnalytic against numerical gradient: {ratio.text} {tag(ratio.mistake_ids)}"
         try:
@@ -225,7 +239,8 @@ def check_sgd_step(sgd_step):
             try:
                 expect_close(new[key], expected, f"{label}[{key!r}]",
                              inputs={key: params[key], "d" + key: grads["d" + key]},
-                             mistake=mistakes[key], clues=clues)
+                             mistake=mistakes[key], clues=clues,
+                             seen={mistakes[k]: new[k] for k in PARAM_KEYS if k != key})
             except CheckFailed as exc:
                 failures[key] = str(exc)
                 parts[key] = Part(new[key], expected, mistakes[key], clues=clues,

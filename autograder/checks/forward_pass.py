@@ -18,6 +18,7 @@ from autograder.checking import (
     known_hint,
     passed,
     show,
+    siblings,
     spread_hint,
 )
 from autograder.fingerprints import Clues, Hypothesis, activations_of
@@ -79,6 +80,13 @@ def _catalogued_weights_hint(params, label: str) -> str:
     return known_hint(f"{NB}:init_params/small/W1", params["W1"])
 
 
+def _other_sizes(init_params):
+    """Each layer's sample spread, fan-in and fan-out from a call of other sizes (300 -> 600 -> 100)."""
+    __tracebackhide__ = True
+    other, _ = _init(init_params, 300, 600, 100, 7)
+    return [other["W1"].std(), other["W2"].std()], (300, 600), (600, 100)
+
+
 def _init_properties(init_params, params, label):
     __tracebackhide__ = True
     for key in ("b1", "b2"):
@@ -98,7 +106,7 @@ def _init_properties(init_params, params, label):
                  # the catalogue first: ``hinted`` adds its hint when the small W1 is a known mistake's
                  + ("" if _catalogued_weights_hint(params, label) else
                     spread_hint([big["W1"].std(), big["W2"].std()], (400, 500), (500, 400),
-                                weights=[big["W1"], big["W2"]])))
+                                weights=[big["W1"], big["W2"]], again=lambda: _other_sizes(init_params))))
         expect_true(abs(w.mean()) < 0.02 * want,
                     f"{label}[{key!r}] should have mean 0; its mean is {w.mean():.4g}.")
         kurt = ((w - w.mean()) ** 4).mean() / w.var() ** 2
@@ -192,6 +200,7 @@ def _forward_case(forward, case, earlier=()):
         expect_array(y_hat, f"y_hat from {label} with N = {n}", shape=(n,), expected=kv["y_hat"])
     cache = expect_keys(cache, f"cache from {label}", CACHE_KEYS)
     shapes = {"z1": (n, h), "a1": (n, h), "z2": (n, 1)}
+    outputs = {**{k: cache[k] for k in CACHE_KEYS}, "y_hat": y_hat}
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
         with hint_on_failure(_operand_shape_hint(key, cache[key], kv) if key in _LAYER_INPUTS else ""):
@@ -199,9 +208,10 @@ def _forward_case(forward, case, earlier=()):
         clues = _forward_clues(key, kv)
         clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
-                     clues=clues)
+                     clues=clues, seen=siblings(f"{NB}:forward/{case}", outputs, key))
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
-                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier))
+                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier),
+                 seen=siblings(f"{NB}:forward/{case}", outputs, "y_hat"))
     return y_hat, kv
 
 

@@ -44,8 +44,58 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
     expect_close(got, kv["out"], label, inputs=dict(zip(arg_names, args, strict=True)),
                  mistake=f"{NB}:{name}/{case}/out", n=len(args[0]),
                  clues=Clues(related=[*log_base_factors(np.float64(kv["out"]), f"your {name}"),
-                                      *_reduction_orders(name, *args), *_term_operands(name, *args)]))
+                                      *_reduction_orders(name, *args), *_term_operands(name, *args),
+                                      *_one_example(name, *args)]))
     return got
+
+
+def _example_losses(name, *args) -> np.ndarray | None:
+    """Each example's loss, shape (N,), whose mean the loss is; None for a loss of another form."""
+    log = ELEMENTWISE["np.log"]
+    with np.errstate(all="ignore"):
+        if name == "mse":
+            y, y_hat = (np.asarray(a, dtype=np.float64).ravel() for a in args)
+            return (y_hat - y) ** 2
+        if name == "binary_cross_entropy":
+            y, p = (np.asarray(a, dtype=np.float64).ravel() for a in args)
+            return -(y * log(p) + (1 - y) * log(1 - p))
+        if name == "categorical_cross_entropy":
+            Y, P = (np.asarray(a, dtype=np.float64) for a in args)
+            return -(Y * log(P)).sum(axis=1)
+    return None
+
+
+def _one_example(name, *args) -> list[Hypothesis]:
+    """The loss of one example (the first or the last) where the mean over all belongs.
+
+    A running total reset inside the loop (``total = 0`` in the loop body, or ``total = term``
+    where ``total += term`` belongs) keeps only the last example; a ``return`` inside the loop only
+    the first. Computed from the stored call's arrays: one exact number proves it (N >= 2).
+    """
+    losses = _example_losses(name, *args)
+    if losses is None or losses.size < 2:
+        return []
+    n = losses.size
+    found = []
+    for index, which, how in ((-1, "last", "a running total reset or overwritten inside the loop "
+                                            "(total = 0 in the loop's body, or = where += belongs)"),
+                              (0, "first", "a return inside the loop, or a loop that stops after one pass")):
+        found += [Hypothesis("fp.one_example", f"your {name} is the {which} example's loss divided by "
+                                               f"N = {n}: only one example is counted, from {how}; add "
+                                               "every example's loss, then divide by N.",
+                             np.float64(losses[index] / n), computed=True),
+                  Hypothesis("fp.one_example", f"your {name} is the {which} example's loss alone: only one "
+                                               f"example is counted, from {how}; the loss is the mean over "
+                                               f"all N = {n} examples.",
+                             np.float64(losses[index]), computed=True)]
+    if name == "mse":
+        d = (np.asarray(args[1], dtype=np.float64) - np.asarray(args[0], dtype=np.float64)).ravel()
+        found.append(Hypothesis("fp.centred", "your mse is the variance of the differences (np.var "
+                                              "subtracts their mean first), so a prediction off by the same "
+                                              "amount everywhere would score 0: the mse is the mean of the "
+                                              "squared differences themselves, mean((y_hat - y)**2).",
+                                np.float64(d.var()), computed=True))
+    return found
 
 
 #: The binary cross-entropy's two terms, as (label factor, log's argument), in words and as functions
@@ -328,6 +378,28 @@ def _softmax_right(softmax) -> bool:
         return False
 
 
+def _gradient_slips(Y, Z) -> list[Hypothesis]:
+    """dL/dZ's slips that keep its pieces: the 1 taken off at the predicted class, or dL/dP returned.
+
+    Y, Z: arrays of shape (N, K); P = softmax(Z) is written out here (shifted by each row's max).
+    """
+    exp = ELEMENTWISE["np.exp"]
+    n = Z.shape[0]
+    with np.errstate(all="ignore"):
+        e = exp(Z - Z.max(axis=1, keepdims=True))
+        P = e / e.sum(axis=1, keepdims=True)
+        predicted = np.eye(Z.shape[1])[P.argmax(axis=1)]
+        return [Hypothesis("fp.wrong_class", "your values are (P - onehot(argmax P)) / N: the 1 is taken off "
+                                             "at the predicted class (the largest probability), where it "
+                                             "belongs at the true class, (P - Y) / N.",
+                           (P - predicted) / n),
+                Hypothesis("fp.wrong_variable", "your values are -Y / P / N, the gradient with respect to "
+                                                "the probabilities P; the blank asks for the gradient with "
+                                                "respect to the logits Z: through the softmax it is "
+                                                "(P - Y) / N.",
+                           -Y / P / n)]
+
+
 def _softmax_twice(softmax, Y, Z) -> list:
     """dL/dZ = (P - Y) / N with P = softmax(softmax(Z)): the student's own softmax applied to probabilities.
 
@@ -377,7 +449,7 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
         clues = Clues(groups=_label_groups(Y, "Y", {1: "Y = 1 (the true class)", 0: "Y = 0 (the other "
                                                                                     "classes)"}),
                       terms={"the labels' term -Y / N": -Y / Z.shape[0]},
-                      related=_softmax_twice(softmax, Y, Z))
+                      related=[*_softmax_twice(softmax, Y, Z), *_gradient_slips(Y, Z)])
         expect_close(got, kv["out"], label, inputs={"Y": Y, "Z": Z}, mistake=f"{NB}:{name}/{case}/out",
                      n=Z.shape[0], clues=clues)
     if softmax is None or categorical_cross_entropy is None:

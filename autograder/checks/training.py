@@ -1,6 +1,7 @@
 """Checks for notebook 06: the split, predictions, accuracy, the training loop, the search, the spiral
 target, minibatches."""
 
+import itertools
 import time
 
 import numpy as np
@@ -408,6 +409,9 @@ def check_hyperparameters(HIDDEN, LR, EPOCHS, announce: bool = True):
     unset = [name for name, value in (("HIDDEN", HIDDEN), ("LR", LR), ("EPOCHS", EPOCHS)) if value is None]
     if unset:
         raise unset_names(unset, "hyperparameters")
+    exchanged = _exchanged_hyperparameters({"HIDDEN": HIDDEN, "LR": LR, "EPOCHS": EPOCHS})
+    if exchanged:
+        fail(exchanged)
     hidden = expect_int(HIDDEN, "HIDDEN", allowed=range(1, 513), chosen=True)
     lr = expect_number(LR, "LR")
     epochs = expect_int(EPOCHS, "EPOCHS", allowed=range(1, 50_001), chosen=True)
@@ -415,6 +419,46 @@ def check_hyperparameters(HIDDEN, LR, EPOCHS, announce: bool = True):
     if announce:
         passed("hyperparameters", f"HIDDEN = {hidden}, LR = {lr:g}, EPOCHS = {epochs}")
     return hidden, lr, epochs
+
+
+#: what each hyperparameter must be: its kind and range, in words and as a test of one value
+HYPERPARAMETER_SLOTS = {
+    "HIDDEN": ("a whole count from 1 to 512", lambda v: _whole_int(v) and 1 <= v <= 512),
+    "LR": ("a rate in (0, 10]", lambda v: _real(v) and 0 < v <= 10),
+    "EPOCHS": ("a whole count from 1 to 50,000", lambda v: _whole_int(v) and 1 <= v <= 50_000),
+}
+
+
+def _whole_int(v) -> bool:
+    return isinstance(v, int | np.integer) and not isinstance(v, bool | np.bool_)
+
+
+def _real(v) -> bool:
+    return isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool | np.bool_)
+
+
+def _exchanged_hyperparameters(values: dict) -> str:
+    """The message when the values do not fit their own names but fit them in another order, or "".
+
+    A value unpacked or assigned in the wrong order (HIDDEN, LR, EPOCHS = 64, 849, 3.0) gives a
+    float count and a rate of 849: told apart, each looks like a slip of its own ("write EPOCHS = 3").
+    """
+    fits = {name: test for name, (_, test) in HYPERPARAMETER_SLOTS.items()}
+    if all(fits[name](value) for name, value in values.items()):
+        return ""
+    names = list(values)
+    for order in itertools.permutations(names):
+        if list(order) != names and all(fits[slot](values[name])
+                                        for slot, name in zip(order, names, strict=True)):
+            moved = [(name, slot) for slot, name in zip(order, names, strict=True) if slot != name]
+            said = " and ".join(f"{name} = {values[name]!r}" for name, _ in moved)
+            fit = "; ".join(f"{values[name]!r} fits {slot} ({HYPERPARAMETER_SLOTS[slot][0]})"
+                            for name, slot in moved)
+            return (f"{said}: these do not fit their own names, but they fit each other's: {fit}."
+                    + hint_line("fp.exchanged_values", "the values look exchanged: check the order in "
+                                "which you assign or unpack them (HIDDEN, LR, EPOCHS = ...), and copy each "
+                                "from the search's printout by its name."))
+    return ""
 
 
 def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):

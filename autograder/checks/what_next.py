@@ -33,6 +33,7 @@ from autograder.checking import (
     not_reproducible,
     passed,
     show,
+    siblings,
     spread_hint,
 )
 from autograder.containers import expect_own_containers
@@ -49,7 +50,7 @@ from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.optimizer_state import corrected_stored, correction_slips, counter_kept
 from autograder.sequences import history_slips, params_match
-from autograder.time_budget import call_within_budget
+from autograder.time_budget import ENDLESS_LOOP, call_within_budget, time_limit
 from autograder.updates import learning_rate, unchanged
 
 NB = "what_next"
@@ -61,6 +62,10 @@ SOFTMAX_TARGET_RUN = {"hidden": 100, "lr": 1.0, "epochs": 300, "reg": 1e-3, "see
 SOFTMAX_THRESHOLD = 0.94
 #: Seconds the softmax target allows for one call of ``softmax_classifier_train``.
 SOFTMAX_TIME_BUDGET = 60
+#: Seconds the check of ``softmax_classifier_train`` allows for its short run (30 epochs on 30
+#: points): the reference takes 3.3 ms (2026-12-02, load 4), so 20 s, the budget of the other
+#: checks' short runs, is thousands of times that, and far below the grader's cell limit.
+CHECK_RUN_BUDGET = 20
 
 
 # --------------------------------------------------------------------------
@@ -117,6 +122,14 @@ def _init(init_deep_params, sizes, seed):
     return params, label
 
 
+def _other_sizes(init_deep_params):
+    """Each layer's sample spread, fan-in and fan-out from a call of other sizes (300 -> 600 -> 100)."""
+    __tracebackhide__ = True
+    sizes = [300, 600, 100]
+    other, _ = _init(init_deep_params, sizes, 7)
+    return [other["W1"].std(), other["W2"].std()], sizes[:-1], sizes[1:]
+
+
 def check_init_deep_params(init_deep_params):
     """Shapes, zero biases, He-normal spread per layer, the seeded draws in layer order."""
     __tracebackhide__ = True
@@ -136,7 +149,8 @@ def check_init_deep_params(init_deep_params):
         if abs(w.std() / want - 1) >= 0.01:  # the hint is worked out only for a wrong spread
             fail(f"{big_label}['W{i}'] (n_in = {n_in}, n_out = {n_out}) should have standard deviation "
                  f"sqrt(2 / n_in) = {want:.5f} (He initialisation); got {w.std():.5f}."
-                 + spread_hint(stds, sizes[:-1], sizes[1:], weights=[big["W1"], big["W2"]]))
+                 + spread_hint(stds, sizes[:-1], sizes[1:], weights=[big["W1"], big["W2"]],
+                               again=lambda: _other_sizes(init_deep_params)))
         expect_true(abs(w.mean()) < 0.02 * want, f"{big_label}['W{i}'] should have mean 0; "
                                                  f"its mean is {w.mean():.4g}.")
     for case in ("3layers", "4layers"):
@@ -156,7 +170,8 @@ def check_init_deep_params(init_deep_params):
                 unseeded = not_reproducible(init_deep_params, (sizes_,), {"seed": seed_}, params, label)
                 expect_close(params[key], kv[key], f"{label}[{key!r}]",
                              clues=Clues(related=[*later, unseeded]),
-                             mistake=f"{NB}:init_deep_params/{case}/{key}")
+                             mistake=f"{NB}:init_deep_params/{case}/{key}",
+                             seen=siblings(f"{NB}:init_deep_params/{case}", params, key))
     again, _ = _init(init_deep_params, sizes, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in big),
                 "init_deep_params with the same seed gave different weights."
@@ -216,7 +231,8 @@ def _forward_case(forward_deep, case, activation=None):
             clues = _forward_clues(key, kv, params, activation)
             clues.related += later_entry_values(key, cache, kv, _cache_keys(n_layers))
             expect_close(cache[key], kv[key], what, mistake=f"{NB}:forward_deep/{case}/{key}",
-                         clues=clues)
+                         clues=clues,
+                         seen=siblings(f"{NB}:forward_deep/{case}", {**cache, "y_hat": y_hat}, key))
     if not all_close(y_hat, kv["y_hat"]):
         # The cache is right here, so the slip is in the output step.
         z = kv[f"z{n_layers}"].ravel()
@@ -290,7 +306,8 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
         try:
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}",
                          mistake=f"{NB}:backward_deep/{case}/{key}", n=n,
-                         clues=Clues(operands=weight_operands(key, X, cache)))
+                         clues=Clues(operands=weight_operands(key, X, cache)),
+                         seen=siblings(f"{NB}:backward_deep/{case}", grads, key))
         except CheckFailed as exc:
             failures[key] = str(exc)
     if not failures:
@@ -438,7 +455,8 @@ def check_momentum_step(momentum_step):
             related = [Hypothesis("momentum.missing_one_minus_beta", missing,
                                   beta * np.asarray(before, dtype=np.float64) + grads["d" + key])]
             related.append(_state_not_carried(f"velocity[{key!r}]", "velocity", before, velocity is None))
-            related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g"))
+            related.append(swapped_weights("your velocity", "beta", beta, before, "v", grads["d" + key], "g",
+                                           others={"lr": lr}))
             if _steps_with(new, key, params[key], lr, vel[key]):  # and the step multiplies it by lr again
                 related.append(Hypothesis("fp.lr_twice", "your velocity is beta * v + (1 - beta) * lr * g "
                                           "and your step p - lr * v: the learning rate is applied twice, "
@@ -456,7 +474,8 @@ def check_momentum_step(momentum_step):
             expect_array(new[key], what, shape=params[key].shape)
             p, g, expected = params[key], grads["d" + key], kv[f"new_{key}@{name}"]
             before = np.zeros_like(p) if velocity is None else velocity[key]
-            swapped = swapped_weights("the velocity you step with", "beta", beta, before, "v", g, "g")
+            swapped = swapped_weights("the velocity you step with", "beta", beta, before, "v", g, "g",
+                                      others={"lr": lr})
             expect_close(new[key], expected, what, mistake=f"{NB}:momentum_step/main/new_{key}@{name}",
                          clues=Clues(start=p, related=[
                              Hypothesis("momentum.raw_gradient", "you stepped along the raw gradient: "
@@ -613,7 +632,8 @@ def check_adam_step(adam_step):
                 beta = kwargs.get("beta1", 0.9) if moment == "m" else kwargs.get("beta2", 0.999)
                 g = grads["d" + key] if moment == "m" else grads["d" + key] ** 2
                 weights = swapped_weights(f"state[{moment!r}]", "beta1" if moment == "m" else "beta2", beta,
-                                          before, moment, g, "g" if moment == "m" else "g**2")
+                                          before, moment, g, "g" if moment == "m" else "g**2",
+                                          others={"lr": kwargs["lr"], "eps": kwargs.get("eps", 1e-8)})
                 corrected = corrected_stored(expected, beta, t_before + 1, moment,
                                              f"state[{moment!r}][{key!r}]")
                 expect_close(out[moment][key], expected, what,
@@ -667,7 +687,12 @@ def _expect_loss_with_penalty(loss, kv, params, reg, what) -> None:
               "(reg / 2) * (|W1|^2 + |W2|^2).", data_loss),
              ("what_next.biases_penalised", "your penalty includes the biases: only the weights W1 and W2 "
               "are penalised, (reg / 2) * (|W1|^2 + |W2|^2).",
-              expected + 0.5 * reg * _penalty(params, ("b1", "b2"))))
+              expected + 0.5 * reg * _penalty(params, ("b1", "b2"))),
+             # one weight matrix forgotten (in the loss, and so most likely in its gradient too)
+             *(("fp.missing_term", f"your penalty has {kept}'s term alone: {left}'s |{left}|^2 is left out. "
+                "Both weight matrices are penalised, (reg / 2) * (|W1|^2 + |W2|^2), and each gets reg * W "
+                "in its gradient.", data_loss + 0.5 * reg * _penalty(params, (kept,)))
+               for kept, left in (("W1", "W2"), ("W2", "W1"))))
     if not all_close(loss, expected):
         for mistake_id, hint, value in slips:
             if all_close(loss, value):
@@ -796,8 +821,9 @@ def check_softmax_classifier_train(softmax_classifier_train):
     run = {"hidden": int(kv["hidden"]), "lr": float(kv["lr"]), "epochs": int(kv["epochs"]),
            "reg": float(kv["reg"]), "seed": int(kv["seed"])}
     label = _train_label(run)
-    result = call_isolated(softmax_classifier_train, kv["X"], kv["y"], kv["X_val"], kv["y_val"],
-                           label=label, **run)
+    with time_limit(CHECK_RUN_BUDGET, label, ENDLESS_LOOP):
+        result = call_isolated(softmax_classifier_train, kv["X"], kv["y"], kv["X_val"], kv["y_val"],
+                               label=label, **run)
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"{label} should return a tuple (params, history); got {show(result)}.")
     params, history = result

@@ -55,7 +55,7 @@ from .report.summary import render
 from .sandbox import require_walls
 from .schedule.cluster_loss import ClusterLost
 from .schedule.merge import merge_gradebooks, zero_notebooks
-from .schedule.pool import Job, Pool
+from .schedule.pool import Job, Pool, local_workers, more_than_cores
 from .schedule.protocol import GradeAnswer
 from .status import EventKind, NotebookStatus
 from .store import ResultStore, run_fingerprint, submission_hash
@@ -255,7 +255,8 @@ def grade(
     COURSE_SOURCE is the course folder (its ``nbgrader_config.py`` and ``source/``).
     PROGRESS is called as each student finishes. The temporary course copy is made
     in WORK_DIR (default: the system temp folder) and removed unless KEEP_WORK. NOTICE is
-    called with lines about the cluster when grading on Dask (OPTIONS.scheduler; default: the log).
+    called with lines about the cluster when grading on Dask (OPTIONS.scheduler), or about local
+    workers more than the cores (default: the log).
     """
     start = time.monotonic()
     opts = options or GradingOptions()
@@ -292,7 +293,8 @@ def grade(
         course = prepare_course(Path(course_source), opts.assignment, work / "course")
         store = ResultStore(out, run_fingerprint(Path(course_source), opts), opts.reuse)
         store.open(course)  # before the workers copy the course: it may pin the gradebook
-        collected = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp)
+        collected = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp,
+                                        opts.max_zip_mb * 2**20)
         intakes = collected.students
         submitted = {
             i.student: course.root / "submitted" / i.student / course.assignment
@@ -310,8 +312,10 @@ def grade(
             len(intakes),
             len(kept),
             len(course.notebooks),
-            opts.workers if not opts.scheduler else f"Dask ({opts.scheduler})",
+            local_workers(opts.workers, len(jobs)) if not opts.scheduler else f"Dask ({opts.scheduler})",
         )
+        if not opts.scheduler and (line := more_than_cores(opts.workers, len(jobs), opts)):
+            (notice or log.warning)(line)
         total = len(jobs) + len(kept)
         done = len(kept)
         graded = set(kept)

@@ -66,7 +66,10 @@ memory; a student folder that is a link is no student (listed among the unmatche
 most :data:`MAX_TIMESTAMP_BYTES` of ``timestamp.txt`` are read, and no more than
 :data:`SHOWN_CHARS` printable characters of any file are quoted back. A name that is not UTF-8
 is listed with its bytes escaped (:func:`printable`). A zip is extracted by :func:`extract_zip`,
-which lists (among the unmatched files) the members whose paths would leave its folder.
+within bounds: which lists (among the unmatched files) the members whose paths would leave its
+folder, any larger than :data:`~.options.MAX_FILE_BYTES` uncompressed (a zip of 1 MB may hold
+gigabytes of zeros), those past ``--max-zip-mb`` in all and those past
+:data:`~.options.MAX_ZIP_MEMBERS`.
 """
 
 from __future__ import annotations
@@ -82,22 +85,19 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import nbformat
 from nbgrader.utils import parse_utc
 
 from . import events
 from .course import Course
-from .options import DEFAULT_ZIP_PATTERN, LMS_PATTERNS
+from .options import DEFAULT_ZIP_PATTERN, LMS_PATTERNS, MAX_FILE_BYTES, MAX_ZIP_MEMBERS, GradingOptions
 from .report.feedback import add_notice
 from .status import IntakeFlag, NotebookStatus
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 """The most a notebook's cells may hold, outputs left out (bytes of JSON)."""
-MAX_FILE_BYTES = 128 * 1024 * 1024
-"""The largest notebook file read at all, outputs included: parsing takes about three times its
-size in memory (a file of 125 MiB took 2.6 s and 385 MiB more of the grader's, 2026-12-02), so a
-far larger one could exhaust the grader's memory."""
 CLEAR_OUTPUTS = (
     "clear its outputs (Kernel > Restart & Clear Output in Jupyter, or "
     "`jupyter nbconvert --clear-output --inplace FILE`) and submit it again: grading runs the "
@@ -646,44 +646,93 @@ def _unsafe_member(name: str) -> bool:
     return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
-def extract_zip(archive: Path, dest: Path) -> list[str]:
+def _extracted_first(info: zipfile.ZipInfo) -> bool:
+    """Whether a zip member is one the grader reads (a notebook, ``timestamp.txt``), which is
+    extracted before the others, so that no data file can use up the zip's total bound before it."""
+    return not (info.filename.endswith(".ipynb") or info.filename.rsplit("/", 1)[-1] == TIMESTAMP_FILE)
+
+
+def _copy_at_most(src: IO[bytes], out: IO[bytes], limit: int) -> bool:
+    """Copy SRC to OUT, never more than LIMIT bytes: False (OUT holding LIMIT + 1 bytes at most) when
+    SRC holds more. Whatever a zip's header declares, the bytes are counted as they come."""
+    left = limit + 1
+    while left > 0 and (chunk := src.read(min(left, 1 << 20))):
+        out.write(chunk)
+        left -= len(chunk)
+    return left > 0
+
+
+def extract_zip(archive: Path, dest: Path, max_total: int | None = None) -> list[str]:
     """Extract ARCHIVE into DEST as nbgrader's ``unzip`` does (every member a plain file or folder;
-    a symbolic link's entry becomes a file holding its target), except the members whose paths
-    would leave DEST: those are not extracted and are returned, each with the reason."""
-    refused = []
+    a symbolic link's entry becomes a file holding its target), within bounds, and return the
+    members not extracted, each with the reason: those whose paths would leave DEST, any larger than
+    :data:`MAX_FILE_BYTES` once uncompressed (no submitted file is read beyond it), those past
+    MAX_TOTAL bytes in all (``--max-zip-mb``, the members the grader reads coming first), and those
+    past the first :data:`MAX_ZIP_MEMBERS` (one line for them all)."""
+    max_total = GradingOptions.max_zip_mb * 2**20 if max_total is None else max_total
+    refused, left = [], max_total
+    created: Path | None = None
     with zipfile.ZipFile(archive) as zf:
-        for info in zf.infolist():
+        members = sorted(zf.infolist(), key=_extracted_first)
+        if len(members) > MAX_ZIP_MEMBERS:
+            past = members[MAX_ZIP_MEMBERS:]
+            refused.append(f"{len(past)} members from {printable(past[0].filename)} on ({NOT_EXTRACTED}: "
+                           f"the zip holds {len(members)} members; at most {MAX_ZIP_MEMBERS} are extracted)")
+            members = members[:MAX_ZIP_MEMBERS]
+        for info in members:
             name = info.filename
             if _unsafe_member(name) or "\x00" in name:
                 refused.append(f"{printable(name)} ({NOT_EXTRACTED}: its path leaves the zip's folder)")
                 continue
             target = dest.joinpath(*[p for p in name.split("/") if p not in ("", ".")])
+            too_large = (f"{printable(name)} ({NOT_EXTRACTED}: larger than {MAX_FILE_BYTES // 2**20} MiB "
+                         "uncompressed; no submitted file is read beyond that)")
+            over_total = (f"{printable(name)} ({NOT_EXTRACTED}: the zip's files would take more than "
+                          f"{max_total // 2**20} MiB uncompressed; --max-zip-mb sets that bound)")
             try:
                 if info.is_dir():
                     target.mkdir(parents=True, exist_ok=True)
                     continue
+                if info.file_size > MAX_FILE_BYTES:  # what the header declares refuses early...
+                    refused.append(too_large)
+                    continue
+                if info.file_size > left:
+                    refused.append(over_total)
+                    continue
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as src, open(target, "xb") as out:
-                    shutil.copyfileobj(src, out)
+                    created = target
+                    whole = _copy_at_most(src, out, min(MAX_FILE_BYTES, left))  # ...but never binds
+                created = None
+                if not whole:
+                    target.unlink()
+                    refused.append(too_large if left >= MAX_FILE_BYTES else over_total)
+                    continue
+                left -= target.stat().st_size
             except (OSError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
                 # a member in the way of another (x and x/y), twice in the zip, encrypted, corrupt...
+                if created is not None:  # what a corrupt member left half-written is no file handed in
+                    created.unlink(missing_ok=True)
+                    created = None
                 why = getattr(exc, "strerror", None) or exc
                 refused.append(f"{printable(name)} ({NOT_EXTRACTED}: {why})")
     return refused
 
 
 def find_submissions(
-    submissions: Path, assignment: str, scratch: Path, zip_regexp: str | None = None
+    submissions: Path, assignment: str, scratch: Path, zip_regexp: str | None = None,
+    max_zip_bytes: int | None = None,
 ) -> tuple[dict[str, StudentFolder], list[str], str]:
     """Each student's folder in SUBMISSIONS (a folder or a zip; see the module docstring), the files
-    that belong to no student, and what to pass to read them."""
+    that belong to no student, and what to pass to read them. A zip is extracted into SCRATCH,
+    MAX_ZIP_BYTES at most (None: ``--max-zip-mb``'s default)."""
     submissions = Path(submissions)
     if submissions.is_file():
         if not zipfile.is_zipfile(submissions):
             raise SubmissionsError(f"{submissions} is neither a folder nor a zip file")
         extracted = scratch / "extracted"
         extracted.mkdir(parents=True, exist_ok=True)
-        refused = extract_zip(submissions, extracted)
+        refused = extract_zip(submissions, extracted, max_zip_bytes)
         roots = [p for p in extracted.iterdir() if p.name not in SYSTEM_NAMES]
         if len(roots) == 1 and roots[0].is_dir() and not list(roots[0].glob("*.ipynb")):
             extracted = roots[0]  # the zip holds one top folder
@@ -702,13 +751,16 @@ def find_submissions(
 
 
 def collect(
-    submissions: Path, course: Course, scratch: Path, zip_regexp: str | None = None
+    submissions: Path, course: Course, scratch: Path, zip_regexp: str | None = None,
+    max_zip_bytes: int | None = None,
 ) -> ClassIntake:
-    """Collect SUBMISSIONS into ``course.root/submitted`` and report per student and notebook.
+    """Collect SUBMISSIONS into ``course.root/submitted`` and report per student and notebook
+    (a zip is extracted into SCRATCH, MAX_ZIP_BYTES at most: :func:`extract_zip`).
 
     Raises :class:`SubmissionsError` when no student is found (naming the files that matched none).
     """
-    found, unmatched, hint = find_submissions(submissions, course.assignment, scratch, zip_regexp)
+    found, unmatched, hint = find_submissions(submissions, course.assignment, scratch, zip_regexp,
+                                              max_zip_bytes)
     if not found:
         listed = ", ".join(unmatched[:5]) + (f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else "")
         raise SubmissionsError(

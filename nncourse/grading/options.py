@@ -18,12 +18,23 @@ from .sandbox import Limits, walls
 from .status import ReuseMode
 
 DEFAULT_ASSIGNMENT = "neural_networks"
-UNSCORED = ("workers", "prestart_kernel", "reuse", "scheduler", "security", "connect_timeout", "worker_wait",
-            "deadline", "late_penalty_per_day", "late_penalty_cap", "late_grace_minutes",
-            "similarity_threshold")
+UNSCORED = ("workers", "prestart_kernel", "reuse", "scheduler", "security", "connect_timeout",
+            "worker_wait", "deadline", "late_penalty_per_day", "late_penalty_cap", "late_grace_minutes",
+            "similarity_threshold", "max_zip_mb")
 """Fields that never change what grading one student produces (what :mod:`.store` keeps): where
 and how fast students are graded, and the class-wide policies applied after grading (lateness,
-similarity), so changing a late policy re-reports a class without regrading it."""
+similarity), so changing a late policy re-reports a class without regrading it. (How much of a zip
+is extracted changes only what a student handed in, which the store hashes anyway.)"""
+
+MAX_FILE_BYTES = 128 * 1024 * 1024
+"""The largest file of a submission the grader reads or extracts from a zip (a notebook, a
+student's data file): parsing a notebook takes about three times its size in memory (a file of
+125 MiB took 2.6 s and 385 MiB more of the grader's, 2026-12-02), so a far larger one could exhaust
+the grader's memory, and a zip member of zeros that deflates to 1 MB could fill its disk."""
+MAX_ZIP_MEMBERS = 100_000
+"""The most members of a zip extracted (a class of 1000 students with 7 notebooks and a
+``timestamp.txt`` each holds 8000): each is a file the grader makes, and a zip of empty members
+costs about 100 bytes each while each extracted file costs an inode."""
 
 LMS_PATTERNS = {
     "blackboard": r".*/(?P<lms_assignment>[^/]*)_(?P<student_id>[^_/]+)_attempt_(?P<timestamp>[0-9\-]+)_"
@@ -83,6 +94,7 @@ RANGES: dict[str, Range] = {
     "similarity_threshold": Range(0.5, 1_000, "robust standard deviations"),
     "connect_timeout": Range(0.1, DAY_SECONDS, "seconds", "--connect-timeout"),
     "worker_wait": Range(1, 7 * DAY_SECONDS, "seconds", "--worker-wait"),
+    "max_zip_mb": Range(1, 1024 * 1024, "MiB", "--max-zip-mb"),
 }
 """The range of every numeric field of :class:`GradingOptions` (those of ``limits`` are in
 :data:`LIMIT_RANGES`); a test checks that no numeric field is left out."""
@@ -140,6 +152,10 @@ class GradingOptions:
     """How a flat zip from an LMS names its files: a name of :data:`LMS_PATTERNS` (None:
     ``blackboard``, nbgrader's documented example) or a ``named_regexp`` as nbgrader's
     ``FileNameCollectorPlugin`` takes (see :mod:`.collect`)."""
+    max_zip_mb: int = 8 * 1024
+    """The most a zip of submissions may take once extracted, in MiB, all members together (each
+    member is bounded by :data:`MAX_FILE_BYTES`, their number by :data:`MAX_ZIP_MEMBERS`): the members
+    past it are listed, not extracted."""
     startup_seconds: int = 120
     """Slack per student, on top of its notebooks' time limits, before its worker is killed."""
     reuse: ReuseMode = ReuseMode.RESUME

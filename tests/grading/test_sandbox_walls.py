@@ -87,6 +87,8 @@ report = {{
     "grader_process": os.path.exists("/proc/%d" % paths["grader_pid"]),
     "wrote_host_tmp": _writes(paths["host_tmp_write"]),
     "wrote_installation": [p for p in paths["installation_writes"] if _writes(p)],
+    "grader_package": sorted(os.path.relpath(p, paths["grader_package"])
+                             for p in _found(paths["grader_package"] + "/**") if _reads(p)),
 }}
 subprocess.Popen(["sleep", "600", paths["orphan_tag"]], start_new_session=True)
 print({mark!r} + json.dumps(report))
@@ -409,6 +411,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool, user: int | None 
         "host_tmp_write": str(write_target),
         "orphan_tag": tag,
         "installation_writes": _installation_targets(label),
+        "grader_package": str(Path(walls.__file__).resolve().parents[2]),
     }
     probe = PROBE.format(paths=json.dumps(paths), mark=MARK)
     # one notebook each and one worker: the walls are the point, not the class (it keeps the test short)
@@ -554,6 +557,23 @@ def test_no_file_of_the_grader_s_work_folder_can_be_seen(walled, unwalled):
     found = unwalled.report["grader_files"]
     assert any(p.endswith(".ipynb") for p in found) and any(p.endswith("gradebook.db") for p in found), \
         "without the walls the work folder's files are there to find: the test can fail"
+
+
+def _kernel_modules() -> set[str]:
+    """The files a kernel may read of ``nncourse/``, relative to it."""
+    return {str(Path(path).relative_to(Path(walls.__file__).resolve().parents[2]))
+            for path in walls.KERNEL_MODULES}
+
+
+def test_the_kernel_reads_only_the_grader_s_modules_it_starts_with(walled, unwalled):
+    """Of the grader's own package, ``nncourse/``, a kernel reads only the modules its start path
+    runs (the fork server, the launcher, the namespaces, the audit hook: ``walls.KERNEL_MODULES``):
+    not the integrity policy, the scan's patterns, ``mutants.py`` nor the rest of the sandbox (before
+    2026-12-02 all of ``nncourse/grading/sandbox/`` was bound, 13 modules)."""
+    found = {p for p in walled.report["grader_package"] if "__pycache__" not in p}
+    assert found == _kernel_modules(), sorted(found - _kernel_modules())
+    assert {"mutants.py", "grading/integrity/cheats.py", "grading/sandbox/box.py"} <= set(
+        unwalled.report["grader_package"]), "without the walls the package is readable: the test can fail"
 
 
 def test_another_student_s_files_cannot_be_found(walled, unwalled):
@@ -720,6 +740,7 @@ def test_a_grader_that_is_not_root_keeps_the_same_walls(not_root):
     assert reached == [], report
     assert report["gradebooks"] == report["grader_files"] == report["other_student"] == [], report
     assert not_root.connections == [] and not not_root.written and not_root.orphans == []
+    assert {p for p in report["grader_package"] if "__pycache__" not in p} == _kernel_modules()
 
 
 def test_a_grader_that_is_not_root_passes_nothing_from_one_kernel_to_the_next(not_root):

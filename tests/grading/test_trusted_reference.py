@@ -144,11 +144,14 @@ for attempt in (
 """
 
 
-def _hooked(tmp_path, code: str, notebook_folder=None) -> tuple[subprocess.CompletedProcess, list[dict]]:
+def _hooked(tmp_path, code: str, notebook_folder=None,
+            protected=()) -> tuple[subprocess.CompletedProcess, list[dict]]:
     """CODE run in an interpreter started like a grading kernel, with the hook; the findings.
 
-    The kernel's own folder is NOTEBOOK_FOLDER (default TMP_PATH); TMP_PATH/course is the grader's."""
-    channel = audit.Channel.open(notebook_folder or tmp_path, grader_dirs=[str(tmp_path / "course")])
+    The kernel's own folder is NOTEBOOK_FOLDER (default TMP_PATH); TMP_PATH/course is the grader's;
+    PROTECTED, the grader's files there the kernel may only read."""
+    channel = audit.Channel.open(notebook_folder or tmp_path, grader_dirs=[str(tmp_path / "course")],
+                                 protected=list(protected))
     config = os.environ.pop(CONFIG_ENV)
     hook = os.path.join(os.path.dirname(audit.__file__), "audit_hook.py")
     script = ("import importlib.util\n"  # by path, as the launcher runs it: stdlib only
@@ -170,6 +173,51 @@ def test_the_audit_hook_records_every_route_and_refuses_the_reference(tmp_path):
     routes = {f["route"] for f in found}
     assert routes == {"reads_reference", "network", "spawns_process", "reads_grader_files", "ctypes",
                       "audit_channel"}, found
+
+
+CHANGES_INPUTS = """
+import os, pathlib, shutil
+compile("pass", "/tmp/ipykernel_1/cell.py", "exec")
+exec(compile("x = 1", "/tmp/ipykernel_1/cell.py", "exec"))  # the first cell: the hook arms
+name = ".nncourse-hidden-inputs.json"
+with open("mine.json", "w") as fh:  # the student's own file in the folder: theirs to write
+    fh.write("{}")
+for attempt in (
+    lambda: open(name, "w").write("{}"),
+    lambda: open(name, "r+").write("{}"),
+    lambda: pathlib.Path(HERE, name).write_text("{}"),
+    lambda: os.open(name, os.O_WRONLY | os.O_TRUNC),
+    lambda: os.truncate(name, 0),
+    lambda: os.remove(name),
+    lambda: os.replace("mine.json", name),
+    lambda: os.rename(name, "moved.json"),
+    lambda: shutil.copy("mine.json", name),
+    lambda: os.chmod(name, 0o666),
+):
+    try:
+        attempt()
+        print("CHANGED")
+    except PermissionError:
+        print("REFUSED")
+print(open(name).read())
+"""
+
+
+def test_the_hidden_checks_inputs_cannot_be_changed_and_each_attempt_is_flagged(tmp_path):
+    """The kernel reads the hidden checks' inputs from a file in its own folder, which it may write:
+    the hook refuses every way of writing, replacing or removing that one file (the checks then run
+    on the grader's inputs), and flags each attempt ``changes_hidden_inputs``; the student's own
+    files beside it stay theirs. Before 2026-12-02 a notebook that rewrote it failed its hidden
+    checks and nothing was flagged."""
+    inputs = tmp_path / ".nncourse-hidden-inputs.json"
+    inputs.write_text('{"sigmoid:11": []}')
+    run, found = _hooked(tmp_path, "import os\nos.chdir(HERE)\n" + CHANGES_INPUTS, protected=[str(inputs)])
+    assert run.returncode == 0, run.stderr
+    said = run.stdout.strip().splitlines()
+    assert said[:-1] == ["REFUSED"] * 10, run.stdout
+    assert inputs.read_text() == '{"sigmoid:11": []}' == run.stdout.strip().splitlines()[-1]
+    assert [f["route"] for f in found] == ["changes_hidden_inputs"] * 10, found
+    assert (tmp_path / "mine.json").read_text() == "{}"
 
 
 UNREACHABLE_REFERENCE = """

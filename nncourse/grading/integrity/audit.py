@@ -61,9 +61,12 @@ class Channel:
     @classmethod
     def open(cls, notebook_folder: Path, grader_dirs: list[str] = (), allowed: list[str] = (),
              secret: tuple[str, ...] = SECRET_PACKAGES, under: Path | None = None,
-             group: int | None = None, export: bool = True) -> Channel:
+             group: int | None = None, export: bool = True, protected: list[str] = ()) -> Channel:
         """A channel for the kernels of the notebook in NOTEBOOK_FOLDER; sets ``NNCOURSE_AUDIT``
         (unless not EXPORT: a pre-started kernel is given :attr:`config` itself).
+
+        PROTECTED: files of the grader's in the kernel's folder (the hidden checks' inputs) that the
+        kernel may read but not write, replace or remove (the hook refuses it and records it).
 
         UNDER: the folder to make the FIFO's folder in (default: the system's temp folder);
         behind the walls, the sandbox's own folder, the only one the kernels see. GROUP: only
@@ -81,7 +84,8 @@ class Channel:
         fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
         config = {"fifo": str(fifo), "secret": list(secret), "secret_dirs": _secret_dirs(secret),
                   "grader_dirs": [str(d) for d in grader_dirs],
-                  "allowed": [str(notebook_folder), *map(str, allowed)]}
+                  "allowed": [str(notebook_folder), *map(str, allowed)],
+                  "protected": [str(f) for f in protected]}
         if export:
             os.environ[CONFIG_ENV] = json.dumps(config)
         return cls(folder, fd, config)

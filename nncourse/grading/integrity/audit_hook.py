@@ -31,6 +31,10 @@ not student code), these routes (the flag codes of ``integrity/cheats.py``):
 ``audit_channel``
     another audit hook added, the garbage collector's object lists read (a
     way to reach this hook's state), or the channel closed or replaced.
+``changes_hidden_inputs``
+    an open for writing, a removal, a rename, a link, a truncation or a change of mode of a
+    ``protected`` file (the hidden checks' inputs the grader put in the kernel's folder); refused
+    (``PermissionError``), so the hidden checks still run on the grader's inputs.
 
 Records are JSON lines ``{"seq", "pid", "route", "detail", "count"}`` (``count``:
 IPython's execution count, to name the cell) written with ``os.write`` to the
@@ -65,6 +69,11 @@ _SOCKET_EVENTS = ("socket.connect", "socket.bind", "socket.sendto", "socket.send
 _GC_EVENTS = ("gc.get_objects", "gc.get_referrers", "gc.get_referents")
 _LISTING_EVENTS = ("os.listdir", "os.scandir", "glob.glob", "glob.glob/2")
 _DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
+#: events that change a file by its path: (event, the positions of its path arguments)
+_CHANGE_EVENTS = {"os.remove": (0,), "os.rename": (0, 1), "os.truncate": (0,), "os.chmod": (0,),
+                  "os.chown": (0,), "os.link": (0, 1), "os.symlink": (1,), "os.utime": (0,),
+                  "shutil.rmtree": (0,)}
 #: a function's parts whose replacement changes what it does (CPython audits each as object.__setattr__)
 _FUNCTION_PARTS = ("__code__", "__defaults__", "__kwdefaults__")
 #: whose functions judge the notebook: the course's check library, and NumPy's comparisons under it
@@ -80,6 +89,7 @@ class _Hook:
         self.secret_dirs = tuple(self._real(d) for d in config.get("secret_dirs", ()))
         self.grader_dirs = tuple(self._real(d) for d in config.get("grader_dirs", ()))
         self.allowed = tuple(self._real(d) for d in config.get("allowed", ()))
+        self.protected = tuple(self._real(f) for f in config.get("protected", ()))
         self.seq = 0
         self.armed = False
         self.busy = False
@@ -161,6 +171,32 @@ class _Hook:
             return "reads_grader_files"
         return None
 
+    def _is_protected(self, raw) -> bool:
+        if not self.protected or raw is None or isinstance(raw, int):
+            return False
+        try:
+            path = self._real(raw)
+        except (TypeError, ValueError):
+            return False
+        # the protected file itself, or a folder holding it (rmtree, a rename of the folder)
+        return any(f == path or f.startswith(path.rstrip(os.sep) + os.sep) for f in self.protected)
+
+    def _changes_protected(self, args: tuple) -> bool:
+        """An ``open`` event (path, mode, flags) that may change a protected file."""
+        if len(args) < 3:
+            return False
+        mode, flags = args[1], args[2]
+        writes = isinstance(mode, str) and any(c in mode for c in "wax+")
+        writes = writes or (isinstance(flags, int) and bool(flags & _WRITE_FLAGS))
+        return writes and self._is_protected(args[0])  # reads (most opens) resolve no path here
+
+    def _touches_protected(self, args: tuple, positions: tuple[int, ...]) -> bool:
+        return any(i < len(args) and self._is_protected(args[i]) for i in positions)
+
+    @staticmethod
+    def _shown(raw) -> str:
+        return os.fsdecode(raw) if isinstance(raw, str | bytes | os.PathLike) else repr(raw)
+
     # -- the hook -----------------------------------------------------------
     def __call__(self, event: str, args: tuple) -> None:
         if self.busy:
@@ -181,6 +217,12 @@ class _Hook:
             if str(args[0]).split(".")[0] in self.secret:
                 self._write("reads_reference", f"import of {args[0]}")
                 raise ModuleNotFoundError(REFUSED)
+        elif event == "open" and self._changes_protected(args):
+            self._write("changes_hidden_inputs", f"open for writing of {os.fsdecode(args[0])}")
+            raise PermissionError(13, REFUSED)
+        elif event in _CHANGE_EVENTS and self._touches_protected(args, _CHANGE_EVENTS[event]):
+            self._write("changes_hidden_inputs", f"{event} of {self._shown(args[0])}")
+            raise PermissionError(13, REFUSED)
         elif event in ("open", "sqlite3.connect"):
             route = self._path_route(args[0])
             if route:

@@ -152,7 +152,8 @@ class HiddenInputs(Preprocessor):
                                   secret=getattr(state.checks, "REFERENCE_PACKAGES", ()),
                                   under=box.own_home_folder if walled else None,
                                   group=slot.uid if walled and len(box.slots) > 1 else None,
-                                  export=False)
+                                  export=False,
+                                  protected=[str(kernel_folder / INPUTS_FILE)] if state.checks else [])
 
     def _slot_environment(self, state: Expected, box: sandbox.Sandbox,
                           slot: sandbox.Slot) -> tuple[dict[str, str], audit.Channel | None]:

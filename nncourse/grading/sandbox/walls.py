@@ -5,8 +5,9 @@ UTS namespaces (:func:`bwrap_command`):
 
 * read-only: ``/usr`` (and the ``/bin``, ``/lib*`` links to it), a few files of
   ``/etc`` (the loader cache, the time zone), the Python installation (the venv
-  and its base interpreter), this package's folder (the fork server's code) and
-  the course packages the kernel may import (``autograder``);
+  and its base interpreter), the four modules of the grader its start path runs
+  (:data:`KERNEL_MODULES`: launcher, fork server, namespaces, audit hook; nothing
+  else of ``nncourse/``) and the course packages the kernel may import (``autograder``);
 * writable: nothing but the sandbox's own folder (:attr:`.box.Sandbox.own_home_folder`):
   the kernel's home (also its ``TMPDIR``), the folder holding a copy of the one
   student's notebooks being graded, and the folder of the connection file and the
@@ -29,6 +30,7 @@ unless the instructor asked for ``--unsafe-no-sandbox``.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -36,11 +38,28 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-PACKAGE_FOLDER = str(Path(__file__).resolve().parent)
-"""This package's folder: the fork server and the launcher run from it inside the walls."""
 AUDIT_HOOK = str(Path(__file__).resolve().parent.parent / "integrity" / "audit_hook.py")
 """The runtime audit the kernels install before any student code (standard library only): the one
 file of ``integrity/`` they see."""
+KERNEL_MODULES = (*(str(Path(__file__).resolve().parent / f"{name}.py")
+                    for name in ("launcher", "forkserver", "namespaces")), AUDIT_HOOK)
+"""The grader's modules a kernel's start path runs (the launcher's script, the fork server's
+``boot_command``, what they import): the only files of ``nncourse/`` bound inside the walls, each
+read-only with its compiled copy. Without their packages' ``__init__.py`` the packages inside are
+namespace packages, so importing the fork server runs nothing else of the grader's (its policy,
+the scan's patterns, the rest of the sandbox stay out of sight)."""
+
+
+def kernel_module_files() -> list[str]:
+    """:data:`KERNEL_MODULES` and the compiled copies of them that exist (so that no kernel
+    compiles them again: it could not write them)."""
+    files = []
+    for module in KERNEL_MODULES:
+        files.append(module)
+        compiled = importlib.util.cache_from_source(module)
+        if os.path.isfile(compiled):
+            files.append(compiled)
+    return files
 ETC_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives", "/etc/mime.types")
 """The few files of ``/etc`` a kernel reads (the dynamic loader's cache, the time zone)."""
 INSTALL_HINT = (
@@ -141,7 +160,7 @@ def bwrap_command(
     if new_session:
         args.append("--new-session")
     made: set[str] = set()
-    for path in dict.fromkeys([*python_installation(), PACKAGE_FOLDER, AUDIT_HOOK, *readable]):
+    for path in dict.fromkeys([*python_installation(), *kernel_module_files(), *readable]):
         args += bind("--ro-bind", path, made)
     for path in writable:
         args += bind("--bind", path, made)

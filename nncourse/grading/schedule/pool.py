@@ -218,6 +218,31 @@ class GradedStudents:
         """Student -> the machine that graded it, when that is not this one (:mod:`.dask_pool`)."""
 
 
+WORKER_MEMORY_MB = 200
+"""What one local worker holds besides its kernels (PSS, toy course, 2026-12-02: 334, 520 and 717 MiB
+for 1, 2 and 3 workers)."""
+
+
+def local_workers(asked: int, students: int) -> int:
+    """The local workers a run starts: as ASKED, never more than the STUDENTS to grade (a worker
+    grades one student at a time, so more would only start and stop), and at least one."""
+    return max(1, min(asked, students))
+
+
+def more_than_cores(
+    asked: int, students: int, options: GradingOptions, cores: int | None = None
+) -> str | None:
+    """One line for the instructor when ASKED workers are more than this machine's CORES (None
+    otherwise): how many are started, and what the ones past the cores cost."""
+    cores = cores or os.cpu_count() or 1
+    if asked <= cores:
+        return None
+    count = local_workers(asked, students)
+    return (f"--workers {asked} is more than this machine's {cores} cores: starting {count} "
+            f"(one per student at most); workers past {cores} share the cores, and each holds about "
+            f"{WORKER_MEMORY_MB} MiB and kernels of up to {options.limits.memory_mb} MiB")
+
+
 class Pool(GradedStudents):
     """N workers grading a queue of students."""
 
@@ -243,7 +268,7 @@ class Pool(GradedStudents):
         lock = threading.Lock()
         stop = threading.Event()
         failures: list[BaseException] = []
-        count = max(1, min(self.options.workers, len(jobs)))
+        count = local_workers(self.options.workers, len(jobs))
         slots = [Slot(worker_root(self.master, i), self.options, self.pythonpath) for i in range(count)]
 
         def grade_one(slot: Slot, job: Job) -> None:
