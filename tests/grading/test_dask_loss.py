@@ -143,7 +143,7 @@ def test_every_worker_gone_says_what_to_do_then_stops_after_the_worker_wait(
         cluster.start_worker("a")
         cluster.start_worker("b")
         cluster.wait_for_workers(2)
-        grading = _Grading(subs, out, toy_course, cluster.address, "--worker-wait", "20")
+        grading = _Grading(subs, out, toy_course, cluster.address, "--worker-wait", "10")
         grading.wait_for(r"\[2/4\]")
         time.sleep(1.5)  # the next two students (4 s of sleep each) are being graded now
         _kill(cluster, "a")
@@ -161,7 +161,7 @@ def test_every_worker_gone_says_what_to_do_then_stops_after_the_worker_wait(
     assert (f"no worker grades for this run (all gone or refused): start one with `dask worker "
             f"{cluster.address}`, or press Ctrl-C to stop and keep what is graded") in text, text
     found = re.fullmatch(
-        rf"nncourse grade: no Dask worker of {re.escape(cluster.address)} graded for 20 s \(--worker-wait\): "
+        rf"nncourse grade: no Dask worker of {re.escape(cluster.address)} graded for 10 s \(--worker-wait\): "
         rf"(\d) of 4 students are graded and kept in {re.escape(str(out))}/\.graded; no output was "
         rf"replaced; start workers \(`dask worker {re.escape(cluster.address)}`\) and run the same command "
         r"to resume\.", grading.lines[-1])
