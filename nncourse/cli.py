@@ -37,7 +37,7 @@ def _grade(args: argparse.Namespace) -> int:
                              late_penalty_cap=args.late_penalty_cap,
                              late_grace_minutes=args.late_grace_minutes,
                              scheduler=args.scheduler, security=args.security,
-                             connect_timeout=args.connect_timeout,
+                             connect_timeout=args.connect_timeout, worker_wait=args.worker_wait,
                              unsafe_no_sandbox=args.unsafe_no_sandbox, zip_regexp=args.zip_regexp,
                              max_zip_mb=args.max_zip_mb,
                              limits=Limits(disk_mb=args.disk_limit, disk_files=args.disk_files))
@@ -56,6 +56,9 @@ def _grade(args: argparse.Namespace) -> int:
         result = grade(args.submissions, args.out, options, course_source=args.course,
                        progress=print_progress, notice=lambda line: print(line, flush=True))
     except GradingInterrupted as exc:
+        if exc.exit_status is not None:  # the Dask cluster went away: not a signal
+            print(f"nncourse grade: {exc}", file=sys.stderr)
+            return exc.exit_status
         name = signal.Signals(received[0] if received else signal.SIGINT).name
         print(f"nncourse grade: {name}: {exc}", file=sys.stderr)
         return 128 + (received[0] if received else signal.SIGINT)
@@ -174,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
                         f"{defaults.limits.disk_mb} MiB; memory, as a tmpfs, only as far as it is used)")
     p.add_argument("--disk-files", type=int, default=defaults.limits.disk_files, metavar="N",
                    help=f"files and folders one kernel may make (default {defaults.limits.disk_files})")
+    p.add_argument("--worker-wait", type=float, default=defaults.worker_wait, metavar="SECONDS",
+                   help="on Dask: how long to wait while no worker grades (all gone) before stopping "
+                        "as Ctrl-C does, keeping what is graded, exit status 5 "
+                        f"(default {defaults.worker_wait:g})")
     p.add_argument("--unsafe-no-sandbox", action="store_true",
                    help="run kernels without bubblewrap's walls (when it is missing or refused); they "
                         "can then read the course, the gradebook and the network. grades.csv says so")

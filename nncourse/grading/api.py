@@ -49,10 +49,11 @@ from .course import Course, prepare_course
 from .options import GradingOptions
 from .report.classreport import write_class_report
 from .report.feedback import write_notice_page
-from .report.late import apply_late_policy, check_policy
+from .report.late import add_late_notices, apply_late_policy, check_policy
 from .report.results import StudentResult, build_results, write_results
 from .report.summary import render
 from .sandbox import require_walls
+from .schedule.cluster_loss import ClusterLost
 from .schedule.merge import merge_gradebooks, zero_notebooks
 from .schedule.pool import Job, Pool, local_workers, more_than_cores
 from .schedule.protocol import GradeAnswer
@@ -161,14 +162,24 @@ class GradingResult:
 
 
 class GradingInterrupted(Exception):
-    """The run was interrupted (Ctrl-C, SIGTERM): FINISHED of TOTAL students are kept in STORE."""
+    """The run was interrupted (Ctrl-C, SIGTERM): FINISHED of TOTAL students are kept in STORE.
 
-    def __init__(self, finished: int, total: int, store: Path) -> None:
-        self.finished, self.total, self.store = finished, total, store
-        super().__init__(
-            f"interrupted: {finished} of {total} students are graded and kept in {store}; "
-            "no output was replaced. Run the same command again to grade the others."
-        )
+    LOST: the Dask cluster that could no longer grade (:mod:`.schedule.cluster_loss`), whose
+    words and exit status (:attr:`exit_status`) replace the interruption's; None for a signal.
+    """
+
+    def __init__(self, finished: int, total: int, store: Path, lost: ClusterLost | None = None) -> None:
+        self.finished, self.total, self.store, self.lost = finished, total, store, lost
+        kept = f"{finished} of {total} students are graded and kept in {store}; no output was replaced"
+        if lost is None:
+            super().__init__(f"interrupted: {kept}. Run the same command again to grade the others.")
+        else:
+            super().__init__(f"{lost.why}: {kept}; {lost.what_to_do}.")
+
+    @property
+    def exit_status(self) -> int | None:
+        """The exit status of a lost cluster (README "Grading on a cluster"); None for a signal."""
+        return self.lost.exit_status if self.lost is not None else None
 
 
 def _short(exc: BaseException, limit: int = 300) -> str:
@@ -350,6 +361,8 @@ def grade(
             answers = {**kept, **pool.run(jobs, on_answer)}
         except KeyboardInterrupt:
             raise GradingInterrupted(len(graded), total, store.folder) from None
+        except ClusterLost as lost:
+            raise GradingInterrupted(len(graded), total, store.folder, lost) from None
         os.replace(merged, course.gradebook)  # every kept student is merged in it
         failures = _settle(course, intakes, answers, graded) + not_kept
         failures += [f"{name}: matches no student, so it was not graded; {collected.hint}"
@@ -370,6 +383,7 @@ def grade(
                 if any(f["code"] == EventKind.KERNEL_START_FAILED for f in nb.flags)
             ]
             _notice_pages(results, feedback, failures)
+            add_late_notices(results, feedback, opts)
         atomic.copy_file(course.gradebook, out / "gradebook.db")
         write_results(results, out, course, opts.sandbox_record, collected.unmatched)
         try:

@@ -19,7 +19,7 @@ from .status import ReuseMode
 
 DEFAULT_ASSIGNMENT = "neural_networks"
 UNSCORED = ("workers", "prestart_kernel", "reuse", "scheduler", "security", "connect_timeout",
-            "deadline", "late_penalty_per_day", "late_penalty_cap", "late_grace_minutes",
+            "worker_wait", "deadline", "late_penalty_per_day", "late_penalty_cap", "late_grace_minutes",
             "similarity_threshold", "max_zip_mb")
 """Fields that never change what grading one student produces (what :mod:`.store` keeps): where
 and how fast students are graded, and the class-wide policies applied after grading (lateness,
@@ -93,6 +93,7 @@ RANGES: dict[str, Range] = {
     "late_grace_minutes": Range(0, 365 * 24 * 60, "minutes", "--late-grace-minutes"),
     "similarity_threshold": Range(0.5, 1_000, "robust standard deviations"),
     "connect_timeout": Range(0.1, DAY_SECONDS, "seconds", "--connect-timeout"),
+    "worker_wait": Range(1, 7 * DAY_SECONDS, "seconds", "--worker-wait"),
     "max_zip_mb": Range(1, 1024 * 1024, "MiB", "--max-zip-mb"),
 }
 """The range of every numeric field of :class:`GradingOptions` (those of ``limits`` are in
@@ -180,6 +181,9 @@ class GradingOptions:
     """A YAML file of Dask's TLS settings (``distributed.comm.tls``), needed for ``tls://``."""
     connect_timeout: float = 10
     """Seconds to reach the Dask scheduler before giving up."""
+    worker_wait: float = 600
+    """Seconds a Dask run waits while no worker grades for it (all gone or refused) before it
+    stops as an interruption does, keeping what is graded (:mod:`.schedule.dask_pool`)."""
 
     def __post_init__(self) -> None:
         for name, allowed in RANGES.items():

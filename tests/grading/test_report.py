@@ -135,7 +135,7 @@ def test_late_work_is_penalised_by_the_policy(graded, results):
     raw = sum(nb["score"] for nb in gus["notebooks"].values())
     assert float(rows["gus"]["total"]) == pytest.approx(raw - 1.2)
     assert rows["gus"]["late_penalty"] == "1.2" and rows["ada"]["late_penalty"] == "0"
-    assert "gus: 24.0 h late, 1.2 points off" in graded.summary
+    assert "gus: 1 day 1 min late (day 2 of lateness), 1.2 points off" in graded.summary
 
 
 def test_the_summary_names_the_most_common_mistakes(graded):

@@ -125,8 +125,8 @@ def test_the_fingerprint_follows_every_score_changing_option_nbgrader_and_the_gr
     assert set(UNSCORED) == {"workers", "prestart_kernel", "reuse", "scheduler", "security",
                              "connect_timeout", "deadline", "late_penalty_per_day", "late_penalty_cap",
                              "late_grace_minutes", "similarity_threshold",
-                             # the zip's bound changes only what is extracted, which each student's hash covers
-                             "max_zip_mb"}
+                             # the zip's bound changes only what is extracted, which each hash covers
+                             "max_zip_mb", "worker_wait"}
     changed = {n: dataclasses.replace(options, **{n: _changed(getattr(options, n))}) for n in scored}
     same = [name for name, other in changed.items() if run_fingerprint(course, other) == base]
     assert same == [], f"changing these options would keep the old scores: {same}"

@@ -124,17 +124,24 @@ def cell_summaries(results: list[StudentResult]) -> list[CellSummary]:
         for nb in r.notebooks.values():
             for cell in nb.cells:
                 cells.setdefault((nb.name, cell.grade_id), []).append(cell)
-    mistakes: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    hints: dict[tuple[str, str, str], str] = {}
-    for m in class_mistakes(results):
-        mistakes[m.notebook, m.cell][m.mistake].append(m.student)
-        hints.setdefault((m.notebook, m.cell, m.mistake), m.hint)
+    # One count per hint a student was shown, not per mistake id: a hint may name several ids
+    # (fp.complement and fp.mirrored_input give the same values), and counting each id counted
+    # the one student twice (the outside test of 2026-12-02). mistakes.csv keeps a row per id.
+    shown: dict[tuple[str, str], dict[str, tuple[dict[str, None], list[str]]]] = defaultdict(dict)
+    for r in results:
+        for nb in r.notebooks.values():
+            for cell in nb.cells:
+                if cell.mistakes:
+                    ids, students = shown[nb.name, cell.grade_id].setdefault(
+                        cell.hint or " / ".join(cell.mistakes), ({}, []))
+                    ids.update(dict.fromkeys(cell.mistakes))
+                    students.append(r.student)
     summaries = []
     for (notebook, grade_id), graded in cells.items():
         counts = sorted(
             (
-                MistakeCount(mistake, hints[notebook, grade_id, mistake], tuple(students))
-                for mistake, students in mistakes[notebook, grade_id].items()
+                MistakeCount(" / ".join(ids), hint if hint != " / ".join(ids) else "", tuple(students))
+                for hint, (ids, students) in shown[notebook, grade_id].items()
             ),
             key=lambda c: (-c.count, c.mistake),
         )
@@ -187,8 +194,8 @@ def class_data(
 ) -> ClassData:
     """The class report's content from RESULTS (NOTEBOOK_MAX: notebook -> its points)."""
     late = sorted(
-        (r for r in results if r.late_minutes or r.late_penalty),
-        key=lambda r: (-(r.late_minutes or 0), r.student),
+        (r for r in results if r.late_days or r.late_penalty),
+        key=lambda r: (-(r.late_seconds or 0), r.student),
     )
     return ClassData(
         assignment=assignment,

@@ -139,6 +139,23 @@ class FeedbackExporter(HTMLExporter):
         return _IMG_WITHOUT_ALT.sub(f'<img alt="{MISSING_ALT}"', page), resources
 
 
+NOTICE_CLASS = "nncourse-notice"
+"""The HTML class of a notice :func:`prepend_notice` puts at the top of a feedback page."""
+
+
+def prepend_notice(page: Path, title: str, paragraphs: list[str]) -> Path:
+    """Put a boxed notice (TITLE, PARAGRAPHS as plain text) at the top of the feedback PAGE, after
+    its first ``<body>`` (nbgrader's pages hold a second one, the notebook's own), atomically."""
+    text = page.read_text(encoding="utf-8")
+    start = text.find("<body")
+    end = text.find(">", start) + 1 if start >= 0 else 0
+    box = (f'\n<div class="{NOTICE_CLASS}" style="border:2px solid #b45309;background:#fffbeb;'
+           f'padding:0.5em 1em;margin:1em auto;max-width:60em;font-family:sans-serif">'
+           f"<h2>{html.escape(title)}</h2>"
+           + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs) + "</div>\n")
+    return atomic.write_text(page, text[:end] + box + text[end:])
+
+
 def write_notice_page(path: Path, title: str, paragraphs: list[str]) -> Path:
     """Write a small standalone HTML page at PATH (for notebooks nbgrader could not grade)."""
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)

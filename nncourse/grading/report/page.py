@@ -151,7 +151,7 @@ def _late(data: ClassData) -> list[str]:
         [
             _e(r.student),
             _e(r.submitted_at),
-            f"<num>{(r.late_minutes or 0) / 60:.1f} h",
+            _e(r.late_note),
             f"<num>{r.late_penalty:g} points",
         ]
         for r in data.late

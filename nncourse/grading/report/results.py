@@ -84,6 +84,12 @@ class StudentResult:
     """Minutes past the deadline beyond the grace period (0: on time; None: no deadline or no timestamp)."""
     late_penalty: float = 0.0
     """Points taken off ``score`` for lateness (:mod:`.late`); ``score`` is after the penalty."""
+    late_seconds: float | None = None
+    """Seconds past the deadline itself, grace included (0: on time; None: no deadline or no timestamp)."""
+    late_days: int = 0
+    """Started days late beyond the grace period, the days the penalty counts (0: on time)."""
+    late_note: str = ""
+    """The lateness and its penalty in words (:func:`.late.lateness_note`); empty when on time."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

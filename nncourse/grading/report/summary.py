@@ -6,6 +6,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 
+from ..status import NotebookStatus
 from .classdata import ClassData
 from .results import StudentResult
 
@@ -23,11 +24,24 @@ def distribution(results: list[StudentResult], bins: int = 10) -> list[tuple[str
     return [(f"{i * width}-{(i + 1) * width - 1 if i < bins - 1 else 100}%", c) for i, c in enumerate(counts)]
 
 
+def unsubmitted_notebooks(results: list[StudentResult]) -> list[str]:
+    """The notebooks nobody handed in (every student's is ``missing``), in the course's order."""
+    names = dict.fromkeys(name for r in results for name in r.notebooks)
+    handed = {nb.name for r in results for nb in r.notebooks.values() if nb.status != NotebookStatus.MISSING}
+    return [name for name in names if name not in handed]
+
+
 def hardest_cells(results: list[StudentResult], n: int = 5) -> list[tuple[str, float]]:
-    """The N graded cells with the lowest mean share of their points, as (``notebook/cell``, share)."""
+    """The N graded cells with the lowest mean share of their points, as (``notebook/cell``, share).
+
+    The cells of notebooks nobody handed in are left out: all at 0%, they said nothing of what
+    was hard and filled the list (the outside test of 2026-12-02)."""
     shares: dict[str, list[float]] = defaultdict(list)
+    nobody = set(unsubmitted_notebooks(results))
     for r in results:
         for nb in r.notebooks.values():
+            if nb.name in nobody:
+                continue
             for cell in nb.cells:
                 if cell.max_points:
                     shares[f"{nb.name}/{cell.grade_id}"].append(cell.points / cell.max_points)
@@ -72,13 +86,16 @@ def render(results: list[StudentResult], report: ClassData | None = None) -> str
     lines += [f"  {band:>8}  {'#' * count} {count}" for band, count in distribution(results)]
     lines += ["", "Hardest cells (mean share of points):"]
     lines += [f"  {name}: {share:.0%}" for name, share in hardest_cells(results)]
+    nobody = unsubmitted_notebooks(results)
+    if nobody:
+        lines.append(f"  (left out: {', '.join(nobody)}, which nobody handed in)")
     if report is not None:
         lines += ["", "Most common mistakes (share of the class):"]
         lines += [f"  {line}" for line in common_mistakes(report)] or ["  none diagnosed"]
         if report.deadline is not None or report.late:
             lines += ["", f"Late work (deadline {report.deadline or 'none'}): {len(report.late)}"]
             lines += [
-                f"  {r.student}: {(r.late_minutes or 0) / 60:.1f} h late, {r.late_penalty:g} points off"
+                f"  {r.student}: {r.late_note or f'{r.late_penalty:g} points off'}"
                 for r in report.late
             ]
         if report.similarity:

@@ -24,6 +24,12 @@ scheduler's own value back at the end. A scheduler that cannot be reached within
 ``connect_timeout`` seconds, or a cluster where no worker accepts the run, fails at once
 with a message saying what to check. A worker whose environment differs is refused
 (:mod:`.dask_env`) and its reason printed.
+
+A cluster lost mid-run (:mod:`.cluster_loss`) ends the run as an interruption does, in one
+line and its own exit status, keeping what is graded: the scheduler going away
+(:class:`~.cluster_loss.SchedulerLost`), or no worker grading for ``worker_wait`` seconds
+(:class:`~.cluster_loss.NoWorkers`; meanwhile a line says how to start one). Dask's own log
+lines about these faults are said in the grader's words (:class:`_DaskWords`).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from ..atomic import bounded_name
 from ..options import GradingOptions
 from ..store import course_packages
 from . import dask_env, dask_transfer
+from .cluster_loss import NoWorkers, SchedulerLost
 from .dask_plugin import COURSE, PACKAGES, PLUGIN, TOPIC, GradingPlugin, grade_student
 from .pool import GradedStudents, Job
 from .protocol import GradeAnswer, decode_grade_answer
@@ -59,6 +66,12 @@ ACCEPT_SECONDS = 120
 """How long to wait for the first worker to accept the run."""
 STATUS_SECONDS = 30
 """Seconds between two lines saying what each worker does."""
+ANSWER_SECONDS = 30
+"""How long the start line waits for the other connected workers to accept or refuse the run
+(each sets up the course first), so that the grading slots it counts are theirs too."""
+NO_WORKER_NOTICE_SECONDS = 5
+"""Seconds without a grading slot before the run says so (a nanny restarts a killed worker in
+about this time)."""
 
 
 def load_security(path: str | None, address: str) -> Security | None:
@@ -137,6 +150,16 @@ class _Workers:
             elif "started" in message:
                 self.running[message["worker"]] = message["started"]
 
+    def answered(self, alive: set[str]) -> bool:
+        """Whether every worker of ALIVE has accepted or refused the run."""
+        with self._lock:
+            return alive <= set(self.accepted) | set(self.refused)
+
+    def last_ran(self, student: str) -> str | None:
+        """The worker that said it started STUDENT last, if any."""
+        with self._lock:
+            return next((w for w, s in reversed(self.running.items()) if s == student), None)
+
     def was_running(self, worker: str, student: str) -> bool:
         """Whether STUDENT is the last student WORKER said it started."""
         with self._lock:
@@ -145,6 +168,36 @@ class _Workers:
     def slots(self, alive: set[str]) -> int:
         with self._lock:
             return sum(n for address, n in self.accepted.items() if address in alive)
+
+
+class _DaskWords(logging.Filter):
+    """Dask's client log lines about a lost worker or scheduler, in the grader's words.
+
+    ``Couldn't gather 1 keys, rescheduling ('nncourse-grade-ada-...',)``: the worker holding a
+    graded student's outputs died before they reached this machine; Dask grades it again.
+    ``Failed to reconnect to scheduler ...``: said by the run's last line
+    (:class:`~.cluster_loss.SchedulerLost`), so dropped.
+    """
+
+    def __init__(self, notice: Callable[[str], None]) -> None:
+        super().__init__()
+        self.notice = notice
+        self.students: dict[str, str] = {}
+        """Task key -> its student."""
+        self.workers: _Workers | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = str(record.msg)
+        if text.startswith("Failed to reconnect to scheduler"):
+            return False
+        if text.startswith("Couldn't gather") and len(record.args or ()) == 2:
+            for key in record.args[1]:
+                student = self.students.get(str(key), str(key))
+                worker = (self.workers.last_ran(student) if self.workers else None) or "a Dask worker"
+                self.notice(f"Dask worker {worker} died holding the graded outputs of {student} before "
+                            f"they reached this machine; {student} is graded again")
+            return False
+        return True
 
 
 class DaskPool(GradedStudents):
@@ -166,6 +219,11 @@ class DaskPool(GradedStudents):
         self.course_source = Path(course_source)
         self.notice = notice
         self.received = master.parent / "from-dask"
+        self.words = _DaskWords(notice)
+        client_log = logging.getLogger("distributed.client")
+        for earlier in [f for f in client_log.filters if isinstance(f, _DaskWords)]:
+            client_log.removeFilter(earlier)  # an earlier run's, in this process
+        client_log.addFilter(self.words)  # left on: Dask logs the lost scheduler after the run ends
 
     def run(
         self, jobs: list[Job], on_answer: Callable[[Job, GradeAnswer], None]
@@ -174,10 +232,14 @@ class DaskPool(GradedStudents):
 
         On any exception (Ctrl-C, ON_ANSWER failing), the students in flight are cancelled and the
         plugin removed from the workers (their grading processes stop) before it propagates.
+        Raises :class:`~.cluster_loss.SchedulerLost` when the scheduler goes away (nothing can be
+        removed then: the workers' folders go with their local dirs) and
+        :class:`~.cluster_loss.NoWorkers` after ``worker_wait`` seconds with no grading slot.
         """
         client = self.client
         run = uuid.uuid4().hex[:12]
         workers = _Workers(run, self.notice)
+        self.words.workers = workers
         futures: dict[Future, Job] = {}
         saved_failures = None
         try:
@@ -196,21 +258,56 @@ class DaskPool(GradedStudents):
             )
             todo = sorted(jobs, key=lambda j: -j.notebooks)  # stable: ties keep their order
             return self._deal(client, workers, run, todo, futures, on_answer)
+        except (OSError, TimeoutError):  # a comm closed (CommClosedError is an OSError) or timed out
+            if client.status != "running":
+                raise self._lost() from None
+            raise
         finally:
-            if futures:
-                client.cancel(list(futures), force=True)
-            try:
-                client.unregister_worker_plugin(PLUGIN)  # teardown: grading processes stop, course removed
-            except Exception as exc:  # the workers may be gone; their folders go with their local dirs
-                log.warning("could not remove the grading plugin from the workers: %s", exc)
-            if saved_failures is not None:
-                client.run_on_scheduler(_set_allowed_failures, value=saved_failures)
+            if client.status == "running":  # else the scheduler is gone, and with it what to undo
+                self._undo(client, list(futures), saved_failures)
+
+    def _lost(self) -> SchedulerLost:
+        """The scheduler is gone: close the client with Dask's logging silenced, and say so.
+
+        Closing stops the client's reconnection, and Dask logs each of its cancelled coroutines
+        with a traceback (distributed.utils, .batched, .client): the run's one line says it all.
+        """
+        loggers = [logging.getLogger(name) for name in ("distributed", "distributed.client", "tornado")]
+        levels = [logger.level for logger in loggers]
+        for logger in loggers:
+            logger.setLevel(logging.CRITICAL + 1)
+        try:
+            self.client.close(timeout=self.options.connect_timeout)
+        except Exception:  # closing a client whose scheduler is gone may fail any way
+            pass
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
+        return SchedulerLost(self.options.scheduler or "")
+
+    @staticmethod
+    def _undo(client: Client, in_flight: list[Future], saved_failures: int | None) -> None:
+        """Cancel IN_FLIGHT, remove the plugin and put the scheduler's ``allowed_failures`` back."""
+        if in_flight:
+            client.cancel(in_flight, force=True)
+        try:
+            client.unregister_worker_plugin(PLUGIN)  # teardown: grading processes stop, course removed
+        except Exception as exc:  # the workers may be gone; their folders go with their local dirs
+            log.warning("could not remove the grading plugin from the workers: %s", exc)
+        if saved_failures is not None:
+            client.run_on_scheduler(_set_allowed_failures, value=saved_failures)
 
     @staticmethod
     def _alive(client: Client) -> set[str]:
         return set(client.scheduler_info(n_workers=-1)["workers"])
 
     def _wait_for_a_worker(self, client: Client, workers: _Workers) -> None:
+        """Until a worker accepts the run, then until every connected one has answered (bounded).
+
+        Each worker sets the course up before it accepts, and the first may answer seconds before
+        the others: counting the slots then said "2 workers, 1 grading slots accepted" of a
+        cluster whose two workers both graded (the outside test of 2026-12-02).
+        """
         deadline = time.monotonic() + ACCEPT_SECONDS
         while workers.slots(self._alive(client)) == 0:
             if time.monotonic() > deadline:
@@ -220,6 +317,9 @@ class DaskPool(GradedStudents):
                     + (f" (refused: {refused})" if refused else " (are workers started and connected?)")
                 )
             time.sleep(0.5)
+        deadline = time.monotonic() + ANSWER_SECONDS
+        while not workers.answered(self._alive(client)) and time.monotonic() < deadline:
+            time.sleep(0.2)
 
     def _deal(
         self,
@@ -234,18 +334,37 @@ class DaskPool(GradedStudents):
         retried: dict[str, int] = {}
         finished: queue.Queue[Future] = queue.Queue()
         last_status = 0.0
+        no_slot_since: float | None = None
+        seen: set[str] = set()
         while todo or futures:
             alive = self._alive(client)
-            while todo and len(futures) < max(1, workers.slots(alive)):
+            self._say_deaths(seen - alive, workers, futures)
+            seen = alive
+            slots = workers.slots(alive)
+            now = time.monotonic()
+            if slots:
+                if no_slot_since is not None and now - no_slot_since >= NO_WORKER_NOTICE_SECONDS:
+                    self.notice(f"  Dask: {len(alive)} workers again, {slots} grading slots: grading goes on")
+                no_slot_since = None
+            elif no_slot_since is None:
+                no_slot_since = now
+            elif now - no_slot_since >= self.options.worker_wait:
+                raise NoWorkers(self.options.scheduler or "", self.options.worker_wait)
+            while todo and len(futures) < max(1, slots):
                 job = todo.pop(0)
                 submission = dask_transfer.pack([(job.submitted, ".")])
                 key = f"nncourse-grade-{job.student}-{run}-{retried.get(job.student, 0)}"
                 future = client.submit(grade_student, job.student, submission, job.notebooks, key=key,
                                        pure=False, retries=0)
                 futures[future] = job
+                self.words.students[str(future.key)] = job.student
                 future.add_done_callback(finished.put)
-            if time.monotonic() - last_status >= STATUS_SECONDS:
-                last_status = time.monotonic()
+            if no_slot_since is not None and now - no_slot_since >= NO_WORKER_NOTICE_SECONDS:
+                if now - last_status >= STATUS_SECONDS or last_status < no_slot_since:
+                    last_status = now
+                    self.notice(self._no_worker_notice(len(answers), now - no_slot_since))
+            elif now - last_status >= STATUS_SECONDS:
+                last_status = now
                 self.notice(self._status(client, futures, alive))
             try:
                 done = [finished.get(timeout=2)]
@@ -265,6 +384,22 @@ class DaskPool(GradedStudents):
                 answers[job.student] = answer
                 on_answer(job, answer)
         return answers
+
+    def _say_deaths(self, gone: set[str], workers: _Workers, futures: dict[Future, Job]) -> None:
+        """A line for each worker of GONE that was grading a student still in FUTURES (Dask regrades it)."""
+        in_flight = {job.student for job in futures.values()}
+        for worker in sorted(gone):
+            student = workers.running.get(worker)
+            if student in in_flight:
+                self.notice(f"Dask worker {worker} died while grading {student}; {student} is graded again")
+
+    def _no_worker_notice(self, graded: int, waited: float) -> str:
+        """What to do when no worker grades: GRADED students of this run are done, WAITED s so far."""
+        address = self.options.scheduler
+        left = max(0.0, self.options.worker_wait - waited)
+        return (f"  Dask: no worker grades for this run (all gone or refused): start one with `dask worker "
+                f"{address}`, or press Ctrl-C to stop and keep what is graded ({graded} in this run); "
+                f"the run stops by itself in {left:.0f} s (--worker-wait {self.options.worker_wait:g})")
 
     def _status(self, client: Client, futures: dict[Future, Job], alive: set[str]) -> str:
         students = {future.key: job.student for future, job in futures.items()}
@@ -300,6 +435,8 @@ class DaskPool(GradedStudents):
             )
         elif error is not None:
             reason = f"the Dask task failed: {error!r}"
+        elif future.status == "cancelled" and self.client.status != "running":
+            raise self._lost()  # the client cancels every future when it loses the scheduler
         else:
             raise RuntimeError(f"the Dask scheduler lost the task of {job.student} ({future.status})")
         log.error("%s", reason)
