@@ -109,6 +109,9 @@ class _Hook:
         self.grader_dirs = tuple(self._real(d) for d in config.get("grader_dirs", ()))
         self.allowed = tuple(self._real(d) for d in config.get("allowed", ()))
         self.writable = self.allowed  # the kernel's own: the notebook's folder (its cwd), its home (TMPDIR)
+        self.config_allowed = tuple(config.get("allowed", ()))
+        self.writable_spelled = tuple(dict.fromkeys(
+            (*self.writable, *(os.path.abspath(d) for d in self.config_allowed))))
         self.installed = tuple(dict.fromkeys(
             self._real(p) for p in sys.path if p and not self._under(self._real(p), self.writable)))
         self.protected = self._installed_names(self.installed)
@@ -357,9 +360,11 @@ class _Hook:
 
     def _tell(self, path: str) -> str:
         """PATH in words a student knows: relative to the notebook's folder or home."""
-        for folder, words in zip(self.writable, ("the notebook's folder", "its home"), strict=False):
-            if self._under(path, (folder,)):
-                return f"{os.path.relpath(path, folder)} in {words}"
+        folders = self.config_allowed
+        for folder, words in zip(folders, ("the notebook's folder", "its home"), strict=False):
+            for spelled in dict.fromkeys((folder, os.path.abspath(folder), self._real(folder))):
+                if self._under(path, (spelled,)):
+                    return f"{os.path.relpath(path, spelled)} in {words}"
         return path
 
     def _keep_guard_first(self) -> None:
@@ -407,23 +412,27 @@ class _Hook:
 
     def _refuse_module_file(self, raw, how: str) -> bool:
         """Refuse (PermissionError) and flag a module file named like an installed module in a
-        writable folder: the second witness, should a fake get past the guard. False if not one."""
+        writable folder: the second witness, should a fake get past the guard. False if not one.
+
+        The path is read as spelled (no link resolved): a loader opens a module at its
+        ``sys.path`` entry joined with the module's name, so a fake's path spells that name."""
         if isinstance(raw, int) or raw is None:
             return False
         try:
-            if not os.fsdecode(raw).endswith(_MODULE_SUFFIXES):
-                return False  # most opens: no path to resolve
-            path = self._real(raw)
+            text = os.fsdecode(raw)
         except (TypeError, ValueError):
             return False
-        if not path.endswith(_MODULE_SUFFIXES) or not self._under(path, self.writable):
+        if not text.endswith(_MODULE_SUFFIXES):
+            return False  # most opens
+        path = os.path.normpath(os.path.join(os.getcwd(), text))
+        folder = next((f for f in self.writable_spelled if path.startswith(f + os.sep)), None)
+        if folder is None:
             return False
-        folder = next(f for f in self.writable if self._under(path, (f,)))
-        parts = os.path.relpath(path, folder).split(os.sep)
-        names = [p.partition(".")[0] for p in parts if p != "__pycache__"]
-        if not any(n in self.protected for n in names):
+        names = [p.partition(".")[0] for p in path[len(folder) + 1:].split(os.sep) if p != "__pycache__"]
+        first = next((i for i, n in enumerate(names) if n in self.protected), None)
+        if first is None:
             return False
-        names = names[next(i for i, n in enumerate(names) if n in self.protected):]
+        names = names[first:]
         dotted = ".".join(names[:-1] if names[-1] == "__init__" and len(names) > 1 else names)
         self._write("monkeypatch", _SHADOW.format(name=dotted, how=how, where=f"at {self._tell(path)}"))
         raise PermissionError(13, REFUSED)
