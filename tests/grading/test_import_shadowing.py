@@ -87,6 +87,16 @@ STUDENTS = {
         "vars(sys)['mod' + 'ules']['autograder.checks'] = fake\n"),
 }
 
+#: patches of IPython's machinery that reports errors (the outside tester's h01 and h02): they earn
+#: nothing (the worker judges), but they are patches of the machinery, flagged like the others
+IPYTHON_PATCHES = {
+    "ipython_custom_exception_handler": (
+        "get_ipython().set_custom_exc((Exception,), lambda shell, etype, value, tb, tb_offset=None: None)\n"),
+    "ipython_showtraceback_replaced": (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "InteractiveShell.showtraceback = lambda self, *a, **k: None\n"),
+}
+
 
 def _blank_with(code: str):
     """The released (blank) notebook with CODE put before the stub of its first solution cell."""
@@ -102,7 +112,7 @@ def graded(tmp_path_factory) -> tuple[dict, Path, subprocess.CompletedProcess]:
     subs = root / "submissions"
     write_submission(subs / "aa_perfect", {NOTEBOOK: solved_release(NOTEBOOK)})
     write_submission(subs / "ab_blank", {NOTEBOOK: read(RELEASE_DIR / f"{NOTEBOOK}.ipynb")})
-    for name, code in STUDENTS.items():
+    for name, code in {**STUDENTS, **IPYTHON_PATCHES}.items():
         write_submission(subs / name, {NOTEBOOK: _blank_with(code)})
     out = root / "out"
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
@@ -145,6 +155,16 @@ def test_a_notebook_that_shadows_the_course_s_modules_earns_nothing_and_is_flagg
     assert all(FORFEIT in message for _, _, message in cells.values()), cells
     page = _feedback(out, student)
     assert FORFEIT in page and "every test cell scores 0" in page
+
+
+@pytest.mark.parametrize("student", sorted(IPYTHON_PATCHES))
+def test_a_patch_of_ipython_s_error_reporting_earns_nothing_and_is_flagged(graded, student):
+    results, _, _ = graded
+    entry = _entry(results, student)
+    assert entry["score"] == 0, [c["message"][:160] for c in entry["cells"]]
+    said = [f["detail"] for f in entry["flags"] if f["code"] == "monkeypatch"]
+    assert any("IPython's machinery changed" in d for d in said), entry["flags"]  # before: no flag
+    assert all(FORFEIT in c["message"] for c in entry["cells"]), entry["cells"]
 
 
 # -- the wall's parts, in an interpreter started like a grading kernel (cheap) ---------------------

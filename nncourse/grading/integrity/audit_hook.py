@@ -27,8 +27,9 @@ not student code), these routes (the flag codes of ``integrity/cheats.py``):
     loading a library or reading memory through ``ctypes``;
 ``monkeypatch``
     the code or defaults of a function of ``autograder`` or NumPy replaced (``f.__code__ = ...``),
-    which no assignment in the source shows; or the import of a module of the installation
-    shadowed (see below);
+    which no assignment in the source shows; the import of a module of the installation
+    shadowed (see below); or IPython's machinery that reports a cell's errors and results changed
+    (a method of its shell's classes replaced, ``set_custom_exc``), seen at the next cell;
 ``audit_channel``
     another audit hook added, the garbage collector's object lists read (a
     way to reach this hook's state), or the channel closed or replaced.
@@ -120,6 +121,7 @@ class _Hook:
         self.guard = _ImportGuard()
         self.find_spec = vars(_ImportGuard)["find_spec"]
         self.stack: dict[str, object] = {}
+        self.shell: tuple | None = None
         self.issued: dict[str, object] = {}
         """Each spec the guard returned, by name: a module the installation loaded has one."""
         self.seq = 0
@@ -229,6 +231,7 @@ class _Hook:
             if event == "exec" and "ipykernel_" in getattr(args[0], "co_filename", ""):
                 self.armed = True  # the first notebook cell: student code from here on
                 self.stack = self._stack_modules()
+                self.shell = self._shell_state()
             elif event != SEAL_EVENT:
                 return
         self.busy = True
@@ -248,6 +251,7 @@ class _Hook:
         elif event == "exec" and "ipykernel_" in getattr(args[0], "co_filename", ""):
             self._keep_guard_first()  # every cell starts with the installation's modules
             self._keep_stack_modules()
+            self._shell_unchanged()
         elif event in _PLACING_EVENTS and len(args) >= 2:
             self._refuse_module_file(args[1], f"placed by {event}")
         elif event == "open" and self._refuse_module_file(
@@ -410,6 +414,63 @@ class _Hook:
         for name, module in self.stack.items():  # dropped ones come back as they were
             sys.modules.setdefault(name, module)
 
+    @staticmethod
+    def _shell_state() -> tuple | None:
+        """What of IPython's shell reports a cell's errors and results: the functions of its
+        IPython and ipykernel classes, the methods its instance shadows, and its
+        ``custom_exceptions`` (``set_custom_exc``); None outside IPython."""
+        try:
+            shell = sys.modules["IPython"].get_ipython()
+        except Exception:
+            return None
+        if shell is None:
+            return None
+        classes = [c for c in type(shell).__mro__
+                   if str(getattr(c, "__module__", "")).split(".")[0] in ("IPython", "ipykernel")]
+        functions = {(c.__qualname__, name): value for c in classes for name, value in vars(c).items()
+                     if callable(value) or isinstance(value, staticmethod | classmethod)}
+        shadowed = frozenset(n for n in vars(shell) if callable(getattr(type(shell), n, None)))
+        handler = getattr(shell, "custom_exceptions", ()), vars(shell).get("CustomTB")
+        return shell, functions, shadowed, *handler
+
+    def _shell_unchanged(self) -> None:
+        """Flag (``monkeypatch``) a change to the shell's machinery since the first cell, such as
+        ``InteractiveShell.showtraceback = ...`` or ``get_ipython().set_custom_exc(...)``; once."""
+        if self.shell is None:
+            return
+        now = self._shell_state()
+        if now is None or now[0] is not self.shell[0]:
+            return
+        # the installation may change it (the check library's own NameError hint does): only code
+        # from outside the installation (the notebook's) counts
+        replaced = [f"{owner}.{name}" for (owner, name), value in now[1].items()
+                    if self.shell[1].get((owner, name)) is not value and not self._installed_code(value)]
+        replaced += [f"{type(now[0]).__name__}.{name} (on the shell)" for name in now[2] - self.shell[2]
+                     if not self._installed_code(vars(now[0]).get(name))]
+        if (now[3], now[4]) != self.shell[3:] and not self._installed_code(now[4]):
+            replaced.append("set_custom_exc (a handler of its own for exceptions)")
+        if replaced:
+            self._write("monkeypatch", f"IPython's machinery changed ({', '.join(sorted(replaced))[:150]}): "
+                                       "what reports a cell's errors and results; every test cell scores 0")
+            self.shell = now  # said once per change
+
+    def _installed_code(self, value: object, depth: int = 2) -> bool:
+        """Whether VALUE (a function, method, static or class method) is the installation's code,
+        and so are the functions its closure holds (a wrapper of IPython's around a notebook's
+        handler is the notebook's), DEPTH closures deep."""
+        while isinstance(value, staticmethod | classmethod) or hasattr(value, "__func__"):
+            value = value.__func__
+        code = getattr(value, "__code__", None) if type(value) is type(_writes) else None
+        if code is None:
+            return value is None or not callable(value)  # not code: nothing of the notebook's runs
+        try:
+            if not self._under(self._real(code.co_filename), self.installed):
+                return False
+        except (TypeError, ValueError):
+            return False
+        held = [c.cell_contents for c in value.__closure__ or () if _filled(c)]
+        return depth == 0 or all(self._installed_code(h, depth - 1) for h in held if callable(h))
+
     def _refuse_module_file(self, raw, how: str) -> bool:
         """Refuse (PermissionError) and flag a module file named like an installed module in a
         writable folder: the second witness, should a fake get past the guard. False if not one.
@@ -440,6 +501,15 @@ class _Hook:
 
 FIND_EVENT = "nncourse.find_spec"
 """Raised by :class:`_ImportGuard` for every module looked for: (name, path, a list for the spec)."""
+
+
+def _filled(cell) -> bool:
+    """Whether a closure CELL holds a value (an empty one raises on reading)."""
+    try:
+        cell.cell_contents  # noqa: B018
+    except ValueError:
+        return False
+    return True
 
 
 def _writes(mode: tuple) -> bool:

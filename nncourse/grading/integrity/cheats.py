@@ -36,7 +36,8 @@ Flags from the graded notebook rather than the scan (:func:`runtime_flags`):
 ``reads_hidden_tests``
     a student cell's output holds lines of the hidden tests, found by content
     (``integrity/reference.py``): IPython's history printed back, for instance.
-``reads_reference``, ``reads_grader_files``, ``network``, ``spawns_process``, ``ctypes``, ``audit_channel``
+``reads_reference``, ``reads_grader_files``, ``network``, ``spawns_process``, ``ctypes``, ``audit_channel``,
+and ``monkeypatch`` at run time (a check's code replaced, a module of the installation shadowed)
     the runtime audit (``integrity/audit_hook.py``, in the kernel) saw the
     attempt while the notebook ran, whatever its spelling; the detail starts
     with "at run time:". Its findings are in the notebook's metadata

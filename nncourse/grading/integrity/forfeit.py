@@ -8,7 +8,9 @@ only run in the student's kernel. So their verdicts are not taken at all: after 
 test cell's outputs become one error that says why (nbgrader scores an erroring test cell 0).
 The evidence is what the other flags already use: the static scan's ``monkeypatch``
 (``cheats.py``), the runtime audit's ``monkeypatch`` (``audit_hook.py``: a function's code
-replaced) and the check library's own ``integrity`` marker (NumPy's comparisons replaced).
+replaced, or a module of the installation shadowed: a fake ``autograder`` or ``numpy`` written
+into the kernel's folders, ``sys.meta_path`` or ``sys.modules`` changed under the import wall)
+and the check library's own ``integrity`` marker (NumPy's comparisons replaced).
 """
 
 from __future__ import annotations
