@@ -97,6 +97,14 @@ IPYTHON_PATCHES = {
         "InteractiveShell.showtraceback = lambda self, *a, **k: None\n"),
 }
 
+#: wrong answers that show each test cell's points as a value while the check runs: nbgrader read
+#: the first value as the cell's partial credit and never saw the failed check after it (11/11)
+SHOWN_POINTS = {
+    "init_params": "import sys\ndef init_params(n_in, n_hidden, n_out=1, seed=0):\n"
+                   "    sys.displayhook(4.0)\n    return {}\n",
+    "forward": "import sys\ndef forward(X, params):\n    sys.displayhook(7.0)\n    return None, {}\n",
+}
+
 
 def _blank_with(code: str):
     """The released (blank) notebook with CODE put before the stub of its first solution cell."""
@@ -114,6 +122,10 @@ def graded(tmp_path_factory) -> tuple[dict, Path, subprocess.CompletedProcess]:
     write_submission(subs / "ab_blank", {NOTEBOOK: read(RELEASE_DIR / f"{NOTEBOOK}.ipynb")})
     for name, code in {**STUDENTS, **IPYTHON_PATCHES}.items():
         write_submission(subs / name, {NOTEBOOK: _blank_with(code)})
+    shown = read(RELEASE_DIR / f"{NOTEBOOK}.ipynb")
+    for grade_id, code in SHOWN_POINTS.items():
+        shown = with_solution(shown, grade_id, code)
+    write_submission(subs / "points_shown_as_a_value", {NOTEBOOK: shown})
     out = root / "out"
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
@@ -165,6 +177,15 @@ def test_a_patch_of_ipython_s_error_reporting_earns_nothing_and_is_flagged(grade
     said = [f["detail"] for f in entry["flags"] if f["code"] == "monkeypatch"]
     assert any("IPython's machinery changed" in d for d in said), entry["flags"]  # before: no flag
     assert all(FORFEIT in c["message"] for c in entry["cells"]), entry["cells"]
+
+
+def test_a_value_a_test_cell_shows_is_never_its_score(graded):
+    """Not import shadowing, found beside it: nbgrader's partial credit read before the verdict."""
+    results, _, _ = graded
+    entry = _entry(results, "points_shown_as_a_value")
+    cells = {c["grade_id"]: (c["status"], c["points"]) for c in entry["cells"]}
+    assert entry["score"] == 0, cells  # before: 11/11, both checks failed
+    assert {status for status, _ in cells.values()} == {"failed"}, cells
 
 
 # -- the wall's parts, in an interpreter started like a grading kernel (cheap) ---------------------
