@@ -49,21 +49,24 @@ def forfeit(nb: NotebookNode, error: NotebookNode) -> int:
     return len(cells)
 
 
-def no_partial_credit(nb: NotebookNode) -> int:
-    """Show every ``execute_result`` of NB's test cells as ``display_data``; returns how many.
+def errors_decide(nb: NotebookNode) -> int:
+    """In each test cell of NB that failed (an error output), show every ``execute_result`` as
+    ``display_data``; returns how many.
 
     nbgrader reads a test cell's first ``execute_result`` as its partial credit and stops looking,
     so an error after it (a failed check, the worker's verdict) was never seen: a student function
     that called ``sys.displayhook(4.0)`` while a check ran got the cell's 4 points for a wrong
-    answer (2026-12-02: a wrong 04 scored 11/11, no flag). The course's checks return None and
-    give no partial credit, so a value a test cell shows never scores; it is still shown.
+    answer (2026-12-02: a wrong 04 scored 11/11, no flag). A failed cell scores 0; a cell that
+    passed keeps its values, so a course's partial credit (the cell's last value) still counts.
     """
     changed = 0
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.get("cell_type") != "code" or not meta.get("grade") or meta.get("solution"):
             continue
-        for index, output in enumerate(cell.get("outputs", [])):
+        if not any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            continue
+        for index, output in enumerate(cell.outputs):
             if output.get("output_type") == "execute_result":
                 cell.outputs[index] = NotebookNode(output_type="display_data", data=output.get("data", {}),
                                                    metadata=output.get("metadata", {}))
