@@ -11,7 +11,9 @@ none``: no hook), its working folder a temporary notebook folder, and times, med
   lets it pass);
 - ``missing``: an import of a name nobody provides (the whole search, nothing loaded);
 - ``cached``: ``import numpy`` already imported (no finder runs, no audit event);
-- ``open``: ``open`` of a small data file in the notebook's folder.
+- ``open``: ``open`` of a small data file in the notebook's folder;
+- ``cell``: the start of a notebook cell (an empty one), where the hook checks the guard, the
+  modules of ``autograder`` and NumPy, the check library's functions and IPython's machinery.
 
 Pass ``--hook`` the file of another revision (``git show main:nncourse/.../audit_hook.py >
 /tmp/old.py``) to compare before and after. It prints microseconds; nothing asserts speed.
@@ -37,8 +39,9 @@ HOOK = {hook!r}
 if HOOK != 'none':
     spec = importlib.util.spec_from_file_location('audit_hook', HOOK)
     module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); module.install()
-import numpy, autograder
+import numpy, autograder, autograder.checks
 sys.path.insert(0, '')
+CELL = compile('pass', '/tmp/ipykernel_1/cell.py', 'exec')
 exec(compile('pass', '/tmp/ipykernel_1/cell.py', 'exec'))  # the first cell: the hook arms
 open('helpers_own.py', 'w').write('X = 1\\n')
 open('data.txt', 'w').write('x')
@@ -51,7 +54,7 @@ def timed(statement, before=None):
             before()
         start = time.perf_counter()
         try:
-            exec(code, {{}})
+            exec(code, {{'CELL': CELL}})
         except ImportError:
             pass
         times.append(time.perf_counter() - start)
@@ -64,6 +67,7 @@ print(json.dumps({{
     'missing': timed('import no_such_module_anywhere'),
     'cached': timed('import numpy'),
     'open': timed('open("data.txt").close()'),
+    'cell': timed('exec(CELL)'),
 }}))
 """
 

@@ -85,6 +85,10 @@ STUDENTS = {
         "import types\nfake = types.ModuleType('autograder.checks')\n"
         "fake.__getattr__ = lambda name: (lambda *a, **k: print('values right'))\n"
         "vars(sys)['mod' + 'ules']['autograder.checks'] = fake\n"),
+    # no import at all: a check replaced in its module's dict (no assignment a scan reads)
+    "check_replaced_in_the_module_dict": (
+        "import autograder.checks\n"
+        "vars(vars(autograder)['checks'])['check_init_params'] = lambda *a, **k: print('values right')\n"),
 }
 
 #: patches of IPython's machinery that reports errors (the outside tester's h01 and h02): they earn

@@ -121,6 +121,8 @@ class _Hook:
         self.guard = _ImportGuard()
         self.find_spec = vars(_ImportGuard)["find_spec"]
         self.stack: dict[str, object] = {}
+        self.library: dict[str, dict[str, object]] = {}
+        self.code_files: dict[str, bool] = {}
         self.shell: tuple | None = None
         self.issued: dict[str, object] = {}
         """Each spec the guard returned, by name: a module the installation loaded has one."""
@@ -413,6 +415,34 @@ class _Hook:
                 sys.modules[name] = known
         for name, module in self.stack.items():  # dropped ones come back as they were
             sys.modules.setdefault(name, module)
+        self._keep_library_functions()
+
+    def _keep_library_functions(self) -> None:
+        """No function or class of the check library (``autograder``'s modules) replaced, however
+        spelled (``vars(C)['check_x'] = ...`` is no assignment a scan sees): each is remembered
+        when first seen, where it must be the installation's code, and put back (flagged) if it
+        changes. A module's dict raises no audit event, so it is compared at every cell."""
+        for name, module in self.stack.items():
+            if name.partition(".")[0] != "autograder":
+                continue
+            entries = vars(module)
+            known = self.library.setdefault(name, {})
+            for key, value in list(entries.items()):
+                if not (callable(value) and hasattr(value, "__module__")):
+                    continue
+                first = known.get(key)
+                if first is None:
+                    if self._library_value(value):
+                        known[key] = value
+                        continue
+                elif first is value:
+                    continue
+                self._write("monkeypatch", f"{name}.{key} of the check library was replaced"
+                            f"{' (put back)' if first is not None else ''}: every test cell scores 0")
+                if first is not None:
+                    entries[key] = first
+                else:
+                    known[key] = value  # said once
 
     @staticmethod
     def _shell_state() -> tuple | None:
@@ -454,6 +484,13 @@ class _Hook:
                                        "what reports a cell's errors and results; every test cell scores 0")
             self.shell = now  # said once per change
 
+    def _library_value(self, value: object) -> bool:
+        """Whether VALUE may be a name of the check library: a function of the installation's code,
+        or another callable (a class, a builtin, a ufunc) that was not made in a notebook cell."""
+        if type(value) is type(_writes):
+            return self._installed_code(value, depth=0)
+        return getattr(value, "__module__", None) != "__main__"
+
     def _installed_code(self, value: object, depth: int = 2) -> bool:
         """Whether VALUE (a function, method, static or class method) is the installation's code,
         and so are the functions its closure holds (a wrapper of IPython's around a notebook's
@@ -463,10 +500,14 @@ class _Hook:
         code = getattr(value, "__code__", None) if type(value) is type(_writes) else None
         if code is None:
             return value is None or not callable(value)  # not code: nothing of the notebook's runs
-        try:
-            if not self._under(self._real(code.co_filename), self.installed):
+        where = self.code_files.get(code.co_filename)
+        if where is None:
+            try:
+                where = self.code_files[code.co_filename] = self._under(self._real(code.co_filename),
+                                                                        self.installed)
+            except (TypeError, ValueError):
                 return False
-        except (TypeError, ValueError):
+        if not where:
             return False
         held = [c.cell_contents for c in value.__closure__ or () if _filled(c)]
         return depth == 0 or all(self._installed_code(h, depth - 1) for h in held if callable(h))
