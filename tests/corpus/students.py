@@ -201,7 +201,9 @@ CORPUS: list[Student] = [
         # the shadowing alone), and some checks run only in the kernel: so no verdict of the
         # notebook is taken, and every test cell scores 0 (integrity/forfeit.py), flagged too.
         cells=forfeited(L),
-        flags=frozenset({"monkeypatch", "shadows_test_name", "integrity"}),
+        # no "integrity" since 2026-12-02 (H20f): the audit puts the library's function back before
+        # the next cell (and flags monkeypatch), so the library never finds itself patched
+        flags=frozenset({"monkeypatch", "shadows_test_name"}),
     ),
     # -- bad values and side effects: the checks and the output cap ------------------------------
     Student(

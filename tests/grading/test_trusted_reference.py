@@ -226,7 +226,7 @@ compile("pass", "/tmp/ipykernel_1/cell.py", "exec")
 exec(compile("x = 1", "/tmp/ipykernel_1/cell.py", "exec"))  # the first cell: the hook arms
 sys.modules.pop("solutions", None)
 # as behind the walls: no finder can find the reference (only the hook's witness is left)
-sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ == "_ImportWitness"]
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ == "_ImportGuard"]
 try:
     importlib.import_module("".join(reversed("snoitulos")) + ".losses")  # no "import" audit event
 except ImportError as exc:

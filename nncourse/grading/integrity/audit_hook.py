@@ -27,7 +27,9 @@ not student code), these routes (the flag codes of ``integrity/cheats.py``):
     loading a library or reading memory through ``ctypes``;
 ``monkeypatch``
     the code or defaults of a function of ``autograder`` or NumPy replaced (``f.__code__ = ...``),
-    which no assignment in the source shows;
+    which no assignment in the source shows; the import of a module of the installation
+    shadowed (see below); or IPython's machinery that reports a cell's errors and results changed
+    (a method of its shell's classes replaced, ``set_custom_exc``), seen at the next cell;
 ``audit_channel``
     another audit hook added, the garbage collector's object lists read (a
     way to reach this hook's state), or the channel closed or replaced.
@@ -46,6 +48,22 @@ FIFO by its path and says so. Each hidden check's answer raises the
 ``nncourse.seal`` event; the hook writes a seal record and hands its number to
 the answer, so the grader can tell a channel that went quiet.
 
+The import wall (2026-12-02, H20f). Every top-level name the read-only installation provides
+(the standard library, site-packages, the course's packages such as ``autograder``: the
+``sys.path`` entries outside the kernel's writable folders when the hook is installed) resolves
+to the installation's own file, whatever the student writes into the notebook's folder or home,
+or does to ``sys.path``, ``sys.path_importer_cache``, ``sys.path_hooks`` or ``sys.modules``.
+:class:`_ImportGuard`, first on ``sys.meta_path``, asks the hook for each module; the hook
+searches only the installation's folders, with finders of its own (never the importer cache),
+and a package's submodules only in its installed folders. What it finds besides, a module of
+that name in a writable folder, is recorded as ``monkeypatch`` (the notebook forfeits its test
+cells) and never loaded. The hook, which student code cannot reach or remove, also keeps the
+guard in place: at every import statement and every cell it checks that the guard is still first
+(put back and flagged if not) and that no module of the check stack (``autograder``, NumPy) in
+``sys.modules`` was replaced by another object (put back and flagged); a change to the guard's
+class or code is refused; an open, rename or link of a module file named like an installed module
+in a writable folder is refused and flagged.
+
 Standard library only: it runs by path, before ``site`` is of any help.
 """
 
@@ -54,6 +72,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from importlib import machinery
 
 CONFIG_ENV = "NNCOURSE_AUDIT"
 """Environment variable holding the hook's configuration (JSON); removed once read."""
@@ -78,6 +97,16 @@ _CHANGE_EVENTS = {"os.remove": (0,), "os.rename": (0, 1), "os.truncate": (0,), "
 _FUNCTION_PARTS = ("__code__", "__defaults__", "__kwdefaults__")
 #: whose functions judge the notebook: the course's check library, and NumPy's comparisons under it
 _PROTECTED_OWNERS = ("autograder", "numpy")
+#: module file endings (source, bytecode, extensions) the import system loads
+_MODULE_SUFFIXES = tuple(machinery.all_suffixes())
+_LOADERS = ((machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES),
+            (machinery.SourceFileLoader, machinery.SOURCE_SUFFIXES),
+            (machinery.SourcelessFileLoader, machinery.BYTECODE_SUFFIXES))
+#: audit events that put a file at a path (the destination is args[1])
+_PLACING_EVENTS = ("os.rename", "os.link", "os.symlink")
+_SHADOW = ("a module named {name} was {how} {where}, outside the Python installation: the course's "
+           "modules (its check library, NumPy, the standard library) cannot be replaced; every test "
+           "cell scores 0")
 
 
 class _Hook:
@@ -89,7 +118,24 @@ class _Hook:
         self.secret_dirs = tuple(self._real(d) for d in config.get("secret_dirs", ()))
         self.grader_dirs = tuple(self._real(d) for d in config.get("grader_dirs", ()))
         self.allowed = tuple(self._real(d) for d in config.get("allowed", ()))
-        self.protected = tuple(self._real(f) for f in config.get("protected", ()))
+        self.protected_files = tuple(self._real(f) for f in config.get("protected", ()))
+        self.writable = self.allowed  # the kernel's own: the notebook's folder (its cwd), its home (TMPDIR)
+        self.config_allowed = tuple(config.get("allowed", ()))
+        self.writable_spelled = tuple(dict.fromkeys(
+            (*self.writable, *(os.path.abspath(d) for d in self.config_allowed))))
+        self.installed = tuple(dict.fromkeys(
+            self._real(p) for p in sys.path if p and not self._under(self._real(p), self.writable)))
+        self.protected = self._installed_names(self.installed)
+        self.finders: dict[str, machinery.FileFinder] = {}
+        self.entries: dict[str, str] = {}
+        self.guard = _ImportGuard()
+        self.find_spec = vars(_ImportGuard)["find_spec"]
+        self.stack: dict[str, object] = {}
+        self.library: dict[str, dict[str, object]] = {}
+        self.code_files: dict[str, bool] = {}
+        self.shell: tuple | None = None
+        self.issued: dict[str, object] = {}
+        """Each spec the guard returned, by name: a module the installation loaded has one."""
         self.seq = 0
         self.armed = False
         self.busy = False
@@ -107,6 +153,24 @@ class _Hook:
     @staticmethod
     def _real(path) -> str:
         return os.path.realpath(os.fsdecode(path))
+
+
+    @staticmethod
+    def _installed_names(folders: tuple[str, ...]) -> frozenset[str]:
+        """Every top-level module name the installation provides (FOLDERS: its ``sys.path`` entries)."""
+        names = set(sys.stdlib_module_names) | set(sys.builtin_module_names)
+        for folder in folders:
+            try:
+                entries = os.listdir(folder)
+            except OSError:
+                continue
+            for entry in entries:
+                suffix = next((s for s in _MODULE_SUFFIXES if entry.endswith(s)), "")
+                if suffix:  # a module file (some, like _sysconfigdata_..., are not identifiers)
+                    names.add(entry[: -len(suffix)])
+                elif "." not in entry:  # a package folder (not a .dist-info)
+                    names.add(entry)
+        return frozenset(names)
 
     def _open(self) -> bool:
         try:
@@ -172,14 +236,14 @@ class _Hook:
         return None
 
     def _is_protected(self, raw) -> bool:
-        if not self.protected or raw is None or isinstance(raw, int):
+        if not self.protected_files or raw is None or isinstance(raw, int):
             return False
         try:
             path = self._real(raw)
         except (TypeError, ValueError):
             return False
         # the protected file itself, or a folder holding it (rmtree, a rename of the folder)
-        return any(f == path or f.startswith(path.rstrip(os.sep) + os.sep) for f in self.protected)
+        return any(f == path or f.startswith(path.rstrip(os.sep) + os.sep) for f in self.protected_files)
 
     def _changes_protected(self, args: tuple) -> bool:
         """An ``open`` event (path, mode, flags) that may change a protected file."""
@@ -204,6 +268,8 @@ class _Hook:
         if not self.armed:
             if event == "exec" and "ipykernel_" in getattr(args[0], "co_filename", ""):
                 self.armed = True  # the first notebook cell: student code from here on
+                self.stack = self._stack_modules()
+                self.shell = self._shell_state()
             elif event != SEAL_EVENT:
                 return
         self.busy = True
@@ -217,12 +283,24 @@ class _Hook:
             if str(args[0]).split(".")[0] in self.secret:
                 self._write("reads_reference", f"import of {args[0]}")
                 raise ModuleNotFoundError(REFUSED)
+            self._keep_guard_first()
+            if event == FIND_EVENT and len(args) == 3 and isinstance(args[2], list):
+                args[2].append(self._resolve(str(args[0]), args[1]))
         elif event == "open" and self._changes_protected(args):
             self._write("changes_hidden_inputs", f"open for writing of {os.fsdecode(args[0])}")
             raise PermissionError(13, REFUSED)
         elif event in _CHANGE_EVENTS and self._touches_protected(args, _CHANGE_EVENTS[event]):
             self._write("changes_hidden_inputs", f"{event} of {self._shown(args[0])}")
             raise PermissionError(13, REFUSED)
+        elif event == "exec" and "ipykernel_" in getattr(args[0], "co_filename", ""):
+            self._keep_guard_first()  # every cell starts with the installation's modules
+            self._keep_stack_modules()
+            self._shell_unchanged()
+        elif event in _PLACING_EVENTS and len(args) >= 2:
+            self._refuse_module_file(args[1], f"placed by {event}")
+        elif event == "open" and self._refuse_module_file(
+                args[0], "written" if _writes(args[1:2]) else "opened"):
+            pass
         elif event in ("open", "sqlite3.connect"):
             route = self._path_route(args[0])
             if route:
@@ -244,6 +322,9 @@ class _Hook:
             self._write("ctypes", event)
         elif event in _GC_EVENTS or event == "sys.addaudithook":
             self._write("audit_channel", f"{event} (a way to reach or silence the audit)")
+        elif event == "object.__setattr__" and _is_guard_code(args[0]):
+            self._write("monkeypatch", f"changes {args[1]} of the import guard (refused)")
+            raise PermissionError(13, REFUSED)
         elif event == "object.__setattr__" and len(args) >= 2 and args[1] in _FUNCTION_PARTS:
             # f.__code__ = ... replaces what a function does without any assignment a scan can see
             owner = getattr(args[0], "__module__", None) or ""
@@ -253,24 +334,297 @@ class _Hook:
         elif event == SEAL_EVENT and args and isinstance(args[0], list):
             args[0].append(self._write("seal", "hidden check answer"))
 
+    # -- the import wall ------------------------------------------------------
+    def _finder(self, folder: str) -> machinery.FileFinder:
+        """The hook's own finder for FOLDER (never ``sys.path_importer_cache``: the notebook reaches it)."""
+        finder = self.finders.get(folder)
+        if finder is None:
+            finder = self.finders[folder] = machinery.FileFinder(folder, *_LOADERS)
+        return finder
+
+    def _find(self, name: str, folders) -> machinery.ModuleSpec | None:
+        """NAME's spec in FOLDERS, as ``PathFinder`` finds it (a regular module first, else a namespace)."""
+        portions: list[str] = []
+        for folder in folders:
+            spec = self._finder(folder).find_spec(name)
+            if spec is None:
+                continue
+            if spec.loader is not None:
+                return spec
+            portions += spec.submodule_search_locations or []
+        if portions:
+            spec = machinery.ModuleSpec(name, None, is_package=True)
+            spec.submodule_search_locations = portions
+            return spec
+        return None
+
+    def _entry(self, entry) -> str:
+        """A ``sys.path`` or ``__path__`` ENTRY as a real path ('' for what is not a folder name);
+        remembered, since an import asks for the same few entries again and again."""
+        if not isinstance(entry, str):
+            return ""
+        if entry == "":
+            entry = os.getcwd()
+        real = self.entries.get(entry)
+        if real is None:
+            try:
+                real = self.entries[entry] = self._real(entry)
+            except (TypeError, ValueError):
+                real = ""
+        return real
+
+    def _resolve(self, name: str, path) -> machinery.ModuleSpec | None:
+        """The installation's spec for NAME (PATH: the parent package's ``__path__``), or None to
+        let the other finders look (a name the installation does not provide). A module of that
+        name outside the installation (in the parent's ``__path__`` or under any ``sys.path``
+        entry) is recorded and never loaded."""
+        if name.partition(".")[0] not in self.protected:
+            return None
+        parents = name.split(".")[:-1]
+        outside = [e for e in map(self._entry, list(sys.path)) if e and not self._under(e, self.installed)]
+        elsewhere = [os.path.join(e, *parents) for e in outside]
+        if not parents:
+            for importer in (machinery.BuiltinImporter, machinery.FrozenImporter):
+                spec = importer.find_spec(name)
+                if spec is not None:
+                    return spec
+            folders = self.installed
+        else:
+            folders = []
+            for real in map(self._entry, list(path or ())):
+                (folders if real and self._under(real, self.installed) else elsewhere).append(real)
+        spec = self._find(name, folders)
+        if spec is not None:
+            self.issued[name] = spec
+        shadow = self._find(name, dict.fromkeys(e for e in elsewhere if e))
+        if shadow is not None:
+            places = shadow.submodule_search_locations or ["?"]
+            where = shadow.origin if shadow.loader is not None else places[0]
+            self._write("monkeypatch", _SHADOW.format(name=name, how="found at", where=self._tell(where)))
+            if spec is None:
+                raise ModuleNotFoundError(f"No module named {name!r} (the installation has none; "
+                                          "a module outside it is not loaded while grading)")
+        return spec
+
+    def _tell(self, path: str) -> str:
+        """PATH in words a student knows: relative to the notebook's folder or home."""
+        folders = self.config_allowed
+        for folder, words in zip(folders, ("the notebook's folder", "its home"), strict=False):
+            for spelled in dict.fromkeys((folder, os.path.abspath(folder), self._real(folder))):
+                if self._under(path, (spelled,)):
+                    return f"{os.path.relpath(path, spelled)} in {words}"
+        return path
+
+    def _keep_guard_first(self) -> None:
+        """The guard first on ``sys.meta_path`` and its class as it was: put back (and flagged) if
+        the notebook changed either (a class's attributes raise no audit event, so they are compared)."""
+        if vars(_ImportGuard).get("find_spec") is not self.find_spec or type(self.guard) is not _ImportGuard:
+            self._write("monkeypatch", "the import guard's class was changed (put back): the course's "
+                                       "modules cannot be replaced; every test cell scores 0")
+            type.__setattr__(_ImportGuard, "find_spec", self.find_spec)
+            object.__setattr__(self.guard, "__class__", _ImportGuard)
+        meta_path = sys.meta_path
+        if meta_path and meta_path[0] is self.guard:
+            return
+        self._write("monkeypatch", "sys.meta_path was changed ahead of the import guard (put back): "
+                                   "the course's modules cannot be replaced; every test cell scores 0")
+        while self.guard in meta_path:
+            meta_path.remove(self.guard)
+        meta_path.insert(0, self.guard)
+
+    @staticmethod
+    def _stack_modules() -> dict[str, object]:
+        """The check stack's modules (``autograder``, NumPy) now in ``sys.modules``."""
+        return {name: module for name, module in list(sys.modules.items())
+                if name.partition(".")[0] in _PROTECTED_OWNERS}
+
+    def _keep_stack_modules(self) -> None:
+        """No module of the check stack in ``sys.modules`` replaced by another object: put back, flagged.
+        A new one must come from the guard's own spec (a module object made by the notebook does not)."""
+        for name, module in self._stack_modules().items():
+            known = self.stack.get(name)
+            if known is module:
+                continue
+            spec = getattr(module, "__spec__", None) if isinstance(module, type(sys)) else None
+            if spec is not None and spec is self.issued.get(name):  # loaded through the guard
+                self.stack[name] = module
+                continue
+            self._write("monkeypatch", f"sys.modules[{name!r}] was replaced by an object the Python "
+                                       "installation did not load (put back): every test cell scores 0")
+            if known is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = known
+        for name, module in self.stack.items():  # dropped ones come back as they were
+            sys.modules.setdefault(name, module)
+        self._keep_library_functions()
+
+    def _keep_library_functions(self) -> None:
+        """No function or class of the check library (``autograder``'s modules) replaced, however
+        spelled (``vars(C)['check_x'] = ...`` is no assignment a scan sees): each is remembered
+        when first seen, where it must be the installation's code, and put back (flagged) if it
+        changes. A module's dict raises no audit event, so it is compared at every cell."""
+        for name, module in self.stack.items():
+            if name.partition(".")[0] != "autograder":
+                continue
+            entries = vars(module)
+            known = self.library.setdefault(name, {})
+            for key, value in list(entries.items()):
+                if not (callable(value) and hasattr(value, "__module__")):
+                    continue
+                first = known.get(key)
+                if first is None:
+                    if self._library_value(value):
+                        known[key] = value
+                        continue
+                elif first is value:
+                    continue
+                self._write("monkeypatch", f"{name}.{key} of the check library was replaced"
+                            f"{' (put back)' if first is not None else ''}: every test cell scores 0")
+                if first is not None:
+                    entries[key] = first
+                else:
+                    known[key] = value  # said once
+
+    @staticmethod
+    def _shell_state() -> tuple | None:
+        """What of IPython's shell reports a cell's errors and results: the functions of its
+        IPython and ipykernel classes, the methods its instance shadows, and its
+        ``custom_exceptions`` (``set_custom_exc``); None outside IPython."""
+        try:
+            shell = sys.modules["IPython"].get_ipython()
+        except Exception:
+            return None
+        if shell is None:
+            return None
+        classes = [c for c in type(shell).__mro__
+                   if str(getattr(c, "__module__", "")).split(".")[0] in ("IPython", "ipykernel")]
+        functions = {(c.__qualname__, name): value for c in classes for name, value in vars(c).items()
+                     if callable(value) or isinstance(value, staticmethod | classmethod)}
+        shadowed = frozenset(n for n in vars(shell) if callable(getattr(type(shell), n, None)))
+        handler = getattr(shell, "custom_exceptions", ()), vars(shell).get("CustomTB")
+        return shell, functions, shadowed, *handler
+
+    def _shell_unchanged(self) -> None:
+        """Flag (``monkeypatch``) a change to the shell's machinery since the first cell, such as
+        ``InteractiveShell.showtraceback = ...`` or ``get_ipython().set_custom_exc(...)``; once."""
+        if self.shell is None:
+            return
+        now = self._shell_state()
+        if now is None or now[0] is not self.shell[0]:
+            return
+        # the installation may change it (the check library's own NameError hint does): only code
+        # from outside the installation (the notebook's) counts
+        replaced = [f"{owner}.{name}" for (owner, name), value in now[1].items()
+                    if self.shell[1].get((owner, name)) is not value and not self._installed_code(value)]
+        replaced += [f"{type(now[0]).__name__}.{name} (on the shell)" for name in now[2] - self.shell[2]
+                     if not self._installed_code(vars(now[0]).get(name))]
+        if (now[3], now[4]) != self.shell[3:] and not self._installed_code(now[4]):
+            replaced.append("set_custom_exc (a handler of its own for exceptions)")
+        if replaced:
+            self._write("monkeypatch", f"IPython's machinery changed ({', '.join(sorted(replaced))[:150]}): "
+                                       "what reports a cell's errors and results; every test cell scores 0")
+            self.shell = now  # said once per change
+
+    def _library_value(self, value: object) -> bool:
+        """Whether VALUE may be a name of the check library: a function of the installation's code,
+        or another callable (a class, a builtin, a ufunc) that was not made in a notebook cell."""
+        if type(value) is type(_writes):
+            return self._installed_code(value, depth=0)
+        return getattr(value, "__module__", None) != "__main__"
+
+    def _installed_code(self, value: object, depth: int = 2) -> bool:
+        """Whether VALUE (a function, method, static or class method) is the installation's code,
+        and so are the functions its closure holds (a wrapper of IPython's around a notebook's
+        handler is the notebook's), DEPTH closures deep."""
+        while isinstance(value, staticmethod | classmethod) or hasattr(value, "__func__"):
+            value = value.__func__
+        code = getattr(value, "__code__", None) if type(value) is type(_writes) else None
+        if code is None:
+            return value is None or not callable(value)  # not code: nothing of the notebook's runs
+        where = self.code_files.get(code.co_filename)
+        if where is None:
+            try:
+                where = self.code_files[code.co_filename] = self._under(self._real(code.co_filename),
+                                                                        self.installed)
+            except (TypeError, ValueError):
+                return False
+        if not where:
+            return False
+        held = [c.cell_contents for c in value.__closure__ or () if _filled(c)]
+        return depth == 0 or all(self._installed_code(h, depth - 1) for h in held if callable(h))
+
+    def _refuse_module_file(self, raw, how: str) -> bool:
+        """Refuse (PermissionError) and flag a module file named like an installed module in a
+        writable folder: the second witness, should a fake get past the guard. False if not one.
+
+        The path is read as spelled (no link resolved): a loader opens a module at its
+        ``sys.path`` entry joined with the module's name, so a fake's path spells that name."""
+        if isinstance(raw, int) or raw is None:
+            return False
+        try:
+            text = os.fsdecode(raw)
+        except (TypeError, ValueError):
+            return False
+        if not text.endswith(_MODULE_SUFFIXES):
+            return False  # most opens
+        path = os.path.normpath(os.path.join(os.getcwd(), text))
+        folder = next((f for f in self.writable_spelled if path.startswith(f + os.sep)), None)
+        if folder is None:
+            return False
+        names = [p.partition(".")[0] for p in path[len(folder) + 1:].split(os.sep) if p != "__pycache__"]
+        first = next((i for i, n in enumerate(names) if n in self.protected), None)
+        if first is None:
+            return False
+        names = names[first:]
+        dotted = ".".join(names[:-1] if names[-1] == "__init__" and len(names) > 1 else names)
+        self._write("monkeypatch", _SHADOW.format(name=dotted, how=how, where=f"at {self._tell(path)}"))
+        raise PermissionError(13, REFUSED)
+
 
 FIND_EVENT = "nncourse.find_spec"
-"""Raised by :class:`_ImportWitness` for every module looked for."""
+"""Raised by :class:`_ImportGuard` for every module looked for: (name, path, a list for the spec)."""
 
 
-class _ImportWitness:
-    """First on ``sys.meta_path``: shows the hook every module an import looks for.
+def _filled(cell) -> bool:
+    """Whether a closure CELL holds a value (an empty one raises on reading)."""
+    try:
+        cell.cell_contents  # noqa: B018
+    except ValueError:
+        return False
+    return True
+
+
+def _writes(mode: tuple) -> bool:
+    """Whether an ``open`` event's MODE (a 1-tuple, or empty) writes."""
+    return bool(mode) and isinstance(mode[0], str) and any(c in mode[0] for c in "wax+")
+
+
+class _ImportGuard:
+    """First on ``sys.meta_path``: shows the hook every module an import looks for, and returns
+    the spec the hook found in the installation (the import wall, see the module's docstring).
 
     CPython raises the ``import`` audit event only for the import statement and ``__import__``;
     ``importlib.import_module`` and spec loaders go through the finders without it, and behind the
     walls the reference's files are not there to be opened, so without this an import of the
-    reference by a name built at run time failed unseen. It finds nothing itself.
+    reference by a name built at run time failed unseen. It holds no state the notebook could
+    change: the hook searches, with its own finders; a change to its code is refused, and one to its
+    class (which raises no audit event) is put back at the next import statement or cell.
     """
 
-    @staticmethod
-    def find_spec(name: str, path: object = None, target: object = None) -> None:
-        sys.audit(FIND_EVENT, name)
-        return None
+    __slots__ = ()
+
+    def find_spec(self, name: str, path: object = None, target: object = None, _audit=sys.audit):
+        # _audit bound at definition: a notebook that rebinds sys.audit does not silence the guard
+        found: list = []
+        _audit(FIND_EVENT, name, path, found)
+        return found[0] if found else None
+
+
+def _is_guard_code(obj: object) -> bool:
+    """Whether OBJ is the import guard's class or one of its functions (neither may change)."""
+    function = type(_writes)
+    return obj is _ImportGuard or (type(obj) is function and obj.__qualname__.startswith("_ImportGuard."))
 
 
 def install(environ=os.environ) -> bool:
@@ -278,8 +632,9 @@ def install(environ=os.environ) -> bool:
     raw = environ.pop(CONFIG_ENV, None)
     if not raw:
         return False
-    sys.addaudithook(_Hook(json.loads(raw)))
-    sys.meta_path.insert(0, _ImportWitness())
+    hook = _Hook(json.loads(raw))
+    sys.addaudithook(hook)
+    sys.meta_path.insert(0, hook.guard)
     return True
 
 

@@ -38,6 +38,7 @@ Flags from the graded notebook rather than the scan (:func:`runtime_flags`):
     (``integrity/reference.py``): IPython's history printed back, for instance.
 ``reads_reference``, ``reads_grader_files``, ``network``, ``spawns_process``, ``ctypes``, ``audit_channel``,
 ``changes_hidden_inputs``
+and ``monkeypatch`` at run time (a check's code replaced, a module of the installation shadowed)
     the runtime audit (``integrity/audit_hook.py``, in the kernel) saw the
     attempt while the notebook ran, whatever its spelling; the detail starts
     with "at run time:". Its findings are in the notebook's metadata

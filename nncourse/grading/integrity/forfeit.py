@@ -8,7 +8,9 @@ only run in the student's kernel. So their verdicts are not taken at all: after 
 test cell's outputs become one error that says why (nbgrader scores an erroring test cell 0).
 The evidence is what the other flags already use: the static scan's ``monkeypatch``
 (``cheats.py``), the runtime audit's ``monkeypatch`` (``audit_hook.py``: a function's code
-replaced) and the check library's own ``integrity`` marker (NumPy's comparisons replaced).
+replaced, or a module of the installation shadowed: a fake ``autograder`` or ``numpy`` written
+into the kernel's folders, ``sys.meta_path`` or ``sys.modules`` changed under the import wall)
+and the check library's own ``integrity`` marker (NumPy's comparisons replaced).
 """
 
 from __future__ import annotations
@@ -45,3 +47,28 @@ def forfeit(nb: NotebookNode, error: NotebookNode) -> int:
                 and any(line.startswith(cheats.RUNTIME_MARKERS) for line in o.get("text", "").splitlines())]
         cell.outputs = [*kept, error]
     return len(cells)
+
+
+def errors_decide(nb: NotebookNode) -> int:
+    """In each test cell of NB that failed (an error output), show every ``execute_result`` as
+    ``display_data``; returns how many.
+
+    nbgrader reads a test cell's first ``execute_result`` as its partial credit and stops looking,
+    so an error after it (a failed check, the worker's verdict) was never seen: a student function
+    that called ``sys.displayhook(4.0)`` while a check ran got the cell's 4 points for a wrong
+    answer (2026-12-02: a wrong 04 scored 11/11, no flag). A failed cell scores 0; a cell that
+    passed keeps its values, so a course's partial credit (the cell's last value) still counts.
+    """
+    changed = 0
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.get("cell_type") != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        if not any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            continue
+        for index, output in enumerate(cell.outputs):
+            if output.get("output_type") == "execute_result":
+                cell.outputs[index] = NotebookNode(output_type="display_data", data=output.get("data", {}),
+                                                   metadata=output.get("metadata", {}))
+                changed += 1
+    return changed

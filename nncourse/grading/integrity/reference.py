@@ -224,6 +224,7 @@ class TrustedComparison(Preprocessor):
                 cell.outputs = verdict(cell.get("outputs", []), calls, state)
             else:  # an answer anywhere else is the student's own printing: it judges nothing
                 cell.outputs = [o for o in cell.get("outputs", []) if state.answer(o) is None]
+        forfeit.errors_decide(nb)  # a failed test cell scores 0, whatever value it showed first (H20f)
         found = state.channel.close(seals) if state.channel is not None else []
         audit.record(nb, found + hidden_tests_read_back(nb))
         changed = forfeit.tampering(nb, found)
