@@ -28,8 +28,11 @@ HEAVIEST_FIRST = (  # worker-seconds per file, 2026-12-02 (--durations=0, clean 
     "test_cli.py",  # 102
     "test_corpus.py",  # 84
     "e2e/test_student_bundle.py",  # 79
+    "grading/test_dask_loss.py",  # 55 (idle machine, later run)
     "grading/test_dask.py",  # 62
     "grading/test_sandbox_walls.py",  # 61
+    "grading/test_disk_limits.py",  # 28 (idle machine, later run)
+    "grading/test_import_shadowing.py",  # ~25 (H20f)
     "test_mutation.py",  # 42 (through nncourse grade)
     "e2e/test_selftest.py",  # 38
     "grading/test_forkserver.py",  # 36

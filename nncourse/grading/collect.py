@@ -81,6 +81,7 @@ import re
 import shutil
 import stat
 import tempfile
+import warnings
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -88,6 +89,7 @@ from pathlib import Path
 from typing import IO
 
 import nbformat
+from nbformat.warnings import MissingIDFieldWarning
 from nbgrader.utils import parse_utc
 
 from . import events
@@ -288,7 +290,10 @@ def _read(path: Path) -> _Candidate:
         )
     version = raw.get("nbformat")
     try:
-        nb = nbformat.reads(json.dumps(raw), as_version=4)
+        with warnings.catch_warnings():
+            # cells without ids get nbformat's own (it warns on the instructor's terminal otherwise)
+            warnings.simplefilter("ignore", MissingIDFieldWarning)
+            nb = nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as exc:
         return _Candidate(
             path, None, set(), f"it could not be read as a notebook ({type(exc).__name__}: {exc})"
