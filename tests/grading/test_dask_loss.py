@@ -76,6 +76,20 @@ class _Grading:
         return "\n".join(self.lines)
 
 
+def _two_workers(folder: Path) -> Cluster:
+    """A scheduler and two workers "a" and "b" on loopback, both connected."""
+    folder.mkdir()
+    cluster = Cluster(folder)
+    try:
+        cluster.start_worker("a")
+        cluster.start_worker("b")
+        cluster.wait_for_workers(2)
+    except BaseException:
+        cluster.stop()
+        raise
+    return cluster
+
+
 def _kill(cluster: Cluster, name: str) -> None:
     os.killpg(cluster.procs[name].pid, signal.SIGKILL)
     cluster.procs[name].wait(30)
@@ -92,12 +106,8 @@ def test_a_scheduler_killed_mid_run_ends_in_one_line_and_the_same_command_resume
 ):
     subs = _class(tmp_path / "subs", toy_release, 4)
     out = tmp_path / "out"
-    (tmp_path / "c1").mkdir()
-    cluster = Cluster(tmp_path / "c1")
+    cluster = _two_workers(tmp_path / "c1")
     try:
-        cluster.start_worker("a")
-        cluster.start_worker("b")
-        cluster.wait_for_workers(2)
         grading = _Grading(subs, out, toy_course, cluster.address)
         grading.wait_for(r"\[1/4\]")
         _kill(cluster, "scheduler")
@@ -118,12 +128,8 @@ def test_a_scheduler_killed_mid_run_ends_in_one_line_and_the_same_command_resume
     assert 1 <= kept < 4, text
     assert not (out / "grades.csv").exists()
 
-    (tmp_path / "c2").mkdir()
-    cluster = Cluster(tmp_path / "c2")
+    cluster = _two_workers(tmp_path / "c2")
     try:
-        cluster.start_worker("a")
-        cluster.start_worker("b")
-        cluster.wait_for_workers(2)
         again = _Grading(subs, out, toy_course, cluster.address)
         assert again.finish() == 0, again.text
     finally:
@@ -138,11 +144,8 @@ def test_every_worker_gone_says_what_to_do_then_stops_after_the_worker_wait(
 ):
     subs = _class(tmp_path / "subs", toy_release, 4)
     out = tmp_path / "out"
-    cluster = Cluster(tmp_path)
+    cluster = _two_workers(tmp_path / "c")
     try:
-        cluster.start_worker("a")
-        cluster.start_worker("b")
-        cluster.wait_for_workers(2)
         grading = _Grading(subs, out, toy_course, cluster.address, "--worker-wait", "10")
         grading.wait_for(r"\[2/4\]")
         time.sleep(1.5)  # the next two students (4 s of sleep each) are being graded now
