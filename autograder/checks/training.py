@@ -26,6 +26,7 @@ from autograder.checking import (
     not_reproducible,
     passed,
     show,
+    siblings,
     unset_names,
     without_data_globals,
 )
@@ -261,6 +262,7 @@ def check_train(train):
     expect_keys(params, f"params from {label}", PARAM_KEYS)
     expect_keys(history, f"history from {label}", HISTORY_KEYS)
     expect_own_containers(history, "history", f"history from {label}")
+    outputs = {**{k: history[k] for k in HISTORY_KEYS}, **{k: params[k] for k in PARAM_KEYS}}
     for key in HISTORY_KEYS:
         values = history[key]
         what = f"history[{key!r}] from {label}"
@@ -274,11 +276,13 @@ def check_train(train):
             not_reproducible(train, args, kwargs, result, label)] + history_slips(
             key, got, kv, updates_right=params_match(params, kv, PARAM_KEYS))
         expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
-                     mistake=f"{NB}:train/small/{key}", clues=Clues(related=ignored))
+                     mistake=f"{NB}:train/small/{key}", clues=Clues(related=ignored),
+                     seen=siblings(f"{NB}:train/small", outputs, key))
     for key in PARAM_KEYS:
         what = f"params[{key!r}] from {label}"
         expect_array(params[key], what, shape=kv[key].shape, expected=kv[key])
-        expect_close(params[key], kv[key], what, mistake=f"{NB}:train/small/{key}")
+        expect_close(params[key], kv[key], what, mistake=f"{NB}:train/small/{key}",
+                     seen=siblings(f"{NB}:train/small", outputs, key))
     passed("train", f"{epochs} epochs reproduce the stored parameters and history")
 
 

@@ -96,6 +96,11 @@ def _grad_keys(n_layers: int) -> tuple:
     return tuple(f"{p}{i}" for i in range(n_layers, 0, -1) for p in ("dW", "db"))
 
 
+def _entry(part, key):
+    """part[key] when part is a dict holding it, else None (an output not yet checked, matching nothing)."""
+    return part.get(key) if isinstance(part, dict) else None
+
+
 def _params_of(kv) -> dict:
     return {k: kv[k] for k in _param_keys(_depth(kv))}
 
@@ -439,6 +444,8 @@ def check_momentum_step(momentum_step):
             fail(f"velocity from {label} has the keys {list(vel)}: it should have the keys of "
                  f"params, {list(keys)}, so that velocity[name] goes with params[name].")
         expect_keys(vel, f"velocity from {label}", keys)
+        outputs = {**{f"vel_{k}@{name}": vel[k] for k in keys},
+                   **{f"new_{k}@{name}": new.get(k) for k in keys}}
         for key in keys:
             what = f"velocity[{key!r}] from {label}"
             expect_array(vel[key], what, shape=params[key].shape)
@@ -468,7 +475,8 @@ def check_momentum_step(momentum_step):
                                           f"0.9, not the beta = {beta} passed in: honour the beta argument.",
                                           kv[f"vel_{key}@later"]))
             expect_close(vel[key], expected, what, mistake=f"{NB}:momentum_step/main/vel_{key}@{name}",
-                         clues=Clues(related=related))
+                         clues=Clues(related=related),
+                         seen=siblings(f"{NB}:momentum_step/main", outputs, f"vel_{key}@{name}"))
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
@@ -482,7 +490,8 @@ def check_momentum_step(momentum_step):
                                         "update with the velocity, p - lr * v, not the raw gradient.",
                                         p - lr * g),
                              Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value),
-                             *_step_slips(key, p, expected, lr, {"beta": beta, "1 - beta": 1 - beta})]))
+                             *_step_slips(key, p, expected, lr, {"beta": beta, "1 - beta": 1 - beta})]),
+                         seen=siblings(f"{NB}:momentum_step/main", outputs, f"new_{key}@{name}"))
     # The signature's default beta=0.9: the "later" call again, without it.
     label = "momentum_step(params, grads, velocity, lr=0.1) with the default beta (0.9)"
     new, vel = _two_dicts(call_isolated(momentum_step, params, grads, given, 0.1, label=label), label, keys,
@@ -619,6 +628,8 @@ def check_adam_step(adam_step):
                                        + (hint_line(kept.mistake_id, kept.hint) if kept.holds else
                                           _first_count(adam_step, params, grads, given, t)
                                           if state is None and t != t_before + 1 else ""))
+        outputs = {f"{part}_{k}@{name}": _entry(source, k) for part, source in
+                   (("m", out["m"]), ("v", out["v"]), ("new", new)) for k in keys}
         for moment in ("m", "v"):
             expect_keys(out[moment], f"state[{moment!r}] from {label}", keys)
             for key in keys:
@@ -638,7 +649,8 @@ def check_adam_step(adam_step):
                                              f"state[{moment!r}][{key!r}]")
                 expect_close(out[moment][key], expected, what,
                              clues=Clues(related=[stale, *swapped, weights, corrected]),
-                             mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}")
+                             mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}",
+                             seen=siblings(f"{NB}:adam_step/main", outputs, f"{moment}_{key}@{name}"))
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
@@ -651,7 +663,8 @@ def check_adam_step(adam_step):
                              *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"], {
                                  "1 - beta1": 1 - kwargs.get("beta1", 0.9),
                                  "1 - beta2": 1 - kwargs.get("beta2", 0.999)})]),
-                         mistake=f"{NB}:adam_step/main/new_{key}@{name}")
+                         mistake=f"{NB}:adam_step/main/new_{key}@{name}",
+                         seen=siblings(f"{NB}:adam_step/main", outputs, f"new_{key}@{name}"))
     passed("adam_step", "moments, bias correction and step right from state=None and from a given "
                         "state; beta1, beta2, eps honoured")
 
@@ -830,6 +843,7 @@ def check_softmax_classifier_train(softmax_classifier_train):
     expect_keys(params, f"params from {label}", ("W1", "b1", "W2", "b2"))
     expect_keys(history, f"history from {label}", HISTORY_KEYS)
     expect_own_containers(history, "history", f"history from {label}")
+    outputs = {**{k: history[k] for k in HISTORY_KEYS}, **{k: params[k] for k in ("W1", "b1", "W2", "b2")}}
     for key in HISTORY_KEYS:
         values = history[key]
         what = f"history[{key!r}] from {label}"
@@ -841,14 +855,16 @@ def check_softmax_classifier_train(softmax_classifier_train):
             clues.related.append(not_reproducible(softmax_classifier_train, data_args, run, result, label))
             expect_close(got, kv[key], what + " (each entry measured before that epoch's update)",
                          clues=clues,
-                         mistake=f"{NB}:softmax_classifier_train/small/{key}")
+                         mistake=f"{NB}:softmax_classifier_train/small/{key}",
+                         seen=siblings(f"{NB}:softmax_classifier_train/small", outputs, key))
     for key in ("W1", "b1", "W2", "b2"):
         what = f"params[{key!r}] from {label}"
         expect_array(params[key], what, shape=kv[key].shape, expected=kv[key])
         no_reg = all(all_close(params[k], kv[f"noreg_{k}"]) for k in ("W1", "W2"))
         expect_close(params[key], kv[key], what, clues=Clues(related=[fact("what_next.no_reg", NO_REG_HINT,
                                                                            no_reg)]),
-                     mistake=f"{NB}:softmax_classifier_train/small/{key}")
+                     mistake=f"{NB}:softmax_classifier_train/small/{key}",
+                     seen=siblings(f"{NB}:softmax_classifier_train/small", outputs, key))
     passed("softmax_classifier_train", f"{run['epochs']} epochs reproduce the stored parameters "
                                        "and history")
 
