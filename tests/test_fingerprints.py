@@ -851,3 +851,30 @@ def test_hyperparameters_that_fit_each_other_s_names_are_called_exchanged():
         check_hyperparameters(64, 3.0, 849.0, announce=False)
     assert info.value.mistakes == ("err.float_index",)
     check_hyperparameters(64, 3, 849, announce=False)  # an int rate fits LR: no exchange claimed
+
+
+def test_an_empty_last_batch_and_a_count_per_array_are_named():
+    """range(0, N + 1, batch_size) yields an empty batch when batch_size divides N; t += 1 inside
+    the loop over the parameters counts once per array (eleventh set, blind: no hint)."""
+    def iterate_minibatches(X, y, batch_size, rng):  # made up for the test
+        order = rng.permutation(len(X))
+        for start in range(0, len(X) + 1, batch_size):
+            rows = order[start:start + batch_size]
+            yield X[rows], y[rows]
+
+    assert "fp.empty_batch" in _message("iterate_minibatches", iterate_minibatches)
+
+    def adam_step(params, grads, state=None, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
+        state = state or {"t": 0, "m": {k: np.zeros_like(p) for k, p in params.items()},
+                          "v": {k: np.zeros_like(p) for k, p in params.items()}}
+        t, new, m, v = state["t"], {}, {}, {}
+        for k, p in params.items():
+            t += 1  # once per array
+            g = grads["d" + k]
+            m[k] = beta1 * state["m"][k] + (1 - beta1) * g
+            v[k] = beta2 * state["v"][k] + (1 - beta2) * g ** 2
+            new[k] = p - lr * (m[k] / (1 - beta1 ** t)) / (np.sqrt(v[k] / (1 - beta2 ** t)) + eps)
+        return new, {"t": t, "m": m, "v": v}
+
+    message = _message("adam_step", adam_step)
+    assert "[mistake: fp.count_per_item]" in message and "once per parameter array" in message, message

@@ -535,8 +535,15 @@ def _minibatch_problems(batches, label, X, y, batch_size):
                 "Shuffle the indices once (rng.permutation(N)), then cut them into slices, "
                 "rather than drawing indices with replacement." + hint)
     if sizes != expected:
+        # the right batches and then one of no points: a range past the end (it shows when
+        # batch_size divides N, where no smaller last batch is due)
+        empty_last = sizes[:-1] == expected and sizes[-1] == 0
         return (f"{label} gave batches of sizes {sizes}; expected {expected}: batch_size points "
-                "per batch, the points left over in a last, smaller batch.")
+                "per batch, the points left over in a last, smaller batch."
+                + (hint_line("fp.empty_batch", f"your batches are right, then one more of 0 points: the loop "
+                             f"over the starts goes one step past the end (range(0, N + 1, batch_size) gives "
+                             f"the start N = {n}, an empty slice); range(0, N, batch_size) stops there.")
+                   if empty_last else ""))
     for i, (xb, yb) in enumerate(batches):
         if xb.shape != (len(xb), X.shape[1]) or yb.shape != (len(xb),):
             return (f"{label}: batch {i} has X_batch {xb.shape} and y_batch {yb.shape}; expected "

@@ -515,6 +515,15 @@ def _state_not_carried(what: str, name: str, before: np.ndarray, first: bool) ->
                                         "carries it on.", before)
 
 
+def _count_per_array(t: int, t_before: int, keys) -> str:
+    """"\nHint: ..." when the count went up once per parameter array (len(keys) > 1), or ""."""
+    if len(keys) < 2 or t - t_before != len(keys):
+        return ""
+    return hint_line("fp.count_per_item", f"state['t'] went from {t_before} to {t}, up by {len(keys)}: once "
+                     f"per parameter array (there are {len(keys)}). The count is of steps: add 1 once per "
+                     "call, outside the loop over the parameters, and correct every array with that t.")
+
+
 def _first_count(adam_step, params, grads, given, t_first: int) -> str:
     """"\nHint: ..." when the first step (state=None) returns a count one ahead while a step from a given
     state counts right: the state made for the first step starts at t = 1, not 0, or ""."""
@@ -626,8 +635,10 @@ def check_adam_step(adam_step):
                                        f"{t_before} before this step); got {t}. Increment t once per "
                                        "step and return it in the new state."
                                        + (hint_line(kept.mistake_id, kept.hint) if kept.holds else
+                                          _count_per_array(t, t_before, keys) or
                                           _first_count(adam_step, params, grads, given, t)
-                                          if state is None and t != t_before + 1 else ""))
+                                          if state is None and t != t_before + 1 else
+                                          _count_per_array(t, t_before, keys)))
         outputs = {f"{part}_{k}@{name}": _entry(source, k) for part, source in
                    (("m", out["m"]), ("v", out["v"]), ("new", new)) for k in keys}
         for moment in ("m", "v"):
