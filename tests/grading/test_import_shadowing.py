@@ -89,6 +89,16 @@ STUDENTS = {
     "check_replaced_in_the_module_dict": (
         "import autograder.checks\n"
         "vars(vars(autograder)['checks'])['check_init_params'] = lambda *a, **k: print('values right')\n"),
+    # the second outside test (H20p): the modules' class swapped, vars(module) left as it was
+    "module_class_replaced": (
+        "import autograder.checks, autograder.hidden\n"
+        "class _M(type(sys)):\n"
+        "    def __getattribute__(self, n):\n"
+        "        if n.startswith('check_') or n == 'hidden_check':\n"
+        "            return lambda *a, **k: print('values right')\n"
+        "        return super().__getattribute__(n)\n"
+        "for _m in (sys.modules['autograder.checks'], sys.modules['autograder.hidden']):\n"
+        "    _m.__class__ = _M\n"),
 }
 
 #: patches of IPython's machinery that reports errors (the outside tester's h01 and h02): they earn
@@ -99,7 +109,22 @@ IPYTHON_PATCHES = {
     "ipython_showtraceback_replaced": (
         "from IPython.core.interactiveshell import InteractiveShell\n"
         "InteractiveShell.showtraceback = lambda self, *a, **k: None\n"),
+    # the second outside test (H20p): the test cells rewritten to `pass` before they run (4/11, no flag)
+    "ipython_input_transformer_empties_the_checks": (
+        "get_ipython().input_transformers_cleanup.append(\n"
+        "    lambda lines: ['pass\\n'] if any('check_' in line for line in lines) else lines)\n"),
+    "ipython_ast_transformer_empties_the_checks": (
+        "import ast\n"
+        "class _Empty(ast.NodeTransformer):\n"
+        "    def visit_Module(self, node):\n"
+        "        return ast.Module([ast.Pass()], []) if 'check_' in ast.unparse(node) else node\n"
+        "get_ipython().ast_transformers.append(_Empty())\n"),
 }
+
+#: an honest perfect notebook that reloads the check library: the installation's own files run
+#: again, nothing is replaced (the second outside test: it forfeited, 0/11)
+RELOAD = "import importlib, autograder.checks, autograder.data\nimportlib.reload(autograder.checks)\n" \
+         "importlib.reload(autograder.data)\n"
 
 #: wrong answers that show each test cell's points as a value while the check runs: nbgrader read
 #: the first value as the cell's partial credit and never saw the failed check after it (11/11)
@@ -124,6 +149,11 @@ def graded(tmp_path_factory) -> tuple[dict, Path, subprocess.CompletedProcess]:
     subs = root / "submissions"
     write_submission(subs / "aa_perfect", {NOTEBOOK: solved_release(NOTEBOOK)})
     write_submission(subs / "ab_blank", {NOTEBOOK: read(RELEASE_DIR / f"{NOTEBOOK}.ipynb")})
+    perfect = solved_release(NOTEBOOK)
+    solution = next(c.source for c in perfect.cells
+                    if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == FIRST_BLANK)
+    write_submission(subs / "ac_perfect_that_reloads",
+                     {NOTEBOOK: with_solution(perfect, FIRST_BLANK, RELOAD + solution)})
     for name, code in {**STUDENTS, **IPYTHON_PATCHES}.items():
         write_submission(subs / name, {NOTEBOOK: _blank_with(code)})
     shown = read(RELEASE_DIR / f"{NOTEBOOK}.ipynb")
@@ -156,6 +186,9 @@ def test_a_perfect_and_a_blank_student_beside_them_score_as_before(graded):
         entry = _entry(results, student)
         assert entry["score"] == score, (student, [c["message"][:200] for c in entry["cells"]])
         assert not entry["flags"], (student, entry["flags"])
+    reloads = _entry(results, "ac_perfect_that_reloads")
+    assert reloads["score"] == full, [c["message"][:200] for c in reloads["cells"]]
+    assert "monkeypatch" not in {f["code"] for f in reloads["flags"]}, reloads["flags"]
 
 
 @pytest.mark.parametrize("student", sorted(STUDENTS))

@@ -443,6 +443,7 @@ class _Hook:
         A new one must come from the guard's own spec (a module object made by the notebook does not)."""
         for name, module in self._stack_modules().items():
             known = self.stack.get(name)
+            self._keep_module_class(name, module)
             if known is module:
                 continue
             spec = getattr(module, "__spec__", None) if isinstance(module, type(sys)) else None
@@ -458,6 +459,20 @@ class _Hook:
         for name, module in self.stack.items():  # dropped ones come back as they were
             sys.modules.setdefault(name, module)
         self._keep_library_functions()
+
+    def _keep_module_class(self, name: str, module: object) -> None:
+        """A stack module's ``__class__``: a module type, or a class the installation defines. A class
+        of the notebook's own (whose ``__getattribute__`` answers for the checks) leaves
+        ``vars(module)`` unchanged, so the functions' put-back would not see it. Put back, flagged."""
+        cls = type(module)
+        if cls is type(sys) or not isinstance(module, type(sys)) or self._installed_class(cls):
+            return
+        self._write("monkeypatch", f"the class of module {name} was replaced (put back): every test "
+                                   "cell scores 0")
+        try:
+            module.__class__ = type(sys)
+        except TypeError:
+            pass  # cannot be undone: the flag forfeits the notebook anyway
 
     def _keep_library_functions(self) -> None:
         """No function or class of the check library (``autograder``'s modules) replaced, however
@@ -478,6 +493,9 @@ class _Hook:
                         known[key] = value
                         continue
                 elif first is value:
+                    continue
+                elif self._redefined(first, value):
+                    known[key] = value  # importlib.reload ran the installation's file again
                     continue
                 self._write("monkeypatch", f"{name}.{key} of the check library was replaced"
                             f"{' (put back)' if first is not None else ''}: every test cell scores 0")
@@ -503,7 +521,7 @@ class _Hook:
                      if callable(value) or isinstance(value, staticmethod | classmethod)}
         shadowed = frozenset(n for n in vars(shell) if callable(getattr(type(shell), n, None)))
         handler = getattr(shell, "custom_exceptions", ()), vars(shell).get("CustomTB")
-        return shell, functions, shadowed, *handler
+        return shell, functions, shadowed, *handler, _transformers(shell)
 
     def _shell_unchanged(self) -> None:
         """Flag (``monkeypatch``) a change to the shell's machinery since the first cell, such as
@@ -519,12 +537,46 @@ class _Hook:
                     if self.shell[1].get((owner, name)) is not value and not self._installed_code(value)]
         replaced += [f"{type(now[0]).__name__}.{name} (on the shell)" for name in now[2] - self.shell[2]
                      if not self._installed_code(vars(now[0]).get(name))]
-        if (now[3], now[4]) != self.shell[3:] and not self._installed_code(now[4]):
+        if (now[3], now[4]) != self.shell[3:5] and not self._installed_code(now[4]):
             replaced.append("set_custom_exc (a handler of its own for exceptions)")
+        # what rewrites a cell's code before it runs (a test cell emptied to `pass`)
+        added = [t for where, items in now[5].items() for t in items
+                 if t not in self.shell[5].get(where, ()) and not self._installed_object(t)]
+        if added:
+            replaced.append("a transformer of the cells' code (input_transformers, ast_transformers)")
+            _restore_transformers(now[0], self.shell[5])
+            now = self._shell_state() or now
         if replaced:
             self._write("monkeypatch", f"IPython's machinery changed ({', '.join(sorted(replaced))[:150]}): "
                                        "what reports a cell's errors and results; every test cell scores 0")
             self.shell = now  # said once per change
+
+    def _redefined(self, first: object, value: object) -> bool:
+        """Whether VALUE is FIRST defined again by the installation's own file (importlib.reload):
+        the same module and qualified name, and, for a function, the installation's code from the
+        same file."""
+        same_name = all(getattr(first, a, None) == getattr(value, a, None) and getattr(value, a, None)
+                        for a in ("__module__", "__qualname__"))
+        if not same_name or getattr(value, "__module__", None) == "__main__":
+            return False
+        if hasattr(first, "__wrapped__") and hasattr(value, "__wrapped__"):  # functools.lru_cache, wraps
+            return type(first) is type(value) and self._redefined(first.__wrapped__, value.__wrapped__)
+        if type(value) is type(_writes):
+            return type(first) is type(_writes) and self._installed_code(value, depth=0) and \
+                value.__code__.co_filename == first.__code__.co_filename
+        return isinstance(value, type) and isinstance(first, type)
+
+    def _installed_object(self, value: object) -> bool:
+        """A function of the installation's code, or an instance of a class defined by it."""
+        if type(value) is type(_writes) or hasattr(value, "__func__"):
+            return self._installed_code(value)
+        return self._installed_class(type(value))
+
+    def _installed_class(self, cls: type) -> bool:
+        """Whether CLS is defined by a module file of the installation (not a notebook cell)."""
+        module = sys.modules.get(getattr(cls, "__module__", "__main__"))
+        where = getattr(module, "__file__", None)
+        return bool(where) and self._under(self._real(where), self.installed)
 
     def _library_value(self, value: object) -> bool:
         """Whether VALUE may be a name of the check library: a function of the installation's code,
@@ -652,3 +704,30 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+#: where IPython keeps what rewrites a cell's code before it runs: (owner attribute or "", list)
+_TRANSFORMER_LISTS = (("", "input_transformers_cleanup"), ("", "input_transformers_post"),
+                      ("", "ast_transformers"), ("input_transformer_manager", "cleanup_transforms"),
+                      ("input_transformer_manager", "line_transforms"),
+                      ("input_transformer_manager", "token_transformers"))
+
+
+def _transformer_list(shell: object, owner: str, name: str) -> list | None:
+    holder = getattr(shell, owner, None) if owner else shell
+    found = getattr(holder, name, None)
+    return found if isinstance(found, list) else None
+
+
+def _transformers(shell: object) -> dict[str, tuple]:
+    """The shell's code transformers by list, as they are now (a tuple each)."""
+    return {f"{owner}.{name}": tuple(found) for owner, name in _TRANSFORMER_LISTS
+            if (found := _transformer_list(shell, owner, name)) is not None}
+
+
+def _restore_transformers(shell: object, kept: dict[str, tuple]) -> None:
+    """Each list back to what it held (in place: IPython holds the list objects)."""
+    for owner, name in _TRANSFORMER_LISTS:
+        found = _transformer_list(shell, owner, name)
+        if found is not None and f"{owner}.{name}" in kept:
+            found[:] = kept[f"{owner}.{name}"]
