@@ -757,6 +757,56 @@ def siblings(prefix: str, outputs: Mapping[str, Any], but: str) -> dict[str, Any
     return {f"{prefix}/{name}": value for name, value in outputs.items() if name != but}
 
 
+class _OnFailure(Mapping):
+    """A mapping made by MAKE the first time it is read: ``expect_close`` reads ``seen`` only
+    when a value is wrong, so a right answer costs no second call."""
+
+    def __init__(self, make: Callable[[], Mapping[str, Any]]) -> None:
+        self._make, self._made = make, None
+
+    def _values(self) -> Mapping[str, Any]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values()[key]
+
+    def __iter__(self):
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return len(self._values())
+
+
+def with_other_cases(seen: Mapping[str, Any], fn: Callable, cases: Mapping[str, tuple], label: str,
+                     unpack: Callable[[Any], Mapping[str, Any]]) -> Mapping[str, Any]:
+    """SEEN (a call's other outputs: :func:`siblings`) and FN's outputs on the check's other stored
+    cases, for ``expect_close(seen=...)``: a catalogued mistake named from one case must explain
+    the others too. A ReLU where the output's sigmoid belongs is "y_hat is z2 itself" on a
+    batch whose every z2 is positive, never on the single point whose z2 is negative.
+
+    cases: catalogue prefix ("<notebook>:<blank>/<case>") -> the arguments of that case;
+    unpack: FN's result -> its outputs by name. The other calls are made only when a value is
+    wrong, each stopped at ``time_budget.HINT_RUN_BUDGET``; one that fails or returns
+    something else adds nothing (the mistake is then judged on the outputs there are).
+    """
+    from autograder.time_budget import HINT_RUN_BUDGET, run_within  # time_budget imports this module
+
+    def make() -> dict[str, Any]:
+        found = dict(seen)
+        for prefix, args in cases.items():
+            try:
+                finished, result = run_within(HINT_RUN_BUDGET, call_isolated, fn, *args, label=label)
+                outputs = unpack(result) if finished else {}
+            except (AssertionError, NotImplementedError, TypeError, ValueError, KeyError, IndexError):
+                continue  # CheckFailed is an AssertionError
+            found.update({f"{prefix}/{name}": value for name, value in outputs.items()})
+        return found
+
+    return _OnFailure(make)
+
+
 def _numbers_or_none(value: Any) -> np.ndarray | None:
     """``value`` as a float64 array, or None when it is not numbers (a sibling output not yet checked)."""
     try:

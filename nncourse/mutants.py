@@ -38,6 +38,7 @@ Pipeline: ``plan`` -> ``build_class`` or ``build_courses`` -> ``grade_class`` or
 
 import argparse
 import html
+import inspect
 import json
 import os
 import random
@@ -46,8 +47,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -689,6 +691,37 @@ def hints_record(report: Report) -> list[dict]:
     return record
 
 
+def judge_input(record: list[dict], functions: Mapping[str, Callable], only: Collection[str] = ()) -> str:
+    """A blind judge's reading of RECORD's mutants (``hints_record``), as Markdown: numbered, each with
+    its blank, the writer's slip, its code, the points lost and every hint shown without its ids.
+
+    FUNCTIONS: variant id -> its function. The code is whole from its ``def`` line on (the
+    decorator, which holds the labels, is left out; docstrings and lines that begin with a quote
+    stay). ONLY: these ids alone (empty: every mutant), numbered as in the whole set, so a
+    ruling on a changed record keeps its number.
+    """
+    lines: list[str] = []
+    mutants = [r for r in record if r["kind"] == "mutant"]
+    for number, r in enumerate(mutants, 1):
+        if only and r["id"] not in only:
+            continue
+        function = functions.get(r["id"])
+        code = inspect.getsource(function).splitlines() if function is not None else ["(code not found)"]
+        first = next((i for i, line in enumerate(code) if line.lstrip().startswith(("def ", "async "))), 0)
+        lines += [f"## M{number:02d}: blank `{r['blank']}` (notebook {r['notebook']})", "",
+                  f"Slip (the writer's words): {r['source']}", "",
+                  "```python", textwrap.dedent("\n".join(code[first:])).strip(), "```", "",
+                  f"Points lost: {r['lost']:g} of {r['max_score']:g}", ""]
+        shown = [h["text"] for h in r["hints"]]
+        for text, ids in zip(shown, (h["ids"] for h in r["hints"]), strict=True):
+            for mistake_id in ids:  # the judge must not read the grader's name for it
+                text = text.replace(mistake_id, "")
+            text = re.sub(r"\s*\(mistake id[^)]*\)|\s*\[\s*\]", "", text)
+            lines.append(f"- HINT: {text.strip()}")
+        lines += ([] if shown else ["- (no hint shown)"]) + [""]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``nncourse mutants``: run the mutation test and print its table; non-zero below the bar."""
     parser = argparse.ArgumentParser(prog="nncourse mutants", description=__doc__.splitlines()[0])
@@ -713,6 +746,9 @@ def main(argv: list[str] | None = None) -> int:
                              "alternatives")
     parser.add_argument("--hints-json", type=Path, metavar="PATH",
                         help="also write every variant's hints, whole, with its labels, to PATH (JSON)")
+    parser.add_argument("--judge-input", type=Path, metavar="PATH",
+                        help="with --unseen: also write the mutants for a blind judge to PATH (Markdown: "
+                             "code, the writer's slip, the points lost, each hint without its ids)")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv[1:] if argv[:1] == ["--"] else argv)  # `nncourse mutants -- --plan`
     # The unseen set is a measurement, never a bar: graded next to its own alternatives and the quick fillers.
@@ -732,6 +768,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(report))
     if args.hints_json:
         args.hints_json.write_text(json.dumps(hints_record(report), indent=1) + "\n", encoding="utf-8")
+    if args.judge_input and args.unseen:
+        functions = {v.id: v.fn for v in [*variants[0], *variants[1]]}
+        args.judge_input.write_text(judge_input(hints_record(report), functions) + "\n", encoding="utf-8")
     return 0 if args.unseen or report.ok else 1
 
 

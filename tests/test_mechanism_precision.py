@@ -291,3 +291,39 @@ def test_a_weight_that_equals_another_argument_of_the_call_names_both_readings()
 
     _, text = mistakes_of("momentum_step", momentum_step)
     assert "lr is used where beta belongs" in text, text
+
+
+def test_a_catalogued_mistake_named_from_one_case_must_explain_the_check_s_other_cases_too():
+    """A ReLU at the output gives z2 itself on the stored batch, whose every z2 is positive: it was
+    told the catalogue's "y_hat is z2 itself" (eleventh set, blind: W). The single point's z2 is
+    negative, where relu(z2) is 0 and not z2: the catalogue's mistake is not named; both readings
+    the batch allows are. A forward that really leaves the sigmoid out is still named."""
+    def relu_at_the_output(X, params):
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = np.maximum(z1, 0)
+        z2 = a1 @ params["W2"].T + params["b2"]
+        return np.maximum(z2, 0).ravel(), {"z1": z1, "a1": a1, "z2": z2}
+
+    _, text = mistakes_of("forward", relu_at_the_output)
+    assert "y_hat is z2 itself" not in text, text
+    assert "relu(z2)" in text and "y_hat equals z2" in text, text
+
+    def no_sigmoid(X, params):
+        _, cache = F.forward(X, params)
+        return cache["z2"].ravel(), cache
+
+    _, text = mistakes_of("forward", no_sigmoid)
+    assert "y_hat is z2 itself" in text, text
+
+
+def test_the_other_cases_are_called_only_when_a_value_is_wrong():
+    """with_other_cases defers its calls: a right answer is called once per case, as before."""
+    calls = []
+
+    def counted(X, params):
+        calls.append(len(X))
+        return F.forward(X, params)
+
+    from autograder.checks.forward_pass import check_forward
+    check_forward(counted)
+    assert calls == [7, 1, 7], calls

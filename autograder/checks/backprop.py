@@ -16,6 +16,7 @@ from autograder.checking import (
     hint_line,
     passed,
     siblings,
+    with_other_cases,
 )
 from autograder.fingerprints import Clues, Hypothesis, explain, tag, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
@@ -62,6 +63,14 @@ def _grads_of(backward, X, y, params, cache, label, expected=None):
     return grads
 
 
+CASES = ("batch", "single")
+
+
+def _gradients(grads) -> dict:
+    """backward's result as its outputs by name (the four gradients)."""
+    return {k: grads[k] for k in GRAD_KEYS}
+
+
 def _backward_case(backward, case, column_labels=False):
     __tracebackhide__ = True
     kv = known_values(NB, "backward", case)
@@ -84,17 +93,19 @@ def _backward_case(backward, case, column_labels=False):
     keys = {key: f"{NB}:backward/{case}/{key}" for key in GRAD_KEYS}
     # the sizes a gradient may be divided by where N belongs (X.size = N * D is D times too many)
     sizes = named_sizes({"X": X})
+    # the other stored case's arguments: a catalogued mistake must explain that case too
+    others = {f"{NB}:backward/{c}": _inputs(known_values(NB, "backward", c)) for c in CASES if c != case}
     for key in GRAD_KEYS:
+        # a catalogued mistake is named only if it explains the other gradients too
+        seen = with_other_cases(siblings(f"{NB}:backward/{case}", {k: grads[k] for k in GRAD_KEYS}, key),
+                                backward, others, label, _gradients)
         try:
-            # a catalogued mistake is named only if it explains the other gradients too
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}", mistake=keys[key], n=n,
-                         clues=Clues(operands=weight_operands(key, X, cache), sizes=sizes),
-                         seen=siblings(f"{NB}:backward/{case}", {k: grads[k] for k in GRAD_KEYS}, key))
+                         clues=Clues(operands=weight_operands(key, X, cache), sizes=sizes), seen=seen)
         except CheckFailed as exc:
             failures[key] = str(exc)
             parts[key] = Part(grads[key], kv[key], keys[key], n,
-                              Clues(operands=weight_operands(key, X, cache), sizes=sizes),
-                              seen=siblings(f"{NB}:backward/{case}", {k: grads[k] for k in GRAD_KEYS}, key))
+                              Clues(operands=weight_operands(key, X, cache), sizes=sizes), seen=seen)
     if failures:
         first = next(iter(failures))
         message = failures[first]

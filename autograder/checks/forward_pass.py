@@ -20,6 +20,7 @@ from autograder.checking import (
     show,
     siblings,
     spread_hint,
+    with_other_cases,
 )
 from autograder.fingerprints import Clues, Hypothesis, activations_of
 from autograder.known_values import known_values
@@ -181,7 +182,26 @@ def _output_clues(kv, earlier=()) -> Clues:
         Hypothesis("fp.missing_activation", "y_hat equals z2: apply the sigmoid to the output logit.", z2),
         Hypothesis("fp.wrong_activation", "y_hat is 0.5 wherever z2 < 0: a ReLU is applied to the output "
                                           "logit before the sigmoid; the output layer has the sigmoid "
-                                          "alone.", np.where(z2 > 0, kv["y_hat"], 0.5))])
+                                          "alone.", np.where(z2 > 0, kv["y_hat"], 0.5)),
+        # on a case where z2 > 0 everywhere, relu(z2) is z2: both are then named
+        Hypothesis("fp.wrong_activation", "y_hat is relu(z2): the hidden layer's activation is applied "
+                                          "to the output logit, where the sigmoid belongs.",
+                   np.maximum(z2, 0.0))])
+
+
+CASES = ("batch", "single")
+
+
+def _outputs(result) -> dict:
+    """forward's result as its outputs by name (y_hat and the cache's arrays)."""
+    y_hat, cache = result
+    return {"y_hat": y_hat, **{k: cache[k] for k in CACHE_KEYS}}
+
+
+def _case_inputs(case: str) -> tuple:
+    """forward's arguments on a stored case: (X, params)."""
+    kv = known_values(NB, "forward", case)
+    return kv["X"], _params_of(kv)
 
 
 def _forward_case(forward, case, earlier=()):
@@ -189,6 +209,7 @@ def _forward_case(forward, case, earlier=()):
     __tracebackhide__ = True
     kv = known_values(NB, "forward", case)
     X, params = kv["X"], _params_of(kv)
+    others = {f"{NB}:forward/{c}": _case_inputs(c) for c in CASES if c != case}
     n, h = X.shape[0], params["W1"].shape[0]
     label = "forward(X, params)"
     result = call_isolated(forward, X, params, label=label)
@@ -208,10 +229,12 @@ def _forward_case(forward, case, earlier=()):
         clues = _forward_clues(key, kv)
         clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
-                     clues=clues, seen=siblings(f"{NB}:forward/{case}", outputs, key))
+                     clues=clues, seen=with_other_cases(siblings(f"{NB}:forward/{case}", outputs, key),
+                                                        forward, others, label, _outputs))
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
                  mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier),
-                 seen=siblings(f"{NB}:forward/{case}", outputs, "y_hat"))
+                 seen=with_other_cases(siblings(f"{NB}:forward/{case}", outputs, "y_hat"),
+                                       forward, others, label, _outputs))
     return y_hat, kv
 
 
@@ -219,7 +242,7 @@ def check_forward(forward):
     """y_hat (N,) and cache z1, a1 (N, H), z2 (N, 1) for odd N and for N = 1."""
     __tracebackhide__ = True
     earlier = []
-    for case in ("batch", "single"):
+    for case in CASES:
         earlier.append(_forward_case(forward, case, earlier))
     kv = known_values(NB, "forward", "batch")
     y_hat, _ = call(forward, kv["X"], _params_of(kv), label="forward(X, params)")

@@ -141,7 +141,7 @@ class ResilientExecute(Execute):
         self._seconds = {"kernel_start": 0.0, "kernel_prestart": 0.0, "cells": 0.0, "kernel_stop": 0.0}
         self._clock: dict[str, Any] = {"began": time.time(), "kernels": []}
         self._slot_environment = (resources or {}).get(SLOT_ENVIRONMENT)
-        workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
+        workdir = self._workdir = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
         box = sandbox.active()
         # a kernel started for this notebook while the last one ran, in this notebook's slot
         spare = prestart.take(box) if box is not None else None
@@ -436,6 +436,7 @@ class ResilientExecute(Execute):
         return f"the time limit ({self._cell_limit} s)"
 
     def _cell_failed(self, index: int, kind: EventKind, ename: ErrorName, message: str) -> None:
+        self._tell_disk_full(index)  # before the restart empties the wall
         cell = self.nb.cells[index]
         cell.outputs.append(error_output(ename, message))
         self._culprits.add(index)
@@ -459,6 +460,11 @@ class ResilientExecute(Execute):
             self._give_up(NotRunCause.KERNEL, f"the kernel was restarted {self._restarts} times already")
             return
         self._restarts += 1
+        box = sandbox.active()
+        if box is not None:
+            # as the first kernel found it: a dead kernel's files (a disk wall it filled) must not
+            # fail the cells after it; the earlier cells are re-run to make theirs again
+            self._kernel_folder = box.prepare(self._workdir)
         reason = self._start_kernel()
         if reason:
             self._give_up(NotRunCause.KERNEL, reason)

@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import toycourse
-from test_sandbox_walls import _grade_as
+from as_user import grade_as
 
 from nncourse import cli
 from nncourse.grading.sandbox import MiB
@@ -77,6 +77,19 @@ print("{MARK}" + json.dumps({{"home": _tree(os.path.expanduser("~")), "cwd": _tr
 STUDENTS = {"a_fills_bytes": FILL_BYTES, "b_fills_files": FILL_FILES, "c_next": LOOK, "d_next": LOOK}
 """Graded in this order on one worker: a and c in slot 0, b and d in slot 1 (the pre-started
 kernel's); with one slot (not root) all in the same."""
+FILL_THEN_DIE = '''
+import os
+try:
+    with open(os.path.expanduser("~/fill.bin"), "wb") as f:
+        while True:
+            f.write(b"x" * (1 << 20))
+except OSError:
+    os._exit(1)
+'''
+DYING = {"e_fills_then_dies": FILL_THEN_DIE, "f_dies": "import os\nos._exit(1)\n"}
+"""Graded after them (real course only): a kernel that fills the wall and dies, and one that only
+dies. Until 2026-12-02 the first restarted in its full slot: every later cell failed ("No usable
+temporary directory"), 0/14 against the second's 9/14 (the outside test H20p)."""
 
 
 class FreeSpace:
@@ -128,7 +141,7 @@ def real(tmp_path_factory):
         pytest.skip("the grader as root: CI runs as root")
     root = tmp_path_factory.mktemp("disk")
     subs, out = root / "class", root / "out"
-    for student, code in STUDENTS.items():
+    for student, code in {**STUDENTS, **DYING}.items():
         write_submission(subs / student, {"02_activations": _prepended(solved_release("02_activations"),
                                                                          "sigmoid", code)})
     ASSIGNMENT_OF[out] = ASSIGNMENT
@@ -158,7 +171,7 @@ def not_root(toy_course):
         course = Path(shutil.copytree(toy_course, base / "course"))
         ASSIGNMENT_OF[out] = toycourse.ASSIGNMENT
         space = FreeSpace()
-        _grade_as(user, base, subs, out, course, home=home, tmp=work, flags=FLAGS)
+        grade_as(user, base, subs, out, course, home=home, tmp=work, flags=FLAGS)
         drop = space.stop()
         yield json.loads((out / "results.json").read_text()), out, drop
     finally:
@@ -226,6 +239,20 @@ def test_the_perfect_students_graded_next_score_full(real):
         _, notebook = _notebook(results, student)
         assert notebook["score"] == notebook["max_score"] > 0, (student, notebook["score"])
         assert not notebook["events"], notebook["events"]
+
+
+def test_a_kernel_that_fills_the_wall_and_dies_restarts_on_an_empty_one(real):
+    """The restarted kernel gets the slot as the first one found it (the student's files, an
+    empty home): it scores what a kernel that only dies scores, and the student is told both."""
+    results, _, _ = real
+    _, filled = _notebook(results, "e_fills_then_dies")
+    _, died = _notebook(results, "f_dies")
+    assert 0 < died["score"] < died["max_score"], died
+    failed = [c["message"][:200] for c in filled["cells"] if c["points"] < c["max_points"]]
+    assert filled["score"] == died["score"], failed
+    assert not [m for m in failed if "temporary directory" in m or "No space left" in m], failed
+    said = " ".join(filled["events"])
+    assert f"disk limit ({LIMIT_MB} MiB or {FILES} files" in said and "kernel died" in said, said
 
 
 WORKER = '''

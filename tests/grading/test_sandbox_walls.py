@@ -27,6 +27,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import toycourse
+from as_user import grade_as
 from conftest import toy_options
 
 from nncourse import cli
@@ -376,7 +377,7 @@ def _orphans(tag: str) -> list[str]:
 
 def _try_the_walls(toy_course: Path, base: Path, unsafe: bool, user: int | None = None) -> Tried:
     """Grade the class (prober and other) in BASE: as root with grade() or, with USER, with the real
-    ``nncourse grade`` run as that unprivileged user (:func:`_grade_as`) on its own copy of the course,
+    ``nncourse grade`` run as that unprivileged user (:func:`as_user.grade_as`) on its own copy of the course,
     its home holding a file of its own."""
     label = 2 if user is not None else int(unsafe)
     release = toy_course / "notebooks" / toycourse.ASSIGNMENT
@@ -430,7 +431,7 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool, user: int | None 
         if user is None:
             grade(subs, out, options, course_source=toy_course, work_dir=work)
         else:
-            _grade_as(user, base, subs, out, toy_course, home=home, tmp=work)
+            grade_as(user, base, subs, out, toy_course, home=home, tmp=work)
     finally:
         listener.close()
         os.unlink(marker.name)
@@ -452,33 +453,6 @@ def _try_the_walls(toy_course: Path, base: Path, unsafe: bool, user: int | None 
     results = json.loads((out / "results.json").read_text())
     return Tried(report, list(listener.received), written, orphans, grades, results, leftovers,
                  slots_report, alive, _kernels(out), matplotlib_folders)
-
-
-def _grade_as(uid: int, base: Path, subs: Path, out: Path, course: Path, *, home: Path, tmp: Path,
-              flags: tuple[str, ...] = ()) -> None:
-    """The real ``nncourse grade`` of SUBS into OUT, run as the unprivileged user UID (HOME its home,
-    TMP its TMPDIR), every file of BASE handed to it. The grader's interpreter may live under root's
-    home (pyenv in /root): the user gets a mount namespace where ``/root`` holds only that, so it
-    can run it; it keeps no capability (``setpriv``)."""
-    gid = pwd.getpwuid(uid).pw_gid
-    for path in [base, *base.rglob("*")]:
-        os.lchown(path, uid, gid)
-    needed = dict.fromkeys([*walls.python_installation(), str(toycourse.REPO)])
-    under_root = [folder for folder in needed if folder == "/root" or folder.startswith("/root/")]
-    made = {"/root"}  # the folders above each bound one made 0755, as the kernel's walls make them
-    command = [
-        "bwrap", "--dev-bind", "/", "/", "--perms", "0755", "--tmpfs", "/root",
-        *[arg for folder in under_root for arg in walls.bind("--ro-bind", folder, made)],
-        "--die-with-parent", "--",
-        "setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--inh-caps=-all", "--",
-        str(Path(sys.executable).parent / "nncourse"), "grade", str(subs), "--out", str(out),
-        "--course", str(course), "--assignment", toycourse.ASSIGNMENT, "--workers", "1", "--timeout", "30",
-        *flags,
-    ]
-    env = {"HOME": str(home), "TMPDIR": str(tmp), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-           "LANG": os.environ.get("LANG", "C.UTF-8"), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    run = subprocess.run(command, env=env, cwd=base, capture_output=True, text=True, timeout=900)
-    assert run.returncode == 0, f"nncourse grade as uid {uid}: {run.returncode}\n{run.stdout}\n{run.stderr}"
 
 
 def _installation_targets(label: int) -> list[str]:

@@ -35,8 +35,10 @@ not student code), these routes (the flag codes of ``integrity/cheats.py``):
     way to reach this hook's state), or the channel closed or replaced.
 ``changes_hidden_inputs``
     an open for writing, a removal, a rename, a link, a truncation or a change of mode of a
-    ``protected`` file (the hidden checks' inputs the grader put in the kernel's folder); refused
-    (``PermissionError``), so the hidden checks still run on the grader's inputs.
+    ``protected`` file (the hidden checks' inputs the grader gave the kernel); refused
+    (``PermissionError``), so the hidden checks still run on the grader's inputs. Behind the
+    walls the file is not the kernel's to change anyway (``Sandbox.give``: a child process or
+    ``ctypes`` gets past this hook); the hook names the attempt.
 
 Records are JSON lines ``{"seq", "pid", "route", "detail", "count"}`` (``count``:
 IPython's execution count, to name the cell) written with ``os.write`` to the

@@ -8,8 +8,9 @@ engine itself imports no course package):
 * :class:`HiddenInputs`, before it: asks the module for the hidden checks of each
   test cell (the cells RestoreTrackedCells has put back, so the calls are the
   instructor's), has it draw each one's inputs and compute the reference's outputs
-  here, in the grading worker, and writes the inputs (data only) to a file in the
-  notebook's folder, named to the kernel by the module's ``INPUTS_ENV``. The kernel
+  here, in the grading worker, and writes the inputs (data only) to a file, named to
+  the kernel by the module's ``INPUTS_ENV``: behind the walls one the kernel can read
+  and never change (:meth:`~..sandbox.Sandbox.give`), else in the notebook's folder. The kernel
   then only calls the student's function and sends the outputs back as an output
   of the module's ``ANSWER_MIME`` (under :data:`GRADER_DATA_MIME`, which the output
   cap leaves alone). It also opens the runtime audit's channel (:mod:`.audit`).
@@ -93,6 +94,14 @@ class Expected:
         return self.checks.hidden_calls(cell.source)
 
 
+def _inputs_path(box: sandbox.Sandbox | None, kernel_folder: Path, slot: sandbox.Slot | None = None) -> Path:
+    """Where a kernel in KERNEL_FOLDER (in SLOT of BOX, default its current one) reads the hidden inputs:
+    behind the walls, a file given to it (:meth:`~..sandbox.Sandbox.give`), otherwise one in its folder."""
+    if box is not None and box.walled:
+        return box.given_path(INPUTS_FILE, slot)
+    return kernel_folder / INPUTS_FILE
+
+
 class HiddenInputs(Preprocessor):
     """Before execution: the hidden inputs for the kernel, the expected outputs for the grader."""
 
@@ -122,14 +131,17 @@ class HiddenInputs(Preprocessor):
         spare = prestart.promise()
         if box is not None:
             box.use_slot(spare.slot.index if spare else (box.other_slot() or box.slot).index)
-        # Behind the walls the kernel runs on a copy of FOLDER (Sandbox.prepare copies the
-        # inputs file with it) and sees only the sandbox's own folder: name what it sees.
+        # Behind the walls the kernel runs on a copy of FOLDER and sees only the sandbox's own
+        # folder: name what it sees.
         kernel_folder = box.notebook_folder if walled else folder
         if state.checks is not None:
-            state.inputs_file = folder / INPUTS_FILE
-            state.inputs_file.write_text(json.dumps(inputs))
-            state.inputs_file.chmod(0o644)
-            os.environ[state.checks.INPUTS_ENV] = str(kernel_folder / INPUTS_FILE)
+            if walled:  # a file the kernel cannot change by any route (Sandbox.give)
+                state.inputs_file = box.give(INPUTS_FILE, json.dumps(inputs))
+            else:
+                state.inputs_file = folder / INPUTS_FILE
+                state.inputs_file.write_text(json.dumps(inputs))
+                state.inputs_file.chmod(0o644)
+            os.environ[state.checks.INPUTS_ENV] = str(_inputs_path(box, kernel_folder))
         if self.runtime_audit:
             if spare is not None and spare.channel is not None:
                 state.channel = spare.channel
@@ -153,14 +165,15 @@ class HiddenInputs(Preprocessor):
                                   under=box.own_home_folder if walled else None,
                                   group=slot.uid if walled and len(box.slots) > 1 else None,
                                   export=False,
-                                  protected=[str(kernel_folder / INPUTS_FILE)] if state.checks else [])
+                                  protected=[str(_inputs_path(box, kernel_folder, slot))]
+                                  if state.checks else [])
 
     def _slot_environment(self, state: Expected, box: sandbox.Sandbox,
                           slot: sandbox.Slot) -> tuple[dict[str, str], audit.Channel | None]:
         """What a kernel pre-started in SLOT is told, and its channel (a prestart.SlotEnvironment)."""
         env: dict[str, str] = {}
         if state.checks is not None:
-            env[state.checks.INPUTS_ENV] = str(box.kernel_folder(slot) / INPUTS_FILE)
+            env[state.checks.INPUTS_ENV] = str(_inputs_path(box, box.kernel_folder(slot), slot))
         channel = self._channel(state, box, box.kernel_folder(slot), slot) if self.runtime_audit else None
         if channel is not None:
             env[CONFIG_ENV] = json.dumps(channel.config)

@@ -94,6 +94,10 @@ class Slot:
     run_folder: Path
     """Behind the walls: the kernel's connection file and ``ipc`` sockets."""
     kernel_name: str
+    given_folder: Path
+    """Behind the walls: files the grader gives the kernel to read and never to change
+    (:meth:`Sandbox.give`): the grader's, not the slot user's, and read-only in a kernel
+    of the grader's own uid."""
 
 
 def _matplotlib_font_cache() -> Path | None:
@@ -218,10 +222,13 @@ class Sandbox:
             self.slots.append(Slot(
                 index, uid, self.own_home_folder / f"home{tail}", self.own_home_folder / f"notebook{tail}",
                 self.own_home_folder / f"run{tail}", f"{KERNEL_NAME}{tail}",
+                self.own_home_folder / f"given{tail}",
             ))
         if self.disk_bounded:
             for slot in self.slots:
                 self._mount_slot_disk(slot)
+        for slot in self.slots:
+            self._make_given_folder(slot)
         self.slot = self.slots[0]
         """The slot of the current (or next) notebook's kernel (:meth:`use_slot`)."""
         self.jupyter_path = self.base / "jupyter"
@@ -347,6 +354,39 @@ class Sandbox:
             (volume / folder.name).mkdir(mode=0o700)
             folder.mkdir(mode=0o700)
             disk.bind(volume / folder.name, folder)
+
+    def _make_given_folder(self, slot: Slot) -> None:
+        """SLOT's folder of given files: the grader's, readable by the slot's user only (its group)."""
+        slot.given_folder.mkdir(mode=0o700)
+        if slot.uid is not None:
+            os.chown(slot.given_folder, os.geteuid(), slot.uid)
+        os.chmod(slot.given_folder, 0o750 if slot.uid is not None else 0o755)
+
+    def give(self, name: str, text: str, slot: Slot | None = None) -> Path:
+        """Put TEXT in a file NAME that SLOT's kernel (default: the current slot's) can read and never
+        change; the file's path, the same inside the walls.
+
+        The kernel can change what it owns, however it goes about it: a child process or
+        ``ctypes`` gets past any check in the interpreter (the outside test of 2026-12-02). So the
+        file is not the kernel's: the grader's, group-readable by the slot's private user, in a
+        folder of the grader's, which a private user cannot write, rename or remove; a grader that
+        is not root runs its kernels as itself, and their walls bind the sandbox's folder, where
+        this one is, read-only. Written under a temporary name and renamed: a kernel pre-started
+        in the slot never reads half a file.
+        """
+        slot = slot or self.slot
+        path = slot.given_folder / name
+        part = slot.given_folder / f".{name}.{uuid.uuid4().hex[:8]}"
+        part.write_text(text)
+        if slot.uid is not None:
+            os.chown(part, os.geteuid(), slot.uid)
+        os.chmod(part, 0o640 if slot.uid is not None else 0o644)
+        os.replace(part, path)
+        return path
+
+    def given_path(self, name: str, slot: Slot | None = None) -> Path:
+        """Where :meth:`give` puts NAME for SLOT's kernel (default: the current slot's)."""
+        return (slot or self.slot).given_folder / name
 
     def disk_full_words(self) -> str | None:
         """What the student reads when the current slot's disk wall is full (None: there is room,
