@@ -35,6 +35,7 @@ from autograder.checking import (
     show,
     siblings,
     spread_hint,
+    with_other_cases,
 )
 from autograder.containers import expect_own_containers
 from autograder.fingerprints import (
@@ -216,6 +217,22 @@ def _forward_clues(key, kv, params, activation) -> Clues:
     return Clues(related=related)
 
 
+DEEP_CASES = ("h1", "h2", "h3", "single")
+"""The stored cases of forward_deep and backward_deep with the default activation (ReLU)."""
+
+
+def _deep_outputs(result) -> dict:
+    """forward_deep's result as its outputs by name (y_hat and the cache's arrays)."""
+    y_hat, cache = result
+    return {**cache, "y_hat": y_hat}
+
+
+def _forward_inputs(case: str) -> tuple:
+    """forward_deep's arguments on a stored case: (X, params)."""
+    kv = known_values(NB, "forward_deep", case)
+    return kv["X"], _params_of(kv)
+
+
 def _forward_case(forward_deep, case, activation=None):
     __tracebackhide__ = True
     kv = known_values(NB, "forward_deep", case)
@@ -225,6 +242,9 @@ def _forward_case(forward_deep, case, activation=None):
     label = (f"forward_deep(X, params{''.join(f', {k}={v!r}' for k, v in kwargs.items())}) with "
              f"{_hidden(n_layers)}, N = {n}")
     result = call_isolated(forward_deep, X, params, label=label, **kwargs)
+    # a catalogued mistake named from this case must explain the other ReLU cases too
+    others = {} if activation else {
+        f"{NB}:forward_deep/{c}": _forward_inputs(c) for c in DEEP_CASES if c != case}
     expect_parts(result, label, ("y_hat", "cache"), (np.ndarray, dict))
     y_hat, cache = result
     cache = expect_keys(cache, f"cache from {label}", _cache_keys(n_layers))
@@ -235,9 +255,9 @@ def _forward_case(forward_deep, case, activation=None):
         if not all_close(cache[key], kv[key]):
             clues = _forward_clues(key, kv, params, activation)
             clues.related += later_entry_values(key, cache, kv, _cache_keys(n_layers))
+            seen = siblings(f"{NB}:forward_deep/{case}", {**cache, "y_hat": y_hat}, key)
             expect_close(cache[key], kv[key], what, mistake=f"{NB}:forward_deep/{case}/{key}",
-                         clues=clues,
-                         seen=siblings(f"{NB}:forward_deep/{case}", {**cache, "y_hat": y_hat}, key))
+                         clues=clues, seen=with_other_cases(seen, forward_deep, others, label, _deep_outputs))
     if not all_close(y_hat, kv["y_hat"]):
         # The cache is right here, so the slip is in the output step.
         z = kv[f"z{n_layers}"].ravel()
@@ -256,7 +276,7 @@ def _forward_case(forward_deep, case, activation=None):
 def check_forward_deep(forward_deep):
     """y_hat (N,) and the cache z1..zL, a1..a{L-1} for 1, 2 and 3 hidden layers, ReLU or sigmoid."""
     __tracebackhide__ = True
-    for case in ("h1", "h2", "h3", "single"):
+    for case in DEEP_CASES:
         _forward_case(forward_deep, case)
     _forward_case(forward_deep, "sigmoid", activation="sigmoid")
     passed("forward_deep", "y_hat and cache right for 1, 2 and 3 hidden layers, N = 7 and N = 1, "
@@ -307,12 +327,16 @@ def _backward_case(backward_deep, case, column_labels=False, activation=None):
             return all(all_close(again[k], kv[k]) for k in _grad_keys(n_layers))
         raise flat_labels_fact(exc, right_with_column) from exc.__cause__
     failures = {}
+    # a catalogued mistake named from this case must explain the other ReLU cases too
+    others = {} if activation else {f"{NB}:backward_deep/{c}": _backward_inputs(
+        known_values(NB, "backward_deep", c)) for c in DEEP_CASES if c != case}
     for key in _grad_keys(n_layers):
         try:
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}",
                          mistake=f"{NB}:backward_deep/{case}/{key}", n=n,
                          clues=Clues(operands=weight_operands(key, X, cache)),
-                         seen=siblings(f"{NB}:backward_deep/{case}", grads, key))
+                         seen=with_other_cases(siblings(f"{NB}:backward_deep/{case}", grads, key),
+                                               backward_deep, others, label, dict))
         except CheckFailed as exc:
             failures[key] = str(exc)
     if not failures:
@@ -380,7 +404,7 @@ def check_backward_deep(backward_deep, forward_deep=None, loss=None):
     (run only when forward_deep is right).
     """
     __tracebackhide__ = True
-    for case in ("h1", "h2", "h3", "single"):
+    for case in DEEP_CASES:
         _backward_case(backward_deep, case)
     _backward_case(backward_deep, "h2", column_labels=True)
     _backward_case(backward_deep, "sigmoid", activation="sigmoid")
