@@ -15,7 +15,7 @@ import re
 import traceback
 import types
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
 import numpy as np
@@ -805,6 +805,52 @@ def with_other_cases(seen: Mapping[str, Any], fn: Callable, cases: Mapping[str, 
         return found
 
     return _OnFailure(make)
+
+
+class _ListOnFailure(Sequence):
+    """A list made by MAKE the first time it is read (``Clues.also``, read only for a wrong value)."""
+
+    def __init__(self, make: Callable[[], list]) -> None:
+        self._make, self._made = make, None
+
+    def _items(self) -> list:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __getitem__(self, index):
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+
+def results_on_other_cases(fn: Callable, cases: Mapping[str, tuple], label: str,
+                           judged: Callable[[str, Any], tuple | None], before: Sequence = ()) -> Sequence:
+    """BEFORE and FN's results on the check's other stored CASES (name -> arguments), as ``Clues.also``
+    entries: a fingerprint proven on this case must explain those too, in the same words. A ReLU
+    at the output reads as "y_hat equals z2" on a batch whose every z2 is positive, and only as
+    relu(z2) on the point whose z2 is negative.
+
+    judged: (case, FN's result) -> its (got, expected, clues), or None when it cannot be judged.
+    The calls are made only when a value is wrong, each stopped at ``time_budget.HINT_RUN_BUDGET``;
+    one that fails adds nothing.
+    """
+    from autograder.time_budget import HINT_RUN_BUDGET, run_within  # time_budget imports this module
+
+    def make() -> list:
+        found = list(before)
+        for case, args in cases.items():
+            try:
+                finished, result = run_within(HINT_RUN_BUDGET, call_isolated, fn, *args, label=label)
+                entry = judged(case, result) if finished else None
+            except (AssertionError, NotImplementedError, TypeError, ValueError, KeyError, IndexError):
+                continue
+            if entry is not None:
+                found.append(entry)
+        return found
+
+    return _ListOnFailure(make)
 
 
 def _numbers_or_none(value: Any) -> np.ndarray | None:

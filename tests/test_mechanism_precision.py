@@ -296,8 +296,9 @@ def test_a_weight_that_equals_another_argument_of_the_call_names_both_readings()
 def test_a_catalogued_mistake_named_from_one_case_must_explain_the_check_s_other_cases_too():
     """A ReLU at the output gives z2 itself on the stored batch, whose every z2 is positive: it was
     told the catalogue's "y_hat is z2 itself" (eleventh set, blind: W). The single point's z2 is
-    negative, where relu(z2) is 0 and not z2: the catalogue's mistake is not named; both readings
-    the batch allows are. A forward that really leaves the sigmoid out is still named."""
+    negative, where relu(z2) is 0 and not z2: neither the catalogue's mistake nor the fingerprint
+    "y_hat equals z2" is named (a fingerprint must explain the other case too, ``Clues.also``), and
+    relu(z2), which explains both cases, is. A forward that really leaves the sigmoid out is still named."""
     def relu_at_the_output(X, params):
         z1 = X @ params["W1"].T + params["b1"]
         a1 = np.maximum(z1, 0)
@@ -306,7 +307,7 @@ def test_a_catalogued_mistake_named_from_one_case_must_explain_the_check_s_other
 
     _, text = mistakes_of("forward", relu_at_the_output)
     assert "y_hat is z2 itself" not in text, text
-    assert "relu(z2)" in text and "y_hat equals z2" in text, text
+    assert "y_hat is relu(z2)" in text and "y_hat equals z2" not in text, text
 
     def no_sigmoid(X, params):
         _, cache = F.forward(X, params)

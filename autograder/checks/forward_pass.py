@@ -17,6 +17,7 @@ from autograder.checking import (
     hint_on_failure,
     known_hint,
     passed,
+    results_on_other_cases,
     show,
     siblings,
     spread_hint,
@@ -172,13 +173,14 @@ def _forward_clues(key: str, kv) -> Clues:
                           *activations_of(kv["z1"], "a1", "relu")])
 
 
-def _output_clues(kv, earlier=()) -> Clues:
+def _output_clues(kv, also=()) -> Clues:
     """y_hat with the output activation missing or another one in its place, from the stored z2.
 
-    earlier: (y_hat, kv) of the cases already run; a batch of N = 1 proves nothing on its own.
+    also: forward's results on the other cases, as ``Clues.also``: a batch of N = 1 proves
+    nothing on its own, and a batch whose z2 are all positive cannot tell a ReLU from nothing.
     """
     z2 = kv["z2"].ravel()
-    return Clues(also=[(y, k["y_hat"], _output_clues(k)) for y, k in earlier], related=[
+    return Clues(also=also, related=[
         Hypothesis("fp.missing_activation", "y_hat equals z2: apply the sigmoid to the output logit.", z2),
         Hypothesis("fp.wrong_activation", "y_hat is 0.5 wherever z2 < 0: a ReLU is applied to the output "
                                           "logit before the sigmoid; the output layer has the sigmoid "
@@ -231,8 +233,17 @@ def _forward_case(forward, case, earlier=()):
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
                      clues=clues, seen=with_other_cases(siblings(f"{NB}:forward/{case}", outputs, key),
                                                         forward, others, label, _outputs))
+    def judged(other, result):
+        other_kv = known_values(NB, "forward", other)
+        y = result[0]
+        same = isinstance(y, np.ndarray) and y.shape == other_kv["y_hat"].shape
+        return (y, other_kv["y_hat"], _output_clues(other_kv)) if same else None
+
+    later = CASES[CASES.index(case) + 1:]  # the earlier ones have run: their results are known
+    also = results_on_other_cases(forward, {c: _case_inputs(c) for c in later}, label, judged,
+                                  [(y, k["y_hat"], _output_clues(k)) for y, k in earlier])
     expect_close(y_hat, kv["y_hat"], f"y_hat from {label}", inputs=inputs,
-                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, earlier),
+                 mistake=f"{NB}:forward/{case}/y_hat", clues=_output_clues(kv, also),
                  seen=with_other_cases(siblings(f"{NB}:forward/{case}", outputs, "y_hat"),
                                        forward, others, label, _outputs))
     return y_hat, kv
