@@ -535,17 +535,25 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
         elif _isinstance(got, np.ndarray):
             hint = " Return a plain np.ndarray (np.asarray(...)), not a subclass."
         fail(f"{what} should be a NumPy array (numpy.ndarray); got {show_type(got)}.{hint}")
+    subject = f"`{subject_of(what)}`"
     if kind == "int" and got.dtype.kind not in "iu":
         hint = " Convert with .astype(int)." if got.dtype.kind in "bf" else ""
-        probabilities = got.dtype.kind == "f" and got.size > 1 and _isfinite(got).all()
-        if probabilities and ((got >= 0) & (got <= 1)).all() and not (got == got.round()).all():
+        finite = got.dtype.kind == "f" and _isfinite(got).all()
+        if finite and got.size > 1 and ((got >= 0) & (got <= 1)).all() and not (got == got.round()).all():
             hint += hint_line("fp.probabilities_for_labels", "these are probabilities, not labels: "
                               "threshold them (y_hat >= threshold) to get 0/1 labels.")
+        elif finite and (got == got.round()).all():
+            hint = hint_line("fp.float_labels", f"{subject} holds whole numbers as floats ({got.dtype}): "
+                             "labels are integers; convert with .astype(int).")
+        elif got.dtype == bool:
+            hint = hint_line("fp.bool_dtype", f"{subject} holds booleans (True/False), what a comparison "
+                             "gives: convert with .astype(int) for 0/1 labels.")
         fail(f"{what} should hold integer labels; got dtype {got.dtype}.{hint}")
     if kind == "float64" and got.dtype != _float64:
         hint = ""
         if got.dtype == bool:
-            hint = " A comparison gives booleans: convert with .astype(float)."
+            hint = hint_line("fp.bool_dtype", f"{subject} holds booleans (True/False), what a comparison "
+                             "gives: convert with .astype(float) for 0.0/1.0.")
         elif got.dtype.kind in "iu":
             hint = " Integer arithmetic loses the fractions: work in floats."
             if expected is not None:

@@ -12,8 +12,11 @@ the hint names the keys present, missing and extra, then what the match implies:
   layer too many, or the last layer missing;
 - fp.off_by_one also for layer 1's keys all missing, the others there (a backward loop that
   stops one short of it, range(L, 1, -1));
-- fp.missing_layer: one layer's keys all missing in the middle, the others there.
-Keys that match none of these are left to the check's own listing (no hint).
+- fp.missing_layer: one layer's keys all missing in the middle, the others there;
+- fp.key_missing: keys missing and none extra, when none of the above says why (the fact
+  alone: those keys are not stored in the dict).
+Keys that match none of these are left to the check's own listing (no hint): which extra key
+stands for which missing one is not proven, and an extra key alone is no slip of the values.
 """
 
 import re
@@ -123,7 +126,18 @@ def key_hint(got_keys: Iterable, expected_keys: Iterable, what: str = "the dict"
                     "a parameter is stored under its own name, its gradient under 'd' + name")
             return Diagnosis(("fp.key_prefix",), f"{said}: yours differ only by a 'd' ({pairs}): {rule}.")
     return (layers_off_by_one(got, expected, what) or _first_keys_only(got, expected, said)
-            or _numbering(got, expected, what, said))
+            or _numbering(got, expected, what, said) or _left_out(missing, extra, said))
+
+
+def _left_out(missing: list, extra: list, said: str) -> Diagnosis | None:
+    """fp.key_missing: keys missing and none extra, the fact the keys prove when nothing more
+    specific does."""
+    if missing and not extra:
+        verb = "is" if len(missing) == 1 else "are"
+        return Diagnosis(("fp.key_missing",), f"{said}: {_quoted(missing)} {verb} missing and every other "
+                                              f"key is there: store {'it' if len(missing) == 1 else 'them'} "
+                                              "in the dict too before returning it.")
+    return None
 
 
 def _first_keys_only(got: list, expected: list, said: str) -> Diagnosis | None:

@@ -11,7 +11,7 @@ import pytest
 from blanks import call_failure as failure
 from blanks import mistakes_of, run_check
 
-from autograder.checking import CheckFailed, expect_int
+from autograder.checking import CheckFailed, expect_array, expect_int
 from autograder.diagnosis import size_for_size
 from autograder.dict_keys import key_hint
 from autograder.generators import returned_batch
@@ -472,3 +472,26 @@ def test_np_max_for_np_maximum_is_named_by_the_axis_it_reduced(capsys):
     found, _ = mistakes_of("relu", lambda x: np.sum(np.maximum(x, 0), 0))  # no max or min: not named
     assert "fp.wrong_function" not in found
     passes("relu", lambda x: np.maximum(x, 0.0), capsys)
+
+
+def test_keys_missing_with_none_extra_are_named_when_nothing_says_why():
+    """backward returning dW1, dW2, db2 without db1 (eleventh set, blind: no hint): the fact the keys
+    prove is said; a dict whose missing keys another key may stand for still says nothing."""
+    said = key_hint(("dW1", "dW2", "db2"), ("dW1", "db1", "dW2", "db2"), "grads")
+    assert said.mistake_ids == ("fp.key_missing",) and "'db1' is missing" in said.text, said
+    assert key_hint(("dW1", "dW2", "db2", "grad_b1"), ("dW1", "db1", "dW2", "db2"), "grads") is None
+
+
+def test_a_dtype_that_a_comparison_or_a_rounding_gives_is_named_as_a_hint():
+    """relu_grad returning x > 0 uncast, predict returning np.round(y_hat) (eleventh set, blind: the
+    message said it, with no hint line): each now names what the values are; a float array of
+    fractions where labels belong is still called probabilities."""
+    cases = [(np.array([True, False]), "float64", "fp.bool_dtype"),
+             (np.array([True, False]), "int", "fp.bool_dtype"),
+             (np.array([1.0, 0.0, 1.0]), "int", "fp.float_labels"),
+             (np.array([0.2, 0.9, 0.6]), "int", "fp.probabilities_for_labels")]
+    for got, kind, mistake in cases:
+        with pytest.raises(CheckFailed) as failed:
+            expect_array(got, "labels from f(x)", shape=got.shape, kind=kind)
+        assert failed.value.mistakes == (mistake,), (got, kind, str(failed.value))
+        assert "`labels`" in str(failed.value) or mistake == "fp.probabilities_for_labels"
