@@ -575,13 +575,15 @@ def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = N
 
     expected: the right value, when the check knows it; with ``clues.operands``
     (the right operand of a product, the other arrays it could have been) it
-    names a product taken with the wrong operand, whose shape is another.
+    names a product taken with the wrong operand, whose shape is another; with
+    ``clues.inputs``, a value that is one of the call's inputs, unchanged.
     """
     __tracebackhide__ = True
     shape = tuple(shape)
     if got.shape == shape:
         return
     hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
+        or (diagnosis.input_itself(got, clues.inputs, subject_of(what)) if clues else None) \
         or (one_number(got, shape, subject_of(what), expected) if got.ndim == 0 else None) \
         or shape_fact(got, shape, subject_of(what), expected,
                       diagnosis.shape_hint(got.shape, shape, batch=batch, part=subject_of(what),

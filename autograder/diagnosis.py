@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from autograder.captured import allclose as _allclose
+from autograder.captured import array_equal as _array_equal
+from autograder.captured import asarray as _asarray
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
 from autograder.fingerprints import (
@@ -101,6 +103,20 @@ def wrong_shape_values(got: np.ndarray, expected: np.ndarray, clues: Clues) -> D
     if found is None or distinct_magnitudes(got, got) < 2:
         return None
     return Diagnosis((found.mistake_id,), found.hint)
+
+
+def input_itself(got: np.ndarray, inputs: Mapping[str, np.ndarray], subject: str) -> Diagnosis | None:
+    """fp.returns_input for a wrong-shaped value that is one of the call's INPUTS entry for entry
+    (a cache's a1 that holds X): proven by the equality, on two magnitudes at least."""
+    for name, x in inputs.items():
+        x = _asarray(x) if _type(x) is _ndarray else None
+        if x is None or x.shape != got.shape or x.dtype.kind not in "fiu":
+            continue
+        if distinct_magnitudes(got, got) >= 2 and bool(_array_equal(got, x)):
+            return Diagnosis(("fp.returns_input",), f"`{subject}` is the input {name} itself, unchanged "
+                                                    f"(shape {x.shape}): what is stored there is the input, "
+                                                    "not the value the blank computes from it.")
+    return None
 
 
 #: the shape is proven, not where it was lost: an input reshaped to the other's shape gives it too

@@ -458,6 +458,25 @@ def _subscripts(frame: FrameType) -> list[tuple[str, Any, Any, bool]]:
     return found
 
 
+def _dicts_read_with_calls(frame: FrameType) -> list[tuple[str, dict]]:
+    """(text, dict) of each readable dict on the failing line read with a key whose expression calls
+    something (and so is not evaluated again): the candidates for a KeyError's dict."""
+    tree = _line_tree(frame)
+    found = []
+    for node in ast.walk(tree) if tree is not None else ():
+        if not _isinstance(node, ast.Subscript) or not _isinstance(node.ctx, ast.Load):
+            continue
+        if not any(_isinstance(part, ast.Call) for part in ast.walk(node.slice)):
+            continue
+        try:
+            container = _readable(node.value, frame)
+        except Exception:  # a part that cannot be read again is simply not used
+            continue
+        if _isinstance(container, dict):
+            found.append((ast.unparse(node.value), container))
+    return found
+
+
 def _layer(key: Any) -> tuple[str, int] | None:
     """("W", 3) for "W3": a key of a numbered family (W1, b1, dW1, z2, ...)."""
     found = _NUMBERED.match(key) if _isinstance(key, str) else None
@@ -472,6 +491,8 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
         return None
     dicts = [(text, c, computed) for text, c, index, computed in _subscripts(frame)
              if _isinstance(c, dict) and _isinstance(index, str) and index == key and key not in c]
+    if not dicts:  # a key made by a call (name.replace("W", "dW")), which is never made again
+        dicts = [(text, c, True) for text, c in _dicts_read_with_calls(frame) if key not in c]
     if len({text for text, _, _ in dicts}) != 1:
         return None
     name, held, computed = dicts[0]

@@ -411,3 +411,17 @@ def test_a_numpy_method_on_a_plain_number_and_an_array_in_a_set_are_named():
                                                                      for k in params})
     assert found == ("err.unhashable_array",) and "{name: expr for name in ...}" in text
     assert raised(lambda x: x.nothing_here, np.ones(2)).mistakes == ()  # an array's own missing attribute
+
+
+def test_a_key_made_by_a_call_still_names_the_dict_that_lacks_it():
+    """grads[name.replace("W", "dW")] raises KeyError 'b1' (eleventh set, blind: no hint): the key is
+    never made again (no call is repeated), but the error names it, and `grads` is the one dict on
+    the line read with a made key; it holds 'db1'."""
+    def sgd_step(params, grads, lr):
+        return {name: p - lr * grads[name.replace("W", "dW")] for name, p in params.items()}
+
+    params = {"W1": np.ones((2, 2)), "b1": np.zeros(2)}
+    grads = {"dW1": np.ones((2, 2)), "db1": np.ones(2)}
+    failed = raised(sgd_step, params, grads, 0.1)
+    assert failed.mistakes == ("err.missing_key",), str(failed)
+    assert "`grads` has the keys dW1, db1 and no 'b1'; it holds 'db1'" in str(failed)

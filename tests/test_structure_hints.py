@@ -495,3 +495,23 @@ def test_a_dtype_that_a_comparison_or_a_rounding_gives_is_named_as_a_hint():
             expect_array(got, "labels from f(x)", shape=got.shape, kind=kind)
         assert failed.value.mistakes == (mistake,), (got, kind, str(failed.value))
         assert "`labels`" in str(failed.value) or mistake == "fp.probabilities_for_labels"
+
+
+def test_a_wrong_shaped_value_that_is_an_input_unchanged_is_named():
+    """forward_deep caching a before it is computed from z (eleventh set, blind: a shape alone):
+    cache['a1'] is X; an array of X's shape that is not X says nothing of the kind."""
+    from solutions.what_next import forward_deep
+
+    def cached_too_early(X, params, activation="relu"):
+        _, cache = forward_deep(X, params)
+        return forward_deep(X, params)[0], {**cache, "a1": X}
+
+    found, text = mistakes_of("forward_deep", cached_too_early)
+    assert found == ("fp.returns_input",) and "is the input X itself" in text, text
+
+    def wrong_but_not_x(X, params, activation="relu"):
+        _, cache = forward_deep(X, params)
+        return forward_deep(X, params)[0], {**cache, "a1": X + 1.0}
+
+    found, _ = mistakes_of("forward_deep", wrong_but_not_x)
+    assert "fp.returns_input" not in found

@@ -227,7 +227,7 @@ def _forward_case(forward, case, earlier=()):
     for key in CACHE_KEYS:
         what = f"cache[{key!r}] from {label} with N = {n}"
         with hint_on_failure(_operand_shape_hint(key, cache[key], kv) if key in _LAYER_INPUTS else ""):
-            expect_array(cache[key], what, shape=shapes[key], expected=kv[key])
+            expect_array(cache[key], what, shape=shapes[key], expected=kv[key], clues=Clues(inputs={"X": X}))
         clues = _forward_clues(key, kv)
         clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",

@@ -251,7 +251,7 @@ def _forward_case(forward_deep, case, activation=None):
     expect_array(y_hat, f"y_hat from {label}", shape=(n,))
     for key in _cache_keys(n_layers):
         what = f"cache[{key!r}] from {label}"
-        expect_array(cache[key], what, shape=kv[key].shape, expected=kv[key])
+        expect_array(cache[key], what, shape=kv[key].shape, expected=kv[key], clues=Clues(inputs={"X": X}))
         if not all_close(cache[key], kv[key]):
             clues = _forward_clues(key, kv, params, activation)
             clues.related += later_entry_values(key, cache, kv, _cache_keys(n_layers))
