@@ -105,6 +105,9 @@ class Hypothesis:
     #: the value is a map of each expected entry alone (2e, e**2, 1 - e): an entry it leaves alone is a
     #: fixed point of that map (0 doubled, 1 squared), no evidence, so only the entries it changes count
     pointwise: bool = False
+    #: the value must take two values at least over every input it is judged on (``Clues.also``
+    #: included): 0/1 labels that are all 1 are as well a constant
+    varied: bool = False
 
 
 @dataclass(frozen=True)
@@ -371,14 +374,14 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                              fact="your update goes the wrong way (descent goes against the gradient)."),
                   Hypothesis("fp.missing_term", "you return the step alone: add it to the value it updates "
                                                 "(new = old - step).", e - p)]
-    # labels are the probabilities thresholded, both 0 and 1 among them: a constant is no labelling
-    labels = (e >= 0.5).astype(np.float64)
-    if e.size and ((e > 0) & (e < 1)).all() and labels.any() and not labels.all():
+    # labels are the probabilities thresholded, both 0 and 1 among them (here or on the check's other
+    # inputs, ``varied``): a constant is no labelling
+    if e.size and ((e > 0) & (e < 1)).all():
         found.append(Hypothesis("fp.labels_for_probabilities",
                                 "you return 0/1 labels where probabilities are expected: drop the "
                                 "threshold (the probability is the sigmoid's output itself).",
-                                labels, footprint=THRESHOLD,
-                                fact="you return 0/1 labels where probabilities are expected."))
+                                (e >= 0.5).astype(np.float64), footprint=THRESHOLD,
+                                fact="you return 0/1 labels where probabilities are expected.", varied=True))
     if e.size and ((e >= 0) & (e <= 1)).all():
         found.append(Hypothesis("fp.percent", "your values are exactly 100 times the expected ones: a "
                                               "percentage where a fraction between 0 and 1 belongs; do not "
@@ -1090,6 +1093,7 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
     for h in hypotheses(got, expected, clues) if generic else clues.related:
         if h.mistake_id in proven:
             continue
+        elsewhere = []
         if h.value is None:
             holds = h.holds
         elif h.computed and got.size == 1 and not others:
@@ -1099,6 +1103,9 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
             holds = all(o is not None for o, _, _ in elsewhere) and proves_everywhere(
                 [(h.value, got, expected), *((o.value, g, e) for o, g, e in elsewhere)], rtol, atol,
                 h.pointwise)
+        if holds and h.varied:
+            values = [h.value, *(o.value for o, _, _ in elsewhere)] if h.value is not None else []
+            holds = len({float(v) for value in values for v in _asarray(value, dtype=np.float64).ravel()}) > 1
         if holds:
             proven[h.mistake_id] = h
     specific = [h for h in proven.values() if not h.fallback]

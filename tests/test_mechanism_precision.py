@@ -328,3 +328,15 @@ def test_the_other_cases_are_called_only_when_a_value_is_wrong():
     from autograder.checks.forward_pass import check_forward
     check_forward(counted)
     assert calls == [7, 1, 7], calls
+
+
+def test_labels_all_one_on_a_batch_are_named_when_another_case_holds_a_zero():
+    """np.round(sigmoid(z2)) in forward gives all ones on the stored batch (every probability > 0.5),
+    a constant as well as labels (eleventh set, blind: no hint); the single point's 0 tells them
+    apart (``Hypothesis.varied`` over ``Clues.also``). A constant 1 everywhere is still not labels."""
+    def rounded(X, params):
+        y_hat, cache = F.forward(X, params)
+        return np.round(y_hat), cache
+
+    found, text = mistakes_of("forward", rounded)
+    assert found == ("fp.labels_for_probabilities",), text
