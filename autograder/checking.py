@@ -789,6 +789,27 @@ class _OnFailure(Mapping):
         return len(self._values())
 
 
+#: what a call made only for a hint may raise without stopping the check (CheckFailed is an AssertionError)
+_HINT_CALL_ERRORS = (AssertionError, NotImplementedError, TypeError, ValueError, KeyError, IndexError)
+
+
+def _results_on(fn: Callable, cases: Mapping[str, tuple], label: str,
+                read: Callable[[str, Any], Any]) -> list:
+    """READ(case, FN's result) for each of CASES (name -> arguments), each call stopped at
+    ``time_budget.HINT_RUN_BUDGET``; a call, or a reading, that fails or is stopped gives nothing."""
+    from autograder.time_budget import HINT_RUN_BUDGET, run_within  # time_budget imports this module
+
+    found = []
+    for case, args in cases.items():
+        try:
+            finished, result = run_within(HINT_RUN_BUDGET, call_isolated, fn, *args, label=label)
+            if finished:
+                found.append(read(case, result))
+        except _HINT_CALL_ERRORS:
+            continue
+    return found
+
+
 def with_other_cases(seen: Mapping[str, Any], fn: Callable, cases: Mapping[str, tuple], label: str,
                      unpack: Callable[[Any], Mapping[str, Any]]) -> Mapping[str, Any]:
     """SEEN (a call's other outputs: :func:`siblings`) and FN's outputs on the check's other stored
@@ -798,19 +819,12 @@ def with_other_cases(seen: Mapping[str, Any], fn: Callable, cases: Mapping[str, 
 
     cases: catalogue prefix ("<notebook>:<blank>/<case>") -> the arguments of that case;
     unpack: FN's result -> its outputs by name. The other calls are made only when a value is
-    wrong, each stopped at ``time_budget.HINT_RUN_BUDGET``; one that fails or returns
-    something else adds nothing (the mistake is then judged on the outputs there are).
+    wrong (:func:`_results_on`); one that fails or returns something else adds nothing (the
+    mistake is then judged on the outputs there are).
     """
-    from autograder.time_budget import HINT_RUN_BUDGET, run_within  # time_budget imports this module
-
     def make() -> dict[str, Any]:
         found = dict(seen)
-        for prefix, args in cases.items():
-            try:
-                finished, result = run_within(HINT_RUN_BUDGET, call_isolated, fn, *args, label=label)
-                outputs = unpack(result) if finished else {}
-            except (AssertionError, NotImplementedError, TypeError, ValueError, KeyError, IndexError):
-                continue  # CheckFailed is an AssertionError
+        for prefix, outputs in _results_on(fn, cases, label, lambda case, result: (case, unpack(result))):
             found.update({f"{prefix}/{name}": value for name, value in outputs.items()})
         return found
 
@@ -843,24 +857,9 @@ def results_on_other_cases(fn: Callable, cases: Mapping[str, tuple], label: str,
     relu(z2) on the point whose z2 is negative.
 
     judged: (case, FN's result) -> its (got, expected, clues), or None when it cannot be judged.
-    The calls are made only when a value is wrong, each stopped at ``time_budget.HINT_RUN_BUDGET``;
-    one that fails adds nothing.
+    The calls are made only when a value is wrong (:func:`_results_on`).
     """
-    from autograder.time_budget import HINT_RUN_BUDGET, run_within  # time_budget imports this module
-
-    def make() -> list:
-        found = list(before)
-        for case, args in cases.items():
-            try:
-                finished, result = run_within(HINT_RUN_BUDGET, call_isolated, fn, *args, label=label)
-                entry = judged(case, result) if finished else None
-            except (AssertionError, NotImplementedError, TypeError, ValueError, KeyError, IndexError):
-                continue
-            if entry is not None:
-                found.append(entry)
-        return found
-
-    return _ListOnFailure(make)
+    return _ListOnFailure(lambda: [*before, *filter(None, _results_on(fn, cases, label, judged))])
 
 
 def _numbers_or_none(value: Any) -> np.ndarray | None:
