@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth mutants-tenth mutants-eleventh screenshots clean
+	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth mutants-tenth mutants-eleventh mutants-twelfth screenshots clean
 
 venv: $(STAMP)
 
@@ -118,6 +118,11 @@ mutants-tenth: $(STAMP)
 # labelling vocabulary; a blind judge rules each hint from the slip in its source=).
 mutants-eleventh: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen eleventh
+
+# The twelfth (session 21, H21t): blind, truth=("unnamed",) throughout; leans on slips that only show
+# on some inputs (N = 1, ties, integer inputs, a second call) and on code written the student's way.
+mutants-twelfth: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen twelfth
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

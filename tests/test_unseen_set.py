@@ -54,6 +54,7 @@ from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATI
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 from solutions.unseen_mistakes_tenth import UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES
+from solutions.unseen_mistakes_twelfth import UNSEEN_TWELFTH, UNSEEN_TWELFTH_ALTERNATIVES
 from solutions.variants import ALTERNATIVES
 
 #: the sets written blind, each with the fewest mistakes it must hold, in all and per notebook
@@ -61,12 +62,13 @@ BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
               "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6),
               "seventh": (UNSEEN_SEVENTH, 60, 6), "eighth": (UNSEEN_EIGHTH, 70, 8),
               "ninth": (UNSEEN_NINTH, 70, 8), "tenth": (UNSEEN_TENTH, 75, 8),
-              "eleventh": (UNSEEN_ELEVENTH, 78, 8)}
+              "eleventh": (UNSEEN_ELEVENTH, 78, 8), "twelfth": (UNSEEN_TWELFTH, 78, 8)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
 ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
                     "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15),
                     "eighth": (UNSEEN_EIGHTH_ALTERNATIVES, 18), "ninth": (UNSEEN_NINTH_ALTERNATIVES, 18),
-                    "tenth": (UNSEEN_TENTH_ALTERNATIVES, 20), "eleventh": (UNSEEN_ELEVENTH_ALTERNATIVES, 22)}
+                    "tenth": (UNSEEN_TENTH_ALTERNATIVES, 20), "eleventh": (UNSEEN_ELEVENTH_ALTERNATIVES, 22),
+                    "twelfth": (UNSEEN_TWELFTH_ALTERNATIVES, 22)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -161,8 +163,9 @@ def test_the_sixth_and_seventh_sets_lean_on_the_later_notebooks(mistakes):
                          [(UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES),
                           (UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES),
                           (UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES),
-                          (UNSEEN_ELEVENTH, UNSEEN_ELEVENTH_ALTERNATIVES)],
-                         ids=["eighth", "ninth", "tenth", "eleventh"])
+                          (UNSEEN_ELEVENTH, UNSEEN_ELEVENTH_ALTERNATIVES),
+                          (UNSEEN_TWELFTH, UNSEEN_TWELFTH_ALTERNATIVES)],
+                         ids=["eighth", "ninth", "tenth", "eleventh", "twelfth"])
 def test_the_eighth_to_tenth_sets_measure_the_whole_course_evenly(mistakes, alternatives):
     """No notebook holds more than a fifth of the set, and every one has its alternatives too."""
     per_notebook = Counter(BY_NAME[m.blank].notebook for m in mistakes)
@@ -171,8 +174,8 @@ def test_the_eighth_to_tenth_sets_measure_the_whole_course_evenly(mistakes, alte
     assert {a.notebook for a in alternatives} == {b.module for b in BLANKS}
 
 
-@pytest.mark.parametrize("mistakes", [UNSEEN_NINTH, UNSEEN_TENTH, UNSEEN_ELEVENTH],
-                         ids=["ninth", "tenth", "eleventh"])
+@pytest.mark.parametrize("mistakes", [UNSEEN_NINTH, UNSEEN_TENTH, UNSEEN_ELEVENTH, UNSEEN_TWELFTH],
+                         ids=["ninth", "tenth", "eleventh", "twelfth"])
 def test_a_third_of_the_set_comes_from_real_reports(mistakes):
     """At least a third of its sources cite where the slip was reported, not "written blind"."""
     cited = [m for m in mistakes if "written blind" not in m.source]
