@@ -291,6 +291,7 @@ MEASURED = {
     "unseen_mistakes_ninth.py": "ca0af0fe00e99f88b2a0aa05e7033d183ab50d7393d47d119deb9b5707c53f40",
     "unseen_mistakes_tenth.py": "9d5ebe3f17adc5224f536547a75051ae0df27ac7c2a0c76fc744e93ddbc86908",
     "unseen_mistakes_eleventh.py": "cec4558349b6f829643cbab9c60b7185a72318532dc263ce8ea442f6961eff87",
+    "unseen_mistakes_twelfth.py": "933462aff46874966286e0a265e84157b09339dc497301fbef8945371c67beb2",
 }
 
 
