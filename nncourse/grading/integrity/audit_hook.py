@@ -71,6 +71,7 @@ Standard library only: it runs by path, before ``site`` is of any help.
 
 from __future__ import annotations
 
+import _thread
 import json
 import os
 import sys
@@ -140,7 +141,10 @@ class _Hook:
         """Each spec the guard returned, by name: a module the installation loaded has one."""
         self.seq = 0
         self.armed = False
-        self.busy = False
+        # per thread: a thread inside the hook must not keep another's events out (ipykernel's
+        # output thread in the hook while the main thread seals an answer lost the seal under load)
+        self.busy: set[int] = set()
+        self.lock = _thread.allocate_lock()  # one record number per record, whatever the threads
         self.fd = -1
         self.identity = None
         self._open()
@@ -149,7 +153,7 @@ class _Hook:
 
     def _forked(self) -> None:
         """A child of the kernel (os.fork) numbers its own records from 0, so no gap is seen."""
-        self.seq, self.busy = 0, False
+        self.seq, self.busy, self.lock = 0, set(), _thread.allocate_lock()
         self._emit("start", f"forked child {os.getpid()} of kernel {os.getppid()}")
 
     @staticmethod
@@ -198,13 +202,14 @@ class _Hook:
         return self._emit(route, detail)
 
     def _emit(self, route: str, detail: str) -> int:
-        seq, self.seq = self.seq, self.seq + 1
-        record = {"seq": seq, "pid": os.getpid(), "route": route, "detail": detail[:300],
-                  "count": self._count()}
-        try:
-            os.write(self.fd, (json.dumps(record) + "\n").encode())
-        except OSError:
-            pass  # the grader sees the gap in the numbers
+        count = self._count()
+        with self.lock:
+            seq, self.seq = self.seq, self.seq + 1
+            record = {"seq": seq, "pid": os.getpid(), "route": route, "detail": detail[:300], "count": count}
+            try:
+                os.write(self.fd, (json.dumps(record) + "\n").encode())
+            except OSError:
+                pass  # the grader sees the gap in the numbers
         return seq
 
     @staticmethod
@@ -265,7 +270,8 @@ class _Hook:
 
     # -- the hook -----------------------------------------------------------
     def __call__(self, event: str, args: tuple) -> None:
-        if self.busy:
+        thread = _thread.get_ident()
+        if thread in self.busy:
             return
         if not self.armed:
             if event == "exec" and "ipykernel_" in getattr(args[0], "co_filename", ""):
@@ -274,11 +280,11 @@ class _Hook:
                 self.shell = self._shell_state()
             elif event != SEAL_EVENT:
                 return
-        self.busy = True
+        self.busy.add(thread)
         try:
             self._check(event, args)
         finally:
-            self.busy = False
+            self.busy.discard(thread)
 
     def _check(self, event: str, args: tuple) -> None:
         if event in ("import", FIND_EVENT):
