@@ -19,16 +19,19 @@ graded at all (missing, unreadable, another assignment's).
 add ``alt`` text to images and ``tabindex`` to JupyterLab cells. That pass took
 more than half of each page's time (0.29 s a page with it, 0.14 s without), and nbgrader's
 feedback template is the classic one, which has no JupyterLab cells; the
-``alt`` text is added here by a pattern instead.
+``alt`` text is added here by a pattern instead. It also makes the student's own HTML inert
+(:mod:`.inert`): an allowlist for markdown and HTML outputs, and a content policy in the page.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from pathlib import Path
 from typing import Any, ClassVar
 
+from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
@@ -36,12 +39,13 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import List, Unicode
+from traitlets import Bool, List, Unicode
 
 from .. import atomic, events
 from ..integrity.hidden import hidden_lines, strip_hidden
 from ..integrity.redact import redact_output, redact_traceback
 from ..status import NotRunCause
+from . import inert
 
 NOTICES_KEY = "notices"
 MISSING_ALT = "No description has been provided for this image"
@@ -102,7 +106,13 @@ class FeedbackNotes(NbGraderPreprocessor):
 
 
 class FeedbackExporter(HTMLExporter):
-    """HTMLExporter's page, with the missing ``alt`` texts added by a pattern (see the module)."""
+    """HTMLExporter's page, with the missing ``alt`` texts added by a pattern and the student's
+    HTML made inert (see the module)."""
+
+    sanitize_html = Bool(True, help="Clean the HTML of markdown cells and outputs (:mod:`.inert`).").tag(
+        config=True)
+    content_policy = Bool(True, help="Put the policy of :mod:`.inert` in the page: no script, no fetch.").tag(
+        config=True)
 
     _environments: ClassVar[dict[tuple, Any]] = {}
     """Jinja environments (with their compiled templates) by template set, for the process."""
@@ -115,15 +125,29 @@ class FeedbackExporter(HTMLExporter):
         templates again for each student would cost more than rendering its pages. The two
         filters that depend on the notebook are registered again before each page.
         """
-        key = (tuple(self.template_paths), self.template_extension, self.enable_async)
+        key = (tuple(self.template_paths), self.template_extension, self.enable_async, self.sanitize_html)
         if key not in self._environments:
-            self._environments[key] = super()._create_environment()
+            environment = super()._create_environment()
+            environment.filters["clean_html"] = inert.clean_html
+            self._environments[key] = environment
         return self._environments[key]
+
+    @pass_context
+    def markdown2html(self, context: Any, source: str) -> str:
+        """HTMLExporter's markdown filter, its HTML cleaned: nbgrader's feedback template renders
+        markdown cells and comments with it and no ``clean_html`` after (:mod:`.inert`)."""
+        page = HTMLExporter.markdown2html(self, context, source)
+        return inert.clean_html(page) if self.sanitize_html else page
 
     def from_notebook_node(
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
-        """Render NB as HTMLExporter does, give every ``<img>`` without ``alt`` one, wrap error lines."""
+        """Render NB as HTMLExporter does, give every ``<img>`` without ``alt`` one, wrap error lines,
+        and make the student's HTML inert (:mod:`.inert`)."""
+        if self.sanitize_html:
+            nb = copy.deepcopy(nb)
+            for cell in nb.cells:
+                inert.inert_outputs(cell)
         language = nb.metadata.get("language_info", {})
         lexer = language.get("pygments_lexer", language.get("name"))
         resources = self._init_resources(resources)
@@ -136,6 +160,7 @@ class FeedbackExporter(HTMLExporter):
         )
         page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         page = page.replace("</head>", WRAP_ERRORS_CSS + "</head>", 1)
+        page = inert.with_policy(page) if self.content_policy else page
         return _IMG_WITHOUT_ALT.sub(f'<img alt="{MISSING_ALT}"', page), resources
 
 
