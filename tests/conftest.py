@@ -36,6 +36,7 @@ HEAVIEST_FIRST = (  # worker-seconds per file, 2026-12-02 (--durations=0, clean 
     "test_mutation.py",  # 42 (through nncourse grade)
     "e2e/test_selftest.py",  # 38
     "grading/test_forkserver.py",  # 36
+    "e2e/test_feedback_page.py",  # ~30 (a graded class and Chromium, 2026-12-03)
     "grading/test_equivalence.py",  # 26
     "test_data.py",  # 26
     "grading/test_execute.py",  # 25
