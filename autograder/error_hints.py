@@ -45,6 +45,7 @@ import linecache
 import re
 import textwrap
 import traceback
+import types
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
@@ -801,23 +802,43 @@ def _array_as_index_hint(exc: BaseException) -> tuple[str, str]:
 
 
 def _name_hint(exc: NameError) -> tuple[str, str]:
-    """A name not defined where the function runs: a near name it does define, or the notebook that does."""
+    """A name not defined where the function runs: the blank of the course it names (of this notebook,
+    further down or above; or of another notebook), a near name the student defined, or neither."""
+    from autograder.blanks import BLANKS, BY_NAME  # the registry imports the checks, which import this
     from autograder.undefined_names import near_name
 
     name = exc.name
     frame = _student_frame(exc.__traceback__)
-    close = near_name(name, frame.f_globals if frame is not None else {})
     said = f"`{name}` is not defined where your function runs"
-    if close:
-        return ("err.name_not_defined", f"{said}, and the notebook defines `{close}`: is `{name}` a "
-                f"typo for `{close}`?")
-    from autograder.blanks import BY_NAME  # the registry imports the checks, which import this module
-
-    blank = BY_NAME.get(name)
+    names = frame.f_globals if frame is not None else {}
+    blank, own = BY_NAME.get(name), BY_NAME.get(frame.f_code.co_name) if frame is not None else None
+    # this notebook's blank: the function's own blank is of its notebook, or its other blanks are here
+    here = blank is not None and (own.notebook == blank.notebook if own is not None else any(
+        b.name in names for b in BLANKS if b.notebook == blank.notebook and b.name != name))
+    if here and own is not None:
+        order = [b.name for b in BLANKS]
+        if order.index(blank.name) > order.index(own.name):
+            return ("err.name_not_defined", f"{said}: `{name}` is a blank of this notebook further down, "
+                    f"and a notebook runs top to bottom, so its cell has not run when {own.name}'s check "
+                    f"calls your function: write {own.name} with what the cells above it define.")
+        return ("err.name_not_defined", f"{said}: `{name}` is a blank above, and its cell has not run "
+                "(or stopped with an error): run it, then this cell.")
+    if here:
+        return ("err.name_not_defined", f"{said}: `{name}` is a blank of this notebook whose cell has not "
+                "run when this check calls your function: a notebook runs top to bottom, so a blank "
+                "further down is not defined yet (use only what the cells above define), and one above "
+                "must have run without an error.")
     if blank is not None:
         return ("err.name_not_defined", f"{said}: `{name}` is written in notebook {blank.notebook}, and "
                 "each notebook runs on its own: define what you need in this notebook, or use what it "
                 "already provides.")
+    # the student's own names only: the check library's functions are nobody's typo
+    own_names = [k for k, v in names.items()
+                 if not (_type(v) is types.FunctionType and str(v.__module__).startswith("autograder"))]
+    close = near_name(name, own_names)
+    if close:
+        return ("err.name_not_defined", f"{said}, and the notebook defines `{close}`: is `{name}` a "
+                f"typo for `{close}`?")
     return ("err.name_not_defined", f"{said}: define it in a cell above and run that cell, or pass it "
             "in as an argument (a function sees its arguments, its own variables and the notebook's "
             "names).")

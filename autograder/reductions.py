@@ -130,6 +130,11 @@ def not_reduced(got: np.ndarray, part: str, expected: float) -> Diagnosis | None
     return None
 
 
+def _one_unit_axis_more(longer: tuple, shorter: tuple) -> bool:
+    """Whether SHORTER is LONGER with one axis of length 1 taken out."""
+    return any(longer[i] == 1 and longer[:i] + longer[i + 1:] == tuple(shorter) for i in range(len(longer)))
+
+
 def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diagnosis | None:
     """"fp.reshaped" when ``got`` holds the expected values, entry for entry, in another shape of one size."""
     try:
@@ -142,13 +147,17 @@ def reshaped(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diag
     if not _allclose(g.ravel(), e.ravel(), rtol=RTOL, atol=ATOL) or distinct_magnitudes(e, e) < 2:
         return None
     to_shape = f".reshape({', '.join(str(s) for s in shape)})"
-    if g.ndim == len(shape) + 1:  # keepdims is named only where the code has it to drop
+    # an axis is kept or reduced away only if it has length 1: one of length k would change the size
+    if g.ndim == len(shape) + 1 and _one_unit_axis_more(g.shape, shape):
         drop = "drop keepdims=True (or .ravel() the result)" if present(keyword("keepdims")) else \
             ".ravel() the result"
         cause = f"an axis is kept that belongs reduced away: {drop}"
-    elif g.ndim + 1 == len(shape):
+    elif g.ndim + 1 == len(shape) and _one_unit_axis_more(shape, g.shape):
         cause = "an axis the blank keeps is reduced away: " + (
             f"keepdims=True keeps it (or {to_shape})" if present(REDUCTION) else f"{to_shape} keeps it")
+    elif g.ndim == 1:
+        cause = (f"the entries come out flat, in order: give the result the shape {shape} ({to_shape}; "
+                 "an elementwise result keeps its input's shape, np.reshape(out, np.shape(x)))")
     else:
         cause = f"reshape it to {shape}"
     return Diagnosis(("fp.reshaped",), f"{part} holds the expected values, entry for entry, in shape "

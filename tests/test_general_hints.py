@@ -760,3 +760,64 @@ def test_two_indices_in_the_wrong_order_for_a_table_are_named_beside_the_off_by_
     # a square table exchanged gives no error at all; an index far past both axes is no exchange
     found = failure(lambda t: t[5, 0], np.zeros((2, 3)))
     assert found.mistakes == ("err.index",)
+
+
+def _xor_with_a_complemented_unit(x):
+    or_out = perceptron(x, P.OR_W, P.OR_B)
+    not_or = 1 - perceptron(x, P.OR_W, P.OR_B)  # NOR, not NAND: what the output unit is given
+    return perceptron(np.array([or_out, not_or]), P.AND_W, P.AND_B)
+
+
+def test_an_xor_whose_unit_outputs_are_changed_is_read_by_what_its_output_unit_is_given():
+    """The calls return OR and OR; the output unit is given OR and 1 - OR = NOR (twelfth set, J12a W):
+    naming the calls' tables would send the student to weights that are not the slip."""
+    _, text = mistakes_of("xor", _xor_with_a_complemented_unit)
+    assert "compute OR and OR" not in text
+    assert "the output unit is given OR and NOR of x" in text
+
+
+def _relu_flat(x):
+    return np.array([max(0.0, float(v)) for v in np.ravel(x)])
+
+
+def test_right_values_come_out_flat_is_not_called_a_reduction():
+    """(12,) where (3, 4) belongs holds every entry: nothing was reduced, so keepdims is no fix."""
+    found, text = mistakes_of("relu", _relu_flat)
+    assert "fp.reshaped" in found and "reduced away" not in text and "keepdims" not in text
+    assert "the entries come out flat" in text
+
+
+def _notebook_function(source: str, **names) -> object:
+    """A function defined as a notebook cell defines it: in a namespace of its own with NAMES."""
+    namespace = {"np": np, **names}
+    exec(compile(source, "<cell>", "exec"), namespace)
+    return next(v for k, v in namespace.items() if k not in names and k != "np" and callable(v))
+
+
+def test_a_blank_further_down_the_same_notebook_is_named_as_not_run_yet():
+    from autograder import blanks as B
+
+    relu_grad = _notebook_function("def relu_grad(x):\n    return leaky_relu_grad(x)\n",
+                                   check_relu_grad=B.BY_NAME["relu_grad"].check)
+    found, text = mistakes_of("relu_grad", relu_grad)
+    assert found == ("err.name_not_defined",), found
+    assert "a blank of this notebook further down" in text and "typo" not in text
+    assert "written in notebook" not in text
+
+
+def test_a_blank_of_this_notebook_under_another_function_name_is_not_sent_to_another_notebook():
+    from solutions import activations as A
+
+    named_otherwise = _notebook_function("def my_relu_grad(x):\n    return leaky_relu_grad(x)\n",
+                                         relu=A.relu, sigmoid=A.sigmoid)
+    _, text = mistakes_of("relu_grad", named_otherwise)
+    assert "a blank of this notebook whose cell has not run" in text and "written in notebook" not in text
+
+
+def test_the_check_librarys_functions_are_never_a_typo_suggestion():
+    from autograder import blanks as B
+
+    uses_unknown = _notebook_function("def relu_grad(x):\n    return check_relu_gradient(x)\n",
+                                      check_relu_grad=B.BY_NAME["relu_grad"].check)
+    found, text = mistakes_of("relu_grad", uses_unknown)
+    assert found == ("err.name_not_defined",) and "typo" not in text and "check_relu_grad`" not in text

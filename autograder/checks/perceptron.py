@@ -386,13 +386,16 @@ class _Network:
     itself (None: not one of the 16 gates); output: the gate the last unit computes of
     two inputs, from its own w and b (None: unknown); output_fed_x: the last unit is given x;
     output_returned: xor returns the last unit's output at every corner (not a combination of
-    the units computed without a perceptron, such as h1 ^ h2).
+    the units computed without a perceptron, such as h1 ^ h2); transformed: the last unit is not
+    given the other units' outputs as they are (1 - h, say), so ``hidden`` names the truth tables
+    of what it is given instead.
     """
 
     hidden: tuple[str | None, ...]
     output: str | None
     output_fed_x: bool
     output_returned: bool = True
+    transformed: bool = False
 
 
 #: What each catalogued xor mistake's hint asserts about the network. Four outputs match many
@@ -448,7 +451,22 @@ def _network(xor) -> _Network | None:
         except Exception:  # the student's perceptron on its own weights: unreadable, no claim
             output = None
     last = all(bool(r == calls[-1][1]) for r, calls in zip(returned, per_corner, strict=True))
+    given = _given_tables([calls[-1][0][0] for calls in per_corner])
+    if not fed_x(k - 1) and given is not None and sorted(map(str, given)) != sorted(map(str, hidden)):
+        return _Network(given, output, False, last, transformed=True)
     return _Network(hidden, output, fed_x(k - 1), last)
+
+
+def _given_tables(inputs: list) -> tuple[str | None, str | None] | None:
+    """The truth tables of the two values a unit is given at the four corners, or None (not two
+    values of exactly 0 or 1 at each)."""
+    try:
+        rows = [np.asarray(x, dtype=np.float64) for x in inputs]
+    except (TypeError, ValueError):
+        return None
+    if any(r.shape != (2,) or not np.isin(r, (0.0, 1.0)).all() for r in rows):
+        return None
+    return tuple(table_name(tuple(int(r[j]) for r in rows)) for j in range(2))
 
 
 def _network_words(net: _Network | None) -> str:
@@ -461,8 +479,12 @@ def _network_words(net: _Network | None) -> str:
         return (f" Read from its perceptron calls: every call takes x itself, computing {units} of x, and "
                 "no call takes the hidden units' outputs: XOR is OR AND NAND, so one more perceptron, "
                 "computing AND, must take the two hidden outputs.")
-    words = (f" Read from its perceptron calls: the hidden units compute {' and '.join(net.hidden)} of x, "
-             f"and the output unit computes {net.output} of its two inputs")
+    if net.transformed:  # what the output unit is given, not what the hidden calls return
+        words = (f" Read from its perceptron calls and what is done with their outputs: the output unit "
+                 f"is given {' and '.join(net.hidden)} of x, and computes {net.output} of its two inputs")
+    else:
+        words = (f" Read from its perceptron calls: the hidden units compute {' and '.join(net.hidden)} "
+                 f"of x, and the output unit computes {net.output} of its two inputs")
     if net.output_fed_x:
         return words + ", which are x itself, not the hidden units' outputs: feed it the hidden layer."
     if sorted(net.hidden) == ["NAND", "OR"] and net.output != "AND":
