@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from autograder import diagnosis
+from autograder import changed_defaults, diagnosis
 
 # Captured before any student code runs (see autograder/captured.py): a notebook
 # that later rebinds np.allclose, isinstance or print cannot change how results
@@ -150,8 +150,15 @@ def hint_line(mistake_id: str, text: str, footprint: Footprint | None = None,
 
 
 def fail(message: str) -> NoReturn:
-    """Stop the check with ``message`` (shown in the notebook and the feedback)."""
+    """Stop the check with ``message`` (shown in the notebook and the feedback); a default argument
+    the calls changed (:mod:`.changed_defaults`) is named when the message has no hint of its own."""
     __tracebackhide__ = True
+    state = changed_defaults.pending_hint()
+    changed_defaults.forget()
+    if state is not None:
+        mistake_id, text, replaces = state
+        if replaces or "\nHint:" not in message:
+            message = message.split("\nHint:")[0] + hint_line(mistake_id, text)
     raise CheckFailed(message)
 
 
@@ -162,6 +169,7 @@ def passed_text(name: str, details: str) -> str:
 
 def passed(name: str, details: str) -> None:
     """Print the one-line confirmation of a passing check."""
+    changed_defaults.forget()
     _print(passed_text(name, details))
     _report_tampering()
 
@@ -234,6 +242,7 @@ def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] |
         fail(f"{label}: expected a function, got {show_type(fn)} {show(fn)}.")
     pristine = _deepcopy((args, kwargs))
     given = _deepcopy((args, kwargs))
+    defaults = changed_defaults.snapshot(fn)
     entries = _entry_ids(given)
     stderr = io.StringIO()
     with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):
@@ -266,6 +275,7 @@ def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] |
                 "\n(A graded function must run silently: a warning is written to stderr, and a cell "
                 "that writes to stderr scores 0. Remove the warnings.warn, or whatever raises it, "
                 "from your function.)"))
+    changed_defaults.note(fn, defaults)
     _check_unmodified(fn, pristine, given, label, entries)
     if result is None:  # every blank returns a value; the function's source tells why it did not
         fail(f"{label} returned None." + hint_line(*none_hint(fn)))

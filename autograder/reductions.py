@@ -178,11 +178,35 @@ def _values_differ(got: np.ndarray, expected: object) -> bool:
                                                                          atol=ATOL)
 
 
+def one_row(got: np.ndarray, shape: tuple, part: str, expected: object) -> Diagnosis | None:
+    """"fp.one_row" when ``got`` is one row (the first or the last) of the expected (N, ...) array:
+    a loop over the samples that stores each pass's result, keeping the last (or the first)."""
+    try:
+        g, e = _asarray(got, dtype=np.float64), _asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if e.shape != tuple(shape) or e.ndim < 2 or len(e) < 2 or g.shape != e.shape[1:] or g.size < 2:
+        return None
+    rows = [i for i in (0, len(e) - 1) if _allclose(g, e[i], rtol=RTOL, atol=ATOL)]
+    if len(rows) != 1 or distinct_magnitudes(g, g) < 2:
+        return None  # no row, or a first and a last row alike: which one it is is unknown
+    which = "first" if rows[0] == 0 else "last"
+    return Diagnosis(("fp.one_row",), f"{part} has shape {g.shape}: it is the {which} row of the expected "
+                                      f"{e.shape} array, one sample's where one row per sample belongs. "
+                                      "A loop over the samples that stores its result each pass keeps only "
+                                      f"the {which}: compute it on the whole batch at once, or collect every "
+                                      "row (np.stack).")
+
+
 def shape_fact(got: np.ndarray, shape: tuple, part: str, expected: object,
                by_shape: Diagnosis | None) -> Diagnosis | None:
     """The hint for a wrong shape: the shape's own (by_shape), told that the values are right when they
     are (``reshaped``), or ``reshaped`` alone; expected: the right value, or None when unknown."""
     values = reshaped(got, shape, part, expected) if expected is not None else None
+    if values is None and expected is not None:
+        values = one_row(got, shape, part, expected)
+    if values is not None and values.mistake_ids == ("fp.one_row",):
+        return values  # the row it holds says more than the shape's own hint
     if values is None and by_shape is not None and by_shape.mistake_ids[0] in _RESHAPE_FIXES \
             and _values_differ(got, expected):
         # the shape's fix (a reshape) would leave the wrong values: the shape is the fact, no fix

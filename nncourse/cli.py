@@ -39,6 +39,7 @@ def _grade(args: argparse.Namespace) -> int:
                              scheduler=args.scheduler, security=args.security,
                              connect_timeout=args.connect_timeout, worker_wait=args.worker_wait,
                              unsafe_no_sandbox=args.unsafe_no_sandbox, zip_regexp=args.zip_regexp,
+                             reference_in_kernel=args.reference_in_kernel,
                              max_zip_mb=args.max_zip_mb,
                              limits=Limits(disk_mb=args.disk_limit, disk_files=args.disk_files))
     received: list[int] = []
@@ -184,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe-no-sandbox", action="store_true",
                    help="run kernels without bubblewrap's walls (when it is missing or refused); they "
                         "can then read the course, the gradebook and the network. grades.csv says so")
+    p.add_argument("--reference-in-kernel", action="store_true",
+                   help="let the kernels import the reference packages (solutions), for a course whose "
+                        "hidden tests import it themselves, as plain nbgrader courses do; a student's code "
+                        "can then read it too (without it such a course stops with a message)")
     reuse = p.add_mutually_exclusive_group()
     reuse.add_argument("--incremental", action="store_true",
                        help="reuse the students an earlier finished run in --out graded, when their "

@@ -878,3 +878,92 @@ def test_an_empty_last_batch_and_a_count_per_array_are_named():
 
     message = _message("adam_step", adam_step)
     assert "[mistake: fp.count_per_item]" in message and "once per parameter array" in message, message
+
+
+def test_a_loss_that_broadcasts_its_unlike_shaped_pair_is_named():
+    """Right on y and y_hat of one shape, (N,) against (N, 1) it averages the (N, N) table: proven by
+    the student's own loss on that table."""
+    def mse_as_given(y, y_hat):
+        return float(np.mean((np.asarray(y, dtype=float) - np.asarray(y_hat, dtype=float)) ** 2))
+
+    def bce_as_given(y, y_hat):
+        p = np.clip(np.asarray(y_hat, dtype=float), 1e-12, 1 - 1e-12)
+        y = np.asarray(y, dtype=float)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+    message = _message("mse", mse_as_given)
+    assert "fp.broadcast_pair" in message and "tables they broadcast to" in message, message
+    # where the catalogue has the same slip stored, its own hint is shown, not the generic one
+    assert _named("binary_cross_entropy", bce_as_given) == ("binary_cross_entropy.bce_without_ravel",)
+    # a loss wrong in another way on unlike shapes is not called a broadcast
+    assert "fp.broadcast_pair" not in _message(
+        "mse", lambda y, y_hat: float(np.mean((np.ravel(y) - np.ravel(y_hat)) ** 2))
+        + (0.0 if np.shape(y) == np.shape(y_hat) else 0.1))
+
+
+def test_a_loss_that_takes_its_labels_from_its_predictions_is_named():
+    def cce_predicted(Y, P):
+        P = np.clip(np.asarray(P, dtype=float), 1e-12, 1.0)
+        return float(-np.mean(np.log(np.take_along_axis(P, P.argmax(axis=1)[:, None], axis=1))))
+
+    def bce_rounded(y, y_hat):
+        p = np.clip(np.ravel(y_hat).astype(float), 1e-12, 1 - 1e-12)
+        guess = (p >= 0.5).astype(float)
+        return float(-np.mean(guess * np.log(p) + (1 - guess) * np.log(1 - p)))
+
+    assert _named("categorical_cross_entropy", cce_predicted) == ("fp.predictions_as_labels",)
+    assert _named("binary_cross_entropy", bce_rounded) == ("fp.predictions_as_labels",)
+    assert "fp.predictions_as_labels" not in _message(
+        "categorical_cross_entropy", lambda Y, P: float(-np.mean(np.sum(Y * np.log(P + 0.5), axis=1))))
+
+
+def test_a_softmax_whose_rows_depend_on_each_other_is_named_and_one_wrong_row_by_row_is_not():
+    def shift_by_column(z):
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def centred_by_column(z):
+        e = np.exp(z - z.mean(axis=0, keepdims=True) - 1.0)
+        return e / e.sum(axis=1, keepdims=True)
+
+    for softmax in (shift_by_column, centred_by_column):
+        message = _message("softmax", softmax)
+        assert "fp.rows_mixed" in message and "replacing row 0 alone" in message, message
+    assert "fp.rows_mixed" not in _message("softmax", lambda z: _stable_softmax(np.asarray(z) / 2))
+
+
+def test_a_bce_with_one_term_summed_and_the_other_averaged_is_named():
+    def bce_mixed(y, y_hat):
+        y, p = np.ravel(y).astype(float), np.clip(np.ravel(y_hat).astype(float), 1e-12, 1 - 1e-12)
+        return float(-(np.sum(y * np.log(p)) + np.mean((1 - y) * np.log(1 - p))))
+
+    message = _message("binary_cross_entropy", bce_mixed)
+    assert "fp.term_reduction" in message and "sums the y * log(y_hat) term" in message, message
+
+
+def test_an_mse_taken_as_another_measure_of_the_error_is_named():
+    def rmse(y, y_hat):
+        return float(np.sqrt(np.mean((np.ravel(y) - np.ravel(y_hat)) ** 2)))
+
+    def mae(y, y_hat):
+        return float(np.mean(np.abs(np.ravel(y) - np.ravel(y_hat))))
+
+    def norm_over_n(y, y_hat):
+        d = np.ravel(y) - np.ravel(y_hat)
+        return float(np.linalg.norm(d) / d.size)
+
+    # catalogued: their own hints beat the generic one
+    assert (_named("mse", rmse), _named("mse", mae)) == (("mse.mse_rooted",), ("mse.mse_without_square",))
+    assert _named("mse", norm_over_n) == ("fp.other_error_measure",)
+    assert "divided by N" in _message("mse", norm_over_n)
+
+
+def test_an_accuracy_of_one_class_is_named_and_which_class_it_counts():
+    def precision(y_true, y_pred):
+        t, p = np.ravel(y_true).astype(float), np.ravel(y_pred).astype(float)
+        return float(np.sum(t * p) / np.sum(p))
+
+    message = _message("accuracy", precision)
+    assert "fp.one_class_rate" in message and "the examples predicted 1" in message, message
+    assert "fp.one_class_rate" not in _message(
+        "accuracy", lambda y_true, y_pred: float(np.mean(np.ravel(y_true) == np.ravel(y_pred))) * 0.9)

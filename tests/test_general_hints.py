@@ -821,3 +821,73 @@ def test_the_check_librarys_functions_are_never_a_typo_suggestion():
                                       check_relu_grad=B.BY_NAME["relu_grad"].check)
     found, text = mistakes_of("relu_grad", uses_unknown)
     assert found == ("err.name_not_defined",) and "typo" not in text and "check_relu_grad`" not in text
+
+
+def test_a_default_argument_a_call_changed_is_named_when_a_later_call_fails():
+    """history as a mutable default: the first run is right and passes, the second starts from the
+    first's lists and fails; the failure names the default the calls changed."""
+    def train(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0,
+              history={"loss": [], "val_loss": [], "acc": [], "val_acc": []}):  # noqa: B006
+        params, fresh = T.train(X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs, seed=seed)
+        for key, values in fresh.items():
+            history[key].extend(values)
+        return params, history
+
+    run_check("train", train)  # the first call is right
+    found, text = mistakes_of("train", train)
+    assert found == ("fp.default_changed",), text
+    assert "train changed the default of `history`" in text and "Use None as the default" in text
+
+
+def test_a_function_that_keeps_its_defaults_is_never_told_it_changed_them():
+    def train(X, y, X_val, y_val, hidden=16, lr=0.5, epochs=2000, seed=0, history=None):
+        params, fresh = T.train(X, y, X_val, y_val, hidden=hidden, lr=lr, epochs=epochs, seed=seed)
+        return params, {key: values[:-1] for key, values in fresh.items()}  # one epoch short
+
+    _, text = mistakes_of("train", train)
+    assert "default" not in text
+
+
+def test_a_cache_that_holds_the_output_where_the_pre_activation_belongs_is_named():
+    from solutions import forward_pass as F
+
+    def forward(X, params):
+        y_hat, cache = F.forward(X, params)
+        return y_hat, {**cache, "z2": y_hat.reshape(-1, 1).copy()}
+
+    found, text = mistakes_of("forward", forward)
+    assert found == ("fp.output_cached",) and "store z2 before the sigmoid" in text, text
+
+
+def test_an_output_that_is_one_row_of_the_batch_is_named_with_its_row():
+    from solutions import forward_pass as F
+
+    def forward(X, params):
+        y_hat, cache = F.forward(X, params)
+        return y_hat, {**cache, "a1": cache["a1"][0]}  # the first sample's row kept
+
+    found, text = mistakes_of("forward", forward)
+    assert found == ("fp.one_row",) and "the first row of the expected" in text, text
+
+
+def test_a_softmax_that_fails_on_integer_logits_only_is_caught_and_named():
+    def softmax(z):
+        out = np.empty_like(z)  # an int array when z is one
+        for i, row in enumerate(z):
+            e = np.exp(row - np.max(row))
+            out[i] = e / e.sum()
+        return out
+
+    found, text = mistakes_of("softmax", softmax)
+    assert found == ("fp.integer_input",) and "the same logits as ints" in text, text
+
+
+def test_a_predict_that_drops_the_batch_axis_of_a_single_point_is_caught_and_named():
+    from solutions import forward_pass as F
+
+    def predict(X, params, threshold=0.5):
+        y_hat, _ = F.forward(X, params)
+        return np.squeeze((y_hat >= threshold).astype(int))
+
+    found, text = mistakes_of("predict", predict)
+    assert found == ("fp.batch_axis_dropped",) and "returned shape ()" in text, text

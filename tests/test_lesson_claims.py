@@ -356,7 +356,8 @@ UNITS_ROW = re.compile(r"^\s*(?P<name>constant 0\.5|He random): (?P<before>\d+) 
 
 
 def test_notebook_4_constant_start_keeps_the_units_identical_up_to_round_off():
-    """Section 4.5: the constant start's units stay copies of one (to 1e-8; round-off drifts them 1e-11)."""
+    """Section 4.5: the constant start's units stay copies of one (to 1e-8; round-off drifts them 1e-12
+    to 1e-11, by the machine's BLAS: 2.8e-12 on an AMD EPYC, 2026-12-03, about 1e-11 before)."""
     namespace, printed = run_up_to("04_forward_pass", "code-16")
     rows = {m["name"]: m.groupdict() for m in UNITS_ROW.finditer(printed["code-16"])}
     assert set(rows) == {"constant 0.5", "He random"}, printed["code-16"]
@@ -366,19 +367,20 @@ def test_notebook_4_constant_start_keeps_the_units_identical_up_to_round_off():
     drift = float(constant["farthest"])
     assert 1e-12 < drift < 1e-10, constant  # "about 10^-11", far below the tolerance 1e-8
     assert float(random["closest"]) > 0.1  # "by tenths or more"
-    assert 1e10 <= float(random["closest"]) / drift < 1e11  # "ten orders of magnitude"
+    assert float(random["closest"]) / drift >= 1e10  # "at least ten orders of magnitude"
     text = cells_of("04_forward_pass")["md-15"].source
-    for stated in ("agree to within $10^{-8}$", "by tenths or more", "about $10^{-11}$ after 50 steps",
-                   "ten orders of magnitude", "rounding to 10 decimals would split them into two groups"):
+    for stated in ("agree to within $10^{-8}$", "by tenths or more",
+                   "about $10^{-12}$ to $10^{-11}$ after 50 steps", "at least ten orders of magnitude",
+                   "exactly equal would split these copies apart"):
         assert stated in text, stated
-    # the drift is round-off of the numerical gradients; rounding to 10 decimals splits the copies in two
+    # the drift is round-off of the numerical gradients; exact equality splits the copies apart
     p = {"W1": np.full((8, 2), 0.5), "b1": np.zeros(8), "W2": np.full((1, 8), 0.5), "b2": np.zeros(1)}
     for _ in range(50):
         grads = namespace["numerical_param_gradients"](namespace["mean_bce"], p)
         p = {k: v - 0.5 * grads["d" + k] for k, v in p.items()}
     rows = namespace["unit_rows"](p)
     assert np.abs(rows - rows[0]).max() == pytest.approx(drift, rel=0.05)
-    assert len(np.unique(np.round(rows, 10), axis=0)) == 2
+    assert len(np.unique(rows, axis=0)) > 1
     assert namespace["distinct_units"](p) == 1
 
 

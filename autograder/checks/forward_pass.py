@@ -230,6 +230,12 @@ def _forward_case(forward, case, earlier=()):
             expect_array(cache[key], what, shape=shapes[key], expected=kv[key], clues=Clues(inputs={"X": X}))
         clues = _forward_clues(key, kv)
         clues.related += later_entry_values(key, cache, kv, CACHE_KEYS)
+        if key == "z2":  # the output after z2: a z2 that holds sigmoid(z2) holds y_hat's values
+            clues.related.append(Hypothesis(
+                "fp.output_cached", "cache['z2'] holds y_hat's values, the sigmoid already applied, "
+                                    "where the pre-activation z2 = a1 @ W2.T + b2 belongs: store z2 "
+                                    "before the sigmoid, and compute y_hat from it.",
+                kv["y_hat"].reshape(-1, 1)))
         expect_close(cache[key], kv[key], what, inputs=inputs, mistake=f"{NB}:forward/{case}/{key}",
                      clues=clues, seen=with_other_cases(siblings(f"{NB}:forward/{case}", outputs, key),
                                                         forward, others, label, _outputs))

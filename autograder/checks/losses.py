@@ -3,6 +3,7 @@
 import numpy as np
 
 from autograder.captured import ELEMENTWISE
+from autograder.captured import asarray as _asarray
 from autograder.checking import (
     all_close,
     call,
@@ -20,10 +21,10 @@ from autograder.checking import (
     show,
     show_inputs,
 )
-from autograder.fingerprints import Clues, Hypothesis, log_base_factors
+from autograder.fingerprints import Clues, Hypothesis, fact, log_base_factors
 from autograder.gradcheck import numerical_gradient, rel_error
 from autograder.known_values import known_values
-from autograder.source_facts import REDUCTION, calls, reads
+from autograder.source_facts import INTEGER_ARRAY, REDUCTION, calls, reads
 
 NB = "losses"
 GRAD_TOL = 1e-7
@@ -45,7 +46,8 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
                  mistake=f"{NB}:{name}/{case}/out", n=len(args[0]),
                  clues=Clues(related=[*log_base_factors(np.float64(kv["out"]), f"your {name}"),
                                       *_reduction_orders(name, *args), *_term_operands(name, *args),
-                                      *_one_example(name, *args)]))
+                                      *_one_example(name, *args), *_predictions_as_labels(name, *args),
+                                      *_term_reductions(name, *args), *_other_error_measures(name, *args)]))
     return got
 
 
@@ -63,6 +65,36 @@ def _example_losses(name, *args) -> np.ndarray | None:
             Y, P = (np.asarray(a, dtype=np.float64) for a in args)
             return -(Y * log(P)).sum(axis=1)
     return None
+
+
+#: The labels a loss reads when it takes them from its own predictions, by loss: P's largest entry in
+#: each row (one-hot), or y_hat rounded at 0.5.
+_PREDICTED_LABELS = {
+    "categorical_cross_entropy": (lambda P: np.eye(P.shape[1])[P.argmax(axis=1)],
+                                  "the predicted class of each row (P's largest entry, P.argmax(axis=1))",
+                                  "take log P at each row's true class: -mean(sum(Y * log(P), axis=1))"),
+    "binary_cross_entropy": (lambda p: (p >= 0.5).astype(np.float64), "the predictions rounded at 0.5",
+                             "the labels are y: -mean(y * log(y_hat) + (1 - y) * log(1 - y_hat))"),
+}
+
+
+def _predictions_as_labels(name, *args) -> list[Hypothesis]:
+    """The loss with the labels taken from the predictions instead of the labels argument (the wrong
+    variable: the loss never reads its labels). Computed from the stored call's arrays; only where
+    the predicted labels differ from the true ones, else it would be the right value."""
+    if name not in _PREDICTED_LABELS:
+        return []
+    labels_of, what, fix = _PREDICTED_LABELS[name]
+    truth, predictions = (np.asarray(a, dtype=np.float64) for a in args)
+    if name == "binary_cross_entropy":
+        truth, predictions = truth.ravel(), predictions.ravel()
+    predicted = labels_of(predictions)
+    if predicted.shape != truth.shape or np.array_equal(predicted, truth):
+        return []
+    losses = _example_losses(name, predicted, predictions)
+    return [Hypothesis("fp.predictions_as_labels", f"your {name} is the loss with {what} as the labels: "
+                                                   f"it never reads the true labels; {fix}.",
+                       np.float64(losses.mean()), computed=True)]
 
 
 def _one_example(name, *args) -> list[Hypothesis]:
@@ -134,6 +166,51 @@ def _term_operands(name, *args) -> list[Hypothesis]:
     return found
 
 
+def _term_reductions(name, *args) -> list[Hypothesis]:
+    """The binary cross-entropy with one of its two terms summed over the examples and the other
+    averaged (``-(mean(y * log(y_hat)) + sum((1 - y) * log(1 - y_hat)))``, or the reverse); computed."""
+    if name != "binary_cross_entropy":
+        return []
+    log = ELEMENTWISE["np.log"]
+    y, p = (np.asarray(a, dtype=np.float64).ravel() for a in args)
+    with np.errstate(all="ignore"):
+        terms = {"y * log(y_hat)": y * log(p), "(1 - y) * log(1 - y_hat)": (1 - y) * log(1 - p)}
+    found = []
+    for summed, averaged in (tuple(terms), tuple(terms)[::-1]):
+        found.append(Hypothesis("fp.term_reduction", f"your binary_cross_entropy sums the {summed} term "
+                                                     f"over the examples and averages the {averaged} term: "
+                                                     "both are averaged, as one mean of each example's "
+                                                     "loss, -mean(y * log(y_hat) + (1 - y) * "
+                                                     "log(1 - y_hat)).",
+                                np.float64(-(terms[summed].sum() + terms[averaged].mean())), computed=True))
+    return found
+
+
+#: Other measures of the error an mse can be taken as: (what it is, its value from the differences d).
+_ERROR_MEASURES = (
+    ("the square root of the mean of the squared differences (the RMSE)",
+     lambda d: np.sqrt(np.mean(d ** 2))),
+    ("the length of the difference vector divided by N, sqrt(sum(d**2)) / N",
+     lambda d: np.sqrt(np.sum(d ** 2)) / d.size),
+    ("the mean of the absolute differences (the MAE)", lambda d: np.mean(np.abs(d))),
+)
+
+
+def _other_error_measures(name, *args) -> list[Hypothesis]:
+    """An mse taken as another measure of the differences (a root, a norm, absolute values); computed."""
+    if name != "mse":
+        return []
+    y, y_hat = (np.asarray(a, dtype=np.float64).ravel() for a in args)
+    d = y_hat - y
+    values = [float(value(d)) for _, value in _ERROR_MEASURES]
+    # two measures of one value (N = 1, or differences of one size) would be named as one of them
+    return [Hypothesis("fp.other_error_measure", f"your mse is {what}, where the mse is the mean of the "
+                                                 "squared differences themselves, mean((y_hat - y)**2): "
+                                                 "no root, no absolute value.", np.float64(v), computed=True)
+            for i, ((what, _), v) in enumerate(zip(_ERROR_MEASURES, values, strict=True))
+            if not any(np.isclose(v, w) for j, w in enumerate(values) if j != i)]
+
+
 def _reduction_orders(name, *args) -> list[Hypothesis]:
     """A loss with its reduction (the mean) and its elementwise function (square, log) in the other order.
 
@@ -202,7 +279,28 @@ def _loss_with_unlike_shapes(fn, name, mistakes=(None, None)):
                                       key=lambda form: form[1] is None):
         label = _shapes_label(name, y, y_hat)
         got = expect_number(call(fn, y, y_hat, label=label), label, expected=kv["out"])
-        expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat}, mistake=mistake, n=y.size)
+        related = [] if all_close(got, kv["out"]) else _broadcast_tables(fn, name, y, y_hat)
+        expect_close(got, kv["out"], label, inputs={"y": y, "y_hat": y_hat}, mistake=mistake, n=y.size,
+                     clues=Clues(related=related))
+
+
+def _broadcast_tables(fn, name, y, y_hat) -> list[Hypothesis]:
+    """y and y_hat used as they come, (N,) against (N, 1): the value the student's own loss gives on
+    the two (N, N) tables they broadcast to. The loss was right on y and y_hat of one shape (the
+    check before), so its value on the tables being the pair's proves the broadcast."""
+    tables = [np.array(a) for a in np.broadcast_arrays(y, y_hat)]
+    n = tables[0].shape[0]
+    try:
+        value = float(call(fn, *tables, label=f"{name} on the ({n}, {n}) tables y and y_hat broadcast to"))
+    except (AssertionError, TypeError, ValueError):
+        return []
+    return [Hypothesis("fp.broadcast_pair", f"your {name} is right when y and y_hat have one shape, and "
+                                            f"with y of shape {y.shape} and y_hat of shape {y_hat.shape} it "
+                                            f"gives what it gives on the ({n}, {n}) tables they broadcast "
+                                            f"to: y - y_hat pairs every label with every prediction. Make "
+                                            "them one shape first (np.ravel both, or "
+                                            "y.reshape(y_hat.shape)).",
+                       np.float64(value), computed=True)]
 
 
 def _gradient_with_unlike_shapes(fn, name):
@@ -309,10 +407,57 @@ def check_softmax(softmax):
                               "your columns sum to 1 and your rows do not.")
                     if all_close(got.sum(axis=0), 1.0) else
                     diagnosis_line(f"{NB}:softmax/{case}/out", got, kv["out"])))
+        mixed = [] if all_close(got, kv["out"]) else _rows_mixed(softmax, z, got)
         expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out",
-                     clues=Clues(mirrored=mirrored(softmax, z, kv["out"], label)))
+                     clues=Clues(mirrored=mirrored(softmax, z, kv["out"], label), related=mixed))
     _rows_of_their_own(softmax, known_values(NB, "softmax", "large"))
+    _integer_logits(softmax)
     passed("softmax", "rows are probability vectors, stable for huge logits, each row shifted by its own max")
+
+
+def _rows_mixed(softmax, z, got) -> list[Hypothesis]:
+    """"fp.rows_mixed", proven: the other rows' results change when the first row alone is replaced
+    (a softmax of a row depends on that row only). Nothing for a batch of one row, or when the call
+    fails."""
+    if z.ndim != 2 or len(z) < 2:
+        return []
+    moved = z.copy()
+    moved[0] = 2.0 * z[0][::-1] + 5.0
+    try:
+        again = _asarray(call(softmax, moved, label="softmax(z) with row 0 replaced"), dtype=np.float64)
+    except (AssertionError, TypeError, ValueError):
+        return []
+    changed = again.shape == got.shape and not all_close(again[1:], got[1:])
+    rows = f"rows 1 to {len(z) - 1}" if len(z) > 2 else "row 1"
+    return [fact("fp.rows_mixed", f"one row's result depends on the other rows: replacing row 0 alone "
+                                  f"changed {rows} (a softmax of a row depends on that row only). A max, a "
+                                  "mean or a sum is taken over more than one row (down the columns, axis=0, "
+                                  "or over the whole batch) where each row's own belongs: "
+                                  "np.max(z, axis=1, keepdims=True), and the same axis for the sum.",
+                 changed)]
+
+
+#: Logits as ints, as a student may write them by hand.
+INT_LOGITS = np.array([[2, 1, -1], [0, 3, 1]])
+
+
+def _integer_logits(softmax):
+    """Integer logits give what the same logits as floats give (the student's own softmax on the
+    floats, already judged right): an array made like z (np.zeros_like(z)) is an int array too."""
+    __tracebackhide__ = True
+    label = f"softmax(z) with integer logits z = {INT_LOGITS.tolist()}"
+    expected = _asarray(call(softmax, INT_LOGITS.astype(np.float64), label="softmax of the same logits as "
+                             "floats"), dtype=np.float64)
+    got = call_isolated(softmax, INT_LOGITS.copy(), label=label)
+    said = "your softmax is right on float logits and not on the same logits as ints"
+    expect_array(got, label, shape=INT_LOGITS.shape, kind="any", expected=expected)
+    if not all_close(_asarray(got, dtype=np.float64), expected):
+        fail(f"{label} has the wrong values: {show(got)} (dtype {np.asarray(got).dtype}), where the same "
+             f"logits as floats give {show(expected)}."
+             + hint_line("fp.integer_input", f"{said}: an array made like z (np.zeros_like(z), "
+                         "np.empty_like(z)) takes z's int dtype, and every probability stored into it is "
+                         "cut to 0; give it dtype=float (np.zeros(z.shape)), or compute on floats "
+                         "(np.asarray(z, dtype=float)).", INTEGER_ARRAY, f"{said}."))
 
 
 #: What a batch-wide shift does to rows whose maxima are far apart.

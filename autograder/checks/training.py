@@ -213,10 +213,25 @@ def check_predict(predict):
     got = call_isolated(predict, kv["X"], _params_of(kv), label=label)
     expect_array(got, label, shape=(len(kv["X"]),), kind="int")
     expect_close(got, kv["labels@0.5"], label)
-    passed("predict", "int labels (N,), threshold honoured")
+    _single_point(predict, kv)
+    passed("predict", "int labels (N,), threshold honoured, (1,) for a single point")
 
 
-def _accuracy_clues(accuracy, y_true) -> Clues:
+def _single_point(predict, kv):
+    """A batch of one point gives one label, shape (1,): the batch's first label."""
+    __tracebackhide__ = True
+    label = "predict(X[:1], params): a batch of a single point"
+    got = call_isolated(predict, kv["X"][:1], _params_of(kv), label=label)
+    if np.shape(got) == ():
+        fail(f"{label} returned shape (), a single number, where shape (1,) belongs (one label per row)."
+             + hint_line("fp.batch_axis_dropped", "for N = 1 the batch axis is dropped: np.squeeze drops "
+                         "every axis of length 1, the batch's too when there is one point (so do .item() "
+                         "and [0, 0]); .ravel() or .reshape(-1) keeps one label per row."))
+    expect_array(got, label, shape=(1,), kind="int")
+    expect_close(got, kv["labels@0.5"][:1], label)
+
+
+def _accuracy_clues(accuracy, y_true, y_pred) -> Clues:
     """A second input for a wrong accuracy: one number proves no slip, two do.
 
     accuracy(y, y) is 1 whatever y: the student's result there, next to the
@@ -226,8 +241,36 @@ def _accuracy_clues(accuracy, y_true) -> Clues:
         perfect = expect_number(call_isolated(accuracy, y_true, y_true.copy(), label="accuracy(y, y)"),
                                 "accuracy(y, y)")
     except (AssertionError, NotImplementedError, TypeError, ValueError):
-        return Clues()
-    return Clues(also=[(perfect, 1.0, Clues())])
+        return Clues(related=_one_class_rates(y_true, y_pred))
+    return Clues(related=_one_class_rates(y_true, y_pred),
+                 also=[(perfect, 1.0, Clues(related=_one_class_rates(y_true, y_true)))])
+
+
+#: The rates of one class an accuracy can be taken as: (which examples are counted, its name).
+_ONE_CLASS = {"the examples whose true label is 1": (lambda t, p: t, "the recall"),
+              "the examples predicted 1": (lambda t, p: p, "the precision")}
+
+
+def _one_class_rates(y_true, y_pred) -> list[Hypothesis]:
+    """An accuracy that counts one class only: the fraction of the examples whose true label (or
+    prediction) is 1 that match. Computed from the labels (0/1), for the stored case and for
+    accuracy(y, y), where both are 1 as accuracy is."""
+    t, p = (np.ravel(np.asarray(a, dtype=np.float64)) for a in (y_true, y_pred))
+    if t.shape != p.shape or not (np.isin(t, (0.0, 1.0)).all() and np.isin(p, (0.0, 1.0)).all()):
+        return []
+    found = []
+    for counted, (of, name) in _ONE_CLASS.items():
+        total = of(t, p).sum()
+        if total:
+            found.append(Hypothesis("fp.one_class_rate", f"your accuracy counts only {counted}: it is the "
+                                                         f"fraction of them that match ({name}), where "
+                                                         "accuracy is the fraction of all N labels that "
+                                                         "match, 0s included: np.mean(y_true == y_pred) on "
+                                                         "labels of one shape.",
+                                    np.float64((t * p).sum() / total), computed=True))
+    values = [float(h.value) for h in found]
+    # as many true 1s as predicted 1s: the two rates are one number, and which one it is is unknown
+    return found if len(set(values)) == len(values) or (t == p).all() else []
 
 
 def check_accuracy(accuracy):
@@ -242,7 +285,7 @@ def check_accuracy(accuracy):
         got = expect_number(call_isolated(accuracy, a, b, label=label), label, expected=kv["out"])
         expect_close(got, kv["out"], label, inputs={"y_true": a, "y_pred": b},
                      mistake=f"{NB}:accuracy/{case}/out",
-                     clues=None if all_close(got, kv["out"]) else _accuracy_clues(accuracy, y_true))
+                     clues=None if all_close(got, kv["out"]) else _accuracy_clues(accuracy, y_true, y_pred))
     passed("accuracy", "fraction of matching labels, any label shape")
 
 

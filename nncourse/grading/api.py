@@ -45,7 +45,7 @@ from pathlib import Path
 
 from . import atomic
 from . import collect as collect_mod
-from .course import Course, prepare_course
+from .course import Course, CourseError, prepare_course, unseen_imports
 from .options import GradingOptions
 from .report.classreport import write_class_report
 from .report.feedback import write_notice_page
@@ -239,6 +239,27 @@ def _notice_pages(results: list[StudentResult], feedback: Path, failures: list[s
                 )
 
 
+
+def _require_visible_imports(course: Course, course_source: Path, opts: GradingOptions) -> None:
+    """Stop before anyone is graded when the hidden tests import a package of the course folder that
+    the kernels do not see: every such test would fail with ModuleNotFoundError and score 0."""
+    importing = unseen_imports(course, course_source, opts.kernel_visible_packages())
+    if not importing:
+        return
+    where = "; ".join(f"{name} imports {', '.join(packages)}" for name, packages in importing.items())
+    packages = set().union(*map(set, importing.values()))
+    if packages <= set(opts.secret_packages):
+        fix = ("pass --reference-in-kernel (the kernels then see the reference read-only behind the "
+               "walls, so a student's code can read it too), or compare the hidden checks in the grader "
+               "as this course does (GradingOptions.trusted_checks; docs/architecture.md)")
+    else:
+        fix = (f"name them in GradingOptions.kernel_packages (the kernels see "
+               f"{', '.join(opts.kernel_visible_packages())} of the course folder)")
+    raise CourseError(f"the hidden tests import packages of the course folder that the student's kernel "
+                      f"does not see ({where}): every such test would fail and score 0. To grade this "
+                      f"course, {fix}.")
+
+
 def grade(
     submissions: os.PathLike | str,
     out_dir: os.PathLike | str,
@@ -291,6 +312,7 @@ def grade(
     try:
         log.info("generating %s from %s in %s", opts.assignment, course_source, work)
         course = prepare_course(Path(course_source), opts.assignment, work / "course")
+        _require_visible_imports(course, Path(course_source), opts)
         store = ResultStore(out, run_fingerprint(Path(course_source), opts), opts.reuse)
         store.open(course)  # before the workers copy the course: it may pin the gradebook
         collected = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp,

@@ -67,6 +67,8 @@ class NotebookLayout:
     """Lines of the notebook's hidden tests (see :func:`.integrity.hidden.hidden_lines`)."""
     test_names: frozenset[str] = field(default_factory=frozenset)
     """Names read by its test cells (for the shadowing check of :mod:`.cheats`)."""
+    test_imports: frozenset[str] = field(default_factory=frozenset)
+    """The top-level packages its test cells import (``import solutions``, ``from solutions.x import f``)."""
 
     @property
     def max_points(self) -> float:
@@ -196,12 +198,38 @@ def _generate(course_source: Path, assignment: str, root: Path) -> Course:
     return read_layout(root, assignment)
 
 
-def _names_read(source: str) -> set[str]:
+def _tree(source: str) -> ast.AST | None:
     try:
-        tree = ast.parse(python_source(source))
+        return ast.parse(python_source(source))
     except SyntaxError:
-        return set()
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        return None
+
+
+def _names_read(source: str) -> set[str]:
+    tree = _tree(source)
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} if tree else set()
+
+
+def _packages_imported(source: str) -> set[str]:
+    """The top-level packages SOURCE imports (absolute imports only)."""
+    tree = _tree(source)
+    found = set()
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def unseen_imports(course: Course, course_source: Path, visible: tuple[str, ...]) -> dict[str, list[str]]:
+    """The notebooks whose test cells import a package of the course folder (COURSE_SOURCE/<name>/ or
+    <name>.py) that the kernels do not see (not in VISIBLE), with those packages."""
+    local = {name for name in set().union(*(nb.test_imports for nb in course.notebooks.values()))
+             if (course_source / name).is_dir() or (course_source / f"{name}.py").is_file()}
+    unseen = local - set(visible)
+    return {name: sorted(nb.test_imports & unseen) for name, nb in course.notebooks.items()
+            if nb.test_imports & unseen}
 
 
 def read_layout(root: Path, assignment: str) -> Course:
@@ -218,14 +246,17 @@ def read_layout(root: Path, assignment: str) -> Course:
             cells = tuple(GradedCell(c.name, float(c.max_score), c.name not in solutions) for c in graded)
             tests = [sources[c.name] for c in graded if c.name not in solutions and c.cell_type == "code"]
             names: set[str] = set()
+            imported: set[str] = set()
             for test in tests:
                 names |= _names_read(test)
+                imported |= _packages_imported(test)
             notebooks[nb.name] = NotebookLayout(
                 name=nb.name,
                 cells=cells,
                 cell_ids=frozenset(sources),
                 hidden=frozenset(hidden_lines(tests)),
                 test_names=frozenset(names),
+                test_imports=frozenset(imported),
             )
     if not notebooks:
         raise CourseError(f"assignment {assignment!r} has no notebooks")
