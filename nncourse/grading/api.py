@@ -45,7 +45,7 @@ from pathlib import Path
 
 from . import atomic
 from . import collect as collect_mod
-from .course import Course, CourseError, prepare_course, unseen_imports
+from .course import Course, prepare_course, unseen_imports
 from .options import GradingOptions
 from .report.classreport import write_class_report
 from .report.feedback import write_notice_page
@@ -240,12 +240,13 @@ def _notice_pages(results: list[StudentResult], feedback: Path, failures: list[s
 
 
 
-def _require_visible_imports(course: Course, course_source: Path, opts: GradingOptions) -> None:
-    """Stop before anyone is graded when the hidden tests import a package of the course folder that
-    the kernels do not see: every such test would fail with ModuleNotFoundError and score 0."""
+def unseen_imports_notice(course: Course, course_source: Path, opts: GradingOptions) -> str | None:
+    """The warning for hidden tests that import a package of the course folder the kernels do not
+    see (each such test then fails with ModuleNotFoundError, and scores 0), with what to do; None
+    when there are none. Told before anyone is graded; the grading goes on (a course may mean it)."""
     importing = unseen_imports(course, course_source, opts.kernel_visible_packages())
     if not importing:
-        return
+        return None
     where = "; ".join(f"{name} imports {', '.join(packages)}" for name, packages in importing.items())
     packages = set().union(*map(set, importing.values()))
     if packages <= set(opts.secret_packages):
@@ -255,9 +256,8 @@ def _require_visible_imports(course: Course, course_source: Path, opts: GradingO
     else:
         fix = (f"name them in GradingOptions.kernel_packages (the kernels see "
                f"{', '.join(opts.kernel_visible_packages())} of the course folder)")
-    raise CourseError(f"the hidden tests import packages of the course folder that the student's kernel "
-                      f"does not see ({where}): every such test would fail and score 0. To grade this "
-                      f"course, {fix}.")
+    return (f"WARNING: the hidden tests import packages of the course folder that the student's kernel "
+            f"does not see ({where}): every such test will fail and score 0. To grade them, {fix}.")
 
 
 def grade(
@@ -312,7 +312,8 @@ def grade(
     try:
         log.info("generating %s from %s in %s", opts.assignment, course_source, work)
         course = prepare_course(Path(course_source), opts.assignment, work / "course")
-        _require_visible_imports(course, Path(course_source), opts)
+        if line := unseen_imports_notice(course, Path(course_source), opts):
+            (notice or log.warning)(line)
         store = ResultStore(out, run_fingerprint(Path(course_source), opts), opts.reuse)
         store.open(course)  # before the workers copy the course: it may pin the gradebook
         collected = collect_mod.collect(Path(submissions), course, work / "scratch", opts.zip_regexp,

@@ -52,7 +52,8 @@ def fresh_course(toy_course, tmp_path) -> Path:
 def grade_toy(tmp_path_factory, toy_course):
     """grade() on the toy course with the test options."""
 
-    def run(submissions: Path, out: Path | None = None, progress=None, work_dir=None, **overrides):
+    def run(submissions: Path, out: Path | None = None, progress=None, work_dir=None, notice=None,
+            **overrides):
         out = out or tmp_path_factory.mktemp("out")
         return grade(
             submissions,
@@ -60,6 +61,7 @@ def grade_toy(tmp_path_factory, toy_course):
             toy_options(**overrides),
             course_source=toy_course,
             progress=progress,
+            notice=notice,
             work_dir=work_dir or tmp_path_factory.mktemp("work"),
         )
 
