@@ -239,7 +239,6 @@ def _notice_pages(results: list[StudentResult], feedback: Path, failures: list[s
                 )
 
 
-
 def unseen_imports_notice(course: Course, course_source: Path, opts: GradingOptions) -> str | None:
     """The warning for hidden tests that import a package of the course folder the kernels do not
     see (each such test then fails with ModuleNotFoundError, and scores 0), with what to do; None
