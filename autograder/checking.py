@@ -541,7 +541,8 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
         reduced = one_number(got, shape, subject_of(what), expected) if shape is not None else None
         hint = f"\n{reduced.line()}" if reduced else ""
         if _isinstance(got, list | tuple):
-            hint = " Wrap it with np.array(...), or compute it with NumPy operations."
+            hint = hint_line("fp.python_list", f"`{subject_of(what)}` is a Python {_type(got).__name__}, not "
+                             "an array: wrap it with np.array(...), or compute it with NumPy operations.")
         elif _isinstance(got, np.ndarray):
             hint = " Return a plain np.ndarray (np.asarray(...)), not a subclass."
         fail(f"{what} should be a NumPy array (numpy.ndarray); got {show_type(got)}.{hint}")
@@ -1009,6 +1010,22 @@ def expect_true(condition: bool, message: str) -> None:
     __tracebackhide__ = True
     if not condition:
         fail(message)
+
+
+def expect_zeros(value: np.ndarray, what: str) -> None:
+    """``value`` (an array of any shape) must be all zeros: a bias as it starts.
+
+    One nonzero number in every entry is a fixed starting value, said as such (a fact:
+    the entries are shown); values that differ say nothing more than the message.
+    """
+    __tracebackhide__ = True
+    if not value.any():
+        return
+    hint = ""
+    if value.size >= 2 and _isfinite(value).all() and (value == value.flat[0]).all():
+        hint = hint_line("fp.constant", f"every entry of `{subject_of(what)}` is {float(value.flat[0]):g}: a "
+                         "fixed starting value where zeros belong (np.zeros(...) of that shape).")
+    fail(f"{what} should be all zeros; got {show(value)}.{hint}")
 
 
 #: This module's functions as imported, before any notebook code ran.

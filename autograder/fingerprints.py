@@ -403,6 +403,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     found += _wrong_operand(got, e, clues.operands)
     found += _shift(got, e)
     found += _wrong_axis(got, e)
+    found += _saturated(got, e, clues.inputs)
     if clues.sizes:
         from autograder.quantities import size_factors  # builds on this module's Hypothesis
 
@@ -940,6 +941,42 @@ def _shift(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
     # No "c times the expected values" for other c: a factor names no mistake (only N, 1/N, 2,
     # 1/2 and -1 do), and a hint must name one.
     return found
+
+
+def _saturated(got: np.ndarray, e: np.ndarray, inputs: Mapping[str, np.ndarray]) -> list[Hypothesis]:
+    """An elementwise output that stops changing beyond some x: the input or the output clipped.
+
+    got, e: arrays of x's shape, x the call's one input of that shape. Proven when on each side
+    of 0 (x > 0, x < 0) with wrong entries, right ones lie nearer 0 than every wrong one, all wrong
+    entries there share one value, and on some side 2+ of them do where the expected values
+    differ: a formula of x would not repeat itself there.
+    """
+    same = [(name, _asarray(x, dtype=np.float64)) for name, x in inputs.items()
+            if _asarray(x).shape == e.shape]
+    if len(same) != 1 or got.shape != e.shape or not got.size or not _isfinite(got).all():
+        return []
+    name, x = same[0]
+    wrong = ~_isclose(got, e, rtol=RTOL, atol=ATOL)
+    if not wrong.any() or (wrong & (x == 0)).any():
+        return []
+    sides = []
+    for above, side in ((True, x > 0), (False, x < 0)):
+        bad, good = wrong & side, ~wrong & side
+        if not bad.any():
+            continue
+        g = got[bad]
+        if not good.any() or _abs(x[bad]).min() <= _abs(x[good]).max() \
+                or not _allclose(g, g[0], rtol=RTOL, atol=ATOL):
+            return []  # all wrong, a wrong value nearer 0 than a right one, or one still changing: no clip
+        if g.size >= 2 and len(set(np.round(e[bad], 9))) >= 2:
+            edge = float(x[bad].min() if above else x[bad].max())
+            sides.append(f"for {name} {'>=' if above else '<='} {edge:.6g} every value is {float(g[0]):.6g}")
+    if not sides:
+        return []
+    return [Hypothesis("fp.saturated", f"your values stop changing beyond some {name} ({'; '.join(sides)}), "
+                                       "where the expected values go on changing: the input or the output is "
+                                       "clipped (np.clip, a min/max) where the formula needs no clipping.",
+                       got.astype(np.float64))]
 
 
 def _wrong_axis(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:

@@ -12,9 +12,11 @@ Proof, group by group: every entry outside the group is right (entries in no
 group too), and the fingerprint explains every entry of the group with two
 magnitudes at least (``fingerprints.proves`` on the group's entries). Only the
 fingerprints whose words describe values, not a cause tied to the whole output,
-are tried on a group (``ON_A_GROUP``). As everywhere, two proven explanations
-are both named and more say nothing. Tried only when no fingerprint explains
-the whole output (``fingerprints.explain``).
+are tried on a group (``ON_A_GROUP``). A group where no fingerprint fits but every
+entry is one wrong number where one number belongs (a slope of 1.1 where 1 belongs) is
+said as that fact: on one level a shift and a factor cannot be told apart, the values can.
+As everywhere, two proven explanations are both named and more say nothing.
+Tried only when no fingerprint explains the whole output (``fingerprints.explain``).
 """
 
 from dataclasses import replace
@@ -24,6 +26,7 @@ import numpy as np
 from autograder.captured import allclose as _allclose
 from autograder.captured import asarray as _asarray
 from autograder.captured import broadcast_to as _broadcast_to
+from autograder.captured import isfinite as _isfinite
 from autograder.fingerprints import ATOL, RTOL, Clues, Diagnosis, Hypothesis, hypotheses, name_all, proves
 
 #: The fingerprints that describe the values of a group: the others claim causes that a slip
@@ -92,6 +95,15 @@ def group_hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> lis
                 proven[h.mistake_id] = h
         there = name_all(proven.values())  # two explanations: both named; more: this group says nothing
         if there is None:
+            level = _one_level(g, e)
+            if level is not None:
+                value = expected.copy()
+                value[mask] = g
+                found.append(Hypothesis(
+                    "fp.one_group_level", f"only the entries where {name} are wrong (where "
+                    f"{' and where '.join(others)} your values are right); there every value is {level[0]} "
+                    f"where {level[1]} belongs. Look at the part of your formula that applies where {name}.",
+                    value))
             continue
         value = expected.copy()
         value[mask] = g
@@ -104,6 +116,20 @@ def group_hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> lis
                                                 f"there, {there.text} Look at the part of your formula "
                                                 f"that applies where {name}.", value))
     return found
+
+
+def _one_level(got: np.ndarray, expected: np.ndarray) -> tuple[str, str] | None:
+    """(got's value, expected's value) when a group of 2+ entries is one wrong number where one belongs.
+
+    No fingerprint can tell a shift from a factor on a single level (1.1 where 1 belongs is
+    both + 0.1 and * 1.1), so the hint says the values alone: a fact, which points at the branch.
+    """
+    if got.size < 2 or not (_isfinite(got).all() and _isfinite(expected).all()):
+        return None
+    if not (_allclose(got, got[0], rtol=RTOL, atol=ATOL) and _allclose(expected, expected[0], rtol=RTOL,
+                                                                        atol=ATOL)):
+        return None
+    return f"{float(got[0]):.6g}", f"{float(expected[0]):.6g}"
 
 
 def _term_slip(name: str, others: list[str], term: str | None, there: Diagnosis,

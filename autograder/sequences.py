@@ -228,7 +228,8 @@ def _numbered(keys) -> dict[str, set[int]]:
 
 def layers_off_by_one(got_keys, expected_keys, what: str = "the dict") -> Diagnosis | None:
     """"fp.off_by_one" when a dict of numbered layers (W1, b1, ..., WL, bL) holds one layer too few or
-    too many, or the layers numbered 0 to L - 1: a loop over the layers off by one.
+    too many (at the end, or a layer 0 before layer 1), or the layers numbered 0 to L - 1: a loop over
+    the layers off by one.
 
     got_keys: the keys returned; expected_keys: the keys that belong (each family numbered 1..L).
     Proven from the keys alone: every family the same, shifted or cut by exactly one layer.
@@ -259,6 +260,14 @@ def layers_off_by_one(got_keys, expected_keys, what: str = "the dict") -> Diagno
     if mine == [n - 1 for n in right]:
         return Diagnosis(("fp.off_by_one",), f"{say}: the layers are numbered from 0; number them from 1 "
                                              "(range(1, L + 1), or f\"W{l + 1}\").")
+    if mine == [0, *right]:
+        # every layer there and a layer 0 besides: the loop starts one step early, and its first
+        # pass pairs the sizes' last entry (sizes[-1], Python's index -1) with the first
+        return Diagnosis(("fp.off_by_one",), f"{say}: every layer is there and a layer 0 besides, a loop "
+                                             "over the layers that starts one step early (range(L + 1), or "
+                                             "range(len(sizes)), where range(1, L + 1) belongs; at l = 0, "
+                                             "sizes[l - 1] is the last size).", loop,
+                         f"{say}: a layer 0 besides the layers that belong.")
     return None
 
 

@@ -489,10 +489,13 @@ def test_one_group_wrong_is_named_with_its_group():
     assert ids(other, ELU, SIGNS) == ()
 
 
-def test_one_group_needs_two_magnitudes_in_it():
+def test_one_group_needs_two_magnitudes_in_it_to_name_a_cause():
     e = np.array([-0.5, -0.5, 0.3, 1.2])
     got = np.array([0.5, 0.5, 0.3, 1.2])  # one wrong magnitude: a sign, a shift, a factor of -1 alike
-    assert ids(got, e, Clues(groups={"x < 0": e < 0, "x > 0": e > 0})) == ()
+    found = explain(got, e, Clues(groups={"x < 0": e < 0, "x > 0": e > 0}))
+    # no cause is named, only the values there: 0.5 where -0.5 belongs
+    assert found.mistake_ids == ("fp.one_group_level",), found
+    assert "every value is 0.5 where -0.5 belongs" in found.text and "sign" not in found.text, found.text
 
 
 def test_a_slip_of_the_whole_output_is_named_as_such_not_as_a_group():

@@ -200,6 +200,7 @@ LAYERS = ("W1", "b1", "W2", "b2", "W3", "b3")
     (["W1", "b1", "W2", "b2"], "the last layer is missing"),
     ([*LAYERS, "W4", "b4"], "one layer too many"),
     (["W0", "b0", "W1", "b1", "W2", "b2"], "numbered from 0"),
+    (["W0", "b0", *LAYERS], "a layer 0 besides"),
 ])
 def test_layers_off_by_one(keys, words):
     found = layers_off_by_one(keys, LAYERS, "params")
@@ -207,7 +208,8 @@ def test_layers_off_by_one(keys, words):
 
 
 @pytest.mark.parametrize("keys", [["W1", "b1", "W2", "b2", "W3"], ["w1", "b1", "w2", "b2", "w3", "b3"],
-                                  ["W1", "b1", "W3", "b3"]])
+                                  ["W1", "b1", "W3", "b3"], ["W0", *LAYERS],
+                                  ["W0", "b0", "W2", "b2", "W3", "b3"]])
 def test_keys_that_are_no_loop_count_are_not_off_by_one(keys):
     assert layers_off_by_one(keys, LAYERS) is None
 

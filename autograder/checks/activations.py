@@ -138,6 +138,7 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
             if name in IN_TERMS_OF_VALUE:
                 clues.of_value = (function, IN_TERMS_OF_VALUE[name], own_values, x)
             clues.related += _compositions(own, function, name, x, expected, own_values, kwargs)
+            clues.related += _finite_differences(own, function, name, x, own_values, kwargs)
         except (AssertionError, NotImplementedError, TypeError, ValueError):
             pass
     return clues
@@ -176,6 +177,31 @@ def _compositions(own, function, name, x, expected, own_values, kwargs) -> list[
                                 IN_TERMS_OF_VALUE[name](twice, twice), footprint=calls_it,
                                 fact=f"your {name} equals the derivative taken at {function}(x) where x "
                                      "belongs."))
+    return found
+
+
+#: The steps a student may take for a derivative approximated by a difference quotient
+DIFFERENCE_STEPS = (0.5, 0.1, 0.05, 0.01, 1e-3)
+
+
+def _finite_differences(own, function, name, x, own_values, kwargs) -> list[Hypothesis]:
+    """The derivative as a difference quotient of the student's own ``function``: a step too coarse.
+
+    x, own_values: arrays of shape (R, C), the input and own(x). Each quotient is a formula fixed
+    before the output is seen (central or forward, at a step of ``DIFFERENCE_STEPS``), not fitted
+    to it; the checks' tolerance is far below the error of any of these steps.
+    """
+    found = []
+    for h in DIFFERENCE_STEPS:
+        after = call(own, x + h, label=f"{function}(x + {h:g})", **kwargs)
+        before = call(own, x - h, label=f"{function}(x - {h:g})", **kwargs)
+        for kind, quotient, formula in (
+                ("central", (after - before) / (2 * h), f"({function}(x + h) - {function}(x - h)) / (2h)"),
+                ("forward", (after - own_values) / h, f"({function}(x + h) - {function}(x)) / h")):
+            found.append(Hypothesis("fp.finite_difference", f"your {name} is the {kind} difference {formula} "
+                                    f"with h = {h:g}, an approximation of the derivative, off by an amount "
+                                    "that grows with h: return the exact derivative's formula (a difference "
+                                    "quotient is how a gradient is checked, not computed).", quotient))
     return found
 
 

@@ -12,13 +12,13 @@ from autograder.checking import (
     expect_keys,
     expect_parts,
     expect_true,
+    expect_zeros,
     fail,
     hint_line,
     hint_on_failure,
     known_hint,
     passed,
     results_on_other_cases,
-    show,
     siblings,
     spread_hint,
     with_other_cases,
@@ -92,7 +92,7 @@ def _other_sizes(init_params):
 def _init_properties(init_params, params, label):
     __tracebackhide__ = True
     for key in ("b1", "b2"):
-        expect_true(not params[key].any(), f"{label}[{key!r}] should be all zeros; got {show(params[key])}.")
+        expect_zeros(params[key], f"{label}[{key!r}]")
     # Large layers make the sample spread a sharp estimate: with 200,000 draws
     # the standard deviation is within 1% of its true value (about 7 sigma).
     big, label = _init(init_params, 400, 500, 400, 7)

@@ -26,6 +26,7 @@ from autograder.checking import (
     expect_number,
     expect_parts,
     expect_true,
+    expect_zeros,
     fail,
     flat_labels_fact,
     hint_line,
@@ -143,7 +144,7 @@ def check_init_deep_params(init_deep_params):
     params, label = _init(init_deep_params, kv["layer_sizes"].tolist(), int(kv["seed"]))
     for key, value in params.items():
         if key.startswith("b"):
-            expect_true(not value.any(), f"{label}[{key!r}] should be all zeros; got {show(value)}.")
+            expect_zeros(value, f"{label}[{key!r}]")
     # With 120,000 draws per layer the sample spread is within 1% of the true one (about 5 sigma).
     sizes = [300, 400, 300]
     big, big_label = _init(init_deep_params, sizes, 7)

@@ -1,0 +1,170 @@
+"""Five slips the twelfth set left silent, each named by a general mechanism, and only when proven.
+
+An output that stops changing beyond some x (the input or the output clipped), a derivative
+computed as a difference quotient of the student's own function, one branch of a piecewise
+function that is one wrong number where one number belongs, a Python list returned where
+an array belongs, and a bias that starts at one nonzero number. Each is tried on made-up functions (none is an entry of any set of
+mistakes): a slip it must name, a near miss it must not, and a right answer written differently
+that must pass without a hint. The checks run in this process, on their stored cases.
+"""
+
+import numpy as np
+import pytest
+from blanks import mistakes_of, run_check
+
+from autograder.checking import CheckFailed
+from autograder.fingerprints import Clues, explain
+from solutions import activations as A
+
+
+def _f(x):
+    return np.asarray(x, dtype=np.float64)
+
+
+def passes(blank, impl, capsys):
+    run_check(blank, impl)
+    out = capsys.readouterr().out
+    assert "✓" in out and "[mistake:" not in out
+
+
+# --- 1. an output clipped: the values stop changing beyond some x -------------------------------
+
+def _sigmoid_capped(x):
+    return np.minimum(A.sigmoid(_f(x)), 0.99)
+
+
+def _tanh_clipped_both_sides(x):
+    return np.tanh(np.clip(_f(x), -4.0, 4.0))
+
+
+def _tanh_doubled_far_out(x):
+    x = _f(x)
+    return np.where(np.abs(x) > 5, 2 * np.tanh(x), np.tanh(x))
+
+
+def _tanh_clipped_far_beyond_float64(x):
+    return np.tanh(np.clip(_f(x), -40.0, 40.0))
+
+
+@pytest.mark.parametrize(("impl", "words"),
+                         [(_sigmoid_capped, "for x >= 6 every value is 0.99"),
+                          (_tanh_clipped_both_sides, "for x <= -6 every value is -0.999329")])
+def test_an_output_that_stops_changing_beyond_some_x_is_called_clipped(impl, words):
+    found, text = mistakes_of("sigmoid" if impl is _sigmoid_capped else "tanh", impl)
+    assert found == ("fp.saturated",), text
+    assert words in text and "clipped" in text, text
+
+
+def test_values_that_go_on_changing_far_out_are_no_clip():
+    found, text = mistakes_of("tanh", _tanh_doubled_far_out)
+    assert "fp.saturated" not in found, text
+
+
+def test_a_clip_beyond_where_float64_changes_passes(capsys):
+    passes("tanh", _tanh_clipped_far_beyond_float64, capsys)
+
+
+def test_one_clipped_value_or_a_wrong_value_nearer_zero_proves_no_clip():
+    x = np.array([-3.0, -1.0, 0.5, 2.0, 4.0])
+    expected = np.tanh(x)
+    one = expected.copy()
+    one[-1] = 0.9  # one wrong entry: a single number repeats nothing
+    nearer = expected.copy()
+    nearer[[3, 4]] = 0.4  # a clip above x = 2 on its own ...
+    nearer[1] = 0.0  # ... but x = -1 is wrong where x = -3, farther out, is right: no clip
+    for got in (one, nearer):
+        found = explain(got, expected, Clues(inputs={"x": x}))
+        assert found is None or "fp.saturated" not in found.mistake_ids, found
+
+
+# --- 2. a derivative as a difference quotient of the student's own function ---------------------
+
+def _tanh_grad_central(x):
+    x = _f(x)
+    return (np.tanh(x + 0.5) - np.tanh(x - 0.5)) / 1.0
+
+
+def _sigmoid_grad_forward(x):
+    x = _f(x)
+    return (A.sigmoid(x + 0.01) - A.sigmoid(x)) / 0.01
+
+
+def _tanh_grad_unlisted_step(x):
+    x = _f(x)
+    h = 0.2  # not a step of DIFFERENCE_STEPS: what the check cannot know, it does not claim
+    return (np.tanh(x + h) - np.tanh(x - h)) / (2 * h)
+
+
+@pytest.mark.parametrize(("blank", "impl", "words"),
+                         [("tanh_grad", _tanh_grad_central, "central difference"),
+                          ("sigmoid_grad", _sigmoid_grad_forward, "forward difference")])
+def test_a_coarse_difference_quotient_is_named_with_its_step(blank, impl, words):
+    found, text = mistakes_of(blank, impl)
+    assert found == ("fp.finite_difference",), text
+    assert words in text and ("h = 0.5" in text or "h = 0.01" in text), text
+
+
+def test_a_difference_quotient_at_a_step_of_no_list_is_not_named():
+    found, text = mistakes_of("tanh_grad", _tanh_grad_unlisted_step)
+    assert "fp.finite_difference" not in found, text
+
+
+def test_the_exact_derivative_passes(capsys):
+    passes("tanh_grad", lambda x: 1 - np.tanh(_f(x)) ** 2, capsys)
+
+
+# --- 3. one branch one wrong number: the values, said as a fact -----------------------------------
+
+def _leaky_grad_positive_slope_wrong(x, alpha=0.1):
+    return np.where(_f(x) > 0, 1.3, alpha)
+
+
+def _leaky_grad_both_wrong(x, alpha=0.1):
+    return np.where(_f(x) > 0, 1.3, 2 * alpha)
+
+
+def test_a_branch_that_is_one_wrong_number_is_told_its_values():
+    found, text = mistakes_of("leaky_relu_grad", _leaky_grad_positive_slope_wrong)
+    assert found == ("fp.one_group_level",), text
+    assert "where x > 0" in text and "every value is 1.3 where 1 belongs" in text, text
+
+
+def test_both_branches_wrong_is_no_one_branch_fact():
+    found, text = mistakes_of("leaky_relu_grad", _leaky_grad_both_wrong)
+    assert "fp.one_group_level" not in found, text
+
+
+# --- 4. a Python list where an array belongs -------------------------------------------------------
+
+def test_a_list_returned_is_named_as_a_hint():
+    found, text = mistakes_of("relu", lambda x: [max(v, 0.0) for v in _f(x).ravel()])
+    assert found == ("fp.python_list",), text
+    assert "is a Python list" in text, text
+
+
+def test_an_array_from_a_list_passes(capsys):
+    passes("relu", lambda x: np.array([max(v, 0.0) for v in _f(x).ravel()]).reshape(_f(x).shape), capsys)
+    with pytest.raises(CheckFailed):
+        run_check("relu", lambda x: np.array([max(v, 0.0) for v in _f(x).ravel()]))
+
+
+# --- 5. a bias that starts at one nonzero number ---------------------------------------------------
+
+def _init_with_biases(fill):
+    def init_params(n_in, n_hidden, n_out=1, seed=0):
+        rng = np.random.default_rng(seed)
+        W1 = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_hidden, n_in))
+        W2 = rng.normal(0.0, np.sqrt(2.0 / n_hidden), size=(n_out, n_hidden))
+        return {"W1": W1, "b1": fill(n_hidden), "W2": W2, "b2": fill(n_out)}
+    return init_params
+
+
+def test_a_bias_filled_with_one_number_is_named_with_its_value():
+    found, text = mistakes_of("init_params", _init_with_biases(lambda n: np.full(n, 0.5)))
+    assert found == ("fp.constant",), text
+    assert "is 0.5: a fixed starting value where zeros belong" in text, text
+
+
+def test_a_bias_of_different_values_is_told_no_constant():
+    found, text = mistakes_of("init_params", _init_with_biases(lambda n: np.linspace(0.1, 0.2, n)))
+    assert "fp.constant" not in found and "should be all zeros" in text, text
