@@ -3,9 +3,10 @@
 An output that stops changing beyond some x (the input or the output clipped), a derivative
 computed as a difference quotient of the student's own function, one branch of a piecewise
 function that is one wrong number where one number belongs, a Python list returned where
-an array belongs, and a bias that starts at one nonzero number. Each is tried on made-up functions (none is an entry of any set of
-mistakes): a slip it must name, a near miss it must not, and a right answer written differently
-that must pass without a hint. The checks run in this process, on their stored cases.
+an array belongs, and a bias that starts at one nonzero number. Each is tried on made-up
+functions (none is an entry of any set of mistakes): a slip it must name, a near miss it must
+not, and a right answer written differently that must pass without a hint. The checks run in
+this process, on their stored cases.
 """
 
 import numpy as np
