@@ -968,7 +968,7 @@ def _saturated(got: np.ndarray, e: np.ndarray, inputs: Mapping[str, np.ndarray])
         if not good.any() or _abs(x[bad]).min() <= _abs(x[good]).max() \
                 or not _allclose(g, g[0], rtol=RTOL, atol=ATOL):
             return []  # all wrong, a wrong value nearer 0 than a right one, or one still changing: no clip
-        if g.size >= 2 and len(set(np.round(e[bad], 9))) >= 2:
+        if g.size >= 2 and len({f"{float(v):.9g}" for v in e[bad]}) >= 2:  # no np call a student could patch
             edge = float(x[bad].min() if above else x[bad].max())
             sides.append(f"for {name} {'>=' if above else '<='} {edge:.6g} every value is {float(g[0]):.6g}")
     if not sides:
