@@ -190,6 +190,8 @@ class GradingOptions:
             allowed.check(name, getattr(self, name))
         for limit in fields(self.limits):
             LIMIT_RANGES[limit.name].check(f"limits.{limit.name}", getattr(self.limits, limit.name))
+        if (problem := self.limits.problem()) is not None:
+            raise OptionError(problem)
 
     @property
     def walled(self) -> bool:

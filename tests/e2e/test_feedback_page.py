@@ -78,7 +78,7 @@ def _class(root: Path, markdown: str) -> Path:
     cells.insert(2, nbformat.v4.new_code_cell(CODE))
     T.write_student(root / "subs" / "mallory", notebooks)
     options = GradingOptions(assignment=T.ASSIGNMENT, workers=1, cell_timeout=10, notebook_timeout=60,
-                             limits=Limits(memory_mb=1024, address_space_mb=3072, cpu_seconds=120,
+                             limits=Limits(memory_mb=1024, address_space_mb=5120, cpu_seconds=120,
                                            nproc=48, fsize_mb=16),
                              secret_packages=("toy_solutions",), reference_in_kernel=True)
     (root / "work").mkdir()

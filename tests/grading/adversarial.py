@@ -3,7 +3,8 @@
 The course's corpus (tests/corpus) covers the failure modes of issue 5 on the
 real notebooks; this adds the one it cannot: a memory bomb spread over several
 forked processes, which no per-process limit stops and only the sandbox's
-watchdog does. ``CLASS`` maps a student id to the edits it combines (at most
+watchdog does, and a memory hoard after a large reservation of address space, which the
+watchdog must stop before ``RLIMIT_AS`` does. ``CLASS`` maps a student id to the edits it combines (at most
 one per graded cell); everything else is the right answer.
 """
 
@@ -44,9 +45,25 @@ def add(a, b):
 
 MEMORY_BOMB = "def mean(x):\n    block = bytearray(8 * 1024 ** 3)\n    return 0.0"
 
+RESERVED_ADDRESS_SPACE_MB = 1500
+"""What the reserver holds untouched: less than the room the limits leave (ADDRESS_RESERVE_MB), more
+than the 2 GiB they left before 2026-12-04 minus the 776 MiB a kernel holds at its start."""
+
+MEMORY_HOARD_AFTER_RESERVING = f"""import mmap, time
+_reserved = mmap.mmap(-1, {RESERVED_ADDRESS_SPACE_MB} * 1024 * 1024)  # address space, never touched
+def add(a, b):
+    hoard = []
+    while True:  # 100 MiB more every 0.1 s, touched, until something stops it
+        hoard.append(b"x" * (100 * 1024 * 1024))
+        time.sleep(0.1)"""
+"""A kernel whose libraries reserve address space (here on purpose), then fill memory slowly: the
+memory limit must stop it, as any other, whatever it reserved (before 2026-12-04 it met a
+MemoryError at RLIMIT_AS first, and kept what it held)."""
+
 CLASS: dict[str, list[Edit]] = {
     "good": [],
     "bombs": [answer("add", MEMORY_BOMB_PROCESSES), answer("mean", MEMORY_BOMB)],
+    "reserver": [answer("add", MEMORY_HOARD_AFTER_RESERVING)],
 }
 
 

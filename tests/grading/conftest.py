@@ -9,9 +9,11 @@ import pytest
 import toycourse
 
 from nncourse.grading import GradingOptions, Limits, grade
+from nncourse.grading.sandbox.limits import ADDRESS_RESERVE_MB
 
 #: Short limits keep the suite fast; the sandbox limits are small enough to hit.
-TEST_LIMITS = Limits(memory_mb=1024, address_space_mb=3072, cpu_seconds=120, nproc=48, fsize_mb=16)
+TEST_LIMITS = Limits(memory_mb=1024, address_space_mb=1024 + ADDRESS_RESERVE_MB, cpu_seconds=120, nproc=48,
+                     fsize_mb=16)
 
 
 def toy_options(**overrides) -> GradingOptions:

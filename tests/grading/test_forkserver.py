@@ -24,7 +24,7 @@ from reporting import report_figure
 from nncourse.grading import sandbox
 from nncourse.grading.execute import ResilientExecute
 from nncourse.grading.sandbox import forkserver_process
-from nncourse.grading.sandbox.procfs import proc_alive
+from nncourse.grading.sandbox.procfs import proc_alive, proc_parent
 from nncourse.grading.sandbox.provisioner import ForkedKernel
 from nncourse.grading.status import ErrorName
 
@@ -198,6 +198,25 @@ def test_a_killed_forked_kernel_reports_the_signal(box, tmp_path):
         os.kill(kernel.process.pid, signal.SIGKILL)
         assert kernel.process.wait(timeout=30) == -signal.SIGKILL
     finally:
+        kernel.stop()
+
+
+def test_a_kernel_that_dies_while_its_server_is_stopped_is_seen_dead(box, tmp_path):
+    """The exit status comes from the server once it reaps the kernel; a server that is stopped,
+    busy or starved of CPU must not keep a dead kernel alive for jupyter_client (nbclient would
+    wait out the cell's time limit on a kernel the watchdog had killed)."""
+    kernel = Kernel(box, tmp_path / "work")
+    server = int(proc_parent(str(kernel.process.pid)))
+    os.kill(server, signal.SIGSTOP)
+    try:
+        os.kill(kernel.process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while kernel.km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not kernel.km.is_alive(), "a dead kernel looked alive while its server was stopped"
+        assert kernel.process.poll() == -signal.SIGKILL
+    finally:
+        os.kill(server, signal.SIGCONT)
         kernel.stop()
 
 

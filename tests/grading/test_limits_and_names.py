@@ -31,6 +31,7 @@ from nncourse.grading import collect
 from nncourse.grading.atomic import NAME_MAX, bounded_name, temporary_name
 from nncourse.grading.options import LIMIT_RANGES, RANGES, GradingOptions, OptionError
 from nncourse.grading.sandbox import Limits
+from nncourse.grading.sandbox.limits import ADDRESS_RESERVE_MB
 from nncourse.grading.status import ReuseMode
 from nncourse.grading.store import ResultStore
 
@@ -81,6 +82,20 @@ def test_limits_and_options_without_a_flag_are_checked_too():
         GradingOptions(max_restarts=-1)
     with pytest.raises(OptionError, match=r"^limits\.cpu_seconds -1: "):
         GradingOptions.from_json({**GradingOptions().to_json(), "limits": {"cpu_seconds": -1}})
+
+
+def test_an_address_space_limit_too_close_to_the_memory_limit_is_refused_with_the_numbers():
+    """Below memory_mb + ADDRESS_RESERVE_MB, which limit a kernel filling memory meets first depends
+    on what its libraries reserve (test_robustness's reserver): refused, saying what to set."""
+    least = 2048 + ADDRESS_RESERVE_MB
+    said = (rf"^limits\.address_space_mb 4096 is less than limits\.memory_mb 2048 \+ {ADDRESS_RESERVE_MB} MiB"
+            rf".* Set address_space_mb to {least} or more")
+    with pytest.raises(OptionError, match=said):
+        GradingOptions(limits=Limits(address_space_mb=4096))
+    with pytest.raises(OptionError, match=r"memory_mb to 4096 or less"):
+        GradingOptions(limits=Limits(memory_mb=4097, address_space_mb=4096 + ADDRESS_RESERVE_MB))
+    assert GradingOptions(limits=Limits(memory_mb=4096, address_space_mb=4096 + ADDRESS_RESERVE_MB))
+    assert Limits().address_space_mb == Limits().memory_mb + ADDRESS_RESERVE_MB  # the defaults agree
 
 
 def test_names_built_around_a_long_name_fit_and_stay_apart():

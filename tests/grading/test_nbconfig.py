@@ -83,7 +83,7 @@ def test_the_preprocessor_defaults_are_the_grading_options_defaults():
     # the numbers README's guarantees state ("up to 3 restarts per notebook", the output cap, the
     # kernel's limits): a default changed without the README is a broken promise
     assert (defaults.max_restarts, defaults.max_output_chars, defaults.cell_timeout) == (3, 200_000, 120)
-    assert defaults.limits == Limits(memory_mb=2048, address_space_mb=4096, cpu_seconds=900, nproc=64,
+    assert defaults.limits == Limits(memory_mb=2048, address_space_mb=6144, cpu_seconds=900, nproc=64,
                                      fsize_mb=64, nofile=256)
 
 

@@ -2,8 +2,8 @@
 
 The corpus covers every failure mode of issue 5 on the course's own notebooks;
 this batch adds a memory bomb spread over many forked processes (which only the
-sandbox's watchdog can stop) and checks that no sandboxed process outlives the
-batch.
+sandbox's watchdog can stop) and a memory hoard after a large reservation of address
+space, and checks that no sandboxed process outlives the batch.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ NOTEBOOKS = ("01_basics", "02_vectors")
 EXPECTED = {
     "good": (6, {}),
     "bombs": (3, {"test_add": "crashed", "test_mean": "error"}),
+    "reserver": (5, {"test_add": "crashed"}),
 }
 CLASS = adversarial.CLASS
 
@@ -99,6 +100,14 @@ def test_the_batch_itself_succeeded(batch):
 def test_memory_spread_over_processes_is_stopped_and_explained(batch):
     words = _events(_student(batch, "bombs"), "01_basics")
     assert "memory limit exceeded" in words and "restarted" in words
+
+
+def test_memory_filled_after_reserving_address_space_is_stopped_by_the_memory_limit(batch):
+    """The watchdog's limit comes before RLIMIT_AS however much address space the kernel holds
+    untouched (adversarial.RESERVED_ADDRESS_SPACE_MB): the student reads the memory limit, not a
+    MemoryError that depends on what was reserved (sandbox.limits.ADDRESS_RESERVE_MB)."""
+    words = _events(_student(batch, "reserver"), "01_basics")
+    assert "memory limit exceeded" in words and "restarted" in words, words
 
 
 def test_nothing_is_lost(batch):

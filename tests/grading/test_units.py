@@ -204,6 +204,31 @@ def test_the_watchdog_names_the_limit_its_processes_break():
     assert breach(Limits(memory_mb=1, nproc=10**6), me).startswith("memory limit exceeded (")
 
 
+def test_the_watchdog_goes_on_watching_after_a_check_or_kill_fails():
+    """An error in one poll (a kill that raised, a /proc read that failed) must not end the
+    watching: the next hoard would go unchecked until the kernel restarts."""
+    import threading
+
+    from nncourse.grading.sandbox.watchdog import Watchdog
+
+    calls = []
+    killed = threading.Event()
+
+    def on_breach(reason):
+        calls.append(reason)
+        if len(calls) == 1:
+            raise OSError("fork failed")
+        killed.set()
+
+    dog = Watchdog(Limits(nproc=1), 0.01, lambda: [str(__import__("os").getpid())], on_breach)
+    dog.start()
+    try:
+        assert killed.wait(5), calls
+    finally:
+        dog.stop()
+    assert len(calls) >= 2 and calls[0].startswith("process limit reached")
+
+
 def test_the_process_limit_counts_threads():
     """One process with many threads breaks the process limit, as RLIMIT_NPROC counts threads;
     once they end it no longer does."""

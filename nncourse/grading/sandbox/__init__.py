@@ -20,7 +20,9 @@ into the sandbox's folder for each notebook (:meth:`Sandbox.prepare`).
 No cgroups are needed (cgroup v1 memory and pids limits were measured and not
 adopted: see ``docs/architecture.md``). What bounds what:
 
-* memory of one process: ``RLIMIT_AS`` (a ``MemoryError`` in the student's cell);
+* memory of one process: ``RLIMIT_AS`` (a ``MemoryError`` in the student's cell), at least
+  :data:`~.limits.ADDRESS_RESERVE_MB` above ``memory_mb`` so that a kernel filling memory meets
+  the watchdog first, whatever address space its libraries reserve;
 * memory of all the kernel's processes: the :mod:`.watchdog` sums their
   proportional set size (pages that forks share count once, :mod:`.procfs`) and
   kills them all past ``memory_mb``;

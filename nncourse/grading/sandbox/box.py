@@ -515,9 +515,11 @@ class Sandbox:
 
     # -- watchdog ------------------------------------------------------------
     def start_watch(self, kernel_pid: int | None) -> None:
-        """Watch the kernel (and its children) until :meth:`stop_watch`."""
+        """Watch the kernel (and its children) until :meth:`stop_watch`; forget an earlier
+        kernel's kill (a pre-started kernel's slot was cleared before that kill)."""
         self._watchdog.stop()
         self._kernel_pid = kernel_pid
+        self.kill_reason = None
         self._watchdog.start()
 
     def stop_watch(self) -> None:

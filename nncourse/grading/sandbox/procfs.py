@@ -44,6 +44,22 @@ def proc_alive(pid: str) -> bool:
         return False
 
 
+_EXIT_CODE_FIELD = 52 - 3
+"""Where ``exit_code`` (stat's field 52, Linux 3.5+) is among the fields after the command name."""
+
+
+def proc_exit_status(pid: str) -> int | None:
+    """The exit status of PID if it is a zombie (dead, its parent yet to reap it), in
+    ``Popen.returncode``'s convention (-N: killed by signal N); None if it is alive or gone."""
+    try:
+        fields = _stat_fields(pid)
+        if fields[0] != "Z":
+            return None
+        return os.waitstatus_to_exitcode(int(fields[_EXIT_CODE_FIELD]))
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def proc_parent(pid: str) -> str | None:
     """The parent's pid of process PID."""
     try:

@@ -39,6 +39,8 @@ from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvisioner
 from traitlets import Integer, Unicode
 
+from .procfs import proc_exit_status
+
 PROVISIONER_NAME = "nncourse-forked"
 UNKNOWN_EXIT = 255
 """Exit status reported when the server went away before the kernel's own status arrived."""
@@ -142,6 +144,11 @@ class ForkedKernel:
             return
         if message is not None and "exit" in message:
             self.returncode = int(message["exit"])
+            self._conn.close()
+        elif message is None and (status := proc_exit_status(str(self.pid))) is not None:
+            # dead, and the server has not reaped it yet (busy, stopped or starved of CPU): the
+            # grader must not wait on the server to see a death (the watchdog's kill, say)
+            self.returncode = status
             self._conn.close()
 
     def poll(self) -> int | None:

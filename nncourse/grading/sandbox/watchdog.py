@@ -7,11 +7,14 @@ their threads and their proportional set size (pages that forks share count once
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
 from .limits import Limits, MiB
 from .procfs import proc_memory, proc_tasks
+
+log = logging.getLogger(__name__)
 
 
 def breach(limits: Limits, members: list[str]) -> str | None:
@@ -61,6 +64,9 @@ class Watchdog:
 
     def _loop(self) -> None:
         while not self._stop.wait(self.poll_seconds):
-            reason = breach(self.limits, self._members())
-            if reason:
-                self._on_breach(reason)
+            try:
+                reason = breach(self.limits, self._members())
+                if reason:
+                    self._on_breach(reason)
+            except Exception:  # a watchdog that stops watching lets the next hoard through
+                log.exception("the sandbox's watchdog could not check or kill the kernel; it goes on")
