@@ -107,9 +107,11 @@ def _changed(value):
         return (*value, "extra")
     if value is None:
         return ".*"
-    if dataclasses.is_dataclass(value):
-        first = dataclasses.fields(value)[0].name
-        return dataclasses.replace(value, **{first: _changed(getattr(value, first))})
+    if dataclasses.is_dataclass(value):  # its first field whose change keeps it consistent (Limits.problem)
+        for f in dataclasses.fields(value):
+            other = dataclasses.replace(value, **{f.name: _changed(getattr(value, f.name))})
+            if getattr(other, "problem", lambda: None)() is None:
+                return other
     raise AssertionError(f"no changed value for {value!r}")
 
 
