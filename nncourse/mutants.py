@@ -75,6 +75,7 @@ from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATI
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 from solutions.unseen_mistakes_tenth import UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES
+from solutions.unseen_mistakes_thirteenth import UNSEEN_THIRTEENTH, UNSEEN_THIRTEENTH_ALTERNATIVES
 from solutions.unseen_mistakes_twelfth import UNSEEN_TWELFTH, UNSEEN_TWELFTH_ALTERNATIVES
 
 #: the sets of mistakes outside the catalogue that ``--unseen`` can measure, by name
@@ -82,7 +83,8 @@ UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND
                                          "fifth": UNSEEN_FIFTH, "sixth": UNSEEN_SIXTH,
                                          "seventh": UNSEEN_SEVENTH, "eighth": UNSEEN_EIGHTH,
                                          "ninth": UNSEEN_NINTH, "tenth": UNSEEN_TENTH,
-                                         "eleventh": UNSEEN_ELEVENTH, "twelfth": UNSEEN_TWELFTH}
+                                         "eleventh": UNSEEN_ELEVENTH, "twelfth": UNSEEN_TWELFTH,
+                                         "thirteenth": UNSEEN_THIRTEENTH}
 #: correct answers written with a set, graded with it: each must get full marks and show no hint
 UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNATIVES,
                                                  "fifth": UNSEEN_FIFTH_ALTERNATIVES,
@@ -92,7 +94,8 @@ UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNA
                                                  "ninth": UNSEEN_NINTH_ALTERNATIVES,
                                                  "tenth": UNSEEN_TENTH_ALTERNATIVES,
                                                  "eleventh": UNSEEN_ELEVENTH_ALTERNATIVES,
-                                                 "twelfth": UNSEEN_TWELFTH_ALTERNATIVES}
+                                                 "twelfth": UNSEEN_TWELFTH_ALTERNATIVES,
+                                                 "thirteenth": UNSEEN_THIRTEENTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~1-3 s of a worker): a larger catalogue must pack better, or raise this knowingly (CI time).

@@ -54,6 +54,7 @@ from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATI
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 from solutions.unseen_mistakes_tenth import UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES
+from solutions.unseen_mistakes_thirteenth import UNSEEN_THIRTEENTH, UNSEEN_THIRTEENTH_ALTERNATIVES
 from solutions.unseen_mistakes_twelfth import UNSEEN_TWELFTH, UNSEEN_TWELFTH_ALTERNATIVES
 from solutions.variants import ALTERNATIVES
 
@@ -62,13 +63,15 @@ BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
               "fifth": (UNSEEN_FIFTH, 60, 6), "sixth": (UNSEEN_SIXTH, 60, 6),
               "seventh": (UNSEEN_SEVENTH, 60, 6), "eighth": (UNSEEN_EIGHTH, 70, 8),
               "ninth": (UNSEEN_NINTH, 70, 8), "tenth": (UNSEEN_TENTH, 75, 8),
-              "eleventh": (UNSEEN_ELEVENTH, 78, 8), "twelfth": (UNSEEN_TWELFTH, 78, 8)}
+              "eleventh": (UNSEEN_ELEVENTH, 78, 8), "twelfth": (UNSEEN_TWELFTH, 78, 8),
+              "thirteenth": (UNSEEN_THIRTEENTH, 84, 8)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
 ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
                     "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15),
                     "eighth": (UNSEEN_EIGHTH_ALTERNATIVES, 18), "ninth": (UNSEEN_NINTH_ALTERNATIVES, 18),
                     "tenth": (UNSEEN_TENTH_ALTERNATIVES, 20), "eleventh": (UNSEEN_ELEVENTH_ALTERNATIVES, 22),
-                    "twelfth": (UNSEEN_TWELFTH_ALTERNATIVES, 22)}
+                    "twelfth": (UNSEEN_TWELFTH_ALTERNATIVES, 22),
+                    "thirteenth": (UNSEEN_THIRTEENTH_ALTERNATIVES, 24)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -164,8 +167,9 @@ def test_the_sixth_and_seventh_sets_lean_on_the_later_notebooks(mistakes):
                           (UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES),
                           (UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES),
                           (UNSEEN_ELEVENTH, UNSEEN_ELEVENTH_ALTERNATIVES),
-                          (UNSEEN_TWELFTH, UNSEEN_TWELFTH_ALTERNATIVES)],
-                         ids=["eighth", "ninth", "tenth", "eleventh", "twelfth"])
+                          (UNSEEN_TWELFTH, UNSEEN_TWELFTH_ALTERNATIVES),
+                          (UNSEEN_THIRTEENTH, UNSEEN_THIRTEENTH_ALTERNATIVES)],
+                         ids=["eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth"])
 def test_the_eighth_to_tenth_sets_measure_the_whole_course_evenly(mistakes, alternatives):
     """No notebook holds more than a fifth of the set, and every one has its alternatives too."""
     per_notebook = Counter(BY_NAME[m.blank].notebook for m in mistakes)
