@@ -66,6 +66,7 @@ from autograder.captured import asarray as _asarray
 from autograder.captured import isinstance_ as _isinstance
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
+from autograder.checking import visible_globals
 from autograder.fingerprints import Diagnosis
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -392,9 +393,7 @@ def traced_copy(fn: types.FunctionType, tracer: Tracer, blanks: Mapping[str, obj
     """A copy of ``fn`` whose helpers are ``tracer``'s wrappers, and whose globals (with ``hide_data``)
     hide the notebook's arrays and dicts as ``checking.without_data_globals`` does, so that the run is
     the check's; ``fn`` and its globals are untouched."""
-    kept = {k: v for k, v in fn.__globals__.items()
-            if not (hide_data and (_type(v) is _ndarray or (_isinstance(v, dict) and not k.startswith("__"))))
-            }
+    kept = visible_globals(fn.__globals__) if hide_data else dict(fn.__globals__)
     for name in helper_names(fn, blanks):
         kept[name] = tracer.wrap(name, fn.__globals__[name])
     copy_ = types.FunctionType(fn.__code__, kept, fn.__name__, fn.__defaults__, fn.__closure__)

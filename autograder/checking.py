@@ -414,17 +414,28 @@ def _first_difference(before: Any, after: Any) -> str | None:
     return None
 
 
-def without_data_globals(fn: Callable) -> Callable:
-    """A copy of ``fn`` that cannot see the notebook's arrays and dicts.
+HIDDEN_GLOBALS = "__hidden_by_the_check__"
+"""Where, in the globals :func:`visible_globals` gives a student's function, the names it hid are."""
 
-    Functions, modules and plain constants stay visible. If the function reads
-    a global array (a notebook's ``X`` or ``params``) instead of its argument,
-    the copy raises NameError and the check can say so.
+
+def visible_globals(namespace: dict[str, Any]) -> dict[str, Any]:
+    """NAMESPACE (a function's globals) without the notebook's arrays and dicts, the names hidden
+    kept under :data:`HIDDEN_GLOBALS` (a NameError on one of them is the check's doing, and its
+    hint says so). Functions, modules and plain constants stay visible."""
+    hidden = frozenset(k for k, v in namespace.items()
+                       if _type(v) is _ndarray or (_isinstance(v, dict) and not k.startswith("__")))
+    return {**{k: v for k, v in namespace.items() if k not in hidden}, HIDDEN_GLOBALS: hidden}
+
+
+def without_data_globals(fn: Callable) -> Callable:
+    """A copy of ``fn`` that cannot see the notebook's arrays and dicts (:func:`visible_globals`).
+
+    If the function reads a global array (a notebook's ``X`` or ``params``) instead of its
+    argument, the copy raises NameError and the check can say so.
     """
     if not _isinstance(fn, types.FunctionType):
         return fn
-    kept = {k: v for k, v in fn.__globals__.items()
-            if not (_type(v) is _ndarray or (_isinstance(v, dict) and not k.startswith("__")))}
+    kept = visible_globals(fn.__globals__)
     copy_ = types.FunctionType(fn.__code__, kept, fn.__name__, fn.__defaults__, fn.__closure__)
     copy_.__kwdefaults__ = fn.__kwdefaults__
     copy_.__dict__.update(fn.__dict__)  # its attributes too (``__wrapped__``: where its source is)

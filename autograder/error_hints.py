@@ -805,12 +805,18 @@ def _name_hint(exc: NameError) -> tuple[str, str]:
     """A name not defined where the function runs: the blank of the course it names (of this notebook,
     further down or above; or of another notebook), a near name the student defined, or neither."""
     from autograder.blanks import BLANKS, BY_NAME  # the registry imports the checks, which import this
+    from autograder.checking import HIDDEN_GLOBALS
     from autograder.undefined_names import near_name
 
     name = exc.name
     frame = _student_frame(exc.__traceback__)
     said = f"`{name}` is not defined where your function runs"
     names = frame.f_globals if frame is not None else {}
+    if name in names.get(HIDDEN_GLOBALS, ()):
+        return ("err.name_not_defined", f"`{name}` is one of the notebook's arrays or dicts, defined "
+                "outside your function, and the check hides them: a function must work from its "
+                "arguments alone, because the check calls it on inputs of its own, more than once. "
+                f"Make `{name}` inside the function, or pass it in as an argument.")
     blank, own = BY_NAME.get(name), BY_NAME.get(frame.f_code.co_name) if frame is not None else None
     # this notebook's blank: the function's own blank is of its notebook, or its other blanks are here
     here = blank is not None and (own.notebook == blank.notebook if own is not None else any(

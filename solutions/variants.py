@@ -8,7 +8,9 @@ and ``ALTERNATIVES``, in the order the modules are imported and written.
 
 Each entry is a real function whose code can replace its blank's solution cell
 (``Variant.code``, the function renamed to the blank): it uses only names that
-notebook defines (np, its given cells, other blanks of the same notebook). A
+notebook defines (np, its given cells, other blanks of the same notebook), modules, and
+values defined beside it in its own file, which the cell then carries above the function
+as a student's cell would (``import math``, ``_CACHE = {}``: :func:`carried_lines`). A
 constants blank (gates, hyperparameters) is a function without parameters whose
 body assigns the constants and ends with ``return locals()``.
 """
@@ -27,10 +29,12 @@ __all__ = ["ALTERNATIVES", "CONSTANTS", "MISTAKES", "Mistake", "Variant", "alter
            "diagnosed", "mistake"]
 
 
-def cell_code(fn: Callable, blank: str) -> str:
+def cell_code(fn: Callable, blank: str, notebook: str | None = None) -> str:
     """The source of ``fn`` as the solution cell of ``blank``: renamed, undecorated, no docstring.
 
-    For a constants blank, only the body's assignments (the final ``return`` dropped).
+    For a constants blank, only the body's assignments (the final ``return`` dropped). With
+    NOTEBOOK (the ``solutions`` module that mirrors it), the lines :func:`carried_lines` says the
+    cell needs come first.
     """
     node = ast.parse(textwrap.dedent(inspect.getsource(fn))).body[0]
     body = node.body
@@ -40,7 +44,37 @@ def cell_code(fn: Callable, blank: str) -> str:
         return ast.unparse(ast.Module(body=[s for s in body if not isinstance(s, ast.Return)],
                                       type_ignores=[]))
     node.name, node.decorator_list, node.body = blank, [], body
-    return ast.unparse(node)
+    carried = carried_lines(fn, notebook) if notebook else []
+    return "\n".join([*carried, ast.unparse(node)])
+
+
+def carried_lines(fn: Callable, notebook: str) -> list[str]:
+    """What a student's cell holding ``fn`` would write above it: an import of each module it
+    reads, and each value of its own file it reads that notebook NOTEBOOK does not define (a
+    module-level cache, a constant).
+
+    Without them the graded cell raises a NameError the entry never had (the thirteenth set's
+    ``math.tanh`` loop and module-level caches, 2026-12-04). Names of the notebook's namespace
+    (np, the blanks, the given functions) and imported functions (another notebook's blank: a
+    real NameError there, each notebook running on its own) are not carried.
+    """
+    node = ast.parse(textwrap.dedent(inspect.getsource(fn))).body[0]
+    node.decorator_list = []  # the set's registration, not the cell's
+    stored = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    stored |= {a.arg for a in ast.walk(node) if isinstance(a, ast.arg)}
+    read = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - stored
+    defined = set(vars(importlib.import_module(f"solutions.{notebook}")))
+    own = ast.parse(inspect.getsource(inspect.getmodule(fn))).body
+    lines = []
+    for name in sorted(read):
+        value = fn.__globals__.get(name)
+        if inspect.ismodule(value) and name != "np":
+            lines.append(f"import {value.__name__}" + ("" if value.__name__ == name else f" as {name}"))
+        elif name in fn.__globals__ and name not in defined:
+            lines += [ast.unparse(s) for s in own if isinstance(s, ast.Assign | ast.AnnAssign)
+                      and name in {t.id for t in ast.walk(s) if isinstance(t, ast.Name)
+                                   and isinstance(t.ctx, ast.Store)}]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -59,7 +93,7 @@ class Variant:
     @property
     def code(self) -> str:
         """The solution cell's source when this variant is injected."""
-        return cell_code(self.fn, self.blank)
+        return cell_code(self.fn, self.blank, self.notebook)
 
     def names(self) -> frozenset[str]:
         """Every name the code reads (the blanks it calls are among them)."""

@@ -816,6 +816,23 @@ def test_a_blank_of_this_notebook_under_another_function_name_is_not_sent_to_ano
     assert "a blank of this notebook whose cell has not run" in text and "written in notebook" not in text
 
 
+def test_a_module_level_cache_the_check_hid_is_named_as_hidden_not_as_undefined():
+    """A generator reads the notebook's dict only once iterated, outside call_isolated's own
+    NameError handling: before 2026-12-04 the hint said "define it in a cell above", where it was
+    (the thirteenth set's cached minibatch order)."""
+    source = ("def iterate_minibatches(X, y, batch_size, rng):\n"
+              "    if len(X) not in _ORDERS:\n"
+              "        _ORDERS[len(X)] = rng.permutation(len(X))\n"
+              "    order = _ORDERS[len(X)]\n"
+              "    for start in range(0, len(X), batch_size):\n"
+              "        yield X[order[start:start + batch_size]], y[order[start:start + batch_size]]\n")
+    cached = _notebook_function(source, _ORDERS={})
+    found, text = mistakes_of("iterate_minibatches", cached)
+    assert found == ("err.name_not_defined",), found
+    assert "`_ORDERS` is one of the notebook's arrays or dicts" in text and "check hides them" in text
+    assert "define it in a cell above" not in text
+
+
 def test_the_check_librarys_functions_are_never_a_typo_suggestion():
     from autograder import blanks as B
 

@@ -1,8 +1,10 @@
 """The mutation test's plan, without nbgrader: dependencies, packing, submissions, feedback parsing."""
 
 import ast
+import math
 import textwrap
 
+import numpy as np
 import pytest
 
 from nncourse import mutants as mut
@@ -10,6 +12,7 @@ from nncourse import notebooks as nbs
 from nncourse.grading import skipping
 from solutions.alternatives import ALTERNATIVES
 from solutions.mistakes import MISTAKES, Mistake
+from solutions.variants import Variant, carried_lines
 
 PLAN = mut.plan_all()
 
@@ -158,3 +161,27 @@ def test_submission_leaves_out_the_tagged_cells_that_grading_skips():
 ])
 def test_feedback_cells_are_split_by_anchor_and_unescaped(page, expected):
     assert mut.feedback_cells(page) == expected
+
+
+_MEMO: dict = {}
+
+
+def _tanh_by_loop_with_a_memo(x):
+    """Reads a module (math) and a value beside it in this file (_MEMO), as a student's cell would
+    define them above the function."""
+    key = float(np.sum(x))
+    if key not in _MEMO:
+        _MEMO[key] = np.array([math.tanh(v) for v in np.ravel(x)]).reshape(np.shape(x))
+    return _MEMO[key]
+
+
+def test_an_entry_s_cell_carries_the_modules_and_file_values_it_reads():
+    """Injected alone, the function raised a NameError its slip never had (the thirteenth set's
+    math.tanh loop and module caches, 2026-12-04): the cell carries `import math` and `_MEMO`,
+    not np (every notebook has it) nor the notebook's own names."""
+    variant = Variant("tanh.loop_memo", "tanh", "activations", _tanh_by_loop_with_a_memo)
+    assert carried_lines(variant.fn, variant.notebook) == ["_MEMO: dict = {}", "import math"]
+    namespace = {"np": np}  # a notebook's first cell, nothing more
+    exec(variant.code, namespace)
+    x = np.array([-1.0, 0.0, 2.0])
+    assert np.allclose(namespace["tanh"](x), np.tanh(x))
