@@ -59,7 +59,8 @@ def _probabilities(rng, n):
 
 
 def elementwise_cases(rng: np.random.Generator) -> Cases:
-    """Arrays of 1, 2 and 3 dimensions (activations and their derivatives)."""
+    """Arrays of 1, 2 and 3 dimensions (activations and their derivatives). Never an exact 0: the
+    lesson leaves the slope at the kink a convention the checks never test (notebook 02)."""
     return [((x,), {}) for x in _arrays(rng)]
 
 
@@ -115,11 +116,15 @@ def one_hot_logit_cases(rng: np.random.Generator) -> Cases:
 
 
 def perceptron_cases(rng: np.random.Generator) -> Cases:
-    """Single points x with weights w and a bias b, of 1 to 5 inputs."""
+    """Single points x with weights w and a bias b, of 1 to 5 inputs; one exactly on the line
+    (w . x + b = 0: fires) and one a hair below it (-1e-9: does not; a tolerance in the step is
+    a slip random points never show)."""
     cases = []
     for _ in range(8):
         d = int(rng.integers(1, 6))
         cases.append(((rng.normal(size=d), rng.normal(size=d), float(rng.normal())), {}))
+    cases.append(((np.array([1.0, 1.0]), np.array([0.5, 0.5]), -1.0), {}))
+    cases.append(((np.array([1.0]), np.array([1.0]), -1.0 - 1e-9), {}))
     return cases
 
 
@@ -161,12 +166,14 @@ def backward_cases(rng: np.random.Generator) -> Cases:
 
 
 def sgd_cases(rng: np.random.Generator) -> Cases:
-    """Random parameters, gradients and learning rates."""
+    """Random parameters, gradients and learning rates; one gradient all 0."""
     cases = []
     for _ in range(2):
         _, _, params = _network(rng)
         grads = {"d" + k: rng.normal(size=v.shape) for k, v in params.items()}
         cases.append(((params, grads, float(rng.uniform(0.01, 3))), {}))
+    # a gradient of exactly 0 (a dead unit's): its parameter is still updated, by nothing
+    cases[0][0][1]["db1"] = np.zeros_like(cases[0][0][1]["db1"])
     return cases
 
 

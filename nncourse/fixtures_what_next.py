@@ -109,9 +109,22 @@ def _softmax_cases() -> dict[str, np.ndarray]:
     X, y = data.make_cs231n_spiral(10, 3, 0.2, seed=712)
     X_val, y_val = data.make_cs231n_spiral(5, 3, 0.2, seed=713)
     values = {"X": X, "y": y, "X_val": X_val, "y_val": y_val, **SOFTMAX_RUN}
-    params, history = what_next.softmax_classifier_train(X, y, X_val, y_val, **SOFTMAX_RUN)
+    penalties = []  # each epoch's penalty (reg / 2)(|W1|^2 + |W2|^2), on the parameters it starts from
+    loss = what_next.softmax_classifier_loss
+
+    def recording(X_, y_, params_, reg=0.0):
+        if reg:
+            penalties.append(0.5 * reg * (np.sum(params_["W1"] ** 2) + np.sum(params_["W2"] ** 2)))
+        return loss(X_, y_, params_, reg)
+
+    what_next.softmax_classifier_loss = recording
+    try:
+        params, history = what_next.softmax_classifier_train(X, y, X_val, y_val, **SOFTMAX_RUN)
+    finally:
+        what_next.softmax_classifier_loss = loss
     values.update(params)
     values.update(history)
+    values["penalty"] = np.array(penalties)
     # The same run without the penalty: a result equal to it means reg never reached the update.
     params, history = what_next.softmax_classifier_train(X, y, X_val, y_val, **{**SOFTMAX_RUN, "reg": 0.0})
     values.update({f"noreg_{k}": v for k, v in {**params, **history}.items()})

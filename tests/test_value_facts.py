@@ -169,3 +169,22 @@ def test_a_bias_filled_with_one_number_is_named_with_its_value():
 def test_a_bias_of_different_values_is_told_no_constant():
     found, text = mistakes_of("init_params", _init_with_biases(lambda n: np.linspace(0.1, 0.2, n)))
     assert "fp.constant" not in found and "should be all zeros" in text, text
+
+
+def test_a_difference_quotient_of_the_students_own_wrong_function_is_not_named():
+    """Beside a floored relu, a 0/1 slope with its own slip (x cast to int) equals that relu's central
+    difference at h = 0.5 on every point checked: a coincidence of two slips, not the code (the
+    thirteenth set's blind judge ruled the hint wrong, 2026-12-04). A quotient is claimed only of a
+    function that gives its own stored values."""
+    from autograder.blanks import BY_NAME
+
+    def floored_relu(x):
+        return np.floor(np.maximum(0.0, np.asarray(x, dtype=np.float64)))[()]
+
+    def int_cast_slope(x):
+        return (np.asarray(x, dtype=np.int64) > 0).astype(np.float64)[()]
+
+    assert BY_NAME["relu_grad"].check_uses == ("relu",)
+    with pytest.raises(CheckFailed) as info:
+        BY_NAME["relu_grad"].check(int_cast_slope, floored_relu)
+    assert "fp.finite_difference" not in info.value.mistakes, str(info.value)

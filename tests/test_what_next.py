@@ -181,3 +181,34 @@ def test_points_of_notebook_07():
         "test_softmax_target"]
     # the softmax classifier's 4 points: its loss and gradients 2, the loop 1, the held-out target 1
     assert [c.max_points for c in cells][-3:] == [2, 1, 1]
+
+
+def _train_recording(loss_of_epoch):
+    """softmax_classifier_train with history['loss'] = loss_of_epoch(loss, penalty before, after)."""
+    def train(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
+        params = W.init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
+        history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
+        def penalty(p):
+            return 0.5 * reg * (np.sum(p["W1"] ** 2) + np.sum(p["W2"] ** 2))
+        for _ in range(epochs):
+            loss, grads = W.softmax_classifier_loss(X, y, params, reg)
+            before = penalty(params)
+            history["val_loss"].append(W.softmax_classifier_loss(X_val, y_val, params)[0])
+            history["acc"].append(float(np.mean(W.predict_classes(X, params) == y)))
+            history["val_acc"].append(float(np.mean(W.predict_classes(X_val, params) == y_val)))
+            params = {name: p - lr * grads["d" + name] for name, p in params.items()}
+            history["loss"].append(float(loss_of_epoch(loss, before, penalty(params))))
+        return params, history
+    return train
+
+
+def test_the_penalty_in_the_history_is_named_only_when_it_is_each_epochs_penalty():
+    """history['loss'] larger than the cross-entropy is what other slips give too (the penalty of the
+    updated weights subtracted: the thirteenth set's blind judge ruled that hint wrong, 2026-12-04):
+    the hint speaks when the difference is each epoch's stored penalty."""
+    with pytest.raises(CheckFailed) as kept:
+        run_check("softmax_classifier_train", _train_recording(lambda loss, before, after: loss))
+    assert "what_next.penalty_in_history" in kept.value.mistakes, str(kept.value)
+    with pytest.raises(CheckFailed) as late:
+        run_check("softmax_classifier_train", _train_recording(lambda loss, before, after: loss - after))
+    assert "what_next.penalty_in_history" not in late.value.mistakes, str(late.value)

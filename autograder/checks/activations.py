@@ -150,8 +150,7 @@ def _compositions(own, function, name, x, expected, own_values, kwargs) -> list[
     own: the student's activation ``function``, trusted only when it gives its own stored values.
     The derivative at another point p comes from its formula in terms of the value, h(f(p), f(p)).
     """
-    stored = known_values(NB, function, "grid")
-    if not all_close(call(own, stored["x"], label=function + "(x)"), stored["out"]):
+    if not _own_is_right(own, function):
         return []  # a wrong activation would make every composition with it a guess
     twice = call(own, own_values, label=f"{function}({function}(x))", **kwargs)
     # "applied once too often" is a cause: only for code that calls the function (the values alone
@@ -184,13 +183,24 @@ def _compositions(own, function, name, x, expected, own_values, kwargs) -> list[
 DIFFERENCE_STEPS = (0.5, 0.1, 0.05, 0.01, 1e-3)
 
 
+def _own_is_right(own, function: str) -> bool:
+    """Whether the student's own activation ``function`` gives its stored values (the grid's)."""
+    stored = known_values(NB, function, "grid")
+    return all_close(call(own, stored["x"], label=function + "(x)"), stored["out"])
+
+
 def _finite_differences(own, function, name, x, own_values, kwargs) -> list[Hypothesis]:
-    """The derivative as a difference quotient of the student's own ``function``: a step too coarse.
+    """The derivative as a difference quotient of the student's own (right) ``function``: a step too
+    coarse.
 
     x, own_values: arrays of shape (R, C), the input and own(x). Each quotient is a formula fixed
     before the output is seen (central or forward, at a step of ``DIFFERENCE_STEPS``), not fitted
-    to it; the checks' tolerance is far below the error of any of these steps.
+    to it; the checks' tolerance is far below the error of any of these steps. Of a wrong function
+    (a floored relu), a quotient's steps can fall on the points checked by chance: a 0/1 slope with
+    its own slip matched one (the thirteenth set's integer-cast relu_grad beside a floored relu).
     """
+    if not _own_is_right(own, function):
+        return []
     found = []
     for h in DIFFERENCE_STEPS:
         after = call(own, x + h, label=f"{function}(x + {h:g})", **kwargs)
