@@ -45,7 +45,7 @@ from autograder.captured import repr_ as _repr
 from autograder.captured import type_ as _type
 from autograder.captured import unravel_index as _unravel_index
 from autograder.dict_keys import key_hint
-from autograder.error_hints import exception_hint, warning_hint
+from autograder.error_hints import exception_hint, hidden_global_hint, warning_hint
 from autograder.fingerprints import (
     ATOL,
     RTOL,
@@ -526,11 +526,8 @@ def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
         cause = exc.__cause__
         hidden = getattr(cause, "name", None) in getattr(fn, "__globals__", {})  # a data global, hidden
         if _isinstance(cause, NameError) and "is not defined" in str(cause) and hidden:
-            fail(
-                f"{label} uses a global variable from the notebook ({cause}). "
-                "A function must work from its arguments alone: pass the value in "
-                "instead of reading the notebook's variable."
-            )
+            fail(f"{label} uses a global variable from the notebook ({cause})."
+                 + hint_line(*hidden_global_hint(cause.name)))
         raise
 
 

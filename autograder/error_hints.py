@@ -801,6 +801,14 @@ def _array_as_index_hint(exc: BaseException) -> tuple[str, str]:
             "(np.max(a, b) reads b as the axis; np.maximum(a, b) is elementwise).")
 
 
+def hidden_global_hint(name: str) -> tuple[str, str]:
+    """A function read NAME, one of the notebook's arrays or dicts the check hides from it."""
+    return ("err.name_not_defined", f"`{name}` is one of the notebook's arrays or dicts, defined outside "
+            "your function, and the check hides them: a function must work from its arguments alone, "
+            "because the check calls it on inputs of its own, more than once. Make "
+            f"`{name}` inside the function, or pass it in as an argument.")
+
+
 def _name_hint(exc: NameError) -> tuple[str, str]:
     """A name not defined where the function runs: the blank of the course it names (of this notebook,
     further down or above; or of another notebook), a near name the student defined, or neither."""
@@ -813,10 +821,7 @@ def _name_hint(exc: NameError) -> tuple[str, str]:
     said = f"`{name}` is not defined where your function runs"
     names = frame.f_globals if frame is not None else {}
     if name in names.get(HIDDEN_GLOBALS, ()):
-        return ("err.name_not_defined", f"`{name}` is one of the notebook's arrays or dicts, defined "
-                "outside your function, and the check hides them: a function must work from its "
-                "arguments alone, because the check calls it on inputs of its own, more than once. "
-                f"Make `{name}` inside the function, or pass it in as an argument.")
+        return hidden_global_hint(name)
     blank, own = BY_NAME.get(name), BY_NAME.get(frame.f_code.co_name) if frame is not None else None
     # this notebook's blank: the function's own blank is of its notebook, or its other blanks are here
     here = blank is not None and (own.notebook == blank.notebook if own is not None else any(

@@ -402,6 +402,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     found += _counts_all(e, clues.count_of)
     found += _wrong_operand(got, e, clues.operands)
     found += _shift(got, e)
+    found += _decay(got, e, clues.start, clues.subject)
     found += _wrong_axis(got, e)
     found += _saturated(got, e, clues.inputs)
     if clues.sizes:
@@ -941,6 +942,29 @@ def _shift(got: np.ndarray, e: np.ndarray) -> list[Hypothesis]:
     # No "c times the expected values" for other c: a factor names no mistake (only N, 1/N, 2,
     # 1/2 and -1 do), and a hint must name one.
     return found
+
+
+def _decay(got: np.ndarray, e: np.ndarray, start: np.ndarray | None, subject: str) -> list[Hypothesis]:
+    """An update that also shrinks its parameter: got = e - c * p for one c > 0, p the value it
+    starts from (a weight decay, as SGD recipes and AdamW add, where the blank asks for none).
+
+    c is the one number that fits (least squares over every entry); the hint speaks only when it
+    then explains every entry, as any hypothesis must.
+    """
+    if start is None:
+        return []
+    p = _asarray(start, dtype=np.float64)
+    if p.shape != e.shape or got.shape != e.shape or not got.size or not _isfinite(got).all():
+        return []
+    scale = float((p * p).sum())
+    c = float(((e - got) * p).sum()) / scale if scale else 0.0
+    if not c > 0:
+        return []
+    are = "your values are" if subject == Clues.subject else f"{subject} is"
+    return [Hypothesis("fp.weight_decay", f"{are} the update the blank asks for minus {c:.3g} times the "
+                                          "parameter it starts from, in every entry: a weight decay "
+                                          "(- c * p, as SGD recipes and AdamW add) this blank does not "
+                                          "ask for; take it out.", e - c * p)]
 
 
 def _saturated(got: np.ndarray, e: np.ndarray, inputs: Mapping[str, np.ndarray]) -> list[Hypothesis]:

@@ -56,6 +56,10 @@ def check_init_params(init_params):
     # stores W1 alone, and its hints speak of every weight: they stand only when W2 agrees.
     with hint_on_failure(lambda: _catalogued_weights_hint(params, label)):
         _init_properties(init_params, params, label)
+    # The same call again, before the defaults are blamed for a difference it may show itself.
+    again, _ = _init(init_params, 3, 5, 1, 0)
+    expect_true(all(np.array_equal(again[k], params[k]) for k in PARAM_KEYS),
+                f"{label} called twice gave different weights." + _unreproducible_hint(init_params))
     # The signature's defaults, n_out=1 and seed=0 (train calls init_params(D, hidden, seed=seed)).
     label = "init_params(3, 5)"
     default = expect_keys(call_isolated(init_params, 3, 5, label=label), label, PARAM_KEYS)
@@ -66,6 +70,19 @@ def check_init_params(init_params):
                     "defaults are n_out=1 and seed=0, as in the signature.")
     passed("init_params", "shapes, zero biases, He-normal spread, reproducible per seed, defaults n_out=1 "
                           "and seed=0")
+
+
+def _unreproducible_hint(init_params) -> str:
+    """Why two calls with seed 0 differ: seed 0 alone (other seeds repeat: 0 taken for "no seed",
+    ``seed or None``, ``if seed:``), or the draws are not from a generator made from the seed."""
+    seven, _ = _init(init_params, 3, 5, 1, 7)
+    again, _ = _init(init_params, 3, 5, 1, 7)
+    if all(np.array_equal(seven[k], again[k]) for k in PARAM_KEYS):
+        return hint_line("fp.not_reproducible", "two calls with seed = 0 give different weights, while two "
+                                                "with seed = 7 give the same: 0 is taken for \"no seed\" "
+                                                "(`seed or None` and `if seed:` read 0 as false); test "
+                                                "`seed is None` instead, or pass the seed on as it is.")
+    return hint_line("fp.not_reproducible", NOT_REPRODUCIBLE_HINT)
 
 
 def _catalogued_weights_hint(params, label: str) -> str:
