@@ -30,6 +30,7 @@ partition), need no reference output, and so have nothing to hide. So does the
 spiral notebook's accuracy target, which is a threshold, not a reference.
 """
 
+import inspect
 import json
 import os
 import sys
@@ -40,6 +41,7 @@ import numpy as np
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.blanks import BLANKS
 from autograder.checking import (
+    Clues,
     call,
     call_isolated,
     expect_array,
@@ -57,27 +59,42 @@ from autograder.hidden_cases import Cases, reference
 from autograder.source_facts import studying
 
 
-def compare(got, expected, what: str) -> None:
-    """Type, then shape, then values, recursively through tuples, lists and dicts."""
+def compare(got, expected, what: str, clues: Clues | None = None) -> None:
+    """Type, then shape, then values, recursively through tuples, lists and dicts.
+
+    clues: what the case tells the fingerprints (:func:`case_clues`), never shown in the message.
+    """
     __tracebackhide__ = True
     if isinstance(expected, dict):
         expect_keys(got, what, tuple(expected))
         for key in expected:
-            compare(got[key], expected[key], f"{what}[{key!r}]")
+            compare(got[key], expected[key], f"{what}[{key!r}]", clues)
     elif isinstance(expected, tuple | list):
         expect_true(isinstance(got, tuple | list) and len(got) == len(expected),
                     f"{what} should be a {type(expected).__name__} of {len(expected)} items; "
                     f"got {show(got)}.")
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            compare(g, e, f"{what}[{i}]")
+            compare(g, e, f"{what}[{i}]", clues)
     elif isinstance(expected, np.ndarray):
         kind = "int" if expected.dtype.kind in "iu" else "float64"
         expect_array(got, what, shape=expected.shape, kind=kind)
-        expect_close(got, expected, what)
+        expect_close(got, expected, what, clues=clues)
     elif isinstance(expected, int | np.integer):
-        expect_close(expect_int(got, what, allowed=(int(expected),), expected=int(expected)), expected, what)
+        expect_close(expect_int(got, what, allowed=(int(expected),), expected=int(expected)), expected, what,
+                     clues=clues)
     else:
-        expect_close(expect_number(got, what), expected, what)
+        expect_close(expect_number(got, what), expected, what, clues=clues)
+
+
+def case_clues(ref: Callable, args: tuple, kwargs: dict) -> Clues:
+    """A hidden case's array inputs by REF's parameter names: for the fingerprints that need the input
+    (an output clipped beyond some x, the input returned unchanged), as the visible checks give them.
+    Random inputs of scale 4 reach where a visible check's grid stops (a ReLU capped at 6)."""
+    try:
+        bound = inspect.signature(ref).bind(*args, **kwargs).arguments
+    except (TypeError, ValueError):
+        return Clues()
+    return Clues(inputs={k: v for k, v in bound.items() if isinstance(v, np.ndarray)})
 
 
 def against_reference(student: Callable, ref: Callable, cases: Cases, label: str,
@@ -92,7 +109,7 @@ def against_reference(student: Callable, ref: Callable, cases: Cases, label: str
     for args, kwargs in cases:
         expected = ref(*args, **kwargs)
         got = run(student, *args, label=label, **kwargs)
-        compare(got, expected, f"{label} on a hidden random input")
+        compare(got, expected, f"{label} on a hidden random input", case_clues(ref, args, kwargs))
 
 
 #: blanks whose hidden tests compare with the reference: blank -> (solutions module, case generator)

@@ -21,7 +21,7 @@ import numpy as np
 
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.checking import CheckFailed
-from autograder.hidden import CASES, compare, passed_line
+from autograder.hidden import CASES, case_clues, compare, passed_line
 from autograder.hidden_cases import REFERENCE_PACKAGE, reference
 
 __all__ = [
@@ -110,11 +110,14 @@ def judge(call: HiddenCall, answer: Any, expected: list) -> str | None:
     if len(got) != len(expected):
         return (f"{label}: {len(got)} answers for {len(expected)} hidden inputs; "
                 "did the notebook replace hidden_check?")
+    module, make_cases = CASES[call.blank]
+    ref = getattr(reference(module), call.blank)
+    cases = make_cases(np.random.default_rng(call.seed))  # the same draws as draw(call): seeded
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            for g, e in zip(got, expected, strict=True):
-                compare(g, e, f"{label} on a hidden random input")
+            for g, e, (args, kwargs) in zip(got, expected, cases, strict=True):
+                compare(g, e, f"{label} on a hidden random input", case_clues(ref, args, kwargs))
     except CheckFailed as exc:
         return str(exc)
     return None

@@ -237,3 +237,29 @@ def test_a_notebook_dict_the_check_hides_is_a_hint_not_only_a_message():
     found, text = mistakes_of("init_params", _init_params_cached_generator)
     assert found == ("err.name_not_defined",), text
     assert "uses a global variable" in text and "Make `_CACHED` inside the function" in text
+
+
+def _tanh_grad_zero_far_out(x):
+    x = np.asarray(x, dtype=np.float64)  # made up: "saturated" beyond |x| > 5, the slope set to 0
+    return np.where(np.abs(x) > 5, 0.0, 1.0 - np.tanh(x) ** 2)[()]
+
+
+def test_a_hidden_case_gives_the_fingerprints_its_inputs_in_the_kernel_and_in_the_grader(monkeypatch):
+    """The visible grid stops at |x| = 3 and passes this slip; the hidden case of scale 4 reaches past
+    5. Before 2026-12-04 a hidden failure was judged without its inputs, so a fingerprint of x (an
+    output that stops changing beyond some x) could not speak there."""
+    from autograder import trusted
+    from autograder.answers import INPUTS_ENV, encode
+    from autograder.hidden import hidden_check
+
+    monkeypatch.delenv(INPUTS_ENV, raising=False)
+    with pytest.raises(CheckFailed) as in_kernel:
+        hidden_check("tanh_grad", _tanh_grad_zero_far_out, seed=11)
+    assert in_kernel.value.mistakes == ("fp.saturated",), str(in_kernel.value)
+    call = trusted.HiddenCall("tanh_grad", 11)
+    cases, expected = trusted.draw(call)
+    outputs = [_tanh_grad_zero_far_out(*args, **kwargs) for args, kwargs in cases]
+    said = trusted.judge(call, {"blank": "tanh_grad", "seed": 11, "outputs": [encode(o) for o in outputs]},
+                         expected)
+    assert said is not None and "[mistake: fp.saturated]" in said, said
+    assert "inputs:" not in said  # the hidden input stays hidden
