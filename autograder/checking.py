@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import inspect
 import io
+import math
 import re
 import traceback
 import types
@@ -61,7 +62,7 @@ from autograder.fingerprints import (
 from autograder.quantities import named_sizes
 from autograder.reductions import not_reduced, one_number, shape_fact
 from autograder.returns import none_hint
-from autograder.sequences import length_factor, off_by_one, one_entry_for_all
+from autograder.sequences import appended_once, length_factor, off_by_one, one_entry_for_all
 from autograder.source_facts import Footprint, operator, statement, subject_function
 from autograder.spreads import scale_candidates, uniform_draw
 
@@ -630,7 +631,7 @@ def expect_length(values: Any, expected: Any, what: str, unit: str = "epoch") ->
     except (TypeError, ValueError):
         numbers = None
     hint = (off_by_one(numbers, expected, what) or length_factor(numbers, expected, what, unit)
-            if numbers is not None else None)
+            or appended_once(numbers, expected, what, unit) if numbers is not None else None)
     fail(f"{what} should have one entry per {unit} ({len(expected)}); got {len(values)}."
          + (f"\n{hint.line()}" if hint else ""))
 
@@ -652,7 +653,8 @@ def expect_number(got: Any, what: str, expected: float | None = None) -> float:
              + (f"\n{proven.line()}" if proven else
                 " Did you forget to take the mean (np.mean) or to index the result?"))
     if not _isinstance(got, int | float | np.integer | np.floating):
-        fail(f"{what} should be a number (float); got {show_type(got)} {show(got)}.")
+        fail(f"{what} should be a number (float); got {show_type(got)} {show(got)}."
+             + _wrong_kind_hint(got, what))
     return _float(got)
 
 
@@ -679,7 +681,7 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1), expected: int | Non
         # "write it as an int" is a fix for a float the code writes (849.0, 3e2, 600 / 2), not for a
         # float a computation returns (np.sign gives 0.0 where another value may belong); and only
         # for a value that is right but for its type
-        fail(f"{what} should be an int; got {show_type(got)} {show(got)}."
+        fail(f"{what} should be an int; got {show_type(got)} {show(got)}." + _wrong_kind_hint(got, what)
              + (hint_line("err.float_index", f"{said}. Write {what} = {int(got)} ({got!r}, 3e2 and 600 / 2 "
                           "are floats).", statement("float literal") | operator("/"), f"{said}.")
                 if right else "")
@@ -689,6 +691,25 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1), expected: int | Non
     if int(got) not in allowed:
         fail(f"{what} should be one of {allowed}; got {got!r}.")
     return int(got)
+
+
+def _wrong_kind_hint(got: Any, what: str) -> str:
+    """The hint line for a value of the wrong kind whose kind says how it came about: a generator (a
+    comprehension in parentheses), or a number written as text (in quotes); "" otherwise."""
+    if _isinstance(got, types.GeneratorType):
+        return hint_line("fp.generator", f"{subject_of(what)} is a generator: a comprehension in "
+                                         "parentheses, (... for ...), makes one, which is neither a dict, "
+                                         "a list nor an array: use {k: v for ...} for a dict, [... for ...] "
+                                         "for a list, or wrap it in dict(...), list(...) or np.array([...]).")
+    if _isinstance(got, str):
+        try:
+            number = float(got.strip())
+        except ValueError:
+            return ""
+        if math.isfinite(number):
+            return hint_line("fp.number_as_text", f"{subject_of(what)} is the text {got!r}, in quotes: "
+                                                  f"write the number without them ({got.strip()}).")
+    return ""
 
 
 def expect_parts(got: Any, label: str, names: tuple[str, ...], kinds: tuple) -> tuple:
@@ -714,6 +735,7 @@ def expect_keys(got: Any, what: str, keys: tuple) -> dict:
         # a list of one entry per key: the values collected in a list where the dict belongs
         listed = _isinstance(got, list | tuple) and len(got) == len(keys) and len(keys) > 1
         fail(f"{what} should be a dict with keys {list(keys)}; got {show_type(got)}."
+             + _wrong_kind_hint(got, what)
              + (hint_line("fp.list_for_dict", f"{subject_of(what)} is a {type(got).__name__} of "
                                                f"{len(got)} entries, one per key the blank asks for: "
                                                "return a dict keyed by name ({name: value for ...}) "

@@ -171,6 +171,28 @@ def one_entry_for_all(got: object, expected: object, what: str, unit: str = "epo
                                          "rather than assigning it) and return the list.")
 
 
+def appended_once(got: object, expected: object, what: str, unit: str = "epoch") -> Diagnosis | None:
+    """"fp.last_value" when a list of one entry stands where one per ``unit`` belongs (E >= 2) and that
+    entry is the last expected one: the append runs once, after the loop, where it belongs inside.
+
+    The cause is said where the source shows it (an .append no loop encloses); the value alone,
+    where it is the last entry and no other (a count that ends in a run of 0s matches many).
+    """
+    try:
+        g = [float(v) for v in got]
+        e = _asarray(expected, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        return None
+    if len(g) != 1 or len(e) < 2 or not _isclose(g[0], e[-1], rtol=RTOL, atol=ATOL):
+        return None
+    only_last = int(_isclose(e, g[0], rtol=RTOL, atol=ATOL).sum()) == 1
+    fact = f"{what} holds one entry, {g[0]:.6g}, the last {unit}'s value, where one per {unit} belongs."
+    return Diagnosis(("fp.last_value",), f"{what} holds one entry, {g[0]:.6g}, the last {unit}'s value: the "
+                                         f"append runs once, after the loop over the {unit}s, where it "
+                                         "belongs inside it (indent it one level deeper).",
+                     statement("append outside loop"), fact if only_last else None)
+
+
 def frozen_history(got: object, expected: object, what: str, unit: str = "epoch",
                    updates_right: bool | None = None) -> Hypothesis | None:
     """"fp.constant" for a history: ``got`` is the first ``unit``'s expected value in every ``unit``, while

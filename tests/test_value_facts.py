@@ -11,7 +11,7 @@ this process, on their stored cases.
 
 import numpy as np
 import pytest
-from blanks import mistakes_of, run_check
+from blanks import REFERENCE, mistakes_of, run_check
 
 from autograder.checking import CheckFailed
 from autograder.fingerprints import Clues, explain
@@ -263,3 +263,33 @@ def test_a_hidden_case_gives_the_fingerprints_its_inputs_in_the_kernel_and_in_th
                          expected)
     assert said is not None and "[mistake: fp.saturated]" in said, said
     assert "inputs:" not in said  # the hidden input stays hidden
+
+
+def _sgd_pairs(params, grads, lr):
+    return ((k, p - lr * grads["d" + k]) for k, p in params.items())  # made up: dict( ) forgotten
+
+
+def _train_perceptron_counts_after_the_loop(X, y, lr=1.0, epochs=20):
+    X = np.asarray(X, dtype=np.float64)
+    w, b, errors = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        wrong = 0
+        for x_i, y_i in zip(X, y, strict=True):
+            step = lr * (y_i - (1 if w @ x_i + b >= 0 else 0))
+            w, b, wrong = w + step * x_i, b + step, wrong + (step != 0)
+    errors.append(wrong)  # made up: dedented out of the loop over epochs
+    return w, b, errors
+
+
+def test_a_value_of_the_wrong_kind_says_how_it_came_about():
+    """A generator where a dict belongs (a comprehension in parentheses), a number written in quotes,
+    a list holding only the last epoch's count (the append after the loop): before 2026-12-04 each
+    failed with its type or length alone (the thirteenth set)."""
+    found, text = mistakes_of("sgd_step", _sgd_pairs)
+    assert found == ("fp.generator",) and "comprehension in parentheses" in text, text
+    found, text = mistakes_of("hyperparameters", {**REFERENCE["hyperparameters"], "EPOCHS": "849"})
+    assert found == ("fp.number_as_text",) and "without them (849)" in text, text
+    found, text = mistakes_of("hyperparameters", {**REFERENCE["hyperparameters"], "EPOCHS": "many"})
+    assert "fp.number_as_text" not in found, text
+    found, text = mistakes_of("train_perceptron", _train_perceptron_counts_after_the_loop)
+    assert found == ("fp.last_value",) and "after the loop over the epochs" in text, text
