@@ -212,3 +212,17 @@ def test_the_penalty_in_the_history_is_named_only_when_it_is_each_epochs_penalty
     with pytest.raises(CheckFailed) as late:
         run_check("softmax_classifier_train", _train_recording(lambda loss, before, after: loss - after))
     assert "what_next.penalty_in_history" not in late.value.mistakes, str(late.value)
+
+
+def test_a_penalty_of_norms_not_squared_is_named():
+    """(reg / 2) * (|W1| + |W2|) with np.linalg.norm: the squares dropped (made up beside the catalogue's
+    penalty slips; the thirteenth set's blind judge found it silent, 2026-12-04)."""
+    def loss_with_norms(X, y, params, reg=0.0):
+        loss, grads = W.softmax_classifier_loss(X, y, params, 0.0)
+        penalty = 0.5 * reg * (np.linalg.norm(params["W1"]) + np.linalg.norm(params["W2"]))
+        grads = {k: g + (reg * params[k[1:]] if k in ("dW1", "dW2") else 0) for k, g in grads.items()}
+        return loss + penalty, grads
+
+    with pytest.raises(CheckFailed) as info:
+        run_check("softmax_classifier_loss", loss_with_norms)
+    assert info.value.mistakes == ("what_next.penalty_norm_not_squared",), str(info.value)

@@ -737,6 +737,11 @@ def _expect_loss_with_penalty(loss, kv, params, reg, what) -> None:
              ("what_next.biases_penalised", "your penalty includes the biases: only the weights W1 and W2 "
               "are penalised, (reg / 2) * (|W1|^2 + |W2|^2).",
               expected + 0.5 * reg * _penalty(params, ("b1", "b2"))),
+             # np.linalg.norm is |W|, not |W|^2: the gradient reg * W is of the squared one
+             ("what_next.penalty_norm_not_squared", "your penalty is (reg / 2) * (|W1| + |W2|), the norms "
+              "not squared (np.linalg.norm gives |W|): the course's is (reg / 2) * (|W1|^2 + |W2|^2), "
+              "whose gradient is reg * W.",
+              data_loss + 0.5 * reg * sum(float(np.sqrt(_penalty(params, (k,)))) for k in ("W1", "W2"))),
              # one weight matrix forgotten (in the loss, and so most likely in its gradient too)
              *(("fp.missing_term", f"your penalty has {kept}'s term alone: {left}'s |{left}|^2 is left out. "
                 "Both weight matrices are penalised, (reg / 2) * (|W1|^2 + |W2|^2), and each gets reg * W "
