@@ -590,13 +590,35 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
                 f"in the wrong order for {text}'s rows and columns ({text}[row, column], the row running "
                 "over the first axis), or an index goes one step too far.")
     if index == size:
-        return ("fp.off_by_one", f"{where}: indices run from 0 to {size - 1}, so {index} is one past the "
-                "end. Either the index goes one step too far (range(n + 1), range(1, n + 1) used as an "
-                "index, x[i + 1] at the last i), or the array is one entry too small on that axis (it "
-                f"was made with {size} where {size + 1} belong: a count missing its + 1, a unit or a "
-                "layer left out).")
+        fact = f"{where}: indices run from 0 to {size - 1}, so {index} is one past the end."
+        if frame is not None and not _counts_one_more(frame):
+            # an index computed otherwise (k // m, a lookup): neither cause below is the code's
+            return ("fp.off_by_one", fact + " Print the index and the array's shape on the line the "
+                    "traceback shows, and check how the index is computed.")
+        return ("fp.off_by_one", f"{fact} Either the index goes one step too far (range(n + 1), "
+                "range(1, n + 1) used as an index, x[i + 1] at the last i), or the array is one entry too "
+                f"small on that axis (it was made with {size} where {size + 1} belong: a count missing its "
+                "+ 1, a unit or a layer left out).")
     return ("err.index", f"{where}: valid indices run from 0 to {size - 1} (or -{size} to -1); print the "
             "index and the array's shape on the line the traceback shows.")
+
+
+def _counts_one_more(frame: FrameType) -> bool:
+    """Whether the student's function holds either cause of an index one past the end: a `+ 1` (in a
+    range, an index or a size) or a range starting at 1."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(frame.f_code)))
+    except (OSError, TypeError, SyntaxError):
+        return True  # no source to read: both causes stay possible
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub) and any(
+                isinstance(v, ast.Constant) and v.value == 1 for v in (node.left, node.right)):
+            return True
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range"
+                and len(node.args) >= 2 and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value == 1):
+            return True
+    return False
 
 
 def _exchanged_indices(frame: FrameType) -> tuple[str, tuple[int, int], tuple[int, int]] | None:

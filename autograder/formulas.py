@@ -187,6 +187,8 @@ def formula_hypothesis(got: np.ndarray, expected: np.ndarray, formula, subject: 
     points = np.concatenate([a for a, _ in probes])
     if len(set(points.tolist())) < FEWEST_POINTS or distinct_magnitudes(expected, got) < 2:
         return None
+    if len(set(np.concatenate([g for _, g in probes]).tolist())) <= 2:
+        return None  # a step's two levels: many formulas of the grammar have them, none is the code's
     with _errstate(all="ignore"):
         candidates = _candidates(*probes[0])
         proven = []
