@@ -591,25 +591,44 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
                 "over the first axis), or an index goes one step too far.")
     if index == size:
         fact = f"{where}: indices run from 0 to {size - 1}, so {index} is one past the end."
-        if frame is not None and not _counts_one_more(frame):
-            # an index computed otherwise (k // m, a lookup): neither cause below is the code's
+        # each cause only where the code can hold it: a step too far needs a + 1 or a range from 1; an
+        # index computed by division (k // m) points at its computation, not at the array's size
+        far, small = (True, True) if frame is None else (_counts_one_more(frame), not _divides(frame))
+        causes = ([] if not far else ["the index goes one step too far (range(n + 1), range(1, n + 1) "
+                                      "used as an index, x[i + 1] at the last i)"]) + (
+            [] if not small else [f"the array is one entry too small on that axis (it was made with {size} "
+                                  f"where {size + 1} belong: a count missing its + 1, a unit or a layer "
+                                  "left out)"])
+        if not causes:
             return ("fp.off_by_one", fact + " Print the index and the array's shape on the line the "
                     "traceback shows, and check how the index is computed.")
-        return ("fp.off_by_one", f"{fact} Either the index goes one step too far (range(n + 1), "
-                "range(1, n + 1) used as an index, x[i + 1] at the last i), or the array is one entry too "
-                f"small on that axis (it was made with {size} where {size + 1} belong: a count missing its "
-                "+ 1, a unit or a layer left out).")
+        said = f"Either {causes[0]}, or {causes[1]}" if len(causes) == 2 else f"Maybe {causes[0]}"
+        return ("fp.off_by_one", f"{fact} {said}.")
     return ("err.index", f"{where}: valid indices run from 0 to {size - 1} (or -{size} to -1); print the "
             "index and the array's shape on the line the traceback shows.")
 
 
-def _counts_one_more(frame: FrameType) -> bool:
-    """Whether the student's function holds either cause of an index one past the end: a `+ 1` (in a
-    range, an index or a size) or a range starting at 1."""
+def _frame_tree(frame: FrameType) -> ast.AST | None:
+    """The parsed source of the function FRAME runs (None when it cannot be read)."""
     try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(frame.f_code)))
+        return ast.parse(textwrap.dedent(inspect.getsource(frame.f_code)))
     except (OSError, TypeError, SyntaxError):
-        return True  # no source to read: both causes stay possible
+        return None
+
+
+def _divides(frame: FrameType) -> bool:
+    """Whether the student's function computes a value by floor division or a remainder (k // m, k % m)."""
+    tree = _frame_tree(frame)
+    return tree is not None and any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.FloorDiv | ast.Mod)
+                                    for n in ast.walk(tree))
+
+
+def _counts_one_more(frame: FrameType) -> bool:
+    """Whether the student's function holds the cause of an index one step too far: a `+ 1` (in a
+    range, an index or a size) or a range starting at 1 (True when its source cannot be read)."""
+    tree = _frame_tree(frame)
+    if tree is None:
+        return True  # no source to read: the cause stays possible
     for node in ast.walk(tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub) and any(
                 isinstance(v, ast.Constant) and v.value == 1 for v in (node.left, node.right)):
