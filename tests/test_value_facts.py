@@ -360,3 +360,15 @@ def test_a_helper_is_said_never_called_only_where_the_code_has_no_call_of_it():
     assert found is not None and found.mistake_ids == ("fp.wrong_helper",) and "never sigmoid" in found.text
     with studying(_recomputes_output_sigmoid_on_a_branch):
         assert explain_counts(tracer) is None
+
+
+def _split_by_entries(X, y, val_fraction=0.2, seed=0):
+    order = np.random.default_rng(seed).permutation(len(X))
+    n_val = int(np.rint(val_fraction * np.size(X)))  # made up: np.size counts N * D entries
+    return X[order[n_val:]], X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
+
+
+def test_a_count_of_entries_where_a_count_of_points_belongs_is_named():
+    """The held-out part is val_fraction of N * D, not of N (the thirteenth set's X.size was silent)."""
+    found, text = mistakes_of("train_val_split", _split_by_entries)
+    assert found == ("fp.size_for_count",) and "X.size" in text and "len(X)" in text, text

@@ -89,7 +89,8 @@ def _split(train_val_split, X, y, val_fraction, seed):
                             f"{val_fraction * n:g}, the size your X_train has: the two parts are exchanged "
                             "(or val_fraction is taken as the training fraction). The validation part "
                             "holds round(val_fraction * N) rows.") if exchanged else
-                   _fraction_ignored(train_val_split, X, y, val_fraction, n_val)
+                   _entries_for_rows(X, val_fraction, n_val)
+                   or _fraction_ignored(train_val_split, X, y, val_fraction, n_val)
                    if abs(n_val - val_fraction * n) >= 1 else ""))
     expect_true(X_tr.shape == (n - n_val, X.shape[1]) and y_tr.shape == (n - n_val,)
                 and y_va.shape == (n_val,),
@@ -109,6 +110,18 @@ def _split_pairs_hint(train_val_split, X) -> str:
     except (AssertionError, NotImplementedError, TypeError, ValueError, IndexError):
         return ""
     return f"\n{found.line()}" if found else ""
+
+
+def _entries_for_rows(X: np.ndarray, val_fraction: float, n_val: int) -> str:
+    """The hint line when the held-out count is val_fraction times X's number of entries (N * D, X.size)
+    where its number of rows (N) belongs; "" otherwise (or where N * D and N are one number)."""
+    n, size = X.shape[0], X.size
+    if size == n or n_val != round(val_fraction * size):
+        return ""
+    return hint_line("fp.size_for_count", f"X_val holds {n_val} rows = round(val_fraction * X.size): X.size "
+                                          f"= N * D = {size} counts every entry of X, where its number of "
+                                          f"points, len(X) = N = {n}, belongs; count the rows with len(X) or "
+                                          "X.shape[0].")
 
 
 def _fraction_ignored(train_val_split, X, y, val_fraction, n_val) -> str:
