@@ -296,6 +296,7 @@ MEASURED = {
     "unseen_mistakes_tenth.py": "9d5ebe3f17adc5224f536547a75051ae0df27ac7c2a0c76fc744e93ddbc86908",
     "unseen_mistakes_eleventh.py": "cec4558349b6f829643cbab9c60b7185a72318532dc263ce8ea442f6961eff87",
     "unseen_mistakes_twelfth.py": "933462aff46874966286e0a265e84157b09339dc497301fbef8945371c67beb2",
+    "unseen_mistakes_thirteenth.py": "bbb7316357e01dd0fd17f1d972167b468ad2f6c9d67e7f0562057bb70c76d545",
 }
 
 
