@@ -299,7 +299,15 @@ class DaskPool(GradedStudents):
 
     @staticmethod
     def _alive(client: Client) -> set[str]:
-        return set(client.scheduler_info(n_workers=-1)["workers"])
+        """The addresses of the workers the scheduler knows. A client that lost its scheduler answers
+        with empty information (no "workers": a KeyError and a traceback in CI, 2026-12-04): that is
+        the scheduler's loss, raised as the comm error the run turns into its one line."""
+        info = client.scheduler_info(n_workers=-1)
+        if "workers" in info:
+            return set(info["workers"])
+        if client.status == "running":
+            return set()  # no worker known yet: the worker wait decides
+        raise OSError("the Dask scheduler's information is gone: the connection to it was lost")
 
     def _wait_for_a_worker(self, client: Client, workers: _Workers) -> None:
         """Until a worker accepts the run, then until every connected one has answered (bounded).
