@@ -792,6 +792,9 @@ def expect_close(got: Any, expected: Any, what: str, *, inputs: Mapping[str, Any
         clues = dataclasses.replace(clues, subject=f"`{subject_of(what)}`")
     if inputs and not clues.sizes:
         clues = dataclasses.replace(clues, sizes=named_sizes(inputs))
+    if inputs and not clues.inputs:  # what the message shows, the fingerprints may use
+        arrays = {k: v for k, v in inputs.items() if _isinstance(v, np.ndarray)}
+        clues = dataclasses.replace(clues, inputs=arrays)
     hint = diagnosis.diagnose(mistake, g, e, n=n, clues=clues, seen=others)
     if hint:
         lines.append(hint.line())

@@ -11,7 +11,7 @@ what the exception (and the operands it names) establishes:
 - err.keepdims: an elementwise operation between an array and the same array reduced
   over its last axis without ``keepdims`` (the shapes show it: (N, K) with (N,));
 - err.broadcast: shapes that do not broadcast, named as they are;
-- err.matmul_shapes: ``a @ b`` with a.shape[-1] != b.shape[0]; the operands' shapes are
+- err.matmul_shapes: ``a @ b`` or ``np.dot(a, b)`` with a.shape[-1] != b.shape[0]; the operands' shapes are
   read from the failing line of the student's frame when its operands are plain names,
   subscripts and ``.T``, and a proven remedy is named (``b.T`` or ``a.T`` fits);
 - err.square_broadcast: among the operands of a failing product, an (N, N) array while the
@@ -126,7 +126,8 @@ def _slip_of(exc: BaseException) -> tuple | None:
                 "(* repeats it, / and - are not defined). Convert it first with np.asarray(...).")
     if _isinstance(exc, ValueError) and "could not be broadcast" in message:
         return _broadcast_hint(message)
-    if _isinstance(exc, ValueError) and "matmul" in message and "mismatch" in message:
+    if _isinstance(exc, ValueError) and (("matmul" in message and "mismatch" in message)
+                                         or "not aligned" in message):  # "not aligned": np.dot's words
         return _matmul_hint(exc)
     if _isinstance(exc, KeyError) and exc.args:
         return _key_hint(exc)
@@ -283,6 +284,8 @@ def _product_of(a: tuple[int, ...], b: tuple[int, ...]) -> str | None:
 def _matmul_hint(exc: BaseException) -> tuple[str, str]:
     """err.matmul_shapes with the operands' shapes when the failing line shows them, else the rule."""
     rule = "a @ b needs a.shape[-1] == b.shape[0]"
+    if "not aligned" in str(exc):
+        rule = "np.dot(a, b) of 2-d arrays is the matrix product a @ b, which needs a.shape[-1] == b.shape[0]"
     sizes = _MATMUL_SIZES.search(str(exc))
     frame = _student_frame(exc.__traceback__)
     product = _failing_product(frame) if frame is not None else None
@@ -293,6 +296,12 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
                 "on the line the traceback shows (a weight matrix W has shape (n_out, n_in)).")
     (left, a), (right, b) = product
     said = f"`{left}` has shape {a.shape} and `{right}` has shape {b.shape}: {rule}"
+    if a.shape == b.shape and a.ndim == 2 and a.shape[0] > 1 == a.shape[1]:
+        # the dot product of two flat (N,) vectors is a sum of products; of two columns it is no product
+        return ("err.matmul_shapes", f"{said}, and both are columns (N, 1): their matrix product is not "
+                f"defined. The dot product of two flat (N,) vectors is the sum of the entries' products; "
+                f"for columns write np.sum({left} * {right}), which works for any shape (or flatten "
+                "both with .ravel() first).")
     square = _square_from_broadcast(frame, (a, b))
     if square:
         return ("err.square_broadcast", f"{said}. {square}")
@@ -362,14 +371,26 @@ def _failing_product(frame: FrameType) -> tuple[tuple[str, Any], tuple[str, Any]
         return None
     clashing = []
     for node in ast.walk(tree):
-        if _isinstance(node, ast.BinOp) and _isinstance(node.op, ast.MatMult):
-            left, right = _value_of(node.left, frame), _value_of(node.right, frame)
-            if left is None or right is None:
-                continue
-            a, b = left[1], right[1]
-            if a.ndim >= 1 and b.ndim >= 1 and a.shape[-1] != b.shape[-2 if b.ndim >= 2 else 0]:
-                clashing.append((left, right))
+        pair = _product_operands(node)
+        if pair is None:
+            continue
+        left, right = _value_of(pair[0], frame), _value_of(pair[1], frame)
+        if left is None or right is None:
+            continue
+        a, b = left[1], right[1]
+        if a.ndim >= 1 and b.ndim >= 1 and a.shape[-1] != b.shape[-2 if b.ndim >= 2 else 0]:
+            clashing.append((left, right))
     return clashing[0] if len(clashing) == 1 else None
+
+
+def _product_operands(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
+    """The two operands of ``a @ b`` or ``np.dot(a, b)`` (a @ b for 2-d operands, in other words), or None."""
+    if _isinstance(node, ast.BinOp) and _isinstance(node.op, ast.MatMult):
+        return node.left, node.right
+    if not _isinstance(node, ast.Call) or len(node.args) != 2 or node.keywords:
+        return None
+    name = node.func.attr if _isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    return (node.args[0], node.args[1]) if name == "dot" else None
 
 
 def _line(frame: FrameType) -> str:
@@ -593,7 +614,8 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
         fact = f"{where}: indices run from 0 to {size - 1}, so {index} is one past the end."
         # each cause only where the code can hold it: a step too far needs a + 1 or a range from 1; an
         # index computed by division (k // m) points at its computation, not at the array's size
-        far, small = (True, True) if frame is None else (_counts_one_more(frame), not _divides(frame))
+        tree = None if frame is None else _frame_tree(frame)  # None: no source, every cause stays possible
+        far, small = (True, True) if tree is None else (_counts_one_more(tree), not _divides(tree))
         causes = ([] if not far else ["the index goes one step too far (range(n + 1), range(1, n + 1) "
                                       "used as an index, x[i + 1] at the last i)"]) + (
             [] if not small else [f"the array is one entry too small on that axis (it was made with {size} "
@@ -616,19 +638,15 @@ def _frame_tree(frame: FrameType) -> ast.AST | None:
         return None
 
 
-def _divides(frame: FrameType) -> bool:
-    """Whether the student's function computes a value by floor division or a remainder (k // m, k % m)."""
-    tree = _frame_tree(frame)
-    return tree is not None and any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.FloorDiv | ast.Mod)
-                                    for n in ast.walk(tree))
+def _divides(tree: ast.AST) -> bool:
+    """Whether the student's function (its parsed source) computes a value by floor division or a
+    remainder (k // m, k % m)."""
+    return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.FloorDiv | ast.Mod) for n in ast.walk(tree))
 
 
-def _counts_one_more(frame: FrameType) -> bool:
-    """Whether the student's function holds the cause of an index one step too far: a `+ 1` (in a
-    range, an index or a size) or a range starting at 1 (True when its source cannot be read)."""
-    tree = _frame_tree(frame)
-    if tree is None:
-        return True  # no source to read: the cause stays possible
+def _counts_one_more(tree: ast.AST) -> bool:
+    """Whether the student's function (its parsed source) holds the cause of an index one step too far:
+    a `+ 1` (in a range, an index or a size) or a range starting at 1."""
     for node in ast.walk(tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub) and any(
                 isinstance(v, ast.Constant) and v.value == 1 for v in (node.left, node.right)):

@@ -312,6 +312,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                                f"({float(got.flat[0]):.6g}): on these inputs it does not "
                                                "depend on the input.",
                                 np.full(e.shape, got.flat[0])))
+        found += _total_in_every_entry(e, clues.subject)
     for name, x in clues.inputs.items():
         x = _asarray(x)
         if x.shape == e.shape and x.dtype.kind in "fiub":
@@ -513,8 +514,8 @@ def _other_function(e: np.ndarray, inputs: Mapping[str, np.ndarray], subject: st
     found = []
     for name, x in inputs.items():
         x = _asarray(x)
-        if x.shape != e.shape or x.dtype.kind != "f" or not x.size:
-            continue
+        if x.shape != e.shape or x.dtype.kind != "f" or len({float(v) for v in x.ravel()}) < 3:
+            continue  # of an input of two values (0/1 labels), any two-valued output is "a function"
         with _errstate(all="ignore"):
             for fname, f in _ELEMENTWISE.items():
                 for arg, value in ((name, f(x)), (f"-{name}", f(-x))):
@@ -967,13 +968,41 @@ def _decay(got: np.ndarray, e: np.ndarray, start: np.ndarray | None, subject: st
                                           "ask for; take it out.", e - c * p)]
 
 
+def _total_in_every_entry(e: np.ndarray, subject: str) -> list[Hypothesis]:
+    """Every entry the sum (or the mean) of the expected entries: one total spread over the array where
+    each entry's own value belongs (a derivative of the whole sum, every entry nudged at once).
+
+    e: 2+ entries that differ, so that neither total is one of them by construction.
+    """
+    if e.size < 2 or not _isfinite(e).all() or _allclose(e, e.flat[0], rtol=RTOL, atol=ATOL):
+        return []
+    total, mean = float(e.sum()), float(e.mean())
+    return [Hypothesis("fp.total_in_every_entry",
+                       f"every entry of {subject} is the {what} of the expected entries ({value:.6g}): one "
+                       f"{what} over all of them is put in every place, where each entry's own value "
+                       "belongs (of a gradient: a change of every entry at once measures the sum of all "
+                       "the partial derivatives, not each one).",
+                       _full(e.shape, value), supersedes=("fp.constant",))
+            for what, value in (("sum", total), ("mean", mean))]
+
+
+def saturated_far_out(got: np.ndarray, e: np.ndarray, x: np.ndarray, name: str = "x") -> Hypothesis | None:
+    """``fp.saturated`` as a fact proven on more points than a failing case holds: GOT, E and X are
+    one array each (the case's entries and stored ones farther out), so that a clip which one entry
+    of the case shows (a ReLU capped at 6, where only x = 12 lies beyond) is proven by the others."""
+    found = _saturated(_asarray(got, dtype=np.float64), _asarray(e, dtype=np.float64), {name: x})
+    return replace(found[0], value=None, holds=True) if found else None
+
+
 def _saturated(got: np.ndarray, e: np.ndarray, inputs: Mapping[str, np.ndarray]) -> list[Hypothesis]:
-    """An elementwise output that stops changing beyond some x: the input or the output clipped.
+    """An elementwise output that stops changing beyond some x: the input or the output clipped or cut off.
 
     got, e: arrays of x's shape, x the call's one input of that shape. Proven when on each side
-    of 0 (x > 0, x < 0) with wrong entries, right ones lie nearer 0 than every wrong one, all wrong
-    entries there share one value, and on some side 2+ of them do where the expected values
-    differ: a formula of x would not repeat itself there.
+    of 0 (x > 0, x < 0) with wrong entries, some right ones lie nearer 0 than every wrong one, every
+    entry from the nearest wrong one outwards has one value (a right one among them where the
+    expected value has reached it: a slope set to 0 beyond |x| = 5 meets the true slope's 0 far
+    out), and on some side 2+ wrong entries have it where the expected values differ: a formula of
+    x would not repeat itself there.
     """
     same = [(name, _asarray(x, dtype=np.float64)) for name, x in inputs.items()
             if _asarray(x).shape == e.shape]
@@ -985,21 +1014,22 @@ def _saturated(got: np.ndarray, e: np.ndarray, inputs: Mapping[str, np.ndarray])
         return []
     sides = []
     for above, side in ((True, x > 0), (False, x < 0)):
-        bad, good = wrong & side, ~wrong & side
+        bad = wrong & side
         if not bad.any():
             continue
-        g = got[bad]
-        if not good.any() or _abs(x[bad]).min() <= _abs(x[good]).max() \
-                or not _allclose(g, g[0], rtol=RTOL, atol=ATOL):
-            return []  # all wrong, a wrong value nearer 0 than a right one, or one still changing: no clip
+        edge = _abs(x[bad]).min()
+        beyond, g = side & (_abs(x) >= edge), got[bad]
+        if not (side & (_abs(x) < edge)).any() or not _allclose(got[beyond], g[0], rtol=RTOL, atol=ATOL):
+            return []  # all wrong, or one still changing out there: no clip
         if g.size >= 2 and len({f"{float(v):.9g}" for v in e[bad]}) >= 2:  # no np call a student could patch
-            edge = float(x[bad].min() if above else x[bad].max())
-            sides.append(f"for {name} {'>=' if above else '<='} {edge:.6g} every value is {float(g[0]):.6g}")
+            at = float(x[bad].min() if above else x[bad].max())
+            sides.append(f"for {name} {'>=' if above else '<='} {at:.6g} every value is {float(g[0]):.6g}")
     if not sides:
         return []
     return [Hypothesis("fp.saturated", f"your values stop changing beyond some {name} ({'; '.join(sides)}), "
                                        "where the expected values go on changing: the input or the output is "
-                                       "clipped (np.clip, a min/max) where the formula needs no clipping.",
+                                       "clipped (np.clip, a min/max) or cut off (np.where on the size of "
+                                       f"{name}) where the formula needs neither.",
                        got.astype(np.float64))]
 
 

@@ -41,6 +41,7 @@ import numpy as np
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.blanks import BLANKS
 from autograder.checking import (
+    CheckFailed,
     Clues,
     call,
     call_isolated,
@@ -106,10 +107,34 @@ def against_reference(student: Callable, ref: Callable, cases: Cases, label: str
     """
     __tracebackhide__ = True
     run = call_isolated if isolated else call
+    failures = []
     for args, kwargs in cases:
         expected = ref(*args, **kwargs)
-        got = run(student, *args, label=label, **kwargs)
-        compare(got, expected, f"{label} on a hidden random input", case_clues(ref, args, kwargs))
+        try:
+            got = run(student, *args, label=label, **kwargs)
+        except CheckFailed as exc:  # the function raised or warned: the later cases would not say more
+            failures.append(exc)
+            break
+        failures += failure(got, expected, f"{label} on a hidden random input", case_clues(ref, args, kwargs))
+    raise_telling(failures)
+
+
+def failure(got, expected, what: str, clues: Clues | None = None) -> list[CheckFailed]:
+    """[the CheckFailed of ``compare``], or [] where GOT matches."""
+    try:
+        compare(got, expected, what, clues)
+    except CheckFailed as exc:
+        return [exc]
+    return []
+
+
+def raise_telling(failures: list[CheckFailed]) -> None:
+    """Raise the first of FAILURES (one per failing case, in order) whose message names a mistake,
+    else the first: every case is a true failure, and one may hold what a fingerprint needs (a
+    clip shows on the sweep of sizes, not on a random array with one entry past it)."""
+    __tracebackhide__ = True
+    if failures:
+        raise next((f for f in failures if f.mistakes), failures[0])
 
 
 #: blanks whose hidden tests compare with the reference: blank -> (solutions module, case generator)

@@ -35,9 +35,26 @@ def reference(module: str):
                            "(an editable install of the course repository)") from exc
 
 
+#: The magnitudes of the sweep: every size from where the activations bend to where float64 stops
+#: telling them apart (tanh(20) is 1.0), no farther (a sum of exponentials stays finite)
+SWEEP = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0, 15.0, 20.0, 30.0)
+
+
+def _sweep(rng) -> np.ndarray:
+    """Both signs of every magnitude of ``SWEEP``, each a little off (up to 5%): shape (2, 16).
+
+    Random arrays of scale 4 hold one entry past 6 or none; a clip or a cut-off shows on one entry
+    at best there, and one entry proves nothing (``fingerprints._saturated``). The sweep holds
+    several beyond every threshold up to 20.
+    """
+    size = np.asarray(SWEEP) * (1.0 + rng.uniform(0.0, 0.05, size=len(SWEEP)))
+    return np.stack([size, -size[::-1]])
+
+
 def _arrays(rng, scale=4.0) -> Iterator[np.ndarray]:
     for shape in [(int(rng.integers(1, 9)),), tuple(rng.integers(1, 6, size=2)), (2, 3, 4)]:
         yield rng.normal(0, scale, size=shape)
+    yield _sweep(rng)
 
 
 def _network(rng, n=None, d=None, h=None):
@@ -59,8 +76,9 @@ def _probabilities(rng, n):
 
 
 def elementwise_cases(rng: np.random.Generator) -> Cases:
-    """Arrays of 1, 2 and 3 dimensions (activations and their derivatives). Never an exact 0: the
-    lesson leaves the slope at the kink a convention the checks never test (notebook 02)."""
+    """Arrays of 1, 2 and 3 dimensions (activations and their derivatives), then a sweep of sizes up to
+    30 (``_sweep``). Never an exact 0: the lesson leaves the slope at the kink a convention the
+    checks never test (notebook 02)."""
     return [((x,), {}) for x in _arrays(rng)]
 
 

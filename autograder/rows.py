@@ -9,6 +9,8 @@ what happened, with no guess at the code:
   are exactly the last, partial batch's worth, that batch was dropped;
 - fp.with_replacement: some rows twice and others never, in as many rows as given:
   indices drawn with replacement (rng.choice(N, N), rng.integers), or a new order per batch;
+- fp.wrapped_batch: every row once, then the last batch filled up with the epoch's first rows
+  again (indices read past the end wrap round);
 - fp.split_overlap: rows in both the training and the validation part;
 - fp.pairs_broken: labels that no longer belong to their rows; with labels that name
   their rows, whether y kept its original order or followed another shuffle;
@@ -61,6 +63,9 @@ def coverage(parts: Sequence[np.ndarray], n: int, batch_size: int | None = None,
                                                    "(range(0, N, batch_size) reaches them).")
         return Diagnosis(("fp.rows_dropped",), f"{said}: {promise}; look at where the slices start and "
                                                "end (a slice off by one drops a row).")
+    wrapped = _wrapped(parts, ids, n, batch_size, what) if not missing else None
+    if wrapped:
+        return wrapped
     if len(ids) == n and missing and repeated:
         within = any(len(np.unique(_asarray(p).astype(int))) < len(p) for p in parts)
         place = " (some within one batch)" if within and batch_size else ""
@@ -78,6 +83,28 @@ def coverage(parts: Sequence[np.ndarray], n: int, batch_size: int | None = None,
                                                    f"never{cause}. Shuffle them once per epoch, "
                                                    "rng.permutation(N), and cut that order into slices.")
     return None
+
+
+def _wrapped(parts: Sequence[np.ndarray], ids: np.ndarray, n: int, batch_size: int | None,
+             what: str) -> Diagnosis | None:
+    """"fp.wrapped_batch": every row once, then the last batch filled up to batch_size with the rows the
+    epoch began with (the order read past its end wraps round to its start).
+
+    ids: the row ids of all parts in order; proven when the first n are the n rows and the rest
+    repeat the first ones in order.
+    """
+    extra = len(ids) - n
+    if not batch_size or extra <= 0 or not n % batch_size or len(parts[-1]) != batch_size:
+        return None
+    if len(np.unique(ids[:n])) != n or not _array_equal(ids[n:], ids[:extra]):
+        return None
+    return Diagnosis(("fp.wrapped_batch",),
+                     f"{what} hold every one of the {n} rows and then {extra} more: the last batch is filled "
+                     f"up to batch_size = {batch_size} with the first {extra} rows of the epoch again, where "
+                     f"it holds only the {n % batch_size} rows left over (N % batch_size = {n} % "
+                     f"{batch_size}). The indices wrap round past the end (for example np.take(..., "
+                     "mode='wrap'), or an index taken % N); let the last batch be smaller: "
+                     "order[start:start + batch_size] stops at the end by itself.")
 
 
 def overlap(train: np.ndarray, val: np.ndarray, n: int) -> Diagnosis | None:

@@ -4,7 +4,7 @@
 loads it by that name (its engine, ``nncourse.grading.integrity.reference``,
 knows no course). It tells the engine which calls of a test cell are hidden
 checks (:func:`hidden_calls`), draws their inputs and the reference's outputs
-(:func:`draw`, with ``solutions``), and judges a kernel's answer
+(:func:`draw`, with ``solutions``, kept as a :class:`Drawn`), and judges a kernel's answer
 (:func:`judge`, with ``autograder.hidden.compare``: the in-kernel check's
 messages and hints). Students receive ``autograder`` but not ``solutions``, so
 this module is inert on their machines.
@@ -21,13 +21,14 @@ import numpy as np
 
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.checking import CheckFailed
-from autograder.hidden import CASES, case_clues, compare, passed_line
+from autograder.hidden import CASES, case_clues, failure, passed_line, raise_telling
 from autograder.hidden_cases import REFERENCE_PACKAGE, reference
 
 __all__ = [
     "ANSWER_MIME",
     "INPUTS_ENV",
     "REFERENCE_PACKAGES",
+    "Drawn",
     "HiddenCall",
     "draw",
     "encode_cases",
@@ -78,8 +79,18 @@ def hidden_calls(source: str) -> list[HiddenCall]:
     return calls
 
 
-def draw(call: HiddenCall) -> tuple[list, list]:
-    """CALL's cases (as the kernel must receive them) and the reference's outputs on them.
+@dataclass(frozen=True)
+class Drawn:
+    """What :func:`draw` made for one hidden call and :func:`judge` reads: its cases (``[(args, kwargs),
+    ...]``, the inputs the kernel was given) and the reference's output on each, in order. The engine
+    keeps it between the two and never looks inside."""
+
+    cases: list
+    expected: list
+
+
+def draw(call: HiddenCall) -> tuple[list, Drawn]:
+    """CALL's cases (as the kernel must receive them), and them with the reference's outputs on them.
 
     The reference runs first on each case, as in the in-kernel check, so a
     reference that changes its arguments hands the student the same values.
@@ -88,7 +99,7 @@ def draw(call: HiddenCall) -> tuple[list, list]:
     ref = getattr(reference(module), call.blank)
     cases = make_cases(np.random.default_rng(call.seed))
     expected = [ref(*args, **kwargs) for args, kwargs in cases]
-    return cases, expected
+    return cases, Drawn(cases, expected)
 
 
 def encode_cases(cases: list) -> list:
@@ -96,8 +107,9 @@ def encode_cases(cases: list) -> list:
     return [[encode(args), encode(kwargs)] for args, kwargs in cases]
 
 
-def judge(call: HiddenCall, answer: Any, expected: list) -> str | None:
-    """None when ANSWER (the kernel's data for CALL) equals EXPECTED; else the student's message."""
+def judge(call: HiddenCall, answer: Any, drawn: Drawn) -> str | None:
+    """None when ANSWER (the kernel's data for CALL) equals the reference's outputs DRAWN holds; else the
+    student's message."""
     label = f"{call.blank}(...)"
     try:
         asked = [call.blank, call.seed]
@@ -107,19 +119,18 @@ def judge(call: HiddenCall, answer: Any, expected: list) -> str | None:
     except (ValueError, KeyError, TypeError) as exc:
         return (f"{label}: the answers of this hidden check are missing or malformed ({exc}); "
                 "did the notebook replace hidden_check?")
-    if len(got) != len(expected):
-        return (f"{label}: {len(got)} answers for {len(expected)} hidden inputs; "
+    if len(got) != len(drawn.expected):
+        return (f"{label}: {len(got)} answers for {len(drawn.expected)} hidden inputs; "
                 "did the notebook replace hidden_check?")
-    module, make_cases = CASES[call.blank]
-    ref = getattr(reference(module), call.blank)
-    cases = make_cases(np.random.default_rng(call.seed))  # the same draws as draw(call): seeded
+    module, _ = CASES[call.blank]
+    ref = getattr(reference(module), call.blank)  # its signature names the inputs for the fingerprints
+    failures = []
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        for g, e, (args, kwargs) in zip(got, drawn.expected, drawn.cases, strict=True):
+            failures += failure(g, e, f"{label} on a hidden random input", case_clues(ref, args, kwargs))
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            for g, e, (args, kwargs) in zip(got, expected, cases, strict=True):
-                compare(g, e, f"{label} on a hidden random input", case_clues(ref, args, kwargs))
+        raise_telling(failures)
     except CheckFailed as exc:
         return str(exc)
     return None
-
-

@@ -76,7 +76,8 @@ def unchanged(start: np.ndarray, what: str, causes: str, fix: str) -> Hypothesis
     """
     # an update that changes nothing ignores every argument: "lr has no effect" is its consequence
     return Hypothesis("fp.not_updated", f"{what} is unchanged. Either no step is applied to it, or {causes}; "
-                                        f"{fix}.", start, supersedes=("fp.ignores_argument",))
+                                        f"{fix}.", start,
+                      supersedes=("fp.ignores_argument", "fp.returns_input"))
 
 
 def step_sizes(start: np.ndarray, expected: np.ndarray, sizes: Mapping[str, int], lr: float,

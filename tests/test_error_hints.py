@@ -90,6 +90,24 @@ def test_a_product_that_no_transpose_fixes_names_no_transpose():
     assert failure.mistakes == ("err.matmul_shapes",) and ".T` has matching" not in str(failure)
 
 
+def _dot_product(r_, s_):
+    return np.dot(r_, s_)
+
+
+def test_np_dot_of_two_columns_names_their_shapes_and_the_sum_of_products():
+    """np.dot's own error text ("not aligned") is a product's too; before 2026-12-04 it had no hint."""
+    failure = raised(_dot_product, np.ones((6, 1)), np.ones((6, 1)))
+    assert failure.mistakes == ("err.matmul_shapes",), str(failure)
+    assert "`r_` has shape (6, 1)" in str(failure) and "np.dot(a, b) of 2-d arrays" in str(failure)
+    assert "np.sum(r_ * s_)" in str(failure)
+
+
+def test_np_dot_of_unlike_matrices_gets_the_transpose_that_fits_not_the_columns_words():
+    failure = raised(_dot_product, np.ones((5, 3)), np.ones((4, 3)))
+    assert failure.mistakes == ("err.matmul_shapes",) and "`r_ @ s_.T`" in str(failure)
+    assert "np.sum" not in str(failure)
+
+
 def test_a_product_of_calls_is_not_evaluated_again_and_gets_the_rule():
     calls = []
 

@@ -275,6 +275,28 @@ def test_repeats_across_batches_only_name_both_causes():
     assert "(some within one batch)" in text and "either" not in text, text
 
 
+def _last_batch_padded_from(start_of):
+    """An iterate_minibatches whose last batch is filled up to batch_size from start_of(order, extra)."""
+    def iterate_minibatches(X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        extra = -len(X) % batch_size
+        order = np.concatenate([order, start_of(order, extra)])  # made up: a full last batch
+        for start in range(0, len(order), batch_size):
+            yield X[order[start:start + batch_size]], y[order[start:start + batch_size]]
+    return iterate_minibatches
+
+
+def test_a_last_batch_filled_up_with_the_epoch_s_first_rows_is_a_wrap_round():
+    found, text = mistakes_of("iterate_minibatches", _last_batch_padded_from(lambda order, k: order[:k]))
+    assert found == ("fp.wrapped_batch",), text
+    assert "filled up to batch_size = 5 with the first 2 rows" in text and "with replacement" not in text
+
+
+def test_a_last_batch_filled_up_with_other_rows_is_no_wrap_round():
+    found, text = mistakes_of("iterate_minibatches", _last_batch_padded_from(lambda order, k: order[-k:]))
+    assert "fp.wrapped_batch" not in found, text
+
+
 def test_minibatches_cut_by_array_split_pass_with_no_hint(capsys):
     def iterate_minibatches(X, y, batch_size, rng):
         order = rng.permutation(len(X))
@@ -911,3 +933,45 @@ def test_a_predict_that_drops_the_batch_axis_of_a_single_point_is_caught_and_nam
 
     found, text = mistakes_of("predict", predict)
     assert found == ("fp.batch_axis_dropped",) and "returned shape ()" in text, text
+
+
+# --------------------------------------------------------------------------
+# The perceptron's learning rate where it does not belong
+# --------------------------------------------------------------------------
+
+def _perceptron_run(count, w_step):
+    """A train_perceptron that adds count(lr) per mistake and moves w by w_step(lr, error, x)."""
+    def train_perceptron(X, y, lr=1.0, epochs=20):
+        X = np.asarray(X, dtype=np.float64)
+        w, b, errors = np.zeros(X.shape[1]), 0.0, []
+        for _ in range(epochs):
+            wrong = 0
+            for x_i, y_i in zip(X, y, strict=True):
+                error = y_i - perceptron(x_i, w, b)
+                if error:
+                    w, b = w + w_step(lr, error, x_i), b + lr * error
+                    wrong += count(lr)
+            errors.append(wrong)
+        return w, b, errors
+    return train_perceptron
+
+
+def test_a_count_of_mistakes_that_grows_with_lr_is_named():
+    found, text = mistakes_of("train_perceptron", _perceptron_run(lambda lr: lr, lambda lr, e, x: lr * e * x))
+    assert found == ("fp.count_scales_with_lr",), text
+    assert "exactly half those at lr = 1" in text and "add 1 for each point" in text
+
+
+def test_a_float_count_that_does_not_grow_with_lr_is_no_such_count():
+    float_ones = _perceptron_run(lambda lr: 1.0, lambda lr, e, x: lr * e * x)
+    found, text = mistakes_of("train_perceptron", float_ones)
+    assert "fp.count_scales_with_lr" not in found, text
+
+
+def test_lr_twice_in_w_s_update_alone_is_named_by_the_single_update():
+    """The run at lr = 0.5 is no multiple of the run at lr = 1 then (w and b scale apart, so the line
+    moves): only the single update shows the factor, and in w's part alone."""
+    found, text = mistakes_of("train_perceptron",
+                              _perceptron_run(lambda lr: 1, lambda lr, e, x: lr * lr * e * x))
+    assert found == ("fp.lr_twice",), text
+    assert "w's update is lr = 0.25 times too small" in text

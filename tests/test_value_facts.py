@@ -1,4 +1,5 @@
-"""Five slips the twelfth set left silent, each named by a general mechanism, and only when proven.
+"""Slips the twelfth and thirteenth sets left silent, each named by a general mechanism, and only when
+proven.
 
 An output that stops changing beyond some x (the input or the output clipped), a derivative
 computed as a difference quotient of the student's own function, one branch of a piecewise
@@ -16,6 +17,7 @@ from blanks import REFERENCE, mistakes_of, run_check
 from autograder.checking import CheckFailed
 from autograder.fingerprints import Clues, explain
 from solutions import activations as A
+from solutions import losses as L
 
 
 def _f(x):
@@ -76,6 +78,101 @@ def test_one_clipped_value_or_a_wrong_value_nearer_zero_proves_no_clip():
     for got in (one, nearer):
         found = explain(got, expected, Clues(inputs={"x": x}))
         assert found is None or "fp.saturated" not in found.mistake_ids, found
+
+
+def _relu_capped_at_nine(x):
+    return np.minimum(np.maximum(_f(x), 0.0), 9.0)  # made up: only x = 12 of the grid lies past 9
+
+
+def test_a_clip_one_grid_entry_shows_is_proven_with_the_stored_huge_x():
+    """The grid holds one entry past 9 (x = 12), which alone proves nothing; the stored x = 40, 745
+    and 1000 of the blank's extreme case prove it. Before 2026-12-04 this was silent."""
+    found, text = mistakes_of("relu", _relu_capped_at_nine)
+    assert found == ("fp.saturated",), text
+    assert "every value is 9" in text and "clipped" in text, text
+
+
+def _relu_doubled_far_out(x):
+    x = _f(x)
+    return np.where(x > 9, 2 * x, np.maximum(x, 0.0))  # made up: wrong past 9, but still changing
+
+
+def test_a_wrong_value_past_the_grid_that_goes_on_changing_is_no_clip():
+    found, text = mistakes_of("relu", _relu_doubled_far_out)
+    assert "fp.saturated" not in found, text
+
+
+def test_a_cut_off_slope_is_a_clip_where_far_out_the_true_slope_is_zero_too():
+    """A slope set to 0 beyond |x| = 4 is right again at x = 30, where 1 - tanh(x)^2 is 0 in float64:
+    a right entry beyond the wrong ones that has the same value does not refute the cut-off (before
+    2026-12-04 it did)."""
+    x = np.array([-30.0, -6.0, -4.5, -1.0, 0.5, 2.0, 5.0, 7.0, 30.0])
+    expected = 1.0 - np.tanh(x) ** 2
+    got = np.where(np.abs(x) > 4, 0.0, expected)
+    found = explain(got, expected, Clues(inputs={"x": x}))
+    assert found is not None and found.mistake_ids == ("fp.saturated",), found
+    still = got.copy()
+    still[-1] = 1e-3  # far out it changes again: no cut-off
+    found = explain(still, expected, Clues(inputs={"x": x}))
+    assert found is None or "fp.saturated" not in found.mistake_ids, found
+
+
+def _sigmoid_clipped_at_eight(x):
+    return A.sigmoid(np.clip(_f(x), -8.0, 8.0))  # made up: the grid's 12 is the only entry past 8
+
+
+def test_a_hidden_sweep_of_sizes_proves_a_clip_that_random_arrays_show_once(monkeypatch):
+    """The hidden elementwise cases end with a sweep of sizes up to 30, and a failing hidden check shows
+    the first failing case whose message names a mistake, in the kernel and in the grader. Before
+    2026-12-04 the first failing case was shown, a random array with one entry past the clip."""
+    from autograder import trusted
+    from autograder.answers import INPUTS_ENV, encode
+    from autograder.hidden import hidden_check
+
+    monkeypatch.delenv(INPUTS_ENV, raising=False)
+    call = trusted.HiddenCall("sigmoid", 201)
+    cases, drawn = trusted.draw(call)
+    outputs = [_sigmoid_clipped_at_eight(*args, **kwargs) for args, kwargs in cases]
+    wrong = [i for i, (o, e) in enumerate(zip(outputs, drawn.expected, strict=True)) if not np.allclose(o, e)]
+    assert len(wrong) >= 2, wrong  # a random array fails first, the sweep after it
+    with pytest.raises(CheckFailed) as in_kernel:
+        hidden_check("sigmoid", _sigmoid_clipped_at_eight, seed=201)
+    assert in_kernel.value.mistakes == ("fp.saturated",), str(in_kernel.value)
+    said = trusted.judge(call, {"blank": "sigmoid", "seed": 201, "outputs": [encode(o) for o in outputs]},
+                         drawn)
+    assert said is not None and "[mistake: fp.saturated]" in said, said
+
+
+def test_the_grader_judges_the_cases_it_drew_and_draws_none_again():
+    """``judge`` reads the cases ``draw`` made (kept in its Drawn), not a second draw from the seed: here
+    one case of its own where the seed draws four (before 2026-12-04 the redraw refused the answer)."""
+    from autograder import trusted
+    from autograder.answers import encode
+
+    x = np.array([[0.5, 2.0, 9.5, 11.0, 13.0], [-0.5, -2.0, -9.5, -11.0, -13.0]])
+    drawn = trusted.Drawn(cases=[((x,), {})], expected=[A.sigmoid(x)])
+    call = trusted.HiddenCall("sigmoid", 201)
+    answer = {"blank": "sigmoid", "seed": 201, "outputs": [encode(_sigmoid_clipped_at_eight(x))]}
+    said = trusted.judge(call, answer, drawn)
+    assert said is not None and "[mistake: fp.saturated]" in said and "x >= 9.5" in said, said
+    right = {"blank": "sigmoid", "seed": 201, "outputs": [encode(A.sigmoid(x))]}
+    assert trusted.judge(call, right, drawn) is None
+
+
+def test_a_hidden_failure_with_no_hint_anywhere_shows_the_first_failing_case(monkeypatch):
+    from autograder.answers import INPUTS_ENV
+    from autograder.hidden import hidden_check
+
+    monkeypatch.delenv(INPUTS_ENV, raising=False)
+
+    def sigmoid_off_past_three(x):  # made up: wrong past |x| = 3, by an amount that changes with x
+        x = _f(x)
+        return np.where(np.abs(x) > 3, A.sigmoid(x) * (1 + 1e-3 * np.sin(x)), A.sigmoid(x))
+
+    with pytest.raises(CheckFailed) as info:
+        hidden_check("sigmoid", sigmoid_off_past_three, seed=201)
+    assert info.value.mistakes == () and "on a hidden random input" in str(info.value)
+    assert "(2, 16)" not in str(info.value)  # the first failing case is a random array, not the sweep
 
 
 # --- 2. a derivative as a difference quotient of the student's own function ---------------------
@@ -257,10 +354,10 @@ def test_a_hidden_case_gives_the_fingerprints_its_inputs_in_the_kernel_and_in_th
         hidden_check("tanh_grad", _tanh_grad_zero_far_out, seed=11)
     assert in_kernel.value.mistakes == ("fp.saturated",), str(in_kernel.value)
     call = trusted.HiddenCall("tanh_grad", 11)
-    cases, expected = trusted.draw(call)
+    cases, drawn = trusted.draw(call)
     outputs = [_tanh_grad_zero_far_out(*args, **kwargs) for args, kwargs in cases]
     said = trusted.judge(call, {"blank": "tanh_grad", "seed": 11, "outputs": [encode(o) for o in outputs]},
-                         expected)
+                         drawn)
     assert said is not None and "[mistake: fp.saturated]" in said, said
     assert "inputs:" not in said  # the hidden input stays hidden
 
@@ -372,3 +469,45 @@ def test_a_count_of_entries_where_a_count_of_points_belongs_is_named():
     """The held-out part is val_fraction of N * D, not of N (the thirteenth set's X.size was silent)."""
     found, text = mistakes_of("train_val_split", _split_by_entries)
     assert found == ("fp.size_for_count",) and "X.size" in text and "len(X)" in text, text
+
+
+# --- an array that holds one total (a sum or a mean) in every entry -----------------------------
+
+def _bce_grad_nudged_all_at_once(y, y_hat):
+    y_hat = _f(y_hat)  # made up: one central difference of the loss with every entry moved at once
+    h = 1e-6
+    slope = (L.binary_cross_entropy(y, y_hat + h) - L.binary_cross_entropy(y, y_hat - h)) / (2 * h)
+    return np.full_like(y_hat, slope)
+
+
+def _mse_grad_mean_everywhere(y, y_hat):
+    y_hat = _f(y_hat)  # made up: the mean of the right gradient, spread
+    return np.full_like(y_hat, np.mean(L.mse_grad(y, y_hat)))
+
+
+def _mse_grad_one_number(y, y_hat):
+    return np.full_like(_f(y_hat), 0.125)  # made up: a constant that is no total of the gradient
+
+
+@pytest.mark.parametrize(("blank", "impl", "words"),
+                         [("binary_cross_entropy_grad", _bce_grad_nudged_all_at_once, "is the sum of"),
+                          ("mse_grad", _mse_grad_mean_everywhere, "is the mean of")])
+def test_one_total_in_every_entry_is_named(blank, impl, words):
+    """Before 2026-12-04 a loss gradient's check gave the fingerprints no inputs, so even "every entry is
+    the same number" was silent there, and no fingerprint compared that number with the expected total."""
+    found, text = mistakes_of(blank, impl)
+    assert found == ("fp.total_in_every_entry",), text
+    assert words in text and "the expected entries" in text, text
+
+
+def test_a_constant_that_is_no_total_is_only_a_constant():
+    found, text = mistakes_of("mse_grad", _mse_grad_one_number)
+    assert found == ("fp.constant",), text
+
+
+def test_a_function_of_two_valued_labels_proves_nothing():
+    """np.sign(-y) of 0/1 labels is any output of 0s and -1s: it is no "other function" of y."""
+    y = np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0])
+    expected = np.array([-0.3, 0.2, -0.05, 0.4, 0.1, -0.2])
+    found = explain(np.floor(expected), expected, Clues(inputs={"y": y}))
+    assert found is not None and "fp.wrong_function" not in found.mistake_ids, found

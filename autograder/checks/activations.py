@@ -25,7 +25,7 @@ from autograder.checking import (
     passed,
     show,
 )
-from autograder.fingerprints import Clues, Hypothesis
+from autograder.fingerprints import Clues, Hypothesis, saturated_far_out
 from autograder.formulas import probe_points
 from autograder.gradcheck import elementwise_derivative, rel_error
 from autograder.known_values import known_values
@@ -102,6 +102,8 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
         clues.formula = (x, FORMULAS[name], [(second, there)])
     except (AssertionError, NotImplementedError, TypeError, ValueError):
         pass
+    if not kwargs:
+        clues.related += _clipped_far_out(fn, name, x, expected)
     if name.startswith("leaky_relu"):
         alpha = kwargs.get("alpha", DEFAULT_ALPHA)
         other = LEAKY_ALPHA if alpha == DEFAULT_ALPHA else DEFAULT_ALPHA
@@ -137,21 +139,41 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
             clues.factors = {**clues.factors, f"{function}(x)": own_values}
             if name in IN_TERMS_OF_VALUE:
                 clues.of_value = (function, IN_TERMS_OF_VALUE[name], own_values, x)
-            clues.related += _compositions(own, function, name, x, expected, own_values, kwargs)
-            clues.related += _finite_differences(own, function, name, x, own_values, kwargs)
+            if _own_is_right(own, function):  # a wrong activation would make each of these a guess
+                clues.related += _compositions(own, function, name, x, expected, own_values, kwargs)
+                clues.related += _finite_differences(own, function, name, x, own_values, kwargs)
         except (AssertionError, NotImplementedError, TypeError, ValueError):
             pass
     return clues
 
 
+def _clipped_far_out(fn, name, x, expected) -> list[Hypothesis]:
+    """A clip that the case shows on one entry, proven with the stored huge |x| (``saturated_far_out``).
+
+    x, expected: the failing case's arrays, any one shape; the blank's "extreme" case, where it has
+    one, holds the points beyond.
+    """
+    try:
+        far = known_values(NB, name, "extreme")
+    except KeyError:
+        return []
+    points = np.concatenate([x.ravel(), far["x"].ravel()])
+    try:
+        there = np.asarray(call(fn, points, label=_label(name, None)), dtype=np.float64)
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return []
+    if there.shape != points.shape:
+        return []
+    found = saturated_far_out(there, np.concatenate([expected.ravel(), far["out"].ravel()]), points)
+    return [found] if found else []
+
+
 def _compositions(own, function, name, x, expected, own_values, kwargs) -> list[Hypothesis]:
     """A derivative composed with the student's own (right) function: at f(x) where x belongs, f of it.
 
-    own: the student's activation ``function``, trusted only when it gives its own stored values.
+    own: the student's activation ``function``, right on its own stored values (``_own_is_right``).
     The derivative at another point p comes from its formula in terms of the value, h(f(p), f(p)).
     """
-    if not _own_is_right(own, function):
-        return []  # a wrong activation would make every composition with it a guess
     twice = call(own, own_values, label=f"{function}({function}(x))", **kwargs)
     # "applied once too often" is a cause: only for code that calls the function (the values alone
     # are the fact, which another formula can give)
@@ -197,10 +219,9 @@ def _finite_differences(own, function, name, x, own_values, kwargs) -> list[Hypo
     before the output is seen (central or forward, at a step of ``DIFFERENCE_STEPS``), not fitted
     to it; the checks' tolerance is far below the error of any of these steps. Of a wrong function
     (a floored relu), a quotient's steps can fall on the points checked by chance: a 0/1 slope with
-    its own slip matched one (the thirteenth set's integer-cast relu_grad beside a floored relu).
+    its own slip matched one (the thirteenth set's integer-cast relu_grad beside a floored relu): so
+    ``own`` must be right on its own stored values (``_own_is_right``) for these to be tried.
     """
-    if not _own_is_right(own, function):
-        return []
     found = []
     for h in DIFFERENCE_STEPS:
         after = call(own, x + h, label=f"{function}(x + {h:g})", **kwargs)

@@ -197,10 +197,43 @@ def _train_on(train_perceptron, gate, X=CORNERS, **kwargs):
     expect_array(w, f"w from {label}", shape=(2,), kind="float64" if X.dtype.kind == "f" else "any")
     b = expect_number(b, f"b from {label}")
     if isinstance(errors, list):  # a single number where the list belongs is judged by expect_length
+        scaled = _count_scales_with_lr(train_perceptron, gate, X, errors, kwargs, label)
+        if scaled:
+            fail(f"errors from {label} should hold ints (one count per epoch); got {show(errors)}." + scaled)
         with hinted(f"{NB}:train_perceptron/{gate.lower()}/errors", errors):
             errors = [expect_int(e, f"errors[{k}] from {label}", allowed=range(5))
                       for k, e in enumerate(errors)]
     return w, b, errors, label
+
+
+def _count_scales_with_lr(train_perceptron, gate, X, errors, kwargs, label) -> str:
+    """The hint line for a count of mistakes that grows with lr, or "".
+
+    From zero weights every update is lr times the one at lr = 1, so the predictions, and the
+    number of mistakes per epoch, do not depend on lr: a run at lr / 2 whose errors are exactly half
+    those of the run given (one of them not whole) counts the update's size, lr per mistake.
+    errors: the run's list, judged only when some entry is a float.
+    """
+    if not any(isinstance(e, float | np.floating) for e in errors):
+        return ""
+    lr = float(kwargs.get("lr", 1.0))
+    halved = {**kwargs, "lr": lr / 2}
+    y = np.array(TRUTH_TABLES[gate], dtype=X.dtype)
+    try:
+        with time_limit(CHECK_RUN_BUDGET, label, ENDLESS_LOOP):
+            _, _, again = call_isolated(train_perceptron, X, y, label=label, **halved)
+        first, second = np.asarray(errors, dtype=np.float64), np.asarray(again, dtype=np.float64)
+    except (AssertionError, NotImplementedError, TypeError, ValueError):
+        return ""
+    if first.shape != second.shape or not first.any() or not all_close(second, first / 2) \
+            or all(float(v).is_integer() for v in second):
+        return ""
+    return hint_line("fp.count_scales_with_lr",
+                     f"with lr = {lr / 2:g} your errors begin {[float(v) for v in second[:5]]}, exactly half "
+                     f"those at lr = {lr:g}: the count grows with lr, where the number of mistakes per "
+                     "epoch does not (from zero weights every update scales with lr, and the predictions do "
+                     "not change). It adds the update's size (lr * (y - prediction), or its abs) where 1 per "
+                     "mistake belongs: add 1 for each point the rule updates.")
 
 
 def _first_update_hint(train_perceptron) -> str:
@@ -248,6 +281,9 @@ def _first_update_hint(train_perceptron) -> str:
     steps = {"w": step_of["w's update"], "b": step_of["b's update"]}
     related = repeated(np.zeros(4), steps, {"once per input (D = 3)": 3}) + learning_rate(
         np.zeros(4), expected, lr, "your (w, b) step")
+    # lr twice (or not at all) in one of the two updates only: w's update written apart from b's
+    related += [h for part, step in step_of.items()
+                for h in learning_rate(expected - step, expected, lr, part)]
     subject = "your (w, b) after one update from zero weights"
     found = diagnose(None, got, expected, clues=Clues(terms=step_of, related=related, subject=subject))
     if not found:
@@ -357,10 +393,12 @@ def check_train_perceptron(train_perceptron):
     # From zero weights every update is a multiple of lr, so lr only rescales w and b.
     w1, b1, e1, _ = _train_on(train_perceptron, "AND", lr=1.0, epochs=20)
     w2, b2, e2, label = _train_on(train_perceptron, "AND", lr=0.5, epochs=20)
-    expect_close(np.append(w2, b2), 0.5 * np.append(w1, b1), f"(w, b) from {label}",
-                 inputs={"lr": 0.5, "(w, b) with lr=1.0": np.append(w1, b1)},
-                 mistake=f"{NB}:train_perceptron/lr/wb",
-                 clues=Clues(related=learning_rate(np.zeros(3), 0.5 * np.append(w1, b1), 0.5, "(w, b)")))
+    run = (np.array(TRUTH_TABLES["AND"], dtype=np.float64), {"lr": 1.0, "epochs": 20}, (w1, b1, e1))
+    with _probed(train_perceptron, run):  # lr in w's update and not in b's bends the whole run: no formula
+        expect_close(np.append(w2, b2), 0.5 * np.append(w1, b1), f"(w, b) from {label}",
+                     inputs={"lr": 0.5, "(w, b) with lr=1.0": np.append(w1, b1)},
+                     mistake=f"{NB}:train_perceptron/lr/wb",
+                     clues=Clues(related=learning_rate(np.zeros(3), 0.5 * np.append(w1, b1), 0.5, "(w, b)")))
     expect_true(e1 == e2, f"{label}: errors {e2} should equal those with lr=1.0 ({e1}); "
                           "from zero weights lr only rescales w and b.")
     # The signature's defaults, lr=1.0 and epochs=20: the same run as the one passing them.

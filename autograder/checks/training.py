@@ -587,9 +587,10 @@ def _minibatch_problems(batches, label, X, y, batch_size):
                 f"smaller batch (expected sizes {expected})." + hint)
     if len(ids) != n or not np.array_equal(np.sort(ids), np.arange(n)):
         return (f"{label}: every point must appear exactly once per epoch; the batches hold "
-                f"{len(ids)} rows, {len(np.unique(ids))} of them different, of the {n} points. "
-                "Shuffle the indices once (rng.permutation(N)), then cut them into slices, "
-                "rather than drawing indices with replacement." + hint)
+                f"{len(ids)} rows, {len(np.unique(ids))} of them different, of the {n} points."
+                # a draw with replacement leaves rows out; where none is left out it is no cause
+                + (" Shuffle the indices once (rng.permutation(N)), then cut them into slices, rather "
+                   "than drawing indices with replacement." if len(np.unique(ids)) < n else "") + hint)
     if sizes != expected:
         # the right batches and then one of no points: a range past the end (it shows when
         # batch_size divides N, where no smaller last batch is due)

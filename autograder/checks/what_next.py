@@ -537,7 +537,7 @@ def _state_not_carried(what: str, name: str, before: np.ndarray, first: bool) ->
     start = "the zeros a first step starts from (velocity=None)" if first else f"the {name} you were given"
     return Hypothesis("fp.not_updated", f"{what} is {start}: the state returned is the one before this "
                                         f"step. Return the {name} this step computes, so that the next call "
-                                        "carries it on.", before)
+                                        "carries it on.", before, supersedes=("fp.returns_input",))
 
 
 def _count_per_array(t: int, t_before: int, keys) -> str:

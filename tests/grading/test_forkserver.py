@@ -250,6 +250,17 @@ def test_the_server_is_restarted_if_it_died_and_stops_with_the_sandbox(box, tmp_
     assert not box.own_home_folder.exists()
 
 
+def test_a_new_watch_forgets_the_kill_reason_of_the_kernel_before(box):
+    """A pre-started kernel's slot is cleared before the kernel ahead of it is killed: the reason the
+    watchdog left for that kill must not become the next kernel's cause of death."""
+    box.kill_reason = "its memory passed the limit"  # what a breach leaves (Sandbox._on_breach)
+    box.start_watch(None)
+    try:
+        assert box.kill_reason is None
+    finally:
+        box.stop_watch()
+
+
 def test_a_server_that_cannot_start_is_given_up_and_kernels_still_start(tmp_path, monkeypatch):
     monkeypatch.setattr(forkserver_process, "BOOT_COMMAND", "raise SystemExit(3)")
     box = sandbox.Sandbox(tmp_path / "box", pythonpath=[])
