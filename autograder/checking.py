@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from autograder import changed_defaults, diagnosis
+from autograder import changed_defaults, diagnosis, signature_defaults
 
 # Captured before any student code runs (see autograder/captured.py): a notebook
 # that later rebinds np.allclose, isinstance or print cannot change how results
@@ -160,6 +160,10 @@ def fail(message: str) -> NoReturn:
         mistake_id, text, replaces = state
         if replaces or "\nHint:" not in message:
             message = message.split("\nHint:")[0] + hint_line(mistake_id, text)
+    differs = signature_defaults.pending_hint()
+    signature_defaults.forget()
+    if differs is not None and "\nHint:" not in message:
+        message += hint_line(*differs)
     raise CheckFailed(message)
 
 
@@ -171,6 +175,7 @@ def passed_text(name: str, details: str) -> str:
 def passed(name: str, details: str) -> None:
     """Print the one-line confirmation of a passing check."""
     changed_defaults.forget()
+    signature_defaults.forget()
     _print(passed_text(name, details))
     _report_tampering()
 
@@ -244,6 +249,7 @@ def call(fn: Callable, *args: Any, label: str, warning_advice: tuple[str, str] |
     pristine = _deepcopy((args, kwargs))
     given = _deepcopy((args, kwargs))
     defaults = changed_defaults.snapshot(fn)
+    signature_defaults.note(fn, label, given[0], given[1])
     entries = _entry_ids(given)
     stderr = io.StringIO()
     with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):

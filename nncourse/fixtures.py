@@ -9,16 +9,21 @@ Each notebook has a case generator here (``GENERATORS``, keyed by the
 outputs on them, computed through each blank's case runner
 (``nncourse.case_runners``). Each catalogued mistake's outputs go to
 ``mistakes.npz`` (``nncourse.mistake_fixtures``), from the same runners; the reference's
-call traces to ``call_traces.json`` and ``.npz`` (``nncourse.trace_fixtures``).
+call traces to ``call_traces.json`` and ``.npz`` (``nncourse.trace_fixtures``); the blanks'
+default arguments to ``signatures.json`` (``autograder.signature_defaults``).
 """
 
+import importlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 
+from autograder.blanks import BLANKS
 from autograder.call_trace import TRACES_JSON, TRACES_NPZ
+from autograder.signature_defaults import SIGNATURES_JSON, plain_defaults
 from nncourse import mistake_fixtures, trace_fixtures
 from nncourse.case_runners import ACTIVATION_BLANKS, GRAD_KEYS, PARAM_KEYS, RUNNERS, reference
 from nncourse.fixtures_what_next import what_next_cases
@@ -214,6 +219,20 @@ def build_all() -> dict[str, dict[str, np.ndarray]]:
     return {name: make() for name, make in GENERATORS.items()}
 
 
+def notebook_defaults() -> dict[str, dict]:
+    """Every function blank's plain defaults, as its notebook's signature gives them (the reference's
+    is the same signature): ``autograder/fixtures/signatures.json`` (``autograder.signature_defaults``)."""
+    found = {}
+    for blank in BLANKS:
+        if blank.constants:
+            continue
+        ref = reference(importlib.import_module(f"solutions.{blank.module}"), blank.name)
+        defaults = plain_defaults(ref)
+        if defaults:
+            found[blank.name] = defaults
+    return found
+
+
 def write_all(target: Path = FIXTURES) -> list[Path]:
     """Write ``<target>/<name>.npz`` for every fixture, and the mistakes' catalogue; returns the paths."""
     target.mkdir(parents=True, exist_ok=True)
@@ -224,6 +243,9 @@ def write_all(target: Path = FIXTURES) -> list[Path]:
         np.savez(path, **values)
         written.append(path)
     written += mistake_fixtures.write(target, fixtures)
+    signatures = target / SIGNATURES_JSON.name
+    signatures.write_text(json.dumps(notebook_defaults(), indent=1, sort_keys=True) + "\n")
+    written.append(signatures)
     # the traces run the checks, which read the known values just written
     return written + trace_fixtures.write(target / TRACES_JSON.name, target / TRACES_NPZ.name)
 

@@ -975,3 +975,45 @@ def test_lr_twice_in_w_s_update_alone_is_named_by_the_single_update():
                               _perceptron_run(lambda lr: 1, lambda lr, e, x: lr * lr * e * x))
     assert found == ("fp.lr_twice",), text
     assert "w's update is lr = 0.25 times too small" in text
+
+
+# --------------------------------------------------------------------------
+# A default of the notebook's signature retyped
+# --------------------------------------------------------------------------
+
+def _bce_with_default(eps):
+    def binary_cross_entropy(y, y_hat, eps=eps):  # made up: the signature retyped with another eps
+        y = np.asarray(y, dtype=np.float64).ravel()
+        p = np.clip(np.asarray(y_hat, dtype=np.float64).ravel(), eps, 1 - eps)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    return binary_cross_entropy
+
+
+def test_a_default_that_differs_from_the_notebook_s_and_fails_the_check_is_named():
+    found, text = mistakes_of("binary_cross_entropy", _bce_with_default(1e-4))
+    assert found == ("fp.default_differs",), text
+    assert "default eps=0.0001 where the notebook's signature gives eps=1e-09" in text
+
+
+def test_a_default_that_changes_no_checked_value_says_nothing(capsys):
+    passes("binary_cross_entropy", _bce_with_default(1e-10), capsys)
+
+
+def test_a_changed_default_that_the_failing_call_passes_is_no_cause():
+    def train_perceptron(X, y, lr=0.5, epochs=20):  # made up: lr's default changed, and 2 per mistake
+        X = np.asarray(X, dtype=np.float64)
+        w, b, errors = np.zeros(X.shape[1]), 0.0, []
+        for _ in range(epochs):
+            wrong = 0
+            for x_i, y_i in zip(X, y, strict=True):
+                step = lr * (y_i - perceptron(x_i, w, b))
+                if step:
+                    w, b, wrong = w + step * x_i, b + step, wrong + 2
+            errors.append(wrong)
+        return w, b, errors
+
+    with pytest.raises(CheckFailed) as info:
+        run_check("train_perceptron", train_perceptron)
+    # the first call passes lr=1.0 and epochs=20 itself: the default it did not use is not named
+    assert "lr=1.0" in str(info.value).splitlines()[0], str(info.value)
+    assert "fp.default_differs" not in info.value.mistakes, str(info.value)
