@@ -152,6 +152,14 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
     elif len(expected) == 1 and len(got) == 2 and got[1] == expected[0] and batch is not None \
             and got[0] in (1, batch):
         found = ("fp.kept_batch_axis", "you kept the batch axis: sum over the batch with .sum(axis=0).")
+    elif _extra_batch_axis(got, expected, batch) is not None:
+        k = _extra_batch_axis(got, expected, batch)
+        found = ("fp.broadcast", f"{part} has shape {got}: the expected {expected} with one more axis of N = "
+                 f"{batch} (axis {k}), as if every sample met every other. An (N, 1) array combined with an "
+                 "(N,) one broadcasts to (N, N), and so does an (N, 1, 1) one, which y[:, None] makes of a "
+                 "y that is (N, 1) already; the products after it carry the extra axis along. Bring y and "
+                 "every per-sample array to one shape first: y.reshape(-1, 1) works for (N,) and (N, 1) "
+                 "alike.")
     elif len(expected) == 1 and got == (1, expected[0]):
         # no batch in this call: a kept batch axis is no cause here, only the row is proven
         found = ("fp.row", f"{part} is a row (1, {expected[0]}) where a flat array ({expected[0]},) is "
@@ -159,6 +167,16 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
                  f"np.zeros((1, {expected[0]}))), or use .ravel() on it.")
     return Diagnosis((found[0],), found[1]) if found else (size_for_size(got, expected, sizes or {}, part)
                                                            or _max_for_maximum(got, expected, part))
+
+
+def _extra_batch_axis(got: tuple, expected: tuple, batch: int | None) -> int | None:
+    """The axis k > 0 of length N whose removal leaves the expected shape (one extra batch axis inside
+    the result: a broadcast of samples against samples), or None. An extra axis 0 is the batch kept
+    (one result per sample), which is another slip."""
+    if batch is None or batch < 2 or len(got) != len(expected) + 1 or batch in expected:
+        return None
+    inner = [k for k in range(1, len(got)) if got[k] == batch and got[:k] + got[k + 1:] == expected]
+    return inner[0] if len(inner) == 1 else None
 
 
 def _max_for_maximum(got: tuple, expected: tuple, part: str) -> Diagnosis | None:

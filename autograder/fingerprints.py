@@ -180,7 +180,9 @@ class Clues:
     student's output at x2)]): the one formula of x a small grammar finds for the output
     (``autograder.formulas``), tried only when nothing else is proven;
     sizes: the call's named sizes ({"Y.shape[1]": 3}, ``quantities.named_sizes``; ``expect_close``
-    fills them from its inputs): a factor of one of them, or of a ratio of two, names that size.
+    fills them from its inputs): a factor of one of them, or of a ratio of two, names that size;
+    by_key: for an output that is a dict of arrays (an update's new params), the clues of each entry
+    by key, where they differ from these (``hidden.case_clues``: the entry's own start).
     """
 
     n: int | None = None
@@ -202,6 +204,7 @@ class Clues:
     subject: str = "your result"
     sizes: Mapping[str, int] = field(default_factory=dict)
     formula: tuple[np.ndarray, str, list[tuple[np.ndarray, np.ndarray]]] | None = None
+    by_key: Mapping[str, "Clues"] = field(default_factory=dict)
 
 
 def proves(value: np.ndarray, got: np.ndarray, expected: np.ndarray,
@@ -404,6 +407,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     found += _wrong_operand(got, e, clues.operands)
     found += _shift(got, e)
     found += _decay(got, e, clues.start, clues.subject)
+    found += _clipped_step(got, e, clues.start)
     found += _wrong_axis(got, e)
     found += _saturated(got, e, clues.inputs)
     if clues.sizes:
@@ -784,11 +788,18 @@ def _num(c: float) -> str:
 
 
 def _missing_factor(e: np.ndarray, factors: Mapping[str, np.ndarray]) -> list[Hypothesis]:
-    """got * f = e (the factor f missing from a product) or got = e * f (one factor too many), f or 1 - f."""
+    """got * f = e (the factor f missing from a product) or got = e * f (one factor too many), f or 1 - f.
+
+    factors: arrays of e's shape, or numbers of the call (lr, beta), by name.
+    """
     found = []
     for name, f in factors.items():
         f = _asarray(f, dtype=np.float64)
+        if f.ndim == 0 and f in (0.0, 1.0):
+            continue  # a factor of 1 (or of 0) names nothing
         for words, value in ((name, f), (f"(1 - {name})", 1.0 - f)):
+            if value.ndim == 0:  # a number of the call (lr): the same factor in every entry
+                value = _full(e.shape, float(value))
             if value.shape != e.shape or not _isfinite(value).all():
                 continue
             if (value != 0).all():
@@ -984,6 +995,27 @@ def _total_in_every_entry(e: np.ndarray, subject: str) -> list[Hypothesis]:
                        "the partial derivatives, not each one).",
                        _full(e.shape, value), supersedes=("fp.constant",))
             for what, value in (("sum", total), ("mean", mean))]
+
+
+def _clipped_step(got: np.ndarray, e: np.ndarray, start: np.ndarray | None) -> list[Hypothesis]:
+    """An update whose step stops growing beyond some size: the gradient (or the step) clipped, as
+    recipes against exploding gradients do, where the blank steps by the whole gradient.
+
+    start: the value the update starts from, of e's shape; the steps got - start and e - start are
+    judged as ``_saturated`` judges an output against its input (each step is its own input).
+    """
+    if start is None:
+        return []
+    p = _asarray(start, dtype=np.float64)
+    if p.shape != e.shape or got.shape != e.shape:
+        return []
+    found = _saturated(got - p, e - p, {"step": e - p})
+    if not found:
+        return []
+    return [Hypothesis("fp.clipped_step", "your step stops growing beyond some size, where the expected one "
+                                          "goes on growing with the gradient: the gradient (or the step) is "
+                                          "clipped (np.clip, clip_grad_value_), which this update does not "
+                                          "do; step by the whole gradient.", got.astype(np.float64))]
 
 
 def saturated_far_out(got: np.ndarray, e: np.ndarray, x: np.ndarray, name: str = "x") -> Hypothesis | None:

@@ -69,7 +69,8 @@ def compare(got, expected, what: str, clues: Clues | None = None) -> None:
     if isinstance(expected, dict):
         expect_keys(got, what, tuple(expected))
         for key in expected:
-            compare(got[key], expected[key], f"{what}[{key!r}]", clues)
+            entry = clues.by_key.get(key, clues) if clues else None
+            compare(got[key], expected[key], f"{what}[{key!r}]", entry)
     elif isinstance(expected, tuple | list):
         expect_true(isinstance(got, tuple | list) and len(got) == len(expected),
                     f"{what} should be a {type(expected).__name__} of {len(expected)} items; "
@@ -90,12 +91,25 @@ def compare(got, expected, what: str, clues: Clues | None = None) -> None:
 def case_clues(ref: Callable, args: tuple, kwargs: dict) -> Clues:
     """A hidden case's array inputs by REF's parameter names: for the fingerprints that need the input
     (an output clipped beyond some x, the input returned unchanged), as the visible checks give them.
-    Random inputs of scale 4 reach where a visible check's grid stops (a ReLU capped at 6)."""
+    Random inputs of scale 4 reach where a visible check's grid stops (a ReLU capped at 6). An entry
+    of a dict input that no other dict input shares a key with is the start of the output's entry
+    of that key (``Clues.by_key``: an update's step is judged from it)."""
     try:
         bound = inspect.signature(ref).bind(*args, **kwargs).arguments
     except (TypeError, ValueError):
         return Clues()
-    return Clues(inputs={k: v for k, v in bound.items() if isinstance(v, np.ndarray)})
+    arrays = {k: v for k, v in bound.items() if isinstance(v, np.ndarray)}
+    # a dict of arrays in (params) whose key one dict alone holds: an entry out by that key is an
+    # update of that entry (sgd_step's new params['W1'] starts from params['W1'])
+    holders: dict[str, list[np.ndarray]] = {}
+    for value in bound.values():
+        if isinstance(value, dict):
+            for key, entry in value.items():
+                if isinstance(entry, np.ndarray):
+                    holders.setdefault(key, []).append(entry)
+    by_key = {key: Clues(inputs=arrays, start=entries[0])
+              for key, entries in holders.items() if len(entries) == 1}
+    return Clues(inputs=arrays, by_key=by_key)
 
 
 def against_reference(student: Callable, ref: Callable, cases: Cases, label: str,

@@ -1017,3 +1017,81 @@ def test_a_changed_default_that_the_failing_call_passes_is_no_cause():
     # the first call passes lr=1.0 and epochs=20 itself: the default it did not use is not named
     assert "lr=1.0" in str(info.value).splitlines()[0], str(info.value)
     assert "fp.default_differs" not in info.value.mistakes, str(info.value)
+
+
+# --------------------------------------------------------------------------
+# Updates: a factor of the call's numbers, a clipped step, an extra batch axis
+# --------------------------------------------------------------------------
+
+def _momentum_velocity_times(factor):
+    """A momentum_step that returns factor(lr, beta) times the right velocity (made up)."""
+    def momentum_step(params, grads, velocity, lr, beta=0.9):
+        if velocity is None:
+            velocity = {k: np.zeros_like(p) for k, p in params.items()}
+        v = {k: beta * velocity[k] + (1 - beta) * grads["d" + k] for k in params}
+        return {k: params[k] - lr * v[k] for k in params}, {k: factor(lr, beta) * v[k] for k in params}
+    return momentum_step
+
+
+def test_a_result_that_is_a_number_of_the_call_times_the_expected_one_names_that_number():
+    found, text = mistakes_of("momentum_step", _momentum_velocity_times(lambda lr, beta: lr))
+    assert found == ("fp.missing_factor",), text
+    assert "the expected ones times lr" in text
+
+
+def test_a_factor_that_is_none_of_the_call_s_numbers_names_none():
+    found, text = mistakes_of("momentum_step", _momentum_velocity_times(lambda lr, beta: 0.37))
+    assert "fp.missing_factor" not in found, text
+
+
+def _sgd_clipped_at(limit):
+    def sgd_step(params, grads, lr):  # made up: the gradient clipped to [-limit, limit] first
+        return {k: p - lr * np.clip(grads["d" + k], -limit, limit) for k, p in params.items()}
+    return sgd_step
+
+
+def test_a_clipped_gradient_in_an_update_is_named_on_the_hidden_inputs(monkeypatch):
+    """The visible case's gradients are small; the hidden case's reach past 1. Before 2026-12-04 a
+    hidden dict output was judged without the entry it starts from."""
+    from autograder.answers import INPUTS_ENV
+    from autograder.hidden import hidden_check
+
+    monkeypatch.delenv(INPUTS_ENV, raising=False)
+    run_check("sgd_step", _sgd_clipped_at(1.0))  # the visible check passes it
+    with pytest.raises(CheckFailed) as info:
+        hidden_check("sgd_step", _sgd_clipped_at(1.0), seed=503)
+    assert info.value.mistakes == ("fp.clipped_step",), str(info.value)
+
+
+def test_a_step_scaled_down_everywhere_is_no_clip(monkeypatch):
+    from autograder.answers import INPUTS_ENV
+    from autograder.hidden import hidden_check
+
+    monkeypatch.delenv(INPUTS_ENV, raising=False)
+
+    def sgd_step(params, grads, lr):  # made up: a step that shrinks with the gradient's size
+        return {k: p - lr * np.tanh(grads["d" + k]) for k, p in params.items()}
+
+    with pytest.raises(CheckFailed) as info:
+        hidden_check("sgd_step", sgd_step, seed=503)
+    assert "fp.clipped_step" not in info.value.mistakes, str(info.value)
+
+
+def test_a_gradient_with_an_extra_batch_axis_is_the_broadcast_of_samples_against_samples():
+    def backward(X, y, params, cache):  # made up: (N,) labels made a column, and (N, 1) ones (N, 1, 1)
+        n = X.shape[0]
+        y = np.expand_dims(np.asarray(y, dtype=np.float64), -1)
+        dz2 = (1 / (1 + np.exp(-cache["z2"])) - y) / n
+        dz1 = (dz2 @ params["W2"]) * (cache["z1"] > 0)
+        return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.sum(axis=0)}
+
+    found, text = mistakes_of("backward", backward)
+    assert found == ("fp.broadcast",), text
+    assert "with one more axis of N = " in text
+
+
+def test_a_batch_axis_kept_in_front_is_not_called_a_broadcast():
+    from autograder.diagnosis import shape_hint
+
+    found = shape_hint((7, 5, 3), (5, 3), batch=7)
+    assert found is None or "one more axis" not in found.text

@@ -500,7 +500,7 @@ def check_momentum_step(momentum_step):
                                           f"0.9, not the beta = {beta} passed in: honour the beta argument.",
                                           kv[f"vel_{key}@later"]))
             expect_close(vel[key], expected, what, mistake=f"{NB}:momentum_step/main/vel_{key}@{name}",
-                         clues=Clues(related=related),
+                         clues=Clues(related=related, factors={"lr": lr, "beta": beta}),
                          seen=siblings(f"{NB}:momentum_step/main", outputs, f"vel_{key}@{name}"))
         for key in keys:
             what = f"params[{key!r}] from {label}"
