@@ -95,6 +95,7 @@ stack = _np("stack")
 exp = _np("exp")
 trunc = _np("trunc")
 rint = _np("rint")
+maximum = _np("maximum")
 #: Elementwise functions a formula may hold in place of the one it names (``fingerprints``).
 ELEMENTWISE = {f"np.{name}": _np(name) for name in (
     "tan", "tanh", "sin", "cos", "arctan", "exp", "expm1", "log", "log10", "log2", "log1p", "sqrt", "abs",

@@ -1095,3 +1095,68 @@ def test_a_batch_axis_kept_in_front_is_not_called_a_broadcast():
 
     found = shape_hint((7, 5, 3), (5, 3), batch=7)
     assert found is None or "one more axis" not in found.text
+
+
+# --------------------------------------------------------------------------
+# Other published forms of momentum and Adam
+# --------------------------------------------------------------------------
+
+def _momentum(step_of):
+    """A momentum_step whose step is step_of(v_new, v_old, g, beta) (made up)."""
+    def momentum_step(params, grads, velocity, lr, beta=0.9):
+        old = velocity or {k: np.zeros_like(p) for k, p in params.items()}
+        new = {k: beta * old[k] + (1 - beta) * grads["d" + k] for k in params}
+        return ({k: params[k] - lr * step_of(new[k], old[k], grads["d" + k], beta) for k in params}, new)
+    return momentum_step
+
+
+def test_sutskever_s_form_of_nesterov_is_named_nesterov():
+    """(1 + beta) v_new - beta v_old is beta v_new + (1 - beta) g written another way: the same values."""
+    sutskever = _momentum(lambda new, old, g, beta: (1 + beta) * new - beta * old)
+    found, text = mistakes_of("momentum_step", sutskever)
+    assert found == ("momentum.nesterov",), text
+
+
+def test_a_step_of_no_published_form_is_not_called_nesterov():
+    found, text = mistakes_of("momentum_step", _momentum(lambda new, old, g, beta: 0.5 * (new + g)))
+    assert "momentum.nesterov" not in found, text
+
+
+def _adam(store_v, step):
+    """An adam_step that stores store_v(v_old, v) and steps by step(p, m, v, t, lr, beta1, beta2, eps)."""
+    def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+        state = state or {"t": 0, "m": {k: np.zeros_like(p) for k, p in params.items()},
+                          "v": {k: np.zeros_like(p) for k, p in params.items()}}
+        t, new, ms, vs = state["t"] + 1, {}, {}, {}
+        for k, p in params.items():
+            g = grads["d" + k]
+            ms[k] = beta1 * state["m"][k] + (1 - beta1) * g
+            vs[k] = store_v(state["v"][k], beta2 * state["v"][k] + (1 - beta2) * g * g)
+            new[k] = step(p, ms[k], vs[k], t, lr, beta1, beta2, eps)
+        return new, {"t": t, "m": ms, "v": vs}
+    return adam_step
+
+
+def _lesson_step(p, m, v, t, lr, b1, b2, eps):
+    return p - lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
+
+
+def test_a_running_maximum_stored_as_v_is_amsgrad():
+    found, text = mistakes_of("adam_step", _adam(lambda old, v: np.where(v > old, v, old), _lesson_step))
+    assert found == ("adam.amsgrad_max",), text
+
+
+def test_the_paper_s_shortcut_step_is_named_epsilon_hat():
+    def shortcut(p, m, v, t, lr, b1, b2, eps):
+        alpha = lr
+        for _ in range(1):  # made up: the step size corrected once, then applied to the raw moments
+            alpha = alpha * (1 - b2**t) ** 0.5 / (1 - b1**t)
+        return p - alpha * m / (v**0.5 + eps)
+
+    found, text = mistakes_of("adam_step", _adam(lambda old, v: v, shortcut))
+    assert found == ("adam.epsilon_hat",), text
+
+
+def test_a_running_minimum_is_no_amsgrad():
+    found, text = mistakes_of("adam_step", _adam(lambda old, v: np.minimum(v, old), _lesson_step))
+    assert "adam.amsgrad_max" not in found, text

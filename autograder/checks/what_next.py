@@ -51,6 +51,7 @@ from autograder.fingerprints import (
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
 from autograder.optimizer_state import corrected_stored, correction_slips, counter_kept
+from autograder.optimizer_variants import adam_forms, adam_state_forms, momentum_forms
 from autograder.sequences import history_slips, params_match
 from autograder.time_budget import ENDLESS_LOOP, call_within_budget, time_limit
 from autograder.updates import learning_rate, unchanged
@@ -515,6 +516,7 @@ def check_momentum_step(momentum_step):
                                         "update with the velocity, p - lr * v, not the raw gradient.",
                                         p - lr * g),
                              Hypothesis(swapped.mistake_id, swapped.hint, p - lr * swapped.value),
+                             *momentum_forms(key, p, g, kv[f"vel_{key}@{name}"], lr, beta),
                              *_step_slips(key, p, expected, lr, {"beta": beta, "1 - beta": 1 - beta})]),
                          seen=siblings(f"{NB}:momentum_step/main", outputs, f"new_{key}@{name}"))
     # The signature's default beta=0.9: the "later" call again, without it.
@@ -683,17 +685,20 @@ def check_adam_step(adam_step):
                                           others={"lr": kwargs["lr"], "eps": kwargs.get("eps", 1e-8)})
                 corrected = corrected_stored(expected, beta, t_before + 1, moment,
                                              f"state[{moment!r}][{key!r}]")
+                forms = adam_state_forms(moment, key, before, expected)
                 expect_close(out[moment][key], expected, what,
-                             clues=Clues(related=[stale, *swapped, weights, corrected]),
+                             clues=Clues(related=[stale, *swapped, weights, corrected, *forms]),
                              mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}",
                              seen=siblings(f"{NB}:adam_step/main", outputs, f"{moment}_{key}@{name}"))
         for key in keys:
             what = f"params[{key!r}] from {label}"
             expect_array(new[key], what, shape=params[key].shape)
             first = _adam_first_steps(params[key], grads["d" + key], kwargs["lr"]) if name == "first" else []
-            first += correction_slips(key, params[key], kv[f"m_{key}@{name}"], kv[f"v_{key}@{name}"],
-                                      t_before + 1, kwargs["lr"], kwargs.get("beta1", 0.9),
-                                      kwargs.get("beta2", 0.999), kwargs.get("eps", 1e-8))
+            hyper = (t_before + 1, kwargs["lr"], kwargs.get("beta1", 0.9), kwargs.get("beta2", 0.999),
+                     kwargs.get("eps", 1e-8))
+            moments = (kv[f"m_{key}@{name}"], kv[f"v_{key}@{name}"])
+            first += correction_slips(key, params[key], *moments, *hyper)
+            first += adam_forms(key, params[key], *moments, *hyper)
             expect_close(new[key], kv[f"new_{key}@{name}"], what,
                          clues=Clues(start=params[key], related=[
                              *first, *_step_slips(key, params[key], kv[f"new_{key}@{name}"], kwargs["lr"], {
