@@ -64,6 +64,10 @@ def perceptron_cases() -> dict[str, np.ndarray]:
         xs.append(list(rng.normal(size=2)))
         ws.append(list(rng.normal(size=2)))
         bs.append(float(rng.normal()))
+    # a hair below the line (w·x + b = -1e-9): a tie rule with a tolerance (np.isclose) fires there
+    xs.append([0.5, 0.5])
+    ws.append([1.0, 1.0])
+    bs.append(-1.0 - 1e-9)
     width = max(len(x) for x in xs)
 
     def pad(v):

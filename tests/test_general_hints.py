@@ -1160,3 +1160,36 @@ def test_the_paper_s_shortcut_step_is_named_epsilon_hat():
 def test_a_running_minimum_is_no_amsgrad():
     found, text = mistakes_of("adam_step", _adam(lambda old, v: np.minimum(v, old), _lesson_step))
     assert "adam.amsgrad_max" not in found, text
+
+
+# --------------------------------------------------------------------------
+# The perceptron's tie rule and its bias trick
+# --------------------------------------------------------------------------
+
+def test_a_tie_rule_with_a_rounding_is_a_tolerance_named_by_the_point_a_hair_below_the_line():
+    def perceptron(x, w, b):  # made up: ties made robust by rounding
+        return 1 if round(float(np.dot(w, x) + b), 6) >= 0 else 0
+
+    found, text = mistakes_of("perceptron", perceptron)
+    assert found == ("fp.threshold_shifted",), text
+    assert "w·x + b = -1e-09" in text and "a tolerance for ties" in text
+
+
+def _bias_trick(order):
+    def perceptron(x, w, b):  # made up: the bias trick, b and the 1 placed by ORDER
+        x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
+        xs, ws = order(x, w, b)
+        return 1 if np.dot(ws, xs) >= 0 else 0
+    return perceptron
+
+
+def test_a_bias_trick_with_the_one_in_front_and_b_at_the_end_is_out_of_line():
+    found, text = mistakes_of("perceptron", _bias_trick(
+        lambda x, w, b: (np.concatenate([[1.0], x]), np.concatenate([w, [b]]))))
+    assert found == ("fp.bias_trick_misaligned",), text
+    assert "[w, b]·[1, x]" in text
+
+
+def test_a_bias_trick_in_line_passes(capsys):
+    passes("perceptron", _bias_trick(lambda x, w, b: (np.concatenate([[1.0], x]), np.concatenate([[b], w]))),
+           capsys)

@@ -60,6 +60,10 @@ def _fires(perceptron) -> Callable[[float], int | None]:
     return fires
 
 
+#: Below this size a moved threshold is a tolerance (np.isclose's 1e-8, a rounding), not a typed number
+TIE_TOLERANCE = 1e-6
+
+
 def _boundary_hypotheses(perceptron, wx, b, outputs) -> list[Hypothesis]:
     """A strict step, or a threshold moved from 0, each proven on probes either side of it.
 
@@ -83,8 +87,13 @@ def _boundary_hypotheses(perceptron, wx, b, outputs) -> list[Hypothesis]:
         side = f"0 from w·x + b = 0 up to just below {t:.6g}" if t > 0 else f"1 already at w·x + b = {t:.6g}"
         said = (f"your perceptron fires from w·x + b = {t:.6g} on (it returns {side}), where the unit fires "
                 "from 0 on")
-        hypotheses.append(fact("fp.threshold_shifted", f"{said}: compare w·x + b with 0, not with {t:.6g}.",
-                               explained, footprint=THRESHOLD, alone=f"{said}."))
+        # a threshold within rounding of 0 is a tolerance for ties, not a number anyone typed
+        tolerance = (" A threshold this near 0 is a tolerance for ties (np.isclose(z, 0), round(z, k), z >= "
+                     "-eps): it counts points just below the line as on it; compare z >= 0 exactly."
+                     if abs(t) < TIE_TOLERANCE else "")
+        hypotheses.append(fact("fp.threshold_shifted", f"{said}: compare w·x + b with 0, not with {t:.6g}."
+                               + tolerance, explained, footprint=THRESHOLD | calls("isclose", "round"),
+                               alone=f"{said}.{tolerance}"))
     return hypotheses
 
 
@@ -111,7 +120,18 @@ def _step_hypotheses(kv, outputs, perceptron) -> list[Hypothesis]:
                                              "np.dot(w, x) + b sums over every input.",
                           (np.einsum("ij,ij->i", kv["w"][:, :k], kv["x"][:, :k]) + b >= 0).astype(float))
                for k in range(1, d)]
-    return [*per_input, *first_k,
+    # the bias trick ([w, b]·[x, 1]) with b and the 1 at opposite ends: each weight meets the next input
+    ones = np.ones((len(b), 1))
+    trick = [Hypothesis("fp.bias_trick_misaligned", f"your outputs are those of the bias trick out of line, "
+                                                    f"{said}: the weight vector and the input vector must "
+                                                    "hold b and the 1 at the same end ([w, b]·[x, 1]), or "
+                                                    "every weight meets its neighbour's input; or leave the "
+                                                    "trick out: np.dot(w, x) + b.",
+                        (np.einsum("ij,ij->i", np.hstack(weights), np.hstack(inputs)) >= 0).astype(float))
+             for said, weights, inputs in (
+                 ("[b, w]·[x, 1] (b put in front, the 1 appended)", (b[:, None], kv["w"]), (kv["x"], ones)),
+                 ("[w, b]·[1, x] (b appended, the 1 put in front)", (kv["w"], b[:, None]), (ones, kv["x"])))]
+    return [*per_input, *first_k, *trick,
             Hypothesis("fp.missing_term", f"you leave out the bias: {fires}, so add b before "
                                           "comparing with 0.", (wx >= 0).astype(float)),
             Hypothesis("fp.flipped_term", f"you subtract the bias: {fires}, with +b.",
