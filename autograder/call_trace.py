@@ -263,6 +263,16 @@ class Tracer:
     _diverged: bool = False
     _sources: dict[int, tuple] = field(default_factory=dict)
     _alive: list = field(default_factory=list)  # the objects whose ids are sources, kept alive
+    #: where the run's result (each item of a returned tuple) came from, as ``_origin`` gives it: the
+    #: blank's argument, a helper call's result, or None (made by the blank itself); the reference's
+    #: (``returns``, stored) is compared with the student's (``returned``) once every call agrees
+    returns: list | None = None
+    returned: list | None = None
+
+    def note_result(self, result: Any) -> None:
+        """Record where RESULT (the blank's return value) came from, item by item for a tuple."""
+        items = result if _isinstance(result, tuple) else (result,)
+        self.returned = [_origin(self._source(item)) for item in items]
 
     def take_inputs(self, bound: Mapping[str, Any]) -> None:
         """The blank's own arguments (as it received them): each is a source by its name."""
@@ -369,7 +379,7 @@ class Tracer:
                 return explain_call(call, counterpart, self)
         if not completed:
             return None  # a run cut short says nothing about how many calls it would have made
-        return explain_counts(self)
+        return explain_counts(self) or explain_returned(self)
 
 
 def _same_args(a: Call, b: Call) -> bool:
@@ -378,11 +388,43 @@ def _same_args(a: Call, b: Call) -> bool:
         _origin(a.args[k][1]) == _origin(b.args[k][1]) and same(a.args[k][2], b.args[k][2]) for k in a.args)
 
 
-def _origin(source: list | None) -> tuple | None:
-    """A source without its relative part: the blank's argument, or (helper, call index, item)."""
+def _origin(source: list | None) -> list | None:
+    """A source without its relative part: ["in", the blank's argument], or ["out", helper, call index,
+    item] (a list, as it is stored in JSON)."""
     if source is None or source[0] == "in":
-        return None if source is None else tuple(source)
-    return ("out", source[1], source[4], source[3])
+        return None if source is None else list(source)
+    return ["out", source[1], source[4], source[3]]
+
+
+def explain_returned(tracer: Tracer) -> Finding | None:
+    """The run returned, as some item, the result of an earlier call of the helper whose last call's
+    result the reference returns there (an earlier epoch's parameters), or that of another helper.
+
+    The student's own last call of that helper is the one compared with (its calls may come in
+    another order than the reference's, with other helpers between them: the origin still tells).
+    """
+    mine, theirs = tracer.returned or [], tracer.returns or []
+    if len(mine) != len(theirs):
+        return None
+    for item, (got, want) in enumerate(zip(mine, theirs, strict=True)):
+        if want is None or got is None or want[0] != "out" or got[0] != "out":
+            continue  # made by the blank itself (a copy, a new dict) proves no origin
+        helper, (_, got_helper, got_index, _) = want[1], got
+        last = tracer.counts[helper] - 1
+        if (got_helper, got_index) == (helper, last) or last < 0:
+            continue
+        part = f"item {item} of its result" if len(mine) > 1 else "its result"
+        where = f"the result of its last call of {helper} (call {last + 1})"
+        if got_helper == helper:
+            said = (f"returns as {part} what {helper} returned at its call {got_index + 1} of {last + 1}, "
+                    f"where the blank returns {where}: a value kept from an earlier step (a best-so-far "
+                    "copy, a variable assigned before the loop's last pass) is returned where the final one "
+                    "belongs.")
+        else:
+            said = (f"returns as {part} what {got_helper} returned at its call {got_index + 1}, where the "
+                    f"blank returns {where}: return the value the last step produced.")
+        return Finding(("fp.earlier_result",), "{blank} " + said)
+    return None
 
 
 def same_out(a: list | None, b: list | None) -> bool:
@@ -427,7 +469,7 @@ def trace(fn: types.FunctionType, args: tuple, kwargs: dict, tracer: Tracer,
     run.__wrapped__ = fn
     completed = True
     try:
-        call(run, *args, label=f"{fn.__name__}(...) traced", **kwargs)
+        tracer.note_result(call(run, *args, label=f"{fn.__name__}(...) traced", **kwargs))
     except _Stop:
         pass
     except CheckFailed as failure:  # raised in the student's code, or a result the call refused
@@ -435,6 +477,14 @@ def trace(fn: types.FunctionType, args: tuple, kwargs: dict, tracer: Tracer,
     except Exception:
         completed = False
     return tracer.finish(completed)
+
+
+def reference_returns(fn: types.FunctionType, args: tuple, kwargs: dict, blank: str,
+                      blanks: Mapping[str, object], hide_data: bool = True) -> list | None:
+    """Where the reference's result on this input comes from, item by item (``Tracer.note_result``)."""
+    tracer = Tracer(blank=blank)
+    trace(fn, args, kwargs, tracer, blanks, hide_data)
+    return tracer.returned
 
 
 def _other(value: int | float) -> int | float:
@@ -760,10 +810,16 @@ def call_hint(blank: str, fn: Any) -> Diagnosis | None:
         return None
     from autograder.blanks import BY_NAME  # blanks imports the checks, which import this module
 
-    tracer = Tracer(reference=entry["calls"], blank=blank)
+    tracer = Tracer(reference=entry["calls"], blank=blank, returns=entry.get("returns"))
+    hide = not BY_NAME[blank].uses_globals
     with contextlib.redirect_stdout(io.StringIO()):  # what the run prints was printed by the check's run
-        finding = trace(fn, entry["args"], entry["kwargs"], tracer, BY_NAME,
-                        hide_data=not BY_NAME[blank].uses_globals)
+        finding = trace(fn, entry["args"], entry["kwargs"], tracer, BY_NAME, hide_data=hide)
+        if finding is None and tracer.silent and entry.get("returns"):
+            # the calls differ in a way no single argument explains (another order of the helpers):
+            # run again, recording only, for where the result comes from
+            again = Tracer(blank=blank, returns=entry["returns"])
+            trace(fn, entry["args"], entry["kwargs"], again, BY_NAME, hide_data=hide)
+            finding = explain_returned(again)
     if finding is None:
         return None
     return Diagnosis(finding.mistake_ids, finding.text.replace("{blank}", f"your {blank}"))

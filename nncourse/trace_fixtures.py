@@ -21,7 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from autograder.blanks import BLANKS, BY_NAME, Blank
-from autograder.call_trace import TRACES_JSON, TRACES_NPZ, encode, helper_names, reference_trace
+from autograder.call_trace import (
+    TRACES_JSON,
+    TRACES_NPZ,
+    encode,
+    helper_names,
+    reference_returns,
+    reference_trace,
+)
 from nncourse.case_runners import reference
 
 
@@ -59,10 +66,11 @@ def build() -> tuple[dict, dict[str, np.ndarray]]:
         fn = _reference(blank.name)
         args, kwargs = first_call(blank, fn)
         calls = reference_trace(fn, args, kwargs, blank.name, BY_NAME, hide_data=not blank.uses_globals)
+        returns = reference_returns(fn, args, kwargs, blank.name, BY_NAME, hide_data=not blank.uses_globals)
         traces[blank.name] = {"check": blank.check.__name__,
                               "args": encode(tuple(args), f"{blank.name}/args", arrays),
                               "kwargs": encode(dict(kwargs), f"{blank.name}/kwargs", arrays),
-                              "calls": [c.to_json() for c in calls]}
+                              "calls": [c.to_json() for c in calls], "returns": returns}
     return traces, arrays
 
 

@@ -344,3 +344,49 @@ def test_the_traces_rerun_of_a_slow_blank_is_stopped_and_the_failure_stands(monk
     assert "calls init_params" not in str(failed.value)
     assert isinstance(failed.value.__cause__, ValueError)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_result_kept_from_an_earlier_call_is_named_with_its_call():
+    """fit returns what init made (its calls all agree with the reference's): the origin of the result
+    tells, where no call differs. Before 2026-12-04 a run whose calls agreed said nothing."""
+    tracer = T.Tracer(reference=reference_calls(), blank="fit",
+                      returns=T.reference_returns(blank(REFERENCE), ARGS, dict(KWARGS), "fit", HELPERS))
+    kept_first = mutant("    params = init(X.shape[1], hidden, seed=seed)\n",
+                        "    params = init(X.shape[1], hidden, seed=seed)\n    first = params\n")
+    found = T.trace(blank(kept_first.replace("return params, losses", "return first, losses")), ARGS,
+                    dict(KWARGS), tracer, HELPERS)
+    assert found is not None and found.mistake_ids == ("fp.earlier_result",), found
+    assert "what init returned at its call 1, where the blank returns the result of its last call of step" \
+        in found.text
+
+
+def test_a_copy_of_the_final_result_proves_no_origin():
+    tracer = T.Tracer(reference=reference_calls(), blank="fit",
+                      returns=T.reference_returns(blank(REFERENCE), ARGS, dict(KWARGS), "fit", HELPERS))
+    copied = mutant("return params, losses", "return dict(params), losses")
+    assert T.trace(blank(copied), ARGS, dict(KWARGS), tracer, HELPERS) is None
+
+
+def test_train_returning_an_earlier_epoch_s_params_is_named_though_its_calls_come_in_another_order():
+    """The validation loss computed first puts the loss calls in another order than the reference's, so
+    the trace's diff stops silent; a second run that only records tells where the result comes from."""
+    from autograder.checks import check_train
+
+    old = ('        history["loss"].append(binary_cross_entropy(y, y_hat))\n'
+           '        history["val_loss"].append(binary_cross_entropy(y_val, y_hat_val))\n'
+           '        history["acc"].append(accuracy(y, y_hat >= 0.5))\n'
+           '        history["val_acc"].append(accuracy(y_val, y_hat_val >= 0.5))\n'
+           '        params = sgd_step(params, backward(X, y, params, cache), lr)\n'
+           '    return params, history\n')
+    new = ('        history["val_loss"].append(binary_cross_entropy(y_val, y_hat_val))\n'
+           '        history["loss"].append(binary_cross_entropy(y, y_hat))\n'
+           '        history["acc"].append(accuracy(y, y_hat >= 0.5))\n'
+           '        history["val_acc"].append(accuracy(y_val, y_hat_val >= 0.5))\n'
+           '        before = params  # made up: the parameters the last update started from, returned\n'
+           '        params = sgd_step(params, backward(X, y, params, cache), lr)\n'
+           '    return before, history\n')
+    train = _train_variant(old, new)
+    with pytest.raises(CheckFailed) as failed:
+        check_train(train)
+    assert failed.value.mistakes == ("fp.earlier_result",), str(failed.value)
+    assert "what sgd_step returned at its call 29 of 30" in str(failed.value)
