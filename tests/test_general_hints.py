@@ -1193,3 +1193,65 @@ def test_a_bias_trick_with_the_one_in_front_and_b_at_the_end_is_out_of_line():
 def test_a_bias_trick_in_line_passes(capsys):
     passes("perceptron", _bias_trick(lambda x, w, b: (np.concatenate([[1.0], x]), np.concatenate([[b], w]))),
            capsys)
+
+
+def _softmax_train_recording(data_loss_of):
+    """A softmax_classifier_train whose history['loss'] entry is data_loss_of(loss, params, new, reg)."""
+    def softmax_classifier_train(X, y, X_val, y_val, hidden=100, lr=1.0, epochs=300, reg=1e-3, seed=0):
+        params = W.init_params(X.shape[1], hidden, int(np.max(y)) + 1, seed=seed)
+        history = {"loss": [], "val_loss": [], "acc": [], "val_acc": []}
+        for _ in range(epochs):
+            loss, grads = W.softmax_classifier_loss(X, y, params, reg)
+            history["val_loss"].append(W.softmax_classifier_loss(X_val, y_val, params)[0])
+            history["acc"].append(float(np.mean(W.predict_classes(X, params) == y)))
+            history["val_acc"].append(float(np.mean(W.predict_classes(X_val, params) == y_val)))
+            new = {k: p - lr * grads["d" + k] for k, p in params.items()}
+            history["loss"].append(data_loss_of(loss, params, new, reg))
+            params = new
+        return params, history
+    return softmax_classifier_train
+
+
+def _half_reg_squares(p, reg):
+    return 0.5 * reg * sum(float(np.sum(p[k] * p[k])) for k in ("W1", "W2"))
+
+
+def test_the_penalty_taken_off_after_the_update_is_named():
+    found, text = mistakes_of("softmax_classifier_train", _softmax_train_recording(
+        lambda loss, old, new, reg: loss - _half_reg_squares(new, reg)))  # made up: the new weights' penalty
+    assert found == ("what_next.penalty_after_update",), text
+
+
+def test_the_penalty_taken_off_before_the_update_passes(capsys):
+    passes("softmax_classifier_train", _softmax_train_recording(
+        lambda loss, old, new, reg: loss - _half_reg_squares(old, reg)), capsys)
+
+
+def test_layers_drawn_in_another_order_are_named_by_what_was_drawn_before():
+    def init_deep_params(layer_sizes, seed=0):  # made up: the last layer drawn first, then the others
+        rng = np.random.default_rng(seed)
+        params = {}
+        order = [len(layer_sizes) - 1, *range(1, len(layer_sizes) - 1)]
+        for i in order:
+            n_in, n_out = layer_sizes[i - 1], layer_sizes[i]
+            params[f"W{i}"] = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in))
+            params[f"b{i}"] = np.zeros(n_out)
+        return params
+
+    found, text = mistakes_of("init_deep_params", init_deep_params)
+    assert found == ("init.draw_order",), text
+    assert "W1 holds the numbers one generator gives once W3 is drawn" in text
+
+
+def test_layers_in_order_drawn_transposed_are_no_other_order():
+    def init_deep_params(layer_sizes, seed=0):  # made up: each layer drawn (n_in, n_out), then transposed
+        rng = np.random.default_rng(seed)
+        params = {}
+        for i in range(1, len(layer_sizes)):
+            n_in, n_out = layer_sizes[i - 1], layer_sizes[i]
+            params[f"W{i}"] = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)).T
+            params[f"b{i}"] = np.zeros(n_out)
+        return params
+
+    found, text = mistakes_of("init_deep_params", init_deep_params)
+    assert "init.draw_order" not in found, text

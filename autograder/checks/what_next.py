@@ -8,6 +8,8 @@ the checks look for the fingerprint of a common slip (a forgotten bias, a
 missing (1 - beta), no bias correction, ...) and name it.
 """
 
+import itertools
+
 import numpy as np
 
 from autograder import data
@@ -138,6 +140,32 @@ def _other_sizes(init_deep_params):
     return [other["W1"].std(), other["W2"].std()], sizes[:-1], sizes[1:]
 
 
+def _other_draw_orders(sizes: list[int], seed: int, layer: int) -> list[Hypothesis]:
+    """W{layer} under the other orders of drawing the layers from one generator (W3, W2, W1 from the
+    output back, ...): each layer takes the next numbers of the one stream, so W{layer}'s numbers are
+    fixed by which layers are drawn before it, which is what a hypothesis says (two orders that draw
+    the same layers first give W{layer} the same numbers). sizes: the layer sizes; seed: the generator's."""
+    n = len(sizes) - 1
+    counts = {i: sizes[i] * sizes[i - 1] for i in range(1, n + 1)}
+    right = set(range(1, layer))
+    stream = np.random.default_rng(seed).standard_normal(sum(counts.values()))
+    found = []
+    for k in range(n):
+        for before in itertools.combinations([j for j in range(1, n + 1) if j != layer], k):
+            if set(before) == right:
+                continue
+            start = sum(counts[j] for j in before)
+            value = np.sqrt(2.0 / sizes[layer - 1]) * stream[start:start + counts[layer]].reshape(
+                sizes[layer], sizes[layer - 1])
+            drawn = " and ".join(f"W{j}" for j in before) or "no other layer"
+            said = (f"W{layer} holds the numbers one generator gives once {drawn} "
+                    f"{'is' if len(before) < 2 else 'are'} drawn: your layers are drawn in another order "
+                    "(from the output back, or some other). Each layer takes the next numbers of the "
+                    "stream: draw W1 first, then W2, and on to the output.")
+            found.append(Hypothesis("init.draw_order", said, value))
+    return found
+
+
 def check_init_deep_params(init_deep_params):
     """Shapes, zero biases, He-normal spread per layer, the seeded draws in layer order."""
     __tracebackhide__ = True
@@ -176,8 +204,9 @@ def check_init_deep_params(init_deep_params):
                                     "made anew from the seed: create the generator once, before the loop, "
                                     "and draw every layer from it in turn.", fresh)] if i > 1 else []
                 unseeded = not_reproducible(init_deep_params, (sizes_,), {"seed": seed_}, params, label)
+                orders = _other_draw_orders(sizes_, seed_, i)
                 expect_close(params[key], kv[key], f"{label}[{key!r}]",
-                             clues=Clues(related=[*later, unseeded]),
+                             clues=Clues(related=[*later, *orders, unseeded]),
                              mistake=f"{NB}:init_deep_params/{case}/{key}",
                              seen=siblings(f"{NB}:init_deep_params/{case}", params, key))
     again, _ = _init(init_deep_params, sizes, 7)
@@ -863,6 +892,14 @@ def _history_clues(key, got, kv, history, history_params) -> Clues:
         related.append(Hypothesis("what_next.penalty_in_history", "history['loss'] is the cross-entropy "
                                   "plus each epoch's penalty (reg / 2) * (|W1|^2 + |W2|^2): record the "
                                   "data loss alone, without the penalty.", expected + kv["penalty"]))
+        # the penalty taken off after the update: each epoch's is the next epoch's, the last the final one's
+        after = np.append(kv["penalty"][1:], 0.5 * float(kv["reg"]) * _penalty(kv))
+        related.append(Hypothesis("what_next.penalty_after_update", "history['loss'] is each epoch's loss "
+                                  "with the penalty, minus the penalty of the weights after that epoch's "
+                                  "update: the penalty taken off is computed after the step, from the new "
+                                  "weights. Take off the penalty of the weights the loss was measured on "
+                                  "(before the update), or record the cross-entropy alone.",
+                                  expected + kv["penalty"] - after))
     return Clues(related=related)
 
 
