@@ -961,6 +961,14 @@ def test_an_mse_taken_as_another_measure_of_the_error_is_named():
     assert "divided by N" in _message("mse", norm_over_n)
 
 
+def test_an_mse_of_the_squares_subtracted_is_named_with_its_algebra():
+    def squares_subtracted(y, y_hat):  # made up: y_hat**2 - y**2, the other order of the set's slip
+        return float(np.sum(np.ravel(y_hat) ** 2 - np.ravel(y) ** 2) / np.size(y))
+
+    assert _named("mse", squares_subtracted) == ("fp.other_error_measure",)
+    assert "not a difference of squares" in _message("mse", squares_subtracted)
+
+
 def test_an_accuracy_of_one_class_is_named_and_which_class_it_counts():
     def precision(y_true, y_pred):
         t, p = np.ravel(y_true).astype(float), np.ravel(y_pred).astype(float)
@@ -970,3 +978,42 @@ def test_an_accuracy_of_one_class_is_named_and_which_class_it_counts():
     assert "fp.one_class_rate" in message and "the examples predicted 1" in message, message
     assert "fp.one_class_rate" not in _message(
         "accuracy", lambda y_true, y_pred: float(np.mean(np.ravel(y_true) == np.ravel(y_pred))) * 0.9)
+
+
+def _softmax_grad_taking_off(take_off):
+    def softmax_cross_entropy_grad(Y, Z):  # made up: the 1 taken off by take_off(P, labels)
+        Z = np.asarray(Z, dtype=np.float64)
+        e = np.exp(Z - Z.max(axis=1, keepdims=True))
+        P = e / e.sum(axis=1, keepdims=True)
+        take_off(P, np.argmax(Y, axis=1))
+        return P / len(Z)
+    return softmax_cross_entropy_grad
+
+
+def test_labels_that_index_whole_rows_are_named():
+    def rows_once(P, labels):
+        P[np.unique(labels)] -= 1.0
+
+    found = _named("softmax_cross_entropy_grad", _softmax_grad_taking_off(rows_once))
+    assert found == ("fp.labels_index_rows",)
+
+
+def test_rows_taken_off_once_per_label_are_not_that_slip():
+    """np.subtract.at takes 1 off a row once for every label naming it: other values where labels repeat."""
+    def rows_per_label(P, labels):
+        np.subtract.at(P, labels, 1.0)
+
+    found = _named("softmax_cross_entropy_grad", _softmax_grad_taking_off(rows_per_label))
+    assert "fp.labels_index_rows" not in found
+
+
+def test_an_activation_put_on_the_inputs_is_named():
+    def forward(X, params):  # made up: the inputs squashed by tanh before the first layer
+        X = np.tanh(np.asarray(X, dtype=np.float64))
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = np.maximum(z1, 0.0)
+        z2 = a1 @ params["W2"].T + params["b2"]
+        return (1 / (1 + np.exp(-z2))).ravel(), {"z1": z1, "a1": a1, "z2": z2}
+
+    assert _named("forward", forward) == ("fp.activation_on_input",)
+    assert "from tanh(X)" in _message("forward", forward)

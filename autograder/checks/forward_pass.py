@@ -163,6 +163,12 @@ def _operand_slips(key: str, kv) -> list[Hypothesis]:
         if other != bias:
             found.append(Hypothesis("fp.wrong_operand", f"{key} adds {other}, another layer's bias, where "
                                     f"{bias} belongs.", kv[source] @ kv[weights].T + kv[other]))
+    if key == "z1":  # an activation put on the inputs as well: the layer sees f(X), not X
+        for act, f in zip(("relu", "tanh", "sigmoid"), activations_of(kv["X"], "X", "none"), strict=True):
+            said = (f"z1 is computed from {act}(X), where the inputs X themselves belong: {act} is applied "
+                    "to the data before the first layer. An activation follows a layer (a1 = relu(z1)); the "
+                    "inputs go in as they are.")
+            found.append(Hypothesis("fp.activation_on_input", said, f.value @ kv[weights].T + kv[bias]))
     return found
 
 

@@ -187,27 +187,35 @@ def _term_reductions(name, *args) -> list[Hypothesis]:
 
 
 #: Other measures of the error an mse can be taken as: (what it is, its value from the differences d).
+#: Other measures of the differences, each as (what it is, its value from (y, y_hat) flat, what to do)
+_ROOT_OR_ABS = "no root, no absolute value"
 _ERROR_MEASURES = (
     ("the square root of the mean of the squared differences (the RMSE)",
-     lambda d: np.sqrt(np.mean(d ** 2))),
+     lambda y, y_hat: np.sqrt(np.mean((y_hat - y) ** 2)), _ROOT_OR_ABS),
     ("the length of the difference vector divided by N, sqrt(sum(d**2)) / N",
-     lambda d: np.sqrt(np.sum(d ** 2)) / d.size),
-    ("the mean of the absolute differences (the MAE)", lambda d: np.mean(np.abs(d))),
+     lambda y, y_hat: np.sqrt(np.sum((y_hat - y) ** 2)) / y.size, _ROOT_OR_ABS),
+    ("the mean of the absolute differences (the MAE)",
+     lambda y, y_hat: np.mean(np.abs(y_hat - y)), _ROOT_OR_ABS),
+    *((f"the mean of the difference of the squares, mean({a}**2 - {b}**2)", value,
+       "the square of a difference is not a difference of squares: (y_hat - y)**2 = y_hat**2 - 2 * y_hat "
+       "* y + y**2; subtract first, then square")
+      for a, b, value in (("y", "y_hat", lambda y, y_hat: np.mean(y ** 2 - y_hat ** 2)),
+                          ("y_hat", "y", lambda y, y_hat: np.mean(y_hat ** 2 - y ** 2)))),
 )
 
 
 def _other_error_measures(name, *args) -> list[Hypothesis]:
-    """An mse taken as another measure of the differences (a root, a norm, absolute values); computed."""
+    """An mse taken as another measure of the differences (a root, a norm, absolute values, the squares
+    subtracted); computed."""
     if name != "mse":
         return []
     y, y_hat = (np.asarray(a, dtype=np.float64).ravel() for a in args)
-    d = y_hat - y
-    values = [float(value(d)) for _, value in _ERROR_MEASURES]
+    values = [float(value(y, y_hat)) for _, value, _ in _ERROR_MEASURES]
     # two measures of one value (N = 1, or differences of one size) would be named as one of them
     return [Hypothesis("fp.other_error_measure", f"your mse is {what}, where the mse is the mean of the "
                                                  "squared differences themselves, mean((y_hat - y)**2): "
-                                                 "no root, no absolute value.", np.float64(v), computed=True)
-            for i, ((what, _), v) in enumerate(zip(_ERROR_MEASURES, values, strict=True))
+                                                 f"{advice}.", np.float64(v), computed=True)
+            for i, ((what, _, advice), v) in enumerate(zip(_ERROR_MEASURES, values, strict=True))
             if not any(np.isclose(v, w) for j, w in enumerate(values) if j != i)]
 
 
@@ -542,7 +550,21 @@ def _gradient_slips(Y, Z) -> list[Hypothesis]:
                                                 "the probabilities P; the blank asks for the gradient with "
                                                 "respect to the logits Z: through the softmax it is "
                                                 "(P - Y) / N.",
-                           -Y / P / n)]
+                           -Y / P / n),
+                Hypothesis("fp.labels_index_rows",
+                           "your values are P / N with 1 taken off every entry of the rows whose numbers are "
+                           "labels (P[labels] -= 1): one index array selects whole rows. The 1 belongs at "
+                           "one entry per row, its true class: P[np.arange(N), labels] -= 1, or P - Y.",
+                           (P - _rows_of_labels(Y)) / n)]
+
+
+def _rows_of_labels(Y: np.ndarray) -> np.ndarray:
+    """1 on every entry of the rows whose numbers are among the labels Y.argmax(axis=1), else 0: what
+    ``P[labels] -= 1`` takes off (each listed row once, as NumPy's fancy assignment does)."""
+    rows = np.zeros_like(Y, dtype=np.float64)
+    labels = Y.argmax(axis=1)
+    rows[labels[labels < len(Y)]] = 1.0
+    return rows
 
 
 def _softmax_twice(softmax, Y, Z) -> list:
