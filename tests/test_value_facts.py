@@ -511,3 +511,25 @@ def test_a_function_of_two_valued_labels_proves_nothing():
     expected = np.array([-0.3, 0.2, -0.05, 0.4, 0.1, -0.2])
     found = explain(np.floor(expected), expected, Clues(inputs={"y": y}))
     assert found is not None and "fp.wrong_function" not in found.mistake_ids, found
+
+
+# --- an input that lost its fractions before a piecewise function saw it ------------------------
+
+def test_a_relu_of_the_input_cast_to_int_is_named_with_the_roundings_it_cannot_tell_apart():
+    def relu(x):  # made up: the input cast to int first
+        return np.maximum(np.asarray(x).astype(int), 0).astype(np.float64)
+
+    found, text = mistakes_of("relu", relu)
+    # relu of a truncated x is the truncated relu: the output's rounding is as true, and named with it
+    assert set(found) == {"fp.rounded_input", "fp.whole_number"}, text
+    assert "x truncated toward 0 or rounded down" in text and "keep x in floats" in text, text
+
+
+def test_a_leaky_relu_grad_of_the_rounded_input_is_named():
+    def leaky_relu_grad(x, alpha=0.1):  # made up: x rounded to the nearest whole number first
+        x = np.round(np.asarray(x, dtype=np.float64))
+        return np.where(x > 0, 1.0, alpha)
+
+    found, text = mistakes_of("leaky_relu_grad", leaky_relu_grad)
+    assert found == ("fp.rounded_input",), text
+    assert "rounded to the nearest whole number" in text, text

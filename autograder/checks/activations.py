@@ -104,6 +104,7 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
         pass
     if not kwargs:
         clues.related += _clipped_far_out(fn, name, x, expected)
+    clues.related += _whole_number_input(name, x, kwargs.get("alpha", DEFAULT_ALPHA))
     if name.startswith("leaky_relu"):
         alpha = kwargs.get("alpha", DEFAULT_ALPHA)
         other = LEAKY_ALPHA if alpha == DEFAULT_ALPHA else DEFAULT_ALPHA
@@ -145,6 +146,34 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
         except (AssertionError, NotImplementedError, TypeError, ValueError):
             pass
     return clues
+
+
+#: How an input can lose its fractions before a function sees it, and what does that
+_ROUNDINGS = (("truncated toward 0", np.trunc, "an integer cast: np.asarray(x, dtype=int), x.astype(int)"),
+              ("rounded down", np.floor, "np.floor(x), or x // 1"),
+              ("rounded to the nearest whole number", np.rint, "np.round(x), round(x)"))
+
+
+def _whole_number_input(name, x, alpha) -> list[Hypothesis]:
+    """A piecewise blank applied to x with its fractions lost first (an integer cast of x): the blank's
+    right values at trunc(x), floor(x) or rint(x), which its branches give at any point. Roundings
+    that give the same values here are named together: the values cannot tell them apart."""
+    if not _branches(name, x, alpha):
+        return []
+    found, done = [], []
+    for _, rounding, _ in _ROUNDINGS:
+        value = _at_alpha(name, rounding(x), alpha)
+        if any(np.array_equal(value, v) for v in done):
+            continue
+        done.append(value)
+        same = [(how, causes) for how, r, causes in _ROUNDINGS
+                if np.array_equal(_at_alpha(name, r(x), alpha), value)]
+        hows = " or ".join(how for how, _ in same)
+        causes = "; ".join(causes for _, causes in same)
+        said = (f"your values are {name} of x {hows}: x lost its fractions before {name} saw it ({causes}), "
+                "so every x between two whole numbers is judged as one of them; keep x in floats.")
+        found.append(Hypothesis("fp.rounded_input", said, value))
+    return found
 
 
 def _clipped_far_out(fn, name, x, expected) -> list[Hypothesis]:
