@@ -1017,3 +1017,24 @@ def test_an_activation_put_on_the_inputs_is_named():
 
     assert _named("forward", forward) == ("fp.activation_on_input",)
     assert "from tanh(X)" in _message("forward", forward)
+
+
+def _backward_with_output_error(error_of):
+    def backward(X, y, params, cache):  # made up: the output error computed by error_of(y_hat - y, N)
+        n = X.shape[0]
+        s = 1 / (1 + np.exp(-cache["z2"]))
+        dz2 = error_of(s - np.asarray(y, dtype=np.float64).reshape(-1, 1), n)
+        dz1 = (dz2 @ params["W2"]) * (cache["z1"] > 0)
+        return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.sum(axis=0)}
+    return backward
+
+
+def test_an_output_error_floored_by_integer_division_is_named():
+    found = _named("backward", _backward_with_output_error(lambda d, n: np.floor_divide(d, n)))
+    assert found == ("fp.whole_number",)
+
+
+def test_an_error_floored_before_the_mean_is_not_that_slip():
+    found = _named("backward", _backward_with_output_error(lambda d, n: (d // 1) / n))
+    assert "fp.whole_number" not in found or "dz2 rounded down" not in _message(
+        "backward", _backward_with_output_error(lambda d, n: (d // 1) / n))

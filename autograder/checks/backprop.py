@@ -3,6 +3,7 @@
 from autograder import diagnosis
 from autograder.arguments import unused_parameter
 from autograder.captured import exp as _exp
+from autograder.captured import floor as _floor
 from autograder.checking import (
     CheckFailed,
     all_close,
@@ -161,6 +162,11 @@ def _output_error_slip(grads, kv, X, params, cache):
         "(z1 > 0) belongs.":
             ("fp.function_for_derivative",
              lambda dz2: {**down(dz2), **_downstream(X, params, cache, cache["a1"])(dz2)}),
+        # integer arithmetic in the output error: (y_hat - y) // N floors each error to -1 or 0
+        "every gradient is what the output error dz2 rounded down to a whole number gives (each entry -1 "
+        "or 0 here): `//` where `/` belongs ((y_hat - y) // N floors the quotient), or an integer array; "
+        "divide with /.":
+            ("fp.whole_number", lambda dz2: down(_floor(dz2))),
     }
     expected = {k: kv[k] for k in GRAD_KEYS}
     return inner_slip({k: grads[k] for k in GRAD_KEYS}, expected, down, cache["z2"].shape, variants)
