@@ -524,7 +524,8 @@ def check_momentum_step(momentum_step):
                                           "and your step p - lr * v: the learning rate is applied twice, "
                                           "once in the velocity and once in the step. The velocity averages "
                                           "the gradients alone, v = beta * v + (1 - beta) * g.",
-                                          beta * before + (1 - beta) * lr * grads["d" + key]))
+                                          beta * before + (1 - beta) * lr * grads["d" + key],
+                                          supersedes=("fp.missing_factor",)))  # names where lr is too
             if name == "beta":
                 related.append(Hypothesis("fp.ignores_argument", f"your velocity was computed with beta = "
                                           f"0.9, not the beta = {beta} passed in: honour the beta argument.",
