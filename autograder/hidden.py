@@ -38,6 +38,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from autograder import changed_defaults, signature_defaults
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.blanks import BLANKS
 from autograder.checking import (
@@ -218,7 +219,10 @@ def _hidden_check(blank: str, fn: Callable, seed: int) -> None:
         PROPERTIES[blank](fn, rng)
     elif blank in CASES and inputs:
         emit_answers(blank, seed, student_outputs(blank, fn, _given_cases(blank, seed, inputs)))
-        return  # the grader compares and writes the verdict
+        # the grader compares and writes the verdict; what these calls noted is no later check's
+        changed_defaults.forget()
+        signature_defaults.forget()
+        return
     elif blank in CASES:
         module, make_cases = CASES[blank]
         ref = getattr(reference(module), blank)

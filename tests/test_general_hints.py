@@ -1255,3 +1255,22 @@ def test_layers_in_order_drawn_transposed_are_no_other_order():
 
     found, text = mistakes_of("init_deep_params", init_deep_params)
     assert "init.draw_order" not in found, text
+
+
+def test_a_hidden_check_answered_for_the_grader_leaves_no_default_for_the_next_check(tmp_path, monkeypatch):
+    """In the grader's mode a hidden check only hands its outputs over (it neither passes nor fails):
+    the defaults its calls noted must not reach the next check's failure."""
+    import json
+
+    from autograder import signature_defaults, trusted
+    from autograder.answers import INPUTS_ENV
+    from autograder.hidden import hidden_check
+
+    call = trusted.HiddenCall("binary_cross_entropy", 301)
+    cases, _ = trusted.draw(call)
+    path = tmp_path / "inputs.json"
+    path.write_text(json.dumps({call.key: trusted.encode_cases(cases)}))
+    monkeypatch.setenv(INPUTS_ENV, str(path))
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
+    hidden_check("binary_cross_entropy", _bce_with_default(1e-4), seed=301)
+    assert signature_defaults.pending_hint() is None
