@@ -170,10 +170,12 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
 
 
 def _extra_batch_axis(got: tuple, expected: tuple, batch: int | None) -> int | None:
-    """The axis k > 0 of length N whose removal leaves the expected shape (one extra batch axis inside
-    the result: a broadcast of samples against samples), or None. An extra axis 0 is the batch kept
-    (one result per sample), which is another slip."""
-    if batch is None or batch < 2 or len(got) != len(expected) + 1 or batch in expected:
+    """The axis k > 0 of length N whose removal leaves the expected shape, 2-d or more (one extra batch
+    axis inside the result: a broadcast of samples against samples), or None. An extra axis 0 is the
+    batch kept (one result per sample), which is another slip."""
+    # a 2-d result with an extra axis can as well be one result per sample, transposed and not summed
+    # (db = dz.T): only a 3-d result or more is a broadcast of samples against samples by its shape
+    if batch is None or batch < 2 or len(expected) < 2 or len(got) != len(expected) + 1 or batch in expected:
         return None
     inner = [k for k in range(1, len(got)) if got[k] == batch and got[:k] + got[k + 1:] == expected]
     return inner[0] if len(inner) == 1 else None

@@ -296,7 +296,8 @@ def _matmul_hint(exc: BaseException) -> tuple[str, str]:
                 "on the line the traceback shows (a weight matrix W has shape (n_out, n_in)).")
     (left, a), (right, b) = product
     said = f"`{left}` has shape {a.shape} and `{right}` has shape {b.shape}: {rule}"
-    if a.shape == b.shape and a.ndim == 2 and a.shape[0] > 1 == a.shape[1]:
+    columns = a.ndim == 2 and a.shape[1] == 1 and a.shape[0] > 1
+    if columns and a.shape == b.shape:
         # the dot product of two flat (N,) vectors is a sum of products; of two columns it is no product
         return ("err.matmul_shapes", f"{said}, and both are columns (N, 1): their matrix product is not "
                 f"defined. The dot product of two flat (N,) vectors is the sum of the entries' products; "

@@ -790,25 +790,30 @@ def _num(c: float) -> str:
 def _missing_factor(e: np.ndarray, factors: Mapping[str, np.ndarray]) -> list[Hypothesis]:
     """got * f = e (the factor f missing from a product) or got = e * f (one factor too many), f or 1 - f.
 
-    factors: arrays of e's shape, or numbers of the call (lr, beta), by name.
+    factors: arrays of e's shape, or numbers of the call (lr, beta), by name. Numbers that are equal on
+    this call (lr = 0.1 = 1 - beta) are one factor, named by all their names: the values cannot tell
+    which one it is.
     """
-    found = []
+    candidates: list[tuple[str, np.ndarray]] = []
+    numbers: dict[str, tuple[float, list[str]]] = {}  # by the number to 12 digits (1 - 0.9 is 0.1)
     for name, f in factors.items():
         f = _asarray(f, dtype=np.float64)
-        if f.ndim == 0 and f in (0.0, 1.0):
-            continue  # a factor of 1 (or of 0) names nothing
         for words, value in ((name, f), (f"(1 - {name})", 1.0 - f)):
-            if value.ndim == 0:  # a number of the call (lr): the same factor in every entry
-                value = _full(e.shape, float(value))
-            if value.shape != e.shape or not _isfinite(value).all():
-                continue
-            if (value != 0).all():
-                found.append(Hypothesis("fp.missing_factor", f"your values times {words} are exactly the "
-                                                             f"expected ones: the factor {words} is missing "
-                                                             "from your product.", e / value))
-            found.append(Hypothesis("fp.missing_factor", f"your values are exactly the expected ones times "
-                                                         f"{words}: that factor is one too many (or it is "
-                                                         "missing from a denominator).", e * value))
+            if value.ndim == 0:  # a number of the call: the same factor in every entry
+                if float(value) not in (0.0, 1.0) and (words == name or float(f) not in (0.0, 1.0)):
+                    numbers.setdefault(f"{float(value):.12g}", (float(value), []))[1].append(words)
+            elif value.shape == e.shape and _isfinite(value).all():
+                candidates.append((words, value))
+    candidates += [(" or ".join(names), _full(e.shape, number)) for number, names in numbers.values()]
+    found = []
+    for words, value in candidates:
+        if (value != 0).all():
+            found.append(Hypothesis("fp.missing_factor", f"your values times {words} are exactly the "
+                                                         f"expected ones: the factor {words} is missing "
+                                                         "from your product.", e / value))
+        found.append(Hypothesis("fp.missing_factor", f"your values are exactly the expected ones times "
+                                                     f"{words}: that factor is one too many (or it is "
+                                                     "missing from a denominator).", e * value))
     return found
 
 
@@ -1213,6 +1218,8 @@ def explain(got: np.ndarray, expected: np.ndarray, clues: Clues | None = None,
         tried = hypotheses(g, e, c) if generic else c.related
         others.append((g, e, {(h.mistake_id, h.hint): h for h in tried if h.value is not None}))
     proven: dict[str, Hypothesis] = {}
+    # one id, the first text proven: a slip may be worded twice (a first step's words and a later one's);
+    # hypotheses whose causes differ under one id must group themselves (``_missing_factor``'s numbers)
     for h in hypotheses(got, expected, clues) if generic else clues.related:
         if h.mistake_id in proven:
             continue

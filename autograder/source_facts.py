@@ -348,12 +348,16 @@ def judging(check: Callable) -> Callable:
     """``check`` with the student's functions among its arguments made the hints' subject."""
     import functools
 
+    from autograder import signature_defaults  # state of a check's calls, cleared as each check starts
+
     @functools.wraps(check)
     def wrapper(*args, **kwargs):
         __tracebackhide__ = True
         given = [a for a in (*args, *kwargs.values()) if _is_students(a)]
         if not given or given[0] is not (args[0] if args else None):
             given = []  # a constants blank, or no function of the blank's own: no source to judge
+        # what an earlier check's calls noted (a default it left to the student) is not this check's
+        signature_defaults.forget()
         with studying(*given):
             return check(*args, **kwargs)
     return wrapper

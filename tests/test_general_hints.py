@@ -1095,6 +1095,9 @@ def test_a_batch_axis_kept_in_front_is_not_called_a_broadcast():
 
     found = shape_hint((7, 5, 3), (5, 3), batch=7)
     assert found is None or "one more axis" not in found.text
+    # a 2-d result with an extra axis of N: one result per sample (db = dz.T) gives it as well
+    found = shape_hint((3, 5), (3,), batch=5)
+    assert found is None or "one more axis" not in found.text
 
 
 # --------------------------------------------------------------------------
@@ -1172,7 +1175,7 @@ def test_a_tie_rule_with_a_rounding_is_a_tolerance_named_by_the_point_a_hair_bel
 
     found, text = mistakes_of("perceptron", perceptron)
     assert found == ("fp.threshold_shifted",), text
-    assert "w·x + b = -1e-09" in text and "a tolerance for ties" in text
+    assert "w·x + b = -1e-09" in text and "A tie rule with a tolerance" in text
 
 
 def _bias_trick(order):
@@ -1274,3 +1277,64 @@ def test_a_hidden_check_answered_for_the_grader_leaves_no_default_for_the_next_c
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
     hidden_check("binary_cross_entropy", _bce_with_default(1e-4), seed=301)
     assert signature_defaults.pending_hint() is None
+
+
+def test_a_changed_default_that_changes_nothing_the_check_saw_is_not_named():
+    def binary_cross_entropy(y, y_hat, eps=1e-7):  # made up: eps changed, and a wrong offset besides
+        y = np.asarray(y, dtype=np.float64).ravel()
+        p = np.clip(np.asarray(y_hat, dtype=np.float64).ravel(), eps, 1 - eps)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))) + 0.0123
+
+    found, text = mistakes_of("binary_cross_entropy", binary_cross_entropy)
+    assert "fp.default_differs" not in found, text  # no y_hat of the first case reaches the clip
+
+
+def test_a_changed_default_noted_by_one_check_never_reaches_the_next():
+    def binary_cross_entropy(y, y_hat, eps=1e-7):  # made up: raises, so its check ends in the call itself
+        raise ValueError("not yet")
+
+    with pytest.raises(CheckFailed):
+        run_check("binary_cross_entropy", binary_cross_entropy)
+    _, text = mistakes_of("sigmoid", lambda x: 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float))) + 0.01)
+    assert "binary_cross_entropy" not in text, text
+
+
+def test_draw_orders_that_give_a_layer_the_same_numbers_are_named_together():
+    from autograder.checks.what_next import _other_draw_orders
+
+    texts = [h.hint for h in _other_draw_orders([2, 3, 3, 3, 2], 0, 1)]  # W2 and W3 hold 9 numbers each
+    assert any("once W2 is drawn, or once W3 is drawn" in t for t in texts), texts
+    assert len(texts) == len(set(texts))
+
+
+def test_numbers_of_the_call_that_are_equal_are_one_factor_named_by_both():
+    from autograder.fingerprints import _missing_factor
+
+    e = np.array([0.3, -1.2, 2.0])
+    texts = [h.hint for h in _missing_factor(e, {"lr": 0.1, "beta": 0.9})]
+    assert any("times lr or (1 - beta)" in t for t in texts), texts
+    assert not any("times lr:" in t or "times lr " in t.replace("lr or", "") for t in texts), texts
+
+
+def test_a_step_moved_to_one_is_no_rounded_input():
+    """relu_grad of a truncated x is a step at 1 on the stored points: code without a rounding or a cast
+    gets no word of one (a threshold slip gives the same values)."""
+    def relu_grad(x):  # made up: the step at 1
+        return (np.asarray(x, dtype=np.float64) >= 1).astype(np.float64)
+
+    found, text = mistakes_of("relu_grad", relu_grad)
+    assert "fp.rounded_input" not in found, text
+
+
+def test_a_start_is_given_to_an_update_s_entries_by_key_but_not_inside_a_tuple():
+    from autograder.hidden import compare
+
+    start, expected = np.array([1.0, -2.0, 3.5]), np.array([0.5, -1.0, 2.0])
+    flipped = {"W": 2 * start - expected}  # the step taken the wrong way
+    clues = Clues(by_key={"W": Clues(start=start)})
+    with pytest.raises(CheckFailed) as top:
+        compare(flipped, {"W": expected}, "f(...)", clues)
+    assert "fp.flipped_step" in top.value.mistakes, str(top.value)
+    with pytest.raises(CheckFailed) as inside:
+        compare((flipped,), ({"W": expected},), "f(...)", clues)
+    assert "fp.flipped_step" not in inside.value.mistakes, str(inside.value)

@@ -29,10 +29,14 @@ from autograder.fingerprints import Clues, Hypothesis, saturated_far_out
 from autograder.formulas import probe_points
 from autograder.gradcheck import elementwise_derivative, rel_error
 from autograder.known_values import known_values
-from autograder.source_facts import INTEGER_ARRAY, calls, reads
+from autograder.source_facts import INTEGER_ARRAY, INTEGER_DTYPE, calls, operator, reads
 
 #: What an integer x leaves in the source: an array made like x, or a copy of it.
 INTEGER_LIKE_FOOTPRINT = INTEGER_ARRAY | calls("copy", "astype")
+#: What a rounded or integer-cast input leaves in the source: a rounding call, an integer dtype, `//`
+#: (not any .astype: astype(float) rounds nothing)
+ROUNDING_FOOTPRINT = (calls("round", "around", "rint", "floor", "ceil", "trunc", "fix", "int") | INTEGER_DTYPE
+                      | operator("//"))
 
 NB = "activations"
 BLANKS = ("sigmoid", "tanh", "relu", "leaky_relu",
@@ -154,10 +158,13 @@ _ROUNDINGS = (("truncated toward 0", np.trunc, "an integer cast: np.asarray(x, d
               ("rounded to the nearest whole number", np.rint, "np.round(x), round(x)"))
 
 
-def _whole_number_input(name, x, alpha) -> list[Hypothesis]:
+def _whole_number_input(name: str, x: np.ndarray, alpha: float) -> list[Hypothesis]:
     """A piecewise blank applied to x with its fractions lost first (an integer cast of x): the blank's
-    right values at trunc(x), floor(x) or rint(x), which its branches give at any point. Roundings
-    that give the same values here are named together: the values cannot tell them apart."""
+    right values at trunc(x), floor(x) or rint(x), which its branches give at any point.
+
+    x: the case's input, any shape; alpha: the leaky blanks' slope. Roundings that give the same
+    values here are named together: the values cannot tell them apart.
+    """
     if not _branches(name, x, alpha):
         return []
     found, done = [], []
@@ -170,13 +177,17 @@ def _whole_number_input(name, x, alpha) -> list[Hypothesis]:
                 if np.array_equal(_at_alpha(name, r(x), alpha), value)]
         hows = " or ".join(how for how, _ in same)
         causes = "; ".join(causes for _, causes in same)
+        fact = f"your values are {name} of x {hows}."
         said = (f"your values are {name} of x {hows}: x lost its fractions before {name} saw it ({causes}), "
                 "so every x between two whole numbers is judged as one of them; keep x in floats.")
-        found.append(Hypothesis("fp.rounded_input", said, value))
+        # a two-level derivative of a rounded x is a step moved to 1 (or 0.5) on these points: only code
+        # that rounds or casts can be told so, and the values alone prove no rounding
+        found.append(Hypothesis("fp.rounded_input", said, value, footprint=ROUNDING_FOOTPRINT,
+                                fact=None if name.endswith("_grad") else fact))
     return found
 
 
-def _clipped_far_out(fn, name, x, expected) -> list[Hypothesis]:
+def _clipped_far_out(fn: object, name: str, x: np.ndarray, expected: np.ndarray) -> list[Hypothesis]:
     """A clip that the case shows on one entry, proven with the stored huge |x| (``saturated_far_out``).
 
     x, expected: the failing case's arrays, any one shape; the blank's "extreme" case, where it has

@@ -186,9 +186,9 @@ def _term_reductions(name, *args) -> list[Hypothesis]:
     return found
 
 
-#: Other measures of the error an mse can be taken as: (what it is, its value from the differences d).
-#: Other measures of the differences, each as (what it is, its value from (y, y_hat) flat, what to do)
 _ROOT_OR_ABS = "no root, no absolute value"
+#: Other measures of the differences an mse can be taken as: (what it is, its value from (y, y_hat) flat,
+#: what to do instead)
 _ERROR_MEASURES = (
     ("the square root of the mean of the squared differences (the RMSE)",
      lambda y, y_hat: np.sqrt(np.mean((y_hat - y) ** 2)), _ROOT_OR_ABS),

@@ -85,15 +85,22 @@ def _boundary_hypotheses(perceptron, wx, b, outputs) -> list[Hypothesis]:
         explained = (np.array_equal(outputs, (wx + b >= t).astype(int))
                      or np.array_equal(outputs, (wx + b > t).astype(int)))
         side = f"0 from w·x + b = 0 up to just below {t:.6g}" if t > 0 else f"1 already at w·x + b = {t:.6g}"
-        said = (f"your perceptron fires from w·x + b = {t:.6g} on (it returns {side}), where the unit fires "
-                "from 0 on")
-        # a threshold within rounding of 0 is a tolerance for ties, not a number anyone typed
-        tolerance = (" A threshold this near 0 is a tolerance for ties (np.isclose(z, 0), round(z, k), z >= "
-                     "-eps): it counts points just below the line as on it; compare z >= 0 exactly."
-                     if abs(t) < TIE_TOLERANCE else "")
-        hypotheses.append(fact("fp.threshold_shifted", f"{said}: compare w·x + b with 0, not with {t:.6g}."
-                               + tolerance, explained, footprint=THRESHOLD | calls("isclose", "round"),
-                               alone=f"{said}.{tolerance}"))
+        if abs(t) < TIE_TOLERANCE:
+            # a threshold within rounding of 0 is a tolerance for ties, not a number anyone typed
+            where = ("already a hair below the line w·x + b = 0 (it returns 1 for w·x + b = -1e-09)" if t < 0
+                     else "only a hair above the line w·x + b = 0 (it returns 0 just above it)")
+            said = f"your perceptron fires {where}, where the unit fires from 0 on"
+            counts = ("points just below the line as on it" if t < 0
+                      else "points just above the line as below it")
+            cause = (" A tie rule with a tolerance (np.isclose(z, 0), round(z, k), a margin eps) counts "
+                     f"{counts}; compare z >= 0 exactly.")
+            hypotheses.append(fact("fp.threshold_shifted", f"{said}.{cause}", explained,
+                                   footprint=THRESHOLD | calls("isclose", "round"), alone=f"{said}."))
+        else:
+            said = (f"your perceptron fires from w·x + b = {t:.6g} on (it returns {side}), where the unit "
+                    "fires from 0 on")
+            hypotheses.append(fact("fp.threshold_shifted", f"{said}: compare w·x + b with 0, not with "
+                                   f"{t:.6g}.", explained, footprint=THRESHOLD, alone=f"{said}."))
     return hypotheses
 
 
@@ -301,8 +308,9 @@ def _first_update_hint(train_perceptron) -> str:
     steps = {"w": step_of["w's update"], "b": step_of["b's update"]}
     related = repeated(np.zeros(4), steps, {"once per input (D = 3)": 3}) + learning_rate(
         np.zeros(4), expected, lr, "your (w, b) step")
-    # lr twice (or not at all) in one of the two updates only: w's update written apart from b's
-    related += [h for part, step in step_of.items()
+    # lr twice (or not at all) in one of the two updates only: w's update written apart from b's; a part
+    # of one number (b's) proves no factor
+    related += [h for part, step in step_of.items() if np.count_nonzero(step) > 1
                 for h in learning_rate(expected - step, expected, lr, part)]
     subject = "your (w, b) after one update from zero weights"
     found = diagnose(None, got, expected, clues=Clues(terms=step_of, related=related, subject=subject))

@@ -141,28 +141,31 @@ def _other_sizes(init_deep_params):
 
 
 def _other_draw_orders(sizes: list[int], seed: int, layer: int) -> list[Hypothesis]:
-    """W{layer} under the other orders of drawing the layers from one generator (W3, W2, W1 from the
-    output back, ...): each layer takes the next numbers of the one stream, so W{layer}'s numbers are
-    fixed by which layers are drawn before it, which is what a hypothesis says (two orders that draw
-    the same layers first give W{layer} the same numbers). sizes: the layer sizes; seed: the generator's."""
+    """W{layer} (an array of shape (sizes[layer], sizes[layer - 1])) under the other orders of drawing the
+    layers from one generator (W3, W2, W1 from the output back, ...): each layer takes the next numbers
+    of the one stream, so W{layer}'s numbers are fixed by how many are drawn before it. Orders that draw
+    as many first (W2 or W3 before W1, of one size) give the same numbers, and are named together.
+    sizes: the layer sizes; seed: the generator's."""
     n = len(sizes) - 1
     counts = {i: sizes[i] * sizes[i - 1] for i in range(1, n + 1)}
-    right = set(range(1, layer))
+    right = sum(counts[j] for j in range(1, layer))
     stream = np.random.default_rng(seed).standard_normal(sum(counts.values()))
-    found = []
+    by_start: dict[int, list[str]] = {}
     for k in range(n):
         for before in itertools.combinations([j for j in range(1, n + 1) if j != layer], k):
-            if set(before) == right:
-                continue
-            start = sum(counts[j] for j in before)
-            value = np.sqrt(2.0 / sizes[layer - 1]) * stream[start:start + counts[layer]].reshape(
-                sizes[layer], sizes[layer - 1])
             drawn = " and ".join(f"W{j}" for j in before) or "no other layer"
-            said = (f"W{layer} holds the numbers one generator gives once {drawn} "
-                    f"{'is' if len(before) < 2 else 'are'} drawn: your layers are drawn in another order "
-                    "(from the output back, or some other). Each layer takes the next numbers of the "
-                    "stream: draw W1 first, then W2, and on to the output.")
-            found.append(Hypothesis("init.draw_order", said, value))
+            by_start.setdefault(sum(counts[j] for j in before), []).append(
+                f"{drawn} {'are' if len(before) > 1 else 'is'} drawn")
+    found = []
+    for start, ways in by_start.items():
+        if start == right:
+            continue  # the right numbers, whatever the order that gives them
+        value = np.sqrt(2.0 / sizes[layer - 1]) * stream[start:start + counts[layer]].reshape(
+            sizes[layer], sizes[layer - 1])
+        said = (f"W{layer} holds the numbers one generator gives once {', or once '.join(ways)}: your "
+                "layers are drawn in another order (from the output back, or some other). Each layer takes "
+                "the next numbers of the stream: draw W1 first, then W2, and on to the output.")
+        found.append(Hypothesis("init.draw_order", said, value))
     return found
 
 
