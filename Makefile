@@ -16,7 +16,8 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
-	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth mutants-tenth mutants-eleventh mutants-twelfth mutants-thirteenth screenshots clean
+	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth mutants-tenth mutants-eleventh mutants-twelfth mutants-thirteenth \
+	mutants-fourteenth screenshots clean
 
 venv: $(STAMP)
 
@@ -128,6 +129,11 @@ mutants-twelfth: $(STAMP)
 # blanks, about 50 that only show on some inputs, four that keep state across calls.
 mutants-thirteenth: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen thirteenth
+
+# The fourteenth (session 25, H25f): blind, truth=("unnamed",) throughout; 82 mistakes over all 37
+# blanks and 39 alternatives, written after session 25's mechanisms, to measure them untuned.
+mutants-fourteenth: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen fourteenth
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)
