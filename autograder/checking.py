@@ -63,7 +63,7 @@ from autograder.quantities import named_sizes
 from autograder.reductions import not_reduced, one_number, shape_fact
 from autograder.returns import none_hint
 from autograder.sequences import appended_once, length_factor, off_by_one, one_entry_for_all
-from autograder.source_facts import Footprint, operator, statement, subject_function
+from autograder.source_facts import Footprint, dtype, operator, statement, subject_function
 from autograder.spreads import scale_candidates, uniform_draw
 
 _WATCHED = {
@@ -587,8 +587,13 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
                 roundings = whole_numbers(expected, f"`{subject_of(what)}`")
                 rounded = explain(got, expected, Clues(related=roundings), generic=False)
                 hint += f"\n{rounded.line()}" if rounded else ""
-        elif got.dtype == np.float32:
-            hint = " The course works in float64 for exact gradient checks."
+        elif got.dtype.kind == "f":  # float32 (or float16): made so, by a dtype or a cast
+            hint = hint_line("fp.low_precision", f"{subject} is {got.dtype}, which keeps about "
+                             f"{7 if got.dtype == np.float32 else 3} significant digits: the course works in "
+                             "float64 (about 16) for exact gradient checks. Drop the dtype=np."
+                             f"{got.dtype} or .astype(np.{got.dtype}) that makes it, or convert with "
+                             ".astype(np.float64).", dtype("float32", "float16", "half", "single"),
+                             f"{subject} is {got.dtype}, where float64 belongs.")
         fail(f"{what} should have dtype float64; got dtype {got.dtype}.{hint}")
     if shape is not None:
         expect_shape(got, what, shape, batch=batch, expected=expected, clues=clues)
@@ -610,6 +615,7 @@ def expect_shape(got: np.ndarray, what: str, shape: tuple, batch: int | None = N
         return
     hint = (diagnosis.wrong_shape_values(got, expected, clues) if expected is not None and clues else None) \
         or (diagnosis.input_itself(got, clues.inputs, subject_of(what)) if clues else None) \
+        or (diagnosis.one_entry_of(got, expected, subject_of(what)) if expected is not None else None) \
         or (one_number(got, shape, subject_of(what), expected) if got.ndim == 0 else None) \
         or shape_fact(got, shape, subject_of(what), expected,
                       diagnosis.shape_hint(got.shape, shape, batch=batch, part=subject_of(what),
@@ -701,7 +707,8 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1), expected: int | Non
 
 def _wrong_kind_hint(got: Any, what: str) -> str:
     """The hint line for a value of the wrong kind whose kind says how it came about: a generator (a
-    comprehension in parentheses), or a number written as text (in quotes); "" otherwise."""
+    comprehension in parentheses), a number written as text (in quotes), a tuple of results whose first
+    is a number; "" otherwise."""
     if _isinstance(got, types.GeneratorType):
         return hint_line("fp.generator", f"{subject_of(what)} is a generator: a comprehension in "
                                          "parentheses, (... for ...), makes one, which is neither a dict, "
@@ -715,6 +722,14 @@ def _wrong_kind_hint(got: Any, what: str) -> str:
         if math.isfinite(number):
             return hint_line("fp.number_as_text", f"{subject_of(what)} is the text {got!r}, in quotes: "
                                                   f"write the number without them ({got.strip()}).")
+    first = got[0] if _isinstance(got, tuple) and len(got) >= 2 else None
+    if _isinstance(first, int | float | np.integer | np.floating) and not _isinstance(first, bool | np.bool_):
+        # a function of several results (a loss with its gradients) kept whole where its first belongs
+        return hint_line("fp.whole_tuple", f"{subject_of(what)} is a tuple of {len(got)} whose first item is "
+                                           f"the number {float(first):.6g}: all the results of a call that "
+                                           "returns several (loss, grads = f(...)) are kept where the one "
+                                           "number belongs. Take the number: f(...)[0], or unpack the "
+                                           "results.")
     return ""
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from autograder.captured import allclose as _allclose
 from autograder.captured import array_equal as _array_equal
 from autograder.captured import asarray as _asarray
+from autograder.captured import isclose as _isclose
 from autograder.captured import ndarray as _ndarray
 from autograder.captured import type_ as _type
 from autograder.fingerprints import (
@@ -32,7 +33,7 @@ from autograder.fingerprints import (
     transpose_causes,
     wrong_operand,
 )
-from autograder.source_facts import REDUCTION, calls, keyword, present
+from autograder.source_facts import REDUCTION, calls, kept, keyword, present
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -119,6 +120,25 @@ def input_itself(got: np.ndarray, inputs: Mapping[str, np.ndarray], subject: str
     return None
 
 
+def one_entry_of(got: np.ndarray, expected: np.ndarray, subject: str) -> Diagnosis | None:
+    """"fp.one_entry": a value of one entry that is the expected array's first (or last) entry, where that
+    entry is the only one of its value (an index [0] taken to flatten, a loop that returns on its
+    first pass). got: any shape of size 1; expected: 2+ entries."""
+    e = _asarray(expected, dtype=np.float64).ravel()
+    if _type(got) is not _ndarray or got.size != 1 or e.size < 2 or got.dtype.kind not in "fiu":
+        return None
+    value = float(_asarray(got, dtype=np.float64).ravel()[0])
+    for where, k in (("first", 0), ("last", -1)):
+        alike = _isclose(e, value, rtol=1e-12, atol=1e-15)
+        if alike[k] and int(alike.sum()) == 1:
+            said = (f"`{subject}` holds one number, {value:.6g}, the {where} of the {e.size} expected "
+                    f"entries, where all of them belong: only one is kept (an index [{k}] taken to flatten a "
+                    "column, a loop that returns on its first or last pass). Keep every entry: .ravel() "
+                    "flattens a column.")
+            return Diagnosis(("fp.one_entry",), said)
+    return None
+
+
 #: the shape is proven, not where it was lost: an input reshaped to the other's shape gives it too
 _OR_KEEP = (", or, where the blank asks for the shape of one of its inputs, bring the other input to "
             "that shape (not the reverse).")
@@ -152,6 +172,9 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
     elif len(expected) == 1 and len(got) == 2 and got[1] == expected[0] and batch is not None \
             and got[0] in (1, batch):
         found = ("fp.kept_batch_axis", "you kept the batch axis: sum over the batch with .sum(axis=0).")
+    elif flattened(got, expected, part) is not None and got[0] != expected[0] * expected[1]:
+        # every entry, flat, is ``reductions``' to tell from the values (the right ones reshaped)
+        found = (flattened(got, expected, part).mistake_ids[0], flattened(got, expected, part).text)
     elif _extra_batch_axis(got, expected, batch) is not None:
         k = _extra_batch_axis(got, expected, batch)
         found = ("fp.broadcast", f"{part} has shape {got}: the expected {expected} with one more axis of N = "
@@ -179,6 +202,23 @@ def _extra_batch_axis(got: tuple, expected: tuple, batch: int | None) -> int | N
         return None
     inner = [k for k in range(1, len(got)) if got[k] == batch and got[:k] + got[k + 1:] == expected]
     return inner[0] if len(inner) == 1 else None
+
+
+def flattened(got: tuple, expected: tuple, part: str) -> Diagnosis | None:
+    """"fp.flattened": a flat shape with more entries than any axis of the expected 2-d one (entries of a
+    2-d array, not a value per row), where the code holds an operation that flattens; or None."""
+    if len(got) != 1 or len(expected) != 2 or expected[1] < 2 or got[0] <= max(expected) or not _flatteners():
+        return None
+    said = f"{part} is flat ({got[0]} entries) where rows of {expected[1]} belong, shape {expected}"
+    return Diagnosis(("fp.flattened",), f"{said}: something flattened it ({'; or '.join(_flatteners())}). "
+                                        "Select rows, X[idx] or np.delete(X, idx, axis=0).")
+
+
+def _flatteners() -> list[str]:
+    """The operations in the student's code that flatten a 2-d array unless given an axis (none: [])."""
+    return kept([("np.delete(X, idx) without axis=0, which flattens X and deletes entries", calls("delete")),
+                 ("np.append without axis", calls("append")), ("a .ravel() or .flatten()",
+                                                               calls("ravel", "flatten"))])
 
 
 def _max_for_maximum(got: tuple, expected: tuple, part: str) -> Diagnosis | None:

@@ -1338,3 +1338,60 @@ def test_a_start_is_given_to_an_update_s_entries_by_key_but_not_inside_a_tuple()
     with pytest.raises(CheckFailed) as inside:
         compare((flipped,), ({"W": expected},), "f(...)", clues)
     assert "fp.flipped_step" not in inside.value.mistakes, str(inside.value)
+
+
+# --------------------------------------------------------------------------
+# Kinds and shapes that say how they came about
+# --------------------------------------------------------------------------
+
+def test_a_float32_result_is_named_where_the_code_makes_it():
+    def relu(x):  # made up: a cast to float32 to save memory
+        return np.maximum(np.asarray(x), 0.0).astype(np.float32)
+
+    found, text = mistakes_of("relu", relu)
+    assert found == ("fp.low_precision",) and "float32" in text and "float64" in text, text
+
+
+def test_batches_yielded_labels_first_are_named_and_do_not_crash_the_check():
+    def iterate_minibatches(X, y, batch_size, rng):  # made up: the pair in the other order
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            rows = order[start:start + batch_size]
+            yield (y[rows], X[rows])
+
+    found, text = mistakes_of("iterate_minibatches", iterate_minibatches)
+    assert found == ("fp.return_order",) and "(y_batch, X_batch)" in text, text
+
+
+def test_a_pair_of_results_kept_where_a_number_belongs_is_named():
+    def accuracy(y_true, y_pred):  # made up: the accuracy and the count returned together
+        right = int(np.sum(np.ravel(y_true) == np.ravel(y_pred)))
+        return right / np.size(y_true), right
+
+    found, text = mistakes_of("accuracy", accuracy)
+    assert found == ("fp.whole_tuple",) and "a tuple of 2 whose first item is the number" in text, text
+
+
+def test_one_entry_kept_of_a_column_is_named_with_the_entry_it_is():
+    def forward(X, params):  # made up: the loop over the samples returns on its first pass
+        for row in np.atleast_2d(X):
+            z1 = row @ params["W1"].T + params["b1"]
+            a1 = np.maximum(z1, 0.0)
+            z2 = a1 @ params["W2"].T + params["b2"]
+            return 1 / (1 + np.exp(-z2)), {"z1": z1, "a1": a1, "z2": z2}
+
+    found, text = mistakes_of("forward", forward)
+    assert found == ("fp.one_entry",) and "the first of the 7 expected entries" in text, text
+
+
+def test_a_split_whose_training_rows_come_out_flat_is_named_where_the_code_flattens():
+    def train_val_split(X, y, val_fraction=0.2, seed=0):  # made up: np.append of the rows, no axis
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = round(val_fraction * len(X))
+        rows = np.array([]).reshape(0, X.shape[1])
+        for i in order[n_val:]:
+            rows = np.append(rows, X[i])
+        return rows, X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
+
+    found, text = mistakes_of("train_val_split", train_val_split)
+    assert found == ("fp.flattened",) and "np.append without axis" in text, text

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from autograder import data, rows
+from autograder import data, diagnosis, rows
 from autograder.checking import (
     NOT_REPRODUCIBLE_HINT,
     Unfinished,
@@ -92,10 +92,15 @@ def _split(train_val_split, X, y, val_fraction, seed):
                    _entries_for_rows(X, val_fraction, n_val)
                    or _fraction_ignored(train_val_split, X, y, val_fraction, n_val)
                    if abs(n_val - val_fraction * n) >= 1 else ""))
-    expect_true(X_tr.shape == (n - n_val, X.shape[1]) and y_tr.shape == (n - n_val,)
-                and y_va.shape == (n_val,),
+    shapes = {"X_train": (X_tr.shape, (n - n_val, X.shape[1])), "X_val": (X_va.shape, (n_val, X.shape[1])),
+              "y_train": (y_tr.shape, (n - n_val,)), "y_val": (y_va.shape, (n_val,))}
+    wrong = [(part, got, want) for part, (got, want) in shapes.items() if got != want]
+    found = (diagnosis.flattened(wrong[0][1], wrong[0][2], wrong[0][0])
+             or diagnosis.shape_hint(wrong[0][1], wrong[0][2], part=wrong[0][0])) if wrong else None
+    expect_true(not wrong,
                 f"{label}: shapes X_train {X_tr.shape}, X_val {X_va.shape}, y_train {y_tr.shape}, "
-                f"y_val {y_va.shape} do not add up to X {X.shape}, y {y.shape}.")
+                f"y_val {y_va.shape} do not add up to X {X.shape}, y {y.shape}."
+                + (f"\n{found.line()}" if found else ""))
     return parts, label
 
 
@@ -566,6 +571,17 @@ def minibatch_epoch(iterate_minibatches, X, y, batch_size, seed):
             fail(f"{label}: item {i} should be a pair (X_batch, y_batch); got {show(batch)}." + hint())
         expect_array(batch[0], f"X_batch {i} from {label}", kind="any")
         expect_array(batch[1], f"y_batch {i} from {label}", kind="any")
+        xb, yb = batch
+        if xb.ndim == 2 and xb.shape[1] == X.shape[1] and yb.ndim == 1:
+            continue
+        if xb.ndim == 1 and yb.ndim == 2 and yb.shape[1] == X.shape[1]:
+            fail(f"{label}: batch {i} is (an array of shape {xb.shape}, one of shape {yb.shape}), where "
+                 f"(X_batch of shape (k, {X.shape[1]}), y_batch of shape (k,)) belongs."
+                 + hint_line("fp.return_order", "your batches are (y_batch, X_batch): the pair is yielded "
+                             "in the other order, so a loop `for X_batch, y_batch in ...` gets the labels as "
+                             "its inputs. Yield X[idx], y[idx]."))
+        fail(f"{label}: batch {i} holds X_batch of shape {xb.shape} and y_batch of shape {yb.shape}; "
+             f"expected (k, {X.shape[1]}) and (k,): rows of X and their labels.")
     return batches, label
 
 
