@@ -141,6 +141,12 @@ def _slip_of(exc: BaseException) -> tuple | None:
         return _float_index_hint(exc)
     if _isinstance(exc, TypeError) and "only integer scalar arrays can be converted" in message:
         return _array_as_index_hint(exc)
+    if _isinstance(exc, OverflowError):
+        # NumPy gives inf (and a warning) where Python's floats and the math module raise
+        return ("err.overflow", f"{message}: a Python number grew past the largest float (about 1.8e308), "
+                "which math.exp, math.e ** x and float ** raise for, where NumPy returns inf: use NumPy's "
+                "np.exp, in a form that never overflows (for the sigmoid, 1 / (1 + np.exp(-x)) split by the "
+                "sign of x, or np.exp(-np.logaddexp(0, -x))).")
     if _isinstance(exc, UnboundLocalError):
         return ("err.local_before_assignment", f"{message}: the function reads this variable before any "
                 "assignment to it has run (it is assigned later, or only in a branch or loop that did not "

@@ -11,7 +11,8 @@ hypothesis (every entry explained, or nothing said):
 - ``momentum.nesterov``: Nesterov's look-ahead, p - lr (beta v + (1 - beta) g) with the new v;
 - ``adam.epsilon_hat``: the Adam paper's "efficient" order, lr_t = lr sqrt(1 - beta2**t) /
   (1 - beta1**t) and p - lr_t m / (sqrt(v) + eps), where eps meets the uncorrected v;
-- ``adam.amsgrad_max``: AMSGrad's running maximum stored as v, max(v_before, v).
+- ``adam.amsgrad_max``: AMSGrad's running maximum stored as v, max(v_before, v);
+- ``adam.v_of_m``: v fed the new first moment squared, m**2, where g**2 belongs.
 """
 
 import numpy as np
@@ -49,12 +50,18 @@ def adam_forms(key: str, p: np.ndarray, m: np.ndarray, v: np.ndarray, t: int, lr
     return [Hypothesis("adam.epsilon_hat", said, p - lr_t * m / (_sqrt(v) + eps))]
 
 
-def adam_state_forms(moment: str, key: str, before: np.ndarray, expected: np.ndarray) -> list[Hypothesis]:
-    """state[moment][key] under the other forms: AMSGrad's running maximum for v (none for m).
-    before: the moment this step started from; expected: the right new moment."""
+def adam_state_forms(moment: str, key: str, before: np.ndarray, expected: np.ndarray,
+                     m: np.ndarray | None = None, beta2: float = 0.999) -> list[Hypothesis]:
+    """state[moment][key] under the other forms: AMSGrad's running maximum for v, and v fed the new first
+    moment m where the gradient belongs (none for m). before: the moment this step started from;
+    expected: the right new moment; m: the right new first moment (for v), all of one shape."""
     if moment != "v":
         return []
+    fed_m = [] if m is None else [Hypothesis(
+        "adam.v_of_m", f"state['v'][{key!r}] is the moving average of m**2, the new first moment squared, "
+                       "where the squared gradient g**2 belongs: v = beta2 * v + (1 - beta2) * g**2.",
+        beta2 * _f64(before) + (1.0 - beta2) * _f64(m) ** 2)]
     said = (f"state['v'][{key!r}] is the larger of the v you were given and the new moving average, entry "
             "by entry: AMSGrad's running maximum, which the lesson's Adam does not keep. Store v = beta2 * v "
             "+ (1 - beta2) * g**2 itself.")
-    return [Hypothesis("adam.amsgrad_max", said, _maximum(_f64(before), _f64(expected)))]
+    return [Hypothesis("adam.amsgrad_max", said, _maximum(_f64(before), _f64(expected))), *fed_m]

@@ -1395,3 +1395,121 @@ def test_a_split_whose_training_rows_come_out_flat_is_named_where_the_code_flatt
 
     found, text = mistakes_of("train_val_split", train_val_split)
     assert found == ("fp.flattened",) and "np.append without axis" in text, text
+
+
+# --------------------------------------------------------------------------
+# More named forms: thresholds, batch order, labels in an error, halves, roundings, overflow
+# --------------------------------------------------------------------------
+
+def test_labels_of_y_hat_cut_at_one_minus_the_threshold_are_named():
+    def predict(X, params, threshold=0.5):  # made up: class 1 when class 0's probability is small
+        y_hat, _ = T.forward(X, params)
+        return (y_hat >= 1 - threshold).astype(int)
+
+    found, text = mistakes_of("predict", predict)
+    assert found == ("fp.complement_threshold",) and "1 - threshold = 0.7" in text, text
+
+
+def test_labels_cut_at_another_threshold_are_no_complement():
+    def predict(X, params, threshold=0.5):  # made up: a threshold moved by 0.1
+        y_hat, _ = T.forward(X, params)
+        return (y_hat >= threshold + 0.1).astype(int)
+
+    found, text = mistakes_of("predict", predict)
+    assert "fp.complement_threshold" not in found, text
+
+
+def test_the_short_batch_first_is_named():
+    def iterate_minibatches(X, y, batch_size, rng):  # made up: the remainder's batch yielded first
+        order = rng.permutation(len(X))
+        r = len(X) % batch_size
+        cuts = ([0] if r else []) + list(range(r, len(X), batch_size))
+        for start, stop in zip(cuts, [*cuts[1:], len(X)], strict=True):
+            yield X[order[start:stop]], y[order[start:stop]]
+
+    found, text = mistakes_of("iterate_minibatches", iterate_minibatches)
+    assert found == ("fp.batch_order",), text
+
+
+def test_labels_in_the_output_error_are_named_through_every_gradient():
+    def backward(X, y, params, cache):  # made up: the thresholded prediction in the output error
+        n = X.shape[0]
+        labels = (1 / (1 + np.exp(-cache["z2"])) > 0.5).astype(float)
+        dz2 = (labels - np.asarray(y, dtype=float).reshape(-1, 1)) / n
+        dz1 = (dz2 @ params["W2"]) * (cache["z1"] > 0)
+        return {"dW1": dz1.T @ X, "db1": dz1.sum(axis=0), "dW2": dz2.T @ cache["a1"], "db2": dz2.sum(axis=0)}
+
+    found, text = mistakes_of("backward", backward)
+    assert found == ("fp.labels_for_probabilities",) and "round(y_hat) - y" in text, text
+
+
+def test_the_history_s_penalty_taken_off_without_its_half_is_named():
+    found, text = mistakes_of("softmax_classifier_train", _softmax_train_recording(
+        lambda loss, old, new, reg: loss - 2 * _half_reg_squares(old, reg)))  # made up: reg * |W|^2
+    assert found == ("what_next.penalty_without_half_in_history",), text
+
+
+def test_a_perceptron_of_rounded_inputs_is_named_where_the_code_rounds():
+    def perceptron(x, w, b):  # made up: the inputs rounded to 0/1 "as the gates take"
+        return int(np.dot(w, np.round(np.asarray(x, dtype=float))) + b >= 0)
+
+    found, text = mistakes_of("perceptron", perceptron)
+    assert found == ("fp.rounded_input",) and "np.rint(x)" in text, text
+
+
+def test_an_overflow_of_a_python_float_is_named_with_numpy_s_way():
+    import math
+
+    from autograder.error_hints import exception_hint
+
+    try:
+        math.exp(1000.0)
+    except OverflowError as exc:
+        found = exception_hint(exc)
+    assert found is not None and found[0] == "err.overflow" and "np.exp" in found[1]
+
+
+def test_a_class_balanced_cross_entropy_is_named():
+    def binary_cross_entropy(y, y_hat, eps=1e-9):  # made up: one mean per class, added
+        y = np.ravel(y).astype(float)
+        p = np.clip(np.ravel(y_hat).astype(float), eps, 1 - eps)
+        return float(-(np.log(p[y == 1]).mean() + np.log(1 - p[y == 0]).mean()))
+
+    found, text = mistakes_of("binary_cross_entropy", binary_cross_entropy)
+    assert found == ("fp.class_means",), text
+
+
+def test_a_cross_entropy_of_probabilities_taken_as_logits_is_named():
+    def categorical_cross_entropy(Y, P, eps=1e-9):  # made up: the softmax applied again
+        e = np.exp(P - P.max(axis=1, keepdims=True))
+        Q = np.clip(e / e.sum(axis=1, keepdims=True), eps, 1.0)
+        return float(-np.sum(Y * np.log(Q)) / len(Y))
+
+    found, text = mistakes_of("categorical_cross_entropy", categorical_cross_entropy)
+    assert found == ("fp.probabilities_as_logits",), text
+
+
+def test_an_output_of_tanh_rescaled_is_named_as_sigmoid_of_twice_z2():
+    def forward(X, params):  # made up: tanh rescaled to (0, 1) at the output
+        z1 = X @ params["W1"].T + params["b1"]
+        a1 = np.maximum(z1, 0.0)
+        z2 = a1 @ params["W2"].T + params["b2"]
+        return ((np.tanh(z2) + 1) / 2).ravel(), {"z1": z1, "a1": a1, "z2": z2}
+
+    found, text = mistakes_of("forward", forward)
+    assert found == ("fp.wrong_activation",) and "sigmoid(2 * z2)" in text, text
+
+
+def test_a_second_moment_fed_the_first_moment_is_named():
+    def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):  # made up: v of m**2
+        state = state or {"t": 0, "m": {k: np.zeros_like(p) for k, p in params.items()},
+                          "v": {k: np.zeros_like(p) for k, p in params.items()}}
+        t, new, ms, vs = state["t"] + 1, {}, {}, {}
+        for k, p in params.items():
+            ms[k] = beta1 * state["m"][k] + (1 - beta1) * grads["d" + k]
+            vs[k] = beta2 * state["v"][k] + (1 - beta2) * ms[k] ** 2
+            new[k] = p - lr * (ms[k] / (1 - beta1**t)) / (np.sqrt(vs[k] / (1 - beta2**t)) + eps)
+        return new, {"t": t, "m": ms, "v": vs}
+
+    found, text = mistakes_of("adam_step", adam_step)
+    assert found == ("adam.v_of_m",), text

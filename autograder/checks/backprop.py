@@ -4,6 +4,7 @@ from autograder import diagnosis
 from autograder.arguments import unused_parameter
 from autograder.captured import exp as _exp
 from autograder.captured import floor as _floor
+from autograder.captured import rint as _rint
 from autograder.checking import (
     CheckFailed,
     all_close,
@@ -167,6 +168,12 @@ def _output_error_slip(grads, kv, X, params, cache):
         "or 0 here): `//` where `/` belongs ((y_hat - y) // N floors the quotient), or an integer array; "
         "divide with /.":
             ("fp.whole_number", lambda dz2: down(_floor(dz2))),
+        # labels in the output error: round(y_hat) - y, where y = y_hat - N * dz2 from the right dz2
+        "every gradient is what the output error round(y_hat) - y gives: the predicted labels (0/1) are "
+        "used where the probabilities belong, so every point classified right contributes 0. The error "
+        "is y_hat - y, with y_hat = sigmoid(z2) itself.":
+            ("fp.labels_for_probabilities",
+             lambda dz2: down((_rint(y_hat) - (y_hat - len(X) * dz2)) / len(X))),
     }
     expected = {k: kv[k] for k in GRAD_KEYS}
     return inner_slip({k: grads[k] for k in GRAD_KEYS}, expected, down, cache["z2"].shape, variants)

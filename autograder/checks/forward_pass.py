@@ -211,7 +211,11 @@ def _output_clues(kv, also=()) -> Clues:
         # on a case where z2 > 0 everywhere, relu(z2) is z2: both are then named
         Hypothesis("fp.wrong_activation", "y_hat is relu(z2): the hidden layer's activation is applied "
                                           "to the output logit, where the sigmoid belongs.",
-                   np.maximum(z2, 0.0))])
+                   np.maximum(z2, 0.0)),
+        # tanh rescaled to (0, 1): (tanh(z) + 1) / 2 is sigmoid(2 z), probabilities pushed from 0.5
+        Hypothesis("fp.wrong_activation", "y_hat is (tanh(z2) + 1) / 2, which is sigmoid(2 * z2): tanh "
+                                          "rescaled to (0, 1) is not the sigmoid of z2; apply the sigmoid "
+                                          "itself to the output logit.", (np.tanh(z2) + 1.0) / 2.0)])
 
 
 CASES = ("batch", "single")

@@ -47,7 +47,8 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
                  clues=Clues(related=[*log_base_factors(np.float64(kv["out"]), f"your {name}"),
                                       *_reduction_orders(name, *args), *_term_operands(name, *args),
                                       *_one_example(name, *args), *_predictions_as_labels(name, *args),
-                                      *_term_reductions(name, *args), *_other_error_measures(name, *args)]))
+                                      *_term_reductions(name, *args), *_other_error_measures(name, *args),
+                                      *_probabilities_as_logits(name, *args)]))
     return got
 
 
@@ -95,6 +96,24 @@ def _predictions_as_labels(name, *args) -> list[Hypothesis]:
     return [Hypothesis("fp.predictions_as_labels", f"your {name} is the loss with {what} as the labels: "
                                                    f"it never reads the true labels; {fix}.",
                        np.float64(losses.mean()), computed=True)]
+
+
+def _probabilities_as_logits(name, *args) -> list[Hypothesis]:
+    """The categorical cross-entropy of softmax(P): the probabilities given taken as logits (the
+    from_logits confusion), a softmax applied to them again. Computed, with each row shifted by its max."""
+    if name != "categorical_cross_entropy":
+        return []
+    Y, P = (np.asarray(a, dtype=np.float64) for a in args)
+    if P.ndim != 2:
+        return []
+    with np.errstate(all="ignore"):
+        e = ELEMENTWISE["np.exp"](P - P.max(axis=1, keepdims=True))
+        Q = e / e.sum(axis=1, keepdims=True)
+        value = -np.mean(np.sum(Y * ELEMENTWISE["np.log"](Q), axis=1))
+    said = ("your categorical_cross_entropy is that of softmax(P): the probabilities P are taken as logits "
+            "and a softmax is applied to them again, which flattens every row. P is already a softmax's "
+            "output: take its log as it is.")
+    return [Hypothesis("fp.probabilities_as_logits", said, np.float64(value), computed=True)]
 
 
 def _one_example(name, *args) -> list[Hypothesis]:
@@ -183,6 +202,17 @@ def _term_reductions(name, *args) -> list[Hypothesis]:
                                                      "loss, -mean(y * log(y_hat) + (1 - y) * "
                                                      "log(1 - y_hat)).",
                                 np.float64(-(terms[summed].sum() + terms[averaged].mean())), computed=True))
+    # each class averaged on its own, the two means added: a class-balanced loss (both classes present)
+    if (y == 1).any() and (y == 0).any():
+        ones, zeros = terms["y * log(y_hat)"][y == 1], terms["(1 - y) * log(1 - y_hat)"][y == 0]
+        balanced = -(ones.mean() + zeros.mean())
+        found.append(Hypothesis("fp.class_means", "your binary_cross_entropy averages each class on its "
+                                                  "own (the y = 1 examples' term over them, the y = 0 "
+                                                  "examples' over those) and adds the two means, a "
+                                                  "class-balanced loss: the blank's is one mean over all N "
+                                                  "examples, -mean(y * log(y_hat) + (1 - y) * "
+                                                  "log(1 - y_hat)).",
+                                np.float64(balanced), computed=True))
     return found
 
 

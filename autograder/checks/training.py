@@ -216,6 +216,23 @@ def _logit_thresholded(kv, threshold) -> Hypothesis:
                                               "cache['z2'].", (z2 >= threshold).astype(np.float64))
 
 
+def _other_cuts(kv, threshold: float) -> list[Hypothesis]:
+    """The labels of y_hat cut at 1 - threshold (1 - y_hat compared with it, class 0's probability), or
+    with the sides exchanged (1 where y_hat < threshold). Only at a threshold other than 0.5 does the
+    first differ from the right labels but for ties."""
+    z1 = kv["X"] @ kv["W1"].T + kv["b1"]
+    y_hat = 1.0 / (1.0 + np.exp(-(np.maximum(z1, 0.0) @ kv["W2"].T + kv["b2"]).ravel()))
+    found = [Hypothesis("fp.flipped_labels", "your labels are 1 where y_hat < threshold: the two sides of "
+                        "the threshold are exchanged (class 1 is where y_hat >= threshold).",
+                        (y_hat < threshold).astype(np.float64))]
+    if threshold != 0.5:
+        found.append(Hypothesis("fp.complement_threshold", f"your labels are those of y_hat cut at 1 - "
+                                f"threshold = {1 - threshold:g}: 1 - y_hat (the probability of class 0) is "
+                                "compared with the threshold, where y_hat itself belongs: predict 1 where "
+                                "y_hat >= threshold.", (y_hat > 1 - threshold).astype(np.float64)))
+    return found
+
+
 def check_predict(predict):
     """Int labels of shape (N,) from the stored network, at two thresholds."""
     __tracebackhide__ = True
@@ -226,7 +243,7 @@ def check_predict(predict):
         expect_array(got, label, shape=(len(kv["X"]),), kind="int")
         expect_close(got, kv[f"labels@{threshold}"], label,
                      mistake=f"{NB}:predict/main/labels@{threshold}",
-                     clues=Clues(related=[_logit_thresholded(kv, threshold)]))
+                     clues=Clues(related=[_logit_thresholded(kv, threshold), *_other_cuts(kv, threshold)]))
     label = "predict(X, params) with the default threshold (0.5)"
     got = call_isolated(predict, kv["X"], _params_of(kv), label=label)
     expect_array(got, label, shape=(len(kv["X"]),), kind="int")
@@ -611,12 +628,18 @@ def _minibatch_problems(batches, label, X, y, batch_size):
         # the right batches and then one of no points: a range past the end (it shows when
         # batch_size divides N, where no smaller last batch is due)
         empty_last = sizes[:-1] == expected and sizes[-1] == 0
+        short_first = len(expected) > 1 and sizes == [expected[-1], *expected[:-1]]
         return (f"{label} gave batches of sizes {sizes}; expected {expected}: batch_size points "
                 "per batch, the points left over in a last, smaller batch."
                 + (hint_line("fp.empty_batch", f"your batches are right, then one more of 0 points: the loop "
                              f"over the starts goes one step past the end (range(0, N + 1, batch_size) gives "
                              f"the start N = {n}, an empty slice); range(0, N, batch_size) stops there.")
-                   if empty_last else ""))
+                   if empty_last else "")
+                + (hint_line("fp.batch_order", f"your short batch of the {n % batch_size} left over (N % "
+                             "batch_size) comes first, then the full ones: the slices start at the "
+                             "remainder. Start them at 0, range(0, N, batch_size), so that the short batch "
+                             "is the last.")
+                   if short_first else ""))
     for i, (xb, yb) in enumerate(batches):
         if xb.shape != (len(xb), X.shape[1]) or yb.shape != (len(xb),):
             return (f"{label}: batch {i} has X_batch {xb.shape} and y_batch {yb.shape}; expected "

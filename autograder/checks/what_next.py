@@ -718,7 +718,8 @@ def check_adam_step(adam_step):
                                           others={"lr": kwargs["lr"], "eps": kwargs.get("eps", 1e-8)})
                 corrected = corrected_stored(expected, beta, t_before + 1, moment,
                                              f"state[{moment!r}][{key!r}]")
-                forms = adam_state_forms(moment, key, before, expected)
+                forms = adam_state_forms(moment, key, before, expected, kv[f"m_{key}@{name}"],
+                                         kwargs.get("beta2", 0.999))
                 expect_close(out[moment][key], expected, what,
                              clues=Clues(related=[stale, *swapped, weights, corrected, *forms]),
                              mistake=f"{NB}:adam_step/main/{moment}_{key}@{name}",
@@ -896,6 +897,11 @@ def _history_clues(key, got, kv, history, history_params) -> Clues:
         related.append(Hypothesis("what_next.penalty_in_history", "history['loss'] is the cross-entropy "
                                   "plus each epoch's penalty (reg / 2) * (|W1|^2 + |W2|^2): record the "
                                   "data loss alone, without the penalty.", expected + kv["penalty"]))
+        twice = ("history['loss'] is the cross-entropy minus each epoch's penalty (reg / 2) * (|W1|^2 + "
+                 "|W2|^2): the penalty taken off is reg * (|W1|^2 + |W2|^2), without its 1/2, twice the one "
+                 "in the loss. Take off (reg / 2) * (...), or record the cross-entropy alone.")
+        related.append(Hypothesis("what_next.penalty_without_half_in_history", twice,
+                                  expected - kv["penalty"]))
         # the penalty taken off after the update: each epoch's is the next epoch's, the last the final one's
         after = np.append(kv["penalty"][1:], 0.5 * float(kv["reg"]) * _penalty(kv))
         related.append(Hypothesis("what_next.penalty_after_update", "history['loss'] is each epoch's loss "
