@@ -399,7 +399,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
     found += _missing_square(got, e)
     found += _reciprocal(e)
     found += _affine(got, e)
-    found += _missing_factor(e, clues.factors)
+    found += _missing_factor(e, clues.factors, clues.subject)
     found += _input_for_output(clues.of_value)
     found += _one_branch(clues.piecewise)
     found += _not_normalised(got, e)
@@ -787,7 +787,8 @@ def _num(c: float) -> str:
     return f"{c:g}"
 
 
-def _missing_factor(e: np.ndarray, factors: Mapping[str, np.ndarray]) -> list[Hypothesis]:
+def _missing_factor(e: np.ndarray, factors: Mapping[str, np.ndarray],
+                    subject: str = "your result") -> list[Hypothesis]:
     """got * f = e (the factor f missing from a product) or got = e * f (one factor too many), f or 1 - f.
 
     factors: arrays of e's shape, or numbers of the call (lr, beta), by name. Numbers that are equal on
@@ -806,13 +807,17 @@ def _missing_factor(e: np.ndarray, factors: Mapping[str, np.ndarray]) -> list[Hy
                 candidates.append((words, value))
     candidates += [(" or ".join(names), _full(e.shape, number)) for number, names in numbers.values()]
     found = []
+    # the array the check names, or "your values"
+    said, verb, ones = ("your values", "are", "ones") if subject == Clues.subject else (subject, "is", "one")
     for words, value in candidates:
+        # numbers equal on this call: one factor with several names, which the values cannot tell apart
+        tie = " (they are equal on this call: the values cannot tell which)" if " or " in words else ""
         if (value != 0).all():
-            found.append(Hypothesis("fp.missing_factor", f"your values times {words} are exactly the "
-                                                         f"expected ones: the factor {words} is missing "
-                                                         "from your product.", e / value))
-        found.append(Hypothesis("fp.missing_factor", f"your values are exactly the expected ones times "
-                                                     f"{words}: that factor is one too many (or it is "
+            found.append(Hypothesis("fp.missing_factor", f"{said} times {words} {verb} exactly the "
+                                                         f"expected {ones}{tie}: the factor {words} is "
+                                                         "missing from your product.", e / value))
+        found.append(Hypothesis("fp.missing_factor", f"{said} {verb} exactly the expected {ones} times "
+                                                     f"{words}{tie}: that factor is one too many (or it is "
                                                      "missing from a denominator).", e * value))
     return found
 

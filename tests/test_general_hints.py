@@ -1036,7 +1036,7 @@ def _momentum_velocity_times(factor):
 def test_a_result_that_is_a_number_of_the_call_times_the_expected_one_names_that_number():
     found, text = mistakes_of("momentum_step", _momentum_velocity_times(lambda lr, beta: lr))
     assert found == ("fp.missing_factor",), text
-    assert "the expected ones times lr" in text
+    assert "the expected one times lr" in text
 
 
 def test_a_factor_that_is_none_of_the_call_s_numbers_names_none():
