@@ -716,10 +716,13 @@ def explain_counts(tracer: Tracer) -> Finding | None:
             source is not None and source.has(calls(never[0]))):
         # "never" is said of the code only where its source has no call of it (on this run's path
         # or another's: a sigmoid network's branch is code too)
+        # another helper can be a right route too (tanh's slope from sigmoid_grad): the fact, and where
+        # to look, not an order to swap them
         return Finding(("fp.wrong_helper",),
                        f"{{blank}} calls {extra[0]} ({_times(counts[extra[0]])}) and never {never[0]}, "
-                       f"which the blank calls {_times(expected[never[0]])}: call {never[0]} where "
-                       f"{extra[0]} is now.")
+                       f"which the blank calls {_times(expected[never[0]])}: the blank's route is through "
+                       f"{never[0]}. Call {never[0]} where {extra[0]} is now, or, if {extra[0]} stands for "
+                       "it on purpose, check each step of that route (its argument, its factors).")
     h = differ[0]
     got, want = counts[h], expected[h]
     if got == 0:

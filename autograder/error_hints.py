@@ -270,7 +270,10 @@ def _broadcast_hint(message: str) -> tuple:
     # operation as the wrong arrays: name both, the operation only where the code multiplies elementwise.
     elementwise = [("the operation is elementwise (* or np.multiply) where a matrix product belongs: "
                     f"{product}", operator("*") | calls("multiply"))] if product else []
-    causes = ["one of them is not the array you meant", *kept(elementwise)]
+    # two right arrays combined too early (summed before each is reduced) give this error as well
+    reduced_first = [("the two are right but combined before each is reduced (np.sum(a + b) where np.sum(a) "
+                      "+ np.sum(b) belongs)", calls("sum", "mean"))]
+    causes = ["one of them is not the array you meant", *kept(elementwise), *kept(reduced_first)]
     return ("err.broadcast", f"{said}: print the shapes of the operands on the line the traceback shows "
             f"and find where each is made. For example {', or '.join(causes)}."
             if len(causes) > 1 else f"{said}: print the shapes of the operands on the line the traceback "

@@ -1513,3 +1513,49 @@ def test_a_second_moment_fed_the_first_moment_is_named():
 
     found, text = mistakes_of("adam_step", adam_step)
     assert found == ("adam.v_of_m",), text
+
+
+# --------------------------------------------------------------------------
+# The fourteenth set's blind judge (J25b): five hints ruled wrong, each mended generally
+# --------------------------------------------------------------------------
+
+def test_a_formula_with_y_squared_says_it_is_y_alone_for_0_1_labels():
+    def mse(y, y_hat):  # made up: only the prediction squared (precedence)
+        return float(np.sum(np.ravel(y) - np.ravel(y_hat) ** 2) / np.size(y))
+
+    found, text = mistakes_of("mse", mse)
+    assert found == ("fp.other_error_measure",) and "y**2 = y" in text, text
+
+
+def test_nan_from_a_division_by_an_underflowed_probability_is_not_blamed_on_exp_alone():
+    def softmax_cross_entropy_grad(Y, Z):  # made up: dL/dP = -Y / P through the softmax's Jacobian
+        Z = np.asarray(Z, dtype=np.float64)
+        e = np.exp(Z - Z.max(axis=1, keepdims=True))
+        P = e / e.sum(axis=1, keepdims=True)
+        with np.errstate(all="ignore"):
+            dP = -Y / P / len(Z)
+            return P * (dP - np.sum(P * dP, axis=1, keepdims=True))
+
+    _, text = mistakes_of("softmax_cross_entropy_grad", softmax_cross_entropy_grad)
+    assert "divided by" in text and "-Y / P" in text, text
+
+
+def test_an_update_that_keeps_state_between_calls_is_named_not_matched_to_a_slip():
+    calls = []
+
+    def sgd_step(params, grads, lr):  # made up: lr decays with a count kept across calls
+        calls.append(1)
+        return {k: p - lr / len(calls) * grads["d" + k] for k, p in params.items()}
+
+    found, text = mistakes_of("sgd_step", sgd_step)
+    assert found == ("fp.not_reproducible",), text
+
+
+def test_two_arrays_summed_before_they_are_reduced_is_named_among_the_broadcast_s_causes():
+    def softmax_classifier_loss(X, y, params, reg=0.0):  # made up: the penalty's squares added first
+        loss, grads = W.softmax_classifier_loss(X, y, params, 0.0)
+        penalty = 0.5 * reg * np.sum(params["W1"] ** 2 + params["W2"] ** 2)
+        return loss + penalty, grads
+
+    found, text = mistakes_of("softmax_classifier_loss", softmax_classifier_loss)
+    assert found == ("err.broadcast",) and "combined before each is reduced" in text, text

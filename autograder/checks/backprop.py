@@ -16,6 +16,7 @@ from autograder.checking import (
     fail,
     flat_labels_fact,
     hint_line,
+    not_reproducible,
     passed,
     siblings,
     with_other_cases,
@@ -271,6 +272,13 @@ def check_sgd_step(sgd_step):
                                   seen={mistakes[k]: new[k] for k in PARAM_KEYS if k != key})
         if failures:
             first = next(iter(failures))
+            again = not_reproducible(sgd_step, (params, grads, lr), {}, new, label)
+            if again.holds:  # state kept between calls: a match with any slip's values is a coincidence
+                fail(failures[first].split("\nHint:")[0] + f"\n{label} called again gives other values."
+                     + hint_line("fp.not_reproducible", "the same call gives other values the second time: "
+                                 "your sgd_step keeps state between calls (a module-level counter or list, a "
+                                 "default changed, a global updated); a step depends on params, grads and "
+                                 "lr alone."))
             message = failures[first] + other_parts_hints({k: p for k, p in parts.items() if k != first},
                                                           failures[first])
             fail(message + f"\n(Wrong: {', '.join(failures)}; right: "

@@ -241,10 +241,14 @@ def _other_error_measures(name, *args) -> list[Hypothesis]:
         return []
     y, y_hat = (np.asarray(a, dtype=np.float64).ravel() for a in args)
     values = [float(value(y, y_hat)) for _, value, _ in _ERROR_MEASURES]
+    # with 0/1 labels y**2 is y: a formula with y**2 is as well the one with y alone
+    binary = bool(np.isin(y, (0.0, 1.0)).all())
     # two measures of one value (N = 1, or differences of one size) would be named as one of them
-    return [Hypothesis("fp.other_error_measure", f"your mse is {what}, where the mse is the mean of the "
-                                                 "squared differences themselves, mean((y_hat - y)**2): "
-                                                 f"{advice}.", np.float64(v), computed=True)
+    return [Hypothesis("fp.other_error_measure", f"your mse is {what}"
+                       + (" (with these 0/1 labels y**2 = y: equally the same formula with y where y**2 is)"
+                          if binary and "y**2" in what else "")
+                       + ", where the mse is the mean of the squared differences themselves, mean((y_hat - "
+                       f"y)**2): {advice}.", np.float64(v), computed=True)
             for i, ((what, _, advice), v) in enumerate(zip(_ERROR_MEASURES, values, strict=True))
             if not any(np.isclose(v, w) for j, w in enumerate(values) if j != i)]
 
@@ -639,8 +643,12 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad, softmax=None,
         label = f"{name}(Y, Z) with Z of shape {Z.shape}" + (" and huge logits" if case == "large" else "")
         got = call_isolated(softmax_cross_entropy_grad, Y, Z, label=label)
         expect_array(got, label, shape=Z.shape, expected=kv["out"])
+        # nan or inf proves an overflow or a division by an underflowed probability, not which
         expect_finite(got, label, {"Y": Y, "Z": Z},
-                      hint=("fp.softmax_overflow", "use your stable softmax: exp(1000) overflows."))
+                      hint=("fp.softmax_overflow", "for huge logits either exp overflows (exp(1000) is inf: "
+                            "use your stable softmax, which subtracts each row's max) or a probability "
+                            "that underflows to 0 is divided by (-Y / P is -1 / 0): the gradient (P - Y) / N "
+                            "needs no division by P."))
         if all_close(got, kv["out"]):
             continue  # the clues below call the student's softmax: only for a wrong gradient
         clues = Clues(groups=_label_groups(Y, "Y", {1: "Y = 1 (the true class)", 0: "Y = 0 (the other "
