@@ -591,8 +591,9 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
             hint = hint_line("fp.low_precision", f"{subject} is {got.dtype}, which keeps about "
                              f"{7 if got.dtype == np.float32 else 3} significant digits: the course works in "
                              "float64 (about 16) for exact gradient checks. Drop the dtype=np."
-                             f"{got.dtype} or .astype(np.{got.dtype}) that makes it, or convert with "
-                             ".astype(np.float64).", dtype("float32", "float16", "half", "single"),
+                             f"{got.dtype} or .astype(np.{got.dtype}) that makes it (a cast back after it "
+                             "is not the same: numbers drawn in float32 are other numbers).",
+                             dtype("float32", "float16", "half", "single"),
                              f"{subject} is {got.dtype}, where float64 belongs.")
         fail(f"{what} should have dtype float64; got dtype {got.dtype}.{hint}")
     if shape is not None:
