@@ -172,11 +172,11 @@ def shape_hint(got: tuple, expected: tuple, batch: int | None = None,
     elif len(expected) == 1 and len(got) == 2 and got[1] == expected[0] and batch is not None \
             and got[0] in (1, batch):
         found = ("fp.kept_batch_axis", "you kept the batch axis: sum over the batch with .sum(axis=0).")
-    elif flattened(got, expected, part) is not None and got[0] != expected[0] * expected[1]:
+    elif len(got) == 1 and len(expected) == 2 and got[0] != expected[0] * expected[1] \
+            and (flat := flattened(got, expected, part)) is not None:
         # every entry, flat, is ``reductions``' to tell from the values (the right ones reshaped)
-        found = (flattened(got, expected, part).mistake_ids[0], flattened(got, expected, part).text)
-    elif _extra_batch_axis(got, expected, batch) is not None:
-        k = _extra_batch_axis(got, expected, batch)
+        found = (flat.mistake_ids[0], flat.text)
+    elif (k := _extra_batch_axis(got, expected, batch)) is not None:
         found = ("fp.broadcast", f"{part} has shape {got}: the expected {expected} with one more axis of N = "
                  f"{batch} (axis {k}), as if every sample met every other. An (N, 1) array combined with an "
                  "(N,) one broadcasts to (N, N), and so does an (N, 1, 1) one, which y[:, None] makes of a "
@@ -207,10 +207,13 @@ def _extra_batch_axis(got: tuple, expected: tuple, batch: int | None) -> int | N
 def flattened(got: tuple, expected: tuple, part: str) -> Diagnosis | None:
     """"fp.flattened": a flat shape with more entries than any axis of the expected 2-d one (entries of a
     2-d array, not a value per row), where the code holds an operation that flattens; or None."""
-    if len(got) != 1 or len(expected) != 2 or expected[1] < 2 or got[0] <= max(expected) or not _flatteners():
+    if len(got) != 1 or len(expected) != 2 or expected[1] < 2 or got[0] <= max(expected):
+        return None
+    causes = _flatteners()
+    if not causes:
         return None
     said = f"{part} is flat ({got[0]} entries) where rows of {expected[1]} belong, shape {expected}"
-    return Diagnosis(("fp.flattened",), f"{said}: something flattened it ({'; or '.join(_flatteners())}). "
+    return Diagnosis(("fp.flattened",), f"{said}: something flattened it ({'; or '.join(causes)}). "
                                         "Select rows, X[idx] or np.delete(X, idx, axis=0).")
 
 

@@ -130,6 +130,10 @@ IN_PLACE = (statement("subscript store", "augmented assignment", "in place on ar
             | calls("fill", "put", "place", "copyto", "sort", "shuffle"))
 #: A rounding to some digits.
 ROUNDING = calls("round", "around", "rint", "floor", "ceil", "trunc", "fix", "int", "astype")
+#: What an input rounded or cast to integers before use leaves: a rounding call, an integer dtype, `//`
+#: (not any .astype, which ROUNDING counts: astype(float) rounds nothing)
+ROUNDED_INPUT = (calls("round", "around", "rint", "floor", "ceil", "trunc", "fix", "int") | INTEGER_DTYPE
+                 | operator("//"))
 #: A threshold: a comparison, or a function that makes one.
 THRESHOLD = (compares(">", ">=", "<", "<=") | calls("round", "rint", "around", "where", "heaviside", "sign",
                                                     "astype", "int", "argmax", "greater", "greater_equal",

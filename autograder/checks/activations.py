@@ -29,14 +29,10 @@ from autograder.fingerprints import Clues, Hypothesis, saturated_far_out
 from autograder.formulas import probe_points
 from autograder.gradcheck import elementwise_derivative, rel_error
 from autograder.known_values import known_values
-from autograder.source_facts import INTEGER_ARRAY, INTEGER_DTYPE, calls, operator, reads
+from autograder.source_facts import INTEGER_ARRAY, ROUNDED_INPUT, calls, reads
 
 #: What an integer x leaves in the source: an array made like x, or a copy of it.
 INTEGER_LIKE_FOOTPRINT = INTEGER_ARRAY | calls("copy", "astype")
-#: What a rounded or integer-cast input leaves in the source: a rounding call, an integer dtype, `//`
-#: (not any .astype: astype(float) rounds nothing)
-ROUNDING_FOOTPRINT = (calls("round", "around", "rint", "floor", "ceil", "trunc", "fix", "int") | INTEGER_DTYPE
-                      | operator("//"))
 
 NB = "activations"
 BLANKS = ("sigmoid", "tanh", "relu", "leaky_relu",
@@ -167,14 +163,13 @@ def _whole_number_input(name: str, x: np.ndarray, alpha: float) -> list[Hypothes
     """
     if not _branches(name, x, alpha):
         return []
+    tried = [(how, causes, _at_alpha(name, rounding(x), alpha)) for how, rounding, causes in _ROUNDINGS]
     found, done = [], []
-    for _, rounding, _ in _ROUNDINGS:
-        value = _at_alpha(name, rounding(x), alpha)
+    for _, _, value in tried:
         if any(np.array_equal(value, v) for v in done):
             continue
         done.append(value)
-        same = [(how, causes) for how, r, causes in _ROUNDINGS
-                if np.array_equal(_at_alpha(name, r(x), alpha), value)]
+        same = [(how, causes) for how, causes, v in tried if np.array_equal(v, value)]
         hows = " or ".join(how for how, _ in same)
         causes = "; ".join(causes for _, causes in same)
         fact = f"your values are {name} of x {hows}."
@@ -182,7 +177,7 @@ def _whole_number_input(name: str, x: np.ndarray, alpha: float) -> list[Hypothes
                 "so every x between two whole numbers is judged as one of them; keep x in floats.")
         # a two-level derivative of a rounded x is a step moved to 1 (or 0.5) on these points: only code
         # that rounds or casts can be told so, and the values alone prove no rounding
-        found.append(Hypothesis("fp.rounded_input", said, value, footprint=ROUNDING_FOOTPRINT,
+        found.append(Hypothesis("fp.rounded_input", said, value, footprint=ROUNDED_INPUT,
                                 fact=None if name.endswith("_grad") else fact))
     return found
 

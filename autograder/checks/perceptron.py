@@ -36,7 +36,7 @@ from autograder.containers import shared_arrays, shared_arrays_hint
 from autograder.diagnosis import diagnose
 from autograder.fingerprints import Clues, Diagnosis, Hypothesis, fact
 from autograder.known_values import known_values
-from autograder.source_facts import INTEGER_ARRAY, INTEGER_DTYPE, THRESHOLD, calls, compares
+from autograder.source_facts import INTEGER_ARRAY, ROUNDED_INPUT, THRESHOLD, calls, compares
 from autograder.time_budget import ENDLESS_LOOP, time_limit
 from autograder.truth_tables import other_gate, table_name
 from autograder.updates import learning_rate, repeated, update_when_right
@@ -139,13 +139,12 @@ def _step_hypotheses(kv, outputs, perceptron) -> list[Hypothesis]:
                  ("[b, w]·[x, 1] (b put in front, the 1 appended)", (b[:, None], kv["w"]), (kv["x"], ones)),
                  ("[w, b]·[1, x] (b appended, the 1 put in front)", (kv["w"], b[:, None]), (ones, kv["x"])))]
     # the inputs rounded (or cast to int) before the sum, said only of code that rounds or casts
-    rounds = calls("round", "around", "rint", "floor", "trunc", "fix", "int") | INTEGER_DTYPE
     rounded = [Hypothesis("fp.rounded_input",
                           f"your outputs are those of the inputs {how} before the sum, np.dot(w, {f}(x)) "
                           "+ b: the inputs lose their fractions, so a point such as (0.4, 0.4) is taken as "
                           "another. The unit takes x as it is: np.dot(w, x) + b.",
                           (np.einsum("ij,ij->i", kv["w"], rounding(kv["x"])) + b >= 0).astype(float),
-                          footprint=rounds)
+                          footprint=ROUNDED_INPUT)
                for how, f, rounding in (("rounded to whole numbers", "np.rint", np.rint),
                                         ("truncated toward 0", "np.trunc", np.trunc),
                                         ("rounded down", "np.floor", np.floor))]
