@@ -17,7 +17,7 @@ UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' 
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
 	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth mutants-tenth mutants-eleventh mutants-twelfth mutants-thirteenth \
-	mutants-fourteenth screenshots clean
+	mutants-fourteenth mutants-fifteenth screenshots clean
 
 venv: $(STAMP)
 
@@ -134,6 +134,11 @@ mutants-thirteenth: $(STAMP)
 # blanks and 39 alternatives, written after session 25's mechanisms, to measure them untuned.
 mutants-fourteenth: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen fourteenth
+
+# The fifteenth (session 26, H26f): blind, truth=("unnamed",) throughout; 83 mistakes over all 37
+# blanks and 38 alternatives, written beside session 26's edge cases, to measure them untuned.
+mutants-fifteenth: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen fifteenth
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

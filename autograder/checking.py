@@ -555,7 +555,14 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
     if _type(got) is not _ndarray:
         reduced = one_number(got, shape, subject_of(what), expected) if shape is not None else None
         hint = f"\n{reduced.line()}" if reduced else ""
-        if _isinstance(got, list | tuple):
+        if _isinstance(got, list | tuple) and got and all(_type(g) is _ndarray for g in got):
+            # wrapping arrays stacks them: a fix for a container of numbers only (J26a, fifteenth set)
+            hint = hint_line("fp.tuple_for_array", f"`{subject_of(what)}` is a Python {_type(got).__name__} "
+                             f"of {len(got)} arrays where one array belongs. np.where given a condition "
+                             "alone returns the indices where it holds, as a tuple: pass the two values "
+                             "too, np.where(condition, a, b); a `return out, cache` returns a pair: return "
+                             "the one array asked for. Stacking them with np.array(...) is no fix.")
+        elif _isinstance(got, list | tuple):
             hint = hint_line("fp.python_list", f"`{subject_of(what)}` is a Python {_type(got).__name__}, not "
                              "an array: wrap it with np.array(...), or compute it with NumPy operations.")
         elif _isinstance(got, np.ndarray):
@@ -685,7 +692,13 @@ def expect_int(got: Any, what: str, allowed: tuple = (0, 1), expected: int | Non
         fail(f"{what} should be the int 0 or 1; got the boolean {got!r}. "
              "Return 1 or 0 (for example `1 if ... else 0`).")
     if _type(got) is _ndarray:
-        fail(f"{what} should be a single int; got an array of shape {got.shape}.")
+        # a 0-d array holds one number and prints as one: what np.where and np.heaviside give for
+        # a single point; its value is not endorsed, only its type named
+        zero_d = (hint_line("fp.zero_d_array", f"{what} is a 0-d NumPy array ({show(got)}), one number "
+                            "still wrapped in an array: np.where, np.heaviside and a comparison of arrays "
+                            "give one for a single point. Return a Python int: int(...) of it, or "
+                            "`1 if ... else 0`.") if got.ndim == 0 and got.dtype.kind in "iubf" else "")
+        fail(f"{what} should be a single int; got an array of shape {got.shape}." + zero_d)
     if not _isinstance(got, int | np.integer):
         whole = _isinstance(got, float | np.floating) and _float(got).is_integer()
         right = whole and (int(got) == expected if expected is not None else chosen and int(got) in allowed)

@@ -284,6 +284,26 @@ def _magnitude(value: float) -> float:
     return float(f"{value:.6g}") if value else 0.0
 
 
+#: the fewest distinct sizes among the expected entries for one size with their signs to prove the
+#: sizes were dropped (two entries of one size and sign are explained by many slips)
+SIGN_ONLY_SIZES = 3
+
+
+def _sign_only(got: np.ndarray, e: np.ndarray, subject: str) -> list[Hypothesis]:
+    """[the hypothesis that GOT is one size c with the signs of the expected entries, c sign(e)], where
+    the expected entries have SIGN_ONLY_SIZES distinct sizes or more; [] otherwise."""
+    if got.shape != e.shape or not e.size or not _isfinite(got).all() or not _isfinite(e).all():
+        return []
+    c = float(_abs(got).max())
+    sizes = np.unique(np.round(_abs(e[e != 0]), 12))
+    if c == 0 or len(sizes) < SIGN_ONLY_SIZES:
+        return []
+    return [Hypothesis("fp.sign_only", f"{subject} is +-{c:.6g} with the sign of each expected entry: only "
+                                       "the sign of a difference is kept, not its size (np.sign, or an "
+                                       "absolute error's slope, where the difference itself belongs).",
+                       c * np.sign(e))]
+
+
 def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypothesis]:
     """Every generic hypothesis for this output, then the check's own ones (``clues.related``)."""
     e = expected
@@ -316,6 +336,7 @@ def hypotheses(got: np.ndarray, expected: np.ndarray, clues: Clues) -> list[Hypo
                                                "depend on the input.",
                                 np.full(e.shape, got.flat[0])))
         found += _total_in_every_entry(e, clues.subject)
+    found += _sign_only(got, e, clues.subject)
     for name, x in clues.inputs.items():
         x = _asarray(x)
         if x.shape == e.shape and x.dtype.kind in "fiub":

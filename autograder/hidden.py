@@ -54,11 +54,12 @@ from autograder.checking import (
     expect_number,
     expect_true,
     fail,
+    hint_line,
     passed,
     passed_text,
     show,
 )
-from autograder.hidden_cases import Cases, reference
+from autograder.hidden_cases import Cases, edges_of, reference
 from autograder.source_facts import studying
 
 
@@ -126,34 +127,70 @@ def against_reference(student: Callable, ref: Callable, cases: Cases, label: str
     """
     __tracebackhide__ = True
     run = call_isolated if isolated else call
-    failures = []
-    for args, kwargs in cases:
+    failures: Failures = {}
+    for i, (args, kwargs) in enumerate(cases):
         expected = ref(*args, **kwargs)
         try:
             got = run(student, *args, label=label, **kwargs)
         except CheckFailed as exc:  # the function raised or warned: the later cases would not say more
-            failures.append(exc)
+            failures[i] = exc
             break
-        failures += failure(got, expected, f"{label} on a hidden random input", case_clues(ref, args, kwargs))
-    raise_telling(failures)
+        failures.update(failure(got, expected, case_label(label, cases, i), case_clues(ref, args, kwargs), i))
+    raise_telling(failures, cases)
 
 
-def failure(got, expected, what: str, clues: Clues | None = None) -> list[CheckFailed]:
-    """[the CheckFailed of ``compare``], or [] where GOT matches."""
+#: the failing cases of a hidden check: case index -> its CheckFailed
+Failures = dict[int, CheckFailed]
+
+
+def case_label(label: str, cases: Cases, i: int) -> str:
+    """How case I of CASES is named in a message: a random input, or the edge it is."""
+    edge = edges_of(cases).get(i)
+    return f"{label} {edge.where}" if edge else f"{label} on a hidden random input"
+
+
+def failure(got, expected, what: str, clues: Clues | None = None, index: int = 0) -> Failures:
+    """{INDEX: the CheckFailed of ``compare``}, or {} where GOT matches."""
     try:
         compare(got, expected, what, clues)
     except CheckFailed as exc:
-        return [exc]
-    return []
+        return {index: exc}
+    return {}
 
 
-def raise_telling(failures: list[CheckFailed]) -> None:
-    """Raise the first of FAILURES (one per failing case, in order) whose message names a mistake,
-    else the first: every case is a true failure, and one may hold what a fingerprint needs (a
-    clip shows on the sweep of sizes, not on a random array with one entry past it)."""
+def raise_telling(failures: Failures | list[CheckFailed], cases: Cases = ()) -> None:
+    """Raise what FAILURES (the failing cases of CASES) tell: where every ordinary case passed and only
+    edges fail, the first edge's failure with the edge named (:func:`edge_failure`); else the first
+    failure whose message names a mistake, else the first: every case is a true failure, and one may
+    hold what a fingerprint needs (a clip shows on the sweep of sizes, not on a random array with one
+    entry past it)."""
     __tracebackhide__ = True
+    if not isinstance(failures, dict):
+        failures = dict(enumerate(failures))
     if failures:
-        raise next((f for f in failures if f.mistakes), failures[0])
+        found = edge_failure(failures, cases)
+        raise found or next((f for f in failures.values() if f.mistakes), next(iter(failures.values())))
+
+
+def edge_failure(failures: Failures, cases: Cases) -> CheckFailed | None:
+    """The first failing edge's CheckFailed with a hint naming the edge, where FAILURES are edges of
+    CASES alone: the function is right on every ordinary case, so its slip lies in that corner of the
+    contract. None where an ordinary case fails too, or CASES has no edge or no ordinary case.
+
+    The edge's hint comes after any hint its own failure names (a value fingerprint of that case),
+    and is the only one where a message already has hints that speak of the ordinary inputs
+    (``checking.fail`` adds a changed default's).
+    """
+    edges = edges_of(cases)
+    if not edges or not failures or min(edges) == 0 or not set(failures) <= set(edges):
+        return None
+    first = min(failures)
+    edge, exc = edges[first], failures[first]
+    text = (f"your function is right on every ordinary hidden input and wrong only {edge.where}; "
+            f"there the notebook asks for {edge.asks}.")
+    found = CheckFailed(str(exc) + hint_line(f"edge.{edge.name}", text))
+    found.__cause__ = exc.__cause__
+    return found
 
 
 #: blanks whose hidden tests compare with the reference: blank -> (solutions module, case generator)

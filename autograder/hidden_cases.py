@@ -13,11 +13,23 @@ Only inputs live here; expected outputs come from ``solutions`` at grading time.
 """
 
 import importlib
+import math
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.checking import call, call_isolated, expect_array, expect_keys, expect_true
+from autograder.checking import (
+    call,
+    call_isolated,
+    expect_array,
+    expect_keys,
+    expect_true,
+    fail,
+    hint_line,
+    show,
+    spread_hint,
+)
 from autograder.checks.training import _minibatch_problems, _rows, _split, minibatch_epoch
 
 #: the calls a hidden test makes: [(args, kwargs), ...]
@@ -33,6 +45,40 @@ def reference(module: str):
     except ModuleNotFoundError as exc:
         raise RuntimeError("hidden tests need the instructor's `solutions` package "
                            "(an editable install of the course repository)") from exc
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A corner of a blank's contract that random draws never reach: what its inputs are, and what the
+    notebook asks there. A function right on every ordinary case and wrong on an edge has its slip
+    there, and the hint says so (``hidden.edge_failure``).
+
+    name: the hint's id, "edge.<name>"; where: the inputs, "on integer inputs"; asks: what the
+    notebook's contract asks of them, with where it says so.
+    """
+
+    name: str
+    where: str
+    asks: str
+
+
+class TaggedCases(list):
+    """Cases whose tail holds edges: ``edges`` maps a case's index to its :class:`Edge`. The ordinary
+    cases come first, so every one has run when an edge is reached."""
+
+    edges: dict[int, Edge]
+
+    def __init__(self, cases: Cases, edges: list[tuple[Edge, tuple, dict]] = ()) -> None:
+        super().__init__(cases)
+        self.edges = {}
+        for edge, args, kwargs in edges:
+            self.edges[len(self)] = edge
+            self.append((args, kwargs))
+
+
+def edges_of(cases: Cases) -> dict[int, Edge]:
+    """The index -> :class:`Edge` of CASES's edge cases ({} for plain cases)."""
+    return getattr(cases, "edges", {})
 
 
 #: The magnitudes of the sweep: every size from where the activations bend to where float64 stops
@@ -75,21 +121,74 @@ def _probabilities(rng, n):
     return y, rng.uniform(0.01, 0.99, size=n)
 
 
+INTEGER_INPUT = Edge("integer_input", "on an integer array (the whole numbers -5 to 5 but 0)",
+                     "the same values as for the equal floats, as float64 (notebook 2 asks for float64 "
+                     "arrays: a buffer made like an int input, or an int input kept, holds ints)")
+TINY_INPUT = Edge("tiny_input", "on inputs of tiny size (|x| from 1e-300 to 1e-7, never 0)",
+                  "the formula applied as to any other x: 1e-7 is positive and -1e-7 negative (only x = 0 "
+                  "exactly is the kink, and the checks never test it)")
+
+
+def _elementwise_edges(rng) -> list[tuple[Edge, tuple, dict]]:
+    whole = rng.permutation(np.r_[-5:0, 1:6])
+    tiny = np.array([1e-7, -1e-7, 3e-12, -3e-12, 1e-300, -1e-300])
+    return [(INTEGER_INPUT, (whole,), {}), (TINY_INPUT, (tiny,), {})]
+
+
 def elementwise_cases(rng: np.random.Generator) -> Cases:
     """Arrays of 1, 2 and 3 dimensions (activations and their derivatives), then a sweep of sizes up to
-    30 (``_sweep``). Never an exact 0: the lesson leaves the slope at the kink a convention the
-    checks never test (notebook 02)."""
-    return [((x,), {}) for x in _arrays(rng)]
+    30 (``_sweep``); then the edges: an integer array and tiny inputs. Never an exact 0: the lesson
+    leaves the slope at the kink a convention the checks never test (notebook 02)."""
+    return TaggedCases([((x,), {}) for x in _arrays(rng)], _elementwise_edges(rng))
 
 
 def leaky_cases(rng: np.random.Generator) -> Cases:
-    """The same arrays, each with a random alpha."""
-    return [((x,), {"alpha": float(rng.uniform(0.01, 0.5))}) for x in _arrays(rng)]
+    """The same arrays, each with a random alpha below 1 (notebook 2's "small slope": the catalogue's
+    np.maximum(x, alpha * x) is right for alpha <= 1 only); the same edges."""
+    cases = [((x,), {"alpha": float(rng.uniform(0.01, 0.5))}) for x in _arrays(rng)]
+    edges = [(edge, args, {"alpha": float(rng.uniform(0.01, 0.5))})
+             for edge, args, _ in _elementwise_edges(rng)]
+    return TaggedCases(cases, edges)
 
 
 def loss_pair_cases(rng: np.random.Generator) -> Cases:
     """Labels y and probabilities y_hat of random lengths."""
     return [(_probabilities(rng, int(rng.integers(1, 20))), {}) for _ in range(3)]
+
+
+CLIPPED_PREDICTION = Edge("clipped_prediction", "on predictions of exactly 0 and 1 (y of both classes)",
+                          "y_hat clipped to [eps, 1 - eps] before anything else (notebook 3): the loss and "
+                          "its gradient are both evaluated at the clipped p, so both stay finite, and a "
+                          "right prediction of exactly 0 or 1 still has the gradient at eps")
+
+
+def clipped_loss_cases(rng: np.random.Generator) -> Cases:
+    """The loss pairs, then the edge of predictions of exactly 0 and 1 (binary cross-entropy)."""
+    y = np.array([0.0, 1.0, 0.0, 1.0, 1.0, 0.0])
+    y_hat = np.array([0.0, 1.0, 1.0, 0.0, rng.uniform(0.2, 0.8), rng.uniform(0.2, 0.8)])
+    order = rng.permutation(len(y))
+    # eps given: where the clip is reached its size is the answer, and the signature's default is the
+    # visible checks' to judge
+    return TaggedCases(loss_pair_cases(rng), [(CLIPPED_PREDICTION, (y[order], y_hat[order]), {"eps": 1e-6})])
+
+
+SEVERAL_COLUMNS = Edge("several_columns", "on (N, K) arrays of K = 3 columns",
+                       "the mean over all N * K entries (notebook 3: the mean squared difference over all "
+                       "entries): y.size counts them, len(y) and y.shape[0] count the N rows only")
+
+
+WHOLE_NUMBERS = Edge("whole_numbers", "on integer arrays (whole-number targets and predictions)",
+                     "the same values as for the equal floats, as float64: a buffer made like an int input "
+                     "(np.zeros_like, np.empty_like) holds ints and truncates what is stored in it")
+
+
+def mse_cases(rng: np.random.Generator) -> Cases:
+    """The loss pairs, then the edges of arrays of several columns (a mean over every entry) and of
+    integer arrays (rounded predictions)."""
+    n = int(rng.integers(2, 7))
+    pair = (rng.normal(size=(n, 3)), rng.normal(size=(n, 3)))
+    whole = (rng.integers(-3, 4, size=7), rng.integers(-3, 4, size=7))
+    return TaggedCases(loss_pair_cases(rng), [(SEVERAL_COLUMNS, pair, {}), (WHOLE_NUMBERS, whole, {})])
 
 
 def _rows_far_apart(rng: np.random.Generator, k: int) -> np.ndarray:
@@ -143,7 +242,13 @@ def perceptron_cases(rng: np.random.Generator) -> Cases:
         cases.append(((rng.normal(size=d), rng.normal(size=d), float(rng.normal())), {}))
     cases.append(((np.array([1.0, 1.0]), np.array([0.5, 0.5]), -1.0), {}))
     cases.append(((np.array([1.0]), np.array([1.0]), -1.0 - 1e-9), {}))
-    return cases
+    x = [float(v) for v in rng.normal(size=3)]
+    return TaggedCases(cases, [(LIST_INPUT, (x, rng.normal(size=3), float(rng.normal())), {})])
+
+
+LIST_INPUT = Edge("list_input", "on a point x given as a Python list",
+                  "the same answer as for the array: x is array-like (the docstring), so convert it first "
+                  "(np.asarray(x))")
 
 
 def separable_cases(rng: np.random.Generator) -> Cases:
@@ -168,13 +273,32 @@ def xor_cases(rng: np.random.Generator) -> Cases:
     return [((np.array(x),), {}) for x in ([0, 0], [0, 1], [1, 0], [1, 1])] + [(([1, 0],), {})]
 
 
+HUGE_LOGITS = Edge("huge_logits", "on a network whose output logits reach +-800",
+                   "probabilities of exactly 0 and 1 and finite values, with no overflow warning: notebook "
+                   "2's stable sigmoid takes exp of -|z| only, so exp never sees a large positive number")
+
+
+def _saturated_network(rng):
+    """A random network whose output weights are scaled so that its logits z2 span about +-800."""
+    X, y, params = _network(rng, n=6)
+    z2 = reference("forward_pass").forward(X, params)[1]["z2"]
+    scale = 800.0 / max(float(np.abs(z2 - z2.mean()).max()), 1e-3)
+    params["W2"] = params["W2"] * scale
+    params["b2"] = (params["b2"] - z2.mean()) * scale
+    return X, y, params
+
+
 def forward_cases(rng: np.random.Generator) -> Cases:
-    """Random two-layer networks with non-zero biases, and their inputs."""
-    return [((X, params), {}) for X, _, params in (_network(rng) for _ in range(3))]
+    """Random two-layer networks with non-zero biases, and their inputs; then one whose logits are
+    huge."""
+    cases = [((X, params), {}) for X, _, params in (_network(rng) for _ in range(3))]
+    X, _, params = _saturated_network(rng)
+    return TaggedCases(cases, [(HUGE_LOGITS, (X, params), {})])
 
 
 def backward_cases(rng: np.random.Generator) -> Cases:
-    """Random networks, labels and the reference forward pass's cache."""
+    """Random networks, labels and the reference forward pass's cache. No huge logits: the gradient
+    through y_hat, (y_hat - y) / (y_hat (1 - y_hat)) times y_hat (1 - y_hat), is the lesson's too."""
     fp = reference("forward_pass")
     cases = []
     for _ in range(3):
@@ -192,7 +316,13 @@ def sgd_cases(rng: np.random.Generator) -> Cases:
         cases.append(((params, grads, float(rng.uniform(0.01, 3))), {}))
     # a gradient of exactly 0 (a dead unit's): its parameter is still updated, by nothing
     cases[0][0][1]["db1"] = np.zeros_like(cases[0][0][1]["db1"])
-    return cases
+    params, grads = _optimizer_inputs(rng, layers=3)
+    return TaggedCases(cases, [(OTHER_NAMES, (params, grads, float(rng.uniform(0.01, 3))), {})])
+
+
+OTHER_NAMES = Edge("other_names", "on the params of a deeper network (W1, b1, ..., W4, b4)",
+                   "every parameter params holds stepped by its own gradient grads['d' + name]: the names "
+                   "come from params' keys, not from a list of the two-layer network's four")
 
 
 def predict_cases(rng: np.random.Generator) -> Cases:
@@ -207,7 +337,15 @@ def accuracy_cases(rng: np.random.Generator) -> Cases:
     for _ in range(3):
         n = int(rng.integers(1, 40))
         cases.append(((rng.integers(0, 2, size=n), rng.integers(0, 2, size=n)), {}))
-    return cases
+    n = int(rng.integers(8, 30))
+    y_true = rng.integers(0, 4, size=n)
+    y_pred = np.where(rng.uniform(size=n) < 0.5, y_true, rng.integers(0, 4, size=n))
+    return TaggedCases(cases, [(CLASS_LABELS, (y_true, y_pred), {})])
+
+
+CLASS_LABELS = Edge("class_labels", "on class labels 0 to 3 (not only 0 and 1)",
+                    "the fraction of positions where the two labels are equal, whatever the labels are: a "
+                    "difference, a product or a cast to bool counts agreements only for 0/1 labels")
 
 
 def train_cases(rng: np.random.Generator) -> Cases:
@@ -232,9 +370,16 @@ def grid_cases(rng: np.random.Generator) -> Cases:
     return [((X, y, X_val, y_val, hiddens, lrs, int(rng.integers(10, 40))), {})]
 
 
-def _deep_network(rng):
-    """A random network of 1 to 3 hidden layers with non-zero biases, inputs, labels, activation."""
-    sizes = [int(rng.integers(1, 5)), *(int(h) for h in rng.integers(1, 7, size=int(rng.integers(1, 4)))), 1]
+MANY_LAYERS = Edge("many_layers", "on a network of 11 layers (W1 to W11)",
+                   "the layers taken in the order 1, 2, ..., 11 (by number: names sorted as strings put "
+                   "W10 and W11 before W2), each with its own weights")
+
+
+def _deep_network(rng, hidden_layers: int | None = None):
+    """A random network of 1 to 3 hidden layers (or HIDDEN_LAYERS) with non-zero biases, inputs, labels,
+    activation."""
+    depth = hidden_layers or int(rng.integers(1, 4))
+    sizes = [int(rng.integers(1, 5)), *(int(h) for h in rng.integers(1, 7, size=depth)), 1]
     params = reference("what_next").init_deep_params(sizes, seed=int(rng.integers(1_000)))
     for key in params:
         if key.startswith("b"):
@@ -246,29 +391,34 @@ def _deep_network(rng):
 
 
 def init_deep_cases(rng: np.random.Generator) -> Cases:
-    """Random layer sizes (2 to 5 layers) and seeds."""
-    return [(([int(v) for v in rng.integers(1, 9, size=int(rng.integers(2, 6)))],),
-             {"seed": int(rng.integers(1_000))}) for _ in range(3)]
+    """Random layer sizes (2 to 5 layers) and seeds; then 11 layers."""
+    cases = [(([int(v) for v in rng.integers(1, 9, size=int(rng.integers(2, 6)))],),
+              {"seed": int(rng.integers(1_000))}) for _ in range(3)]
+    sizes = [int(v) for v in rng.integers(1, 6, size=12)]
+    return TaggedCases(cases, [(MANY_LAYERS, (sizes,), {"seed": int(rng.integers(1_000))})])
 
 
 def forward_deep_cases(rng: np.random.Generator) -> Cases:
-    """Random networks of 1 to 3 hidden layers, with relu or sigmoid."""
+    """Random networks of 1 to 3 hidden layers, with relu or sigmoid; then one of 11 layers."""
     networks = (_deep_network(rng) for _ in range(3))
-    return [((X, params), {"activation": act}) for X, _, params, act in networks]
+    cases = [((X, params), {"activation": act}) for X, _, params, act in networks]
+    X, _, params, act = _deep_network(rng, hidden_layers=10)
+    return TaggedCases(cases, [(MANY_LAYERS, (X, params), {"activation": act})])
 
 
 def backward_deep_cases(rng: np.random.Generator) -> Cases:
-    """Random deep networks, labels and the reference forward pass's cache."""
-    cases = []
-    for _ in range(3):
-        X, y, params, act = _deep_network(rng)
+    """Random deep networks, labels and the reference forward pass's cache; then one of 11 layers."""
+    def case(network):
+        X, y, params, act = network
         cache = reference("what_next").forward_deep(X, params, act)[1]
-        cases.append(((X, y, params, cache), {"activation": act}))
-    return cases
+        return (X, y, params, cache), {"activation": act}
+
+    cases = [case(_deep_network(rng)) for _ in range(3)]
+    return TaggedCases(cases, [(MANY_LAYERS, *case(_deep_network(rng, hidden_layers=10)))])
 
 
-def _optimizer_inputs(rng):
-    _, _, params, _ = _deep_network(rng)
+def _optimizer_inputs(rng, layers: int | None = None):
+    _, _, params, _ = _deep_network(rng, layers)
     grads = {"d" + k: rng.normal(size=v.shape) * 10.0 ** rng.uniform(-3, 1, size=v.shape)
              for k, v in params.items()}
     return params, grads
@@ -339,6 +489,36 @@ def init_params_properties(init_params: Callable, rng: np.random.Generator) -> N
         again = call(init_params, d, h, n_out=k, seed=seed, label=label)
         expect_true(all(np.array_equal(params[k_], again[k_]) for k_ in params),
                     f"{label} is not reproducible for a fixed seed.")
+    _narrow_spreads(init_params, int(rng.integers(1_000)))
+
+
+#: layers of 2 and 3 inputs and NARROW_DRAWS weights each: a sample spread within 0.3% of the true one
+#: (1 sigma; the tolerance is 7), where a fan-in off by one (2 -> 3, 3 -> 4) moves it by 13% or more.
+#: The visible check's layers have 400 and 500 inputs, where it moves by 0.1%.
+NARROW_DRAWS = 60_000
+SPREAD_TOLERANCE = 0.02
+
+
+def _narrow_spreads(init_params: Callable, seed: int) -> None:
+    """He's sqrt(2 / n_in) on layers of few inputs: W1 of init_params(2, N, 1) and W2 of
+    init_params(1, 3, N), each of NARROW_DRAWS weights."""
+    __tracebackhide__ = True
+    wide, narrow = NARROW_DRAWS // 2, NARROW_DRAWS // 3
+    first = call_isolated(init_params, 2, wide, n_out=1, seed=seed, label=f"init_params(2, {wide}, ...)")
+    second = call_isolated(init_params, 1, 3, n_out=narrow, seed=seed,
+                           label=f"init_params(1, 3, n_out={narrow})")
+    layers = [(f"init_params(2, {wide}, n_out=1, seed={seed})['W1']", first["W1"], 2, wide),
+              (f"init_params(1, 3, n_out={narrow}, seed={seed})['W2']", second["W2"], 3, narrow)]
+    stds = [float(np.std(w)) for _, w, _, _ in layers]
+    for (label, w, fan_in, _), std in zip(layers, stds, strict=True):
+        want = float(np.sqrt(2.0 / fan_in))
+        if abs(std / want - 1) >= SPREAD_TOLERANCE:
+            # a spread of 0 (all zeros) names no scale, and would divide by 0 in the search for one
+            named = spread_hint(stds, [n for _, _, n, _ in layers], [m for *_, m in layers],
+                                weights=[w for _, w, _, _ in layers]) if min(stds) > 0 else ""
+            fail(f"{label} on a hidden input has standard deviation {std:.4f}, where He initialisation's "
+                 f"sqrt(2 / n_in) = sqrt(2 / {fan_in}) = {want:.4f} belongs (n_in = {fan_in}, the layer's "
+                 "number of inputs)." + named)
 
 
 def split_properties(train_val_split: Callable, rng: np.random.Generator) -> None:
@@ -348,14 +528,39 @@ def split_properties(train_val_split: Callable, rng: np.random.Generator) -> Non
         n = int(rng.integers(5, 80))
         X = np.stack([np.arange(n, dtype=float), rng.normal(size=n)], axis=1)
         y = rng.integers(0, 2, size=n)
-        (X_tr, X_va, y_tr, y_va), label = _split(train_val_split, X, y,
-                                                 float(rng.choice([0.1, 0.25, 0.5])),
-                                                 int(rng.integers(1_000)))
+        val_fraction = float(rng.choice([0.1, 0.25, 0.5]))
+        seed = int(rng.integers(1_000))
+        (X_tr, X_va, y_tr, y_va), label = _split(train_val_split, X, y, val_fraction, seed)
         ids = np.concatenate([X_tr[:, 0], X_va[:, 0]]).astype(int)
         expect_true(np.array_equal(np.sort(ids), np.arange(n)),
                     f"{label} on a hidden input: every point must land in exactly one part.")
         expect_true(np.array_equal(np.concatenate([y_tr, y_va]), y[ids]),
                     f"{label} on a hidden input: labels no longer match their rows.")
+        _expect_held_out(X_va, label, n, val_fraction)
+    # an exact half, which Python's round takes to the even neighbour (round(2.5) = 2), and a call
+    # that leaves val_fraction and seed to the signature's defaults (0.2 and 0)
+    X, y = np.stack([np.arange(20.0), np.zeros(20)], axis=1), np.zeros(20, dtype=int)
+    (_, X_va, _, _), label = _split(train_val_split, X[:10], y[:10], 0.25, int(rng.integers(1_000)))
+    _expect_held_out(X_va, label, 10, 0.25)
+    label = "train_val_split(X, y), its val_fraction and seed left to their defaults,"
+    parts = call_isolated(train_val_split, X, y, label=label)
+    expect_true(isinstance(parts, tuple) and len(parts) == 4 and hasattr(parts[1], "__len__"),
+                f"{label} should return a tuple X_train, X_val, y_train, y_val; got {show(parts)}.")
+    _expect_held_out(parts[1], label, 20, 0.2)
+
+
+def _expect_held_out(X_val, label: str, n: int, val_fraction: float) -> None:
+    """X_VAL, from LABEL's call on N rows, holds round(val_fraction * N) rows, as the docstring says."""
+    __tracebackhide__ = True
+    want = round(val_fraction * n)
+    half_up = val_fraction * n % 1 == 0.5 and len(X_val) == math.ceil(val_fraction * n) != want
+    half = (f"val_fraction * N = {val_fraction * n:g} is an exact half, and yours takes it up to "
+            f"{len(X_val)}: Python's round takes an exact half to the even neighbour (round("
+            f"{val_fraction * n:g}) = {want}), where int(x + 0.5) and ceil take it up; use round itself.")
+    expect_true(len(X_val) == want,
+                f"{label} on a hidden input of N = {n} rows: X_val has {len(X_val)} rows, where the "
+                f"docstring holds out round(val_fraction * N) = round({val_fraction * n:g}) = {want}."
+                + (hint_line("fp.half_rounded_up", half) if half_up else ""))
 
 
 def minibatch_properties(iterate_minibatches: Callable, rng: np.random.Generator) -> None:

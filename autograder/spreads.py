@@ -72,6 +72,8 @@ def scale_candidates(n_in: Sequence[float], n_out: Sequence[float],
         for sizes, size_words in ((n_in, "n_in, the fan-in"), (n_out, "n_out = W.shape[0], the fan-out")):
             for formula, (value, slip) in _forms(c, sizes).items():
                 add(value, f"{formula} with n = {size_words}", f"; {slip}" if slip else "")
+    add(np.sqrt(2.0 / (n_in + 1)), "sqrt(2 / (n_in + 1))",
+        "; each layer counts one input more than it has (as if its bias were an input)")
     # one layer's size for every layer (a line copied from W1's): each layer needs its own fan-in
     for size in dict.fromkeys([*n_in.tolist(), *n_out.tolist()] if one_size else []):
         whose = [f"W{i}'s fan-in" for i, n in enumerate(n_in, 1) if n == size] or \

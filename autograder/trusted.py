@@ -21,7 +21,7 @@ import numpy as np
 
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.checking import CheckFailed
-from autograder.hidden import CASES, case_clues, failure, passed_line, raise_telling
+from autograder.hidden import CASES, case_clues, case_label, failure, passed_line, raise_telling
 from autograder.hidden_cases import REFERENCE_PACKAGE, reference
 
 __all__ = [
@@ -124,13 +124,14 @@ def judge(call: HiddenCall, answer: Any, drawn: Drawn) -> str | None:
                 "did the notebook replace hidden_check?")
     module, _ = CASES[call.blank]
     ref = getattr(reference(module), call.blank)  # its signature names the inputs for the fingerprints
-    failures = []
+    failures = {}
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        for g, e, (args, kwargs) in zip(got, drawn.expected, drawn.cases, strict=True):
-            failures += failure(g, e, f"{label} on a hidden random input", case_clues(ref, args, kwargs))
+        for i, (g, e, (args, kwargs)) in enumerate(zip(got, drawn.expected, drawn.cases, strict=True)):
+            what = case_label(label, drawn.cases, i)
+            failures.update(failure(g, e, what, case_clues(ref, args, kwargs), i))
     try:
-        raise_telling(failures)
+        raise_telling(failures, drawn.cases)
     except CheckFailed as exc:
         return str(exc)
     return None

@@ -69,6 +69,7 @@ from solutions.unseen_mistakes import UNSEEN
 from solutions.unseen_mistakes_blind import UNSEEN_BLIND
 from solutions.unseen_mistakes_eighth import UNSEEN_EIGHTH, UNSEEN_EIGHTH_ALTERNATIVES
 from solutions.unseen_mistakes_eleventh import UNSEEN_ELEVENTH, UNSEEN_ELEVENTH_ALTERNATIVES
+from solutions.unseen_mistakes_fifteenth import UNSEEN_FIFTEENTH, UNSEEN_FIFTEENTH_ALTERNATIVES
 from solutions.unseen_mistakes_fifth import UNSEEN_FIFTH, UNSEEN_FIFTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourteenth import UNSEEN_FOURTEENTH, UNSEEN_FOURTEENTH_ALTERNATIVES
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
@@ -85,7 +86,8 @@ UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND
                                          "seventh": UNSEEN_SEVENTH, "eighth": UNSEEN_EIGHTH,
                                          "ninth": UNSEEN_NINTH, "tenth": UNSEEN_TENTH,
                                          "eleventh": UNSEEN_ELEVENTH, "twelfth": UNSEEN_TWELFTH,
-                                         "thirteenth": UNSEEN_THIRTEENTH, "fourteenth": UNSEEN_FOURTEENTH}
+                                         "thirteenth": UNSEEN_THIRTEENTH, "fourteenth": UNSEEN_FOURTEENTH,
+                                         "fifteenth": UNSEEN_FIFTEENTH}
 #: correct answers written with a set, graded with it: each must get full marks and show no hint
 UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNATIVES,
                                                  "fifth": UNSEEN_FIFTH_ALTERNATIVES,
@@ -97,7 +99,8 @@ UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNA
                                                  "eleventh": UNSEEN_ELEVENTH_ALTERNATIVES,
                                                  "twelfth": UNSEEN_TWELFTH_ALTERNATIVES,
                                                  "thirteenth": UNSEEN_THIRTEENTH_ALTERNATIVES,
-                                                 "fourteenth": UNSEEN_FOURTEENTH_ALTERNATIVES}
+                                                 "fourteenth": UNSEEN_FOURTEENTH_ALTERNATIVES,
+                                                 "fifteenth": UNSEEN_FIFTEENTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~1-3 s of a worker): a larger catalogue must pack better, or raise this knowingly (CI time).

@@ -130,7 +130,12 @@ def _init_properties(init_params, params, label):
                     f"{label}[{key!r}] should have mean 0; its mean is {w.mean():.4g}.")
         kurt = ((w - w.mean()) ** 4).mean() / w.var() ** 2
         expect_true(abs(kurt - 3) < 0.1, f"{label}[{key!r}] does not look normally distributed "
-                                         f"(kurtosis {kurt:.2f}, a normal has 3): use rng.normal.")
+                                         f"(kurtosis {kurt:.2f}, a normal has 3): use rng.normal."
+                    + (hint_line("fp.uniform_for_normal", f"the kurtosis of {label}[{key!r}] is "
+                                 f"{kurt:.2f}, a uniform draw's (1.8, on any interval): its weights come "
+                                 "from rng.uniform (He-uniform, or a uniform of the right spread), where "
+                                 "He-normal's rng.normal(0, np.sqrt(2 / n_in), size=...) belongs.")
+                       if abs(kurt - 1.8) < 0.05 else ""))
     again, _ = _init(init_params, 400, 500, 400, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in PARAM_KEYS),
                 "init_params with the same seed gave different weights."

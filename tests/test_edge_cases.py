@@ -1,0 +1,210 @@
+"""Edges of a blank's contract: hidden cases random draws never reach, and the hint that names them.
+
+A function right on every ordinary hidden case and wrong on an edge (an integer array, (N, K)
+arrays, class labels beyond 0/1, predictions of exactly 0 and 1, a deeper network's names, huge
+logits, 11 layers, a point given as a list, tiny inputs) is told which edge, and what the notebook
+asks there (``hidden.edge_failure``), in the kernel and in the grader alike. Each slip below is
+made up here (none is an entry of a set of mistakes); each has a right answer that must pass and,
+where one exists, a near miss wrong on ordinary inputs too, which must not be told of an edge.
+The property tests of ``init_params`` (spreads of layers with few inputs) and ``train_val_split``
+(the held-out count, an exact half, the defaults) are attacked the same way.
+"""
+
+import numpy as np
+import pytest
+from blanks import mistakes_of
+
+from autograder import trusted
+from autograder.checking import CheckFailed
+from autograder.hidden import hidden_check
+from solutions import forward_pass as FP
+from solutions import losses as L
+from solutions import training as T
+from solutions import what_next as W
+
+SEED = 3
+
+
+def told(blank, fn, seed=SEED):
+    """The mistake ids the in-kernel hidden check of BLANK names for FN (() when it passes)."""
+    try:
+        hidden_check(blank, fn, seed)
+    except CheckFailed as exc:
+        return exc.mistakes, str(exc)
+    return (), ""
+
+
+def _mse_rows(y, y_hat):
+    return float(np.sum((np.ravel(y) - np.ravel(y_hat)) ** 2) / len(y))
+
+
+def _accuracy_by_difference(y_true, y_pred):
+    return float(1 - np.mean(np.abs(np.asarray(y_true) - np.asarray(y_pred))))
+
+
+def _relu_kept_type(x):
+    return x * (x > 0)
+
+
+def _relu_grad_with_tolerance(x):
+    return (x > 1e-6).astype(float)
+
+
+def _bce_grad_eps_below(y, y_hat, eps=1e-9):
+    y_hat = np.asarray(y_hat, dtype=float)
+    return (y_hat - np.reshape(y, y_hat.shape)) / (y_hat * (1 - y_hat) + eps) / y_hat.size
+
+
+def _sgd_four_names(params, grads, lr):
+    return {k: params[k] - lr * grads["d" + k] for k in ("W1", "b1", "W2", "b2") if k in params}
+
+
+def _forward_inline_sigmoid(X, params):
+    z1 = X @ params["W1"].T + params["b1"]
+    a1 = np.maximum(z1, 0.0)
+    z2 = a1 @ params["W2"].T + params["b2"]
+    return (np.exp(z2) / (1 + np.exp(z2)))[:, 0], {"z1": z1, "a1": a1, "z2": z2}
+
+
+def _forward_deep_sorted(X, params, activation="relu"):
+    names = sorted(k[1:] for k in params if k.startswith("W"))
+    a, cache = X, {}
+    for i, name in enumerate(names):
+        z = a @ params["W" + name].T + params["b" + name]
+        cache[f"z{i + 1}"] = z
+        if i < len(names) - 1:
+            a = np.maximum(z, 0.0) if activation == "relu" else 1 / (1 + np.exp(-z))
+            cache[f"a{i + 1}"] = a
+    return 1 / (1 + np.exp(-z[:, 0])), cache
+
+
+@pytest.mark.parametrize("blank, slip, edge", [
+    ("relu", _relu_kept_type, "edge.integer_input"),
+    ("relu_grad", _relu_grad_with_tolerance, "edge.tiny_input"),
+    ("mse", _mse_rows, "edge.several_columns"),
+    ("accuracy", _accuracy_by_difference, "edge.class_labels"),
+    ("binary_cross_entropy_grad", _bce_grad_eps_below, "edge.clipped_prediction"),
+    ("sgd_step", _sgd_four_names, "edge.other_names"),
+    ("forward", _forward_inline_sigmoid, "edge.huge_logits"),
+])
+def test_a_slip_only_an_edge_shows_is_told_that_edge(blank, slip, edge):
+    ids, message = told(blank, slip)
+    assert edge in ids, message
+    assert "right on every ordinary hidden input" in message
+
+
+def test_eleven_layers_tell_names_sorted_as_strings():
+    ids, message = told("forward_deep", _forward_deep_sorted)
+    assert "edge.many_layers" in ids, message
+
+
+@pytest.mark.parametrize("blank, right", [
+    ("relu", lambda x: np.maximum(x, 0.0)), ("relu_grad", lambda x: (np.asarray(x) > 0).astype(float)),
+    ("mse", L.mse), ("accuracy", T.accuracy), ("binary_cross_entropy_grad", L.binary_cross_entropy_grad),
+    ("sgd_step", lambda params, grads, lr: {k: v - lr * grads["d" + k] for k, v in params.items()}),
+    ("forward", FP.forward), ("forward_deep", W.forward_deep),
+])
+def test_right_answers_pass_every_edge(blank, right, capsys):
+    assert told(blank, right) == ((), "")
+    assert "✓" in capsys.readouterr().out
+
+
+def test_a_clip_of_its_own_size_is_right_where_eps_is_given():
+    """The edge passes eps: a default of another size (1e-12) is the visible checks' to judge."""
+    def bce_grad_other_default(y, y_hat, eps=1e-12):
+        p = np.clip(np.asarray(y_hat, dtype=float), eps, 1 - eps)
+        return (p - np.reshape(y, p.shape)) / (p * (1 - p)) / p.size
+
+    assert told("binary_cross_entropy_grad", bce_grad_other_default) == ((), "")
+
+
+def test_a_slip_wrong_on_ordinary_inputs_too_is_not_told_of_an_edge():
+    ids, message = told("mse", lambda y, y_hat: 2 * _mse_rows(y, y_hat))
+    assert ids or message
+    assert not any(i.startswith("edge.") for i in ids), message
+
+
+def test_the_grader_tells_the_same_edge_as_the_kernel():
+    """Outside the kernel: the grader's judge on the student's outputs for the drawn cases."""
+    call = trusted.HiddenCall("accuracy", SEED)
+    cases, drawn = trusted.draw(call)
+    outputs = [_accuracy_by_difference(*args, **kwargs) for args, kwargs in cases]
+    from autograder.answers import encode
+    message = trusted.judge(call, {"blank": "accuracy", "seed": SEED,
+                                   "outputs": [encode(o) for o in outputs]}, drawn)
+    assert message is not None and "[mistake: edge.class_labels]" in message
+    right = [T.accuracy(*args, **kwargs) for args, kwargs in cases]
+    assert trusted.judge(call, {"blank": "accuracy", "seed": SEED,
+                                "outputs": [encode(o) for o in right]}, drawn) is None
+
+
+def test_a_fan_in_counting_the_bias_is_caught_on_narrow_layers():
+    def init_plus_one(n_in, n_hidden, n_out=1, seed=0):
+        rng = np.random.default_rng(seed)
+        return {"W1": rng.normal(0, np.sqrt(2 / (n_in + 1)), (n_hidden, n_in)), "b1": np.zeros(n_hidden),
+                "W2": rng.normal(0, np.sqrt(2 / (n_hidden + 1)), (n_out, n_hidden)), "b2": np.zeros(n_out)}
+
+    ids, message = told("init_params", init_plus_one)
+    assert "fp.wrong_scale" in ids and "n_in + 1" in message, message
+    assert told("init_params", FP.init_params) == ((), "")
+
+
+def test_the_held_out_count_is_python_round_of_an_exact_half():
+    def split_half_up(X, y, val_fraction=0.2, seed=0):
+        idx = np.random.default_rng(seed).permutation(len(X))
+        k = int(val_fraction * len(X) + 0.5)
+        return X[idx[k:]], X[idx[:k]], y[idx[k:]], y[idx[:k]]
+
+    ids, message = told("train_val_split", split_half_up)
+    assert "fp.half_rounded_up" in ids, message
+    assert told("train_val_split", T.train_val_split) == ((), "")
+
+
+def test_a_split_default_retyped_is_caught_by_a_call_that_leaves_it():
+    def split_quarter(X, y, val_fraction=0.25, seed=0):
+        return T.train_val_split(X, y, val_fraction, seed)
+
+    ids, message = told("train_val_split", split_quarter)
+    assert "defaults" in message and "fp.default_differs" in ids, message
+
+
+# --------------------------------------------------------------------------
+# Three fingerprints the fifteenth set's silent list showed missing (session 26)
+# --------------------------------------------------------------------------
+
+def test_a_zero_d_array_for_an_int_is_named():
+    def perceptron_where(x, w, b):
+        return np.where(np.dot(w, np.asarray(x)) + b >= 0, 1, 0)
+
+    ids, message = mistakes_of("perceptron", perceptron_where)
+    assert "fp.zero_d_array" in ids, message
+
+
+def test_a_difference_kept_by_its_sign_alone_is_named():
+    def mse_grad_sign(y, y_hat):
+        return np.sign(y_hat - y) / y_hat.size
+
+    ids, message = mistakes_of("mse_grad", mse_grad_sign)
+    assert "fp.sign_only" in ids, message
+    # a factor keeps the sizes: named as a factor, not as a sign
+    ids, message = mistakes_of("mse_grad", lambda y, y_hat: 3 * L.mse_grad(y, y_hat))
+    assert "fp.sign_only" not in ids, message
+
+
+def test_a_uniform_draw_of_the_right_spread_is_named_by_its_kurtosis():
+    def init_he_uniform(n_in, n_hidden, n_out=1, seed=0):
+        rng = np.random.default_rng(seed)
+        a1, a2 = np.sqrt(6 / n_in), np.sqrt(6 / n_hidden)
+        return {"W1": rng.uniform(-a1, a1, (n_hidden, n_in)), "b1": np.zeros(n_hidden),
+                "W2": rng.uniform(-a2, a2, (n_out, n_hidden)), "b2": np.zeros(n_out)}
+
+    ids, message = mistakes_of("init_params", init_he_uniform)
+    assert "fp.uniform_for_normal" in ids, message
+
+
+def test_a_tuple_of_arrays_is_not_told_to_be_wrapped():
+    """np.array(...) of (out, cache) stacks them: the fix is for a container of numbers only."""
+    ids, message = mistakes_of("relu", lambda x: (np.maximum(x, 0.0), x))
+    assert "fp.tuple_for_array" in ids and "no fix" in message, message
+    ids, message = mistakes_of("relu", lambda x: [max(v, 0.0) for v in np.ravel(x)])
+    assert "fp.python_list" in ids and "tuple_for_array" not in message, message
