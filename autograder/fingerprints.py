@@ -291,12 +291,13 @@ SIGN_ONLY_SIZES = 3
 
 def _sign_only(got: np.ndarray, e: np.ndarray, subject: str) -> list[Hypothesis]:
     """[the hypothesis that GOT is one size c with the signs of the expected entries, c sign(e)], where
-    the expected entries have SIGN_ONLY_SIZES distinct sizes or more; [] otherwise."""
+    the expected entries have both signs and SIGN_ONLY_SIZES distinct sizes or more; [] otherwise."""
     if got.shape != e.shape or not e.size or not _isfinite(got).all() or not _isfinite(e).all():
         return []
     c = float(_abs(got).max())
     sizes = np.unique(np.round(_abs(e[e != 0]), 12))
-    if c == 0 or len(sizes) < SIGN_ONLY_SIZES:
+    # both signs: one size with one sign is a constant, fp.constant's to name
+    if c == 0 or len(sizes) < SIGN_ONLY_SIZES or not ((e > 0).any() and (e < 0).any()):
         return []
     return [Hypothesis("fp.sign_only", f"{subject} is +-{c:.6g} with the sign of each expected entry: only "
                                        "the sign of a difference is kept, not its size (np.sign, or an "

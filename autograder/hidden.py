@@ -158,15 +158,13 @@ def failure(got, expected, what: str, clues: Clues | None = None, index: int = 0
     return {}
 
 
-def raise_telling(failures: Failures | list[CheckFailed], cases: Cases = ()) -> None:
+def raise_telling(failures: Failures, cases: Cases = ()) -> None:
     """Raise what FAILURES (the failing cases of CASES) tell: where every ordinary case passed and only
     edges fail, the first edge's failure with the edge named (:func:`edge_failure`); else the first
     failure whose message names a mistake, else the first: every case is a true failure, and one may
     hold what a fingerprint needs (a clip shows on the sweep of sizes, not on a random array with one
     entry past it)."""
     __tracebackhide__ = True
-    if not isinstance(failures, dict):
-        failures = dict(enumerate(failures))
     if failures:
         found = edge_failure(failures, cases)
         raise found or next((f for f in failures.values() if f.mistakes), next(iter(failures.values())))

@@ -134,7 +134,7 @@ def _init_properties(init_params, params, label):
                     + (hint_line("fp.uniform_for_normal", f"the kurtosis of {label}[{key!r}] is "
                                  f"{kurt:.2f}, a uniform draw's (1.8, on any interval): its weights come "
                                  "from rng.uniform (He-uniform, or a uniform of the right spread), where "
-                                 "He-normal's rng.normal(0, np.sqrt(2 / n_in), size=...) belongs.")
+                                 "He-normal's draw belongs: use rng.normal(0, np.sqrt(2 / n_in), size=...).")
                        if abs(kurt - 1.8) < 0.05 else ""))
     again, _ = _init(init_params, 400, 500, 400, 7)
     expect_true(all(np.array_equal(big[k], again[k]) for k in PARAM_KEYS),
