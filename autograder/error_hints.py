@@ -560,8 +560,13 @@ def _key_hint(exc: KeyError) -> tuple[str, str] | None:
                      "L - 1)" if _built_here(frame, name) else f"`{name}` was built with one layer too few")
             return ("fp.off_by_one", f"{holds} Possible causes, for example: {index}, {too_far}, or {short}.")
         if n == 0:
+            loop = "a loop over range(L) starts at 0: loop over range(1, L + 1)"
+            # a0 is the one a layer's input is taken as: layer 1's input is X, which no cache holds
+            # (J26a: the loop alone was named where the loop was right)
+            first = (f"asking for {prefix}{{l - 1}} at layer 1 reads {prefix}0, and the first layer's "
+                     f"input is X itself (take X where l == 1); or {loop}") if prefix == "a" else loop
             return ("fp.off_by_one", f"{said}: layers are numbered from 1 ({prefix}1 to "
-                    f"{prefix}{numbers[-1]}): loop with range(1, L + 1), not range(L).")
+                    f"{prefix}{numbers[-1]}), so there is no {prefix}0. Either {first}.")
     return ("err.missing_key", f"{said}: print {name}.keys() where it is made and check which key "
             "you meant.")
 
@@ -626,6 +631,13 @@ def _index_hint(exc: IndexError) -> tuple[str, str] | None:
         # index computed by division (k // m) points at its computation, not at the array's size
         tree = None if frame is None else _frame_tree(frame)  # None: no source, every cause stays possible
         far, small = (True, True) if tree is None else (_counts_one_more(tree), not _divides(tree))
+        # indices np.where found: their number is the rows' (J26a: "one entry too small" was wrong there)
+        if tree is not None and _axis_of_where(tree):
+            return ("fp.where_axis", f"{fact} The index comes from np.where(condition) (or .nonzero()) "
+                    "taken at one axis: with the condition alone it returns one array of indices per "
+                    "axis, rows first, so [0] holds the rows where the condition holds and [1] the "
+                    "columns. Check which axis your index is meant for (a one-hot row's class is its "
+                    "column: Y.argmax(axis=1)).")
         causes = ([] if not far else ["the index goes one step too far (range(n + 1), range(1, n + 1) "
                                       "used as an index, x[i + 1] at the last i)"]) + (
             [] if not small else [f"the array is one entry too small on that axis (it was made with {size} "
@@ -646,6 +658,19 @@ def _frame_tree(frame: FrameType) -> ast.AST | None:
         return ast.parse(textwrap.dedent(inspect.getsource(frame.f_code)))
     except (OSError, TypeError, SyntaxError):
         return None
+
+
+def _axis_of_where(tree: ast.AST) -> bool:
+    """Whether the student's function takes one axis's indices of a one-argument np.where or a
+    .nonzero() (np.where(c)[0], c.nonzero()[1])."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and isinstance(
+                node.slice, ast.Constant) and isinstance(node.slice.value, int):
+            func = node.value.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if (name == "where" and len(node.value.args) == 1) or name in ("nonzero", "argwhere"):
+                return True
+    return False
 
 
 def _divides(tree: ast.AST) -> bool:

@@ -272,9 +272,14 @@ def layers_off_by_one(got_keys, expected_keys, what: str = "the dict") -> Diagno
            f"belong ({len(right)} layers, one per pair of consecutive layer sizes)")
     loop = statement("loop")  # a loop's bound is named only where the code has a loop
     if mine == right[:-1]:
-        return Diagnosis(("fp.off_by_one",), f"{say}: the last layer is missing, a loop over the layers one "
-                                             "step short (range(1, L) runs L - 1 times; range(1, L + 1) "
-                                             "runs L).", loop, f"{say}: the last layer is missing.")
+        # the loop's bound or the L it reaches: one too small either way (J26a, fifteenth set: L
+        # counted from a cache's 2L - 1 entries was named as the loop alone)
+        return Diagnosis(("fp.off_by_one",), f"{say}: the last layer is missing. Either a loop over the "
+                                             "layers stops one step short (range(1, L) runs L - 1 times; "
+                                             "range(1, L + 1) runs L), or the L it runs to is one too small "
+                                             "(counted from a dict of other entries: a cache holds z1..zL "
+                                             "and a1..a{L-1}, 2L - 1 of them, where len(params) // 2 is L).",
+                         loop, f"{say}: the last layer is missing.")
     if mine == [*right, right[-1] + 1]:
         return Diagnosis(("fp.off_by_one",), f"{say}: one layer too many, a loop over the layers one step "
                                              "long (range(1, L + 2), or L counted from the sizes' length).",

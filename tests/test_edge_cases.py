@@ -208,3 +208,44 @@ def test_a_tuple_of_arrays_is_not_told_to_be_wrapped():
     assert "fp.tuple_for_array" in ids and "no fix" in message, message
     ids, message = mistakes_of("relu", lambda x: [max(v, 0.0) for v in np.ravel(x)])
     assert "fp.python_list" in ids and "tuple_for_array" not in message, message
+
+
+# --------------------------------------------------------------------------
+# The wrong hints J26a found on the fifteenth set, mended in their mechanisms (session 26)
+# --------------------------------------------------------------------------
+
+def test_indices_from_np_where_are_named_by_their_axis_not_by_a_size():
+    def grad_rows_for_labels(Y, Z):
+        P = L.softmax(np.asarray(Z, dtype=float))
+        rows = np.nonzero(np.asarray(Y))[0]
+        P[np.arange(len(P)), rows] -= 1.0
+        return P / len(P)
+
+    ids, message = mistakes_of("softmax_cross_entropy_grad", grad_rows_for_labels)
+    assert "fp.where_axis" in ids and "one entry too small" not in message, message
+
+
+def test_a_missing_a0_names_x_as_the_first_layers_input():
+    def backward_deep_reads_a0(X, y, params, cache, activation="relu"):
+        layers = len(params) // 2
+        dz = (1 / (1 + np.exp(-cache[f"z{layers}"])) - np.reshape(y, (-1, 1))) / len(X)
+        grads = {}
+        for layer in range(layers, 0, -1):
+            grads[f"dW{layer}"] = dz.T @ cache[f"a{layer - 1}"]
+            grads[f"db{layer}"] = dz.sum(axis=0)
+            if layer > 1:
+                dz = (dz @ params[f"W{layer}"]) * (cache[f"z{layer - 1}"] > 0)
+        return grads
+
+    ids, message = mistakes_of("backward_deep", backward_deep_reads_a0)
+    assert "fp.off_by_one" in ids and "input is X itself" in message, message
+
+
+def test_a_last_layer_missing_names_the_count_as_well_as_the_loop():
+    def backward_deep_counts_cache(X, y, params, cache, activation="relu"):
+        short = {k: v for k, v in params.items() if k[1:] != str(len(params) // 2)}
+        return {k: v for k, v in W.backward_deep(X, y, params, cache, activation).items()
+                if k[2:] != str(len(params) // 2)} if short else {}
+
+    ids, message = mistakes_of("backward_deep", backward_deep_counts_cache)
+    assert "fp.off_by_one" in ids and "one too small" in message and "one step short" in message, message
