@@ -567,6 +567,12 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
                              "an array: wrap it with np.array(...), or compute it with NumPy operations.")
         elif _isinstance(got, np.ndarray):
             hint = " Return a plain np.ndarray (np.asarray(...)), not a subclass."
+        elif not hint and shape and _isinstance(got, int | float | np.integer | np.floating) \
+                and not _isinstance(got, bool | np.bool_):
+            hint = hint_line("fp.number_for_array", f"`{subject_of(what)}` is the single number {got!r} "
+                             f"where an array of shape {shape} belongs: make it an array of that shape "
+                             f"(np.zeros({shape[0] if len(shape) == 1 else shape}), np.full(...)), even "
+                             "where it holds one entry.")
         fail(f"{what} should be a NumPy array (numpy.ndarray); got {show_type(got)}.{hint}")
     subject = f"`{subject_of(what)}`"
     if kind == "int" and got.dtype.kind not in "iu":
@@ -669,8 +675,12 @@ def expect_number(got: Any, what: str, expected: float | None = None) -> float:
         fail(f"{what} should be a number; got the boolean {got!r}.")
     if _type(got) is _ndarray:
         proven = not_reduced(got, subject_of(what), expected) if expected is not None else None
+        one = (hint_line("fp.array_for_number", f"`{subject_of(what)}` is an array of one entry, shape "
+                         f"{got.shape}, where a number belongs: it was made as an array (np.zeros(1), a "
+                         "slice, a product with a (1,) array). Start it as a number (0.0), or return "
+                         "float(...) of its one entry.") if got.size == 1 else "")
         fail(f"{what} should be a single number; got an array of shape {got.shape}."
-             + (f"\n{proven.line()}" if proven else
+             + (f"\n{proven.line()}" if proven else one or
                 " Did you forget to take the mean (np.mean) or to index the result?"))
     if not _isinstance(got, int | float | np.integer | np.floating):
         fail(f"{what} should be a number (float); got {show_type(got)} {show(got)}."

@@ -15,8 +15,11 @@ the hint names the keys present, missing and extra, then what the match implies:
 - fp.missing_layer: one layer's keys all missing in the middle, the others there;
 - fp.key_missing: keys missing and none extra, when none of the above says why (the fact
   alone: those keys are not stored in the dict).
+- fp.key_renamed: every missing key is held under a name that begins with it or that it begins
+  ('accuracy' for 'acc'), each pairing one to one;
+- fp.key_extra: every key there, and others of no numbered family the blank has (the fact alone).
 Keys that match none of these are left to the check's own listing (no hint): which extra key
-stands for which missing one is not proven, and an extra key alone is no slip of the values.
+stands for which missing one is not proven.
 """
 
 import re
@@ -125,13 +128,39 @@ def key_hint(got_keys: Iterable, expected_keys: Iterable, what: str = "the dict"
                     if any(k.startswith("d") for k in prefix) else
                     "a parameter is stored under its own name, its gradient under 'd' + name")
             return Diagnosis(("fp.key_prefix",), f"{said}: yours differ only by a 'd' ({pairs}): {rule}.")
+        longer = _renamed(missing, extra, _one_name_in_the_other)
+        if longer:
+            pairs = ", ".join(f"{v!r} for {k!r}" for k, v in longer.items())
+            return Diagnosis(("fp.key_renamed",), f"{said}: each missing key is held under a longer or "
+                                                  f"shorter form of its name ({pairs}): a dict is read by "
+                                                  "its exact keys, so use the blank's names, not another "
+                                                  "library's.")
     return (layers_off_by_one(got, expected, what) or _first_keys_only(got, expected, said)
-            or _numbering(got, expected, what, said) or _left_out(missing, extra, said))
+            or _numbering(got, expected, what, said) or _left_out(missing, extra, said, expected))
 
 
-def _left_out(missing: list, extra: list, said: str) -> Diagnosis | None:
+def _one_name_in_the_other(k: object, key: object) -> bool:
+    """'val_accuracy' and 'val_acc': one name begins with the other (an abbreviation), neither a
+    numbered key ('W1' and 'W12' are layers, told by the numbering)."""
+    if not (isinstance(k, str) and isinstance(key, str)) or _layer(k) or _layer(key):
+        return False
+    a, b = k.lower(), key.lower()
+    return a != b and min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a))
+
+
+def _left_out(missing: list, extra: list, said: str, expected: list) -> Diagnosis | None:
     """fp.key_missing: keys missing and none extra, the fact the keys prove when nothing more
-    specific does."""
+    specific does; fp.key_extra: every key there, and others besides."""
+    families = {found[0] for found in map(_layer, expected) if found}
+    # an extra key of a numbered family the blank has (a3 beside a1, a2) may be a loop's pass too
+    # many as well as a value kept: only keys of no such family are a value kept, and nothing more
+    if extra and not missing and not any((_layer(k) or ("",))[0] in families for k in extra):
+        verb = "is" if len(extra) == 1 else "are"
+        return Diagnosis(("fp.key_extra",), f"{said}: every key it asks for is there, and {_quoted(extra)} "
+                                            f"{verb} more: a value kept in the dict that the blank does not "
+                                            "return (code that walks the dict's keys, as sgd_step walks "
+                                            "params, would take it for one more entry). Return the blank's "
+                                            "keys only.")
     if missing and not extra:
         verb = "is" if len(missing) == 1 else "are"
         return Diagnosis(("fp.key_missing",), f"{said}: {_quoted(missing)} {verb} missing and every other "

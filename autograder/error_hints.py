@@ -161,6 +161,19 @@ def _slip_of(exc: BaseException) -> tuple | None:
                 "attributes. A comparison of Python numbers (x > 0 with a float x) gives a bool, not an "
                 "array, and a float input stays a float: make the value an array first (np.asarray(x)), "
                 "or use NumPy's functions (np.where, np.maximum), which take numbers and arrays alike.")
+    listed = _LIST_ATTRIBUTE.search(message) if _isinstance(exc, AttributeError) else None
+    if listed:
+        return ("err.list_attribute", f"{message}: a Python {listed.group(1)} has none of an array's "
+                f"methods or attributes (.{listed.group(2)}, .shape, .T, .astype). An argument may arrive "
+                "as a list (a point typed by hand, [1, 0]): convert it first, x = np.asarray(x, "
+                "dtype=float), or use NumPy's functions (np.dot(w, x)), which take lists and arrays "
+                "alike.")
+    arity = _ARITY.search(message) if _isinstance(exc, TypeError) else None
+    if arity and _student_frame(exc.__traceback__) is None:  # raised by the call itself, not inside it
+        return ("err.signature", f"{message}: your function is called as the notebook's signature "
+                "says, and it takes its arguments differently. Keep the signature of the exercise (its "
+                "names, their number and order, its defaults) and unpack inside the function what you "
+                "need (x1, x2 = x).")
     if _isinstance(exc, TypeError) and "unhashable type: 'numpy.ndarray'" in message:
         return ("err.unhashable_array", f"{message}: an array was used as a dict key or put in a set. "
                 "Braces with no `key:` make a set, {expr for name in ...}; a dict comprehension is "
@@ -169,6 +182,11 @@ def _slip_of(exc: BaseException) -> tuple | None:
     return None
 
 
+#: "'list' object has no attribute 'dot'": a Python list where an array was expected
+_LIST_ATTRIBUTE = re.compile(r"^'(list|tuple)' object has no attribute '(\w+)'")
+#: a call whose arguments the function's signature does not take (too few, too many, unknown names)
+_ARITY = re.compile(r"missing \d+ required (positional|keyword-only) argument|takes \d+ positional "
+                    r"arguments? but \d+ (were|was) given|got an unexpected keyword argument")
 #: "'bool' object has no attribute 'astype'": a Python scalar where an array was expected
 _PLAIN_NUMBER = re.compile(r"^'(bool|float|int)' object has no attribute '\w+'")
 

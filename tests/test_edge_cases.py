@@ -249,3 +249,57 @@ def test_a_last_layer_missing_names_the_count_as_well_as_the_loop():
 
     ids, message = mistakes_of("backward_deep", backward_deep_counts_cache)
     assert "fp.off_by_one" in ids and "one too small" in message and "one step short" in message, message
+
+
+# --------------------------------------------------------------------------
+# Kinds of slip the fifteenth set showed without a hint, named in general (session 26)
+# --------------------------------------------------------------------------
+
+def test_an_array_method_on_a_list_point_is_named():
+    ids, message = mistakes_of("perceptron", lambda x, w, b: int(x.dot(w) + b >= 0))
+    assert "err.list_attribute" in ids and "np.asarray" in message, message
+
+
+def test_a_signature_that_takes_other_arguments_is_named():
+    def xor_of_two(x1, x2):
+        return int((x1 or x2) and not (x1 and x2))
+
+    ids, message = mistakes_of("xor", xor_of_two)
+    assert "err.signature" in ids, message
+    # an arity error inside the student's own code is not the signature's
+    def xor_calls_badly(x):
+        return int(np.logical_xor(*x, 0, 1, 2))
+
+    ids, _ = mistakes_of("xor", xor_calls_badly)
+    assert "err.signature" not in ids
+
+
+def test_keys_in_another_librarys_names_and_an_extra_key_are_named():
+    from autograder.dict_keys import key_hint
+
+    renamed = key_hint(["loss", "accuracy", "val_loss", "val_accuracy"],
+                       ["loss", "val_loss", "acc", "val_acc"])
+    assert renamed.mistake_ids == ("fp.key_renamed",) and "'val_accuracy' for 'val_acc'" in renamed.text
+    extra = key_hint(["W1", "b1", "seed"], ["W1", "b1"])
+    assert extra.mistake_ids == ("fp.key_extra",) and "'seed'" in extra.text
+    # two missing keys one extra name could stand for: no pairing is proven
+    unproven = key_hint(["accuracy"], ["acc", "accu"])
+    assert unproven is None or unproven.mistake_ids != ("fp.key_renamed",)
+    # layers are the numbering's to tell
+    assert (key_hint(["W1", "W12"], ["W1", "W2"]) or extra).mistake_ids != ("fp.key_renamed",)
+
+
+def test_a_number_for_a_one_entry_array_and_the_reverse_are_named():
+    def init_scalar_b2(n_in, n_hidden, n_out=1, seed=0):
+        return {**FP.init_params(n_in, n_hidden, n_out, seed), "b2": 0.0}
+
+    ids, message = mistakes_of("init_params", init_scalar_b2)
+    assert "fp.number_for_array" in ids, message
+
+    def train_perceptron_array_bias(X, y, lr=1.0, epochs=20):
+        from solutions.perceptron import train_perceptron
+        w, b, errors = train_perceptron(X, y, lr, epochs)
+        return w, np.array([b]), errors
+
+    ids, message = mistakes_of("train_perceptron", train_perceptron_array_bias)
+    assert "fp.array_for_number" in ids, message
