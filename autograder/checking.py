@@ -542,6 +542,29 @@ def call_isolated(fn: Callable, *args: Any, label: str, **kwargs: Any) -> Any:
 # Judging results: type, then shape, then values
 # --------------------------------------------------------------------------
 
+def _arrays_in_a_container(got: list | tuple, what: str, shape: tuple | None) -> str:
+    """The hint line for a list or tuple of arrays where one array of SHAPE belongs: its rows, which
+    np.array(...) stacks into it, where their stack has that shape (J26b: a list of rows); else
+    several results, which stacking would not fix (J26a: np.where's index tuple, `return out,
+    cache`). "" where the shape is not known: neither is proven."""
+    if shape is None:
+        return ""
+    kind = _type(got).__name__
+    try:
+        stacked = np.shape(np.stack(got))
+    except ValueError:  # arrays of different shapes do not stack
+        stacked = None
+    if stacked == tuple(shape):
+        return hint_line("fp.python_list", f"`{subject_of(what)}` is a Python {kind} of {len(got)} arrays, "
+                         f"the rows of the array of shape {tuple(shape)} that belongs: stack them into one "
+                         "(np.array(...)), or select the rows at once (X[idx] with an array of indices).")
+    return hint_line("fp.tuple_for_array", f"`{subject_of(what)}` is a Python {kind} of {len(got)} arrays "
+                     "where one array belongs. np.where given a condition alone returns the indices where "
+                     "it holds, as a tuple: pass the two values too, np.where(condition, a, b); a `return "
+                     "out, cache` returns a pair: return the one array asked for. Stacking them with "
+                     "np.array(...) gives no array of the shape asked for.")
+
+
 def expect_array(got: Any, what: str, shape: tuple | None = None,
                  kind: str = "float64", batch: int | None = None,
                  expected: np.ndarray | None = None, clues: Clues | None = None) -> np.ndarray:
@@ -556,12 +579,7 @@ def expect_array(got: Any, what: str, shape: tuple | None = None,
         reduced = one_number(got, shape, subject_of(what), expected) if shape is not None else None
         hint = f"\n{reduced.line()}" if reduced else ""
         if _isinstance(got, list | tuple) and got and all(_type(g) is _ndarray for g in got):
-            # wrapping arrays stacks them: a fix for a container of numbers only (J26a, fifteenth set)
-            hint = hint_line("fp.tuple_for_array", f"`{subject_of(what)}` is a Python {_type(got).__name__} "
-                             f"of {len(got)} arrays where one array belongs. np.where given a condition "
-                             "alone returns the indices where it holds, as a tuple: pass the two values "
-                             "too, np.where(condition, a, b); a `return out, cache` returns a pair: return "
-                             "the one array asked for. Stacking them with np.array(...) is no fix.")
+            hint = _arrays_in_a_container(got, what, shape)
         elif _isinstance(got, list | tuple):
             hint = hint_line("fp.python_list", f"`{subject_of(what)}` is a Python {_type(got).__name__}, not "
                              "an array: wrap it with np.array(...), or compute it with NumPy operations.")
