@@ -1020,10 +1020,17 @@ def spread_hint(stds: Any, n_in: Any, n_out: Any, weights: Any = None,
     it gives every layer one spread, which a constant explains as well as any formula (Glorot's
     sqrt(2 / (n_in + n_out)) for layers of 400 -> 500 -> 400, or a hard-coded 0.047).
     """
+    spreads = _asarray(stds, dtype=np.float64)
+    if (spreads == 0).any():
+        # a spread of 0 names no scale (and would divide by 0 in the search for one): the fact alone
+        zero = [f"W{i}" for i, v in enumerate(spreads.ravel(), 1) if v == 0]
+        drawn = "" if len(zero) == spreads.size else ", while the other layers are drawn"
+        return hint_line("fp.zeros", f"{' and '.join(zero)} {'is' if len(zero) == 1 else 'are'} all one "
+                         f"value (spread 0){drawn}: made with np.zeros, or a scale that is 0, where "
+                         "rng.normal(0, np.sqrt(2 / n_in), size=...) belongs for every layer.")
     uniform = uniform_draw(weights) if weights is not None else None
     if uniform is not None:
         return "\n" + Diagnosis((uniform.mistake_id,), uniform.hint).line()
-    spreads = _asarray(stds, dtype=np.float64)
     one_magnitude = bool(np.all(np.abs(spreads / spreads.flat[0] - 1) < SPREAD_RTOL))
     alone = _scale_named(stds, n_in, n_out)
     # one spread in every layer is as well explained by a constant as by any formula of the sizes

@@ -72,6 +72,16 @@ def _numbering(got: list, expected: list, what: str, said: str) -> Diagnosis | N
         return Diagnosis(("fp.off_by_one",), f"{said}: every key is numbered one less than the blank's "
                                              "(the layers are numbered from 0); number them from 1 "
                                              "(range(1, L + 1), or f\"{name}{l + 1}\").")
+    shifted = _family_shifted(got, expected, numbered, families)
+    if shifted:
+        family, step = shifted
+        pairs = ", ".join(f"'{family}{n + step}' for '{family}{n}'"
+                          for f, n in filter(None, numbered.values()) if f == family)
+        return Diagnosis(("fp.off_by_one",), f"{said}: the {family} keys alone are numbered one "
+                                             f"{'less' if step < 0 else 'more'} than the blank's ({pairs}), "
+                                             "the others as the blank numbers them: give each the number of "
+                                             f"its layer, {family}{{l}} for layer l (an index l - 1 or "
+                                             "l + 1, or a loop from 0, where l belongs).")
     got_set, expected_set = set(got), set(expected)
     last = layers[-1]
     by_layer = {n: {k for k, v in numbered.items() if v and v[1] == n} for n in layers}
@@ -99,6 +109,18 @@ def _numbering(got: list, expected: list, what: str, said: str) -> Diagnosis | N
         return Diagnosis(("fp.off_by_one",), f"{said}: also {', '.join(sorted(extra))}, a layer {last + 1} "
                                              f"of a {last}-layer network: a loop over the layers one step "
                                              "long (range(1, L + 2), or L counted from the sizes' length).")
+    return None
+
+
+def _family_shifted(got: list, expected: list, numbered: dict, families: set) -> tuple[str, int] | None:
+    """(family, -1 or +1) when one numbered family's keys are all moved by one layer (a0 where a1
+    belongs) and every other key is the blank's; else None."""
+    for family in sorted(families):
+        for step in (-1, 1):
+            moved = [f"{family}{numbered[k][1] + step}" if numbered[k] and numbered[k][0] == family else k
+                     for k in expected]
+            if sorted(moved, key=repr) == sorted(got, key=repr):
+                return family, step
     return None
 
 

@@ -513,9 +513,8 @@ def _narrow_spreads(init_params: Callable, seed: int) -> None:
     for (label, w, fan_in, _), std in zip(layers, stds, strict=True):
         want = float(np.sqrt(2.0 / fan_in))
         if abs(std / want - 1) >= SPREAD_TOLERANCE:
-            # a spread of 0 (all zeros) names no scale, and would divide by 0 in the search for one
             named = spread_hint(stds, [n for _, _, n, _ in layers], [m for *_, m in layers],
-                                weights=[w for _, w, _, _ in layers]) if min(stds) > 0 else ""
+                                weights=[w for _, w, _, _ in layers])
             fail(f"{label} on a hidden input has standard deviation {std:.4f}, where He initialisation's "
                  f"sqrt(2 / n_in) = sqrt(2 / {fan_in}) = {want:.4f} belongs (n_in = {fan_in}, the layer's "
                  "number of inputs)." + named)

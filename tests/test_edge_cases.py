@@ -322,3 +322,45 @@ def test_a_list_of_rows_is_told_to_be_stacked():
 
     ids, message = mistakes_of("train_val_split", split_in_lists)
     assert "fp.tuple_for_array" not in ids, message
+
+
+def test_the_left_over_points_merged_into_the_last_batch_are_named():
+    def batches_merged(X, y, batch_size, rng):
+        idx = rng.permutation(len(X))
+        starts = list(range(0, len(X) - batch_size + 1, batch_size))
+        for i, start in enumerate(starts):
+            stop = len(X) if i == len(starts) - 1 else start + batch_size
+            yield X[idx[start:stop]], y[idx[start:stop]]
+
+    ids, message = mistakes_of("iterate_minibatches", batches_merged)
+    assert "fp.remainder_merged" in ids, message
+
+
+def test_one_family_of_keys_numbered_off_by_one_is_named():
+    from autograder.dict_keys import key_hint
+
+    found = key_hint(["z1", "a0", "z2", "a1", "z3"], ["z1", "a1", "z2", "a2", "z3"], "cache")
+    assert found.mistake_ids == ("fp.off_by_one",) and "'a0' for 'a1'" in found.text
+    # both families moved is the numbering from 0, told in its own words
+    both = key_hint(["z0", "a0", "z1"], ["z1", "a1", "z2"], "cache")
+    assert "numbered from 0" in both.text
+
+
+def test_a_held_out_count_that_changes_with_the_seed_is_named():
+    def split_by_mask(X, y, val_fraction=0.2, seed=0):
+        held = np.random.default_rng(seed).random(len(X)) < val_fraction
+        return X[~held], X[held], y[~held], y[held]
+
+    ids, message = mistakes_of("train_val_split", split_by_mask)
+    assert "fp.random_count" in ids, message
+
+
+def test_a_layer_of_zeros_is_named_as_zeros_with_no_warning(recwarn):
+    def init_deep_zero_last(layer_sizes, seed=0):
+        params = W.init_deep_params(layer_sizes, seed)
+        last = len(layer_sizes) - 1
+        return {**params, f"W{last}": np.zeros_like(params[f"W{last}"])}
+
+    ids, message = mistakes_of("init_deep_params", init_deep_zero_last)
+    assert "fp.zeros" in ids, message
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

@@ -91,6 +91,7 @@ def _split(train_val_split, X, y, val_fraction, seed):
                             "holds round(val_fraction * N) rows.") if exchanged else
                    _entries_for_rows(X, val_fraction, n_val)
                    or _fraction_ignored(train_val_split, X, y, val_fraction, n_val)
+                   or _count_drawn(train_val_split, X, y, val_fraction, n_val)
                    if abs(n_val - val_fraction * n) >= 1 else ""))
     shapes = {"X_train": (X_tr.shape, (n - n_val, X.shape[1])), "X_val": (X_va.shape, (n_val, X.shape[1])),
               "y_train": (y_tr.shape, (n - n_val,)), "y_val": (y_va.shape, (n_val,))}
@@ -150,6 +151,27 @@ def _fraction_ignored(train_val_split, X, y, val_fraction, n_val) -> str:
                      f"val_fraction={val_fraction} and for val_fraction={other}: the argument val_fraction "
                      "has no effect on the sizes (a size or a fraction is hard-coded in its place, or it is "
                      "not passed on); hold out round(val_fraction * len(X)) rows.")
+
+
+def _count_drawn(train_val_split, X, y, val_fraction, n_val) -> str:
+    """The hint line when the number held out changes with the seed (a random mask, rng.random(N) <
+    val_fraction, holds out about val_fraction * N points, a different number for each seed)."""
+    counts = {n_val}
+    for seed in (1, 2, 3, 4):
+        try:
+            parts = call_isolated(train_val_split, X, y, val_fraction=val_fraction, seed=seed,
+                                  label=f"train_val_split(X, y, val_fraction={val_fraction}, seed={seed})")
+            counts.add(len(parts[1]))
+        except (AssertionError, TypeError, IndexError):
+            return ""
+    if len(counts) == 1:
+        return ""
+    return hint_line("fp.random_count", f"your split holds out {', '.join(map(str, sorted(counts)[:-1]))} or "
+                     f"{max(counts)} rows for the seeds 0 to 4: "
+                     "the number changes with the seed, so it is drawn (a random mask such as rng.random(N) "
+                     "< val_fraction keeps each point with that chance, about val_fraction * N in all). "
+                     "Shuffle the indices (rng.permutation(N)) and hold out the first "
+                     "round(val_fraction * N).")
 
 
 def check_train_val_split(train_val_split):
@@ -629,6 +651,9 @@ def _minibatch_problems(batches, label, X, y, batch_size):
         # batch_size divides N, where no smaller last batch is due)
         empty_last = sizes[:-1] == expected and sizes[-1] == 0
         short_first = len(expected) > 1 and sizes == [expected[-1], *expected[:-1]]
+        # the full batches but the last, which takes the points left over too (5, 5, 5 + 3)
+        merged = (n % batch_size > 0 and len(expected) > 2
+                  and sizes == [*expected[:-2], expected[-2] + expected[-1]])
         return (f"{label} gave batches of sizes {sizes}; expected {expected}: batch_size points "
                 "per batch, the points left over in a last, smaller batch."
                 + (hint_line("fp.empty_batch", f"your batches are right, then one more of 0 points: the loop "
@@ -639,7 +664,12 @@ def _minibatch_problems(batches, label, X, y, batch_size):
                              "batch_size) comes first, then the full ones: the slices start at the "
                              "remainder. Start them at 0, range(0, N, batch_size), so that the short batch "
                              "is the last.")
-                   if short_first else ""))
+                   if short_first else "")
+                + (hint_line("fp.remainder_merged", f"your last batch holds {sizes[-1]} = {batch_size} + "
+                             f"{n % batch_size} points: the {n % batch_size} left over (N % batch_size) are "
+                             "put into the last full batch, where they form a last, smaller batch of their "
+                             "own (cut at every start of range(0, N, batch_size), the last slice short).")
+                   if merged else ""))
     for i, (xb, yb) in enumerate(batches):
         if xb.shape != (len(xb), X.shape[1]) or yb.shape != (len(xb),):
             return (f"{label}: batch {i} has X_batch {xb.shape} and y_batch {yb.shape}; expected "
