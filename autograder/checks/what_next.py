@@ -41,7 +41,6 @@ from autograder.checking import (
     with_other_cases,
 )
 from autograder.containers import expect_own_containers
-from autograder.dict_keys import key_hint
 from autograder.fingerprints import (
     Clues,
     Hypothesis,
@@ -500,10 +499,12 @@ def check_momentum_step(momentum_step):
         if order:
             fail(f"{label} returned its values in another order.\n{order.line()}")
         if isinstance(vel, dict) and set(vel) == {"d" + k for k in keys}:
-            prefixed = key_hint(list(vel), list(keys), f"velocity from {label}")
+            # the catalogue's own mistake: tagged with its id, not told as a generic key slip
             fail(f"velocity from {label} has the keys {list(vel)}: it should have the keys of "
                  f"params, {list(keys)}, so that velocity[name] goes with params[name]."
-                 + (f"\n{prefixed.line()}" if prefixed else ""))
+                 + hint_line("momentum_step.velocity_keyed_like_grads", "velocity is keyed like grads "
+                             "('dW1'), and the update reads it by the keys of params ('W1'): build it "
+                             "with the keys of params, {name: ... for name in params}."))
         expect_keys(vel, f"velocity from {label}", keys)
         outputs = {**{f"vel_{k}@{name}": vel[k] for k in keys},
                    **{f"new_{k}@{name}": new.get(k) for k in keys}}
