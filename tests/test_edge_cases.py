@@ -364,3 +364,35 @@ def test_a_layer_of_zeros_is_named_as_zeros_with_no_warning(recwarn):
     ids, message = mistakes_of("init_deep_params", init_deep_zero_last)
     assert "fp.zeros" in ids, message
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+@pytest.mark.parametrize("blank, relative", [
+    ("leaky_relu", lambda x, alpha=0.1: np.where(x >= 0, x, alpha * np.expm1(np.minimum(x, 0)))),
+    ("relu", lambda x: np.logaddexp(0.0, x)),
+    ("relu", lambda x: x * (0.5 * (1 + np.tanh(x / 2)))),
+    ("leaky_relu_grad", lambda x, alpha=0.1: np.where(x >= 0, 1.0, alpha * np.exp(np.minimum(x, 0)))),
+])
+def test_another_member_of_the_relu_family_is_named(blank, relative):
+    ids, message = mistakes_of(blank, relative)
+    assert "fp.wrong_activation" in ids and "ReLU family" in message, message
+
+
+def test_a_balanced_accuracy_is_named():
+    def balanced(y_true, y_pred):
+        t, p = np.ravel(y_true), np.ravel(y_pred)
+        return float(np.mean([np.mean(p[t == c] == c) for c in np.unique(t)]))
+
+    ids, message = mistakes_of("accuracy", balanced)
+    assert "fp.balanced_accuracy" in ids, message
+    assert mistakes_of("accuracy", lambda t, p: float(np.mean(np.ravel(t) == np.ravel(p))) + 0.01)[0] \
+        != ("fp.balanced_accuracy",)
+
+
+def test_a_clip_with_its_bounds_exchanged_is_named():
+    def bce_bounds_exchanged(y, y_hat, eps=1e-9):
+        p = np.clip(np.ravel(y_hat), 1 - eps, eps)
+        y = np.ravel(y)
+        return float(np.mean(-y * np.log(p) - (1 - y) * np.log(1 - p)))
+
+    ids, message = mistakes_of("binary_cross_entropy", bce_bounds_exchanged)
+    assert "fp.clip_bound_everywhere" in ids, message

@@ -125,6 +125,7 @@ def _clues(fn, name, case, kwargs, own) -> Clues:
             elif other.endswith("_grad") == name.endswith("_grad"):
                 clues.related.append(Hypothesis("fp.wrong_activation", f"your values are those of "
                                                 f"{other}: {name} is another function.", stored["out"]))
+    clues.related += _relatives(name, x, kwargs.get("alpha", DEFAULT_ALPHA if "leaky" in name else 1.0))
     if not name.endswith("_grad"):
         for fires, test in ((x >= 0, "x >= 0"), (x > 0, "x > 0")):
             clues.related.append(Hypothesis("fp.step_function", f"your values are a step: 1 where {test} "
@@ -408,6 +409,30 @@ def check_tanh_grad(tanh_grad, tanh=None):
     """tanh_grad(x) = 1 - tanh(x)^2, the derivative with respect to the input x."""
     __tracebackhide__ = True
     passed("tanh_grad", _check_derivative(tanh_grad, tanh, "tanh", "tanh_grad"))
+
+
+def _relatives(name: str, x: np.ndarray, alpha: float) -> list[Hypothesis]:
+    """The ReLU family's other members where a ReLU or a leaky ReLU (or its slope) belongs: ELU
+    (alpha (e^x - 1) below 0, at the alpha given), softplus log(1 + e^x) and SiLU x sigmoid(x), each
+    a function of its own that other texts teach beside the ReLU."""
+    if name not in ("relu", "leaky_relu", "relu_grad", "leaky_relu_grad"):
+        return []
+    with np.errstate(all="ignore"):
+        sig = 1.0 / (1.0 + np.exp(-x))
+        below = np.minimum(x, 0.0)
+        if name.endswith("_grad"):
+            forms = {f"the ELU's slope (1 where x >= 0, alpha e^x = {alpha:g} e^x elsewhere)":
+                     np.where(x >= 0, 1.0, alpha * np.exp(below)),
+                     "softplus's slope, the sigmoid 1 / (1 + e^-x)": sig}
+        else:
+            forms = {f"the ELU (x where x >= 0, alpha (e^x - 1) = {alpha:g} (e^x - 1) elsewhere)":
+                     np.where(x >= 0, x, alpha * np.expm1(below)),
+                     "softplus, log(1 + e^x)": np.logaddexp(0.0, x),
+                     "SiLU (swish), x * sigmoid(x)": x * sig}
+    meant = FORMULAS[name]
+    return [Hypothesis("fp.wrong_activation", f"your values are those of {other}: another member of the "
+                                              f"ReLU family, where {name} is {meant}.", value)
+            for other, value in forms.items() if np.isfinite(value).all()]
 
 
 def check_relu(relu):

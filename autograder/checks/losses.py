@@ -48,8 +48,32 @@ def _scalar_loss(fn, name, case, arg_names=("y", "y_hat")):
                                       *_reduction_orders(name, *args), *_term_operands(name, *args),
                                       *_one_example(name, *args), *_predictions_as_labels(name, *args),
                                       *_term_reductions(name, *args), *_other_error_measures(name, *args),
-                                      *_probabilities_as_logits(name, *args)]))
+                                      *_probabilities_as_logits(name, *args),
+                                      *_every_prediction_at_a_bound(name, *args)]))
     return got
+
+
+#: the clip's bound of the notebook's binary cross-entropy (its default eps)
+CLIP_EPS = 1e-9
+
+
+def _every_prediction_at_a_bound(name, *args) -> list[Hypothesis]:
+    """The loss with every prediction at one bound of the clip (eps or 1 - eps), whatever y_hat is:
+    np.clip(y_hat, 1 - eps, eps) (bounds exchanged) gives its upper bound everywhere."""
+    if name != "binary_cross_entropy":
+        return []
+    y = np.asarray(args[0], dtype=np.float64).ravel()
+    found = []
+    for bound, words in ((CLIP_EPS, "eps"), (1 - CLIP_EPS, "1 - eps")):
+        losses = _example_losses(name, y, np.full(y.shape, bound))
+        found.append(Hypothesis("fp.clip_bound_everywhere", f"your loss is that of every prediction at "
+                                                            f"{words}, whatever y_hat is: the clip gives "
+                                                            "one bound everywhere (np.clip(y_hat, 1 - eps, "
+                                                            "eps), its bounds exchanged, does), where "
+                                                            "np.clip(y_hat, eps, 1 - eps) keeps the "
+                                                            "predictions between them.",
+                                np.float64(losses.mean()), computed=True))
+    return found
 
 
 def _example_losses(name, *args) -> np.ndarray | None:

@@ -327,7 +327,17 @@ def _one_class_rates(y_true, y_pred) -> list[Hypothesis]:
                                     np.float64((t * p).sum() / total), computed=True))
     values = [float(h.value) for h in found]
     # as many true 1s as predicted 1s: the two rates are one number, and which one it is is unknown
-    return found if len(set(values)) == len(values) or (t == p).all() else []
+    found = found if len(set(values)) == len(values) or (t == p).all() else []
+    classes = np.unique(t)
+    if len(classes) > 1:  # one class: the balanced accuracy is the accuracy itself
+        balanced = np.mean([np.mean(p[t == c] == c) for c in classes])
+        found.append(Hypothesis("fp.balanced_accuracy", "your accuracy is the mean over the classes of "
+                                                        "each class's rate of matches (the balanced "
+                                                        "accuracy, which weighs a rare class as much as a "
+                                                        "common one), where accuracy is the fraction of "
+                                                        "all N labels that match: np.mean(y_true == "
+                                                        "y_pred).", np.float64(balanced), computed=True))
+    return found
 
 
 def check_accuracy(accuracy):
