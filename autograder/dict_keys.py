@@ -23,8 +23,11 @@ stands for which missing one is not proven.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+import numpy as np
+
+from autograder.captured import allclose as _allclose
 from autograder.fingerprints import Diagnosis
 from autograder.sequences import layers_off_by_one
 from autograder.source_facts import kept, statement
@@ -210,3 +213,26 @@ def _first_keys_only(got: list, expected: list, said: str) -> Diagnosis | None:
     told = f" For example {', or '.join(examples)}. Fill every key, then return after the loop." if examples \
         else " Fill every key before returning the dict."
     return Diagnosis(("fp.early_return",), f"{said}: it holds {first}, in the blank's order.{told}")
+
+
+def exchanged_entries(got: Mapping, expected: Mapping, what: str = "the dict") -> Diagnosis | None:
+    """fp.keys_exchanged: two entries of GOT hold each other's expected values (got[a] is expected[b]
+    and got[b] is expected[a], arrays of the same shape and values to 1e-9), two values that differ
+    from each other: results stored under each other's keys."""
+    arrays = {k: v for k, v in expected.items() if isinstance(v, np.ndarray) and k in got
+              and isinstance(got[k], np.ndarray)}
+
+    def same(a, b) -> bool:
+        return a.shape == b.shape and bool(_allclose(a, b, rtol=1e-9, atol=1e-12))
+
+    keys = list(arrays)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if same(arrays[a], arrays[b]):
+                continue
+            if same(got[a], arrays[b]) and same(got[b], arrays[a]):
+                return Diagnosis(("fp.keys_exchanged",), f"{what}[{a!r}] holds the values of {b!r} and "
+                                                         f"{what}[{b!r}] those of {a!r}: the two results are "
+                                                         "right and stored under each other's keys; store "
+                                                         "each under its own name.")
+    return None

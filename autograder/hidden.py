@@ -59,6 +59,7 @@ from autograder.checking import (
     passed_text,
     show,
 )
+from autograder.dict_keys import exchanged_entries
 from autograder.hidden_cases import Cases, edges_of, reference
 from autograder.source_facts import studying
 
@@ -71,6 +72,9 @@ def compare(got, expected, what: str, clues: Clues | None = None) -> None:
     __tracebackhide__ = True
     if isinstance(expected, dict):
         expect_keys(got, what, tuple(expected))
+        exchanged = exchanged_entries(got, expected, what)
+        if exchanged:
+            fail(f"{what} has two entries in each other's places.\n{exchanged.line()}")
         for key in expected:
             entry = clues.by_key.get(key, clues) if clues else None
             compare(got[key], expected[key], f"{what}[{key!r}]", entry)

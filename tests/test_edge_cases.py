@@ -396,3 +396,20 @@ def test_a_clip_with_its_bounds_exchanged_is_named():
 
     ids, message = mistakes_of("binary_cross_entropy", bce_bounds_exchanged)
     assert "fp.clip_bound_everywhere" in ids, message
+
+
+def test_two_results_under_each_others_keys_are_named_in_both_checks():
+    from solutions.backprop import backward
+
+    def backward_swapped(X, y, params, cache):
+        grads = backward(X, y, params, cache)
+        return {**grads, "db1": grads["db2"], "db2": grads["db1"]}
+
+    ids, message = mistakes_of("backward", backward_swapped)
+    assert "fp.keys_exchanged" in ids, message
+    ids, message = told("backward", backward_swapped)
+    assert "fp.keys_exchanged" in ids, message
+    # equal values under two keys prove nothing about which is which
+    from autograder.dict_keys import exchanged_entries
+    same = {"a": np.ones(2), "b": np.ones(2)}
+    assert exchanged_entries(same, same) is None

@@ -21,6 +21,7 @@ from autograder.checking import (
     siblings,
     with_other_cases,
 )
+from autograder.dict_keys import exchanged_entries
 from autograder.fingerprints import Clues, Hypothesis, explain, tag, weight_operands
 from autograder.gradcheck import numerical_param_gradients, rel_error
 from autograder.known_values import known_values
@@ -59,6 +60,9 @@ def _grads_of(backward, X, y, params, cache, label, expected=None):
     """The gradients backward returns, checked for keys and shapes; expected: the right ones, if known."""
     __tracebackhide__ = True
     grads = expect_keys(call_isolated(backward, X, y, params, cache, label=label), label, GRAD_KEYS)
+    exchanged = exchanged_entries(grads, expected, "grads") if expected is not None else None
+    if exchanged:
+        fail(f"grads from {label} has two gradients in each other's places.\n{exchanged.line()}")
     for key in GRAD_KEYS:
         expect_array(grads[key], f"grads[{key!r}] from {label}", shape=params[key[1:]].shape,
                      batch=len(X), expected=None if expected is None else expected[key],
