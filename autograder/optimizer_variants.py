@@ -18,6 +18,8 @@ hypothesis (every entry explained, or nothing said):
 import numpy as np
 
 from autograder.captured import asarray as _asarray
+from autograder.captured import errstate as _errstate
+from autograder.captured import isfinite as _isfinite
 from autograder.captured import maximum as _maximum
 from autograder.captured import sqrt as _sqrt
 from autograder.fingerprints import Hypothesis
@@ -47,7 +49,19 @@ def adam_forms(key: str, p: np.ndarray, m: np.ndarray, v: np.ndarray, t: int, lr
             "(1 - beta1**t) and p - lr_t * m / (sqrt(v) + eps): there eps meets the uncorrected v, so small "
             "gradients step differently. The lesson corrects both moments first: p - lr * m_hat / "
             "(sqrt(v_hat) + eps).")
-    return [Hypothesis("adam.epsilon_hat", said, p - lr_t * m / (_sqrt(v) + eps))]
+    m_hat, v_hat = m / (1.0 - beta1 ** t), v / (1.0 - beta2 ** t)
+    with _errstate(all="ignore"):  # a v_hat of 0 makes the forms without eps beside the root inf
+        ratio = m_hat / _sqrt(v_hat)
+        placed = {"p - lr * m_hat / np.sqrt(v_hat) + eps": p - lr * ratio + eps,
+                  "p - (lr * m_hat / np.sqrt(v_hat) + eps)": p - lr * ratio - eps,
+                  "p - lr * (m_hat / np.sqrt(v_hat) + eps)": p - lr * (ratio + eps),
+                  "p - lr * m_hat / np.sqrt(v_hat + eps)": p - lr * m_hat / _sqrt(v_hat + eps)}
+    return [Hypothesis("adam.epsilon_hat", said, p - lr_t * m / (_sqrt(v) + eps)),
+            *(Hypothesis("adam.eps_placed", f"params[{key!r}] is {form}: eps stands elsewhere than beside "
+                                            "the square root, where p - lr * m_hat / (np.sqrt(v_hat) + eps) "
+                                            "belongs (its parentheses keep it in the denominator, outside "
+                                            "the root).", value)
+              for form, value in placed.items() if _isfinite(value).all())]
 
 
 def adam_state_forms(moment: str, key: str, before: np.ndarray, expected: np.ndarray,
