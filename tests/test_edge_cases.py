@@ -428,3 +428,19 @@ def test_adams_eps_placed_elsewhere_is_named():
 
     ids, message = mistakes_of("adam_step", adam_eps_in_root)
     assert "adam.eps_placed" in ids, message
+
+
+def test_a_bias_stepped_without_lr_is_named_from_two_learning_rates():
+    def train_bias_without_lr(X, y, lr=1.0, epochs=20):
+        X = np.asarray(X, dtype=float)
+        w, b, errors = np.zeros(X.shape[1]), 0.0, []
+        for _ in range(epochs):
+            wrong = 0
+            for x, target in zip(X, y, strict=True):
+                err = target - (1 if w @ x + b >= 0 else 0)
+                w, b, wrong = w + lr * err * x, b + err, wrong + (err != 0)
+            errors.append(int(wrong))
+        return w, float(b), errors
+
+    ids, message = mistakes_of("train_perceptron", train_bias_without_lr)
+    assert "fp.bias_without_lr" in ids, message

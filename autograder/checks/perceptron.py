@@ -315,6 +315,9 @@ def _first_update_hint(train_perceptron) -> str:
                                 "rule predicts 0 there for both points: no update for y = 0, an update for y "
                                 "= 1. The step inside train_perceptron does not fire at w·x + b = 0; the "
                                 "unit fires on the boundary too: use >= rather than > (compare with >= 0)."))
+    fixed = _bias_step_fixed(train_perceptron, x, lr, got, expected)
+    if fixed:
+        return fixed
     steps = {"w": step_of["w's update"], "b": step_of["b's update"]}
     related = repeated(np.zeros(4), steps, {"once per input (D = 3)": 3}) + learning_rate(
         np.zeros(4), expected, lr, "your (w, b) step")
@@ -328,6 +331,24 @@ def _first_update_hint(train_perceptron) -> str:
         return ""
     return (f"\n  one update from zero weights, {label}: (w, b) should be {show(expected)}; "
             f"yours is {show(got)}.\n{found.line()}")
+
+
+def _bias_step_fixed(train_perceptron, x, lr, got, expected) -> str:
+    """The hint when one update moves w right and b by the same amount at two learning rates: b's
+    step leaves lr out (b's part is one number, so one call proves no factor; two lrs do)."""
+    if not all_close(got[:-1], expected[:-1]) or all_close(got[-1:], expected[-1:]):
+        return ""
+    other = 2 * lr
+    label = f"train_perceptron(X={x.tolist()}, y=[0], lr={other}, epochs=1)"
+    again = _one_epoch(train_perceptron, x, other, label)
+    if again is None or again.shape != got.shape or not all_close(again[:-1], -other * x[0]) \
+            or not all_close(again[-1:], got[-1:]):
+        return ""
+    return (f"\n  one update from zero weights: b is {got[-1]:g} both for lr = {lr:g} and for lr = "
+            f"{other:g}, where -lr gives {-lr:g} and {-other:g}; w's update is right at both."
+            + hint_line("fp.bias_without_lr", "b's update does not scale with the learning rate: the bias "
+                        "is stepped by the error alone, where the rule steps both, w += lr * (y - "
+                        "prediction) * x and b += lr * (y - prediction)."))
 
 
 def _update_hint(train_perceptron, run) -> str:
