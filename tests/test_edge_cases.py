@@ -444,3 +444,13 @@ def test_a_bias_stepped_without_lr_is_named_from_two_learning_rates():
 
     ids, message = mistakes_of("train_perceptron", train_bias_without_lr)
     assert "fp.bias_without_lr" in ids, message
+
+
+def test_a_penalty_factor_that_reaches_one_term_is_named():
+    def loss_precedence(X, y, params, reg=0.0):
+        loss, grads = W.softmax_classifier_loss(X, y, params, reg)
+        penalty = 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+        return loss - penalty + 0.5 * reg * np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2), grads
+
+    ids, message = mistakes_of("softmax_classifier_loss", loss_precedence)
+    assert "what_next.penalty_factors" in ids, message

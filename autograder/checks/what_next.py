@@ -768,6 +768,27 @@ def _penalty(params, keys=("W1", "W2")) -> float:
     return float(sum(np.sum(params[k] ** 2) for k in keys))
 
 
+def _penalty_factors(params, reg: float, data_loss: float) -> list[tuple[str, str, float]]:
+    """The penalty with reg / 2 on one weight's |W|^2 and another factor (1, 1 / 2, reg, 0) on the other's:
+    a factor that reaches one term alone (0.5 * reg * a + b is (0.5 * reg * a) + b). The pairs the
+    usual slips name (no penalty, reg on both, one term left out) are theirs."""
+    half = 0.5 * reg
+    others = sorted({1.0, 0.5, reg, 0.0} - {half})
+    pairs = [(half, c) for c in others] + [(c, half) for c in others]
+    taken = {(reg, reg), (0.0, 0.0), (half, 0.0), (0.0, half)}
+    found = []
+    for first, second in pairs:
+        if (first, second) in taken:
+            continue
+        form = f"{first:g} * |W1|^2 + {second:g} * |W2|^2"
+        found.append(("what_next.penalty_factors", f"your penalty is {form} at reg = {reg:g}, where "
+                      f"(reg / 2) * (|W1|^2 + |W2|^2) = {half:g} * (|W1|^2 + |W2|^2) belongs: the factor "
+                      "reg / 2 reaches one term and not the other (0.5 * reg * a + b is (0.5 * reg * a) + b, "
+                      "an operator's precedence); put the sum in parentheses.",
+                      data_loss + first * _penalty(params, ("W1",)) + second * _penalty(params, ("W2",))))
+    return found
+
+
 def _expect_loss_with_penalty(loss, kv, params, reg, what) -> None:
     """The loss with the penalty; a wrong one is compared with the penalty's usual slips first."""
     __tracebackhide__ = True
@@ -789,7 +810,8 @@ def _expect_loss_with_penalty(loss, kv, params, reg, what) -> None:
              *(("fp.missing_term", f"your penalty has {kept}'s term alone: {left}'s |{left}|^2 is left out. "
                 "Both weight matrices are penalised, (reg / 2) * (|W1|^2 + |W2|^2), and each gets reg * W "
                 "in its gradient.", data_loss + 0.5 * reg * _penalty(params, (kept,)))
-               for kept, left in (("W1", "W2"), ("W2", "W1"))))
+               for kept, left in (("W1", "W2"), ("W2", "W1"))),
+             *_penalty_factors(params, reg, data_loss))
     if not all_close(loss, expected):
         for mistake_id, hint, value in slips:
             if all_close(loss, value):
@@ -850,7 +872,13 @@ def check_softmax_classifier_loss(softmax_classifier_loss):
         if r:
             _expect_loss_with_penalty(loss, kv, params, r, f"loss from {label}")
         else:
-            expect_close(loss, kv["loss@noreg"], f"loss from {label}")
+            data_loss = float(kv["loss@noreg"])
+            # a penalty term that reg does not scale shows at reg = 0 too
+            for mistake_id, hint, value in _penalty_factors(params, 0.0, data_loss):
+                if not all_close(loss, data_loss) and all_close(loss, value):
+                    fail(f"loss from {label} has the wrong value.\n  expected: {data_loss!r}\n  got:      "
+                         f"{loss!r}" + hint_line(mistake_id, hint))
+            expect_close(loss, data_loss, f"loss from {label}")
         for key in SOFTMAX_GRAD_KEYS:
             what = f"grads[{key!r}] from {label}"
             expect_array(grads[key], what, shape=params[key[1:]].shape, expected=kv[f"{key}@{case}"])
