@@ -161,6 +161,11 @@ def _slip_of(exc: BaseException) -> tuple | None:
                 "attributes. A comparison of Python numbers (x > 0 with a float x) gives a bool, not an "
                 "array, and a float input stays a float: make the value an array first (np.asarray(x)), "
                 "or use NumPy's functions (np.where, np.maximum), which take numbers and arrays alike.")
+    if _isinstance(exc, TypeError | ValueError) and "boolean array indexing assignment" in message:
+        return ("err.mask_assignment", f"{message}: x[mask] = value stores into the entries the mask "
+                "selects, so the value must be one number or hold one entry per selected entry; a whole "
+                "array of x's shape (such as alpha * x) does not fit. Select the same entries on the right, "
+                "x[mask] = alpha * x[mask], or build the result at once, np.where(mask, a, b).")
     listed = _LIST_ATTRIBUTE.search(message) if _isinstance(exc, AttributeError) else None
     if listed:
         return ("err.list_attribute", f"{message}: a Python {listed.group(1)} has none of an array's "

@@ -806,8 +806,9 @@ def sgd_step_rebinds_loop_variable(params, grads, lr):
 
 @SIXTEENTH.mistake("backprop", "sgd_step", truth=("unnamed",),
                    source="{name: p - lr * g for name, p in params.items() for g in grads.values()}: two "
-                          "for clauses in the comprehension, so each name is written once per gradient and "
-                          "keeps the last one, every parameter stepped by db2 broadcast (written blind)")
+                          "for clauses in the comprehension, so every parameter is combined with every "
+                          "gradient: a pair whose shapes do not broadcast raises ValueError, and otherwise "
+                          "each name keeps the step of the last gradient, db2 (written blind)")
 def sgd_step_two_for_clauses(params, grads, lr):
     return {name: p - lr * g for name, p in params.items() for g in grads.values()}
 
@@ -1000,8 +1001,9 @@ def grid_search_sorted_rates(X_train, y_train, X_val, y_val, hiddens, lrs, epoch
 
 @SIXTEENTH.mistake("training", "hyperparameters", truth=("unnamed",),
                    source="LR = -3.0: the minus of the update p - lr * dp carried into the rate, outside "
-                          "the grading cell's (0, 10], and gradient ascent drives the spiral network away "
-                          "from the target (about 0.5 on a fresh spiral when tried; written blind)")
+                          "the grading cell's (0, 10]; gradient ascent drives the weights until they "
+                          "overflow, and the network ends at chance (0.5 on a fresh spiral when tried, with "
+                          "overflow warnings; written blind)")
 def hyperparameters_negative_rate():
     HIDDEN = 64
     LR = -3.0
@@ -1011,8 +1013,8 @@ def hyperparameters_negative_rate():
 
 @SIXTEENTH.mistake("training", "hyperparameters", truth=("unnamed",),
                    source="HIDDEN = 64.0, copied as a float from the search's table, where the notebook "
-                          "asks for an int: init_params's np.zeros(64.0) raises 'float object cannot be "
-                          "interpreted as an integer' (written blind)")
+                          "asks for an int: init_params's rng.normal(..., size=(64.0, 2)) raises 'float "
+                          "object cannot be interpreted as an integer' (written blind)")
 def hyperparameters_float_hidden():
     HIDDEN = 64.0
     LR = 3.0
@@ -1032,9 +1034,11 @@ def iterate_minibatches_rounded_batch_count(X, y, batch_size, rng):
 
 
 @SIXTEENTH.mistake("training", "iterate_minibatches", truth=("unnamed",),
-                   source="rng.choice(N, N, replace=False) for the shuffle: every point once, but choice "
-                          "draws another order from rng than the rng.permutation(N) the notebook asks for "
-                          "(written blind)")
+                   source="rng.choice(N, N, replace=False) for the shuffle, the two routines used as "
+                          "substitutes (github.com/SMPyBandits/SMPyBandits/issues/2 'Use "
+                          "numpy.random.permutation instead of numpy.random.choice when possible'): every "
+                          "point once, but choice draws another order from rng than the rng.permutation(N) "
+                          "the notebook asks for")
 def iterate_minibatches_choice_for_permutation(X, y, batch_size, rng):
     order = rng.choice(len(X), size=len(X), replace=False)
     for start in range(0, len(X), batch_size):
@@ -1057,7 +1061,7 @@ def predict_where(X, params, threshold=0.5):
 @SIXTEENTH.alternative("training", "accuracy")
 def accuracy_count_nonzero(y_true, y_pred):
     t, p = np.ravel(y_true), np.ravel(y_pred)
-    return np.count_nonzero(t == p) / t.size
+    return float(np.count_nonzero(t == p) / t.size)
 
 
 @SIXTEENTH.alternative("training", "train")

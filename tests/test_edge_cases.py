@@ -454,3 +454,40 @@ def test_a_penalty_factor_that_reaches_one_term_is_named():
 
     ids, message = mistakes_of("softmax_classifier_loss", loss_precedence)
     assert "what_next.penalty_factors" in ids, message
+
+
+def test_a_softmax_loop_that_writes_nothing_is_named_as_the_input_returned():
+    def softmax_rebinding(z):
+        z = np.asarray(z, dtype=float)
+        for row in z:
+            row = np.exp(row) / np.exp(row).sum()  # the slip: the name is rebound, z is untouched
+        return z
+
+    ids, message = mistakes_of("softmax", softmax_rebinding)
+    assert "fp.returns_input" in ids, message
+
+
+def test_a_mask_assignment_of_a_whole_array_is_named():
+    def leaky_masked(x, alpha=0.1):
+        x = np.array(x, dtype=float)
+        x[x < 0] = alpha * x
+        return x
+
+    ids, message = mistakes_of("leaky_relu", leaky_masked)
+    assert "err.mask_assignment" in ids, message
+
+
+def test_every_weight_times_every_input_is_named():
+    ids, message = mistakes_of("perceptron", lambda x, w, b: 1 if np.outer(w, x).sum() + b >= 0 else 0)
+    assert "fp.every_pair" in ids, message
+
+
+def test_a_weight_decay_added_to_the_gradients_is_named_with_its_size():
+    from solutions.backprop import backward
+
+    def backward_decayed(X, y, params, cache):
+        grads = backward(X, y, params, cache)
+        return {**grads, "dW1": grads["dW1"] + 0.01 * params["W1"], "dW2": grads["dW2"] + 0.01 * params["W2"]}
+
+    ids, message = mistakes_of("backward", backward_decayed)
+    assert "fp.weight_decay" in ids and "0.01" in message, message

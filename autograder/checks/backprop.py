@@ -2,8 +2,10 @@
 
 from autograder import diagnosis
 from autograder.arguments import unused_parameter
+from autograder.captured import asarray as _asarray
 from autograder.captured import exp as _exp
 from autograder.captured import floor as _floor
+from autograder.captured import ndarray as _ndarray
 from autograder.captured import rint as _rint
 from autograder.checking import (
     CheckFailed,
@@ -70,6 +72,24 @@ def _grads_of(backward, X, y, params, cache, label, expected=None):
     return grads
 
 
+def weight_decay(key: str, got, expected, params: dict) -> list[Hypothesis]:
+    """[expected + c * W] for a weight's gradient (dW1, dW2) that holds an extra multiple of its own
+    weights, c fitted to the difference: a weight decay reg * W that the loss has no term for."""
+    name = key[1:]
+    if not key.startswith("dW") or name not in params or type(got) is not _ndarray \
+            or got.shape != expected.shape:
+        return []
+    W = _asarray(params[name], dtype=float)
+    scale = float((W * W).sum())
+    c = float(((got - expected) * W).sum() / scale) if scale else 0.0
+    if c == 0 or len({round(abs(float(w)), 12) for w in W.ravel()}) < 3:
+        return []
+    return [Hypothesis("fp.weight_decay", f"`{key}` is the expected gradient plus {c:.6g} * {name}: a "
+                                          f"weight decay reg * {name} (reg = {c:.6g}) is added, where this "
+                                          "loss has no penalty term and its gradient none: return the "
+                                          "loss's gradient alone.", expected + c * W)]
+
+
 CASES = ("batch", "single")
 
 
@@ -106,9 +126,11 @@ def _backward_case(backward, case, column_labels=False):
         # a catalogued mistake is named only if it explains the other gradients too
         seen = with_other_cases(siblings(f"{NB}:backward/{case}", {k: grads[k] for k in GRAD_KEYS}, key),
                                 backward, others, label, _gradients)
+        decay = weight_decay(key, grads[key], kv[key], params)
         try:
             expect_close(grads[key], kv[key], f"grads[{key!r}] from {label}", mistake=keys[key], n=n,
-                         clues=Clues(operands=weight_operands(key, X, cache), sizes=sizes), seen=seen)
+                         clues=Clues(operands=weight_operands(key, X, cache), sizes=sizes, related=decay),
+                         seen=seen)
         except CheckFailed as exc:
             failures[key] = str(exc)
             parts[key] = Part(grads[key], kv[key], keys[key], n,

@@ -21,6 +21,7 @@ from autograder.checking import (
     show,
     show_inputs,
 )
+from autograder.diagnosis import input_itself
 from autograder.fingerprints import Clues, Hypothesis, fact, log_base_factors
 from autograder.gradcheck import numerical_gradient, rel_error
 from autograder.known_values import known_values
@@ -453,6 +454,13 @@ def check_binary_cross_entropy_grad(binary_cross_entropy_grad, binary_cross_entr
     passed("binary_cross_entropy_grad", note)
 
 
+def _unchanged(got: np.ndarray, z: np.ndarray) -> str:
+    """The hint line when softmax returns its input: a loop that rebinds its row (row = ...) writes
+    nothing into the array it returns."""
+    found = input_itself(got, {"z": z}, "softmax(z)")
+    return ("\n" + found.line()) if found else ""
+
+
 def check_softmax(softmax):
     """Row-wise softmax: values, rows sum to 1, stable for logits in the thousands."""
     __tracebackhide__ = True
@@ -472,7 +480,7 @@ def check_softmax(softmax):
                                                 "over axis=1 (each row), with keepdims=True.", REDUCTION,
                               "your columns sum to 1 and your rows do not.")
                     if all_close(got.sum(axis=0), 1.0) else
-                    diagnosis_line(f"{NB}:softmax/{case}/out", got, kv["out"])))
+                    diagnosis_line(f"{NB}:softmax/{case}/out", got, kv["out"]) or _unchanged(got, z)))
         mixed = [] if all_close(got, kv["out"]) else _rows_mixed(softmax, z, got)
         expect_close(got, kv["out"], label, inputs={"z": z}, mistake=f"{NB}:softmax/{case}/out",
                      clues=Clues(mirrored=mirrored(softmax, z, kv["out"], label), related=mixed))

@@ -148,7 +148,13 @@ def _step_hypotheses(kv, outputs, perceptron) -> list[Hypothesis]:
                for how, f, rounding in (("rounded to whole numbers", "np.rint", np.rint),
                                         ("truncated toward 0", "np.trunc", np.trunc),
                                         ("rounded down", "np.floor", np.floor))]
-    return [*per_input, *first_k, *trick, *rounded,
+    # every weight times every input (np.outer(w, x).sum(), w.sum() * x.sum()): the pairs not matched
+    crossed_wx = kv["w"].sum(axis=1) * kv["x"].sum(axis=1)
+    crossed = [Hypothesis("fp.every_pair", "your outputs are those of sum(w) * sum(x) + b, every weight "
+                                           "times every input (np.outer(w, x).sum() is that), where w·x "
+                                           "pairs each weight with its own input: np.dot(w, x) + b.",
+                          (crossed_wx + b >= 0).astype(float))] if d > 1 else []
+    return [*per_input, *first_k, *trick, *rounded, *crossed,
             Hypothesis("fp.missing_term", f"you leave out the bias: {fires}, so add b before "
                                           "comparing with 0.", (wx >= 0).astype(float)),
             Hypothesis("fp.flipped_term", f"you subtract the bias: {fires}, with +b.",
