@@ -27,12 +27,13 @@ There is no labelling vocabulary for this set: every mistake carries ``truth=("u
 lead's blind judge rules each hint by reading the slip in its ``source=``. The constants blanks
 (``gates``, ``hyperparameters``) are written as the fourteenth set writes them: a function that assigns
 the cell's names and returns ``locals()``. Every entry uses only ``np``, Python's builtins and names the
-notebook itself defines (the student's other functions or the given ones); state kept between calls
-lives in a mutable default argument.
+notebook itself defines (the student's other functions or the given ones), and ``itertools.pairwise``,
+imported inside the one alternative that uses it; state kept between calls lives in a mutable default
+argument.
 
 81 mistakes cover all 37 blanks (01 11, 02 13, 03 13, 04 7, 05 7, 06 15, 07 15, so at most 15 of 81 in
-any one notebook); 11 of their ``source=`` strings cite where the slip (or the formula, default or
-convention it comes from) is reported, the other 70 say "written blind". About 35 only show on some
+any one notebook); 8 of their ``source=`` strings cite where the slip (or the formula, default or
+convention it comes from) is reported, the other 73 say "written blind". About 35 only show on some
 inputs (scalars, lists, 2-D or column inputs, integer targets, N = 1, large or tiny magnitudes,
 predictions of exactly 1, thresholds other than 0.5, lr != 1, non-zero biases, reg > 0 or reg other
 than its default, dicts in another key order, calls that rely on a default, second calls, batch sizes
