@@ -17,7 +17,7 @@ UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' 
 
 .PHONY: venv lock upgrade system-packages test test-fast lint demo lab e2e bench calibrate fixtures release \
 	validate mutants mutants-unseen mutants-blind mutants-fourth mutants-fifth mutants-sixth mutants-seventh mutants-eighth mutants-ninth mutants-tenth mutants-eleventh mutants-twelfth mutants-thirteenth \
-	mutants-fourteenth mutants-fifteenth screenshots clean
+	mutants-fourteenth mutants-fifteenth mutants-sixteenth screenshots clean
 
 venv: $(STAMP)
 
@@ -139,6 +139,11 @@ mutants-fourteenth: $(STAMP)
 # blanks and 38 alternatives, written beside session 26's edge cases, to measure them untuned.
 mutants-fifteenth: $(STAMP)
 	$(BIN)/python -m nncourse mutants --unseen fifteenth
+
+# The sixteenth (session 26, H26g): blind, truth=("unnamed",) throughout; 81 mistakes over all 37
+# blanks and 39 alternatives, written beside session 26's later hints, to measure them untuned.
+mutants-sixteenth: $(STAMP)
+	$(BIN)/python -m nncourse mutants --unseen sixteenth
 
 # `make bench BENCH_ARGS=--scheduler`: also the class on a local 2-worker Dask cluster, with the ratio.
 bench: $(STAMP)

@@ -75,6 +75,7 @@ from solutions.unseen_mistakes_fourteenth import UNSEEN_FOURTEENTH, UNSEEN_FOURT
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
 from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
+from solutions.unseen_mistakes_sixteenth import UNSEEN_SIXTEENTH, UNSEEN_SIXTEENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 from solutions.unseen_mistakes_tenth import UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES
 from solutions.unseen_mistakes_thirteenth import UNSEEN_THIRTEENTH, UNSEEN_THIRTEENTH_ALTERNATIVES
@@ -87,7 +88,7 @@ UNSEEN_SETS: dict[str, list[Mistake]] = {"second": UNSEEN, "blind": UNSEEN_BLIND
                                          "ninth": UNSEEN_NINTH, "tenth": UNSEEN_TENTH,
                                          "eleventh": UNSEEN_ELEVENTH, "twelfth": UNSEEN_TWELFTH,
                                          "thirteenth": UNSEEN_THIRTEENTH, "fourteenth": UNSEEN_FOURTEENTH,
-                                         "fifteenth": UNSEEN_FIFTEENTH}
+                                         "fifteenth": UNSEEN_FIFTEENTH, "sixteenth": UNSEEN_SIXTEENTH}
 #: correct answers written with a set, graded with it: each must get full marks and show no hint
 UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNATIVES,
                                                  "fifth": UNSEEN_FIFTH_ALTERNATIVES,
@@ -100,7 +101,8 @@ UNSEEN_ALTERNATIVES: dict[str, list[Variant]] = {"fourth": UNSEEN_FOURTH_ALTERNA
                                                  "twelfth": UNSEEN_TWELFTH_ALTERNATIVES,
                                                  "thirteenth": UNSEEN_THIRTEENTH_ALTERNATIVES,
                                                  "fourteenth": UNSEEN_FOURTEENTH_ALTERNATIVES,
-                                                 "fifteenth": UNSEEN_FIFTEENTH_ALTERNATIVES}
+                                                 "fifteenth": UNSEEN_FIFTEENTH_ALTERNATIVES,
+                                                 "sixteenth": UNSEEN_SIXTEENTH_ALTERNATIVES}
 
 #: The most notebook submissions the mutation test may grade (each costs a kernel and
 #: ~1-3 s of a worker): a larger catalogue must pack better, or raise this knowingly (CI time).

@@ -54,6 +54,7 @@ from solutions.unseen_mistakes_fourteenth import UNSEEN_FOURTEENTH, UNSEEN_FOURT
 from solutions.unseen_mistakes_fourth import UNSEEN_FOURTH, UNSEEN_FOURTH_ALTERNATIVES
 from solutions.unseen_mistakes_ninth import UNSEEN_NINTH, UNSEEN_NINTH_ALTERNATIVES
 from solutions.unseen_mistakes_seventh import UNSEEN_SEVENTH, UNSEEN_SEVENTH_ALTERNATIVES
+from solutions.unseen_mistakes_sixteenth import UNSEEN_SIXTEENTH, UNSEEN_SIXTEENTH_ALTERNATIVES
 from solutions.unseen_mistakes_sixth import UNSEEN_SIXTH, UNSEEN_SIXTH_ALTERNATIVES
 from solutions.unseen_mistakes_tenth import UNSEEN_TENTH, UNSEEN_TENTH_ALTERNATIVES
 from solutions.unseen_mistakes_thirteenth import UNSEEN_THIRTEENTH, UNSEEN_THIRTEENTH_ALTERNATIVES
@@ -67,7 +68,7 @@ BLIND_SETS = {"blind": (UNSEEN_BLIND, 40, 4), "fourth": (UNSEEN_FOURTH, 45, 4),
               "ninth": (UNSEEN_NINTH, 70, 8), "tenth": (UNSEEN_TENTH, 75, 8),
               "eleventh": (UNSEEN_ELEVENTH, 78, 8), "twelfth": (UNSEEN_TWELFTH, 78, 8),
               "thirteenth": (UNSEEN_THIRTEENTH, 84, 8), "fourteenth": (UNSEEN_FOURTEENTH, 80, 8),
-              "fifteenth": (UNSEEN_FIFTEENTH, 80, 8)}
+              "fifteenth": (UNSEEN_FIFTEENTH, 80, 8), "sixteenth": (UNSEEN_SIXTEENTH, 80, 7)}
 #: the sets written with correct alternatives, each with the fewest alternatives it must hold
 ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN_FIFTH_ALTERNATIVES, 15),
                     "sixth": (UNSEEN_SIXTH_ALTERNATIVES, 15), "seventh": (UNSEEN_SEVENTH_ALTERNATIVES, 15),
@@ -76,7 +77,8 @@ ALTERNATIVE_SETS = {"fourth": (UNSEEN_FOURTH_ALTERNATIVES, 10), "fifth": (UNSEEN
                     "twelfth": (UNSEEN_TWELFTH_ALTERNATIVES, 22),
                     "thirteenth": (UNSEEN_THIRTEENTH_ALTERNATIVES, 24),
                     "fourteenth": (UNSEEN_FOURTEENTH_ALTERNATIVES, 26),
-                    "fifteenth": (UNSEEN_FIFTEENTH_ALTERNATIVES, 28)}
+                    "fifteenth": (UNSEEN_FIFTEENTH_ALTERNATIVES, 28),
+                    "sixteenth": (UNSEEN_SIXTEENTH_ALTERNATIVES, 28)}
 
 
 def test_at_least_forty_mistakes_in_every_notebook_but_gates_and_hyperparameters():
@@ -175,9 +177,10 @@ def test_the_sixth_and_seventh_sets_lean_on_the_later_notebooks(mistakes):
                           (UNSEEN_TWELFTH, UNSEEN_TWELFTH_ALTERNATIVES),
                           (UNSEEN_THIRTEENTH, UNSEEN_THIRTEENTH_ALTERNATIVES),
                           (UNSEEN_FOURTEENTH, UNSEEN_FOURTEENTH_ALTERNATIVES),
-                          (UNSEEN_FIFTEENTH, UNSEEN_FIFTEENTH_ALTERNATIVES)],
+                          (UNSEEN_FIFTEENTH, UNSEEN_FIFTEENTH_ALTERNATIVES),
+                          (UNSEEN_SIXTEENTH, UNSEEN_SIXTEENTH_ALTERNATIVES)],
                          ids=["eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
-                              "fifteenth"])
+                              "fifteenth", "sixteenth"])
 def test_the_eighth_to_tenth_sets_measure_the_whole_course_evenly(mistakes, alternatives):
     """No notebook holds more than a fifth of the set, and every one has its alternatives too."""
     per_notebook = Counter(BY_NAME[m.blank].notebook for m in mistakes)
@@ -306,6 +309,7 @@ MEASURED = {
     "unseen_mistakes_twelfth.py": "933462aff46874966286e0a265e84157b09339dc497301fbef8945371c67beb2",
     "unseen_mistakes_thirteenth.py": "bbb7316357e01dd0fd17f1d972167b468ad2f6c9d67e7f0562057bb70c76d545",
     "unseen_mistakes_fourteenth.py": "781c41fae2fcc7acc7adf20cb52d4a3ea23270de0dc9f05def88ac85e4cd35c9",
+    "unseen_mistakes_sixteenth.py": "275e19d09cd1c38497bad24579844fcddf061600968d070c9e389baffa8c45b2",
     "unseen_mistakes_fifteenth.py": "ae365a1b94775dc33a25a33d3b35968c39067959283c247a4604a22c6f93e65c",
 }
 
