@@ -54,8 +54,8 @@ def adam_forms(key: str, p: np.ndarray, m: np.ndarray, v: np.ndarray, t: int, lr
         ratio = m_hat / _sqrt(v_hat)
         placed = {"p - lr * m_hat / np.sqrt(v_hat) + eps": p - lr * ratio + eps,
                   "p - (lr * m_hat / np.sqrt(v_hat) + eps)": p - lr * ratio - eps,
-                  "p - lr * (m_hat / np.sqrt(v_hat) + eps)": p - lr * (ratio + eps),
-                  "p - lr * m_hat / np.sqrt(v_hat + eps)": p - lr * m_hat / _sqrt(v_hat + eps)}
+                  "p - lr * (m_hat / np.sqrt(v_hat) + eps)": p - lr * (ratio + eps)}
+    # eps under the root is the first step's own hint (its sign-sized steps), not one of these
     return [Hypothesis("adam.epsilon_hat", said, p - lr_t * m / (_sqrt(v) + eps)),
             *(Hypothesis("adam.eps_placed", f"params[{key!r}] is {form}: eps stands elsewhere than beside "
                                             "the square root, where p - lr * m_hat / (np.sqrt(v_hat) + eps) "

@@ -416,17 +416,17 @@ def test_two_results_under_each_others_keys_are_named_in_both_checks():
 
 
 def test_adams_eps_placed_elsewhere_is_named():
-    def adam_eps_in_root(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    def adam_eps_after_the_ratio(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
         state = state or {"t": 0, "m": {k: np.zeros_like(v) for k, v in params.items()},
                           "v": {k: np.zeros_like(v) for k, v in params.items()}}
         t = state["t"] + 1
         m = {k: beta1 * state["m"][k] + (1 - beta1) * grads["d" + k] for k in params}
         v = {k: beta2 * state["v"][k] + (1 - beta2) * grads["d" + k] ** 2 for k in params}
-        new = {k: params[k] - lr * (m[k] / (1 - beta1 ** t)) / np.sqrt(v[k] / (1 - beta2 ** t) + eps)
+        new = {k: params[k] - lr * (m[k] / (1 - beta1 ** t) / np.sqrt(v[k] / (1 - beta2 ** t)) + eps)
                for k in params}
         return new, {"t": t, "m": m, "v": v}
 
-    ids, message = mistakes_of("adam_step", adam_eps_in_root)
+    ids, message = mistakes_of("adam_step", adam_eps_after_the_ratio)
     assert "adam.eps_placed" in ids, message
 
 
