@@ -1169,7 +1169,10 @@ def init_spreads(n_in: np.ndarray, n_out: np.ndarray) -> list[Hypothesis]:
             Hypothesis("init.fan_out", "the spread depends on the layer's number of inputs n_in (W.shape[1], "
                                        "the fan-in), not on its outputs n_out.", np.sqrt(2.0 / n_out)),
             Hypothesis("init.variance_as_std", "np.sqrt(2 / n_in) is the standard deviation; rng.normal "
-                                               "takes the standard deviation, not the variance.", 2.0 / n_in),
+                                               "takes the standard deviation, not the variance. Or the "
+                                               "standard deviation is applied twice: a draw of scale "
+                                               "sqrt(2 / n_in) multiplied by it again has the spread "
+                                               "2 / n_in too.", 2.0 / n_in),
             Hypothesis("fp.unscaled_init", "your weights have standard deviation 1: the scale is left "
                                            "out; draw them with standard deviation sqrt(2 / n_in) "
                                            "(rng.normal(0, np.sqrt(2 / n_in), size=...)).",

@@ -158,6 +158,7 @@ def failure(got, expected, what: str, clues: Clues | None = None, index: int = 0
     try:
         compare(got, expected, what, clues)
     except CheckFailed as exc:
+        exc.values = (got, expected)  # what an edge's cause is tested on (``edge_failure``)
         return {index: exc}
     return {}
 
@@ -174,6 +175,22 @@ def raise_telling(failures: Failures, cases: Cases = ()) -> None:
         raise found or next((f for f in failures.values() if f.mistakes), next(iter(failures.values())))
 
 
+def _failing_entries(got, expected, args: tuple) -> str:
+    """" It fails at the inputs 1e-07 and 3e-12, and is right at the others." for an elementwise edge
+    case (an output of its input's shape) wrong at some entries only; "" otherwise."""
+    x = args[0] if args else None
+    if not all(type(v) is np.ndarray for v in (got, expected, x)) \
+            or not got.shape == expected.shape == x.shape:
+        return ""
+    with np.errstate(all="ignore"):
+        wrong = ~np.isclose(got.astype(float), expected.astype(float), rtol=1e-7, atol=1e-12)
+    if not wrong.any() or wrong.all():
+        return ""
+    at = [f"{v:g}" for v in x[wrong].ravel()[:6]]
+    listed = ", ".join(at[:-1]) + f" and {at[-1]}" if len(at) > 1 else at[0]
+    return f" It fails at the input{'s' if len(at) > 1 else ''} {listed}, and is right at the others."
+
+
 def edge_failure(failures: Failures, cases: Cases) -> CheckFailed | None:
     """The first failing edge's CheckFailed with a hint naming the edge, where FAILURES are edges of
     CASES alone: the function is right on every ordinary case, so its slip lies in that corner of the
@@ -188,8 +205,16 @@ def edge_failure(failures: Failures, cases: Cases) -> CheckFailed | None:
         return None
     first = min(failures)
     edge, exc = edges[first], failures[first]
-    text = (f"your function is right on every ordinary hidden input and wrong only {edge.where}; "
-            f"there the notebook asks for {edge.asks}.")
+    # a fact about the inputs tried, not about every input of that kind (J26c: a slip on [0, alpha)
+    # showed on the tiny inputs alone, and "wrong only on tiny inputs" claimed more)
+    text = (f"your function passes every ordinary hidden case and fails {edge.where}; there the notebook "
+            f"asks for {edge.asks}.")
+    values = getattr(exc, "values", None)
+    args = cases[first][0]
+    if values is not None:
+        text += _failing_entries(*values, args)
+    if edge.cause is not None and values is not None and edge.cause[0](*values, args):
+        text += f" {edge.cause[1]}"
     found = CheckFailed(str(exc) + hint_line(f"edge.{edge.name}", text))
     found.__cause__ = exc.__cause__
     return found

@@ -16,6 +16,7 @@ import importlib
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -60,6 +61,19 @@ class Edge:
     name: str
     where: str
     asks: str
+    #: (a test of (got, expected, the case's args), the words for the cause it proves): said only where
+    #: the failure's values show that cause (J26c: a cause the edge only suggests was wrong)
+    cause: tuple[Callable[[Any, Any, tuple], bool], str] | None = None
+
+
+def _times_columns(got: Any, expected: Any, args: tuple) -> bool:
+    """GOT is K times EXPECTED, K the columns of the case's first array."""
+    try:
+        k = np.shape(args[0])[1]
+        return bool(np.allclose(np.asarray(got, dtype=float), k * np.asarray(expected, dtype=float),
+                                rtol=1e-9, atol=1e-12))
+    except (IndexError, TypeError, ValueError):
+        return False
 
 
 class TaggedCases(list):
@@ -174,7 +188,9 @@ def clipped_loss_cases(rng: np.random.Generator) -> Cases:
 
 SEVERAL_COLUMNS = Edge("several_columns", "on (N, K) arrays of K = 3 columns",
                        "the mean over all N * K entries (notebook 3: the mean squared difference over all "
-                       "entries): y.size counts them, len(y) and y.shape[0] count the N rows only")
+                       "entries)",
+                       (_times_columns, "Yours is K = 3 times that: it divides by the N rows (len(y), "
+                                        "y.shape[0]) where y.size = N * K counts the entries."))
 
 
 WHOLE_NUMBERS = Edge("whole_numbers", "on integer arrays (whole-number targets and predictions)",
@@ -183,12 +199,14 @@ WHOLE_NUMBERS = Edge("whole_numbers", "on integer arrays (whole-number targets a
 
 
 def mse_cases(rng: np.random.Generator) -> Cases:
-    """The loss pairs, then the edges of arrays of several columns (a mean over every entry) and of
-    integer arrays (rounded predictions)."""
+    """The loss pairs and a pair of real-valued targets and predictions (a regression's: the edges
+    then differ from the ordinary cases by their shape and dtype alone), then the edges of arrays of
+    several columns (a mean over every entry) and of integer arrays (rounded predictions)."""
     n = int(rng.integers(2, 7))
     pair = (rng.normal(size=(n, 3)), rng.normal(size=(n, 3)))
     whole = (rng.integers(-3, 4, size=7), rng.integers(-3, 4, size=7))
-    return TaggedCases(loss_pair_cases(rng), [(SEVERAL_COLUMNS, pair, {}), (WHOLE_NUMBERS, whole, {})])
+    ordinary = [*loss_pair_cases(rng), ((rng.normal(size=n), rng.normal(size=n)), {})]
+    return TaggedCases(ordinary, [(SEVERAL_COLUMNS, pair, {}), (WHOLE_NUMBERS, whole, {})])
 
 
 def _rows_far_apart(rng: np.random.Generator, k: int) -> np.ndarray:

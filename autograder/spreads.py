@@ -40,7 +40,9 @@ def _forms(c: float, n: np.ndarray) -> dict[str, tuple[np.ndarray, str]]:
     k = f"{c:g}"
     return {f"{k} / sqrt(n)": (c / np.sqrt(n), f"the {k} stays outside the square root" if c != 1 else ""),
             f"sqrt({k} / n)": (np.sqrt(c / n), ""),
-            f"{k} / n": (c / n, "no square root: the variance where the standard deviation belongs")}
+            f"{k} / n": (c / n, "no square root: the variance where the standard deviation belongs, "
+                                "or the standard deviation applied twice (a draw of that scale "
+                                "multiplied by it again: sqrt(c / n) * sqrt(c / n) = c / n)")}
 
 
 def scale_candidates(n_in: Sequence[float], n_out: Sequence[float],

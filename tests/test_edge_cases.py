@@ -90,7 +90,7 @@ def _forward_deep_sorted(X, params, activation="relu"):
 def test_a_slip_only_an_edge_shows_is_told_that_edge(blank, slip, edge):
     ids, message = told(blank, slip)
     assert edge in ids, message
-    assert "right on every ordinary hidden input" in message
+    assert "passes every ordinary hidden case" in message
 
 
 def test_eleven_layers_tell_names_sorted_as_strings():
@@ -491,3 +491,33 @@ def test_a_weight_decay_added_to_the_gradients_is_named_with_its_size():
 
     ids, message = mistakes_of("backward", backward_decayed)
     assert "fp.weight_decay" in ids and "0.01" in message, message
+
+
+def test_an_edge_names_the_entries_it_fails_at_and_a_cause_only_where_its_values_show_it():
+    _, message = told("relu_grad", _relu_grad_with_tolerance)
+    assert "fails at the inputs 1e-07, 3e-12 and 1e-300, and is right at the others" in message, message
+    _, message = told("mse", _mse_rows)
+    assert "K = 3 times that" in message, message
+
+    def mse_halved_on_columns(y, y_hat):
+        y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)
+        return L.mse(y, y_hat) / (2 if y.ndim == 2 else 1)
+
+    ids, message = told("mse", mse_halved_on_columns)
+    assert "edge.several_columns" in ids and "K = 3 times" not in message, message
+
+
+def test_a_weight_step_times_the_label_is_not_told_as_a_step_left_out():
+    def train_label_for_input(X, y, lr=1.0, epochs=20):
+        X = np.asarray(X, dtype=float)
+        w, b, errors = np.zeros(X.shape[1]), 0.0, []
+        for _ in range(epochs):
+            wrong = 0
+            for x, target in zip(X, y, strict=True):
+                step = lr * (target - (1 if w @ x + b >= 0 else 0))
+                w, b, wrong = w + step * target, b + step, wrong + (step != 0)
+            errors.append(int(wrong))
+        return w, float(b), errors
+
+    ids, message = mistakes_of("train_perceptron", train_label_for_input)
+    assert "fp.weights_not_stepped" in ids and "the label y where the input x belongs" in message, message

@@ -324,6 +324,15 @@ def _first_update_hint(train_perceptron) -> str:
     fixed = _bias_step_fixed(train_perceptron, x, lr, got, expected)
     if fixed:
         return fixed
+    if not got[:-1].any() and all_close(got[-1:], expected[-1:]):
+        # the label of this point is 0: a step multiplied by y where x belongs is 0 too (J26c, sixteenth
+        # set: "w's update left out" alone sent the student to a term that is there)
+        return (f"\n  one update from zero weights, {label}: (w, b) should be {show(expected)}; yours is "
+                f"{show(got)}."
+                + hint_line("fp.weights_not_stepped", "b moves and w does not, on a point whose label y "
+                            "is 0: w's step is missing, or it is multiplied by something that is 0 here, "
+                            "such as the label y where the input x belongs. The rule steps w by lr * (y - "
+                            "prediction) * x."))
     steps = {"w": step_of["w's update"], "b": step_of["b's update"]}
     related = repeated(np.zeros(4), steps, {"once per input (D = 3)": 3}) + learning_rate(
         np.zeros(4), expected, lr, "your (w, b) step")
