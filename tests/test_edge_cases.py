@@ -430,18 +430,24 @@ def test_adams_eps_placed_elsewhere_is_named():
     assert "adam.eps_placed" in ids, message
 
 
-def test_a_bias_stepped_without_lr_is_named_from_two_learning_rates():
-    def train_bias_without_lr(X, y, lr=1.0, epochs=20):
+def _perceptron_trainer(update):
+    """A train_perceptron whose update of (w, b) on each point is UPDATE(w, b, x, y, error, lr)."""
+    def train(X, y, lr=1.0, epochs=20):
         X = np.asarray(X, dtype=float)
         w, b, errors = np.zeros(X.shape[1]), 0.0, []
         for _ in range(epochs):
             wrong = 0
             for x, target in zip(X, y, strict=True):
                 err = target - (1 if w @ x + b >= 0 else 0)
-                w, b, wrong = w + lr * err * x, b + err, wrong + (err != 0)
+                w, b = update(w, b, x, target, err, lr)
+                wrong += err != 0
             errors.append(int(wrong))
         return w, float(b), errors
+    return train
 
+
+def test_a_bias_stepped_without_lr_is_named_from_two_learning_rates():
+    train_bias_without_lr = _perceptron_trainer(lambda w, b, x, t, err, lr: (w + lr * err * x, b + err))
     ids, message = mistakes_of("train_perceptron", train_bias_without_lr)
     assert "fp.bias_without_lr" in ids, message
 
@@ -508,16 +514,7 @@ def test_an_edge_names_the_entries_it_fails_at_and_a_cause_only_where_its_values
 
 
 def test_a_weight_step_times_the_label_is_not_told_as_a_step_left_out():
-    def train_label_for_input(X, y, lr=1.0, epochs=20):
-        X = np.asarray(X, dtype=float)
-        w, b, errors = np.zeros(X.shape[1]), 0.0, []
-        for _ in range(epochs):
-            wrong = 0
-            for x, target in zip(X, y, strict=True):
-                step = lr * (target - (1 if w @ x + b >= 0 else 0))
-                w, b, wrong = w + step * target, b + step, wrong + (step != 0)
-            errors.append(int(wrong))
-        return w, float(b), errors
-
+    train_label_for_input = _perceptron_trainer(
+        lambda w, b, x, t, err, lr: (w + lr * err * t, b + lr * err))  # made up: the label where x belongs
     ids, message = mistakes_of("train_perceptron", train_label_for_input)
     assert "fp.weights_not_stepped" in ids and "the label y where the input x belongs" in message, message
