@@ -42,6 +42,9 @@ import numpy as np
 from autograder import changed_defaults, signature_defaults
 from autograder.answers import ANSWER_MIME, INPUTS_ENV, decode, encode
 from autograder.blanks import BLANKS
+from autograder.captured import errstate as _errstate
+from autograder.captured import isclose as _isclose
+from autograder.captured import ndarray as _ndarray
 from autograder.checking import (
     CheckFailed,
     Clues,
@@ -179,11 +182,12 @@ def _failing_entries(got, expected, args: tuple) -> str:
     """" It fails at the inputs 1e-07 and 3e-12, and is right at the others." for an elementwise edge
     case (an output of its input's shape) wrong at some entries only; "" otherwise."""
     x = args[0] if args else None
-    if not all(type(v) is np.ndarray for v in (got, expected, x)) \
+    # the captured functions: the student's notebook may have rebound np.isclose
+    if not all(type(v) is _ndarray for v in (got, expected, x)) \
             or not got.shape == expected.shape == x.shape:
         return ""
-    with np.errstate(all="ignore"):
-        wrong = ~np.isclose(got.astype(float), expected.astype(float), rtol=1e-7, atol=1e-12)
+    with _errstate(all="ignore"):
+        wrong = ~_isclose(got.astype(float), expected.astype(float), rtol=1e-7, atol=1e-12)
     if not wrong.any() or wrong.all():
         return ""
     at = [f"{v:g}" for v in x[wrong].ravel()[:6]]
@@ -196,9 +200,9 @@ def edge_failure(failures: Failures, cases: Cases) -> CheckFailed | None:
     CASES alone: the function is right on every ordinary case, so its slip lies in that corner of the
     contract. None where an ordinary case fails too, or CASES has no edge or no ordinary case.
 
-    The edge's hint comes after any hint its own failure names (a value fingerprint of that case),
-    and is the only one where a message already has hints that speak of the ordinary inputs
-    (``checking.fail`` adds a changed default's).
+    The edge's hint is appended after any hint its own failure names (a value fingerprint of that
+    case). It says which entries fail (for an elementwise case) and the edge's cause only where
+    the failing values prove it (``Edge.cause``).
     """
     edges = edges_of(cases)
     if not edges or not failures or min(edges) == 0 or not set(failures) <= set(edges):

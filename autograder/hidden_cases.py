@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from autograder.captured import allclose as _allclose
+from autograder.captured import asarray as _asarray
 from autograder.checking import (
     call,
     call_isolated,
@@ -70,8 +72,8 @@ def _times_columns(got: Any, expected: Any, args: tuple) -> bool:
     """GOT is K times EXPECTED, K the columns of the case's first array."""
     try:
         k = np.shape(args[0])[1]
-        return bool(np.allclose(np.asarray(got, dtype=float), k * np.asarray(expected, dtype=float),
-                                rtol=1e-9, atol=1e-12))
+        return bool(_allclose(_asarray(got, dtype=float), k * _asarray(expected, dtype=float),
+                              rtol=1e-9, atol=1e-12))
     except (IndexError, TypeError, ValueError):
         return False
 
